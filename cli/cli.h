@@ -1,0 +1,50 @@
+/* The capisim command line: subcommand table, exit codes, shared helpers. */
+#ifndef CAPISIM_CLI_H
+#define CAPISIM_CLI_H
+
+#include <stdio.h>
+
+#include "capisim/capisim.h"
+
+/* Exit codes (documented in docs/cli.md and `capisim --help`). */
+enum {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_DIFFERENT = 1, /* an expectation failed / differences found */
+	CLI_EXIT_USAGE = 2,     /* usage or input error */
+	CLI_EXIT_INTERNAL = 3,  /* internal error (a bug, or out of memory) */
+};
+
+typedef struct {
+	const char *name;
+	const char *summary; /* one line for `capisim --help` */
+	const char *usage;   /* full text for `capisim help NAME` */
+	int (*run)(int argc, char **argv); /* argv[0] is the subcommand name */
+} cli_command;
+
+/* Every working subcommand; a command is listed only once it works. */
+extern const cli_command cli_commands[];
+extern const unsigned cli_command_count;
+
+const cli_command *cli_find_command(const char *name);
+
+/* Print a diagnostic (see capisim/diag.h) prefixed with "capisim: " when it
+ * has no file, and return CLI_EXIT_USAGE. */
+int cli_fail(const cs_diag *d);
+/* "capisim CMD: MESSAGE" on stderr plus a hint to `capisim help CMD`;
+ * returns CLI_EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Print the command's usage text to out. */
+void cli_print_usage(FILE *out, const cli_command *c);
+
+/* Parse a time argument of option `opt` (e.g. "--at"); on error prints
+ * "capisim: --at: error: ..." with a caret and returns false. */
+int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out);
+
+/* Subcommand entry points. */
+int cli_cmd_time(int argc, char **argv);
+
+#endif

@@ -1,0 +1,141 @@
+/* capisim: dispatcher for the subcommands. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void print_main_help(FILE *out)
+{
+	fprintf(out,
+	        "usage: capisim [--version] [--help] COMMAND [ARGS...]\n"
+	        "\n"
+	        "A deterministic simulator of the Windows CryptoAPI "
+	        "certificate chain\n"
+	        "engine (crypt32 + cryptnet), its caches and its time rules.\n"
+	        "\n"
+	        "Commands:\n");
+	for (unsigned i = 0; i < cli_command_count; i++)
+		fprintf(out, "  %-10s %s\n", cli_commands[i].name,
+		        cli_commands[i].summary);
+	fprintf(out,
+	        "  %-10s %s\n"
+	        "\n"
+	        "Exit status: 0 ok, 1 an expectation failed or differences "
+	        "were found,\n"
+	        "2 usage or input error, 3 internal error.\n"
+	        "`capisim help COMMAND` shows a command's options.\n",
+	        "help", "show the help of a command");
+}
+
+const cli_command *cli_find_command(const char *name)
+{
+	for (unsigned i = 0; i < cli_command_count; i++)
+		if (strcmp(cli_commands[i].name, name) == 0)
+			return &cli_commands[i];
+	return NULL;
+}
+
+void cli_print_usage(FILE *out, const cli_command *c)
+{
+	fputs(c->usage, out);
+}
+
+int cli_fail(const cs_diag *d)
+{
+	if (!d->file[0])
+		fputs("capisim: ", stderr);
+	cs_diag_print(stderr, d);
+	return CLI_EXIT_USAGE;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "capisim %s: error: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry `capisim help %s`.\n", cmd);
+	return CLI_EXIT_USAGE;
+}
+
+int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out)
+{
+	size_t col = 0;
+	const char *why = "";
+	if (cs_time_parse(arg, out, &col, &why) == CS_OK)
+		return 1;
+	cs_diag d;
+	cs_diag_set(&d, opt, 0, (unsigned)col + 1, "expected %s in '%s'", why,
+	            arg);
+	cs_diag_source(&d, arg, strlen(arg));
+	cli_fail(&d);
+	return 0;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "help") == 0) {
+		print_main_help(stdout);
+		return CLI_EXIT_OK;
+	}
+	const cli_command *c = cli_find_command(argv[1]);
+	if (!c) {
+		fprintf(stderr, "capisim help: error: unknown command '%s'\n",
+		        argv[1]);
+		return CLI_EXIT_USAGE;
+	}
+	cli_print_usage(stdout, c);
+	return CLI_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
+	};
+	/* '+': stop at the first non-option, which is the subcommand. */
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			print_main_help(stdout);
+			return CLI_EXIT_OK;
+		case 'V':
+			printf("capisim %s\n", CAPISIM_VERSION);
+			return CLI_EXIT_OK;
+		default:
+			fprintf(stderr,
+			        "capisim: error: unknown option '%s'\n"
+			        "Try `capisim --help`.\n",
+			        argv[optind - 1]);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		print_main_help(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	const char *name = argv[optind];
+	int sub_argc = argc - optind;
+	char **sub_argv = argv + optind;
+	/* Each subcommand parses its own options from a fresh getopt state. */
+	optind = 0;
+	opterr = 1;
+	if (strcmp(name, "help") == 0)
+		return cmd_help(sub_argc, sub_argv);
+	const cli_command *cmd = cli_find_command(name);
+	if (!cmd) {
+		fprintf(stderr,
+		        "capisim: error: unknown command '%s'\n"
+		        "Try `capisim --help`.\n",
+		        name);
+		return CLI_EXIT_USAGE;
+	}
+	return cmd->run(sub_argc, sub_argv);
+}
