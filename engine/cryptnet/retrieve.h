@@ -99,6 +99,8 @@ typedef enum {
 	CS_FETCH_DNS,        /* host name does not resolve */
 	CS_FETCH_TOO_BIG,    /* body over max_bytes */
 	CS_FETCH_NO_BUDGET,  /* accumulative budget spent: not tried */
+	CS_FETCH_BAD_OBJECT, /* HTTP 200, but the body is not the kind asked
+	                        for (a .crt where an OCSP response belongs) */
 } cs_fetch_outcome;
 
 typedef enum {
