@@ -26,6 +26,47 @@ const cli_command cli_commands[] = {
      "  --json   one JSON object per TIME\n"
      "  --help   this text\n",
      cli_cmd_time},
+    {"verify", "build and check a certificate chain like certutil -verify",
+     "usage: capisim verify [--profile NAME] [--at TIME] [--root FILE]...\n"
+     "                      [--ca FILE]... [--disallowed FILE]... "
+     "[--crl FILE]...\n"
+     "                      [--revocation none|end|chain|chain-exclude-root]"
+     "\n"
+     "                      [--policy base|ssl|basic-constraints] "
+     "[--server-name NAME]\n"
+     "                      [--usage OID]... [--json] LEAF\n"
+     "\n"
+     "Build LEAF's chain as CertGetCertificateChain does on the profile's OS "
+     "and\n"
+     "check it with CertVerifyCertificateChainPolicy. Certificates are DER "
+     "or PEM.\n"
+     "\n"
+     "Example:\n"
+     "  capisim verify --profile win10-22h2 --at 2024-06-01T00:00:00Z \\\n"
+     "      --root root.der --ca intermediate.der --policy ssl \\\n"
+     "      --server-name www.example.test leaf.der\n"
+     "\n"
+     "Options:\n"
+     "  --profile NAME      OS profile (default win7-sp1; see docs/verify.md)"
+     "\n"
+     "  --at TIME           verify time and simulated clock (default: now)\n"
+     "  --root FILE         a trusted root (machine Root store); without it "
+     "the\n"
+     "                      profile's roots: none on Windows, the host "
+     "bundle on wine-8\n"
+     "  --ca FILE           an intermediate (machine CA store)\n"
+     "  --disallowed FILE   an explicitly distrusted certificate\n"
+     "  --crl FILE          a CRL, served at the CDP URLs of the certificates "
+     "it covers\n"
+     "  --revocation MODE   none (default), end, chain, chain-exclude-root\n"
+     "  --policy NAME       base (default), ssl, basic-constraints\n"
+     "  --server-name NAME  SSL server name to match (implies --policy ssl)\n"
+     "  --usage OID         requested EKU (all must be present)\n"
+     "  --json              one JSON object instead of certutil-like text\n"
+     "\n"
+     "Exit status: 0 policy passed, 1 policy failed, 2 usage or input "
+     "error.\n",
+     cli_cmd_verify},
 };
 
 const unsigned cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
