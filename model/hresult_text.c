@@ -11,7 +11,7 @@
 
 static const struct {
 	uint32_t hr;
-	const char *name;
+	const char *name; /* winerror.h symbol, for readers of this table */
 	const char *text;
 } table[] = {
     /* RULES.md 2; EVIDENCE.md A (event 4107's "with error:" part). */
@@ -81,22 +81,10 @@ static const struct {
     {0x80072F8F, "ERROR_WINHTTP_SECURE_FAILURE", "A security error occurred"},
 };
 
-static size_t find(uint32_t hr)
+const char *cs_hresult_text(uint32_t hr)
 {
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
 		if (table[i].hr == hr)
-			return i;
-	return (size_t)-1;
-}
-
-const char *cs_hresult_text(uint32_t hr)
-{
-	size_t i = find(hr);
-	return i == (size_t)-1 ? NULL : table[i].text;
-}
-
-const char *cs_hresult_name(uint32_t hr)
-{
-	size_t i = find(hr);
-	return i == (size_t)-1 ? NULL : table[i].name;
+			return table[i].text;
+	return NULL;
 }

@@ -8,9 +8,8 @@
 
 #include <stdint.h>
 
-/* NULL when the code is not in the table. */
+/* NULL when the code is not in the table. (Symbolic names:
+ * cs_hresult_name in engine/chain/chain.h.) */
 const char *cs_hresult_text(uint32_t hr);
-/* Symbolic name ("CERT_E_EXPIRED"), NULL when unknown. */
-const char *cs_hresult_name(uint32_t hr);
 
 #endif

@@ -181,7 +181,11 @@ START_TEST(test_hresult_texts)
 	                 "The revocation function was unable to check "
 	                 "revocation because the revocation server was "
 	                 "offline.");
-	ck_assert_str_eq(cs_hresult_name(0x800B0109), "CERT_E_UNTRUSTEDROOT");
+	/* samples/capi2_op_30_xml_ssl_policy_untrusted_root_msdocs.txt */
+	ck_assert_str_eq(cs_hresult_text(0x800B0109),
+	                 "A certificate chain processed, but terminated in a "
+	                 "root certificate which is not trusted by the trust "
+	                 "provider.");
 	ck_assert_ptr_null(cs_hresult_text(0x12345678));
 }
 END_TEST
