@@ -7,8 +7,8 @@
 
 #include "capisim/clock.h"
 
-#define SEC(n) ((int64_t)(n) * CS_TICKS_PER_SEC)
-#define MIN(n) ((int64_t)(n) * CS_TICKS_PER_MIN)
+#define SEC(n) ((int64_t)(n)*CS_TICKS_PER_SEC)
+#define MIN(n) ((int64_t)(n)*CS_TICKS_PER_MIN)
 
 /* REVOCATION_STATUS_UNKNOWN | IS_OFFLINE_REVOCATION (SEED 004; .NET's
  * Windows tests). */
@@ -21,31 +21,31 @@
  * CRLValidityExtensionPeriod 12 h (DOC, wincrypt.h
  * CERT_CHAIN_CRL_VALIDITY_EXT_PERIOD_HOURS_DEFAULT). The bits for "no
  * revocation mechanism" on Windows are PARAMETER (RULES.md 4): both. */
-#define WINDOWS_REVOCATION                                                   \
-	.url_timeout = SEC(15), .accumulative_timeout = SEC(20),             \
-	.backoff = {MIN(1), MIN(2), MIN(5), MIN(10), MIN(30), MIN(60)},      \
-	.has_memory_cache = true, .has_delta_crl = true,                     \
-	.crl_signature_checked = true, .crl_time_checked = true,             \
-	.ocsp_signer_checked = true, .ocsp_time_checked = true,              \
-	.offline_bits = BITS_UNKNOWN_OFFLINE,                                \
-	.no_method_bits = BITS_UNKNOWN_OFFLINE,                              \
-	.prefetch_after_publish_divisor = 10,                                \
-	.prefetch_before_next_update_divisor = 20,                           \
+#define WINDOWS_REVOCATION                                                     \
+	.url_timeout = SEC(15), .accumulative_timeout = SEC(20),               \
+	.backoff = {MIN(1), MIN(2), MIN(5), MIN(10), MIN(30), MIN(60)},        \
+	.has_memory_cache = true, .has_delta_crl = true,                       \
+	.crl_signature_checked = true, .crl_time_checked = true,               \
+	.ocsp_signer_checked = true, .ocsp_time_checked = true,                \
+	.offline_bits = BITS_UNKNOWN_OFFLINE,                                  \
+	.no_method_bits = BITS_UNKNOWN_OFFLINE,                                \
+	.prefetch_after_publish_divisor = 10,                                  \
+	.prefetch_before_next_update_divisor = 20,                             \
 	.prefetch_min_window = SEC(3600), .prefetch_trigger_period = SEC(600), \
 	.crl_validity_extension = 12 * CS_TICKS_PER_HOUR
 
 /* XP / 2003: no OCSP client, no pre-fetch (DOC: both arrived with Vista). */
-#define XP_ROW                                                          \
-	{                                                               \
+#define XP_ROW                                                            \
+	{                                                                 \
 		WINDOWS_REVOCATION, .has_ocsp = false, .prefetch = false, \
-		.refresh_at_next_crl_publish = true                     \
+		                    .refresh_at_next_crl_publish = true   \
 	}
 /* Vista and later: OCSP before CRL, pre-fetch (DOC). */
-#define VISTA_ROW(defect)                                              \
-	{                                                              \
-		WINDOWS_REVOCATION, .has_ocsp = true, .prefetch = true, \
-		.refresh_at_next_crl_publish = true,                   \
-		.kb2666300_defect = (defect)                           \
+#define VISTA_ROW(defect)                                                \
+	{                                                                \
+		WINDOWS_REVOCATION, .has_ocsp = true, .prefetch = true,  \
+		                    .refresh_at_next_crl_publish = true, \
+		                    .kb2666300_defect = (defect)         \
 	}
 
 static const cs_revocation_profile rows[CS_PROFILE_COUNT] = {

@@ -20,8 +20,8 @@ typedef struct {
 	bool has_memory_cache; /* the process keeps retrieved objects */
 
 	/* Methods and order. */
-	bool has_ocsp;        /* an OCSP client exists (Vista+, Wine) */
-	bool has_delta_crl;   /* delta CRLs (Freshest CRL) are used */
+	bool has_ocsp;      /* an OCSP client exists (Vista+, Wine) */
+	bool has_delta_crl; /* delta CRLs (Freshest CRL) are used */
 	bool refresh_at_next_crl_publish; /* Next CRL Publish passed ->
 	                                     try the wire before NextUpdate */
 
@@ -37,7 +37,7 @@ typedef struct {
 
 	/* Pre-fetch of cached CRLs ahead of NextUpdate (DOC, Vista/7+). */
 	bool prefetch;
-	unsigned prefetch_after_publish_divisor;     /* 10 */
+	unsigned prefetch_after_publish_divisor;      /* 10 */
 	unsigned prefetch_before_next_update_divisor; /* 20 */
 	int64_t prefetch_min_window;                  /* 3600 s */
 	int64_t prefetch_trigger_period;              /* 600 s */

@@ -60,15 +60,16 @@ void cs_cryptnet_budget_init(cs_cryptnet_budget *b, const cs_machine *m,
                              bool accumulative)
 {
 	b->accumulative = accumulative;
-	b->remaining = cs_profile_revocation(m->w.profile)->accumulative_timeout;
+	b->remaining =
+	    cs_profile_revocation(m->w.profile)->accumulative_timeout;
 }
 
 /* The time after which a stored copy is not offered, from the object: a
  * CRL's NextUpdate, an OCSP response's first nextUpdate, a certificate's
  * notAfter (URLCacheFlushInfo expireTime = nextUpdateTime in CAPI2 event 51,
  * samples/capi2_op_sequence_*). false: the body is not of that kind. */
-static bool object_expiry(cs_cryptnet_kind kind, cs_bytes body,
-                          cs_filetime now, cs_filetime *expires)
+static bool object_expiry(cs_cryptnet_kind kind, cs_bytes body, cs_filetime now,
+                          cs_filetime *expires)
 {
 	const unsigned char *p = body.data;
 	long len = (long)body.len;
@@ -133,8 +134,7 @@ static void emit(cs_machine *m, cs_event_def def, const char *url,
 	/* CAPI2 prints <Result value="80092013">: uppercase, no 0x. */
 	snprintf(hex, sizeof hex, "%X", (unsigned)result);
 	const char *args[2] = {url, hex};
-	cs_event_level level =
-	    result ? CS_LEVEL_ERROR : CS_LEVEL_INFORMATION;
+	cs_event_level level = result ? CS_LEVEL_ERROR : CS_LEVEL_INFORMATION;
 	/* A profile without the Operational channel logs nothing; a failure
 	 * to log is not a retrieval failure. */
 	if (cs_event_emit_level(m, def, level, args, with_result ? 2 : 1,
@@ -239,8 +239,7 @@ static void wire(cs_machine *m, const char *url, cs_cryptnet_kind kind,
 		} else if (req->max_bytes && resp.body.len > req->max_bytes) {
 			out->outcome = CS_FETCH_TOO_BIG;
 			out->error = ERR_ASN1_BADTAG;
-		} else if (!object_expiry(kind, resp.body, m->w.now,
-		                          expires)) {
+		} else if (!object_expiry(kind, resp.body, m->w.now, expires)) {
 			out->outcome = CS_FETCH_BAD_OBJECT;
 			out->error = ERR_ASN1_BADTAG;
 			out->body_name = resp.body_name;
@@ -271,8 +270,8 @@ static void wire(cs_machine *m, const char *url, cs_cryptnet_kind kind,
 	}
 }
 
-cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct,
-                               const char *url, cs_cryptnet_kind kind,
+cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
+                               cs_cryptnet_kind kind,
                                const cs_cryptnet_request *req, unsigned line,
                                cs_cryptnet_result *out)
 {
@@ -314,7 +313,8 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct,
 	    m->w.now < b->last_failure + rp->backoff[b->count - 1]) {
 		out->outcome = CS_FETCH_OFFLINE;
 		out->error = ERR_NETWORK_UNREACHED;
-		observe(m, acct, url, kind, req, out, "cryptnet.offline.backoff",
+		observe(m, acct, url, kind, req, out,
+		        "cryptnet.offline.backoff",
 		        "RE offline URL back-off (H-rev-3)", line);
 		return CS_OK;
 	}
@@ -326,10 +326,11 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct,
 		if (bud->remaining <= 0) {
 			out->outcome = CS_FETCH_NO_BUDGET;
 			out->error = ERR_TIMEOUT;
-			observe(m, acct, url, kind, req, out,
-			        "cryptnet.timeout.budget_spent",
-			        "DOC CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT",
-			        line);
+			observe(
+			    m, acct, url, kind, req, out,
+			    "cryptnet.timeout.budget_spent",
+			    "DOC CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT",
+			    line);
 			return CS_OK;
 		}
 		if (bud->remaining / 2 < timeout)

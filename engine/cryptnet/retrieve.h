@@ -78,14 +78,14 @@ void cs_cryptnet_budget_init(cs_cryptnet_budget *b, const cs_machine *m,
                              bool accumulative);
 
 typedef struct {
-	unsigned flags;              /* CS_RETRIEVE_* */
-	cs_cryptnet_budget *budget;  /* NULL: per-URL timeout only */
-	const char *cache_key;       /* NULL: the URL */
+	unsigned flags;             /* CS_RETRIEVE_* */
+	cs_cryptnet_budget *budget; /* NULL: per-URL timeout only */
+	const char *cache_key;      /* NULL: the URL */
 	/* When the stored copy stops being offered. 0: derived from the object
 	 * (CRL NextUpdate, OCSP nextUpdate, certificate notAfter; none for a
 	 * CAB or an object that does not parse). */
 	cs_filetime expires;
-	size_t max_bytes;    /* 0: no limit (AIA: MaxAIAUrlRetrievalByteCount) */
+	size_t max_bytes; /* 0: no limit (AIA: MaxAIAUrlRetrievalByteCount) */
 	const char *purpose; /* trace only: "revocation", "aia", "autoupdate" */
 } cs_cryptnet_request;
 
@@ -127,12 +127,9 @@ typedef struct {
 
 /* Retrieve url for acct. CS_OK with the outcome in *out; an error status
  * only when memory ran out. line is the scenario line (trace). */
-CS_MUST_USE cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct,
-                                           const char *url,
-                                           cs_cryptnet_kind kind,
-                                           const cs_cryptnet_request *req,
-                                           unsigned line,
-                                           cs_cryptnet_result *out);
+CS_MUST_USE cs_status cs_cryptnet_retrieve(
+    cs_machine *m, cs_account acct, const char *url, cs_cryptnet_kind kind,
+    const cs_cryptnet_request *req, unsigned line, cs_cryptnet_result *out);
 
 const char *cs_fetch_outcome_name(cs_fetch_outcome o); /* "ok", "timeout" */
 const char *cs_fetch_source_name(cs_fetch_source s);   /* "memory", ... */

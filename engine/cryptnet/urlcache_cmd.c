@@ -40,9 +40,8 @@ static bool matches(const cs_urlcache_entry *e, const char *filter)
 	return cs_url_eq(e->url, filter);
 }
 
-size_t cs_urlcache_cmd_list(cs_machine *m, cs_account acct,
-                            const char *filter, cs_urlcache_visit visit,
-                            void *ctx)
+size_t cs_urlcache_cmd_list(cs_machine *m, cs_account acct, const char *filter,
+                            cs_urlcache_visit visit, void *ctx)
 {
 	const cs_urlcache *c = &m->w.accounts[acct].disk_cache;
 	size_t n = 0;

@@ -25,9 +25,8 @@ typedef void (*cs_urlcache_visit)(const cs_urlcache_entry *e,
 
 /* Visit the matching entries of acct's disk cache in insertion order;
  * returns how many matched. */
-size_t cs_urlcache_cmd_list(cs_machine *m, cs_account acct,
-                            const char *filter, cs_urlcache_visit visit,
-                            void *ctx);
+size_t cs_urlcache_cmd_list(cs_machine *m, cs_account acct, const char *filter,
+                            cs_urlcache_visit visit, void *ctx);
 
 /* Delete the matching entries of acct's disk cache; returns how many.
  * Records a trace observation "cache" (rule cryptnet.urlcache.delete). */

@@ -68,9 +68,11 @@ static void read_freshest(crl_obj *o)
 			if (gn->type != GEN_URI ||
 			    o->pub.nfreshest == CS_CRL_MAX_FRESHEST)
 				continue;
-			const ASN1_IA5STRING *u = gn->d.uniformResourceIdentifier;
-			char *s = strndup((const char *)ASN1_STRING_get0_data(u),
-			                  (size_t)ASN1_STRING_length(u));
+			const ASN1_IA5STRING *u =
+			    gn->d.uniformResourceIdentifier;
+			char *s =
+			    strndup((const char *)ASN1_STRING_get0_data(u),
+			            (size_t)ASN1_STRING_length(u));
 			if (!s)
 				continue;
 			o->urls[o->pub.nfreshest] = s;
@@ -111,19 +113,19 @@ cs_status cs_crl_get(cs_pool *pool, cs_bytes der, const cs_crl **out)
 		crl_obj_free(o);
 		return CS_ERR_FORMAT;
 	}
-	ASN1_INTEGER *num = X509_CRL_get_ext_d2i(crl, NID_crl_number, NULL,
-	                                         NULL);
+	ASN1_INTEGER *num =
+	    X509_CRL_get_ext_d2i(crl, NID_crl_number, NULL, NULL);
 	o->pub.number = integer_value(num);
 	ASN1_INTEGER_free(num);
-	ASN1_INTEGER *base = X509_CRL_get_ext_d2i(crl, NID_delta_crl, NULL,
-	                                          NULL);
+	ASN1_INTEGER *base =
+	    X509_CRL_get_ext_d2i(crl, NID_delta_crl, NULL, NULL);
 	o->pub.is_delta = base != NULL;
 	o->pub.base_number = integer_value(base);
 	ASN1_INTEGER_free(base);
 	read_next_publish(o);
 	read_freshest(o);
-	cs_status st = cs_pool_insert(pool, "crl", key, sizeof key, o,
-	                              crl_obj_free);
+	cs_status st =
+	    cs_pool_insert(pool, "crl", key, sizeof key, o, crl_obj_free);
 	if (st != CS_OK)
 		return st;
 	*out = &o->pub;
@@ -168,8 +170,7 @@ cs_crl_entry cs_crl_lookup(const cs_crl *crl, const struct cs_cert *cert,
                            cs_filetime *when)
 {
 	X509_REVOKED *r = NULL;
-	if (X509_CRL_get0_by_cert(crl->crl, &r, cs_cert_x509(cert)) != 1 ||
-	    !r)
+	if (X509_CRL_get0_by_cert(crl->crl, &r, cs_cert_x509(cert)) != 1 || !r)
 		return CS_CRL_ENTRY_NONE;
 	ASN1_ENUMERATED *reason =
 	    X509_REVOKED_get_ext_d2i(r, NID_crl_reason, NULL, NULL);

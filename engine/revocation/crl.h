@@ -19,7 +19,7 @@ struct X509_crl_st;
 #define CS_CRL_MAX_FRESHEST 4 /* delta locations kept; AD CS writes 1-2 */
 
 typedef struct {
-	struct X509_crl_st *crl;  /* owned by the pool entry */
+	struct X509_crl_st *crl; /* owned by the pool entry */
 	cs_filetime this_update;
 	cs_filetime next_update;  /* CS_URLCACHE_NEVER when absent */
 	cs_filetime next_publish; /* szOID_CRL_NEXT_PUBLISH

@@ -25,8 +25,8 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 	bool top_self_signed = sc->elements[top].cert->self_signed_sig;
 
 	cs_cryptnet_budget budget;
-	cs_cryptnet_budget_init(&budget, m,
-	                        flags & CS_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT);
+	cs_cryptnet_budget_init(
+	    &budget, m, flags & CS_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT);
 	cs_revocation_call call = {.chain_flags = flags,
 	                           .budget = &budget,
 	                           .verify_time = ctx->verify_time};
@@ -42,9 +42,8 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 		    cs_cert_aia_ocsp_urls(el->cert).n == 0)
 			continue; /* H-rev-5: roots without URLs are skipped */
 		cs_revocation_outcome r;
-		cs_status st = cs_revocation_check_element(m, account, el->cert,
-		                                           issuer, &call, line,
-		                                           &r);
+		cs_status st = cs_revocation_check_element(
+		    m, account, el->cert, issuer, &call, line, &r);
 		if (st != CS_OK)
 			return st;
 		el->error_status |= r.error_bits;

@@ -61,8 +61,8 @@ static void evaluate(OCSP_RESPONSE *resp, const struct cs_cert *cert,
 		/* OCSP_NOVERIFY: signature only, no path (that would read
 		 * the host clock); the authorisation is judged below. */
 		X509_STORE *st = X509_STORE_new();
-		int ok = st && OCSP_basic_verify(bs, extra, st,
-		                                 OCSP_NOVERIFY) == 1 &&
+		int ok = st &&
+		         OCSP_basic_verify(bs, extra, st, OCSP_NOVERIFY) == 1 &&
 		         OCSP_resp_get0_signer(bs, &signer, extra) == 1;
 		X509_STORE_free(st);
 		sk_X509_free(extra);
@@ -111,8 +111,7 @@ done:
 
 void cs_ocsp_evaluate(cs_bytes body, const struct cs_cert *cert,
                       const struct cs_cert *issuer, cs_filetime now,
-                      bool check_signer, bool check_time,
-                      cs_ocsp_verdict *out)
+                      bool check_signer, bool check_time, cs_ocsp_verdict *out)
 {
 	memset(out, 0, sizeof *out);
 	out->status = CS_OCSP_UNUSABLE;

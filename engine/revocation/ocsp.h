@@ -25,14 +25,13 @@ typedef struct {
 	cs_ocsp_status status;
 	cs_filetime this_update, next_update; /* next_update 0 = absent */
 	cs_filetime revoked_at;
-	bool delegated; /* signed by a delegated responder */
+	bool delegated;  /* signed by a delegated responder */
 	const char *why; /* static reason when UNUSABLE */
 } cs_ocsp_verdict;
 
 void cs_ocsp_evaluate(cs_bytes body, const struct cs_cert *cert,
                       const struct cs_cert *issuer, cs_filetime now,
-                      bool check_signer, bool check_time,
-                      cs_ocsp_verdict *out);
+                      bool check_signer, bool check_time, cs_ocsp_verdict *out);
 
 const char *cs_ocsp_status_name(cs_ocsp_status s);
 

@@ -29,9 +29,9 @@ typedef struct {
 
 static cs_obs *observe(rev_ctx *c, const char *rule, const char *source)
 {
-	cs_obs *o = cs_trace_begin(&c->m->w.trace, c->now, c->line,
-	                           "revocation",
-	                           cs_world_account_name(&c->m->w, c->acct));
+	cs_obs *o =
+	    cs_trace_begin(&c->m->w.trace, c->now, c->line, "revocation",
+	                   cs_world_account_name(&c->m->w, c->acct));
 	cs_obs_rule(o, rule, source);
 	cs_obs_str(o, "subject", cs_cert_subject(c->cert));
 	return o;
@@ -49,8 +49,7 @@ static void emit(rev_ctx *c, cs_event_def def, const char *a, uint32_t hr,
 }
 
 static cs_status fetch(rev_ctx *c, const char *url, cs_cryptnet_kind kind,
-                       const char *key, unsigned flags,
-                       cs_cryptnet_result *res)
+                       const char *key, unsigned flags, cs_cryptnet_result *res)
 {
 	if (c->call->fresh_process)
 		flags |= CS_RETRIEVE_FRESH_PROCESS;
@@ -69,8 +68,8 @@ static cs_status fetch(rev_ctx *c, const char *url, cs_cryptnet_kind kind,
 static void ocsp_key(const rev_ctx *c, const char *url, char *buf, size_t n)
 {
 	int k = snprintf(buf, n, "%s#%s:", url, cs_cert_sha1_hex(c->issuer));
-	for (size_t i = 0; k > 0 && (size_t)k + 3 < n && i < c->cert->serial.len;
-	     i++)
+	for (size_t i = 0;
+	     k > 0 && (size_t)k + 3 < n && i < c->cert->serial.len; i++)
 		k += snprintf(buf + k, n - (size_t)k, "%02x",
 		              c->cert->serial.data[i]);
 }
@@ -124,11 +123,11 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 	cs_status st = cs_crl_get(c->m->pool, res.body, &crl);
 	if (st == CS_ERR_NOMEM)
 		return st;
-	cs_crl_verdict v =
-	    st != CS_OK ? CS_CRL_WRONG_ISSUER
-	                : cs_crl_check(crl, c->issuer, c->now,
-	                               c->rp->crl_signature_checked,
-	                               c->rp->crl_time_checked);
+	cs_crl_verdict v = st != CS_OK
+	                       ? CS_CRL_WRONG_ISSUER
+	                       : cs_crl_check(crl, c->issuer, c->now,
+	                                      c->rp->crl_signature_checked,
+	                                      c->rp->crl_time_checked);
 	if (v == CS_CRL_VALID && crl->is_delta != want_delta)
 		v = CS_CRL_WRONG_ISSUER;
 	if (v != CS_CRL_VALID) {
@@ -338,16 +337,16 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	if (find_base(c, CS_RETRIEVE_CACHE_ONLY, &c->base, &c->base_url) !=
 	    CS_OK)
 		return CS_ERR_NOMEM;
-	if (c->base && find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta) !=
-	                   CS_OK)
+	if (c->base &&
+	    find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta) != CS_OK)
 		return CS_ERR_NOMEM;
 	if (crl_complete(c, &complete) != CS_OK)
 		return CS_ERR_NOMEM;
-	bool cache_only = c->call->chain_flags &
-	                  (CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL |
-	                   CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY);
-	if (complete &&
-	    (cache_only || (!due(c, c->base) && !(c->delta && due(c, c->delta))))) {
+	bool cache_only =
+	    c->call->chain_flags & (CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL |
+	                            CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY);
+	if (complete && (cache_only || (!due(c, c->base) &&
+	                                !(c->delta && due(c, c->delta))))) {
 		finish_crl(c, out);
 		return CS_OK;
 	}
@@ -380,8 +379,8 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 			c->delta = NULL; /* a new base wants its delta */
 		}
 	}
-	if (c->base && (!c->delta || due(c, c->delta) ||
-	                !delta_fits(c->base, c->delta))) {
+	if (c->base &&
+	    (!c->delta || due(c, c->delta) || !delta_fits(c->base, c->delta))) {
 		const cs_crl *d = NULL;
 		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
 			return CS_ERR_NOMEM;
@@ -407,8 +406,7 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
                                       const struct cs_cert *cert,
                                       const struct cs_cert *issuer,
                                       const cs_revocation_call *call,
-                                      unsigned line,
-                                      cs_revocation_outcome *out)
+                                      unsigned line, cs_revocation_outcome *out)
 {
 	memset(out, 0, sizeof *out);
 	rev_ctx c = {.m = m,
@@ -427,7 +425,8 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 	if (c.cdp.n == 0 && c.ocsp.n == 0) {
 		out->error_bits = c.rp->no_method_bits;
 		out->info.present = true;
-		out->info.result = 0x80092012u; /* CRYPT_E_NO_REVOCATION_CHECK */
+		out->info.result =
+		    0x80092012u; /* CRYPT_E_NO_REVOCATION_CHECK */
 		cs_obs *o = observe(&c, "revocation.no_method",
 		                    "RULES.md 4 (bits: PARAMETER on Windows; "
 		                    "WINE seen running)");

@@ -19,11 +19,11 @@
 #include "engine/cryptnet/retrieve.h"
 
 typedef struct {
-	uint32_t chain_flags;        /* CS_CHAIN_* of the call */
-	cs_cryptnet_budget *budget;  /* the call's timeout budget */
-	cs_filetime verify_time;     /* pTime ("revoked by then") */
-	bool fresh_process;          /* certutil: no process memory */
-	bool ignore_backoff;         /* certutil -urlfetch */
+	uint32_t chain_flags;       /* CS_CHAIN_* of the call */
+	cs_cryptnet_budget *budget; /* the call's timeout budget */
+	cs_filetime verify_time;    /* pTime ("revoked by then") */
+	bool fresh_process;         /* certutil: no process memory */
+	bool ignore_backoff;        /* certutil -urlfetch */
 } cs_revocation_call;
 
 typedef struct {
@@ -37,7 +37,7 @@ typedef struct {
  * error status only when memory ran out. */
 CS_MUST_USE cs_status cs_revocation_check_element(
     cs_machine *m, cs_account acct, const struct cs_cert *cert,
-    const struct cs_cert *issuer, const cs_revocation_call *call,
-    unsigned line, cs_revocation_outcome *out);
+    const struct cs_cert *issuer, const cs_revocation_call *call, unsigned line,
+    cs_revocation_outcome *out);
 
 #endif
