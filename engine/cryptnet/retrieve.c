@@ -81,8 +81,10 @@ static bool object_expiry(cs_cryptnet_kind kind, cs_bytes body, cs_filetime now,
 			return false;
 		const ASN1_TIME *nu = X509_CRL_get0_nextUpdate(crl);
 		cs_filetime t;
+		/* Offered through NextUpdate itself: a CRL is time valid
+		 * on [ThisUpdate, NextUpdate] (RULES.md 1). */
 		if (nu && cs_time_from_asn1(nu, &t) == CS_OK)
-			*expires = t;
+			*expires = t + 1;
 		X509_CRL_free(crl);
 		return true;
 	}

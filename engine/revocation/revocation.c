@@ -23,6 +23,8 @@ typedef struct {
 	cs_filetime now;
 	cs_strlist ocsp, cdp;
 	const cs_crl *base, *delta;
+	const cs_crl *held; /* base copy kept even when not usable: its
+	                       Freshest CRL still names the delta (H-rev-1) */
 	const char *base_url, *delta_url, *ocsp_url;
 	cs_ocsp_verdict ov;
 } rev_ctx;
@@ -164,8 +166,9 @@ static cs_strlist delta_urls(const rev_ctx *c)
 {
 	if (!c->rp->has_delta_crl)
 		return (cs_strlist){NULL, 0};
-	if (c->base && c->base->nfreshest)
-		return (cs_strlist){c->base->freshest, c->base->nfreshest};
+	const cs_crl *b = c->base ? c->base : c->held;
+	if (b && b->nfreshest)
+		return (cs_strlist){b->freshest, b->nfreshest};
 	return cs_cert_freshest_crl_urls(c->cert);
 }
 
@@ -188,7 +191,7 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
 	for (size_t i = 0; i < d.n && !*out; i++) {
 		if (load_crl(c, d.v[i], flags, true, out) != CS_OK)
 			return CS_ERR_NOMEM;
-		if (*out && !delta_fits(c->base, *out))
+		if (*out && c->base && !delta_fits(c->base, *out))
 			*out = NULL;
 		c->delta_url = d.v[i];
 	}
@@ -233,6 +236,7 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 	cs_obs_time(o, "pinned_until", pin->until);
 	if (*pinned) {
 		c->base_url = url;
+		c->held = crl;
 		c->base = cs_crl_check(crl, c->issuer, c->now,
 		                       c->rp->crl_signature_checked,
 		                       c->rp->crl_time_checked) == CS_CRL_VALID
@@ -379,14 +383,15 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 			c->delta = NULL; /* a new base wants its delta */
 		}
 	}
-	if (c->base &&
-	    (!c->delta || due(c, c->delta) || !delta_fits(c->base, c->delta))) {
+	if ((c->base || c->held) &&
+	    (!c->delta || due(c, c->delta) ||
+	     (c->base && !delta_fits(c->base, c->delta)))) {
 		const cs_crl *d = NULL;
 		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
 			return CS_ERR_NOMEM;
 		if (d)
 			c->delta = d;
-		else if (c->delta && !delta_fits(c->base, c->delta))
+		else if (c->delta && c->base && !delta_fits(c->base, c->delta))
 			c->delta = NULL;
 	}
 	if (crl_complete(c, &complete) != CS_OK)
