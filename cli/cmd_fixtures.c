@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "fixtures/gen/fxgen.h"
-#include "render/render.h"
+#include "render/pki_dump.h"
 
 #ifndef CAPISIM_FIXTURES_KEYS_DIR
 #define CAPISIM_FIXTURES_KEYS_DIR "fixtures/keys"

@@ -1,4 +1,4 @@
-#include "render/render.h"
+#include "render/pki_dump.h"
 
 int cs_render_file(FILE *out, const char *path, cs_diag *d)
 {

@@ -1,0 +1,47 @@
+#include "model/eventlog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void cs_eventlog_init(cs_eventlog *l)
+{
+	memset(l, 0, sizeof *l);
+}
+
+void cs_eventlog_free(cs_eventlog *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->events[i].text);
+	free(l->events);
+	memset(l, 0, sizeof *l);
+}
+
+cs_status cs_eventlog_add(cs_eventlog *l, const cs_event *e)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		cs_event *n = realloc(l->events, cap * sizeof *n);
+		if (!n)
+			return CS_ERR_NOMEM;
+		l->events = n;
+		l->cap = cap;
+	}
+	char *text = strdup(e->text ? e->text : "");
+	if (!text)
+		return CS_ERR_NOMEM;
+	l->events[l->n] = *e;
+	l->events[l->n].text = text;
+	l->n++;
+	return CS_OK;
+}
+
+cs_status cs_eventlog_clone(cs_eventlog *dst, const cs_eventlog *src)
+{
+	cs_eventlog_init(dst);
+	for (size_t i = 0; i < src->n; i++)
+		if (cs_eventlog_add(dst, &src->events[i]) != CS_OK) {
+			cs_eventlog_free(dst);
+			return CS_ERR_NOMEM;
+		}
+	return CS_OK;
+}

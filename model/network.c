@@ -1,0 +1,117 @@
+#include "model/network.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+bool cs_url_eq(const char *a, const char *b)
+{
+	/* scheme://host is case-insensitive; the path is not. */
+	const char *sep = strstr(a, "://");
+	size_t ci = sep ? (size_t)(sep - a) + 3 : 0;
+	if (sep)
+		ci += strcspn(a + ci, "/?#");
+	size_t i = 0;
+	for (; a[i] && b[i]; i++) {
+		if (i < ci ? lower(a[i]) != lower(b[i]) : a[i] != b[i])
+			return false;
+	}
+	return a[i] == b[i];
+}
+
+void cs_net_init(cs_network *n)
+{
+	memset(n, 0, sizeof *n);
+}
+
+void cs_net_free(cs_network *n)
+{
+	for (size_t i = 0; i < n->nrules; i++)
+		free(n->rules[i].url);
+	for (size_t i = 0; i < n->nlat; i++)
+		free(n->latencies[i].url);
+	free(n->rules);
+	free(n->latencies);
+	memset(n, 0, sizeof *n);
+}
+
+cs_status cs_net_add_rule(cs_network *n, const cs_net_rule *r)
+{
+	if (n->nrules == n->caprules) {
+		size_t cap = n->caprules ? n->caprules * 2 : 8;
+		cs_net_rule *nr = realloc(n->rules, cap * sizeof *nr);
+		if (!nr)
+			return CS_ERR_NOMEM;
+		n->rules = nr;
+		n->caprules = cap;
+	}
+	char *url = strdup(r->url);
+	if (!url)
+		return CS_ERR_NOMEM;
+	n->rules[n->nrules] = *r;
+	n->rules[n->nrules].url = url;
+	n->nrules++;
+	return CS_OK;
+}
+
+cs_status cs_net_set_latency(cs_network *n, const char *url, int64_t ticks)
+{
+	for (size_t i = 0; i < n->nlat; i++)
+		if (cs_url_eq(n->latencies[i].url, url)) {
+			n->latencies[i].ticks = ticks;
+			return CS_OK;
+		}
+	if (n->nlat == n->caplat) {
+		size_t cap = n->caplat ? n->caplat * 2 : 4;
+		cs_net_latency *nl = realloc(n->latencies, cap * sizeof *nl);
+		if (!nl)
+			return CS_ERR_NOMEM;
+		n->latencies = nl;
+		n->caplat = cap;
+	}
+	char *u = strdup(url);
+	if (!u)
+		return CS_ERR_NOMEM;
+	n->latencies[n->nlat++] = (cs_net_latency){u, ticks};
+	return CS_OK;
+}
+
+cs_status cs_net_clone(cs_network *dst, const cs_network *src)
+{
+	cs_net_init(dst);
+	for (size_t i = 0; i < src->nrules; i++)
+		if (cs_net_add_rule(dst, &src->rules[i]) != CS_OK)
+			goto oom;
+	for (size_t i = 0; i < src->nlat; i++)
+		if (cs_net_set_latency(dst, src->latencies[i].url,
+		                       src->latencies[i].ticks) != CS_OK)
+			goto oom;
+	return CS_OK;
+oom:
+	cs_net_free(dst);
+	return CS_ERR_NOMEM;
+}
+
+void cs_net_request(const cs_network *n, const char *url, cs_filetime t,
+                    cs_net_response *out)
+{
+	memset(out, 0, sizeof *out);
+	out->outcome = CS_NET_DNS;
+	for (size_t i = n->nrules; i-- > 0;) {
+		const cs_net_rule *r = &n->rules[i];
+		if (t >= r->from && t < r->until && cs_url_eq(r->url, url)) {
+			out->outcome = r->outcome;
+			out->http_status = r->http_status;
+			out->body = r->body;
+			out->body_name = r->body_name;
+			break;
+		}
+	}
+	for (size_t i = 0; i < n->nlat; i++)
+		if (cs_url_eq(n->latencies[i].url, url))
+			out->latency = n->latencies[i].ticks;
+}

@@ -1,0 +1,139 @@
+#include "model/world.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const well_known[CS_ACCOUNT_WELL_KNOWN] = {
+    [CS_ACCOUNT_SYSTEM] = "SYSTEM",
+    [CS_ACCOUNT_LOCAL_SERVICE] = "LocalService",
+    [CS_ACCOUNT_NETWORK_SERVICE] = "NetworkService",
+    [CS_ACCOUNT_DEFAULT_USER] = "user:Administrator",
+};
+
+static void account_init(cs_account_state *a, const char *name)
+{
+	memset(a, 0, sizeof *a);
+	snprintf(a->name, sizeof a->name, "%s", name);
+	for (int s = 0; s < CS_STORE_COUNT; s++)
+		cs_store_init(&a->stores[s]);
+	cs_urlcache_init(&a->disk_cache);
+}
+
+static void account_free(cs_account_state *a)
+{
+	for (int s = 0; s < CS_STORE_COUNT; s++)
+		cs_store_free(&a->stores[s]);
+	cs_urlcache_free(&a->disk_cache);
+}
+
+cs_status cs_world_init(cs_world *w, const cs_profile *p, cs_filetime start,
+                        bool trace_enabled)
+{
+	memset(w, 0, sizeof *w);
+	w->profile = p;
+	w->now = start;
+	w->boot_time = start;
+	w->acting = CS_ACCOUNT_DEFAULT_USER;
+	for (unsigned i = 0; i < CS_ACCOUNT_WELL_KNOWN; i++)
+		account_init(&w->accounts[i], well_known[i]);
+	w->naccounts = CS_ACCOUNT_WELL_KNOWN;
+	cs_reg_init(&w->reg);
+	for (int s = 0; s < CS_STORE_COUNT; s++)
+		cs_store_init(&w->machine_stores[s]);
+	cs_net_init(&w->net);
+	cs_eventlog_init(&w->events);
+	cs_trace_init(&w->trace, trace_enabled);
+	w->rng = 0x63617069736d; /* fixed default seed; scenarios may set it */
+	return CS_OK;
+}
+
+void cs_world_free(cs_world *w)
+{
+	for (unsigned i = 0; i < w->naccounts; i++)
+		account_free(&w->accounts[i]);
+	cs_reg_free(&w->reg);
+	for (int s = 0; s < CS_STORE_COUNT; s++)
+		cs_store_free(&w->machine_stores[s]);
+	cs_net_free(&w->net);
+	cs_eventlog_free(&w->events);
+	cs_trace_free(&w->trace);
+	memset(w, 0, sizeof *w);
+}
+
+cs_status cs_world_clone(cs_world *dst, const cs_world *src)
+{
+	cs_status st =
+	    cs_world_init(dst, src->profile, src->now, src->trace.enabled);
+	if (st != CS_OK)
+		return st;
+	dst->boot_time = src->boot_time;
+	dst->boots = src->boots;
+	dst->acting = src->acting;
+	dst->rng = src->rng;
+	for (unsigned i = 0; i < src->naccounts; i++) {
+		cs_account_state *d = &dst->accounts[i];
+		const cs_account_state *s = &src->accounts[i];
+		if (i >= dst->naccounts)
+			account_init(d, s->name);
+		dst->naccounts = i + 1;
+		for (int k = 0; k < CS_STORE_COUNT && st == CS_OK; k++) {
+			cs_store_free(&d->stores[k]);
+			st = cs_store_clone(&d->stores[k], &s->stores[k]);
+		}
+		if (st == CS_OK) {
+			cs_urlcache_free(&d->disk_cache);
+			st = cs_urlcache_clone(&d->disk_cache, &s->disk_cache);
+		}
+		if (st != CS_OK)
+			goto fail;
+	}
+	cs_reg_free(&dst->reg);
+	if ((st = cs_reg_clone(&dst->reg, &src->reg)) != CS_OK)
+		goto fail;
+	for (int k = 0; k < CS_STORE_COUNT; k++) {
+		cs_store_free(&dst->machine_stores[k]);
+		if ((st = cs_store_clone(&dst->machine_stores[k],
+		                         &src->machine_stores[k])) != CS_OK)
+			goto fail;
+	}
+	cs_net_free(&dst->net);
+	if ((st = cs_net_clone(&dst->net, &src->net)) != CS_OK)
+		goto fail;
+	cs_eventlog_free(&dst->events);
+	if ((st = cs_eventlog_clone(&dst->events, &src->events)) != CS_OK)
+		goto fail;
+	return CS_OK;
+fail:
+	cs_world_free(dst);
+	return st;
+}
+
+cs_status cs_world_account(cs_world *w, const char *name, cs_account *out)
+{
+	for (unsigned i = 0; i < w->naccounts; i++)
+		if (strcmp(w->accounts[i].name, name) == 0) {
+			*out = i;
+			return CS_OK;
+		}
+	if (strncmp(name, "user:", 5) != 0 || name[5] == '\0')
+		return CS_ERR_SYNTAX;
+	if (w->naccounts == CS_ACCOUNT_MAX ||
+	    strlen(name) >= CS_ACCOUNT_NAME_MAX)
+		return CS_ERR_LIMIT;
+	account_init(&w->accounts[w->naccounts], name);
+	*out = w->naccounts++;
+	return CS_OK;
+}
+
+const char *cs_world_account_name(const cs_world *w, cs_account a)
+{
+	return a < w->naccounts ? w->accounts[a].name : "?";
+}
+
+uint64_t cs_world_rand(cs_world *w)
+{
+	uint64_t z = (w->rng += UINT64_C(0x9E3779B97F4A7C15));
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return z ^ (z >> 31);
+}

@@ -1,0 +1,65 @@
+/* The state of one simulated Windows machine, as data.
+ *
+ * Everything a rule reads or writes that outlives one API call lives here or
+ * in an engine area's state (engine/machine.h): the clock, the accounts with
+ * their user stores and on-disk URL caches, the registry, the machine stores,
+ * the virtual network, the event logs and the trace. Cloning a world is how a
+ * fleet gets many machines from one scenario prefix; immutable objects
+ * (certificates, file bodies) are borrowed from the shared pool, not copied. */
+#ifndef CAPISIM_MODEL_WORLD_H
+#define CAPISIM_MODEL_WORLD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "capisim/clock.h"
+#include "model/account.h"
+#include "model/eventlog.h"
+#include "model/network.h"
+#include "model/profile.h"
+#include "model/registry.h"
+#include "model/store.h"
+#include "model/trace.h"
+#include "model/urlcache.h"
+
+typedef struct {
+	char name[CS_ACCOUNT_NAME_MAX];  /* "SYSTEM", "user:alice", ... */
+	cs_store stores[CS_STORE_COUNT]; /* the account's own system stores */
+	cs_urlcache disk_cache; /* CryptnetUrlCache under its profile */
+} cs_account_state;
+
+typedef struct {
+	const cs_profile *profile;
+	cs_filetime now;
+	cs_filetime boot_time; /* the current boot began here */
+	unsigned boots;        /* reboots so far */
+	cs_account acting;     /* `as ACCOUNT` */
+	cs_account_state accounts[CS_ACCOUNT_MAX];
+	unsigned naccounts;
+	cs_registry reg;
+	cs_store machine_stores[CS_STORE_COUNT];
+	cs_network net;
+	cs_eventlog events;
+	cs_trace trace;
+	uint64_t rng; /* seeded PRNG state (cs_world_rand) */
+} cs_world;
+
+/* A fresh machine booted at `start` with the four well-known accounts. */
+CS_MUST_USE cs_status cs_world_init(cs_world *w, const cs_profile *p,
+                                    cs_filetime start, bool trace_enabled);
+void cs_world_free(cs_world *w);
+/* Deep copy of the mutable state (the trace starts empty, enabled as src). */
+CS_MUST_USE cs_status cs_world_clone(cs_world *dst, const cs_world *src);
+
+/* Account by name ("SYSTEM", "LocalService", "NetworkService", "user NAME"
+ * spelled "user:NAME"); users are created on first use. CS_ERR_LIMIT past
+ * CS_ACCOUNT_MAX, CS_ERR_SYNTAX for an unknown service account name. */
+CS_MUST_USE cs_status cs_world_account(cs_world *w, const char *name,
+                                       cs_account *out);
+const char *cs_world_account_name(const cs_world *w, cs_account a);
+
+/* splitmix64 from w->rng: the only randomness a rule may use (pre-fetch
+ * jitter). Seeded by the scenario, so the same run gives the same numbers. */
+uint64_t cs_world_rand(cs_world *w);
+
+#endif

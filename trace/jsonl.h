@@ -1,0 +1,17 @@
+/* The trace as JSON Lines: one object per observation, keys in a fixed order
+ * (t, step, kind, account, rule, source, then the observation's own fields in
+ * the order they were recorded). docs/trace-format.md is the reference. */
+#ifndef CAPISIM_TRACE_JSONL_H
+#define CAPISIM_TRACE_JSONL_H
+
+#include <stdio.h>
+
+#include "capisim/status.h"
+#include "model/trace.h"
+
+/* New JSON object (jansson json_t *) for one observation; NULL on OOM. */
+void *cs_obs_to_json(const cs_obs *o);
+/* One line per observation. CS_ERR_IO on a write error. */
+CS_MUST_USE cs_status cs_trace_write_jsonl(const cs_trace *tr, FILE *out);
+
+#endif
