@@ -72,9 +72,8 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 		switch (c) {
 		case 'p':
 			if (!(o->profile = cs_profile_find(optarg)))
-				rc = cli_usage_error("verify",
-				                     "unknown profile '%s'",
-				                     optarg);
+				rc = cli_usage_error(
+				    "verify", "unknown profile '%s'", optarg);
 			break;
 		case 'a':
 			if (!cli_parse_time_arg("--at", optarg, &o->at))
@@ -97,7 +96,8 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 			if (strcmp(optarg, "none") == 0)
 				o->rev_flags = 0;
 			else if (strcmp(optarg, "end") == 0)
-				o->rev_flags = CS_CHAIN_REVOCATION_CHECK_END_CERT;
+				o->rev_flags =
+				    CS_CHAIN_REVOCATION_CHECK_END_CERT;
 			else if (strcmp(optarg, "chain") == 0)
 				o->rev_flags = CS_CHAIN_REVOCATION_CHECK_CHAIN;
 			else if (strcmp(optarg, "chain-exclude-root") == 0)
@@ -124,8 +124,8 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 			break;
 		case 'u':
 			if (o->nusages == MAX_FILES)
-				rc = cli_usage_error("verify",
-				                     "too many --usage options");
+				rc = cli_usage_error(
+				    "verify", "too many --usage options");
 			else
 				o->usages[o->nusages++] = optarg;
 			break;
@@ -147,9 +147,9 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 		return cli_usage_error("verify",
 		                       "--server-name needs --policy ssl");
 	if (optind + 1 != argc)
-		return cli_usage_error("verify", optind >= argc
-		                                     ? "no LEAF certificate given"
-		                                     : "more than one LEAF given");
+		return cli_usage_error(
+		    "verify", optind >= argc ? "no LEAF certificate given"
+		                             : "more than one LEAF given");
 	o->leaf = argv[optind];
 	return CLI_EXIT_OK;
 }
@@ -182,9 +182,11 @@ static int load_bundle(cs_machine *m, const char *path)
 		int n = i2d_X509(x, &der);
 		const struct cs_cert *c;
 		cs_diag d = {0};
-		if (n > 0 && cs_cert_from_der(m->pool, (cs_bytes){der, (size_t)n},
-		                              &c, &d) == CS_OK &&
-		    cs_store_add(&m->w.machine_stores[CS_STORE_ROOT], c) != CS_OK)
+		if (n > 0 &&
+		    cs_cert_from_der(m->pool, (cs_bytes){der, (size_t)n}, &c,
+		                     &d) == CS_OK &&
+		    cs_store_add(&m->w.machine_stores[CS_STORE_ROOT], c) !=
+		        CS_OK)
 			rc = CLI_EXIT_INTERNAL;
 		OPENSSL_free(der);
 		X509_free(x);
@@ -230,7 +232,8 @@ static int serve_crls(cs_machine *m, const verify_opts *o,
 				if (c->issuer_der.len != inlen ||
 				    memcmp(c->issuer_der.data, in, inlen) != 0)
 					continue;
-				cs_strlist urls = delta ? c->freshest_cdp : c->cdp;
+				cs_strlist urls =
+				    delta ? c->freshest_cdp : c->cdp;
 				for (size_t u = 0; u < urls.n; u++) {
 					cs_net_rule r = {
 					    .url = (char *)urls.v[u],
@@ -241,7 +244,8 @@ static int serve_crls(cs_machine *m, const verify_opts *o,
 					    .body = b,
 					    .body_name = name,
 					};
-					if (cs_net_add_rule(&m->w.net, &r) != CS_OK) {
+					if (cs_net_add_rule(&m->w.net, &r) !=
+					    CS_OK) {
 						X509_CRL_free(crl);
 						return CLI_EXIT_INTERNAL;
 					}
@@ -290,31 +294,36 @@ static void print_text(const verify_opts *o, const cs_chain_context *ctx,
 	if (ctx->flags)
 		for (int b = 0; b < 32; b++)
 			if (ctx->flags & (1u << b))
-				printf("ChainFlags = %s (0x%x)\n",
-				       (1u << b) == CS_CHAIN_REVOCATION_CHECK_END_CERT
-				           ? "CERT_CHAIN_REVOCATION_CHECK_END_CERT"
-				       : (1u << b) == CS_CHAIN_REVOCATION_CHECK_CHAIN
-				           ? "CERT_CHAIN_REVOCATION_CHECK_CHAIN"
-				           : "CERT_CHAIN_REVOCATION_CHECK_CHAIN_"
-				             "EXCLUDE_ROOT",
-				       1u << b);
-	printf("CERT_CHAIN_POLICY_%s\n",
-	       o->policy == CS_POLICY_SSL    ? "SSL"
-	       : o->policy == CS_POLICY_BASE ? "BASE"
+				printf(
+				    "ChainFlags = %s (0x%x)\n",
+				    (1u << b) ==
+				            CS_CHAIN_REVOCATION_CHECK_END_CERT
+				        ? "CERT_CHAIN_REVOCATION_CHECK_END_CERT"
+				    : (1u << b) ==
+				            CS_CHAIN_REVOCATION_CHECK_CHAIN
+				        ? "CERT_CHAIN_REVOCATION_CHECK_CHAIN"
+				        : "CERT_CHAIN_REVOCATION_CHECK_CHAIN_"
+				          "EXCLUDE_ROOT",
+				    1u << b);
+	printf("CERT_CHAIN_POLICY_%s\n", o->policy == CS_POLICY_SSL ? "SSL"
+	                                 : o->policy == CS_POLICY_BASE
+	                                     ? "BASE"
 	                                     : "BASIC_CONSTRAINTS");
 	printf("-------- CERT_CHAIN_CONTEXT --------\n");
 	print_bits("", "ChainContext.dwInfoStatus", ctx->info_status, true);
 	print_bits("", "ChainContext.dwErrorStatus", ctx->error_status, false);
 	printf("\n");
-	print_bits("", "SimpleChain.dwInfoStatus", ctx->chain.info_status, true);
+	print_bits("", "SimpleChain.dwInfoStatus", ctx->chain.info_status,
+	           true);
 	print_bits("", "SimpleChain.dwErrorStatus", ctx->chain.error_status,
 	           false);
 	for (size_t i = 0; i < ctx->chain.n; i++) {
 		const cs_chain_element *e = &ctx->chain.elements[i];
 		certutil_time(cs_cert_not_before(e->cert), nb, sizeof nb);
 		certutil_time(cs_cert_not_after(e->cert), na, sizeof na);
-		printf("\nCertContext[0][%zu]: dwInfoStatus=%x dwErrorStatus=%x\n",
-		       i, e->info_status, e->error_status);
+		printf(
+		    "\nCertContext[0][%zu]: dwInfoStatus=%x dwErrorStatus=%x\n",
+		    i, e->info_status, e->error_status);
 		printf("  Issuer: %s\n  NotBefore: %s\n  NotAfter: %s\n"
 		       "  Subject: %s\n  Serial: ",
 		       cs_cert_issuer(e->cert), nb, na,
