@@ -32,10 +32,9 @@ static const struct {
      "ldap://, got 'ftp://x/y'"},
     {"serve http:///x a.crl",
      "t.scn:1:14: error: expected a host name after 'http://'"},
-    {"as Bob",
-     "t.scn:1:4: error: unknown account 'Bob' (expected SYSTEM, "
-     "LocalService, NetworkService, Administrator, user NAME, or the "
-     "service CryptSvc)"},
+    {"as Bob", "t.scn:1:4: error: unknown account 'Bob' (expected SYSTEM, "
+               "LocalService, NetworkService, Administrator, user NAME, or the "
+               "service CryptSvc)"},
     {"reg deny Bob HKLM\\SOFTWARE",
      "t.scn:1:10: error: unknown account 'Bob' (expected SYSTEM, "
      "LocalService, NetworkService, Administrator, user NAME, or the "
@@ -141,9 +140,9 @@ START_TEST(test_caret)
 	cs_scenario *s = NULL;
 	cs_diag d;
 	memset(&d, 0, sizeof d);
-	ck_assert_int_ne(cs_scenario_parse_string(&s, "t.scn", "# c\nas  Bob",
-	                                          pool, &d),
-	                 CS_OK);
+	ck_assert_int_ne(
+	    cs_scenario_parse_string(&s, "t.scn", "# c\nas  Bob", pool, &d),
+	    CS_OK);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);

@@ -277,8 +277,8 @@ cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,
 	memset(&cd, 0, sizeof cd);
 	if (cs_cert_from_der(pc->s->pool, der, out, &cd) != CS_OK)
 		return cs_parse_error(pc, step, tok->col,
-		                      "'%s' is not a certificate: %s", tok->text,
-		                      cd.msg);
+		                      "'%s' is not a certificate: %s",
+		                      tok->text, cd.msg);
 	return CS_OK;
 }
 
