@@ -2,6 +2,7 @@
  */
 #include "engine/schannel/client_auth.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The issuer of c among sets, searched in order; NULL when none. */
@@ -178,6 +179,12 @@ void cs_sch_client_auth(const cs_sch_server *srv, const cs_sch_stores *st,
 		if (any || qualifies(&srv->list, cl, c, &r->matched_ca))
 			r->sent = c;
 	}
+	if (r->sent)
+		snprintf(r->sent_label, sizeof r->sent_label, "%s",
+		         r->sent->label);
+	if (r->matched_ca)
+		snprintf(r->matched_label, sizeof r->matched_label, "%s",
+		         r->matched_ca->label);
 	if (!r->sent) {
 		r->outcome = CS_SCH_AUTH_NO_CERT;
 		r->rule = "schannel.client.no_match";

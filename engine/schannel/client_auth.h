@@ -54,6 +54,8 @@ typedef struct {
 	cs_sch_auth_outcome outcome;
 	const cs_sch_cert *sent;       /* the client's certificate, or NULL */
 	const cs_sch_cert *matched_ca; /* the CA whose name matched the list */
+	char sent_label[160];          /* copies, valid after the views go */
+	char matched_label[160];
 	const cs_sch_cert *path[CS_SCH_MAX_PATH]; /* as the server built it */
 	size_t npath;
 	uint32_t error; /* HRESULT of a rejection (0x800B0109, ...), 0 = none */

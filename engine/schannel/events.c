@@ -1,82 +1,48 @@
-/* Schannel's System-log events 36885 and 36887 (server.h).
- *
- * Texts: samples/schannel_36885_36887_texts_msdocs.txt (KB 2801679's event
- * table for 36885 and the 2008-era 36887, the Windows release-health text
- * for the 2012+ 36887). 36885 has no inserts; 36887 carries AlertDesc. Level:
- * 36885 Warning (KB 2801679, KB 933430), 36887 Error (Level 2 in
- * samples/schannel_36887_xml_alert20_2015.txt). The event catalogue
- * (model/event_catalog.h) takes these rows over when it lands. */
+/* Schannel's System-log events 36885 and 36887 (server.h), logged through
+ * the event catalogue (model/event_catalog.h), which holds their texts and
+ * sources (KB 2801679's event table; the 2012+ 36887 wording from the
+ * Schannel samples). The profile column alert_text picks the 36887 row. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "engine/schannel/server.h"
+#include "model/event_catalog.h"
 
-static const char text_36885[] =
-    "When asking for client authentication, this server sends a list of "
-    "trusted certificate authorities to the client. The client uses this "
-    "list to choose a client certificate that is trusted by the server. "
-    "Currently, this server trusts so many certificate authorities that the "
-    "list has grown too long. This list has thus been truncated. The "
-    "administrator of this machine should review the certificate "
-    "authorities trusted for client authentication and remove those that "
-    "do not really need to be trusted.";
+static cs_event_def alert_row(const cs_schannel_profile *sp)
+{
+	return sp->alert_text == CS_SCH_ALERT_TEXT_2008
+	           ? CS_EV_SCHANNEL_ALERT_RECEIVED_2008
+	           : CS_EV_SCHANNEL_ALERT_RECEIVED;
+}
 
 const char *cs_sch_text_36885(void)
 {
-	return text_36885;
+	return cs_event_info_get(CS_EV_SCHANNEL_ISSUER_LIST_TRUNCATED)->text;
 }
 
 void cs_sch_text_36887(const cs_schannel_profile *sp, unsigned alert, char *buf,
                        size_t size)
 {
-	if (sp->alert_text == CS_SCH_ALERT_TEXT_2008)
-		snprintf(buf, size,
-		         "The following fatal alert was received: %u", alert);
-	else
-		snprintf(buf, size,
-		         "A fatal alert was received from the remote endpoint. "
-		         "The TLS protocol defined fatal alert code is %u.",
-		         alert);
+	char num[16];
+	snprintf(num, sizeof num, "%u", alert);
+	const char *args[1] = {num};
+	char *t =
+	    cs_event_format(cs_event_info_get(alert_row(sp))->text, args, 1);
+	snprintf(buf, size, "%s", t ? t : "");
+	free(t);
 }
 
-static void log_event(cs_world *w, unsigned line, unsigned id,
-                      cs_event_level level, const char *text, const char *rule,
-                      const char *source, int alert)
+cs_status cs_sch_log_36885(cs_world *w, unsigned line)
 {
-	cs_event e = {.t = w->now,
-	              .log = CS_LOG_SYSTEM,
-	              .source = "Schannel",
-	              .id = id,
-	              .level = level,
-	              .keywords = "Classic",
-	              .text = (char *)(uintptr_t)text};
-	cs_status st = cs_eventlog_add(&w->events, &e);
-	cs_obs *o = cs_trace_begin(&w->trace, w->now, line, "event", NULL);
-	cs_obs_rule(o, rule, source);
-	cs_obs_str(o, "log", CS_LOG_SYSTEM);
-	cs_obs_str(o, "source", "Schannel");
-	cs_obs_int(o, "id", id);
-	cs_obs_str(o, "level", level == CS_LEVEL_ERROR ? "Error" : "Warning");
-	if (alert >= 0)
-		cs_obs_int(o, "AlertDesc", alert);
-	cs_obs_str(o, "text", text);
-	if (st != CS_OK)
-		cs_obs_bool(o, "lost", true); /* out of memory: trace says so */
+	return cs_event_log(w, CS_EV_SCHANNEL_ISSUER_LIST_TRUNCATED, NULL, 0,
+	                    line);
 }
 
-void cs_sch_log_36885(cs_world *w, unsigned line)
+cs_status cs_sch_log_36887(cs_world *w, unsigned line,
+                           const cs_schannel_profile *sp, unsigned alert)
 {
-	log_event(w, line, 36885, CS_LEVEL_WARNING, text_36885,
-	          "schannel.issuer_list.truncated",
-	          "KB 2801679 (SEED 002_224b0faaf246eeeb.txt)", -1);
-}
-
-void cs_sch_log_36887(cs_world *w, unsigned line, const cs_schannel_profile *sp,
-                      unsigned alert)
-{
-	char text[160];
-	cs_sch_text_36887(sp, alert, text, sizeof text);
-	log_event(w, line, 36887, CS_LEVEL_ERROR, text,
-	          "schannel.alert.received",
-	          "SEED 002_224b0faaf246eeeb.txt (H-sch-6)", (int)alert);
+	char num[16];
+	snprintf(num, sizeof num, "%u", alert);
+	const char *args[1] = {num};
+	return cs_event_log(w, alert_row(sp), args, 1, line);
 }

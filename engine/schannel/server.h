@@ -85,11 +85,12 @@ bool cs_sch_server_source_has(const cs_sch_server *s, const cs_sch_stores *st,
 const char *cs_sch_source_name(cs_sch_source s);
 const char *cs_sch_trust_mode_name(cs_sch_trust_mode m);
 
-/* Events (System log, source Schannel). Texts: events.c. Each also leaves
- * a trace observation. */
-void cs_sch_log_36885(cs_world *w, unsigned line);
-void cs_sch_log_36887(cs_world *w, unsigned line, const cs_schannel_profile *sp,
-                      unsigned alert);
+/* Events (System log, source Schannel), through the event catalogue: each
+ * also leaves a trace observation "event". */
+CS_MUST_USE cs_status cs_sch_log_36885(cs_world *w, unsigned line);
+CS_MUST_USE cs_status cs_sch_log_36887(cs_world *w, unsigned line,
+                                       const cs_schannel_profile *sp,
+                                       unsigned alert);
 /* The message texts, for the CLI and the tests. buf gets the 36887 text. */
 const char *cs_sch_text_36885(void);
 void cs_sch_text_36887(const cs_schannel_profile *sp, unsigned alert, char *buf,
