@@ -72,9 +72,17 @@ cs_status cs_sch_server_prepare(cs_sch_server *srv, const cs_profile *p,
                                 const cs_sch_stores *s,
                                 const cs_sch_settings *set)
 {
+	return cs_sch_server_prepare_sp(srv, p, cs_profile_schannel(p), s, set);
+}
+
+cs_status cs_sch_server_prepare_sp(cs_sch_server *srv, const cs_profile *p,
+                                   const cs_schannel_profile *sp,
+                                   const cs_sch_stores *s,
+                                   const cs_sch_settings *set)
+{
 	memset(srv, 0, sizeof *srv);
 	srv->profile = p;
-	srv->sp = cs_profile_schannel(p);
+	srv->sp = sp;
 	srv->source = pick_source(srv->sp, s);
 	srv->mode = CS_SCH_TRUST_MACHINE;
 	if (srv->sp->has_trust_modes && set->mode_set &&

@@ -72,6 +72,13 @@ CS_MUST_USE cs_status cs_sch_server_prepare(cs_sch_server *out,
                                             const cs_profile *p,
                                             const cs_sch_stores *s,
                                             const cs_sch_settings *set);
+/* The same with the columns given (the CLI's --limit / --count): sp must
+ * outlive out. */
+CS_MUST_USE cs_status cs_sch_server_prepare_sp(cs_sch_server *out,
+                                               const cs_profile *p,
+                                               const cs_schannel_profile *sp,
+                                               const cs_sch_stores *s,
+                                               const cs_sch_settings *set);
 void cs_sch_server_free(cs_sch_server *s); /* NULL-safe */
 
 /* The list as the client receives it: NULL/0 names when not sent. */
