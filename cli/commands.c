@@ -69,6 +69,38 @@ const cli_command cli_commands[] = {
      "Exit status: 0 policy passed, 1 policy failed, 2 usage or input "
      "error.\n",
      cli_cmd_verify},
+    {"schannel",
+     "the trusted-issuer list a Schannel server sends (16 KB limit, 36885)",
+     "usage: capisim schannel issuer-list [OPTIONS]\n"
+     "\n"
+     "Build the list of CA names a Windows TLS server puts in its\n"
+     "CertificateRequest when it asks for a client certificate, from the\n"
+     "certificates given for each store, as the profile's Schannel would:\n"
+     "each name with its DER size, its encoded size (+2), the running total,\n"
+     "what was dropped and why (not trusted for client authentication, a\n"
+     "duplicate name, past the size limit), and System event 36885 when the\n"
+     "list is in use and truncated. FILE is DER, PEM (any number of\n"
+     "certificates) or a folder (its files in name order = store order).\n"
+     "\n"
+     "Example:\n"
+     "  capisim schannel issuer-list --profile server-2008r2 \\\n"
+     "      --authroot /etc/ssl/certs/ca-certificates.crt\n"
+     "\n"
+     "Options:\n"
+     "  --profile P                  OS profile (default server-2008r2)\n"
+     "  --root FILE|DIR              machine Root store (repeatable)\n"
+     "  --authroot FILE|DIR          machine AuthRoot (third-party roots)\n"
+     "  --enterprise-root FILE|DIR   machine GP / enterprise roots\n"
+     "  --client-auth-issuer FILE|DIR  ClientAuthIssuer (2012+ source)\n"
+     "  --app-store FILE|DIR         the application's own store (2012+)\n"
+     "  --send-trusted-issuer-list 0|1  the registry value (default: absent)\n"
+     "  --trust-mode 0|1|2           ClientAuthTrustMode (2012+)\n"
+     "  --count encoded-list|prefixed|names  what the limit counts\n"
+     "                               (default: the profile's, encoded-list)\n"
+     "  --limit N                    bytes (default: the profile's, 16384)\n"
+     "  --json                       one JSON object\n"
+     "  --help                       this text\n",
+     cli_cmd_schannel},
     {"fixtures", "generate, list or show the fixture catalogue",
      "usage: capisim fixtures generate [--keys DIR] [--manifest FILE] DIR\n"
      "       capisim fixtures list [--keys DIR] [--markdown]\n"
@@ -99,6 +131,57 @@ const cli_command cli_commands[] = {
      "  --help           this text\n",
      cli_cmd_fixtures},
 
+    {"run", "play a scenario: timeline, trace, fetch log, expectations",
+     "usage: capisim run [--json] [--trace FILE.jsonl] [--fetch-log FILE] "
+     "[--until TIME] FILE.scn\n"
+     "\n"
+     "Play the scenario FILE.scn on one simulated Windows machine and print\n"
+     "its timeline: for each step the time, the acting account, the "
+     "command\n"
+     "and its outcome, then the events it logged, the URLs it fetched and "
+     "any\n"
+     "expectation that failed. Failed expectations are also listed on "
+     "stderr\n"
+     "as FILE:LINE:COL lines. The language is described in\n"
+     "docs/scenario-language.md, the trace in docs/trace-format.md.\n"
+     "\n"
+     "Example:\n"
+     "  capisim run --trace out.jsonl --fetch-log iis.log "
+     "tests/scenario/verify.scn\n"
+     "\n"
+     "Options:\n"
+     "  --json            print the trace (JSON Lines) instead of the "
+     "timeline\n"
+     "  --trace FILE      write the trace (JSON Lines) to FILE\n"
+     "  --fetch-log FILE  write the HTTP requests that reached a server, "
+     "in the\n"
+     "                    W3C extended format IIS writes\n"
+     "  --until TIME      stop before the first step later than TIME\n"
+     "  --help            this text\n"
+     "\n"
+     "Exit status: 0 all expectations held, 1 one failed, 2 bad input "
+     "(nothing\n"
+     "is written), 3 internal error.\n",
+     cli_cmd_run},
+    {"check", "run scenarios and compare with their golden traces",
+     "usage: capisim check [--update] DIR|FILE.scn...\n"
+     "\n"
+     "Run every scenario (DIRs are searched recursively for *.scn, in name\n"
+     "order) and compare its trace with FILE.trace.jsonl beside it when\n"
+     "there is one. A scenario passes when it parses, meets all its\n"
+     "expectations and matches its golden trace. Prints one line per\n"
+     "scenario and a summary 'N passed, N failed'.\n"
+     "\n"
+     "Example:\n"
+     "  capisim check tests/scenario\n"
+     "\n"
+     "Options:\n"
+     "  --update  write each scenario's trace as its new golden\n"
+     "  --help    this text\n"
+     "\n"
+     "Exit status: 0 all passed, 1 some failed, 2 usage error, 3 internal\n"
+     "error.\n",
+     cli_cmd_check},
 };
 
 const unsigned cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
