@@ -53,9 +53,9 @@ typedef struct {
 	 * responses of one issuer were cached by the process, the CRL is
 	 * tried before OCSP. 0: never switch. inclusive: count >= N switches
 	 * (false: count > N); which one Windows does is a PARAMETER. */
-	unsigned ocsp_switch_to_crl_count;       /* 50 */
-	bool ocsp_switch_inclusive;              /* PARAMETER */
-	unsigned max_cached_ocsp_per_crl;        /* 500, not modelled */
+	unsigned ocsp_switch_to_crl_count; /* 50 */
+	bool ocsp_switch_inclusive;        /* PARAMETER */
+	unsigned max_cached_ocsp_per_crl;  /* 500, not modelled */
 
 	/* CRLValidityExtensionPeriod (12 h, DOC) and when it applies
 	 * (H-rev-4): an expired CRL is accepted up to NextUpdate + this, and

@@ -36,6 +36,8 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 	    .chain_flags = flags,
 	    .budget = &budget,
 	    .verify_time = ctx->verify_time,
+	    .fresh_process = ctx->short_lived_process,
+	    .ignore_backoff = ctx->short_lived_process,
 	    .check_freshness = ctx->check_freshness,
 	    .freshness = (int64_t)ctx->freshness_seconds * CS_TICKS_PER_SEC};
 	for (size_t i = last + 1; i-- > 0;) {
