@@ -25,6 +25,8 @@ typedef struct {
 	const cs_crl *base, *delta;
 	const cs_crl *held; /* base copy kept even when not usable: its
 	                       Freshest CRL still names the delta (H-rev-1) */
+	const cs_crl *delta_seen; /* the last valid delta found, whether or
+	                             not it fits the base */
 	const char *base_url, *delta_url, *ocsp_url;
 	cs_ocsp_verdict ov;
 	bool ocsp_failed; /* every OCSP URL failed on the wire: the CRLs
@@ -252,8 +254,16 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
 	for (size_t i = 0; i < d.n && !*out; i++) {
 		if (load_crl(c, d.v[i], flags, true, out) != CS_OK)
 			return CS_ERR_NOMEM;
-		if (*out && c->base && !delta_fits(c->base, *out))
+		if (*out)
+			c->delta_seen = *out;
+		if (*out && c->base && !delta_fits(c->base, *out)) {
+			cs_obs *o = observe(c, "revocation.delta.base_mismatch",
+			                    "RFC 5280 5.2.4 (BaseCRLNumber)");
+			cs_obs_str(o, "url", d.v[i]);
+			cs_obs_int(o, "base_crl_number", c->base->number);
+			cs_obs_int(o, "delta_base_number", (*out)->base_number);
 			*out = NULL;
+		}
 		c->delta_url = d.v[i];
 	}
 	return CS_OK;
@@ -422,6 +432,7 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 	    (delta_urls(c).n == 0 && stale(c, c->base->this_update));
 	if (c->ocsp_failed && base_needed && kb2666300_pin(c, pinned) != CS_OK)
 		return CS_ERR_NOMEM;
+	bool base_fetched = false;
 	if (!*pinned && base_needed) {
 		const cs_crl *fresh = NULL;
 		const char *url = NULL;
@@ -431,18 +442,28 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 			c->base = fresh;
 			c->base_url = url;
 			c->delta = NULL; /* a new base wants its delta */
+			base_fetched = true;
 		}
 	}
+	/* The delta is fetched when none is cached, the cached one is due or
+	 * stale, or a new base came: a cached delta that names a newer base
+	 * than the one held is not fetched again before it is due - the wire
+	 * would give the same delta (H-rev-1). */
+	if (!c->delta && !c->delta_seen && (c->base || c->held)) {
+		const cs_crl *d = NULL; /* what the caches hold, if anything */
+		if (find_delta(c, CS_RETRIEVE_CACHE_ONLY, &d) != CS_OK)
+			return CS_ERR_NOMEM;
+		c->delta = d;
+	}
+	const cs_crl *have = c->delta ? c->delta : c->delta_seen;
 	if ((c->base || c->held) &&
-	    (!c->delta || due(c, c->delta) || stale(c, c->delta->this_update) ||
-	     (c->base && !delta_fits(c->base, c->delta)))) {
+	    (base_fetched || !have || due(c, have) ||
+	     stale(c, have->this_update))) {
 		const cs_crl *d = NULL;
 		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
 			return CS_ERR_NOMEM;
 		if (d)
 			c->delta = d;
-		else if (c->delta && c->base && !delta_fits(c->base, c->delta))
-			c->delta = NULL;
 	}
 	return CS_OK;
 }
