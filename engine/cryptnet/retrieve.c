@@ -164,6 +164,8 @@ static void observe(cs_machine *m, cs_account acct, const char *url,
 		cs_obs_int(o, "http_status", r->http_status);
 	if (r->outcome == CS_FETCH_OK)
 		cs_obs_int(o, "bytes", (int64_t)r->body.len);
+	else if (r->wire_bytes)
+		cs_obs_int(o, "bytes", (int64_t)r->wire_bytes);
 	if (r->body_name)
 		cs_obs_str(o, "content", r->body_name);
 	if (r->from == CS_FROM_WIRE) {
@@ -247,12 +249,14 @@ static void wire(cs_machine *m, const char *url, cs_cryptnet_kind kind,
 	out->timeout = timeout;
 	out->http_status = resp.http_status;
 	out->elapsed = resp.latency < timeout ? resp.latency : timeout;
+	out->wire_bytes = resp.outcome == CS_NET_OK ? resp.body.len : 0;
 	switch (resp.outcome) {
 	case CS_NET_OK:
 		if (resp.latency > timeout) {
 			out->outcome = CS_FETCH_TIMEOUT;
 			out->error = ERR_WINHTTP_TIMEOUT;
 			out->http_status = 0;
+			out->wire_bytes = 0;
 		} else if (req->max_bytes && resp.body.len > req->max_bytes) {
 			out->outcome = CS_FETCH_TOO_BIG;
 			out->error = ERR_ASN1_BADTAG;

@@ -124,6 +124,8 @@ typedef struct {
 	cs_bytes body;         /* borrowed from the pool; empty unless OK */
 	const char *body_name; /* fixture path, for traces */
 	int http_status;       /* wire only: 200, 404, ...; 0 otherwise */
+	size_t wire_bytes;     /* wire only: the body's size as the server
+	                          sent it (also for a body of the wrong kind) */
 	cs_filetime fetched;   /* when the delivered copy was downloaded */
 	int64_t timeout;       /* ticks this URL was allowed (wire only) */
 	int64_t elapsed;       /* ticks spent on the wire */
