@@ -23,8 +23,8 @@ typedef struct {
 	cs_filetime now;
 	cs_strlist ocsp, cdp;
 	const cs_crl *base, *delta;
-	const cs_crl *held; /* base copy kept even when not usable: its
-	                       Freshest CRL still names the delta (H-rev-1) */
+	const cs_crl *held;       /* base copy kept even when not usable: its
+	                             Freshest CRL still names the delta (H-rev-1) */
 	const cs_crl *delta_seen; /* the last valid delta found, whether or
 	                             not it fits the base */
 	const char *base_url, *delta_url, *ocsp_url;
@@ -456,9 +456,8 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 		c->delta = d;
 	}
 	const cs_crl *have = c->delta ? c->delta : c->delta_seen;
-	if ((c->base || c->held) &&
-	    (base_fetched || !have || due(c, have) ||
-	     stale(c, have->this_update))) {
+	if ((c->base || c->held) && (base_fetched || !have || due(c, have) ||
+	                             stale(c, have->this_update))) {
 		const cs_crl *d = NULL;
 		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
 			return CS_ERR_NOMEM;
