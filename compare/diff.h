@@ -19,7 +19,7 @@
  * by design), "clock" (the probe's own clock read-back), "rule" and
  * "source" (model-only provenance), "subject" (each tool formats names its
  * own way; "thumbprint_sha1" identifies the certificate exactly), "line"
- * (an importer's input line). Values: "0x..." strings compare as numbers
+ * (an importer's input line), "kind" and "step" (they paired the two). Values: "0x..." strings compare as numbers
  * (0x1000040 == 0x01000040), ISO 8601 times as instants, hex digests
  * without regard to case, anything else exactly. A pair with no path in
  * common is a difference ("nothing to compare"), never a silent match. */

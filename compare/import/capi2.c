@@ -293,10 +293,14 @@ cs_status import_capi2(const char *text, const char *name, json_t *out, cs_diag 
 	cs_status rc = CS_OK;
 	xmlSetGenericErrorFunc(NULL, silence);
 	for (const char *s = next_event(text); s && rc == CS_OK; s = next_event(s)) {
-		unsigned line = line_at(text, s);
 		const char *end = strstr(s, "</Event>");
-		const char *again = next_event(s + 6);
-		if (!end || (again && again < end)) {
+		/* "<Event>" in prose before the real one (a copied page's text):
+		 * the element is the last start before the first end. */
+		for (const char *again = next_event(s + 6); end && again && again < end;
+		     again = next_event(s + 6))
+			s = again;
+		unsigned line = line_at(text, s);
+		if (!end) {
 			cs_diag_set(d, name, line, 1, "<Event> not closed by </Event> (a truncated copy?)");
 			rc = CS_ERR_SYNTAX;
 			break;

@@ -62,6 +62,7 @@ typedef struct {
 	json_t *url;      /* the last URL check */
 	unsigned long chain_err, chain_info, simple_err, simple_info;
 	unsigned long el_err, el_info; /* from the Element.* lines */
+	unsigned el_line;              /* the CertContext line */
 	bool el_err_seen, el_info_seen, has_chain, in_full_chain, policy_set;
 	char policy[32];
 } state;
@@ -143,10 +144,14 @@ static cs_status close_element(ctx *c, state *st, const char *at)
 	                             NULL, 16);
 	/* certutil prints one Element.* line per set bit: they must add up to the
 	 * CertContext line's words, or the transcript is damaged. */
-	if ((st->el_err_seen && st->el_err != err) || (st->el_info_seen && st->el_info != info))
-		return fail(c, at,
-		            "the Element.dw%sStatus lines do not add up to the CertContext line's value",
+	if ((st->el_err_seen && st->el_err != err) || (st->el_info_seen && st->el_info != info)) {
+		(void)at;
+		cs_diag_set(c->d, c->name, st->el_line, 1,
+		            "the Element.dw%sStatus lines below do not add up to this "
+		            "CertContext line's value",
 		            st->el_err_seen && st->el_err != err ? "Error" : "Info");
+		return CS_ERR_SYNTAX;
+	}
 	/* Rebuilt in the order of `capisim verify --json` elements. */
 	static const char *order[] = {"subject", "thumbprint_sha1", "error_status",
 	                              "info_status", "urls"};
@@ -259,6 +264,7 @@ static cs_status element_line(ctx *c, state *st, const char *s, size_t n)
 	json_object_set_new(e, "urls", json_array());
 	json_array_append_new(st->elements, e);
 	st->element = e;
+	st->el_line = c->lineno;
 	st->urls = json_object_get(e, "urls");
 	st->el_err = st->el_info = 0;
 	st->el_err_seen = st->el_info_seen = false;

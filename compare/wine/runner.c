@@ -1,8 +1,11 @@
 /* The Wine runner (runner.h). */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "compare/wine/runner.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <glob.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -200,6 +203,33 @@ static void write_clock(const char *path, time_t t)
 	}
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/* Every run starts with empty URL caches, as the model's machine does:
+ * Wine 8's cryptnet keeps downloads where Windows does (CryptnetUrlCache
+ * under LocalLow) and wininet's INetCache; both persist in the prefix. */
+static void clear_url_caches(const char *prefix)
+{
+	static const char *dirs[] = {"AppData/LocalLow/Microsoft/CryptnetUrlCache",
+	                             "AppData/Local/Microsoft/Windows/INetCache"};
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+		char pattern[PATH_MAX + 128];
+		snprintf(pattern, sizeof pattern, "%s/drive_c/users/*/%s", prefix, dirs[i]);
+		glob_t g;
+		if (glob(pattern, GLOB_NOSORT, NULL, &g) != 0)
+			continue;
+		for (size_t k = 0; k < g.gl_pathc; k++)
+			nftw(g.gl_pathv[k], remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		globfree(&g);
+	}
+}
+
 /* Run argv with the given extra environment; stdout+stderr to log_path.
  * Returns the exit status, -1 on timeout, -2 when it could not start. */
 static int run_child(char *const argv[], char *const env[], const char *log_path,
@@ -320,14 +350,21 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path, char **tr
 	char sysreg[PATH_MAX + 16];
 	snprintf(sysreg, sizeof sysreg, "%s/system.reg", prefix);
 	if (!is_file(sysreg)) {
+		/* wineserver writes the registry files when it exits: wait for it. */
 		char *boot[] = {(char *)wine, (char *)"wineboot", (char *)"-i", NULL};
-		if (run_child(boot, boot_env, wlog, timeout) != 0 || !is_file(sysreg)) {
+		const char *ws = on_path("wineserver");
+		char *wait_ws[] = {(char *)(ws ? ws : "/usr/bin/wineserver"), (char *)"-w", NULL};
+		int boot_rc = run_child(boot, boot_env, wlog, timeout);
+		if (boot_rc >= 0)
+			run_child(wait_ws, boot_env, wlog, timeout);
+		if (boot_rc < 0 || !is_file(sysreg)) {
 			cs_diag_set(d, prefix, 0, 0, " ");
 			tail_into(d, "creating the WINEPREFIX failed", wlog);
 			st = CS_ERR_IO;
 			goto out;
 		}
 	}
+	clear_url_caches(prefix);
 	char *wprobe = wine_path(probe), *wp = wine_path(wplan), *wt = wine_path(wtrace);
 	char *argv[] = {(char *)wine, wprobe, wp, wt, NULL};
 	int rc = run_child(argv, run_env, wlog, timeout);
