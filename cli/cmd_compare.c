@@ -31,12 +31,16 @@ static int diff_files(int argc, char **argv)
 		if (c == 'v')
 			o.verbose = 1;
 		else if (c == 'h')
-			return cli_print_usage(stdout, cli_find_command("compare")), CLI_EXIT_OK;
+			return cli_print_usage(stdout,
+			                       cli_find_command("compare")),
+			       CLI_EXIT_OK;
 		else
-			return cli_usage_error("compare", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error("compare", "unknown option '%s'",
+			                       argv[optind - 1]);
 	}
 	if (argc - optind != 2)
-		return cli_usage_error("compare", "expected two trace files (A.jsonl B.jsonl)");
+		return cli_usage_error(
+		    "compare", "expected two trace files (A.jsonl B.jsonl)");
 	o.name_a = argv[optind];
 	o.name_b = argv[optind + 1];
 	cmp_summary sum;
@@ -62,18 +66,21 @@ typedef struct {
 } wine_args;
 
 enum { F_ROOT, F_CA, F_DISALLOWED, F_CRL, F_USAGE };
-static const char *file_opt[] = {"--root", "--ca", "--disallowed", "--crl", "--usage"};
+static const char *file_opt[] = {"--root", "--ca", "--disallowed", "--crl",
+                                 "--usage"};
 static const char *plan_kw[] = {"root", "ca", "disallowed", "crl", NULL};
 
-/* Write text to path through a temporary file and rename (no partial output). */
+/* Write text to path through a temporary file and rename (no partial output).
+ */
 static int write_atomic(const char *path, const char *text)
 {
 	char tmp[PATH_MAX];
 	snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
 	FILE *f = fopen(tmp, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0 || rename(tmp, path) != 0) {
-		fprintf(stderr, "capisim compare: error: cannot write %s: %s\n", path,
-		        strerror(errno));
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0 ||
+	    rename(tmp, path) != 0) {
+		fprintf(stderr, "capisim compare: error: cannot write %s: %s\n",
+		        path, strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
@@ -99,7 +106,8 @@ static char *abs_path(const char *p)
 }
 
 /* The probe plan for one `verify`. */
-static int write_verify_plan(const wine_args *a, cs_filetime at, const char *path)
+static int write_verify_plan(const wine_args *a, cs_filetime at,
+                             const char *path)
 {
 	FILE *f = fopen(path, "w");
 	if (!f)
@@ -115,8 +123,9 @@ static int write_verify_plan(const wine_args *a, cs_filetime at, const char *pat
 	char *leaf = abs_path(a->leaf);
 	fprintf(f, "cert leaf %s\n", leaf);
 	free(leaf);
-	fprintf(f, "verify at=%lld cert=leaf flags=0x%08x policy=%s", (long long)at,
-	        revocation_flags(a->revocation), a->policy ? a->policy : "base");
+	fprintf(f, "verify at=%lld cert=leaf flags=0x%08x policy=%s",
+	        (long long)at, revocation_flags(a->revocation),
+	        a->policy ? a->policy : "base");
 	if (a->server)
 		fprintf(f, " server=%s", a->server);
 	for (unsigned i = 0; i < a->nfiles[F_USAGE]; i++)
@@ -186,17 +195,20 @@ static char *run_model(const wine_args *a, const char *at_iso, int *rc)
 	return out;
 }
 
-static int finish(const wine_args *a, const char *wine_trace, const char *model_trace)
+static int finish(const wine_args *a, const char *wine_trace,
+                  const char *model_trace)
 {
 	if (a->wine_trace && write_atomic(a->wine_trace, wine_trace) != 0)
 		return CLI_EXIT_USAGE;
-	if (model_trace && a->model_trace && write_atomic(a->model_trace, model_trace) != 0)
+	if (model_trace && a->model_trace &&
+	    write_atomic(a->model_trace, model_trace) != 0)
 		return CLI_EXIT_USAGE;
 	if (!model_trace) {
 		fputs(wine_trace, stdout);
 		return CLI_EXIT_OK;
 	}
-	cmp_opts o = {.name_a = "wine", .name_b = a->expect ? a->expect : "model"};
+	cmp_opts o = {.name_a = "wine",
+	              .name_b = a->expect ? a->expect : "model"};
 	cmp_summary sum;
 	cs_diag d;
 	if (cmp_texts(wine_trace, model_trace, &o, stdout, &sum, &d) != CS_OK)
@@ -215,12 +227,15 @@ static int run_wine(wine_args *a)
 		if (a->at) {
 			if (!cli_parse_time_arg("--at", a->at, &at))
 				return CLI_EXIT_USAGE;
-		} else if (cs_time_from_unix((int64_t)time(NULL), &at) != CS_OK) {
+		} else if (cs_time_from_unix((int64_t)time(NULL), &at) !=
+		           CS_OK) {
 			return CLI_EXIT_INTERNAL;
 		}
 		/* libfaketime's clock has whole seconds. */
 		if (at % 10000000)
-			return cli_usage_error("compare", "--at must be a whole second for Wine's clock");
+			return cli_usage_error(
+			    "compare",
+			    "--at must be a whole second for Wine's clock");
 		cs_time_format(at, at_iso);
 		int fd = mkstemp(plan_path);
 		if (fd < 0)
@@ -239,8 +254,9 @@ static int run_wine(wine_args *a)
 		unlink(plan_path);
 	if (st != CS_OK) {
 		cli_fail(&d);
-		return st == CS_ERR_NOT_FOUND || st == CS_ERR_SYNTAX ? CLI_EXIT_USAGE
-		                                                     : CLI_EXIT_INTERNAL;
+		return st == CS_ERR_NOT_FOUND || st == CS_ERR_SYNTAX
+		           ? CLI_EXIT_USAGE
+		           : CLI_EXIT_INTERNAL;
 	}
 	char *model_trace = NULL;
 	int rc = CLI_EXIT_OK;
@@ -249,22 +265,27 @@ static int run_wine(wine_args *a)
 		FILE *f = fopen(a->expect, "rb");
 		if (!f) {
 			free(wine_trace);
-			return cli_fail(cs_diag_set(&ed, a->expect, 0, 0, "cannot open: %s",
+			return cli_fail(cs_diag_set(&ed, a->expect, 0, 0,
+			                            "cannot open: %s",
 			                            strerror(errno)));
 		}
-		size_t cap = 1 << 20, len = fread(model_trace = malloc(cap), 1, cap - 1, f);
+		size_t cap = 1 << 20,
+		       len = fread(model_trace = malloc(cap), 1, cap - 1, f);
 		fclose(f);
 		model_trace[len] = 0;
 	} else if (a->verify && !a->wine_only) {
 		model_trace = run_model(a, at_iso, &rc);
 		if (rc != 0 || !model_trace) {
-			fprintf(stderr,
-			        "capisim compare: error: the model side (`capisim verify "
-			        "--profile wine-8 --json`) failed with exit %d%s\n",
-			        rc,
-			        rc == 2 ? "; is `capisim verify` in this build? --wine-only "
-			                  "prints Wine's side alone"
-			                : "");
+			fprintf(
+			    stderr,
+			    "capisim compare: error: the model side (`capisim "
+			    "verify "
+			    "--profile wine-8 --json`) failed with exit %d%s\n",
+			    rc,
+			    rc == 2 ? "; is `capisim verify` in this build? "
+			              "--wine-only "
+			              "prints Wine's side alone"
+			            : "");
 			free(model_trace);
 			free(wine_trace);
 			return rc == 2 ? CLI_EXIT_USAGE : CLI_EXIT_INTERNAL;
@@ -279,9 +300,23 @@ static int run_wine(wine_args *a)
 static int compare_wine(int argc, char **argv)
 {
 	enum {
-		O_VERIFY = 256, O_PLAN, O_PREFIX, O_PROBE, O_WINE, O_WINE_TRACE, O_MODEL_TRACE,
-		O_FETCH_LOG, O_WINE_ONLY, O_TIMEOUT, O_EXPECT, O_PROFILE, O_AT, O_POLICY,
-		O_REVOCATION, O_SERVER, O_JSON,
+		O_VERIFY = 256,
+		O_PLAN,
+		O_PREFIX,
+		O_PROBE,
+		O_WINE,
+		O_WINE_TRACE,
+		O_MODEL_TRACE,
+		O_FETCH_LOG,
+		O_WINE_ONLY,
+		O_TIMEOUT,
+		O_EXPECT,
+		O_PROFILE,
+		O_AT,
+		O_POLICY,
+		O_REVOCATION,
+		O_SERVER,
+		O_JSON,
 		O_FILE_BASE, /* + F_* */
 	};
 	static const struct option opts[] = {
@@ -320,51 +355,98 @@ static int compare_wine(int argc, char **argv)
 		case 'h':
 			cli_print_usage(stdout, cli_find_command("compare"));
 			return CLI_EXIT_OK;
-		case O_VERIFY: a.verify = true; break;
-		case O_PLAN: a.plan = optarg; break;
-		case O_PREFIX: a.run.prefix = optarg; break;
-		case O_PROBE: a.run.probe = optarg; break;
-		case O_WINE: a.run.wine = optarg; break;
-		case O_WINE_TRACE: a.wine_trace = optarg; break;
-		case O_MODEL_TRACE: a.model_trace = optarg; break;
-		case O_FETCH_LOG: a.run.fetch_log = optarg; break;
-		case O_WINE_ONLY: a.wine_only = true; break;
-		case O_EXPECT: a.expect = optarg; break;
-		case O_TIMEOUT: a.run.timeout_s = (unsigned)strtoul(optarg, NULL, 10); break;
-		case O_PROFILE: a.profile = optarg; break;
-		case O_AT: a.at = optarg; break;
-		case O_POLICY: a.policy = optarg; break;
-		case O_REVOCATION: a.revocation = optarg; break;
-		case O_SERVER: a.server = optarg; break;
-		case O_JSON: break; /* the comparison is always on JSON */
+		case O_VERIFY:
+			a.verify = true;
+			break;
+		case O_PLAN:
+			a.plan = optarg;
+			break;
+		case O_PREFIX:
+			a.run.prefix = optarg;
+			break;
+		case O_PROBE:
+			a.run.probe = optarg;
+			break;
+		case O_WINE:
+			a.run.wine = optarg;
+			break;
+		case O_WINE_TRACE:
+			a.wine_trace = optarg;
+			break;
+		case O_MODEL_TRACE:
+			a.model_trace = optarg;
+			break;
+		case O_FETCH_LOG:
+			a.run.fetch_log = optarg;
+			break;
+		case O_WINE_ONLY:
+			a.wine_only = true;
+			break;
+		case O_EXPECT:
+			a.expect = optarg;
+			break;
+		case O_TIMEOUT:
+			a.run.timeout_s = (unsigned)strtoul(optarg, NULL, 10);
+			break;
+		case O_PROFILE:
+			a.profile = optarg;
+			break;
+		case O_AT:
+			a.at = optarg;
+			break;
+		case O_POLICY:
+			a.policy = optarg;
+			break;
+		case O_REVOCATION:
+			a.revocation = optarg;
+			break;
+		case O_SERVER:
+			a.server = optarg;
+			break;
+		case O_JSON:
+			break; /* the comparison is always on JSON */
 		default:
 			if (c >= O_FILE_BASE && c <= O_FILE_BASE + F_USAGE) {
 				int k = c - O_FILE_BASE;
 				if (a.nfiles[k] == MAX_FILES)
-					return cli_usage_error("compare", "more than %d %s options",
-					                       MAX_FILES, file_opt[k]);
+					return cli_usage_error(
+					    "compare",
+					    "more than %d %s options",
+					    MAX_FILES, file_opt[k]);
 				a.files[k][a.nfiles[k]++] = optarg;
 				break;
 			}
-			return cli_usage_error("compare", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error("compare", "unknown option '%s'",
+			                       argv[optind - 1]);
 		}
 	}
 	if (a.profile && strcmp(a.profile, "wine-8") != 0)
-		return cli_usage_error("compare", "Wine is compared with profile wine-8, not '%s'",
-		                       a.profile);
-	if (a.policy && strcmp(a.policy, "base") != 0 && strcmp(a.policy, "ssl") != 0 &&
+		return cli_usage_error(
+		    "compare", "Wine is compared with profile wine-8, not '%s'",
+		    a.profile);
+	if (a.policy && strcmp(a.policy, "base") != 0 &&
+	    strcmp(a.policy, "ssl") != 0 &&
 	    strcmp(a.policy, "basic-constraints") != 0)
-		return cli_usage_error("compare", "--policy: expected base, ssl or basic-constraints");
-	if (a.revocation && strcmp(a.revocation, "none") != 0 && strcmp(a.revocation, "end") != 0 &&
-	    strcmp(a.revocation, "chain") != 0 && strcmp(a.revocation, "chain-exclude-root") != 0)
+		return cli_usage_error(
+		    "compare",
+		    "--policy: expected base, ssl or basic-constraints");
+	if (a.revocation && strcmp(a.revocation, "none") != 0 &&
+	    strcmp(a.revocation, "end") != 0 &&
+	    strcmp(a.revocation, "chain") != 0 &&
+	    strcmp(a.revocation, "chain-exclude-root") != 0)
 		return cli_usage_error("compare",
-		                       "--revocation: expected none, end, chain or chain-exclude-root");
+		                       "--revocation: expected none, end, "
+		                       "chain or chain-exclude-root");
 	if (a.verify == (a.plan != NULL))
-		return cli_usage_error("compare", "`compare wine` needs --verify LEAF or --plan FILE");
+		return cli_usage_error(
+		    "compare",
+		    "`compare wine` needs --verify LEAF or --plan FILE");
 	if (a.verify && argc - optind != 1)
-		return cli_usage_error("compare", "--verify takes one LEAF certificate");
+		return cli_usage_error("compare",
+		                       "--verify takes one LEAF certificate");
 	if (a.plan && argc != optind)
-		return cli_usage_error("compare", "unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("compare", "unexpected argument '%s'",
+		                       argv[optind]);
 	a.leaf = a.verify ? argv[optind] : NULL;
 	return run_wine(&a);
 }

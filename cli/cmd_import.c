@@ -38,9 +38,11 @@ static char *slurp(const char *path, cs_diag *d)
 	}
 	buf[n] = 0;
 	if (strlen(buf) != n) {
-		/* UTF-16 (wevtutil redirected by PowerShell) is the usual cause. */
+		/* UTF-16 (wevtutil redirected by PowerShell) is the usual
+		 * cause. */
 		cs_diag_set(d, path, 0, (unsigned)strlen(buf) + 1,
-		            "NUL byte: expected UTF-8 text (convert UTF-16 first, e.g. iconv -f UTF-16)");
+		            "NUL byte: expected UTF-8 text (convert UTF-16 "
+		            "first, e.g. iconv -f UTF-16)");
 		free(buf);
 		return NULL;
 	}
@@ -56,18 +58,24 @@ int cli_cmd_import(int argc, char **argv)
 	};
 	const char *output = NULL;
 	int c;
-	optind = 1;
+	optind =
+	    0; /* glibc: 0 re-initialises, so options may follow operands */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		if (c == 'o')
 			output = optarg;
 		else if (c == 'h')
-			return cli_print_usage(stdout, cli_find_command("import")), CLI_EXIT_OK;
+			return cli_print_usage(stdout,
+			                       cli_find_command("import")),
+			       CLI_EXIT_OK;
 		else
-			return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error("import", "unknown option '%s'",
+			                       argv[optind - 1]);
 	}
 	if (argc - optind != 2)
-		return cli_usage_error("import", "expected a format (certutil, capi2, w3c) and a FILE");
+		return cli_usage_error(
+		    "import",
+		    "expected a format (certutil, capi2, w3c) and a FILE");
 	const char *format = argv[optind], *path = argv[optind + 1];
 	cs_status (*fn)(const char *, const char *, json_t *, cs_diag *) =
 	    strcmp(format, "certutil") == 0 ? import_certutil
@@ -75,7 +83,9 @@ int cli_cmd_import(int argc, char **argv)
 	    : strcmp(format, "w3c") == 0    ? import_w3c
 	                                    : NULL;
 	if (!fn)
-		return cli_usage_error("import", "unknown format '%s' (certutil, capi2, w3c)", format);
+		return cli_usage_error(
+		    "import", "unknown format '%s' (certutil, capi2, w3c)",
+		    format);
 	cs_diag d;
 	char *text = slurp(path, &d);
 	if (!text)
@@ -95,7 +105,8 @@ int cli_cmd_import(int argc, char **argv)
 		out = fopen(tmp, "w");
 		if (!out) {
 			json_decref(obs);
-			return cli_fail(cs_diag_set(&d, output, 0, 0, "cannot create: %s",
+			return cli_fail(cs_diag_set(&d, output, 0, 0,
+			                            "cannot create: %s",
 			                            strerror(errno)));
 		}
 	}
@@ -111,7 +122,8 @@ int cli_cmd_import(int argc, char **argv)
 		bool bad = ferror(out) != 0;
 		if (fclose(out) != 0 || bad || rename(tmp, output) != 0) {
 			unlink(tmp);
-			return cli_fail(cs_diag_set(&d, output, 0, 0, "cannot write: %s",
+			return cli_fail(cs_diag_set(&d, output, 0, 0,
+			                            "cannot write: %s",
 			                            strerror(errno)));
 		}
 	}

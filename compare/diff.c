@@ -44,7 +44,8 @@ static const char *kind_of(json_t *o)
 	return "other";
 }
 
-static cs_status load(const char *text, const char *name, obs_list *l, cs_diag *d)
+static cs_status load(const char *text, const char *name, obs_list *l,
+                      cs_diag *d)
 {
 	unsigned lineno = 0;
 	for (const char *s = text; *s;) {
@@ -58,8 +59,10 @@ static cs_status load(const char *text, const char *name, obs_list *l, cs_diag *
 			json_error_t e;
 			json_t *o = json_loadb(s, len, 0, &e);
 			if (!o || !json_is_object(o)) {
-				cs_diag_set(d, name, lineno, o ? 1 : (unsigned)e.column,
-				            "%s", o ? "expected a JSON object" : e.text);
+				cs_diag_set(d, name, lineno,
+				            o ? 1 : (unsigned)e.column, "%s",
+				            o ? "expected a JSON object"
+				              : e.text);
 				cs_diag_source(d, s, len);
 				json_decref(o);
 				return CS_ERR_SYNTAX;
@@ -75,8 +78,13 @@ static cs_status load(const char *text, const char *name, obs_list *l, cs_diag *
 				l->cap = cap;
 			}
 			json_t *step = json_object_get(o, "step");
-			l->v[l->n++] = (obs){o, kind_of(o), json_is_integer(step) ? json_integer_value(step) : -1,
-			                     lineno, 0, false};
+			l->v[l->n++] = (obs){
+			    o,
+			    kind_of(o),
+			    json_is_integer(step) ? json_integer_value(step) : -1,
+			    lineno,
+			    0,
+			    false};
 		}
 		s += len + (nl != NULL);
 	}
@@ -94,9 +102,11 @@ static json_t *pairing_modes(const obs_list *a, const obs_list *b)
 			const obs *x = &lists[k]->v[i];
 			json_t *m = json_object_get(modes, x->kind);
 			if (!m)
-				json_object_set_new(modes, x->kind, json_boolean(x->step >= 0));
+				json_object_set_new(modes, x->kind,
+				                    json_boolean(x->step >= 0));
 			else if (x->step < 0)
-				json_object_set_new(modes, x->kind, json_false());
+				json_object_set_new(modes, x->kind,
+				                    json_false());
 		}
 	return modes;
 }
@@ -125,8 +135,8 @@ static void number(obs_list *l, json_t *modes)
 
 static bool ignored_key(const char *k)
 {
-	static const char *ignored[] = {"profile", "clock", "rule", "source", "subject", "line",
-	                                "kind",    "step"};
+	static const char *ignored[] = {"profile", "clock", "rule", "source",
+	                                "subject", "line",  "kind", "step"};
 	for (size_t i = 0; i < sizeof ignored / sizeof *ignored; i++)
 		if (strcmp(k, ignored[i]) == 0)
 			return true;
@@ -144,12 +154,14 @@ static void flatten(json_t *v, const char *path, json_t *out)
 		{
 			if (ignored_key(k))
 				continue;
-			snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", k);
+			snprintf(sub, sizeof sub, "%s%s%s", path,
+			         *path ? "." : "", k);
 			flatten(c, sub, out);
 		}
 	} else if (json_is_array(v)) {
 		snprintf(sub, sizeof sub, "%s#", path);
-		json_object_set_new(out, sub, json_integer((json_int_t)json_array_size(v)));
+		json_object_set_new(
+		    out, sub, json_integer((json_int_t)json_array_size(v)));
 		for (size_t i = 0; i < json_array_size(v); i++) {
 			snprintf(sub, sizeof sub, "%s[%zu]", path, i);
 			flatten(json_array_get(v, i), sub, out);
@@ -161,7 +173,8 @@ static void flatten(json_t *v, const char *path, json_t *out)
 
 static bool parse_hex(const char *s, unsigned long long *out)
 {
-	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X') || !isxdigit((unsigned char)s[2]))
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X') ||
+	    !isxdigit((unsigned char)s[2]))
 		return false;
 	char *end;
 	errno = 0;
@@ -217,7 +230,8 @@ static void describe(FILE *out, char mark, const obs *o, const char *what)
 }
 
 /* Compare one pair; true when it matched. */
-static bool compare_pair(const obs *a, const obs *b, const cmp_opts *o, FILE *out)
+static bool compare_pair(const obs *a, const obs *b, const cmp_opts *o,
+                         FILE *out)
 {
 	json_t *fa = json_object(), *fb = json_object();
 	flatten(a->obj, "", fa);
@@ -229,10 +243,12 @@ static bool compare_pair(const obs *a, const obs *b, const cmp_opts *o, FILE *ou
 	void *iter;
 	size_t n = json_object_size(fa), i = 0;
 	const char **keys = calloc(n ? n : 1, sizeof *keys);
-	for (iter = json_object_iter(fa); iter && keys; iter = json_object_iter_next(fa, iter))
+	for (iter = json_object_iter(fa); iter && keys;
+	     iter = json_object_iter_next(fa, iter))
 		keys[i++] = json_object_iter_key(iter);
 	for (size_t x = 1; keys && x < n; x++)
-		for (size_t y = x; y > 0 && strcmp(keys[y - 1], keys[y]) > 0; y--) {
+		for (size_t y = x; y > 0 && strcmp(keys[y - 1], keys[y]) > 0;
+		     y--) {
 			const char *t = keys[y];
 			keys[y] = keys[y - 1];
 			keys[y - 1] = t;
@@ -258,7 +274,8 @@ static bool compare_pair(const obs *a, const obs *b, const cmp_opts *o, FILE *ou
 	json_decref(fa);
 	json_decref(fb);
 	if (!compared) {
-		describe(out, '!', a, "different: no field in common, nothing to compare");
+		describe(out, '!', a,
+		         "different: no field in common, nothing to compare");
 		return false;
 	}
 	if (!differing && o->verbose) {
@@ -301,7 +318,8 @@ cs_status cmp_texts(const char *a, const char *b, const cmp_opts *o, FILE *out,
 		obs *y = hit ? &lb.v[json_integer_value(hit)] : NULL;
 		if (!y) {
 			char what[300];
-			snprintf(what, sizeof what, "only in %s (line %u)", o->name_a, x->line);
+			snprintf(what, sizeof what, "only in %s (line %u)",
+			         o->name_a, x->line);
 			describe(out, '<', x, what);
 			sum->only_a++;
 			sum->different++;
@@ -317,7 +335,8 @@ cs_status cmp_texts(const char *a, const char *b, const cmp_opts *o, FILE *out,
 		if (lb.v[k].paired)
 			continue;
 		char what[300];
-		snprintf(what, sizeof what, "only in %s (line %u)", o->name_b, lb.v[k].line);
+		snprintf(what, sizeof what, "only in %s (line %u)", o->name_b,
+		         lb.v[k].line);
 		describe(out, '>', &lb.v[k], what);
 		sum->only_b++;
 		sum->different++;
@@ -356,15 +375,16 @@ static char *slurp(const char *path, cs_diag *d)
 	}
 	buf[n] = 0;
 	if (strlen(buf) != n) {
-		cs_diag_set(d, path, 0, (unsigned)strlen(buf) + 1, "NUL byte in a text file");
+		cs_diag_set(d, path, 0, (unsigned)strlen(buf) + 1,
+		            "NUL byte in a text file");
 		free(buf);
 		return NULL;
 	}
 	return buf;
 }
 
-cs_status cmp_files(const char *path_a, const char *path_b, const cmp_opts *o, FILE *out,
-                    cmp_summary *sum, cs_diag *d)
+cs_status cmp_files(const char *path_a, const char *path_b, const cmp_opts *o,
+                    FILE *out, cmp_summary *sum, cs_diag *d)
 {
 	char *a = slurp(path_a, d);
 	if (!a)
@@ -384,7 +404,7 @@ void cmp_print_summary(FILE *out, const cmp_opts *o, const cmp_summary *s)
 {
 	fprintf(out, "%u matched, %u different", s->matched, s->different);
 	if (s->only_a || s->only_b)
-		fprintf(out, " (%u only in %s, %u only in %s)", s->only_a, o->name_a, s->only_b,
-		        o->name_b);
+		fprintf(out, " (%u only in %s, %u only in %s)", s->only_a,
+		        o->name_a, s->only_b, o->name_b);
 	fputc('\n', out);
 }

@@ -19,10 +19,11 @@
  * by design), "clock" (the probe's own clock read-back), "rule" and
  * "source" (model-only provenance), "subject" (each tool formats names its
  * own way; "thumbprint_sha1" identifies the certificate exactly), "line"
- * (an importer's input line), "kind" and "step" (they paired the two). Values: "0x..." strings compare as numbers
- * (0x1000040 == 0x01000040), ISO 8601 times as instants, hex digests
- * without regard to case, anything else exactly. A pair with no path in
- * common is a difference ("nothing to compare"), never a silent match. */
+ * (an importer's input line), "kind" and "step" (they paired the two). Values:
+ * "0x..." strings compare as numbers (0x1000040 == 0x01000040), ISO 8601 times
+ * as instants, hex digests without regard to case, anything else exactly. A
+ * pair with no path in common is a difference ("nothing to compare"), never a
+ * silent match. */
 #ifndef CAPISIM_COMPARE_DIFF_H
 #define CAPISIM_COMPARE_DIFF_H
 
@@ -43,12 +44,13 @@ typedef struct {
 
 /* Compare two JSON Lines texts; report to out. CS_ERR_SYNTAX (with d set to
  * file:line:col) when a line is not a JSON object. */
-CS_MUST_USE cs_status cmp_texts(const char *a, const char *b, const cmp_opts *o, FILE *out,
-                                cmp_summary *sum, cs_diag *d);
+CS_MUST_USE cs_status cmp_texts(const char *a, const char *b, const cmp_opts *o,
+                                FILE *out, cmp_summary *sum, cs_diag *d);
 
 /* Same, reading the files. */
-CS_MUST_USE cs_status cmp_files(const char *path_a, const char *path_b, const cmp_opts *o,
-                                FILE *out, cmp_summary *sum, cs_diag *d);
+CS_MUST_USE cs_status cmp_files(const char *path_a, const char *path_b,
+                                const cmp_opts *o, FILE *out, cmp_summary *sum,
+                                cs_diag *d);
 
 /* The summary line "N matched, N different" (+ the only-in-one split). */
 void cmp_print_summary(FILE *out, const cmp_opts *o, const cmp_summary *s);

@@ -21,7 +21,8 @@
 static xmlNode *child(xmlNode *n, const char *name)
 {
 	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, name) == 0)
 			return c;
 	return NULL;
 }
@@ -47,7 +48,8 @@ static bool attr_hex(xmlNode *n, const char *name, unsigned long *out)
 {
 	xmlChar *v = n ? xmlGetProp(n, (const xmlChar *)name) : NULL;
 	char *end = NULL;
-	bool ok = v && *v && (*out = strtoul((const char *)v, &end, 16), *end == 0);
+	bool ok =
+	    v && *v && (*out = strtoul((const char *)v, &end, 16), *end == 0);
 	xmlFree(v);
 	return ok;
 }
@@ -67,7 +69,8 @@ static char *text_of(xmlNode *n)
 	char *s = (char *)t, *e = s + strlen(s);
 	while (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t')
 		s++;
-	while (e > s && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\r' || e[-1] == '\t'))
+	while (e > s && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\r' ||
+	                 e[-1] == '\t'))
 		e--;
 	char *copy = strndup(s, (size_t)(e - s));
 	xmlFree(t);
@@ -116,7 +119,8 @@ static void chain_event(xmlNode *data, json_t *o)
 	trust_status(child(cc, "TrustStatus"), chain);
 	json_t *els = json_array();
 	for (xmlNode *e = cc ? cc->children : NULL; e; e = e->next) {
-		if (e->type != XML_ELEMENT_NODE || strcmp((const char *)e->name, "ChainElement") != 0)
+		if (e->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)e->name, "ChainElement") != 0)
 			continue;
 		json_t *el = json_object();
 		xmlNode *cert = child(e, "Certificate");
@@ -127,8 +131,11 @@ static void chain_event(xmlNode *data, json_t *o)
 			json_object_set_new(el, "thumbprint_sha1", t);
 		trust_status(child(e, "TrustStatus"), el);
 		unsigned long rv;
-		if (attr_hex(child(child(e, "RevocationInfo"), "RevocationResult"), "value", &rv))
-			json_object_set_new(el, "revocation_result", hex(rv, true));
+		if (attr_hex(
+		        child(child(e, "RevocationInfo"), "RevocationResult"),
+		        "value", &rv))
+			json_object_set_new(el, "revocation_result",
+			                    hex(rv, true));
 		json_array_append_new(els, el);
 	}
 	json_object_set_new(chain, "elements", els);
@@ -140,30 +147,38 @@ static void chain_event(xmlNode *data, json_t *o)
 static json_t *policy_of(xmlNode *data)
 {
 	json_t *p = json_object();
-	xmlChar *type = xmlGetProp(child(data, "Policy"), (const xmlChar *)"type");
+	xmlChar *type =
+	    xmlGetProp(child(data, "Policy"), (const xmlChar *)"type");
 	if (type) {
-		/* CERT_CHAIN_POLICY_SSL -> "ssl", as `capisim verify` names it */
+		/* CERT_CHAIN_POLICY_SSL -> "ssl", as `capisim verify` names it
+		 */
 		const char *s = (const char *)type;
 		if (strncmp(s, "CERT_CHAIN_POLICY_", 18) == 0)
 			s += 18;
 		char name[64];
 		size_t k = 0;
 		for (; *s && k + 1 < sizeof name; s++)
-			name[k++] = *s == '_' ? '-' : (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+			name[k++] = *s == '_' ? '-'
+			                      : (char)(*s >= 'A' && *s <= 'Z'
+			                                   ? *s - 'A' + 'a'
+			                                   : *s);
 		name[k] = 0;
 		json_object_set_new(p, "name", json_string(name));
 		xmlFree(type);
 	}
 	unsigned long v;
-	json_object_set_new(p, "error",
-	                    hex(attr_hex(child(data, "Result"), "value", &v) ? v : 0, true));
+	json_object_set_new(
+	    p, "error",
+	    hex(attr_hex(child(data, "Result"), "value", &v) ? v : 0, true));
 	xmlNode *st = child(data, "Status");
 	xmlChar *ci = xmlGetProp(st, (const xmlChar *)"chainIndex");
 	xmlChar *ei = xmlGetProp(st, (const xmlChar *)"elementIndex");
 	if (ci)
-		json_object_set_new(p, "chain_index", json_integer(atol((const char *)ci)));
+		json_object_set_new(p, "chain_index",
+		                    json_integer(atol((const char *)ci)));
 	if (ei)
-		json_object_set_new(p, "element_index", json_integer(atol((const char *)ei)));
+		json_object_set_new(p, "element_index",
+		                    json_integer(atol((const char *)ei)));
 	xmlFree(ci);
 	xmlFree(ei);
 	return p;
@@ -177,14 +192,17 @@ static void revocation_event(xmlNode *data, json_t *o)
 		json_object_set_new(r, "cert", t);
 	unsigned long v;
 	xmlNode *rs = child(data, "RevocationStatus");
-	if (attr_hex(rs, "error", &v) || attr_hex(child(data, "Result"), "value", &v))
+	if (attr_hex(rs, "error", &v) ||
+	    attr_hex(child(data, "Result"), "value", &v))
 		json_object_set_new(r, "error", hex(v, true));
 	xmlChar *idx = xmlGetProp(rs, (const xmlChar *)"index");
 	xmlChar *reason = xmlGetProp(rs, (const xmlChar *)"reason");
 	if (idx)
-		json_object_set_new(r, "index", json_integer(atol((const char *)idx)));
+		json_object_set_new(r, "index",
+		                    json_integer(atol((const char *)idx)));
 	if (reason)
-		json_object_set_new(r, "reason", json_integer(atol((const char *)reason)));
+		json_object_set_new(r, "reason",
+		                    json_integer(atol((const char *)reason)));
 	xmlFree(idx);
 	xmlFree(reason);
 	json_object_set_new(o, "revocation", r);
@@ -196,9 +214,11 @@ static void fetch_event(xmlNode *data, json_t *o)
 	if (url)
 		json_object_set_new(o, "url", json_string(url));
 	free(url);
-	xmlChar *type = xmlGetProp(child(data, "Object"), (const xmlChar *)"type");
+	xmlChar *type =
+	    xmlGetProp(child(data, "Object"), (const xmlChar *)"type");
 	if (type)
-		json_object_set_new(o, "object", json_string((const char *)type));
+		json_object_set_new(o, "object",
+		                    json_string((const char *)type));
 	xmlFree(type);
 	set_result(data, o, "error");
 }
@@ -231,7 +251,9 @@ static void convert(xmlNode *ev, json_t *out, json_t *chains, unsigned line)
 		if (ref)
 			json_object_set(chains, json_string_value(ref), o);
 	} else if (strcmp(name, "CertVerifyCertificateChainPolicy") == 0) {
-		json_t *owner = ref ? json_object_get(chains, json_string_value(ref)) : NULL;
+		json_t *owner =
+		    ref ? json_object_get(chains, json_string_value(ref))
+		        : NULL;
 		if (owner) { /* the policy of a chain already imported */
 			json_object_set_new(owner, "policy", policy_of(data));
 			json_decref(o);
@@ -287,31 +309,40 @@ static void silence(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
-cs_status import_capi2(const char *text, const char *name, json_t *out, cs_diag *d)
+cs_status import_capi2(const char *text, const char *name, json_t *out,
+                       cs_diag *d)
 {
 	json_t *found = json_array(), *chains = json_object();
 	cs_status rc = CS_OK;
 	xmlSetGenericErrorFunc(NULL, silence);
-	for (const char *s = next_event(text); s && rc == CS_OK; s = next_event(s)) {
+	for (const char *s = next_event(text); s && rc == CS_OK;
+	     s = next_event(s)) {
 		const char *end = strstr(s, "</Event>");
-		/* "<Event>" in prose before the real one (a copied page's text):
-		 * the element is the last start before the first end. */
-		for (const char *again = next_event(s + 6); end && again && again < end;
-		     again = next_event(s + 6))
+		/* "<Event>" in prose before the real one (a copied page's
+		 * text): the element is the last start before the first end. */
+		for (const char *again = next_event(s + 6);
+		     end && again && again < end; again = next_event(s + 6))
 			s = again;
 		unsigned line = line_at(text, s);
 		if (!end) {
-			cs_diag_set(d, name, line, 1, "<Event> not closed by </Event> (a truncated copy?)");
+			cs_diag_set(d, name, line, 1,
+			            "<Event> not closed by </Event> (a "
+			            "truncated copy?)");
 			rc = CS_ERR_SYNTAX;
 			break;
 		}
 		end += 8;
-		xmlDoc *doc = xmlReadMemory(s, (int)(end - s), name, NULL,
-		                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+		xmlDoc *doc = xmlReadMemory(
+		    s, (int)(end - s), name, NULL,
+		    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 		if (!doc) {
 			const xmlError *e = xmlGetLastError();
-			cs_diag_set(d, name, line + (e && e->line > 0 ? (unsigned)e->line - 1 : 0), 1,
-			            "bad XML: %s", e && e->message ? e->message : "not well-formed");
+			cs_diag_set(
+			    d, name,
+			    line +
+			        (e && e->line > 0 ? (unsigned)e->line - 1 : 0),
+			    1, "bad XML: %s",
+			    e && e->message ? e->message : "not well-formed");
 			size_t n = strlen(d->msg);
 			if (n && d->msg[n - 1] == '\n')
 				d->msg[n - 1] = 0;
@@ -323,7 +354,9 @@ cs_status import_capi2(const char *text, const char *name, json_t *out, cs_diag 
 		s = end;
 	}
 	if (rc == CS_OK && json_array_size(found) == 0) {
-		cs_diag_set(d, name, 1, 1, "no <Event> element found (expected `wevtutil qe ... /f:xml` output)");
+		cs_diag_set(d, name, 1, 1,
+		            "no <Event> element found (expected `wevtutil qe "
+		            "... /f:xml` output)");
 		rc = CS_ERR_SYNTAX;
 	}
 	if (rc == CS_OK)

@@ -92,9 +92,11 @@ static bool parse_hex(const char *s, size_t n, unsigned long *out)
 	for (size_t i = 0; i < n; i++) {
 		if (!isxdigit((unsigned char)s[i]))
 			return false;
-		v = v * 16 + (unsigned long)(isdigit((unsigned char)s[i])
-		                                 ? s[i] - '0'
-		                                 : tolower((unsigned char)s[i]) - 'a' + 10);
+		v = v * 16 +
+		    (unsigned long)(isdigit((unsigned char)s[i])
+		                        ? s[i] - '0'
+		                        : tolower((unsigned char)s[i]) - 'a' +
+		                              10);
 	}
 	*out = v;
 	return true;
@@ -130,7 +132,8 @@ static bool trailing_hresult(const char *s, size_t n, unsigned long *out)
 	const char *hex_end = open - 1, *hex = hex_end;
 	while (hex > s && hex[-1] != ' ')
 		hex--;
-	return starts(hex, "0x") && parse_hex(hex, (size_t)(hex_end - hex), out);
+	return starts(hex, "0x") &&
+	       parse_hex(hex, (size_t)(hex_end - hex), out);
 }
 
 static cs_status close_element(ctx *c, state *st, const char *at)
@@ -138,23 +141,26 @@ static cs_status close_element(ctx *c, state *st, const char *at)
 	if (!st->element)
 		return CS_OK;
 	json_t *e = st->element;
-	unsigned long err = strtoul(json_string_value(json_object_get(e, "error_status")) + 2,
-	                            NULL, 16);
-	unsigned long info = strtoul(json_string_value(json_object_get(e, "info_status")) + 2,
-	                             NULL, 16);
-	/* certutil prints one Element.* line per set bit: they must add up to the
-	 * CertContext line's words, or the transcript is damaged. */
-	if ((st->el_err_seen && st->el_err != err) || (st->el_info_seen && st->el_info != info)) {
+	unsigned long err =
+	    strtoul(json_string_value(json_object_get(e, "error_status")) + 2,
+	            NULL, 16);
+	unsigned long info = strtoul(
+	    json_string_value(json_object_get(e, "info_status")) + 2, NULL, 16);
+	/* certutil prints one Element.* line per set bit: they must add up to
+	 * the CertContext line's words, or the transcript is damaged. */
+	if ((st->el_err_seen && st->el_err != err) ||
+	    (st->el_info_seen && st->el_info != info)) {
 		(void)at;
-		cs_diag_set(c->d, c->name, st->el_line, 1,
-		            "the Element.dw%sStatus lines below do not add up to this "
-		            "CertContext line's value",
-		            st->el_err_seen && st->el_err != err ? "Error" : "Info");
+		cs_diag_set(
+		    c->d, c->name, st->el_line, 1,
+		    "the Element.dw%sStatus lines below do not add up to this "
+		    "CertContext line's value",
+		    st->el_err_seen && st->el_err != err ? "Error" : "Info");
 		return CS_ERR_SYNTAX;
 	}
 	/* Rebuilt in the order of `capisim verify --json` elements. */
-	static const char *order[] = {"subject", "thumbprint_sha1", "error_status",
-	                              "info_status", "urls"};
+	static const char *order[] = {"subject", "thumbprint_sha1",
+	                              "error_status", "info_status", "urls"};
 	json_t *ordered = json_object();
 	for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
 		json_t *v = json_object_get(e, order[i]);
@@ -178,8 +184,10 @@ static cs_status finish(ctx *c, state *st, json_t *out, const char *at)
 	json_t *o = st->obs;
 	if (st->has_chain) {
 		json_t *chain = json_object_get(o, "chain");
-		json_object_set_new(chain, "error_status", hex32(st->chain_err));
-		json_object_set_new(chain, "info_status", hex32(st->chain_info));
+		json_object_set_new(chain, "error_status",
+		                    hex32(st->chain_err));
+		json_object_set_new(chain, "info_status",
+		                    hex32(st->chain_info));
 		json_object_set(chain, "elements", st->elements);
 		json_t *sc = json_object();
 		json_object_set_new(sc, "error_status", hex32(st->simple_err));
@@ -214,7 +222,8 @@ static cs_status status_line(ctx *c, state *st, const char *s, size_t n)
 	unsigned long v;
 	if (!dot || !eq || !open || s[n - 1] != ')' ||
 	    !parse_hex(open + 1, (size_t)(s + n - 1 - open - 1), &v))
-		return fail(c, s, "expected %s = SYMBOL (0xHEX)", "X.dwErrorStatus");
+		return fail(c, s, "expected %s = SYMBOL (0xHEX)",
+		            "X.dwErrorStatus");
 	const char *sym = eq + 1;
 	while (*sym == ' ')
 		sym++;
@@ -223,8 +232,10 @@ static cs_status status_line(ctx *c, state *st, const char *s, size_t n)
 		symlen--;
 	for (size_t i = 0; i < sizeof trust_names / sizeof *trust_names; i++)
 		if (strlen(trust_names[i].name) == symlen &&
-		    memcmp(trust_names[i].name, sym, symlen) == 0 && trust_names[i].value != v)
-			return fail(c, open + 1, "value does not match %s", trust_names[i].name);
+		    memcmp(trust_names[i].name, sym, symlen) == 0 &&
+		    trust_names[i].value != v)
+			return fail(c, open + 1, "value does not match %s",
+			            trust_names[i].name);
 	bool error = strstr(dot, ".dwErrorStatus") == dot;
 	if (starts(s, "ChainContext."))
 		*(error ? &st->chain_err : &st->chain_info) |= v;
@@ -234,7 +245,8 @@ static cs_status status_line(ctx *c, state *st, const char *s, size_t n)
 		*(error ? &st->el_err : &st->el_info) |= v;
 		*(error ? &st->el_err_seen : &st->el_info_seen) = true;
 	} else
-		return fail(c, s, "%s", "a status line outside a chain element");
+		return fail(c, s, "%s",
+		            "a status line outside a chain element");
 	return CS_OK;
 }
 
@@ -244,16 +256,20 @@ static cs_status element_line(ctx *c, state *st, const char *s, size_t n)
 	unsigned chain_i, el_j;
 	char info[16], err[16];
 	unsigned long vi, ve;
-	if (sscanf(s, "CertContext[%u][%u]: dwInfoStatus=%15s dwErrorStatus=%15s", &chain_i,
-	           &el_j, info, err) != 4 ||
-	    !parse_hex(info, strlen(info), &vi) || !parse_hex(err, strlen(err), &ve))
-		return fail(c, s, "expected %s",
-		            "CertContext[i][j]: dwInfoStatus=HEX dwErrorStatus=HEX");
+	if (sscanf(s,
+	           "CertContext[%u][%u]: dwInfoStatus=%15s dwErrorStatus=%15s",
+	           &chain_i, &el_j, info, err) != 4 ||
+	    !parse_hex(info, strlen(info), &vi) ||
+	    !parse_hex(err, strlen(err), &ve))
+		return fail(
+		    c, s, "expected %s",
+		    "CertContext[i][j]: dwInfoStatus=HEX dwErrorStatus=HEX");
 	(void)n;
 	if (close_element(c, st, s) != CS_OK)
 		return CS_ERR_SYNTAX;
 	if (chain_i > 0) { /* further simple chains: counted, not listed */
-		json_object_set_new(st->obs, "simple_chains", json_integer(chain_i + 1));
+		json_object_set_new(st->obs, "simple_chains",
+		                    json_integer(chain_i + 1));
 		return CS_OK;
 	}
 	if (el_j != json_array_size(st->elements))
@@ -275,12 +291,14 @@ static cs_status element_line(ctx *c, state *st, const char *s, size_t n)
 static bool url_status_line(state *st, const char *s, size_t n)
 {
 	const char *q1 = memchr(s, '"', n);
-	const char *q2 = q1 ? memchr(q1 + 1, '"', n - (size_t)(q1 + 1 - s)) : NULL;
+	const char *q2 =
+	    q1 ? memchr(q1 + 1, '"', n - (size_t)(q1 + 1 - s)) : NULL;
 	if (!q1 || !q2 || q1 == s || !strstr(q2, "\" Time: ") || q2 + 8 > s + n)
 		return false;
 	json_t *u = json_object();
 	json_object_set_new(u, "result", json_stringn(s, (size_t)(q1 - 1 - s)));
-	json_object_set_new(u, "object", json_stringn(q1 + 1, (size_t)(q2 - q1 - 1)));
+	json_object_set_new(u, "object",
+	                    json_stringn(q1 + 1, (size_t)(q2 - q1 - 1)));
 	json_array_append_new(st->urls, u);
 	st->url = u;
 	return true;
@@ -288,17 +306,19 @@ static bool url_status_line(state *st, const char *s, size_t n)
 
 static bool is_url(const char *s)
 {
-	return starts(s, "http://") || starts(s, "https://") || starts(s, "ldap://") ||
-	       starts(s, "file://");
+	return starts(s, "http://") || starts(s, "https://") ||
+	       starts(s, "ldap://") || starts(s, "file://");
 }
 
-static cs_status one_line(ctx *c, state *st, json_t *out, const char *s, size_t n)
+static cs_status one_line(ctx *c, state *st, json_t *out, const char *s,
+                          size_t n)
 {
 	unsigned long v;
 	if (starts(s, "-------- CERT_CHAIN_CONTEXT --------")) {
 		/* ChainFlags and the policy line come just before the dump and
 		 * belong to it; anything more means a new run. */
-		if (st->obs && (st->has_chain || json_object_get(st->obs, "completed"))) {
+		if (st->obs &&
+		    (st->has_chain || json_object_get(st->obs, "completed"))) {
 			if (finish(c, st, out, s) != CS_OK)
 				return CS_ERR_SYNTAX;
 		}
@@ -309,32 +329,40 @@ static cs_status one_line(ctx *c, state *st, json_t *out, const char *s, size_t 
 		json_object_set_new(st->obs, "chain", json_object());
 		return CS_OK;
 	}
-	bool recognised = starts(s, "ChainFlags = ") || starts(s, "CERT_CHAIN_POLICY_") ||
-	                  starts(s, "ChainContext.dw") || starts(s, "SimpleChain.dw") ||
-	                  starts(s, "Element.dw") || starts(s, "CertContext[") ||
-	                  starts(s, "Leaf certificate revocation check passed") ||
-	                  starts(s, "ERROR: Verifying leaf certificate revocation status") ||
-	                  starts(s, "CertUtil: -verify command") ||
-	                  (s[0] == '-' && strstr(s, " Certificate ") && s[n - 1] == '-');
+	bool recognised =
+	    starts(s, "ChainFlags = ") || starts(s, "CERT_CHAIN_POLICY_") ||
+	    starts(s, "ChainContext.dw") || starts(s, "SimpleChain.dw") ||
+	    starts(s, "Element.dw") || starts(s, "CertContext[") ||
+	    starts(s, "Leaf certificate revocation check passed") ||
+	    starts(s, "ERROR: Verifying leaf certificate revocation status") ||
+	    starts(s, "CertUtil: -verify command") ||
+	    (s[0] == '-' && strstr(s, " Certificate ") && s[n - 1] == '-');
 	if (!st->obs) {
 		if (!recognised)
-			return CS_OK; /* text before the dump: certificate header, prompts */
+			return CS_OK; /* text before the dump: certificate
+			                 header, prompts */
 		open_obs(st, c->lineno);
 	}
 	if (starts(s, "ChainFlags = ")) {
 		const char *open = strrchr(s, '(');
-		if (!open || !parse_hex(open + 1, n - (size_t)(open + 1 - s) - 1, &v))
-			return fail(c, s, "expected %s", "ChainFlags = SYMBOL (0xHEX)");
+		if (!open ||
+		    !parse_hex(open + 1, n - (size_t)(open + 1 - s) - 1, &v))
+			return fail(c, s, "expected %s",
+			            "ChainFlags = SYMBOL (0xHEX)");
 		json_t *prev = json_object_get(st->obs, "chain_flags");
-		unsigned long all = prev ? strtoul(json_string_value(prev) + 2, NULL, 16) : 0;
+		unsigned long all =
+		    prev ? strtoul(json_string_value(prev) + 2, NULL, 16) : 0;
 		json_object_set_new(st->obs, "chain_flags", hex32(all | v));
 	} else if (starts(s, "CERT_CHAIN_POLICY_")) {
 		size_t k = 0;
-		for (const char *p = s + 18; *p && (size_t)(p - s) < n && k + 1 < sizeof st->policy; p++)
-			st->policy[k++] = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
+		for (const char *p = s + 18;
+		     *p && (size_t)(p - s) < n && k + 1 < sizeof st->policy;
+		     p++)
+			st->policy[k++] =
+			    *p == '_' ? '-' : (char)tolower((unsigned char)*p);
 		st->policy[k] = 0;
-	} else if (starts(s, "ChainContext.dw") || starts(s, "SimpleChain.dw") ||
-	           starts(s, "Element.dw")) {
+	} else if (starts(s, "ChainContext.dw") ||
+	           starts(s, "SimpleChain.dw") || starts(s, "Element.dw")) {
 		if (strstr(s, "RevocationFreshnessTime"))
 			return CS_OK;
 		return status_line(c, st, s, n);
@@ -342,16 +370,19 @@ static cs_status one_line(ctx *c, state *st, json_t *out, const char *s, size_t 
 		return element_line(c, st, s, n);
 	} else if (st->element && starts(s, "Cert: ") &&
 	           !json_object_get(st->element, "thumbprint_sha1")) {
-		json_object_set_new(st->element, "thumbprint_sha1", json_stringn(s + 6, n - 6));
+		json_object_set_new(st->element, "thumbprint_sha1",
+		                    json_stringn(s + 6, n - 6));
 	} else if (st->element && starts(s, "Subject: ") &&
 	           !json_object_get(st->element, "subject")) {
-		json_object_set_new(st->element, "subject", json_stringn(s + 9, n - 9));
+		json_object_set_new(st->element, "subject",
+		                    json_stringn(s + 9, n - 9));
 	} else if (starts(s, "Exclude leaf cert:")) {
 		return close_element(c, st, s);
 	} else if (starts(s, "Full chain:")) {
 		st->in_full_chain = true;
 	} else if (s[0] == '-' && strspn(s, "-") == n && n >= 30) {
-		/* The end of the dump: the policy passed unless it printed an error. */
+		/* The end of the dump: the policy passed unless it printed an
+		 * error. */
 		if (st->in_full_chain && !st->policy_set && st->policy[0]) {
 			json_t *p = json_object();
 			json_object_set_new(p, "name", json_string(st->policy));
@@ -361,15 +392,20 @@ static cs_status one_line(ctx *c, state *st, json_t *out, const char *s, size_t 
 		st->in_full_chain = false;
 	} else if (st->in_full_chain && trailing_hresult(s, n, &v)) {
 		json_t *p = json_object();
-		json_object_set_new(p, "name", json_string(st->policy[0] ? st->policy : "base"));
+		json_object_set_new(
+		    p, "name",
+		    json_string(st->policy[0] ? st->policy : "base"));
 		json_object_set_new(p, "error", hresult(v));
 		json_object_set_new(st->obs, "policy", p);
 		st->policy_set = true;
 	} else if (starts(s, "Leaf certificate revocation check passed") ||
-	           starts(s, "ERROR: Verifying leaf certificate revocation status")) {
+	           starts(
+	               s,
+	               "ERROR: Verifying leaf certificate revocation status")) {
 		v = 0;
 		if (s[0] == 'E' && !trailing_hresult(s, n, &v))
-			return fail(c, s, "expected %s", "... 0xHEX (-DEC SYMBOL) at the end");
+			return fail(c, s, "expected %s",
+			            "... 0xHEX (-DEC SYMBOL) at the end");
 		json_t *r = json_object();
 		json_object_set_new(r, "error", hresult(v));
 		json_object_set_new(st->obs, "leaf_revocation", r);
@@ -377,21 +413,26 @@ static cs_status one_line(ctx *c, state *st, json_t *out, const char *s, size_t 
 		bool ok = strstr(s, "completed successfully") != NULL;
 		json_object_set_new(st->obs, "completed", json_boolean(ok));
 		if (!ok && trailing_hresult(s, n, &v))
-			json_object_set_new(st->obs, "command_error", hresult(v));
+			json_object_set_new(st->obs, "command_error",
+			                    hresult(v));
 		return finish(c, st, out, s);
 	} else if (url_status_line(st, s, n)) {
 		/* recorded */
-	} else if (st->url && s[0] == '[' && strchr(s, ']') && is_url(strchr(s, ']') + 2)) {
-		json_object_set_new(st->url, "url", json_string(strchr(s, ']') + 2));
+	} else if (st->url && s[0] == '[' && strchr(s, ']') &&
+	           is_url(strchr(s, ']') + 2)) {
+		json_object_set_new(st->url, "url",
+		                    json_string(strchr(s, ']') + 2));
 	} else if (st->url && is_url(s)) {
 		json_object_set_new(st->url, "url", json_stringn(s, n));
-	} else if (st->url && starts(s, "Error retrieving URL: ") && trailing_hresult(s, n, &v)) {
+	} else if (st->url && starts(s, "Error retrieving URL: ") &&
+	           trailing_hresult(s, n, &v)) {
 		json_object_set_new(st->url, "error", hresult(v));
 	}
 	return CS_OK;
 }
 
-cs_status import_certutil(const char *text, const char *name, json_t *out, cs_diag *d)
+cs_status import_certutil(const char *text, const char *name, json_t *out,
+                          cs_diag *d)
 {
 	static const char empty[] = "";
 	ctx c = {name, d, 0, empty, 0, empty, 0};
@@ -403,7 +444,8 @@ cs_status import_certutil(const char *text, const char *name, json_t *out, cs_di
 	for (const char *s = text; *s && rc == CS_OK;) {
 		const char *nl = strchr(s, '\n');
 		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		/* Trimmed copy: leading blanks (certutil indents), trailing CR/blanks. */
+		/* Trimmed copy: leading blanks (certutil indents), trailing
+		 * CR/blanks. */
 		size_t a = 0, b = len;
 		while (a < b && (s[a] == ' ' || s[a] == '\t'))
 			a++;
@@ -436,7 +478,8 @@ cs_status import_certutil(const char *text, const char *name, json_t *out, cs_di
 	if (rc == CS_OK && json_array_size(found) == 0) {
 		cs_diag_set(d, name, 1, 1,
 		            "no `certutil -verify` output found (expected a "
-		            "\"-------- CERT_CHAIN_CONTEXT --------\" dump or its result lines)");
+		            "\"-------- CERT_CHAIN_CONTEXT --------\" dump or "
+		            "its result lines)");
 		rc = CS_ERR_SYNTAX;
 	}
 	if (rc == CS_OK)

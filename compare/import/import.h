@@ -17,19 +17,19 @@
  * observation per CERT_CHAIN_CONTEXT dump: chain and simple-chain status,
  * elements (status, thumbprint, subject, URL checks), the BASE policy
  * result printed after the chain, the leaf revocation result. */
-CS_MUST_USE cs_status import_certutil(const char *text, const char *name, json_t *out,
-                                      cs_diag *d);
+CS_MUST_USE cs_status import_certutil(const char *text, const char *name,
+                                      json_t *out, cs_diag *d);
 
 /* `wevtutil qe Microsoft-Windows-CAPI2/Operational /f:xml` output (and the
  * Event Viewer's XML view of an event): events 11 (chain), 30 (policy,
  * merged into its chain's observation by chainRef), 41 (revocation), 53/52
  * (network retrieval) and every other event as kind "event". */
-CS_MUST_USE cs_status import_capi2(const char *text, const char *name, json_t *out,
-                                   cs_diag *d);
+CS_MUST_USE cs_status import_capi2(const char *text, const char *name,
+                                   json_t *out, cs_diag *d);
 
 /* IIS W3C extended logs: one "fetch" observation per request line. Without
  * a #Fields directive the IIS 7.5+ default field list is assumed. */
-CS_MUST_USE cs_status import_w3c(const char *text, const char *name, json_t *out,
-                                 cs_diag *d);
+CS_MUST_USE cs_status import_w3c(const char *text, const char *name,
+                                 json_t *out, cs_diag *d);
 
 #endif

@@ -32,7 +32,8 @@ static int split(char *s, char **tok, int max, unsigned *cols, const char *base)
 {
 	int n = 0;
 	char *save = NULL;
-	for (char *t = strtok_r(s, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
+	for (char *t = strtok_r(s, " \t", &save); t;
+	     t = strtok_r(NULL, " \t", &save)) {
 		if (n == max)
 			return -1;
 		cols[n] = (unsigned)(t - base) + 1;
@@ -49,8 +50,8 @@ static int find(const fields *f, const char *name)
 	return -1;
 }
 
-static cs_status set_fields(fields *f, const char *list, const char *name, unsigned line,
-                            cs_diag *d)
+static cs_status set_fields(fields *f, const char *list, const char *name,
+                            unsigned line, cs_diag *d)
 {
 	char buf[2048];
 	snprintf(buf, sizeof buf, "%s", list);
@@ -58,15 +59,18 @@ static cs_status set_fields(fields *f, const char *list, const char *name, unsig
 	unsigned cols[MAX_FIELDS + 1];
 	int n = split(buf, tok, MAX_FIELDS + 1, cols, buf);
 	if (n <= 0 || n > MAX_FIELDS)
-		return cs_diag_set(d, name, line, 1, "expected 1..%d field names after #Fields:",
+		return cs_diag_set(d, name, line, 1,
+		                   "expected 1..%d field names after #Fields:",
 		                   MAX_FIELDS),
 		       CS_ERR_SYNTAX;
 	f->n = (unsigned)n;
 	for (int i = 0; i < n; i++)
 		snprintf(f->names[i], sizeof f->names[i], "%s", tok[i]);
-	if (find(f, "date") < 0 || find(f, "time") < 0 || find(f, "cs-uri-stem") < 0)
-		return cs_diag_set(d, name, line, 1,
-		                   "#Fields: must include date, time and cs-uri-stem"),
+	if (find(f, "date") < 0 || find(f, "time") < 0 ||
+	    find(f, "cs-uri-stem") < 0)
+		return cs_diag_set(
+		           d, name, line, 1,
+		           "#Fields: must include date, time and cs-uri-stem"),
 		       CS_ERR_SYNTAX;
 	return CS_OK;
 }
@@ -77,16 +81,20 @@ static const char *get(const fields *f, char **tok, const char *name)
 	return i >= 0 && strcmp(tok[i], "-") != 0 ? tok[i] : NULL;
 }
 
-static cs_status line_obs(const fields *f, char *buf, const char *raw, size_t rawlen,
-                          const char *name, unsigned line, json_t *out, cs_diag *d)
+static cs_status line_obs(const fields *f, char *buf, const char *raw,
+                          size_t rawlen, const char *name, unsigned line,
+                          json_t *out, cs_diag *d)
 {
 	char *tok[MAX_FIELDS + 1];
 	unsigned cols[MAX_FIELDS + 1];
 	int n = split(buf, tok, MAX_FIELDS + 1, cols, buf);
 	if (n != (int)f->n) {
-		cs_diag_set(d, name, line, n > (int)f->n ? cols[f->n] : (unsigned)rawlen + 1,
-		            "expected %u space-separated fields (%s), found %d", f->n,
-		            f->n == 14 ? "the IIS default #Fields" : "as #Fields says", n);
+		cs_diag_set(
+		    d, name, line,
+		    n > (int)f->n ? cols[f->n] : (unsigned)rawlen + 1,
+		    "expected %u space-separated fields (%s), found %d", f->n,
+		    f->n == 14 ? "the IIS default #Fields" : "as #Fields says",
+		    n);
 		cs_diag_source(d, raw, rawlen);
 		return CS_ERR_SYNTAX;
 	}
@@ -96,7 +104,8 @@ static cs_status line_obs(const fields *f, char *buf, const char *raw, size_t ra
 	snprintf(iso, sizeof iso, "%sT%sZ", date ? date : "", time ? time : "");
 	if (!date || !time || cs_time_parse(iso, &t, NULL, NULL) != CS_OK) {
 		cs_diag_set(d, name, line, cols[find(f, "date")],
-		            "expected date and time as YYYY-MM-DD hh:mm:ss (UTC, as IIS logs)");
+		            "expected date and time as YYYY-MM-DD hh:mm:ss "
+		            "(UTC, as IIS logs)");
 		cs_diag_source(d, raw, rawlen);
 		return CS_ERR_SYNTAX;
 	}
@@ -109,9 +118,11 @@ static cs_status line_obs(const fields *f, char *buf, const char *raw, size_t ra
 	const char *method = get(f, tok, "cs-method");
 	if (method)
 		json_object_set_new(o, "method", json_string(method));
-	const char *stem = get(f, tok, "cs-uri-stem"), *query = get(f, tok, "cs-uri-query");
+	const char *stem = get(f, tok, "cs-uri-stem"),
+	           *query = get(f, tok, "cs-uri-query");
 	char path[4096];
-	snprintf(path, sizeof path, "%s%s%s", stem ? stem : "", query ? "?" : "", query ? query : "");
+	snprintf(path, sizeof path, "%s%s%s", stem ? stem : "",
+	         query ? "?" : "", query ? query : "");
 	json_object_set_new(o, "path", json_string(path));
 	const char *host = get(f, tok, "cs-host");
 	if (host) {
@@ -138,7 +149,8 @@ static cs_status line_obs(const fields *f, char *buf, const char *raw, size_t ra
 	return CS_OK;
 }
 
-cs_status import_w3c(const char *text, const char *name, json_t *out, cs_diag *d)
+cs_status import_w3c(const char *text, const char *name, json_t *out,
+                     cs_diag *d)
 {
 	fields f;
 	cs_status rc = set_fields(&f, default_fields, name, 0, d);
@@ -166,7 +178,8 @@ cs_status import_w3c(const char *text, const char *name, json_t *out, cs_diag *d
 		s += len + (nl != NULL);
 	}
 	if (rc == CS_OK && json_array_size(found) == 0) {
-		cs_diag_set(d, name, 1, 1, "no log lines found (only directives or nothing)");
+		cs_diag_set(d, name, 1, 1,
+		            "no log lines found (only directives or nothing)");
 		rc = CS_ERR_SYNTAX;
 	}
 	if (rc == CS_OK)

@@ -42,7 +42,8 @@ static int is_space(char ch)
 }
 
 /* Next space-separated token of [*p, end): sets *tok and *len, advances. */
-static int next_token(const char **p, const char *end, const char **tok, size_t *len)
+static int next_token(const char **p, const char *end, const char **tok,
+                      size_t *len)
 {
 	const char *s = *p;
 	while (s < end && is_space(*s))
@@ -57,7 +58,8 @@ static int next_token(const char **p, const char *end, const char **tok, size_t 
 }
 
 /* The rest of the line without surrounding blanks. */
-static int rest_of_line(const char *p, const char *end, const char **s, size_t *len)
+static int rest_of_line(const char *p, const char *end, const char **s,
+                        size_t *len)
 {
 	while (p < end && is_space(*p))
 		p++;
@@ -68,9 +70,11 @@ static int rest_of_line(const char *p, const char *end, const char **s, size_t *
 	return end > p;
 }
 
-static int parse_u64(const char *s, size_t n, int base, uint64_t max, uint64_t *out)
+static int parse_u64(const char *s, size_t n, int base, uint64_t max,
+                     uint64_t *out)
 {
-	if (base == 16 && n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+	if (base == 16 && n > 2 && s[0] == '0' &&
+	    (s[1] == 'x' || s[1] == 'X')) {
 		s += 2;
 		n -= 2;
 	}
@@ -99,13 +103,15 @@ static int parse_u64(const char *s, size_t n, int base, uint64_t max, uint64_t *
 static int find_cert(const plan *p, const char *name, size_t n)
 {
 	for (unsigned i = 0; i < p->nfiles; i++)
-		if (p->files[i].kind == PLAN_FILE_CERT && strlen(p->files[i].name) == n &&
+		if (p->files[i].kind == PLAN_FILE_CERT &&
+		    strlen(p->files[i].name) == n &&
 		    memcmp(p->files[i].name, name, n) == 0)
 			return (int)i;
 	return -1;
 }
 
-static int parse_step(cursor *c, plan *p, plan_step_kind kind, const char *s, const char *end)
+static int parse_step(cursor *c, plan *p, plan_step_kind kind, const char *s,
+                      const char *end)
 {
 	if (p->nsteps == PLAN_MAX_STEPS)
 		return fail(c, s, "more than %d steps", PLAN_MAX_STEPS);
@@ -137,24 +143,32 @@ static int parse_step(cursor *c, plan *p, plan_step_kind kind, const char *s, co
 				vlen -= 3;
 			}
 			if (!parse_u64(v, vlen, 10, INT64_MAX, &n))
-				return fail(c, v, "expected FILETIME ticks (decimal)");
+				return fail(
+				    c, v, "expected FILETIME ticks (decimal)");
 			*(KEY("at") ? &st->at : &st->verify_at) = (int64_t)n;
 		} else if (KEY("cert") || KEY("issuer")) {
 			int idx = find_cert(p, v, vlen);
 			if (idx < 0)
-				return fail(c, v, "no `cert` line names '%.*s'", (int)vlen, v);
+				return fail(c, v, "no `cert` line names '%.*s'",
+				            (int)vlen, v);
 			*(KEY("cert") ? &st->cert : &st->issuer) = idx;
-		} else if (KEY("flags") || KEY("policy-flags") || KEY("ssl-checks")) {
+		} else if (KEY("flags") || KEY("policy-flags") ||
+		           KEY("ssl-checks")) {
 			if (!parse_u64(v, vlen, 16, UINT32_MAX, &n))
-				return fail(c, v, "expected a 32-bit hex number");
-			*(KEY("flags") ? &st->flags
-			               : KEY("policy-flags") ? &st->policy_flags : &st->ssl_checks) =
+				return fail(c, v,
+				            "expected a 32-bit hex number");
+			*(KEY("flags")          ? &st->flags
+			  : KEY("policy-flags") ? &st->policy_flags
+			                        : &st->ssl_checks) =
 			    (uint32_t)n;
 		} else if (KEY("policy")) {
 			if (!(vlen == 4 && memcmp(v, "base", 4) == 0) &&
 			    !(vlen == 3 && memcmp(v, "ssl", 3) == 0) &&
-			    !(vlen == 17 && memcmp(v, "basic-constraints", 17) == 0))
-				return fail(c, v, "expected base, ssl or basic-constraints");
+			    !(vlen == 17 &&
+			      memcmp(v, "basic-constraints", 17) == 0))
+				return fail(
+				    c, v,
+				    "expected base, ssl or basic-constraints");
 			free(st->policy);
 			st->policy = dup_range(v, vlen);
 		} else if (KEY("server")) {
@@ -163,16 +177,21 @@ static int parse_step(cursor *c, plan *p, plan_step_kind kind, const char *s, co
 		} else if (KEY("usage")) {
 			const char *u = v, *ue = v + vlen;
 			while (u < ue) {
-				const char *comma = memchr(u, ',', (size_t)(ue - u));
+				const char *comma =
+				    memchr(u, ',', (size_t)(ue - u));
 				const char *stop = comma ? comma : ue;
 				if (stop == u || st->nusage == PLAN_MAX_USAGE)
-					return fail(c, u, "expected at most %d OIDs separated by commas",
+					return fail(c, u,
+					            "expected at most %d OIDs "
+					            "separated by commas",
 					            PLAN_MAX_USAGE);
-				st->usage[st->nusage++] = dup_range(u, (size_t)(stop - u));
+				st->usage[st->nusage++] =
+				    dup_range(u, (size_t)(stop - u));
 				u = comma ? comma + 1 : ue;
 			}
 		} else {
-			return fail(c, tok, "unknown key '%.*s'", (int)klen, tok);
+			return fail(c, tok, "unknown key '%.*s'", (int)klen,
+			            tok);
 		}
 #undef KEY
 	}
@@ -184,7 +203,8 @@ static int parse_step(cursor *c, plan *p, plan_step_kind kind, const char *s, co
 	return 0;
 }
 
-static int add_file(cursor *c, plan *p, plan_file_kind kind, const char *s, const char *end)
+static int add_file(cursor *c, plan *p, plan_file_kind kind, const char *s,
+                    const char *end)
 {
 	if (p->nfiles == PLAN_MAX_FILES)
 		return fail(c, s, "more than %d files", PLAN_MAX_FILES);
@@ -197,7 +217,9 @@ static int add_file(cursor *c, plan *p, plan_file_kind kind, const char *s, cons
 		if (!next_token(&s, end, &tok, &len))
 			return fail(c, s, "expected NAME PATH");
 		if (find_cert(p, tok, len) >= 0)
-			return fail(c, tok, "certificate name '%.*s' used twice", (int)len, tok);
+			return fail(c, tok,
+			            "certificate name '%.*s' used twice",
+			            (int)len, tok);
 		f->name = dup_range(tok, len);
 	}
 	if (!rest_of_line(s, end, &tok, &len))
@@ -217,8 +239,11 @@ static int parse_line(cursor *c, plan *p, const char *s, const char *end)
 	if (c->lineno == 1) {
 		const char *v;
 		size_t vlen;
-		if (!IS("capisim-probe") || !next_token(&s, end, &v, &vlen) || vlen != 1 || *v != '1')
-			return fail(c, kw, "expected 'capisim-probe 1' (the plan format and version)");
+		if (!IS("capisim-probe") || !next_token(&s, end, &v, &vlen) ||
+		    vlen != 1 || *v != '1')
+			return fail(c, kw,
+			            "expected 'capisim-probe 1' (the plan "
+			            "format and version)");
 		return 0;
 	}
 	if (IS("profile") || IS("clock")) {
@@ -242,7 +267,8 @@ static int parse_line(cursor *c, plan *p, const char *s, const char *end)
 		else if (vlen == 10 && memcmp(v, "restricted", 10) == 0)
 			p->engine = PLAN_ENGINE_RESTRICTED;
 		else
-			return fail(c, v, "expected default, exclusive or restricted");
+			return fail(
+			    c, v, "expected default, exclusive or restricted");
 		return 0;
 	}
 	if (IS("engine-cbsize")) {
@@ -298,7 +324,8 @@ int plan_parse(const char *text, plan *out, char *err, size_t errlen)
 		s = nl ? nl + 1 : end;
 	}
 	if (c.lineno == 0) {
-		snprintf(err, errlen, "1:1: empty plan, expected 'capisim-probe 1'");
+		snprintf(err, errlen,
+		         "1:1: empty plan, expected 'capisim-probe 1'");
 		plan_free(out);
 		return -1;
 	}

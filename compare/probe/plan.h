@@ -36,9 +36,19 @@
 #define PLAN_MAX_STEPS 4096
 #define PLAN_MAX_USAGE 8
 
-typedef enum { PLAN_ENGINE_DEFAULT, PLAN_ENGINE_EXCLUSIVE, PLAN_ENGINE_RESTRICTED } plan_engine;
+typedef enum {
+	PLAN_ENGINE_DEFAULT,
+	PLAN_ENGINE_EXCLUSIVE,
+	PLAN_ENGINE_RESTRICTED
+} plan_engine;
 
-typedef enum { PLAN_FILE_ROOT, PLAN_FILE_CA, PLAN_FILE_CRL, PLAN_FILE_DISALLOWED, PLAN_FILE_CERT } plan_file_kind;
+typedef enum {
+	PLAN_FILE_ROOT,
+	PLAN_FILE_CA,
+	PLAN_FILE_CRL,
+	PLAN_FILE_DISALLOWED,
+	PLAN_FILE_CERT
+} plan_file_kind;
 
 typedef struct {
 	plan_file_kind kind;
@@ -50,16 +60,16 @@ typedef enum { PLAN_STEP_VERIFY, PLAN_STEP_REVOCATION } plan_step_kind;
 
 typedef struct {
 	plan_step_kind kind;
-	unsigned step;    /* scenario line; 0 = none */
-	int64_t at;       /* FILETIME ticks; -1 = leave the clock alone */
+	unsigned step;     /* scenario line; 0 = none */
+	int64_t at;        /* FILETIME ticks; -1 = leave the clock alone */
 	int64_t verify_at; /* pTime; -1 = NULL (now) */
-	int cert;         /* index into files (a PLAN_FILE_CERT) */
-	int issuer;       /* revocation: the issuer's index; -1 = none */
+	int cert;          /* index into files (a PLAN_FILE_CERT) */
+	int issuer;        /* revocation: the issuer's index; -1 = none */
 	uint32_t flags;
-	char *policy;     /* "base", "ssl", "basic-constraints"; NULL = none */
+	char *policy; /* "base", "ssl", "basic-constraints"; NULL = none */
 	uint32_t policy_flags;
 	uint32_t ssl_checks;
-	char *server;     /* NULL = no name check */
+	char *server; /* NULL = no name check */
 	char *usage[PLAN_MAX_USAGE];
 	unsigned nusage;
 } plan_step;

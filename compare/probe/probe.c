@@ -66,14 +66,16 @@ static char *narrow(const wchar_t *w)
 static BYTE *read_file(const char *path, DWORD *len)
 {
 	wchar_t *wpath = widen(path);
-	HANDLE h = CreateFileW(wpath, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+	HANDLE h = CreateFileW(wpath, GENERIC_READ, FILE_SHARE_READ, NULL,
+	                       OPEN_EXISTING, 0, NULL);
 	free(wpath);
 	if (h == INVALID_HANDLE_VALUE)
 		die(2, "%s: cannot open (error %lu)", path, GetLastError());
 	DWORD size = GetFileSize(h, NULL);
 	BYTE *buf = malloc(size + 1u);
 	DWORD got = 0;
-	if (size == INVALID_FILE_SIZE || !buf || !ReadFile(h, buf, size, &got, NULL) || got != size)
+	if (size == INVALID_FILE_SIZE || !buf ||
+	    !ReadFile(h, buf, size, &got, NULL) || got != size)
 		die(2, "%s: cannot read", path);
 	CloseHandle(h);
 	buf[size] = 0;
@@ -88,11 +90,13 @@ static BYTE *read_der(const char *path, DWORD *len)
 	if (*len < 10 || memcmp(raw, "-----BEGIN", 10) != 0)
 		return raw;
 	DWORD n = 0;
-	if (!CryptStringToBinaryA((char *)raw, *len, CRYPT_STRING_BASE64HEADER, NULL, &n, NULL, NULL))
+	if (!CryptStringToBinaryA((char *)raw, *len, CRYPT_STRING_BASE64HEADER,
+	                          NULL, &n, NULL, NULL))
 		die(2, "%s: bad PEM", path);
 	BYTE *der = malloc(n);
-	if (!der || !CryptStringToBinaryA((char *)raw, *len, CRYPT_STRING_BASE64HEADER, der, &n,
-	                                  NULL, NULL))
+	if (!der ||
+	    !CryptStringToBinaryA((char *)raw, *len, CRYPT_STRING_BASE64HEADER,
+	                          der, &n, NULL, NULL))
 		die(2, "%s: bad PEM", path);
 	free(raw);
 	*len = n;
@@ -103,10 +107,12 @@ static PCCERT_CONTEXT load_cert(const char *path)
 {
 	DWORD len;
 	BYTE *der = read_der(path, &len);
-	PCCERT_CONTEXT c = CertCreateCertificateContext(X509_ASN_ENCODING, der, len);
+	PCCERT_CONTEXT c =
+	    CertCreateCertificateContext(X509_ASN_ENCODING, der, len);
 	if (!c)
-		die(2, "%s: not a certificate CryptoAPI accepts (error 0x%08lX)", path,
-		    GetLastError());
+		die(2,
+		    "%s: not a certificate CryptoAPI accepts (error 0x%08lX)",
+		    path, GetLastError());
 	free(der);
 	return c;
 }
@@ -115,9 +121,10 @@ static void add_crl(HCERTSTORE store, const char *path)
 {
 	DWORD len;
 	BYTE *der = read_der(path, &len);
-	if (!CertAddEncodedCRLToStore(store, X509_ASN_ENCODING, der, len, CERT_STORE_ADD_ALWAYS,
-	                              NULL))
-		die(2, "%s: not a CRL CryptoAPI accepts (error 0x%08lX)", path, GetLastError());
+	if (!CertAddEncodedCRLToStore(store, X509_ASN_ENCODING, der, len,
+	                              CERT_STORE_ADD_ALWAYS, NULL))
+		die(2, "%s: not a CRL CryptoAPI accepts (error 0x%08lX)", path,
+		    GetLastError());
 	free(der);
 }
 
@@ -142,10 +149,12 @@ static void json_time(int64_t ticks)
 	FILETIME ft = {(DWORD)ticks, (DWORD)((uint64_t)ticks >> 32)};
 	SYSTEMTIME st;
 	if (!FileTimeToSystemTime(&ft, &st))
-		die(3, "FileTimeToSystemTime failed for %lld", (long long)ticks);
-	fprintf(out, "\"%04u-%02u-%02uT%02u:%02u:%02u", st.wYear, st.wMonth, st.wDay, st.wHour,
-	        st.wMinute, st.wSecond);
-	/* The sub-second part like capisim prints it: 7 digits, zeros trimmed. */
+		die(3, "FileTimeToSystemTime failed for %lld",
+		    (long long)ticks);
+	fprintf(out, "\"%04u-%02u-%02uT%02u:%02u:%02u", st.wYear, st.wMonth,
+	        st.wDay, st.wHour, st.wMinute, st.wSecond);
+	/* The sub-second part like capisim prints it: 7 digits, zeros trimmed.
+	 */
 	unsigned frac = (unsigned)(ticks % TICKS_PER_SECOND);
 	if (frac) {
 		char digits[8];
@@ -161,7 +170,8 @@ static int64_t now_ticks(void)
 {
 	FILETIME ft;
 	GetSystemTimeAsFileTime(&ft);
-	return (int64_t)(((uint64_t)ft.dwHighDateTime << 32) | ft.dwLowDateTime);
+	return (int64_t)(((uint64_t)ft.dwHighDateTime << 32) |
+	                 ft.dwLowDateTime);
 }
 
 /* libfaketime's absolute form "YYYY-MM-DD hh:mm:ss" (a stopped clock). */
@@ -172,15 +182,18 @@ static void set_clock(const char *path, int64_t ticks)
 	char line[64];
 	if (!FileTimeToSystemTime(&ft, &st))
 		die(2, "time %lld out of range", (long long)ticks);
-	int n = snprintf(line, sizeof line, "%04u-%02u-%02u %02u:%02u:%02u\n", st.wYear, st.wMonth,
-	                 st.wDay, st.wHour, st.wMinute, st.wSecond);
+	int n = snprintf(line, sizeof line, "%04u-%02u-%02u %02u:%02u:%02u\n",
+	                 st.wYear, st.wMonth, st.wDay, st.wHour, st.wMinute,
+	                 st.wSecond);
 	wchar_t *wpath = widen(path);
-	HANDLE h = CreateFileW(wpath, GENERIC_WRITE, FILE_SHARE_READ, NULL, CREATE_ALWAYS, 0, NULL);
+	HANDLE h = CreateFileW(wpath, GENERIC_WRITE, FILE_SHARE_READ, NULL,
+	                       CREATE_ALWAYS, 0, NULL);
 	free(wpath);
 	DWORD put = 0;
-	if (h == INVALID_HANDLE_VALUE || !WriteFile(h, line, (DWORD)n, &put, NULL) ||
-	    put != (DWORD)n)
-		die(3, "%s: cannot write the clock file (error %lu)", path, GetLastError());
+	if (h == INVALID_HANDLE_VALUE ||
+	    !WriteFile(h, line, (DWORD)n, &put, NULL) || put != (DWORD)n)
+		die(3, "%s: cannot write the clock file (error %lu)", path,
+		    GetLastError());
 	CloseHandle(h);
 }
 
@@ -188,7 +201,9 @@ static void print_thumbprint(PCCERT_CONTEXT c)
 {
 	BYTE hash[20];
 	DWORD n = sizeof hash;
-	if (!CertGetCertificateContextProperty(c, CERT_SHA1_HASH_PROP_ID, hash, &n) || n != 20)
+	if (!CertGetCertificateContextProperty(c, CERT_SHA1_HASH_PROP_ID, hash,
+	                                       &n) ||
+	    n != 20)
 		die(3, "CertGetCertificateContextProperty(SHA1) failed");
 	fputc('"', out);
 	for (int i = 0; i < 20; i++)
@@ -200,9 +215,11 @@ static void print_subject(PCCERT_CONTEXT c)
 {
 	/* RFC 2253 order, as certutil prints element subjects. */
 	DWORD flags = CERT_X500_NAME_STR | CERT_NAME_STR_REVERSE_FLAG;
-	DWORD n = CertNameToStrW(X509_ASN_ENCODING, &c->pCertInfo->Subject, flags, NULL, 0);
+	DWORD n = CertNameToStrW(X509_ASN_ENCODING, &c->pCertInfo->Subject,
+	                         flags, NULL, 0);
 	wchar_t *w = malloc(n * sizeof *w);
-	if (!w || !CertNameToStrW(X509_ASN_ENCODING, &c->pCertInfo->Subject, flags, w, n))
+	if (!w || !CertNameToStrW(X509_ASN_ENCODING, &c->pCertInfo->Subject,
+	                          flags, w, n))
 		die(3, "CertNameToStrW failed");
 	char *s = narrow(w);
 	json_str(s);
@@ -217,7 +234,9 @@ static void print_head(const plan *p, const plan_step *st)
 	if (st->step)
 		fprintf(out, ",\"step\":%u", st->step);
 	fputs(",\"at\":", out);
-	json_time(st->verify_at >= 0 ? st->verify_at : st->at >= 0 ? st->at : now_ticks());
+	json_time(st->verify_at >= 0 ? st->verify_at
+	          : st->at >= 0      ? st->at
+	                             : now_ticks());
 	fputs(",\"clock\":", out);
 	json_time(now_ticks());
 }
@@ -252,23 +271,29 @@ static void run_policy(const plan_step *st, PCCERT_CHAIN_CONTEXT chain)
 	status.cbSize = sizeof status;
 	fputs(",\"policy\":{\"name\":", out);
 	json_str(st->policy);
-	if (!CertVerifyCertificateChainPolicy(policy_oid(st->policy), chain, &para, &status))
+	if (!CertVerifyCertificateChainPolicy(policy_oid(st->policy), chain,
+	                                      &para, &status))
 		fprintf(out, ",\"call_error\":\"0x%08lX\"}", GetLastError());
 	else
-		fprintf(out, ",\"error\":\"0x%08lX\",\"chain_index\":%ld,\"element_index\":%ld}",
-		        status.dwError, status.lChainIndex, status.lElementIndex);
+		fprintf(out,
+		        ",\"error\":\"0x%08lX\",\"chain_index\":%ld,\"element_"
+		        "index\":%ld}",
+		        status.dwError, status.lChainIndex,
+		        status.lElementIndex);
 	free(server);
 }
 
-static void run_verify(const plan *p, const plan_step *st, HCERTCHAINENGINE engine,
-                       HCERTSTORE additional, PCCERT_CONTEXT *certs)
+static void run_verify(const plan *p, const plan_step *st,
+                       HCERTCHAINENGINE engine, HCERTSTORE additional,
+                       PCCERT_CONTEXT *certs)
 {
 	CERT_CHAIN_PARA para;
 	memset(&para, 0, sizeof para);
 	para.cbSize = sizeof para;
 	para.RequestedUsage.dwType = USAGE_MATCH_TYPE_AND;
 	para.RequestedUsage.Usage.cUsageIdentifier = st->nusage;
-	para.RequestedUsage.Usage.rgpszUsageIdentifier = st->nusage ? (LPSTR *)st->usage : NULL;
+	para.RequestedUsage.Usage.rgpszUsageIdentifier =
+	    st->nusage ? (LPSTR *)st->usage : NULL;
 	FILETIME pt, *ptime = NULL;
 	if (st->verify_at >= 0) {
 		pt.dwLowDateTime = (DWORD)st->verify_at;
@@ -276,18 +301,25 @@ static void run_verify(const plan *p, const plan_step *st, HCERTCHAINENGINE engi
 		ptime = &pt;
 	}
 	PCCERT_CHAIN_CONTEXT chain = NULL;
-	BOOL ok = CertGetCertificateChain(engine, certs[st->cert], ptime, additional, &para,
-	                                  st->flags, NULL, &chain);
+	BOOL ok =
+	    CertGetCertificateChain(engine, certs[st->cert], ptime, additional,
+	                            &para, st->flags, NULL, &chain);
 	print_head(p, st);
 	if (!ok || !chain) {
-		fprintf(out, ",\"call\":\"CertGetCertificateChain\",\"call_error\":\"0x%08lX\"}\n",
+		fprintf(out,
+		        ",\"call\":\"CertGetCertificateChain\",\"call_error\":"
+		        "\"0x%08lX\"}\n",
 		        GetLastError());
 		return;
 	}
-	fprintf(out, ",\"chain\":{\"error_status\":\"0x%08lx\",\"info_status\":\"0x%08lx\"",
-	        chain->TrustStatus.dwErrorStatus, chain->TrustStatus.dwInfoStatus);
+	fprintf(out,
+	        ",\"chain\":{\"error_status\":\"0x%08lx\",\"info_status\":\"0x%"
+	        "08lx\"",
+	        chain->TrustStatus.dwErrorStatus,
+	        chain->TrustStatus.dwInfoStatus);
 	/* The first simple chain, as `capisim verify --json` has one; further
-	 * simple chains (CTL-based trust) are counted so a diff notices them. */
+	 * simple chains (CTL-based trust) are counted so a diff notices them.
+	 */
 	if (chain->cChain > 1)
 		fprintf(out, ",\"simple_chains\":%lu", chain->cChain);
 	fputs(",\"elements\":[", out);
@@ -298,8 +330,11 @@ static void run_verify(const plan *p, const plan_step *st, HCERTCHAINENGINE engi
 		print_subject(e->pCertContext);
 		fputs(",\"thumbprint_sha1\":", out);
 		print_thumbprint(e->pCertContext);
-		fprintf(out, ",\"error_status\":\"0x%08lx\",\"info_status\":\"0x%08lx\"}",
-		        e->TrustStatus.dwErrorStatus, e->TrustStatus.dwInfoStatus);
+		fprintf(out,
+		        ",\"error_status\":\"0x%08lx\",\"info_status\":\"0x%"
+		        "08lx\"}",
+		        e->TrustStatus.dwErrorStatus,
+		        e->TrustStatus.dwInfoStatus);
 	}
 	fputs("]}", out);
 	if (st->policy)
@@ -321,20 +356,25 @@ static void run_revocation(const plan *p, const plan_step *st, HCERTSTORE crls,
 	para.rgCertStore = &crls;
 	status.cbSize = sizeof status;
 	PVOID ctx = (PVOID)certs[st->cert];
-	BOOL ok = CertVerifyRevocation(X509_ASN_ENCODING, CERT_CONTEXT_REVOCATION_TYPE, 1, &ctx,
+	BOOL ok = CertVerifyRevocation(X509_ASN_ENCODING,
+	                               CERT_CONTEXT_REVOCATION_TYPE, 1, &ctx,
 	                               st->flags, &para, &status);
 	print_head(p, st);
 	fputs(",\"revocation\":{\"cert\":", out);
 	print_thumbprint(certs[st->cert]);
-	fprintf(out, ",\"ok\":%s,\"error\":\"0x%08lX\",\"index\":%lu,\"reason\":%lu}}\n",
-	        ok ? "true" : "false", status.dwError, status.dwIndex, status.dwReason);
+	fprintf(
+	    out,
+	    ",\"ok\":%s,\"error\":\"0x%08lX\",\"index\":%lu,\"reason\":%lu}}\n",
+	    ok ? "true" : "false", status.dwError, status.dwIndex,
+	    status.dwReason);
 }
 
 static HCERTSTORE memory_store(void)
 {
 	HCERTSTORE s = CertOpenStore(CERT_STORE_PROV_MEMORY, 0, 0, 0, NULL);
 	if (!s)
-		die(3, "CertOpenStore(MEMORY) failed (error 0x%08lX)", GetLastError());
+		die(3, "CertOpenStore(MEMORY) failed (error 0x%08lX)",
+		    GetLastError());
 	return s;
 }
 
@@ -345,23 +385,27 @@ typedef struct {
 	unsigned n;
 } system_additions;
 
-static void system_add(system_additions *sa, const wchar_t *name, PCCERT_CONTEXT c)
+static void system_add(system_additions *sa, const wchar_t *name,
+                       PCCERT_CONTEXT c)
 {
 	if (!sa->store)
 		sa->store = CertOpenStore(CERT_STORE_PROV_SYSTEM_W, 0, 0,
 		                          CERT_SYSTEM_STORE_CURRENT_USER, name);
 	PCCERT_CONTEXT copy = NULL;
-	if (!sa->store ||
-	    !CertAddCertificateContextToStore(sa->store, c, CERT_STORE_ADD_USE_EXISTING, &copy))
-		die(3, "cannot add a certificate to the user's %ls store (error 0x%08lX)", name,
-		    GetLastError());
+	if (!sa->store || !CertAddCertificateContextToStore(
+	                      sa->store, c, CERT_STORE_ADD_USE_EXISTING, &copy))
+		die(3,
+		    "cannot add a certificate to the user's %ls store (error "
+		    "0x%08lX)",
+		    name, GetLastError());
 	sa->added[sa->n++] = copy;
 }
 
 static void system_remove_all(system_additions *sa)
 {
 	for (unsigned i = 0; i < sa->n; i++)
-		CertDeleteCertificateFromStore(sa->added[i]); /* frees the context */
+		CertDeleteCertificateFromStore(
+		    sa->added[i]); /* frees the context */
 	if (sa->store)
 		CertCloseStore(sa->store, 0);
 }
@@ -403,29 +447,33 @@ int wmain(int argc, wchar_t **argv)
 		}
 		certs[i] = load_cert(f->path);
 		if (f->kind == PLAN_FILE_ROOT) {
-			CertAddCertificateContextToStore(roots, certs[i], CERT_STORE_ADD_ALWAYS, NULL);
-			/* Wine 8 and Windows require a restricted root to be a subset of
-			 * the Root store: put it there for the run. */
+			CertAddCertificateContextToStore(
+			    roots, certs[i], CERT_STORE_ADD_ALWAYS, NULL);
+			/* Wine 8 and Windows require a restricted root to be a
+			 * subset of the Root store: put it there for the run.
+			 */
 			if (p.engine == PLAN_ENGINE_RESTRICTED)
 				system_add(&user_root, L"Root", certs[i]);
 		} else if (f->kind == PLAN_FILE_CA) {
-			CertAddCertificateContextToStore(additional, certs[i], CERT_STORE_ADD_ALWAYS,
-			                                 NULL);
+			CertAddCertificateContextToStore(
+			    additional, certs[i], CERT_STORE_ADD_ALWAYS, NULL);
 		} else if (f->kind == PLAN_FILE_DISALLOWED) {
 			system_add(&user_disallowed, L"Disallowed", certs[i]);
 		}
 	}
 
-	/* The engine config is built in a zeroed byte buffer because cbSize is a
-	 * plan parameter: 80 is Windows 7's struct (up to hExclusiveTrustedPeople)
-	 * and the size Wine 8 accepts; 88 adds dwExclusiveFlags (Windows 8+). */
+	/* The engine config is built in a zeroed byte buffer because cbSize is
+	 * a plan parameter: 80 is Windows 7's struct (up to
+	 * hExclusiveTrustedPeople) and the size Wine 8 accepts; 88 adds
+	 * dwExclusiveFlags (Windows 8+). */
 	union {
 		CERT_CHAIN_ENGINE_CONFIG config;
 		BYTE bytes[256];
 	} cfg;
 	memset(&cfg, 0, sizeof cfg);
 	if (p.engine_cbsize > sizeof cfg)
-		die(2, "engine-cbsize %u is larger than %u", p.engine_cbsize, (unsigned)sizeof cfg);
+		die(2, "engine-cbsize %u is larger than %u", p.engine_cbsize,
+		    (unsigned)sizeof cfg);
 	cfg.config.cbSize = p.engine_cbsize;
 	if (p.engine == PLAN_ENGINE_EXCLUSIVE)
 		cfg.config.hExclusiveRoot = roots;
@@ -433,7 +481,9 @@ int wmain(int argc, wchar_t **argv)
 		cfg.config.hRestrictedRoot = roots;
 	HCERTCHAINENGINE engine = NULL;
 	if (!CertCreateCertificateChainEngine(&cfg.config, &engine))
-		die(3, "CertCreateCertificateChainEngine(cbSize %u) failed (error 0x%08lX)",
+		die(3,
+		    "CertCreateCertificateChainEngine(cbSize %u) failed (error "
+		    "0x%08lX)",
 		    p.engine_cbsize, GetLastError());
 
 	for (unsigned i = 0; i < p.nsteps; i++) {

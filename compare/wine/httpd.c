@@ -27,11 +27,12 @@ static int parse_ticks(const char *s, cs_filetime *out)
 }
 
 /* serve [from=T] [until=T] URL PATH... | fail [from=T] [until=T] URL STATUS */
-static cs_status parse_rule(httpd_rules *r, char *line, bool serve, const char *file,
-                            unsigned lineno, cs_diag *d)
+static cs_status parse_rule(httpd_rules *r, char *line, bool serve,
+                            const char *file, unsigned lineno, cs_diag *d)
 {
 	if (r->n == HTTPD_MAX_RULES)
-		return cs_diag_set(d, file, lineno, 1, "more than %d serve/fail lines",
+		return cs_diag_set(d, file, lineno, 1,
+		                   "more than %d serve/fail lines",
 		                   HTTPD_MAX_RULES),
 		       CS_ERR_LIMIT;
 	httpd_rule *rule = &r->rules[r->n];
@@ -41,10 +42,13 @@ static cs_status parse_rule(httpd_rules *r, char *line, bool serve, const char *
 	char *save = NULL, *tok = strtok_r(line, " \t", &save); /* keyword */
 	while ((tok = strtok_r(NULL, " \t", &save)) != NULL) {
 		unsigned col = (unsigned)(tok - line) + 1;
-		if (strncmp(tok, "from=", 5) == 0 || strncmp(tok, "until=", 6) == 0) {
+		if (strncmp(tok, "from=", 5) == 0 ||
+		    strncmp(tok, "until=", 6) == 0) {
 			bool from = tok[0] == 'f';
-			if (!parse_ticks(tok + (from ? 5 : 6), from ? &rule->from : &rule->until))
-				return cs_diag_set(d, file, lineno, col, "expected FILETIME ticks"),
+			if (!parse_ticks(tok + (from ? 5 : 6),
+			                 from ? &rule->from : &rule->until))
+				return cs_diag_set(d, file, lineno, col,
+				                   "expected FILETIME ticks"),
 				       CS_ERR_SYNTAX;
 			continue;
 		}
@@ -52,19 +56,35 @@ static cs_status parse_rule(httpd_rules *r, char *line, bool serve, const char *
 		char *rest = save ? save + strspn(save, " \t") : NULL;
 		if (!rest || !*rest)
 			return cs_diag_set(d, file, lineno, col,
-			                   serve ? "expected URL PATH" : "expected URL STATUS"),
+			                   serve ? "expected URL PATH"
+			                         : "expected URL STATUS"),
 			       CS_ERR_SYNTAX;
 		if (serve) {
 			rule->status = 200;
-			rule->path = strdup(rest);
+			/* relative to the plan's folder, like the probe's files
+			 */
+			const char *slash = strrchr(file, '/');
+			if (rest[0] == '/' || !slash) {
+				rule->path = strdup(rest);
+			} else {
+				size_t n = (size_t)(slash - file) + 1 +
+				           strlen(rest) + 1;
+				rule->path = malloc(n);
+				if (rule->path)
+					snprintf(rule->path, n, "%.*s%s",
+					         (int)(slash - file + 1), file,
+					         rest);
+			}
 		} else if (strcmp(rest, "drop") == 0) {
 			rule->status = 0;
 		} else {
 			char *end;
 			long st = strtol(rest, &end, 10);
 			if (*end || st < 400 || st > 599)
-				return cs_diag_set(d, file, lineno, col + (unsigned)(rest - tok),
-				                   "expected an HTTP error status 400..599 or 'drop'"),
+				return cs_diag_set(d, file, lineno,
+				                   col + (unsigned)(rest - tok),
+				                   "expected an HTTP error "
+				                   "status 400..599 or 'drop'"),
 				       CS_ERR_SYNTAX;
 			rule->status = (int)st;
 		}
@@ -79,7 +99,8 @@ cs_status httpd_rules_load(httpd_rules *r, const char *plan_path, cs_diag *d)
 	memset(r, 0, sizeof *r);
 	FILE *f = fopen(plan_path, "r");
 	if (!f)
-		return cs_diag_set(d, plan_path, 0, 0, "cannot open: %s", strerror(errno)),
+		return cs_diag_set(d, plan_path, 0, 0, "cannot open: %s",
+		                   strerror(errno)),
 		       CS_ERR_IO;
 	char line[4096];
 	unsigned lineno = 0;
@@ -119,20 +140,23 @@ static cs_filetime read_clock(const char *path)
 	}
 	buf[strcspn(buf, "\r\n")] = 0;
 	char iso[80];
-	snprintf(iso, sizeof iso, "%.10sT%sZ", buf, strlen(buf) > 11 ? buf + 11 : "");
+	snprintf(iso, sizeof iso, "%.10sT%sZ", buf,
+	         strlen(buf) > 11 ? buf + 11 : "");
 	cs_filetime t = 0;
 	if (cs_time_parse(iso, &t, NULL, NULL) != CS_OK)
 		return 0;
 	return t;
 }
 
-static const httpd_rule *match(const httpd_rules *r, const char *url, cs_filetime now)
+static const httpd_rule *match(const httpd_rules *r, const char *url,
+                               cs_filetime now)
 {
 	for (unsigned i = r->n; i-- > 0;) { /* later lines win */
 		const httpd_rule *rule = &r->rules[i];
 		size_t n = strlen(rule->url);
 		bool hit = strcmp(rule->url, url) == 0 ||
-		           (n && rule->url[n - 1] == '/' && strncmp(rule->url, url, n) == 0);
+		           (n && rule->url[n - 1] == '/' &&
+		            strncmp(rule->url, url, n) == 0);
 		if (hit && now >= rule->from && now < rule->until)
 			return rule;
 	}
@@ -170,10 +194,12 @@ static void respond(int fd, int status, const char *path)
 		if (!len && !body)
 			status = 404;
 	}
-	int n = snprintf(head, sizeof head,
-	                 "HTTP/1.0 %d %s\r\nContent-Length: %zu\r\n"
-	                 "Content-Type: application/octet-stream\r\nConnection: close\r\n\r\n",
-	                 status, status == 200 ? "OK" : "Error", len);
+	int n =
+	    snprintf(head, sizeof head,
+	             "HTTP/1.0 %d %s\r\nContent-Length: %zu\r\n"
+	             "Content-Type: application/octet-stream\r\nConnection: "
+	             "close\r\n\r\n",
+	             status, status == 200 ? "OK" : "Error", len);
 	write_all(fd, head, (size_t)n);
 	if (len)
 		write_all(fd, body, len);
@@ -182,7 +208,8 @@ static void respond(int fd, int status, const char *path)
 
 /* Read the request head (and any body, which the OCSP POST carries and the
  * answer does not depend on: responses are precomputed per URL). */
-static void serve_one(int fd, const httpd_rules *r, const char *clock_path, FILE *log)
+static void serve_one(int fd, const httpd_rules *r, const char *clock_path,
+                      FILE *log)
 {
 	char *req = malloc(REQUEST_MAX + 1);
 	size_t n = 0;
@@ -196,7 +223,8 @@ static void serve_one(int fd, const httpd_rules *r, const char *clock_path, FILE
 		if (!end)
 			continue;
 		char *cl = strstr(req, "Content-Length:");
-		size_t want = cl && cl < end ? (size_t)strtoul(cl + 15, NULL, 10) : 0;
+		size_t want =
+		    cl && cl < end ? (size_t)strtoul(cl + 15, NULL, 10) : 0;
 		if (n - (size_t)(end + 4 - req) >= want)
 			break;
 	}
@@ -214,7 +242,8 @@ static void serve_one(int fd, const httpd_rules *r, const char *clock_path, FILE
 	/* cryptnet sends absolute URLs to a proxy, with the default port
 	 * spelled out ("http://host:80/x"); rules are written without it. */
 	char *port80 = strstr(url, ":80/");
-	if (port80 && strncmp(url, "http://", 7) == 0 && !memchr(url + 7, '/', (size_t)(port80 - url - 7)))
+	if (port80 && strncmp(url, "http://", 7) == 0 &&
+	    !memchr(url + 7, '/', (size_t)(port80 - url - 7)))
 		memmove(port80, port80 + 3, strlen(port80 + 3) + 1);
 	cs_filetime now = read_clock(clock_path);
 	const httpd_rule *rule = match(r, url, now);
@@ -222,8 +251,8 @@ static void serve_one(int fd, const httpd_rules *r, const char *clock_path, FILE
 	if (status)
 		respond(fd, status, rule && status == 200 ? rule->path : NULL);
 	char when[CS_TIME_BUF];
-	fprintf(log, "{\"clock\":\"%s\",\"method\":\"%s\",\"url\":\"", cs_time_format(now, when),
-	        method);
+	fprintf(log, "{\"clock\":\"%s\",\"method\":\"%s\",\"url\":\"",
+	        cs_time_format(now, when), method);
 	for (const char *p = url; *p; p++)
 		fprintf(log, (*p == '"' || *p == '\\') ? "\\%c" : "%c", *p);
 	fprintf(log, "\",\"status\":%d}\n", status);
@@ -231,7 +260,8 @@ static void serve_one(int fd, const httpd_rules *r, const char *clock_path, FILE
 	free(req);
 }
 
-static void serve_forever(int lfd, const httpd_rules *r, const char *clock_path, FILE *log)
+static void serve_forever(int lfd, const httpd_rules *r, const char *clock_path,
+                          FILE *log)
 {
 	for (;;) {
 		int fd = accept(lfd, NULL, NULL);
@@ -254,12 +284,15 @@ cs_status httpd_start(httpd *h, const httpd_rules *r, const char *clock_path,
 	struct sockaddr_in a;
 	memset(&a, 0, sizeof a);
 	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK); /* loopback only, never 0.0.0.0 */
+	a.sin_addr.s_addr =
+	    htonl(INADDR_LOOPBACK); /* loopback only, never 0.0.0.0 */
 	a.sin_port = 0;
 	socklen_t alen = sizeof a;
-	if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof a) != 0 || listen(lfd, 16) != 0 ||
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof a) != 0 ||
+	    listen(lfd, 16) != 0 ||
 	    getsockname(lfd, (struct sockaddr *)&a, &alen) != 0) {
-		cs_diag_set(d, NULL, 0, 0, "cannot listen on 127.0.0.1: %s", strerror(errno));
+		cs_diag_set(d, NULL, 0, 0, "cannot listen on 127.0.0.1: %s",
+		            strerror(errno));
 		if (lfd >= 0)
 			close(lfd);
 		return CS_ERR_IO;
@@ -267,7 +300,8 @@ cs_status httpd_start(httpd *h, const httpd_rules *r, const char *clock_path,
 	FILE *log = fopen(log_path, "w");
 	if (!log) {
 		close(lfd);
-		return cs_diag_set(d, log_path, 0, 0, "cannot create: %s", strerror(errno)),
+		return cs_diag_set(d, log_path, 0, 0, "cannot create: %s",
+		                   strerror(errno)),
 		       CS_ERR_IO;
 	}
 	fflush(NULL);
@@ -275,7 +309,8 @@ cs_status httpd_start(httpd *h, const httpd_rules *r, const char *clock_path,
 	if (pid < 0) {
 		close(lfd);
 		fclose(log);
-		return cs_diag_set(d, NULL, 0, 0, "fork: %s", strerror(errno)), CS_ERR_IO;
+		return cs_diag_set(d, NULL, 0, 0, "fork: %s", strerror(errno)),
+		       CS_ERR_IO;
 	}
 	if (pid == 0) {
 		signal(SIGPIPE, SIG_IGN);

@@ -35,13 +35,15 @@ typedef struct {
 } httpd;
 
 /* Read the `serve` and `fail` lines of a probe plan (docs/compare.md). */
-CS_MUST_USE cs_status httpd_rules_load(httpd_rules *r, const char *plan_path, cs_diag *d);
+CS_MUST_USE cs_status httpd_rules_load(httpd_rules *r, const char *plan_path,
+                                       cs_diag *d);
 void httpd_rules_free(httpd_rules *r);
 
 /* Start the server on an ephemeral loopback port; clock_path is the
  * timestamp file, log_path gets the request log. */
-CS_MUST_USE cs_status httpd_start(httpd *h, const httpd_rules *r, const char *clock_path,
-                                  const char *log_path, cs_diag *d);
+CS_MUST_USE cs_status httpd_start(httpd *h, const httpd_rules *r,
+                                  const char *clock_path, const char *log_path,
+                                  cs_diag *d);
 void httpd_stop(httpd *h);
 
 #endif

@@ -47,7 +47,9 @@ static const char *on_path(const char *name)
 	const char *path = getenv("PATH");
 	while (path && *path) {
 		size_t n = strcspn(path, ":");
-		if (n && snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, name) < (int)sizeof buf &&
+		if (n &&
+		    snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, name) <
+		        (int)sizeof buf &&
 		    access(buf, X_OK) == 0)
 			return buf;
 		path += n + (path[n] == ':');
@@ -71,7 +73,9 @@ const char *wine_find(const wine_run_opts *o)
 const char *wine_find_probe(const wine_run_opts *o)
 {
 	const char *env = getenv("CAPISIM_PROBE");
-	const char *p = o->probe ? o->probe : env && *env ? env : CAPISIM_PROBE_BUILT;
+	const char *p = o->probe      ? o->probe
+	                : env && *env ? env
+	                              : CAPISIM_PROBE_BUILT;
 	return is_file(p) ? p : NULL;
 }
 
@@ -79,9 +83,11 @@ static const char *find_faketime(const wine_run_opts *o)
 {
 	const char *env = getenv("CAPISIM_LIBFAKETIME");
 	if (o->faketime || (env && *env))
-		return is_file(o->faketime ? o->faketime : env) ? (o->faketime ? o->faketime : env)
-		                                                 : NULL;
-	for (size_t i = 0; i < sizeof faketime_candidates / sizeof *faketime_candidates; i++)
+		return is_file(o->faketime ? o->faketime : env)
+		           ? (o->faketime ? o->faketime : env)
+		           : NULL;
+	for (size_t i = 0;
+	     i < sizeof faketime_candidates / sizeof *faketime_candidates; i++)
 		if (is_file(faketime_candidates[i]))
 			return faketime_candidates[i];
 	return NULL;
@@ -135,11 +141,15 @@ static cs_status write_work_plan(const char *plan_path, const char *out_path,
 {
 	FILE *in = fopen(plan_path, "r");
 	if (!in)
-		return cs_diag_set(d, plan_path, 0, 0, "cannot open: %s", strerror(errno)), CS_ERR_IO;
+		return cs_diag_set(d, plan_path, 0, 0, "cannot open: %s",
+		                   strerror(errno)),
+		       CS_ERR_IO;
 	FILE *out = fopen(out_path, "w");
 	if (!out) {
 		fclose(in);
-		return cs_diag_set(d, out_path, 0, 0, "cannot create: %s", strerror(errno)), CS_ERR_IO;
+		return cs_diag_set(d, out_path, 0, 0, "cannot create: %s",
+		                   strerror(errno)),
+		       CS_ERR_IO;
 	}
 	char dir[PATH_MAX];
 	if (!realpath(plan_path, dir))
@@ -147,7 +157,8 @@ static cs_status write_work_plan(const char *plan_path, const char *out_path,
 	char *slash = strrchr(dir, '/');
 	if (slash)
 		*slash = 0;
-	static const char *path_kw[] = {"root ", "ca ", "crl ", "disallowed ", "cert "};
+	static const char *path_kw[] = {"root ", "ca ", "crl ", "disallowed ",
+	                                "cert "};
 	char line[4096];
 	while (fgets(line, sizeof line, in)) {
 		line[strcspn(line, "\r\n")] = 0;
@@ -161,7 +172,8 @@ static cs_status write_work_plan(const char *plan_path, const char *out_path,
 			continue;
 		}
 		char *path = line + kw;
-		if (kw == 5 && strncmp(line, "cert ", 5) == 0) { /* cert NAME PATH */
+		if (kw == 5 &&
+		    strncmp(line, "cert ", 5) == 0) { /* cert NAME PATH */
 			path += strspn(path, " \t");
 			path += strcspn(path, " \t");
 			path += strspn(path, " \t");
@@ -178,7 +190,8 @@ static cs_status write_work_plan(const char *plan_path, const char *out_path,
 			continue;
 		}
 		char *w = wine_path(host);
-		fprintf(out, "%.*s%s\n", (int)(path - line), line, w ? w : host);
+		fprintf(out, "%.*s%s\n", (int)(path - line), line,
+		        w ? w : host);
 		free(w);
 	}
 	char *wclock = wine_path(clock_path);
@@ -187,7 +200,8 @@ static cs_status write_work_plan(const char *plan_path, const char *out_path,
 	fclose(in);
 	bool ok = !ferror(out);
 	if (fclose(out) != 0 || !ok)
-		return cs_diag_set(d, out_path, 0, 0, "write failed"), CS_ERR_IO;
+		return cs_diag_set(d, out_path, 0, 0, "write failed"),
+		       CS_ERR_IO;
 	return CS_OK;
 }
 
@@ -197,13 +211,15 @@ static void write_clock(const char *path, time_t t)
 	gmtime_r(&t, &tm);
 	FILE *f = fopen(path, "w");
 	if (f) {
-		fprintf(f, "%04d-%02d-%02d %02d:%02d:%02d\n", tm.tm_year + 1900, tm.tm_mon + 1,
-		        tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		fprintf(f, "%04d-%02d-%02d %02d:%02d:%02d\n", tm.tm_year + 1900,
+		        tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+		        tm.tm_sec);
 		fclose(f);
 	}
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+static int remove_entry(const char *path, const struct stat *st, int flag,
+                        struct FTW *ftw)
 {
 	(void)st;
 	(void)flag;
@@ -216,24 +232,27 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
  * under LocalLow) and wininet's INetCache; both persist in the prefix. */
 static void clear_url_caches(const char *prefix)
 {
-	static const char *dirs[] = {"AppData/LocalLow/Microsoft/CryptnetUrlCache",
-	                             "AppData/Local/Microsoft/Windows/INetCache"};
+	static const char *dirs[] = {
+	    "AppData/LocalLow/Microsoft/CryptnetUrlCache",
+	    "AppData/Local/Microsoft/Windows/INetCache"};
 	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
 		char pattern[PATH_MAX + 128];
-		snprintf(pattern, sizeof pattern, "%s/drive_c/users/*/%s", prefix, dirs[i]);
+		snprintf(pattern, sizeof pattern, "%s/drive_c/users/*/%s",
+		         prefix, dirs[i]);
 		glob_t g;
 		if (glob(pattern, GLOB_NOSORT, NULL, &g) != 0)
 			continue;
 		for (size_t k = 0; k < g.gl_pathc; k++)
-			nftw(g.gl_pathv[k], remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+			nftw(g.gl_pathv[k], remove_entry, 16,
+			     FTW_DEPTH | FTW_PHYS);
 		globfree(&g);
 	}
 }
 
 /* Run argv with the given extra environment; stdout+stderr to log_path.
  * Returns the exit status, -1 on timeout, -2 when it could not start. */
-static int run_child(char *const argv[], char *const env[], const char *log_path,
-                     unsigned timeout_s)
+static int run_child(char *const argv[], char *const env[],
+                     const char *log_path, unsigned timeout_s)
 {
 	fflush(NULL);
 	pid_t pid = fork();
@@ -261,7 +280,8 @@ static int run_child(char *const argv[], char *const env[], const char *log_path
 		int status;
 		pid_t r = waitpid(pid, &status, WNOHANG);
 		if (r == pid)
-			return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+			return WIFEXITED(status) ? WEXITSTATUS(status)
+			                         : 128 + WTERMSIG(status);
 		nanosleep(&nap, NULL);
 	}
 	kill(-pid, SIGKILL);
@@ -280,36 +300,48 @@ static void tail_into(cs_diag *d, const char *what, const char *log_path)
 	free(log);
 }
 
-cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path, char **trace,
-                        cs_diag *d)
+cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
+                        char **trace, cs_diag *d)
 {
 	*trace = NULL;
-	const char *wine = wine_find(o), *probe = wine_find_probe(o), *ft = find_faketime(o);
+	const char *wine = wine_find(o), *probe = wine_find_probe(o),
+	           *ft = find_faketime(o);
 	if (!wine || !probe || !ft)
 		return cs_diag_set(d, NULL, 0, 0, "%s not found (%s)",
-		                   !wine ? "Wine" : !probe ? "the probe (capisim-probe.exe)"
-		                                           : "libfaketime",
+		                   !wine    ? "Wine"
+		                   : !probe ? "the probe (capisim-probe.exe)"
+		                            : "libfaketime",
 		                   !wine ? "install wine64 or set CAPISIM_WINE"
-		                   : !probe ? "build with -Dwine_compare=enabled or set CAPISIM_PROBE"
-		                            : "install libfaketime or set CAPISIM_LIBFAKETIME"),
+		                   : !probe
+		                       ? "build with -Dwine_compare=enabled or "
+		                         "set CAPISIM_PROBE"
+		                       : "install libfaketime or set "
+		                         "CAPISIM_LIBFAKETIME"),
 		       CS_ERR_NOT_FOUND;
 	const char *env_prefix = getenv("CAPISIM_WINEPREFIX");
 	const char *prefix_arg = o->prefix ? o->prefix
-	                         : env_prefix && *env_prefix ? env_prefix
-	                                                     : CAPISIM_WINEPREFIX_DEFAULT;
-	char prefix[PATH_MAX], lock_path[PATH_MAX + 8], clock_path[PATH_MAX + 8];
+	                         : env_prefix && *env_prefix
+	                             ? env_prefix
+	                             : CAPISIM_WINEPREFIX_DEFAULT;
+	char prefix[PATH_MAX], lock_path[PATH_MAX + 8],
+	    clock_path[PATH_MAX + 8];
 	if (mkdir(prefix_arg, 0755) != 0 && errno != EEXIST)
-		return cs_diag_set(d, prefix_arg, 0, 0, "cannot create: %s", strerror(errno)),
+		return cs_diag_set(d, prefix_arg, 0, 0, "cannot create: %s",
+		                   strerror(errno)),
 		       CS_ERR_IO;
 	if (!realpath(prefix_arg, prefix))
-		return cs_diag_set(d, prefix_arg, 0, 0, "%s", strerror(errno)), CS_ERR_IO;
+		return cs_diag_set(d, prefix_arg, 0, 0, "%s", strerror(errno)),
+		       CS_ERR_IO;
 	snprintf(lock_path, sizeof lock_path, "%s.lock", prefix);
 	snprintf(clock_path, sizeof clock_path, "%s.clock", prefix);
 
-	/* One run per prefix at a time: the clock file and wineserver are shared. */
+	/* One run per prefix at a time: the clock file and wineserver are
+	 * shared. */
 	int lock = open(lock_path, O_RDWR | O_CREAT, 0644);
 	if (lock < 0 || flock(lock, LOCK_EX) != 0)
-		return cs_diag_set(d, lock_path, 0, 0, "cannot lock: %s", strerror(errno)), CS_ERR_IO;
+		return cs_diag_set(d, lock_path, 0, 0, "cannot lock: %s",
+		                   strerror(errno)),
+		       CS_ERR_IO;
 
 	cs_status st = CS_OK;
 	char work[] = "/tmp/capisim-wine-XXXXXX";
@@ -329,31 +361,38 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path, char **tr
 	write_clock(clock_path, time(NULL));
 	if ((st = write_work_plan(plan_path, wplan, clock_path, d)) != CS_OK ||
 	    (st = httpd_rules_load(&rules, plan_path, d)) != CS_OK ||
-	    (st = httpd_start(&server, &rules, clock_path, o->fetch_log ? o->fetch_log : wfetch, d)) !=
+	    (st = httpd_start(&server, &rules, clock_path,
+	                      o->fetch_log ? o->fetch_log : wfetch, d)) !=
 	        CS_OK)
 		goto out;
 
-	char e_prefix[PATH_MAX + 16], e_preload[PATH_MAX + 16], e_file[PATH_MAX + 32],
-	    e_proxy[64];
+	char e_prefix[PATH_MAX + 16], e_preload[PATH_MAX + 16],
+	    e_file[PATH_MAX + 32], e_proxy[64];
 	snprintf(e_prefix, sizeof e_prefix, "WINEPREFIX=%s", prefix);
 	snprintf(e_preload, sizeof e_preload, "LD_PRELOAD=%s", ft);
-	snprintf(e_file, sizeof e_file, "FAKETIME_TIMESTAMP_FILE=%s", clock_path);
-	snprintf(e_proxy, sizeof e_proxy, "http_proxy=http://127.0.0.1:%d/", server.port);
+	snprintf(e_file, sizeof e_file, "FAKETIME_TIMESTAMP_FILE=%s",
+	         clock_path);
+	snprintf(e_proxy, sizeof e_proxy, "http_proxy=http://127.0.0.1:%d/",
+	         server.port);
 	char e_debug[] = "WINEDEBUG=-all", e_cache[] = "FAKETIME_NO_CACHE=1",
-	     e_mono[] = "FAKETIME_DONT_FAKE_MONOTONIC=1", e_noproxy[] = "no_proxy=",
+	     e_mono[] = "FAKETIME_DONT_FAKE_MONOTONIC=1",
+	     e_noproxy[] = "no_proxy=",
 	     e_dll[] = "WINEDLLOVERRIDES=mscoree,mshtml=";
 	char *boot_env[] = {e_prefix, e_debug, e_dll, NULL};
-	char *run_env[] = {e_prefix, e_debug, e_dll, e_preload, e_file, e_cache, e_mono, e_proxy,
-	                   e_noproxy, NULL};
+	char *run_env[] = {e_prefix, e_debug, e_dll,   e_preload, e_file,
+	                   e_cache,  e_mono,  e_proxy, e_noproxy, NULL};
 	unsigned timeout = o->timeout_s ? o->timeout_s : 300;
 
 	char sysreg[PATH_MAX + 16];
 	snprintf(sysreg, sizeof sysreg, "%s/system.reg", prefix);
 	if (!is_file(sysreg)) {
-		/* wineserver writes the registry files when it exits: wait for it. */
-		char *boot[] = {(char *)wine, (char *)"wineboot", (char *)"-i", NULL};
+		/* wineserver writes the registry files when it exits: wait for
+		 * it. */
+		char *boot[] = {(char *)wine, (char *)"wineboot", (char *)"-i",
+		                NULL};
 		const char *ws = on_path("wineserver");
-		char *wait_ws[] = {(char *)(ws ? ws : "/usr/bin/wineserver"), (char *)"-w", NULL};
+		char *wait_ws[] = {(char *)(ws ? ws : "/usr/bin/wineserver"),
+		                   (char *)"-w", NULL};
 		int boot_rc = run_child(boot, boot_env, wlog, timeout);
 		if (boot_rc >= 0)
 			run_child(wait_ws, boot_env, wlog, timeout);
@@ -365,15 +404,43 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path, char **tr
 		}
 	}
 	clear_url_caches(prefix);
-	char *wprobe = wine_path(probe), *wp = wine_path(wplan), *wt = wine_path(wtrace);
+	char probe_abs[PATH_MAX];
+	if (!realpath(probe, probe_abs))
+		snprintf(probe_abs, sizeof probe_abs, "%s", probe);
+	char *wprobe = wine_path(probe_abs), *wp = wine_path(wplan),
+	     *wt = wine_path(wtrace);
 	char *argv[] = {(char *)wine, wprobe, wp, wt, NULL};
 	int rc = run_child(argv, run_env, wlog, timeout);
 	free(wprobe);
 	free(wp);
 	free(wt);
+	if (rc ==
+	    2) { /* the probe rejected the plan: "...plan.txt:LINE:COL: msg" */
+		char *log = read_all(wlog, NULL), *wp2 = wine_path(wplan);
+		char *at = log && wp2 ? strstr(log, wp2) : NULL;
+		unsigned line = 0, col = 0;
+		int used = 0;
+		if (at &&
+		    sscanf(at + strlen(wp2), ":%u:%u: %n", &line, &col,
+		           &used) == 2 &&
+		    used) {
+			char *msg = at + strlen(wp2) + used;
+			msg[strcspn(msg, "\r\n")] = 0;
+			cs_diag_set(d, plan_path, line, col, "%s", msg);
+			free(log);
+			free(wp2);
+			st = CS_ERR_SYNTAX;
+			goto out;
+		}
+		free(log);
+		free(wp2);
+	}
 	if (rc != 0) {
 		cs_diag_set(d, plan_path, 0, 0, " ");
-		tail_into(d, rc == -1 ? "the probe timed out" : "the probe failed under Wine", wlog);
+		tail_into(d,
+		          rc == -1 ? "the probe timed out"
+		                   : "the probe failed under Wine",
+		          wlog);
 		st = rc == 2 ? CS_ERR_SYNTAX : CS_ERR_IO;
 		goto out;
 	}

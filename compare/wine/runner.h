@@ -13,19 +13,21 @@
 #include "capisim/capisim.h"
 
 typedef struct {
-	const char *wine;      /* NULL: $CAPISIM_WINE, wine64 or wine on PATH */
-	const char *probe;     /* NULL: $CAPISIM_PROBE or the built probe */
-	const char *prefix;    /* NULL: $CAPISIM_WINEPREFIX or the build's */
-	const char *faketime;  /* NULL: $CAPISIM_LIBFAKETIME or Debian's path */
-	const char *fetch_log; /* NULL: none kept; else the proxy's request log */
-	unsigned timeout_s;    /* the whole probe run; 0 = 300 s */
+	const char *wine;     /* NULL: $CAPISIM_WINE, wine64 or wine on PATH */
+	const char *probe;    /* NULL: $CAPISIM_PROBE or the built probe */
+	const char *prefix;   /* NULL: $CAPISIM_WINEPREFIX or the build's */
+	const char *faketime; /* NULL: $CAPISIM_LIBFAKETIME or Debian's path */
+	const char
+	    *fetch_log;     /* NULL: none kept; else the proxy's request log */
+	unsigned timeout_s; /* the whole probe run; 0 = 300 s */
 } wine_run_opts;
 
 /* Run plan_path; on success *trace holds the probe's JSON Lines (malloc'd,
  * caller frees). CS_ERR_NOT_FOUND when Wine, the probe or libfaketime is
  * missing (the test suite skips then). */
-CS_MUST_USE cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
-                                    char **trace, cs_diag *d);
+CS_MUST_USE cs_status wine_run_plan(const wine_run_opts *o,
+                                    const char *plan_path, char **trace,
+                                    cs_diag *d);
 
 /* "Z:\dir\file" for an absolute host path (Wine maps Z: to /). Caller frees. */
 char *wine_path(const char *host_path);
