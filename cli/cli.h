@@ -49,5 +49,7 @@ int cli_cmd_time(int argc, char **argv);
 int cli_cmd_verify(int argc, char **argv);
 int cli_cmd_schannel(int argc, char **argv);
 int cli_cmd_fixtures(int argc, char **argv);
+int cli_cmd_compare(int argc, char **argv);
+int cli_cmd_import(int argc, char **argv);
 
 #endif
