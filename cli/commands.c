@@ -26,6 +26,36 @@ const cli_command cli_commands[] = {
      "  --json   one JSON object per TIME\n"
      "  --help   this text\n",
      cli_cmd_time},
+    {"fixtures", "generate, list or show the fixture catalogue",
+     "usage: capisim fixtures generate [--keys DIR] [--manifest FILE] DIR\n"
+     "       capisim fixtures list [--keys DIR] [--markdown]\n"
+     "       capisim fixtures show FILE\n"
+     "\n"
+     "generate  write every fixture (certificates, CRLs, OCSP responses, "
+     "STLs,\n"
+     "          CABs) under DIR, byte for byte the same on every run; with\n"
+     "          --manifest also their SHA-256 sums (sha256sum format, - = "
+     "stdout)\n"
+     "list      print every fixture with its purpose and the time to verify "
+     "it at\n"
+     "          (--markdown: the table of fixtures/README.md)\n"
+     "show      print a certificate, CRL, OCSP response, STL or CAB as "
+     "text\n"
+     "\n"
+     "Example:\n"
+     "  capisim fixtures generate --manifest fixtures/MANIFEST.sha256 "
+     "fixtures/data\n"
+     "  capisim fixtures show fixtures/data/basic/leaf.crt\n"
+     "\n"
+     "Options:\n"
+     "  --keys DIR       the committed test keys (default: the source "
+     "tree's\n"
+     "                   fixtures/keys)\n"
+     "  --manifest FILE  also write the manifest (generate)\n"
+     "  --markdown       Markdown table (list)\n"
+     "  --help           this text\n",
+     cli_cmd_fixtures},
+
 };
 
 const unsigned cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

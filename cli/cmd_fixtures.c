@@ -1,0 +1,162 @@
+/* capisim fixtures: generate the fixture catalogue, list it, or show one
+ * object (certificate, CRL, OCSP response, STL, CAB) in a certutil-like view.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "fixtures/gen/fxgen.h"
+#include "render/render.h"
+
+#ifndef CAPISIM_FIXTURES_KEYS_DIR
+#define CAPISIM_FIXTURES_KEYS_DIR "fixtures/keys"
+#endif
+
+static fx_ctx *build_catalogue(const char *keys)
+{
+	fx_ctx *ctx = fx_ctx_new(keys);
+	if (!ctx) {
+		fputs("capisim fixtures: error: out of memory\n", stderr);
+		return NULL;
+	}
+	if (!fx_generate_all(ctx)) {
+		fprintf(stderr, "capisim fixtures: error: %s\n", fx_error(ctx));
+		fx_ctx_free(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+static int run_generate(const char *keys, const char *dir, const char *manifest)
+{
+	fx_ctx *ctx = build_catalogue(keys);
+	if (!ctx)
+		return CLI_EXIT_USAGE;
+	bool ok = fx_write_all(ctx, dir);
+	if (ok && manifest) {
+		FILE *f = strcmp(manifest, "-") ? fopen(manifest, "w") : stdout;
+		ok = f && fx_write_manifest(ctx, f);
+		if (f && f != stdout && fclose(f) != 0)
+			ok = false;
+		if (!f || !ok)
+			fprintf(stderr,
+			        "capisim fixtures: error: cannot write %s\n",
+			        manifest);
+	} else if (!ok) {
+		fprintf(stderr, "capisim fixtures: error: %s\n", fx_error(ctx));
+	}
+	fx_ctx_free(ctx);
+	return ok ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+}
+
+/* Markdown: runs of files with the same purpose (the 420 roots, the CRL
+ * series) collapse into one "first .. last" row. */
+static void list_markdown(const fx_ctx *ctx)
+{
+	puts("| file | purpose | verify at |\n|---|---|---|");
+	size_t n = fx_output_count(ctx);
+	for (size_t i = 0; i < n;) {
+		const fx_output *o = fx_output_at(ctx, i);
+		size_t j = i + 1;
+		while (j < n &&
+		       strcmp(fx_output_at(ctx, j)->purpose, o->purpose) == 0)
+			j++;
+		if (j - i > 1)
+			printf("| `%s` .. `%s` (%zu files) | %s | %s |\n",
+			       o->path, fx_output_at(ctx, j - 1)->path, j - i,
+			       o->purpose, o->verify_at);
+		else
+			printf("| `%s` | %s | %s |\n", o->path, o->purpose,
+			       o->verify_at);
+		i = j;
+	}
+}
+
+static int run_list(const char *keys, bool markdown)
+{
+	fx_ctx *ctx = build_catalogue(keys);
+	if (!ctx)
+		return CLI_EXIT_USAGE;
+	if (markdown) {
+		list_markdown(ctx);
+	} else {
+		for (size_t i = 0; i < fx_output_count(ctx); i++) {
+			const fx_output *o = fx_output_at(ctx, i);
+			printf("%s\n    %s\n    verify at: %s\n", o->path,
+			       o->purpose, o->verify_at);
+		}
+	}
+	fx_ctx_free(ctx);
+	return CLI_EXIT_OK;
+}
+
+static int run_show(const char *path)
+{
+	cs_diag d;
+	int rc = cs_render_file(stdout, path, &d);
+	if (rc != 0)
+		return cli_fail(&d);
+	return CLI_EXIT_OK;
+}
+
+int cli_cmd_fixtures(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"keys", required_argument, NULL, 'k'},
+	    {"manifest", required_argument, NULL, 'm'},
+	    {"markdown", no_argument, NULL, 'M'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *keys = CAPISIM_FIXTURES_KEYS_DIR;
+	const char *manifest = NULL;
+	bool markdown = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			keys = optarg;
+			break;
+		case 'm':
+			manifest = optarg;
+			break;
+		case 'M':
+			markdown = true;
+			break;
+		case 'h':
+			cli_print_usage(stdout, cli_find_command("fixtures"));
+			return CLI_EXIT_OK;
+		default:
+			return cli_usage_error("fixtures", "bad option");
+		}
+	}
+	/* Options may also follow the action: parse the rest again. */
+	if (optind >= argc)
+		return cli_usage_error("fixtures",
+		                       "expected generate, list or show");
+	const char *action = argv[optind];
+	int rest = argc - optind;
+	char **rargv = argv + optind;
+	optind = 1;
+	while ((c = getopt_long(rest, rargv, "", opts, NULL)) != -1) {
+		if (c == 'k')
+			keys = optarg;
+		else if (c == 'm')
+			manifest = optarg;
+		else if (c == 'M')
+			markdown = true;
+		else
+			return cli_usage_error("fixtures", "bad option");
+	}
+	int nargs = rest - optind;
+	char **args = rargv + optind;
+	if (strcmp(action, "generate") == 0 && nargs == 1)
+		return run_generate(keys, args[0], manifest);
+	if (strcmp(action, "list") == 0 && nargs == 0)
+		return run_list(keys, markdown);
+	if (strcmp(action, "show") == 0 && nargs == 1)
+		return run_show(args[0]);
+	return cli_usage_error("fixtures", "expected `generate DIR`, `list` "
+	                                   "or `show FILE`");
+}
