@@ -65,6 +65,46 @@ t_ocsp_parse() {
 	done
 	return $bad
 }
+# The contents octets of the CTL inside an STL: the SEQUENCE after the
+# [0] that follows the szOID_CTL content type. Prints "offset length".
+stl_content() {
+	openssl asn1parse -inform DER -in "$1" | awk '
+		/:1\.3\.6\.1\.4\.1\.311\.10\.1$/ { f = 1; next }
+		f == 1 && /cont \[ 0 \]/ { f = 2; next }
+		f == 2 {
+			match($0, /hl=[0-9]+/); hl = substr($0, RSTART + 3, RLENGTH - 3)
+			match($0, / l= *[0-9]+/); l = substr($0, RSTART + 3, RLENGTH - 3)
+			print $1 + hl, l + 0; exit
+		}'
+}
+# messageDigest and signature over the contents octets (RFC 2315 9.3); the
+# deliberately broken *-bad-signature.stl must fail.
+t_stl_signatures_verify() {
+	local f s l bad=0 n=0
+	for f in $(files_with '\.stl$'); do
+		read -r s l < <(stl_content "$data/$f")
+		[ -n "$l" ] || { echo "$f: no CTL content found"; bad=1; continue; }
+		tail -c +$((s + 1)) "$data/$f" | head -c "$l" > "$tmp/content"
+		if openssl smime -verify -inform DER -noverify -in "$data/$f" \
+			-content "$tmp/content" -out /dev/null 2>/dev/null; then
+			[[ "$f" == *bad-signature* ]] && { echo "$f verifies"; bad=1; }
+		else
+			[[ "$f" == *bad-signature* ]] || { echo "$f does not verify"; bad=1; }
+		fi
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ] || { echo "no STL found"; return 1; }
+	return $bad
+}
+t_cabs_list_their_member() {
+	local f bad=0
+	for f in $(files_with '\.cab$'); do
+		gcab -t "$data/$f" | grep -qx '.*\.stl' ||
+			{ echo "gcab -t $f: no .stl member"; bad=1; }
+		gcab -x -C "$tmp" "$data/$f" >/dev/null || { echo "gcab -x $f"; bad=1; }
+	done
+	return $bad
+}
 tap_add t_regen_matches_manifest "regenerated manifest == fixtures/MANIFEST.sha256"
 tap_add t_regen_matches_committed_files "regenerated files == fixtures/data"
 tap_add t_committed_files_match_manifest "fixtures/data == manifest, no extra files"
@@ -72,4 +112,6 @@ tap_add t_regen_is_tz_independent "generation does not depend on TZ"
 tap_add t_certs_parse "openssl x509 -inform DER parses every certificate"
 tap_add t_crls_parse "openssl crl -inform DER parses every CRL"
 tap_add t_ocsp_parse "openssl ocsp -respin parses every OCSP response"
+tap_add t_stl_signatures_verify "openssl smime -verify accepts every STL over its CTL contents"
+tap_add t_cabs_list_their_member "gcab -t lists the STL in every CAB"
 tap_run
