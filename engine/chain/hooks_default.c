@@ -3,20 +3,7 @@
  * replaced by its owning area; remove it from engine/chain/meson.build then. */
 #include "engine/chain/hooks.h"
 
-cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
-                                  const cs_chain_context *ctx,
-                                  const struct cs_cert *top, unsigned line,
-                                  bool *rebuild)
-{
-	(void)ctx;
-	(void)top;
-	*rebuild = false;
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "note",
-	                           cs_world_account_name(&m->w, account));
-	cs_obs_rule(o, "chain.autoupdate.not_modelled",
-	            "capisim: root auto-update area not linked");
-	return CS_OK;
-}
+/* cs_hook_root_autoupdate: engine/autoupdate/hook_root.c */
 
 cs_status cs_hook_revocation(cs_machine *m, cs_account account,
                              cs_chain_context *ctx, uint32_t flags,
