@@ -216,18 +216,15 @@ void au_fetch_wire(cs_machine *m, cs_account acct, const char *url,
 cs_status au_event_error(cs_machine *m, cs_event_def def, const char *url,
                          uint32_t hr, unsigned line)
 {
-	char text[512];
+	/* The insert is the system text as FormatMessage gives it; the
+	 * catalogue's templates place the periods (model/event_catalog.c). */
+	char code[16];
 	const char *sys = cs_hresult_text(hr);
-	if (sys) {
-		snprintf(text, sizeof text, "%s", sys);
-		size_t n = strlen(text);
-		if (n && text[n - 1] == '.')
-			text[n - 1] = '\0';
-	} else {
-		/* no system text known: Windows prints the code */
-		snprintf(text, sizeof text, "0x%08X", (unsigned)hr);
+	if (!sys) { /* no system text known: Windows prints the code */
+		snprintf(code, sizeof code, "0x%08X", (unsigned)hr);
+		sys = code;
 	}
-	const char *args[2] = {url, text};
+	const char *args[2] = {url, sys};
 	return cs_event_emit(m, def, args, 2, line);
 }
 

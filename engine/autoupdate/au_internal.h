@@ -71,7 +71,7 @@ void au_fetch_wire(cs_machine *m, cs_account acct, const char *url,
                    const char *purpose, unsigned line, au_fetch *out);
 
 /* Log an auto-update event whose last insert is an HRESULT's system text
- * (its final period dropped: the template supplies it, EVIDENCE.md A). */
+ * (EVIDENCE.md A: the 4107 "with error:" part is CERT_E_EXPIRED's). */
 CS_MUST_USE cs_status au_event_error(cs_machine *m, cs_event_def def,
                                      const char *url, uint32_t hr,
                                      unsigned line);
