@@ -7,8 +7,7 @@ const cs_area_ops cs_area_table[CS_AREA_COUNT] = {
     [CS_AREA_CHAIN] = {"chain", NULL, NULL, NULL, NULL},
     [CS_AREA_CRYPTNET] = {"cryptnet", NULL, NULL, NULL, NULL},
     [CS_AREA_AUTOUPDATE] = {"autoupdate", cs_autoupdate_area_create,
-                             cs_autoupdate_area_clone,
-                             cs_autoupdate_area_reboot,
-                             cs_autoupdate_area_free},
+                            cs_autoupdate_area_clone, cs_autoupdate_area_reboot,
+                            cs_autoupdate_area_free},
     [CS_AREA_SCHANNEL] = {"schannel", NULL, NULL, NULL, NULL},
 };

@@ -12,26 +12,27 @@
 #define DAY CS_TICKS_PER_DAY
 
 /* The columns every Windows row shares; a row overrides what differs. */
-#define WINDOWS_COMMON                                                     \
-	.root_auto_update = true, .stl_memory_copy_ages_out = true,        \
-	.log_retrieval_success = true, .disallowed_sync_delta_s = 57600,   \
-	.disallowed_sync_delta_floor_s = 15, .stale_factor_num = 3,        \
-	.stale_factor_den = 2,                                             \
-	.stale_bits_scope = CS_AU_STALE_BITS_SIMPLE_CHAIN,                 \
+#define WINDOWS_COMMON                                                   \
+	.root_auto_update = true, .stl_memory_copy_ages_out = true,      \
+	.log_retrieval_success = true, .disallowed_sync_delta_s = 57600, \
+	.disallowed_sync_delta_floor_s = 15, .stale_factor_num = 3,      \
+	.stale_factor_den = 2,                                           \
+	.stale_bits_scope = CS_AU_STALE_BITS_SIMPLE_CHAIN,               \
 	.stale_refresh_backoff = 0
 
-#define XP_ROW                                                            \
-	{                                                                 \
+#define XP_ROW                                                              \
+	{                                                                   \
 		WINDOWS_COMMON, .default_root_dir_url = CS_AU_URL_DOWNLOAD, \
-		.stl_cache_lifetime = WEEK, .disallowed_sync = false,     \
-		.cryptsvc_account = CS_ACCOUNT_SYSTEM                     \
+		                .stl_cache_lifetime = WEEK,                 \
+		                .disallowed_sync = false,                   \
+		                .cryptsvc_account = CS_ACCOUNT_SYSTEM       \
 	}
-#define NT6_ROW(lifetime)                                                \
-	{                                                                \
-		WINDOWS_COMMON, .default_root_dir_url = CS_AU_URL_CTLDL, \
-		.stl_cache_lifetime = (lifetime),                        \
-		.disallowed_sync = true,                                 \
-		.cryptsvc_account = CS_ACCOUNT_NETWORK_SERVICE           \
+#define NT6_ROW(lifetime)                                                      \
+	{                                                                      \
+		WINDOWS_COMMON, .default_root_dir_url = CS_AU_URL_CTLDL,       \
+		                .stl_cache_lifetime = (lifetime),              \
+		                .disallowed_sync = true,                       \
+		                .cryptsvc_account = CS_ACCOUNT_NETWORK_SERVICE \
 	}
 
 static const cs_autoupdate_profile rows[CS_PROFILE_COUNT] = {

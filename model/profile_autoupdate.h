@@ -13,7 +13,7 @@
 /* The directory authrootstl.cab, disallowedcertstl.cab and <SHA1>.crt are
  * fetched from when RootDirUrl is not set (RULES.md 6, DOC). KB 2677070
  * moved Vista / 7 / 2008 / 2008 R2 to ctldl; XP and 2003 keep the old one. */
-#define CS_AU_URL_CTLDL                                                      \
+#define CS_AU_URL_CTLDL                                                        \
 	"http://ctldl.windowsupdate.com/msdownload/update/v3/static/trustedr/" \
 	"en/"
 #define CS_AU_URL_DOWNLOAD                                            \

@@ -86,12 +86,12 @@ cs_bytes kit_cab(const char *member, cs_bytes data)
 	ck_assert(gcab_folder_add_file(folder, file, FALSE, NULL, &err));
 	ck_assert(gcab_cabinet_add_folder(cab, folder, &err));
 	GOutputStream *out = g_memory_output_stream_new_resizable();
-	ck_assert_msg(gcab_cabinet_write_simple(cab, out, NULL, NULL, NULL,
-	                                        &err),
-	              "gcab: %s", err ? err->message : "");
+	ck_assert_msg(
+	    gcab_cabinet_write_simple(cab, out, NULL, NULL, NULL, &err),
+	    "gcab: %s", err ? err->message : "");
 	ck_assert(g_output_stream_close(out, NULL, NULL));
-	size_t len = g_memory_output_stream_get_data_size(
-	    G_MEMORY_OUTPUT_STREAM(out));
+	size_t len =
+	    g_memory_output_stream_get_data_size(G_MEMORY_OUTPUT_STREAM(out));
 	uint8_t *copy = keep(malloc(len));
 	memcpy(copy,
 	       g_memory_output_stream_get_data(G_MEMORY_OUTPUT_STREAM(out)),

@@ -46,16 +46,16 @@ START_TEST(cab_member_is_the_stl)
 	cs_bytes got;
 	cs_cab_error e;
 	char why[200];
-	ck_assert_int_eq(cs_cab_extract(cab, "authroot.stl", &got, &e, why,
-	                                sizeof why),
-	                 CS_OK);
+	ck_assert_int_eq(
+	    cs_cab_extract(cab, "authroot.stl", &got, &e, why, sizeof why),
+	    CS_OK);
 	ck_assert_uint_eq(got.len, want.len);
 	ck_assert(memcmp(got.data, want.data, want.len) == 0);
 	free((void *)got.data);
 	/* Windows file names compare case-insensitively */
-	ck_assert_int_eq(cs_cab_extract(cab, "AUTHROOT.STL", &got, &e, why,
-	                                sizeof why),
-	                 CS_OK);
+	ck_assert_int_eq(
+	    cs_cab_extract(cab, "AUTHROOT.STL", &got, &e, why, sizeof why),
+	    CS_OK);
 	free((void *)got.data);
 	kit_pool_free();
 }
@@ -81,9 +81,9 @@ START_TEST(cab_missing_member_and_garbage)
 	ck_assert_ptr_nonnull(strstr(why, "MSCF"));
 	/* every truncation of a real cabinet is refused, never a crash */
 	for (size_t n = 0; n < cab.len; n += 7) {
-		cs_status st = cs_cab_extract((cs_bytes){cab.data, n},
-		                              "authroot.stl", &got, &e, why,
-		                              sizeof why);
+		cs_status st =
+		    cs_cab_extract((cs_bytes){cab.data, n}, "authroot.stl",
+		                   &got, &e, why, sizeof why);
 		ck_assert_msg(st == CS_ERR_FORMAT || st == CS_ERR_NOT_FOUND,
 		              "length %zu: status %d", n, st);
 	}
@@ -163,8 +163,8 @@ END_TEST
 START_TEST(renewed_stl_passes_after_expiry)
 {
 	cs_ctl *ctl = parse(kit_file(DIR "authroot-2010-07.stl"));
-	cs_ctl_verdict v = judge(ctl, CS_OID_ROOT_LIST_SIGNER,
-	                         "2010-07-10T09:00:00Z");
+	cs_ctl_verdict v =
+	    judge(ctl, CS_OID_ROOT_LIST_SIGNER, "2010-07-10T09:00:00Z");
 	ck_assert_msg(v.code == CS_CTL_OK, "%s", v.detail);
 	cs_ctl_free(ctl);
 	kit_pool_free();
@@ -205,8 +205,8 @@ START_TEST(bad_signature)
 {
 	/* catalogue: the last byte of the signature flipped */
 	cs_ctl *ctl = parse(kit_file(DIR "authroot-bad-signature.stl"));
-	cs_ctl_verdict v = judge(ctl, CS_OID_ROOT_LIST_SIGNER,
-	                         "2010-07-10T09:00:00Z");
+	cs_ctl_verdict v =
+	    judge(ctl, CS_OID_ROOT_LIST_SIGNER, "2010-07-10T09:00:00Z");
 	ck_assert_int_eq(v.code, CS_CTL_BAD_SIGNATURE);
 	ck_assert_uint_eq(v.hresult, 0x80090006u); /* NTE_BAD_SIGNATURE */
 	cs_ctl_free(ctl);
@@ -218,8 +218,8 @@ START_TEST(wrong_subject_usage)
 {
 	/* catalogue: usage 1.3.6.1.4.1.311.10.3.30, the disallowed list's */
 	cs_ctl *ctl = parse(kit_file(DIR "authroot-wrong-usage.stl"));
-	cs_ctl_verdict v = judge(ctl, CS_OID_ROOT_LIST_SIGNER,
-	                         "2010-07-10T09:00:00Z");
+	cs_ctl_verdict v =
+	    judge(ctl, CS_OID_ROOT_LIST_SIGNER, "2010-07-10T09:00:00Z");
 	ck_assert_int_eq(v.code, CS_CTL_WRONG_SUBJECT_USAGE);
 	/* the same file is a valid disallowed list */
 	v = judge(ctl, CS_OID_DISALLOWED_LIST, "2010-07-10T09:00:00Z");
@@ -240,8 +240,8 @@ START_TEST(tampered_content_digest_mismatch)
 	size_t at = kit_find(stl, p2, 20);
 	ck_assert_uint_ne(at, (size_t)-1);
 	cs_ctl *ctl = parse(kit_flip(stl, at + 5));
-	cs_ctl_verdict v = judge(ctl, CS_OID_ROOT_LIST_SIGNER,
-	                         "2010-07-10T09:00:00Z");
+	cs_ctl_verdict v =
+	    judge(ctl, CS_OID_ROOT_LIST_SIGNER, "2010-07-10T09:00:00Z");
 	ck_assert_int_eq(v.code, CS_CTL_DIGEST_MISMATCH);
 	ck_assert_uint_eq(v.hresult, 0x80091007u); /* CRYPT_E_HASH_VALUE */
 	cs_ctl_free(ctl);
@@ -298,7 +298,8 @@ static Suite *suite(void)
 	                    sizeof signer_edge / sizeof signer_edge[0]);
 	tcase_add_test(tc, renewed_stl_passes_after_expiry);
 	tcase_add_loop_test(tc, next_update_boundary, 0,
-	                    sizeof next_update_edge / sizeof next_update_edge[0]);
+	                    sizeof next_update_edge /
+	                        sizeof next_update_edge[0]);
 	tcase_add_test(tc, bad_signature);
 	tcase_add_test(tc, wrong_subject_usage);
 	tcase_add_test(tc, tampered_content_digest_mismatch);

@@ -105,11 +105,12 @@ cs_status au_parse_cab(cs_machine *m, cs_bytes cab, const char *member,
 		}
 		if (st != CS_OK) {
 			ap->error = AU_E_ASN1_BADTAG;
-			snprintf(ap->why, sizeof ap->why, "%s: %s", member, why);
+			snprintf(ap->why, sizeof ap->why, "%s: %s", member,
+			         why);
 		}
 	}
-	st = cs_pool_insert(m->pool, "au-cab", key, sizeof key, ap,
-	                    parsed_free);
+	st =
+	    cs_pool_insert(m->pool, "au-cab", key, sizeof key, ap, parsed_free);
 	if (st != CS_OK)
 		return st;
 	*out = ap;
@@ -145,8 +146,8 @@ cs_status au_anchors(const cs_machine *m, cs_account acct,
 	for (size_t k = 0; k < 2; k++) {
 		const cs_store *stores =
 		    k == 0 ? m->w.machine_stores : m->w.accounts[acct].stores;
-		for (size_t r = 0; r < sizeof logical_root / sizeof *logical_root;
-		     r++) {
+		for (size_t r = 0;
+		     r < sizeof logical_root / sizeof *logical_root; r++) {
 			const cs_store *s = &stores[logical_root[r]];
 			for (size_t i = 0; i < s->n; i++)
 				if (s->certs[i]->x509 &&

@@ -23,17 +23,17 @@ enum {
 /* The in-memory authroot.stl copy of one account's process. */
 typedef struct {
 	bool present;
-	cs_bytes cab;          /* borrowed from the pool */
-	const char *cab_name;  /* fixture path, for traces */
-	cs_filetime fetched;   /* when it was downloaded (lifetime) */
-	cs_filetime loaded;    /* when this process took it (resync) */
+	cs_bytes cab;         /* borrowed from the pool */
+	const char *cab_name; /* fixture path, for traces */
+	cs_filetime fetched;  /* when it was downloaded (lifetime) */
+	cs_filetime loaded;   /* when this process took it (resync) */
 } au_mem_copy;
 
 typedef struct {
 	au_mem_copy stl[CS_ACCOUNT_MAX];
 	bool cryptsvc_running;
-	cs_filetime next_sync;        /* CryptSvc's schedule */
-	bool refresh_failed;          /* the chain engine's back-off */
+	cs_filetime next_sync; /* CryptSvc's schedule */
+	bool refresh_failed;   /* the chain engine's back-off */
 	cs_filetime refresh_failed_at;
 } au_state;
 
@@ -50,8 +50,7 @@ typedef struct {
 } au_parsed;
 
 CS_MUST_USE cs_status au_parse_cab(cs_machine *m, cs_bytes cab,
-                                   const char *member,
-                                   const au_parsed **out);
+                                   const char *member, const au_parsed **out);
 
 /* The certificates a CTL signer may chain to: the logical Root store of
  * acct (machine Root, AuthRoot, EnterpriseRoot, and the account's Root).

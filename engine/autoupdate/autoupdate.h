@@ -34,13 +34,14 @@
 #include "model/profile_autoupdate.h"
 
 /* Registry locations (RULES.md 6, 7; DOC). */
-#define CS_AU_KEY "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\AutoUpdate"
+#define CS_AU_KEY \
+	"HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\AutoUpdate"
 #define CS_AU_USER_KEY_TAIL \
 	"SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\AutoUpdate"
 #define CS_AU_POLICY_KEY \
 	"HKLM\\SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\AuthRoot"
-#define CS_CHAIN_CONFIG_KEY                                                   \
-	"HKLM\\SOFTWARE\\Microsoft\\Cryptography\\OID\\EncodingType "      \
+#define CS_CHAIN_CONFIG_KEY                                           \
+	"HKLM\\SOFTWARE\\Microsoft\\Cryptography\\OID\\EncodingType " \
 	"0\\CertDllCreateCertificateChainEngine\\Config"
 
 #define CS_AU_STL_CAB    "authrootstl.cab"
@@ -71,12 +72,12 @@ typedef struct {
 	uint32_t chain_flags; /* the call's dwFlags (DISABLE_AUTH_ROOT...) */
 } cs_au_root_query;
 
-#define CS_AU_OUTCOMES(X)                                                  \
-	X(FOUND, "found")             /* root retrieved and matches */     \
-	X(DISABLED, "disabled")       /* flag, policy or profile */        \
-	X(STL_UNAVAILABLE, "stl_unavailable") /* cab fetch failed: ev 3 */ \
-	X(STL_REJECTED, "stl_rejected") /* extract/verify failed: ev 11 */ \
-	X(NOT_LISTED, "not_listed")     /* the STL does not list it */     \
+#define CS_AU_OUTCOMES(X)                                                      \
+	X(FOUND, "found")                     /* root retrieved and matches */ \
+	X(DISABLED, "disabled")               /* flag, policy or profile */    \
+	X(STL_UNAVAILABLE, "stl_unavailable") /* cab fetch failed: ev 3 */     \
+	X(STL_REJECTED, "stl_rejected") /* extract/verify failed: ev 11 */     \
+	X(NOT_LISTED, "not_listed")     /* the STL does not list it */         \
 	X(ROOT_UNAVAILABLE, "root_unavailable") /* .crt failed: ev 5 */
 
 typedef enum {
@@ -111,11 +112,11 @@ void cs_autoupdate_root_dir(const cs_machine *m, char *buf, size_t len);
 /* ---- disallowed-certificate list (RULES.md 7) -------------------------- */
 
 typedef struct {
-	bool attempted;  /* false: the profile has no sync */
-	bool fetched;    /* the cabinet arrived */
-	bool verified;   /* the CTL inside passed */
-	bool persisted;  /* both registry values written */
-	uint32_t error;  /* HRESULT of the failing step, 0 when none */
+	bool attempted; /* false: the profile has no sync */
+	bool fetched;   /* the cabinet arrived */
+	bool verified;  /* the CTL inside passed */
+	bool persisted; /* both registry values written */
+	uint32_t error; /* HRESULT of the failing step, 0 when none */
 } cs_au_sync_result;
 
 /* One sync by CryptSvc (as the profile's service account): fetch
@@ -125,8 +126,7 @@ typedef struct {
  * nothing written); success logs event 16 (4112). why is for the trace
  * ("scheduled", "scenario", "chain refresh"). */
 CS_MUST_USE cs_status cs_disallowed_sync(cs_machine *m, const char *why,
-                                         unsigned line,
-                                         cs_au_sync_result *out);
+                                         unsigned line, cs_au_sync_result *out);
 
 /* `service CryptSvc start|stop`: a running CryptSvc syncs at start and then
  * every DisallowedCertSyncDeltaTime seconds. Not running at machine
@@ -153,11 +153,9 @@ CS_MUST_USE cs_status cs_autoupdate_advance(cs_machine *m, cs_filetime to,
  * CACHE_ONLY revocation, not while backing off); when the refresh is not
  * persisted *bits = REVOCATION_STATUS_UNKNOWN | IS_OFFLINE_REVOCATION
  * (0x01000040), else 0. */
-CS_MUST_USE cs_status cs_disallowed_stale_check(cs_machine *m,
-                                                cs_account acct,
+CS_MUST_USE cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
                                                 uint32_t chain_flags,
-                                                unsigned line,
-                                                uint32_t *bits);
+                                                unsigned line, uint32_t *bits);
 
 /* The sync window in ticks: max(DisallowedCertSyncDeltaTime, floor) x
  * 1.5, from the registry or the profile's default. */

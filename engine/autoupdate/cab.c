@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-static cs_status fail(cs_cab_error *err, cs_cab_error e, char *why,
-                      size_t len, const char *msg, const char *detail)
+static cs_status fail(cs_cab_error *err, cs_cab_error e, char *why, size_t len,
+                      const char *msg, const char *detail)
 {
 	*err = e;
 	snprintf(why, len, "%s%s%s", msg, detail ? ": " : "",
@@ -22,8 +22,8 @@ static GCabFile *find_member(GCabCabinet *cabinet, const char *name)
 {
 	GPtrArray *folders = gcab_cabinet_get_folders(cabinet);
 	for (guint i = 0; folders && i < folders->len; i++) {
-		GSList *files = gcab_folder_get_files(
-		    g_ptr_array_index(folders, i));
+		GSList *files =
+		    gcab_folder_get_files(g_ptr_array_index(folders, i));
 		GCabFile *hit = NULL;
 		for (GSList *f = files; f && !hit; f = f->next)
 			if (strcasecmp(gcab_file_get_name(f->data), name) == 0)
@@ -45,13 +45,14 @@ cs_status cs_cab_extract(cs_bytes cab, const char *name, cs_bytes *out,
 	 * not a cabinet at all (an HTML error page) says so plainly. */
 	if (cab.len < 4 || memcmp(cab.data, "MSCF", 4) != 0)
 		return fail(err, CS_CAB_BAD_FORMAT, why, why_len,
-		            "not a cabinet (no MSCF signature at byte 0)", NULL);
+		            "not a cabinet (no MSCF signature at byte 0)",
+		            NULL);
 
 	cs_status st = CS_OK;
 	GError *gerr = NULL;
 	GCabCabinet *cabinet = gcab_cabinet_new();
-	GInputStream *in =
-	    g_memory_input_stream_new_from_data(cab.data, (gssize)cab.len, NULL);
+	GInputStream *in = g_memory_input_stream_new_from_data(
+	    cab.data, (gssize)cab.len, NULL);
 	if (!gcab_cabinet_load(cabinet, in, NULL, &gerr)) {
 		st = fail(err, CS_CAB_BAD_FORMAT, why, why_len,
 		          "corrupt cabinet", gerr ? gerr->message : NULL);

@@ -85,7 +85,7 @@ static long prop_id(const ASN1_OBJECT *o)
 }
 
 static void read_attributes(cs_ctl_entry *e,
-                            const STACK_OF(X509_ATTRIBUTE) *attrs)
+                            const STACK_OF(X509_ATTRIBUTE) * attrs)
 {
 	int n = sk_X509_ATTRIBUTE_num(attrs);
 	e->nattrs = n > 0 ? (unsigned)n : 0;
@@ -153,7 +153,8 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 			return CS_ERR_NOMEM;
 	}
 	for (int i = 0; i < ns; i++) {
-		const CS_CTL_SUBJECT *s = sk_CS_CTL_SUBJECT_value(info->subjects, i);
+		const CS_CTL_SUBJECT *s =
+		    sk_CS_CTL_SUBJECT_value(info->subjects, i);
 		cs_ctl_entry *e = &ctl->entries[ctl->nentries];
 		int len = ASN1_STRING_length(s->identifier);
 		if (len <= 0 || len > CS_CTL_ID_MAX) {
@@ -164,7 +165,8 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 			         i, len);
 			return bad(why, why_len, msg);
 		}
-		memcpy(e->id, ASN1_STRING_get0_data(s->identifier), (size_t)len);
+		memcpy(e->id, ASN1_STRING_get0_data(s->identifier),
+		       (size_t)len);
 		e->idlen = (size_t)len;
 		read_attributes(e, s->attributes);
 		ctl->nentries++;
@@ -218,9 +220,10 @@ cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why, size_t why_len)
 	 * ASN1_TYPE: the CTL SEQUENCE, whole. */
 	const ASN1_TYPE *any = inner->d.other;
 	if (!any || any->type != V_ASN1_SEQUENCE) {
-		st = bad(why, why_len,
-		         "CTL content is not a SEQUENCE inside [0] EXPLICIT "
-		         "(an OCTET STRING wrapper is the CMS form, not a CTL)");
+		st =
+		    bad(why, why_len,
+		        "CTL content is not a SEQUENCE inside [0] EXPLICIT "
+		        "(an OCTET STRING wrapper is the CMS form, not a CTL)");
 		goto done;
 	}
 	const ASN1_STRING *seq = any->value.sequence;
@@ -236,8 +239,8 @@ cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why, size_t why_len)
 	const unsigned char *q = ctl->content;
 	long body_len = 0;
 	int tag = 0, cls = 0;
-	int r = ASN1_get_object(&q, &body_len, &tag, &cls,
-	                        (long)ctl->content_len);
+	int r =
+	    ASN1_get_object(&q, &body_len, &tag, &cls, (long)ctl->content_len);
 	if ((r & 0x80) || tag != V_ASN1_SEQUENCE) {
 		st = bad(why, why_len, "CTL is not a DER SEQUENCE");
 		goto done;
@@ -272,8 +275,8 @@ const cs_ctl_entry *cs_ctl_find_id(const cs_ctl *ctl, const uint8_t *id,
 	return NULL;
 }
 
-const cs_ctl_entry *cs_ctl_find_key_id(const cs_ctl *ctl,
-                                       const uint8_t *key_id, size_t len)
+const cs_ctl_entry *cs_ctl_find_key_id(const cs_ctl *ctl, const uint8_t *key_id,
+                                       size_t len)
 {
 	for (size_t i = 0; len && i < ctl->nentries; i++)
 		if (ctl->entries[i].key_id_len == len &&

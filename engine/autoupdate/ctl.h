@@ -37,18 +37,18 @@
 #include "capisim/status.h"
 #include "model/bytes.h"
 
-struct x509_st;   /* OpenSSL X509 */
-struct pkcs7_st;  /* OpenSSL PKCS7 */
+struct x509_st;  /* OpenSSL X509 */
+struct pkcs7_st; /* OpenSSL PKCS7 */
 
 /* wincrypt.h names. */
-#define CS_OID_CTL                "1.3.6.1.4.1.311.10.1"
-#define CS_OID_ROOT_LIST_SIGNER   "1.3.6.1.4.1.311.10.3.9"
-#define CS_OID_DISALLOWED_LIST    "1.3.6.1.4.1.311.10.3.30"
+#define CS_OID_CTL                  "1.3.6.1.4.1.311.10.1"
+#define CS_OID_ROOT_LIST_SIGNER     "1.3.6.1.4.1.311.10.3.9"
+#define CS_OID_DISALLOWED_LIST      "1.3.6.1.4.1.311.10.3.30"
 #define CS_OID_KP_CTL_USAGE_SIGNING "1.3.6.1.4.1.311.10.3.1"
 
 /* Certificate property ids carried as entry attributes (wincrypt.h). */
-#define CS_PROP_KEY_IDENTIFIER    20
-#define CS_PROP_SUBJECT_NAME_MD5  29
+#define CS_PROP_KEY_IDENTIFIER   20
+#define CS_PROP_SUBJECT_NAME_MD5 29
 
 #define CS_CTL_ID_MAX 64 /* a subject identifier (SHA-1: 20 bytes) */
 
@@ -72,10 +72,10 @@ typedef struct cs_ctl {
 	char subject_alg[64]; /* dotted OID of subjectAlgorithm */
 	cs_ctl_entry *entries;
 	size_t nentries;
-	struct pkcs7_st *p7;      /* the SignedData, for verification */
-	uint8_t *content;         /* the CTL's DER (tag, length, contents) */
+	struct pkcs7_st *p7; /* the SignedData, for verification */
+	uint8_t *content;    /* the CTL's DER (tag, length, contents) */
 	size_t content_len;
-	size_t content_hdr_len;   /* bytes of tag + length before contents */
+	size_t content_hdr_len; /* bytes of tag + length before contents */
 } cs_ctl;
 
 /* Parse a signed CTL. On bad input CS_ERR_FORMAT and why (why_len bytes)
@@ -89,8 +89,8 @@ void cs_ctl_free(cs_ctl *ctl); /* NULL is a no-op */
 const cs_ctl_entry *cs_ctl_find_id(const cs_ctl *ctl, const uint8_t *id,
                                    size_t idlen);
 /* The first entry whose key-identifier property equals key_id, or NULL. */
-const cs_ctl_entry *cs_ctl_find_key_id(const cs_ctl *ctl,
-                                       const uint8_t *key_id, size_t len);
+const cs_ctl_entry *cs_ctl_find_key_id(const cs_ctl *ctl, const uint8_t *key_id,
+                                       size_t len);
 /* The first entry whose subject-name MD5 property equals md5, or NULL. */
 const cs_ctl_entry *cs_ctl_find_name_md5(const cs_ctl *ctl,
                                          const uint8_t md5[16]);
@@ -98,18 +98,18 @@ bool cs_ctl_has_usage(const cs_ctl *ctl, const char *oid);
 
 /* The verdict on a CTL at one instant, in the order the checks run: the
  * first failing check decides (order: H-au-4 in docs/hypotheses.md). */
-#define CS_CTL_VERDICTS(X)                                                  \
-	X(OK, "ok", 0)                                                      \
-	X(DIGEST_MISMATCH, "digest_mismatch", 0x80091007u) /* HASH_VALUE */ \
+#define CS_CTL_VERDICTS(X)                                                   \
+	X(OK, "ok", 0)                                                       \
+	X(DIGEST_MISMATCH, "digest_mismatch", 0x80091007u) /* HASH_VALUE */  \
 	X(BAD_SIGNATURE, "bad_signature", 0x80090006u)     /* NTE_BAD_SIG */ \
-	X(SIGNER_NOT_FOUND, "signer_not_found", 0x8009100Eu)                \
-	X(SIGNER_CHAIN_BROKEN, "signer_chain_broken", 0x800B010Au)          \
-	X(SIGNER_CHAIN_BAD_SIGNATURE, "signer_chain_bad_signature",         \
-	  0x80096004u)                                                      \
-	X(SIGNER_UNTRUSTED_ROOT, "signer_untrusted_root", 0x800B0109u)      \
-	X(SIGNER_NOT_TIME_VALID, "signer_not_time_valid", 0x800B0101u)      \
-	X(SIGNER_WRONG_USAGE, "signer_wrong_usage", 0x800B0110u)            \
-	X(WRONG_SUBJECT_USAGE, "wrong_subject_usage", 0x800B0110u)          \
+	X(SIGNER_NOT_FOUND, "signer_not_found", 0x8009100Eu)                 \
+	X(SIGNER_CHAIN_BROKEN, "signer_chain_broken", 0x800B010Au)           \
+	X(SIGNER_CHAIN_BAD_SIGNATURE, "signer_chain_bad_signature",          \
+	  0x80096004u)                                                       \
+	X(SIGNER_UNTRUSTED_ROOT, "signer_untrusted_root", 0x800B0109u)       \
+	X(SIGNER_NOT_TIME_VALID, "signer_not_time_valid", 0x800B0101u)       \
+	X(SIGNER_WRONG_USAGE, "signer_wrong_usage", 0x800B0110u)             \
+	X(WRONG_SUBJECT_USAGE, "wrong_subject_usage", 0x800B0110u)           \
 	X(NOT_TIME_VALID, "ctl_not_time_valid", 0x800B0101u)
 
 typedef enum {
@@ -120,9 +120,9 @@ typedef enum {
 
 typedef struct {
 	cs_ctl_verdict_code code;
-	uint32_t hresult;   /* what the event's "with error:" reports */
-	char detail[256];   /* e.g. which certificate expired and when */
-	char signer[256];   /* signer subject, one line; "" when unknown */
+	uint32_t hresult; /* what the event's "with error:" reports */
+	char detail[256]; /* e.g. which certificate expired and when */
+	char signer[256]; /* signer subject, one line; "" when unknown */
 	cs_filetime signer_not_after;
 } cs_ctl_verdict;
 

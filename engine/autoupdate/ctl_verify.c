@@ -73,8 +73,9 @@ static int signature_ok(const cs_ctl *ctl, PKCS7_SIGNER_INFO *si, X509 *signer)
 	if (!md)
 		return 0;
 	BIO *mdbio = BIO_new(BIO_f_md());
-	BIO *mem = BIO_new_mem_buf(ctl->content + ctl->content_hdr_len,
-	                           (int)(ctl->content_len - ctl->content_hdr_len));
+	BIO *mem =
+	    BIO_new_mem_buf(ctl->content + ctl->content_hdr_len,
+	                    (int)(ctl->content_len - ctl->content_hdr_len));
 	int ok = -1;
 	if (mdbio && mem && BIO_set_md(mdbio, md) == 1) {
 		BIO *chain = BIO_push(mdbio, mem);
@@ -128,7 +129,7 @@ static bool in_list(X509 *x, X509 *const *list, size_t n)
 }
 
 /* An issuer of x among the candidate lists whose key verifies x. */
-static X509 *find_issuer(X509 *x, STACK_OF(X509) *msg_certs,
+static X509 *find_issuer(X509 *x, STACK_OF(X509) * msg_certs,
                          const cs_ctl_policy *pol, bool *name_found)
 {
 	X509 *const *lists[2] = {pol->anchors, pol->extra};
@@ -137,8 +138,8 @@ static X509 *find_issuer(X509 *x, STACK_OF(X509) *msg_certs,
 	for (int l = 0; l < 3; l++) {
 		int n = l == 2 ? sk_X509_num(msg_certs) : (int)counts[l];
 		for (int i = 0; i < n; i++) {
-			X509 *c = l == 2 ? sk_X509_value(msg_certs, i)
-			                 : lists[l][i];
+			X509 *c =
+			    l == 2 ? sk_X509_value(msg_certs, i) : lists[l][i];
 			if (X509_NAME_cmp(X509_get_subject_name(c), want) != 0)
 				continue;
 			*name_found = true;
@@ -152,7 +153,7 @@ static X509 *find_issuer(X509 *x, STACK_OF(X509) *msg_certs,
 }
 
 /* Walk from the signer to a trusted root at pol->now. */
-static void judge_signer_chain(X509 *signer, STACK_OF(X509) *msg_certs,
+static void judge_signer_chain(X509 *signer, STACK_OF(X509) * msg_certs,
                                const cs_ctl_policy *pol, cs_ctl_verdict *v)
 {
 	X509 *cur = signer;
@@ -284,8 +285,7 @@ cs_status cs_ctl_verify(const cs_ctl *ctl, const cs_ctl_policy *pol,
 	if (pol->now < ctl->this_update ||
 	    (ctl->has_next_update && pol->now > ctl->next_update)) {
 		char t1[CS_TIME_BUF], t2[CS_TIME_BUF], msg[160];
-		snprintf(msg, sizeof msg,
-		         "CTL valid from %s to %s, not now",
+		snprintf(msg, sizeof msg, "CTL valid from %s to %s, not now",
 		         cs_time_format(ctl->this_update, t1),
 		         ctl->has_next_update
 		             ? cs_time_format(ctl->next_update, t2)

@@ -39,11 +39,10 @@ bool cs_disallowed_last_sync(const cs_machine *m, cs_account acct,
 	cs_filetime lm = 0, cu = 0;
 	bool has_lm = cs_reg_get_filetime(&m->w.reg, CS_AU_KEY,
 	                                  "DisallowedCertLastSyncTime", &lm);
-	bool has_cu =
-	    cs_reg_canon("HKCU\\" CS_AU_USER_KEY_TAIL,
-	                 au_account_name(m, acct), hkcu) == CS_OK &&
-	    cs_reg_get_filetime(&m->w.reg, hkcu, "DisallowedCertLastSyncTime",
-	                        &cu);
+	bool has_cu = cs_reg_canon("HKCU\\" CS_AU_USER_KEY_TAIL,
+	                           au_account_name(m, acct), hkcu) == CS_OK &&
+	              cs_reg_get_filetime(&m->w.reg, hkcu,
+	                                  "DisallowedCertLastSyncTime", &cu);
 	if (!has_lm && !has_cu)
 		return false;
 	/* I_CertGetAutoUpdateLastSyncTime: the newer of the two (SEED 004) */
@@ -56,13 +55,13 @@ bool cs_disallowed_last_sync(const cs_machine *m, cs_account acct,
  * long date and time Event Viewer shows; capisim has no local time. */
 static void effective_date(cs_filetime t, char *buf, size_t len)
 {
-	static const char *const days[] = {"Monday", "Tuesday", "Wednesday",
-	                                   "Thursday", "Friday", "Saturday",
+	static const char *const days[] = {"Monday",   "Tuesday", "Wednesday",
+	                                   "Thursday", "Friday",  "Saturday",
 	                                   "Sunday"};
-	static const char *const months[] = {
-	    "January", "February", "March",     "April",   "May",      "June",
-	    "July",    "August",   "September", "October", "November",
-	    "December"};
+	static const char *const months[] = {"January", "February", "March",
+	                                     "April",   "May",      "June",
+	                                     "July",    "August",   "September",
+	                                     "October", "November", "December"};
 	cs_civil c;
 	cs_filetime_to_civil(t, &c);
 	/* 1601-01-01 was a Monday */
@@ -105,9 +104,9 @@ static cs_status write_values(cs_machine *m, cs_account svc, cs_bytes stl,
 		if (st == CS_ERR_LIMIT) {
 			/* the model's registry bounds a value's size; the
 			 * time is what the rules read */
-			cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line,
-			                           "note",
-			                           au_account_name(m, svc));
+			cs_obs *o =
+			    cs_trace_begin(&m->w.trace, m->w.now, line, "note",
+			                   au_account_name(m, svc));
 			cs_obs_rule(o, "autoupdate.disallowed.ctl_not_stored",
 			            "capisim: CS_REG_DATA_MAX");
 			cs_obs_int(o, "bytes", (int64_t)stl.len);
@@ -260,7 +259,8 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 {
 	*bits = 0;
 	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
-	/* CERT_CHAIN_REVOCATION_CHECK_END_CERT | _CHAIN | _CHAIN_EXCLUDE_ROOT */
+	/* CERT_CHAIN_REVOCATION_CHECK_END_CERT | _CHAIN | _CHAIN_EXCLUDE_ROOT
+	 */
 	if (!ap->disallowed_sync || !(chain_flags & 0x70000000u))
 		return CS_OK;
 	cs_filetime last;

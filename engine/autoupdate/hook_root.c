@@ -33,9 +33,9 @@ cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 	cs_diag d = {0};
 	st = cs_cert_from_der(m->pool, r.root_der, &root, &d);
 	if (st == CS_ERR_FORMAT) {
-		cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line,
-		                           "autoupdate",
-		                           cs_world_account_name(&m->w, account));
+		cs_obs *o =
+		    cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+		                   cs_world_account_name(&m->w, account));
 		cs_obs_rule(o, "autoupdate.root.unparsable", "RULES.md 6");
 		cs_obs_str(o, "detail", d.msg);
 		return CS_OK;

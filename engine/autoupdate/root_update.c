@@ -67,8 +67,9 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 			          "memory", mem->fetched);
 			mem->present = false;
 		} else if (aged) {
-			cache_obs(m, acct, line, "autoupdate.stl.memory_expired",
-			          SRC_CACHE, url, "memory", mem->fetched);
+			cache_obs(m, acct, line,
+			          "autoupdate.stl.memory_expired", SRC_CACHE,
+			          url, "memory", mem->fetched);
 			mem->present = false;
 		} else {
 			cache_obs(m, acct, line, "autoupdate.stl.memory_hit",
@@ -97,8 +98,8 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 	au_fetch_wire(m, acct, url, "autoupdate", line, &f);
 	if (!f.ok) {
 		*err = f.error;
-		return au_event_error(m, CS_EV_AU_ROOT_LIST_RETRIEVE_FAILED, url,
-		                      f.error, line);
+		return au_event_error(m, CS_EV_AU_ROOT_LIST_RETRIEVE_FAILED,
+		                      url, f.error, line);
 	}
 	cs_urlcache_entry ne = {.url = (char *)url,
 	                        .content = f.body,
@@ -117,8 +118,7 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 	return CS_OK;
 }
 
-static bool disabled(cs_machine *m, const cs_au_root_query *q,
-                     const char **why)
+static bool disabled(cs_machine *m, const cs_au_root_query *q, const char **why)
 {
 	uint32_t v = 0;
 	if (!cs_profile_autoupdate(m->w.profile)->root_auto_update)
@@ -161,10 +161,10 @@ static void verdict_obs(cs_machine *m, cs_account acct, unsigned line,
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
 	                           au_account_name(m, acct));
 	bool ok = !why && v->code == CS_CTL_OK;
-	cs_obs_rule(o, ok ? "autoupdate.stl.verified" : "autoupdate.stl.rejected",
-	            v && v->code == CS_CTL_SIGNER_NOT_TIME_VALID
-	                ? SRC_SEED000
-	                : "RULES.md 6");
+	cs_obs_rule(
+	    o, ok ? "autoupdate.stl.verified" : "autoupdate.stl.rejected",
+	    v && v->code == CS_CTL_SIGNER_NOT_TIME_VALID ? SRC_SEED000
+	                                                 : "RULES.md 6");
 	cs_obs_str(o, "url", url);
 	cs_obs_str(o, "copy", from);
 	if (why) {
@@ -189,8 +189,9 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 	const char *why = NULL;
 	if (disabled(m, q, &why)) {
 		out->outcome = CS_AU_DISABLED;
-		cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line,
-		                           "autoupdate", au_account_name(m, acct));
+		cs_obs *o =
+		    cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+		                   au_account_name(m, acct));
 		cs_obs_rule(o, "autoupdate.root.disabled", "RULES.md 6");
 		cs_obs_str(o, "why", why);
 		return CS_OK;
@@ -200,8 +201,8 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 	snprintf(url, sizeof url, "%s%s", dir, CS_AU_STL_CAB);
 
 	cs_bytes cab;
-	cs_status st = stl_copy(m, acct, url, line, &cab, &out->stl_from,
-	                        &out->error);
+	cs_status st =
+	    stl_copy(m, acct, url, line, &cab, &out->stl_from, &out->error);
 	if (st != CS_OK || !out->stl_from) {
 		out->outcome = CS_AU_STL_UNAVAILABLE;
 		return st;
@@ -236,7 +237,8 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 	const cs_ctl_entry *e = lookup(p->ctl, q, &by);
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
 	                           au_account_name(m, acct));
-	cs_obs_rule(o, e ? "autoupdate.root.listed" : "autoupdate.root.not_listed",
+	cs_obs_rule(o,
+	            e ? "autoupdate.root.listed" : "autoupdate.root.not_listed",
 	            "DOC RULES.md 6 (on demand)");
 	if (!e) {
 		out->outcome = CS_AU_NOT_LISTED;
