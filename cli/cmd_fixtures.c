@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "fixtures/gen/fxgen.h"
-#include "render/render.h"
+#include "render/pki_dump.h"
 
 #ifndef CAPISIM_FIXTURES_KEYS_DIR
 #define CAPISIM_FIXTURES_KEYS_DIR "fixtures/keys"
@@ -62,10 +62,18 @@ static void list_markdown(const fx_ctx *ctx)
 		while (j < n &&
 		       strcmp(fx_output_at(ctx, j)->purpose, o->purpose) == 0)
 			j++;
+		bool same_time = true;
+		for (size_t k = i + 1; k < j; k++)
+			if (strcmp(fx_output_at(ctx, k)->verify_at,
+			           o->verify_at) != 0)
+				same_time = false;
 		if (j - i > 1)
 			printf("| `%s` .. `%s` (%zu files) | %s | %s |\n",
 			       o->path, fx_output_at(ctx, j - 1)->path, j - i,
-			       o->purpose, o->verify_at);
+			       o->purpose,
+			       same_time ? o->verify_at
+			                 : "each its own: `capisim fixtures "
+			                   "list`");
 		else
 			printf("| `%s` | %s | %s |\n", o->path, o->purpose,
 			       o->verify_at);

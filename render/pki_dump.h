@@ -1,8 +1,8 @@
 /* Text views of PKI objects for people: what `capisim fixtures show` prints
  * for a certificate, CRL, OCSP response, signed CTL (STL) or CAB, in the
  * spirit of `certutil -dump`. Times are printed in UTC ISO 8601. */
-#ifndef CAPISIM_RENDER_RENDER_H
-#define CAPISIM_RENDER_RENDER_H
+#ifndef CAPISIM_RENDER_PKI_DUMP_H
+#define CAPISIM_RENDER_PKI_DUMP_H
 
 #include <stddef.h>
 #include <stdio.h>
