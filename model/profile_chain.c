@@ -19,7 +19,10 @@
 	.aia_retrieval = true, .max_aia_urls_in_cert = 5,             \
 	.max_aia_retrievals_per_chain = 3, .max_aia_bytes = 100000,   \
 	.has_engine_cache = true, .host_root_bundle = NULL,           \
-	.honours_cache_resync_filetime = true
+	.honours_cache_resync_filetime = true,                        \
+	.partial_chain_revocation_unknown = true,                     \
+	.base_checks_constraints = true,                              \
+	.partial_chain_is_chaining_error = true
 
 static const cs_chain_profile rows[CS_PROFILE_COUNT] = {
     [CS_PROFILE_XP_SP3] = {WINDOWS_CHAIN},
@@ -40,7 +43,9 @@ static const cs_chain_profile rows[CS_PROFILE_COUNT] = {
             .sets_preferred_issuer = false,
             .revocation_on_untrusted_chains = true,
             .ssl_uses_cert_e_revocation_codes = true,
-            .ssl_offline_bits = 0x00000040u | 0x01000000u,
+            /* Wine 8 sets only IS_OFFLINE_REVOCATION when a URL fails
+             * and still fails SSL (RULES.md 2, 4): H-chain-2. */
+            .ssl_offline_bits = 0x01000000u,
             .has_disallowed_store = false,
             .aki_falls_back_to_name = false,
             .aia_retrieval = true,
@@ -50,6 +55,9 @@ static const cs_chain_profile rows[CS_PROFILE_COUNT] = {
             .has_engine_cache = false,
             .host_root_bundle = "/etc/ssl/certs/ca-certificates.crt",
             .honours_cache_resync_filetime = false,
+            .partial_chain_revocation_unknown = false,
+            .base_checks_constraints = false,
+            .partial_chain_is_chaining_error = false,
         },
 };
 

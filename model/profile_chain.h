@@ -48,6 +48,23 @@ typedef struct {
 	 * path of the PEM bundle the CLI loads when --root is not given;
 	 * NULL for Windows rows (no roots unless given). */
 	const char *host_root_bundle;
+	/* With revocation requested, the top of a partial chain gets
+	 * REVOCATION_STATUS_UNKNOWN | IS_OFFLINE_REVOCATION: its issuer is
+	 * missing, so nothing can check it (certutil sample
+	 * certutil_verify_offline_partialchain_dc_2021.txt). Wine passes every
+	 * chain to its revocation code instead. */
+	bool partial_chain_revocation_unknown;
+	/* BASE policy also reports INVALID_BASIC_CONSTRAINTS
+	 * (TRUST_E_BASIC_CONSTRAINTS), name constraints (CERT_E_INVALID_NAME)
+	 * and explicit distrust (TRUST_E_EXPLICIT_DISTRUST) - the flags
+	 * CERT_CHAIN_POLICY_IGNORE_INVALID_BASIC_CONSTRAINTS / _NAME exist for
+	 * it (DOC); Wine 8's order stops at critical extensions (RULES.md 2).
+	 * H-chain-6. */
+	bool base_checks_constraints;
+	/* Partial chains fail BASE/SSL with CERT_E_CHAINING (certutil sample
+	 * certutil_verify_offline_partialchain_dc_2021.txt); Wine has no such
+	 * check (H-chain-7). */
+	bool partial_chain_is_chaining_error;
 	/* Honour the registry value ChainCacheResyncFiletime (DOC, RULES.md
 	 * 3: certutil -setreg chain\ChainCacheResyncFiletime; Vista+). */
 	bool honours_cache_resync_filetime;

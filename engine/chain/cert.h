@@ -88,12 +88,18 @@ struct cs_cert {
 	/* Name constraints (2.5.29.30), decoded; NULL when absent. */
 	struct NAME_CONSTRAINTS_st *name_constraints;
 	bool nc_critical;
-	/* Subject alternative names (dNSName entries), for SSL name checks. */
+	/* Subject alternative names: dNSName entries for SSL name checks,
+	 * all entries (OpenSSL GENERAL_NAMES) for name constraints. */
 	cs_strlist san_dns;
 	bool has_san;
-	/* A critical extension CryptoAPI does not support (RULES.md 3). */
-	bool has_unsupported_critical;
-	const char *unsupported_critical_oid; /* first one, for traces */
+	struct stack_st_GENERAL_NAME *san;
+	/* OIDs of the critical extensions, dotted; which of them CryptoAPI
+	 * supports is the chain engine's decision (RULES.md 3). */
+	cs_strlist critical_oids;
+	int version;         /* 1, 2 or 3 */
+	int ext_count;       /* number of extensions */
+	bool has_unique_ids; /* issuer/subject unique identifiers present */
+	bool malformed_ext;  /* an extension OpenSSL could not decode */
 	/* Signature algorithm: "sha256WithRSAEncryption" etc. */
 	int sig_nid;
 	int sig_md_nid; /* digest NID, NID_sha1 for SHA-1 */
