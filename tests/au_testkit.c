@@ -10,7 +10,6 @@
 
 static cs_pool *pool;
 static X509 *x509s[KIT_MAX];
-static struct cs_cert certs[KIT_MAX];
 static size_t nx;
 static void *blobs[KIT_MAX];
 static size_t nblobs;
@@ -53,9 +52,6 @@ static size_t load(const char *rel)
 	X509 *x = d2i_X509(NULL, &p, (long)b.len);
 	ck_assert_ptr_nonnull(x);
 	x509s[nx] = x;
-	memset(&certs[nx], 0, sizeof certs[nx]);
-	certs[nx].x509 = x;
-	certs[nx].der = b;
 	return nx++;
 }
 
@@ -66,7 +62,11 @@ X509 *kit_x509(const char *rel)
 
 const struct cs_cert *kit_cert(const char *rel)
 {
-	return &certs[load(rel)];
+	const struct cs_cert *c = NULL;
+	cs_diag d;
+	ck_assert_msg(cs_cert_load(kit_pool(), rel, &c, &d) == CS_OK, "%s: %s",
+	              rel, d.msg);
+	return c;
 }
 
 static void *keep(void *p)

@@ -14,8 +14,7 @@ cs_pool *kit_pool(void);
 void kit_pool_free(void);
 cs_bytes kit_file(const char *rel);
 X509 *kit_x509(const char *rel); /* owned by the kit */
-/* A store entry for rel: only x509 and der are set (enough for the
- * auto-update area, which reads struct cs_cert's public fields). */
+/* The chain engine's certificate object for rel (interned in the pool). */
 const struct cs_cert *kit_cert(const char *rel);
 /* A cabinet holding one member, bytes owned by the kit. */
 cs_bytes kit_cab(const char *member, cs_bytes data);

@@ -10,6 +10,7 @@
 #include "au_testkit.h"
 #include "check_main.h"
 #include "engine/autoupdate/autoupdate.h"
+#include "engine/chain/chain.h"
 #include "engine/machine.h"
 
 #define DIR "incident-a-2010/"
@@ -314,6 +315,58 @@ START_TEST(clone_keeps_the_memory_copy)
 }
 END_TEST
 
+
+/* Through the chain engine: the leaf's issuer P1 is in no store; the hook
+ * finds it in the STL by key id, installs it into AuthRoot and the chain
+ * becomes trusted (RULES.md 6). After the signer expired, P2 - listed only
+ * in the renewed STL - is not installed and the chain stays untrusted
+ * (EVIDENCE.md A: roots that should arrive do not). */
+static cs_chain_context verify(const char *leaf)
+{
+	cs_chain_para para = {.account = m.w.acting,
+	                      .leaf = kit_cert(leaf),
+	                      .line = 9};
+	cs_chain_context ctx;
+	ck_assert_int_eq(cs_chain_get(&m, &para, &ctx), CS_OK);
+	return ctx;
+}
+
+START_TEST(chain_installs_listed_root_then_fails_after_expiry)
+{
+	boot("win7-sp1", CTLDL);
+	cs_chain_context ctx = verify(DIR "leaf-p1.crt");
+	ck_assert_uint_eq(ctx.error_status, 0);
+	ck_assert_uint_eq(ctx.chain.n, 2);
+	ck_assert(cs_store_contains(&m.w.machine_stores[CS_STORE_AUTHROOT],
+	                            kit_cert(DIR "program-p1.crt")));
+	const cs_event *e = last_event(&m);
+	ck_assert_uint_eq(e->id, 4097); /* 1 + 4096: root installed */
+	ck_assert_ptr_nonnull(strstr(e->text, "Sha1 thumbprint: <" P1_SHA1 ">"));
+	cs_chain_context_free(&ctx);
+
+	m.w.now = kit_time("2010-07-10T08:00:00Z");
+	ctx = verify(DIR "leaf-p2.crt");
+	ck_assert(ctx.error_status & CS_TRUST_IS_PARTIAL_CHAIN);
+	ck_assert(!cs_store_contains(&m.w.machine_stores[CS_STORE_AUTHROOT],
+	                             kit_cert(DIR "program-p2.crt")));
+	ck_assert_str_eq(last_event(&m)->text, TEXT_4107);
+	cs_chain_context_free(&ctx);
+	/* the installed P1 needs no STL any more: no new event */
+	size_t n = m.w.events.n;
+	ctx = verify(DIR "leaf-p1.crt");
+	ck_assert_uint_eq(ctx.error_status, 0);
+	ck_assert_uint_eq(m.w.events.n, n);
+	cs_chain_context_free(&ctx);
+	/* 7 days after the download the renewed list arrives: P2 trusted */
+	m.w.now = kit_time("2010-07-10T09:00:00Z");
+	ctx = verify(DIR "leaf-p2.crt");
+	ck_assert_uint_eq(ctx.error_status, 0);
+	ck_assert_uint_eq(last_event(&m)->id, 4097);
+	cs_chain_context_free(&ctx);
+	done();
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("autoupdate_cache");
@@ -329,6 +382,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, root_dir_url_overrides_and_disable_switches);
 	tcase_add_test(tc, unreachable_list_logs_event_3);
 	tcase_add_test(tc, clone_keeps_the_memory_copy);
+	tcase_add_test(tc, chain_installs_listed_root_then_fails_after_expiry);
 	suite_add_tcase(s, tc);
 	return s;
 }
