@@ -315,7 +315,6 @@ START_TEST(clone_keeps_the_memory_copy)
 }
 END_TEST
 
-
 /* Through the chain engine: the leaf's issuer P1 is in no store; the hook
  * finds it in the STL by key id, installs it into AuthRoot and the chain
  * becomes trusted (RULES.md 6). After the signer expired, P2 - listed only
@@ -323,9 +322,8 @@ END_TEST
  * (EVIDENCE.md A: roots that should arrive do not). */
 static cs_chain_context verify(const char *leaf)
 {
-	cs_chain_para para = {.account = m.w.acting,
-	                      .leaf = kit_cert(leaf),
-	                      .line = 9};
+	cs_chain_para para = {
+	    .account = m.w.acting, .leaf = kit_cert(leaf), .line = 9};
 	cs_chain_context ctx;
 	ck_assert_int_eq(cs_chain_get(&m, &para, &ctx), CS_OK);
 	return ctx;
@@ -341,7 +339,8 @@ START_TEST(chain_installs_listed_root_then_fails_after_expiry)
 	                            kit_cert(DIR "program-p1.crt")));
 	const cs_event *e = last_event(&m);
 	ck_assert_uint_eq(e->id, 4097); /* 1 + 4096: root installed */
-	ck_assert_ptr_nonnull(strstr(e->text, "Sha1 thumbprint: <" P1_SHA1 ">"));
+	ck_assert_ptr_nonnull(
+	    strstr(e->text, "Sha1 thumbprint: <" P1_SHA1 ">"));
 	cs_chain_context_free(&ctx);
 
 	m.w.now = kit_time("2010-07-10T08:00:00Z");

@@ -281,6 +281,30 @@ START_TEST(xp_has_no_disallowed_sync)
 }
 END_TEST
 
+START_TEST(bits_land_on_the_simple_chain)
+{
+	/* RULES.md 7 / SEED 004: SimpleChain.dwErrorStatus and the chain's
+	 * TrustStatus show 0x1000040 (default scope, H-au-6) */
+	boot(false);
+	set_time(CS_AU_KEY, m.w.now - 7 * CS_TICKS_PER_DAY);
+	cs_chain_element el[2] = {{0}, {0}};
+	cs_chain_context ctx = {.chain = {.elements = el, .n = 2},
+	                        .account = CS_ACCOUNT_DEFAULT_USER};
+	ck_assert_int_eq(cs_autoupdate_revocation_stale(&m, &ctx, REV_CHAIN, 1),
+	                 CS_OK);
+	ck_assert_uint_eq(ctx.error_status, 0x1000040u);
+	ck_assert_uint_eq(ctx.chain.error_status, 0x1000040u);
+	ck_assert_uint_eq(el[0].error_status, 0);
+	/* fresh: nothing */
+	set_time(CS_AU_KEY, m.w.now);
+	cs_chain_context fresh = {.chain = {.elements = el, .n = 2}};
+	ck_assert_int_eq(
+	    cs_autoupdate_revocation_stale(&m, &fresh, REV_CHAIN, 1), CS_OK);
+	ck_assert_uint_eq(fresh.error_status, 0);
+	done();
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("autoupdate_disallowed");
@@ -297,6 +321,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, acl_denied_write_goes_stale_and_now_fixes_24h);
 	tcase_add_test(tc, cryptsvc_schedule_every_16_hours);
 	tcase_add_test(tc, xp_has_no_disallowed_sync);
+	tcase_add_test(tc, bits_land_on_the_simple_chain);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "capisim/status.h"
+#include "engine/chain/chain.h"
 #include "engine/machine.h"
 #include "model/profile_autoupdate.h"
 
@@ -156,6 +157,17 @@ CS_MUST_USE cs_status cs_autoupdate_advance(cs_machine *m, cs_filetime to,
 CS_MUST_USE cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
                                                 uint32_t chain_flags,
                                                 unsigned line, uint32_t *bits);
+
+/* The staleness rule applied to a chain being built (call it from the
+ * revocation hook, engine/chain/hooks.h 2., with the call's flags): sets
+ * the 0x01000040 bits where the profile's stale_bits_scope says - the
+ * simple chain and context words (default), element 0, or every element.
+ * Chain-level bits must survive the chain area's fold and be read by the
+ * SSL policy (0x80092013, element -1): see docs/autoupdate.md. */
+CS_MUST_USE cs_status cs_autoupdate_revocation_stale(cs_machine *m,
+                                                     cs_chain_context *ctx,
+                                                     uint32_t flags,
+                                                     unsigned line);
 
 /* The sync window in ticks: max(DisallowedCertSyncDeltaTime, floor) x
  * 1.5, from the registry or the profile's default. */
