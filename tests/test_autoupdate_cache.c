@@ -366,6 +366,26 @@ START_TEST(chain_installs_listed_root_then_fails_after_expiry)
 }
 END_TEST
 
+START_TEST(xp_recovers_by_clearing_both_caches_and_rebooting)
+{
+	/* seed 000 (a): XP clears the user's and SYSTEM's caches, then
+	 * reboots - it has no ChainCacheResyncFiletime (chain profile) */
+	boot("xp-sp3", DOWNLOAD);
+	(void)ask(&m, CS_ACCOUNT_SYSTEM, p1);
+	m.w.now = kit_time("2010-07-09T12:00:00Z");
+	cs_urlcache_clear(&m.w.accounts[CS_ACCOUNT_DEFAULT_USER].disk_cache);
+	cs_urlcache_clear(&m.w.accounts[CS_ACCOUNT_SYSTEM].disk_cache);
+	set_resync_now();
+	m.w.now += CS_TICKS_PER_SEC;
+	ck_assert_str_eq(ask(&m, CS_ACCOUNT_SYSTEM, p2).stl_from, "memory");
+	cs_machine_reboot(&m, 5);
+	cs_au_root_result r = ask(&m, CS_ACCOUNT_SYSTEM, p2);
+	ck_assert_str_eq(r.stl_from, "wire");
+	ck_assert_int_eq(r.outcome, CS_AU_FOUND);
+	done();
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("autoupdate_cache");
@@ -381,6 +401,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, root_dir_url_overrides_and_disable_switches);
 	tcase_add_test(tc, unreachable_list_logs_event_3);
 	tcase_add_test(tc, clone_keeps_the_memory_copy);
+	tcase_add_test(tc, xp_recovers_by_clearing_both_caches_and_rebooting);
 	tcase_add_test(tc, chain_installs_listed_root_then_fails_after_expiry);
 	suite_add_tcase(s, tc);
 	return s;

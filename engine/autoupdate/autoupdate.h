@@ -146,6 +146,16 @@ CS_MUST_USE cs_status cs_autoupdate_run_due(cs_machine *m, unsigned line);
 CS_MUST_USE cs_status cs_autoupdate_advance(cs_machine *m, cs_filetime to,
                                             unsigned line);
 
+/* The scenario runner's background task (engine/scenario/background.h):
+ * run the syncs due in (from, to], each at its own instant; leaves
+ * m->w.now at the last one (the runner then sets it to `to`). */
+CS_MUST_USE cs_status cs_autoupdate_background(cs_machine *m, cs_filetime from,
+                                               cs_filetime to, unsigned line);
+/* `service CryptSvc start|stop|restart|sync` (sync: one sync now, whether
+ * the service runs or not). CS_ERR_SYNTAX for another verb. */
+CS_MUST_USE cs_status cs_autoupdate_service(cs_machine *m, const char *verb,
+                                            unsigned line);
+
 /* The staleness rule: only for chain calls that ask for revocation
  * checking. Takes the newer of the HKLM and HKCU (acct's hive)
  * DisallowedCertLastSyncTime (future clamps to now; absent from both: the

@@ -241,14 +241,8 @@ cs_status cs_autoupdate_run_due(cs_machine *m, unsigned line)
 
 cs_status cs_autoupdate_advance(cs_machine *m, cs_filetime to, unsigned line)
 {
-	cs_status st = CS_OK;
-	for (cs_filetime due = cs_autoupdate_next_due(m);
-	     st == CS_OK && due <= to; due = cs_autoupdate_next_due(m)) {
-		if (due > m->w.now)
-			m->w.now = due;
-		st = cs_autoupdate_run_due(m, line);
-	}
-	if (to > m->w.now)
+	cs_status st = cs_autoupdate_background(m, m->w.now, to, line);
+	if (st == CS_OK && to > m->w.now)
 		m->w.now = to;
 	return st;
 }
@@ -308,4 +302,39 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 	cs_obs_rule(o, "autoupdate.disallowed.ctl_not_time_valid", SRC_SEED004);
 	cs_obs_hex32(o, "error_status", STALE_BITS);
 	return CS_OK;
+}
+
+cs_status cs_autoupdate_background(cs_machine *m, cs_filetime from,
+                                   cs_filetime to, unsigned line)
+{
+	(void)from; /* a sync still due at `from` runs there */
+	cs_status st = CS_OK;
+	for (cs_filetime due = cs_autoupdate_next_due(m);
+	     st == CS_OK && due <= to; due = cs_autoupdate_next_due(m)) {
+		if (due > m->w.now)
+			m->w.now = due;
+		st = cs_autoupdate_run_due(m, line);
+	}
+	return st;
+}
+
+cs_status cs_autoupdate_service(cs_machine *m, const char *verb, unsigned line)
+{
+	cs_au_sync_result r;
+	if (strcmp(verb, "start") == 0) {
+		cs_cryptsvc_set_running(m, true);
+		return cs_autoupdate_run_due(m, line);
+	}
+	if (strcmp(verb, "stop") == 0) {
+		cs_cryptsvc_set_running(m, false);
+		return CS_OK;
+	}
+	if (strcmp(verb, "restart") == 0) {
+		cs_cryptsvc_set_running(m, false);
+		cs_cryptsvc_set_running(m, true);
+		return cs_autoupdate_run_due(m, line);
+	}
+	if (strcmp(verb, "sync") == 0)
+		return cs_disallowed_sync(m, "scenario", line, &r);
+	return CS_ERR_SYNTAX;
 }

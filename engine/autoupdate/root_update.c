@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine/autoupdate/au_internal.h"
+#include "model/profile_chain.h"
 
 #define SRC_SEED000 "SEED 000_b585b6c19a55809f.txt"
 #define SRC_CACHE   "SEED 000_b585b6c19a55809f.txt (7-day cache; H-au-1)"
@@ -26,7 +27,9 @@ const char *cs_au_outcome_name(cs_au_outcome o)
 static cs_filetime resync_time(const cs_machine *m)
 {
 	cs_filetime t = 0;
-	if (!cs_reg_get_filetime(&m->w.reg, CS_CHAIN_CONFIG_KEY,
+	/* the same switch as the chain cache's: XP has no such value */
+	if (!cs_profile_chain(m->w.profile)->honours_cache_resync_filetime ||
+	    !cs_reg_get_filetime(&m->w.reg, CS_CHAIN_CONFIG_KEY,
 	                         "ChainCacheResyncFiletime", &t))
 		return 0;
 	return t > m->w.now ? m->w.now : t;
