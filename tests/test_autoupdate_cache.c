@@ -369,13 +369,12 @@ END_TEST
 START_TEST(xp_recovers_by_clearing_both_caches_and_rebooting)
 {
 	/* seed 000 (a): XP clears the user's and SYSTEM's caches, then
-	 * reboots - it has no ChainCacheResyncFiletime (chain profile) */
+	 * reboots (seed 000 gives XP no resync step) */
 	boot("xp-sp3", DOWNLOAD);
 	(void)ask(&m, CS_ACCOUNT_SYSTEM, p1);
 	m.w.now = kit_time("2010-07-09T12:00:00Z");
 	cs_urlcache_clear(&m.w.accounts[CS_ACCOUNT_DEFAULT_USER].disk_cache);
 	cs_urlcache_clear(&m.w.accounts[CS_ACCOUNT_SYSTEM].disk_cache);
-	set_resync_now();
 	m.w.now += CS_TICKS_PER_SEC;
 	ck_assert_str_eq(ask(&m, CS_ACCOUNT_SYSTEM, p2).stl_from, "memory");
 	cs_machine_reboot(&m, 5);
