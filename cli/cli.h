@@ -47,6 +47,7 @@ int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out);
 /* Subcommand entry points. */
 int cli_cmd_time(int argc, char **argv);
 int cli_cmd_verify(int argc, char **argv);
+int cli_cmd_schannel(int argc, char **argv);
 int cli_cmd_fixtures(int argc, char **argv);
 
 #endif

@@ -67,6 +67,38 @@ const cli_command cli_commands[] = {
      "Exit status: 0 policy passed, 1 policy failed, 2 usage or input "
      "error.\n",
      cli_cmd_verify},
+    {"schannel",
+     "the trusted-issuer list a Schannel server sends (16 KB limit, 36885)",
+     "usage: capisim schannel issuer-list [OPTIONS]\n"
+     "\n"
+     "Build the list of CA names a Windows TLS server puts in its\n"
+     "CertificateRequest when it asks for a client certificate, from the\n"
+     "certificates given for each store, as the profile's Schannel would:\n"
+     "each name with its DER size, its encoded size (+2), the running total,\n"
+     "what was dropped and why (not trusted for client authentication, a\n"
+     "duplicate name, past the size limit), and System event 36885 when the\n"
+     "list is in use and truncated. FILE is DER, PEM (any number of\n"
+     "certificates) or a folder (its files in name order = store order).\n"
+     "\n"
+     "Example:\n"
+     "  capisim schannel issuer-list --profile server-2008r2 \\\n"
+     "      --authroot /etc/ssl/certs/ca-certificates.crt\n"
+     "\n"
+     "Options:\n"
+     "  --profile P                  OS profile (default server-2008r2)\n"
+     "  --root FILE|DIR              machine Root store (repeatable)\n"
+     "  --authroot FILE|DIR          machine AuthRoot (third-party roots)\n"
+     "  --enterprise-root FILE|DIR   machine GP / enterprise roots\n"
+     "  --client-auth-issuer FILE|DIR  ClientAuthIssuer (2012+ source)\n"
+     "  --app-store FILE|DIR         the application's own store (2012+)\n"
+     "  --send-trusted-issuer-list 0|1  the registry value (default: absent)\n"
+     "  --trust-mode 0|1|2           ClientAuthTrustMode (2012+)\n"
+     "  --count encoded-list|prefixed|names  what the limit counts\n"
+     "                               (default: the profile's, encoded-list)\n"
+     "  --limit N                    bytes (default: the profile's, 16384)\n"
+     "  --json                       one JSON object\n"
+     "  --help                       this text\n",
+     cli_cmd_schannel},
     {"fixtures", "generate, list or show the fixture catalogue",
      "usage: capisim fixtures generate [--keys DIR] [--manifest FILE] DIR\n"
      "       capisim fixtures list [--keys DIR] [--markdown]\n"

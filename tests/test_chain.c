@@ -566,6 +566,30 @@ START_TEST(aia_download)
 }
 END_TEST
 
+/* Partial chain with revocation requested on Windows: the leaf whose
+ * issuer is missing carries 0x01000040, the chain 0x01010040 (SAMPLE
+ * certutil_verify_offline_partialchain_dc_2021.txt: CertContext[0][0]
+ * dwErrorStatus=1000040, ChainContext 0x40 + 0x1000000 + 0x10000). */
+START_TEST(partial_chain_revocation)
+{
+	cs_machine m;
+	machine(&m, NULL, at(T_REF));
+	add(&m, CS_STORE_ROOT, "root.crt");
+	cs_chain_para para = {.account = m.w.acting,
+	                      .leaf = load("leaf.crt"),
+	                      .flags =
+	                          CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT};
+	cs_chain_context ctx;
+	ck_assert_int_eq(cs_chain_get(&m, &para, &ctx), CS_OK);
+	ck_assert_uint_eq(ctx.chain.n, 1);
+	ck_assert_uint_eq(ctx.chain.elements[0].error_status, 0x01000040);
+	ck_assert_uint_eq(ctx.chain.elements[0].info_status, 0x2);
+	ck_assert_uint_eq(ctx.error_status, 0x01010040);
+	cs_chain_context_free(&ctx);
+	cs_machine_free(&m);
+}
+END_TEST
+
 /* Every profile row has chain columns (a zero row would mean a row was
  * forgotten: every real OS has AIA limits, RULES.md 3). */
 START_TEST(profile_rows)
@@ -620,6 +644,7 @@ static Suite *chain_suite(void)
 	tcase_add_test(tc, engine_cache);
 	tcase_add_test(tc, wine_has_no_cache);
 	tcase_add_test(tc, aia_download);
+	tcase_add_test(tc, partial_chain_revocation);
 	tcase_add_test(tc, profile_rows);
 	tcase_add_test(tc, certutil_names);
 	suite_add_tcase(s, tc);

@@ -10,16 +10,25 @@
 #define SIG_SLOTS  1024u
 #define PATH_SLOTS 256u
 
+/* A slot is in use when its epoch is the cache's: reboot and eviction bump
+ * the epoch instead of clearing ~80 KB, so a cold start costs nothing. */
 typedef struct {
-	const struct cs_cert *subj, *iss; /* subj NULL = empty slot */
+	const struct cs_cert *subj, *iss;
 	bool ok;
+	uint32_t epoch;
 	cs_filetime made;
 } sig_entry;
 
+typedef struct {
+	cs_chain_cached_path p;
+	uint32_t epoch;
+} path_slot;
+
 struct cs_chain_cache {
+	uint32_t sig_epoch, path_epoch; /* start at 1: zeroed slots are free */
 	sig_entry sigs[SIG_SLOTS];
 	size_t nsigs;
-	cs_chain_cached_path paths[PATH_SLOTS]; /* leaf NULL = empty */
+	path_slot paths[PATH_SLOTS];
 	size_t npaths;
 };
 
@@ -38,8 +47,12 @@ static uint64_t sig_hash(const struct cs_cert *s, const struct cs_cert *i)
 cs_status cs_chain_cache_create(cs_machine *m, void **state)
 {
 	(void)m;
-	*state = calloc(1, sizeof(cs_chain_cache));
-	return *state ? CS_OK : CS_ERR_NOMEM;
+	cs_chain_cache *c = calloc(1, sizeof *c);
+	if (!c)
+		return CS_ERR_NOMEM;
+	c->sig_epoch = c->path_epoch = 1;
+	*state = c;
+	return CS_OK;
 }
 
 cs_status cs_chain_cache_clone(void **dst, const void *src)
@@ -55,7 +68,10 @@ cs_status cs_chain_cache_clone(void **dst, const void *src)
 void cs_chain_cache_reboot(cs_machine *m, void *state)
 {
 	(void)m;
-	memset(state, 0, sizeof(cs_chain_cache));
+	cs_chain_cache *c = state;
+	c->sig_epoch++;
+	c->path_epoch++;
+	c->nsigs = c->npaths = 0;
 }
 
 void cs_chain_cache_free(void *state)
@@ -68,7 +84,7 @@ int cs_chain_cache_sig_get(const cs_chain_cache *c, const struct cs_cert *subj,
 {
 	for (uint64_t h = sig_hash(subj, iss);; h++) {
 		const sig_entry *e = &c->sigs[h & (SIG_SLOTS - 1)];
-		if (!e->subj)
+		if (e->epoch != c->sig_epoch)
 			return -1;
 		if (e->subj == subj && e->iss == iss)
 			return e->made >= not_before ? e->ok : -1;
@@ -79,16 +95,16 @@ void cs_chain_cache_sig_put(cs_chain_cache *c, const struct cs_cert *subj,
                             const struct cs_cert *iss, bool ok, cs_filetime now)
 {
 	if (c->nsigs >= SIG_SLOTS / 2) { /* keep probes short */
-		memset(c->sigs, 0, sizeof c->sigs);
+		c->sig_epoch++;
 		c->nsigs = 0;
 	}
 	for (uint64_t h = sig_hash(subj, iss);; h++) {
 		sig_entry *e = &c->sigs[h & (SIG_SLOTS - 1)];
-		if (!e->subj)
+		if (e->epoch != c->sig_epoch)
 			c->nsigs++;
 		else if (e->subj != subj || e->iss != iss)
 			continue;
-		*e = (sig_entry){subj, iss, ok, now};
+		*e = (sig_entry){subj, iss, ok, c->sig_epoch, now};
 		return;
 	}
 }
@@ -99,8 +115,9 @@ const cs_chain_cached_path *cs_chain_cache_path_get(const cs_chain_cache *c,
                                                     cs_filetime not_before)
 {
 	for (uint64_t h = mix(key);; h++) {
-		const cs_chain_cached_path *p = &c->paths[h & (PATH_SLOTS - 1)];
-		if (!p->leaf)
+		const path_slot *sl = &c->paths[h & (PATH_SLOTS - 1)];
+		const cs_chain_cached_path *p = &sl->p;
+		if (sl->epoch != c->path_epoch)
 			return NULL;
 		if (p->key == key && p->leaf == leaf)
 			return p->made >= not_before ? p : NULL;
@@ -110,16 +127,17 @@ const cs_chain_cached_path *cs_chain_cache_path_get(const cs_chain_cache *c,
 void cs_chain_cache_path_put(cs_chain_cache *c, const cs_chain_cached_path *np)
 {
 	if (c->npaths >= PATH_SLOTS / 2) {
-		memset(c->paths, 0, sizeof c->paths);
+		c->path_epoch++;
 		c->npaths = 0;
 	}
 	for (uint64_t h = mix(np->key);; h++) {
-		cs_chain_cached_path *p = &c->paths[h & (PATH_SLOTS - 1)];
-		if (!p->leaf)
+		path_slot *sl = &c->paths[h & (PATH_SLOTS - 1)];
+		if (sl->epoch != c->path_epoch)
 			c->npaths++;
-		else if (p->key != np->key || p->leaf != np->leaf)
+		else if (sl->p.key != np->key || sl->p.leaf != np->leaf)
 			continue;
-		*p = *np;
+		sl->p = *np;
+		sl->epoch = c->path_epoch;
 		return;
 	}
 }
