@@ -62,6 +62,8 @@ int cli_cmd_time(int argc, char **argv);
 int cli_cmd_verify(int argc, char **argv);
 int cli_cmd_schannel(int argc, char **argv);
 int cli_cmd_fixtures(int argc, char **argv);
+int cli_cmd_compare(int argc, char **argv);
+int cli_cmd_import(int argc, char **argv);
 int cli_cmd_run(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
 

@@ -1,12 +1,14 @@
 /* The background task table (see engine/scenario/background.h). */
 #include "engine/scenario/background.h"
 
+#include "engine/autoupdate/autoupdate.h"
+
 #include <stddef.h>
 
 #include "engine/cryptnet/prefetch.h"
 
 const cs_background_task cs_background_tasks[] = {
-    /* { "autoupdate.disallowed_sync", cs_autoupdate_background }, */
+    {"autoupdate.disallowed_sync", cs_autoupdate_background},
     {"cryptnet.prefetch", cs_cryptnet_prefetch_background},
     {NULL, NULL}, /* end (C has no empty arrays) */
 };

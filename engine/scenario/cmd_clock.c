@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/autoupdate/autoupdate.h"
 #include "engine/cryptnet/process.h"
 #include "engine/scenario/background.h"
 #include "engine/scenario/cmd_impl.h"
@@ -150,6 +151,10 @@ static cs_status restart_service(cs_run_ctx *rc, const char *name,
 		cs_cryptnet_process_restart(rc->m, a, rc->line);
 	}
 	snprintf(out->note, sizeof out->note, "%s restarted", name);
+	/* CryptSvc also starts and syncs the disallowed list
+	 * (engine/autoupdate, H-au-9) */
+	if (strcmp(name, "CryptSvc") == 0)
+		return cs_autoupdate_service(rc->m, "restart", rc->line);
 	return CS_OK;
 }
 
