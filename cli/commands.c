@@ -148,6 +148,27 @@ const cli_command cli_commands[] = {
      "Exit status: 0 all passed, 1 some failed, 2 usage error, 3 internal\n"
      "error.\n",
      cli_cmd_check},
+    {"explain", "why each result of a scenario came out, in plain English",
+     "usage: capisim explain [--step LINE] FILE.scn|TRACE.jsonl\n"
+     "\n"
+     "Run the scenario (or read a trace written by `capisim run --trace`)\n"
+     "and explain each result: the rules that decided it with their\n"
+     "sources (seed file, KB, documentation), the cached objects it used\n"
+     "and when they were filled, and for a failure what would have changed\n"
+     "it. A repeated step with the same outcome is explained once.\n"
+     "Everything comes from the trace's rule and source fields\n"
+     "(docs/teaching.md).\n"
+     "\n"
+     "Example:\n"
+     "  capisim explain --step 11 tests/scenario/verify-basic.scn\n"
+     "\n"
+     "Options:\n"
+     "  --step LINE  only the results of scenario line LINE\n"
+     "  --help       this text\n"
+     "\n"
+     "Exit status: 0 explained, 2 bad input or no result at LINE, 3\n"
+     "internal error.\n",
+     cli_cmd_explain},
 };
 
 const unsigned cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
