@@ -169,6 +169,25 @@ const cli_command cli_commands[] = {
      "Exit status: 0 explained, 2 bad input or no result at LINE, 3\n"
      "internal error.\n",
      cli_cmd_explain},
+    {"report", "a run as one self-contained HTML page with an SVG timeline",
+     "usage: capisim report -o REPORT.html FILE.scn|TRACE.jsonl\n"
+     "\n"
+     "Write one HTML file (no scripts, no network, no external assets):\n"
+     "an SVG timeline with a lane per account's URL cache (each object\n"
+     "from its download until it was replaced or deleted), the network's\n"
+     "answers, registry changes, events, and each result as a green or red\n"
+     "tick - hover any mark for its details - and the explain text beside\n"
+     "it (docs/teaching.md).\n"
+     "\n"
+     "Example:\n"
+     "  capisim report -o report.html tests/fleet/crl-outage.scn\n"
+     "\n"
+     "Options:\n"
+     "  -o, --output FILE  the HTML file (written whole or not at all)\n"
+     "  --help             this text\n"
+     "\n"
+     "Exit status: 0 written, 2 bad input, 3 internal error.\n",
+     cli_cmd_report},
     {"fleet", "one scenario over many machines: shares per time bucket",
      "usage: capisim fleet FILE.scn --machines N --seed S [--vary SPEC]...\n"
      "                     [--shard I/N] [--bucket D] [--quantum D] "
