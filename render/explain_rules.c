@@ -43,17 +43,15 @@ static const cs_rule_text rules[] = {
      "from the network.",
      CS_CF_URL_CACHE},
     {"cryptnet.cache.miss_cache_only",
-     "{url} was not cached and the call "
-     "allowed only cached data.",
+     "No cached copy of {url} (memory or disk): it must "
+     "come from the network.",
      CS_CF_NONE},
     {"cryptnet.wire.ok",
      "{url} was downloaded[ (HTTP {http_status}, {bytes} "
      "bytes)].",
      CS_CF_NONE},
     {"cryptnet.wire.failed",
-     "Downloading {url} failed: {outcome}[ "
-     "(HTTP {http_status})][, error {error}].",
-     CS_CF_NONE},
+     "Downloading {url} failed: {outcome}[, error {error}].", CS_CF_NONE},
     {"cryptnet.offline.backoff",
      "{url} failed before, so cryptnet did not "
      "ask the network again yet (offline "

@@ -9,8 +9,8 @@
 #include "render/explain.h"
 
 #define LANE_H   34
-#define LABEL_W  190
-#define PLOT_W   900
+#define LABEL_W  170
+#define PLOT_W   640
 #define AXIS_H   30
 #define MAX_LANE 24
 
@@ -149,6 +149,15 @@ static void mark(FILE *out, const layout *l, size_t ln, cs_filetime t,
 	fputs("</title></g>\n", out);
 }
 
+/* "2025-01-02 05:15" (UTC): short enough for five axis labels. */
+static const char *short_time(cs_filetime t, char buf[CS_TIME_BUF])
+{
+	cs_time_format(t, buf);
+	buf[10] = ' ';
+	buf[16] = '\0';
+	return buf;
+}
+
 static void write_svg(FILE *out, const json_t *a, layout *l)
 {
 	size_t n = json_array_size(a);
@@ -190,8 +199,12 @@ static void write_svg(FILE *out, const json_t *a, layout *l)
 		fprintf(out,
 		        "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
 		        "stroke=\"#cccccc\"/><text x=\"%.1f\" y=\"18\" "
-		        "text-anchor=\"middle\" class=\"axis\">%s</text>\n",
-		        x, AXIS_H, x, height, x, cs_time_format(t, buf));
+		        "text-anchor=\"%s\" class=\"axis\">%s</text>\n",
+		        x, AXIS_H, x, height, x,
+		        k == 0   ? "start"
+		        : k == 4 ? "end"
+		                 : "middle",
+		        short_time(t, buf));
 	}
 	for (size_t i = 0; i < n; i++) {
 		const json_t *o = json_array_get(a, i);
@@ -253,7 +266,7 @@ static const char *style =
     ".explain{flex:1 1 auto;min-width:320px;max-height:860px;overflow:auto;"
     "border:1px solid #ccc;padding:8px;background:#fafafa}"
     "pre{white-space:pre-wrap;font-size:12px;margin:0}"
-    "text.lane{font-size:12px;fill:#222}text.axis{font-size:11px;"
+    "text.lane{font-size:11px;fill:#222}text.axis{font-size:11px;"
     "fill:#555}.legend span{display:inline-block;margin-right:14px}"
     ".sw{display:inline-block;width:12px;height:12px;margin-right:4px;"
     "vertical-align:middle}";
