@@ -60,7 +60,10 @@ int cli_load_scenario(const char *path, struct cs_pool **pool,
 /* Subcommand entry points. */
 int cli_cmd_time(int argc, char **argv);
 int cli_cmd_verify(int argc, char **argv);
+int cli_cmd_schannel(int argc, char **argv);
 int cli_cmd_fixtures(int argc, char **argv);
+int cli_cmd_compare(int argc, char **argv);
+int cli_cmd_import(int argc, char **argv);
 int cli_cmd_run(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
 int cli_cmd_explain(int argc, char **argv);

@@ -79,6 +79,17 @@ static const struct {
     {0x80072EFD, "WININET_E_CANNOT_CONNECT",
      "A connection with the server could not be established"},
     {0x80072F8F, "ERROR_WINHTTP_SECURE_FAILURE", "A security error occurred"},
+    /* Auto-update (engine/autoupdate, H-au-4): winerror.h message texts
+     * of the codes a rejected STL or a failed retrieval reports. */
+    {0x80070002, "ERROR_FILE_NOT_FOUND",
+     "The system cannot find the file specified."},
+    {0x8007000D, "ERROR_INVALID_DATA", "The data is invalid."},
+    {0x80090006, "NTE_BAD_SIGNATURE", "Invalid Signature."},
+    {0x80091007, "CRYPT_E_HASH_VALUE", "The hash value is not correct."},
+    {0x8009100E, "CRYPT_E_SIGNER_NOT_FOUND",
+     "Cannot find the original signer."},
+    {0x8009310B, "CRYPT_E_ASN1_BADTAG", "ASN1 bad tag value met."},
+    {0x80190194, "HTTP_E_STATUS_NOT_FOUND", "Not found (404)."},
 };
 
 const char *cs_hresult_text(uint32_t hr)

@@ -259,11 +259,15 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 	for (size_t i = 0; i < out->chain.n; i++)
 		chain_only &= ~out->chain.elements[i].error_status;
 	if (para->flags & CS_CHAIN_REVOCATION_MASK) {
+		uint32_t before = out->chain.error_status;
 		if (out->root_trusted || b.prof->revocation_on_untrusted_chains)
 			st = cs_hook_revocation(m, para->account, out,
 			                        para->flags, para->line);
 		else if (b.prof->partial_chain_revocation_unknown)
 			partial_revocation(&b, out, &path);
+		/* bits the hook set on the simple chain itself (the
+		 * disallowed-CTL staleness rule, H-au-6) survive the fold */
+		chain_only |= out->chain.error_status & ~before;
 		cs_chain_fold(out, chain_only);
 	}
 	trace_chain(&b, out);

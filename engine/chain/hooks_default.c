@@ -1,20 +1,6 @@
 /* Default hooks (see engine/chain/hooks.h): what the chain engine does while
  * the revocation and auto-update areas are not linked in. Each function is
  * replaced by its owning area; remove it from engine/chain/meson.build then.
- * The revocation hook lives in engine/revocation/hook.c. */
+ * The revocation hook lives in engine/revocation/hook.c, the root
+ * auto-update hook in engine/autoupdate/hook_root.c: no default is left. */
 #include "engine/chain/hooks.h"
-
-cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
-                                  const cs_chain_context *ctx,
-                                  const struct cs_cert *top, unsigned line,
-                                  bool *rebuild)
-{
-	(void)ctx;
-	(void)top;
-	*rebuild = false;
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "note",
-	                           cs_world_account_name(&m->w, account));
-	cs_obs_rule(o, "chain.autoupdate.not_modelled",
-	            "capisim: root auto-update area not linked");
-	return CS_OK;
-}

@@ -34,16 +34,19 @@ static bool fail(const cs_chain_context *ctx, uint32_t bits, uint32_t hr,
 static uint32_t offline_bits(const cs_chain_context *ctx, uint32_t bits,
                              uint32_t flags)
 {
-	uint32_t seen = 0;
+	uint32_t seen = 0, on_elements = 0;
 	for (size_t i = 0; i < ctx->chain.n; i++) {
 		bool root = i == ctx->chain.n - 1 && i > 0;
 		uint32_t ignore = i == 0 ? CS_POLICY_IGNORE_END_REV_UNKNOWN
 		                  : root ? CS_POLICY_IGNORE_ROOT_REV_UNKNOWN
 		                         : CS_POLICY_IGNORE_CA_REV_UNKNOWN;
+		on_elements |= ctx->chain.elements[i].error_status;
 		if (!(flags & ignore))
 			seen |= ctx->chain.elements[i].error_status & bits;
 	}
-	return seen;
+	/* bits only the simple chain carries (SEED 004's stale disallowed
+	 * CTL, H-au-6): reported at element -1 */
+	return seen | (ctx->chain.error_status & ~on_elements & bits);
 }
 
 static void base(const cs_chain_profile *pr, const cs_chain_context *ctx,

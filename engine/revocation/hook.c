@@ -1,5 +1,6 @@
 /* The chain engine's revocation hook (engine/chain/hooks.h): which elements
  * are checked for which flags, from the root down (DOC). */
+#include "engine/autoupdate/autoupdate.h"
 #include "engine/chain/hooks.h"
 #include "engine/revocation/revocation.h"
 
@@ -50,5 +51,6 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 		el->info_status |= r.info_bits;
 		el->revocation = r.info;
 	}
-	return CS_OK;
+	/* RULES.md 7: the disallowed CTL's 24-hour rule (engine/autoupdate) */
+	return cs_autoupdate_revocation_stale(m, ctx, flags, line);
 }

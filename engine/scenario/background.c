@@ -1,10 +1,12 @@
 /* The background task table (see engine/scenario/background.h). */
 #include "engine/scenario/background.h"
 
+#include "engine/autoupdate/autoupdate.h"
+
 #include <stddef.h>
 
 const cs_background_task cs_background_tasks[] = {
-    /* { "autoupdate.disallowed_sync", cs_autoupdate_background }, */
+    {"autoupdate.disallowed_sync", cs_autoupdate_background},
     {NULL, NULL}, /* end (C has no empty arrays) */
 };
 

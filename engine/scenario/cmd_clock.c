@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/autoupdate/autoupdate.h"
 #include "engine/scenario/background.h"
 #include "engine/scenario/cmd_impl.h"
 
@@ -123,5 +124,9 @@ cs_status cs_cmd_restart_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_obs_str(o, "service", name);
 	cs_obs_str(o, "action", "restart");
 	snprintf(out->note, sizeof out->note, "%s restarted", name);
+	/* CryptSvc starts and syncs the disallowed list (engine/autoupdate,
+	 * H-au-9); the other services keep no modelled state */
+	if (strcmp(name, "CryptSvc") == 0)
+		return cs_autoupdate_service(rc->m, "restart", rc->line);
 	return CS_OK;
 }

@@ -63,16 +63,9 @@ cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st)
 		return CS_ERR_NOMEM;
 	for (; i < cs_step_npos(st); i++) {
 		const cs_tok *f = cs_step_pos(st, i);
-		char path[4096];
-		if (cs_fixture_path(st, f, path, sizeof path) != CS_OK)
-			return cs_parse_error(pc, st, f->col, "path too long");
-		cs_diag cd;
-		memset(&cd, 0, sizeof cd);
-		if (cs_cert_load(pc->s->pool, path, &d->certs[d->n], &cd) !=
-		    CS_OK)
-			return cs_parse_error(
-			    pc, st, f->col, "cannot load certificate '%s': %s",
-			    f->text, cd.msg);
+		cs_status rc = cs_parse_cert(pc, st, f, &d->certs[d->n]);
+		if (rc != CS_OK)
+			return rc;
 		d->n++;
 	}
 	return CS_OK;

@@ -91,15 +91,9 @@ cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st, size_t file_pos,
 {
 	memset(spec, 0, sizeof *spec);
 	const cs_tok *file = cs_step_pos(st, file_pos);
-	char path[4096];
-	if (cs_fixture_path(st, file, path, sizeof path) != CS_OK)
-		return cs_parse_error(pc, st, file->col, "path too long");
-	cs_diag cd;
-	memset(&cd, 0, sizeof cd);
-	if (cs_cert_load(pc->s->pool, path, &spec->leaf, &cd) != CS_OK)
-		return cs_parse_error(pc, st, file->col,
-		                      "cannot load certificate '%s': %s",
-		                      file->text, cd.msg);
+	cs_status rc = cs_parse_cert(pc, st, file, &spec->leaf);
+	if (rc != CS_OK)
+		return rc;
 	spec->leaf_name = file->text;
 	spec->policy = CS_POLICY_BASE;
 	spec->chain_flags = CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT;
@@ -118,7 +112,7 @@ cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st, size_t file_pos,
 	}
 	if ((v = cs_step_option(st, "revocation", &col))) {
 		uint32_t f;
-		cs_status rc = parse_revocation(pc, st, v, col, &f);
+		rc = parse_revocation(pc, st, v, col, &f);
 		if (rc != CS_OK)
 			return rc;
 		spec->chain_flags = f;
@@ -154,7 +148,7 @@ cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st, size_t file_pos,
 	}
 	if ((v = cs_step_option(st, "at", &col))) {
 		cs_tok t = {(char *)v, col};
-		cs_status rc = cs_parse_time_word(pc, st, &t, &spec->at);
+		rc = cs_parse_time_word(pc, st, &t, &spec->at);
 		if (rc != CS_OK)
 			return rc;
 		spec->has_at = true;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/chain/cert.h"
 #include "engine/scenario/cmd_impl.h"
 
 static const char *const verify_opts[] = {
@@ -262,6 +263,22 @@ cs_status cs_parse_fixture(cs_parse_ctx *pc, const cs_step *step,
 		return cs_parse_error(pc, step, tok->col,
 		                      "missing fixture '%s': %s", tok->text,
 		                      pd.msg);
+	return CS_OK;
+}
+
+cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,
+                        const cs_tok *tok, const struct cs_cert **out)
+{
+	cs_bytes der;
+	cs_status rc = cs_parse_fixture(pc, step, tok, &der, NULL);
+	if (rc != CS_OK)
+		return rc;
+	cs_diag cd;
+	memset(&cd, 0, sizeof cd);
+	if (cs_cert_from_der(pc->s->pool, der, out, &cd) != CS_OK)
+		return cs_parse_error(pc, step, tok->col,
+		                      "'%s' is not a certificate: %s",
+		                      tok->text, cd.msg);
 	return CS_OK;
 }
 

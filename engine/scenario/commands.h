@@ -102,6 +102,11 @@ CS_MUST_USE cs_status cs_parse_url_word(cs_parse_ctx *pc, const cs_step *step,
 CS_MUST_USE cs_status cs_parse_fixture(cs_parse_ctx *pc, const cs_step *step,
                                        const cs_tok *tok, cs_bytes *out,
                                        const char **name);
+/* Load a certificate fixture (DER or PEM) and intern it. */
+struct cs_cert;
+CS_MUST_USE cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,
+                                    const cs_tok *tok,
+                                    const struct cs_cert **out);
 /* The path of a fixture word as the pool knows it (step dir + word). */
 CS_MUST_USE cs_status cs_fixture_path(const cs_step *step, const cs_tok *tok,
                                       char *buf, size_t cap);
