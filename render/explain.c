@@ -303,7 +303,9 @@ static bool explain_one(const json_t *a, const result *r, const group *g,
 		const char *from = jstr(o, "from"), *url = jstr(o, "url");
 		const char *copy = jstr(o, "copy");
 		const char *where = from ? from : copy;
-		if (ok && url && where &&
+		/* A copy that was used: not a miss, not one found too old. */
+		bool used = !strstr(rule, "miss") && !strstr(rule, "expired");
+		if (ok && url && where && used &&
 		    (strcmp(where, "disk") == 0 ||
 		     strcmp(where, "memory") == 0)) {
 			const char *acc = jstr(o, "account");
