@@ -152,6 +152,55 @@ t_fleet_svg() {
 	grep -q '<polyline' "$tmp/a.svg"
 }
 
+# Incident A over 10^4 machines (fixtures/incidents/
+# 2010-07-authroot-signer-expiry-fleet.scn; the expected shape is argued
+# there and in docs/fleet.md). Every machine's first verify downloads list
+# #1 during [07-01, 07-08) (start=uniform(0,7d), list #1 served until
+# 07-08). RULES.md 6: the STL's signer must be valid now; RULES.md 1: a
+# certificate is valid on [notBefore, notAfter], notAfter included -> no
+# 4107 up to and including the old signer's notAfter 2010-07-09T00:00Z
+# (fixtures/README.md), where the machines' whole-hour verifies still
+# pass. EVIDENCE.md A: the copy is kept 7 days after download and not
+# fetched again while present -> machines that downloaded after 07-02
+# still hold list #1 through the next day and log 4107 at each hourly
+# verify (share > 0 in each of the 24 hours after the expiry); each copy
+# ages out at download + 7 days < 07-15, and the
+# refetch gets list #2 (renewed signer) -> exactly 0 from 2010-07-15T00:00Z,
+# 7 days after the fix; a recovered machine keeps list #2, so the share
+# never rises once the event has started.
+t_fleet_incident_a_decay() {
+	"$capisim" fleet fixtures/incidents/2010-07-authroot-signer-expiry-fleet.scn \
+		--machines 10000 --seed 2010 --vary 'start=uniform(0,7d)' \
+		--csv "$tmp/a.csv" 2>/dev/null || return 1
+	awk -F, '
+		/^#/ { next }
+		/^bucket_start/ {
+			for (i = 1; i <= NF; i++)
+				if ($i == "share event:Application:Microsoft-Windows-CAPI2:4107") col = i
+			if (!col) { print "no 4107 column"; bad = 1; exit }
+			next
+		}
+		{
+			t = $1; s = $col + 0
+			if (t <= "2010-07-09T00:00:00Z" && s != 0) { print t " before expiry: " s; bad = 1 }
+			if (t > "2010-07-09T00:00:00Z" && t <= "2010-07-10T00:00:00Z") {
+				day1++
+				if (s <= 0) { print t " first day after expiry: " s; bad = 1 }
+			}
+			if (t >= "2010-07-15T00:00:00Z") {
+				after++
+				if (s != 0) { print t " 7 days after the fix: " s; bad = 1 }
+			}
+			if (started && s > prev) { print t " rises: " prev " -> " s; bad = 1 }
+			if (t > "2010-07-09T00:00:00Z") { started = 1; prev = s }
+		}
+		END {
+			if (day1 != 24) { print "the day after the expiry has " day1 " buckets"; bad = 1 }
+			if (after < 24) { print "only " after " buckets after 07-15"; bad = 1 }
+			exit bad
+		}' "$tmp/a.csv"
+}
+
 tap_add t_explain_golden "explain: golden text of verify-basic.scn"
 tap_add t_explain_facts "explain: rule, source and counterfactual facts"
 tap_add t_explain_trace_file "explain: a trace file explains like its scenario"
@@ -165,4 +214,5 @@ tap_add t_fleet_merge_rejects "fleet: merge rejects missing or foreign shards"
 tap_add t_fleet_shares "fleet: shares follow the cache rules"
 tap_add t_fleet_bad_vary "fleet: bad --vary exits 2, no file"
 tap_add t_fleet_svg "fleet: SVG chart"
+tap_add t_fleet_incident_a_decay "fleet: incident A's 4107 curve is 0 from 7 days after the fix"
 tap_run
