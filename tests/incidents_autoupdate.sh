@@ -6,7 +6,7 @@
 # behaviour fails here loudly; plus the fetch log and bad input.
 # usage: incidents_autoupdate.sh CAPISIM SOURCE_ROOT
 set -u
-capisim=$1
+capisim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$2
 inc=$root/fixtures/incidents
 . "$(dirname "$0")/tap.sh"
@@ -40,11 +40,12 @@ t_fetch_log() {
 }
 # A golden that differs makes check fail, naming the key.
 t_golden_detects() {
-	cp "$inc/2010-07-authroot-signer-expiry-xp.scn" "$tmp/a.scn"
-	sed -i 's#\.\./data/#'"$inc"'/../data/#g' "$tmp/a.scn"
-	sed 's/"id":11,/"id":4107,/' "$inc/2010-07-authroot-signer-expiry-xp.trace.jsonl" > "$tmp/a.trace.jsonl"
+	mkdir -p "$tmp/incidents"
+	ln -s "$inc/../data" "$tmp/data"
+	cp "$inc/2010-07-authroot-signer-expiry-xp.scn" "$tmp/incidents/a.scn"
+	sed 's/"id":11,/"id":4107,/' "$inc/2010-07-authroot-signer-expiry-xp.trace.jsonl" > "$tmp/incidents/a.trace.jsonl"
 	local out rc
-	out=$("$capisim" check "$tmp/a.scn"); rc=$?
+	out=$(cd "$tmp/incidents" && "$capisim" check a.scn); rc=$?
 	expect_eq "exit" "$rc" 1 || return 1
 	[[ "$out" == *'differs: "id": golden 4107, run 11'* ]] || { echo "$out"; return 1; }
 }

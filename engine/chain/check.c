@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/chain/hooks.h"
 #include "engine/chain/internal.h"
 
 /* Critical extensions the engine understands (WINE: basic constraints old
@@ -195,8 +196,10 @@ cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 			el[i].error_status |=
 			    CS_TRUST_INVALID_EXTENSION |
 			    CS_TRUST_HAS_NOT_SUPPORTED_CRITICAL_EXT;
-		if (b->ndisallowed &&
-		    cs_chain_in_stores(c, b->disallowed, b->ndisallowed))
+		if ((b->ndisallowed &&
+		     cs_chain_in_stores(c, b->disallowed, b->ndisallowed)) ||
+		    cs_hook_disallowed_listed(b->m, b->para->account, c,
+		                              b->para->line))
 			el[i].error_status |= CS_TRUST_IS_EXPLICIT_DISTRUST;
 	}
 	check_basic_constraints(b, p, el, is_ca);
