@@ -12,6 +12,7 @@
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/chain/chain.h"
 #include "engine/machine.h"
+#include "model/event_catalog.h"
 
 #define DIR "incident-a-2010/"
 #define CTLDL                                                                  \
@@ -418,6 +419,53 @@ START_TEST(xp_recovers_by_clearing_both_caches_and_rebooting)
 }
 END_TEST
 
+/* RULES.md 6 (KB 2328240, cc733922): XP/2003 log the auto-update events
+ * under source crypt32 at IDs 1..12, Vista/2008 under
+ * Microsoft-Windows-CAPI2 at 1..12, Windows 7/2008 R2 and later at ID +
+ * 4096 (4107 = 11); Wine 8 logs none (RULES.md 3). Every profile row. */
+static const struct {
+	const char *profile;
+	const char *source; /* NULL: not logged */
+	unsigned id_11;
+} event_rows[] = {
+    {"xp-sp3", "crypt32", 11},
+    {"server-2003", "crypt32", 11},
+    {"vista", "Microsoft-Windows-CAPI2", 11},
+    {"win7-rtm", "Microsoft-Windows-CAPI2", 4107},
+    {"win7-sp1", "Microsoft-Windows-CAPI2", 4107},
+    {"win7-sp1-kb2666300", "Microsoft-Windows-CAPI2", 4107},
+    {"server-2008r2", "Microsoft-Windows-CAPI2", 4107},
+    {"server-2008r2-kb2666300", "Microsoft-Windows-CAPI2", 4107},
+    {"server-2012", "Microsoft-Windows-CAPI2", 4107},
+    {"server-2012r2", "Microsoft-Windows-CAPI2", 4107},
+    {"win10-22h2", "Microsoft-Windows-CAPI2", 4107},
+    {"win11", "Microsoft-Windows-CAPI2", 4107},
+    {"wine-8", NULL, 0},
+};
+
+START_TEST(event_source_and_id_per_profile)
+{
+	ck_assert_uint_eq(sizeof event_rows / sizeof event_rows[0],
+	                  CS_PROFILE_COUNT);
+	const cs_profile *p = cs_profile_find(event_rows[_i].profile);
+	ck_assert_ptr_nonnull(p);
+	const char *source = NULL;
+	unsigned id = 0;
+	bool logged = cs_event_resolve(p, CS_EV_AU_ROOT_LIST_EXTRACT_FAILED,
+	                               &source, &id);
+	if (!event_rows[_i].source) {
+		ck_assert(!logged);
+		return;
+	}
+	ck_assert(logged);
+	ck_assert_str_eq(source, event_rows[_i].source);
+	ck_assert_uint_eq(id, event_rows[_i].id_11);
+	/* the same shift for event 1 (root installed): 1 or 4097 */
+	ck_assert(cs_event_resolve(p, CS_EV_AU_ROOT_INSTALLED, &source, &id));
+	ck_assert_uint_eq(id, event_rows[_i].id_11 - 10);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("autoupdate_cache");
@@ -435,6 +483,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, clone_keeps_the_memory_copy);
 	tcase_add_test(tc, xp_recovers_by_clearing_both_caches_and_rebooting);
 	tcase_add_test(tc, chain_installs_listed_root_then_fails_after_expiry);
+	tcase_add_loop_test(tc, event_source_and_id_per_profile, 0,
+	                    (int)(sizeof event_rows / sizeof event_rows[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
