@@ -109,11 +109,6 @@ bool cs_sch_cert_issued_by(const cs_sch_cert *c, const cs_sch_cert *i)
 	return k && X509_verify(unconst(c->x509), k) == 1;
 }
 
-bool cs_sch_cert_time_valid(const cs_sch_cert *v, cs_filetime t)
-{
-	return v->not_before <= t && t <= v->not_after;
-}
-
 bool cs_sch_cert_same(const cs_sch_cert *a, const cs_sch_cert *b)
 {
 	return a == b || a->x509 == b->x509 || X509_cmp(a->x509, b->x509) == 0;

@@ -53,13 +53,11 @@ void cs_sch_cert_clear(cs_sch_cert *v); /* NULL-safe */
 bool cs_sch_cert_client_auth_ok(const cs_sch_cert *v);
 
 /* c was issued by i: names match (byte compare, as CertCompareCertificateName)
- * and i's key verifies c's signature. */
+ * and i's key verifies c's signature. Only for the client's side, which is
+ * not a simulated machine; the server uses the chain engine. */
 bool cs_sch_cert_issued_by(const cs_sch_cert *c, const cs_sch_cert *i);
 
 /* The same certificate: the same object, or equal DER. */
 bool cs_sch_cert_same(const cs_sch_cert *a, const cs_sch_cert *b);
-
-/* notBefore <= t <= notAfter (RULES.md 1). */
-bool cs_sch_cert_time_valid(const cs_sch_cert *v, cs_filetime t);
 
 #endif
