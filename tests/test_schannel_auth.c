@@ -81,8 +81,8 @@ static void setup(void)
 	send_set = mode_set = have_machine = false;
 	x_ent_root =
 	    tc_cert_cn("Contoso Enterprise Root CA", NULL, true, TC_EKU_NONE);
-	x_ent_issuing = tc_cert_cn("Contoso Client Auth Issuing CA",
-	                           x_ent_root, true, TC_EKU_NONE);
+	x_ent_issuing = tc_cert_cn("Contoso Client Auth Issuing CA", x_ent_root,
+	                           true, TC_EKU_NONE);
 	client = obj(tc_cert_cn("alice", x_ent_issuing, false, TC_EKU_CLIENT),
 	             false);
 	ent_root = obj(x_ent_root, true);
@@ -94,8 +94,8 @@ static void setup(void)
 	put(CL_CAS, ent_root);
 	for (unsigned i = 0; i < 20; i++) {
 		X509_NAME *n = tc_name_of_len(60 + i, 9000 + i);
-		put(CS_STORE_ROOT, obj(tc_cert(n, NULL, true, TC_EKU_NONE),
-		                       false));
+		put(CS_STORE_ROOT,
+		    obj(tc_cert(n, NULL, true, TC_EKU_NONE), false));
 		X509_NAME_free(n);
 	}
 }
@@ -157,11 +157,11 @@ static cs_sch_auth_outcome run(cs_profile_id pid, cs_sch_app app,
 	if (mode_set)
 		ck_assert_int_eq(cs_reg_set(&m.w.reg, CS_ACCOUNT_SYSTEM,
 		                            CS_SCH_REG_KEY,
-		                            "ClientAuthTrustMode",
-		                            CS_REG_DWORD, &mode_value, 4),
+		                            "ClientAuthTrustMode", CS_REG_DWORD,
+		                            &mode_value, 4),
 		                 CS_OK);
-	cs_sch_server_config cfg = {
-	    .app = app, .app_store = {set_v[APP], set_n[APP]}};
+	cs_sch_server_config cfg = {.app = app,
+	                            .app_store = {set_v[APP], set_n[APP]}};
 	cs_sch_client_config cl = {.certs = {set_v[CL_CERTS], set_n[CL_CERTS]},
 	                           .cas = {set_v[CL_CAS], set_n[CL_CAS]}};
 	ck_assert_int_eq(cs_schannel_client_auth(&m, 1, &cfg, &cl, r), CS_OK);
@@ -305,8 +305,7 @@ END_TEST
 
 START_TEST(mode0_needs_machine_root)
 {
-	ck_assert_int_eq(mode_case(0, true, ent_issuing),
-	                 CS_SCH_AUTH_REJECTED);
+	ck_assert_int_eq(mode_case(0, true, ent_issuing), CS_SCH_AUTH_REJECTED);
 }
 END_TEST
 
@@ -377,9 +376,9 @@ END_TEST
 START_TEST(server_chain_checks_usage)
 {
 	clear_set(CL_CERTS);
-	put(CL_CERTS, obj(tc_cert_cn("bob", x_ent_issuing, false,
-	                             TC_EKU_SERVER_ONLY),
-	                  false));
+	put(CL_CERTS,
+	    obj(tc_cert_cn("bob", x_ent_issuing, false, TC_EKU_SERVER_ONLY),
+	        false));
 	RUN(CS_PROFILE_SERVER_2008R2, CS_SCH_APP_IIS);
 	ck_assert_int_eq(out, CS_SCH_AUTH_REJECTED);
 	ck_assert_uint_eq(r.error, 0x800B0110u);

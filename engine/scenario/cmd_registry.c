@@ -429,9 +429,10 @@ cs_status cs_cmd_reg_run(cs_run_ctx *rc, cs_outcome *out)
 		}
 	}
 	if (removed) {
-		cs_obs_rule(o, "registry.store_keys",
-		            "DOC System Store Locations (store keys are views of "
-		            "the stores, model/store_keys.h)");
+		cs_obs_rule(
+		    o, "registry.store_keys",
+		    "DOC System Store Locations (store keys are views of "
+		    "the stores, model/store_keys.h)");
 		cs_obs_int(o, "certificates_removed", (int64_t)removed);
 	}
 	cs_obs_str(o, "result", st == CS_OK ? "ok" : cs_status_str(st));

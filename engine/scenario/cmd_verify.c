@@ -57,8 +57,7 @@ static bool is_dotted_oid(const char *s)
 }
 
 cs_status cs_parse_revocation_option(cs_parse_ctx *pc, cs_step *st,
-                                     const char *v, unsigned col,
-                                     uint32_t *out)
+                                     const char *v, unsigned col, uint32_t *out)
 {
 	*out = 0;
 	const char *p = v;

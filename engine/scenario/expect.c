@@ -356,7 +356,8 @@ bool cs_expect_check(const cs_expect *e, const cs_action_record *rec,
 	}
 	case CS_EXPECT_RESULT: {
 		if (!rec->valid || !out->result[0]) {
-			snprintf(detail, cap, "the action reports no result words");
+			snprintf(detail, cap,
+			         "the action reports no result words");
 			return false;
 		}
 		size_t n = strlen(e->s);

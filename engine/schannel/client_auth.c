@@ -106,7 +106,8 @@ static void judge_chain(const cs_sch_server *srv, const cs_sch_stores *st,
 	if (srv->mode == CS_SCH_TRUST_EXCLUSIVE_CA) {
 		bool anchored = false;
 		for (size_t i = 1; i < ch->npath && !anchored; i++)
-			anchored = cs_sch_server_source_has(srv, st, ch->path[i]);
+			anchored =
+			    cs_sch_server_source_has(srv, st, ch->path[i]);
 		if (!anchored) {
 			reject(r, CS_HR_CERT_E_UNTRUSTEDROOT,
 			       "schannel.server.exclusive_ca",
@@ -131,8 +132,8 @@ static void judge_chain(const cs_sch_server *srv, const cs_sch_stores *st,
 		           : "the chain fails the SSL client policy");
 		return;
 	}
-	if (srv->sp->has_trust_modes && srv->mode != CS_SCH_TRUST_EXCLUSIVE_CA &&
-	    !path_in_list(srv, ch))
+	if (srv->sp->has_trust_modes &&
+	    srv->mode != CS_SCH_TRUST_EXCLUSIVE_CA && !path_in_list(srv, ch))
 		reject(r, CS_HR_CERT_E_UNTRUSTEDROOT,
 		       "schannel.server.not_in_issuer_list",
 		       srv->sp->validation_uses_truncated_list

@@ -24,9 +24,8 @@ static cs_status add(cs_sch_snapshot *s, const struct cs_cert *const *certs,
 	set->v = s->ptrs + s->n;
 	set->n = n;
 	for (size_t i = 0; i < n; i++) {
-		cs_status st =
-		    cs_sch_cert_from_x509(&s->views[s->n],
-		                          cs_cert_x509(certs[i]));
+		cs_status st = cs_sch_cert_from_x509(&s->views[s->n],
+		                                     cs_cert_x509(certs[i]));
 		if (st != CS_OK)
 			return st;
 		s->ptrs[s->n] = &s->views[s->n];

@@ -33,9 +33,8 @@ typedef struct {
 } sch_data;
 
 /* FILE,FILE,... -> certificates. */
-static cs_status parse_cert_list(cs_parse_ctx *pc, cs_step *st,
-                                 const char *key, const struct cs_cert **out,
-                                 size_t *n)
+static cs_status parse_cert_list(cs_parse_ctx *pc, cs_step *st, const char *key,
+                                 const struct cs_cert **out, size_t *n)
 {
 	unsigned col = 0;
 	const char *v = cs_step_option(st, key, &col);
@@ -51,9 +50,9 @@ static cs_status parse_cert_list(cs_parse_ctx *pc, cs_step *st,
 			                      "%s=FILE,FILE,...",
 			                      key);
 		if (*n == MAX_LIST)
-			return cs_parse_error(pc, st, at,
-			                      "at most %d certificates in %s=",
-			                      MAX_LIST, key);
+			return cs_parse_error(
+			    pc, st, at,
+			    "at most %d certificates in %s=", MAX_LIST, key);
 		char buf[4096];
 		snprintf(buf, sizeof buf, "%.*s", (int)l, p);
 		char *word = cs_scenario_strdup(pc->s, buf);
@@ -85,8 +84,8 @@ cs_status cs_cmd_schannel_parse(cs_parse_ctx *pc, cs_step *st)
 		                      "unknown schannel operation '%s' "
 		                      "(expected issuer-list)",
 		                      what->text);
-	cs_status rc = parse_cert_list(pc, st, "app-store", d->app_store,
-	                               &d->napp);
+	cs_status rc =
+	    parse_cert_list(pc, st, "app-store", d->app_store, &d->napp);
 	unsigned col = 0;
 	const char *find = cs_step_option(st, "find", &col);
 	if (rc == CS_OK && find) {
@@ -136,10 +135,10 @@ static void add_word(cs_outcome *out, const char *w)
 	         w);
 }
 
-/* The fate of c's subject name in the list: sent, dropped-limit, ... or
- * absent (no certificate of the source store has that name). */
-static const char *fate_of(const cs_sch_issuer_list *l,
-                           const struct cs_cert *c)
+/* The fate of c's subject name in the list: listed, dropped-limit,
+ * dropped-usage, dropped-duplicate, or absent (no certificate of the source
+ * store has that name). */
+static const char *fate_of(const cs_sch_issuer_list *l, const struct cs_cert *c)
 {
 	cs_sch_cert v;
 	if (cs_sch_cert_from_x509(&v, cs_cert_x509(c)) != CS_OK)
@@ -149,9 +148,11 @@ static const char *fate_of(const cs_sch_issuer_list *l,
 		const cs_sch_cert *e = l->v[i].cert;
 		if (e->subject_len == v.subject_len &&
 		    memcmp(e->subject, v.subject, v.subject_len) == 0) {
-			fate = cs_sch_fate_name(l->v[i].fate);
-			if (l->v[i].fate == CS_SCH_KEPT)
+			if (l->v[i].fate == CS_SCH_KEPT) {
+				fate = "listed";
 				break;
+			}
+			fate = cs_sch_fate_name(l->v[i].fate);
 		}
 	}
 	cs_sch_cert_clear(&v);
@@ -159,7 +160,7 @@ static const char *fate_of(const cs_sch_issuer_list *l,
 }
 
 /* Result words: sent|not-sent, truncated|complete, names=N, bytes=N, and
- * with find=FILE that certificate's fate (sent, dropped-limit,
+ * with find=FILE that certificate's fate (listed, dropped-limit,
  * dropped-usage, dropped-duplicate, absent). */
 cs_status cs_cmd_schannel_run(cs_run_ctx *rc, cs_outcome *out)
 {
@@ -168,8 +169,8 @@ cs_status cs_cmd_schannel_run(cs_run_ctx *rc, cs_outcome *out)
 	                            .app_store = {d->app_store, d->napp}};
 	cs_sch_snapshot snap;
 	cs_sch_server srv;
-	cs_status st = cs_schannel_issuer_list(rc->m, rc->line, &cfg, &snap,
-	                                       &srv);
+	cs_status st =
+	    cs_schannel_issuer_list(rc->m, rc->line, &cfg, &snap, &srv);
 	if (st != CS_OK)
 		return st;
 	const cs_sch_issuer_list *l = &srv.list;
@@ -184,11 +185,10 @@ cs_status cs_cmd_schannel_run(cs_run_ctx *rc, cs_outcome *out)
 	add_word(out, w);
 	if (d->find)
 		add_word(out, fate_of(l, d->find));
-	snprintf(out->note, sizeof out->note,
-	         "%zu names, %zu bytes from %s%s%s", l->kept, l->wire_len,
-	         cs_sch_source_name(srv.source),
-	         l->truncated ? ", truncated" : "",
-	         srv.send ? "" : ", not sent");
+	snprintf(
+	    out->note, sizeof out->note, "%zu names, %zu bytes from %s%s%s",
+	    l->kept, l->wire_len, cs_sch_source_name(srv.source),
+	    l->truncated ? ", truncated" : "", srv.send ? "" : ", not sent");
 	cs_sch_server_free(&srv);
 	cs_sch_snapshot_free(&snap);
 	return CS_OK;
@@ -228,8 +228,7 @@ cs_status cs_cmd_tls_client_auth_run(cs_run_ctx *rc, cs_outcome *out)
 		add_word(out, w);
 	}
 	const char *why = r.error ? cs_hresult_name(r.error) : NULL;
-	snprintf(out->note, sizeof out->note, "%s%s%s",
-	         cs_sch_auth_outcome_name(r.outcome), why ? ": " : "",
-	         why ? why : "");
+	snprintf(out->note, sizeof out->note, "%s%s%s", out->result,
+	         why ? ": " : "", why ? why : "");
 	return CS_OK;
 }
