@@ -83,6 +83,8 @@ cs_status cs_sch_cert_from_x509(cs_sch_cert *v, const X509 *x)
 	v->eku = eku_usage(x);
 	v->prop = CS_SCH_USAGE_ANY;
 	name_label(X509_get_subject_name(x), v->label, sizeof v->label);
+	name_label(X509_get_issuer_name(x), v->issuer_label,
+	           sizeof v->issuer_label);
 	return CS_OK;
 }
 

@@ -40,6 +40,7 @@ typedef struct {
 	cs_sch_usage prop; /* the store property; ANY when not set */
 	cs_filetime not_before, not_after;
 	char label[160]; /* one-line subject for reports, "CN=.., O=.." */
+	char issuer_label[160]; /* the same for the issuer name */
 } cs_sch_cert;
 
 /* Fill v from x (borrowed: must outlive v). CS_ERR_FORMAT when a name or a

@@ -16,9 +16,11 @@ static const cs_sch_cert *find_issuer(const cs_sch_cert *c,
 }
 
 /* Client side: the CA of cert's chain whose name is in the list, by the
- * issuer names along the chain (covers a root the client does not hold). */
+ * issuer names along the chain (covers a root the client does not hold):
+ * *matched is that CA when the client holds it, *name its name. */
 static bool qualifies(const cs_sch_issuer_list *l, const cs_sch_client *cl,
-                      const cs_sch_cert *cert, const cs_sch_cert **matched)
+                      const cs_sch_cert *cert, const cs_sch_cert **matched,
+                      const char **name)
 {
 	const cs_sch_cert *path[CS_SCH_MAX_PATH];
 	size_t n = 0;
@@ -35,6 +37,7 @@ static bool qualifies(const cs_sch_issuer_list *l, const cs_sch_client *cl,
 		if (cs_sch_issuer_list_has(l, path[i]->issuer,
 		                           path[i]->issuer_len)) {
 			*matched = i + 1 < n ? path[i + 1] : NULL;
+			*name = path[i]->issuer_label;
 			return true;
 		}
 	}
@@ -47,17 +50,16 @@ void cs_sch_client_choose(const cs_sch_server *srv, const cs_sch_client *cl,
 	memset(r, 0, sizeof *r);
 	/* What the client receives: nothing when not sent. */
 	bool any = !srv->send || srv->list.kept == 0;
+	const char *name = "";
 	for (size_t i = 0; i < cl->certs.n && !r->sent; i++) {
 		const cs_sch_cert *c = cl->certs.v[i];
-		if (any || qualifies(&srv->list, cl, c, &r->matched_ca))
+		if (any || qualifies(&srv->list, cl, c, &r->matched_ca, &name))
 			r->sent = c;
 	}
 	if (r->sent)
 		snprintf(r->sent_label, sizeof r->sent_label, "%s",
 		         r->sent->label);
-	if (r->matched_ca)
-		snprintf(r->matched_label, sizeof r->matched_label, "%s",
-		         r->matched_ca->label);
+	snprintf(r->matched_label, sizeof r->matched_label, "%s", name);
 	if (!r->sent) {
 		r->outcome = CS_SCH_AUTH_NO_CERT;
 		r->rule = "schannel.client.no_match";

@@ -62,9 +62,10 @@ typedef struct {
 typedef struct {
 	cs_sch_auth_outcome outcome;
 	const cs_sch_cert *sent;       /* the client's certificate, or NULL */
-	const cs_sch_cert *matched_ca; /* the CA whose name matched the list */
+	const cs_sch_cert *matched_ca; /* the CA whose name matched the list,
+	                                  when the client holds it */
 	char sent_label[160];          /* copies, valid after the views go */
-	char matched_label[160];
+	char matched_label[160];       /* the name that matched, "" when none */
 	uint32_t error; /* HRESULT of a rejection (0x800B0109, ...), 0 = none */
 	const char *rule; /* static rule id, e.g. "schannel.client.no_match" */
 	const char *source;                   /* static citation */

@@ -144,8 +144,8 @@ static void record_auth(cs_machine *m, unsigned line,
 	cs_obs_str(o, "why", r->why);
 	if (r->sent)
 		cs_obs_str(o, "client_cert", r->sent->label);
-	if (r->matched_ca)
-		cs_obs_str(o, "matched_ca", r->matched_ca->label);
+	if (r->matched_label[0])
+		cs_obs_str(o, "matched_ca", r->matched_label);
 	if (r->error)
 		cs_obs_hresult(o, "error", r->error);
 	if (r->http_status) {
