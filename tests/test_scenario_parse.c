@@ -16,8 +16,8 @@ static const struct {
 } bad[] = {
     {"frobnicate x",
      "t.scn:1:1: error: unknown command 'frobnicate' (expected one of: at, "
-     "every, expect, as, advance, reboot, restart, store, serve, fail, "
-     "latency, reg, certutil, verify, schannel, tls-client-auth)"},
+     "every, expect, as, advance, reboot, restart, iisreset, store, serve, "
+     "fail, latency, reg, certutil, verify, schannel, tls-client-auth)"},
     {"start 2010-13-01T00:00:00Z",
      "t.scn:1:12: error: expected a month from 01 to 12 (a time is "
      "2010-07-09T12:00:00Z, now, or now-8d)"},

@@ -13,6 +13,7 @@ CS_MUST_USE cs_status cs_cmd_advance_run(cs_run_ctx *rc, cs_outcome *out);
 CS_MUST_USE cs_status cs_cmd_reboot_run(cs_run_ctx *rc, cs_outcome *out);
 CS_MUST_USE cs_status cs_cmd_restart_parse(cs_parse_ctx *pc, cs_step *st);
 CS_MUST_USE cs_status cs_cmd_restart_run(cs_run_ctx *rc, cs_outcome *out);
+CS_MUST_USE cs_status cs_cmd_iisreset_run(cs_run_ctx *rc, cs_outcome *out);
 
 /* cmd_network.c: serve, fail, latency */
 CS_MUST_USE cs_status cs_cmd_serve_parse(cs_parse_ctx *pc, cs_step *st);
@@ -52,6 +53,7 @@ typedef struct {
 	int auth_type;         /* CS_AUTHTYPE_SERVER / CLIENT */
 	bool has_at;
 	cs_filetime at;
+	bool own_process; /* certutil: a process of its own (no memory cache) */
 } cs_verify_spec;
 
 CS_MUST_USE cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st,

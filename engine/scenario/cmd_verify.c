@@ -187,6 +187,7 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 	    .usages = usage ? &usage : NULL,
 	    .nusages = usage ? 1 : 0,
 	    .usage_match = CS_USAGE_MATCH_AND,
+	    .short_lived_process = spec->own_process,
 	    .line = rc->line,
 	};
 	cs_chain_context ctx;

@@ -44,6 +44,13 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_restart_run,
      NULL,
      false},
+    {"iisreset",
+     "iisreset",
+     {0, 0, NULL},
+     NULL,
+     cs_cmd_iisreset_run,
+     NULL,
+     false},
     /* certificate stores */
     {"store",
      "store [machine|user] STORE add|remove FILE...",
