@@ -13,10 +13,14 @@
 #include "engine/autoupdate/scenario_service.h"
 #include "engine/chain/cert.h"
 #include "engine/scenario/cmd_impl.h"
+#include "engine/schannel/scenario_cmds.h"
 #include "model/profile_autoupdate.h"
 
 static const char *const verify_opts[] = {
     "policy", "revocation", "server", "usage", "at", "flags", NULL};
+static const char *const schannel_opts[] = {"app-store", "find", NULL};
+static const char *const tls_client_auth_opts[] = {"client-ca", "app-store",
+                                                   "revocation", NULL};
 
 const cs_command cs_scenario_commands[] = {
     /* identity and time */
@@ -115,6 +119,22 @@ const cs_command cs_scenario_commands[] = {
      {1, 1, verify_opts},
      cs_cmd_verify_parse,
      cs_cmd_verify_run,
+     NULL,
+     true},
+    /* Schannel (engine/schannel/scenario_cmds.c, docs/schannel.md) */
+    {"schannel",
+     "schannel issuer-list [app-store=FILE,...] [find=FILE]",
+     {1, 1, schannel_opts},
+     cs_cmd_schannel_parse,
+     cs_cmd_schannel_run,
+     NULL,
+     true},
+    {"tls-client-auth",
+     "tls-client-auth iis|tls CLIENT-CERT [client-ca=FILE,...] "
+     "[app-store=FILE,...] [revocation=none|end|chain|chain-exclude-root]",
+     {2, 2, tls_client_auth_opts},
+     cs_cmd_tls_client_auth_parse,
+     cs_cmd_tls_client_auth_run,
      NULL,
      true},
 };
