@@ -12,6 +12,13 @@
 /* Offline back-off: the counter is capped at 6 (RE), so six waits. */
 #define CS_BACKOFF_STEPS 6
 
+/* When CRLValidityExtensionPeriod applies (H-rev-4, PARAMETER). */
+typedef enum {
+	CS_CRL_EXTENSION_NEVER,
+	CS_CRL_EXTENSION_PAST_TIME, /* only when pTime is before now */
+	CS_CRL_EXTENSION_ALWAYS,    /* also at the current time */
+} cs_crl_extension_scope;
+
 typedef struct {
 	/* Retrieval (cryptnet). */
 	int64_t url_timeout;          /* per URL (15 s, DOC) */
@@ -42,9 +49,19 @@ typedef struct {
 	int64_t prefetch_min_window;                  /* 3600 s */
 	int64_t prefetch_trigger_period;              /* 600 s */
 
-	/* CRLValidityExtensionPeriod (12 h, DOC); applied only when the
-	 * caller verifies at a past time (H-rev-4). */
+	/* OCSP -> CRL switch (DOC values, H-rev-7): once this many OCSP
+	 * responses of one issuer were cached by the process, the CRL is
+	 * tried before OCSP. 0: never switch. inclusive: count >= N switches
+	 * (false: count > N); which one Windows does is a PARAMETER. */
+	unsigned ocsp_switch_to_crl_count;       /* 50 */
+	bool ocsp_switch_inclusive;              /* PARAMETER */
+	unsigned max_cached_ocsp_per_crl;        /* 500, not modelled */
+
+	/* CRLValidityExtensionPeriod (12 h, DOC) and when it applies
+	 * (H-rev-4): an expired CRL is accepted up to NextUpdate + this, and
+	 * the element gets CERT_TRUST_HAS_CRL_VALIDITY_EXTENDED 0x1000. */
 	int64_t crl_validity_extension;
+	cs_crl_extension_scope crl_validity_extension_scope;
 
 	/* H-rev-1: the KB 2666300 defect (OCSP failure pins the base CRL). */
 	bool kb2666300_defect;

@@ -164,6 +164,10 @@ typedef struct {
 	cs_filetime verify_time; /* pTime or now */
 	cs_filetime now;         /* the simulated clock at the call */
 	unsigned line;           /* scenario line, for the trace */
+	/* Revocation knobs of the call (from cs_chain_para). */
+	uint32_t url_retrieval_timeout_ms; /* 0 = the profile's */
+	bool check_freshness;
+	uint32_t freshness_seconds;
 	bool from_cache;         /* the path came from the engine cache */
 	bool root_trusted;       /* the top element is in the logical Root */
 } cs_chain_context;

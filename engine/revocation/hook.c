@@ -28,9 +28,17 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 	cs_cryptnet_budget budget;
 	cs_cryptnet_budget_init(
 	    &budget, m, flags & CS_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT);
-	cs_revocation_call call = {.chain_flags = flags,
-	                           .budget = &budget,
-	                           .verify_time = ctx->verify_time};
+	/* dwUrlRetrievalTimeout overrides the per-URL timeout (DOC
+	 * CERT_CHAIN_PARA). */
+	if (ctx->url_retrieval_timeout_ms)
+		budget.url_timeout = (int64_t)ctx->url_retrieval_timeout_ms *
+		                     (CS_TICKS_PER_SEC / 1000);
+	cs_revocation_call call = {
+	    .chain_flags = flags,
+	    .budget = &budget,
+	    .verify_time = ctx->verify_time,
+	    .check_freshness = ctx->check_freshness,
+	    .freshness = (int64_t)ctx->freshness_seconds * CS_TICKS_PER_SEC};
 	for (size_t i = last + 1; i-- > 0;) {
 		cs_chain_element *el = &sc->elements[i];
 		const struct cs_cert *issuer =

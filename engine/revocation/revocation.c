@@ -27,6 +27,8 @@ typedef struct {
 	                       Freshest CRL still names the delta (H-rev-1) */
 	const char *base_url, *delta_url, *ocsp_url;
 	cs_ocsp_verdict ov;
+	bool ocsp_failed; /* every OCSP URL failed on the wire: the CRLs
+	                     fetched now are not pre-fetched (DOC) */
 } rev_ctx;
 
 static cs_obs *observe(rev_ctx *c, const char *rule, const char *source)
@@ -57,6 +59,8 @@ static cs_status fetch(rev_ctx *c, const char *url, cs_cryptnet_kind kind,
 		flags |= CS_RETRIEVE_FRESH_PROCESS;
 	if (c->call->ignore_backoff)
 		flags |= CS_RETRIEVE_IGNORE_BACKOFF;
+	if (kind == CS_OBJ_CRL && c->ocsp_failed)
+		flags |= CS_RETRIEVE_NO_PREFETCH;
 	cs_cryptnet_request req = {.flags = flags,
 	                           .budget = c->call->budget,
 	                           .cache_key = key,
@@ -74,6 +78,24 @@ static void ocsp_key(const rev_ctx *c, const char *url, char *buf, size_t n)
 	     k > 0 && (size_t)k + 3 < n && i < c->cert->serial.len; i++)
 		k += snprintf(buf + k, n - (size_t)k, "%02x",
 		              c->cert->serial.data[i]);
+}
+
+/* fCheckRevocationFreshnessTime: information issued before now - freshness
+ * is stale (DOC CERT_CHAIN_PARA dwRevocationFreshnessTime). */
+static bool stale(const rev_ctx *c, cs_filetime this_update)
+{
+	return c->call->check_freshness &&
+	       this_update < c->now - c->call->freshness;
+}
+
+/* H-rev-7: a wire OCSP response the process caches counts for its issuer. */
+static cs_status count_ocsp(rev_ctx *c, const cs_cryptnet_result *res)
+{
+	if (res->from != CS_FROM_WIRE || c->call->fresh_process ||
+	    !c->rp->has_memory_cache || !c->rp->ocsp_switch_to_crl_count)
+		return CS_OK;
+	cs_cryptnet_process *p = cs_cryptnet_process_of(c->m, c->acct);
+	return cs_ocsp_count_add(p, cs_cert_sha1_hex(c->issuer));
 }
 
 /* One OCSP pass with flags; true when a URL gave good or revoked. */
@@ -98,17 +120,59 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		cs_obs_str(o, "status", cs_ocsp_status_name(c->ov.status));
 		if (c->ov.why)
 			cs_obs_str(o, "why", c->ov.why);
-		if (c->ov.status == CS_OCSP_GOOD ||
-		    c->ov.status == CS_OCSP_REVOKED) {
+		bool usable = c->ov.status == CS_OCSP_GOOD ||
+		              c->ov.status == CS_OCSP_REVOKED;
+		if (usable && res.from != CS_FROM_WIRE &&
+		    stale(c, c->ov.this_update)) {
+			cs_obs *s = observe(c, "revocation.freshness.stale",
+			                    "DOC CERT_CHAIN_PARA "
+			                    "dwRevocationFreshnessTime");
+			cs_obs_str(s, "url", url);
+			continue;
+		}
+		if (usable) {
 			c->ocsp_url = url;
 			*answered = true;
-			return CS_OK;
+			return count_ocsp(c, &res);
 		}
 		if (c->ov.status == CS_OCSP_UNUSABLE)
 			emit(c, CS_EV_CAPI2_REJECT_REVOCATION_INFO, url,
 			     0x80092013u, 2);
 	}
 	return CS_OK;
+}
+
+/* Does CRLValidityExtensionPeriod apply to this call (H-rev-4)? */
+static bool extension_applies(const rev_ctx *c)
+{
+	switch (c->rp->crl_validity_extension_scope) {
+	case CS_CRL_EXTENSION_ALWAYS:
+		return true;
+	case CS_CRL_EXTENSION_PAST_TIME:
+		return c->call->verify_time < c->now;
+	case CS_CRL_EXTENSION_NEVER:
+		break;
+	}
+	return false;
+}
+
+/* cs_crl_check, with an expired CRL accepted up to NextUpdate +
+ * CRLValidityExtensionPeriod where the extension applies. */
+static cs_crl_verdict crl_verdict(const rev_ctx *c, const cs_crl *crl)
+{
+	cs_crl_verdict v =
+	    cs_crl_check(crl, c->issuer, c->now, c->rp->crl_signature_checked,
+	                 c->rp->crl_time_checked);
+	if (v == CS_CRL_EXPIRED && extension_applies(c) &&
+	    c->now <= crl->next_update + c->rp->crl_validity_extension)
+		v = CS_CRL_VALID;
+	return v;
+}
+
+/* The CRL was accepted only thanks to the extension. */
+static bool extended(const rev_ctx *c, const cs_crl *crl)
+{
+	return crl && c->rp->crl_time_checked && c->now > crl->next_update;
 }
 
 /* A CRL from url with flags, usable for c->issuer now; NULL otherwise. */
@@ -125,11 +189,7 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 	cs_status st = cs_crl_get(c->m->pool, res.body, &crl);
 	if (st == CS_ERR_NOMEM)
 		return st;
-	cs_crl_verdict v = st != CS_OK
-	                       ? CS_CRL_WRONG_ISSUER
-	                       : cs_crl_check(crl, c->issuer, c->now,
-	                                      c->rp->crl_signature_checked,
-	                                      c->rp->crl_time_checked);
+	cs_crl_verdict v = st != CS_OK ? CS_CRL_WRONG_ISSUER : crl_verdict(c, crl);
 	if (v == CS_CRL_VALID && crl->is_delta != want_delta)
 		v = CS_CRL_WRONG_ISSUER;
 	if (v != CS_CRL_VALID) {
@@ -237,11 +297,7 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 	if (*pinned) {
 		c->base_url = url;
 		c->held = crl;
-		c->base = cs_crl_check(crl, c->issuer, c->now,
-		                       c->rp->crl_signature_checked,
-		                       c->rp->crl_time_checked) == CS_CRL_VALID
-		              ? crl
-		              : NULL;
+		c->base = crl_verdict(c, crl) == CS_CRL_VALID ? crl : NULL;
 	}
 	return CS_OK;
 }
@@ -290,6 +346,8 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 		e = cs_crl_lookup(c->base, c->cert, &when);
 	if (e == CS_CRL_ENTRY_REVOKED)
 		finish_revoked(c, out, out->info.method, out->info.url, when);
+	if (extended(c, c->base) || extended(c, c->delta))
+		out->info_bits |= CS_TRUST_HAS_CRL_VALIDITY_EXTENDED;
 	cs_obs *o = observe(c,
 	                    out->error_bits ? "revocation.crl.revoked"
 	                                    : "revocation.crl.good",
@@ -299,6 +357,9 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 	cs_obs_time(o, "next_update",
 	            (c->delta ? c->delta : c->base)->next_update);
 	cs_obs_hresult(o, "result", out->info.result);
+	if (out->info_bits & CS_TRUST_HAS_CRL_VALIDITY_EXTENDED)
+		cs_obs_str(o, "validity_extended",
+		           "CRLValidityExtensionPeriod (H-rev-4)");
 }
 
 static void finish_ocsp(rev_ctx *c, cs_revocation_outcome *out)
@@ -328,6 +389,65 @@ static cs_status crl_complete(rev_ctx *c, bool *complete)
 	return CS_OK;
 }
 
+/* H-rev-7: the process cached enough OCSP responses of this issuer that
+ * the CRL is tried first (DOC CryptnetCachedOcspSwitchToCrlCount). */
+static bool switch_to_crl(rev_ctx *c)
+{
+	unsigned n = c->rp->ocsp_switch_to_crl_count;
+	if (!n || c->ocsp.n == 0 || c->cdp.n == 0 || c->call->fresh_process ||
+	    !c->rp->has_memory_cache)
+		return false;
+	unsigned have =
+	    cs_ocsp_count_get(cs_cryptnet_process_of(c->m, c->acct),
+	                      cs_cert_sha1_hex(c->issuer));
+	bool sw = c->rp->ocsp_switch_inclusive ? have >= n : have > n;
+	if (sw) {
+		cs_obs *o = observe(
+		    c, "revocation.ocsp.switch_to_crl",
+		    "DOC wincrypt.h CryptnetCachedOcspSwitchToCrlCount; BLOG "
+		    "reset by reboot; comparison PARAMETER (H-rev-7)");
+		cs_obs_int(o, "cached_ocsp", have);
+		cs_obs_int(o, "switch_count", n);
+	}
+	return sw;
+}
+
+/* The CRL part of the wire pass: the base CRL when missing, due or stale
+ * (the H-rev-1 pin may hold it back), then the delta. */
+static cs_status wire_crls(rev_ctx *c, bool *pinned)
+{
+	*pinned = false;
+	bool base_needed =
+	    !c->base || due(c, c->base) ||
+	    (delta_urls(c).n == 0 && stale(c, c->base->this_update));
+	if (c->ocsp_failed && base_needed && kb2666300_pin(c, pinned) != CS_OK)
+		return CS_ERR_NOMEM;
+	if (!*pinned && base_needed) {
+		const cs_crl *fresh = NULL;
+		const char *url = NULL;
+		if (find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url) != CS_OK)
+			return CS_ERR_NOMEM;
+		if (fresh && fresh != c->base) {
+			c->base = fresh;
+			c->base_url = url;
+			c->delta = NULL; /* a new base wants its delta */
+		}
+	}
+	if ((c->base || c->held) &&
+	    (!c->delta || due(c, c->delta) ||
+	     stale(c, c->delta->this_update) ||
+	     (c->base && !delta_fits(c->base, c->delta)))) {
+		const cs_crl *d = NULL;
+		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
+			return CS_ERR_NOMEM;
+		if (d)
+			c->delta = d;
+		else if (c->delta && c->base && !delta_fits(c->base, c->delta))
+			c->delta = NULL;
+	}
+	return CS_OK;
+}
+
 static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 {
 	bool answered, complete;
@@ -349,8 +469,18 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	bool cache_only =
 	    c->call->chain_flags & (CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL |
 	                            CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY);
-	if (complete && (cache_only || (!due(c, c->base) &&
-	                                !(c->delta && due(c, c->delta))))) {
+	const cs_crl *newest = c->delta ? c->delta : c->base;
+	bool fresh_enough =
+	    complete && !due(c, c->base) && !(c->delta && due(c, c->delta)) &&
+	    !stale(c, newest->this_update);
+	if (complete && !cache_only && !fresh_enough &&
+	    stale(c, newest->this_update)) {
+		cs_obs *o = observe(c, "revocation.freshness.stale",
+		                    "DOC CERT_CHAIN_PARA "
+		                    "dwRevocationFreshnessTime");
+		cs_obs_time(o, "this_update", newest->this_update);
+	}
+	if (complete && (cache_only || fresh_enough)) {
 		finish_crl(c, out);
 		return CS_OK;
 	}
@@ -360,40 +490,28 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 		return CS_OK;
 	}
 
-	/* Pass 2: the wire. OCSP first (DOC). */
+	/* Pass 2: the wire. OCSP first (DOC), unless the process switched
+	 * this issuer to the CRL (H-rev-7). */
+	bool pinned = false;
+	bool crl_first = switch_to_crl(c);
+	if (crl_first) {
+		if (wire_crls(c, &pinned) != CS_OK ||
+		    crl_complete(c, &complete) != CS_OK)
+			return CS_ERR_NOMEM;
+		if (complete) {
+			finish_crl(c, out);
+			return CS_OK;
+		}
+	}
 	if (try_ocsp(c, CS_RETRIEVE_WIRE_ONLY, &answered) != CS_OK)
 		return CS_ERR_NOMEM;
 	if (answered) {
 		finish_ocsp(c, out);
 		return CS_OK;
 	}
-	bool ocsp_failed = c->ocsp.n > 0;
-	bool base_needed = !c->base || due(c, c->base);
-	bool pinned = false;
-	if (ocsp_failed && base_needed && kb2666300_pin(c, &pinned) != CS_OK)
+	c->ocsp_failed = c->ocsp.n > 0;
+	if (!crl_first && wire_crls(c, &pinned) != CS_OK)
 		return CS_ERR_NOMEM;
-	if (!pinned && base_needed) {
-		const cs_crl *fresh = NULL;
-		const char *url = NULL;
-		if (find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url) != CS_OK)
-			return CS_ERR_NOMEM;
-		if (fresh && fresh != c->base) {
-			c->base = fresh;
-			c->base_url = url;
-			c->delta = NULL; /* a new base wants its delta */
-		}
-	}
-	if ((c->base || c->held) &&
-	    (!c->delta || due(c, c->delta) ||
-	     (c->base && !delta_fits(c->base, c->delta)))) {
-		const cs_crl *d = NULL;
-		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
-			return CS_ERR_NOMEM;
-		if (d)
-			c->delta = d;
-		else if (c->delta && c->base && !delta_fits(c->base, c->delta))
-			c->delta = NULL;
-	}
 	if (crl_complete(c, &complete) != CS_OK)
 		return CS_ERR_NOMEM;
 	if (complete) {
