@@ -68,8 +68,8 @@ typedef struct {
 } wine_args;
 
 enum { F_ROOT, F_CA, F_DISALLOWED, F_CRL, F_USAGE, F_SERVE };
-static const char *file_opt[] = {"--root",  "--ca",    "--disallowed",
-                                 "--crl",   "--usage", "--serve"};
+static const char *file_opt[] = {"--root", "--ca",    "--disallowed",
+                                 "--crl",  "--usage", "--serve"};
 static const char *plan_kw[] = {"root", "ca", "disallowed"};
 
 /* Write text to path through a temporary file and rename (no partial output).
@@ -142,9 +142,8 @@ static int write_verify_plan(const wine_args *a, cs_filetime at,
 	for (size_t i = 0; i < nabs; i++)
 		if (i < a->nfiles[F_ROOT] + a->nfiles[F_CA] || i == nabs - 1)
 			certs[ncerts++] = abs[i];
-	cs_status st =
-	    crl_serve_lines(f, (const char *const *)crls, a->nfiles[F_CRL],
-	                    certs, ncerts, d);
+	cs_status st = crl_serve_lines(f, (const char *const *)crls,
+	                               a->nfiles[F_CRL], certs, ncerts, d);
 	for (size_t i = 0; i < nabs; i++)
 		free(abs[i]);
 	for (unsigned i = 0; i < a->nfiles[F_CRL]; i++)
@@ -445,7 +444,8 @@ static int compare_wine(int argc, char **argv)
 				    (!eq || eq == optarg || !eq[1]))
 					return cli_usage_error(
 					    "compare",
-					    "--serve expects URL=FILE, not '%s'",
+					    "--serve expects URL=FILE, not "
+					    "'%s'",
 					    optarg);
 				if (a.nfiles[k] == MAX_FILES)
 					return cli_usage_error(

@@ -98,7 +98,8 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 			if (!strchr(optarg, '=') || optarg[0] == '=' ||
 			    !strrchr(optarg, '=')[1])
 				rc = cli_usage_error(
-				    "verify", "--serve expects URL=FILE, not '%s'",
+				    "verify",
+				    "--serve expects URL=FILE, not '%s'",
 				    optarg);
 			else
 				rc = add_file(&o->serves, optarg, "--serve");
@@ -238,8 +239,8 @@ static int serve_at(cs_machine *m, const char *url, cs_bytes b,
  * issuer names: revocation reads the delta's location from the base CRL
  * (RFC 5280 5.2.6) when the certificate has none. */
 static int serve_at_base_freshest(cs_machine *m, X509_CRL *delta,
-                                  X509_CRL *const *crls, int ncrls,
-                                  cs_bytes b, const char *name)
+                                  X509_CRL *const *crls, int ncrls, cs_bytes b,
+                                  const char *name)
 {
 	for (int i = 0; i < ncrls; i++) {
 		if (!crls[i] || crls[i] == delta ||
@@ -247,8 +248,8 @@ static int serve_at_base_freshest(cs_machine *m, X509_CRL *delta,
 		    X509_NAME_cmp(X509_CRL_get_issuer(crls[i]),
 		                  X509_CRL_get_issuer(delta)) != 0)
 			continue;
-		CRL_DIST_POINTS *dps = X509_CRL_get_ext_d2i(
-		    crls[i], NID_freshest_crl, NULL, NULL);
+		CRL_DIST_POINTS *dps =
+		    X509_CRL_get_ext_d2i(crls[i], NID_freshest_crl, NULL, NULL);
 		int rc = CLI_EXIT_OK;
 		for (int k = 0; dps && k < sk_DIST_POINT_num(dps); k++) {
 			DIST_POINT *dp = sk_DIST_POINT_value(dps, k);
@@ -256,7 +257,8 @@ static int serve_at_base_freshest(cs_machine *m, X509_CRL *delta,
 				continue;
 			GENERAL_NAMES *gns = dp->distpoint->name.fullname;
 			for (int g = 0; g < sk_GENERAL_NAME_num(gns); g++) {
-				GENERAL_NAME *gn = sk_GENERAL_NAME_value(gns, g);
+				GENERAL_NAME *gn =
+				    sk_GENERAL_NAME_value(gns, g);
 				if (gn->type != GEN_URI || rc != CLI_EXIT_OK)
 					continue;
 				const ASN1_IA5STRING *u =
@@ -321,9 +323,8 @@ static int serve_crls(cs_machine *m, const verify_opts *o,
 					              names[i]);
 			}
 		if (delta && rc == CLI_EXIT_OK)
-			rc = serve_at_base_freshest(m, crls[i], crls,
-			                            o->crls.n, bodies[i],
-			                            names[i]);
+			rc = serve_at_base_freshest(m, crls[i], crls, o->crls.n,
+			                            bodies[i], names[i]);
 	}
 	for (int i = 0; i < o->crls.n; i++)
 		X509_CRL_free(crls[i]);

@@ -41,8 +41,7 @@ static X509 *read_cert(const char *path, cs_diag *d)
 }
 
 /* "serve URL PATH" for each URI full name of the distribution points. */
-static void serve_dps(FILE *plan, const CRL_DIST_POINTS *dps,
-                      const char *path)
+static void serve_dps(FILE *plan, const CRL_DIST_POINTS *dps, const char *path)
 {
 	for (int k = 0; dps && k < sk_DIST_POINT_num(dps); k++) {
 		const DIST_POINT *dp = sk_DIST_POINT_value(dps, k);
@@ -53,7 +52,8 @@ static void serve_dps(FILE *plan, const CRL_DIST_POINTS *dps,
 			const GENERAL_NAME *gn = sk_GENERAL_NAME_value(gns, g);
 			if (gn->type != GEN_URI)
 				continue;
-			const ASN1_IA5STRING *u = gn->d.uniformResourceIdentifier;
+			const ASN1_IA5STRING *u =
+			    gn->d.uniformResourceIdentifier;
 			fprintf(plan, "serve %.*s %s\n", ASN1_STRING_length(u),
 			        (const char *)ASN1_STRING_get0_data(u), path);
 		}
