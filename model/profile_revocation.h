@@ -53,15 +53,30 @@ typedef struct {
 	 * responses of one issuer were cached by the process, the CRL is
 	 * tried before OCSP. 0: never switch. inclusive: count >= N switches
 	 * (false: count > N); which one Windows does is a PARAMETER. */
-	unsigned ocsp_switch_to_crl_count;       /* 50 */
-	bool ocsp_switch_inclusive;              /* PARAMETER */
-	unsigned max_cached_ocsp_per_crl;        /* 500, not modelled */
+	unsigned ocsp_switch_to_crl_count; /* 50 */
+	bool ocsp_switch_inclusive;        /* PARAMETER */
+	unsigned max_cached_ocsp_per_crl;  /* 500, not modelled */
 
 	/* CRLValidityExtensionPeriod (12 h, DOC) and when it applies
 	 * (H-rev-4): an expired CRL is accepted up to NextUpdate + this, and
 	 * the element gets CERT_TRUST_HAS_CRL_VALIDITY_EXTENDED 0x1000. */
 	int64_t crl_validity_extension;
 	cs_crl_extension_scope crl_validity_extension_scope;
+
+	/* Wine 8's element selection (WINE CRYPT_VerifyChainRevocation,
+	 * seen running - docs/compare.md, finding 4): END_CERT checks
+	 * element 0, CHAIN every element, CHAIN_EXCLUDE_ROOT all but the
+	 * top element whether or not it is a root; the top is checked with
+	 * no issuer, which gives REVOCATION_OFFLINE when the certificate has
+	 * a CDP and NO_REVOCATION_CHECK otherwise - the latter ignored under
+	 * CHECK_CHAIN. false: Windows (DOC: trusted chains from the root
+	 * down; H-rev-5 for roots). */
+	bool top_checked_without_issuer;
+	/* An OCSP response whose single response says "revoked" is
+	 * understood. Wine 8's decoder rejects the fixtures' revoked
+	 * responses (0x80093103, seen running - docs/compare.md, finding 5)
+	 * and cryptnet goes on to the CDP. */
+	bool ocsp_revoked_decodes;
 
 	/* H-rev-1: the KB 2666300 defect (OCSP failure pins the base CRL). */
 	bool kb2666300_defect;

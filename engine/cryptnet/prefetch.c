@@ -7,7 +7,7 @@
 #include "engine/revocation/crl.h"
 #include "model/profile_revocation.h"
 
-#define SRC_PREFETCH                                                      \
+#define SRC_PREFETCH                                                          \
 	"DOC Pre-Fetching (ee619723); DOC Crypt32 CRL semantics; wincrypt.h " \
 	"CRYPTNET_PRE_FETCH_*"
 
@@ -37,7 +37,8 @@ cs_filetime cs_prefetch_time(cs_machine *m, cs_cryptnet_kind kind,
 	if (end - start <= rp->prefetch_min_window)
 		return 0;
 	uint64_t secs = (uint64_t)((end - start) / CS_TICKS_PER_SEC);
-	return start + (int64_t)(cs_world_rand(&m->w) % secs) * CS_TICKS_PER_SEC;
+	return start +
+	       (int64_t)(cs_world_rand(&m->w) % secs) * CS_TICKS_PER_SEC;
 }
 
 static bool eligible(const cs_urlcache_entry *e)
@@ -75,8 +76,8 @@ static cs_status prefetch_one(cs_machine *m, cs_account a, size_t i,
 	                                    CS_RETRIEVE_PREFETCH,
 	                           .purpose = "prefetch"};
 	cs_cryptnet_result r;
-	cs_status st = cs_cryptnet_retrieve(m, a, url, CS_OBJ_CRL, &req, line,
-	                                    &r);
+	cs_status st =
+	    cs_cryptnet_retrieve(m, a, url, CS_OBJ_CRL, &req, line, &r);
 	/* Stored copies were rescheduled by the store; a failure is not
 	 * retried until the next on-demand download (H-rev-6). */
 	cs_urlcache_entry *e = (cs_urlcache_entry *)cs_urlcache_find(c, url);

@@ -75,8 +75,8 @@ enum {
 
 /* The accumulative timeout budget of one chain build. */
 typedef struct {
-	bool accumulative; /* false: every URL gets the per-URL timeout */
-	int64_t remaining; /* ticks left (accumulative only) */
+	bool accumulative;   /* false: every URL gets the per-URL timeout */
+	int64_t remaining;   /* ticks left (accumulative only) */
 	int64_t url_timeout; /* per URL: the profile's, or the call's
 	                        dwUrlRetrievalTimeout */
 } cs_cryptnet_budget;

@@ -3,6 +3,31 @@
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/chain/hooks.h"
 #include "engine/revocation/revocation.h"
+#include "model/profile_revocation.h"
+
+/* Wine 8 (profile column top_checked_without_issuer): the top element is
+ * passed to cryptnet with no issuer. OCSP and the CDP both need one and
+ * answer REVOCATION_OFFLINE; a certificate without a CDP ends in the
+ * no-CDP branch, NO_REVOCATION_CHECK, which CHECK_CHAIN ignores (WINE
+ * cryptnet verify_cert_revocation, CRYPT_VerifyChainRevocation). */
+static void check_without_issuer(cs_machine *m, cs_account account,
+                                 const cs_chain_element *el, uint32_t flags,
+                                 unsigned line, uint32_t *bits)
+{
+	const cs_revocation_profile *rp = cs_profile_revocation(m->w.profile);
+	bool has_cdp = cs_cert_cdp_urls(el->cert).n > 0;
+	*bits = has_cdp ? rp->offline_bits
+	        : (flags & CS_CHAIN_REVOCATION_CHECK_CHAIN)
+	            ? 0
+	            : rp->no_method_bits;
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "revocation",
+	                           cs_world_account_name(&m->w, account));
+	cs_obs_rule(o, "revocation.no_issuer",
+	            "WINE CRYPT_VerifyChainRevocation; docs/compare.md");
+	cs_obs_str(o, "subject", cs_cert_subject(el->cert));
+	cs_obs_hresult(o, "error", has_cdp ? 0x80092013u : 0x80092012u);
+	cs_obs_hex32(o, "error_bits", *bits);
+}
 
 cs_status cs_hook_revocation(cs_machine *m, cs_account account,
                              cs_chain_context *ctx, uint32_t flags,
@@ -16,12 +41,18 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 	 * end certificate; CHAIN_EXCLUDE_ROOT all but the root; CHAIN all.
 	 * A self-signed root is its own issuer: it is checked against its
 	 * own CRL when it has a CDP (usually it has none, H-rev-5). */
+	const cs_revocation_profile *rp = cs_profile_revocation(m->w.profile);
+	bool wine = rp->top_checked_without_issuer;
 	size_t last = 0;
-	if (flags & CS_CHAIN_REVOCATION_CHECK_CHAIN)
+	if (wine && (flags & CS_CHAIN_REVOCATION_CHECK_END_CERT))
+		last = 0; /* WINE: END_CERT wins over the other two */
+	else if (flags & CS_CHAIN_REVOCATION_CHECK_CHAIN)
 		last = top;
-	else if (flags & CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT)
+	else if (flags & CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT) {
+		if (wine && top == 0)
+			return CS_OK; /* WINE: the only element is the top */
 		last = top > 0 ? top - 1 : 0;
-	else if (!(flags & CS_CHAIN_REVOCATION_CHECK_END_CERT))
+	} else if (!(flags & CS_CHAIN_REVOCATION_CHECK_END_CERT))
 		return CS_OK;
 	bool top_self_signed = sc->elements[top].cert->self_signed_sig;
 
@@ -43,7 +74,14 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 		cs_chain_element *el = &sc->elements[i];
 		const struct cs_cert *issuer =
 		    i < top ? sc->elements[i + 1].cert
-		            : (top_self_signed ? el->cert : NULL);
+		            : (top_self_signed && !wine ? el->cert : NULL);
+		if (!issuer && wine) {
+			uint32_t bits;
+			check_without_issuer(m, account, el, flags, line,
+			                     &bits);
+			el->error_status |= bits;
+			continue;
+		}
 		if (!issuer) /* partial chain: no issuer to check against */
 			continue;
 		if (i == top && top_self_signed &&

@@ -114,6 +114,12 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		cs_ocsp_evaluate(res.body, c->cert, c->issuer, c->now,
 		                 c->rp->ocsp_signer_checked,
 		                 c->rp->ocsp_time_checked, &c->ov);
+		if (c->ov.status == CS_OCSP_REVOKED &&
+		    !c->rp->ocsp_revoked_decodes) {
+			c->ov.status = CS_OCSP_UNUSABLE;
+			c->ov.why = "the profile's decoder rejects a revoked "
+			            "single response (Wine 8: 0x80093103)";
+		}
 		cs_obs *o = observe(c, "revocation.ocsp.evaluated",
 		                    "RFC 6960; BLOG delegated responders");
 		cs_obs_str(o, "url", url);
@@ -189,7 +195,8 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 	cs_status st = cs_crl_get(c->m->pool, res.body, &crl);
 	if (st == CS_ERR_NOMEM)
 		return st;
-	cs_crl_verdict v = st != CS_OK ? CS_CRL_WRONG_ISSUER : crl_verdict(c, crl);
+	cs_crl_verdict v =
+	    st != CS_OK ? CS_CRL_WRONG_ISSUER : crl_verdict(c, crl);
 	if (v == CS_CRL_VALID && crl->is_delta != want_delta)
 		v = CS_CRL_WRONG_ISSUER;
 	if (v != CS_CRL_VALID) {
@@ -397,9 +404,8 @@ static bool switch_to_crl(rev_ctx *c)
 	if (!n || c->ocsp.n == 0 || c->cdp.n == 0 || c->call->fresh_process ||
 	    !c->rp->has_memory_cache)
 		return false;
-	unsigned have =
-	    cs_ocsp_count_get(cs_cryptnet_process_of(c->m, c->acct),
-	                      cs_cert_sha1_hex(c->issuer));
+	unsigned have = cs_ocsp_count_get(cs_cryptnet_process_of(c->m, c->acct),
+	                                  cs_cert_sha1_hex(c->issuer));
 	bool sw = c->rp->ocsp_switch_inclusive ? have >= n : have > n;
 	if (sw) {
 		cs_obs *o = observe(
@@ -434,8 +440,7 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 		}
 	}
 	if ((c->base || c->held) &&
-	    (!c->delta || due(c, c->delta) ||
-	     stale(c, c->delta->this_update) ||
+	    (!c->delta || due(c, c->delta) || stale(c, c->delta->this_update) ||
 	     (c->base && !delta_fits(c->base, c->delta)))) {
 		const cs_crl *d = NULL;
 		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
@@ -470,9 +475,9 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	    c->call->chain_flags & (CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL |
 	                            CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY);
 	const cs_crl *newest = c->delta ? c->delta : c->base;
-	bool fresh_enough =
-	    complete && !due(c, c->base) && !(c->delta && due(c, c->delta)) &&
-	    !stale(c, newest->this_update);
+	bool fresh_enough = complete && !due(c, c->base) &&
+	                    !(c->delta && due(c, c->delta)) &&
+	                    !stale(c, newest->this_update);
 	if (complete && !cache_only && !fresh_enough &&
 	    stale(c, newest->this_update)) {
 		cs_obs *o = observe(c, "revocation.freshness.stale",
