@@ -5,11 +5,11 @@
 # 100% matched: a difference between Wine 8 and the wine-8 profile is a bug in
 # the model (docs/compare.md, "What the comparison found").
 #
-# usage: compare_wine_basic.sh CAPISIM PROBE FIXTURES_DIR CASES [FILTER]
-# FILTER (a regex on "FAMILY NAME") runs a subset. Prints TAP (one test per table
+# usage: compare_wine_basic.sh CAPISIM FIXTURES_DIR CASES [PROBE]
+# $CASE_FILTER (a regex on "FAMILY NAME") runs a subset. Prints TAP (one test per table
 # line) and a per-family summary; skips (exit 77) without Wine or the probe.
 set -u
-capisim="$1" probe="${2:-}" data="$3/basic" cases="$4" filter="${5:-}"
+capisim="$1" data="$2/basic" cases="$3" probe="${4:-}" filter="${CASE_FILTER:-}"
 if [ -z "$probe" ] || [ ! -f "$probe" ] ||
 	! { command -v wine64 || [ -x /usr/lib/wine/wine64 ] || command -v wine; } >/dev/null ||
 	{ [ ! -f /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] && [ -z "${CAPISIM_LIBFAKETIME:-}" ]; }; then
