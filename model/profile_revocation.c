@@ -35,7 +35,7 @@
 	.crl_validity_extension = 12 * CS_TICKS_PER_HOUR,                      \
 	.crl_validity_extension_scope = CS_CRL_EXTENSION_PAST_TIME,            \
 	.max_cached_ocsp_per_crl = 500, .top_checked_without_issuer = false,   \
-	.ocsp_revoked_decodes = true
+	.ocsp_revoked_decodes = true, .status_cache_per_cert = false
 
 /* XP / 2003: no OCSP client, no pre-fetch (DOC: both arrived with Vista). */
 #define XP_ROW                                                            \
@@ -106,6 +106,7 @@ static const cs_revocation_profile rows[CS_PROFILE_COUNT] = {
             .kb2666300_defect = false,
             .top_checked_without_issuer = true,
             .ocsp_revoked_decodes = false,
+            .status_cache_per_cert = true,
         },
 };
 

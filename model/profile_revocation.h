@@ -77,6 +77,14 @@ typedef struct {
 	 * responses (0x80093103, seen running - docs/compare.md, finding 5)
 	 * and cryptnet goes on to the CDP. */
 	bool ocsp_revoked_decodes;
+	/* Wine 8 keeps each certificate's good/revoked answer in a file
+	 * under CryptnetUrlCache\Content, keyed by the certificate alone,
+	 * valid while the verify time is at most the answer's NextUpdate, and
+	 * consults it before anything else, the issuer-less top included
+	 * (WINE cryptnet find_cached_revocation_status; seen running - the
+	 * key has no issuer in 8.0: docs/compare.md, finding 6). Modelled as
+	 * an entry of the account's disk URL cache. */
+	bool status_cache_per_cert;
 
 	/* H-rev-1: the KB 2666300 defect (OCSP failure pins the base CRL). */
 	bool kb2666300_defect;

@@ -1,33 +1,11 @@
 /* The chain engine's revocation hook (engine/chain/hooks.h): which elements
- * are checked for which flags, from the root down (DOC). */
+ * are checked for which flags, from the root down (DOC); on Wine 8 (profile
+ * column top_checked_without_issuer) Wine's selection, leaf up, the top
+ * element with no issuer (docs/compare.md, findings 4 and 6). */
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/chain/hooks.h"
 #include "engine/revocation/revocation.h"
 #include "model/profile_revocation.h"
-
-/* Wine 8 (profile column top_checked_without_issuer): the top element is
- * passed to cryptnet with no issuer. OCSP and the CDP both need one and
- * answer REVOCATION_OFFLINE; a certificate without a CDP ends in the
- * no-CDP branch, NO_REVOCATION_CHECK, which CHECK_CHAIN ignores (WINE
- * cryptnet verify_cert_revocation, CRYPT_VerifyChainRevocation). */
-static void check_without_issuer(cs_machine *m, cs_account account,
-                                 const cs_chain_element *el, uint32_t flags,
-                                 unsigned line, uint32_t *bits)
-{
-	const cs_revocation_profile *rp = cs_profile_revocation(m->w.profile);
-	bool has_cdp = cs_cert_cdp_urls(el->cert).n > 0;
-	*bits = has_cdp ? rp->offline_bits
-	        : (flags & CS_CHAIN_REVOCATION_CHECK_CHAIN)
-	            ? 0
-	            : rp->no_method_bits;
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "revocation",
-	                           cs_world_account_name(&m->w, account));
-	cs_obs_rule(o, "revocation.no_issuer",
-	            "WINE CRYPT_VerifyChainRevocation; docs/compare.md");
-	cs_obs_str(o, "subject", cs_cert_subject(el->cert));
-	cs_obs_hresult(o, "error", has_cdp ? 0x80092013u : 0x80092012u);
-	cs_obs_hex32(o, "error_bits", *bits);
-}
 
 cs_status cs_hook_revocation(cs_machine *m, cs_account account,
                              cs_chain_context *ctx, uint32_t flags,
@@ -70,21 +48,17 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 	    .verify_time = ctx->verify_time,
 	    .check_freshness = ctx->check_freshness,
 	    .freshness = (int64_t)ctx->freshness_seconds * CS_TICKS_PER_SEC};
-	for (size_t i = last + 1; i-- > 0;) {
+	/* Windows from the root down (DOC); Wine 8 from the leaf up, which
+	 * its status cache makes observable (a CA seen twice in a cycle). */
+	for (size_t k = 0; k <= last; k++) {
+		size_t i = wine ? k : last - k;
 		cs_chain_element *el = &sc->elements[i];
 		const struct cs_cert *issuer =
 		    i < top ? sc->elements[i + 1].cert
 		            : (top_self_signed && !wine ? el->cert : NULL);
-		if (!issuer && wine) {
-			uint32_t bits;
-			check_without_issuer(m, account, el, flags, line,
-			                     &bits);
-			el->error_status |= bits;
+		if (!issuer && !wine) /* partial chain: nothing to check with */
 			continue;
-		}
-		if (!issuer) /* partial chain: no issuer to check against */
-			continue;
-		if (i == top && top_self_signed &&
+		if (!wine && i == top && top_self_signed &&
 		    cs_cert_cdp_urls(el->cert).n == 0 &&
 		    cs_cert_aia_ocsp_urls(el->cert).n == 0)
 			continue; /* H-rev-5: roots without URLs are skipped */
