@@ -65,6 +65,20 @@ EOF
 	"$capisim" compare "$tmp/expiry-boundary.wine" "$tmp/want"
 }
 
+t_ocsp_cached() {
+	compare_scenario ocsp-cached 4 || return 1
+	# RULES.md 4: a cached OCSP response is reused until its NextUpdate
+	# (2025-01-07T12:00:00Z, fixtures/README.md), the responder being down;
+	# after it, responder and CRL failing: IS_OFFLINE_REVOCATION only (Wine 8).
+	cat >"$tmp/want" <<'EOF'
+{"step":17,"chain":{"error_status":"0x00000000"}}
+{"step":20,"chain":{"error_status":"0x00000000"}}
+{"step":21,"chain":{"error_status":"0x00000000"}}
+{"step":22,"chain":{"error_status":"0x01000000"},"policy":{"error":"0x00000000"}}
+EOF
+	"$capisim" compare "$tmp/ocsp-cached.wine" "$tmp/want"
+}
+
 t_base_offline() {
 	compare_scenario base-policy-offline 2 || return 1
 	# RULES.md 4: Wine 8 sets only IS_OFFLINE_REVOCATION when a URL fails;
@@ -129,6 +143,7 @@ tap_add t_base_windows "BASE reports 0x80092013 at (0,0) on Windows rows (H-cmp-
 if have_wine; then
 	tap_add t_crl_replaced "crl-replaced: cached CRL until NextUpdate, then revoked (Wine = wine-8)"
 	tap_add t_expiry_boundary "expiry-boundary: notBefore/notAfter inclusive (Wine = wine-8)"
+	tap_add t_ocsp_cached "ocsp-cached: a good OCSP answer cached until NextUpdate (Wine = wine-8)"
 	tap_add t_base_offline "base-policy-offline: no revocation error from Wine's BASE (Wine = wine-8)"
 	tap_add t_skipped_listed "steps Wine cannot play are listed as skipped"
 fi
