@@ -168,7 +168,13 @@ static void describe_bad_der(cs_diag *d, const char *path,
 	int rc = ASN1_get_object(&p, &plen, &tag, &cls, (long)len);
 	size_t hdr = (size_t)(p - data);
 	/* On a length that runs past the end OpenSSL still reports it. */
-	if ((rc & 0x80) && (hdr == 0 || plen < 0))
+	/* ASN1_get_object sets bit 0x01 for the BER indefinite form (0x80),
+	 * with a length of 0: say so rather than "declares 0 bytes". */
+	if (!(rc & 0x80) && (rc & 0x01))
+		cs_diag_set(d, path, 0, 0,
+		            "byte 1: indefinite length (BER 0x80): DER needs "
+		            "a definite length");
+	else if ((rc & 0x80) && (hdr == 0 || plen < 0))
 		cs_diag_set(d, path, 0, 0,
 		            "byte 1: malformed DER length (%zu bytes in the "
 		            "file)",
