@@ -25,16 +25,19 @@ stderr is compared after decoding it as UTF-8, an invalid byte shown as
 \\xNN (so a case can expect the raw byte a message echoes).
 
 Usage: run_bad.py CAPISIM SRCROOT [CASE...]
+CAPISIM_WRAPPER (e.g. "valgrind -q --error-exitcode=99 ...") runs each
+command under a wrapper; tests/valgrind.sh uses it for the error paths.
 """
 import base64
 import os
 import random
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 
-TIME_LIMIT = 60  # seconds; a case that runs longer is a hang
+TIME_LIMIT = 120  # seconds (valgrind included); longer is a hang
 
 
 def parse_case(path):
@@ -147,7 +150,9 @@ def run_case(capisim, srcroot, case):
         before = snapshot(work)
         env = dict(os.environ, LC_ALL="C", TZ="UTC")
         try:
-            p = subprocess.run([capisim] + case["run"], cwd=work, env=env,
+            wrapper = shlex.split(os.environ.get("CAPISIM_WRAPPER", ""))
+            p = subprocess.run(wrapper + [capisim] + case["run"], cwd=work,
+                               env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                timeout=TIME_LIMIT)
         except subprocess.TimeoutExpired:
