@@ -44,8 +44,27 @@ void cli_print_usage(FILE *out, const cli_command *c);
  * "capisim: --at: error: ..." with a caret and returns false. */
 int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out);
 
+/* Write a file whole or not at all: write(f, ctx) into a temporary file
+ * beside path, then rename it over path. Prints the error; returns a
+ * CLI_EXIT_* code. */
+typedef cs_status (*cli_writer)(FILE *f, void *ctx);
+int cli_write_atomic(const char *path, cli_writer write, void *ctx);
+
+/* Parse a scenario file with a new pool based in its folder; on bad input
+ * prints the diagnostic and returns CLI_EXIT_USAGE. */
+struct cs_pool;
+struct cs_scenario;
+int cli_load_scenario(const char *path, struct cs_pool **pool,
+                      struct cs_scenario **s);
+
 /* Subcommand entry points. */
 int cli_cmd_time(int argc, char **argv);
+int cli_cmd_verify(int argc, char **argv);
+int cli_cmd_schannel(int argc, char **argv);
 int cli_cmd_fixtures(int argc, char **argv);
+int cli_cmd_compare(int argc, char **argv);
+int cli_cmd_import(int argc, char **argv);
+int cli_cmd_run(int argc, char **argv);
+int cli_cmd_check(int argc, char **argv);
 
 #endif

@@ -1,0 +1,459 @@
+/* capisim compare: diff two traces, or run the same verification in Wine's
+ * crypt32 and in the model (profile wine-8) and diff the two. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "compare/diff.h"
+#include "compare/wine/runner.h"
+
+#define MAX_FILES 32
+
+static int diff_files(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	cmp_opts o = {0};
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+vh", opts, NULL)) != -1) {
+		if (c == 'v')
+			o.verbose = 1;
+		else if (c == 'h')
+			return cli_print_usage(stdout,
+			                       cli_find_command("compare")),
+			       CLI_EXIT_OK;
+		else
+			return cli_usage_error("compare", "unknown option '%s'",
+			                       argv[optind - 1]);
+	}
+	if (argc - optind != 2)
+		return cli_usage_error(
+		    "compare", "expected two trace files (A.jsonl B.jsonl)");
+	o.name_a = argv[optind];
+	o.name_b = argv[optind + 1];
+	cmp_summary sum;
+	cs_diag d;
+	cs_status st = cmp_files(o.name_a, o.name_b, &o, stdout, &sum, &d);
+	if (st != CS_OK)
+		return cli_fail(&d);
+	cmp_print_summary(stdout, &o, &sum);
+	return sum.different ? CLI_EXIT_DIFFERENT : CLI_EXIT_OK;
+}
+
+/* ---- capisim compare wine ---- */
+
+typedef struct {
+	wine_run_opts run;
+	bool verify, wine_only;
+	const char *plan, *wine_trace, *model_trace, *expect;
+	/* capisim verify's options (issue 4's contract), kept for the model. */
+	const char *at, *policy, *revocation, *server, *profile;
+	const char *files[5][MAX_FILES]; /* root, ca, disallowed, crl, usage */
+	unsigned nfiles[5];
+	const char *leaf;
+} wine_args;
+
+enum { F_ROOT, F_CA, F_DISALLOWED, F_CRL, F_USAGE };
+static const char *file_opt[] = {"--root", "--ca", "--disallowed", "--crl",
+                                 "--usage"};
+static const char *plan_kw[] = {"root", "ca", "disallowed", "crl", NULL};
+
+/* Write text to path through a temporary file and rename (no partial output).
+ */
+static int write_atomic(const char *path, const char *text)
+{
+	char tmp[PATH_MAX];
+	snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0 ||
+	    rename(tmp, path) != 0) {
+		fprintf(stderr, "capisim compare: error: cannot write %s: %s\n",
+		        path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static uint32_t revocation_flags(const char *mode)
+{
+	/* CERT_CHAIN_REVOCATION_CHECK_* (RULES.md 3) */
+	if (!mode || strcmp(mode, "none") == 0)
+		return 0;
+	if (strcmp(mode, "end") == 0)
+		return 0x10000000u;
+	if (strcmp(mode, "chain") == 0)
+		return 0x20000000u;
+	return 0x40000000u; /* chain-exclude-root, checked by the caller */
+}
+
+static char *abs_path(const char *p)
+{
+	char buf[PATH_MAX];
+	return strdup(realpath(p, buf) ? buf : p);
+}
+
+/* The probe plan for one `verify`. */
+static int write_verify_plan(const wine_args *a, cs_filetime at,
+                             const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "capisim-probe 1\nprofile wine-8\nengine %s\n",
+	        a->nfiles[F_ROOT] ? "exclusive" : "default");
+	for (int k = F_ROOT; k <= F_CRL; k++)
+		for (unsigned i = 0; i < a->nfiles[k]; i++) {
+			char *p = abs_path(a->files[k][i]);
+			fprintf(f, "%s %s\n", plan_kw[k], p);
+			free(p);
+		}
+	char *leaf = abs_path(a->leaf);
+	fprintf(f, "cert leaf %s\n", leaf);
+	free(leaf);
+	fprintf(f, "verify at=%lld cert=leaf flags=0x%08x policy=%s",
+	        (long long)at, revocation_flags(a->revocation),
+	        a->policy ? a->policy : "base");
+	if (a->server)
+		fprintf(f, " server=%s", a->server);
+	for (unsigned i = 0; i < a->nfiles[F_USAGE]; i++)
+		fprintf(f, "%s%s", i ? "," : " usage=", a->files[F_USAGE][i]);
+	fputc('\n', f);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+/* Run `capisim verify ... --json` (this same program) for the model side. */
+static char *run_model(const wine_args *a, const char *at_iso, int *rc)
+{
+	const char *argv[16 + 5 * 2 * MAX_FILES];
+	size_t n = 0;
+	argv[n++] = "capisim";
+	argv[n++] = "verify";
+	argv[n++] = "--profile";
+	argv[n++] = "wine-8";
+	argv[n++] = "--at";
+	argv[n++] = at_iso;
+	argv[n++] = "--policy";
+	argv[n++] = a->policy ? a->policy : "base";
+	argv[n++] = "--revocation";
+	argv[n++] = a->revocation ? a->revocation : "none";
+	if (a->server) {
+		argv[n++] = "--server-name";
+		argv[n++] = a->server;
+	}
+	for (int k = F_ROOT; k <= F_USAGE; k++)
+		for (unsigned i = 0; i < a->nfiles[k]; i++) {
+			argv[n++] = file_opt[k];
+			argv[n++] = a->files[k][i];
+		}
+	argv[n++] = "--json";
+	argv[n++] = a->leaf;
+	argv[n] = NULL;
+	int fds[2];
+	if (pipe(fds) != 0)
+		return NULL;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		dup2(fds[1], 1);
+		execv("/proc/self/exe", (char *const *)argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	size_t cap = 4096, len = 0;
+	char *out = malloc(cap);
+	ssize_t got;
+	while (out && (got = read(fds[0], out + len, cap - len - 1)) > 0) {
+		len += (size_t)got;
+		if (len + 1 == cap) {
+			char *nb = realloc(out, cap *= 2);
+			if (!nb)
+				free(out);
+			out = nb;
+		}
+	}
+	close(fds[0]);
+	int status = 0;
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		status = 127 << 8;
+	*rc = WIFEXITED(status) ? WEXITSTATUS(status) : 3;
+	if (out)
+		out[len] = 0;
+	return out;
+}
+
+static int finish(const wine_args *a, const char *wine_trace,
+                  const char *model_trace)
+{
+	if (a->wine_trace && write_atomic(a->wine_trace, wine_trace) != 0)
+		return CLI_EXIT_USAGE;
+	if (model_trace && a->model_trace &&
+	    write_atomic(a->model_trace, model_trace) != 0)
+		return CLI_EXIT_USAGE;
+	if (!model_trace) {
+		fputs(wine_trace, stdout);
+		return CLI_EXIT_OK;
+	}
+	cmp_opts o = {.name_a = "wine",
+	              .name_b = a->expect ? a->expect : "model"};
+	cmp_summary sum;
+	cs_diag d;
+	if (cmp_texts(wine_trace, model_trace, &o, stdout, &sum, &d) != CS_OK)
+		return cli_fail(&d);
+	cmp_print_summary(stdout, &o, &sum);
+	return sum.different ? CLI_EXIT_DIFFERENT : CLI_EXIT_OK;
+}
+
+static int run_wine(wine_args *a)
+{
+	char plan_path[] = "/tmp/capisim-plan-XXXXXX";
+	const char *plan = a->plan;
+	cs_filetime at = 0;
+	char at_iso[CS_TIME_BUF];
+	if (a->verify) {
+		if (a->at) {
+			if (!cli_parse_time_arg("--at", a->at, &at))
+				return CLI_EXIT_USAGE;
+		} else if (cs_time_from_unix((int64_t)time(NULL), &at) !=
+		           CS_OK) {
+			return CLI_EXIT_INTERNAL;
+		}
+		/* libfaketime's clock has whole seconds. */
+		if (at % 10000000)
+			return cli_usage_error(
+			    "compare",
+			    "--at must be a whole second for Wine's clock");
+		cs_time_format(at, at_iso);
+		int fd = mkstemp(plan_path);
+		if (fd < 0)
+			return CLI_EXIT_INTERNAL;
+		close(fd);
+		if (write_verify_plan(a, at, plan_path) != 0) {
+			unlink(plan_path);
+			return CLI_EXIT_INTERNAL;
+		}
+		plan = plan_path;
+	}
+	char *wine_trace = NULL;
+	cs_diag d;
+	cs_status st = wine_run_plan(&a->run, plan, &wine_trace, &d);
+	if (a->verify)
+		unlink(plan_path);
+	if (st != CS_OK) {
+		cli_fail(&d);
+		return st == CS_ERR_NOT_FOUND || st == CS_ERR_SYNTAX
+		           ? CLI_EXIT_USAGE
+		           : CLI_EXIT_INTERNAL;
+	}
+	char *model_trace = NULL;
+	int rc = CLI_EXIT_OK;
+	if (a->expect) {
+		cs_diag ed;
+		FILE *f = fopen(a->expect, "rb");
+		if (!f) {
+			free(wine_trace);
+			return cli_fail(cs_diag_set(&ed, a->expect, 0, 0,
+			                            "cannot open: %s",
+			                            strerror(errno)));
+		}
+		size_t cap = 1 << 20,
+		       len = fread(model_trace = malloc(cap), 1, cap - 1, f);
+		fclose(f);
+		model_trace[len] = 0;
+	} else if (a->verify && !a->wine_only) {
+		model_trace = run_model(a, at_iso, &rc);
+		if (rc != 0 || !model_trace) {
+			fprintf(
+			    stderr,
+			    "capisim compare: error: the model side (`capisim "
+			    "verify "
+			    "--profile wine-8 --json`) failed with exit %d%s\n",
+			    rc,
+			    rc == 2 ? "; is `capisim verify` in this build? "
+			              "--wine-only "
+			              "prints Wine's side alone"
+			            : "");
+			free(model_trace);
+			free(wine_trace);
+			return rc == 2 ? CLI_EXIT_USAGE : CLI_EXIT_INTERNAL;
+		}
+	}
+	rc = finish(a, wine_trace, model_trace);
+	free(wine_trace);
+	free(model_trace);
+	return rc;
+}
+
+static int compare_wine(int argc, char **argv)
+{
+	enum {
+		O_VERIFY = 256,
+		O_PLAN,
+		O_PREFIX,
+		O_PROBE,
+		O_WINE,
+		O_WINE_TRACE,
+		O_MODEL_TRACE,
+		O_FETCH_LOG,
+		O_WINE_ONLY,
+		O_TIMEOUT,
+		O_EXPECT,
+		O_PROFILE,
+		O_AT,
+		O_POLICY,
+		O_REVOCATION,
+		O_SERVER,
+		O_JSON,
+		O_FILE_BASE, /* + F_* */
+	};
+	static const struct option opts[] = {
+	    {"verify", no_argument, NULL, O_VERIFY},
+	    {"plan", required_argument, NULL, O_PLAN},
+	    {"prefix", required_argument, NULL, O_PREFIX},
+	    {"probe", required_argument, NULL, O_PROBE},
+	    {"wine", required_argument, NULL, O_WINE},
+	    {"wine-trace", required_argument, NULL, O_WINE_TRACE},
+	    {"model-trace", required_argument, NULL, O_MODEL_TRACE},
+	    {"fetch-log", required_argument, NULL, O_FETCH_LOG},
+	    {"wine-only", no_argument, NULL, O_WINE_ONLY},
+	    {"timeout", required_argument, NULL, O_TIMEOUT},
+	    {"expect", required_argument, NULL, O_EXPECT},
+	    {"profile", required_argument, NULL, O_PROFILE},
+	    {"at", required_argument, NULL, O_AT},
+	    {"policy", required_argument, NULL, O_POLICY},
+	    {"revocation", required_argument, NULL, O_REVOCATION},
+	    {"server-name", required_argument, NULL, O_SERVER},
+	    {"json", no_argument, NULL, O_JSON},
+	    {"root", required_argument, NULL, O_FILE_BASE + F_ROOT},
+	    {"ca", required_argument, NULL, O_FILE_BASE + F_CA},
+	    {"disallowed", required_argument, NULL, O_FILE_BASE + F_DISALLOWED},
+	    {"crl", required_argument, NULL, O_FILE_BASE + F_CRL},
+	    {"usage", required_argument, NULL, O_FILE_BASE + F_USAGE},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	wine_args a;
+	memset(&a, 0, sizeof a);
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			cli_print_usage(stdout, cli_find_command("compare"));
+			return CLI_EXIT_OK;
+		case O_VERIFY:
+			a.verify = true;
+			break;
+		case O_PLAN:
+			a.plan = optarg;
+			break;
+		case O_PREFIX:
+			a.run.prefix = optarg;
+			break;
+		case O_PROBE:
+			a.run.probe = optarg;
+			break;
+		case O_WINE:
+			a.run.wine = optarg;
+			break;
+		case O_WINE_TRACE:
+			a.wine_trace = optarg;
+			break;
+		case O_MODEL_TRACE:
+			a.model_trace = optarg;
+			break;
+		case O_FETCH_LOG:
+			a.run.fetch_log = optarg;
+			break;
+		case O_WINE_ONLY:
+			a.wine_only = true;
+			break;
+		case O_EXPECT:
+			a.expect = optarg;
+			break;
+		case O_TIMEOUT:
+			a.run.timeout_s = (unsigned)strtoul(optarg, NULL, 10);
+			break;
+		case O_PROFILE:
+			a.profile = optarg;
+			break;
+		case O_AT:
+			a.at = optarg;
+			break;
+		case O_POLICY:
+			a.policy = optarg;
+			break;
+		case O_REVOCATION:
+			a.revocation = optarg;
+			break;
+		case O_SERVER:
+			a.server = optarg;
+			break;
+		case O_JSON:
+			break; /* the comparison is always on JSON */
+		default:
+			if (c >= O_FILE_BASE && c <= O_FILE_BASE + F_USAGE) {
+				int k = c - O_FILE_BASE;
+				if (a.nfiles[k] == MAX_FILES)
+					return cli_usage_error(
+					    "compare",
+					    "more than %d %s options",
+					    MAX_FILES, file_opt[k]);
+				a.files[k][a.nfiles[k]++] = optarg;
+				break;
+			}
+			return cli_usage_error("compare", "unknown option '%s'",
+			                       argv[optind - 1]);
+		}
+	}
+	if (a.profile && strcmp(a.profile, "wine-8") != 0)
+		return cli_usage_error(
+		    "compare", "Wine is compared with profile wine-8, not '%s'",
+		    a.profile);
+	if (a.policy && strcmp(a.policy, "base") != 0 &&
+	    strcmp(a.policy, "ssl") != 0 &&
+	    strcmp(a.policy, "basic-constraints") != 0)
+		return cli_usage_error(
+		    "compare",
+		    "--policy: expected base, ssl or basic-constraints");
+	if (a.revocation && strcmp(a.revocation, "none") != 0 &&
+	    strcmp(a.revocation, "end") != 0 &&
+	    strcmp(a.revocation, "chain") != 0 &&
+	    strcmp(a.revocation, "chain-exclude-root") != 0)
+		return cli_usage_error("compare",
+		                       "--revocation: expected none, end, "
+		                       "chain or chain-exclude-root");
+	if (a.verify == (a.plan != NULL))
+		return cli_usage_error(
+		    "compare",
+		    "`compare wine` needs --verify LEAF or --plan FILE");
+	if (a.verify && argc - optind != 1)
+		return cli_usage_error("compare",
+		                       "--verify takes one LEAF certificate");
+	if (a.plan && argc != optind)
+		return cli_usage_error("compare", "unexpected argument '%s'",
+		                       argv[optind]);
+	a.leaf = a.verify ? argv[optind] : NULL;
+	return run_wine(&a);
+}
+
+int cli_cmd_compare(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "wine") == 0)
+		return compare_wine(argc - 1, argv + 1);
+	return diff_files(argc, argv);
+}

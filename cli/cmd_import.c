@@ -1,0 +1,131 @@
+/* capisim import: real Windows evidence (certutil output, CAPI2 event XML,
+ * IIS W3C logs) to trace JSON Lines that `capisim compare` accepts. */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "compare/import/import.h"
+
+static char *slurp(const char *path, cs_diag *d)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		cs_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	size_t cap = 65536, n = 0, got;
+	char *buf = malloc(cap);
+	while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += got;
+		if (n + 1 == cap) {
+			char *nb = realloc(buf, cap *= 2);
+			if (!nb)
+				free(buf);
+			buf = nb;
+		}
+	}
+	if (f != stdin)
+		fclose(f);
+	if (!buf) {
+		cs_diag_set(d, path, 0, 0, "out of memory");
+		return NULL;
+	}
+	buf[n] = 0;
+	if (strlen(buf) != n) {
+		/* UTF-16 (wevtutil redirected by PowerShell) is the usual
+		 * cause. */
+		cs_diag_set(d, path, 0, (unsigned)strlen(buf) + 1,
+		            "NUL byte: expected UTF-8 text (convert UTF-16 "
+		            "first, e.g. iconv -f UTF-16)");
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+int cli_cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"output", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *output = NULL;
+	int c;
+	optind =
+	    0; /* glibc: 0 re-initialises, so options may follow operands */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		if (c == 'o')
+			output = optarg;
+		else if (c == 'h')
+			return cli_print_usage(stdout,
+			                       cli_find_command("import")),
+			       CLI_EXIT_OK;
+		else
+			return cli_usage_error("import", "unknown option '%s'",
+			                       argv[optind - 1]);
+	}
+	if (argc - optind != 2)
+		return cli_usage_error(
+		    "import",
+		    "expected a format (certutil, capi2, w3c) and a FILE");
+	const char *format = argv[optind], *path = argv[optind + 1];
+	cs_status (*fn)(const char *, const char *, json_t *, cs_diag *) =
+	    strcmp(format, "certutil") == 0 ? import_certutil
+	    : strcmp(format, "capi2") == 0  ? import_capi2
+	    : strcmp(format, "w3c") == 0    ? import_w3c
+	                                    : NULL;
+	if (!fn)
+		return cli_usage_error(
+		    "import", "unknown format '%s' (certutil, capi2, w3c)",
+		    format);
+	cs_diag d;
+	char *text = slurp(path, &d);
+	if (!text)
+		return cli_fail(&d);
+	json_t *obs = json_array();
+	cs_status st = fn(text, path, obs, &d);
+	free(text);
+	if (st != CS_OK) {
+		json_decref(obs);
+		return cli_fail(&d);
+	}
+	/* To a temporary file renamed on success: no partial output. */
+	char tmp[PATH_MAX];
+	FILE *out = stdout;
+	if (output) {
+		snprintf(tmp, sizeof tmp, "%s.tmp.%ld", output, (long)getpid());
+		out = fopen(tmp, "w");
+		if (!out) {
+			json_decref(obs);
+			return cli_fail(cs_diag_set(&d, output, 0, 0,
+			                            "cannot create: %s",
+			                            strerror(errno)));
+		}
+	}
+	size_t i;
+	json_t *o;
+	json_array_foreach(obs, i, o)
+	{
+		json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		fputc('\n', out);
+	}
+	json_decref(obs);
+	if (output) {
+		bool bad = ferror(out) != 0;
+		if (fclose(out) != 0 || bad || rename(tmp, output) != 0) {
+			unlink(tmp);
+			return cli_fail(cs_diag_set(&d, output, 0, 0,
+			                            "cannot write: %s",
+			                            strerror(errno)));
+		}
+	}
+	return CLI_EXIT_OK;
+}

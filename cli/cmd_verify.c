@@ -1,0 +1,473 @@
+/* capisim verify: build and check one chain the way CertGetCertificateChain
+ * and CertVerifyCertificateChainPolicy do on the chosen OS profile, and
+ * print it like `certutil -verify` (or as one JSON object). */
+#include <getopt.h>
+#include <jansson.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "engine/chain/chain.h"
+#include "engine/machine.h"
+#include "model/profile_chain.h"
+
+#define MAX_FILES 64
+
+typedef struct {
+	const char *files[MAX_FILES];
+	int n;
+} file_list;
+
+typedef struct {
+	const cs_profile *profile;
+	cs_filetime at;
+	bool have_at;
+	file_list roots, cas, disallowed, crls;
+	const char *usages[MAX_FILES];
+	int nusages;
+	uint32_t rev_flags;
+	cs_policy_id policy;
+	bool policy_given;
+	const char *server_name;
+	bool json;
+	const char *leaf;
+} verify_opts;
+
+static int add_file(file_list *l, const char *f, const char *opt)
+{
+	if (l->n == MAX_FILES)
+		return cli_usage_error("verify", "too many %s options (max %d)",
+		                       opt, MAX_FILES);
+	l->files[l->n++] = f;
+	return CLI_EXIT_OK;
+}
+
+static int parse_opts(int argc, char **argv, verify_opts *o)
+{
+	static const struct option opts[] = {
+	    {"profile", required_argument, NULL, 'p'},
+	    {"at", required_argument, NULL, 'a'},
+	    {"root", required_argument, NULL, 'r'},
+	    {"ca", required_argument, NULL, 'c'},
+	    {"disallowed", required_argument, NULL, 'd'},
+	    {"crl", required_argument, NULL, 'l'},
+	    {"revocation", required_argument, NULL, 'v'},
+	    {"policy", required_argument, NULL, 'y'},
+	    {"server-name", required_argument, NULL, 's'},
+	    {"usage", required_argument, NULL, 'u'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	int c, rc = CLI_EXIT_OK;
+	o->profile = cs_profile_default();
+	o->policy = CS_POLICY_BASE;
+	while (rc == CLI_EXIT_OK &&
+	       (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (!(o->profile = cs_profile_find(optarg)))
+				rc = cli_usage_error(
+				    "verify", "unknown profile '%s'", optarg);
+			break;
+		case 'a':
+			if (!cli_parse_time_arg("--at", optarg, &o->at))
+				return CLI_EXIT_USAGE;
+			o->have_at = true;
+			break;
+		case 'r':
+			rc = add_file(&o->roots, optarg, "--root");
+			break;
+		case 'c':
+			rc = add_file(&o->cas, optarg, "--ca");
+			break;
+		case 'd':
+			rc = add_file(&o->disallowed, optarg, "--disallowed");
+			break;
+		case 'l':
+			rc = add_file(&o->crls, optarg, "--crl");
+			break;
+		case 'v':
+			if (strcmp(optarg, "none") == 0)
+				o->rev_flags = 0;
+			else if (strcmp(optarg, "end") == 0)
+				o->rev_flags =
+				    CS_CHAIN_REVOCATION_CHECK_END_CERT;
+			else if (strcmp(optarg, "chain") == 0)
+				o->rev_flags = CS_CHAIN_REVOCATION_CHECK_CHAIN;
+			else if (strcmp(optarg, "chain-exclude-root") == 0)
+				o->rev_flags =
+				    CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT;
+			else
+				rc = cli_usage_error(
+				    "verify",
+				    "--revocation expects none, end, chain or "
+				    "chain-exclude-root, not '%s'",
+				    optarg);
+			break;
+		case 'y':
+			if (!cs_policy_from_name(optarg, &o->policy))
+				rc = cli_usage_error(
+				    "verify",
+				    "--policy expects base, ssl or "
+				    "basic-constraints, not '%s'",
+				    optarg);
+			o->policy_given = true;
+			break;
+		case 's':
+			o->server_name = optarg;
+			break;
+		case 'u':
+			if (o->nusages == MAX_FILES)
+				rc = cli_usage_error(
+				    "verify", "too many --usage options");
+			else
+				o->usages[o->nusages++] = optarg;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'h':
+			cli_print_usage(stdout, cli_find_command("verify"));
+			return -1;
+		default:
+			return cli_usage_error("verify", "bad option");
+		}
+	}
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	if (o->server_name && !o->policy_given)
+		o->policy = CS_POLICY_SSL;
+	if (o->server_name && o->policy != CS_POLICY_SSL)
+		return cli_usage_error("verify",
+		                       "--server-name needs --policy ssl");
+	if (optind + 1 != argc)
+		return cli_usage_error(
+		    "verify", optind >= argc ? "no LEAF certificate given"
+		                             : "more than one LEAF given");
+	o->leaf = argv[optind];
+	return CLI_EXIT_OK;
+}
+
+static int load_into(cs_machine *m, const file_list *l, cs_store *s)
+{
+	for (int i = 0; i < l->n; i++) {
+		cs_diag d = {0};
+		const struct cs_cert *c;
+		cs_status st = cs_cert_load(m->pool, l->files[i], &c, &d);
+		if (st != CS_OK)
+			return cli_fail(&d);
+		if (cs_store_add(s, c) != CS_OK)
+			return CLI_EXIT_INTERNAL;
+	}
+	return CLI_EXIT_OK;
+}
+
+/* Wine's roots: the host bundle (RULES.md 3). A missing bundle is no roots. */
+static int load_bundle(cs_machine *m, const char *path)
+{
+	BIO *bio = BIO_new_file(path, "r");
+	if (!bio)
+		return CLI_EXIT_OK;
+	X509 *x;
+	int rc = CLI_EXIT_OK;
+	while (rc == CLI_EXIT_OK &&
+	       (x = PEM_read_bio_X509(bio, NULL, NULL, NULL))) {
+		unsigned char *der = NULL;
+		int n = i2d_X509(x, &der);
+		const struct cs_cert *c;
+		cs_diag d = {0};
+		if (n > 0 &&
+		    cs_cert_from_der(m->pool, (cs_bytes){der, (size_t)n}, &c,
+		                     &d) == CS_OK &&
+		    cs_store_add(&m->w.machine_stores[CS_STORE_ROOT], c) !=
+		        CS_OK)
+			rc = CLI_EXIT_INTERNAL;
+		OPENSSL_free(der);
+		X509_free(x);
+	}
+	BIO_free(bio);
+	return rc;
+}
+
+/* --crl: serve the CRL on the virtual network at the CDP (or, for a delta
+ * CRL, Freshest CRL) URLs of every given certificate the CRL's issuer
+ * issued - where the revocation area looks for it. */
+static int serve_crls(cs_machine *m, const verify_opts *o,
+                      const cs_store *const *stores, size_t nstores)
+{
+	for (int i = 0; i < o->crls.n; i++) {
+		cs_diag d = {0};
+		cs_bytes b;
+		const char *name;
+		if (cs_pool_file(m->pool, o->crls.files[i], &b, &name, &d) !=
+		    CS_OK)
+			return cli_fail(&d);
+		const unsigned char *p = b.data;
+		X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)b.len);
+		if (!crl) {
+			BIO *bio = BIO_new_mem_buf(b.data, (int)b.len);
+			crl = bio ? PEM_read_bio_X509_CRL(bio, NULL, NULL, NULL)
+			          : NULL;
+			BIO_free(bio);
+		}
+		if (!crl) {
+			cs_diag_set(&d, o->crls.files[i], 0, 0,
+			            "expected a DER or PEM X.509 CRL");
+			return cli_fail(&d);
+		}
+		const unsigned char *in;
+		size_t inlen;
+		X509_NAME_get0_der(X509_CRL_get_issuer(crl), &in, &inlen);
+		bool delta =
+		    X509_CRL_get_ext_by_NID(crl, NID_delta_crl, -1) >= 0;
+		for (size_t s = 0; s < nstores; s++)
+			for (size_t k = 0; k < stores[s]->n; k++) {
+				const struct cs_cert *c = stores[s]->certs[k];
+				if (c->issuer_der.len != inlen ||
+				    memcmp(c->issuer_der.data, in, inlen) != 0)
+					continue;
+				cs_strlist urls =
+				    delta ? c->freshest_cdp : c->cdp;
+				for (size_t u = 0; u < urls.n; u++) {
+					cs_net_rule r = {
+					    .url = (char *)urls.v[u],
+					    .from = INT64_MIN,
+					    .until = CS_NET_FOREVER,
+					    .outcome = CS_NET_OK,
+					    .http_status = 200,
+					    .body = b,
+					    .body_name = name,
+					};
+					if (cs_net_add_rule(&m->w.net, &r) !=
+					    CS_OK) {
+						X509_CRL_free(crl);
+						return CLI_EXIT_INTERNAL;
+					}
+				}
+			}
+		X509_CRL_free(crl);
+	}
+	return CLI_EXIT_OK;
+}
+
+/* "9/9/2022 10:34 AM", as English certutil prints times (here in UTC). */
+static void certutil_time(cs_filetime t, char *buf, size_t n)
+{
+	cs_civil c;
+	cs_filetime_to_civil(t, &c);
+	int h = c.hour % 12 ? c.hour % 12 : 12;
+	snprintf(buf, n, "%d/%d/%d %d:%02d %s", c.month, c.day, c.year, h,
+	         c.min, c.hour < 12 ? "AM" : "PM");
+}
+
+static void print_bits(const char *prefix, const char *what, uint32_t v,
+                       bool info)
+{
+	for (int b = 0; b < 32; b++) {
+		uint32_t bit = 1u << b;
+		if (!(v & bit))
+			continue;
+		const char *name = cs_trust_bit_name(bit, info);
+		printf("%s%s = %s (0x%x)\n", prefix, what,
+		       name ? name : "(unknown)", bit);
+	}
+}
+
+static void print_text(const verify_opts *o, const cs_chain_context *ctx,
+                       const cs_policy_status *ps)
+{
+	const struct cs_cert *leaf = ctx->chain.elements[0].cert;
+	char nb[40], na[40];
+	printf("Issuer:\n    %s\nSubject:\n    %s\n", cs_cert_issuer(leaf),
+	       cs_cert_subject(leaf));
+	printf("Cert Serial Number: ");
+	for (size_t i = 0; i < leaf->serial.len; i++)
+		printf("%02x", leaf->serial.data[i]);
+	printf("\n\nProfile: %s (%s)\n", o->profile->name,
+	       o->profile->description);
+	if (ctx->flags)
+		for (int b = 0; b < 32; b++)
+			if (ctx->flags & (1u << b))
+				printf(
+				    "ChainFlags = %s (0x%x)\n",
+				    (1u << b) ==
+				            CS_CHAIN_REVOCATION_CHECK_END_CERT
+				        ? "CERT_CHAIN_REVOCATION_CHECK_END_CERT"
+				    : (1u << b) ==
+				            CS_CHAIN_REVOCATION_CHECK_CHAIN
+				        ? "CERT_CHAIN_REVOCATION_CHECK_CHAIN"
+				        : "CERT_CHAIN_REVOCATION_CHECK_CHAIN_"
+				          "EXCLUDE_ROOT",
+				    1u << b);
+	printf("CERT_CHAIN_POLICY_%s\n", o->policy == CS_POLICY_SSL ? "SSL"
+	                                 : o->policy == CS_POLICY_BASE
+	                                     ? "BASE"
+	                                     : "BASIC_CONSTRAINTS");
+	printf("-------- CERT_CHAIN_CONTEXT --------\n");
+	print_bits("", "ChainContext.dwInfoStatus", ctx->info_status, true);
+	print_bits("", "ChainContext.dwErrorStatus", ctx->error_status, false);
+	printf("\n");
+	print_bits("", "SimpleChain.dwInfoStatus", ctx->chain.info_status,
+	           true);
+	print_bits("", "SimpleChain.dwErrorStatus", ctx->chain.error_status,
+	           false);
+	for (size_t i = 0; i < ctx->chain.n; i++) {
+		const cs_chain_element *e = &ctx->chain.elements[i];
+		certutil_time(cs_cert_not_before(e->cert), nb, sizeof nb);
+		certutil_time(cs_cert_not_after(e->cert), na, sizeof na);
+		printf(
+		    "\nCertContext[0][%zu]: dwInfoStatus=%x dwErrorStatus=%x\n",
+		    i, e->info_status, e->error_status);
+		printf("  Issuer: %s\n  NotBefore: %s\n  NotAfter: %s\n"
+		       "  Subject: %s\n  Serial: ",
+		       cs_cert_issuer(e->cert), nb, na,
+		       cs_cert_subject(e->cert));
+		for (size_t k = 0; k < e->cert->serial.len; k++)
+			printf("%02x", e->cert->serial.data[k]);
+		printf("\n  Cert: %s\n", cs_cert_sha1_hex(e->cert));
+		print_bits("  ", "Element.dwInfoStatus", e->info_status, true);
+		print_bits("  ", "Element.dwErrorStatus", e->error_status,
+		           false);
+	}
+	printf("------------------------------------\n");
+	if (ps->error == 0) {
+		printf("CertUtil: -verify command completed successfully.\n");
+		return;
+	}
+	const char *name = cs_hresult_name(ps->error);
+	printf("Policy %s: 0x%08x (%d %s) chain %ld element %ld\n",
+	       cs_policy_name(o->policy), ps->error, (int)(int32_t)ps->error,
+	       name ? name : "?", ps->chain_index, ps->element_index);
+	printf("CertUtil: -verify command FAILED: 0x%08x (%d %s)\n", ps->error,
+	       (int)(int32_t)ps->error, name ? name : "?");
+}
+
+static int print_json(const verify_opts *o, const cs_chain_context *ctx,
+                      const cs_policy_status *ps)
+{
+	char at[CS_TIME_BUF], hex[3][16];
+	json_t *els = json_array();
+	for (size_t i = 0; els && i < ctx->chain.n; i++) {
+		const cs_chain_element *e = &ctx->chain.elements[i];
+		snprintf(hex[0], sizeof hex[0], "0x%08x", e->error_status);
+		snprintf(hex[1], sizeof hex[1], "0x%08x", e->info_status);
+		json_array_append_new(
+		    els, json_pack("{s:s, s:s, s:s, s:s}", "subject",
+		                   cs_cert_subject(e->cert), "thumbprint_sha1",
+		                   cs_cert_sha1_hex(e->cert), "error_status",
+		                   hex[0], "info_status", hex[1]));
+	}
+	snprintf(hex[0], sizeof hex[0], "0x%08x", ctx->error_status);
+	snprintf(hex[1], sizeof hex[1], "0x%08x", ctx->info_status);
+	snprintf(hex[2], sizeof hex[2], "0x%08X", ps->error);
+	json_t *root = json_pack(
+	    "{s:s, s:s, s:{s:s, s:s, s:o}, s:{s:s, s:s, s:I, s:I}}", "profile",
+	    o->profile->name, "at", cs_time_format(ctx->verify_time, at),
+	    "chain", "error_status", hex[0], "info_status", hex[1], "elements",
+	    els, "policy", "name", cs_policy_name(o->policy), "error", hex[2],
+	    "chain_index", (json_int_t)ps->chain_index, "element_index",
+	    (json_int_t)ps->element_index);
+	if (!root)
+		return CLI_EXIT_INTERNAL;
+	char *s = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (!s)
+		return CLI_EXIT_INTERNAL;
+	puts(s);
+	free(s);
+	return CLI_EXIT_OK;
+}
+
+static int run(const verify_opts *o, cs_machine *m)
+{
+	cs_world *w = &m->w;
+	const struct cs_cert *leaf;
+	cs_diag d = {0};
+	if (cs_cert_load(m->pool, o->leaf, &leaf, &d) != CS_OK)
+		return cli_fail(&d);
+	int rc = load_into(m, &o->roots, &w->machine_stores[CS_STORE_ROOT]);
+	if (rc == CLI_EXIT_OK)
+		rc = load_into(m, &o->cas, &w->machine_stores[CS_STORE_CA]);
+	if (rc == CLI_EXIT_OK)
+		rc = load_into(m, &o->disallowed,
+		               &w->machine_stores[CS_STORE_DISALLOWED]);
+	const char *bundle = cs_profile_chain(o->profile)->host_root_bundle;
+	if (rc == CLI_EXIT_OK && o->roots.n == 0 && bundle)
+		rc = load_bundle(m, bundle);
+	cs_store leaf_store;
+	cs_store_init(&leaf_store);
+	if (rc == CLI_EXIT_OK && cs_store_add(&leaf_store, leaf) != CS_OK)
+		rc = CLI_EXIT_INTERNAL;
+	const cs_store *crl_scope[] = {&leaf_store,
+	                               &w->machine_stores[CS_STORE_CA],
+	                               &w->machine_stores[CS_STORE_ROOT]};
+	if (rc == CLI_EXIT_OK)
+		rc = serve_crls(m, o, crl_scope, 3);
+	cs_store_free(&leaf_store);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+
+	cs_chain_para para = {
+	    .account = w->acting,
+	    .leaf = leaf,
+	    .flags = o->rev_flags,
+	    .usages = o->usages,
+	    .nusages = (size_t)o->nusages,
+	    .usage_match = CS_USAGE_MATCH_AND,
+	};
+	cs_chain_context ctx;
+	if (cs_chain_get(m, &para, &ctx) != CS_OK)
+		return CLI_EXIT_INTERNAL;
+	cs_policy_para pp = {.policy = o->policy,
+	                     .auth_type = CS_AUTHTYPE_SERVER,
+	                     .server_name = o->server_name};
+	cs_policy_status ps;
+	if (cs_chain_policy(m, &ctx, &pp, &ps) != CS_OK) {
+		cs_chain_context_free(&ctx);
+		return CLI_EXIT_INTERNAL;
+	}
+	rc = CLI_EXIT_OK;
+	if (o->json)
+		rc = print_json(o, &ctx, &ps);
+	else
+		print_text(o, &ctx, &ps);
+	cs_chain_context_free(&ctx);
+	if (rc == CLI_EXIT_OK && ps.error != 0)
+		rc = CLI_EXIT_DIFFERENT;
+	return rc;
+}
+
+int cli_cmd_verify(int argc, char **argv)
+{
+	verify_opts o;
+	memset(&o, 0, sizeof o);
+	int rc = parse_opts(argc, argv, &o);
+	if (rc != CLI_EXIT_OK)
+		return rc < 0 ? CLI_EXIT_OK : rc;
+	if (!o.have_at) {
+		/* The CLI (not the engine) may read the host clock: verify
+		 * "now" unless told otherwise. */
+		cs_filetime now;
+		if (cs_time_from_unix((int64_t)time(NULL), &now) != CS_OK)
+			return CLI_EXIT_INTERNAL;
+		o.at = now;
+	}
+	cs_pool *pool;
+	if (cs_pool_new(&pool, ".") != CS_OK)
+		return CLI_EXIT_INTERNAL;
+	cs_machine m;
+	if (cs_machine_init(&m, pool, o.profile, o.at, false) != CS_OK) {
+		cs_pool_free(pool);
+		return CLI_EXIT_INTERNAL;
+	}
+	rc = run(&o, &m);
+	cs_machine_free(&m);
+	cs_pool_free(pool);
+	return rc;
+}

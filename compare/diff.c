@@ -1,0 +1,410 @@
+/* The trace diff (diff.h). */
+#include "compare/diff.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	json_t *obj;
+	const char *kind;
+	long long step; /* -1 = none */
+	unsigned line;  /* in its file */
+	unsigned ordinal;
+	bool paired;
+} obs;
+
+typedef struct {
+	obs *v;
+	size_t n, cap;
+} obs_list;
+
+static void list_free(obs_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		json_decref(l->v[i].obj);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+static const char *kind_of(json_t *o)
+{
+	json_t *k = json_object_get(o, "kind");
+	if (json_is_string(k))
+		return json_string_value(k);
+	if (json_object_get(o, "chain") || json_object_get(o, "policy"))
+		return "verify";
+	if (json_object_get(o, "revocation"))
+		return "revocation";
+	if (json_object_get(o, "url"))
+		return "fetch";
+	return "other";
+}
+
+static cs_status load(const char *text, const char *name, obs_list *l,
+                      cs_diag *d)
+{
+	unsigned lineno = 0;
+	for (const char *s = text; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		lineno++;
+		size_t blank = 0;
+		while (blank < len && isspace((unsigned char)s[blank]))
+			blank++;
+		if (blank < len) {
+			json_error_t e;
+			json_t *o = json_loadb(s, len, 0, &e);
+			if (!o || !json_is_object(o)) {
+				cs_diag_set(d, name, lineno,
+				            o ? 1 : (unsigned)e.column, "%s",
+				            o ? "expected a JSON object"
+				              : e.text);
+				cs_diag_source(d, s, len);
+				json_decref(o);
+				return CS_ERR_SYNTAX;
+			}
+			if (l->n == l->cap) {
+				size_t cap = l->cap ? l->cap * 2 : 64;
+				obs *nv = realloc(l->v, cap * sizeof *nv);
+				if (!nv) {
+					json_decref(o);
+					return CS_ERR_NOMEM;
+				}
+				l->v = nv;
+				l->cap = cap;
+			}
+			json_t *step = json_object_get(o, "step");
+			l->v[l->n++] = (obs){
+			    o,
+			    kind_of(o),
+			    json_is_integer(step) ? json_integer_value(step) : -1,
+			    lineno,
+			    0,
+			    false};
+		}
+		s += len + (nl != NULL);
+	}
+	return CS_OK;
+}
+
+/* Whether each kind pairs by step: every observation of that kind, in both
+ * files, has one. Returns a JSON object kind -> true/false. */
+static json_t *pairing_modes(const obs_list *a, const obs_list *b)
+{
+	json_t *modes = json_object();
+	const obs_list *lists[2] = {a, b};
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < lists[k]->n; i++) {
+			const obs *x = &lists[k]->v[i];
+			json_t *m = json_object_get(modes, x->kind);
+			if (!m)
+				json_object_set_new(modes, x->kind,
+				                    json_boolean(x->step >= 0));
+			else if (x->step < 0)
+				json_object_set_new(modes, x->kind,
+				                    json_false());
+		}
+	return modes;
+}
+
+static void pair_key(const obs *x, json_t *modes, char *buf, size_t len)
+{
+	if (json_is_true(json_object_get(modes, x->kind)))
+		snprintf(buf, len, "%s#%lld", x->kind, x->step);
+	else
+		snprintf(buf, len, "%s#", x->kind);
+}
+
+/* Ordinals: the n-th of its kind (and step, when pairing by step). */
+static void number(obs_list *l, json_t *modes)
+{
+	json_t *count = json_object();
+	char key[300];
+	for (size_t i = 0; i < l->n; i++) {
+		pair_key(&l->v[i], modes, key, sizeof key);
+		json_int_t n = json_integer_value(json_object_get(count, key));
+		l->v[i].ordinal = (unsigned)n;
+		json_object_set_new(count, key, json_integer(n + 1));
+	}
+	json_decref(count);
+}
+
+static bool ignored_key(const char *k)
+{
+	static const char *ignored[] = {"profile", "clock", "rule", "source",
+	                                "subject", "line",  "kind", "step"};
+	for (size_t i = 0; i < sizeof ignored / sizeof *ignored; i++)
+		if (strcmp(k, ignored[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Flatten into a JSON object path -> scalar. */
+static void flatten(json_t *v, const char *path, json_t *out)
+{
+	char sub[512];
+	if (json_is_object(v)) {
+		const char *k;
+		json_t *c;
+		json_object_foreach(v, k, c)
+		{
+			if (ignored_key(k))
+				continue;
+			snprintf(sub, sizeof sub, "%s%s%s", path,
+			         *path ? "." : "", k);
+			flatten(c, sub, out);
+		}
+	} else if (json_is_array(v)) {
+		snprintf(sub, sizeof sub, "%s#", path);
+		json_object_set_new(
+		    out, sub, json_integer((json_int_t)json_array_size(v)));
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+			flatten(json_array_get(v, i), sub, out);
+		}
+	} else {
+		json_object_set(out, path, v);
+	}
+}
+
+static bool parse_hex(const char *s, unsigned long long *out)
+{
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X') ||
+	    !isxdigit((unsigned char)s[2]))
+		return false;
+	char *end;
+	errno = 0;
+	*out = strtoull(s + 2, &end, 16);
+	return !errno && !*end;
+}
+
+static bool all_hex(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isxdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static bool same_value(json_t *a, json_t *b)
+{
+	if (json_is_string(a) && json_is_string(b)) {
+		const char *x = json_string_value(a), *y = json_string_value(b);
+		unsigned long long hx, hy;
+		cs_filetime tx, ty;
+		if (parse_hex(x, &hx) && parse_hex(y, &hy))
+			return hx == hy;
+		if (all_hex(x) && all_hex(y))
+			return strcasecmp(x, y) == 0;
+		if (cs_time_parse(x, &tx, NULL, NULL) == CS_OK &&
+		    cs_time_parse(y, &ty, NULL, NULL) == CS_OK)
+			return tx == ty;
+		return strcmp(x, y) == 0;
+	}
+	return json_equal(a, b);
+}
+
+static void print_value(FILE *out, json_t *v)
+{
+	if (json_is_string(v)) {
+		fputs(json_string_value(v), out);
+		return;
+	}
+	char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	fputs(s ? s : "?", out);
+	free(s);
+}
+
+static void describe(FILE *out, char mark, const obs *o, const char *what)
+{
+	fprintf(out, "%c %s #%u", mark, o->kind, o->ordinal + 1);
+	if (o->step >= 0)
+		fprintf(out, " (step %lld)", o->step);
+	fprintf(out, ": %s\n", what);
+}
+
+/* Compare one pair; true when it matched. */
+static bool compare_pair(const obs *a, const obs *b, const cmp_opts *o,
+                         FILE *out)
+{
+	json_t *fa = json_object(), *fb = json_object();
+	flatten(a->obj, "", fa);
+	flatten(b->obj, "", fb);
+	unsigned compared = 0, differing = 0;
+	const char *k;
+	json_t *va;
+	/* Sorted paths, so the report is stable. */
+	void *iter;
+	size_t n = json_object_size(fa), i = 0;
+	const char **keys = calloc(n ? n : 1, sizeof *keys);
+	for (iter = json_object_iter(fa); iter && keys;
+	     iter = json_object_iter_next(fa, iter))
+		keys[i++] = json_object_iter_key(iter);
+	for (size_t x = 1; keys && x < n; x++)
+		for (size_t y = x; y > 0 && strcmp(keys[y - 1], keys[y]) > 0;
+		     y--) {
+			const char *t = keys[y];
+			keys[y] = keys[y - 1];
+			keys[y - 1] = t;
+		}
+	for (i = 0; keys && i < n; i++) {
+		k = keys[i];
+		va = json_object_get(fa, k);
+		json_t *vb = json_object_get(fb, k);
+		if (!vb)
+			continue;
+		compared++;
+		if (same_value(va, vb))
+			continue;
+		if (differing++ == 0)
+			describe(out, '!', a, "different");
+		fprintf(out, "    %s: %s=", k, o->name_a);
+		print_value(out, va);
+		fprintf(out, " %s=", o->name_b);
+		print_value(out, vb);
+		fputc('\n', out);
+	}
+	free(keys);
+	json_decref(fa);
+	json_decref(fb);
+	if (!compared) {
+		describe(out, '!', a,
+		         "different: no field in common, nothing to compare");
+		return false;
+	}
+	if (!differing && o->verbose) {
+		char what[64];
+		snprintf(what, sizeof what, "matched (%u fields)", compared);
+		describe(out, '=', a, what);
+	}
+	return differing == 0;
+}
+
+cs_status cmp_texts(const char *a, const char *b, const cmp_opts *o, FILE *out,
+                    cmp_summary *sum, cs_diag *d)
+{
+	memset(sum, 0, sizeof *sum);
+	obs_list la = {0}, lb = {0};
+	cs_status st = load(a, o->name_a, &la, d);
+	if (st == CS_OK)
+		st = load(b, o->name_b, &lb, d);
+	if (st != CS_OK) {
+		list_free(&la);
+		list_free(&lb);
+		return st;
+	}
+	json_t *modes = pairing_modes(&la, &lb);
+	number(&la, modes);
+	number(&lb, modes);
+	/* B's observations by "kind#step#ordinal". */
+	json_t *index = json_object();
+	char key[320], base[300];
+	for (size_t k = 0; k < lb.n; k++) {
+		pair_key(&lb.v[k], modes, base, sizeof base);
+		snprintf(key, sizeof key, "%s#%u", base, lb.v[k].ordinal);
+		json_object_set_new(index, key, json_integer((json_int_t)k));
+	}
+	for (size_t i = 0; i < la.n; i++) {
+		obs *x = &la.v[i];
+		pair_key(x, modes, base, sizeof base);
+		snprintf(key, sizeof key, "%s#%u", base, x->ordinal);
+		json_t *hit = json_object_get(index, key);
+		obs *y = hit ? &lb.v[json_integer_value(hit)] : NULL;
+		if (!y) {
+			char what[300];
+			snprintf(what, sizeof what, "only in %s (line %u)",
+			         o->name_a, x->line);
+			describe(out, '<', x, what);
+			sum->only_a++;
+			sum->different++;
+			continue;
+		}
+		x->paired = y->paired = true;
+		if (compare_pair(x, y, o, out))
+			sum->matched++;
+		else
+			sum->different++;
+	}
+	for (size_t k = 0; k < lb.n; k++) {
+		if (lb.v[k].paired)
+			continue;
+		char what[300];
+		snprintf(what, sizeof what, "only in %s (line %u)", o->name_b,
+		         lb.v[k].line);
+		describe(out, '>', &lb.v[k], what);
+		sum->only_b++;
+		sum->different++;
+	}
+	json_decref(index);
+	json_decref(modes);
+	list_free(&la);
+	list_free(&lb);
+	return CS_OK;
+}
+
+static char *slurp(const char *path, cs_diag *d)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		cs_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	size_t cap = 65536, n = 0, got;
+	char *buf = malloc(cap);
+	while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += got;
+		if (n + 1 == cap) {
+			char *nb = realloc(buf, cap *= 2);
+			if (!nb)
+				free(buf);
+			buf = nb;
+		}
+	}
+	bool bad = ferror(f);
+	fclose(f);
+	if (!buf || bad) {
+		free(buf);
+		cs_diag_set(d, path, 0, 0, "cannot read");
+		return NULL;
+	}
+	buf[n] = 0;
+	if (strlen(buf) != n) {
+		cs_diag_set(d, path, 0, (unsigned)strlen(buf) + 1,
+		            "NUL byte in a text file");
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+cs_status cmp_files(const char *path_a, const char *path_b, const cmp_opts *o,
+                    FILE *out, cmp_summary *sum, cs_diag *d)
+{
+	char *a = slurp(path_a, d);
+	if (!a)
+		return CS_ERR_IO;
+	char *b = slurp(path_b, d);
+	if (!b) {
+		free(a);
+		return CS_ERR_IO;
+	}
+	cs_status st = cmp_texts(a, b, o, out, sum, d);
+	free(a);
+	free(b);
+	return st;
+}
+
+void cmp_print_summary(FILE *out, const cmp_opts *o, const cmp_summary *s)
+{
+	fprintf(out, "%u matched, %u different", s->matched, s->different);
+	if (s->only_a || s->only_b)
+		fprintf(out, " (%u only in %s, %u only in %s)", s->only_a,
+		        o->name_a, s->only_b, o->name_b);
+	fputc('\n', out);
+}

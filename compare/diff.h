@@ -1,0 +1,58 @@
+/* The trace diff behind `capisim compare A.jsonl B.jsonl` (docs/compare.md,
+ * "Reading the diff").
+ *
+ * Both files are JSON Lines, one observation per line: `capisim verify
+ * --json` objects, probe traces, scenario traces and importer output alike.
+ *
+ * Pairing: an observation's kind is its "kind" field, else "verify" when it
+ * has "chain" or "policy", "revocation" when it has "revocation", "fetch"
+ * when it has "url". Observations of one kind pair up by scenario line
+ * ("step") when every observation of that kind in both files has one (the
+ * n-th of a step with the n-th of the same step), otherwise by order (the
+ * n-th with the n-th). An observation with no partner is "only in" its file.
+ *
+ * Fields: nested objects and arrays are flattened to paths
+ * ("chain.elements[1].error_status", and "chain.elements#" for an array's
+ * length). A path is compared when both observations have it; a path one
+ * side does not observe (certutil prints no policy indexes, Wine no rule
+ * ids) is not a difference. Never compared: "profile" (the two sides differ
+ * by design), "clock" (the probe's own clock read-back), "rule" and
+ * "source" (model-only provenance), "subject" (each tool formats names its
+ * own way; "thumbprint_sha1" identifies the certificate exactly), "line"
+ * (an importer's input line), "kind" and "step" (they paired the two). Values:
+ * "0x..." strings compare as numbers (0x1000040 == 0x01000040), ISO 8601 times
+ * as instants, hex digests without regard to case, anything else exactly. A
+ * pair with no path in common is a difference ("nothing to compare"), never a
+ * silent match. */
+#ifndef CAPISIM_COMPARE_DIFF_H
+#define CAPISIM_COMPARE_DIFF_H
+
+#include <stdio.h>
+
+#include "capisim/capisim.h"
+
+typedef struct {
+	unsigned matched;
+	unsigned different; /* includes the only-in-one observations */
+	unsigned only_a, only_b;
+} cmp_summary;
+
+typedef struct {
+	const char *name_a, *name_b; /* for messages ("A.jsonl") */
+	int verbose;                 /* 1: also list matched observations */
+} cmp_opts;
+
+/* Compare two JSON Lines texts; report to out. CS_ERR_SYNTAX (with d set to
+ * file:line:col) when a line is not a JSON object. */
+CS_MUST_USE cs_status cmp_texts(const char *a, const char *b, const cmp_opts *o,
+                                FILE *out, cmp_summary *sum, cs_diag *d);
+
+/* Same, reading the files. */
+CS_MUST_USE cs_status cmp_files(const char *path_a, const char *path_b,
+                                const cmp_opts *o, FILE *out, cmp_summary *sum,
+                                cs_diag *d);
+
+/* The summary line "N matched, N different" (+ the only-in-one split). */
+void cmp_print_summary(FILE *out, const cmp_opts *o, const cmp_summary *s);
+
+#endif

@@ -1,0 +1,250 @@
+/* Area state, parsing cache, trust anchors, wire fetches and events of the
+ * auto-update area. */
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/autoupdate/au_internal.h"
+#include "engine/autoupdate/cab.h"
+#include "engine/chain/cert.h"
+#include "model/hresult_text.h"
+
+au_state *au_state_of(cs_machine *m)
+{
+	return m->area[CS_AREA_AUTOUPDATE];
+}
+
+cs_status cs_autoupdate_area_create(cs_machine *m, void **state)
+{
+	(void)m;
+	au_state *s = calloc(1, sizeof *s);
+	if (!s)
+		return CS_ERR_NOMEM;
+	s->next_sync = CS_NET_FOREVER;
+	*state = s;
+	return CS_OK;
+}
+
+/* Plain data with borrowed pool pointers: a fleet clone is one memcpy. */
+cs_status cs_autoupdate_area_clone(void **dst, const void *src)
+{
+	au_state *s = malloc(sizeof *s);
+	if (!s)
+		return CS_ERR_NOMEM;
+	memcpy(s, src, sizeof *s);
+	*dst = s;
+	return CS_OK;
+}
+
+void cs_autoupdate_area_reboot(cs_machine *m, void *state)
+{
+	au_state *s = state;
+	/* Processes lose their memory copies; CryptSvc starts again with the
+	 * machine and syncs at once (H-au-9). */
+	memset(s->stl, 0, sizeof s->stl);
+	s->refresh_failed = false;
+	s->next_sync = s->cryptsvc_running ? m->w.now : CS_NET_FOREVER;
+}
+
+void cs_autoupdate_area_free(void *state)
+{
+	free(state);
+}
+
+const char *au_account_name(const cs_machine *m, cs_account a)
+{
+	return cs_world_account_name(&m->w, a);
+}
+
+static void parsed_free(void *p)
+{
+	au_parsed *ap = p;
+	cs_ctl_free(ap->ctl);
+	free((void *)ap->stl.data);
+	free(ap);
+}
+
+cs_status au_parse_cab(cs_machine *m, cs_bytes cab, const char *member,
+                       const au_parsed **out)
+{
+	/* key: SHA-256(cab) || member name */
+	uint8_t key[32 + 32] = {0};
+	unsigned int len = 0;
+	if (!EVP_Digest(cab.data, cab.len, key, &len, EVP_sha256(), NULL))
+		return CS_ERR_INTERNAL;
+	snprintf((char *)key + 32, 32, "%s", member);
+	au_parsed *hit = cs_pool_lookup(m->pool, "au-cab", key, sizeof key);
+	if (hit) {
+		*out = hit;
+		return CS_OK;
+	}
+	au_parsed *ap = calloc(1, sizeof *ap);
+	if (!ap)
+		return CS_ERR_NOMEM;
+	cs_bytes stl = {0};
+	cs_cab_error ce;
+	char why[200];
+	cs_status st = cs_cab_extract(cab, member, &stl, &ce, why, sizeof why);
+	if (st == CS_ERR_NOMEM) {
+		free(ap);
+		return st;
+	}
+	if (st != CS_OK) {
+		/* H-au-4: a missing member reads as ERROR_FILE_NOT_FOUND, a
+		 * corrupt cabinet as ERROR_INVALID_DATA. */
+		ap->error = ce == CS_CAB_MEMBER_MISSING ? AU_E_FILE_NOT_FOUND
+		                                        : AU_E_INVALID_DATA;
+		snprintf(ap->why, sizeof ap->why, "%s", why);
+	} else {
+		ap->stl = stl;
+		st = cs_ctl_parse(stl, &ap->ctl, why, sizeof why);
+		if (st == CS_ERR_NOMEM) {
+			parsed_free(ap);
+			return st;
+		}
+		if (st != CS_OK) {
+			ap->error = AU_E_ASN1_BADTAG;
+			snprintf(ap->why, sizeof ap->why, "%s: %s", member,
+			         why);
+		}
+	}
+	st =
+	    cs_pool_insert(m->pool, "au-cab", key, sizeof key, ap, parsed_free);
+	if (st != CS_OK)
+		return st;
+	*out = ap;
+	return CS_OK;
+}
+
+static cs_status push(struct x509_st ***v, size_t *n, size_t *cap,
+                      struct x509_st *x)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i] == x)
+			return CS_OK;
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		struct x509_st **nv = realloc(*v, nc * sizeof *nv);
+		if (!nv)
+			return CS_ERR_NOMEM;
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[(*n)++] = x;
+	return CS_OK;
+}
+
+cs_status au_anchors(const cs_machine *m, cs_account acct,
+                     struct x509_st ***out, size_t *n)
+{
+	static const cs_store_id logical_root[] = {
+	    CS_STORE_ROOT, CS_STORE_AUTHROOT, CS_STORE_ENTERPRISE_ROOT};
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	for (size_t k = 0; k < 2; k++) {
+		const cs_store *stores =
+		    k == 0 ? m->w.machine_stores : m->w.accounts[acct].stores;
+		for (size_t r = 0;
+		     r < sizeof logical_root / sizeof *logical_root; r++) {
+			const cs_store *s = &stores[logical_root[r]];
+			for (size_t i = 0; i < s->n; i++)
+				if (s->certs[i]->x509 &&
+				    push(out, n, &cap, s->certs[i]->x509) !=
+				        CS_OK) {
+					free(*out);
+					*out = NULL;
+					*n = 0;
+					return CS_ERR_NOMEM;
+				}
+		}
+	}
+	return CS_OK;
+}
+
+void au_fetch_wire(cs_machine *m, cs_account acct, const char *url,
+                   const char *purpose, unsigned line, au_fetch *out)
+{
+	/* Until engine/cryptnet/retrieve.h is merged: the virtual network
+	 * directly, as cryptnet's wire step would (no memory cache of its
+	 * own; the callers keep theirs). */
+	cs_net_response r;
+	cs_net_request(&m->w.net, url, m->w.now, &r);
+	memset(out, 0, sizeof *out);
+	const char *outcome = "ok";
+	switch (r.outcome) {
+	case CS_NET_OK:
+		out->ok = true;
+		out->body = r.body;
+		out->body_name = r.body_name;
+		break;
+	case CS_NET_HTTP_ERROR:
+		out->error = AU_E_HTTP_BASE + (uint32_t)r.http_status;
+		outcome = "http_error";
+		break;
+	case CS_NET_TIMEOUT:
+		out->error = AU_E_TIMEOUT;
+		outcome = "timeout";
+		break;
+	case CS_NET_REFUSED:
+		out->error = AU_E_CANNOT_CONNECT;
+		outcome = "refused";
+		break;
+	case CS_NET_DNS:
+		out->error = AU_E_NAME_NOT_RESOLVED;
+		outcome = "dns";
+		break;
+	}
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "fetch",
+	                           au_account_name(m, acct));
+	cs_obs_rule(o, "autoupdate.fetch.wire", "RULES.md 6");
+	cs_obs_str(o, "url", url);
+	cs_obs_str(o, "purpose", purpose);
+	cs_obs_str(o, "from", "wire");
+	cs_obs_str(o, "outcome", outcome);
+	if (r.outcome == CS_NET_OK || r.outcome == CS_NET_HTTP_ERROR)
+		cs_obs_int(o, "http_status", r.http_status);
+	if (out->ok) {
+		cs_obs_int(o, "bytes", (int64_t)r.body.len);
+		if (r.body_name)
+			cs_obs_str(o, "file", r.body_name);
+	} else {
+		cs_obs_hresult(o, "error", out->error);
+	}
+}
+
+cs_status au_event_error(cs_machine *m, cs_event_def def, const char *url,
+                         uint32_t hr, unsigned line)
+{
+	/* The insert is the system text as FormatMessage gives it; the
+	 * catalogue's templates place the periods (model/event_catalog.c). */
+	char code[16];
+	const char *sys = cs_hresult_text(hr);
+	if (!sys) { /* no system text known: Windows prints the code */
+		snprintf(code, sizeof code, "0x%08X", (unsigned)hr);
+		sys = code;
+	}
+	const char *args[2] = {url, sys};
+	return cs_event_emit(m, def, args, 2, line);
+}
+
+cs_status au_event_url(cs_machine *m, cs_event_def def, const char *url,
+                       unsigned line)
+{
+	const char *args[1] = {url};
+	return cs_event_emit(m, def, args, 1, line);
+}
+
+void cs_autoupdate_root_dir(const cs_machine *m, char *buf, size_t len)
+{
+	const cs_reg_value *v = cs_reg_get(&m->w.reg, CS_AU_KEY, "RootDirUrl");
+	if (v && v->type == CS_REG_SZ && v->len > 0 && v->data[0]) {
+		size_t n = strnlen((const char *)v->data, v->len);
+		snprintf(buf, len, "%.*s%s", (int)n, (const char *)v->data,
+		         v->data[n - 1] == '/' ? "" : "/");
+		return;
+	}
+	snprintf(buf, len, "%s",
+	         cs_profile_autoupdate(m->w.profile)->default_root_dir_url);
+}

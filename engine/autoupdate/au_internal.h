@@ -1,0 +1,82 @@
+/* Internals shared by engine/autoupdate's files. */
+#ifndef CAPISIM_ENGINE_AUTOUPDATE_AU_INTERNAL_H
+#define CAPISIM_ENGINE_AUTOUPDATE_AU_INTERNAL_H
+
+#include "engine/autoupdate/autoupdate.h"
+#include "engine/autoupdate/ctl.h"
+#include "model/event_catalog.h"
+
+/* HRESULTs this area reports (winerror.h). H-au-4 says which step gives
+ * which; texts are in model/hresult_text.c. */
+enum {
+	AU_E_FILE_NOT_FOUND = 0x80070002u, /* HRESULT_FROM_WIN32(2) */
+	AU_E_INVALID_DATA = 0x8007000Du,   /* HRESULT_FROM_WIN32(13) */
+	AU_E_ACCESSDENIED = 0x80070005u,
+	AU_E_ASN1_BADTAG = 0x8009310Bu, /* CRYPT_E_ASN1_BADTAG */
+	AU_E_HASH_VALUE = 0x80091007u,  /* CRYPT_E_HASH_VALUE */
+	AU_E_NAME_NOT_RESOLVED = 0x80072EE7u,
+	AU_E_TIMEOUT = 0x80072EE2u,
+	AU_E_CANNOT_CONNECT = 0x80072EFDu,
+	AU_E_HTTP_BASE = 0x80190000u, /* HTTP_E_STATUS_*: base + status */
+};
+
+/* The in-memory authroot.stl copy of one account's process. */
+typedef struct {
+	bool present;
+	cs_bytes cab;         /* borrowed from the pool */
+	const char *cab_name; /* fixture path, for traces */
+	cs_filetime fetched;  /* when it was downloaded (lifetime) */
+	cs_filetime loaded;   /* when this process took it (resync) */
+} au_mem_copy;
+
+typedef struct {
+	au_mem_copy stl[CS_ACCOUNT_MAX];
+	bool cryptsvc_running;
+	cs_filetime next_sync; /* CryptSvc's schedule */
+	bool refresh_failed;   /* the chain engine's back-off */
+	cs_filetime refresh_failed_at;
+} au_state;
+
+au_state *au_state_of(cs_machine *m);
+
+/* A cabinet's CTL, parsed once per run and interned in the pool by the
+ * SHA-256 of the cabinet bytes and the member name. ctl is NULL when the
+ * cabinet or the CTL was bad; error and why say how. */
+typedef struct {
+	cs_ctl *ctl;
+	cs_bytes stl; /* the member's bytes (malloc'ed), empty when bad */
+	uint32_t error;
+	char why[256];
+} au_parsed;
+
+CS_MUST_USE cs_status au_parse_cab(cs_machine *m, cs_bytes cab,
+                                   const char *member, const au_parsed **out);
+
+/* The certificates a CTL signer may chain to: the logical Root store of
+ * acct (machine Root, AuthRoot, EnterpriseRoot, and the account's Root).
+ * *out is malloc'ed (free it); NULL with n = 0 when empty. */
+CS_MUST_USE cs_status au_anchors(const cs_machine *m, cs_account acct,
+                                 struct x509_st ***out, size_t *n);
+
+/* Wire request as cryptnet would make it; outcome mapped to an HRESULT
+ * (0 on success). Leaves a "fetch" observation. */
+typedef struct {
+	bool ok;
+	cs_bytes body;
+	const char *body_name;
+	uint32_t error;
+} au_fetch;
+void au_fetch_wire(cs_machine *m, cs_account acct, const char *url,
+                   const char *purpose, unsigned line, au_fetch *out);
+
+/* Log an auto-update event whose last insert is an HRESULT's system text
+ * (EVIDENCE.md A: the 4107 "with error:" part is CERT_E_EXPIRED's). */
+CS_MUST_USE cs_status au_event_error(cs_machine *m, cs_event_def def,
+                                     const char *url, uint32_t hr,
+                                     unsigned line);
+CS_MUST_USE cs_status au_event_url(cs_machine *m, cs_event_def def,
+                                   const char *url, unsigned line);
+
+const char *au_account_name(const cs_machine *m, cs_account a);
+
+#endif

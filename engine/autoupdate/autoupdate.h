@@ -1,0 +1,190 @@
+/* Automatic root update (authroot.stl) and the disallowed-certificate list
+ * sync, as CertGetCertificateChain and CryptSvc do them (RULES.md 6, 7).
+ *
+ * The STL cache contract (per account, two copies):
+ * - What is cached: the authrootstl.cab body as downloaded, with its
+ *   download time. Parsed CTLs are interned in the object pool by the
+ *   SHA-256 of the cabinet, so a copy is parsed once per run - but judged
+ *   (signature, signer chain, times) at every use, at that use's time.
+ * - Key: the cabinet URL (<RootDirUrl>authrootstl.cab) and the account whose
+ *   process holds it.
+ * - Disk copy: the account's CryptnetUrlCache entry (model/urlcache.h),
+ *   offered while now < download + the profile's lifetime (SEED 000: 7
+ *   days); `certutil -urlcache * delete` removes it for the acting account
+ *   only (EVIDENCE.md A: the "only the user's cache was cleared" trap).
+ * - Memory copy: the chain engine's, in CS_AREA_AUTOUPDATE, per account; it
+ *   survives certutil, is dropped by reboot and by ChainCacheResyncFiletime
+ *   (when loaded before it), and ages out with the disk copy's lifetime
+ *   (profile column, H-au-2).
+ * - A hit never skips verification: an expired signer fails on a cached
+ *   copy exactly as on a fresh one (that is incident A).
+ * - Eviction: lifetime, certutil (disk), reboot / resync (memory).
+ *
+ * Every decision leaves a trace observation (kinds "cache", "fetch",
+ * "autoupdate", "registry", "event") with a rule id under "autoupdate.". */
+#ifndef CAPISIM_ENGINE_AUTOUPDATE_AUTOUPDATE_H
+#define CAPISIM_ENGINE_AUTOUPDATE_AUTOUPDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capisim/status.h"
+#include "engine/chain/chain.h"
+#include "engine/machine.h"
+#include "model/profile_autoupdate.h"
+
+/* Registry locations (RULES.md 6, 7; DOC). */
+#define CS_AU_KEY \
+	"HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\AutoUpdate"
+#define CS_AU_USER_KEY_TAIL \
+	"SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\AutoUpdate"
+#define CS_AU_POLICY_KEY \
+	"HKLM\\SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\AuthRoot"
+#define CS_CHAIN_CONFIG_KEY                                           \
+	"HKLM\\SOFTWARE\\Microsoft\\Cryptography\\OID\\EncodingType " \
+	"0\\CertDllCreateCertificateChainEngine\\Config"
+
+#define CS_AU_STL_CAB    "authrootstl.cab"
+#define CS_AU_STL_MEMBER "authroot.stl"
+#define CS_AU_DIS_CAB    "disallowedcertstl.cab"
+#define CS_AU_DIS_MEMBER "disallowedcert.stl"
+
+/* ---- area state (engine/areas.c row CS_AREA_AUTOUPDATE) ---------------- */
+
+CS_MUST_USE cs_status cs_autoupdate_area_create(cs_machine *m, void **state);
+CS_MUST_USE cs_status cs_autoupdate_area_clone(void **dst, const void *src);
+void cs_autoupdate_area_reboot(cs_machine *m, void *state);
+void cs_autoupdate_area_free(void *state);
+
+/* ---- root auto-update on demand --------------------------------------- */
+
+/* What the chain engine is looking for. Either the thumbprint of a
+ * self-signed top certificate not in the logical Root store, or - for a
+ * path whose top's issuer was not found - that top's authority key id and
+ * issuer name (matched against the entries' key-identifier and
+ * subject-name-MD5 properties). */
+typedef struct {
+	const uint8_t *sha1; /* 20 bytes, or NULL */
+	const uint8_t *key_id;
+	size_t key_id_len;
+	const uint8_t *issuer_name_der; /* encoded Name, or NULL */
+	size_t issuer_name_len;
+	uint32_t chain_flags; /* the call's dwFlags (DISABLE_AUTH_ROOT...) */
+} cs_au_root_query;
+
+#define CS_AU_OUTCOMES(X)                                                      \
+	X(FOUND, "found")                     /* root retrieved and matches */ \
+	X(DISABLED, "disabled")               /* flag, policy or profile */    \
+	X(STL_UNAVAILABLE, "stl_unavailable") /* cab fetch failed: ev 3 */     \
+	X(STL_REJECTED, "stl_rejected") /* extract/verify failed: ev 11 */     \
+	X(NOT_LISTED, "not_listed")     /* the STL does not list it */         \
+	X(ROOT_UNAVAILABLE, "root_unavailable") /* .crt failed: ev 5 */
+
+typedef enum {
+#define CS_AU_OUTCOME_ENUM(id, name) CS_AU_##id,
+	CS_AU_OUTCOMES(CS_AU_OUTCOME_ENUM)
+#undef CS_AU_OUTCOME_ENUM
+} cs_au_outcome;
+
+const char *cs_au_outcome_name(cs_au_outcome o);
+
+typedef struct {
+	cs_au_outcome outcome;
+	uint32_t error;       /* HRESULT of events 3, 5, 11; 0 otherwise */
+	cs_bytes root_der;    /* FOUND: the root's DER (pool-owned) */
+	char sha1_hex[41];    /* FOUND: upper-case, as the .crt file name */
+	const char *stl_from; /* "memory", "disk", "wire" or NULL */
+} cs_au_root_result;
+
+/* Consult authroot.stl for acct's process and retrieve the root the query
+ * names. Does not install it: the chain hook (hook_root.c) interns the
+ * certificate, adds it to AuthRoot and logs event 1. Logs events 2-5 and
+ * 11 itself. CS_OK unless the model failed (memory). */
+CS_MUST_USE cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
+                                              const cs_au_root_query *q,
+                                              unsigned line,
+                                              cs_au_root_result *out);
+
+/* The directory the profile fetches from: RootDirUrl when set (with a '/'
+ * added when missing), else the profile's default. */
+void cs_autoupdate_root_dir(const cs_machine *m, char *buf, size_t len);
+
+/* ---- disallowed-certificate list (RULES.md 7) -------------------------- */
+
+typedef struct {
+	bool attempted; /* false: the profile has no sync */
+	bool fetched;   /* the cabinet arrived */
+	bool verified;  /* the CTL inside passed */
+	bool persisted; /* both registry values written */
+	uint32_t error; /* HRESULT of the failing step, 0 when none */
+} cs_au_sync_result;
+
+/* One sync by CryptSvc (as the profile's service account): fetch
+ * disallowedcertstl.cab, verify disallowedcert.stl, write
+ * DisallowedCertEncodedCtl and DisallowedCertLastSyncTime under CS_AU_KEY.
+ * An ACL denying the account makes the write fail (logged in the trace,
+ * nothing written); success logs event 16 (4112). why is for the trace
+ * ("scheduled", "scenario", "chain refresh"). */
+CS_MUST_USE cs_status cs_disallowed_sync(cs_machine *m, const char *why,
+                                         unsigned line, cs_au_sync_result *out);
+
+/* `service CryptSvc start|stop`: a running CryptSvc syncs at start and then
+ * every DisallowedCertSyncDeltaTime seconds. Not running at machine
+ * creation, so scenarios that do not model it see no syncs; a reboot
+ * restarts it when it was running. */
+void cs_cryptsvc_set_running(cs_machine *m, bool running);
+bool cs_cryptsvc_running(const cs_machine *m);
+
+/* When the next scheduled sync is due (CS_NET_FOREVER when none). */
+cs_filetime cs_autoupdate_next_due(const cs_machine *m);
+/* Run what is due at m->w.now. */
+CS_MUST_USE cs_status cs_autoupdate_run_due(cs_machine *m, unsigned line);
+/* Move the clock to `to`, running each scheduled sync at its own instant
+ * on the way (the runner's `advance` / `at`). to < now is left to the
+ * caller to refuse; here it just sets the clock. */
+CS_MUST_USE cs_status cs_autoupdate_advance(cs_machine *m, cs_filetime to,
+                                            unsigned line);
+
+/* The scenario runner's background task (engine/scenario/background.h):
+ * run the syncs due in (from, to], each at its own instant; leaves
+ * m->w.now at the last one (the runner then sets it to `to`). */
+CS_MUST_USE cs_status cs_autoupdate_background(cs_machine *m, cs_filetime from,
+                                               cs_filetime to, unsigned line);
+/* `service CryptSvc start|stop|restart|sync` (sync: one sync now, whether
+ * the service runs or not). CS_ERR_SYNTAX for another verb. */
+CS_MUST_USE cs_status cs_autoupdate_service(cs_machine *m, const char *verb,
+                                            unsigned line);
+
+/* The staleness rule: only for chain calls that ask for revocation
+ * checking. Takes the newer of the HKLM and HKCU (acct's hive)
+ * DisallowedCertLastSyncTime (future clamps to now; absent from both: the
+ * rule does not apply, H-au-8); when now - last >= 1.5 x
+ * DisallowedCertSyncDeltaTime it tries a refresh (a CryptSvc sync; not with
+ * CACHE_ONLY revocation, not while backing off); when the refresh is not
+ * persisted *bits = REVOCATION_STATUS_UNKNOWN | IS_OFFLINE_REVOCATION
+ * (0x01000040), else 0. */
+CS_MUST_USE cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
+                                                uint32_t chain_flags,
+                                                unsigned line, uint32_t *bits);
+
+/* The staleness rule applied to a chain being built (call it from the
+ * revocation hook, engine/chain/hooks.h 2., with the call's flags): sets
+ * the 0x01000040 bits where the profile's stale_bits_scope says - the
+ * simple chain and context words (default), element 0, or every element.
+ * Chain-level bits must survive the chain area's fold and be read by the
+ * SSL policy (0x80092013, element -1): see docs/autoupdate.md. */
+CS_MUST_USE cs_status cs_autoupdate_revocation_stale(cs_machine *m,
+                                                     cs_chain_context *ctx,
+                                                     uint32_t flags,
+                                                     unsigned line);
+
+/* The sync window in ticks: max(DisallowedCertSyncDeltaTime, floor) x
+ * 1.5, from the registry or the profile's default. */
+int64_t cs_disallowed_stale_window(const cs_machine *m);
+/* Newer of HKLM / HKCU DisallowedCertLastSyncTime for acct, clamped to
+ * now. False when neither exists. */
+bool cs_disallowed_last_sync(const cs_machine *m, cs_account acct,
+                             cs_filetime *out);
+
+#endif

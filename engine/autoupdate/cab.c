@@ -1,0 +1,105 @@
+#include "engine/autoupdate/cab.h"
+
+#include <libgcab.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static cs_status fail(cs_cab_error *err, cs_cab_error e, char *why, size_t len,
+                      const char *msg, const char *detail)
+{
+	*err = e;
+	snprintf(why, len, "%s%s%s", msg, detail ? ": " : "",
+	         detail ? detail : "");
+	return e == CS_CAB_MEMBER_MISSING ? CS_ERR_NOT_FOUND
+	       : e == CS_CAB_TOO_BIG      ? CS_ERR_LIMIT
+	                                  : CS_ERR_FORMAT;
+}
+
+/* The member called name, or NULL. Borrowed from cabinet. */
+static GCabFile *find_member(GCabCabinet *cabinet, const char *name)
+{
+	GPtrArray *folders = gcab_cabinet_get_folders(cabinet);
+	for (guint i = 0; folders && i < folders->len; i++) {
+		GSList *files =
+		    gcab_folder_get_files(g_ptr_array_index(folders, i));
+		GCabFile *hit = NULL;
+		for (GSList *f = files; f && !hit; f = f->next)
+			if (strcasecmp(gcab_file_get_name(f->data), name) == 0)
+				hit = f->data;
+		g_slist_free(files);
+		if (hit)
+			return hit;
+	}
+	return NULL;
+}
+
+cs_status cs_cab_extract(cs_bytes cab, const char *name, cs_bytes *out,
+                         cs_cab_error *err, char *why, size_t why_len)
+{
+	out->data = NULL;
+	out->len = 0;
+	*err = CS_CAB_OK;
+	/* "MSCF": the cabinet signature; checked first so that a body that is
+	 * not a cabinet at all (an HTML error page) says so plainly. */
+	if (cab.len < 4 || memcmp(cab.data, "MSCF", 4) != 0)
+		return fail(err, CS_CAB_BAD_FORMAT, why, why_len,
+		            "not a cabinet (no MSCF signature at byte 0)",
+		            NULL);
+
+	cs_status st = CS_OK;
+	GError *gerr = NULL;
+	GCabCabinet *cabinet = gcab_cabinet_new();
+	GInputStream *in = g_memory_input_stream_new_from_data(
+	    cab.data, (gssize)cab.len, NULL);
+	if (!gcab_cabinet_load(cabinet, in, NULL, &gerr)) {
+		st = fail(err, CS_CAB_BAD_FORMAT, why, why_len,
+		          "corrupt cabinet", gerr ? gerr->message : NULL);
+		goto done;
+	}
+	GCabFile *member = find_member(cabinet, name);
+	if (!member) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "the cabinet has no member '%s'",
+		         name);
+		st = fail(err, CS_CAB_MEMBER_MISSING, why, why_len, msg, NULL);
+		goto done;
+	}
+	if (gcab_file_get_size(member) > CS_CAB_MEMBER_MAX) {
+		st = fail(err, CS_CAB_TOO_BIG, why, why_len,
+		          "cabinet member larger than 16 MiB", name);
+		goto done;
+	}
+	/* A NULL path decompresses every member into memory (GBytes on each
+	 * GCabFile) instead of writing files. */
+	if (!gcab_cabinet_extract(cabinet, NULL, NULL, NULL, NULL, NULL,
+	                          &gerr)) {
+		st = fail(err, CS_CAB_BAD_FORMAT, why, why_len,
+		          "corrupt cabinet data", gerr ? gerr->message : NULL);
+		goto done;
+	}
+	GBytes *bytes = gcab_file_get_bytes(member);
+	gsize len = 0;
+	const void *data = bytes ? g_bytes_get_data(bytes, &len) : NULL;
+	if (!data && len == 0 && gcab_file_get_size(member) != 0) {
+		st = fail(err, CS_CAB_BAD_FORMAT, why, why_len,
+		          "cabinet member could not be decompressed", name);
+		goto done;
+	}
+	uint8_t *copy = malloc(len ? len : 1);
+	if (!copy) {
+		st = CS_ERR_NOMEM;
+		goto done;
+	}
+	if (len)
+		memcpy(copy, data, len);
+	out->data = copy;
+	out->len = len;
+done:
+	if (gerr)
+		g_error_free(gerr);
+	g_object_unref(in);
+	g_object_unref(cabinet);
+	return st;
+}

@@ -1,0 +1,57 @@
+/* The chain engine's root auto-update hook (engine/chain/hooks.h, 1.): ask
+ * authroot.stl about the path's top, and install a listed root into the
+ * machine's AuthRoot store (RULES.md 6). */
+#include <stdio.h>
+
+#include "engine/autoupdate/autoupdate.h"
+#include "engine/chain/cert.h"
+#include "engine/chain/hooks.h"
+#include "model/event_catalog.h"
+
+cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
+                                  const cs_chain_context *ctx,
+                                  const struct cs_cert *top, unsigned line,
+                                  bool *rebuild)
+{
+	*rebuild = false;
+	cs_au_root_query q = {.chain_flags = ctx->flags};
+	if (top->self_issued && top->self_signed_sig) {
+		q.sha1 = top->sha1; /* an untrusted self-signed root */
+	} else {
+		/* the top's issuer was not found: look for it by key id and
+		 * by the MD5 of its name */
+		q.key_id = top->aki_keyid.data;
+		q.key_id_len = top->aki_keyid.len;
+		q.issuer_name_der = top->issuer_der.data;
+		q.issuer_name_len = top->issuer_der.len;
+	}
+	cs_au_root_result r;
+	cs_status st = cs_autoupdate_find_root(m, account, &q, line, &r);
+	if (st != CS_OK || r.outcome != CS_AU_FOUND)
+		return st;
+	const struct cs_cert *root = NULL;
+	cs_diag d = {0};
+	st = cs_cert_from_der(m->pool, r.root_der, &root, &d);
+	if (st == CS_ERR_FORMAT) {
+		cs_obs *o =
+		    cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+		                   cs_world_account_name(&m->w, account));
+		cs_obs_rule(o, "autoupdate.root.unparsable", "RULES.md 6");
+		cs_obs_str(o, "detail", d.msg);
+		return CS_OK;
+	}
+	if (st != CS_OK)
+		return st;
+	st = cs_store_add(&m->w.machine_stores[CS_STORE_AUTHROOT], root);
+	if (st != CS_OK)
+		return st;
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+	                           cs_world_account_name(&m->w, account));
+	cs_obs_rule(o, "autoupdate.root.installed", "DOC RULES.md 6");
+	cs_obs_str(o, "store", "AuthRoot");
+	cs_obs_str(o, "subject", cs_cert_subject(root));
+	cs_obs_str(o, "sha1", r.sha1_hex);
+	const char *args[2] = {cs_cert_subject(root), r.sha1_hex};
+	*rebuild = true;
+	return cs_event_emit(m, CS_EV_AU_ROOT_INSTALLED, args, 2, line);
+}

@@ -1,0 +1,282 @@
+/* Root auto-update on demand: authroot.stl from the account's memory copy,
+ * its disk copy or the wire; verified at now; the listed root fetched from
+ * <RootDirUrl><SHA1>.crt (RULES.md 6, SEED 000/001). */
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/autoupdate/au_internal.h"
+#include "model/profile_chain.h"
+
+#define SRC_SEED000 "SEED 000_b585b6c19a55809f.txt"
+#define SRC_CACHE   "SEED 000_b585b6c19a55809f.txt (7-day cache; H-au-1)"
+
+static const char *const outcome_names[] = {
+#define CS_AU_OUTCOME_NAME(id, name) name,
+    CS_AU_OUTCOMES(CS_AU_OUTCOME_NAME)
+#undef CS_AU_OUTCOME_NAME
+};
+
+const char *cs_au_outcome_name(cs_au_outcome o)
+{
+	return outcome_names[o];
+}
+
+/* ChainCacheResyncFiletime, clamped to now (RULES.md 3); 0 when unset. */
+static cs_filetime resync_time(const cs_machine *m)
+{
+	cs_filetime t = 0;
+	/* the same switch as the chain cache's: XP has no such value */
+	if (!cs_profile_chain(m->w.profile)->honours_cache_resync_filetime ||
+	    !cs_reg_get_filetime(&m->w.reg, CS_CHAIN_CONFIG_KEY,
+	                         "ChainCacheResyncFiletime", &t))
+		return 0;
+	return t > m->w.now ? m->w.now : t;
+}
+
+static void cache_obs(cs_machine *m, cs_account acct, unsigned line,
+                      const char *rule, const char *source, const char *url,
+                      const char *copy, cs_filetime fetched)
+{
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "cache",
+	                           au_account_name(m, acct));
+	cs_obs_rule(o, rule, source);
+	cs_obs_str(o, "url", url);
+	cs_obs_str(o, "copy", copy);
+	if (fetched)
+		cs_obs_time(o, "downloaded", fetched);
+}
+
+/* The cabinet bytes acct's process uses now: memory, disk, then wire.
+ * from is NULL when the wire failed (event 3 logged, *err set). */
+static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
+                          unsigned line, cs_bytes *cab, const char **from,
+                          uint32_t *err)
+{
+	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
+	au_mem_copy *mem = &au_state_of(m)->stl[acct];
+	cs_filetime now = m->w.now;
+	*from = NULL;
+	*err = 0;
+	if (mem->present) {
+		cs_filetime resync = resync_time(m);
+		bool aged = ap->stl_memory_copy_ages_out &&
+		            now >= mem->fetched + ap->stl_cache_lifetime;
+		if (resync && mem->loaded < resync) {
+			cache_obs(m, acct, line,
+			          "autoupdate.stl.memory_resync_dropped",
+			          "RULES.md 3 ChainCacheResyncFiletime", url,
+			          "memory", mem->fetched);
+			mem->present = false;
+		} else if (aged) {
+			cache_obs(m, acct, line,
+			          "autoupdate.stl.memory_expired", SRC_CACHE,
+			          url, "memory", mem->fetched);
+			mem->present = false;
+		} else {
+			cache_obs(m, acct, line, "autoupdate.stl.memory_hit",
+			          SRC_CACHE, url, "memory", mem->fetched);
+			*cab = mem->cab;
+			*from = "memory";
+			return CS_OK;
+		}
+	}
+	cs_urlcache *disk = &m->w.accounts[acct].disk_cache;
+	const cs_urlcache_entry *e = cs_urlcache_lookup(disk, url, now);
+	if (e) {
+		cache_obs(m, acct, line, "autoupdate.stl.disk_hit", SRC_CACHE,
+		          url, "disk", e->fetched);
+		*mem = (au_mem_copy){true, e->content, e->content_name,
+		                     e->fetched, now};
+		*cab = e->content;
+		*from = "disk";
+		return CS_OK;
+	}
+	const cs_urlcache_entry *old = cs_urlcache_find(disk, url);
+	cache_obs(m, acct, line,
+	          old ? "autoupdate.stl.disk_expired" : "autoupdate.stl.miss",
+	          SRC_CACHE, url, "disk", old ? old->fetched : 0);
+	au_fetch f;
+	au_fetch_wire(m, acct, url, "autoupdate", line, &f);
+	if (!f.ok) {
+		*err = f.error;
+		return au_event_error(m, CS_EV_AU_ROOT_LIST_RETRIEVE_FAILED,
+		                      url, f.error, line);
+	}
+	cs_urlcache_entry ne = {.url = (char *)url,
+	                        .content = f.body,
+	                        .content_name = f.body_name,
+	                        .fetched = now,
+	                        .expires = now + ap->stl_cache_lifetime,
+	                        .last_sync = now};
+	cs_status st = cs_urlcache_put(disk, &ne);
+	if (st != CS_OK)
+		return st;
+	*mem = (au_mem_copy){true, f.body, f.body_name, now, now};
+	*cab = f.body;
+	*from = "wire";
+	if (ap->log_retrieval_success)
+		return au_event_url(m, CS_EV_AU_ROOT_LIST_RETRIEVED, url, line);
+	return CS_OK;
+}
+
+static bool disabled(cs_machine *m, const cs_au_root_query *q, const char **why)
+{
+	uint32_t v = 0;
+	if (!cs_profile_autoupdate(m->w.profile)->root_auto_update)
+		*why = "profile has no root auto-update";
+	else if (q->chain_flags & 0x100u) /* DISABLE_AUTH_ROOT_AUTO_UPDATE */
+		*why = "CERT_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE";
+	else if (cs_reg_get_dword(&m->w.reg, CS_AU_POLICY_KEY,
+	                          "DisableRootAutoUpdate", &v) &&
+	         v != 0)
+		*why = "policy DisableRootAutoUpdate";
+	else
+		return false;
+	return true;
+}
+
+static const cs_ctl_entry *lookup(const cs_ctl *ctl, const cs_au_root_query *q,
+                                  const char **by)
+{
+	const cs_ctl_entry *e = NULL;
+	if (q->sha1 && (e = cs_ctl_find_id(ctl, q->sha1, 20)))
+		*by = "sha1";
+	else if (q->key_id_len &&
+	         (e = cs_ctl_find_key_id(ctl, q->key_id, q->key_id_len)))
+		*by = "key_id";
+	else if (q->issuer_name_der) {
+		uint8_t md5[16];
+		unsigned int len = 0;
+		if (EVP_Digest(q->issuer_name_der, q->issuer_name_len, md5,
+		               &len, EVP_md5(), NULL) &&
+		    (e = cs_ctl_find_name_md5(ctl, md5)))
+			*by = "subject_name_md5";
+	}
+	return e;
+}
+
+static void verdict_obs(cs_machine *m, cs_account acct, unsigned line,
+                        const char *url, const char *from,
+                        const cs_ctl_verdict *v, const char *why)
+{
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+	                           au_account_name(m, acct));
+	bool ok = !why && v->code == CS_CTL_OK;
+	cs_obs_rule(
+	    o, ok ? "autoupdate.stl.verified" : "autoupdate.stl.rejected",
+	    v && v->code == CS_CTL_SIGNER_NOT_TIME_VALID ? SRC_SEED000
+	                                                 : "RULES.md 6");
+	cs_obs_str(o, "url", url);
+	cs_obs_str(o, "copy", from);
+	if (why) {
+		cs_obs_str(o, "verdict", "unreadable");
+		cs_obs_str(o, "detail", why);
+		return;
+	}
+	cs_obs_str(o, "verdict", cs_ctl_verdict_name(v->code));
+	if (v->code != CS_CTL_OK) {
+		cs_obs_hresult(o, "error", v->hresult);
+		cs_obs_str(o, "detail", v->detail);
+	}
+	if (v->signer[0])
+		cs_obs_str(o, "signer", v->signer);
+}
+
+cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
+                                  const cs_au_root_query *q, unsigned line,
+                                  cs_au_root_result *out)
+{
+	memset(out, 0, sizeof *out);
+	const char *why = NULL;
+	if (disabled(m, q, &why)) {
+		out->outcome = CS_AU_DISABLED;
+		cs_obs *o =
+		    cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+		                   au_account_name(m, acct));
+		cs_obs_rule(o, "autoupdate.root.disabled", "RULES.md 6");
+		cs_obs_str(o, "why", why);
+		return CS_OK;
+	}
+	char dir[CS_REG_DATA_MAX], url[CS_REG_DATA_MAX + 64];
+	cs_autoupdate_root_dir(m, dir, sizeof dir);
+	snprintf(url, sizeof url, "%s%s", dir, CS_AU_STL_CAB);
+
+	cs_bytes cab;
+	cs_status st =
+	    stl_copy(m, acct, url, line, &cab, &out->stl_from, &out->error);
+	if (st != CS_OK || !out->stl_from) {
+		out->outcome = CS_AU_STL_UNAVAILABLE;
+		return st;
+	}
+	const au_parsed *p;
+	if ((st = au_parse_cab(m, cab, CS_AU_STL_MEMBER, &p)) != CS_OK)
+		return st;
+	cs_ctl_verdict v = {0};
+	if (p->ctl) {
+		cs_ctl_policy pol = {.subject_usage = CS_OID_ROOT_LIST_SIGNER,
+		                     .signer_eku = CS_OID_KP_CTL_USAGE_SIGNING,
+		                     .now = m->w.now};
+		st = au_anchors(m, acct, (struct x509_st ***)&pol.anchors,
+		                &pol.nanchors);
+		if (st == CS_OK)
+			st = cs_ctl_verify(p->ctl, &pol, &v);
+		free((void *)pol.anchors);
+		if (st != CS_OK)
+			return st;
+	}
+	verdict_obs(m, acct, line, url, out->stl_from, p->ctl ? &v : NULL,
+	            p->ctl ? NULL : p->why);
+	if (!p->ctl || v.code != CS_CTL_OK) {
+		/* SEED 001: logged, and processing continues without the
+		 * root. */
+		out->outcome = CS_AU_STL_REJECTED;
+		out->error = p->ctl ? v.hresult : p->error;
+		return au_event_error(m, CS_EV_AU_ROOT_LIST_EXTRACT_FAILED, url,
+		                      out->error, line);
+	}
+	const char *by = NULL;
+	const cs_ctl_entry *e = lookup(p->ctl, q, &by);
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+	                           au_account_name(m, acct));
+	cs_obs_rule(o,
+	            e ? "autoupdate.root.listed" : "autoupdate.root.not_listed",
+	            "DOC RULES.md 6 (on demand)");
+	if (!e) {
+		out->outcome = CS_AU_NOT_LISTED;
+		return CS_OK;
+	}
+	for (size_t i = 0; i < e->idlen && i < 20; i++)
+		snprintf(out->sha1_hex + 2 * i, 3, "%02X", e->id[i]);
+	cs_obs_str(o, "sha1", out->sha1_hex);
+	cs_obs_str(o, "matched_by", by);
+
+	char crt[CS_REG_DATA_MAX + 64];
+	snprintf(crt, sizeof crt, "%s%s.crt", dir, out->sha1_hex);
+	au_fetch f;
+	au_fetch_wire(m, acct, crt, "autoupdate", line, &f);
+	if (f.ok) {
+		/* the file must be the certificate the list names */
+		uint8_t sha1[20];
+		unsigned int len = 0;
+		if (!EVP_Digest(f.body.data, f.body.len, sha1, &len, EVP_sha1(),
+		                NULL))
+			return CS_ERR_INTERNAL;
+		if (e->idlen != 20 || memcmp(sha1, e->id, 20) != 0) {
+			f.ok = false;
+			f.error = AU_E_HASH_VALUE;
+		}
+	}
+	if (!f.ok) {
+		out->outcome = CS_AU_ROOT_UNAVAILABLE;
+		out->error = f.error;
+		return au_event_error(m, CS_EV_AU_ROOT_RETRIEVE_FAILED, crt,
+		                      f.error, line);
+	}
+	out->outcome = CS_AU_FOUND;
+	out->root_der = f.body;
+	if (cs_profile_autoupdate(m->w.profile)->log_retrieval_success)
+		return au_event_url(m, CS_EV_AU_ROOT_RETRIEVED, crt, line);
+	return CS_OK;
+}

@@ -1,0 +1,275 @@
+/* The chain engine: CertGetCertificateChain and CertVerifyCertificateChain-
+ * Policy as a model.
+ *
+ * cs_chain_get builds the best path from a leaf to a root through the
+ * machine's stores (RULES.md 3), sets the CERT_TRUST_* bits per element and
+ * for the chain (RULES.md 2), calls the revocation and root auto-update
+ * hooks (engine/chain/hooks.h) at the moments CryptoAPI does, and leaves one
+ * trace observation per decision. cs_chain_policy reads the bits the way
+ * CertVerifyCertificateChainPolicy does and returns {dwError, lChainIndex,
+ * lElementIndex}. Constant values are those of wincrypt.h / winerror.h
+ * (RULES.md 2 lists them with their sources). */
+#ifndef CAPISIM_ENGINE_CHAIN_CHAIN_H
+#define CAPISIM_ENGINE_CHAIN_CHAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capisim/clock.h"
+#include "capisim/status.h"
+#include "engine/chain/cert.h"
+#include "engine/machine.h"
+#include "model/account.h"
+#include "model/store.h"
+
+/* dwErrorStatus bits: X(NAME, value, certutil symbol). */
+#define CS_TRUST_ERROR_BITS(X)                            \
+	X(IS_NOT_TIME_VALID, 0x00000001u)                 \
+	X(IS_NOT_TIME_NESTED, 0x00000002u)                \
+	X(IS_REVOKED, 0x00000004u)                        \
+	X(IS_NOT_SIGNATURE_VALID, 0x00000008u)            \
+	X(IS_NOT_VALID_FOR_USAGE, 0x00000010u)            \
+	X(IS_UNTRUSTED_ROOT, 0x00000020u)                 \
+	X(REVOCATION_STATUS_UNKNOWN, 0x00000040u)         \
+	X(IS_CYCLIC, 0x00000080u)                         \
+	X(INVALID_EXTENSION, 0x00000100u)                 \
+	X(INVALID_POLICY_CONSTRAINTS, 0x00000200u)        \
+	X(INVALID_BASIC_CONSTRAINTS, 0x00000400u)         \
+	X(INVALID_NAME_CONSTRAINTS, 0x00000800u)          \
+	X(HAS_NOT_SUPPORTED_NAME_CONSTRAINT, 0x00001000u) \
+	X(HAS_NOT_DEFINED_NAME_CONSTRAINT, 0x00002000u)   \
+	X(HAS_NOT_PERMITTED_NAME_CONSTRAINT, 0x00004000u) \
+	X(HAS_EXCLUDED_NAME_CONSTRAINT, 0x00008000u)      \
+	X(IS_PARTIAL_CHAIN, 0x00010000u)                  \
+	X(CTL_IS_NOT_TIME_VALID, 0x00020000u)             \
+	X(CTL_IS_NOT_SIGNATURE_VALID, 0x00040000u)        \
+	X(CTL_IS_NOT_VALID_FOR_USAGE, 0x00080000u)        \
+	X(HAS_WEAK_SIGNATURE, 0x00100000u)                \
+	X(IS_OFFLINE_REVOCATION, 0x01000000u)             \
+	X(NO_ISSUANCE_CHAIN_POLICY, 0x02000000u)          \
+	X(IS_EXPLICIT_DISTRUST, 0x04000000u)              \
+	X(HAS_NOT_SUPPORTED_CRITICAL_EXT, 0x08000000u)
+
+/* dwInfoStatus bits. */
+#define CS_TRUST_INFO_BITS(X)                         \
+	X(HAS_EXACT_MATCH_ISSUER, 0x00000001u)        \
+	X(HAS_KEY_MATCH_ISSUER, 0x00000002u)          \
+	X(HAS_NAME_MATCH_ISSUER, 0x00000004u)         \
+	X(IS_SELF_SIGNED, 0x00000008u)                \
+	X(AUTO_UPDATE_CA_REVOCATION, 0x00000010u)     \
+	X(AUTO_UPDATE_END_REVOCATION, 0x00000020u)    \
+	X(NO_OCSP_FAILOVER_TO_CRL, 0x00000040u)       \
+	X(IS_KEY_ROLLOVER, 0x00000080u)               \
+	X(HAS_PREFERRED_ISSUER, 0x00000100u)          \
+	X(HAS_ISSUANCE_CHAIN_POLICY, 0x00000200u)     \
+	X(HAS_VALID_NAME_CONSTRAINTS, 0x00000400u)    \
+	X(IS_PEER_TRUSTED, 0x00000800u)               \
+	X(HAS_CRL_VALIDITY_EXTENDED, 0x00001000u)     \
+	X(IS_FROM_EXCLUSIVE_TRUST_STORE, 0x00002000u) \
+	X(IS_CA_TRUSTED, 0x00004000u)                 \
+	X(IS_COMPLEX_CHAIN, 0x00010000u)
+
+enum {
+#define CS_TRUST_ENUM(name, v) CS_TRUST_##name = v,
+	CS_TRUST_ERROR_BITS(CS_TRUST_ENUM) CS_TRUST_INFO_BITS(CS_TRUST_ENUM)
+#undef CS_TRUST_ENUM
+};
+
+/* "CERT_TRUST_IS_REVOKED" for one bit of an error (info=false) or info
+ * word; NULL for a bit with no name. */
+const char *cs_trust_bit_name(uint32_t bit, bool info);
+
+/* dwFlags of CertGetCertificateChain (RULES.md 3). */
+enum {
+	CS_CHAIN_CACHE_END_CERT = 0x00000001u,
+	CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL = 0x00000004u,
+	CS_CHAIN_DISABLE_PASS1_QUALITY_FILTERING = 0x00000040u,
+	CS_CHAIN_RETURN_LOWER_QUALITY_CONTEXTS = 0x00000080u,
+	CS_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE = 0x00000100u,
+	CS_CHAIN_DISABLE_AIA = 0x00002000u,
+	CS_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT = 0x08000000u,
+	CS_CHAIN_REVOCATION_CHECK_END_CERT = 0x10000000u,
+	CS_CHAIN_REVOCATION_CHECK_CHAIN = 0x20000000u,
+	CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT = 0x40000000u,
+	CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY = 0x80000000u,
+};
+#define CS_CHAIN_REVOCATION_MASK              \
+	(CS_CHAIN_REVOCATION_CHECK_END_CERT | \
+	 CS_CHAIN_REVOCATION_CHECK_CHAIN |    \
+	 CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT)
+
+/* HRESULTs (winerror.h; RULES.md 2). */
+enum {
+	CS_S_OK = 0,
+	CS_CERT_E_EXPIRED = 0x800B0101u,
+	CS_CERT_E_VALIDITYPERIODNESTING = 0x800B0102u,
+	CS_CERT_E_CRITICAL = 0x800B0105u,
+	CS_CERT_E_UNTRUSTEDROOT = 0x800B0109u,
+	CS_CERT_E_CHAINING = 0x800B010Au,
+	CS_CERT_E_REVOKED = 0x800B010Cu,
+	CS_CERT_E_UNTRUSTEDTESTROOT = 0x800B010Du,
+	CS_CERT_E_REVOCATION_FAILURE = 0x800B010Eu,
+	CS_CERT_E_CN_NO_MATCH = 0x800B010Fu,
+	CS_CERT_E_WRONG_USAGE = 0x800B0110u,
+	CS_TRUST_E_EXPLICIT_DISTRUST = 0x800B0111u,
+	CS_CERT_E_UNTRUSTEDCA = 0x800B0112u,
+	CS_CERT_E_INVALID_NAME = 0x800B0114u,
+	CS_TRUST_E_CERT_SIGNATURE = 0x80096004u,
+	CS_TRUST_E_BASIC_CONSTRAINTS = 0x80096019u,
+	CS_CRYPT_E_REVOKED = 0x80092010u,
+	CS_CRYPT_E_NO_REVOCATION_CHECK = 0x80092012u,
+	CS_CRYPT_E_REVOCATION_OFFLINE = 0x80092013u,
+	CS_CRYPT_E_NOT_IN_REVOCATION_DATABASE = 0x80092014u,
+};
+/* "CERT_E_EXPIRED" etc.; NULL when not one of the above. */
+const char *cs_hresult_name(uint32_t hr);
+
+/* What revocation found for one element (CERT_REVOCATION_INFO), filled by
+ * the revocation hook; present == false when it was not checked. */
+typedef struct {
+	bool present;
+	uint32_t result;           /* dwRevocationResult: 0 or CRYPT_E_* */
+	const char *method;        /* "ocsp", "crl", "delta-crl" (static) */
+	const char *url;           /* borrowed from the trace/world, or NULL */
+	cs_filetime revoked_at;    /* when result == CRYPT_E_REVOKED */
+	bool has_freshness;        /* fHasFreshnessTime */
+	int64_t freshness_seconds; /* dwFreshnessTime */
+} cs_revocation_info;
+
+/* One certificate of a simple chain (CERT_CHAIN_ELEMENT). */
+typedef struct {
+	const struct cs_cert *cert; /* borrowed from the pool */
+	uint32_t error_status;      /* TrustStatus.dwErrorStatus */
+	uint32_t info_status;       /* TrustStatus.dwInfoStatus */
+	cs_revocation_info revocation;
+} cs_chain_element;
+
+/* CERT_SIMPLE_CHAIN: elements end certificate first, the root (or the last
+ * certificate found) last. */
+typedef struct {
+	cs_chain_element *elements; /* owned by the context */
+	size_t n;
+	uint32_t error_status, info_status;
+} cs_simple_chain;
+
+/* CERT_CHAIN_CONTEXT. The model builds one simple chain (no CTL chains), so
+ * lChainIndex is always 0 when an element is named. */
+typedef struct {
+	cs_simple_chain chain;
+	uint32_t error_status, info_status; /* chain-level TrustStatus */
+	/* What the call was, for the hooks and the policy. */
+	cs_account account;
+	uint32_t flags;          /* dwFlags of the call */
+	cs_filetime verify_time; /* pTime or now */
+	cs_filetime now;         /* the simulated clock at the call */
+	unsigned line;           /* scenario line, for the trace */
+	bool from_cache;         /* the path came from the engine cache */
+	bool root_trusted;       /* the top element is in the logical Root */
+} cs_chain_context;
+
+void cs_chain_context_free(cs_chain_context *ctx); /* keeps ctx reusable */
+
+/* dwType of CERT_USAGE_MATCH. */
+typedef enum {
+	CS_USAGE_MATCH_AND = 0,
+	CS_USAGE_MATCH_OR = 1,
+} cs_usage_match;
+
+/* CERT_CHAIN_PARA plus the arguments of CertGetCertificateChain. */
+typedef struct {
+	cs_account account;         /* the process's account (HCCE_*) */
+	const struct cs_cert *leaf; /* pCertContext */
+	const cs_filetime *time;    /* pTime; NULL = m->w.now */
+	uint32_t flags;             /* CS_CHAIN_* */
+	const char *const *usages;  /* RequestedUsage OIDs, may be NULL */
+	size_t nusages;
+	cs_usage_match usage_match;      /* AND / OR */
+	const cs_store *additional;      /* hAdditionalStore, may be NULL */
+	const cs_store *restricted_root; /* engine's hRestrictedRoot, or NULL
+	                                    for the logical Root store */
+	const cs_filetime *cache_resync; /* pftCacheResync, may be NULL */
+	/* Revocation knobs, passed through to the revocation hook. */
+	uint32_t url_retrieval_timeout_ms; /* 0 = the default */
+	bool check_freshness;              /* fCheckRevocationFreshnessTime */
+	uint32_t freshness_seconds;        /* dwRevocationFreshnessTime */
+	unsigned line; /* scenario line for the trace (0 = none) */
+} cs_chain_para;
+
+/* Build the chain for para->leaf on machine m as para->account. *out is
+ * filled (free with cs_chain_context_free) even when the chain has errors:
+ * trust problems are bits, not failures. Returns CS_ERR_NOMEM etc. only
+ * for a failure of the model itself. */
+CS_MUST_USE cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
+                                   cs_chain_context *out);
+
+/* Chain policies (CERT_CHAIN_POLICY_* values). */
+typedef enum {
+	CS_POLICY_BASE = 1,
+	CS_POLICY_SSL = 4,
+	CS_POLICY_BASIC_CONSTRAINTS = 5,
+} cs_policy_id;
+
+/* CERT_CHAIN_POLICY_PARA.dwFlags. */
+enum {
+	CS_POLICY_IGNORE_NOT_TIME_VALID = 0x0001u,
+	CS_POLICY_IGNORE_CTL_NOT_TIME_VALID = 0x0002u,
+	CS_POLICY_IGNORE_NOT_TIME_NESTED = 0x0004u,
+	CS_POLICY_IGNORE_INVALID_BASIC_CONSTRAINTS = 0x0008u,
+	CS_POLICY_ALLOW_UNKNOWN_CA = 0x0010u,
+	CS_POLICY_IGNORE_WRONG_USAGE = 0x0020u,
+	CS_POLICY_IGNORE_INVALID_NAME = 0x0040u,
+	CS_POLICY_IGNORE_INVALID_POLICY = 0x0080u,
+	CS_POLICY_IGNORE_END_REV_UNKNOWN = 0x0100u,
+	CS_POLICY_IGNORE_CTL_SIGNER_REV_UNKNOWN = 0x0200u,
+	CS_POLICY_IGNORE_CA_REV_UNKNOWN = 0x0400u,
+	CS_POLICY_IGNORE_ROOT_REV_UNKNOWN = 0x0800u,
+	CS_POLICY_IGNORE_NOT_SUPPORTED_CRITICAL_EXT = 0x2000u,
+};
+
+/* SSL_EXTRA_CERT_CHAIN_POLICY_PARA: dwAuthType and fdwChecks
+ * (SECURITY_FLAG_IGNORE_* of wininet.h). */
+enum {
+	CS_AUTHTYPE_CLIENT = 1,
+	CS_AUTHTYPE_SERVER = 2,
+	CS_SECURITY_FLAG_IGNORE_REVOCATION = 0x00000080u,
+	CS_SECURITY_FLAG_IGNORE_UNKNOWN_CA = 0x00000100u,
+	CS_SECURITY_FLAG_IGNORE_WRONG_USAGE = 0x00000200u,
+	CS_SECURITY_FLAG_IGNORE_CERT_CN_INVALID = 0x00001000u,
+	CS_SECURITY_FLAG_IGNORE_CERT_DATE_INVALID = 0x00002000u,
+};
+
+/* BASIC_CONSTRAINTS policy dwFlags. */
+enum {
+	CS_BASIC_CONSTRAINTS_CA_FLAG = 0x80000000u,
+	CS_BASIC_CONSTRAINTS_END_ENTITY_FLAG = 0x40000000u,
+};
+
+typedef struct {
+	cs_policy_id policy;
+	uint32_t flags;          /* CS_POLICY_IGNORE_* / BASIC_CONSTRAINTS */
+	int auth_type;           /* SSL: CS_AUTHTYPE_SERVER (default) */
+	uint32_t ssl_checks;     /* SSL: fdwChecks */
+	const char *server_name; /* SSL: pwszServerName, NULL = no check */
+	unsigned line;           /* scenario line for the trace */
+} cs_policy_para;
+
+/* CERT_CHAIN_POLICY_STATUS. */
+typedef struct {
+	uint32_t error;     /* dwError: 0 or an HRESULT */
+	long chain_index;   /* -1 = context-wide */
+	long element_index; /* -1 = chain-wide */
+} cs_policy_status;
+
+/* Evaluate a policy on a built chain as m's profile does (RULES.md 2).
+ * Records a "policy" observation. */
+CS_MUST_USE cs_status cs_chain_policy(cs_machine *m,
+                                      const cs_chain_context *ctx,
+                                      const cs_policy_para *para,
+                                      cs_policy_status *out);
+
+/* "base", "ssl", "basic-constraints" <-> id; false when unknown. */
+bool cs_policy_from_name(const char *name, cs_policy_id *out);
+const char *cs_policy_name(cs_policy_id id);
+
+#endif

@@ -1,0 +1,66 @@
+/* Shared between the chain engine's files (not for other areas). */
+#ifndef CAPISIM_ENGINE_CHAIN_INTERNAL_H
+#define CAPISIM_ENGINE_CHAIN_INTERNAL_H
+
+#include "engine/chain/cache.h"
+#include "engine/chain/chain.h"
+#include "model/profile_chain.h"
+
+/* The stores one build searches (RULES.md 3: hWorld = Root + CA + My +
+ * Trust + additional) and the logical Root store it trusts. */
+#define CS_CHAIN_MAX_STORES 24
+
+typedef struct {
+	cs_machine *m;
+	const cs_chain_para *para;
+	const cs_chain_profile *prof;
+	cs_chain_cache *cache; /* NULL when the profile has none */
+	cs_filetime now, t;    /* clock, verify time */
+	cs_filetime resync;    /* cache entries older than this are unused */
+	const cs_store *world[CS_CHAIN_MAX_STORES];
+	size_t nworld;
+	const cs_store *roots[CS_CHAIN_MAX_STORES];
+	size_t nroots;
+	const cs_store *disallowed[2];
+	size_t ndisallowed;
+	unsigned aia_retrievals; /* this build's AIA downloads */
+	size_t aia_bytes;
+	unsigned sig_hits, sig_checks;
+} cs_build;
+
+/* A candidate path, end certificate first. */
+typedef struct {
+	const struct cs_cert *certs[CS_CHAIN_MAX_DEPTH];
+	uint32_t match_info[CS_CHAIN_MAX_DEPTH]; /* how element i's issuer was
+	                                            found (bits 0x1/0x2/0x4) */
+	size_t n;
+	bool partial, cyclic;
+} cs_path;
+
+/* build.c */
+CS_MUST_USE cs_status cs_chain_find_path(cs_build *b, cs_path *best,
+                                         cs_chain_context *scratch,
+                                         cs_chain_context *out);
+bool cs_chain_in_stores(const struct cs_cert *c, const cs_store *const *s,
+                        size_t n);
+
+/* check.c: fill ctx's elements and status words from path at b->t. */
+CS_MUST_USE cs_status cs_chain_check(cs_build *b, const cs_path *p,
+                                     cs_chain_context *ctx);
+/* Recompute the simple-chain and context words from the elements plus
+ * chain-only bits (partial, cyclic). */
+void cs_chain_fold(cs_chain_context *ctx, uint32_t chain_only_errors);
+/* Quality of a checked chain for ranking (RULES.md 3). */
+uint32_t cs_chain_quality(const cs_chain_context *ctx);
+bool cs_chain_signature(cs_build *b, const struct cs_cert *subj,
+                        const struct cs_cert *iss);
+
+/* sslname.c */
+bool cs_ssl_name_matches(const struct cs_cert *c, const char *server_name);
+
+/* nameconstraints.c: error bits for cert j under CA ca's constraints. */
+uint32_t cs_name_constraints_check(const struct cs_cert *ca,
+                                   const struct cs_cert *subject);
+bool cs_name_constraints_supported(const struct cs_cert *ca);
+
+#endif

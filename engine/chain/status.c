@@ -1,0 +1,80 @@
+/* Names of trust bits and HRESULTs, as certutil and winerror.h spell them. */
+#include <stddef.h>
+
+#include "engine/chain/chain.h"
+
+const char *cs_trust_bit_name(uint32_t bit, bool info)
+{
+#define CS_BIT_NAME(name, v) \
+	if (bit == (v))      \
+		return "CERT_TRUST_" #name;
+	if (info) {
+		CS_TRUST_INFO_BITS(CS_BIT_NAME)
+	} else {
+		CS_TRUST_ERROR_BITS(CS_BIT_NAME)
+	}
+#undef CS_BIT_NAME
+	return NULL;
+}
+
+const char *cs_hresult_name(uint32_t hr)
+{
+	switch (hr) {
+#define N(x)         \
+	case CS_##x: \
+		return #x;
+		N(CERT_E_EXPIRED)
+		N(CERT_E_VALIDITYPERIODNESTING)
+		N(CERT_E_CRITICAL)
+		N(CERT_E_UNTRUSTEDROOT)
+		N(CERT_E_CHAINING)
+		N(CERT_E_REVOKED)
+		N(CERT_E_UNTRUSTEDTESTROOT)
+		N(CERT_E_REVOCATION_FAILURE)
+		N(CERT_E_CN_NO_MATCH)
+		N(CERT_E_WRONG_USAGE)
+		N(TRUST_E_EXPLICIT_DISTRUST)
+		N(CERT_E_UNTRUSTEDCA)
+		N(CERT_E_INVALID_NAME)
+		N(TRUST_E_CERT_SIGNATURE)
+		N(TRUST_E_BASIC_CONSTRAINTS)
+		N(CRYPT_E_REVOKED)
+		N(CRYPT_E_NO_REVOCATION_CHECK)
+		N(CRYPT_E_REVOCATION_OFFLINE)
+		N(CRYPT_E_NOT_IN_REVOCATION_DATABASE)
+#undef N
+	default:
+		return NULL;
+	}
+}
+
+static const struct {
+	cs_policy_id id;
+	const char *name;
+} policies[] = {
+    {CS_POLICY_BASE, "base"},
+    {CS_POLICY_SSL, "ssl"},
+    {CS_POLICY_BASIC_CONSTRAINTS, "basic-constraints"},
+};
+
+bool cs_policy_from_name(const char *name, cs_policy_id *out)
+{
+	for (size_t i = 0; i < sizeof policies / sizeof *policies; i++) {
+		const char *a = policies[i].name, *b = name;
+		while (*a && *a == *b)
+			a++, b++;
+		if (*a == *b) {
+			*out = policies[i].id;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *cs_policy_name(cs_policy_id id)
+{
+	for (size_t i = 0; i < sizeof policies / sizeof *policies; i++)
+		if (policies[i].id == id)
+			return policies[i].name;
+	return "?";
+}

@@ -1,0 +1,192 @@
+/* cryptnet's in-process state: the CS_AREA_CRYPTNET row of engine/areas.c. */
+#include "engine/cryptnet/process.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/network.h"
+#include "model/profile_revocation.h"
+
+static void process_clear(cs_cryptnet_process *p)
+{
+	cs_urlcache_clear(&p->memory);
+	for (size_t i = 0; i < p->nbackoff; i++)
+		free(p->backoff[i].url);
+	p->nbackoff = 0;
+	for (size_t i = 0; i < p->npins; i++)
+		free(p->pins[i].url);
+	p->npins = 0;
+}
+
+static void process_free(cs_cryptnet_process *p)
+{
+	process_clear(p);
+	cs_urlcache_free(&p->memory);
+	free(p->backoff);
+	free(p->pins);
+	memset(p, 0, sizeof *p);
+}
+
+static cs_status process_clone(cs_cryptnet_process *d,
+                               const cs_cryptnet_process *s)
+{
+	memset(d, 0, sizeof *d);
+	if (cs_urlcache_clone(&d->memory, &s->memory) != CS_OK)
+		return CS_ERR_NOMEM;
+	for (size_t i = 0; i < s->nbackoff; i++) {
+		const cs_backoff_entry *b = &s->backoff[i];
+		/* Replay the counter: count failures at last_failure. */
+		for (unsigned k = 0; k < b->count; k++)
+			if (cs_backoff_fail(d, b->url, b->last_failure) !=
+			    CS_OK)
+				return CS_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < s->npins; i++)
+		if (cs_pin_set(d, s->pins[i].url, s->pins[i].copy_this_update,
+		               s->pins[i].until) != CS_OK)
+			return CS_ERR_NOMEM;
+	return CS_OK;
+}
+
+cs_status cs_cryptnet_area_create(cs_machine *m, void **state)
+{
+	(void)m;
+	cs_cryptnet_state *s = calloc(1, sizeof *s);
+	if (!s)
+		return CS_ERR_NOMEM;
+	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
+		cs_urlcache_init(&s->proc[a].memory);
+	*state = s;
+	return CS_OK;
+}
+
+void cs_cryptnet_area_free(void *state)
+{
+	cs_cryptnet_state *s = state;
+	if (!s)
+		return;
+	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
+		process_free(&s->proc[a]);
+	free(s);
+}
+
+cs_status cs_cryptnet_area_clone(void **dst, const void *src)
+{
+	const cs_cryptnet_state *s = src;
+	cs_cryptnet_state *d = calloc(1, sizeof *d);
+	if (!d)
+		return CS_ERR_NOMEM;
+	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
+		if (process_clone(&d->proc[a], &s->proc[a]) != CS_OK) {
+			cs_cryptnet_area_free(d);
+			return CS_ERR_NOMEM;
+		}
+	*dst = d;
+	return CS_OK;
+}
+
+void cs_cryptnet_area_reboot(cs_machine *m, void *state)
+{
+	(void)m;
+	cs_cryptnet_state *s = state;
+	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
+		process_clear(&s->proc[a]);
+}
+
+cs_cryptnet_process *cs_cryptnet_process_of(cs_machine *m, cs_account acct)
+{
+	cs_cryptnet_state *s = m->area[CS_AREA_CRYPTNET];
+	if (!s || acct >= CS_ACCOUNT_MAX)
+		return NULL;
+	return &s->proc[acct];
+}
+
+void cs_cryptnet_process_restart(cs_machine *m, cs_account acct, unsigned line)
+{
+	cs_cryptnet_process *p = cs_cryptnet_process_of(m, acct);
+	if (p)
+		process_clear(p);
+	cs_obs *o =
+	    cs_trace_begin(&m->w.trace, m->w.now, line, "process-restart",
+	                   cs_world_account_name(&m->w, acct));
+	cs_obs_rule(o, "cryptnet.memory.process_restart",
+	            "DOC How Certificate Revocation Works: memory caches are "
+	            "per process");
+}
+
+const cs_backoff_entry *cs_backoff_find(const cs_cryptnet_process *p,
+                                        const char *url)
+{
+	for (size_t i = 0; i < p->nbackoff; i++)
+		if (cs_url_eq(p->backoff[i].url, url))
+			return &p->backoff[i];
+	return NULL;
+}
+
+cs_status cs_backoff_fail(cs_cryptnet_process *p, const char *url,
+                          cs_filetime now)
+{
+	cs_backoff_entry *b = (cs_backoff_entry *)cs_backoff_find(p, url);
+	if (!b) {
+		if (p->nbackoff == p->capbackoff) {
+			size_t cap = p->capbackoff ? p->capbackoff * 2 : 4;
+			cs_backoff_entry *n =
+			    realloc(p->backoff, cap * sizeof *n);
+			if (!n)
+				return CS_ERR_NOMEM;
+			p->backoff = n;
+			p->capbackoff = cap;
+		}
+		char *u = strdup(url);
+		if (!u)
+			return CS_ERR_NOMEM;
+		b = &p->backoff[p->nbackoff++];
+		*b = (cs_backoff_entry){u, 0, now};
+	}
+	if (b->count < CS_BACKOFF_STEPS)
+		b->count++;
+	b->last_failure = now;
+	return CS_OK;
+}
+
+void cs_backoff_clear(cs_cryptnet_process *p, const char *url)
+{
+	for (size_t i = 0; i < p->nbackoff; i++)
+		if (cs_url_eq(p->backoff[i].url, url)) {
+			free(p->backoff[i].url);
+			p->backoff[i] = p->backoff[--p->nbackoff];
+			return;
+		}
+}
+
+cs_crl_pin *cs_pin_find(cs_cryptnet_process *p, const char *url)
+{
+	for (size_t i = 0; i < p->npins; i++)
+		if (cs_url_eq(p->pins[i].url, url))
+			return &p->pins[i];
+	return NULL;
+}
+
+cs_status cs_pin_set(cs_cryptnet_process *p, const char *url,
+                     cs_filetime copy_this_update, cs_filetime until)
+{
+	cs_crl_pin *pin = cs_pin_find(p, url);
+	if (!pin) {
+		if (p->npins == p->cappins) {
+			size_t cap = p->cappins ? p->cappins * 2 : 4;
+			cs_crl_pin *n = realloc(p->pins, cap * sizeof *n);
+			if (!n)
+				return CS_ERR_NOMEM;
+			p->pins = n;
+			p->cappins = cap;
+		}
+		char *u = strdup(url);
+		if (!u)
+			return CS_ERR_NOMEM;
+		pin = &p->pins[p->npins++];
+		pin->url = u;
+	}
+	pin->copy_this_update = copy_this_update;
+	pin->until = until;
+	return CS_OK;
+}

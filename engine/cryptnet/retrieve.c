@@ -1,0 +1,366 @@
+/* cryptnet's URL retrieval (see retrieve.h for the contract). */
+#include "engine/cryptnet/retrieve.h"
+
+#include <openssl/ocsp.h>
+#include <openssl/pkcs7.h>
+#include <openssl/x509.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "capisim/asn1time.h"
+#include "engine/cryptnet/process.h"
+#include "model/event_catalog.h"
+#include "model/profile_revocation.h"
+
+/* Errors as CAPI2 event 53 and certutil print them: WinHTTP codes for
+ * transport failures (winhttp.h ERROR_WINHTTP_TIMEOUT 12002 = 0x2EE2,
+ * NAME_NOT_RESOLVED 12007 = 0x2EE7, CANNOT_CONNECT 12029 = 0x2EFD, as in
+ * samples/capi2_op_53_friendlyview_wire_fail_2020.txt), HTTP_E_STATUS_*
+ * (0x80190000 | status, e.g. 0x80190194 for 404) for HTTP errors. */
+#define ERR_WINHTTP_TIMEOUT   0x00002EE2u
+#define ERR_WINHTTP_NAME      0x00002EE7u
+#define ERR_WINHTTP_CONNECT   0x00002EFDu
+#define ERR_HTTP_STATUS_BASE  0x80190000u
+#define ERR_ASN1_BADTAG       0x8009310Bu /* CRYPT_E_ASN1_BADTAG */
+#define ERR_NOT_FOUND         0x80092004u /* CRYPT_E_NOT_FOUND */
+#define ERR_TIMEOUT           0x800705B4u /* HRESULT of ERROR_TIMEOUT */
+#define ERR_NETWORK_UNREACHED 0x800704CFu /* capisim's code for back-off */
+
+const char *cs_fetch_outcome_name(cs_fetch_outcome o)
+{
+	static const char *const names[] = {
+	    [CS_FETCH_OK] = "ok",
+	    [CS_FETCH_NOT_CACHED] = "not-cached",
+	    [CS_FETCH_OFFLINE] = "offline",
+	    [CS_FETCH_TIMEOUT] = "timeout",
+	    [CS_FETCH_HTTP_ERROR] = "http-error",
+	    [CS_FETCH_REFUSED] = "refused",
+	    [CS_FETCH_DNS] = "dns",
+	    [CS_FETCH_TOO_BIG] = "too-big",
+	    [CS_FETCH_NO_BUDGET] = "no-budget",
+	    [CS_FETCH_BAD_OBJECT] = "bad-object",
+	};
+	return (unsigned)o < sizeof names / sizeof *names ? names[o] : "?";
+}
+
+const char *cs_fetch_source_name(cs_fetch_source s)
+{
+	static const char *const names[] = {"none", "memory", "disk", "wire"};
+	return (unsigned)s < 4 ? names[s] : "?";
+}
+
+const char *cs_cryptnet_kind_name(cs_cryptnet_kind k)
+{
+	static const char *const names[] = {"crl", "ocsp", "cert", "cab",
+	                                    "any"};
+	return (unsigned)k < 5 ? names[k] : "?";
+}
+
+void cs_cryptnet_budget_init(cs_cryptnet_budget *b, const cs_machine *m,
+                             bool accumulative)
+{
+	b->accumulative = accumulative;
+	b->remaining =
+	    cs_profile_revocation(m->w.profile)->accumulative_timeout;
+}
+
+/* The time after which a stored copy is not offered, from the object: a
+ * CRL's NextUpdate, an OCSP response's first nextUpdate, a certificate's
+ * notAfter (URLCacheFlushInfo expireTime = nextUpdateTime in CAPI2 event 51,
+ * samples/capi2_op_sequence_*). false: the body is not of that kind. */
+static bool object_expiry(cs_cryptnet_kind kind, cs_bytes body, cs_filetime now,
+                          cs_filetime *expires)
+{
+	const unsigned char *p = body.data;
+	long len = (long)body.len;
+	*expires = CS_URLCACHE_NEVER;
+	switch (kind) {
+	case CS_OBJ_CRL: {
+		X509_CRL *crl = d2i_X509_CRL(NULL, &p, len);
+		if (!crl)
+			return false;
+		const ASN1_TIME *nu = X509_CRL_get0_nextUpdate(crl);
+		cs_filetime t;
+		/* Offered through NextUpdate itself: a CRL is time valid
+		 * on [ThisUpdate, NextUpdate] (RULES.md 1). */
+		if (nu && cs_time_from_asn1(nu, &t) == CS_OK)
+			*expires = t + 1;
+		X509_CRL_free(crl);
+		return true;
+	}
+	case CS_OBJ_OCSP: {
+		OCSP_RESPONSE *r = d2i_OCSP_RESPONSE(NULL, &p, len);
+		if (!r)
+			return false;
+		/* Without a nextUpdate the response is not kept (RFC 6960
+		 * 2.4: newer information is always available). */
+		*expires = now;
+		OCSP_BASICRESP *bs = OCSP_response_get1_basic(r);
+		OCSP_SINGLERESP *s = bs ? OCSP_resp_get0(bs, 0) : NULL;
+		ASN1_GENERALIZEDTIME *nu = NULL;
+		if (s)
+			OCSP_single_get0_status(s, NULL, NULL, NULL, &nu);
+		cs_filetime t;
+		if (nu && cs_time_from_asn1(nu, &t) == CS_OK)
+			*expires = t;
+		OCSP_BASICRESP_free(bs);
+		OCSP_RESPONSE_free(r);
+		return true;
+	}
+	case CS_OBJ_CERT: {
+		X509 *x = d2i_X509(NULL, &p, len);
+		if (x) {
+			cs_filetime t;
+			if (cs_time_from_asn1(X509_get0_notAfter(x), &t) ==
+			    CS_OK)
+				*expires = t;
+			X509_free(x);
+			return true;
+		}
+		p = body.data;
+		PKCS7 *p7 = d2i_PKCS7(NULL, &p, len); /* a .p7c bundle */
+		PKCS7_free(p7);
+		return p7 != NULL;
+	}
+	case CS_OBJ_CAB:
+	case CS_OBJ_ANY:
+		return true;
+	}
+	return false;
+}
+
+static void emit(cs_machine *m, cs_event_def def, const char *url,
+                 uint32_t result, bool with_result, unsigned line)
+{
+	char hex[16];
+	/* CAPI2 prints <Result value="80092013">: uppercase, no 0x. */
+	snprintf(hex, sizeof hex, "%X", (unsigned)result);
+	const char *args[2] = {url, hex};
+	cs_event_level level = result ? CS_LEVEL_ERROR : CS_LEVEL_INFORMATION;
+	/* A profile without the Operational channel logs nothing; a failure
+	 * to log is not a retrieval failure. */
+	if (cs_event_emit_level(m, def, level, args, with_result ? 2 : 1,
+	                        line) != CS_OK)
+		m->w.trace.oom = true;
+}
+
+static void observe(cs_machine *m, cs_account acct, const char *url,
+                    cs_cryptnet_kind kind, const cs_cryptnet_request *req,
+                    const cs_cryptnet_result *r, const char *rule,
+                    const char *source, unsigned line)
+{
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "fetch",
+	                           cs_world_account_name(&m->w, acct));
+	cs_obs_rule(o, rule, source);
+	cs_obs_str(o, "url", url);
+	cs_obs_str(o, "object", cs_cryptnet_kind_name(kind));
+	cs_obs_str(o, "outcome", cs_fetch_outcome_name(r->outcome));
+	cs_obs_str(o, "from", cs_fetch_source_name(r->from));
+	if (req->purpose)
+		cs_obs_str(o, "purpose", req->purpose);
+	if (r->from == CS_FROM_WIRE || r->http_status)
+		cs_obs_int(o, "http_status", r->http_status);
+	if (r->outcome == CS_FETCH_OK)
+		cs_obs_int(o, "bytes", (int64_t)r->body.len);
+	if (r->body_name)
+		cs_obs_str(o, "content", r->body_name);
+	if (r->from == CS_FROM_WIRE) {
+		cs_obs_str(o, "user_agent", m->w.profile->user_agent);
+		cs_obs_int(o, "timeout_ms", r->timeout / 10000);
+		cs_obs_int(o, "elapsed_ms", r->elapsed / 10000);
+	}
+	if (r->error)
+		cs_obs_hresult(o, "error", r->error);
+}
+
+static cs_status store(cs_machine *m, cs_account acct, cs_cryptnet_process *p,
+                       bool use_memory, const char *key,
+                       const cs_cryptnet_result *r, cs_filetime expires)
+{
+	cs_urlcache_entry e = {
+	    .url = (char *)key,
+	    .content = r->body,
+	    .content_name = r->body_name,
+	    .fetched = m->w.now,
+	    .expires = expires,
+	    .last_sync = m->w.now,
+	};
+	cs_status st = cs_urlcache_put(&m->w.accounts[acct].disk_cache, &e);
+	if (st == CS_OK && use_memory)
+		st = cs_urlcache_put(&p->memory, &e);
+	return st;
+}
+
+static cs_status from_cache(cs_machine *m, cs_account acct,
+                            cs_cryptnet_process *p, bool use_memory,
+                            const char *key, cs_cryptnet_result *out)
+{
+	cs_filetime now = m->w.now;
+	const cs_urlcache_entry *e =
+	    use_memory ? cs_urlcache_lookup(&p->memory, key, now) : NULL;
+	out->from = CS_FROM_MEMORY;
+	if (!e) {
+		e = cs_urlcache_lookup(&m->w.accounts[acct].disk_cache, key,
+		                       now);
+		out->from = CS_FROM_DISK;
+		/* What the disk gives the process is kept in its memory. */
+		if (e && use_memory && cs_urlcache_put(&p->memory, e) != CS_OK)
+			return CS_ERR_NOMEM;
+		if (e && use_memory)
+			e = cs_urlcache_find(&p->memory, key);
+	}
+	if (!e) {
+		out->from = CS_FROM_NONE;
+		out->outcome = CS_FETCH_NOT_CACHED;
+		out->error = ERR_NOT_FOUND;
+		return CS_OK;
+	}
+	out->outcome = CS_FETCH_OK;
+	out->body = e->content;
+	out->body_name = e->content_name;
+	out->fetched = e->fetched;
+	return CS_OK;
+}
+
+static void wire(cs_machine *m, const char *url, cs_cryptnet_kind kind,
+                 const cs_cryptnet_request *req, int64_t timeout,
+                 cs_cryptnet_result *out, cs_filetime *expires)
+{
+	cs_net_response resp;
+	cs_net_request(&m->w.net, url, m->w.now, &resp);
+	out->from = CS_FROM_WIRE;
+	out->timeout = timeout;
+	out->http_status = resp.http_status;
+	out->elapsed = resp.latency < timeout ? resp.latency : timeout;
+	switch (resp.outcome) {
+	case CS_NET_OK:
+		if (resp.latency > timeout) {
+			out->outcome = CS_FETCH_TIMEOUT;
+			out->error = ERR_WINHTTP_TIMEOUT;
+			out->http_status = 0;
+		} else if (req->max_bytes && resp.body.len > req->max_bytes) {
+			out->outcome = CS_FETCH_TOO_BIG;
+			out->error = ERR_ASN1_BADTAG;
+		} else if (!object_expiry(kind, resp.body, m->w.now, expires)) {
+			out->outcome = CS_FETCH_BAD_OBJECT;
+			out->error = ERR_ASN1_BADTAG;
+			out->body_name = resp.body_name;
+		} else {
+			out->outcome = CS_FETCH_OK;
+			out->body = resp.body;
+			out->body_name = resp.body_name;
+			out->fetched = m->w.now;
+		}
+		break;
+	case CS_NET_HTTP_ERROR:
+		out->outcome = CS_FETCH_HTTP_ERROR;
+		out->error = ERR_HTTP_STATUS_BASE | (uint32_t)resp.http_status;
+		break;
+	case CS_NET_TIMEOUT:
+		out->outcome = CS_FETCH_TIMEOUT;
+		out->error = ERR_WINHTTP_TIMEOUT;
+		out->elapsed = timeout;
+		break;
+	case CS_NET_REFUSED:
+		out->outcome = CS_FETCH_REFUSED;
+		out->error = ERR_WINHTTP_CONNECT;
+		break;
+	case CS_NET_DNS:
+		out->outcome = CS_FETCH_DNS;
+		out->error = ERR_WINHTTP_NAME;
+		break;
+	}
+}
+
+cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
+                               cs_cryptnet_kind kind,
+                               const cs_cryptnet_request *req, unsigned line,
+                               cs_cryptnet_result *out)
+{
+	static const cs_cryptnet_request defaults = {0};
+	if (!req)
+		req = &defaults;
+	memset(out, 0, sizeof *out);
+	const cs_revocation_profile *rp = cs_profile_revocation(m->w.profile);
+	cs_cryptnet_process *p = cs_cryptnet_process_of(m, acct);
+	if (!p || acct >= m->w.naccounts)
+		return CS_ERR_INTERNAL;
+	const char *key = req->cache_key ? req->cache_key : url;
+	bool use_memory =
+	    rp->has_memory_cache && !(req->flags & CS_RETRIEVE_FRESH_PROCESS);
+
+	if (!(req->flags & CS_RETRIEVE_WIRE_ONLY)) {
+		emit(m, CS_EV_CAPI2_RETRIEVE_CACHE_START, url, 0, false, line);
+		if (from_cache(m, acct, p, use_memory, key, out) != CS_OK)
+			return CS_ERR_NOMEM;
+		emit(m, CS_EV_CAPI2_RETRIEVE_CACHE, url,
+		     out->outcome == CS_FETCH_OK ? 0 : out->error, true, line);
+		if (out->outcome == CS_FETCH_OK ||
+		    (req->flags & CS_RETRIEVE_CACHE_ONLY)) {
+			observe(m, acct, url, kind, req, out,
+			        out->outcome == CS_FETCH_OK
+			            ? "cryptnet.cache.hit"
+			            : "cryptnet.cache.miss_cache_only",
+			        "BLOG lookup order: memory, disk URL cache, "
+			        "network; DOC CRYPT_CACHE_ONLY_RETRIEVAL",
+			        line);
+			return CS_OK;
+		}
+		memset(out, 0, sizeof *out);
+	}
+
+	/* Offline back-off (RE; waits PARAMETER, H-rev-3). */
+	const cs_backoff_entry *b = cs_backoff_find(p, url);
+	if (b && b->count && !(req->flags & CS_RETRIEVE_IGNORE_BACKOFF) &&
+	    m->w.now < b->last_failure + rp->backoff[b->count - 1]) {
+		out->outcome = CS_FETCH_OFFLINE;
+		out->error = ERR_NETWORK_UNREACHED;
+		observe(m, acct, url, kind, req, out,
+		        "cryptnet.offline.backoff",
+		        "RE offline URL back-off (H-rev-3)", line);
+		return CS_OK;
+	}
+
+	/* Timeout: per URL, or half of the accumulative budget left (DOC). */
+	int64_t timeout = rp->url_timeout;
+	cs_cryptnet_budget *bud = req->budget;
+	if (bud && bud->accumulative) {
+		if (bud->remaining <= 0) {
+			out->outcome = CS_FETCH_NO_BUDGET;
+			out->error = ERR_TIMEOUT;
+			observe(
+			    m, acct, url, kind, req, out,
+			    "cryptnet.timeout.budget_spent",
+			    "DOC CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT",
+			    line);
+			return CS_OK;
+		}
+		if (bud->remaining / 2 < timeout)
+			timeout = bud->remaining / 2;
+	}
+
+	emit(m, CS_EV_CAPI2_RETRIEVE_NETWORK_START, url, 0, false, line);
+	cs_filetime expires = CS_URLCACHE_NEVER;
+	wire(m, url, kind, req, timeout, out, &expires);
+	if (bud && bud->accumulative)
+		bud->remaining -= out->elapsed;
+	if (req->expires)
+		expires = req->expires;
+	emit(m, CS_EV_CAPI2_RETRIEVE_NETWORK, url, out->error, true, line);
+
+	cs_status st = CS_OK;
+	if (out->outcome == CS_FETCH_OK) {
+		cs_backoff_clear(p, url);
+		if (!(req->flags & CS_RETRIEVE_DONT_CACHE))
+			st = store(m, acct, p, use_memory, key, out, expires);
+	} else {
+		st = cs_backoff_fail(p, url, m->w.now);
+	}
+	observe(m, acct, url, kind, req, out,
+	        out->outcome == CS_FETCH_OK ? "cryptnet.wire.ok"
+	                                    : "cryptnet.wire.failed",
+	        "DOC CryptRetrieveObjectByUrl (CRYPT_WIRE_ONLY_RETRIEVAL); "
+	        "timeouts ChainUrlRetrievalTimeoutMilliseconds",
+	        line);
+	return st;
+}

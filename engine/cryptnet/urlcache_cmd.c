@@ -1,0 +1,84 @@
+/* `certutil -urlcache` semantics (see urlcache_cmd.h). */
+#include "engine/cryptnet/urlcache_cmd.h"
+
+#include <openssl/ocsp.h>
+#include <openssl/x509.h>
+#include <strings.h>
+
+#include "model/network.h"
+
+cs_cryptnet_kind cs_urlcache_entry_kind(const cs_urlcache_entry *e)
+{
+	const unsigned char *p = e->content.data;
+	long len = (long)e->content.len;
+	X509_CRL *crl = d2i_X509_CRL(NULL, &p, len);
+	if (crl) {
+		X509_CRL_free(crl);
+		return CS_OBJ_CRL;
+	}
+	p = e->content.data;
+	OCSP_RESPONSE *r = d2i_OCSP_RESPONSE(NULL, &p, len);
+	if (r) {
+		OCSP_RESPONSE_free(r);
+		return CS_OBJ_OCSP;
+	}
+	p = e->content.data;
+	X509 *x = d2i_X509(NULL, &p, len);
+	if (x) {
+		X509_free(x);
+		return CS_OBJ_CERT;
+	}
+	return CS_OBJ_ANY;
+}
+
+static bool matches(const cs_urlcache_entry *e, const char *filter)
+{
+	if (strcmp(filter, "*") == 0)
+		return true;
+	if (strcasecmp(filter, "CRL") == 0)
+		return cs_urlcache_entry_kind(e) == CS_OBJ_CRL;
+	return cs_url_eq(e->url, filter);
+}
+
+size_t cs_urlcache_cmd_list(cs_machine *m, cs_account acct, const char *filter,
+                            cs_urlcache_visit visit, void *ctx)
+{
+	const cs_urlcache *c = &m->w.accounts[acct].disk_cache;
+	size_t n = 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (matches(&c->entries[i], filter)) {
+			n++;
+			if (visit)
+				visit(&c->entries[i],
+				      cs_urlcache_entry_kind(&c->entries[i]),
+				      ctx);
+		}
+	return n;
+}
+
+size_t cs_urlcache_cmd_delete(cs_machine *m, cs_account acct,
+                              const char *filter, unsigned line)
+{
+	cs_urlcache *c = &m->w.accounts[acct].disk_cache;
+	size_t n = 0;
+	for (size_t i = c->n; i-- > 0;)
+		if (matches(&c->entries[i], filter)) {
+			/* delete by URL removes this entry (keys are unique) */
+			cs_urlcache_delete(c, c->entries[i].url);
+			n++;
+		}
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "cache",
+	                           cs_world_account_name(&m->w, acct));
+	cs_obs_rule(o, "cryptnet.urlcache.delete",
+	            "DOC certutil -urlcache: the current account's disk cache "
+	            "only; SEED 000/001");
+	cs_obs_str(o, "filter", filter);
+	cs_obs_int(o, "deleted", (int64_t)n);
+	return n;
+}
+
+size_t cs_urlcache_x509objects(cs_machine *m, cs_account acct,
+                               cs_urlcache_visit visit, void *ctx)
+{
+	return cs_urlcache_cmd_list(m, acct, "CRL", visit, ctx);
+}

@@ -1,0 +1,445 @@
+/* Revocation checking per chain element (see revocation.h). */
+#include "engine/revocation/revocation.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/cryptnet/process.h"
+#include "engine/revocation/crl.h"
+#include "engine/revocation/ocsp.h"
+#include "model/event_catalog.h"
+#include "model/profile_revocation.h"
+
+#define SRC_ORDER "DOC How Certificate Revocation Works: OCSP, CRL, delta"
+#define SRC_H1    "KB 2666300 (HYPOTHESIS H-rev-1); SEED 003_6db1940f46e3ca0a.txt"
+
+typedef struct {
+	cs_machine *m;
+	cs_account acct;
+	const struct cs_cert *cert, *issuer;
+	const cs_revocation_call *call;
+	unsigned line;
+	const cs_revocation_profile *rp;
+	cs_filetime now;
+	cs_strlist ocsp, cdp;
+	const cs_crl *base, *delta;
+	const cs_crl *held; /* base copy kept even when not usable: its
+	                       Freshest CRL still names the delta (H-rev-1) */
+	const char *base_url, *delta_url, *ocsp_url;
+	cs_ocsp_verdict ov;
+} rev_ctx;
+
+static cs_obs *observe(rev_ctx *c, const char *rule, const char *source)
+{
+	cs_obs *o =
+	    cs_trace_begin(&c->m->w.trace, c->now, c->line, "revocation",
+	                   cs_world_account_name(&c->m->w, c->acct));
+	cs_obs_rule(o, rule, source);
+	cs_obs_str(o, "subject", cs_cert_subject(c->cert));
+	return o;
+}
+
+static void emit(rev_ctx *c, cs_event_def def, const char *a, uint32_t hr,
+                 size_t nargs)
+{
+	char hex[16];
+	snprintf(hex, sizeof hex, "%X", (unsigned)hr);
+	const char *args[2] = {a, hex};
+	cs_event_level lvl = hr ? CS_LEVEL_ERROR : CS_LEVEL_INFORMATION;
+	if (cs_event_emit_level(c->m, def, lvl, args, nargs, c->line) != CS_OK)
+		c->m->w.trace.oom = true;
+}
+
+static cs_status fetch(rev_ctx *c, const char *url, cs_cryptnet_kind kind,
+                       const char *key, unsigned flags, cs_cryptnet_result *res)
+{
+	if (c->call->fresh_process)
+		flags |= CS_RETRIEVE_FRESH_PROCESS;
+	if (c->call->ignore_backoff)
+		flags |= CS_RETRIEVE_IGNORE_BACKOFF;
+	cs_cryptnet_request req = {.flags = flags,
+	                           .budget = c->call->budget,
+	                           .cache_key = key,
+	                           .purpose = "revocation"};
+	return cs_cryptnet_retrieve(c->m, c->acct, url, kind, &req, c->line,
+	                            res);
+}
+
+/* OCSP responses are cached per responder and certificate (the request
+ * differs per certificate): key "<url>#<issuer sha1>:<serial>". */
+static void ocsp_key(const rev_ctx *c, const char *url, char *buf, size_t n)
+{
+	int k = snprintf(buf, n, "%s#%s:", url, cs_cert_sha1_hex(c->issuer));
+	for (size_t i = 0;
+	     k > 0 && (size_t)k + 3 < n && i < c->cert->serial.len; i++)
+		k += snprintf(buf + k, n - (size_t)k, "%02x",
+		              c->cert->serial.data[i]);
+}
+
+/* One OCSP pass with flags; true when a URL gave good or revoked. */
+static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
+{
+	*answered = false;
+	for (size_t i = 0; i < c->ocsp.n; i++) {
+		const char *url = c->ocsp.v[i];
+		char key[1024];
+		ocsp_key(c, url, key, sizeof key);
+		cs_cryptnet_result res;
+		if (fetch(c, url, CS_OBJ_OCSP, key, flags, &res) != CS_OK)
+			return CS_ERR_NOMEM;
+		if (res.outcome != CS_FETCH_OK)
+			continue;
+		cs_ocsp_evaluate(res.body, c->cert, c->issuer, c->now,
+		                 c->rp->ocsp_signer_checked,
+		                 c->rp->ocsp_time_checked, &c->ov);
+		cs_obs *o = observe(c, "revocation.ocsp.evaluated",
+		                    "RFC 6960; BLOG delegated responders");
+		cs_obs_str(o, "url", url);
+		cs_obs_str(o, "status", cs_ocsp_status_name(c->ov.status));
+		if (c->ov.why)
+			cs_obs_str(o, "why", c->ov.why);
+		if (c->ov.status == CS_OCSP_GOOD ||
+		    c->ov.status == CS_OCSP_REVOKED) {
+			c->ocsp_url = url;
+			*answered = true;
+			return CS_OK;
+		}
+		if (c->ov.status == CS_OCSP_UNUSABLE)
+			emit(c, CS_EV_CAPI2_REJECT_REVOCATION_INFO, url,
+			     0x80092013u, 2);
+	}
+	return CS_OK;
+}
+
+/* A CRL from url with flags, usable for c->issuer now; NULL otherwise. */
+static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
+                          bool want_delta, const cs_crl **out)
+{
+	*out = NULL;
+	cs_cryptnet_result res;
+	if (fetch(c, url, CS_OBJ_CRL, NULL, flags, &res) != CS_OK)
+		return CS_ERR_NOMEM;
+	if (res.outcome != CS_FETCH_OK)
+		return CS_OK;
+	const cs_crl *crl;
+	cs_status st = cs_crl_get(c->m->pool, res.body, &crl);
+	if (st == CS_ERR_NOMEM)
+		return st;
+	cs_crl_verdict v = st != CS_OK
+	                       ? CS_CRL_WRONG_ISSUER
+	                       : cs_crl_check(crl, c->issuer, c->now,
+	                                      c->rp->crl_signature_checked,
+	                                      c->rp->crl_time_checked);
+	if (v == CS_CRL_VALID && crl->is_delta != want_delta)
+		v = CS_CRL_WRONG_ISSUER;
+	if (v != CS_CRL_VALID) {
+		cs_obs *o = observe(c, "revocation.crl.rejected",
+		                    "DOC CertVerifyCRLTimeValidity; RULES.md 4 "
+		                    "(signed by the certificate's issuer)");
+		cs_obs_str(o, "url", url);
+		cs_obs_str(o, "verdict", cs_crl_verdict_name(v));
+		cs_obs_str(o, "from", cs_fetch_source_name(res.from));
+		emit(c, CS_EV_CAPI2_REJECT_REVOCATION_INFO, url, 0x80092013u,
+		     2);
+		return CS_OK;
+	}
+	*out = crl;
+	return CS_OK;
+}
+
+/* RFC 5280 5.2.4: a delta goes with a complete CRL whose number is at
+ * least the delta's BaseCRLNumber. */
+static bool delta_fits(const cs_crl *base, const cs_crl *delta)
+{
+	return base->number < 0 || delta->base_number <= base->number;
+}
+
+/* Next CRL Publish has passed: fetch a newer copy first (DOC TechNet PKI
+ * blog "How EffectiveDate, NextUpdate and NextCRLPublish are calculated"). */
+static bool due(const rev_ctx *c, const cs_crl *crl)
+{
+	return c->rp->refresh_at_next_crl_publish && crl->next_publish &&
+	       c->now >= crl->next_publish;
+}
+
+static cs_strlist delta_urls(const rev_ctx *c)
+{
+	if (!c->rp->has_delta_crl)
+		return (cs_strlist){NULL, 0};
+	const cs_crl *b = c->base ? c->base : c->held;
+	if (b && b->nfreshest)
+		return (cs_strlist){b->freshest, b->nfreshest};
+	return cs_cert_freshest_crl_urls(c->cert);
+}
+
+static cs_status find_base(rev_ctx *c, unsigned flags, const cs_crl **out,
+                           const char **url)
+{
+	*out = NULL;
+	for (size_t i = 0; i < c->cdp.n && !*out; i++) {
+		if (load_crl(c, c->cdp.v[i], flags, false, out) != CS_OK)
+			return CS_ERR_NOMEM;
+		*url = c->cdp.v[i];
+	}
+	return CS_OK;
+}
+
+static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
+{
+	*out = NULL;
+	cs_strlist d = delta_urls(c);
+	for (size_t i = 0; i < d.n && !*out; i++) {
+		if (load_crl(c, d.v[i], flags, true, out) != CS_OK)
+			return CS_ERR_NOMEM;
+		if (*out && c->base && !delta_fits(c->base, *out))
+			*out = NULL;
+		c->delta_url = d.v[i];
+	}
+	return CS_OK;
+}
+
+/* H-rev-1 (docs/hypotheses.md): on an unpatched profile, an OCSP failure
+ * makes the fall-over reuse the base CRL copy the process holds instead of
+ * retrieving the CDP, for one publication interval of that copy. True
+ * when the pin is in force; c->base is then the held copy if still valid. */
+static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
+{
+	*pinned = false;
+	if (!c->rp->kb2666300_defect || c->call->fresh_process ||
+	    !c->rp->has_memory_cache || c->cdp.n == 0)
+		return CS_OK;
+	cs_cryptnet_process *p = cs_cryptnet_process_of(c->m, c->acct);
+	const char *url = c->cdp.v[0];
+	const cs_urlcache_entry *held = cs_urlcache_find(&p->memory, url);
+	const cs_crl *crl;
+	if (!held || cs_crl_get(c->m->pool, held->content, &crl) != CS_OK)
+		return CS_OK; /* nothing held (after reboot): normal path */
+	cs_crl_pin *pin = cs_pin_find(p, url);
+	bool fresh_pin = !pin || pin->copy_this_update != crl->this_update;
+	if (fresh_pin) {
+		int64_t len = c->rp->kb2666300_pin;
+		if (!len)
+			len = (crl->next_publish ? crl->next_publish
+			                         : crl->next_update) -
+			      crl->this_update;
+		if (cs_pin_set(p, url, crl->this_update, c->now + len) != CS_OK)
+			return CS_ERR_NOMEM;
+		pin = cs_pin_find(p, url);
+	}
+	*pinned = c->now < pin->until;
+	cs_obs *o = observe(c,
+	                    *pinned ? "revocation.kb2666300.base_crl_pinned"
+	                            : "revocation.kb2666300.pin_released",
+	                    SRC_H1);
+	cs_obs_str(o, "url", url);
+	cs_obs_time(o, "copy_this_update", crl->this_update);
+	cs_obs_time(o, "pinned_until", pin->until);
+	if (*pinned) {
+		c->base_url = url;
+		c->held = crl;
+		c->base = cs_crl_check(crl, c->issuer, c->now,
+		                       c->rp->crl_signature_checked,
+		                       c->rp->crl_time_checked) == CS_CRL_VALID
+		              ? crl
+		              : NULL;
+	}
+	return CS_OK;
+}
+
+static void finish_offline(rev_ctx *c, cs_revocation_outcome *out,
+                           const char *rule, const char *source)
+{
+	out->error_bits = c->rp->offline_bits;
+	out->info.present = true;
+	out->info.result = 0x80092013u; /* CRYPT_E_REVOCATION_OFFLINE */
+	cs_obs *o = observe(c, rule, source);
+	cs_obs_hex32(o, "error_status", out->error_bits);
+	cs_obs_hresult(o, "result", out->info.result);
+}
+
+static void finish_revoked(rev_ctx *c, cs_revocation_outcome *out,
+                           const char *method, const char *url,
+                           cs_filetime when)
+{
+	/* Revoked "by then": a revocation after pTime does not count
+	 * (RULES.md 1). */
+	if (when > c->call->verify_time) {
+		out->info.result = 0;
+		return;
+	}
+	out->error_bits = CS_TRUST_IS_REVOKED;
+	out->info.result = 0x80092010u; /* CRYPT_E_REVOKED */
+	out->info.revoked_at = when;
+	(void)method;
+	(void)url;
+}
+
+static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
+{
+	out->info.present = true;
+	out->info.method = c->delta ? "delta-crl" : "crl";
+	out->info.url = c->delta ? c->delta_url : c->base_url;
+	out->info.has_freshness = true;
+	out->info.freshness_seconds =
+	    (c->now - (c->delta ? c->delta : c->base)->this_update) /
+	    CS_TICKS_PER_SEC;
+	cs_filetime when = 0;
+	cs_crl_entry e = c->delta ? cs_crl_lookup(c->delta, c->cert, &when)
+	                          : CS_CRL_ENTRY_NONE;
+	if (e == CS_CRL_ENTRY_NONE)
+		e = cs_crl_lookup(c->base, c->cert, &when);
+	if (e == CS_CRL_ENTRY_REVOKED)
+		finish_revoked(c, out, out->info.method, out->info.url, when);
+	cs_obs *o = observe(c,
+	                    out->error_bits ? "revocation.crl.revoked"
+	                                    : "revocation.crl.good",
+	                    SRC_ORDER);
+	cs_obs_str(o, "method", out->info.method);
+	cs_obs_str(o, "url", out->info.url);
+	cs_obs_time(o, "next_update",
+	            (c->delta ? c->delta : c->base)->next_update);
+	cs_obs_hresult(o, "result", out->info.result);
+}
+
+static void finish_ocsp(rev_ctx *c, cs_revocation_outcome *out)
+{
+	out->info.present = true;
+	out->info.method = "ocsp";
+	out->info.url = c->ocsp_url;
+	out->info.has_freshness = true;
+	out->info.freshness_seconds =
+	    (c->now - c->ov.this_update) / CS_TICKS_PER_SEC;
+	if (c->ov.status == CS_OCSP_REVOKED)
+		finish_revoked(c, out, "ocsp", c->ocsp_url, c->ov.revoked_at);
+	cs_obs *o = observe(c,
+	                    out->error_bits ? "revocation.ocsp.revoked"
+	                                    : "revocation.ocsp.good",
+	                    SRC_ORDER);
+	cs_obs_str(o, "url", c->ocsp_url);
+	cs_obs_hresult(o, "result", out->info.result);
+}
+
+static cs_status crl_complete(rev_ctx *c, bool *complete)
+{
+	*complete = false;
+	if (!c->base)
+		return CS_OK;
+	*complete = delta_urls(c).n == 0 || c->delta;
+	return CS_OK;
+}
+
+static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
+{
+	bool answered, complete;
+	/* Pass 1: caches only (memory, disk). */
+	if (try_ocsp(c, CS_RETRIEVE_CACHE_ONLY, &answered) != CS_OK)
+		return CS_ERR_NOMEM;
+	if (answered) {
+		finish_ocsp(c, out);
+		return CS_OK;
+	}
+	if (find_base(c, CS_RETRIEVE_CACHE_ONLY, &c->base, &c->base_url) !=
+	    CS_OK)
+		return CS_ERR_NOMEM;
+	if (c->base &&
+	    find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta) != CS_OK)
+		return CS_ERR_NOMEM;
+	if (crl_complete(c, &complete) != CS_OK)
+		return CS_ERR_NOMEM;
+	bool cache_only =
+	    c->call->chain_flags & (CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL |
+	                            CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY);
+	if (complete && (cache_only || (!due(c, c->base) &&
+	                                !(c->delta && due(c, c->delta))))) {
+		finish_crl(c, out);
+		return CS_OK;
+	}
+	if (cache_only) {
+		finish_offline(c, out, "revocation.cache_only.no_info",
+		               "DOC CERT_CHAIN_REVOCATION_CHECK_CACHE_ONLY");
+		return CS_OK;
+	}
+
+	/* Pass 2: the wire. OCSP first (DOC). */
+	if (try_ocsp(c, CS_RETRIEVE_WIRE_ONLY, &answered) != CS_OK)
+		return CS_ERR_NOMEM;
+	if (answered) {
+		finish_ocsp(c, out);
+		return CS_OK;
+	}
+	bool ocsp_failed = c->ocsp.n > 0;
+	bool base_needed = !c->base || due(c, c->base);
+	bool pinned = false;
+	if (ocsp_failed && base_needed && kb2666300_pin(c, &pinned) != CS_OK)
+		return CS_ERR_NOMEM;
+	if (!pinned && base_needed) {
+		const cs_crl *fresh = NULL;
+		const char *url = NULL;
+		if (find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url) != CS_OK)
+			return CS_ERR_NOMEM;
+		if (fresh && fresh != c->base) {
+			c->base = fresh;
+			c->base_url = url;
+			c->delta = NULL; /* a new base wants its delta */
+		}
+	}
+	if ((c->base || c->held) &&
+	    (!c->delta || due(c, c->delta) ||
+	     (c->base && !delta_fits(c->base, c->delta)))) {
+		const cs_crl *d = NULL;
+		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
+			return CS_ERR_NOMEM;
+		if (d)
+			c->delta = d;
+		else if (c->delta && c->base && !delta_fits(c->base, c->delta))
+			c->delta = NULL;
+	}
+	if (crl_complete(c, &complete) != CS_OK)
+		return CS_ERR_NOMEM;
+	if (complete) {
+		finish_crl(c, out);
+		return CS_OK;
+	}
+	finish_offline(c, out,
+	               pinned ? "revocation.kb2666300.stale_base_crl"
+	                      : "revocation.offline.no_valid_info",
+	               pinned ? SRC_H1 : SRC_ORDER);
+	return CS_OK;
+}
+
+cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
+                                      const struct cs_cert *cert,
+                                      const struct cs_cert *issuer,
+                                      const cs_revocation_call *call,
+                                      unsigned line, cs_revocation_outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	rev_ctx c = {.m = m,
+	             .acct = acct,
+	             .cert = cert,
+	             .issuer = issuer,
+	             .call = call,
+	             .line = line,
+	             .rp = cs_profile_revocation(m->w.profile),
+	             .now = m->w.now};
+	c.cdp = cs_cert_cdp_urls(cert);
+	if (c.rp->has_ocsp)
+		c.ocsp = cs_cert_aia_ocsp_urls(cert);
+	emit(&c, CS_EV_CAPI2_VERIFY_REVOCATION_START, NULL, 0, 0);
+	cs_status st = CS_OK;
+	if (c.cdp.n == 0 && c.ocsp.n == 0) {
+		out->error_bits = c.rp->no_method_bits;
+		out->info.present = true;
+		out->info.result =
+		    0x80092012u; /* CRYPT_E_NO_REVOCATION_CHECK */
+		cs_obs *o = observe(&c, "revocation.no_method",
+		                    "RULES.md 4 (bits: PARAMETER on Windows; "
+		                    "WINE seen running)");
+		cs_obs_hex32(o, "error_status", out->error_bits);
+	} else {
+		st = check(&c, out);
+	}
+	emit(&c, CS_EV_CAPI2_VERIFY_REVOCATION, cs_cert_subject(cert),
+	     out->info.result, 2);
+	return st;
+}

@@ -1,0 +1,43 @@
+/* Revocation checking per chain element: cryptnet's revocation provider.
+ *
+ * For one certificate and its issuer (RULES.md 4): a first pass over the
+ * caches (OCSP responses, then the base CRL and the delta CRL), then, when
+ * that gave no usable answer and the call allows the wire, OCSP from the AIA
+ * first, then the CRL from the CDP, then the delta CRL from the Freshest
+ * CRL extension (of the base CRL, else of the certificate). A cached CRL is
+ * used until its NextUpdate; once its Next CRL Publish has passed the wire
+ * is tried first, and the cached copy kept if the wire fails. On the
+ * profiles with kb2666300_defect the H-rev-1 pin applies (docs/hypotheses.md).
+ * Every decision leaves a trace observation of kind "revocation". */
+#ifndef CAPISIM_ENGINE_REVOCATION_REVOCATION_H
+#define CAPISIM_ENGINE_REVOCATION_REVOCATION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "engine/chain/chain.h"
+#include "engine/cryptnet/retrieve.h"
+
+typedef struct {
+	uint32_t chain_flags;       /* CS_CHAIN_* of the call */
+	cs_cryptnet_budget *budget; /* the call's timeout budget */
+	cs_filetime verify_time;    /* pTime ("revoked by then") */
+	bool fresh_process;         /* certutil: no process memory */
+	bool ignore_backoff;        /* certutil -urlfetch */
+} cs_revocation_call;
+
+typedef struct {
+	uint32_t error_bits; /* IS_REVOKED / REVOCATION_STATUS_UNKNOWN /
+	                        IS_OFFLINE_REVOCATION as the profile sets */
+	uint32_t info_bits;
+	cs_revocation_info info;
+} cs_revocation_outcome;
+
+/* Check cert (issued by issuer) on m as acct. CS_OK with the outcome; an
+ * error status only when memory ran out. */
+CS_MUST_USE cs_status cs_revocation_check_element(
+    cs_machine *m, cs_account acct, const struct cs_cert *cert,
+    const struct cs_cert *issuer, const cs_revocation_call *call, unsigned line,
+    cs_revocation_outcome *out);
+
+#endif

@@ -1,0 +1,64 @@
+/* The functions behind the rows of the scenario command table
+ * (engine/scenario/commands.c). One file per family. */
+#ifndef CAPISIM_ENGINE_SCENARIO_CMD_IMPL_H
+#define CAPISIM_ENGINE_SCENARIO_CMD_IMPL_H
+
+#include "engine/scenario/commands.h"
+
+/* cmd_clock.c: as, advance, reboot, restart service */
+CS_MUST_USE cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_as_run(cs_run_ctx *rc, cs_outcome *out);
+CS_MUST_USE cs_status cs_cmd_advance_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_advance_run(cs_run_ctx *rc, cs_outcome *out);
+CS_MUST_USE cs_status cs_cmd_reboot_run(cs_run_ctx *rc, cs_outcome *out);
+CS_MUST_USE cs_status cs_cmd_restart_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_restart_run(cs_run_ctx *rc, cs_outcome *out);
+
+/* cmd_network.c: serve, fail, latency */
+CS_MUST_USE cs_status cs_cmd_serve_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_fail_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_net_rule_run(cs_run_ctx *rc, cs_outcome *out);
+CS_MUST_USE cs_status cs_cmd_latency_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_latency_run(cs_run_ctx *rc, cs_outcome *out);
+void cs_cmd_net_rule_free(void *data);
+
+/* cmd_registry.c: reg add|delete|deny|allow */
+CS_MUST_USE cs_status cs_cmd_reg_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_reg_run(cs_run_ctx *rc, cs_outcome *out);
+
+/* cmd_certutil.c: certutil -urlcache / -setreg / -verify */
+CS_MUST_USE cs_status cs_cmd_certutil_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_certutil_run(cs_run_ctx *rc, cs_outcome *out);
+
+/* cmd_store.c: store [machine|user] STORE add|remove FILE... */
+CS_MUST_USE cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out);
+void cs_cmd_store_free(void *data);
+
+/* cmd_verify.c: verify FILE [policy=..] [revocation=..] [server=..]
+ * [usage=..] [at=..] */
+CS_MUST_USE cs_status cs_cmd_verify_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_verify_run(cs_run_ctx *rc, cs_outcome *out);
+
+/* The verify machinery, shared with `certutil -verify -urlfetch`. */
+typedef struct {
+	const struct cs_cert *leaf;
+	const char *leaf_name;
+	int policy;            /* cs_policy_id */
+	unsigned chain_flags;  /* CS_CHAIN_* */
+	unsigned policy_flags; /* CS_POLICY_IGNORE_* */
+	const char *server;    /* SSL server name, NULL = no name check */
+	const char *usage;     /* requested EKU OID, NULL = none */
+	int auth_type;         /* CS_AUTHTYPE_SERVER / CLIENT */
+	bool has_at;
+	cs_filetime at;
+} cs_verify_spec;
+
+CS_MUST_USE cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st,
+                                           size_t file_pos,
+                                           cs_verify_spec *spec);
+CS_MUST_USE cs_status cs_verify_spec_run(cs_run_ctx *rc,
+                                         const cs_verify_spec *spec,
+                                         cs_outcome *out);
+
+#endif

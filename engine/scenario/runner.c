@@ -1,0 +1,195 @@
+/* Playing a parsed scenario on one machine.
+ *
+ * For each step: move the clock to its time (background tasks run over the
+ * gap), record a "step" observation (time, account, the command as
+ * written), run the command, add its outcome to that observation, then
+ * check the step's expectations and record one "expect" observation each.
+ * `every` steps repeat until their `until`; their expectations are checked
+ * at each repetition and a failure is reported once with how many times and
+ * when first. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/scenario/background.h"
+#include "engine/scenario/commands.h"
+#include "engine/scenario/expect.h"
+
+void cs_run_result_free(cs_run_result *r)
+{
+	if (!r)
+		return;
+	free(r->failures);
+	memset(r, 0, sizeof *r);
+}
+
+typedef struct {
+	const cs_scenario *s;
+	const cs_run_options *opt;
+	cs_machine *m;
+	cs_run_result *res;
+	cs_action_record last; /* the last command's record */
+	size_t *fail_slot;     /* per expectation: failure index + 1, or 0 */
+	size_t *expect_base;   /* per step: index of its first slot */
+} runner;
+
+static cs_status add_failure(runner *r, const cs_step *step, const cs_expect *e,
+                             size_t slot, const char *detail)
+{
+	cs_run_result *res = r->res;
+	if (r->fail_slot[slot]) {
+		cs_failure *f = &res->failures[r->fail_slot[slot] - 1];
+		f->times++;
+		return CS_OK;
+	}
+	if (res->nfailures == res->capfailures) {
+		size_t cap = res->capfailures ? res->capfailures * 2 : 8;
+		cs_failure *n = realloc(res->failures, cap * sizeof *n);
+		if (!n)
+			return CS_ERR_NOMEM;
+		res->failures = n;
+		res->capfailures = cap;
+	}
+	cs_failure *f = &res->failures[res->nfailures++];
+	memset(f, 0, sizeof *f);
+	f->step = step;
+	f->expect = e;
+	f->t = r->m->w.now;
+	f->times = 1;
+	snprintf(f->detail, sizeof f->detail, "%s", detail);
+	r->fail_slot[slot] = res->nfailures;
+	return CS_OK;
+}
+
+static void add_outcome(cs_trace *tr, size_t idx, const cs_outcome *out)
+{
+	if (!tr->enabled || idx >= tr->n)
+		return;
+	cs_obs *o = &tr->obs[idx];
+	if (out->has_hresult)
+		cs_obs_hresult(o, "hresult", out->hresult);
+	if (out->has_status)
+		cs_obs_hex32(o, "status", out->status);
+	if (out->note[0])
+		cs_obs_str(o, "note", out->note);
+}
+
+static cs_status check_expects(runner *r, size_t step_index,
+                               const cs_action_record *rec)
+{
+	const cs_step *step = &r->s->steps[step_index];
+	cs_machine *m = r->m;
+	for (size_t k = 0; k < step->nexpects; k++) {
+		const cs_expect *e = &step->expects[k];
+		char detail[200];
+		bool ok = cs_expect_check(e, rec, m, detail, sizeof detail);
+		r->res->expectations_checked++;
+		cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now,
+		                           step->at_src.line, "expect", NULL);
+		cs_obs_str(o, "expect", e->text);
+		cs_obs_bool(o, "ok", ok);
+		if (!ok) {
+			cs_obs_str(o, "found", detail);
+			cs_status st = add_failure(
+			    r, step, e, r->expect_base[step_index] + k, detail);
+			if (st != CS_OK)
+				return st;
+		}
+	}
+	return CS_OK;
+}
+
+static cs_status run_once(runner *r, size_t step_index)
+{
+	const cs_step *step = &r->s->steps[step_index];
+	cs_machine *m = r->m;
+	cs_trace *tr = &m->w.trace;
+	unsigned line = step->at_src.line;
+	if (!step->cmd)
+		return check_expects(r, step_index, &r->last);
+	cs_action_record rec = {
+	    .valid = true, .obs_begin = tr->n, .ev_begin = m->w.events.n};
+	cs_obs *o = cs_trace_begin(tr, m->w.now, line, "step",
+	                           cs_world_account_name(&m->w, m->w.acting));
+	size_t idx = tr->n - 1;
+	cs_obs_str(o, "action", step->action);
+	cs_run_ctx rc = {m, r->s, step, line};
+	cs_status st = step->cmd->run(&rc, &rec.outcome);
+	if (st != CS_OK)
+		return st;
+	r->res->steps_run++;
+	add_outcome(tr, idx, &rec.outcome);
+	rec.obs_end = tr->n;
+	rec.ev_end = m->w.events.n;
+	r->last = rec;
+	return check_expects(r, step_index, &rec);
+}
+
+static void record_start(cs_machine *m, const cs_scenario *s)
+{
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, 0, "scenario", NULL);
+	if (s->title)
+		cs_obs_str(o, "title", s->title);
+	for (size_t i = 0; i < s->nsources; i++) {
+		cs_obs *c = cs_obs_list_add(o, "sources");
+		cs_obs_str(c, "source", s->sources[i]);
+	}
+	cs_obs_str(o, "profile", s->profile->name);
+	cs_obs_str(o, "description", s->profile->description);
+	if (s->has_seed) {
+		char buf[24];
+		snprintf(buf, sizeof buf, "0x%016llx",
+		         (unsigned long long)s->seed);
+		cs_obs_str(o, "seed", buf);
+	}
+}
+
+cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
+                          cs_machine *m, cs_run_result *res)
+{
+	memset(res, 0, sizeof *res);
+	cs_status st =
+	    cs_machine_init(m, s->pool, s->profile, s->start, opt->trace);
+	if (st != CS_OK)
+		return st;
+	if (s->has_seed)
+		m->w.rng = s->seed;
+	runner r = {.s = s, .opt = opt, .m = m, .res = res};
+	size_t total = 0;
+	r.expect_base = calloc(s->nsteps + 1, sizeof *r.expect_base);
+	for (size_t i = 0; r.expect_base && i < s->nsteps; i++) {
+		r.expect_base[i] = total;
+		total += s->steps[i].nexpects;
+	}
+	r.fail_slot = calloc(total + 1, sizeof *r.fail_slot);
+	if (!r.expect_base || !r.fail_slot) {
+		free(r.expect_base);
+		free(r.fail_slot);
+		return CS_ERR_NOMEM;
+	}
+	record_start(m, s);
+	cs_filetime stop = opt->has_until ? opt->until : CS_SCENARIO_TIME_MAX;
+	bool stopped = false;
+	for (size_t i = 0; i < s->nsteps && st == CS_OK && !stopped; i++) {
+		const cs_step *step = &s->steps[i];
+		cs_filetime t = step->t;
+		do {
+			if (t > stop) {
+				stopped = true;
+				break;
+			}
+			st = cs_scenario_move_clock(m, t, step->at_src.line);
+			if (st == CS_OK)
+				st = run_once(&r, i);
+			t += step->every;
+		} while (st == CS_OK && step->every && t < step->until);
+	}
+	if (st == CS_OK)
+		st =
+		    cs_scenario_move_clock(m, s->end < stop ? s->end : stop, 0);
+	if (st == CS_OK && m->w.trace.oom)
+		st = CS_ERR_NOMEM;
+	free(r.expect_base);
+	free(r.fail_slot);
+	return st;
+}

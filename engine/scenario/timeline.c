@@ -1,0 +1,124 @@
+/* The readable timeline of a run (see report.h): one line per step, and
+ * under it, indented, what the step caused that a reader looks for first -
+ * events logged, URLs fetched, expectations that failed. Everything else
+ * (chain elements, rules) is in the JSON trace and in `capisim explain`. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "engine/chain/chain.h"
+#include "engine/scenario/report.h"
+
+static const char *str_field(const cs_obs *o, const char *key)
+{
+	const cs_field *f = cs_obs_field(o, key);
+	return f && f->type == CS_FIELD_STR ? f->v.s : NULL;
+}
+
+static bool int_field(const cs_obs *o, const char *key, int64_t *v)
+{
+	const cs_field *f = cs_obs_field(o, key);
+	if (!f || f->type == CS_FIELD_STR || f->type == CS_FIELD_LIST)
+		return false;
+	*v = f->v.i;
+	return true;
+}
+
+static void step_line(const cs_obs *o, FILE *out)
+{
+	char t[CS_TIME_BUF];
+	int64_t hr = 0, status = 0;
+	bool has_hr = int_field(o, "hresult", &hr);
+	bool has_status = int_field(o, "status", &status);
+	const char *note = str_field(o, "note");
+	fprintf(out, "%s  %-18s %s", cs_time_format(o->t, t),
+	        o->account ? o->account : "-", str_field(o, "action"));
+	if (has_hr) {
+		if (hr == 0) {
+			fputs("  -> ok", out);
+		} else {
+			const char *name = cs_hresult_name((uint32_t)hr);
+			fprintf(out, "  -> error 0x%08" PRIX32 "%s%s",
+			        (uint32_t)hr, name ? " " : "",
+			        name ? name : "");
+		}
+	}
+	if (has_status)
+		fprintf(out, " (status 0x%08" PRIx32 ")", (uint32_t)status);
+	if (note && (!has_hr || hr == 0))
+		fprintf(out, "%s%s", has_hr ? ": " : "  -> ", note);
+	fputc('\n', out);
+}
+
+static void detail_line(const cs_obs *o, FILE *out)
+{
+	int64_t v = 0;
+	if (strcmp(o->kind, "event") == 0) {
+		int_field(o, "id", &v);
+		fprintf(out, "    event  %s %s %" PRId64 " %s: %s\n",
+		        str_field(o, "log"), str_field(o, "source"), v,
+		        str_field(o, "level"), str_field(o, "text"));
+	} else if (strcmp(o->kind, "fetch") == 0) {
+		const char *from = str_field(o, "from");
+		fprintf(out, "    fetch  %s  %s%s%s", str_field(o, "url"),
+		        from ? "from " : "", from ? from : "",
+		        from ? ": " : "");
+		const char *outcome = str_field(o, "outcome");
+		fputs(outcome ? outcome : "?", out);
+		if (int_field(o, "http_status", &v) && v)
+			fprintf(out, " HTTP %" PRId64, v);
+		if (int_field(o, "bytes", &v))
+			fprintf(out, ", %" PRId64 " bytes", v);
+		fputc('\n', out);
+	} else if (strcmp(o->kind, "expect") == 0) {
+		const cs_field *ok = cs_obs_field(o, "ok");
+		if (ok && !ok->v.i)
+			fprintf(out, "    FAILED expect %s: %s\n",
+			        str_field(o, "expect"), str_field(o, "found"));
+	} else if (strcmp(o->kind, "reboot") == 0) {
+		char t[CS_TIME_BUF];
+		fprintf(out, "%s  reboot\n", cs_time_format(o->t, t));
+	}
+}
+
+cs_status cs_timeline_write(const cs_scenario *s, const cs_machine *m,
+                            const cs_run_result *res, FILE *out)
+{
+	char t[CS_TIME_BUF];
+	if (s->title)
+		fprintf(out, "%s\n", s->title);
+	for (size_t i = 0; i < s->nsources; i++)
+		fprintf(out, "source: %s\n", s->sources[i]);
+	fprintf(out, "profile: %s (%s)\nstart: %s\n\n", s->profile->name,
+	        s->profile->description, cs_time_format(s->start, t));
+	const cs_trace *tr = &m->w.trace;
+	for (size_t i = 0; i < tr->n; i++) {
+		const cs_obs *o = &tr->obs[i];
+		if (strcmp(o->kind, "step") == 0)
+			step_line(o, out);
+		else
+			detail_line(o, out);
+	}
+	fprintf(out,
+	        "\nend: %s; %lu steps, %lu expectations checked, %zu "
+	        "failed\n",
+	        cs_time_format(m->w.now, t), res->steps_run,
+	        res->expectations_checked, res->nfailures);
+	return ferror(out) ? CS_ERR_IO : CS_OK;
+}
+
+void cs_failures_write(const cs_run_result *res, FILE *out)
+{
+	for (size_t i = 0; i < res->nfailures; i++) {
+		const cs_failure *f = &res->failures[i];
+		const cs_origin *o = &f->step->at_src;
+		char t[CS_TIME_BUF];
+		fprintf(out,
+		        "%s:%u:%u: expectation failed: expect %s: %s (at %s",
+		        o->file, o->line, f->expect ? f->expect->col : 1,
+		        f->expect ? f->expect->text : "?", f->detail,
+		        cs_time_format(f->t, t));
+		if (f->times > 1)
+			fprintf(out, "; failed %lu times", f->times);
+		fputs(")\n", out);
+	}
+}

@@ -1,0 +1,191 @@
+/* Schannel on the simulated machine (machine.h). */
+#include "engine/schannel/machine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/chain/cert.h"
+
+static size_t total(const cs_machine *m, const cs_sch_server_config *srv,
+                    const cs_sch_client_config *cl)
+{
+	size_t n = srv ? srv->app_store.n : 0;
+	if (cl)
+		n += cl->certs.n + cl->cas.n;
+	for (int s = 0; s < CS_STORE_COUNT; s++)
+		n += m->w.machine_stores[s].n;
+	return n;
+}
+
+/* Append views of certs and return them as a set. */
+static cs_status add(cs_sch_snapshot *s, const struct cs_cert *const *certs,
+                     size_t n, cs_sch_certs *set)
+{
+	set->v = s->ptrs + s->n;
+	set->n = n;
+	for (size_t i = 0; i < n; i++) {
+		cs_status st =
+		    cs_sch_cert_from_x509(&s->views[s->n], certs[i]->x509);
+		if (st != CS_OK)
+			return st;
+		s->ptrs[s->n] = &s->views[s->n];
+		s->n++;
+	}
+	return CS_OK;
+}
+
+cs_status cs_sch_snapshot_take(cs_sch_snapshot *s, const cs_machine *m,
+                               const cs_sch_server_config *srv,
+                               const cs_sch_client_config *cl)
+{
+	memset(s, 0, sizeof *s);
+	size_t n = total(m, srv, cl);
+	s->views = calloc(n ? n : 1, sizeof *s->views);
+	s->ptrs = calloc(n ? n : 1, sizeof *s->ptrs);
+	cs_status st = s->views && s->ptrs ? CS_OK : CS_ERR_NOMEM;
+	for (int i = 0; st == CS_OK && i < CS_STORE_COUNT; i++) {
+		const cs_store *ms = &m->w.machine_stores[i];
+		st = add(s, (const struct cs_cert *const *)ms->certs, ms->n,
+		         &s->stores.store[i]);
+	}
+	if (st == CS_OK && srv)
+		st = add(s, srv->app_store.v, srv->app_store.n, &s->stores.app);
+	if (st == CS_OK && cl)
+		st = add(s, cl->certs.v, cl->certs.n, &s->client.certs);
+	if (st == CS_OK && cl)
+		st = add(s, cl->cas.v, cl->cas.n, &s->client.cas);
+	if (st != CS_OK)
+		cs_sch_snapshot_free(s);
+	return st;
+}
+
+void cs_sch_snapshot_free(cs_sch_snapshot *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++)
+		cs_sch_cert_clear(&s->views[i]);
+	free(s->views);
+	free(s->ptrs);
+	memset(s, 0, sizeof *s);
+}
+
+static const cs_sch_entry *first_dropped(const cs_sch_issuer_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].fate == CS_SCH_DROPPED_LIMIT)
+			return &l->v[i];
+	return NULL;
+}
+
+static void record_list(cs_machine *m, unsigned line, const cs_sch_server *s)
+{
+	const cs_sch_issuer_list *l = &s->list;
+	cs_obs *o =
+	    cs_trace_begin(&m->w.trace, m->w.now, line, "schannel", NULL);
+	cs_obs_rule(o,
+	            l->truncated ? "schannel.issuer_list.truncated"
+	                         : "schannel.issuer_list.built",
+	            "KB 2801679, RFC 5246 7.4.4");
+	cs_obs_str(o, "source_store", cs_sch_source_name(s->source));
+	cs_obs_str(o, "trust_mode", cs_sch_trust_mode_name(s->mode));
+	cs_obs_bool(o, "sent", s->send);
+	cs_obs_int(o, "names", (int64_t)l->kept);
+	cs_obs_int(o, "bytes", (int64_t)l->wire_len);
+	cs_obs_int(o, "counted", (int64_t)l->counted_len);
+	cs_obs_int(o, "limit", (int64_t)l->limit);
+	cs_obs_str(o, "count_rule", cs_sch_count_rule_name(l->rule));
+	cs_obs_int(o, "dropped_limit", (int64_t)l->dropped_limit);
+	cs_obs_int(o, "dropped_usage", (int64_t)l->dropped_usage);
+	cs_obs_int(o, "dropped_duplicate", (int64_t)l->dropped_duplicate);
+	cs_obs_bool(o, "truncated", l->truncated);
+	const cs_sch_entry *d = first_dropped(l);
+	if (d)
+		cs_obs_str(o, "first_dropped", d->cert->label);
+}
+
+static cs_status prepare(cs_machine *m, unsigned line,
+                         const cs_sch_snapshot *snap, cs_sch_server *srv)
+{
+	cs_sch_settings set;
+	cs_sch_settings_read(&m->w.reg, &set);
+	cs_status st =
+	    cs_sch_server_prepare(srv, m->w.profile, &snap->stores, &set);
+	if (st != CS_OK)
+		return st;
+	record_list(m, line, srv);
+	if (srv->logs_36885)
+		st = cs_sch_log_36885(&m->w, line);
+	if (st != CS_OK)
+		cs_sch_server_free(srv);
+	return st;
+}
+
+cs_status cs_schannel_issuer_list(cs_machine *m, unsigned line,
+                                  const cs_sch_server_config *cfg,
+                                  cs_sch_snapshot *snap, cs_sch_server *out)
+{
+	cs_status st = cs_sch_snapshot_take(snap, m, cfg, NULL);
+	if (st != CS_OK)
+		return st;
+	st = prepare(m, line, snap, out);
+	if (st != CS_OK)
+		cs_sch_snapshot_free(snap);
+	return st;
+}
+
+static void record_auth(cs_machine *m, unsigned line,
+                        const cs_sch_auth_result *r)
+{
+	cs_obs *o =
+	    cs_trace_begin(&m->w.trace, m->w.now, line, "schannel", NULL);
+	cs_obs_rule(o, r->rule, r->source);
+	cs_obs_str(o, "outcome", cs_sch_auth_outcome_name(r->outcome));
+	cs_obs_str(o, "why", r->why);
+	if (r->sent)
+		cs_obs_str(o, "client_cert", r->sent->label);
+	if (r->matched_ca)
+		cs_obs_str(o, "matched_ca", r->matched_ca->label);
+	if (r->error)
+		cs_obs_hresult(o, "error", r->error);
+	if (r->http_status) {
+		cs_obs_int(o, "http_status", r->http_status);
+		cs_obs_int(o, "http_substatus", r->http_substatus);
+	}
+	if (r->alert) {
+		cs_obs_int(o, "alert", r->alert);
+		cs_obs_str(o, "alert_from",
+		           r->alert_from_client ? "client" : "server");
+		/* The client is not simulated: its 36887 is noted here. */
+		if (!r->alert_from_client)
+			cs_obs_str(o, "client_logs", "Schannel 36887");
+	}
+}
+
+cs_status cs_schannel_client_auth(cs_machine *m, unsigned line,
+                                  const cs_sch_server_config *cfg,
+                                  const cs_sch_client_config *cl,
+                                  cs_sch_auth_result *out)
+{
+	cs_sch_snapshot snap;
+	cs_status st = cs_sch_snapshot_take(&snap, m, cfg, cl);
+	if (st != CS_OK)
+		return st;
+	cs_sch_server srv;
+	st = prepare(m, line, &snap, &srv);
+	if (st == CS_OK) {
+		cs_sch_client_auth(&srv, &snap.stores, &snap.client, m->w.now,
+		                   cfg->app, out);
+		record_auth(m, line, out);
+		if (out->alert && out->alert_from_client)
+			st = cs_sch_log_36887(&m->w, line, srv.sp, out->alert);
+		/* Pointers in out point into snap: clear them before it goes.
+		 */
+		out->sent = NULL;
+		out->matched_ca = NULL;
+		memset(out->path, 0, sizeof out->path);
+		cs_sch_server_free(&srv);
+	}
+	cs_sch_snapshot_free(&snap);
+	return st;
+}

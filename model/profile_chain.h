@@ -1,0 +1,75 @@
+/* The chain engine's columns of the profiles table (model/profile.h): one
+ * row per OS. Values and their sources are in model/profile_chain.c;
+ * PARAMETER / HYPOTHESIS choices are in docs/hypotheses.md (H-chain-*). */
+#ifndef CAPISIM_MODEL_PROFILE_CHAIN_H
+#define CAPISIM_MODEL_PROFILE_CHAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/profile.h"
+
+typedef struct {
+	/* CERT_TRUST_HAS_PREFERRED_ISSUER 0x100 on elements whose issuer was
+	 * found in a store (Windows sets it, certutil samples show it; Wine 8
+	 * never does, RULES.md 3). */
+	bool sets_preferred_issuer;
+	/* Revocation also on chains that end in an untrusted root (Wine 8,
+	 * RULES.md 4); Windows checks trusted chains only (DOC). */
+	bool revocation_on_untrusted_chains;
+	/* SSL policy maps IS_REVOKED / revocation-unknown to CERT_E_REVOKED /
+	 * CERT_E_REVOCATION_FAILURE (Wine 8.0) instead of CRYPT_E_REVOKED /
+	 * CRYPT_E_REVOCATION_OFFLINE (Windows, SEED 004) - RULES.md 2. */
+	bool ssl_uses_cert_e_revocation_codes;
+	/* The chain-error bits that make the SSL policy report "revocation
+	 * offline" (Windows: REVOCATION_STATUS_UNKNOWN or IS_OFFLINE_REVOCATION
+	 * - SEED 004 shows 0x01000040 -> 0x80092013; Wine 8: see
+	 * H-chain-2). */
+	uint32_t ssl_offline_bits;
+	/* The Disallowed store is consulted (IS_EXPLICIT_DISTRUST); Wine 8
+	 * has none (RULES.md 3). */
+	bool has_disallowed_store;
+	/* Issuer lookup falls back to the subject name when the AKI names a
+	 * key or issuer+serial that no store holds (Windows, H-chain-3); Wine
+	 * 8 looks up by the AKI only. */
+	bool aki_falls_back_to_name;
+	/* AIA caIssuers retrieval for missing issuers, and its limits
+	 * (MaxAIAUrlCountInCert, MaxAIAUrlRetrievalCountPerChain,
+	 * MaxAIAUrlRetrievalByteCount: DOC, RULES.md 3). */
+	bool aia_retrieval;
+	unsigned max_aia_urls_in_cert;
+	unsigned max_aia_retrievals_per_chain;
+	unsigned max_aia_bytes;
+	/* In-memory chain engine cache (certificates, signature results,
+	 * paths): Windows has it per process (DOC How Certificate Revocation
+	 * Works); Wine has none (RULES.md 3). */
+	bool has_engine_cache;
+	/* Roots of the wine-8 row come from the host's bundle (RULES.md 3):
+	 * path of the PEM bundle the CLI loads when --root is not given;
+	 * NULL for Windows rows (no roots unless given). */
+	const char *host_root_bundle;
+	/* With revocation requested, the top of a partial chain gets
+	 * REVOCATION_STATUS_UNKNOWN | IS_OFFLINE_REVOCATION: its issuer is
+	 * missing, so nothing can check it (certutil sample
+	 * certutil_verify_offline_partialchain_dc_2021.txt). Wine passes every
+	 * chain to its revocation code instead. */
+	bool partial_chain_revocation_unknown;
+	/* BASE policy also reports INVALID_BASIC_CONSTRAINTS
+	 * (TRUST_E_BASIC_CONSTRAINTS), name constraints (CERT_E_INVALID_NAME)
+	 * and explicit distrust (TRUST_E_EXPLICIT_DISTRUST) - the flags
+	 * CERT_CHAIN_POLICY_IGNORE_INVALID_BASIC_CONSTRAINTS / _NAME exist for
+	 * it (DOC); Wine 8's order stops at critical extensions (RULES.md 2).
+	 * H-chain-6. */
+	bool base_checks_constraints;
+	/* Partial chains fail BASE/SSL with CERT_E_CHAINING (certutil sample
+	 * certutil_verify_offline_partialchain_dc_2021.txt); Wine has no such
+	 * check (H-chain-7). */
+	bool partial_chain_is_chaining_error;
+	/* Honour the registry value ChainCacheResyncFiletime (DOC, RULES.md
+	 * 3: certutil -setreg chain\ChainCacheResyncFiletime; Vista+). */
+	bool honours_cache_resync_filetime;
+} cs_chain_profile;
+
+const cs_chain_profile *cs_profile_chain(const cs_profile *p);
+
+#endif

@@ -1,0 +1,98 @@
+#!/bin/bash
+# capisim run / check end to end on tests/scenario: goldens, exit codes,
+# failure lists, no partial output on bad input, and byte-identical traces
+# across runs, time zones and locales (the determinism promise of DESIGN.md).
+set -u
+capisim="$1"
+src="$2" # the source tree's tests/scenario
+source "$(dirname "$0")/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+t_check_goldens() {
+	local out rc
+	out=$("$capisim" check "$src" 2>&1); rc=$?
+	expect_eq "exit" "$rc" 0 || { echo "$out"; return 1; }
+	[[ "$out" == *"passed, 0 failed" ]] || { echo "$out"; return 1; }
+}
+t_check_detects_difference() {
+	cp "$src/verify-basic.scn" "$tmp/v.scn"
+	sed -i 's#\.\./\.\./fixtures#'"$src"'/../../fixtures#g' "$tmp/v.scn"
+	"$capisim" check --update "$tmp/v.scn" >/dev/null || return 1
+	# change one expected status in the golden: check must fail, name it
+	sed -i '0,/"hresult":"0x800B0109"/s//"hresult":"0x800B010A"/' "$tmp/v.trace.jsonl"
+	local out rc
+	out=$("$capisim" check "$tmp/v.scn"); rc=$?
+	expect_eq "exit" "$rc" 1 || return 1
+	[[ "$out" == *'differs: "hresult": golden "0x800B010A", run "0x800B0109"'* ]] || { echo "$out"; return 1; }
+	[[ "$out" == *"0 passed, 1 failed" ]] || { echo "$out"; return 1; }
+}
+t_run_failed_expectation() {
+	cat > "$tmp/f.scn" <<SCN
+start 2025-01-01T00:00:00Z
+store CA add $src/../../fixtures/data/basic/intermediate.crt $src/../../fixtures/data/basic/root.crt
+verify $src/../../fixtures/data/basic/leaf.crt revocation=none expect ok
+SCN
+	local err rc
+	err=$("$capisim" run "$tmp/f.scn" 2>&1 >/dev/null); rc=$?
+	expect_eq "exit" "$rc" 1 || return 1
+	# RULES.md 2: untrusted root -> 0x800B0109
+	expect_eq "stderr" "$err" "$tmp/f.scn:3:$(( $(sed -n 3p "$tmp/f.scn" | grep -bo 'ok$' | cut -d: -f1) + 1 )): expectation failed: expect ok: got error=0x800B0109 (at 2025-01-01T00:00:00Z)"
+}
+t_bad_input_writes_nothing() {
+	printf 'start 2025-01-01\nverify missing.crt\n' > "$tmp/b.scn"
+	local err rc
+	err=$("$capisim" run --trace "$tmp/b.jsonl" --fetch-log "$tmp/b.log" "$tmp/b.scn" 2>&1); rc=$?
+	expect_eq "exit" "$rc" 2 || return 1
+	[ ! -e "$tmp/b.jsonl" ] && [ ! -e "$tmp/b.log" ] || { echo "partial output written"; return 1; }
+	expect_eq "message" "$(printf '%s\n' "$err" | head -1)" "$tmp/b.scn:2:8: error: missing fixture 'missing.crt': cannot open: No such file or directory"
+	[ -z "$(ls "$tmp" | grep tmp)" ] || { echo "temp files left"; return 1; }
+}
+t_include_loop() {
+	cp "$src/bad/loop-a.inc" "$src/bad/loop-b.inc" "$tmp/"
+	cp "$src/bad/include-loop.scn.txt" "$tmp/loop.scn"
+	local err rc
+	err=$("$capisim" run "$tmp/loop.scn" 2>&1); rc=$?
+	expect_eq "exit" "$rc" 2 || return 1
+	expect_eq "message" "$err" "$tmp/loop-b.inc:2:9: error: include loop: 'loop-a.inc' is already being read
+  include loop-a.inc
+          ^"
+}
+t_deterministic() {
+	local s
+	for s in "$src"/*.scn; do
+		"$capisim" run --trace "$tmp/a.jsonl" --fetch-log "$tmp/a.log" "$s" > "$tmp/a.txt" 2>&1
+		"$capisim" run --trace "$tmp/b.jsonl" --fetch-log "$tmp/b.log" "$s" > "$tmp/b.txt" 2>&1
+		TZ=Asia/Tokyo LC_ALL=ja_JP.UTF-8 "$capisim" run --trace "$tmp/c.jsonl" --fetch-log "$tmp/c.log" "$s" > "$tmp/c.txt" 2>/dev/null
+		for k in jsonl log txt; do
+			cmp -s "$tmp/a.$k" "$tmp/b.$k" || { echo "$s: .$k differs between runs"; return 1; }
+			cmp -s "$tmp/a.$k" "$tmp/c.$k" || { echo "$s: .$k differs under TZ/LC_ALL"; return 1; }
+		done
+		[ -s "$tmp/a.jsonl" ] || { echo "$s: empty trace"; return 1; }
+	done
+}
+t_until_stops() {
+	local out
+	out=$("$capisim" run --until 2025-01-01T10:50:00Z "$src/timeline.scn") || return 1
+	# every 15m from 10:30: 10:30 and 10:45 run, 11:00 does not
+	expect_eq "verifies" "$(printf '%s\n' "$out" | grep -c ' verify ')" 2 || return 1
+	[[ "$out" == *"end: 2025-01-01T10:50:00Z;"* ]] || { echo "$out"; return 1; }
+}
+t_fetch_log_header() {
+	"$capisim" run --fetch-log "$tmp/f.log" "$src/timeline.scn" >/dev/null || return 1
+	# samples/iis_w3c_headers_and_cryptoapi_requests.txt: IIS header lines
+	expect_eq "header" "$(head -4 "$tmp/f.log")" "#Software: Microsoft Internet Information Services 7.5
+#Version: 1.0
+#Date: 2025-01-01 10:00:00
+#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs-host sc-status sc-substatus sc-win32-status sc-bytes time-taken"
+}
+
+tap_add t_check_goldens "check: every scenario in tests/scenario matches its golden"
+tap_add t_check_detects_difference "check: a changed golden fails, naming the key"
+tap_add t_run_failed_expectation "run: a failed expectation exits 1 and is listed as FILE:LINE:COL"
+tap_add t_bad_input_writes_nothing "run: bad input exits 2 and writes no output file"
+tap_add t_include_loop "run: an include loop is an error at the including line"
+tap_add t_deterministic "run: traces, fetch logs, timelines byte-identical across runs, TZ and locale"
+tap_add t_until_stops "run --until: stops before later steps"
+tap_add t_fetch_log_header "run --fetch-log: the W3C header IIS writes"
+tap_run

@@ -1,0 +1,190 @@
+/* model/registry, model/network, model/urlcache, model/trace + trace/jsonl.
+ * Expected behaviour from the headers' contracts and their sources:
+ * registry paths compare case-insensitively and a deny covers subkeys
+ * (SEED 004: CryptSvc's RegCreateKey under the denied AutoUpdate key failed);
+ * network rules have [from, until) windows and the newest matching rule
+ * wins; scheme and host compare case-insensitively, the path does not
+ * (RFC 3986 6.2.2.1); the URL cache does not offer an entry at or after its
+ * expiry; trust words print "0x%08x" and HRESULTs "0x%08X" (certutil and
+ * Windows spellings, samples/README.md). */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "model/network.h"
+#include "model/registry.h"
+#include "model/trace.h"
+#include "model/urlcache.h"
+#include "trace/jsonl.h"
+#include "trace/read.h"
+
+#define AU "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\AutoUpdate"
+
+START_TEST(test_registry_canon_and_acl)
+{
+	char k[CS_REG_PATH_MAX];
+	ck_assert_int_eq(
+	    cs_reg_canon("HKEY_LOCAL_MACHINE\\Software\\X\\\\", "u", k), CS_OK);
+	ck_assert_str_eq(k, "HKLM\\Software\\X");
+	ck_assert_int_eq(cs_reg_canon("HKCU\\Software", "user:alice", k),
+	                 CS_OK);
+	ck_assert_str_eq(k, "HKU\\user:alice\\Software");
+	ck_assert_int_eq(cs_reg_canon("HKXX\\a", "u", k), CS_ERR_SYNTAX);
+
+	cs_registry r;
+	cs_reg_init(&r);
+	uint8_t ft[8] = {0x00, 0xc0, 0x80, 0xac, 0xf9, 0x1e, 0xcb, 0x01};
+	ck_assert_int_eq(cs_reg_set(&r, CS_ACCOUNT_SYSTEM, AU,
+	                            "DisallowedCertLastSyncTime", CS_REG_BINARY,
+	                            ft, 8),
+	                 CS_OK);
+	cs_filetime t;
+	/* bin:00c080acf91ecb01 is 2010-07-09 (tests/test_clock.c) */
+	ck_assert(cs_reg_get_filetime(&r,
+	                              "hklm\\software\\microsoft\\"
+	                              "systemcertificates\\authroot\\"
+	                              "autoupdate",
+	                              "disallowedcertlastsynctime", &t));
+	ck_assert_int_eq(t, INT64_C(129231072000000000));
+	ck_assert_int_eq(cs_reg_deny_write(&r, CS_ACCOUNT_NETWORK_SERVICE, AU),
+	                 CS_OK);
+	ck_assert_int_eq(cs_reg_set(&r, CS_ACCOUNT_NETWORK_SERVICE, AU "\\Sub",
+	                            "x", CS_REG_DWORD, "\1\0\0\0", 4),
+	                 CS_ERR_ACCESS_DENIED);
+	ck_assert_int_eq(cs_reg_set(&r, CS_ACCOUNT_SYSTEM, AU, "x",
+	                            CS_REG_DWORD, "\1\0\0\0", 4),
+	                 CS_OK);
+	/* a sibling whose name starts the same is not below the key */
+	ck_assert(cs_reg_can_write(&r, CS_ACCOUNT_NETWORK_SERVICE, AU "Other"));
+	cs_registry c;
+	ck_assert_int_eq(cs_reg_clone(&c, &r), CS_OK);
+	ck_assert(!cs_reg_can_write(&c, CS_ACCOUNT_NETWORK_SERVICE, AU));
+	cs_reg_allow_write(&r, CS_ACCOUNT_NETWORK_SERVICE, AU);
+	ck_assert(cs_reg_can_write(&r, CS_ACCOUNT_NETWORK_SERVICE, AU));
+	ck_assert_int_eq(cs_reg_delete_key(&r, CS_ACCOUNT_SYSTEM,
+	                                   "HKLM\\SOFTWARE\\Microsoft"),
+	                 CS_OK);
+	ck_assert_ptr_null(cs_reg_get(&r, AU, "x"));
+	ck_assert_int_eq(cs_reg_delete_value(&r, CS_ACCOUNT_SYSTEM, AU, "x"),
+	                 CS_ERR_NOT_FOUND);
+	cs_reg_free(&c);
+	cs_reg_free(&r);
+}
+END_TEST
+
+START_TEST(test_network_windows)
+{
+	cs_network n;
+	cs_net_init(&n);
+	static const uint8_t a[] = "old", b[] = "new";
+	cs_net_rule r1 = {"http://CRL.example/ca.crl",
+	                  0,
+	                  CS_NET_FOREVER,
+	                  CS_NET_OK,
+	                  200,
+	                  {a, 3},
+	                  "a"};
+	cs_net_rule r2 = {
+	    "http://crl.example/ca.crl", 100, 200, CS_NET_OK, 200, {b, 3}, "b"};
+	ck_assert_int_eq(cs_net_add_rule(&n, &r1), CS_OK);
+	ck_assert_int_eq(cs_net_add_rule(&n, &r2), CS_OK);
+	cs_net_response resp;
+	cs_net_request(&n, "HTTP://crl.EXAMPLE/ca.crl", 99, &resp);
+	ck_assert_str_eq(resp.body_name, "a");
+	cs_net_request(&n, "http://crl.example/ca.crl", 100, &resp);
+	ck_assert_str_eq(resp.body_name, "b"); /* newest rule, from inclusive */
+	cs_net_request(&n, "http://crl.example/ca.crl", 200, &resp);
+	ck_assert_str_eq(resp.body_name, "a"); /* until exclusive */
+	cs_net_request(&n, "http://crl.example/CA.crl", 150, &resp);
+	ck_assert_int_eq(resp.outcome, CS_NET_DNS); /* path is case-sensitive */
+	ck_assert_int_eq(cs_net_set_latency(&n, "http://crl.example/ca.crl",
+	                                    5 * CS_TICKS_PER_SEC),
+	                 CS_OK);
+	cs_net_request(&n, "http://crl.example/ca.crl", 0, &resp);
+	ck_assert_int_eq(resp.latency, 5 * CS_TICKS_PER_SEC);
+	cs_net_free(&n);
+}
+END_TEST
+
+START_TEST(test_urlcache_expiry)
+{
+	cs_urlcache c;
+	cs_urlcache_init(&c);
+	cs_urlcache_entry e = {
+	    .url = "http://crl.example/ca.crl", .fetched = 10, .expires = 20};
+	ck_assert_int_eq(cs_urlcache_put(&c, &e), CS_OK);
+	ck_assert_ptr_nonnull(cs_urlcache_lookup(&c, e.url, 19));
+	ck_assert_ptr_null(cs_urlcache_lookup(&c, e.url, 20));
+	ck_assert_ptr_nonnull(cs_urlcache_find(&c, e.url));
+	e.expires = 30; /* replace, not add */
+	ck_assert_int_eq(cs_urlcache_put(&c, &e), CS_OK);
+	ck_assert_uint_eq(c.n, 1);
+	ck_assert_ptr_nonnull(cs_urlcache_lookup(&c, e.url, 25));
+	ck_assert(cs_urlcache_delete(&c, "http://CRL.example/ca.crl"));
+	ck_assert(!cs_urlcache_delete(&c, e.url));
+	ck_assert_uint_eq(cs_urlcache_clear(&c), 0);
+	cs_urlcache_free(&c);
+}
+END_TEST
+
+START_TEST(test_trace_jsonl_roundtrip)
+{
+	cs_trace tr;
+	cs_trace_init(&tr, true);
+	cs_obs *o = cs_trace_begin(&tr, INT64_C(129231072000000000), 7, "chain",
+	                           "SYSTEM");
+	cs_obs_rule(o, "chain.build", "DOC CertGetCertificateChain");
+	cs_obs_hex32(o, "error_status", 0x01000040);
+	cs_obs_hresult(o, "error", 0x800b0109);
+	cs_obs *c = cs_obs_list_add(o, "elements");
+	cs_obs_bool(c, "ok", false);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_int_eq(cs_trace_write_jsonl(&tr, f), CS_OK);
+	fclose(f);
+	ck_assert_str_eq(buf, "{\"t\":\"2010-07-09T00:00:00Z\",\"step\":7,"
+	                      "\"kind\":\"chain\",\"account\":\"SYSTEM\","
+	                      "\"rule\":\"chain.build\",\"source\":\"DOC "
+	                      "CertGetCertificateChain\",\"error_status\":"
+	                      "\"0x01000040\",\"error\":\"0x800B0109\","
+	                      "\"elements\":[{\"ok\":false}]}\n");
+	void *arr = NULL;
+	cs_diag d;
+	ck_assert_int_eq(cs_trace_read_jsonl_buf(buf, len, "x", &arr, &d),
+	                 CS_OK);
+	ck_assert_uint_eq(json_array_size(arr), 1);
+	char why[200];
+	ck_assert_uint_eq(cs_trace_first_difference(arr, arr, why, sizeof why),
+	                  0);
+	json_decref(arr);
+	ck_assert_int_eq(
+	    cs_trace_read_jsonl_buf("{}\n[1]\n", 7, "g.jsonl", &arr, &d),
+	    CS_ERR_FORMAT);
+	ck_assert_uint_eq(d.line, 2);
+	free(buf);
+	cs_trace_free(&tr);
+	/* a disabled trace records nothing and accepts NULL everywhere */
+	cs_trace_init(&tr, false);
+	o = cs_trace_begin(&tr, 0, 0, "note", NULL);
+	ck_assert_ptr_null(o);
+	cs_obs_str(o, "k", "v");
+	ck_assert_uint_eq(tr.n, 0);
+	cs_trace_free(&tr);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("model_core");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, test_registry_canon_and_acl);
+	tcase_add_test(tc, test_network_windows);
+	tcase_add_test(tc, test_urlcache_expiry);
+	tcase_add_test(tc, test_trace_jsonl_roundtrip);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CS_CHECK_MAIN(suite)
