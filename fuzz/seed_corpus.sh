@@ -41,3 +41,47 @@ seed render \
 	$data/incident-a-2010/authrootstl-2010-06.cab \
 	$data/incident-d-2023/disallowedcert.stl \
 	$data/incident-d-2023/disallowedcertstl.cab
+
+# The chain engine's loader: certificates in DER and in PEM (the loader
+# detects "-----BEGIN"), one with a CRL's armour around it.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+openssl x509 -inform DER -in $data/basic/leaf.crt -out "$tmp/leaf.pem"
+sed 's/CERTIFICATE/X509 CRL/' "$tmp/leaf.pem" >"$tmp/leaf-crl-armour.pem"
+seed cert $data/basic/root.crt $data/basic/leaf.crt \
+	$data/basic/int-nc-permitted.crt $data/basic/int-nc-excluded.crt \
+	$data/basic/leaf-unknown-critical.crt $data/basic/int-sha1.crt \
+	$data/basic/ocsp-responder.crt $data/incident-a-2010/ctl-signer-2010.crt \
+	"$tmp/leaf.pem" "$tmp/leaf-crl-armour.pem"
+
+# Revocation: byte 0 even = CRL, odd = OCSP response (fuzz_crl.c).
+i=0
+for f in $data/basic/crl/intermediate.crl $data/basic/crl/intermediate+.crl \
+	$data/basic/crl/intermediate-bad-signature.crl \
+	$(ls $data/incident-c-2014/crl-1h/* | head -2); do
+	{ printf '\0'; cat "$f"; } >"$tmp/crl$i"
+	i=$((i + 1))
+done
+for f in $data/basic/ocsp/*.ocsp; do
+	{ printf '\1'; cat "$f"; } >"$tmp/ocsp$i"
+	i=$((i + 1))
+done
+seed crl "$tmp"/crl* "$tmp"/ocsp*
+
+seed ctl $data/incident-a-2010/*.stl $data/incident-d-2023/*.stl
+seed cab $data/incident-a-2010/*.cab $data/incident-d-2023/*.cab
+
+# Scenarios: the goldens and the incidents, their fixture paths rewritten
+# for the fuzz target's base folder (tests/scenario).
+for f in tests/scenario/*.scn tests/scenario/*.inc tests/scenario/bad/* \
+	fixtures/incidents/*.scn; do
+	sed 's|\.\./data/|../../fixtures/data/|g' "$f" >"$tmp/scn-$(basename "$f")"
+done
+seed scenario "$tmp"/scn-*
+
+# Importers: the published Windows samples (tests/data/windows).
+seed import_certutil tests/data/windows/certutil_*
+seed import_capi2 tests/data/windows/capi2_* tests/data/windows/app_capi2_*
+seed import_w3c tests/data/windows/iis_*
+# Traces: the golden traces.
+seed trace tests/scenario/*.trace.jsonl
