@@ -19,10 +19,10 @@ static inline char *fuzz_text(const uint8_t *data, size_t size)
 }
 
 /* Diagnostics must say something and point inside the input. */
-#define FUZZ_CHECK(cond)                 \
-	do {                             \
-		if (!(cond))             \
-			abort();         \
+#define FUZZ_CHECK(cond)         \
+	do {                     \
+		if (!(cond))     \
+			abort(); \
 	} while (0)
 
 #endif

@@ -22,8 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (cs_trace_read_jsonl_buf((const char *)data, size, "fuzz.jsonl",
 	                            &arr, &d) == CS_OK) {
 		char why[256];
-		FUZZ_CHECK(cs_trace_first_difference(arr, arr, why,
-		                                     sizeof why) == 0);
+		FUZZ_CHECK(
+		    cs_trace_first_difference(arr, arr, why, sizeof why) == 0);
 		json_decref(arr);
 	} else {
 		FUZZ_CHECK(d.msg[0] != '\0');
