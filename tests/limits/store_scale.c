@@ -26,8 +26,12 @@
 #include "engine/machine.h"
 
 #define LIMIT_RATIO      40.0
-#define QUADRATIC_BUDGET 2.0
+#define QUADRATIC_BUDGET 3.0
 #define LIMIT_SECONDS    10.0
+/* Sanitizer builds (CAPISIM_SANITIZE set to meson's b_sanitize) run about
+ * 5x slower; the budgets grow with them. */
+#define SANITIZER_SLOWDOWN 5.0
+static double budget_scale = 1.0;
 
 static double now_s(void)
 {
@@ -170,6 +174,9 @@ int main(int argc, char **argv)
 	}
 	size_t n_large = argc > 2 ? (size_t)atol(argv[2]) : 10000;
 	size_t n_small = n_large / 10;
+	const char *san = getenv("CAPISIM_SANITIZE");
+	if (san && *san && strcmp(san, "none") != 0)
+		budget_scale = SANITIZER_SLOWDOWN;
 	/* The pool's base is the temporary folder: make the fixtures path
 	 * absolute. */
 	char *fixtures = realpath(argv[1], NULL);
