@@ -66,5 +66,14 @@ int cli_cmd_compare(int argc, char **argv);
 int cli_cmd_import(int argc, char **argv);
 int cli_cmd_run(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
+int cli_cmd_explain(int argc, char **argv);
+int cli_cmd_report(int argc, char **argv);
+int cli_cmd_fleet(int argc, char **argv);
+int cli_cmd_bench(int argc, char **argv);
+
+/* The trace of FILE.scn (run with its trace on) or of a JSON Lines trace
+ * file, as a jansson array (json_t *, caller decrefs). CLI_EXIT_* code;
+ * errors printed. */
+int cli_trace_json(const char *path, void **out);
 
 #endif

@@ -28,6 +28,7 @@ typedef struct {
 	cs_filetime at;
 	bool have_at;
 	file_list roots, cas, disallowed, crls;
+	file_list serves; /* URL=FILE */
 	const char *usages[MAX_FILES];
 	int nusages;
 	uint32_t rev_flags;
@@ -56,6 +57,7 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 	    {"ca", required_argument, NULL, 'c'},
 	    {"disallowed", required_argument, NULL, 'd'},
 	    {"crl", required_argument, NULL, 'l'},
+	    {"serve", required_argument, NULL, 'S'},
 	    {"revocation", required_argument, NULL, 'v'},
 	    {"policy", required_argument, NULL, 'y'},
 	    {"server-name", required_argument, NULL, 's'},
@@ -91,6 +93,16 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 			break;
 		case 'l':
 			rc = add_file(&o->crls, optarg, "--crl");
+			break;
+		case 'S':
+			if (!strchr(optarg, '=') || optarg[0] == '=' ||
+			    !strrchr(optarg, '=')[1])
+				rc = cli_usage_error(
+				    "verify",
+				    "--serve expects URL=FILE, not '%s'",
+				    optarg);
+			else
+				rc = add_file(&o->serves, optarg, "--serve");
 			break;
 		case 'v':
 			if (strcmp(optarg, "none") == 0)
@@ -195,38 +207,109 @@ static int load_bundle(cs_machine *m, const char *path)
 	return rc;
 }
 
+static X509_CRL *read_crl(cs_bytes b)
+{
+	const unsigned char *p = b.data;
+	X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)b.len);
+	if (!crl) {
+		BIO *bio = BIO_new_mem_buf(b.data, (int)b.len);
+		crl = bio ? PEM_read_bio_X509_CRL(bio, NULL, NULL, NULL) : NULL;
+		BIO_free(bio);
+	}
+	return crl;
+}
+
+static int serve_at(cs_machine *m, const char *url, cs_bytes b,
+                    const char *name)
+{
+	cs_net_rule r = {
+	    .url = (char *)url,
+	    .from = INT64_MIN,
+	    .until = CS_NET_FOREVER,
+	    .outcome = CS_NET_OK,
+	    .http_status = 200,
+	    .body = b,
+	    .body_name = name,
+	};
+	return cs_net_add_rule(&m->w.net, &r) == CS_OK ? CLI_EXIT_OK
+	                                               : CLI_EXIT_INTERNAL;
+}
+
+/* A delta CRL is also served at the Freshest CRL URLs a base CRL of the same
+ * issuer names: revocation reads the delta's location from the base CRL
+ * (RFC 5280 5.2.6) when the certificate has none. */
+static int serve_at_base_freshest(cs_machine *m, X509_CRL *delta,
+                                  X509_CRL *const *crls, int ncrls, cs_bytes b,
+                                  const char *name)
+{
+	for (int i = 0; i < ncrls; i++) {
+		if (!crls[i] || crls[i] == delta ||
+		    X509_CRL_get_ext_by_NID(crls[i], NID_delta_crl, -1) >= 0 ||
+		    X509_NAME_cmp(X509_CRL_get_issuer(crls[i]),
+		                  X509_CRL_get_issuer(delta)) != 0)
+			continue;
+		CRL_DIST_POINTS *dps =
+		    X509_CRL_get_ext_d2i(crls[i], NID_freshest_crl, NULL, NULL);
+		int rc = CLI_EXIT_OK;
+		for (int k = 0; dps && k < sk_DIST_POINT_num(dps); k++) {
+			DIST_POINT *dp = sk_DIST_POINT_value(dps, k);
+			if (!dp->distpoint || dp->distpoint->type != 0)
+				continue;
+			GENERAL_NAMES *gns = dp->distpoint->name.fullname;
+			for (int g = 0; g < sk_GENERAL_NAME_num(gns); g++) {
+				GENERAL_NAME *gn =
+				    sk_GENERAL_NAME_value(gns, g);
+				if (gn->type != GEN_URI || rc != CLI_EXIT_OK)
+					continue;
+				const ASN1_IA5STRING *u =
+				    gn->d.uniformResourceIdentifier;
+				char *url = strndup(
+				    (const char *)ASN1_STRING_get0_data(u),
+				    (size_t)ASN1_STRING_length(u));
+				rc = url ? serve_at(m, url, b, name)
+				         : CLI_EXIT_INTERNAL;
+				free(url); /* the network copies the URL */
+			}
+		}
+		CRL_DIST_POINTS_free(dps);
+		if (rc != CLI_EXIT_OK)
+			return rc;
+	}
+	return CLI_EXIT_OK;
+}
+
 /* --crl: serve the CRL on the virtual network at the CDP (or, for a delta
  * CRL, Freshest CRL) URLs of every given certificate the CRL's issuer
- * issued - where the revocation area looks for it. */
+ * issued, and a delta also at the Freshest CRL URLs of the base CRLs given
+ * - where the revocation area looks for it. */
 static int serve_crls(cs_machine *m, const verify_opts *o,
                       const cs_store *const *stores, size_t nstores)
 {
-	for (int i = 0; i < o->crls.n; i++) {
+	X509_CRL *crls[MAX_FILES] = {0};
+	cs_bytes bodies[MAX_FILES];
+	const char *names[MAX_FILES];
+	int rc = CLI_EXIT_OK;
+	for (int i = 0; i < o->crls.n && rc == CLI_EXIT_OK; i++) {
 		cs_diag d = {0};
-		cs_bytes b;
-		const char *name;
-		if (cs_pool_file(m->pool, o->crls.files[i], &b, &name, &d) !=
-		    CS_OK)
-			return cli_fail(&d);
-		const unsigned char *p = b.data;
-		X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)b.len);
-		if (!crl) {
-			BIO *bio = BIO_new_mem_buf(b.data, (int)b.len);
-			crl = bio ? PEM_read_bio_X509_CRL(bio, NULL, NULL, NULL)
-			          : NULL;
-			BIO_free(bio);
+		if (cs_pool_file(m->pool, o->crls.files[i], &bodies[i],
+		                 &names[i], &d) != CS_OK) {
+			rc = cli_fail(&d);
+			break;
 		}
-		if (!crl) {
+		crls[i] = read_crl(bodies[i]);
+		if (!crls[i]) {
 			cs_diag_set(&d, o->crls.files[i], 0, 0,
 			            "expected a DER or PEM X.509 CRL");
-			return cli_fail(&d);
+			rc = cli_fail(&d);
 		}
+	}
+	for (int i = 0; i < o->crls.n && rc == CLI_EXIT_OK; i++) {
 		const unsigned char *in;
 		size_t inlen;
-		X509_NAME_get0_der(X509_CRL_get_issuer(crl), &in, &inlen);
+		X509_NAME_get0_der(X509_CRL_get_issuer(crls[i]), &in, &inlen);
 		bool delta =
-		    X509_CRL_get_ext_by_NID(crl, NID_delta_crl, -1) >= 0;
-		for (size_t s = 0; s < nstores; s++)
+		    X509_CRL_get_ext_by_NID(crls[i], NID_delta_crl, -1) >= 0;
+		for (size_t s = 0; s < nstores && rc == CLI_EXIT_OK; s++)
 			for (size_t k = 0; k < stores[s]->n; k++) {
 				const struct cs_cert *c = stores[s]->certs[k];
 				if (c->issuer_der.len != inlen ||
@@ -234,24 +317,39 @@ static int serve_crls(cs_machine *m, const verify_opts *o,
 					continue;
 				cs_strlist urls =
 				    delta ? c->freshest_cdp : c->cdp;
-				for (size_t u = 0; u < urls.n; u++) {
-					cs_net_rule r = {
-					    .url = (char *)urls.v[u],
-					    .from = INT64_MIN,
-					    .until = CS_NET_FOREVER,
-					    .outcome = CS_NET_OK,
-					    .http_status = 200,
-					    .body = b,
-					    .body_name = name,
-					};
-					if (cs_net_add_rule(&m->w.net, &r) !=
-					    CS_OK) {
-						X509_CRL_free(crl);
-						return CLI_EXIT_INTERNAL;
-					}
-				}
+				for (size_t u = 0;
+				     u < urls.n && rc == CLI_EXIT_OK; u++)
+					rc = serve_at(m, urls.v[u], bodies[i],
+					              names[i]);
 			}
-		X509_CRL_free(crl);
+		if (delta && rc == CLI_EXIT_OK)
+			rc = serve_at_base_freshest(m, crls[i], crls, o->crls.n,
+			                            bodies[i], names[i]);
+	}
+	for (int i = 0; i < o->crls.n; i++)
+		X509_CRL_free(crls[i]);
+	return rc;
+}
+
+/* --serve URL=FILE: FILE's bytes at exactly URL (an OCSP response at the
+ * AIA's OCSP URL, a CA certificate at its caIssuers URL, any body at a CDP
+ * URL). The FILE is after the last '='. */
+static int serve_files(cs_machine *m, const verify_opts *o)
+{
+	for (int i = 0; i < o->serves.n; i++) {
+		const char *arg = o->serves.files[i], *eq = strrchr(arg, '=');
+		char *url = strndup(arg, (size_t)(eq - arg));
+		cs_diag d = {0};
+		cs_bytes b;
+		const char *name;
+		if (!url)
+			return CLI_EXIT_INTERNAL;
+		int rc = cs_pool_file(m->pool, eq + 1, &b, &name, &d) == CS_OK
+		             ? serve_at(m, url, b, name)
+		             : cli_fail(&d);
+		free(url); /* the network copies the URL */
+		if (rc != CLI_EXIT_OK)
+			return rc;
 	}
 	return CLI_EXIT_OK;
 }
@@ -409,6 +507,8 @@ static int run(const verify_opts *o, cs_machine *m)
 	                               &w->machine_stores[CS_STORE_ROOT]};
 	if (rc == CLI_EXIT_OK)
 		rc = serve_crls(m, o, crl_scope, 3);
+	if (rc == CLI_EXIT_OK)
+		rc = serve_files(m, o);
 	cs_store_free(&leaf_store);
 	if (rc != CLI_EXIT_OK)
 		return rc;

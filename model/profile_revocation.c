@@ -32,19 +32,28 @@
 	.prefetch_after_publish_divisor = 10,                                  \
 	.prefetch_before_next_update_divisor = 20,                             \
 	.prefetch_min_window = SEC(3600), .prefetch_trigger_period = SEC(600), \
-	.crl_validity_extension = 12 * CS_TICKS_PER_HOUR
+	.crl_validity_extension = 12 * CS_TICKS_PER_HOUR,                      \
+	.crl_validity_extension_scope = CS_CRL_EXTENSION_PAST_TIME,            \
+	.max_cached_ocsp_per_crl = 500, .top_checked_without_issuer = false,   \
+	.ocsp_revoked_decodes = true, .status_cache_per_cert = false
 
 /* XP / 2003: no OCSP client, no pre-fetch (DOC: both arrived with Vista). */
 #define XP_ROW                                                            \
 	{                                                                 \
 		WINDOWS_REVOCATION, .has_ocsp = false, .prefetch = false, \
-		                    .refresh_at_next_crl_publish = true   \
+		                    .refresh_at_next_crl_publish = true,  \
+		                    .ocsp_switch_to_crl_count = 0         \
 	}
-/* Vista and later: OCSP before CRL, pre-fetch (DOC). */
+/* Vista and later: OCSP before CRL, pre-fetch (DOC). The OCSP->CRL
+ * switch: CryptnetCachedOcspSwitchToCrlCount 50 (DOC wincrypt.h
+ * CRYPTNET_CACHED_OCSP_SWITCH_TO_CRL_COUNT_DEFAULT); `>=` is the PARAMETER
+ * choice (H-rev-7). */
 #define VISTA_ROW(defect)                                                \
 	{                                                                \
 		WINDOWS_REVOCATION, .has_ocsp = true, .prefetch = true,  \
 		                    .refresh_at_next_crl_publish = true, \
+		                    .ocsp_switch_to_crl_count = 50,      \
+		                    .ocsp_switch_inclusive = true,       \
 		                    .kb2666300_defect = (defect)         \
 	}
 
@@ -90,7 +99,14 @@ static const cs_revocation_profile rows[CS_PROFILE_COUNT] = {
             .prefetch_min_window = SEC(3600),
             .prefetch_trigger_period = SEC(600),
             .crl_validity_extension = 0,
+            .crl_validity_extension_scope = CS_CRL_EXTENSION_NEVER,
+            .ocsp_switch_to_crl_count = 0,
+            .ocsp_switch_inclusive = false,
+            .max_cached_ocsp_per_crl = 0,
             .kb2666300_defect = false,
+            .top_checked_without_issuer = true,
+            .ocsp_revoked_decodes = false,
+            .status_cache_per_cert = true,
         },
 };
 

@@ -12,6 +12,13 @@
 /* Offline back-off: the counter is capped at 6 (RE), so six waits. */
 #define CS_BACKOFF_STEPS 6
 
+/* When CRLValidityExtensionPeriod applies (H-rev-4, PARAMETER). */
+typedef enum {
+	CS_CRL_EXTENSION_NEVER,
+	CS_CRL_EXTENSION_PAST_TIME, /* only when pTime is before now */
+	CS_CRL_EXTENSION_ALWAYS,    /* also at the current time */
+} cs_crl_extension_scope;
+
 typedef struct {
 	/* Retrieval (cryptnet). */
 	int64_t url_timeout;          /* per URL (15 s, DOC) */
@@ -42,9 +49,42 @@ typedef struct {
 	int64_t prefetch_min_window;                  /* 3600 s */
 	int64_t prefetch_trigger_period;              /* 600 s */
 
-	/* CRLValidityExtensionPeriod (12 h, DOC); applied only when the
-	 * caller verifies at a past time (H-rev-4). */
+	/* OCSP -> CRL switch (DOC values, H-rev-7): once this many OCSP
+	 * responses of one issuer were cached by the process, the CRL is
+	 * tried before OCSP. 0: never switch. inclusive: count >= N switches
+	 * (false: count > N); which one Windows does is a PARAMETER. */
+	unsigned ocsp_switch_to_crl_count; /* 50 */
+	bool ocsp_switch_inclusive;        /* PARAMETER */
+	unsigned max_cached_ocsp_per_crl;  /* 500, not modelled */
+
+	/* CRLValidityExtensionPeriod (12 h, DOC) and when it applies
+	 * (H-rev-4): an expired CRL is accepted up to NextUpdate + this, and
+	 * the element gets CERT_TRUST_HAS_CRL_VALIDITY_EXTENDED 0x1000. */
 	int64_t crl_validity_extension;
+	cs_crl_extension_scope crl_validity_extension_scope;
+
+	/* Wine 8's element selection (WINE CRYPT_VerifyChainRevocation,
+	 * seen running - docs/compare.md, finding 4): END_CERT checks
+	 * element 0, CHAIN every element, CHAIN_EXCLUDE_ROOT all but the
+	 * top element whether or not it is a root; the top is checked with
+	 * no issuer, which gives REVOCATION_OFFLINE when the certificate has
+	 * a CDP and NO_REVOCATION_CHECK otherwise - the latter ignored under
+	 * CHECK_CHAIN. false: Windows (DOC: trusted chains from the root
+	 * down; H-rev-5 for roots). */
+	bool top_checked_without_issuer;
+	/* An OCSP response whose single response says "revoked" is
+	 * understood. Wine 8's decoder rejects the fixtures' revoked
+	 * responses (0x80093103, seen running - docs/compare.md, finding 5)
+	 * and cryptnet goes on to the CDP. */
+	bool ocsp_revoked_decodes;
+	/* Wine 8 keeps each certificate's good/revoked answer in a file
+	 * under CryptnetUrlCache\Content, keyed by the certificate alone,
+	 * valid while the verify time is at most the answer's NextUpdate, and
+	 * consults it before anything else, the issuer-less top included
+	 * (WINE cryptnet find_cached_revocation_status; seen running - the
+	 * key has no issuer in 8.0: docs/compare.md, finding 6). Modelled as
+	 * an entry of the account's disk URL cache. */
+	bool status_cache_per_cert;
 
 	/* H-rev-1: the KB 2666300 defect (OCSP failure pins the base CRL). */
 	bool kb2666300_defect;

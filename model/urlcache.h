@@ -30,6 +30,14 @@ typedef struct {
 	cs_filetime expires;      /* not offered at or after this time */
 	cs_filetime last_sync;    /* last time the server was asked */
 	char etag[64];            /* HTTP validator, "" when none */
+	/* Pre-fetch metadata (CRYPTNET_URL_CACHE_PRE_FETCH_INFO lives in the
+	 * MetaData file): when the pre-fetch is due (0 = not scheduled);
+	 * exempt: a CRL fetched because every OCSP URL failed, never
+	 * pre-fetched (DOC); used: a chain used this copy since it arrived (a
+	 * pre-fetched copy nobody uses stops the pre-fetching, DOC). */
+	cs_filetime prefetch_at;
+	bool prefetch_exempt;
+	bool used;
 } cs_urlcache_entry;
 
 typedef struct {

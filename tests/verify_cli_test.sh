@@ -86,6 +86,27 @@ t_help() {
 	"$capisim" help verify | grep -q 'capisim verify --profile' || return 1
 	"$capisim" --help | grep -q '^  verify ' || return 1
 }
+# --revocation chain with the base CRL, its delta and the root CRL: the base
+# CRL's Freshest CRL names intermediate+.crl, which is served from the delta
+# given with --crl. Good leaf: no error bits; leaf-revoked-delta (3A09, in the
+# delta only): CERT_TRUST_IS_REVOKED 0x4 (RULES.md 2, 4; fixtures/README.md).
+# Without the delta the good leaf is 0x01000040 (offline: the delta named by
+# the base is not on the network).
+t_revocation_delta() {
+	local crls=(--crl "$B/crl/intermediate.crl" --crl "$B/crl/root.crl")
+	local args=(--json --profile win7-sp1-kb2666300 --at $AT --root "$B/root.crt"
+		--ca "$B/intermediate.crt" --revocation chain)
+	local out
+	out=$("$capisim" verify "${args[@]}" "${crls[@]}" 		--crl "$B/crl/intermediate+.crl" "$B/leaf.crt") || { echo "$out"; return 1; }
+	case $out in *'"chain":{"error_status":"0x00000000"'*) ;;
+	*) echo "good leaf: $out"; return 1 ;; esac
+	out=$("$capisim" verify "${args[@]}" "${crls[@]}" 		--crl "$B/crl/intermediate+.crl" "$B/leaf-revoked-delta.crt")
+	case $out in *'"chain":{"error_status":"0x00000004"'*) ;;
+	*) echo "delta-revoked leaf: $out"; return 1 ;; esac
+	out=$("$capisim" verify "${args[@]}" "${crls[@]}" "$B/leaf.crt")
+	case $out in *'"chain":{"error_status":"0x01000040"'*) ;;
+	*) echo "no delta: $out"; return 1 ;; esac
+}
 
 tap_add t_good_json "good chain: JSON contract, exit 0"
 tap_add t_not_after "notAfter inclusive, +1 s expired (exit 1)"
@@ -93,4 +114,5 @@ tap_add t_text "certutil-like text"
 tap_add t_untrusted "untrusted root exits 1"
 tap_add t_errors "usage and input errors exit 2"
 tap_add t_help "help text"
+tap_add t_revocation_delta "--crl serves a delta at the base CRL's Freshest CRL URL"
 tap_run

@@ -255,6 +255,10 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 	out->verify_time = b.t;
 	out->now = b.now;
 	out->line = para->line;
+	out->url_retrieval_timeout_ms = para->url_retrieval_timeout_ms;
+	out->check_freshness = para->check_freshness;
+	out->freshness_seconds = para->freshness_seconds;
+	out->short_lived_process = para->short_lived_process;
 	uint32_t chain_only = out->error_status & ~0u;
 	for (size_t i = 0; i < out->chain.n; i++)
 		chain_only &= ~out->chain.elements[i].error_status;

@@ -164,8 +164,16 @@ typedef struct {
 	cs_filetime verify_time; /* pTime or now */
 	cs_filetime now;         /* the simulated clock at the call */
 	unsigned line;           /* scenario line, for the trace */
-	bool from_cache;         /* the path came from the engine cache */
-	bool root_trusted;       /* the top element is in the logical Root */
+	/* Revocation knobs of the call (from cs_chain_para). */
+	uint32_t url_retrieval_timeout_ms; /* 0 = the profile's */
+	bool check_freshness;
+	uint32_t freshness_seconds;
+	bool short_lived_process;
+	bool from_cache;   /* the path came from the engine cache */
+	bool root_trusted; /* the top element is in the logical Root */
+	/* HAS_VALID_NAME_CONSTRAINTS of an element reaches info_status
+	 * (profile column chain_info_has_valid_name_constraints). */
+	bool valid_nc_info_folded;
 } cs_chain_context;
 
 void cs_chain_context_free(cs_chain_context *ctx); /* keeps ctx reusable */
@@ -193,6 +201,10 @@ typedef struct {
 	uint32_t url_retrieval_timeout_ms; /* 0 = the default */
 	bool check_freshness;              /* fCheckRevocationFreshnessTime */
 	uint32_t freshness_seconds;        /* dwRevocationFreshnessTime */
+	/* The caller is a short-lived process of its own (certutil): its
+	 * URL retrievals use no long-lived process memory and no offline
+	 * back-off history (engine/cryptnet/retrieve.h). */
+	bool short_lived_process;
 	unsigned line; /* scenario line for the trace (0 = none) */
 } cs_chain_para;
 

@@ -1,6 +1,7 @@
 /* cryptnet's in-process state: the CS_AREA_CRYPTNET row of engine/areas.c. */
 #include "engine/cryptnet/process.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@ static void process_clear(cs_cryptnet_process *p)
 	for (size_t i = 0; i < p->npins; i++)
 		free(p->pins[i].url);
 	p->npins = 0;
+	p->nocsp = 0;
 }
 
 static void process_free(cs_cryptnet_process *p)
@@ -24,6 +26,7 @@ static void process_free(cs_cryptnet_process *p)
 	cs_urlcache_free(&p->memory);
 	free(p->backoff);
 	free(p->pins);
+	free(p->ocsp_counts);
 	memset(p, 0, sizeof *p);
 }
 
@@ -45,6 +48,11 @@ static cs_status process_clone(cs_cryptnet_process *d,
 		if (cs_pin_set(d, s->pins[i].url, s->pins[i].copy_this_update,
 		               s->pins[i].until) != CS_OK)
 			return CS_ERR_NOMEM;
+	for (size_t i = 0; i < s->nocsp; i++)
+		for (unsigned k = 0; k < s->ocsp_counts[i].count; k++)
+			if (cs_ocsp_count_add(d, s->ocsp_counts[i].issuer) !=
+			    CS_OK)
+				return CS_ERR_NOMEM;
 	return CS_OK;
 }
 
@@ -188,5 +196,35 @@ cs_status cs_pin_set(cs_cryptnet_process *p, const char *url,
 	}
 	pin->copy_this_update = copy_this_update;
 	pin->until = until;
+	return CS_OK;
+}
+
+unsigned cs_ocsp_count_get(const cs_cryptnet_process *p,
+                           const char *issuer_sha1)
+{
+	for (size_t i = 0; i < p->nocsp; i++)
+		if (strcmp(p->ocsp_counts[i].issuer, issuer_sha1) == 0)
+			return p->ocsp_counts[i].count;
+	return 0;
+}
+
+cs_status cs_ocsp_count_add(cs_cryptnet_process *p, const char *issuer_sha1)
+{
+	for (size_t i = 0; i < p->nocsp; i++)
+		if (strcmp(p->ocsp_counts[i].issuer, issuer_sha1) == 0) {
+			p->ocsp_counts[i].count++;
+			return CS_OK;
+		}
+	if (p->nocsp == p->capocsp) {
+		size_t cap = p->capocsp ? p->capocsp * 2 : 4;
+		cs_ocsp_count *n = realloc(p->ocsp_counts, cap * sizeof *n);
+		if (!n)
+			return CS_ERR_NOMEM;
+		p->ocsp_counts = n;
+		p->capocsp = cap;
+	}
+	cs_ocsp_count *c = &p->ocsp_counts[p->nocsp++];
+	snprintf(c->issuer, sizeof c->issuer, "%s", issuer_sha1);
+	c->count = 1;
 	return CS_OK;
 }

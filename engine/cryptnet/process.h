@@ -28,8 +28,17 @@ typedef struct {
 	cs_filetime until;            /* pin released at this time */
 } cs_crl_pin;
 
+/* The OCSP->CRL switch (H-rev-7): OCSP responses of one issuer the process
+ * cached. Key: the issuer certificate's SHA-1 (hex). */
+typedef struct {
+	char issuer[41];
+	unsigned count;
+} cs_ocsp_count;
+
 typedef struct {
 	cs_urlcache memory;
+	cs_ocsp_count *ocsp_counts;
+	size_t nocsp, capocsp;
 	cs_backoff_entry *backoff;
 	size_t nbackoff, capbackoff;
 	cs_crl_pin *pins;
@@ -58,6 +67,12 @@ const cs_backoff_entry *cs_backoff_find(const cs_cryptnet_process *p,
 CS_MUST_USE cs_status cs_backoff_fail(cs_cryptnet_process *p, const char *url,
                                       cs_filetime now);
 void cs_backoff_clear(cs_cryptnet_process *p, const char *url);
+
+/* Cached OCSP responses counted for issuer_sha1 (hex): 0 when none. */
+unsigned cs_ocsp_count_get(const cs_cryptnet_process *p,
+                           const char *issuer_sha1);
+CS_MUST_USE cs_status cs_ocsp_count_add(cs_cryptnet_process *p,
+                                        const char *issuer_sha1);
 
 cs_crl_pin *cs_pin_find(cs_cryptnet_process *p, const char *url);
 CS_MUST_USE cs_status cs_pin_set(cs_cryptnet_process *p, const char *url,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "capisim/asn1time.h"
+#include "engine/cryptnet/prefetch.h"
 #include "engine/cryptnet/process.h"
 #include "model/event_catalog.h"
 #include "model/profile_revocation.h"
@@ -59,9 +60,10 @@ const char *cs_cryptnet_kind_name(cs_cryptnet_kind k)
 void cs_cryptnet_budget_init(cs_cryptnet_budget *b, const cs_machine *m,
                              bool accumulative)
 {
+	const cs_revocation_profile *rp = cs_profile_revocation(m->w.profile);
 	b->accumulative = accumulative;
-	b->remaining =
-	    cs_profile_revocation(m->w.profile)->accumulative_timeout;
+	b->remaining = rp->accumulative_timeout;
+	b->url_timeout = rp->url_timeout;
 }
 
 /* The time after which a stored copy is not offered, from the object: a
@@ -162,6 +164,8 @@ static void observe(cs_machine *m, cs_account acct, const char *url,
 		cs_obs_int(o, "http_status", r->http_status);
 	if (r->outcome == CS_FETCH_OK)
 		cs_obs_int(o, "bytes", (int64_t)r->body.len);
+	else if (r->wire_bytes)
+		cs_obs_int(o, "bytes", (int64_t)r->wire_bytes);
 	if (r->body_name)
 		cs_obs_str(o, "content", r->body_name);
 	if (r->from == CS_FROM_WIRE) {
@@ -174,9 +178,11 @@ static void observe(cs_machine *m, cs_account acct, const char *url,
 }
 
 static cs_status store(cs_machine *m, cs_account acct, cs_cryptnet_process *p,
-                       bool use_memory, const char *key,
-                       const cs_cryptnet_result *r, cs_filetime expires)
+                       bool use_memory, const char *key, cs_cryptnet_kind kind,
+                       unsigned flags, const cs_cryptnet_result *r,
+                       cs_filetime expires)
 {
+	bool exempt = flags & CS_RETRIEVE_NO_PREFETCH;
 	cs_urlcache_entry e = {
 	    .url = (char *)key,
 	    .content = r->body,
@@ -184,6 +190,9 @@ static cs_status store(cs_machine *m, cs_account acct, cs_cryptnet_process *p,
 	    .fetched = m->w.now,
 	    .expires = expires,
 	    .last_sync = m->w.now,
+	    .prefetch_at = exempt ? 0 : cs_prefetch_time(m, kind, r->body),
+	    .prefetch_exempt = exempt,
+	    .used = !(flags & CS_RETRIEVE_PREFETCH),
 	};
 	cs_status st = cs_urlcache_put(&m->w.accounts[acct].disk_cache, &e);
 	if (st == CS_OK && use_memory)
@@ -196,13 +205,21 @@ static cs_status from_cache(cs_machine *m, cs_account acct,
                             const char *key, cs_cryptnet_result *out)
 {
 	cs_filetime now = m->w.now;
+	cs_urlcache *disk = &m->w.accounts[acct].disk_cache;
 	const cs_urlcache_entry *e =
 	    use_memory ? cs_urlcache_lookup(&p->memory, key, now) : NULL;
+	/* A pre-fetched copy on disk that no process has used yet is newer
+	 * than what the process holds: the pre-fetch exists so that it is
+	 * found in the cache (DOC "Pre-Fetching"). */
+	const cs_urlcache_entry *pre = cs_urlcache_lookup(disk, key, now);
+	if (e && pre && !pre->used && pre->fetched > e->fetched)
+		e = NULL;
 	out->from = CS_FROM_MEMORY;
 	if (!e) {
-		e = cs_urlcache_lookup(&m->w.accounts[acct].disk_cache, key,
-		                       now);
+		e = cs_urlcache_lookup(disk, key, now);
 		out->from = CS_FROM_DISK;
+		if (e)
+			((cs_urlcache_entry *)e)->used = true;
 		/* What the disk gives the process is kept in its memory. */
 		if (e && use_memory && cs_urlcache_put(&p->memory, e) != CS_OK)
 			return CS_ERR_NOMEM;
@@ -232,12 +249,14 @@ static void wire(cs_machine *m, const char *url, cs_cryptnet_kind kind,
 	out->timeout = timeout;
 	out->http_status = resp.http_status;
 	out->elapsed = resp.latency < timeout ? resp.latency : timeout;
+	out->wire_bytes = resp.outcome == CS_NET_OK ? resp.body.len : 0;
 	switch (resp.outcome) {
 	case CS_NET_OK:
 		if (resp.latency > timeout) {
 			out->outcome = CS_FETCH_TIMEOUT;
 			out->error = ERR_WINHTTP_TIMEOUT;
 			out->http_status = 0;
+			out->wire_bytes = 0;
 		} else if (req->max_bytes && resp.body.len > req->max_bytes) {
 			out->outcome = CS_FETCH_TOO_BIG;
 			out->error = ERR_ASN1_BADTAG;
@@ -287,7 +306,8 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 		return CS_ERR_INTERNAL;
 	const char *key = req->cache_key ? req->cache_key : url;
 	bool use_memory =
-	    rp->has_memory_cache && !(req->flags & CS_RETRIEVE_FRESH_PROCESS);
+	    rp->has_memory_cache &&
+	    !(req->flags & (CS_RETRIEVE_FRESH_PROCESS | CS_RETRIEVE_PREFETCH));
 
 	if (!(req->flags & CS_RETRIEVE_WIRE_ONLY)) {
 		emit(m, CS_EV_CAPI2_RETRIEVE_CACHE_START, url, 0, false, line);
@@ -322,8 +342,9 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	}
 
 	/* Timeout: per URL, or half of the accumulative budget left (DOC). */
-	int64_t timeout = rp->url_timeout;
 	cs_cryptnet_budget *bud = req->budget;
+	int64_t timeout =
+	    bud && bud->url_timeout > 0 ? bud->url_timeout : rp->url_timeout;
 	if (bud && bud->accumulative) {
 		if (bud->remaining <= 0) {
 			out->outcome = CS_FETCH_NO_BUDGET;
@@ -352,7 +373,8 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	if (out->outcome == CS_FETCH_OK) {
 		cs_backoff_clear(p, url);
 		if (!(req->flags & CS_RETRIEVE_DONT_CACHE))
-			st = store(m, acct, p, use_memory, key, out, expires);
+			st = store(m, acct, p, use_memory, key, kind,
+			           req->flags, out, expires);
 	} else {
 		st = cs_backoff_fail(p, url, m->w.now);
 	}

@@ -65,12 +65,20 @@ enum {
 	CS_RETRIEVE_FRESH_PROCESS = 1u << 3,
 	/* Ignore the offline back-off (certutil -urlfetch retrieves anyway). */
 	CS_RETRIEVE_IGNORE_BACKOFF = 1u << 4,
+	/* A CRL fetched because every OCSP URL failed: never pre-fetched
+	 * (DOC "Pre-Fetching", ee619723). */
+	CS_RETRIEVE_NO_PREFETCH = 1u << 5,
+	/* This is the pre-fetch itself (engine/cryptnet/prefetch.h): the copy
+	 * goes to the disk cache marked unused, no process memory. */
+	CS_RETRIEVE_PREFETCH = 1u << 6,
 };
 
 /* The accumulative timeout budget of one chain build. */
 typedef struct {
-	bool accumulative; /* false: every URL gets the per-URL timeout */
-	int64_t remaining; /* ticks left (accumulative only) */
+	bool accumulative;   /* false: every URL gets the per-URL timeout */
+	int64_t remaining;   /* ticks left (accumulative only) */
+	int64_t url_timeout; /* per URL: the profile's, or the call's
+	                        dwUrlRetrievalTimeout */
 } cs_cryptnet_budget;
 
 /* Budget for one CertGetCertificateChain call on m's profile. */
@@ -116,6 +124,8 @@ typedef struct {
 	cs_bytes body;         /* borrowed from the pool; empty unless OK */
 	const char *body_name; /* fixture path, for traces */
 	int http_status;       /* wire only: 200, 404, ...; 0 otherwise */
+	size_t wire_bytes;     /* wire only: the body's size as the server
+	                          sent it (also for a body of the wrong kind) */
 	cs_filetime fetched;   /* when the delivered copy was downloaded */
 	int64_t timeout;       /* ticks this URL was allowed (wire only) */
 	int64_t elapsed;       /* ticks spent on the wire */

@@ -23,10 +23,14 @@ typedef struct {
 	cs_filetime now;
 	cs_strlist ocsp, cdp;
 	const cs_crl *base, *delta;
-	const cs_crl *held; /* base copy kept even when not usable: its
-	                       Freshest CRL still names the delta (H-rev-1) */
+	const cs_crl *held;       /* base copy kept even when not usable: its
+	                             Freshest CRL still names the delta (H-rev-1) */
+	const cs_crl *delta_seen; /* the last valid delta found, whether or
+	                             not it fits the base */
 	const char *base_url, *delta_url, *ocsp_url;
 	cs_ocsp_verdict ov;
+	bool ocsp_failed; /* every OCSP URL failed on the wire: the CRLs
+	                     fetched now are not pre-fetched (DOC) */
 } rev_ctx;
 
 static cs_obs *observe(rev_ctx *c, const char *rule, const char *source)
@@ -57,6 +61,8 @@ static cs_status fetch(rev_ctx *c, const char *url, cs_cryptnet_kind kind,
 		flags |= CS_RETRIEVE_FRESH_PROCESS;
 	if (c->call->ignore_backoff)
 		flags |= CS_RETRIEVE_IGNORE_BACKOFF;
+	if (kind == CS_OBJ_CRL && c->ocsp_failed)
+		flags |= CS_RETRIEVE_NO_PREFETCH;
 	cs_cryptnet_request req = {.flags = flags,
 	                           .budget = c->call->budget,
 	                           .cache_key = key,
@@ -76,6 +82,24 @@ static void ocsp_key(const rev_ctx *c, const char *url, char *buf, size_t n)
 		              c->cert->serial.data[i]);
 }
 
+/* fCheckRevocationFreshnessTime: information issued before now - freshness
+ * is stale (DOC CERT_CHAIN_PARA dwRevocationFreshnessTime). */
+static bool stale(const rev_ctx *c, cs_filetime this_update)
+{
+	return c->call->check_freshness &&
+	       this_update < c->now - c->call->freshness;
+}
+
+/* H-rev-7: a wire OCSP response the process caches counts for its issuer. */
+static cs_status count_ocsp(rev_ctx *c, const cs_cryptnet_result *res)
+{
+	if (res->from != CS_FROM_WIRE || c->call->fresh_process ||
+	    !c->rp->has_memory_cache || !c->rp->ocsp_switch_to_crl_count)
+		return CS_OK;
+	cs_cryptnet_process *p = cs_cryptnet_process_of(c->m, c->acct);
+	return cs_ocsp_count_add(p, cs_cert_sha1_hex(c->issuer));
+}
+
 /* One OCSP pass with flags; true when a URL gave good or revoked. */
 static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 {
@@ -92,23 +116,71 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		cs_ocsp_evaluate(res.body, c->cert, c->issuer, c->now,
 		                 c->rp->ocsp_signer_checked,
 		                 c->rp->ocsp_time_checked, &c->ov);
+		if (c->ov.status == CS_OCSP_REVOKED &&
+		    !c->rp->ocsp_revoked_decodes) {
+			c->ov.status = CS_OCSP_UNUSABLE;
+			c->ov.why = "the profile's decoder rejects a revoked "
+			            "single response (Wine 8: 0x80093103)";
+		}
 		cs_obs *o = observe(c, "revocation.ocsp.evaluated",
 		                    "RFC 6960; BLOG delegated responders");
 		cs_obs_str(o, "url", url);
 		cs_obs_str(o, "status", cs_ocsp_status_name(c->ov.status));
 		if (c->ov.why)
 			cs_obs_str(o, "why", c->ov.why);
-		if (c->ov.status == CS_OCSP_GOOD ||
-		    c->ov.status == CS_OCSP_REVOKED) {
+		bool usable = c->ov.status == CS_OCSP_GOOD ||
+		              c->ov.status == CS_OCSP_REVOKED;
+		if (usable && res.from != CS_FROM_WIRE &&
+		    stale(c, c->ov.this_update)) {
+			cs_obs *s = observe(c, "revocation.freshness.stale",
+			                    "DOC CERT_CHAIN_PARA "
+			                    "dwRevocationFreshnessTime");
+			cs_obs_str(s, "url", url);
+			continue;
+		}
+		if (usable) {
 			c->ocsp_url = url;
 			*answered = true;
-			return CS_OK;
+			return count_ocsp(c, &res);
 		}
 		if (c->ov.status == CS_OCSP_UNUSABLE)
 			emit(c, CS_EV_CAPI2_REJECT_REVOCATION_INFO, url,
 			     0x80092013u, 2);
 	}
 	return CS_OK;
+}
+
+/* Does CRLValidityExtensionPeriod apply to this call (H-rev-4)? */
+static bool extension_applies(const rev_ctx *c)
+{
+	switch (c->rp->crl_validity_extension_scope) {
+	case CS_CRL_EXTENSION_ALWAYS:
+		return true;
+	case CS_CRL_EXTENSION_PAST_TIME:
+		return c->call->verify_time < c->now;
+	case CS_CRL_EXTENSION_NEVER:
+		break;
+	}
+	return false;
+}
+
+/* cs_crl_check, with an expired CRL accepted up to NextUpdate +
+ * CRLValidityExtensionPeriod where the extension applies. */
+static cs_crl_verdict crl_verdict(const rev_ctx *c, const cs_crl *crl)
+{
+	cs_crl_verdict v =
+	    cs_crl_check(crl, c->issuer, c->now, c->rp->crl_signature_checked,
+	                 c->rp->crl_time_checked);
+	if (v == CS_CRL_EXPIRED && extension_applies(c) &&
+	    c->now <= crl->next_update + c->rp->crl_validity_extension)
+		v = CS_CRL_VALID;
+	return v;
+}
+
+/* The CRL was accepted only thanks to the extension. */
+static bool extended(const rev_ctx *c, const cs_crl *crl)
+{
+	return crl && c->rp->crl_time_checked && c->now > crl->next_update;
 }
 
 /* A CRL from url with flags, usable for c->issuer now; NULL otherwise. */
@@ -125,11 +197,8 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 	cs_status st = cs_crl_get(c->m->pool, res.body, &crl);
 	if (st == CS_ERR_NOMEM)
 		return st;
-	cs_crl_verdict v = st != CS_OK
-	                       ? CS_CRL_WRONG_ISSUER
-	                       : cs_crl_check(crl, c->issuer, c->now,
-	                                      c->rp->crl_signature_checked,
-	                                      c->rp->crl_time_checked);
+	cs_crl_verdict v =
+	    st != CS_OK ? CS_CRL_WRONG_ISSUER : crl_verdict(c, crl);
 	if (v == CS_CRL_VALID && crl->is_delta != want_delta)
 		v = CS_CRL_WRONG_ISSUER;
 	if (v != CS_CRL_VALID) {
@@ -191,8 +260,16 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
 	for (size_t i = 0; i < d.n && !*out; i++) {
 		if (load_crl(c, d.v[i], flags, true, out) != CS_OK)
 			return CS_ERR_NOMEM;
-		if (*out && c->base && !delta_fits(c->base, *out))
+		if (*out)
+			c->delta_seen = *out;
+		if (*out && c->base && !delta_fits(c->base, *out)) {
+			cs_obs *o = observe(c, "revocation.delta.base_mismatch",
+			                    "RFC 5280 5.2.4 (BaseCRLNumber)");
+			cs_obs_str(o, "url", d.v[i]);
+			cs_obs_int(o, "base_crl_number", c->base->number);
+			cs_obs_int(o, "delta_base_number", (*out)->base_number);
 			*out = NULL;
+		}
 		c->delta_url = d.v[i];
 	}
 	return CS_OK;
@@ -237,11 +314,7 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 	if (*pinned) {
 		c->base_url = url;
 		c->held = crl;
-		c->base = cs_crl_check(crl, c->issuer, c->now,
-		                       c->rp->crl_signature_checked,
-		                       c->rp->crl_time_checked) == CS_CRL_VALID
-		              ? crl
-		              : NULL;
+		c->base = crl_verdict(c, crl) == CS_CRL_VALID ? crl : NULL;
 	}
 	return CS_OK;
 }
@@ -290,6 +363,8 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 		e = cs_crl_lookup(c->base, c->cert, &when);
 	if (e == CS_CRL_ENTRY_REVOKED)
 		finish_revoked(c, out, out->info.method, out->info.url, when);
+	if (extended(c, c->base) || extended(c, c->delta))
+		out->info_bits |= CS_TRUST_HAS_CRL_VALIDITY_EXTENDED;
 	cs_obs *o = observe(c,
 	                    out->error_bits ? "revocation.crl.revoked"
 	                                    : "revocation.crl.good",
@@ -299,6 +374,9 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 	cs_obs_time(o, "next_update",
 	            (c->delta ? c->delta : c->base)->next_update);
 	cs_obs_hresult(o, "result", out->info.result);
+	if (out->info_bits & CS_TRUST_HAS_CRL_VALIDITY_EXTENDED)
+		cs_obs_str(o, "validity_extended",
+		           "CRLValidityExtensionPeriod (H-rev-4)");
 }
 
 static void finish_ocsp(rev_ctx *c, cs_revocation_outcome *out)
@@ -328,6 +406,73 @@ static cs_status crl_complete(rev_ctx *c, bool *complete)
 	return CS_OK;
 }
 
+/* H-rev-7: the process cached enough OCSP responses of this issuer that
+ * the CRL is tried first (DOC CryptnetCachedOcspSwitchToCrlCount). */
+static bool switch_to_crl(rev_ctx *c)
+{
+	unsigned n = c->rp->ocsp_switch_to_crl_count;
+	if (!n || c->ocsp.n == 0 || c->cdp.n == 0 || c->call->fresh_process ||
+	    !c->rp->has_memory_cache)
+		return false;
+	unsigned have = cs_ocsp_count_get(cs_cryptnet_process_of(c->m, c->acct),
+	                                  cs_cert_sha1_hex(c->issuer));
+	bool sw = c->rp->ocsp_switch_inclusive ? have >= n : have > n;
+	if (sw) {
+		cs_obs *o = observe(
+		    c, "revocation.ocsp.switch_to_crl",
+		    "DOC wincrypt.h CryptnetCachedOcspSwitchToCrlCount; BLOG "
+		    "reset by reboot; comparison PARAMETER (H-rev-7)");
+		cs_obs_int(o, "cached_ocsp", have);
+		cs_obs_int(o, "switch_count", n);
+	}
+	return sw;
+}
+
+/* The CRL part of the wire pass: the base CRL when missing, due or stale
+ * (the H-rev-1 pin may hold it back), then the delta. */
+static cs_status wire_crls(rev_ctx *c, bool *pinned)
+{
+	*pinned = false;
+	bool base_needed =
+	    !c->base || due(c, c->base) ||
+	    (delta_urls(c).n == 0 && stale(c, c->base->this_update));
+	if (c->ocsp_failed && base_needed && kb2666300_pin(c, pinned) != CS_OK)
+		return CS_ERR_NOMEM;
+	bool base_fetched = false;
+	if (!*pinned && base_needed) {
+		const cs_crl *fresh = NULL;
+		const char *url = NULL;
+		if (find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url) != CS_OK)
+			return CS_ERR_NOMEM;
+		if (fresh && fresh != c->base) {
+			c->base = fresh;
+			c->base_url = url;
+			c->delta = NULL; /* a new base wants its delta */
+			base_fetched = true;
+		}
+	}
+	/* The delta is fetched when none is cached, the cached one is due or
+	 * stale, or a new base came: a cached delta that names a newer base
+	 * than the one held is not fetched again before it is due - the wire
+	 * would give the same delta (H-rev-1). */
+	if (!c->delta && !c->delta_seen && (c->base || c->held)) {
+		const cs_crl *d = NULL; /* what the caches hold, if anything */
+		if (find_delta(c, CS_RETRIEVE_CACHE_ONLY, &d) != CS_OK)
+			return CS_ERR_NOMEM;
+		c->delta = d;
+	}
+	const cs_crl *have = c->delta ? c->delta : c->delta_seen;
+	if ((c->base || c->held) && (base_fetched || !have || due(c, have) ||
+	                             stale(c, have->this_update))) {
+		const cs_crl *d = NULL;
+		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
+			return CS_ERR_NOMEM;
+		if (d)
+			c->delta = d;
+	}
+	return CS_OK;
+}
+
 static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 {
 	bool answered, complete;
@@ -349,8 +494,18 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	bool cache_only =
 	    c->call->chain_flags & (CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL |
 	                            CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY);
-	if (complete && (cache_only || (!due(c, c->base) &&
-	                                !(c->delta && due(c, c->delta))))) {
+	const cs_crl *newest = c->delta ? c->delta : c->base;
+	bool fresh_enough = complete && !due(c, c->base) &&
+	                    !(c->delta && due(c, c->delta)) &&
+	                    !stale(c, newest->this_update);
+	if (complete && !cache_only && !fresh_enough &&
+	    stale(c, newest->this_update)) {
+		cs_obs *o = observe(c, "revocation.freshness.stale",
+		                    "DOC CERT_CHAIN_PARA "
+		                    "dwRevocationFreshnessTime");
+		cs_obs_time(o, "this_update", newest->this_update);
+	}
+	if (complete && (cache_only || fresh_enough)) {
 		finish_crl(c, out);
 		return CS_OK;
 	}
@@ -360,40 +515,28 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 		return CS_OK;
 	}
 
-	/* Pass 2: the wire. OCSP first (DOC). */
+	/* Pass 2: the wire. OCSP first (DOC), unless the process switched
+	 * this issuer to the CRL (H-rev-7). */
+	bool pinned = false;
+	bool crl_first = switch_to_crl(c);
+	if (crl_first) {
+		if (wire_crls(c, &pinned) != CS_OK ||
+		    crl_complete(c, &complete) != CS_OK)
+			return CS_ERR_NOMEM;
+		if (complete) {
+			finish_crl(c, out);
+			return CS_OK;
+		}
+	}
 	if (try_ocsp(c, CS_RETRIEVE_WIRE_ONLY, &answered) != CS_OK)
 		return CS_ERR_NOMEM;
 	if (answered) {
 		finish_ocsp(c, out);
 		return CS_OK;
 	}
-	bool ocsp_failed = c->ocsp.n > 0;
-	bool base_needed = !c->base || due(c, c->base);
-	bool pinned = false;
-	if (ocsp_failed && base_needed && kb2666300_pin(c, &pinned) != CS_OK)
+	c->ocsp_failed = c->ocsp.n > 0;
+	if (!crl_first && wire_crls(c, &pinned) != CS_OK)
 		return CS_ERR_NOMEM;
-	if (!pinned && base_needed) {
-		const cs_crl *fresh = NULL;
-		const char *url = NULL;
-		if (find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url) != CS_OK)
-			return CS_ERR_NOMEM;
-		if (fresh && fresh != c->base) {
-			c->base = fresh;
-			c->base_url = url;
-			c->delta = NULL; /* a new base wants its delta */
-		}
-	}
-	if ((c->base || c->held) &&
-	    (!c->delta || due(c, c->delta) ||
-	     (c->base && !delta_fits(c->base, c->delta)))) {
-		const cs_crl *d = NULL;
-		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
-			return CS_ERR_NOMEM;
-		if (d)
-			c->delta = d;
-		else if (c->delta && c->base && !delta_fits(c->base, c->delta))
-			c->delta = NULL;
-	}
 	if (crl_complete(c, &complete) != CS_OK)
 		return CS_ERR_NOMEM;
 	if (complete) {
@@ -405,6 +548,83 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	                      : "revocation.offline.no_valid_info",
 	               pinned ? SRC_H1 : SRC_ORDER);
 	return CS_OK;
+}
+
+/* ---- Wine 8's per-certificate status cache (status_cache_per_cert) ---- */
+
+static const char STATUS_GOOD[] = "good", STATUS_REVOKED[] = "revoked";
+
+static void status_key(const struct cs_cert *cert, char *buf, size_t n)
+{
+	snprintf(buf, n, "wine-revocation-status:%s", cs_cert_sha1_hex(cert));
+}
+
+/* A cached answer still valid at the verify time (WINE compares pTime
+ * with the stored NextUpdate: valid while pTime <= NextUpdate). */
+static bool status_cached(rev_ctx *c, cs_revocation_outcome *out)
+{
+	char key[96];
+	status_key(c->cert, key, sizeof key);
+	const cs_urlcache_entry *e = cs_urlcache_lookup(
+	    &c->m->w.accounts[c->acct].disk_cache, key, c->call->verify_time);
+	if (!e)
+		return false;
+	bool revoked = e->content.len == sizeof STATUS_REVOKED - 1;
+	out->info.present = true;
+	out->info.method = "status-cache";
+	out->info.result = revoked ? 0x80092010u : 0;
+	out->error_bits = revoked ? CS_TRUST_IS_REVOKED : 0;
+	cs_obs *o = observe(c, "revocation.status_cache.hit",
+	                    "WINE find_cached_revocation_status");
+	cs_obs_time(o, "valid_until", e->expires - 1);
+	cs_obs_hresult(o, "result", out->info.result);
+	return true;
+}
+
+static cs_status status_store(rev_ctx *c, const cs_revocation_outcome *out)
+{
+	cs_filetime next = 0;
+	if (out->info.method && strcmp(out->info.method, "ocsp") == 0)
+		next = c->ov.next_update;
+	else if (out->info.method && c->base)
+		next = (c->delta ? c->delta : c->base)->next_update;
+	bool revoked = out->info.result == 0x80092010u;
+	if (!out->info.present || (out->info.result && !revoked) || !next ||
+	    next == CS_URLCACHE_NEVER)
+		return CS_OK; /* WINE: only good/revoked with a NextUpdate */
+	char key[96];
+	status_key(c->cert, key, sizeof key);
+	const char *body = revoked ? STATUS_REVOKED : STATUS_GOOD;
+	cs_urlcache_entry e = {
+	    .url = key,
+	    .content = {(const unsigned char *)body, strlen(body)},
+	    .content_name = "revocation status",
+	    .fetched = c->now,
+	    .expires = next + 1,
+	    .last_sync = c->now,
+	};
+	return cs_urlcache_put(&c->m->w.accounts[c->acct].disk_cache, &e);
+}
+
+/* WINE: the top element goes to cryptnet with no issuer. OCSP and the CDP
+ * both need one and answer REVOCATION_OFFLINE; a certificate without a
+ * CDP ends in the no-CDP branch, NO_REVOCATION_CHECK, which CHECK_CHAIN
+ * ignores (CRYPT_VerifyChainRevocation). No request is made. */
+static void no_issuer(rev_ctx *c, cs_revocation_outcome *out)
+{
+	bool has_cdp = c->cdp.n > 0;
+	out->info.present = true;
+	out->info.result = has_cdp ? 0x80092013u : 0x80092012u;
+	out->error_bits =
+	    has_cdp ? c->rp->offline_bits
+	    : (c->call->chain_flags & CS_CHAIN_REVOCATION_CHECK_CHAIN)
+	        ? 0
+	        : c->rp->no_method_bits;
+	cs_obs *o = observe(c, "revocation.no_issuer",
+	                    "WINE CRYPT_VerifyChainRevocation, cryptnet "
+	                    "verify_cert_revocation; docs/compare.md");
+	cs_obs_hresult(o, "result", out->info.result);
+	cs_obs_hex32(o, "error_status", out->error_bits);
 }
 
 cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
@@ -427,7 +647,11 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 		c.ocsp = cs_cert_aia_ocsp_urls(cert);
 	emit(&c, CS_EV_CAPI2_VERIFY_REVOCATION_START, NULL, 0, 0);
 	cs_status st = CS_OK;
-	if (c.cdp.n == 0 && c.ocsp.n == 0) {
+	if (c.rp->status_cache_per_cert && status_cached(&c, out)) {
+		/* answered from Wine's status cache */
+	} else if (!issuer) {
+		no_issuer(&c, out);
+	} else if (c.cdp.n == 0 && c.ocsp.n == 0) {
 		out->error_bits = c.rp->no_method_bits;
 		out->info.present = true;
 		out->info.result =
@@ -438,6 +662,8 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 		cs_obs_hex32(o, "error_status", out->error_bits);
 	} else {
 		st = check(&c, out);
+		if (st == CS_OK && c.rp->status_cache_per_cert)
+			st = status_store(&c, out);
 	}
 	emit(&c, CS_EV_CAPI2_VERIFY_REVOCATION, cs_cert_subject(cert),
 	     out->info.result, 2);

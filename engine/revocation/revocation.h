@@ -8,6 +8,10 @@
  * used until its NextUpdate; once its Next CRL Publish has passed the wire
  * is tried first, and the cached copy kept if the wire fails. On the
  * profiles with kb2666300_defect the H-rev-1 pin applies (docs/hypotheses.md).
+ * Once the process cached the profile's count of OCSP responses for one
+ * issuer, the CRL is tried before OCSP (H-rev-7). An expired CRL is
+ * accepted within CRLValidityExtensionPeriod where the profile says so
+ * (H-rev-4), with CERT_TRUST_HAS_CRL_VALIDITY_EXTENDED on the element.
  * Every decision leaves a trace observation of kind "revocation". */
 #ifndef CAPISIM_ENGINE_REVOCATION_REVOCATION_H
 #define CAPISIM_ENGINE_REVOCATION_REVOCATION_H
@@ -24,6 +28,11 @@ typedef struct {
 	cs_filetime verify_time;    /* pTime ("revoked by then") */
 	bool fresh_process;         /* certutil: no process memory */
 	bool ignore_backoff;        /* certutil -urlfetch */
+	/* fCheckRevocationFreshnessTime / dwRevocationFreshnessTime: cached
+	 * information whose ThisUpdate is older than now - freshness is not
+	 * enough; the wire is tried first (DOC CERT_CHAIN_PARA). */
+	bool check_freshness;
+	int64_t freshness; /* ticks */
 } cs_revocation_call;
 
 typedef struct {
@@ -33,7 +42,8 @@ typedef struct {
 	cs_revocation_info info;
 } cs_revocation_outcome;
 
-/* Check cert (issued by issuer) on m as acct. CS_OK with the outcome; an
+/* Check cert (issued by issuer) on m as acct. issuer NULL: the profile's
+ * top_checked_without_issuer case (Wine 8). CS_OK with the outcome; an
  * error status only when memory ran out. */
 CS_MUST_USE cs_status cs_revocation_check_element(
     cs_machine *m, cs_account acct, const struct cs_cert *cert,

@@ -5,8 +5,11 @@
 
 #include <stddef.h>
 
+#include "engine/cryptnet/prefetch.h"
+
 const cs_background_task cs_background_tasks[] = {
     {"autoupdate.disallowed_sync", cs_autoupdate_background},
+    {"cryptnet.prefetch", cs_cryptnet_prefetch_background},
     {NULL, NULL}, /* end (C has no empty arrays) */
 };
 

@@ -119,6 +119,10 @@ cs_status cs_cmd_certutil_parse(cs_parse_ctx *pc, cs_step *st)
 		d->op = CU_VERIFY;
 		cs_status rc = cs_verify_spec_parse(pc, st, 2, &d->verify);
 		d->verify.chain_flags = CS_CHAIN_REVOCATION_CHECK_CHAIN;
+		/* certutil.exe is a process of its own: no memory cache, no
+		 * back-off of a service's process (SEED 003: certutil
+		 * -verify -urlfetch saw a good chain while lsass failed). */
+		d->verify.own_process = true;
 		return rc;
 	}
 	return usage(pc, st, a->col);

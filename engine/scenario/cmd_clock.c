@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "engine/autoupdate/autoupdate.h"
+#include "engine/cryptnet/process.h"
 #include "engine/scenario/background.h"
 #include "engine/scenario/cmd_impl.h"
 
@@ -87,13 +88,29 @@ cs_status cs_cmd_reboot_run(cs_run_ctx *rc, cs_outcome *out)
 	return CS_OK;
 }
 
-/* Services a scenario may restart. Their processes hold no modelled state
- * of their own yet: the chain engine, cryptnet and Schannel state that
- * matters lives in lsass (SYSTEM) and the acting accounts' processes, which
- * only reboot clears (seed 003: restarting IIS did not help, a reboot did).
- */
-static const char *const services[] = {"CryptSvc", "W3SVC", "WAS",
-                                       "wuauserv", "BITS",  NULL};
+/* Services a scenario may restart, with the account whose long-lived
+ * process (cryptnet memory cache, offline back-off, H-rev-1 pins:
+ * engine/cryptnet/process.h) the restart clears. W3SVC / WAS: the IIS
+ * worker processes (w3wp), which run as the application pool identity -
+ * NetworkService in the model (IIS 7 default; 7.5's ApplicationPoolIdentity
+ * is a virtual account the model does not have). CryptSvc runs as the
+ * profile's cryptsvc_account (LocalSystem on XP/2003, NetworkService from
+ * Vista: model/profile_autoupdate.h, H-au-5), written "" here. wuauserv and
+ * BITS share a SYSTEM svchost, not lsass: the model keeps no state for them,
+ * and restarting them must not clear lsass (SYSTEM). Client certificates are
+ * checked in lsass, which only a reboot restarts (SEED
+ * 003_6db1940f46e3ca0a.txt: an IIS restart did not help, a reboot did). */
+static const struct {
+	const char *name;
+	const char *account; /* NULL: no modelled process; "": the profile's */
+} services[] = {
+    {"CryptSvc", ""},
+    {"W3SVC", "NetworkService"},
+    {"WAS", "NetworkService"},
+    {"wuauserv", NULL},
+    {"BITS", NULL},
+    {NULL, NULL},
+};
 
 cs_status cs_cmd_restart_parse(cs_parse_ctx *pc, cs_step *st)
 {
@@ -102,8 +119,8 @@ cs_status cs_cmd_restart_parse(cs_parse_ctx *pc, cs_step *st)
 	if (strcmp(what->text, "service") != 0)
 		return cs_parse_error(pc, st, what->col,
 		                      "expected 'restart service NAME'");
-	for (const char *const *s = services; *s; s++)
-		if (strcmp(*s, name->text) == 0) {
+	for (size_t i = 0; services[i].name; i++)
+		if (strcmp(services[i].name, name->text) == 0) {
 			st->data = (void *)0; /* the name is the token */
 			return CS_OK;
 		}
@@ -113,9 +130,9 @@ cs_status cs_cmd_restart_parse(cs_parse_ctx *pc, cs_step *st)
 	                      name->text);
 }
 
-cs_status cs_cmd_restart_run(cs_run_ctx *rc, cs_outcome *out)
+static cs_status restart_service(cs_run_ctx *rc, const char *name,
+                                 cs_outcome *out)
 {
-	const char *name = cs_step_pos(rc->step, 1)->text;
 	cs_obs *o = cs_trace_begin(&rc->m->w.trace, rc->m->w.now, rc->line,
 	                           "service", NULL);
 	cs_obs_rule(o, "service.restart",
@@ -123,10 +140,41 @@ cs_status cs_cmd_restart_run(cs_run_ctx *rc, cs_outcome *out)
 	            "clear the state, a reboot did");
 	cs_obs_str(o, "service", name);
 	cs_obs_str(o, "action", "restart");
+	for (size_t i = 0; services[i].name; i++) {
+		if (strcmp(services[i].name, name) != 0 || !services[i].account)
+			continue;
+		const char *acct = services[i].account;
+		if (!acct[0])
+			acct = cs_world_account_name(
+			    &rc->m->w, cs_profile_autoupdate(rc->m->w.profile)
+			                   ->cryptsvc_account);
+		cs_account a;
+		cs_status st = cs_world_account(&rc->m->w, acct, &a);
+		if (st != CS_OK)
+			return st;
+		cs_obs_str(o, "process_account", acct);
+		cs_cryptnet_process_restart(rc->m, a, rc->line);
+	}
 	snprintf(out->note, sizeof out->note, "%s restarted", name);
-	/* CryptSvc starts and syncs the disallowed list (engine/autoupdate,
-	 * H-au-9); the other services keep no modelled state */
+	/* CryptSvc also starts and syncs the disallowed list
+	 * (engine/autoupdate, H-au-9) */
 	if (strcmp(name, "CryptSvc") == 0)
 		return cs_autoupdate_service(rc->m, "restart", rc->line);
 	return CS_OK;
+}
+
+cs_status cs_cmd_restart_run(cs_run_ctx *rc, cs_outcome *out)
+{
+	return restart_service(rc, cs_step_pos(rc->step, 1)->text, out);
+}
+
+/* `iisreset` stops and starts the IIS services: W3SVC and WAS (DOC
+ * iisreset /restart). */
+cs_status cs_cmd_iisreset_run(cs_run_ctx *rc, cs_outcome *out)
+{
+	cs_status st = restart_service(rc, "WAS", out);
+	if (st == CS_OK)
+		st = restart_service(rc, "W3SVC", out);
+	snprintf(out->note, sizeof out->note, "IIS restarted (WAS, W3SVC)");
+	return st;
 }

@@ -13,6 +13,7 @@ CS_MUST_USE cs_status cs_cmd_advance_run(cs_run_ctx *rc, cs_outcome *out);
 CS_MUST_USE cs_status cs_cmd_reboot_run(cs_run_ctx *rc, cs_outcome *out);
 CS_MUST_USE cs_status cs_cmd_restart_parse(cs_parse_ctx *pc, cs_step *st);
 CS_MUST_USE cs_status cs_cmd_restart_run(cs_run_ctx *rc, cs_outcome *out);
+CS_MUST_USE cs_status cs_cmd_iisreset_run(cs_run_ctx *rc, cs_outcome *out);
 
 /* cmd_network.c: serve, fail, latency */
 CS_MUST_USE cs_status cs_cmd_serve_parse(cs_parse_ctx *pc, cs_step *st);
@@ -52,11 +53,17 @@ typedef struct {
 	int auth_type;         /* CS_AUTHTYPE_SERVER / CLIENT */
 	bool has_at;
 	cs_filetime at;
+	bool own_process; /* certutil: a process of its own (no memory cache) */
 } cs_verify_spec;
 
 CS_MUST_USE cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st,
                                            size_t file_pos,
                                            cs_verify_spec *spec);
+/* The value of a revocation= option (none, end, chain, chain-exclude-root
+ * and the ,modifiers) as CS_CHAIN_* flags; col is the value's column. */
+CS_MUST_USE cs_status cs_parse_revocation_option(cs_parse_ctx *pc, cs_step *st,
+                                                 const char *v, unsigned col,
+                                                 uint32_t *out);
 CS_MUST_USE cs_status cs_verify_spec_run(cs_run_ctx *rc,
                                          const cs_verify_spec *spec,
                                          cs_outcome *out);

@@ -56,8 +56,8 @@ static bool is_dotted_oid(const char *s)
 	return digit && dots >= 1;
 }
 
-static cs_status parse_revocation(cs_parse_ctx *pc, cs_step *st, const char *v,
-                                  unsigned col, uint32_t *out)
+cs_status cs_parse_revocation_option(cs_parse_ctx *pc, cs_step *st,
+                                     const char *v, unsigned col, uint32_t *out)
 {
 	*out = 0;
 	const char *p = v;
@@ -112,7 +112,7 @@ cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st, size_t file_pos,
 	}
 	if ((v = cs_step_option(st, "revocation", &col))) {
 		uint32_t f;
-		rc = parse_revocation(pc, st, v, col, &f);
+		rc = cs_parse_revocation_option(pc, st, v, col, &f);
 		if (rc != CS_OK)
 			return rc;
 		spec->chain_flags = f;
@@ -187,6 +187,7 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 	    .usages = usage ? &usage : NULL,
 	    .nusages = usage ? 1 : 0,
 	    .usage_match = CS_USAGE_MATCH_AND,
+	    .short_lived_process = spec->own_process,
 	    .line = rc->line,
 	};
 	cs_chain_context ctx;

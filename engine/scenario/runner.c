@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "engine/scenario/background.h"
+#include "engine/scenario/cmd_impl.h"
 #include "engine/scenario/commands.h"
 #include "engine/scenario/expect.h"
 
@@ -28,9 +29,11 @@ typedef struct {
 	const cs_run_options *opt;
 	cs_machine *m;
 	cs_run_result *res;
-	cs_action_record last; /* the last command's record */
-	size_t *fail_slot;     /* per expectation: failure index + 1, or 0 */
-	size_t *expect_base;   /* per step: index of its first slot */
+	cs_action_record last;   /* the last command's record */
+	size_t *fail_slot;       /* per expectation: failure index + 1, or 0 */
+	size_t *expect_base;     /* per step: index of its first slot */
+	bool *world_done;        /* shifted runs: world steps already played */
+	cs_filetime next_reboot; /* fleet reboot schedule, or TIME_MAX */
 } runner;
 
 static cs_status add_failure(runner *r, const cs_step *step, const cs_expect *e,
@@ -72,6 +75,8 @@ static void add_outcome(cs_trace *tr, size_t idx, const cs_outcome *out)
 		cs_obs_hex32(o, "status", out->status);
 	if (out->note[0])
 		cs_obs_str(o, "note", out->note);
+	if (out->result[0])
+		cs_obs_str(o, "result", out->result);
 }
 
 static cs_status check_expects(runner *r, size_t step_index,
@@ -119,6 +124,9 @@ static cs_status run_once(runner *r, size_t step_index)
 		return st;
 	r->res->steps_run++;
 	add_outcome(tr, idx, &rec.outcome);
+	if (r->opt->on_step)
+		r->opt->on_step(r->opt->on_step_ctx, step, m->w.now,
+		                rec.outcome.has_hresult, rec.outcome.hresult);
 	rec.obs_end = tr->n;
 	rec.ev_end = m->w.events.n;
 	r->last = rec;
@@ -144,17 +152,73 @@ static void record_start(cs_machine *m, const cs_scenario *s)
 	}
 }
 
+/* The fleet's reboots due at or before t, each at its own instant. */
+static cs_status reboots_until(runner *r, cs_filetime t)
+{
+	while (r->next_reboot <= t) {
+		cs_status st = cs_scenario_move_clock(r->m, r->next_reboot, 0);
+		if (st != CS_OK)
+			return st;
+		cs_machine_reboot(r->m, 0);
+		r->next_reboot += r->opt->reboot_every;
+	}
+	return CS_OK;
+}
+
+/* A step of the outside world (the network: serve, fail, latency) keeps
+ * its time when the machine is shifted; a repeated one is treated as the
+ * machine's. */
+static bool is_world(const runner *r, const cs_step *st)
+{
+	return r->opt->shift > 0 && st->cmd && !st->every &&
+	       (st->cmd->run == cs_cmd_net_rule_run ||
+	        st->cmd->run == cs_cmd_latency_run);
+}
+
+/* Play step i at time t (after the fleet's reboots due by then). */
+static cs_status play_at(runner *r, size_t i, cs_filetime t)
+{
+	cs_status st = reboots_until(r, t);
+	if (st == CS_OK)
+		st =
+		    cs_scenario_move_clock(r->m, t, r->s->steps[i].at_src.line);
+	return st == CS_OK ? run_once(r, i) : st;
+}
+
+/* Shifted runs: the world steps after step i that happen before t. World
+ * steps are in time order, so they are played in file order. */
+static cs_status world_before(runner *r, size_t i, cs_filetime t)
+{
+	for (size_t j = i + 1; j < r->s->nsteps; j++) {
+		const cs_step *w = &r->s->steps[j];
+		if (!is_world(r, w) || r->world_done[j])
+			continue;
+		if (w->t >= t)
+			break;
+		r->world_done[j] = true;
+		cs_status st = play_at(r, j, w->t);
+		if (st != CS_OK)
+			return st;
+	}
+	return CS_OK;
+}
+
 cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
                           cs_machine *m, cs_run_result *res)
 {
 	memset(res, 0, sizeof *res);
-	cs_status st =
-	    cs_machine_init(m, s->pool, s->profile, s->start, opt->trace);
+	int64_t shift = opt->shift > 0 ? opt->shift : 0;
+	cs_status st = cs_machine_init(m, s->pool,
+	                               opt->profile ? opt->profile : s->profile,
+	                               s->start, opt->trace);
 	if (st != CS_OK)
 		return st;
 	if (s->has_seed)
 		m->w.rng = s->seed;
 	runner r = {.s = s, .opt = opt, .m = m, .res = res};
+	r.next_reboot = opt->reboot_every > 0
+	                    ? s->start + shift + opt->reboot_every
+	                    : CS_SCENARIO_TIME_MAX;
 	size_t total = 0;
 	r.expect_base = calloc(s->nsteps + 1, sizeof *r.expect_base);
 	for (size_t i = 0; r.expect_base && i < s->nsteps; i++) {
@@ -162,9 +226,11 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		total += s->steps[i].nexpects;
 	}
 	r.fail_slot = calloc(total + 1, sizeof *r.fail_slot);
-	if (!r.expect_base || !r.fail_slot) {
+	r.world_done = calloc(s->nsteps + 1, sizeof *r.world_done);
+	if (!r.expect_base || !r.fail_slot || !r.world_done) {
 		free(r.expect_base);
 		free(r.fail_slot);
+		free(r.world_done);
 		return CS_ERR_NOMEM;
 	}
 	record_start(m, s);
@@ -172,24 +238,33 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 	bool stopped = false;
 	for (size_t i = 0; i < s->nsteps && st == CS_OK && !stopped; i++) {
 		const cs_step *step = &s->steps[i];
-		cs_filetime t = step->t;
+		bool world = is_world(&r, step);
+		if (world && r.world_done[i])
+			continue;
+		cs_filetime t = step->t + (world ? 0 : shift);
 		do {
 			if (t > stop) {
 				stopped = true;
 				break;
 			}
-			st = cs_scenario_move_clock(m, t, step->at_src.line);
+			if (shift && !world)
+				st = world_before(&r, i, t);
 			if (st == CS_OK)
-				st = run_once(&r, i);
+				st = play_at(&r, i, t);
 			t += step->every;
-		} while (st == CS_OK && step->every && t < step->until);
+		} while (st == CS_OK && step->every && t < step->until + shift);
 	}
+	cs_filetime end = s->end + shift < stop ? s->end + shift : stop;
+	if (st == CS_OK && shift)
+		st = world_before(&r, 0, end + 1);
 	if (st == CS_OK)
-		st =
-		    cs_scenario_move_clock(m, s->end < stop ? s->end : stop, 0);
+		st = reboots_until(&r, end);
+	if (st == CS_OK)
+		st = cs_scenario_move_clock(m, end, 0);
 	if (st == CS_OK && m->w.trace.oom)
 		st = CS_ERR_NOMEM;
 	free(r.expect_base);
 	free(r.fail_slot);
+	free(r.world_done);
 	return st;
 }

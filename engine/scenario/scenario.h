@@ -59,6 +59,7 @@ typedef enum {
 	CS_EXPECT_NO_FETCH,     /* no wire request for url s */
 	CS_EXPECT_CACHE_HIT,    /* url s was served from a cache */
 	CS_EXPECT_EVENTS_SINCE, /* the events logged since t are ids[] */
+	CS_EXPECT_RESULT,       /* s is one of the outcome's result words */
 } cs_expect_kind;
 
 typedef struct {
@@ -146,6 +147,23 @@ typedef struct {
 	bool has_until; /* --until: stop before steps later than until */
 	cs_filetime until;
 	bool trace; /* record the trace (false: faster, for benches) */
+	/* Per-machine overrides for fleet runs (engine/fleet); zero values
+	 * play the scenario as written. The parsed scenario is shared and
+	 * never modified. */
+	const cs_profile *profile; /* NULL: the scenario's `profile` */
+	/* > 0: the machine's own steps run this much later; the network's
+	 * (serve, fail, latency) keep their times, as the outside world keeps
+	 * its calendar. The run ends at end + shift. */
+	int64_t shift;
+	/* > 0: the machine also reboots every reboot_every ticks, the first
+	 * at start + shift + reboot_every. */
+	int64_t reboot_every;
+	/* Called after each command with its time and HRESULT (has_hresult
+	 * false for commands without one): lets a fleet aggregate outcomes
+	 * without a trace. */
+	void (*on_step)(void *ctx, const cs_step *step, cs_filetime t,
+	                bool has_hresult, uint32_t hresult);
+	void *on_step_ctx;
 } cs_run_options;
 
 /* Boot a machine for s (its profile, start, seed) and play every step.

@@ -1,0 +1,113 @@
+/* capisim explain [--step LINE] FILE.scn|TRACE.jsonl: why each result came
+ * out (render/explain.h). A scenario is run first with its trace on; a
+ * JSON Lines trace (from `capisim run --trace`, or recorded elsewhere) is
+ * read as it is. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "engine/scenario/scenario.h"
+#include "render/explain.h"
+#include "trace/read.h"
+
+static bool is_trace_file(const char *path)
+{
+	size_t n = strlen(path);
+	return (n > 6 && strcmp(path + n - 6, ".jsonl") == 0) ||
+	       (n > 5 && strcmp(path + n - 5, ".json") == 0);
+}
+
+int cli_trace_json(const char *path, void **out)
+{
+	*out = NULL;
+	if (is_trace_file(path)) {
+		FILE *f = fopen(path, "r");
+		if (!f) {
+			fprintf(stderr, "capisim: error: cannot open %s\n",
+			        path);
+			return CLI_EXIT_USAGE;
+		}
+		cs_diag d;
+		memset(&d, 0, sizeof d);
+		cs_status st = cs_trace_read_jsonl(f, path, out, &d);
+		fclose(f);
+		if (st == CS_ERR_NOMEM)
+			return CLI_EXIT_INTERNAL;
+		return st == CS_OK ? CLI_EXIT_OK : cli_fail(&d);
+	}
+	cs_pool *pool;
+	cs_scenario *s;
+	int rc = cli_load_scenario(path, &pool, &s);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	cs_machine m;
+	cs_run_result res;
+	cs_run_options opt = {.trace = true};
+	cs_status st = cs_scenario_run(s, &opt, &m, &res);
+	if (st == CS_OK && !(*out = cs_trace_to_json_array(&m.w.trace)))
+		st = CS_ERR_NOMEM;
+	if (st != CS_OK) {
+		fprintf(stderr, "capisim: internal error: %s\n",
+		        cs_status_str(st));
+		rc = CLI_EXIT_INTERNAL;
+	}
+	cs_run_result_free(&res);
+	cs_machine_free(&m);
+	cs_scenario_free(s);
+	cs_pool_free(pool);
+	return rc;
+}
+
+int cli_cmd_explain(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"step", required_argument, NULL, 's'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	cs_explain_options eo = {0};
+	int c;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': {
+			char *end = NULL;
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || v == 0 || v > 0xffffffffUL)
+				return cli_usage_error(
+				    "explain",
+				    "--step: expected a scenario line number, "
+				    "got '%s'",
+				    optarg);
+			eo.line = (unsigned)v;
+			break;
+		}
+		case 'h':
+			cli_print_usage(stdout, cli_find_command("explain"));
+			return CLI_EXIT_OK;
+		default:
+			return cli_usage_error("explain", "bad option");
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("explain",
+		                       "expected one scenario or trace file");
+	void *trace;
+	int rc = cli_trace_json(argv[optind], &trace);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	size_t n = 0;
+	cs_status st = cs_explain_write(trace, &eo, stdout, &n);
+	json_decref(trace);
+	if (st != CS_OK || fflush(stdout) != 0)
+		return CLI_EXIT_INTERNAL;
+	if (eo.line && n == 0) {
+		fprintf(stderr,
+		        "capisim explain: error: line %u has no result (an "
+		        "action with an outcome)\n",
+		        eo.line);
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_EXIT_OK;
+}

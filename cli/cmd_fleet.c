@@ -1,0 +1,292 @@
+/* capisim fleet FILE.scn --machines N --seed S [--vary SPEC]... [--shard
+ * I/N] --csv OUT.csv [--svg OUT.svg], and capisim fleet merge: one
+ * scenario over a fleet of machines (engine/fleet/fleet.h, docs/fleet.md).
+ * The wall clock is read here only, for the rate printed at the end. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "engine/fleet/fleet.h"
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress_bar(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	int width = 40, fill = total ? (int)(done * (size_t)width / total) : 0;
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu classes", fill,
+	        "########################################", width - fill, "",
+	        done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+static cs_status write_csv(FILE *f, void *ctx)
+{
+	return cs_fleet_write_csv(ctx, f);
+}
+
+static cs_status write_svg(FILE *f, void *ctx)
+{
+	return cs_fleet_write_svg(ctx, f);
+}
+
+static int write_outputs(const cs_fleet_result *r, const char *csv,
+                         const char *svg)
+{
+	int rc = cli_write_atomic(csv, write_csv, (void *)r);
+	if (rc == CLI_EXIT_OK && svg)
+		rc = cli_write_atomic(svg, write_svg, (void *)r);
+	return rc;
+}
+
+static bool duration_arg(const char *opt, const char *arg, int64_t *out)
+{
+	size_t col;
+	const char *why;
+	if (cs_duration_parse(arg, out, &col, &why) != CS_OK || *out <= 0) {
+		cli_usage_error("fleet",
+		                "%s: expected a positive duration "
+		                "(e.g. 1h, 1d), got '%s'",
+		                opt, arg);
+		return false;
+	}
+	return true;
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"csv", required_argument, NULL, 'o'},
+	    {"svg", required_argument, NULL, 's'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *csv = NULL, *svg = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		if (c == 'o')
+			csv = optarg;
+		else if (c == 's')
+			svg = optarg;
+		else if (c == 'h') {
+			cli_print_usage(stdout, cli_find_command("fleet"));
+			return CLI_EXIT_OK;
+		} else
+			return cli_usage_error("fleet", "bad option");
+	}
+	if (!csv || optind >= argc)
+		return cli_usage_error("fleet", "merge needs --csv OUT.csv and "
+		                                "the shard files");
+	size_t n = (size_t)(argc - optind);
+	cs_fleet_result *parts = calloc(n, sizeof *parts), merged;
+	if (!parts)
+		return CLI_EXIT_INTERNAL;
+	int rc = CLI_EXIT_OK;
+	size_t nread = 0;
+	cs_diag d;
+	memset(&d, 0, sizeof d);
+	for (; nread < n && rc == CLI_EXIT_OK; nread++) {
+		const char *path = argv[optind + (int)nread];
+		FILE *f = fopen(path, "r");
+		if (!f) {
+			fprintf(stderr, "capisim: error: cannot open %s\n",
+			        path);
+			rc = CLI_EXIT_USAGE;
+			break;
+		}
+		cs_status st = cs_fleet_read_csv(f, path, &parts[nread], &d);
+		fclose(f);
+		if (st != CS_OK) {
+			rc = st == CS_ERR_NOMEM ? CLI_EXIT_INTERNAL
+			                        : cli_fail(&d);
+			break;
+		}
+	}
+	if (rc == CLI_EXIT_OK) {
+		cs_status st = cs_fleet_merge(parts, n, &merged, &d);
+		if (st != CS_OK) {
+			fprintf(stderr, "capisim fleet merge: error: %s\n",
+			        d.msg);
+			rc = st == CS_ERR_NOMEM ? CLI_EXIT_INTERNAL
+			                        : CLI_EXIT_USAGE;
+		} else {
+			rc = write_outputs(&merged, csv, svg);
+			cs_fleet_result_free(&merged);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		cs_fleet_result_free(&parts[i]);
+	free(parts);
+	return rc;
+}
+
+int cli_cmd_fleet(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "merge") == 0)
+		return cmd_merge(argc - 1, argv + 1);
+	static const struct option opts[] = {
+	    {"machines", required_argument, NULL, 'n'},
+	    {"seed", required_argument, NULL, 'S'},
+	    {"vary", required_argument, NULL, 'v'},
+	    {"shard", required_argument, NULL, 'k'},
+	    {"bucket", required_argument, NULL, 'b'},
+	    {"quantum", required_argument, NULL, 'q'},
+	    {"jobs", required_argument, NULL, 'j'},
+	    {"all-logs", no_argument, NULL, 'a'},
+	    {"csv", required_argument, NULL, 'o'},
+	    {"svg", required_argument, NULL, 's'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	cs_fleet_vary vary;
+	memset(&vary, 0, sizeof vary);
+	cs_fleet_options fo = {.nshards = 1,
+	                       .bucket = CS_TICKS_PER_HOUR,
+	                       .quantum = CS_TICKS_PER_HOUR,
+	                       .jobs = 2};
+	bool have_n = false, have_seed = false;
+	const char *csv = NULL, *svg = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		char *end = NULL;
+		switch (c) {
+		case 'n':
+			fo.machines = strtoull(optarg, &end, 10);
+			if (!*optarg || *end || *optarg == '-' ||
+			    fo.machines == 0 ||
+			    fo.machines > CS_FLEET_MACHINES_MAX)
+				return cli_usage_error(
+				    "fleet", "--machines: expected 1..10^12");
+			have_n = true;
+			break;
+		case 'S':
+			fo.seed = strtoull(optarg, &end, 0);
+			if (!*optarg || *end || *optarg == '-')
+				return cli_usage_error(
+				    "fleet", "--seed: expected an unsigned "
+				             "64-bit number");
+			have_seed = true;
+			break;
+		case 'v': {
+			cs_diag d;
+			memset(&d, 0, sizeof d);
+			if (cs_fleet_vary_add(&vary, optarg, &d) != CS_OK) {
+				fprintf(stderr,
+				        "capisim fleet: --vary: error: %s\n"
+				        "  %s\n  %*s^\n",
+				        d.msg, optarg,
+				        (int)(d.col ? d.col - 1 : 0), "");
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		}
+		case 'k': {
+			unsigned i, n;
+			char extra;
+			if (sscanf(optarg, "%u/%u%c", &i, &n, &extra) != 2 ||
+			    n == 0 || i >= n)
+				return cli_usage_error(
+				    "fleet",
+				    "--shard: expected I/N with "
+				    "0 <= I < N, got '%s'",
+				    optarg);
+			fo.shard = i;
+			fo.nshards = n;
+			break;
+		}
+		case 'b':
+			if (!duration_arg("--bucket", optarg, &fo.bucket))
+				return CLI_EXIT_USAGE;
+			break;
+		case 'q':
+			if (!duration_arg("--quantum", optarg, &fo.quantum))
+				return CLI_EXIT_USAGE;
+			break;
+		case 'j': {
+			unsigned long j = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || j == 0 || j > 256)
+				return cli_usage_error(
+				    "fleet", "--jobs: expected 1..256");
+			fo.jobs = (unsigned)j;
+			break;
+		}
+		case 'a':
+			fo.all_logs = true;
+			break;
+		case 'o':
+			csv = optarg;
+			break;
+		case 's':
+			svg = optarg;
+			break;
+		case 'h':
+			cli_print_usage(stdout, cli_find_command("fleet"));
+			return CLI_EXIT_OK;
+		default:
+			return cli_usage_error("fleet", "bad option");
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("fleet", "expected one scenario file");
+	if (!have_n || !have_seed || !csv)
+		return cli_usage_error("fleet", "--machines, --seed and --csv "
+		                                "are required");
+	if (isatty(STDERR_FILENO)) {
+		fo.progress = progress_bar;
+	}
+	const char *path = argv[optind];
+	cs_pool *pool;
+	cs_scenario *s;
+	int rc = cli_load_scenario(path, &pool, &s);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	cs_fleet_result r;
+	double t0 = now_s();
+	cs_status st = cs_fleet_run(s, path, &vary, &fo, &r);
+	double secs = now_s() - t0;
+	if (st == CS_ERR_LIMIT) {
+		fprintf(stderr,
+		        "capisim fleet: error: the grid has more than %u "
+		        "classes of machines; raise --quantum\n",
+		        CS_FLEET_CLASSES_MAX);
+		rc = CLI_EXIT_USAGE;
+	} else if (st != CS_OK) {
+		fprintf(stderr, "capisim fleet: internal error: %s\n",
+		        cs_status_str(st));
+		rc = CLI_EXIT_INTERNAL;
+	} else {
+		rc = write_outputs(&r, csv, svg);
+		double days = (double)(s->end - s->start) /
+		              (double)(24 * CS_TICKS_PER_HOUR);
+		double md = (double)r.machines * days;
+		fprintf(stderr,
+		        "fleet: %llu machines in %zu classes, %.0f "
+		        "machine-days in %.2f s (%.3g machine-days/s)\n",
+		        (unsigned long long)r.machines, r.classes, md, secs,
+		        secs > 0 ? md / secs : 0.0);
+		fprintf(stderr,
+		        "replay: capisim fleet %s --machines %llu "
+		        "--seed %llu",
+		        path, (unsigned long long)fo.machines,
+		        (unsigned long long)fo.seed);
+		for (size_t i = 0; i < vary.nspecs; i++)
+			fprintf(stderr, " --vary '%s'", vary.specs[i]);
+		if (fo.nshards > 1)
+			fprintf(stderr, " --shard %u/%u", fo.shard, fo.nshards);
+		fprintf(stderr, " --csv %s\n", csv);
+	}
+	cs_fleet_result_free(&r);
+	cs_scenario_free(s);
+	cs_pool_free(pool);
+	return rc;
+}

@@ -1,0 +1,42 @@
+/* capisim report FILE.scn|TRACE.jsonl -o REPORT.html: the run as one
+ * self-contained HTML page (render/report.h). */
+#include <getopt.h>
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "render/report.h"
+
+static cs_status write_report(FILE *f, void *ctx)
+{
+	return cs_report_write_html(ctx, f);
+}
+
+int cli_cmd_report(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"output", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *out = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		if (c == 'o')
+			out = optarg;
+		else if (c == 'h') {
+			cli_print_usage(stdout, cli_find_command("report"));
+			return CLI_EXIT_OK;
+		} else
+			return cli_usage_error("report", "bad option");
+	}
+	if (argc - optind != 1 || !out)
+		return cli_usage_error("report", "expected -o REPORT.html and "
+		                                 "one scenario or trace file");
+	void *trace;
+	int rc = cli_trace_json(argv[optind], &trace);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	rc = cli_write_atomic(out, write_report, trace);
+	json_decref(trace);
+	return rc;
+}

@@ -1,0 +1,328 @@
+/* Rule ids -> plain English (see explain_rules.h). One row per rule id the
+ * engine areas record; a new rule without a row is still explained, by its
+ * id, source and fields. Sentences say what the rule decided, in the words
+ * a PKI course would use; the source printed beside them says who says so. */
+#include "render/explain_rules.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+static const cs_rule_text rules[] = {
+    /* chain engine */
+    {"chain.build",
+     "The chain engine built the chain for {leaf}; its trust "
+     "status is {error_status}.",
+     CS_CF_NONE},
+    {"chain.cache.path_miss",
+     "No chain for this certificate was in the "
+     "engine's in-memory cache: it was built afresh.",
+     CS_CF_NONE},
+    {"chain.cache.path_hit",
+     "The chain engine reused a chain it had cached "
+     "in memory earlier (process memory, not disk).",
+     CS_CF_CHAIN_CACHE},
+    {"chain.cache.bypass",
+     "The engine's chain cache was not used for this "
+     "call.",
+     CS_CF_NONE},
+    {"chain.policy",
+     "The {policy} policy turned the chain's trust status "
+     "into {error}.",
+     CS_CF_NONE},
+    {"chain.aia.", "Issuer download (AIA)[ {url}]: {rule}.", CS_CF_NONE},
+    {"chain.autoupdate.not_modelled",
+     "Root auto-update was not consulted "
+     "(not part of this build).",
+     CS_CF_NONE},
+    {"chain.revocation.", "Revocation was not checked: {rule}.", CS_CF_NONE},
+    /* cryptnet and the URL cache */
+    {"cryptnet.cache.hit",
+     "{url} was taken from the {from} URL cache, not "
+     "from the network.",
+     CS_CF_URL_CACHE},
+    {"cryptnet.cache.miss_cache_only",
+     "No cached copy of {url} (memory or disk): it must "
+     "come from the network.",
+     CS_CF_NONE},
+    {"cryptnet.wire.ok",
+     "{url} was downloaded[ (HTTP {http_status}, {bytes} "
+     "bytes)].",
+     CS_CF_NONE},
+    {"cryptnet.wire.failed",
+     "Downloading {url} failed: {outcome}[, error {error}].", CS_CF_NONE},
+    {"cryptnet.offline.backoff",
+     "{url} failed before, so cryptnet did not "
+     "ask the network again yet (offline "
+     "back-off).",
+     CS_CF_BACKOFF},
+    {"cryptnet.timeout.budget_spent",
+     "The time allowed for downloads in "
+     "this call was used up before {url}.",
+     CS_CF_NONE},
+    {"cryptnet.urlcache.delete",
+     "The URL cache of {account} was cleared"
+     "[ ({filter})].",
+     CS_CF_NONE},
+    {"cryptnet.memory.process_restart",
+     "A process restart dropped its "
+     "in-memory URL cache.",
+     CS_CF_NONE},
+    {"urlcache.delete.own_account",
+     "certutil cleared only the URL cache of "
+     "the account it ran as ({account}).",
+     CS_CF_NONE},
+    /* revocation */
+    {"revocation.crl.good",
+     "The CRL {url} does not list the certificate"
+     "[ ({from} copy)].",
+     CS_CF_NONE},
+    {"revocation.crl.revoked", "The CRL {url} lists {subject} as revoked.",
+     CS_CF_NONE},
+    {"revocation.crl.rejected",
+     "The CRL {url} could not be used: "
+     "{verdict}[ ({from} copy)].",
+     CS_CF_NONE},
+    {"revocation.ocsp.good",
+     "The OCSP responder {url} says {subject} is "
+     "good.",
+     CS_CF_NONE},
+    {"revocation.ocsp.revoked",
+     "The OCSP responder {url} says {subject} is "
+     "revoked.",
+     CS_CF_NONE},
+    {"revocation.ocsp.evaluated",
+     "The OCSP answer from {url} was "
+     "{status}[: {why}].",
+     CS_CF_NONE},
+    {"revocation.offline.no_valid_info",
+     "No valid revocation information "
+     "for {subject} could be found: the "
+     "revocation server counts as "
+     "offline.",
+     CS_CF_NONE},
+    {"revocation.no_method", "{subject} names no CRL or OCSP location.",
+     CS_CF_NONE},
+    {"revocation.cache_only.no_info",
+     "Only cached revocation data was "
+     "allowed, and none was cached for "
+     "{subject}.",
+     CS_CF_NONE},
+    {"revocation.kb2666300.base_crl_pinned",
+     "After the OCSP failure the "
+     "engine kept its old base CRL "
+     "{url} and did not fetch a new "
+     "one (the KB 2666300 defect).",
+     CS_CF_KB2666300},
+    {"revocation.kb2666300.stale_base_crl",
+     "The pinned base CRL {url} has "
+     "expired, so revocation cannot "
+     "be checked (the KB 2666300 "
+     "defect).",
+     CS_CF_KB2666300},
+    {"revocation.kb2666300.pin_released",
+     "The pinned base CRL was "
+     "released; the base CRL is fetched "
+     "again.",
+     CS_CF_NONE},
+    /* root auto-update */
+    {"autoupdate.stl.miss",
+     "No copy of authroot.stl was cached for "
+     "{account}: it is downloaded.",
+     CS_CF_NONE},
+    {"autoupdate.stl.disk_hit",
+     "authroot.stl came from {account}'s disk URL "
+     "cache[, downloaded {downloaded}].",
+     CS_CF_STL_DISK},
+    {"autoupdate.stl.memory_hit",
+     "authroot.stl came from the process's "
+     "memory[, downloaded {downloaded}].",
+     CS_CF_STL_MEMORY},
+    {"autoupdate.stl.disk_expired",
+     "{account}'s cached authroot.stl was "
+     "older than the cache lifetime: it is "
+     "downloaded again.",
+     CS_CF_NONE},
+    {"autoupdate.stl.memory_expired",
+     "The in-memory authroot.stl was older "
+     "than the cache lifetime.",
+     CS_CF_NONE},
+    {"autoupdate.stl.memory_resync_dropped",
+     "ChainCacheResyncFiletime "
+     "dropped the in-memory "
+     "authroot.stl.",
+     CS_CF_NONE},
+    {"autoupdate.stl.verified",
+     "authroot.stl ({copy} copy) verified[; "
+     "signer {signer}].",
+     CS_CF_NONE},
+    {"autoupdate.stl.rejected",
+     "authroot.stl ({copy} copy) was rejected: "
+     "{verdict}[ ({detail})][, error {error}].",
+     CS_CF_NONE},
+    {"autoupdate.root.listed",
+     "The root is listed in authroot.stl: it can "
+     "be installed.",
+     CS_CF_NONE},
+    {"autoupdate.root.not_listed",
+     "The root is not listed in the "
+     "authroot.stl in use.",
+     CS_CF_UNTRUSTED},
+    {"autoupdate.root.installed",
+     "Root {subject} was installed into "
+     "{store} by auto-update.",
+     CS_CF_NONE},
+    {"autoupdate.root.disabled", "Root auto-update is off[: {why}].",
+     CS_CF_NONE},
+    {"autoupdate.root.unparsable",
+     "The downloaded root could not be read"
+     "[: {detail}].",
+     CS_CF_NONE},
+    {"autoupdate.fetch.wire",
+     "{url} was requested from the network: "
+     "{outcome}.",
+     CS_CF_NONE},
+    {"autoupdate.disallowed.fresh",
+     "The disallowed-certificate list was "
+     "synced recently enough (last sync "
+     "{last_sync}).",
+     CS_CF_NONE},
+    {"autoupdate.disallowed.stale",
+     "The disallowed-certificate list's last "
+     "sync ({last_sync}) is too old.",
+     CS_CF_STALE_SYNC},
+    {"autoupdate.disallowed.no_refresh",
+     "The stale list was not refreshed"
+     "[: {why}].",
+     CS_CF_NONE},
+    {"autoupdate.disallowed.ctl_not_time_valid",
+     "So the chain gets "
+     "revocation status unknown "
+     "and offline ({error_status})"
+     ".",
+     CS_CF_STALE_SYNC},
+    {"autoupdate.disallowed.write_denied",
+     "CryptSvc could not write {value} "
+     "under {key}: access denied.",
+     CS_CF_ACL},
+    {"autoupdate.disallowed.write", "CryptSvc wrote {value} under {key}.",
+     CS_CF_NONE},
+    {"autoupdate.disallowed.", "Disallowed-list sync: {rule}[ ({why})].",
+     CS_CF_NONE},
+    /* Schannel */
+    {"schannel.issuer_list.truncated",
+     "Schannel's trusted-issuer list was "
+     "over its size limit and was cut "
+     "short.",
+     CS_CF_ISSUER_LIST},
+    {"schannel.issuer_list_truncated",
+     "Schannel's trusted-issuer list was "
+     "over its size limit and was cut "
+     "short.",
+     CS_CF_ISSUER_LIST},
+    {"schannel.issuer_list.built", "Schannel built its trusted-issuer list.",
+     CS_CF_NONE},
+    {"schannel.client.no_match",
+     "The client has no certificate issued by a "
+     "CA in the list it received.",
+     CS_CF_ISSUER_LIST},
+    {"schannel.", "Schannel: {rule}.", CS_CF_NONE},
+};
+
+const cs_rule_text *cs_rule_text_find(const char *rule)
+{
+	const cs_rule_text *best = NULL;
+	size_t best_len = 0;
+	for (size_t i = 0; rule && i < sizeof rules / sizeof rules[0]; i++) {
+		const char *r = rules[i].rule;
+		size_t n = strlen(r);
+		if (strcmp(r, rule) == 0)
+			return &rules[i];
+		if (n && r[n - 1] == '.' && strncmp(r, rule, n) == 0 &&
+		    n > best_len) {
+			best = &rules[i];
+			best_len = n;
+		}
+	}
+	return best;
+}
+
+/* The field's value as text; false when absent. */
+static bool field_text(const json_t *o, const char *key, size_t keylen,
+                       char *buf, size_t cap)
+{
+	char name[64];
+	if (keylen >= sizeof name)
+		return false;
+	memcpy(name, key, keylen);
+	name[keylen] = '\0';
+	const json_t *v = json_object_get(o, name);
+	if (json_is_string(v))
+		snprintf(buf, cap, "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(buf, cap, "%lld", (long long)json_integer_value(v));
+	else if (json_is_boolean(v))
+		snprintf(buf, cap, "%s", json_is_true(v) ? "yes" : "no");
+	else
+		return false;
+	return true;
+}
+
+/* Append the template text [p, end) to out, "?" for an absent field;
+ * false when a field was absent. */
+static bool fill_part(const char *p, const char *end, const json_t *o,
+                      char *out, size_t cap, size_t *len)
+{
+	bool complete = true;
+	while (p < end) {
+		char piece[512];
+		size_t n = 0;
+		if (*p == '{') {
+			const char *close = memchr(p, '}', (size_t)(end - p));
+			if (!close)
+				return false;
+			if (!field_text(o, p + 1, (size_t)(close - p - 1),
+			                piece, sizeof piece)) {
+				snprintf(piece, sizeof piece, "?");
+				complete = false;
+			}
+			n = strlen(piece);
+			p = close + 1;
+		} else {
+			piece[0] = *p++;
+			n = 1;
+		}
+		if (*len + n + 1 < cap) {
+			memcpy(out + *len, piece, n);
+			*len += n;
+			out[*len] = '\0';
+		}
+	}
+	return complete;
+}
+
+char *cs_rule_template_fill(const char *tpl, const void *obs, char *buf,
+                            size_t cap)
+{
+	const json_t *o = obs;
+	size_t len = 0;
+	buf[0] = '\0';
+	while (*tpl) {
+		const char *open = strchr(tpl, '[');
+		const char *stop = open ? open : tpl + strlen(tpl);
+		(void)fill_part(tpl, stop, o, buf, cap, &len);
+		if (!open)
+			break;
+		const char *close = strchr(open, ']');
+		if (!close)
+			break;
+		size_t mark = len;
+		if (!fill_part(open + 1, close, o, buf, cap, &len)) {
+			len = mark; /* optional part: drop it whole */
+			buf[len] = '\0';
+		}
+		tpl = close + 1;
+	}
+	return buf;
+}
