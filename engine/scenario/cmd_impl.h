@@ -30,6 +30,8 @@ const cs_net_rule *cs_cmd_net_rule_of(const cs_step *st, bool *has_from);
 
 /* cmd_registry.c: reg add|delete|deny|allow */
 CS_MUST_USE cs_status cs_cmd_reg_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_wevtutil_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_wevtutil_run(cs_run_ctx *rc, cs_outcome *out);
 CS_MUST_USE cs_status cs_cmd_reg_run(cs_run_ctx *rc, cs_outcome *out);
 
 /* cmd_certutil.c: certutil -urlcache / -setreg / -verify */
