@@ -40,6 +40,12 @@ static bool is_file(const char *p)
 	return p && *p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+static bool file_is_empty(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) != 0 || st.st_size == 0;
+}
+
 /* An executable named `name` on PATH; static buffer. */
 static const char *on_path(const char *name)
 {
@@ -374,7 +380,13 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
 	         clock_path);
 	snprintf(e_proxy, sizeof e_proxy, "http_proxy=http://127.0.0.1:%d/",
 	         server.port);
-	char e_debug[] = "WINEDEBUG=-all", e_cache[] = "FAKETIME_NO_CACHE=1",
+	/* $CAPISIM_WINEDEBUG (e.g. "trace+cryptnet") turns Wine's debug
+	 * channels on; $CAPISIM_WINE_LOG keeps the probe's stderr there. */
+	char e_debug[256] = "WINEDEBUG=-all";
+	const char *dbg = getenv("CAPISIM_WINEDEBUG");
+	if (dbg && *dbg)
+		snprintf(e_debug, sizeof e_debug, "WINEDEBUG=%s", dbg);
+	char e_cache[] = "FAKETIME_NO_CACHE=1",
 	     e_mono[] = "FAKETIME_DONT_FAKE_MONOTONIC=1",
 	     e_noproxy[] = "no_proxy=",
 	     e_dll[] = "WINEDLLOVERRIDES=mscoree,mshtml=";
@@ -411,6 +423,24 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
 	     *wt = wine_path(wtrace);
 	char *argv[] = {(char *)wine, wprobe, wp, wt, NULL};
 	int rc = run_child(argv, run_env, wlog, timeout);
+	/* Under load Wine now and then fails to start the process at all: a
+	 * non-zero exit with nothing logged. That is no result of the probe,
+	 * so it is retried once, from clean caches; any failure with output,
+	 * and every result, is taken as it is. */
+	if (rc != 0 && rc != -1 && rc != 2 && file_is_empty(wlog)) {
+		clear_url_caches(prefix);
+		rc = run_child(argv, run_env, wlog, timeout);
+	}
+	const char *keep_log = getenv("CAPISIM_WINE_LOG");
+	if (keep_log && *keep_log) {
+		char *log = read_all(wlog, NULL);
+		FILE *lf = log ? fopen(keep_log, "w") : NULL;
+		if (lf) {
+			fputs(log, lf);
+			fclose(lf);
+		}
+		free(log);
+	}
 	free(wprobe);
 	free(wp);
 	free(wt);
