@@ -1,6 +1,7 @@
 #include "engine/pool.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@ typedef struct file_entry {
 #define NBUCKETS 4096u /* power of two; 10^4 objects stay at ~2 per chain */
 
 struct cs_pool {
+	pthread_mutex_t lock; /* every call: fleet threads share the pool */
 	char *base;
 	entry *buckets[NBUCKETS];
 	file_entry *files;
@@ -47,7 +49,8 @@ cs_status cs_pool_new(cs_pool **out, const char *base_dir)
 	if (!p)
 		return CS_ERR_NOMEM;
 	p->base = strdup(base_dir ? base_dir : ".");
-	if (!p->base) {
+	if (!p->base || pthread_mutex_init(&p->lock, NULL) != 0) {
+		free(p->base);
 		free(p);
 		return CS_ERR_NOMEM;
 	}
@@ -74,6 +77,7 @@ void cs_pool_free(cs_pool *p)
 		free(f->data);
 		free(f);
 	}
+	pthread_mutex_destroy(&p->lock);
 	free(p->base);
 	free(p);
 }
@@ -83,8 +87,8 @@ const char *cs_pool_base_dir(const cs_pool *p)
 	return p->base;
 }
 
-cs_status cs_pool_file(cs_pool *p, const char *path, cs_bytes *out,
-                       const char **name_out, cs_diag *d)
+static cs_status pool_file_locked(cs_pool *p, const char *path, cs_bytes *out,
+                                  const char **name_out, cs_diag *d)
 {
 	for (file_entry *f = p->files; f; f = f->next)
 		if (strcmp(f->path, path) == 0) {
@@ -160,23 +164,56 @@ cs_status cs_pool_file(cs_pool *p, const char *path, cs_bytes *out,
 	return CS_OK;
 }
 
-void *cs_pool_lookup(const cs_pool *p, const char *kind, const void *key,
-                     size_t keylen)
+static entry *find_locked(const cs_pool *p, const char *kind, const void *key,
+                          size_t keylen, uint64_t h)
 {
-	uint64_t h = fnv1a(kind, key, keylen);
 	for (entry *e = p->buckets[h & (NBUCKETS - 1)]; e; e = e->next)
 		if (e->keylen == keylen && strcmp(e->kind, kind) == 0 &&
 		    memcmp(e->key, key, keylen) == 0)
-			return e->obj;
+			return e;
 	return NULL;
 }
 
-cs_status cs_pool_insert(cs_pool *p, const char *kind, const void *key,
-                         size_t keylen, void *obj, void (*free_fn)(void *))
+cs_status cs_pool_file(cs_pool *p, const char *path, cs_bytes *out,
+                       const char **name_out, cs_diag *d)
 {
+	pthread_mutex_lock(&p->lock);
+	cs_status st = pool_file_locked(p, path, out, name_out, d);
+	pthread_mutex_unlock(&p->lock);
+	return st;
+}
+
+void *cs_pool_lookup(const cs_pool *p, const char *kind, const void *key,
+                     size_t keylen)
+{
+	/* The lock is state of the pool, not of its contents. */
+	pthread_mutex_t *lock = (pthread_mutex_t *)&p->lock;
+	pthread_mutex_lock(lock);
+	entry *e = find_locked(p, kind, key, keylen, fnv1a(kind, key, keylen));
+	void *obj = e ? e->obj : NULL;
+	pthread_mutex_unlock(lock);
+	return obj;
+}
+
+cs_status cs_pool_intern(cs_pool *p, const char *kind, const void *key,
+                         size_t keylen, void *obj, void (*free_fn)(void *),
+                         void **out)
+{
+	*out = NULL;
+	uint64_t h = fnv1a(kind, key, keylen);
+	pthread_mutex_lock(&p->lock);
+	entry *have = find_locked(p, kind, key, keylen, h);
+	if (have) {
+		pthread_mutex_unlock(&p->lock);
+		if (free_fn)
+			free_fn(obj); /* another thread interned it first */
+		*out = have->obj;
+		return CS_OK;
+	}
 	entry *e = calloc(1, sizeof *e);
 	uint8_t *k = malloc(keylen ? keylen : 1);
 	if (!e || !k) {
+		pthread_mutex_unlock(&p->lock);
 		free(e);
 		free(k);
 		if (free_fn)
@@ -185,8 +222,9 @@ cs_status cs_pool_insert(cs_pool *p, const char *kind, const void *key,
 	}
 	memcpy(k, key, keylen);
 	*e = (entry){NULL, kind, k, keylen, obj, free_fn};
-	uint64_t h = fnv1a(kind, key, keylen) & (NBUCKETS - 1);
-	e->next = p->buckets[h];
-	p->buckets[h] = e;
+	e->next = p->buckets[h & (NBUCKETS - 1)];
+	p->buckets[h & (NBUCKETS - 1)] = e;
+	pthread_mutex_unlock(&p->lock);
+	*out = obj;
 	return CS_OK;
 }
