@@ -89,7 +89,8 @@ const cs_command cs_scenario_commands[] = {
      true},
     /* certutil as administrators type it */
     {"certutil",
-     "certutil -urlcache *|CRL|URL delete | certutil -setreg chain\\NAME VALUE "
+     "certutil -urlcache *|CRL|URL [delete] | certutil -setreg chain\\NAME "
+     "VALUE "
      "| certutil -verify -urlfetch FILE",
      {2, 4, NULL},
      cs_cmd_certutil_parse,

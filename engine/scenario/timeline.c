@@ -49,6 +49,36 @@ static void step_line(const cs_obs *o, FILE *out)
 	fputc('\n', out);
 }
 
+/* certutil's own words under a `certutil -urlcache` step, indented. The
+ * listing: the URLs, a blank line, the count, a blank line, the closing
+ * line (samples/certutil_urlcache_url_lookup_online_offline.txt (b); the
+ * zh-CN listing in certutil_verify_urlfetch_zh-CN_offline_then_ok_2025.txt
+ * has the same shape). A delete: the count line of
+ * samples/certutil_urlcache_delete_tail_2026.txt. */
+static void urlcache_lines(const cs_obs *o, FILE *out)
+{
+	const char *op = str_field(o, "op");
+	int64_t n = 0;
+	if (op && strcmp(op, "delete") == 0 && int_field(o, "deleted", &n)) {
+		fprintf(out,
+		        "      WinHttp Cache entries deleted: %" PRId64 "\n",
+		        n);
+		return;
+	}
+	if (!op || strcmp(op, "list") != 0 || !int_field(o, "count", &n))
+		return;
+	const cs_field *entries = cs_obs_field(o, "entries");
+	for (size_t i = 0;
+	     entries && entries->type == CS_FIELD_LIST && i < entries->v.list.n;
+	     i++)
+		fprintf(out, "      %s\n",
+		        str_field(&entries->v.list.items[i], "url"));
+	fprintf(out,
+	        "\n      WinHttp Cache entries: %" PRId64 "\n\n"
+	        "      CertUtil: -URLCache command completed successfully.\n",
+	        n);
+}
+
 static void detail_line(const cs_obs *o, FILE *out)
 {
 	int64_t v = 0;
@@ -74,6 +104,8 @@ static void detail_line(const cs_obs *o, FILE *out)
 		if (ok && !ok->v.i)
 			fprintf(out, "    FAILED expect %s: %s\n",
 			        str_field(o, "expect"), str_field(o, "found"));
+	} else if (strcmp(o->kind, "cache") == 0) {
+		urlcache_lines(o, out);
 	} else if (strcmp(o->kind, "reboot") == 0) {
 		char t[CS_TIME_BUF];
 		fprintf(out, "%s  reboot\n", cs_time_format(o->t, t));
