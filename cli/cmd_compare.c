@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "compare/diff.h"
+#include "compare/wine/crl_urls.h"
 #include "compare/wine/runner.h"
 
 #define MAX_FILES 32
@@ -60,15 +61,16 @@ typedef struct {
 	const char *plan, *wine_trace, *model_trace, *expect;
 	/* capisim verify's options (issue 4's contract), kept for the model. */
 	const char *at, *policy, *revocation, *server, *profile;
-	const char *files[5][MAX_FILES]; /* root, ca, disallowed, crl, usage */
-	unsigned nfiles[5];
+	/* root, ca, disallowed, crl, usage, serve */
+	const char *files[6][MAX_FILES];
+	unsigned nfiles[6];
 	const char *leaf;
 } wine_args;
 
-enum { F_ROOT, F_CA, F_DISALLOWED, F_CRL, F_USAGE };
-static const char *file_opt[] = {"--root", "--ca", "--disallowed", "--crl",
-                                 "--usage"};
-static const char *plan_kw[] = {"root", "ca", "disallowed", "crl", NULL};
+enum { F_ROOT, F_CA, F_DISALLOWED, F_CRL, F_USAGE, F_SERVE };
+static const char *file_opt[] = {"--root", "--ca",    "--disallowed",
+                                 "--crl",  "--usage", "--serve"};
+static const char *plan_kw[] = {"root", "ca", "disallowed"};
 
 /* Write text to path through a temporary file and rename (no partial output).
  */
@@ -105,24 +107,47 @@ static char *abs_path(const char *p)
 	return strdup(realpath(p, buf) ? buf : p);
 }
 
-/* The probe plan for one `verify`. */
+/* The probe plan for one `verify`. The network is the model's: --serve
+ * URL=FILE as is, --crl at the URLs `capisim verify` serves it at
+ * (crl_urls.h). */
 static int write_verify_plan(const wine_args *a, cs_filetime at,
-                             const char *path)
+                             const char *path, cs_diag *d)
 {
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return -1;
 	fprintf(f, "capisim-probe 1\nprofile wine-8\nengine %s\n",
 	        a->nfiles[F_ROOT] ? "exclusive" : "default");
-	for (int k = F_ROOT; k <= F_CRL; k++)
+	char *abs[3 * MAX_FILES + 1], *crls[MAX_FILES];
+	size_t nabs = 0;
+	for (int k = F_ROOT; k <= F_DISALLOWED; k++)
 		for (unsigned i = 0; i < a->nfiles[k]; i++) {
-			char *p = abs_path(a->files[k][i]);
-			fprintf(f, "%s %s\n", plan_kw[k], p);
-			free(p);
+			abs[nabs] = abs_path(a->files[k][i]);
+			fprintf(f, "%s %s\n", plan_kw[k], abs[nabs++]);
 		}
 	char *leaf = abs_path(a->leaf);
 	fprintf(f, "cert leaf %s\n", leaf);
-	free(leaf);
+	for (unsigned i = 0; i < a->nfiles[F_SERVE]; i++) {
+		const char *arg = a->files[F_SERVE][i], *eq = strrchr(arg, '=');
+		char *file = abs_path(eq + 1);
+		fprintf(f, "serve %.*s %s\n", (int)(eq - arg), arg, file);
+		free(file);
+	}
+	for (unsigned i = 0; i < a->nfiles[F_CRL]; i++)
+		crls[i] = abs_path(a->files[F_CRL][i]);
+	abs[nabs++] = leaf;
+	/* Only the leaf, --ca and --root certificates, as the model. */
+	const char *certs[3 * MAX_FILES + 1];
+	size_t ncerts = 0;
+	for (size_t i = 0; i < nabs; i++)
+		if (i < a->nfiles[F_ROOT] + a->nfiles[F_CA] || i == nabs - 1)
+			certs[ncerts++] = abs[i];
+	cs_status st = crl_serve_lines(f, (const char *const *)crls,
+	                               a->nfiles[F_CRL], certs, ncerts, d);
+	for (size_t i = 0; i < nabs; i++)
+		free(abs[i]);
+	for (unsigned i = 0; i < a->nfiles[F_CRL]; i++)
+		free(crls[i]);
 	fprintf(f, "verify at=%lld cert=leaf flags=0x%08x policy=%s",
 	        (long long)at, revocation_flags(a->revocation),
 	        a->policy ? a->policy : "base");
@@ -131,13 +156,15 @@ static int write_verify_plan(const wine_args *a, cs_filetime at,
 	for (unsigned i = 0; i < a->nfiles[F_USAGE]; i++)
 		fprintf(f, "%s%s", i ? "," : " usage=", a->files[F_USAGE][i]);
 	fputc('\n', f);
-	return fclose(f) == 0 ? 0 : -1;
+	if (fclose(f) != 0 && st == CS_OK)
+		return -1;
+	return st == CS_OK ? 0 : -2;
 }
 
 /* Run `capisim verify ... --json` (this same program) for the model side. */
 static char *run_model(const wine_args *a, const char *at_iso, int *rc)
 {
-	const char *argv[16 + 5 * 2 * MAX_FILES];
+	const char *argv[16 + 6 * 2 * MAX_FILES];
 	size_t n = 0;
 	argv[n++] = "capisim";
 	argv[n++] = "verify";
@@ -153,7 +180,7 @@ static char *run_model(const wine_args *a, const char *at_iso, int *rc)
 		argv[n++] = "--server-name";
 		argv[n++] = a->server;
 	}
-	for (int k = F_ROOT; k <= F_USAGE; k++)
+	for (int k = F_ROOT; k <= F_SERVE; k++)
 		for (unsigned i = 0; i < a->nfiles[k]; i++) {
 			argv[n++] = file_opt[k];
 			argv[n++] = a->files[k][i];
@@ -241,9 +268,11 @@ static int run_wine(wine_args *a)
 		if (fd < 0)
 			return CLI_EXIT_INTERNAL;
 		close(fd);
-		if (write_verify_plan(a, at, plan_path) != 0) {
+		cs_diag pd = {0};
+		int prc = write_verify_plan(a, at, plan_path, &pd);
+		if (prc != 0) {
 			unlink(plan_path);
-			return CLI_EXIT_INTERNAL;
+			return prc == -2 ? cli_fail(&pd) : CLI_EXIT_INTERNAL;
 		}
 		plan = plan_path;
 	}
@@ -275,7 +304,8 @@ static int run_wine(wine_args *a)
 		model_trace[len] = 0;
 	} else if (a->verify && !a->wine_only) {
 		model_trace = run_model(a, at_iso, &rc);
-		if (rc != 0 || !model_trace) {
+		/* `capisim verify` exits 1 when the policy fails: a result. */
+		if ((rc != 0 && rc != 1) || !model_trace) {
 			fprintf(
 			    stderr,
 			    "capisim compare: error: the model side (`capisim "
@@ -342,6 +372,7 @@ static int compare_wine(int argc, char **argv)
 	    {"disallowed", required_argument, NULL, O_FILE_BASE + F_DISALLOWED},
 	    {"crl", required_argument, NULL, O_FILE_BASE + F_CRL},
 	    {"usage", required_argument, NULL, O_FILE_BASE + F_USAGE},
+	    {"serve", required_argument, NULL, O_FILE_BASE + F_SERVE},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -406,8 +437,16 @@ static int compare_wine(int argc, char **argv)
 		case O_JSON:
 			break; /* the comparison is always on JSON */
 		default:
-			if (c >= O_FILE_BASE && c <= O_FILE_BASE + F_USAGE) {
+			if (c >= O_FILE_BASE && c <= O_FILE_BASE + F_SERVE) {
 				int k = c - O_FILE_BASE;
+				const char *eq = strrchr(optarg, '=');
+				if (k == F_SERVE &&
+				    (!eq || eq == optarg || !eq[1]))
+					return cli_usage_error(
+					    "compare",
+					    "--serve expects URL=FILE, not "
+					    "'%s'",
+					    optarg);
 				if (a.nfiles[k] == MAX_FILES)
 					return cli_usage_error(
 					    "compare",

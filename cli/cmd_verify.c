@@ -28,6 +28,7 @@ typedef struct {
 	cs_filetime at;
 	bool have_at;
 	file_list roots, cas, disallowed, crls;
+	file_list serves; /* URL=FILE */
 	const char *usages[MAX_FILES];
 	int nusages;
 	uint32_t rev_flags;
@@ -56,6 +57,7 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 	    {"ca", required_argument, NULL, 'c'},
 	    {"disallowed", required_argument, NULL, 'd'},
 	    {"crl", required_argument, NULL, 'l'},
+	    {"serve", required_argument, NULL, 'S'},
 	    {"revocation", required_argument, NULL, 'v'},
 	    {"policy", required_argument, NULL, 'y'},
 	    {"server-name", required_argument, NULL, 's'},
@@ -91,6 +93,16 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 			break;
 		case 'l':
 			rc = add_file(&o->crls, optarg, "--crl");
+			break;
+		case 'S':
+			if (!strchr(optarg, '=') || optarg[0] == '=' ||
+			    !strrchr(optarg, '=')[1])
+				rc = cli_usage_error(
+				    "verify",
+				    "--serve expects URL=FILE, not '%s'",
+				    optarg);
+			else
+				rc = add_file(&o->serves, optarg, "--serve");
 			break;
 		case 'v':
 			if (strcmp(optarg, "none") == 0)
@@ -319,6 +331,29 @@ static int serve_crls(cs_machine *m, const verify_opts *o,
 	return rc;
 }
 
+/* --serve URL=FILE: FILE's bytes at exactly URL (an OCSP response at the
+ * AIA's OCSP URL, a CA certificate at its caIssuers URL, any body at a CDP
+ * URL). The FILE is after the last '='. */
+static int serve_files(cs_machine *m, const verify_opts *o)
+{
+	for (int i = 0; i < o->serves.n; i++) {
+		const char *arg = o->serves.files[i], *eq = strrchr(arg, '=');
+		char *url = strndup(arg, (size_t)(eq - arg));
+		cs_diag d = {0};
+		cs_bytes b;
+		const char *name;
+		if (!url)
+			return CLI_EXIT_INTERNAL;
+		int rc = cs_pool_file(m->pool, eq + 1, &b, &name, &d) == CS_OK
+		             ? serve_at(m, url, b, name)
+		             : cli_fail(&d);
+		free(url); /* the network copies the URL */
+		if (rc != CLI_EXIT_OK)
+			return rc;
+	}
+	return CLI_EXIT_OK;
+}
+
 /* "9/9/2022 10:34 AM", as English certutil prints times (here in UTC). */
 static void certutil_time(cs_filetime t, char *buf, size_t n)
 {
@@ -472,6 +507,8 @@ static int run(const verify_opts *o, cs_machine *m)
 	                               &w->machine_stores[CS_STORE_ROOT]};
 	if (rc == CLI_EXIT_OK)
 		rc = serve_crls(m, o, crl_scope, 3);
+	if (rc == CLI_EXIT_OK)
+		rc = serve_files(m, o);
 	cs_store_free(&leaf_store);
 	if (rc != CLI_EXIT_OK)
 		return rc;

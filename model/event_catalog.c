@@ -11,13 +11,13 @@
  * KB 2328240 and seed 001: ID + 4096 on 7 / 2008 R2, level Error, keyword
  * Classic, Task Category None. */
 #define AU_DOC "DOC TechNet cc733922, KB 2328240, SEED 001"
-#define AU(name_, id_, level_, text_, xp_, a1, a2, n_)                     \
-	{                                                                  \
-		.name = name_, .log = CS_LOG_APPLICATION,                  \
-		.source_rule = CS_EVSRC_AUTOUPDATE, .base_id = id_,        \
-		.level = level_, .keywords = "Classic", .task = "None",    \
-		.text = text_, .text_crypt32 = xp_, .arg_names = {a1, a2}, \
-		.nargs = n_, .doc = AU_DOC                                 \
+#define AU(name_, id_, level_, text_, on_xp_, a1, a2, n_)               \
+	{                                                               \
+		.name = name_, .log = CS_LOG_APPLICATION,               \
+		.source_rule = CS_EVSRC_AUTOUPDATE, .base_id = id_,     \
+		.level = level_, .keywords = "Classic", .task = "None", \
+		.text = text_, .text_crypt32 = (on_xp_) ? text_ : NULL, \
+		.arg_names = {a1, a2}, .nargs = n_, .doc = AU_DOC       \
 	}
 
 /* The CAPI2 Operational events all carry the same message line (their
@@ -40,76 +40,62 @@
 	}
 
 static const cs_event_info catalog[CS_EV_COUNT] = {
-    /* Vista+ text first, then the XP/2003 crypt32 text: no angle brackets
-     * and a period after the error insert (KB 2253680's event 8 reads
-     * "from: http://... with error: The server name or address could not
-     * be resolved."). On Vista+ the error insert carries its own period and
-     * the message adds none: seed 001's 4107 shows <Data>...signed
-     * file.</Data> and the message ending "...signed file." (one period,
-     * samples/app_capi2_4107_*), so TechNet's "%2." is not what renders. */
+    /* One template for crypt32 (XP/2003) and CAPI2 (Vista+): URL in
+     * angle brackets, and no period after the error insert - the system
+     * text carries its own. Seed 000 quotes the XP and the Vista event 11
+     * with the same "<https://...authrootstl.cab> ..." text ending in one
+     * 。; seed 001's 4107 shows <Data>...signed file.</Data> and the
+     * message ending "...signed file." (samples/app_capi2_4107_*); a
+     * 2010 blog (108.bz, "Symantec Endpoint Protection crypt32 errors")
+     * shows crypt32 events 8 and 11 as "from: <http://...> with error:
+     * ...". KB 2253680's XP event 8 prints the URL without brackets:
+     * Markdown took "<http://...>" for an autolink (H-au-13). So TechNet's
+     * "%2." is not what renders. on_xp: crypt32's table has the event. */
     [CS_EV_AU_ROOT_INSTALLED] =
         AU("au.root_installed", 1, CS_LEVEL_INFORMATION,
            "Successful auto update of third-party root certificate:: "
            "Subject: <%1> Sha1 thumbprint: <%2>.",
-           "Successful auto update of third-party root certificate:: "
-           "Subject: %1 Sha1 thumbprint: %2.",
-           "subject", "sha1", 2),
+           true, "subject", "sha1", 2),
     [CS_EV_AU_ROOT_LIST_RETRIEVED] =
         AU("au.root_list_retrieved", 2, CS_LEVEL_INFORMATION,
            "Successful auto update retrieval of third-party root list cab "
            "from: <%1>.",
-           "Successful auto update retrieval of third-party root list cab "
-           "from: %1.",
-           "url", NULL, 1),
+           true, "url", NULL, 1),
     [CS_EV_AU_ROOT_LIST_RETRIEVE_FAILED] =
         AU("au.root_list_retrieve_failed", 3, CS_LEVEL_ERROR,
            "Failed auto update retrieval of third-party root list cab from: "
            "<%1> with error: %2",
-           "Failed auto update retrieval of third-party root list cab from: "
-           "%1 with error: %2.",
-           "url", "error", 2),
+           true, "url", "error", 2),
     [CS_EV_AU_ROOT_RETRIEVED] =
         AU("au.root_retrieved", 4, CS_LEVEL_INFORMATION,
            "Successful auto update retrieval of third-party root "
            "certificate from: <%1>.",
-           "Successful auto update retrieval of third-party root "
-           "certificate from: %1.",
-           "url", NULL, 1),
+           true, "url", NULL, 1),
     [CS_EV_AU_ROOT_RETRIEVE_FAILED] =
         AU("au.root_retrieve_failed", 5, CS_LEVEL_ERROR,
            "Failed auto update retrieval of third-party root certificate "
            "from: <%1> with error: %2",
-           "Failed auto update retrieval of third-party root certificate "
-           "from: %1 with error: %2.",
-           "url", "error", 2),
+           true, "url", "error", 2),
     [CS_EV_AU_SEQ_RETRIEVED] =
         AU("au.seq_retrieved", 7, CS_LEVEL_INFORMATION,
            "Successful auto update retrieval of third-party root list "
            "sequence number from: <%1>.",
-           "Successful auto update retrieval of third-party root list "
-           "sequence number from: %1.",
-           "url", NULL, 1),
+           true, "url", NULL, 1),
     [CS_EV_AU_SEQ_RETRIEVE_FAILED] =
         AU("au.seq_retrieve_failed", 8, CS_LEVEL_ERROR,
            "Failed auto update retrieval of third-party root list sequence "
            "number from: <%1> with error: %2",
-           "Failed auto update retrieval of third-party root list sequence "
-           "number from: %1 with error: %2.",
-           "url", "error", 2),
+           true, "url", "error", 2),
     [CS_EV_AU_ROOT_LIST_EXTRACT_FAILED] =
         AU("au.root_list_extract_failed", 11, CS_LEVEL_ERROR,
            "Failed extract of third-party root list from auto update cab "
            "at: <%1> with error: %2",
-           "Failed extract of third-party root list from auto update cab "
-           "at: %1 with error: %2.",
-           "url", "error", 2),
+           true, "url", "error", 2),
     [CS_EV_AU_ROOT_DELETED] =
         AU("au.root_deleted", 12, CS_LEVEL_INFORMATION,
            "Successful auto delete of third-party root certificate:: "
            "Subject: <%1> Sha1 thumbprint: <%2>.",
-           "Successful auto delete of third-party root certificate:: "
-           "Subject: %1 Sha1 thumbprint: %2.",
-           "subject", "sha1", 2),
+           true, "subject", "sha1", 2),
     /* RULES.md 7: 4112 on 7+; base 16 is 4112 - 4096 by the same +4096
      * rule as 4107 = 11 (inferred, no Vista capture). XP has no
      * disallowed-list update. */
@@ -117,7 +103,7 @@ static const cs_event_info catalog[CS_EV_COUNT] = {
         AU("au.disallowed_list_updated", 16, CS_LEVEL_INFORMATION,
            "Successful auto update of disallowed certificate list with "
            "effective date: %1.",
-           NULL, "effective_date", NULL, 1),
+           false, "effective_date", NULL, 1),
 
     /* KB 2801679's event table gives the full text (System, Schannel,
      * Warning per RULES.md 8); Schannel events show no keywords. */

@@ -90,6 +90,11 @@ static const struct {
      "Cannot find the original signer."},
     {0x8009310B, "CRYPT_E_ASN1_BADTAG", "ASN1 bad tag value met."},
     {0x80190194, "HTTP_E_STATUS_NOT_FOUND", "Not found (404)."},
+    /* cryptnet's offline back-off (engine/cryptnet): HRESULT_FROM_WIN32
+     * of ERROR_NETWORK_UNREACHABLE 1231, winerror.h's message text. */
+    {0x800704CF, "ERROR_NETWORK_UNREACHABLE",
+     "The network location cannot be reached. For information about "
+     "network troubleshooting, see Windows Help."},
 };
 
 const char *cs_hresult_text(uint32_t hr)

@@ -10,19 +10,21 @@
 #define WINDOWS_OFFLINE_BITS (0x00000040u | 0x01000000u)
 
 /* The limits CryptoAPI documents for AIA retrieval (RULES.md 3). */
-#define WINDOWS_CHAIN                                                 \
-	.sets_preferred_issuer = true,                                \
-	.revocation_on_untrusted_chains = false,                      \
-	.ssl_uses_cert_e_revocation_codes = false,                    \
-	.ssl_offline_bits = WINDOWS_OFFLINE_BITS,                     \
-	.has_disallowed_store = true, .aki_falls_back_to_name = true, \
-	.aia_retrieval = true, .max_aia_urls_in_cert = 5,             \
-	.max_aia_retrievals_per_chain = 3, .max_aia_bytes = 100000,   \
-	.has_engine_cache = true, .host_root_bundle = NULL,           \
-	.honours_cache_resync_filetime = true,                        \
-	.partial_chain_revocation_unknown = true,                     \
-	.base_checks_constraints = true,                              \
-	.partial_chain_is_chaining_error = true
+#define WINDOWS_CHAIN                                                       \
+	.sets_preferred_issuer = true,                                      \
+	.revocation_on_untrusted_chains = false,                            \
+	.ssl_uses_cert_e_revocation_codes = false,                          \
+	.ssl_offline_bits = WINDOWS_OFFLINE_BITS,                           \
+	.has_disallowed_store = true, .aki_falls_back_to_name = true,       \
+	.aia_retrieval = true, .max_aia_urls_in_cert = 5,                   \
+	.max_aia_retrievals_per_chain = 3, .max_aia_bytes = 100000,         \
+	.has_engine_cache = true, .host_root_bundle = NULL,                 \
+	.honours_cache_resync_filetime = true,                              \
+	.partial_chain_revocation_unknown = true,                           \
+	.base_checks_constraints = true,                                    \
+	.partial_chain_is_chaining_error = true,                            \
+	.partial_top_has_match_info = true, .cycle_is_endless_path = false, \
+	.chain_info_has_valid_name_constraints = true
 
 static const cs_chain_profile rows[CS_PROFILE_COUNT] = {
     [CS_PROFILE_XP_SP3] = {WINDOWS_CHAIN},
@@ -58,6 +60,9 @@ static const cs_chain_profile rows[CS_PROFILE_COUNT] = {
             .partial_chain_revocation_unknown = false,
             .base_checks_constraints = false,
             .partial_chain_is_chaining_error = false,
+            .partial_top_has_match_info = false,
+            .cycle_is_endless_path = true,
+            .chain_info_has_valid_name_constraints = false,
         },
 };
 

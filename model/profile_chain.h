@@ -68,6 +68,25 @@ typedef struct {
 	/* Honour the registry value ChainCacheResyncFiletime (DOC, RULES.md
 	 * 3: certutil -setreg chain\ChainCacheResyncFiletime; Vista+). */
 	bool honours_cache_resync_filetime;
+	/* The top of a partial chain carries the issuer-match bit of the
+	 * lookup that found nothing (certutil sample
+	 * certutil_verify_offline_partialchain_dc_2021.txt: 0x2 on the
+	 * leaf); Wine 8 sets match bits only when an issuer was added (seen
+	 * running: 0 - docs/compare.md, finding 1). */
+	bool partial_top_has_match_info;
+	/* Wine 8 builds a cyclic path until its cycle check truncates it:
+	 * the repeated top keeps the match bit of its issuer lookup, and the
+	 * endless path violates every path length below it
+	 * (INVALID_BASIC_CONSTRAINTS on each CA under the top). Seen running,
+	 * WINE CRYPT_CheckSimpleChain; docs/compare.md, finding 2. Windows:
+	 * no evidence, keeps the model's original reading. */
+	bool cycle_is_endless_path;
+	/* HAS_VALID_NAME_CONSTRAINTS reaches the chain's dwInfoStatus. Wine 8
+	 * sets it after folding the elements into the chain and folds again
+	 * only on a name-constraint error of the same CA (WINE
+	 * CRYPT_CheckChainNameConstraints; seen running: chain 0, element
+	 * 0x402 - docs/compare.md, finding 3). */
+	bool chain_info_has_valid_name_constraints;
 } cs_chain_profile;
 
 const cs_chain_profile *cs_profile_chain(const cs_profile *p);

@@ -34,7 +34,8 @@
 	.prefetch_min_window = SEC(3600), .prefetch_trigger_period = SEC(600), \
 	.crl_validity_extension = 12 * CS_TICKS_PER_HOUR,                      \
 	.crl_validity_extension_scope = CS_CRL_EXTENSION_PAST_TIME,            \
-	.max_cached_ocsp_per_crl = 500
+	.max_cached_ocsp_per_crl = 500, .top_checked_without_issuer = false,   \
+	.ocsp_revoked_decodes = true, .status_cache_per_cert = false
 
 /* XP / 2003: no OCSP client, no pre-fetch (DOC: both arrived with Vista). */
 #define XP_ROW                                                            \
@@ -103,6 +104,9 @@ static const cs_revocation_profile rows[CS_PROFILE_COUNT] = {
             .ocsp_switch_inclusive = false,
             .max_cached_ocsp_per_crl = 0,
             .kb2666300_defect = false,
+            .top_checked_without_issuer = true,
+            .ocsp_revoked_decodes = false,
+            .status_cache_per_cert = true,
         },
 };
 

@@ -63,6 +63,29 @@ typedef struct {
 	int64_t crl_validity_extension;
 	cs_crl_extension_scope crl_validity_extension_scope;
 
+	/* Wine 8's element selection (WINE CRYPT_VerifyChainRevocation,
+	 * seen running - docs/compare.md, finding 4): END_CERT checks
+	 * element 0, CHAIN every element, CHAIN_EXCLUDE_ROOT all but the
+	 * top element whether or not it is a root; the top is checked with
+	 * no issuer, which gives REVOCATION_OFFLINE when the certificate has
+	 * a CDP and NO_REVOCATION_CHECK otherwise - the latter ignored under
+	 * CHECK_CHAIN. false: Windows (DOC: trusted chains from the root
+	 * down; H-rev-5 for roots). */
+	bool top_checked_without_issuer;
+	/* An OCSP response whose single response says "revoked" is
+	 * understood. Wine 8's decoder rejects the fixtures' revoked
+	 * responses (0x80093103, seen running - docs/compare.md, finding 5)
+	 * and cryptnet goes on to the CDP. */
+	bool ocsp_revoked_decodes;
+	/* Wine 8 keeps each certificate's good/revoked answer in a file
+	 * under CryptnetUrlCache\Content, keyed by the certificate alone,
+	 * valid while the verify time is at most the answer's NextUpdate, and
+	 * consults it before anything else, the issuer-less top included
+	 * (WINE cryptnet find_cached_revocation_status; seen running - the
+	 * key has no issuer in 8.0: docs/compare.md, finding 6). Modelled as
+	 * an entry of the account's disk URL cache. */
+	bool status_cache_per_cert;
+
 	/* H-rev-1: the KB 2666300 defect (OCSP failure pins the base CRL). */
 	bool kb2666300_defect;
 	int64_t kb2666300_pin; /* 0: one publication interval of the pinned

@@ -12,6 +12,7 @@
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/chain/chain.h"
 #include "engine/machine.h"
+#include "model/event_catalog.h"
 
 #define DIR "incident-a-2010/"
 #define CTLDL                                                                  \
@@ -83,10 +84,30 @@ static cs_au_root_result ask(cs_machine *mm, cs_account a,
 	return r;
 }
 
+/* The auto-update events go to the Application log; the downloads also
+ * log CAPI2 Operational 52/53 (through cryptnet), which these tests skip. */
+static size_t app_n(const cs_machine *mm)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < mm->w.events.n; i++)
+		n += strcmp(mm->w.events.events[i].log, "Application") == 0;
+	return n;
+}
+
+static const cs_event *app_ev(const cs_machine *mm, size_t k)
+{
+	for (size_t i = 0; i < mm->w.events.n; i++)
+		if (strcmp(mm->w.events.events[i].log, "Application") == 0 &&
+		    k-- == 0)
+			return &mm->w.events.events[i];
+	ck_abort_msg("no Application event %zu", k);
+	return NULL;
+}
+
 static const cs_event *last_event(const cs_machine *mm)
 {
-	ck_assert_uint_gt(mm->w.events.n, 0);
-	return &mm->w.events.events[mm->w.events.n - 1];
+	ck_assert_uint_gt(app_n(mm), 0);
+	return app_ev(mm, app_n(mm) - 1);
 }
 
 START_TEST(first_use_downloads_and_finds_p1)
@@ -99,9 +120,22 @@ START_TEST(first_use_downloads_and_finds_p1)
 	cs_bytes want = kit_file(DIR "program-p1.crt");
 	ck_assert_uint_eq(r.root_der.len, want.len);
 	/* RULES.md 6: event 2 for the cab and 4 for the root, + 4096 on 7 */
-	ck_assert_uint_eq(m.w.events.n, 2);
-	ck_assert_uint_eq(m.w.events.events[0].id, 4098);
-	ck_assert_uint_eq(m.w.events.events[1].id, 4100);
+	ck_assert_uint_eq(app_n(&m), 2);
+	ck_assert_uint_eq(app_ev(&m, 0)->id, 4098);
+	ck_assert_uint_eq(app_ev(&m, 1)->id, 4100);
+	/* both downloads went through cryptnet: CAPI2 Operational 52/53
+	 * (RULES.md 4) and a "fetch" observation with the profile's user
+	 * agent (SEED 003: Microsoft-CryptoAPI/6.1 on 7) */
+	size_t n53 = 0, agents = 0;
+	for (size_t i = 0; i < m.w.events.n; i++)
+		n53 += m.w.events.events[i].id == 53;
+	for (size_t i = 0; i < m.w.trace.n; i++) {
+		const cs_field *ua =
+		    cs_obs_field(&m.w.trace.obs[i], "user_agent");
+		agents += ua && strcmp(ua->v.s, "Microsoft-CryptoAPI/6.1") == 0;
+	}
+	ck_assert_uint_eq(n53, 2);
+	ck_assert_uint_eq(agents, 2);
 	/* the disk copy of SYSTEM holds it; the user's does not */
 	ck_assert_ptr_nonnull(
 	    cs_urlcache_find(&m.w.accounts[CS_ACCOUNT_SYSTEM].disk_cache,
@@ -122,14 +156,14 @@ START_TEST(cached_copy_fails_after_signer_expiry_with_4107)
 {
 	boot("win7-sp1", CTLDL);
 	(void)ask(&m, CS_ACCOUNT_SYSTEM, p1);
-	size_t before = m.w.events.n;
+	size_t before = app_n(&m);
 	/* after the signer expired, before the 7 days are over */
 	m.w.now = kit_time("2010-07-10T08:00:00Z");
 	cs_au_root_result r = ask(&m, CS_ACCOUNT_SYSTEM, p2);
 	ck_assert_int_eq(r.outcome, CS_AU_STL_REJECTED);
 	ck_assert_str_eq(r.stl_from, "memory");
 	ck_assert_uint_eq(r.error, 0x800B0101u); /* CERT_E_EXPIRED */
-	ck_assert_uint_eq(m.w.events.n, before + 1);
+	ck_assert_uint_eq(app_n(&m), before + 1);
 	const cs_event *e = last_event(&m);
 	ck_assert_str_eq(e->log, "Application");
 	ck_assert_str_eq(e->source, "Microsoft-Windows-CAPI2");
@@ -142,7 +176,7 @@ START_TEST(cached_copy_fails_after_signer_expiry_with_4107)
 	r = ask(&m, CS_ACCOUNT_SYSTEM, p1);
 	ck_assert_int_eq(r.outcome, CS_AU_STL_REJECTED);
 	ck_assert_uint_eq(last_event(&m)->id, 4107);
-	ck_assert_uint_eq(m.w.events.n, before + 2);
+	ck_assert_uint_eq(app_n(&m), before + 2);
 	done();
 }
 END_TEST
@@ -351,10 +385,10 @@ START_TEST(chain_installs_listed_root_then_fails_after_expiry)
 	ck_assert_str_eq(last_event(&m)->text, TEXT_4107);
 	cs_chain_context_free(&ctx);
 	/* the installed P1 needs no STL any more: no new event */
-	size_t n = m.w.events.n;
+	size_t n = app_n(&m);
 	ctx = verify(DIR "leaf-p1.crt");
 	ck_assert_uint_eq(ctx.error_status, 0);
-	ck_assert_uint_eq(m.w.events.n, n);
+	ck_assert_uint_eq(app_n(&m), n);
 	cs_chain_context_free(&ctx);
 	/* 7 days after the download the renewed list arrives: P2 trusted */
 	m.w.now = kit_time("2010-07-10T09:00:00Z");
@@ -385,6 +419,53 @@ START_TEST(xp_recovers_by_clearing_both_caches_and_rebooting)
 }
 END_TEST
 
+/* RULES.md 6 (KB 2328240, cc733922): XP/2003 log the auto-update events
+ * under source crypt32 at IDs 1..12, Vista/2008 under
+ * Microsoft-Windows-CAPI2 at 1..12, Windows 7/2008 R2 and later at ID +
+ * 4096 (4107 = 11); Wine 8 logs none (RULES.md 3). Every profile row. */
+static const struct {
+	const char *profile;
+	const char *source; /* NULL: not logged */
+	unsigned id_11;
+} event_rows[] = {
+    {"xp-sp3", "crypt32", 11},
+    {"server-2003", "crypt32", 11},
+    {"vista", "Microsoft-Windows-CAPI2", 11},
+    {"win7-rtm", "Microsoft-Windows-CAPI2", 4107},
+    {"win7-sp1", "Microsoft-Windows-CAPI2", 4107},
+    {"win7-sp1-kb2666300", "Microsoft-Windows-CAPI2", 4107},
+    {"server-2008r2", "Microsoft-Windows-CAPI2", 4107},
+    {"server-2008r2-kb2666300", "Microsoft-Windows-CAPI2", 4107},
+    {"server-2012", "Microsoft-Windows-CAPI2", 4107},
+    {"server-2012r2", "Microsoft-Windows-CAPI2", 4107},
+    {"win10-22h2", "Microsoft-Windows-CAPI2", 4107},
+    {"win11", "Microsoft-Windows-CAPI2", 4107},
+    {"wine-8", NULL, 0},
+};
+
+START_TEST(event_source_and_id_per_profile)
+{
+	ck_assert_uint_eq(sizeof event_rows / sizeof event_rows[0],
+	                  CS_PROFILE_COUNT);
+	const cs_profile *p = cs_profile_find(event_rows[_i].profile);
+	ck_assert_ptr_nonnull(p);
+	const char *source = NULL;
+	unsigned id = 0;
+	bool logged = cs_event_resolve(p, CS_EV_AU_ROOT_LIST_EXTRACT_FAILED,
+	                               &source, &id);
+	if (!event_rows[_i].source) {
+		ck_assert(!logged);
+		return;
+	}
+	ck_assert(logged);
+	ck_assert_str_eq(source, event_rows[_i].source);
+	ck_assert_uint_eq(id, event_rows[_i].id_11);
+	/* the same shift for event 1 (root installed): 1 or 4097 */
+	ck_assert(cs_event_resolve(p, CS_EV_AU_ROOT_INSTALLED, &source, &id));
+	ck_assert_uint_eq(id, event_rows[_i].id_11 - 10);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("autoupdate_cache");
@@ -402,6 +483,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, clone_keeps_the_memory_copy);
 	tcase_add_test(tc, xp_recovers_by_clearing_both_caches_and_rebooting);
 	tcase_add_test(tc, chain_installs_listed_root_then_fails_after_expiry);
+	tcase_add_loop_test(tc, event_source_and_id_per_profile, 0,
+	                    (int)(sizeof event_rows / sizeof event_rows[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

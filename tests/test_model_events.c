@@ -1,7 +1,7 @@
 /* model/event_catalog + model/hresult_text. Expected texts and IDs come from
  * EVIDENCE.md A (the 4107 text seen on real machines, ID 11 on Vista and
- * XP, 4107 on 7+), RULES.md 6-8, samples/ (KB 2253680's crypt32 event without
- * angle brackets, Schannel texts) - never from the code. */
+ * XP, 4107 on 7+), seed 000 (XP's event 11 text), RULES.md 6-8, samples/
+ * (Schannel texts) - never from the code. */
 #include <string.h>
 
 #include "check_main.h"
@@ -69,21 +69,40 @@ END_TEST
 START_TEST(test_id_11_on_vista_and_xp)
 {
 	/* EVIDENCE.md A / RULES.md 6: ID 11 on Vista (CAPI2) and XP
-	 * (crypt32); XP's message table has no angle brackets (KB 2253680). */
+	 * (crypt32). */
 	boot("vista");
 	log_4107();
 	ck_assert_uint_eq(w.events.events[0].id, 11);
 	ck_assert_str_eq(w.events.events[0].source, "Microsoft-Windows-CAPI2");
 	cs_world_free(&w);
+	/* Seed 000 quotes XP's crypt32 event 11 with the URL in angle
+	 * brackets and one period at the end ("<https://www.download.
+	 * windowsupdate.com/.../authrootstl.cab> にある ... 過ぎています。"),
+	 * the same text as its Vista event; in English (EVIDENCE.md A): */
 	boot("xp-sp3");
-	log_4107();
+	const char *xp[] = {"https://www.download.windowsupdate.com/msdownload/"
+	                    "update/v3/static/trustedr/en/authrootstl.cab",
+	                    cs_hresult_text(0x800B0101)};
+	ck_assert_int_eq(
+	    cs_event_log(&w, CS_EV_AU_ROOT_LIST_EXTRACT_FAILED, xp, 2, 7),
+	    CS_OK);
 	ck_assert_uint_eq(w.events.events[0].id, 11);
 	ck_assert_str_eq(w.events.events[0].source, "crypt32");
-	ck_assert_msg(strstr(w.events.events[0].text,
-	                     "cab at: http://ctldl.windowsupdate.com/") != NULL,
-	              "%s", w.events.events[0].text);
+	ck_assert_str_eq(
+	    w.events.events[0].text,
+	    "Failed extract of third-party root list from auto update cab at: "
+	    "<https://www.download.windowsupdate.com/msdownload/update/v3/"
+	    "static/trustedr/en/authrootstl.cab> with error: A required "
+	    "certificate is not within its validity period when verifying "
+	    "against the current system clock or the timestamp in the signed "
+	    "file.");
+	/* XP's event log shows no keywords */
+	ck_assert_str_eq(w.events.events[0].keywords, "");
 	cs_world_free(&w);
-	/* KB 2253680's XP event 8, exactly (samples/app_capi2_autoroot_*) */
+	/* crypt32 event 8 on 2003: the URL in angle brackets, as a 2010 blog
+	 * (108.bz, crypt32 events 8 and 11) shows it; KB 2253680's copy lost
+	 * them to Markdown. (Its trailing period after "could not be
+	 * resolved" is not reproduced: the WinINet text has none - H-au-13.) */
 	boot("server-2003");
 	const char *seq[] = {"http://www.download.windowsupdate.com/msdownload/"
 	                     "update/v3/static/trustedr/en/authrootseq.txt",
@@ -94,10 +113,17 @@ START_TEST(test_id_11_on_vista_and_xp)
 	ck_assert_str_eq(
 	    w.events.events[0].text,
 	    "Failed auto update retrieval of third-party root list "
-	    "sequence number from: http://www.download."
+	    "sequence number from: <http://www.download."
 	    "windowsupdate.com/msdownload/update/v3/static/"
-	    "trustedr/en/authrootseq.txt with error: The server "
-	    "name or address could not be resolved.");
+	    "trustedr/en/authrootseq.txt> with error: The server "
+	    "name or address could not be resolved");
+	cs_world_free(&w);
+	/* XP has no disallowed-list sync: crypt32 has no event 16 */
+	boot("xp-sp3");
+	const char *d[] = {"Tuesday, March 14, 2023 6:02:02 PM"};
+	ck_assert_int_eq(
+	    cs_event_log(&w, CS_EV_AU_DISALLOWED_LIST_UPDATED, d, 1, 0), CS_OK);
+	ck_assert_uint_eq(w.events.n, 0);
 	cs_world_free(&w);
 }
 END_TEST

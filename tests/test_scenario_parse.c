@@ -17,7 +17,8 @@ static const struct {
     {"frobnicate x",
      "t.scn:1:1: error: unknown command 'frobnicate' (expected one of: at, "
      "every, expect, as, advance, reboot, restart, iisreset, store, serve, "
-     "fail, latency, reg, certutil, verify)"},
+     "fail, latency, service, reg, certutil, verify, schannel, "
+     "tls-client-auth)"},
     {"start 2010-13-01T00:00:00Z",
      "t.scn:1:12: error: expected a month from 01 to 12 (a time is "
      "2010-07-09T12:00:00Z, now, or now-8d)"},
@@ -51,20 +52,32 @@ static const struct {
                      "quote"},
     {"expect",
      "t.scn:1:1: error: 'expect' needs at least one item (ok, error=0x.., "
-     "status=0x.., event=ID, fetch URL, no-fetch URL, cache-hit URL, events "
-     "since TIME: ...)"},
+     "status=0x.., result=WORD, event=ID, fetch URL, no-fetch URL, "
+     "cache-hit URL, events since TIME: ...)"},
     {"expect ok",
      "t.scn:1:8: error: 'ok' needs an action with a result (verify, reg, "
-     "store, certutil): put it on such a line or after one"},
+     "store, certutil, tls-client-auth, schannel): put it on such a line or "
+     "after one"},
     {"reboot expect ok",
      "t.scn:1:15: error: 'ok' needs an action with a result (verify, reg, "
-     "store, certutil): put it on such a line or after one"},
+     "store, certutil, tls-client-auth, schannel): put it on such a line or "
+     "after one"},
+    {"reboot expect result=403.7",
+     "t.scn:1:15: error: 'result=403.7' needs an action with a result "
+     "(verify, reg, store, certutil, tls-client-auth, schannel): put it on "
+     "such a line or after one"},
+    {"schannel list",
+     "t.scn:1:10: error: unknown schannel operation 'list' (expected "
+     "issuer-list)"},
+    {"tls-client-auth ftp x.crt",
+     "t.scn:1:17: error: unknown server 'ftp' (expected iis: HTTP.sys/IIS "
+     "answering 403.x, or tls: a service that fails the handshake)"},
     {"reboot expect error=800B0109",
      "t.scn:1:21: error: expected a 32-bit hex value like 0x800B0109"},
     {"reboot expect sometimes",
      "t.scn:1:15: error: unknown expectation 'sometimes' (expected ok, "
-     "error=0x.., status=0x.., event=ID, fetch URL, no-fetch URL, "
-     "cache-hit URL, events since TIME: ...)"},
+     "error=0x.., status=0x.., result=WORD, event=ID, fetch URL, "
+     "no-fetch URL, cache-hit URL, events since TIME: ...)"},
     {"start 2010-01-02\nreboot expect events since 2010-01-01 4107",
      "t.scn:2:39: error: expected ':' after 'events since TIME'"},
     {"every 0s until 2030-01-01 reboot",

@@ -374,7 +374,13 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
 	         clock_path);
 	snprintf(e_proxy, sizeof e_proxy, "http_proxy=http://127.0.0.1:%d/",
 	         server.port);
-	char e_debug[] = "WINEDEBUG=-all", e_cache[] = "FAKETIME_NO_CACHE=1",
+	/* $CAPISIM_WINEDEBUG (e.g. "trace+cryptnet") turns Wine's debug
+	 * channels on; $CAPISIM_WINE_LOG keeps the probe's stderr there. */
+	char e_debug[256] = "WINEDEBUG=-all";
+	const char *dbg = getenv("CAPISIM_WINEDEBUG");
+	if (dbg && *dbg)
+		snprintf(e_debug, sizeof e_debug, "WINEDEBUG=%s", dbg);
+	char e_cache[] = "FAKETIME_NO_CACHE=1",
 	     e_mono[] = "FAKETIME_DONT_FAKE_MONOTONIC=1",
 	     e_noproxy[] = "no_proxy=",
 	     e_dll[] = "WINEDLLOVERRIDES=mscoree,mshtml=";
@@ -411,6 +417,16 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
 	     *wt = wine_path(wtrace);
 	char *argv[] = {(char *)wine, wprobe, wp, wt, NULL};
 	int rc = run_child(argv, run_env, wlog, timeout);
+	const char *keep_log = getenv("CAPISIM_WINE_LOG");
+	if (keep_log && *keep_log) {
+		char *log = read_all(wlog, NULL);
+		FILE *lf = log ? fopen(keep_log, "w") : NULL;
+		if (lf) {
+			fputs(log, lf);
+			fclose(lf);
+		}
+		free(log);
+	}
 	free(wprobe);
 	free(wp);
 	free(wt);

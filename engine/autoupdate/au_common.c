@@ -8,6 +8,7 @@
 #include "engine/autoupdate/au_internal.h"
 #include "engine/autoupdate/cab.h"
 #include "engine/chain/cert.h"
+#include "engine/cryptnet/retrieve.h"
 #include "model/hresult_text.h"
 
 au_state *au_state_of(cs_machine *m)
@@ -163,55 +164,37 @@ cs_status au_anchors(const cs_machine *m, cs_account acct,
 	return CS_OK;
 }
 
-void au_fetch_wire(cs_machine *m, cs_account acct, const char *url,
-                   const char *purpose, unsigned line, au_fetch *out)
+cs_status au_fetch_url(cs_machine *m, cs_account acct, const char *url,
+                       bool is_cab, cs_filetime keep_until, const char *purpose,
+                       unsigned line, au_fetch *out)
 {
-	/* Until engine/cryptnet/retrieve.h is merged: the virtual network
-	 * directly, as cryptnet's wire step would (no memory cache of its
-	 * own; the callers keep theirs). */
-	cs_net_response r;
-	cs_net_request(&m->w.net, url, m->w.now, &r);
+	/* CRYPT_WIRE_ONLY_RETRIEVAL: the caller has looked at its copies. */
+	cs_cryptnet_request req = {
+	    .flags = CS_RETRIEVE_WIRE_ONLY | CS_RETRIEVE_FRESH_PROCESS |
+	             (keep_until ? 0u : CS_RETRIEVE_DONT_CACHE),
+	    .expires = keep_until,
+	    .purpose = purpose,
+	};
+	cs_cryptnet_result r;
 	memset(out, 0, sizeof *out);
-	const char *outcome = "ok";
-	switch (r.outcome) {
-	case CS_NET_OK:
+	cs_status st = cs_cryptnet_retrieve(
+	    m, acct, url, is_cab ? CS_OBJ_CAB : CS_OBJ_CERT, &req, line, &r);
+	if (st != CS_OK)
+		return st;
+	if (r.outcome == CS_FETCH_OK) {
 		out->ok = true;
 		out->body = r.body;
 		out->body_name = r.body_name;
-		break;
-	case CS_NET_HTTP_ERROR:
-		out->error = AU_E_HTTP_BASE + (uint32_t)r.http_status;
-		outcome = "http_error";
-		break;
-	case CS_NET_TIMEOUT:
-		out->error = AU_E_TIMEOUT;
-		outcome = "timeout";
-		break;
-	case CS_NET_REFUSED:
-		out->error = AU_E_CANNOT_CONNECT;
-		outcome = "refused";
-		break;
-	case CS_NET_DNS:
-		out->error = AU_E_NAME_NOT_RESOLVED;
-		outcome = "dns";
-		break;
+		return CS_OK;
 	}
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "fetch",
-	                           au_account_name(m, acct));
-	cs_obs_rule(o, "autoupdate.fetch.wire", "RULES.md 6");
-	cs_obs_str(o, "url", url);
-	cs_obs_str(o, "purpose", purpose);
-	cs_obs_str(o, "from", "wire");
-	cs_obs_str(o, "outcome", outcome);
-	if (r.outcome == CS_NET_OK || r.outcome == CS_NET_HTTP_ERROR)
-		cs_obs_int(o, "http_status", r.http_status);
-	if (out->ok) {
-		cs_obs_int(o, "bytes", (int64_t)r.body.len);
-		if (r.body_name)
-			cs_obs_str(o, "file", r.body_name);
-	} else {
-		cs_obs_hresult(o, "error", out->error);
-	}
+	/* cryptnet reports transport failures as WinHTTP error numbers
+	 * (0x2EE7 ...), as CAPI2 event 53 shows them; the auto-update events
+	 * print the system text of their HRESULT_FROM_WIN32 (KB 2253680: "The
+	 * server name or address could not be resolved."). */
+	out->error = r.error && r.error <= 0xFFFFu
+	                 ? AU_E_WIN32_BASE | r.error
+	                 : (r.error ? r.error : AU_E_INVALID_DATA);
+	return CS_OK;
 }
 
 cs_status au_event_error(cs_machine *m, cs_event_def def, const char *url,

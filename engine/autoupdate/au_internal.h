@@ -14,10 +14,7 @@ enum {
 	AU_E_ACCESSDENIED = 0x80070005u,
 	AU_E_ASN1_BADTAG = 0x8009310Bu, /* CRYPT_E_ASN1_BADTAG */
 	AU_E_HASH_VALUE = 0x80091007u,  /* CRYPT_E_HASH_VALUE */
-	AU_E_NAME_NOT_RESOLVED = 0x80072EE7u,
-	AU_E_TIMEOUT = 0x80072EE2u,
-	AU_E_CANNOT_CONNECT = 0x80072EFDu,
-	AU_E_HTTP_BASE = 0x80190000u, /* HTTP_E_STATUS_*: base + status */
+	AU_E_WIN32_BASE = 0x80070000u,  /* HRESULT_FROM_WIN32(n) = base | n */
 };
 
 /* The in-memory authroot.stl copy of one account's process. */
@@ -58,16 +55,25 @@ CS_MUST_USE cs_status au_parse_cab(cs_machine *m, cs_bytes cab,
 CS_MUST_USE cs_status au_anchors(const cs_machine *m, cs_account acct,
                                  struct x509_st ***out, size_t *n);
 
-/* Wire request as cryptnet would make it; outcome mapped to an HRESULT
- * (0 on success). Leaves a "fetch" observation. */
+/* A download through cryptnet (engine/cryptnet/retrieve.h): always the
+ * wire (the callers look at their own copies first), with cryptnet's offline
+ * back-off, CAPI2 events 52/53, a "fetch" observation with the profile's
+ * user agent (and so a line in `capisim run --fetch-log`). The outcome is
+ * mapped to the HRESULT events 3, 5 and the sync report (0 on success).
+ * keep_until: 0 = do not store the body; else cryptnet writes the
+ * account's disk URL cache entry (CryptnetUrlCache) offered until then.
+ * cryptnet's own memory cache is never filled: the STL's memory copy is
+ * this area's (it obeys ChainCacheResyncFiletime, cryptnet's does not). */
 typedef struct {
 	bool ok;
 	cs_bytes body;
 	const char *body_name;
 	uint32_t error;
 } au_fetch;
-void au_fetch_wire(cs_machine *m, cs_account acct, const char *url,
-                   const char *purpose, unsigned line, au_fetch *out);
+CS_MUST_USE cs_status au_fetch_url(cs_machine *m, cs_account acct,
+                                   const char *url, bool is_cab,
+                                   cs_filetime keep_until, const char *purpose,
+                                   unsigned line, au_fetch *out);
 
 /* Log an auto-update event whose last insert is an HRESULT's system text
  * (EVIDENCE.md A: the 4107 "with error:" part is CERT_E_EXPIRED's). */

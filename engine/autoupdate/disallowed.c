@@ -151,8 +151,13 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why, unsigned line,
 	char dir[CS_REG_DATA_MAX], url[CS_REG_DATA_MAX + 64];
 	cs_autoupdate_root_dir(m, dir, sizeof dir);
 	snprintf(url, sizeof url, "%s%s", dir, CS_AU_DIS_CAB);
+	/* What CryptSvc keeps is the registry copy (DisallowedCertEncodedCtl),
+	 * not a URL cache entry (H-au-12). */
 	au_fetch f;
-	au_fetch_wire(m, svc, url, "disallowed-sync", line, &f);
+	cs_status st =
+	    au_fetch_url(m, svc, url, true, 0, "disallowed-sync", line, &f);
+	if (st != CS_OK)
+		return st;
 	if (!f.ok) {
 		out->error = f.error;
 		sync_obs(m, svc, line, "autoupdate.disallowed.fetch_failed",
@@ -161,7 +166,7 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why, unsigned line,
 	}
 	out->fetched = true;
 	const au_parsed *p;
-	cs_status st = au_parse_cab(m, f.body, CS_AU_DIS_MEMBER, &p);
+	st = au_parse_cab(m, f.body, CS_AU_DIS_MEMBER, &p);
 	if (st != CS_OK)
 		return st;
 	cs_ctl_verdict v = {0};

@@ -97,22 +97,20 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 	cache_obs(m, acct, line,
 	          old ? "autoupdate.stl.disk_expired" : "autoupdate.stl.miss",
 	          SRC_CACHE, url, "disk", old ? old->fetched : 0);
+	/* cryptnet writes the account's CryptnetUrlCache entry, offered for
+	 * the profile's lifetime (SEED 000: "cached 7 days after download";
+	 * `certutil -urlcache * delete` removes it). */
 	au_fetch f;
-	au_fetch_wire(m, acct, url, "autoupdate", line, &f);
+	cs_status st =
+	    au_fetch_url(m, acct, url, true, now + ap->stl_cache_lifetime,
+	                 "autoupdate", line, &f);
+	if (st != CS_OK)
+		return st;
 	if (!f.ok) {
 		*err = f.error;
 		return au_event_error(m, CS_EV_AU_ROOT_LIST_RETRIEVE_FAILED,
 		                      url, f.error, line);
 	}
-	cs_urlcache_entry ne = {.url = (char *)url,
-	                        .content = f.body,
-	                        .content_name = f.body_name,
-	                        .fetched = now,
-	                        .expires = now + ap->stl_cache_lifetime,
-	                        .last_sync = now};
-	cs_status st = cs_urlcache_put(disk, &ne);
-	if (st != CS_OK)
-		return st;
 	*mem = (au_mem_copy){true, f.body, f.body_name, now, now};
 	*cab = f.body;
 	*from = "wire";
@@ -254,8 +252,11 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 
 	char crt[CS_REG_DATA_MAX + 64];
 	snprintf(crt, sizeof crt, "%s%s.crt", dir, out->sha1_hex);
+	/* The root goes into AuthRoot; the download itself is not kept. */
 	au_fetch f;
-	au_fetch_wire(m, acct, crt, "autoupdate", line, &f);
+	if ((st = au_fetch_url(m, acct, crt, false, 0, "autoupdate", line,
+	                       &f)) != CS_OK)
+		return st;
 	if (f.ok) {
 		/* the file must be the certificate the list names */
 		uint8_t sha1[20];

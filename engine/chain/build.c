@@ -262,8 +262,10 @@ static void extend(search *s, cs_path *p)
 	}
 	if (cs.n == 0) {
 		/* The attempted match kind stays on the element (certutil
-		 * sample: a partial chain's leaf shows KEY_MATCH_ISSUER). */
-		p->match_info[top] = kinds[0];
+		 * sample: a partial chain's leaf shows KEY_MATCH_ISSUER);
+		 * not on Wine 8 (profile column). */
+		p->match_info[top] =
+		    b->prof->partial_top_has_match_info ? kinds[0] : 0;
 		p->partial = true;
 		consider(s, p);
 		p->partial = false;
@@ -279,9 +281,18 @@ static void extend(search *s, cs_path *p)
 		p->match_info[p->n] = 0;
 		p->n++;
 		if (seen) {
+			/* Wine 8: the repeated certificate found its issuer the
+			 * same way as its first occurrence did. */
+			for (size_t j = 0;
+			     b->prof->cycle_is_endless_path && j + 1 < p->n;
+			     j++)
+				if (p->certs[j] == cs.c[i])
+					p->match_info[p->n - 1] =
+					    p->match_info[j];
 			p->cyclic = true;
 			consider(s, p);
 			p->cyclic = false;
+			p->match_info[p->n - 1] = 0;
 		} else {
 			extend(s, p);
 		}

@@ -171,6 +171,9 @@ typedef struct {
 	bool short_lived_process;
 	bool from_cache;   /* the path came from the engine cache */
 	bool root_trusted; /* the top element is in the logical Root */
+	/* HAS_VALID_NAME_CONSTRAINTS of an element reaches info_status
+	 * (profile column chain_info_has_valid_name_constraints). */
+	bool valid_nc_info_folded;
 } cs_chain_context;
 
 void cs_chain_context_free(cs_chain_context *ctx); /* keeps ctx reusable */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/chain/hooks.h"
 #include "engine/chain/internal.h"
 
 /* Critical extensions the engine understands (WINE: basic constraints old
@@ -111,6 +112,11 @@ static void check_basic_constraints(cs_build *b, const cs_path *p,
 			    CS_TRUST_INVALID_BASIC_CONSTRAINTS;
 		else if (limit > 0)
 			limit--;
+		/* Wine 8: an endless (cyclic) path violates every path
+		 * length below its top. */
+		if (i == p->n - 1 && p->cyclic &&
+		    b->prof->cycle_is_endless_path)
+			violated = true;
 	}
 	is_ca[0] = p->certs[0]->bc_ca;
 }
@@ -128,8 +134,14 @@ static bool key_usage_ok(const struct cs_cert *c, bool is_ca)
 /* Name constraints: errors on the constraining CA (RULES.md 3, WINE
  * CRYPT_CheckChainNameConstraints), checked against every certificate below
  * it except self-issued intermediates. */
-static void check_name_constraints(const cs_path *p, cs_chain_element *el)
+static void check_name_constraints(const cs_build *b, const cs_path *p,
+                                   cs_chain_element *el, cs_chain_context *ctx)
 {
+	/* Wine 8 folds a CA's HAS_VALID_NAME_CONSTRAINTS into the chain only
+	 * when a later (lower) certificate then violates the same CA's
+	 * constraints (WINE CRYPT_CheckChainNameConstraints). */
+	ctx->valid_nc_info_folded =
+	    b->prof->chain_info_has_valid_name_constraints;
 	for (size_t i = p->n; i-- > 1;) {
 		const struct cs_cert *ca = p->certs[i];
 		if (!ca->name_constraints)
@@ -143,6 +155,9 @@ static void check_name_constraints(const cs_path *p, cs_chain_element *el)
 			if (j != 0 && p->certs[j]->self_issued)
 				continue;
 			uint32_t e = cs_name_constraints_check(ca, p->certs[j]);
+			if (e && (el[i].info_status &
+			          CS_TRUST_HAS_VALID_NAME_CONSTRAINTS))
+				ctx->valid_nc_info_folded = true;
 			if (e)
 				el[i].error_status |= e;
 			else
@@ -195,15 +210,17 @@ cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 			el[i].error_status |=
 			    CS_TRUST_INVALID_EXTENSION |
 			    CS_TRUST_HAS_NOT_SUPPORTED_CRITICAL_EXT;
-		if (b->ndisallowed &&
-		    cs_chain_in_stores(c, b->disallowed, b->ndisallowed))
+		if ((b->ndisallowed &&
+		     cs_chain_in_stores(c, b->disallowed, b->ndisallowed)) ||
+		    cs_hook_disallowed_listed(b->m, b->para->account, c,
+		                              b->para->line))
 			el[i].error_status |= CS_TRUST_IS_EXPLICIT_DISTRUST;
 	}
 	check_basic_constraints(b, p, el, is_ca);
 	for (size_t i = 0; i < p->n; i++)
 		if (!key_usage_ok(p->certs[i], is_ca[i]))
 			el[i].error_status |= CS_TRUST_IS_NOT_VALID_FOR_USAGE;
-	check_name_constraints(p, el);
+	check_name_constraints(b, p, el, ctx);
 	if (p->cyclic)
 		el[p->n - 1].error_status |=
 		    CS_TRUST_IS_CYCLIC | CS_TRUST_INVALID_BASIC_CONSTRAINTS;
@@ -249,6 +266,8 @@ void cs_chain_fold(cs_chain_context *ctx, uint32_t chain_only_errors)
 		 * elements 0x102 / 0x10c, chain 0x100). */
 		info |= ctx->chain.elements[i].info_status & 0xfffffff0u;
 	}
+	if (!ctx->valid_nc_info_folded)
+		info &= ~(uint32_t)CS_TRUST_HAS_VALID_NAME_CONSTRAINTS;
 	ctx->chain.error_status = err;
 	ctx->chain.info_status = info;
 	ctx->error_status = err;

@@ -26,7 +26,14 @@
  *    IS_OFFLINE_REVOCATION bits. The chain area then folds element bits into
  *    the simple-chain and context words (it does that after the hook; the
  *    hook must not). flags are the call's dwFlags. The default sets no bits
- *    and records that revocation is not modelled yet. */
+ *    and records that revocation is not modelled yet.
+ *
+ * 3. cs_hook_disallowed_listed (engine/autoupdate): called for every
+ *    element of every path, beside the Disallowed store lookup; true when
+ *    the disallowed-certificate list CryptSvc synced lists the certificate
+ *    (the element then gets CERT_TRUST_IS_EXPLICIT_DISTRUST, as if it were
+ *    in the Disallowed store: KB 2677070, H-au-11). Never fails: a list it
+ *    cannot read lists nothing. */
 #ifndef CAPISIM_ENGINE_CHAIN_HOOKS_H
 #define CAPISIM_ENGINE_CHAIN_HOOKS_H
 
@@ -45,5 +52,8 @@ CS_MUST_USE cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 CS_MUST_USE cs_status cs_hook_revocation(cs_machine *m, cs_account account,
                                          cs_chain_context *ctx, uint32_t flags,
                                          unsigned line);
+
+bool cs_hook_disallowed_listed(cs_machine *m, cs_account account,
+                               const struct cs_cert *c, unsigned line);
 
 #endif

@@ -1,8 +1,11 @@
 /* The chain engine's revocation hook (engine/chain/hooks.h): which elements
- * are checked for which flags, from the root down (DOC). */
+ * are checked for which flags, from the root down (DOC); on Wine 8 (profile
+ * column top_checked_without_issuer) Wine's selection, leaf up, the top
+ * element with no issuer (docs/compare.md, findings 4 and 6). */
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/chain/hooks.h"
 #include "engine/revocation/revocation.h"
+#include "model/profile_revocation.h"
 
 cs_status cs_hook_revocation(cs_machine *m, cs_account account,
                              cs_chain_context *ctx, uint32_t flags,
@@ -16,12 +19,18 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 	 * end certificate; CHAIN_EXCLUDE_ROOT all but the root; CHAIN all.
 	 * A self-signed root is its own issuer: it is checked against its
 	 * own CRL when it has a CDP (usually it has none, H-rev-5). */
+	const cs_revocation_profile *rp = cs_profile_revocation(m->w.profile);
+	bool wine = rp->top_checked_without_issuer;
 	size_t last = 0;
-	if (flags & CS_CHAIN_REVOCATION_CHECK_CHAIN)
+	if (wine && (flags & CS_CHAIN_REVOCATION_CHECK_END_CERT))
+		last = 0; /* WINE: END_CERT wins over the other two */
+	else if (flags & CS_CHAIN_REVOCATION_CHECK_CHAIN)
 		last = top;
-	else if (flags & CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT)
+	else if (flags & CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT) {
+		if (wine && top == 0)
+			return CS_OK; /* WINE: the only element is the top */
 		last = top > 0 ? top - 1 : 0;
-	else if (!(flags & CS_CHAIN_REVOCATION_CHECK_END_CERT))
+	} else if (!(flags & CS_CHAIN_REVOCATION_CHECK_END_CERT))
 		return CS_OK;
 	bool top_self_signed = sc->elements[top].cert->self_signed_sig;
 
@@ -41,14 +50,17 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 	    .ignore_backoff = ctx->short_lived_process,
 	    .check_freshness = ctx->check_freshness,
 	    .freshness = (int64_t)ctx->freshness_seconds * CS_TICKS_PER_SEC};
-	for (size_t i = last + 1; i-- > 0;) {
+	/* Windows from the root down (DOC); Wine 8 from the leaf up, which
+	 * its status cache makes observable (a CA seen twice in a cycle). */
+	for (size_t k = 0; k <= last; k++) {
+		size_t i = wine ? k : last - k;
 		cs_chain_element *el = &sc->elements[i];
 		const struct cs_cert *issuer =
 		    i < top ? sc->elements[i + 1].cert
-		            : (top_self_signed ? el->cert : NULL);
-		if (!issuer) /* partial chain: no issuer to check against */
+		            : (top_self_signed && !wine ? el->cert : NULL);
+		if (!issuer && !wine) /* partial chain: nothing to check with */
 			continue;
-		if (i == top && top_self_signed &&
+		if (!wine && i == top && top_self_signed &&
 		    cs_cert_cdp_urls(el->cert).n == 0 &&
 		    cs_cert_aia_ocsp_urls(el->cert).n == 0)
 			continue; /* H-rev-5: roots without URLs are skipped */

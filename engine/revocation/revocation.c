@@ -116,6 +116,12 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		cs_ocsp_evaluate(res.body, c->cert, c->issuer, c->now,
 		                 c->rp->ocsp_signer_checked,
 		                 c->rp->ocsp_time_checked, &c->ov);
+		if (c->ov.status == CS_OCSP_REVOKED &&
+		    !c->rp->ocsp_revoked_decodes) {
+			c->ov.status = CS_OCSP_UNUSABLE;
+			c->ov.why = "the profile's decoder rejects a revoked "
+			            "single response (Wine 8: 0x80093103)";
+		}
 		cs_obs *o = observe(c, "revocation.ocsp.evaluated",
 		                    "RFC 6960; BLOG delegated responders");
 		cs_obs_str(o, "url", url);
@@ -544,6 +550,83 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	return CS_OK;
 }
 
+/* ---- Wine 8's per-certificate status cache (status_cache_per_cert) ---- */
+
+static const char STATUS_GOOD[] = "good", STATUS_REVOKED[] = "revoked";
+
+static void status_key(const struct cs_cert *cert, char *buf, size_t n)
+{
+	snprintf(buf, n, "wine-revocation-status:%s", cs_cert_sha1_hex(cert));
+}
+
+/* A cached answer still valid at the verify time (WINE compares pTime
+ * with the stored NextUpdate: valid while pTime <= NextUpdate). */
+static bool status_cached(rev_ctx *c, cs_revocation_outcome *out)
+{
+	char key[96];
+	status_key(c->cert, key, sizeof key);
+	const cs_urlcache_entry *e = cs_urlcache_lookup(
+	    &c->m->w.accounts[c->acct].disk_cache, key, c->call->verify_time);
+	if (!e)
+		return false;
+	bool revoked = e->content.len == sizeof STATUS_REVOKED - 1;
+	out->info.present = true;
+	out->info.method = "status-cache";
+	out->info.result = revoked ? 0x80092010u : 0;
+	out->error_bits = revoked ? CS_TRUST_IS_REVOKED : 0;
+	cs_obs *o = observe(c, "revocation.status_cache.hit",
+	                    "WINE find_cached_revocation_status");
+	cs_obs_time(o, "valid_until", e->expires - 1);
+	cs_obs_hresult(o, "result", out->info.result);
+	return true;
+}
+
+static cs_status status_store(rev_ctx *c, const cs_revocation_outcome *out)
+{
+	cs_filetime next = 0;
+	if (out->info.method && strcmp(out->info.method, "ocsp") == 0)
+		next = c->ov.next_update;
+	else if (out->info.method && c->base)
+		next = (c->delta ? c->delta : c->base)->next_update;
+	bool revoked = out->info.result == 0x80092010u;
+	if (!out->info.present || (out->info.result && !revoked) || !next ||
+	    next == CS_URLCACHE_NEVER)
+		return CS_OK; /* WINE: only good/revoked with a NextUpdate */
+	char key[96];
+	status_key(c->cert, key, sizeof key);
+	const char *body = revoked ? STATUS_REVOKED : STATUS_GOOD;
+	cs_urlcache_entry e = {
+	    .url = key,
+	    .content = {(const unsigned char *)body, strlen(body)},
+	    .content_name = "revocation status",
+	    .fetched = c->now,
+	    .expires = next + 1,
+	    .last_sync = c->now,
+	};
+	return cs_urlcache_put(&c->m->w.accounts[c->acct].disk_cache, &e);
+}
+
+/* WINE: the top element goes to cryptnet with no issuer. OCSP and the CDP
+ * both need one and answer REVOCATION_OFFLINE; a certificate without a
+ * CDP ends in the no-CDP branch, NO_REVOCATION_CHECK, which CHECK_CHAIN
+ * ignores (CRYPT_VerifyChainRevocation). No request is made. */
+static void no_issuer(rev_ctx *c, cs_revocation_outcome *out)
+{
+	bool has_cdp = c->cdp.n > 0;
+	out->info.present = true;
+	out->info.result = has_cdp ? 0x80092013u : 0x80092012u;
+	out->error_bits =
+	    has_cdp ? c->rp->offline_bits
+	    : (c->call->chain_flags & CS_CHAIN_REVOCATION_CHECK_CHAIN)
+	        ? 0
+	        : c->rp->no_method_bits;
+	cs_obs *o = observe(c, "revocation.no_issuer",
+	                    "WINE CRYPT_VerifyChainRevocation, cryptnet "
+	                    "verify_cert_revocation; docs/compare.md");
+	cs_obs_hresult(o, "result", out->info.result);
+	cs_obs_hex32(o, "error_status", out->error_bits);
+}
+
 cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
                                       const struct cs_cert *cert,
                                       const struct cs_cert *issuer,
@@ -564,7 +647,11 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 		c.ocsp = cs_cert_aia_ocsp_urls(cert);
 	emit(&c, CS_EV_CAPI2_VERIFY_REVOCATION_START, NULL, 0, 0);
 	cs_status st = CS_OK;
-	if (c.cdp.n == 0 && c.ocsp.n == 0) {
+	if (c.rp->status_cache_per_cert && status_cached(&c, out)) {
+		/* answered from Wine's status cache */
+	} else if (!issuer) {
+		no_issuer(&c, out);
+	} else if (c.cdp.n == 0 && c.ocsp.n == 0) {
 		out->error_bits = c.rp->no_method_bits;
 		out->info.present = true;
 		out->info.result =
@@ -575,6 +662,8 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 		cs_obs_hex32(o, "error_status", out->error_bits);
 	} else {
 		st = check(&c, out);
+		if (st == CS_OK && c.rp->status_cache_per_cert)
+			st = status_store(&c, out);
 	}
 	emit(&c, CS_EV_CAPI2_VERIFY_REVOCATION, cs_cert_subject(cert),
 	     out->info.result, 2);

@@ -42,7 +42,8 @@ typedef struct {
 	cs_revocation_info info;
 } cs_revocation_outcome;
 
-/* Check cert (issued by issuer) on m as acct. CS_OK with the outcome; an
+/* Check cert (issued by issuer) on m as acct. issuer NULL: the profile's
+ * top_checked_without_issuer case (Wine 8). CS_OK with the outcome; an
  * error status only when memory ran out. */
 CS_MUST_USE cs_status cs_revocation_check_element(
     cs_machine *m, cs_account acct, const struct cs_cert *cert,

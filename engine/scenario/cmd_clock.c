@@ -93,17 +93,18 @@ cs_status cs_cmd_reboot_run(cs_run_ctx *rc, cs_outcome *out)
  * engine/cryptnet/process.h) the restart clears. W3SVC / WAS: the IIS
  * worker processes (w3wp), which run as the application pool identity -
  * NetworkService in the model (IIS 7 default; 7.5's ApplicationPoolIdentity
- * is a virtual account the model does not have). CryptSvc runs as
- * NetworkService on Vista and later (DOC). wuauserv and BITS share a SYSTEM
- * svchost, not lsass: the model keeps no state for them, and restarting
- * them must not clear lsass (SYSTEM). Client certificates are checked in
- * lsass, which only a reboot restarts (SEED 003_6db1940f46e3ca0a.txt: an
- * IIS restart did not help, a reboot did). */
+ * is a virtual account the model does not have). CryptSvc runs as the
+ * profile's cryptsvc_account (LocalSystem on XP/2003, NetworkService from
+ * Vista: model/profile_autoupdate.h, H-au-5), written "" here. wuauserv and
+ * BITS share a SYSTEM svchost, not lsass: the model keeps no state for them,
+ * and restarting them must not clear lsass (SYSTEM). Client certificates are
+ * checked in lsass, which only a reboot restarts (SEED
+ * 003_6db1940f46e3ca0a.txt: an IIS restart did not help, a reboot did). */
 static const struct {
 	const char *name;
-	const char *account; /* NULL: no modelled process */
+	const char *account; /* NULL: no modelled process; "": the profile's */
 } services[] = {
-    {"CryptSvc", "NetworkService"},
+    {"CryptSvc", ""},
     {"W3SVC", "NetworkService"},
     {"WAS", "NetworkService"},
     {"wuauserv", NULL},
@@ -142,12 +143,16 @@ static cs_status restart_service(cs_run_ctx *rc, const char *name,
 	for (size_t i = 0; services[i].name; i++) {
 		if (strcmp(services[i].name, name) != 0 || !services[i].account)
 			continue;
+		const char *acct = services[i].account;
+		if (!acct[0])
+			acct = cs_world_account_name(
+			    &rc->m->w, cs_profile_autoupdate(rc->m->w.profile)
+			                   ->cryptsvc_account);
 		cs_account a;
-		cs_status st =
-		    cs_world_account(&rc->m->w, services[i].account, &a);
+		cs_status st = cs_world_account(&rc->m->w, acct, &a);
 		if (st != CS_OK)
 			return st;
-		cs_obs_str(o, "process_account", services[i].account);
+		cs_obs_str(o, "process_account", acct);
 		cs_cryptnet_process_restart(rc->m, a, rc->line);
 	}
 	snprintf(out->note, sizeof out->note, "%s restarted", name);

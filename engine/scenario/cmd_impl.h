@@ -59,6 +59,11 @@ typedef struct {
 CS_MUST_USE cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st,
                                            size_t file_pos,
                                            cs_verify_spec *spec);
+/* The value of a revocation= option (none, end, chain, chain-exclude-root
+ * and the ,modifiers) as CS_CHAIN_* flags; col is the value's column. */
+CS_MUST_USE cs_status cs_parse_revocation_option(cs_parse_ctx *pc, cs_step *st,
+                                                 const char *v, unsigned col,
+                                                 uint32_t *out);
 CS_MUST_USE cs_status cs_verify_spec_run(cs_run_ctx *rc,
                                          const cs_verify_spec *spec,
                                          cs_outcome *out);

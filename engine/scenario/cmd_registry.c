@@ -18,8 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/chain/cert.h"
 #include "engine/scenario/cmd_impl.h"
 #include "model/registry.h"
+#include "model/store_keys.h"
 
 #define HR_ACCESS_DENIED  0x80070005u /* E_ACCESSDENIED */
 #define HR_FILE_NOT_FOUND 0x80070002u /* HRESULT_FROM_WIN32(2) */
@@ -289,6 +291,57 @@ cs_status cs_cmd_reg_parse(cs_parse_ctx *pc, cs_step *st)
 	return CS_OK;
 }
 
+static bool hex_ieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if ((*a | 0x20) != (*b | 0x20))
+			return false;
+	return *a == *b;
+}
+
+/* reg delete KEY: the registry key and, since store keys are views of the
+ * stores (model/store_keys.h), the certificates of every store whose key is
+ * at or below it. The key counts as present while such a store holds a
+ * certificate. A store key the account may not write (a deny entry on it or
+ * between it and KEY) fails the whole delete with nothing changed: reg.exe
+ * stops at that subkey, and which siblings went before it is enumeration
+ * order the model does not reproduce. *removed: certificates taken out. */
+static cs_status delete_key(cs_world *w, cs_account acct, const char *key,
+                            size_t *removed)
+{
+	*removed = 0;
+	if (!cs_reg_can_write(&w->reg, acct, key))
+		return CS_ERR_ACCESS_DENIED;
+	enum { MAX_HITS = CS_STORE_COUNT * (CS_ACCOUNT_MAX + 1) };
+	cs_store_key_hit *hits = calloc(MAX_HITS, sizeof *hits);
+	if (!hits)
+		return CS_ERR_NOMEM;
+	size_t n = cs_store_keys_under(w, key, hits, MAX_HITS);
+	for (size_t i = 0; i < n; i++)
+		if (!cs_reg_can_write(&w->reg, acct, hits[i].key)) {
+			free(hits);
+			return CS_ERR_ACCESS_DENIED;
+		}
+	for (size_t i = 0; i < n; i++) {
+		cs_store *s = hits[i].store;
+		if (!hits[i].thumbprint[0]) {
+			*removed += s->n;
+			cs_store_clear(s);
+			continue;
+		}
+		for (size_t c = 0; c < s->n; c++)
+			if (hex_ieq(cs_cert_sha1_hex(s->certs[c]),
+			            hits[i].thumbprint)) {
+				cs_store_remove(s, s->certs[c]);
+				(*removed)++;
+				break;
+			}
+	}
+	free(hits);
+	cs_status st = cs_reg_delete_key(&w->reg, acct, key);
+	return st == CS_ERR_NOT_FOUND && *removed ? CS_OK : st;
+}
+
 static void data_hex(char *buf, size_t cap, const uint8_t *p, size_t n)
 {
 	size_t l = 0;
@@ -313,6 +366,7 @@ cs_status cs_cmd_reg_run(cs_run_ctx *rc, cs_outcome *out)
 		put_le(data, (uint64_t)(w->now + d->now_offset), 8);
 	cs_account acct = w->acting;
 	const char *op = "";
+	size_t removed = 0;
 	switch (d->op) {
 	case REG_OP_ADD:
 		op = "add";
@@ -324,7 +378,7 @@ cs_status cs_cmd_reg_run(cs_run_ctx *rc, cs_outcome *out)
 		op = "delete";
 		st = d->has_value
 		         ? cs_reg_delete_value(&w->reg, acct, key, d->name)
-		         : cs_reg_delete_key(&w->reg, acct, key);
+		         : delete_key(w, acct, key, &removed);
 		break;
 	case REG_OP_DENY:
 	case REG_OP_ALLOW: {
@@ -373,6 +427,13 @@ cs_status cs_cmd_reg_run(cs_run_ctx *rc, cs_outcome *out)
 				v = (v << 8) | data[i];
 			cs_obs_time(o, "filetime", (cs_filetime)v);
 		}
+	}
+	if (removed) {
+		cs_obs_rule(
+		    o, "registry.store_keys",
+		    "DOC System Store Locations (store keys are views of "
+		    "the stores, model/store_keys.h)");
+		cs_obs_int(o, "certificates_removed", (int64_t)removed);
 	}
 	cs_obs_str(o, "result", st == CS_OK ? "ok" : cs_status_str(st));
 	if (st != CS_OK)

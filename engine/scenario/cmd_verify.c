@@ -56,8 +56,8 @@ static bool is_dotted_oid(const char *s)
 	return digit && dots >= 1;
 }
 
-static cs_status parse_revocation(cs_parse_ctx *pc, cs_step *st, const char *v,
-                                  unsigned col, uint32_t *out)
+cs_status cs_parse_revocation_option(cs_parse_ctx *pc, cs_step *st,
+                                     const char *v, unsigned col, uint32_t *out)
 {
 	*out = 0;
 	const char *p = v;
@@ -112,7 +112,7 @@ cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st, size_t file_pos,
 	}
 	if ((v = cs_step_option(st, "revocation", &col))) {
 		uint32_t f;
-		rc = parse_revocation(pc, st, v, col, &f);
+		rc = cs_parse_revocation_option(pc, st, v, col, &f);
 		if (rc != CS_OK)
 			return rc;
 		spec->chain_flags = f;

@@ -10,11 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/autoupdate/scenario_service.h"
 #include "engine/chain/cert.h"
 #include "engine/scenario/cmd_impl.h"
+#include "engine/schannel/scenario_cmds.h"
+#include "model/profile_autoupdate.h"
 
 static const char *const verify_opts[] = {
     "policy", "revocation", "server", "usage", "at", "flags", NULL};
+static const char *const schannel_opts[] = {"app-store", "find", NULL};
+static const char *const tls_client_auth_opts[] = {"client-ca", "app-store",
+                                                   "revocation", NULL};
 
 const cs_command cs_scenario_commands[] = {
     /* identity and time */
@@ -78,6 +84,14 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_latency_run,
      NULL,
      false},
+    /* services (engine/autoupdate: CryptSvc's disallowed-list sync) */
+    {"service",
+     "service CryptSvc start|stop|restart|sync",
+     {2, 2, NULL},
+     cs_cmd_service_parse,
+     cs_cmd_service_run,
+     NULL,
+     false},
     /* the registry */
     {"reg",
      "reg add KEY [/v NAME|/ve] [/t TYPE] [/d DATA] [/f] | reg delete KEY "
@@ -106,6 +120,22 @@ const cs_command cs_scenario_commands[] = {
      {1, 1, verify_opts},
      cs_cmd_verify_parse,
      cs_cmd_verify_run,
+     NULL,
+     true},
+    /* Schannel (engine/schannel/scenario_cmds.c, docs/schannel.md) */
+    {"schannel",
+     "schannel issuer-list [app-store=FILE,...] [find=FILE]",
+     {1, 1, schannel_opts},
+     cs_cmd_schannel_parse,
+     cs_cmd_schannel_run,
+     NULL,
+     true},
+    {"tls-client-auth",
+     "tls-client-auth iis|tls CLIENT-CERT [client-ca=FILE,...] "
+     "[app-store=FILE,...] [revocation=none|end|chain|chain-exclude-root]",
+     {2, 2, tls_client_auth_opts},
+     cs_cmd_tls_client_auth_parse,
+     cs_cmd_tls_client_auth_run,
      NULL,
      true},
 };
@@ -290,16 +320,26 @@ cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,
 	return CS_OK;
 }
 
-/* Services and the account they run as on Vista and later (`sc qc`
- * SERVICE_START_NAME). XP ran CryptSvc as LocalSystem: see
- * docs/scenario-language.md. */
-static const struct {
-	const char *service;
-	const char *account;
-} services[] = {
-    {"CryptSvc", "NetworkService"},
-    {"lsass", "SYSTEM"},
-};
+/* The account a service runs as (`sc qc` SERVICE_START_NAME): lsass is
+ * LocalSystem everywhere; CryptSvc's is the profile's auto-update column
+ * (LocalSystem on XP/2003, NetworkService from Vista: H-au-5). NULL: not a
+ * service name. */
+static const char *service_account(const cs_profile *p, const char *w)
+{
+	static const char *const names[CS_ACCOUNT_WELL_KNOWN] = {
+	    [CS_ACCOUNT_SYSTEM] = "SYSTEM",
+	    [CS_ACCOUNT_LOCAL_SERVICE] = "LocalService",
+	    [CS_ACCOUNT_NETWORK_SERVICE] = "NetworkService",
+	    [CS_ACCOUNT_DEFAULT_USER] = "user:Administrator",
+	};
+	if (strcmp(w, "lsass") == 0)
+		return names[CS_ACCOUNT_SYSTEM];
+	if (strcmp(w, "CryptSvc") == 0) {
+		cs_account a = cs_profile_autoupdate(p)->cryptsvc_account;
+		return a < CS_ACCOUNT_WELL_KNOWN ? names[a] : NULL;
+	}
+	return NULL;
+}
 
 cs_status cs_parse_account_word(cs_parse_ctx *pc, const cs_step *step,
                                 const cs_tok *tok,
@@ -314,10 +354,8 @@ cs_status cs_parse_account_word(cs_parse_ctx *pc, const cs_step *step,
 		name = w;
 	else if (strcmp(w, "Administrator") == 0)
 		name = "user:Administrator";
-	for (size_t i = 0; !name && i < sizeof services / sizeof services[0];
-	     i++)
-		if (strcmp(w, services[i].service) == 0)
-			name = services[i].account;
+	if (!name)
+		name = service_account(pc->s->profile, w);
 	if (!name && strncmp(w, "user:", 5) == 0) {
 		const char *u = w + 5;
 		bool ok = *u && strlen(w) < CS_ACCOUNT_NAME_MAX;

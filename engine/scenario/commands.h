@@ -33,6 +33,9 @@ typedef struct {
 	bool has_status;
 	uint32_t status; /* chain TrustStatus.dwErrorStatus */
 	char note[128];  /* short outcome text for the timeline, or "" */
+	/* The command's own outcome as space-separated words, for `expect
+	 * result=WORD` ("no-client-certificate 403.7"), or "". */
+	char result[128];
 } cs_outcome;
 
 typedef struct {

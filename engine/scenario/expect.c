@@ -9,8 +9,8 @@
 #include "model/network.h"
 
 static const char items_help[] =
-    "ok, error=0x.., status=0x.., event=ID, fetch URL, no-fetch URL, "
-    "cache-hit URL, events since TIME: ...";
+    "ok, error=0x.., status=0x.., result=WORD, event=ID, fetch URL, "
+    "no-fetch URL, cache-hit URL, events since TIME: ...";
 
 static bool parse_u32(const char *s, bool hex_only, uint32_t *out)
 {
@@ -220,6 +220,15 @@ cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step, const cs_tok *items,
 				    pc, step, t->col + (unsigned)(v - w),
 				    "expected a 32-bit hex value like %s",
 				    is_error ? "0x800B0109" : "0x01000040");
+		} else if (strncmp(w, "result=", 7) == 0) {
+			needs_result = true;
+			e->kind = CS_EXPECT_RESULT;
+			e->s = w + 7;
+			if (!*e->s || strchr(e->s, ' '))
+				return cs_parse_error(
+				    pc, step, t->col + 7,
+				    "expected one result word (403.7, "
+				    "no-client-certificate, truncated, ...)");
 		} else if (strncmp(w, "event=", 6) == 0) {
 			e->kind = CS_EXPECT_EVENT;
 			if (!parse_u32(w + 6, false, &e->u) || e->u > 65535)
@@ -260,7 +269,8 @@ cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step, const cs_tok *items,
 			return cs_parse_error(
 			    pc, step, t->col,
 			    "'%s' needs an action with a result "
-			    "(verify, reg, store, certutil): put "
+			    "(verify, reg, store, certutil, "
+			    "tls-client-auth, schannel): put "
 			    "it on such a line or after one",
 			    e->text);
 		if (needs_step && !has_step)
@@ -342,6 +352,23 @@ bool cs_expect_check(const cs_expect *e, const cs_action_record *rec,
 		else
 			snprintf(detail, cap, "got error=0x%08" PRIX32,
 			         out->hresult);
+		return false;
+	}
+	case CS_EXPECT_RESULT: {
+		if (!rec->valid || !out->result[0]) {
+			snprintf(detail, cap,
+			         "the action reports no result words");
+			return false;
+		}
+		size_t n = strlen(e->s);
+		for (const char *p = out->result; *p;) {
+			size_t l = strcspn(p, " ");
+			if (l == n && strncmp(p, e->s, n) == 0)
+				return true;
+			p += l;
+			p += *p == ' ';
+		}
+		snprintf(detail, cap, "got result %s", out->result);
 		return false;
 	}
 	case CS_EXPECT_STATUS:

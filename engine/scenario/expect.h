@@ -5,6 +5,8 @@
  *   error=0xHRESULT       the action's HRESULT (policy dwError, or the
  *                         Win32 error of a registry write as an HRESULT)
  *   status=0xBITS         the chain's TrustStatus.dwErrorStatus
+ *   result=WORD           WORD is one of the words the action reports as
+ *                         its own outcome (tls-client-auth: 403.7, ...)
  *   event=ID [source=S] [count=N]
  *                         events with that ID (and source) logged during the
  *                         action: exactly N, or at least one without count
@@ -15,8 +17,9 @@
  *                         the IDs of all events logged from TIME up to now,
  *                         in order (must be the last item on the line)
  * On a command line they check that command; on their own line, the last
- * command before it (its last repetition, for `every`). ok, error= and
- * status= need an action (verify, reg, store, certutil); the others work
+ * command before it (its last repetition, for `every`). ok, error=,
+ * status= and result= need an action (verify, reg, store, certutil,
+ * tls-client-auth, schannel); the others work
  * on any command (`advance 16h expect event=4112`). */
 #ifndef CAPISIM_ENGINE_SCENARIO_EXPECT_H
 #define CAPISIM_ENGINE_SCENARIO_EXPECT_H

@@ -441,9 +441,9 @@ static cs_status command_line(parser *p, const cs_origin *o,
 		return line_error(
 		    p, o, lx->words[e].col,
 		    "'expect' needs at least one item (ok, "
-		    "error=0x.., status=0x.., event=ID, fetch URL, "
-		    "no-fetch URL, cache-hit URL, events since "
-		    "TIME: ...)");
+		    "error=0x.., status=0x.., result=WORD, event=ID, "
+		    "fetch URL, no-fetch URL, cache-hit URL, events "
+		    "since TIME: ...)");
 	if (!c && every)
 		return line_error(p, o, lx->words[k].col,
 		                  "'every' needs a command to repeat");

@@ -75,6 +75,8 @@ static void add_outcome(cs_trace *tr, size_t idx, const cs_outcome *out)
 		cs_obs_hex32(o, "status", out->status);
 	if (out->note[0])
 		cs_obs_str(o, "note", out->note);
+	if (out->result[0])
+		cs_obs_str(o, "result", out->result);
 }
 
 static cs_status check_expects(runner *r, size_t step_index,

@@ -59,6 +59,7 @@ typedef enum {
 	CS_EXPECT_NO_FETCH,     /* no wire request for url s */
 	CS_EXPECT_CACHE_HIT,    /* url s was served from a cache */
 	CS_EXPECT_EVENTS_SINCE, /* the events logged since t are ids[] */
+	CS_EXPECT_RESULT,       /* s is one of the outcome's result words */
 } cs_expect_kind;
 
 typedef struct {

@@ -83,6 +83,8 @@ cs_status cs_sch_cert_from_x509(cs_sch_cert *v, const X509 *x)
 	v->eku = eku_usage(x);
 	v->prop = CS_SCH_USAGE_ANY;
 	name_label(X509_get_subject_name(x), v->label, sizeof v->label);
+	name_label(X509_get_issuer_name(x), v->issuer_label,
+	           sizeof v->issuer_label);
 	return CS_OK;
 }
 
@@ -107,11 +109,6 @@ bool cs_sch_cert_issued_by(const cs_sch_cert *c, const cs_sch_cert *i)
 		return false;
 	EVP_PKEY *k = X509_get0_pubkey(i->x509);
 	return k && X509_verify(unconst(c->x509), k) == 1;
-}
-
-bool cs_sch_cert_time_valid(const cs_sch_cert *v, cs_filetime t)
-{
-	return v->not_before <= t && t <= v->not_after;
 }
 
 bool cs_sch_cert_same(const cs_sch_cert *a, const cs_sch_cert *b)

@@ -40,6 +40,7 @@ typedef struct {
 	cs_sch_usage prop; /* the store property; ANY when not set */
 	cs_filetime not_before, not_after;
 	char label[160]; /* one-line subject for reports, "CN=.., O=.." */
+	char issuer_label[160]; /* the same for the issuer name */
 } cs_sch_cert;
 
 /* Fill v from x (borrowed: must outlive v). CS_ERR_FORMAT when a name or a
@@ -53,13 +54,11 @@ void cs_sch_cert_clear(cs_sch_cert *v); /* NULL-safe */
 bool cs_sch_cert_client_auth_ok(const cs_sch_cert *v);
 
 /* c was issued by i: names match (byte compare, as CertCompareCertificateName)
- * and i's key verifies c's signature. */
+ * and i's key verifies c's signature. Only for the client's side, which is
+ * not a simulated machine; the server uses the chain engine. */
 bool cs_sch_cert_issued_by(const cs_sch_cert *c, const cs_sch_cert *i);
 
 /* The same certificate: the same object, or equal DER. */
 bool cs_sch_cert_same(const cs_sch_cert *a, const cs_sch_cert *b);
-
-/* notBefore <= t <= notAfter (RULES.md 1). */
-bool cs_sch_cert_time_valid(const cs_sch_cert *v, cs_filetime t);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/chain/cert.h"
+#include "engine/chain/chain.h"
 
 static size_t total(const cs_machine *m, const cs_sch_server_config *srv,
                     const cs_sch_client_config *cl)
@@ -24,8 +24,8 @@ static cs_status add(cs_sch_snapshot *s, const struct cs_cert *const *certs,
 	set->v = s->ptrs + s->n;
 	set->n = n;
 	for (size_t i = 0; i < n; i++) {
-		cs_status st =
-		    cs_sch_cert_from_x509(&s->views[s->n], certs[i]->x509);
+		cs_status st = cs_sch_cert_from_x509(&s->views[s->n],
+		                                     cs_cert_x509(certs[i]));
 		if (st != CS_OK)
 			return st;
 		s->ptrs[s->n] = &s->views[s->n];
@@ -144,8 +144,8 @@ static void record_auth(cs_machine *m, unsigned line,
 	cs_obs_str(o, "why", r->why);
 	if (r->sent)
 		cs_obs_str(o, "client_cert", r->sent->label);
-	if (r->matched_ca)
-		cs_obs_str(o, "matched_ca", r->matched_ca->label);
+	if (r->matched_label[0])
+		cs_obs_str(o, "matched_ca", r->matched_label);
 	if (r->error)
 		cs_obs_hresult(o, "error", r->error);
 	if (r->http_status) {
@@ -162,6 +162,119 @@ static void record_auth(cs_machine *m, unsigned line,
 	}
 }
 
+/* A store of the certificates of lists (borrowed objects). */
+static cs_status store_of(cs_store *out, const cs_sch_cert_list *a,
+                          const cs_sch_cert_list *b)
+{
+	cs_store_init(out);
+	const cs_sch_cert_list *lists[] = {a, b};
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; lists[l] && i < lists[l]->n; i++) {
+			cs_status st = cs_store_add(out, lists[l]->v[i]);
+			if (st != CS_OK)
+				return st;
+		}
+	return CS_OK;
+}
+
+/* The chain store Schannel passes for the trust mode: hRestrictedRoot =
+ * the source store for mode 1 (NULL = the logical Root store). */
+static const cs_store *source_store(const cs_machine *m, const cs_sch_server *s,
+                                    const cs_store *app)
+{
+	switch (s->source) {
+	case CS_SCH_SOURCE_APP:
+		return app;
+	case CS_SCH_SOURCE_CLIENT_AUTH_ISSUER:
+		return &m->w.machine_stores[CS_STORE_CLIENT_AUTH_ISSUER];
+	case CS_SCH_SOURCE_ROOT:
+		return NULL;
+	}
+	return NULL;
+}
+
+/* The server's chain for the sent certificate: CertGetCertificateChain
+ * (usage clientAuth, the client's chain and the trust store as additional
+ * certificates) and the SSL policy for a client. ch's views are made here
+ * (views[]) and live until the caller clears them. */
+static cs_status server_chain(cs_machine *m, unsigned line,
+                              const cs_sch_server_config *cfg,
+                              const cs_sch_client_config *cl,
+                              const cs_sch_server *srv,
+                              const struct cs_cert *leaf,
+                              cs_sch_server_chain *ch, cs_sch_cert *views)
+{
+	cs_store app, extra;
+	cs_status st = store_of(&app, &cfg->app_store, NULL);
+	if (st == CS_OK)
+		st = store_of(&extra, &cl->cas, &cfg->app_store);
+	const cs_store *trust = source_store(m, srv, &app);
+	if (st == CS_OK && srv->mode == CS_SCH_TRUST_EXCLUSIVE_CA && trust)
+		for (size_t i = 0; st == CS_OK && i < trust->n; i++)
+			st = cs_store_add(&extra, trust->certs[i]);
+	static const char *const client_auth[] = {CS_OID_CLIENT_AUTH};
+	cs_chain_para para = {
+	    .account = CS_ACCOUNT_SYSTEM,
+	    .leaf = leaf,
+	    .flags = cfg->revocation_flags,
+	    .usages = client_auth,
+	    .nusages = 1,
+	    .additional = &extra,
+	    .restricted_root =
+	        srv->mode == CS_SCH_TRUST_EXCLUSIVE_ROOT ? trust : NULL,
+	    .line = line,
+	};
+	cs_chain_context ctx;
+	memset(&ctx, 0, sizeof ctx);
+	if (st == CS_OK)
+		st = cs_chain_get(m, &para, &ctx);
+	cs_policy_para pp = {
+	    .policy = CS_POLICY_SSL,
+	    .auth_type = CS_AUTHTYPE_CLIENT,
+	    /* Exclusive CA trust anchors at a CA, not at a root. */
+	    .flags = srv->mode == CS_SCH_TRUST_EXCLUSIVE_CA
+	                 ? CS_POLICY_ALLOW_UNKNOWN_CA
+	                 : 0,
+	    .line = line,
+	};
+	cs_policy_status ps = {0, -1, -1};
+	if (st == CS_OK)
+		st = cs_chain_policy(m, &ctx, &pp, &ps);
+	ch->policy_error = ps.error;
+	for (size_t i = 0;
+	     st == CS_OK && i < ctx.chain.n && i < CS_SCH_MAX_PATH; i++) {
+		st = cs_sch_cert_from_x509(
+		    &views[i], cs_cert_x509(ctx.chain.elements[i].cert));
+		if (st == CS_OK)
+			ch->path[ch->npath++] = &views[i];
+	}
+	cs_chain_context_free(&ctx);
+	cs_store_free(&extra);
+	cs_store_free(&app);
+	return st;
+}
+
+static void copy_server_facts(const cs_sch_server *srv, cs_sch_auth_result *r)
+{
+	r->list_source = srv->source;
+	r->mode = srv->mode;
+	r->list_sent = srv->send;
+	r->list_truncated = srv->list.truncated;
+	r->list_names = srv->list.kept;
+}
+
+/* The certificate object behind a client view (the views are made in the
+ * order of cl->certs). */
+static const struct cs_cert *client_cert_of(const cs_sch_snapshot *snap,
+                                            const cs_sch_client_config *cl,
+                                            const cs_sch_cert *v)
+{
+	for (size_t i = 0; i < snap->client.certs.n; i++)
+		if (snap->client.certs.v[i] == v)
+			return cl->certs.v[i];
+	return NULL;
+}
+
 cs_status cs_schannel_client_auth(cs_machine *m, unsigned line,
                                   const cs_sch_server_config *cfg,
                                   const cs_sch_client_config *cl,
@@ -173,19 +286,32 @@ cs_status cs_schannel_client_auth(cs_machine *m, unsigned line,
 		return st;
 	cs_sch_server srv;
 	st = prepare(m, line, &snap, &srv);
+	if (st != CS_OK) {
+		cs_sch_snapshot_free(&snap);
+		return st;
+	}
+	cs_sch_cert views[CS_SCH_MAX_PATH];
+	memset(views, 0, sizeof views);
+	cs_sch_server_chain ch = {.npath = 0};
+	cs_sch_client_choose(&srv, &snap.client, out);
+	if (out->sent)
+		st = server_chain(m, line, cfg, cl, &srv,
+		                  client_cert_of(&snap, cl, out->sent), &ch,
+		                  views);
 	if (st == CS_OK) {
-		cs_sch_client_auth(&srv, &snap.stores, &snap.client, m->w.now,
-		                   cfg->app, out);
+		cs_sch_server_judge(&srv, &snap.stores, out->sent ? &ch : NULL,
+		                    cfg->app, out);
+		copy_server_facts(&srv, out);
 		record_auth(m, line, out);
 		if (out->alert && out->alert_from_client)
 			st = cs_sch_log_36887(&m->w, line, srv.sp, out->alert);
-		/* Pointers in out point into snap: clear them before it goes.
-		 */
-		out->sent = NULL;
-		out->matched_ca = NULL;
-		memset(out->path, 0, sizeof out->path);
-		cs_sch_server_free(&srv);
 	}
+	/* Pointers in out point into snap: clear them before it goes. */
+	out->sent = NULL;
+	out->matched_ca = NULL;
+	for (size_t i = 0; i < CS_SCH_MAX_PATH; i++)
+		cs_sch_cert_clear(&views[i]);
+	cs_sch_server_free(&srv);
 	cs_sch_snapshot_free(&snap);
 	return st;
 }

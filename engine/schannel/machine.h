@@ -20,11 +20,14 @@ typedef struct {
 } cs_sch_cert_list;
 
 /* The server application: IIS (HTTP 403.x) or a service requiring the
- * certificate in the handshake (alerts), and its own issuer store (2012+
- * site store; n 0 = none). */
+ * certificate in the handshake (alerts), its own issuer store (2012+ site
+ * store; n 0 = none), and the revocation checking of its chain engine call
+ * (CS_CHAIN_REVOCATION_* bits of engine/chain/chain.h, 0 = none: HTTP.sys's
+ * verifyclientcertrevocation=disable). */
 typedef struct {
 	cs_sch_app app;
 	cs_sch_cert_list app_store;
+	uint32_t revocation_flags;
 } cs_sch_server_config;
 
 /* The client: certificates with keys, in preference order, and the CA
@@ -58,8 +61,11 @@ CS_MUST_USE cs_status cs_schannel_issuer_list(cs_machine *m, unsigned line,
                                               cs_sch_snapshot *snap,
                                               cs_sch_server *out);
 
-/* `tls-client-auth`: one handshake. Logs 36885 as above and 36887 when the
- * client's alert reaches the server; records the outcome. */
+/* `tls-client-auth`: one handshake. The client picks its certificate from
+ * the list; the server's chain engine (cs_chain_get + the SSL policy for a
+ * client, as SYSTEM: Schannel runs in lsass) judges it, then the trust mode
+ * (client_auth.h). Logs 36885 as above and 36887 when the client's alert
+ * reaches the server; records the outcome (trace kind "schannel"). */
 CS_MUST_USE cs_status cs_schannel_client_auth(cs_machine *m, unsigned line,
                                               const cs_sch_server_config *cfg,
                                               const cs_sch_client_config *cl,

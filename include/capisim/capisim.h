@@ -6,5 +6,6 @@
 #include "capisim/status.h"
 #include "capisim/clock.h"
 #include "capisim/diag.h"
+#include "capisim/run.h"
 
 #endif

@@ -1,0 +1,137 @@
+/* The embedding API (include/capisim/run.h), used exactly as a program that
+ * links libcapisim would: only public headers. Expected outcomes: RULES.md 1
+ * (notAfter is the last valid instant) and 2 (CERT_E_EXPIRED 0x800B0101,
+ * CERT_E_UNTRUSTEDROOT 0x800B0109); the basic leaf's notAfter is
+ * 2025-07-01T00:00:00Z (fixtures/README.md). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "capisim/capisim.h"
+#include "check_main.h"
+
+static const char *fixtures(void)
+{
+	const char *f = getenv("CAPISIM_FIXTURES");
+	ck_assert_msg(f != NULL, "CAPISIM_FIXTURES not set");
+	return f;
+}
+
+static capisim_run *run_text(const char *text, cs_status want, cs_diag *d)
+{
+	capisim_run *r = (capisim_run *)1;
+	cs_status st =
+	    capisim_run_string("api.scn", text, fixtures(), NULL, &r, d);
+	ck_assert_msg(st == want, "status %s: %s", cs_status_str(st), d->msg);
+	if (want != CS_OK)
+		ck_assert_ptr_null(r);
+	return r;
+}
+
+#define HEADER                                    \
+	"profile win7-sp1\n"                      \
+	"start 2025-06-30T23:59:59Z\n"            \
+	"store machine Root add basic/root.crt\n" \
+	"store machine CA add basic/intermediate.crt\n"
+
+START_TEST(true_claims_hold)
+{
+	cs_diag d;
+	capisim_run *r = run_text(HEADER "verify basic/leaf.crt revocation=none"
+	                                 " expect ok\n"
+	                                 "advance 2s\n"
+	                                 "verify basic/leaf.crt revocation=none"
+	                                 " expect error=0x800B0101\n",
+	                          CS_OK, &d);
+	ck_assert_uint_eq(capisim_run_failures(r), 0);
+	ck_assert_uint_eq(capisim_run_expectations(r), 2);
+	ck_assert_uint_gt(capisim_run_observations(r), 0);
+	ck_assert_ptr_null(capisim_run_failure(r, 0));
+	capisim_run_free(r);
+}
+END_TEST
+
+START_TEST(false_claim_is_reported_with_its_line)
+{
+	cs_diag d;
+	/* Claiming success one second after notAfter must fail. */
+	capisim_run *r = run_text(HEADER "advance 2s\n"
+	                                 "verify basic/leaf.crt revocation=none"
+	                                 " expect ok\n",
+	                          CS_OK, &d);
+	ck_assert_uint_eq(capisim_run_failures(r), 1);
+	const char *f = capisim_run_failure(r, 0);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_msg(strncmp(f, "api.scn:6:", 10) == 0, "%s", f);
+	ck_assert_ptr_nonnull(strstr(f, "expectation failed"));
+	capisim_run_free(r);
+}
+END_TEST
+
+START_TEST(trace_is_json_lines)
+{
+	cs_diag d;
+	capisim_run *r = run_text(HEADER "verify basic/leaf.crt revocation=none"
+	                                 "\n",
+	                          CS_OK, &d);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	ck_assert_int_eq(capisim_run_write_trace(r, mem), CS_OK);
+	fclose(mem);
+	size_t lines = 0;
+	for (char *p = buf; *p; p++)
+		lines += *p == '\n';
+	ck_assert_uint_eq(lines, capisim_run_observations(r));
+	ck_assert_msg(buf[0] == '{', "%.40s", buf);
+	free(buf);
+	capisim_run_free(r);
+}
+END_TEST
+
+START_TEST(no_trace_option)
+{
+	cs_diag d;
+	capisim_run *r = NULL;
+	capisim_run_options opt = {.no_trace = true};
+	ck_assert_int_eq(capisim_run_string("api.scn",
+	                                    HEADER "verify basic/leaf.crt\n",
+	                                    fixtures(), &opt, &r, &d),
+	                 CS_OK);
+	ck_assert_uint_eq(capisim_run_observations(r), 0);
+	capisim_run_free(r);
+}
+END_TEST
+
+START_TEST(bad_input_gives_a_diagnostic_and_no_run)
+{
+	cs_diag d;
+	run_text("profile win7-sp1\nstart 2025-13-01\n", CS_ERR_SYNTAX, &d);
+	ck_assert_str_eq(d.file, "api.scn");
+	ck_assert_uint_eq(d.line, 2);
+	run_text(HEADER "verify basic/no-such-file.crt\n", CS_ERR_SYNTAX, &d);
+	ck_assert_uint_eq(d.line, 5);
+	capisim_run *r = (capisim_run *)1;
+	capisim_run_options opt = {.profile = "windows-95"};
+	ck_assert_int_eq(
+	    capisim_run_string("api.scn", HEADER, fixtures(), &opt, &r, &d),
+	    CS_ERR_NOT_FOUND);
+	ck_assert_ptr_null(r);
+	ck_assert_ptr_nonnull(strstr(d.msg, "windows-95"));
+	capisim_run_free(NULL); /* a no-op */
+}
+END_TEST
+
+static Suite *api_suite(void)
+{
+	Suite *s = suite_create("api");
+	TCase *tc = tcase_create("run");
+	tcase_add_test(tc, true_claims_hold);
+	tcase_add_test(tc, false_claim_is_reported_with_its_line);
+	tcase_add_test(tc, trace_is_json_lines);
+	tcase_add_test(tc, no_trace_option);
+	tcase_add_test(tc, bad_input_gives_a_diagnostic_and_no_run);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CS_CHECK_MAIN(api_suite)
