@@ -175,6 +175,37 @@ START_TEST(test_trace_jsonl_roundtrip)
 }
 END_TEST
 
+/* docs/trace-format.md: a line of an included file carries "include"
+ * (the file, as the main file's folder sees it) right after "step"; lines
+ * of the main file and observations without a line carry none. */
+START_TEST(test_trace_include_key)
+{
+	cs_trace tr;
+	cs_trace_init(&tr, true);
+	char inc[] = "inc/frag.inc";
+	cs_trace_set_file(&tr, inc);
+	inc[0] = 'X'; /* the trace keeps its own copy */
+	cs_trace_begin(&tr, 0, 3, "note", NULL);
+	cs_trace_begin(&tr, 0, 0, "reboot", NULL);
+	cs_trace_set_file(&tr, NULL);
+	cs_trace_begin(&tr, 0, 3, "note", NULL);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_int_eq(cs_trace_write_jsonl(&tr, f), CS_OK);
+	fclose(f);
+	ck_assert_str_eq(buf,
+	                 "{\"t\":\"1601-01-01T00:00:00Z\",\"step\":3,"
+	                 "\"include\":\"inc/frag.inc\",\"kind\":\"note\"}\n"
+	                 "{\"t\":\"1601-01-01T00:00:00Z\",\"kind\":"
+	                 "\"reboot\"}\n"
+	                 "{\"t\":\"1601-01-01T00:00:00Z\",\"step\":3,"
+	                 "\"kind\":\"note\"}\n");
+	free(buf);
+	cs_trace_free(&tr);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("model_core");
@@ -183,6 +214,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_network_windows);
 	tcase_add_test(tc, test_urlcache_expiry);
 	tcase_add_test(tc, test_trace_jsonl_roundtrip);
+	tcase_add_test(tc, test_trace_include_key);
 	suite_add_tcase(s, tc);
 	return s;
 }
