@@ -164,6 +164,21 @@ const cs_field *cs_obs_field(const cs_obs *o, const char *key)
 	return NULL;
 }
 
+const char *cs_obs_get_str(const cs_obs *o, const char *key)
+{
+	const cs_field *f = cs_obs_field(o, key);
+	return f && f->type == CS_FIELD_STR ? f->v.s : NULL;
+}
+
+bool cs_obs_get_int(const cs_obs *o, const char *key, int64_t *v)
+{
+	const cs_field *f = cs_obs_field(o, key);
+	if (!f || f->type == CS_FIELD_STR || f->type == CS_FIELD_LIST)
+		return false;
+	*v = f->v.i;
+	return true;
+}
+
 cs_obs *cs_obs_list_add(cs_obs *o, const char *key)
 {
 	if (!o)

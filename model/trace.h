@@ -95,5 +95,10 @@ cs_obs *cs_obs_list_add(cs_obs *o, const char *key);
 
 /* Field lookups for checkers (expect lines, explain). NULL when absent. */
 const cs_field *cs_obs_field(const cs_obs *o, const char *key);
+/* key's string; NULL when absent or not a string. */
+const char *cs_obs_get_str(const cs_obs *o, const char *key);
+/* key's number (INT, HEX32, HRESULT, BOOL, TIME) in *v; false, *v
+ * untouched, when absent or not a number. */
+bool cs_obs_get_int(const cs_obs *o, const char *key, int64_t *v);
 
 #endif

@@ -23,12 +23,6 @@
 
 #define AIA_URL "http://pki.capisim.test/intermediate.crt" /* leaf.crt */
 
-static const char *str_field(const cs_obs *o, const char *key)
-{
-	const cs_field *f = cs_obs_field(o, key);
-	return f && f->type == CS_FIELD_STR ? f->v.s : NULL;
-}
-
 static bool is(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
@@ -42,7 +36,7 @@ static size_t fetches(const cs_machine *m, size_t from, const char *url,
 	for (size_t i = from; i < m->w.trace.n; i++) {
 		const cs_obs *o = &m->w.trace.obs[i];
 		if (strcmp(o->kind, "fetch") == 0 &&
-		    is(str_field(o, "url"), url) && n < cap)
+		    is(cs_obs_get_str(o, "url"), url) && n < cap)
 			out[n++] = o;
 	}
 	return n;
@@ -80,6 +74,16 @@ static void serve(cs_machine *m, const char *url, cs_net_outcome outcome,
 	ck_assert_int_eq(cs_net_add_rule(&m->w.net, &r), CS_OK);
 }
 
+/* Windows 10 at the basic/ fixtures' time, root.crt trusted, the
+ * intermediate served at the leaf's caIssuers URL and in no store. */
+static void root_and_served_intermediate(cs_machine *m)
+{
+	ct_machine(m, NULL, ct_at(CT_T_REF));
+	ct_add(m, CS_STORE_ROOT, "root.crt");
+	serve(m, AIA_URL, CS_NET_OK, 200,
+	      cs_cert_der(ct_load("intermediate.crt")));
+}
+
 /* Root auto-update stays off: its own downloads (authrootstl.cab, for a
  * chain whose root is missing) would add CAPI2 events 50-53 of their own. */
 #define NO_AU CS_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE
@@ -104,10 +108,8 @@ static uint32_t build(cs_machine *m, const struct cs_cert *leaf, uint32_t flags,
 START_TEST(aia_download)
 {
 	cs_machine m;
-	ct_machine(&m, NULL, ct_at(CT_T_REF));
-	ct_add(&m, CS_STORE_ROOT, "root.crt");
+	root_and_served_intermediate(&m);
 	const struct cs_cert *inter = ct_load("intermediate.crt");
-	serve(&m, AIA_URL, CS_NET_OK, 200, cs_cert_der(inter));
 	const cs_obs *f[4];
 	ck_assert_uint_eq(
 	    build(&m, ct_load("leaf.crt"), CS_CHAIN_DISABLE_AIA, NULL),
@@ -124,10 +126,10 @@ START_TEST(aia_download)
 	ck_assert_ptr_nonnull(
 	    cs_urlcache_find(&m.w.accounts[m.w.acting].disk_cache, AIA_URL));
 	ck_assert_uint_eq(fetches(&m, 0, AIA_URL, f, 4), 1);
-	ck_assert(is(str_field(f[0], "from"), "wire"));
-	ck_assert(is(str_field(f[0], "outcome"), "ok"));
-	ck_assert(is(str_field(f[0], "object"), "cert"));
-	ck_assert(is(str_field(f[0], "purpose"), "aia"));
+	ck_assert(is(cs_obs_get_str(f[0], "from"), "wire"));
+	ck_assert(is(cs_obs_get_str(f[0], "outcome"), "ok"));
+	ck_assert(is(cs_obs_get_str(f[0], "object"), "cert"));
+	ck_assert(is(cs_obs_get_str(f[0], "purpose"), "aia"));
 	ck_assert_uint_eq(count_events(&m, 53), 1);
 	cs_machine_free(&m);
 }
@@ -151,7 +153,7 @@ START_TEST(aia_failure_recorded_once)
 	ck_assert_ptr_nonnull(outcome);
 	ck_assert_int_eq(outcome->type, CS_FIELD_STR);
 	ck_assert_str_eq(outcome->v.s, "http-error");
-	ck_assert(is(str_field(f[0], "from"), "wire"));
+	ck_assert(is(cs_obs_get_str(f[0], "from"), "wire"));
 	/* HTTP_E_STATUS_NOT_FOUND: what CAPI2 event 53 shows for a 404. */
 	const cs_field *err = cs_obs_field(f[0], "error");
 	ck_assert_ptr_nonnull(err);
@@ -168,10 +170,7 @@ END_TEST
 START_TEST(aia_disk_cache_hit)
 {
 	cs_machine m;
-	ct_machine(&m, NULL, ct_at(CT_T_REF));
-	ct_add(&m, CS_STORE_ROOT, "root.crt");
-	serve(&m, AIA_URL, CS_NET_OK, 200,
-	      cs_cert_der(ct_load("intermediate.crt")));
+	root_and_served_intermediate(&m);
 	ck_assert_uint_eq(build(&m, ct_load("leaf.crt"), 0, NULL), 0);
 	cs_machine_reboot(&m, 0);
 	size_t mark = m.w.trace.n;
@@ -180,8 +179,8 @@ START_TEST(aia_disk_cache_hit)
 	ck_assert_uint_eq(n, 3);
 	const cs_obs *f[4];
 	ck_assert_uint_eq(fetches(&m, mark, AIA_URL, f, 4), 1);
-	ck_assert(is(str_field(f[0], "from"), "disk"));
-	ck_assert(is(str_field(f[0], "outcome"), "ok"));
+	ck_assert(is(cs_obs_get_str(f[0], "from"), "disk"));
+	ck_assert(is(cs_obs_get_str(f[0], "outcome"), "ok"));
 	cs_machine_free(&m);
 }
 END_TEST
@@ -191,17 +190,14 @@ END_TEST
 START_TEST(aia_cache_only)
 {
 	cs_machine m;
-	ct_machine(&m, NULL, ct_at(CT_T_REF));
-	ct_add(&m, CS_STORE_ROOT, "root.crt");
-	serve(&m, AIA_URL, CS_NET_OK, 200,
-	      cs_cert_der(ct_load("intermediate.crt")));
+	root_and_served_intermediate(&m);
 	ck_assert_uint_eq(build(&m, ct_load("leaf.crt"),
 	                        CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL, NULL),
 	                  CS_TRUST_IS_PARTIAL_CHAIN);
 	const cs_obs *f[4];
 	ck_assert_uint_eq(fetches(&m, 0, AIA_URL, f, 4), 1);
-	ck_assert(is(str_field(f[0], "from"), "none"));
-	ck_assert(is(str_field(f[0], "outcome"), "not-cached"));
+	ck_assert(is(cs_obs_get_str(f[0], "from"), "none"));
+	ck_assert(is(cs_obs_get_str(f[0], "outcome"), "not-cached"));
 	ck_assert_uint_eq(count_events(&m, 52), 0);
 	cs_machine_free(&m);
 }
@@ -226,7 +222,7 @@ START_TEST(aia_byte_limit)
 	                  CS_TRUST_IS_PARTIAL_CHAIN);
 	const cs_obs *f[4];
 	ck_assert_uint_eq(fetches(&m, 0, AIA_URL, f, 4), 1);
-	ck_assert(is(str_field(f[0], "outcome"), rows[_i].outcome));
+	ck_assert(is(cs_obs_get_str(f[0], "outcome"), rows[_i].outcome));
 	cs_machine_free(&m);
 }
 END_TEST
@@ -299,9 +295,9 @@ START_TEST(aia_url_limits)
 		size_t n = fetches(&m, 0, url, f, 4);
 		ck_assert_uint_eq(n, want_from[i] ? 1 : 0);
 		if (n)
-			ck_assert_msg(is(str_field(f[0], "from"), want_from[i]),
-			              "%s from %s", url,
-			              str_field(f[0], "from"));
+			ck_assert_msg(
+			    is(cs_obs_get_str(f[0], "from"), want_from[i]),
+			    "%s from %s", url, cs_obs_get_str(f[0], "from"));
 	}
 	ck_assert_uint_eq(
 	    count_kind_rule(&m, "note", "chain.aia.limit_per_chain"), 2);

@@ -206,6 +206,31 @@ START_TEST(test_trace_include_key)
 }
 END_TEST
 
+/* model/trace.h: typed lookups - a string is not a number, a number
+ * (whatever its print form) is not a string, absent is absent. */
+START_TEST(test_trace_typed_lookups)
+{
+	cs_trace tr;
+	cs_trace_init(&tr, true);
+	cs_obs *o = cs_trace_begin(&tr, 0, 1, "fetch", NULL);
+	cs_obs_str(o, "url", "http://x/");
+	cs_obs_int(o, "bytes", 560);
+	cs_obs_hresult(o, "error", 0x80092013u);
+	cs_obs_list_add(o, "entries");
+	int64_t v = -1;
+	ck_assert_str_eq(cs_obs_get_str(o, "url"), "http://x/");
+	ck_assert_ptr_null(cs_obs_get_str(o, "bytes"));
+	ck_assert_ptr_null(cs_obs_get_str(o, "nothing"));
+	ck_assert(cs_obs_get_int(o, "bytes", &v) && v == 560);
+	ck_assert(cs_obs_get_int(o, "error", &v) && v == 0x80092013u);
+	v = -1;
+	ck_assert(!cs_obs_get_int(o, "url", &v) && v == -1);
+	ck_assert(!cs_obs_get_int(o, "entries", &v) && v == -1);
+	ck_assert(!cs_obs_get_int(o, "nothing", &v) && v == -1);
+	cs_trace_free(&tr);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("model_core");
@@ -215,6 +240,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_urlcache_expiry);
 	tcase_add_test(tc, test_trace_jsonl_roundtrip);
 	tcase_add_test(tc, test_trace_include_key);
+	tcase_add_test(tc, test_trace_typed_lookups);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -62,14 +62,11 @@ static cs_status line_error(parser *p, const cs_origin *o, unsigned col,
 static cs_status line_error(parser *p, const cs_origin *o, unsigned col,
                             const char *fmt, ...)
 {
-	char msg[CS_DIAG_MSG];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	cs_status st = cs_origin_verror(p->d, o, col, fmt, ap);
 	va_end(ap);
-	cs_diag_set(p->d, o->file, o->line, col, "%s", msg);
-	cs_diag_source(p->d, o->src, strlen(o->src));
-	return CS_ERR_SYNTAX;
+	return st;
 }
 
 /* The text after the keyword up to a comment, trimmed. */
