@@ -146,7 +146,10 @@ int cli_cmd_fixtures(int argc, char **argv)
 	const char *action = argv[optind];
 	int rest = argc - optind;
 	char **rargv = argv + optind;
-	optind = 1;
+	/* 0, not 1: glibc reinitialises getopt only at 0; at 1 it keeps the
+	 * first pass's "+" (stop at the first operand), so `generate DIR
+	 * --keys K` would stop at DIR. */
+	optind = 0;
 	while ((c = getopt_long(rest, rargv, "", opts, NULL)) != -1) {
 		if (c == 'k')
 			keys = optarg;

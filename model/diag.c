@@ -49,8 +49,14 @@ void cs_diag_print(FILE *out, const cs_diag *d)
 	fprintf(out, "%serror: %s\n",
 	        (d->file[0] || d->line || d->col) ? " " : "", d->msg);
 	if (d->src[0] && d->col) {
-		fprintf(out, "  %s\n  ", d->src);
 		size_t len = strlen(d->src);
+		/* The line was cut to fit src and the column lies past the
+		 * cut: show the part kept, no caret thousands of blanks out. */
+		if (len == sizeof d->src - 1 && d->col - 1 > len) {
+			fprintf(out, "  %s...\n", d->src);
+			return;
+		}
+		fprintf(out, "  %s\n  ", d->src);
 		for (unsigned i = 1; i < d->col; i++)
 			fputc(i - 1 < len && d->src[i - 1] == '\t' ? '\t' : ' ',
 			      out);

@@ -248,6 +248,17 @@ bool cs_event_resolve(const cs_profile *p, cs_event_def def,
 	return false;
 }
 
+bool cs_event_channel_enabled(const cs_world *w, const char *log)
+{
+	if (strcmp(log, CS_LOG_CAPI2) != 0)
+		return true;
+	char key[CS_REG_PATH_MAX];
+	snprintf(key, sizeof key, "%s\\%s", CS_EVENT_CHANNELS_KEY, log);
+	uint32_t enabled = 0;
+	return cs_reg_get_dword(&w->reg, key, "Enabled", &enabled) &&
+	       enabled != 0;
+}
+
 char *cs_event_format(const char *tmpl, const char *const *args, size_t nargs)
 {
 	/* Two passes: measure, then write. */
@@ -308,6 +319,8 @@ cs_status cs_event_log_level(cs_world *w, cs_event_def def,
 	unsigned id;
 	if (!cs_event_resolve(w->profile, def, &source, &id))
 		return CS_OK; /* this OS does not have that log or source */
+	if (!cs_event_channel_enabled(w, e->log))
+		return CS_OK; /* the channel exists but is disabled */
 	bool crypt32 = strcmp(source, CRYPT32_SOURCE) == 0;
 	if (crypt32 && !e->text_crypt32)
 		return CS_OK; /* the XP message table has no such event */

@@ -93,6 +93,17 @@ const cs_event_info *cs_event_info_get(cs_event_def def);
 
 /* The (source, id) a profile logs def under. False when the profile does not
  * log it at all (no such channel, or no auto-update source). */
+/* Where a channel's enabled state lives, as on Windows: a DWORD "Enabled"
+ * under HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\WINEVT\Channels\
+ * <channel>; `wevtutil sl CHANNEL /e:true` sets it. */
+#define CS_EVENT_CHANNELS_KEY \
+	"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WINEVT\\Channels"
+/* Application and System always log. The CAPI2 Operational channel is
+ * disabled until an administrator enables it (DOC TechNet Wiki "Windows PKI
+ * Troubleshooting: CAPI2 Diagnostics": "right-click on Operational and
+ * select Enable Log"), so its events are dropped unless it is enabled. */
+bool cs_event_channel_enabled(const cs_world *w, const char *log);
+
 bool cs_event_resolve(const cs_profile *p, cs_event_def def,
                       const char **source, unsigned *id);
 

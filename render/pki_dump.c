@@ -168,7 +168,13 @@ static void describe_bad_der(cs_diag *d, const char *path,
 	int rc = ASN1_get_object(&p, &plen, &tag, &cls, (long)len);
 	size_t hdr = (size_t)(p - data);
 	/* On a length that runs past the end OpenSSL still reports it. */
-	if ((rc & 0x80) && (hdr == 0 || plen < 0))
+	/* ASN1_get_object sets bit 0x01 for the BER indefinite form (0x80),
+	 * with a length of 0: say so rather than "declares 0 bytes". */
+	if (!(rc & 0x80) && (rc & 0x01))
+		cs_diag_set(d, path, 0, 0,
+		            "byte 1: indefinite length (BER 0x80): DER needs "
+		            "a definite length");
+	else if ((rc & 0x80) && (hdr == 0 || plen < 0))
 		cs_diag_set(d, path, 0, 0,
 		            "byte 1: malformed DER length (%zu bytes in the "
 		            "file)",
@@ -186,6 +192,8 @@ static void describe_bad_der(cs_diag *d, const char *path,
 		            len);
 }
 
+/* The buffer grows with what the file holds, up to the cap, so a 1 KB
+ * certificate does not cost a 16 MB allocation. */
 static bool read_file(const char *path, unsigned char **data, size_t *len,
                       cs_diag *d)
 {
@@ -194,15 +202,44 @@ static bool read_file(const char *path, unsigned char **data, size_t *len,
 		cs_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
 		return false;
 	}
-	unsigned char *buf = malloc(MAX_OBJECT_BYTES);
-	size_t n = buf ? fread(buf, 1, MAX_OBJECT_BYTES, f) : 0;
-	bool too_big = buf && n == MAX_OBJECT_BYTES && fgetc(f) != EOF;
+	size_t cap = 0, n = 0;
+	unsigned char *buf = NULL;
+	bool nomem = false, too_big = false;
+	for (;;) {
+		if (n == cap) {
+			if (cap == MAX_OBJECT_BYTES) {
+				too_big = fgetc(f) != EOF;
+				break;
+			}
+			size_t ncap = cap ? cap * 2 : 4096;
+			if (ncap > MAX_OBJECT_BYTES)
+				ncap = MAX_OBJECT_BYTES;
+			unsigned char *nb = realloc(buf, ncap);
+			if (!nb) {
+				nomem = true;
+				break;
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		if (got == 0)
+			break;
+		n += got;
+	}
+	int read_errno = ferror(f) ? errno : 0;
 	fclose(f);
-	if (!buf || too_big) {
+	if (nomem || too_big || read_errno) {
 		free(buf);
-		cs_diag_set(d, path, 0, 0,
-		            "larger than %d bytes: not a fixture",
-		            MAX_OBJECT_BYTES);
+		if (too_big)
+			cs_diag_set(d, path, 0, 0,
+			            "larger than %d bytes: not a fixture",
+			            MAX_OBJECT_BYTES);
+		else if (nomem)
+			cs_diag_set(d, path, 0, 0, "out of memory");
+		else
+			cs_diag_set(d, path, 0, 0, "cannot read: %s",
+			            strerror(read_errno));
 		return false;
 	}
 	*data = buf;

@@ -113,6 +113,13 @@ static const cs_event *last_event(const cs_machine *mm)
 START_TEST(first_use_downloads_and_finds_p1)
 {
 	boot("win7-sp1", CTLDL);
+	/* CAPI2 Operational logs only once enabled (model/event_catalog.h) */
+	const uint8_t on[4] = {1, 0, 0, 0};
+	ck_assert_int_eq(cs_reg_set(&m.w.reg, CS_ACCOUNT_SYSTEM,
+	                            CS_EVENT_CHANNELS_KEY
+	                            "\\Microsoft-Windows-CAPI2/Operational",
+	                            "Enabled", CS_REG_DWORD, on, sizeof on),
+	                 CS_OK);
 	cs_au_root_result r = ask(&m, CS_ACCOUNT_SYSTEM, p1);
 	ck_assert_str_eq(cs_au_outcome_name(r.outcome), "found");
 	ck_assert_str_eq(r.stl_from, "wire");

@@ -171,9 +171,23 @@ START_TEST(test_schannel_and_operational)
 	    CS_OK);
 	ck_assert_int_eq(w.events.events[1].level, CS_LEVEL_WARNING);
 	const char *op[] = {"http://crl.example/ca.crl", "0x80092013"};
+	/* The CAPI2 Operational channel is disabled until enabled (TechNet
+	 * Wiki "Windows PKI Troubleshooting: CAPI2 Diagnostics": "select
+	 * Enable Log"): the event is dropped. */
 	ck_assert_int_eq(cs_event_log_level(&w, CS_EV_CAPI2_RETRIEVE_NETWORK,
 	                                    CS_LEVEL_ERROR, op, 2, 0),
 	                 CS_OK);
+	ck_assert_uint_eq(w.events.n, 2);
+	const uint8_t on[4] = {1, 0, 0, 0};
+	ck_assert_int_eq(cs_reg_set(&w.reg, CS_ACCOUNT_SYSTEM,
+	                            CS_EVENT_CHANNELS_KEY
+	                            "\\Microsoft-Windows-CAPI2/Operational",
+	                            "Enabled", CS_REG_DWORD, on, sizeof on),
+	                 CS_OK);
+	ck_assert_int_eq(cs_event_log_level(&w, CS_EV_CAPI2_RETRIEVE_NETWORK,
+	                                    CS_LEVEL_ERROR, op, 2, 0),
+	                 CS_OK);
+	ck_assert_uint_eq(w.events.n, 3);
 	ck_assert_str_eq(w.events.events[2].log,
 	                 "Microsoft-Windows-CAPI2/Operational");
 	ck_assert_uint_eq(w.events.events[2].id, 53);

@@ -16,7 +16,8 @@ static const struct {
 } bad[] = {
     {"frobnicate x",
      "t.scn:1:1: error: unknown command 'frobnicate' (expected one of: at, "
-     "every, expect, as, advance, reboot, restart, iisreset, store, serve, "
+     "every, expect, as, advance, reboot, restart, iisreset, wevtutil, store, "
+     "serve, "
      "fail, latency, service, reg, certutil, verify, schannel, "
      "tls-client-auth)"},
     {"start 2010-13-01T00:00:00Z",

@@ -471,7 +471,8 @@ cs_status import_certutil(const char *text, const char *name, json_t *out,
 	c.indent = 0;
 	if (rc == CS_OK)
 		rc = finish(&c, &st, found, empty);
-	else if (st.obs) {
+	/* Also when the last finish fails (it leaves st as it was). */
+	if (rc != CS_OK && st.obs) {
 		json_decref(st.obs);
 		json_decref(st.elements);
 	}

@@ -25,6 +25,8 @@ void cs_cmd_net_rule_free(void *data);
 
 /* cmd_registry.c: reg add|delete|deny|allow */
 CS_MUST_USE cs_status cs_cmd_reg_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_wevtutil_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_wevtutil_run(cs_run_ctx *rc, cs_outcome *out);
 CS_MUST_USE cs_status cs_cmd_reg_run(cs_run_ctx *rc, cs_outcome *out);
 
 /* cmd_certutil.c: certutil -urlcache / -setreg / -verify */

@@ -53,6 +53,13 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_iisreset_run,
      NULL,
      false},
+    {"wevtutil",
+     "wevtutil sl CHANNEL /e:true|false",
+     {3, 3, NULL},
+     cs_cmd_wevtutil_parse,
+     cs_cmd_wevtutil_run,
+     NULL,
+     false},
     /* certificate stores */
     {"store",
      "store [machine|user] STORE add|remove FILE...",

@@ -1,0 +1,221 @@
+/* Scaling of the operations a big store goes through: interning N
+ * certificates, adding them to a store, reading N fixture files through the
+ * pool, and a cold chain build with N unrelated CAs beside the real
+ * intermediate (issue 11: no quadratic blow-up on 10^4 certificates).
+ *
+ * Each phase is timed at N = 10^3 and 10^4. Linear work grows 10x, quadratic
+ * ~100x. A phase fails when it is superlinear (grows more than LIMIT_RATIO)
+ * and already costly at 10^4 (over QUADRATIC_BUDGET seconds), or takes over
+ * LIMIT_SECONDS at all. Two phases are quadratic today but cheap at 10^4
+ * (docs/robustness.md has the numbers); the budget catches them the day
+ * they, or a new one, become a blow-up. Prints the table that
+ * docs/robustness.md records.
+ *   store_scale FIXTURES_DIR [N_LARGE]     (TAP) */
+#include <limits.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine/chain/chain.h"
+#include "engine/machine.h"
+
+#define LIMIT_RATIO      40.0
+#define QUADRATIC_BUDGET 3.0
+#define LIMIT_SECONDS    10.0
+/* Sanitizer builds (CAPISIM_SANITIZE set to meson's b_sanitize) run about
+ * 5x slower; the budgets grow with them. */
+#define SANITIZER_SLOWDOWN 5.0
+static double budget_scale = 1.0;
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* N distinct CA certificates (EC P-256, one key: only the DER matters). */
+static unsigned char **make_certs(size_t n, int **lens)
+{
+	EVP_PKEY *key = EVP_EC_gen("P-256");
+	unsigned char **ders = calloc(n, sizeof *ders);
+	*lens = calloc(n, sizeof **lens);
+	if (!key || !ders || !*lens)
+		exit(3);
+	for (size_t i = 0; i < n; i++) {
+		X509 *x = X509_new();
+		X509_NAME *name = X509_NAME_new();
+		char cn[64];
+		snprintf(cn, sizeof cn, "capisim scale CA %zu", i);
+		X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+		                           (unsigned char *)cn, -1, -1, 0);
+		X509_set_version(x, 2);
+		ASN1_INTEGER_set(X509_get_serialNumber(x), (long)i + 1);
+		X509_set_subject_name(x, name);
+		X509_set_issuer_name(x, name);
+		ASN1_TIME_set_string(X509_getm_notBefore(x), "20200101000000Z");
+		ASN1_TIME_set_string(X509_getm_notAfter(x), "20400101000000Z");
+		X509_set_pubkey(x, key);
+		if (!X509_sign(x, key, EVP_sha256()))
+			exit(3);
+		(*lens)[i] = i2d_X509(x, &ders[i]);
+		X509_NAME_free(name);
+		X509_free(x);
+	}
+	EVP_PKEY_free(key);
+	return ders;
+}
+
+typedef struct {
+	double intern, store_add, pool_files, cold_verify;
+} timings;
+
+static const struct cs_cert *load(cs_pool *p, const char *dir, const char *f)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/basic/%s", dir, f);
+	const struct cs_cert *c;
+	cs_diag d = {0};
+	if (cs_cert_load(p, path, &c, &d) != CS_OK) {
+		fprintf(stderr, "%s: %s\n", path, d.msg);
+		exit(2);
+	}
+	return c;
+}
+
+static timings measure(const char *fixtures, size_t n, unsigned char **ders,
+                       int *lens, const char *tmpdir)
+{
+	timings t;
+	cs_pool *pool;
+	cs_machine m;
+	cs_filetime at;
+	if (cs_pool_new(&pool, tmpdir) != CS_OK ||
+	    cs_time_parse("2025-01-01T00:00:00Z", &at, NULL, NULL) != CS_OK ||
+	    cs_machine_init(&m, pool, cs_profile_find("win10-22h2"), at,
+	                    false) != CS_OK)
+		exit(3);
+	const struct cs_cert **certs = calloc(n, sizeof *certs);
+	double t0 = now_s();
+	for (size_t i = 0; i < n; i++) {
+		cs_diag d;
+		if (cs_cert_from_der(pool, (cs_bytes){ders[i], (size_t)lens[i]},
+		                     &certs[i], &d) != CS_OK)
+			exit(3);
+	}
+	t.intern = now_s() - t0;
+
+	t0 = now_s();
+	for (size_t i = 0; i < n; i++)
+		if (cs_store_add(&m.w.machine_stores[CS_STORE_CA], certs[i]) !=
+		    CS_OK)
+			exit(3);
+	t.store_add = now_s() - t0;
+
+	/* The files were written by main; the pool reads each once. */
+	t0 = now_s();
+	for (size_t i = 0; i < n; i++) {
+		char name[64];
+		cs_bytes b;
+		cs_diag d;
+		snprintf(name, sizeof name, "c%zu.der", i);
+		if (cs_pool_file(pool, name, &b, NULL, &d) != CS_OK)
+			exit(3);
+	}
+	t.pool_files = now_s() - t0;
+
+	const struct cs_cert *leaf = load(pool, fixtures, "leaf.crt");
+	if (cs_store_add(&m.w.machine_stores[CS_STORE_ROOT],
+	                 load(pool, fixtures, "root.crt")) != CS_OK ||
+	    cs_store_add(&m.w.machine_stores[CS_STORE_CA],
+	                 load(pool, fixtures, "intermediate.crt")) != CS_OK)
+		exit(3);
+	cs_chain_para para = {.account = m.w.acting, .leaf = leaf};
+	cs_chain_context ctx;
+	t0 = now_s();
+	for (int r = 0; r < 5; r++) {
+		cs_machine_reboot(&m, 0); /* cold: empty engine cache */
+		if (cs_chain_get(&m, &para, &ctx) != CS_OK || ctx.error_status)
+			exit(3);
+		cs_chain_context_free(&ctx);
+	}
+	t.cold_verify = (now_s() - t0) / 5;
+	free(certs);
+	cs_machine_free(&m);
+	cs_pool_free(pool);
+	return t;
+}
+
+static int check(int num, const char *what, double small, double large,
+                 size_t n_small, size_t n_large)
+{
+	double ratio = small > 0 ? large / small : 0;
+	bool superlinear = ratio >= LIMIT_RATIO;
+	int ok =
+	    (!superlinear || large < QUADRATIC_BUDGET) && large < LIMIT_SECONDS;
+	printf("%s %d - %s: %.4f s at %zu, %.4f s at %zu (x%.1f for x%zu)%s\n",
+	       ok ? "ok" : "not ok", num, what, small, n_small, large, n_large,
+	       ratio, n_large / n_small,
+	       superlinear ? " # superlinear: see docs/robustness.md" : "");
+	return ok;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: store_scale FIXTURES_DIR [N_LARGE]\n");
+		return 2;
+	}
+	size_t n_large = argc > 2 ? (size_t)atol(argv[2]) : 10000;
+	size_t n_small = n_large / 10;
+	const char *san = getenv("CAPISIM_SANITIZE");
+	if (san && *san && strcmp(san, "none") != 0)
+		budget_scale = SANITIZER_SLOWDOWN;
+	/* The pool's base is the temporary folder: make the fixtures path
+	 * absolute. */
+	char *fixtures = realpath(argv[1], NULL);
+	if (!fixtures)
+		return 2;
+	int *lens;
+	unsigned char **ders = make_certs(n_large, &lens);
+	char tmpdir[] = "/tmp/capisim-scale-XXXXXX";
+	if (!mkdtemp(tmpdir))
+		return 3;
+	for (size_t i = 0; i < n_large; i++) {
+		char path[128];
+		snprintf(path, sizeof path, "%s/c%zu.der", tmpdir, i);
+		FILE *f = fopen(path, "wb");
+		if (!f ||
+		    fwrite(ders[i], 1, (size_t)lens[i], f) != (size_t)lens[i] ||
+		    fclose(f) != 0)
+			return 3;
+	}
+	timings s = measure(fixtures, n_small, ders, lens, tmpdir);
+	timings l = measure(fixtures, n_large, ders, lens, tmpdir);
+	puts("1..4");
+	int ok = check(1, "intern certificates", s.intern, l.intern, n_small,
+	               n_large);
+	ok &= check(2, "add to the CA store", s.store_add, l.store_add, n_small,
+	            n_large);
+	ok &= check(3, "read fixture files through the pool", s.pool_files,
+	            l.pool_files, n_small, n_large);
+	ok &= check(4, "cold chain build beside N CAs", s.cold_verify,
+	            l.cold_verify, n_small, n_large);
+	for (size_t i = 0; i < n_large; i++) {
+		char path[128];
+		snprintf(path, sizeof path, "%s/c%zu.der", tmpdir, i);
+		unlink(path);
+		OPENSSL_free(ders[i]);
+	}
+	rmdir(tmpdir);
+	free(fixtures);
+	free(ders);
+	free(lens);
+	return ok ? 0 : 1;
+}
