@@ -18,7 +18,10 @@
 
 #include "chain_testkit.h"
 #include "check_main.h"
+#include "model/event_catalog.h"
+#include "model/eventlog.h"
 #include "model/profile_chain.h"
+#include "model/registry.h"
 #include "model/urlcache.h"
 
 #define AIA_URL "http://pki.capisim.test/intermediate.crt" /* leaf.crt */
@@ -53,6 +56,17 @@ static size_t count_kind_rule(const cs_machine *m, const char *kind,
 	return n;
 }
 
+/* CAPI2 Operational logs only once enabled, as on Windows
+ * (model/event_catalog.h): the tests that count its events enable it. */
+static void enable_capi2(cs_machine *m)
+{
+	const uint8_t on[4] = {1, 0, 0, 0};
+	ck_assert_int_eq(cs_reg_set(&m->w.reg, CS_ACCOUNT_SYSTEM,
+	                            CS_EVENT_CHANNELS_KEY "\\" CS_LOG_CAPI2,
+	                            "Enabled", CS_REG_DWORD, on, sizeof on),
+	                 CS_OK);
+}
+
 static size_t count_events(const cs_machine *m, unsigned id)
 {
 	size_t n = 0;
@@ -79,6 +93,7 @@ static void serve(cs_machine *m, const char *url, cs_net_outcome outcome,
 static void root_and_served_intermediate(cs_machine *m)
 {
 	ct_machine(m, NULL, ct_at(CT_T_REF));
+	enable_capi2(m);
 	ct_add(m, CS_STORE_ROOT, "root.crt");
 	serve(m, AIA_URL, CS_NET_OK, 200,
 	      cs_cert_der(ct_load("intermediate.crt")));
@@ -142,6 +157,7 @@ START_TEST(aia_failure_recorded_once)
 {
 	cs_machine m;
 	ct_machine(&m, NULL, ct_at(CT_T_REF));
+	enable_capi2(&m);
 	ck_assert(cs_profile_chain(m.w.profile)->aki_falls_back_to_name);
 	ct_add(&m, CS_STORE_ROOT, "root.crt");
 	serve(&m, AIA_URL, CS_NET_HTTP_ERROR, 404, (cs_bytes){NULL, 0});
@@ -281,6 +297,7 @@ START_TEST(aia_url_limits)
 {
 	cs_machine m;
 	ct_machine(&m, NULL, ct_at(CT_T_REF));
+	enable_capi2(&m);
 	const struct cs_cert *leaf = six_url_leaf();
 	ck_assert_uint_eq(cs_cert_aia_ca_issuers_urls(leaf).n, 6);
 	ck_assert_uint_eq(build(&m, leaf, 0, NULL) & CS_TRUST_IS_PARTIAL_CHAIN,
