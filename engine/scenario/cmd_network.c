@@ -20,6 +20,13 @@ void cs_cmd_net_rule_free(void *data)
 	free(data);
 }
 
+const cs_net_rule *cs_cmd_net_rule_of(const cs_step *st, bool *has_from)
+{
+	const net_rule_data *d = st->data;
+	*has_from = d->has_from;
+	return &d->rule;
+}
+
 /* [from TIME] [until TIME] starting at positional word i. */
 static cs_status parse_window(cs_parse_ctx *pc, cs_step *st, size_t i,
                               net_rule_data *d)
