@@ -208,8 +208,9 @@ cs_status cs_chain_policy(cs_machine *m, const cs_chain_context *ctx,
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, p->line, "policy",
 	                           cs_world_account_name(&m->w, ctx->account));
 	cs_obs_rule(o, "chain.policy",
-	            "DOC CertVerifyCertificateChainPolicy; "
-	            "RULES.md 2 (Wine's order)");
+	            "DOC CertVerifyCertificateChainPolicy function; WINE "
+	            "dlls/crypt32/chain.c verify_base_policy and the SSL "
+	            "policy (their order of checks)");
 	cs_obs_str(o, "policy", cs_policy_name(p->policy));
 	cs_obs_hresult(o, "error", out->error);
 	cs_obs_int(o, "chain_index", out->chain_index);
