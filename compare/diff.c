@@ -135,8 +135,9 @@ static void number(obs_list *l, json_t *modes)
 
 static bool ignored_key(const char *k)
 {
-	static const char *ignored[] = {"profile", "clock", "rule", "source",
-	                                "subject", "line",  "kind", "step"};
+	static const char *ignored[] = {"profile", "clock",   "rule",
+	                                "source",  "subject", "line",
+	                                "kind",    "step",    "include"};
 	for (size_t i = 0; i < sizeof ignored / sizeof *ignored; i++)
 		if (strcmp(k, ignored[i]) == 0)
 			return true;

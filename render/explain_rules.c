@@ -61,10 +61,6 @@ static const cs_rule_text rules[] = {
      "The time allowed for downloads in "
      "this call was used up before {url}.",
      CS_CF_NONE},
-    {"cryptnet.urlcache.delete",
-     "The URL cache of {account} was cleared"
-     "[ ({filter})].",
-     CS_CF_NONE},
     {"cryptnet.memory.process_restart",
      "A process restart dropped its "
      "in-memory URL cache.",

@@ -126,7 +126,7 @@ static cs_filetime copy_end(const json_t *a, size_t i, const layout *l)
 		bool same_acc = acc && nacc && strcmp(acc, nacc) == 0;
 		const char *rule = jstr(n, "rule");
 		if (same_acc && rule &&
-		    strcmp(rule, "cryptnet.urlcache.delete") == 0)
+		    strcmp(rule, "urlcache.delete.own_account") == 0)
 			return time_of(n);
 		if (same_acc && is_cached_copy(n) &&
 		    strcmp(jstr(n, "url"), url) == 0)

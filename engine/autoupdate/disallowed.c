@@ -7,7 +7,9 @@
 #include "engine/autoupdate/au_internal.h"
 
 #define SRC_SEED004 "SEED 004_33b836c29945946a.txt"
-#define SRC_RULE7   "RULES.md 7 (RE + SEED 004)"
+#define SRC_RULE7                                                             \
+	"RE CCertChainEngine::GetTimeValidDisallowedCertAutoUpdateCtl (blog " \
+	"cited by SEED 004_33b836c29945946a.txt)"
 
 /* REVOCATION_STATUS_UNKNOWN | IS_OFFLINE_REVOCATION (RULES.md 2). */
 #define STALE_BITS 0x01000040u
@@ -108,7 +110,8 @@ static cs_status write_values(cs_machine *m, cs_account svc, cs_bytes stl,
 			    cs_trace_begin(&m->w.trace, m->w.now, line, "note",
 			                   au_account_name(m, svc));
 			cs_obs_rule(o, "autoupdate.disallowed.ctl_not_stored",
-			            "capisim: CS_REG_DATA_MAX");
+			            "capisim limit CS_REG_DATA_MAX "
+			            "(model/registry.h), not Windows");
 			cs_obs_int(o, "bytes", (int64_t)stl.len);
 			st = CS_OK;
 		}
@@ -144,7 +147,9 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why, unsigned line,
 	cs_account svc = ap->cryptsvc_account;
 	if (!ap->disallowed_sync) {
 		sync_obs(m, svc, line, "autoupdate.disallowed.not_in_profile",
-		         "RULES.md 7", why, out, NULL);
+		         "DOC Configure Trusted Roots and Disallowed "
+		         "Certificates in Windows",
+		         why, out, NULL);
 		return CS_OK;
 	}
 	out->attempted = true;
@@ -184,8 +189,11 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why, unsigned line,
 	}
 	if (!p->ctl || v.code != CS_CTL_OK) {
 		out->error = p->ctl ? v.hresult : p->error;
-		sync_obs(m, svc, line, "autoupdate.disallowed.ctl_rejected",
-		         "RULES.md 6", why, out, p->ctl ? v.detail : p->why);
+		sync_obs(
+		    m, svc, line, "autoupdate.disallowed.ctl_rejected",
+		    "DOC Certificate Trust List (szOID_CTL), DOC Configure "
+		    "Trusted Roots and Disallowed Certificates in Windows",
+		    why, out, p->ctl ? v.detail : p->why);
 		return CS_OK;
 	}
 	out->verified = true;

@@ -36,7 +36,9 @@ cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 		cs_obs *o =
 		    cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
 		                   cs_world_account_name(&m->w, account));
-		cs_obs_rule(o, "autoupdate.root.unparsable", "RULES.md 6");
+		cs_obs_rule(o, "autoupdate.root.unparsable",
+		            "DOC KB 2328240 (Event ID 4107 or 11 in the "
+		            "Application log)");
 		cs_obs_str(o, "detail", d.msg);
 		return CS_OK;
 	}
@@ -47,7 +49,9 @@ cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 		return st;
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
 	                           cs_world_account_name(&m->w, account));
-	cs_obs_rule(o, "autoupdate.root.installed", "DOC RULES.md 6");
+	cs_obs_rule(
+	    o, "autoupdate.root.installed",
+	    "DOC KB 2328240 (Event ID 4107 or 11 in the Application log)");
 	cs_obs_str(o, "store", "AuthRoot");
 	cs_obs_str(o, "subject", cs_cert_subject(root));
 	cs_obs_str(o, "sha1", r.sha1_hex);

@@ -66,8 +66,10 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 		if (resync && mem->loaded < resync) {
 			cache_obs(m, acct, line,
 			          "autoupdate.stl.memory_resync_dropped",
-			          "RULES.md 3 ChainCacheResyncFiletime", url,
-			          "memory", mem->fetched);
+			          "DOC certutil -setreg "
+			          "chain\\ChainCacheResyncFiletime; SEED "
+			          "000_b585b6c19a55809f.txt",
+			          url, "memory", mem->fetched);
 			mem->present = false;
 		} else if (aged) {
 			cache_obs(m, acct, line,
@@ -162,10 +164,12 @@ static void verdict_obs(cs_machine *m, cs_account acct, unsigned line,
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
 	                           au_account_name(m, acct));
 	bool ok = !why && v->code == CS_CTL_OK;
-	cs_obs_rule(
-	    o, ok ? "autoupdate.stl.verified" : "autoupdate.stl.rejected",
-	    v && v->code == CS_CTL_SIGNER_NOT_TIME_VALID ? SRC_SEED000
-	                                                 : "RULES.md 6");
+	cs_obs_rule(o,
+	            ok ? "autoupdate.stl.verified" : "autoupdate.stl.rejected",
+	            v && v->code == CS_CTL_SIGNER_NOT_TIME_VALID
+	                ? SRC_SEED000
+	                : "DOC KB 2328240 (Event ID 4107 or 11 in the "
+	                  "Application log); SEED 000_b585b6c19a55809f.txt");
 	cs_obs_str(o, "url", url);
 	cs_obs_str(o, "copy", from);
 	if (why) {
@@ -193,7 +197,9 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 		cs_obs *o =
 		    cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
 		                   au_account_name(m, acct));
-		cs_obs_rule(o, "autoupdate.root.disabled", "RULES.md 6");
+		cs_obs_rule(o, "autoupdate.root.disabled",
+		            "DOC Configure Trusted Roots and Disallowed "
+		            "Certificates in Windows (DisableRootAutoUpdate)");
 		cs_obs_str(o, "why", why);
 		return CS_OK;
 	}
@@ -240,7 +246,8 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 	                           au_account_name(m, acct));
 	cs_obs_rule(o,
 	            e ? "autoupdate.root.listed" : "autoupdate.root.not_listed",
-	            "DOC RULES.md 6 (on demand)");
+	            "DOC Configure Trusted Roots and Disallowed Certificates "
+	            "in Windows (roots installed on demand)");
 	if (!e) {
 		out->outcome = CS_AU_NOT_LISTED;
 		return CS_OK;
