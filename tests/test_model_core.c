@@ -8,6 +8,7 @@
  * expiry; trust words print "0x%08x" and HRESULTs "0x%08X" (certutil and
  * Windows spellings, samples/README.md). */
 #include <jansson.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -175,6 +176,44 @@ START_TEST(test_trace_jsonl_roundtrip)
 }
 END_TEST
 
+/* capisim/diag.h: a byte offset prints as "FILE: byte N:", never in the
+ * place of a line number; text positions keep "FILE:LINE:COL:". */
+static char *print_diag(const cs_diag *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cs_diag_print(f, d);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(test_diag_forms)
+{
+	cs_diag d;
+	char *out;
+	cs_diag_set_offset(&d, "x.der", 600, "truncated %s", "DER");
+	out = print_diag(&d);
+	ck_assert_str_eq(out, "x.der: byte 600: error: truncated DER\n");
+	free(out);
+	char why[CS_DIAG_MSG + 32];
+	ck_assert_str_eq(cs_diag_detail(&d, why, sizeof why),
+	                 "byte 600: truncated DER");
+	/* offset 0 is a position too */
+	cs_diag_set_offset(&d, "", 0, "m");
+	out = print_diag(&d);
+	ck_assert_str_eq(out, "byte 0: error: m\n");
+	free(out);
+	/* the text form resets the offset; the file may be d's own name */
+	cs_diag_set(&d, "a.log", 3, 7, "bad");
+	cs_diag_set(&d, d.file, 3, 7, "worse");
+	out = print_diag(&d);
+	ck_assert_str_eq(out, "a.log:3:7: error: worse\n");
+	free(out);
+	ck_assert_str_eq(cs_diag_detail(&d, why, sizeof why), "worse");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("model_core");
@@ -183,6 +222,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_network_windows);
 	tcase_add_test(tc, test_urlcache_expiry);
 	tcase_add_test(tc, test_trace_jsonl_roundtrip);
+	tcase_add_test(tc, test_diag_forms);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -149,11 +149,13 @@ static cs_status read_scenario_file(parser *p, const cs_origin *o, unsigned col,
 		return oom(p->d);
 	memcpy(text, b.data, b.len);
 	text[b.len] = '\0';
-	if (memchr(b.data, '\0', b.len)) {
+	const uint8_t *nul = memchr(b.data, '\0', b.len);
+	if (nul) {
 		free(text);
-		return line_error(
-		    p, o, col, "'%s' is not a text file (it holds a NUL byte)",
-		    rel);
+		return line_error(p, o, col,
+		                  "'%s' is not a text file (a NUL byte at "
+		                  "byte %zu)",
+		                  rel, (size_t)(nul - b.data));
 	}
 	*text_out = text;
 	return CS_OK;
@@ -709,8 +711,8 @@ cs_status cs_scenario_parse_file(cs_scenario **out, const char *path,
 	if (st == CS_OK) {
 		text[len] = '\0';
 		if (strlen(text) != len) {
-			cs_diag_set(d, path, 0, 0,
-			            "not a text file (it holds a NUL byte)");
+			cs_diag_set_offset(d, path, strlen(text),
+			                   "not a text file (a NUL byte)");
 			st = CS_ERR_SYNTAX;
 		}
 	}
