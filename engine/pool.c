@@ -93,8 +93,11 @@ cs_status cs_pool_file(cs_pool *p, const char *path, cs_bytes *out,
 				*name_out = f->path;
 			return CS_OK;
 		}
+	/* Relative to the base folder; with the current folder as base the
+	 * path stays as the user typed it (messages name "big.bin", not
+	 * "./big.bin"). */
 	char full[4096];
-	int n = path[0] == '/'
+	int n = path[0] == '/' || strcmp(p->base, ".") == 0
 	            ? snprintf(full, sizeof full, "%s", path)
 	            : snprintf(full, sizeof full, "%s/%s", p->base, path);
 	if (n < 0 || (size_t)n >= sizeof full) {

@@ -37,7 +37,8 @@ cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 		    cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
 		                   cs_world_account_name(&m->w, account));
 		cs_obs_rule(o, "autoupdate.root.unparsable", "RULES.md 6");
-		cs_obs_str(o, "detail", d.msg);
+		char why[CS_DIAG_MSG + 32];
+		cs_obs_str(o, "detail", cs_diag_detail(&d, why, sizeof why));
 		return CS_OK;
 	}
 	if (st != CS_OK)
