@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "model/utf8.h"
+
 static void copy_trunc(char *dst, size_t cap, const char *src, size_t len)
 {
 	if (len >= cap)
@@ -59,9 +61,21 @@ void cs_diag_source(cs_diag *d, const char *line, size_t len)
 	while (n < len && line[n] != '\n' && line[n] != '\r')
 		n++;
 	copy_trunc(d->src, sizeof d->src, line, n);
-	for (char *p = d->src; *p; p++)
-		if ((unsigned char)*p < 0x20 && *p != '\t')
-			*p = '?';
+	/* A byte that is no part of well-formed UTF-8 is shown as '?' too,
+	 * so a diagnostic is always valid UTF-8 whatever the input was (a
+	 * sequence cut by the copy's end included). One byte per byte: the
+	 * caret's column stays right. */
+	unsigned char *u = (unsigned char *)d->src;
+	size_t kept = strlen(d->src);
+	for (size_t i = 0; i < kept;) {
+		size_t k = u[i] < 0x20 ? 0 : cs_utf8_seq_len(u + i, kept - i);
+		if (k == 0) {
+			if (u[i] != '\t')
+				u[i] = '?';
+			k = 1;
+		}
+		i += k;
+	}
 }
 
 const char *cs_diag_detail(const cs_diag *d, char *buf, size_t cap)

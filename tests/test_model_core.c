@@ -17,6 +17,7 @@
 #include "model/registry.h"
 #include "model/trace.h"
 #include "model/urlcache.h"
+#include "model/utf8.h"
 #include "trace/jsonl.h"
 #include "trace/read.h"
 
@@ -214,6 +215,56 @@ START_TEST(test_diag_forms)
 }
 END_TEST
 
+/* model/utf8.h against Unicode 15 table 3-7 (well-formed byte sequences)
+ * and RFC 3629 section 4: where the first ill-formed byte is. */
+START_TEST(test_utf8_validation)
+{
+	static const struct {
+		const char *s;
+		size_t len, bad; /* bad == len: well-formed */
+	} rows[] = {
+	    {"plain ASCII", 11, 11},
+	    {"caf\xc3\xa9", 5, 5},      /* U+00E9 */
+	    {"\xe2\x82\xac", 3, 3},     /* U+20AC */
+	    {"\xed\x9f\xbf", 3, 3},     /* U+D7FF, below the surrogates */
+	    {"\xee\x80\x80", 3, 3},     /* U+E000, above them */
+	    {"\xef\xbb\xbf", 3, 3},     /* U+FEFF */
+	    {"\xf0\x9f\x98\x80", 4, 4}, /* U+1F600 */
+	    {"\xf4\x8f\xbf\xbf", 4, 4}, /* U+10FFFF, the last */
+	    {"a\x80", 2, 1},            /* stray continuation byte */
+	    {"\xc0\xaf", 2, 0},         /* overlong '/' (C0 never) */
+	    {"\xc1\xbf", 2, 0},         /* overlong U+007F (C1 never) */
+	    {"\xe0\x80\xaf", 3, 0},     /* overlong '/' in 3 bytes */
+	    {"\xe0\x9f\xbf", 3, 0},     /* overlong U+07FF */
+	    {"\xf0\x80\x80\xaf", 4, 0}, /* overlong '/' in 4 bytes */
+	    {"\xf0\x8f\xbf\xbf", 4, 0}, /* overlong U+FFFF */
+	    {"ok\xed\xa0\x80", 5, 2},   /* U+D800, a surrogate */
+	    {"\xed\xbf\xbf", 3, 0},     /* U+DFFF */
+	    {"\xf4\x90\x80\x80", 4, 0}, /* U+110000 */
+	    {"\xf5\x80\x80\x80", 4, 0}, /* F5..FF never occur */
+	    {"\xff", 1, 0},
+	    {"x\xe2\x82", 3, 1}, /* cut off by the end */
+	    {"\xc3"
+	     "A",
+	     2, 0},              /* lead byte, no continuation */
+	    {"\xe9t\xe9", 3, 0}, /* Latin-1 "ete" */
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		ck_assert_msg(
+		    cs_utf8_invalid_at(rows[i].s, rows[i].len) == rows[i].bad,
+		    "row %zu: got %zu want %zu", i,
+		    cs_utf8_invalid_at(rows[i].s, rows[i].len), rows[i].bad);
+	/* a diagnostic's echoed line never carries an ill-formed byte */
+	cs_diag d;
+	cs_diag_set(&d, "f", 1, 2, "m");
+	cs_diag_source(&d,
+	               "a\xe9\xc3\xa9\x01"
+	               "b",
+	               6);
+	ck_assert_str_eq(d.src, "a?\xc3\xa9?b");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("model_core");
@@ -223,6 +274,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_urlcache_expiry);
 	tcase_add_test(tc, test_trace_jsonl_roundtrip);
 	tcase_add_test(tc, test_diag_forms);
+	tcase_add_test(tc, test_utf8_validation);
 	suite_add_tcase(s, tc);
 	return s;
 }

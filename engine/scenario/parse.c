@@ -18,6 +18,7 @@
 #include "engine/scenario/commands.h"
 #include "engine/scenario/expect.h"
 #include "engine/scenario/lexer.h"
+#include "model/utf8.h"
 
 typedef struct {
 	cs_scenario *s;
@@ -584,6 +585,14 @@ static cs_status parse_text(parser *p, const char *file, const char *dir,
 		memcpy(src, line, keep);
 		src[keep] = '\0';
 		cs_origin o = {file, dir, lineno, src};
+		/* docs/scenario-language.md: scenarios are UTF-8 text. */
+		size_t bad = cs_utf8_invalid_at(line, n);
+		if (bad < n)
+			return line_error(p, &o, (unsigned)bad + 1,
+			                  "invalid UTF-8 at byte %zu (0x%02x): "
+			                  "scenarios are UTF-8 text",
+			                  (size_t)(line - text) + bad,
+			                  (unsigned char)line[bad]);
 		cs_lex_line *lx = malloc(sizeof *lx);
 		if (!lx)
 			return oom(p->d);
