@@ -15,6 +15,7 @@
 #include "check_main.h"
 #include "model/network.h"
 #include "model/registry.h"
+#include "model/store.h"
 #include "model/trace.h"
 #include "model/urlcache.h"
 #include "model/utf8.h"
@@ -265,6 +266,69 @@ START_TEST(test_utf8_validation)
 }
 END_TEST
 
+/* model/store.h: insertion order, "adding a certificate that is present
+ * keeps its place", removal keeps the others' order - below and above the
+ * size where the hash index takes over (CS_STORE_INDEX_MIN), through its
+ * growth, removal in the middle of probe runs, clone and clear. The
+ * expected state is a plain array kept beside the store. */
+START_TEST(test_store_membership_and_order)
+{
+	enum { N = 1000 };
+	static char objs[N];
+#define CERT(i) ((const struct cs_cert *)&objs[(i)])
+	cs_store s;
+	cs_store_init(&s);
+	size_t want[N], nwant = 0;
+	for (size_t i = 0; i < N; i++) {
+		/* every third certificate is added twice: still once */
+		ck_assert_int_eq(cs_store_add(&s, CERT(i)), CS_OK);
+		want[nwant++] = i;
+		if (i % 3 == 0)
+			ck_assert_int_eq(cs_store_add(&s, CERT(i / 2)), CS_OK);
+		if (i == 5 || i == CS_STORE_INDEX_MIN || i == 300) {
+			ck_assert_uint_eq(s.n, nwant);
+			for (size_t k = 0; k < nwant; k++)
+				ck_assert_ptr_eq(s.certs[k], CERT(want[k]));
+		}
+	}
+	/* remove every 7th, then some that are absent */
+	for (size_t i = 0; i < N; i += 7)
+		ck_assert(cs_store_remove(&s, CERT(i)));
+	ck_assert(!cs_store_remove(&s, CERT(0)));
+	ck_assert(!cs_store_remove(&s, CERT(7)));
+	nwant = 0;
+	for (size_t i = 0; i < N; i++)
+		if (i % 7)
+			want[nwant++] = i;
+	ck_assert_uint_eq(s.n, nwant);
+	for (size_t k = 0; k < nwant; k++)
+		ck_assert_ptr_eq(s.certs[k], CERT(want[k]));
+	for (size_t i = 0; i < N; i++)
+		ck_assert(cs_store_contains(&s, CERT(i)) == (i % 7 != 0));
+	/* a removed certificate comes back at the end */
+	ck_assert_int_eq(cs_store_add(&s, CERT(14)), CS_OK);
+	ck_assert_ptr_eq(s.certs[s.n - 1], CERT(14));
+	/* a clone is independent of its source */
+	cs_store c;
+	ck_assert_int_eq(cs_store_clone(&c, &s), CS_OK);
+	ck_assert(cs_store_remove(&c, CERT(1)));
+	ck_assert(cs_store_contains(&s, CERT(1)));
+	ck_assert(!cs_store_contains(&c, CERT(1)));
+	ck_assert_int_eq(cs_store_add(&c, CERT(21)), CS_OK);
+	ck_assert(!cs_store_contains(&s, CERT(21)));
+	ck_assert_uint_eq(c.n, s.n);
+	/* clear empties the index too */
+	cs_store_clear(&c);
+	ck_assert_uint_eq(c.n, 0);
+	ck_assert(!cs_store_contains(&c, CERT(2)));
+	ck_assert_int_eq(cs_store_add(&c, CERT(2)), CS_OK);
+	ck_assert_uint_eq(c.n, 1);
+	cs_store_free(&c);
+	cs_store_free(&s);
+#undef CERT
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("model_core");
@@ -275,6 +339,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_trace_jsonl_roundtrip);
 	tcase_add_test(tc, test_diag_forms);
 	tcase_add_test(tc, test_utf8_validation);
+	tcase_add_test(tc, test_store_membership_and_order);
 	suite_add_tcase(s, tc);
 	return s;
 }
