@@ -9,6 +9,13 @@ source "$srcdir/tests/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cc=${CC:-cc}
+# A sanitizer build installs an instrumented library: the example needs the
+# same runtime (meson passes CC and b_sanitize).
+san=()
+case "${CAPISIM_SANITIZE:-none}" in
+none | "") ;;
+*) san=(-fsanitize="$CAPISIM_SANITIZE") ;;
+esac
 
 t_headers_alone() {
 	local h
@@ -28,7 +35,7 @@ t_install_and_link() {
 	flags=$(PKG_CONFIG_SYSROOT_DIR="$tmp/root" PKG_CONFIG_PATH="$(dirname "$pc")" \
 		pkg-config --cflags --libs capisim) || return 1
 	# shellcheck disable=SC2086
-	"$cc" -std=c11 -Wall -Wextra -Werror "$srcdir/examples/run_scenario.c" \
+	"$cc" -std=c11 -Wall -Wextra -Werror "${san[@]}" "$srcdir/examples/run_scenario.c" \
 		-o "$tmp/run_scenario" $flags || { echo "example does not build: $flags"; return 1; }
 	local libdir; libdir=$(dirname "$(find "$tmp/root" -name 'libcapisim.so*' | head -1)")
 	(cd "$srcdir" && LD_LIBRARY_PATH="$libdir" "$tmp/run_scenario" \

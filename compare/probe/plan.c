@@ -222,8 +222,11 @@ static int add_file(cursor *c, plan *p, plan_file_kind kind, const char *s,
 			            (int)len, tok);
 		f->name = dup_range(tok, len);
 	}
-	if (!rest_of_line(s, end, &tok, &len))
+	if (!rest_of_line(s, end, &tok, &len)) {
+		free(f->name); /* not counted in nfiles: plan_free misses it */
+		f->name = NULL;
 		return fail(c, s, "expected a path");
+	}
 	f->path = dup_range(tok, len);
 	p->nfiles++;
 	return 0;
