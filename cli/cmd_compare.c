@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/compare_scenario.h"
 #include "compare/diff.h"
 #include "compare/wine/crl_urls.h"
 #include "compare/wine/runner.h"
@@ -476,10 +477,14 @@ static int compare_wine(int argc, char **argv)
 		return cli_usage_error("compare",
 		                       "--revocation: expected none, end, "
 		                       "chain or chain-exclude-root");
+	if (!a.verify && !a.plan && argc - optind == 1 && !a.expect &&
+	    !a.wine_only)
+		return cli_compare_wine_scenario(&a.run, argv[optind],
+		                                 a.wine_trace, a.model_trace);
 	if (a.verify == (a.plan != NULL))
 		return cli_usage_error(
-		    "compare",
-		    "`compare wine` needs --verify LEAF or --plan FILE");
+		    "compare", "`compare wine` needs SCENARIO, --verify "
+		               "LEAF or --plan FILE");
 	if (a.verify && argc - optind != 1)
 		return cli_usage_error("compare",
 		                       "--verify takes one LEAF certificate");

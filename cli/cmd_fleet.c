@@ -143,6 +143,7 @@ int cli_cmd_fleet(int argc, char **argv)
 	    {"quantum", required_argument, NULL, 'q'},
 	    {"jobs", required_argument, NULL, 'j'},
 	    {"all-logs", no_argument, NULL, 'a'},
+	    {"per-machine", no_argument, NULL, 'p'},
 	    {"csv", required_argument, NULL, 'o'},
 	    {"svg", required_argument, NULL, 's'},
 	    {"help", no_argument, NULL, 'h'},
@@ -223,6 +224,9 @@ int cli_cmd_fleet(int argc, char **argv)
 		case 'a':
 			fo.all_logs = true;
 			break;
+		case 'p':
+			fo.per_machine = true;
+			break;
 		case 'o':
 			csv = optarg;
 			break;
@@ -257,8 +261,10 @@ int cli_cmd_fleet(int argc, char **argv)
 	if (st == CS_ERR_LIMIT) {
 		fprintf(stderr,
 		        "capisim fleet: error: the grid has more than %u "
-		        "classes of machines; raise --quantum\n",
-		        CS_FLEET_CLASSES_MAX);
+		        "classes of machines (raise --quantum), or "
+		        "--per-machine has more than %llu machines\n",
+		        CS_FLEET_CLASSES_MAX,
+		        (unsigned long long)CS_FLEET_PER_MACHINE_MAX);
 		rc = CLI_EXIT_USAGE;
 	} else if (st != CS_OK) {
 		fprintf(stderr, "capisim fleet: internal error: %s\n",
@@ -270,10 +276,11 @@ int cli_cmd_fleet(int argc, char **argv)
 		              (double)(24 * CS_TICKS_PER_HOUR);
 		double md = (double)r.machines * days;
 		fprintf(stderr,
-		        "fleet: %llu machines in %zu classes, %.0f "
-		        "machine-days in %.2f s (%.3g machine-days/s)\n",
-		        (unsigned long long)r.machines, r.classes, md, secs,
-		        secs > 0 ? md / secs : 0.0);
+		        "fleet: %llu machines in %zu classes, %zu runs on the "
+		        "full engine, %.0f machine-days in %.2f s (%.3g "
+		        "machine-days/s)\n",
+		        (unsigned long long)r.machines, r.classes, r.runs, md,
+		        secs, secs > 0 ? md / secs : 0.0);
 		fprintf(stderr,
 		        "replay: capisim fleet %s --machines %llu "
 		        "--seed %llu",
@@ -283,6 +290,17 @@ int cli_cmd_fleet(int argc, char **argv)
 			fprintf(stderr, " --vary '%s'", vary.specs[i]);
 		if (fo.nshards > 1)
 			fprintf(stderr, " --shard %u/%u", fo.shard, fo.nshards);
+		char tb[CS_TIME_BUF];
+		if (fo.bucket != CS_TICKS_PER_HOUR)
+			fprintf(stderr, " --bucket %s",
+			        cs_duration_format(fo.bucket, tb));
+		if (fo.quantum != CS_TICKS_PER_HOUR)
+			fprintf(stderr, " --quantum %s",
+			        cs_duration_format(fo.quantum, tb));
+		if (fo.all_logs)
+			fputs(" --all-logs", stderr);
+		if (fo.per_machine)
+			fputs(" --per-machine", stderr);
 		fprintf(stderr, " --csv %s\n", csv);
 	}
 	cs_fleet_result_free(&r);

@@ -5,15 +5,40 @@
  * not at all. */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "engine/scenario/report.h"
 #include "engine/scenario/scenario.h"
 #include "trace/jsonl.h"
+
+static mode_t process_umask;
+static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
+
+/* umask can only be read by setting it: once per process, restored at
+ * once (pthread_once: no other thread sees the temporary value through
+ * this function). */
+static void read_umask(void)
+{
+	process_umask = umask(0);
+	umask(process_umask);
+}
+
+/* The mode fopen(path, "w") would leave: an existing file keeps its
+ * permissions; a new one gets 0666 minus the umask (POSIX open(2)). */
+static mode_t output_mode(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return st.st_mode & 07777;
+	pthread_once(&umask_once, read_umask);
+	return 0666 & ~process_umask;
+}
 
 int cli_write_atomic(const char *path, cli_writer write, void *ctx)
 {
@@ -26,6 +51,16 @@ int cli_write_atomic(const char *path, cli_writer write, void *ctx)
 	if (fd < 0) {
 		fprintf(stderr, "capisim: error: cannot create %s: %s\n", tmp,
 		        strerror(errno));
+		free(tmp);
+		return CLI_EXIT_USAGE;
+	}
+	/* mkstemp makes the file 0600; give it the mode of a normal output */
+	if (fchmod(fd, output_mode(path)) != 0) {
+		fprintf(stderr,
+		        "capisim: error: cannot set the mode of %s: %s\n", tmp,
+		        strerror(errno));
+		close(fd);
+		remove(tmp);
 		free(tmp);
 		return CLI_EXIT_USAGE;
 	}

@@ -37,6 +37,10 @@ typedef struct {
 	const char *server_name;
 	bool json;
 	const char *leaf;
+	/* Filled while running: the host bundle the roots came from (wine-8
+	 * without --root), and how many certificates it gave. */
+	const char *bundle_used;
+	size_t bundle_roots;
 } verify_opts;
 
 static int add_file(file_list *l, const char *f, const char *opt)
@@ -389,6 +393,15 @@ static void print_text(const verify_opts *o, const cs_chain_context *ctx,
 		printf("%02x", leaf->serial.data[i]);
 	printf("\n\nProfile: %s (%s)\n", o->profile->name,
 	       o->profile->description);
+	char at[CS_TIME_BUF];
+	printf("Verified at: %s (%s)\n", cs_time_format(ctx->verify_time, at),
+	       o->have_at ? "--at"
+	                  : "the host's clock; --at TIME for a reproducible "
+	                    "result");
+	if (o->bundle_used)
+		printf("Roots: %zu from the host's %s (as Wine reads them; the "
+		       "result depends on the host)\n",
+		       o->bundle_roots, o->bundle_used);
 	if (ctx->flags)
 		for (int b = 0; b < 32; b++)
 			if (ctx->flags & (1u << b))
@@ -482,7 +495,7 @@ static int print_json(const verify_opts *o, const cs_chain_context *ctx,
 	return CLI_EXIT_OK;
 }
 
-static int run(const verify_opts *o, cs_machine *m)
+static int run(verify_opts *o, cs_machine *m)
 {
 	cs_world *w = &m->w;
 	const struct cs_cert *leaf;
@@ -496,8 +509,11 @@ static int run(const verify_opts *o, cs_machine *m)
 		rc = load_into(m, &o->disallowed,
 		               &w->machine_stores[CS_STORE_DISALLOWED]);
 	const char *bundle = cs_profile_chain(o->profile)->host_root_bundle;
-	if (rc == CLI_EXIT_OK && o->roots.n == 0 && bundle)
+	if (rc == CLI_EXIT_OK && o->roots.n == 0 && bundle) {
 		rc = load_bundle(m, bundle);
+		o->bundle_used = bundle;
+		o->bundle_roots = w->machine_stores[CS_STORE_ROOT].n;
+	}
 	cs_store leaf_store;
 	cs_store_init(&leaf_store);
 	if (rc == CLI_EXIT_OK && cs_store_add(&leaf_store, leaf) != CS_OK)

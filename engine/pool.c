@@ -11,9 +11,8 @@
  * file contents under kind "file" keyed by path. Chained buckets that
  * double when the table holds over two entries per bucket, so a lookup
  * stays O(1) amortised at any size (10^5 certificates and files: see
- * docs/robustness.md). Fleet workers share the pool and intern objects
- * while they play (auto-update's roots and CTLs), so a mutex guards the
- * table; what an entry points to never moves. */
+ * docs/robustness.md). Every call takes the pool's lock (pool.h: fleet
+ * threads share the pool); what an entry points to never moves. */
 typedef struct entry {
 	struct entry *next;
 	uint64_t hash;
@@ -258,11 +257,21 @@ void *cs_pool_lookup(const cs_pool *p, const char *kind, const void *key,
 	return obj;
 }
 
-cs_status cs_pool_insert(cs_pool *p, const char *kind, const void *key,
-                         size_t keylen, void *obj, void (*free_fn)(void *))
+cs_status cs_pool_intern(cs_pool *p, const char *kind, const void *key,
+                         size_t keylen, void *obj, void (*free_fn)(void *),
+                         void **out)
 {
+	*out = NULL;
 	pthread_mutex_lock(&p->lock);
-	cs_status st = add(p, kind, key, keylen, obj, free_fn);
+	void *have = find(p, kind, key, keylen);
+	cs_status st = have ? CS_OK : add(p, kind, key, keylen, obj, free_fn);
 	pthread_mutex_unlock(&p->lock);
+	if (have) {
+		if (free_fn)
+			free_fn(obj); /* another thread interned it first */
+		*out = have;
+	} else if (st == CS_OK) {
+		*out = obj;
+	}
 	return st;
 }

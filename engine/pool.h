@@ -32,13 +32,21 @@ const char *cs_pool_base_dir(const cs_pool *p);
 CS_MUST_USE cs_status cs_pool_file(cs_pool *p, const char *path, cs_bytes *out,
                                    const char **name_out, cs_diag *d);
 
-/* Interned objects. kind is a static tag ("cert", "crl", ...). */
+/* Interned objects. kind is a static tag ("cert", "crl", ...).
+ *
+ * Thread safety: a fleet plays machines on several threads that share one
+ * pool, and they parse objects (downloaded CRLs, certificates, CABs) while
+ * they run, so every pool call takes the pool's lock. Identity must stay
+ * pointer identity even when two threads parse the same bytes at once:
+ * cs_pool_intern inserts only if no object is there yet and otherwise frees
+ * the caller's copy, handing back the one that is kept. */
 void *cs_pool_lookup(const cs_pool *p, const char *kind, const void *key,
                      size_t keylen);
-/* Takes ownership of obj (freed with free_fn at cs_pool_free, also on
- * failure). */
-CS_MUST_USE cs_status cs_pool_insert(cs_pool *p, const char *kind,
+/* Takes ownership of obj. *out is the object the pool keeps under (kind,
+ * key): obj, or an equal one interned first (obj is then freed with
+ * free_fn). On CS_ERR_NOMEM obj is freed and *out is NULL. */
+CS_MUST_USE cs_status cs_pool_intern(cs_pool *p, const char *kind,
                                      const void *key, size_t keylen, void *obj,
-                                     void (*free_fn)(void *));
+                                     void (*free_fn)(void *), void **out);
 
 #endif

@@ -24,7 +24,8 @@
 	.base_checks_constraints = true,                                    \
 	.partial_chain_is_chaining_error = true,                            \
 	.partial_top_has_match_info = true, .cycle_is_endless_path = false, \
-	.chain_info_has_valid_name_constraints = true
+	.chain_info_has_valid_name_constraints = true,                      \
+	.base_reports_revocation = true
 
 static const cs_chain_profile rows[CS_PROFILE_COUNT] = {
     [CS_PROFILE_XP_SP3] = {WINDOWS_CHAIN},
@@ -63,6 +64,8 @@ static const cs_chain_profile rows[CS_PROFILE_COUNT] = {
             .partial_top_has_match_info = false,
             .cycle_is_endless_path = true,
             .chain_info_has_valid_name_constraints = false,
+            /* H-cmp-1: Wine's BASE stops at critical extensions. */
+            .base_reports_revocation = false,
         },
 };
 

@@ -87,6 +87,16 @@ typedef struct {
 	 * CRYPT_CheckChainNameConstraints; seen running: chain 0, element
 	 * 0x402 - docs/compare.md, finding 3). */
 	bool chain_info_has_valid_name_constraints;
+	/* BASE reports revocation like SSL does: CRYPT_E_REVOKED for
+	 * IS_REVOKED, CRYPT_E_REVOCATION_OFFLINE for ssl_offline_bits (same
+	 * IGNORE_*_REV_UNKNOWN handling), after the critical-extension check.
+	 * Windows: the certutil sample
+	 * certutil_verify_urlfetch_zh-CN_offline_then_ok_2025.txt shows BASE
+	 * 0x80092013 on a 0x01000040 chain, and DOC CERT_CHAIN_POLICY_PARA
+	 * lists the IGNORE_*_REV_UNKNOWN flags for BASE. Wine 8's BASE reports
+	 * no revocation error (RULES.md 2; seen running, docs/compare.md).
+	 * H-cmp-1. */
+	bool base_reports_revocation;
 } cs_chain_profile;
 
 const cs_chain_profile *cs_profile_chain(const cs_profile *p);

@@ -29,7 +29,33 @@ void cs_trace_free(cs_trace *tr)
 	for (size_t i = 0; i < tr->n; i++)
 		obs_free(&tr->obs[i]);
 	free(tr->obs);
+	for (size_t i = 0; i < tr->nfiles; i++)
+		free(tr->files[i]);
+	free(tr->files);
 	memset(tr, 0, sizeof *tr);
+}
+
+void cs_trace_set_file(cs_trace *tr, const char *file)
+{
+	tr->file = NULL;
+	if (!file || !tr->enabled)
+		return;
+	for (size_t i = 0; i < tr->nfiles; i++)
+		if (strcmp(tr->files[i], file) == 0) {
+			tr->file = tr->files[i];
+			return;
+		}
+	char **n = realloc(tr->files, (tr->nfiles + 1) * sizeof *n);
+	char *copy = strdup(file);
+	if (n)
+		tr->files = n;
+	if (!n || !copy) {
+		free(copy);
+		tr->oom = true;
+		return;
+	}
+	tr->files[tr->nfiles++] = copy;
+	tr->file = copy;
 }
 
 cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, unsigned line,
@@ -51,6 +77,7 @@ cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, unsigned line,
 	memset(o, 0, sizeof *o);
 	o->t = t;
 	o->line = line;
+	o->file = line ? tr->file : NULL;
 	o->kind = kind;
 	o->account = account;
 	return o;
@@ -135,6 +162,21 @@ const cs_field *cs_obs_field(const cs_obs *o, const char *key)
 		if (strcmp(o->fields[i].key, key) == 0)
 			return &o->fields[i];
 	return NULL;
+}
+
+const char *cs_obs_get_str(const cs_obs *o, const char *key)
+{
+	const cs_field *f = cs_obs_field(o, key);
+	return f && f->type == CS_FIELD_STR ? f->v.s : NULL;
+}
+
+bool cs_obs_get_int(const cs_obs *o, const char *key, int64_t *v)
+{
+	const cs_field *f = cs_obs_field(o, key);
+	if (!f || f->type == CS_FIELD_STR || f->type == CS_FIELD_LIST)
+		return false;
+	*v = f->v.i;
+	return true;
 }
 
 cs_obs *cs_obs_list_add(cs_obs *o, const char *key)

@@ -45,7 +45,9 @@ typedef struct {
 
 typedef struct cs_obs {
 	cs_filetime t;
-	unsigned line; /* scenario line, 0 = none */
+	unsigned line;    /* scenario line, 0 = none */
+	const char *file; /* the included file line is in (owned by the
+	                     trace); NULL: the main scenario file */
 	const char *kind;
 	const char *account; /* NULL = machine-wide */
 	const char *rule;    /* NULL = no rule decided it */
@@ -60,10 +62,21 @@ typedef struct {
 	cs_obs *obs;
 	size_t n, cap;
 	bool oom; /* some observation could not be recorded */
+	/* The file observations with a line are stamped with (see
+	 * cs_trace_set_file), and every name ever set, owned. */
+	const char *file;
+	char **files;
+	size_t nfiles;
 } cs_trace;
 
 void cs_trace_init(cs_trace *tr, bool enabled);
 void cs_trace_free(cs_trace *tr);
+
+/* The scenario file the lines of the following observations refer to:
+ * NULL for the main file, else an included file's path (copied). The
+ * scenario runner sets it per step; observations with line 0 never carry
+ * it. On out of memory the name is dropped and tr->oom set. */
+void cs_trace_set_file(cs_trace *tr, const char *file);
 
 /* Start an observation; NULL when the trace is disabled or memory ran out
  * (then tr->oom is set). The pointer is valid until the next cs_trace_begin. */
@@ -82,5 +95,10 @@ cs_obs *cs_obs_list_add(cs_obs *o, const char *key);
 
 /* Field lookups for checkers (expect lines, explain). NULL when absent. */
 const cs_field *cs_obs_field(const cs_obs *o, const char *key);
+/* key's string; NULL when absent or not a string. */
+const char *cs_obs_get_str(const cs_obs *o, const char *key);
+/* key's number (INT, HEX32, HRESULT, BOOL, TIME) in *v; false, *v
+ * untouched, when absent or not a number. */
+bool cs_obs_get_int(const cs_obs *o, const char *key, int64_t *v);
 
 #endif

@@ -71,14 +71,19 @@ cs_status cs_urlcache_put(cs_urlcache *c, const cs_urlcache_entry *e)
 	return CS_OK;
 }
 
+void cs_urlcache_remove_at(cs_urlcache *c, size_t i)
+{
+	free(c->entries[i].url);
+	memmove(&c->entries[i], &c->entries[i + 1],
+	        (c->n - i - 1) * sizeof *c->entries);
+	c->n--;
+}
+
 bool cs_urlcache_delete(cs_urlcache *c, const char *url)
 {
 	for (size_t i = 0; i < c->n; i++)
 		if (cs_url_eq(c->entries[i].url, url)) {
-			free(c->entries[i].url);
-			memmove(&c->entries[i], &c->entries[i + 1],
-			        (c->n - i - 1) * sizeof *c->entries);
-			c->n--;
+			cs_urlcache_remove_at(c, i);
 			return true;
 		}
 	return false;

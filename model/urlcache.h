@@ -59,6 +59,8 @@ const cs_urlcache_entry *cs_urlcache_lookup(const cs_urlcache *c,
 CS_MUST_USE cs_status cs_urlcache_put(cs_urlcache *c,
                                       const cs_urlcache_entry *e);
 bool cs_urlcache_delete(cs_urlcache *c, const char *url);
+/* Delete entry i (i < c->n); later entries move down by one. */
+void cs_urlcache_remove_at(cs_urlcache *c, size_t i);
 /* Number of entries deleted. */
 size_t cs_urlcache_clear(cs_urlcache *c);
 

@@ -152,6 +152,138 @@ t_fleet_svg() {
 	grep -q '<polyline' "$tmp/a.svg"
 }
 
+# Incident A over 10^4 machines (fixtures/incidents/
+# 2010-07-authroot-signer-expiry-fleet.scn; the expected shape is argued
+# there and in docs/fleet.md). Every machine's first verify downloads list
+# #1 during [07-01, 07-08) (start=uniform(0,7d), list #1 served until
+# 07-08). RULES.md 6: the STL's signer must be valid now; RULES.md 1: a
+# certificate is valid on [notBefore, notAfter], notAfter included -> no
+# 4107 up to and including the old signer's notAfter 2010-07-09T00:00Z
+# (fixtures/README.md), where the machines' whole-hour verifies still
+# pass. EVIDENCE.md A: the copy is kept 7 days after download and not
+# fetched again while present -> machines that downloaded after 07-02
+# still hold list #1 through the next day and log 4107 at each hourly
+# verify (share > 0 in each of the 24 hours after the expiry); each copy
+# ages out at download + 7 days < 07-15, and the
+# refetch gets list #2 (renewed signer) -> exactly 0 from 2010-07-15T00:00Z,
+# 7 days after the fix; a recovered machine keeps list #2, so the share
+# never rises once the event has started.
+t_fleet_incident_a_decay() {
+	"$capisim" fleet fixtures/incidents/2010-07-authroot-signer-expiry-fleet.scn \
+		--machines 10000 --seed 2010 --vary 'start=uniform(0,7d)' \
+		--csv "$tmp/a.csv" 2>/dev/null || return 1
+	awk -F, '
+		/^#/ { next }
+		/^bucket_start/ {
+			for (i = 1; i <= NF; i++)
+				if ($i == "share event:Application:Microsoft-Windows-CAPI2:4107") col = i
+			if (!col) { print "no 4107 column"; bad = 1; exit }
+			next
+		}
+		{
+			t = $1; s = $col + 0
+			if (t <= "2010-07-09T00:00:00Z" && s != 0) { print t " before expiry: " s; bad = 1 }
+			if (t > "2010-07-09T00:00:00Z" && t <= "2010-07-10T00:00:00Z") {
+				day1++
+				if (s <= 0) { print t " first day after expiry: " s; bad = 1 }
+			}
+			if (t >= "2010-07-15T00:00:00Z") {
+				after++
+				if (s != 0) { print t " 7 days after the fix: " s; bad = 1 }
+			}
+			if (started && s > prev) { print t " rises: " prev " -> " s; bad = 1 }
+			if (t > "2010-07-09T00:00:00Z") { started = 1; prev = s }
+		}
+		END {
+			if (day1 != 24) { print "the day after the expiry has " day1 " buckets"; bad = 1 }
+			if (after < 24) { print "only " after " buckets after 07-15"; bad = 1 }
+			exit bad
+		}' "$tmp/a.csv"
+}
+
+# capisim bench --quick: the shape of its output only (it is not a timed
+# test: the figures depend on the machine). Sizes from `capisim help
+# bench` / docs/performance.md: 1 day of a verify every minute is 1,440
+# verifications; the quick fleet has 10^4 machines; the per-machine path
+# runs the full engine once per machine.
+t_bench_quick_shape() {
+	"$capisim" bench --quick --json >"$tmp/b.json" || return 1
+	python3 - "$tmp/b.json" <<'PY' || return 1
+import json, sys
+b = json.load(open(sys.argv[1]))
+def pos(x, what):
+    assert isinstance(x, (int, float)) and x > 0, f"{what}: {x!r}"
+assert b["capisim_bench"] == 1 and b["quick"] is True
+c = b["chain"]
+for k in ("openssl_x509_verify_cert", "raw_signatures", "cold", "warm"):
+    pos(c["per_second"][k], k)
+for k in ("warm_vs_openssl", "cold_vs_raw_signatures"):
+    pos(c[k], k)
+assert c["warm_target"] == 20 and c["cold_target"] == 1.2
+assert isinstance(c["warm_met"], bool) and isinstance(c["cold_met"], bool)
+r = b["replay"]
+assert r["verifications"] == 1440, r["verifications"]
+assert r["trace_off"]["observations"] == 0
+for k in ("trace_off", "trace_on"):
+    pos(r[k]["seconds"], k); pos(r[k]["verifications_per_second"], k)
+pos(r["trace_on"]["observations"], "observations")
+f = b["fleet"]
+assert len(f["vary"]) == 3
+fast, slow = f["classes"], f["per_machine"]
+assert fast["machines"] == 10000 and 0 < fast["classes"] <= 10000
+assert fast["runs"] == fast["classes"] and fast["target_met"] is None
+assert slow["runs"] == slow["machines"] > 0
+for p in (fast, slow):
+    for k in ("seconds", "cpu_seconds", "machine_days_per_second",
+              "peak_rss_growth_bytes"):
+        pos(p[k], k)
+pos(fast["bytes_per_machine"], "bytes_per_machine")
+pos(slow["bytes_per_machine_in_flight"], "in flight")
+pos(b["peak_rss_bytes"], "peak_rss_bytes")
+PY
+	"$capisim" bench --quick >"$tmp/b.txt" || return 1
+	for s in 'OpenSSL X509_verify_cert' 'warm / OpenSSL throughput' \
+		'cold cost / raw signatures' 'trace off' 'trace on' \
+		'by classes (fast path)' 'per machine (full engine' \
+		'bytes per simulated machine'; do
+		grep -qF "$s" "$tmp/b.txt" || { echo "no '$s'"; return 1; }
+	done
+	"$capisim" help bench | grep -q '^  capisim bench' || return 1
+	"$capisim" bench --quick --fixtures "$tmp/none" >/dev/null 2>&1
+	expect_eq "missing fixtures" $? 2
+}
+
+# The fast path is exact: every machine played on the full engine gives
+# the same CSV, byte for byte (docs/fleet.md).
+t_fleet_per_machine_same() {
+	# 400 machines in about 100 classes: most classes hold several
+	"$capisim" fleet "$outage" --machines 400 "${VARY[@]}" --seed 7 \
+		--csv "$tmp/a.csv" 2>"$tmp/e" || return 1
+	grep -q '400 machines in [0-9]* classes, [0-9]* runs' "$tmp/e" || return 1
+	"$capisim" fleet "$outage" --machines 400 "${VARY[@]}" --seed 7 \
+		--per-machine --csv "$tmp/p.csv" 2>"$tmp/e" || return 1
+	grep -q '400 runs on the full engine' "$tmp/e" || return 1
+	cmp "$tmp/a.csv" "$tmp/p.csv"
+}
+
+# Output files get the mode a plain fopen(path, "w") gives (POSIX open(2)
+# with O_CREAT: 0666 & ~umask for a new file; an existing file keeps its
+# mode), not mkstemp's 0600.
+t_output_file_mode() {
+	local m
+	(umask 022 && "$capisim" run --trace "$tmp/m1.jsonl" "$scn" >/dev/null) || return 1
+	expect_eq "umask 022" "$(stat -c %a "$tmp/m1.jsonl")" 644 || return 1
+	(umask 002 && "$capisim" fleet "$outage" --machines 10 --seed 1 \
+		--csv "$tmp/m2.csv" --svg "$tmp/m2.svg" 2>/dev/null) || return 1
+	expect_eq "umask 002 csv" "$(stat -c %a "$tmp/m2.csv")" 664 || return 1
+	expect_eq "umask 002 svg" "$(stat -c %a "$tmp/m2.svg")" 664 || return 1
+	(umask 077 && "$capisim" report -o "$tmp/m3.html" "$scn") || return 1
+	expect_eq "umask 077" "$(stat -c %a "$tmp/m3.html")" 600 || return 1
+	chmod 640 "$tmp/m1.jsonl"
+	(umask 000 && "$capisim" run --trace "$tmp/m1.jsonl" "$scn" >/dev/null) || return 1
+	expect_eq "existing file" "$(stat -c %a "$tmp/m1.jsonl")" 640
+}
+
 tap_add t_explain_golden "explain: golden text of verify-basic.scn"
 tap_add t_explain_facts "explain: rule, source and counterfactual facts"
 tap_add t_explain_trace_file "explain: a trace file explains like its scenario"
@@ -165,4 +297,8 @@ tap_add t_fleet_merge_rejects "fleet: merge rejects missing or foreign shards"
 tap_add t_fleet_shares "fleet: shares follow the cache rules"
 tap_add t_fleet_bad_vary "fleet: bad --vary exits 2, no file"
 tap_add t_fleet_svg "fleet: SVG chart"
+tap_add t_output_file_mode "output files: 0666 & ~umask, or the existing mode"
+tap_add t_fleet_per_machine_same "fleet: --per-machine gives the same CSV"
+tap_add t_bench_quick_shape "bench --quick: output shape, help example, bad fixtures"
+tap_add t_fleet_incident_a_decay "fleet: incident A's 4107 curve is 0 from 7 days after the fix"
 tap_run

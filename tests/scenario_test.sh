@@ -87,6 +87,26 @@ t_fetch_log_header() {
 #Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs-host sc-status sc-substatus sc-win32-status sc-bytes time-taken"
 }
 
+t_urlcache_listing() {
+	local out
+	out=$("$capisim" run "$src/urlcache-list.scn") || { echo "$out"; return 1; }
+	# certutil's listing: the URLs, a blank line, "WinHttp Cache entries:
+	# N", a blank line, the closing line (samples/certutil_urlcache_url_
+	# lookup_online_offline.txt (b)); only the acting account's entries,
+	# the CRL filter keeps CRLs, a delete leaves the rest (RULES.md 6).
+	expect_eq "first listing" "$(printf '%s\n' "$out" | grep -A6 'certutil -urlcache \*  -> ok: 2 entries' | tail -6)" "      http://pki.capisim.test/intermediate.crt
+      http://pki.capisim.test/crl/intermediate.crl
+
+      WinHttp Cache entries: 2
+
+      CertUtil: -URLCache command completed successfully." || return 1
+	expect_eq "after CRL delete" "$(printf '%s\n' "$out" | grep -A3 'certutil -urlcache \*  -> ok: 1 entry' | tail -3)" "      http://pki.capisim.test/intermediate.crt
+
+      WinHttp Cache entries: 1" || return 1
+	expect_eq "CRL delete" "$(printf '%s\n' "$out" | grep -A1 'certutil -urlcache CRL delete' | tail -1)" "      WinHttp Cache entries deleted: 1" || return 1
+	[[ "$out" == *"SYSTEM             certutil -urlcache *  -> ok: 0 entries"* ]] || { echo "$out"; return 1; }
+}
+
 tap_add t_check_goldens "check: every scenario in tests/scenario matches its golden"
 tap_add t_check_detects_difference "check: a changed golden fails, naming the key"
 tap_add t_run_failed_expectation "run: a failed expectation exits 1 and is listed as FILE:LINE:COL"
@@ -95,4 +115,5 @@ tap_add t_include_loop "run: an include loop is an error at the including line"
 tap_add t_deterministic "run: traces, fetch logs, timelines byte-identical across runs, TZ and locale"
 tap_add t_until_stops "run --until: stops before later steps"
 tap_add t_fetch_log_header "run --fetch-log: the W3C header IIS writes"
+tap_add t_urlcache_listing "run: certutil -urlcache listings in the timeline, per account"
 tap_run

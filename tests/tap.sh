@@ -11,7 +11,12 @@ tap_run() {
 		local fn="${t%%|*}" desc="${t#*|}" out
 		tap_n=$((tap_n + 1))
 		if out=$("$fn" 2>&1); then
-			echo "ok $tap_n - $desc"
+			# A test that prints "# SKIP why" first was skipped.
+			if [[ "$out" == "# SKIP"* ]]; then
+				echo "ok $tap_n - $desc ${out%%$'\n'*}"
+			else
+				echo "ok $tap_n - $desc"
+			fi
 		else
 			echo "not ok $tap_n - $desc"
 			printf '%s\n' "$out" | sed 's/^/# /'

@@ -9,13 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain_testkit.h"
 #include "check_main.h"
 #include "engine/chain/chain.h"
 #include "engine/chain/hooks.h"
 #include "engine/machine.h"
 #include "model/profile_chain.h"
 
-#define T_REF "2025-01-01T00:00:00Z" /* fixtures/README.md: basic/ */
+#define T_REF CT_T_REF
 
 /* Element expectations: error and info words, end certificate first. */
 typedef struct {
@@ -315,68 +316,20 @@ static const row rows[] = {
      .element_index = 2},
 };
 
-static char fixture_dir[512];
-static cs_pool *pool;
-
-static const struct cs_cert *load(const char *name)
-{
-	char path[1024];
-	snprintf(path, sizeof path, "%s/basic/%s", fixture_dir, name);
-	cs_diag d = {0};
-	const struct cs_cert *c = NULL;
-	cs_status st = cs_cert_load(pool, path, &c, &d);
-	ck_assert_msg(st == CS_OK, "load %s: %s", path, d.msg);
-	return c;
-}
-
-static void setup(void)
-{
-	const char *dir = getenv("CAPISIM_FIXTURES");
-	snprintf(fixture_dir, sizeof fixture_dir, "%s",
-	         dir ? dir : "fixtures/data");
-	ck_assert_int_eq(cs_pool_new(&pool, "."), CS_OK);
-}
-
-static void teardown(void)
-{
-	cs_pool_free(pool);
-	pool = NULL;
-}
-
-static cs_filetime at(const char *iso)
-{
-	cs_filetime t;
-	ck_assert_int_eq(cs_time_parse(iso, &t, NULL, NULL), CS_OK);
-	return t;
-}
-
-static void machine(cs_machine *m, const char *profile, cs_filetime t)
-{
-	const cs_profile *p = cs_profile_find(profile ? profile : "win10-22h2");
-	ck_assert_ptr_nonnull(p);
-	ck_assert_int_eq(cs_machine_init(m, pool, p, t, true), CS_OK);
-}
-
-static void add(cs_machine *m, cs_store_id s, const char *name)
-{
-	ck_assert_int_eq(cs_store_add(&m->w.machine_stores[s], load(name)),
-	                 CS_OK);
-}
-
 START_TEST(variant)
 {
 	const row *r = &rows[_i];
 	cs_machine m;
-	machine(&m, r->profile, at(T_REF));
+	ct_machine(&m, r->profile, ct_at(T_REF));
 	if (!r->no_root)
-		add(&m, CS_STORE_ROOT, "root.crt");
+		ct_add(&m, CS_STORE_ROOT, "root.crt");
 	for (int i = 0; i < 3 && r->cas[i]; i++)
-		add(&m, CS_STORE_CA, r->cas[i]);
+		ct_add(&m, CS_STORE_CA, r->cas[i]);
 	if (r->disallowed)
-		add(&m, CS_STORE_DISALLOWED, r->disallowed);
+		ct_add(&m, CS_STORE_DISALLOWED, r->disallowed);
 	const char *usages[1] = {r->usage};
 	cs_chain_para para = {.account = m.w.acting,
-	                      .leaf = load(r->leaf),
+	                      .leaf = ct_load(r->leaf),
 	                      .usages = usages,
 	                      .nusages = r->usage ? 1 : 0};
 	cs_chain_context ctx;
@@ -430,12 +383,13 @@ static const struct {
 START_TEST(time_boundary)
 {
 	cs_machine m;
-	machine(&m, NULL, at(T_REF));
-	add(&m, CS_STORE_ROOT, "root.crt");
-	add(&m, CS_STORE_CA, "intermediate.crt");
-	const struct cs_cert *leaf = load("leaf.crt");
-	ck_assert_int_eq(cs_cert_not_after(leaf), at("2025-07-01T00:00:00Z"));
-	cs_filetime t = at(boundaries[_i].t);
+	ct_machine(&m, NULL, ct_at(T_REF));
+	ct_add(&m, CS_STORE_ROOT, "root.crt");
+	ct_add(&m, CS_STORE_CA, "intermediate.crt");
+	const struct cs_cert *leaf = ct_load("leaf.crt");
+	ck_assert_int_eq(cs_cert_not_after(leaf),
+	                 ct_at("2025-07-01T00:00:00Z"));
+	cs_filetime t = ct_at(boundaries[_i].t);
 	cs_chain_para para = {.account = m.w.acting, .leaf = leaf, .time = &t};
 	cs_chain_context ctx;
 	ck_assert_int_eq(cs_chain_get(&m, &para, &ctx), CS_OK);
@@ -451,7 +405,7 @@ END_TEST
 static bool verify_from_cache(cs_machine *m, const cs_filetime *resync)
 {
 	cs_chain_para para = {.account = m->w.acting,
-	                      .leaf = load("leaf.crt"),
+	                      .leaf = ct_load("leaf.crt"),
 	                      .cache_resync = resync};
 	cs_chain_context ctx;
 	ck_assert_int_eq(cs_chain_get(m, &para, &ctx), CS_OK);
@@ -482,9 +436,9 @@ static void set_resync(cs_machine *m, cs_filetime v)
 START_TEST(engine_cache)
 {
 	cs_machine m;
-	machine(&m, NULL, at(T_REF));
-	add(&m, CS_STORE_ROOT, "root.crt");
-	add(&m, CS_STORE_CA, "intermediate.crt");
+	ct_machine(&m, NULL, ct_at(T_REF));
+	ct_add(&m, CS_STORE_ROOT, "root.crt");
+	ct_add(&m, CS_STORE_CA, "intermediate.crt");
 	ck_assert(!verify_from_cache(&m, NULL)); /* cold */
 	ck_assert(verify_from_cache(&m, NULL));  /* warm */
 	m.w.now += CS_TICKS_PER_HOUR;
@@ -507,8 +461,10 @@ START_TEST(engine_cache)
 	ck_assert(verify_from_cache(&m, NULL));
 	/* A store change is seen at once (the engine resyncs on store
 	 * changes): the root removed -> untrusted. */
-	cs_store_remove(&m.w.machine_stores[CS_STORE_ROOT], load("root.crt"));
-	cs_chain_para para = {.account = m.w.acting, .leaf = load("leaf.crt")};
+	cs_store_remove(&m.w.machine_stores[CS_STORE_ROOT],
+	                ct_load("root.crt"));
+	cs_chain_para para = {.account = m.w.acting,
+	                      .leaf = ct_load("leaf.crt")};
 	cs_chain_context ctx;
 	ck_assert_int_eq(cs_chain_get(&m, &para, &ctx), CS_OK);
 	ck_assert_uint_eq(ctx.error_status, CS_TRUST_IS_PARTIAL_CHAIN);
@@ -521,47 +477,11 @@ END_TEST
 START_TEST(wine_has_no_cache)
 {
 	cs_machine m;
-	machine(&m, "wine-8", at(T_REF));
-	add(&m, CS_STORE_ROOT, "root.crt");
-	add(&m, CS_STORE_CA, "intermediate.crt");
+	ct_machine(&m, "wine-8", ct_at(T_REF));
+	ct_add(&m, CS_STORE_ROOT, "root.crt");
+	ct_add(&m, CS_STORE_CA, "intermediate.crt");
 	ck_assert(!verify_from_cache(&m, NULL));
 	ck_assert(!verify_from_cache(&m, NULL));
-	cs_machine_free(&m);
-}
-END_TEST
-
-/* AIA caIssuers (RULES.md 3): the missing intermediate served at the
- * leaf's AIA URL completes the chain, and lands in the account's URL
- * cache; CACHE_ONLY_URL_RETRIEVAL / DISABLE_AIA keep it partial. */
-START_TEST(aia_download)
-{
-	cs_machine m;
-	machine(&m, NULL, at(T_REF));
-	add(&m, CS_STORE_ROOT, "root.crt");
-	const struct cs_cert *inter = load("intermediate.crt");
-	const char *url = "http://pki.capisim.test/intermediate.crt";
-	cs_net_rule r = {.url = (char *)url,
-	                 .from = INT64_MIN,
-	                 .until = CS_NET_FOREVER,
-	                 .outcome = CS_NET_OK,
-	                 .http_status = 200,
-	                 .body = cs_cert_der(inter)};
-	ck_assert_int_eq(cs_net_add_rule(&m.w.net, &r), CS_OK);
-	cs_chain_para para = {.account = m.w.acting,
-	                      .leaf = load("leaf.crt"),
-	                      .flags = CS_CHAIN_DISABLE_AIA};
-	cs_chain_context ctx;
-	ck_assert_int_eq(cs_chain_get(&m, &para, &ctx), CS_OK);
-	ck_assert_uint_eq(ctx.error_status, CS_TRUST_IS_PARTIAL_CHAIN);
-	cs_chain_context_free(&ctx);
-	para.flags = 0;
-	ck_assert_int_eq(cs_chain_get(&m, &para, &ctx), CS_OK);
-	ck_assert_uint_eq(ctx.error_status, 0);
-	ck_assert_uint_eq(ctx.chain.n, 3);
-	ck_assert_ptr_eq(ctx.chain.elements[1].cert, inter);
-	cs_chain_context_free(&ctx);
-	ck_assert_ptr_nonnull(
-	    cs_urlcache_find(&m.w.accounts[m.w.acting].disk_cache, url));
 	cs_machine_free(&m);
 }
 END_TEST
@@ -573,10 +493,10 @@ END_TEST
 START_TEST(partial_chain_revocation)
 {
 	cs_machine m;
-	machine(&m, NULL, at(T_REF));
-	add(&m, CS_STORE_ROOT, "root.crt");
+	ct_machine(&m, NULL, ct_at(T_REF));
+	ct_add(&m, CS_STORE_ROOT, "root.crt");
 	cs_chain_para para = {.account = m.w.acting,
-	                      .leaf = load("leaf.crt"),
+	                      .leaf = ct_load("leaf.crt"),
 	                      .flags =
 	                          CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT};
 	cs_chain_context ctx;
@@ -613,7 +533,7 @@ END_TEST
  * specific first). */
 START_TEST(certutil_names)
 {
-	const struct cs_cert *c = load("leaf.crt");
+	const struct cs_cert *c = ct_load("leaf.crt");
 	ck_assert_str_eq(cs_cert_subject(c),
 	                 "CN=www.capisim.test, O=capisim Test PKI, C=US");
 	ck_assert_uint_eq(cs_cert_cdp_urls(c).n, 1);
@@ -622,12 +542,12 @@ START_TEST(certutil_names)
 	ck_assert_str_eq(cs_cert_aia_ocsp_urls(c).v[0],
 	                 "http://ocsp.capisim.test/");
 	/* Interning: the same bytes give the same object. */
-	ck_assert_ptr_eq(load("leaf.crt"), c);
+	ck_assert_ptr_eq(ct_load("leaf.crt"), c);
 	cs_diag d = {0};
 	const struct cs_cert *bad;
 	static const uint8_t junk[] = {0x30, 0x03, 0x02, 0x01};
 	ck_assert_int_eq(
-	    cs_cert_from_der(pool, (cs_bytes){junk, sizeof junk}, &bad, &d),
+	    cs_cert_from_der(ct_pool, (cs_bytes){junk, sizeof junk}, &bad, &d),
 	    CS_ERR_FORMAT);
 	ck_assert(d.msg[0] != '\0');
 }
@@ -637,13 +557,12 @@ static Suite *chain_suite(void)
 {
 	Suite *s = suite_create("chain");
 	TCase *tc = tcase_create("chain");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, ct_setup, ct_teardown);
 	tcase_add_loop_test(tc, variant, 0, sizeof rows / sizeof rows[0]);
 	tcase_add_loop_test(tc, time_boundary, 0,
 	                    sizeof boundaries / sizeof boundaries[0]);
 	tcase_add_test(tc, engine_cache);
 	tcase_add_test(tc, wine_has_no_cache);
-	tcase_add_test(tc, aia_download);
 	tcase_add_test(tc, partial_chain_revocation);
 	tcase_add_test(tc, profile_rows);
 	tcase_add_test(tc, certutil_names);

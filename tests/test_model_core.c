@@ -329,6 +329,62 @@ START_TEST(test_store_membership_and_order)
 }
 END_TEST
 
+/* docs/trace-format.md: a line of an included file carries "include"
+ * (the file, as the main file's folder sees it) right after "step"; lines
+ * of the main file and observations without a line carry none. */
+START_TEST(test_trace_include_key)
+{
+	cs_trace tr;
+	cs_trace_init(&tr, true);
+	char inc[] = "inc/frag.inc";
+	cs_trace_set_file(&tr, inc);
+	inc[0] = 'X'; /* the trace keeps its own copy */
+	cs_trace_begin(&tr, 0, 3, "note", NULL);
+	cs_trace_begin(&tr, 0, 0, "reboot", NULL);
+	cs_trace_set_file(&tr, NULL);
+	cs_trace_begin(&tr, 0, 3, "note", NULL);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_int_eq(cs_trace_write_jsonl(&tr, f), CS_OK);
+	fclose(f);
+	ck_assert_str_eq(buf,
+	                 "{\"t\":\"1601-01-01T00:00:00Z\",\"step\":3,"
+	                 "\"include\":\"inc/frag.inc\",\"kind\":\"note\"}\n"
+	                 "{\"t\":\"1601-01-01T00:00:00Z\",\"kind\":"
+	                 "\"reboot\"}\n"
+	                 "{\"t\":\"1601-01-01T00:00:00Z\",\"step\":3,"
+	                 "\"kind\":\"note\"}\n");
+	free(buf);
+	cs_trace_free(&tr);
+}
+END_TEST
+
+/* model/trace.h: typed lookups - a string is not a number, a number
+ * (whatever its print form) is not a string, absent is absent. */
+START_TEST(test_trace_typed_lookups)
+{
+	cs_trace tr;
+	cs_trace_init(&tr, true);
+	cs_obs *o = cs_trace_begin(&tr, 0, 1, "fetch", NULL);
+	cs_obs_str(o, "url", "http://x/");
+	cs_obs_int(o, "bytes", 560);
+	cs_obs_hresult(o, "error", 0x80092013u);
+	cs_obs_list_add(o, "entries");
+	int64_t v = -1;
+	ck_assert_str_eq(cs_obs_get_str(o, "url"), "http://x/");
+	ck_assert_ptr_null(cs_obs_get_str(o, "bytes"));
+	ck_assert_ptr_null(cs_obs_get_str(o, "nothing"));
+	ck_assert(cs_obs_get_int(o, "bytes", &v) && v == 560);
+	ck_assert(cs_obs_get_int(o, "error", &v) && v == 0x80092013u);
+	v = -1;
+	ck_assert(!cs_obs_get_int(o, "url", &v) && v == -1);
+	ck_assert(!cs_obs_get_int(o, "entries", &v) && v == -1);
+	ck_assert(!cs_obs_get_int(o, "nothing", &v) && v == -1);
+	cs_trace_free(&tr);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("model_core");
@@ -337,6 +393,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_network_windows);
 	tcase_add_test(tc, test_urlcache_expiry);
 	tcase_add_test(tc, test_trace_jsonl_roundtrip);
+	tcase_add_test(tc, test_trace_include_key);
+	tcase_add_test(tc, test_trace_typed_lookups);
 	tcase_add_test(tc, test_diag_forms);
 	tcase_add_test(tc, test_utf8_validation);
 	tcase_add_test(tc, test_store_membership_and_order);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "rev_testkit.h"
 #include "engine/chain/cert.h"
 #include "engine/cryptnet/process.h"
 #include "engine/cryptnet/retrieve.h"
@@ -33,31 +34,17 @@ static const struct cs_cert *leaf, *leaf_revoked, *leaf_delta, *inter;
 
 static cs_filetime at(const char *iso)
 {
-	cs_filetime t;
-	ck_assert(cs_time_parse(iso, &t, NULL, NULL) == CS_OK);
-	return t;
+	return rt_at(iso);
 }
 
 static const struct cs_cert *cert(const char *path)
 {
-	const struct cs_cert *c;
-	cs_diag d;
-	ck_assert_msg(cs_cert_load(pool, path, &c, &d) == CS_OK, "%s", d.msg);
-	return c;
+	return rt_cert(pool, path);
 }
 
 static void serve_ex(const char *url, const char *path, int64_t latency)
 {
-	cs_net_rule r = {.url = (char *)url,
-	                 .from = 0,
-	                 .until = CS_NET_FOREVER,
-	                 .outcome = CS_NET_OK,
-	                 .http_status = 200};
-	cs_diag d;
-	ck_assert(cs_pool_file(pool, path, &r.body, &r.body_name, &d) == CS_OK);
-	ck_assert(cs_net_add_rule(&m.w.net, &r) == CS_OK);
-	if (latency)
-		ck_assert(cs_net_set_latency(&m.w.net, url, latency) == CS_OK);
+	rt_serve(&m, pool, url, path, 0, latency);
 }
 
 static void serve(const char *url, const char *path)
@@ -67,9 +54,8 @@ static void serve(const char *url, const char *path)
 
 static void boot(const char *profile, const char *now)
 {
-	const char *dir = getenv("CAPISIM_FIXTURES");
 	char base[1024];
-	snprintf(base, sizeof base, "%s/basic", dir ? dir : "fixtures/data");
+	snprintf(base, sizeof base, "%s/basic", rt_fixtures());
 	ck_assert(cs_pool_new(&pool, base) == CS_OK);
 	ck_assert(cs_machine_init(&m, pool, cs_profile_find(profile), at(now),
 	                          true) == CS_OK);
@@ -107,16 +93,7 @@ static cs_revocation_outcome check(const struct cs_cert *c)
 /* Wire fetches of url recorded in the trace from index since on. */
 static int wire_fetches(const char *url, size_t since)
 {
-	int n = 0;
-	for (size_t i = since; i < m.w.trace.n; i++) {
-		const cs_obs *o = &m.w.trace.obs[i];
-		const cs_field *u = cs_obs_field(o, "url");
-		const cs_field *f = cs_obs_field(o, "from");
-		if (strcmp(o->kind, "fetch") == 0 && u && f &&
-		    strcmp(u->v.s, url) == 0 && strcmp(f->v.s, "wire") == 0)
-			n++;
-	}
-	return n;
+	return rt_wire_fetches(&m, url, since, NULL);
 }
 
 START_TEST(crl_good)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "rev_testkit.h"
 #include "engine/chain/cert.h"
 #include "engine/cryptnet/prefetch.h"
 #include "engine/cryptnet/process.h"
@@ -36,29 +37,17 @@ static cs_machine m;
 
 static cs_filetime at(const char *iso)
 {
-	cs_filetime t;
-	ck_assert(cs_time_parse(iso, &t, NULL, NULL) == CS_OK);
-	return t;
+	return rt_at(iso);
 }
 
 static const struct cs_cert *cert(const char *path)
 {
-	const struct cs_cert *c;
-	cs_diag d;
-	ck_assert_msg(cs_cert_load(pool, path, &c, &d) == CS_OK, "%s", d.msg);
-	return c;
+	return rt_cert(pool, path);
 }
 
 static void serve_from(const char *url, const char *path, cs_filetime from)
 {
-	cs_net_rule r = {.url = (char *)url,
-	                 .from = from,
-	                 .until = CS_NET_FOREVER,
-	                 .outcome = CS_NET_OK,
-	                 .http_status = 200};
-	cs_diag d;
-	ck_assert(cs_pool_file(pool, path, &r.body, &r.body_name, &d) == CS_OK);
-	ck_assert(cs_net_add_rule(&m.w.net, &r) == CS_OK);
+	rt_serve(&m, pool, url, path, from, 0);
 }
 
 static void serve(const char *url, const char *path)
@@ -68,8 +57,7 @@ static void serve(const char *url, const char *path)
 
 static void boot(const char *profile, const char *now)
 {
-	const char *dir = getenv("CAPISIM_FIXTURES");
-	ck_assert(cs_pool_new(&pool, dir ? dir : "fixtures/data") == CS_OK);
+	ck_assert(cs_pool_new(&pool, rt_fixtures()) == CS_OK);
 	ck_assert(cs_machine_init(&m, pool, cs_profile_find(profile), at(now),
 	                          true) == CS_OK);
 }
@@ -103,22 +91,9 @@ static cs_revocation_outcome check(const struct cs_cert *c,
 	return check_call(c, issuer, &call);
 }
 
-/* Wire fetches of url in the trace from index since on (purpose, if
- * given, must match). */
 static int wire_fetches(const char *url, size_t since, const char *purpose)
 {
-	int n = 0;
-	for (size_t i = since; i < m.w.trace.n; i++) {
-		const cs_obs *o = &m.w.trace.obs[i];
-		const cs_field *u = cs_obs_field(o, "url");
-		const cs_field *f = cs_obs_field(o, "from");
-		const cs_field *p = cs_obs_field(o, "purpose");
-		if (strcmp(o->kind, "fetch") == 0 && u && f &&
-		    strcmp(u->v.s, url) == 0 && strcmp(f->v.s, "wire") == 0 &&
-		    (!purpose || (p && strcmp(p->v.s, purpose) == 0)))
-			n++;
-	}
-	return n;
+	return rt_wire_fetches(&m, url, since, purpose);
 }
 
 static bool rule_fired(const char *rule, size_t since)

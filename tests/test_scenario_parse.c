@@ -115,8 +115,12 @@ static const struct {
      "t.scn:1:17: error: unknown service 'Spooler' (known: CryptSvc, "
      "W3SVC, WAS, wuauserv, BITS)"},
     {"certutil -urlcache * purge",
-     "t.scn:1:22: error: expected certutil -urlcache *|CRL|URL delete | "
+     "t.scn:1:22: error: expected certutil -urlcache *|CRL|URL [delete] | "
      "certutil -setreg chain\\NAME VALUE | certutil -verify -urlfetch FILE"},
+    {"certutil -urlcache", /* the language requires the filter */
+     "t.scn:1:19: error: 'certutil' needs more arguments (usage: certutil "
+     "-urlcache *|CRL|URL [delete] | certutil -setreg chain\\NAME VALUE | "
+     "certutil -verify -urlfetch FILE)"},
     {"certutil -setreg ChainCacheResyncFiletime @now",
      "t.scn:1:18: error: expected chain\\NAME (e.g. "
      "chain\\ChainCacheResyncFiletime)"},

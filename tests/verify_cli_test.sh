@@ -108,9 +108,34 @@ t_revocation_delta() {
 	*) echo "no delta: $out"; return 1 ;; esac
 }
 
+# The time used is printed (docs/verify.md): --at's, or the host clock's
+# when --at is absent; wine-8 without --root names the host bundle it read.
+t_verified_at() {
+	local out before after t
+	out=$("$capisim" verify --at $AT --root "$B/root.crt" \
+		--ca "$B/intermediate.crt" "$B/leaf.crt") || return 1
+	grep -qx "Verified at: $AT (--at)" <<<"$out" || { echo "$out"; return 1; }
+	before=$(date -u +%s)
+	out=$("$capisim" verify --root "$B/root.crt" --ca "$B/intermediate.crt" \
+		"$B/leaf.crt")
+	after=$(date -u +%s)
+	t=$(sed -n 's/^Verified at: \(.*Z\) (the host.s clock; --at TIME for a reproducible result)$/\1/p' <<<"$out")
+	[ -n "$t" ] || { echo "$out"; return 1; }
+	t=$(date -u -d "$t" +%s)
+	[ "$t" -ge "$before" ] && [ "$t" -le "$after" ] || { echo "$t not in [$before, $after]"; return 1; }
+	local bundle=/etc/ssl/certs/ca-certificates.crt n=0
+	[ -r $bundle ] && n=$(grep -c 'BEGIN CERTIFICATE' $bundle)
+	out=$("$capisim" verify --profile wine-8 --at $AT --ca "$B/intermediate.crt" "$B/leaf.crt")
+	grep -qx "Roots: $n from the host's $bundle (as Wine reads them; the result depends on the host)" <<<"$out" ||
+		{ echo "$out"; return 1; }
+	out=$("$capisim" verify --profile wine-8 --at $AT --root "$B/root.crt" "$B/leaf.crt")
+	! grep -q '^Roots:' <<<"$out" || { echo "$out"; return 1; }
+}
+
 tap_add t_good_json "good chain: JSON contract, exit 0"
 tap_add t_not_after "notAfter inclusive, +1 s expired (exit 1)"
 tap_add t_text "certutil-like text"
+tap_add t_verified_at "the verify time and the host root bundle are printed"
 tap_add t_untrusted "untrusted root exits 1"
 tap_add t_errors "usage and input errors exit 2"
 tap_add t_help "help text"

@@ -55,6 +55,7 @@ void *cs_obs_to_json(const cs_obs *o)
 		if (o->line)
 			err |= json_object_set_new(j, "step",
 			                           json_integer(o->line));
+		err |= set_str(j, "include", o->file);
 		err |= set_str(j, "kind", o->kind);
 		err |= set_str(j, "account", o->account);
 		err |= set_str(j, "rule", o->rule);

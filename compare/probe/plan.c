@@ -223,7 +223,8 @@ static int add_file(cursor *c, plan *p, plan_file_kind kind, const char *s,
 		f->name = dup_range(tok, len);
 	}
 	if (!rest_of_line(s, end, &tok, &len)) {
-		free(f->name); /* not counted in nfiles: plan_free misses it */
+		free(f->name); /* not counted in nfiles yet: plan_free misses it
+		                */
 		f->name = NULL;
 		return fail(c, s, "expected a path");
 	}

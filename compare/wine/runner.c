@@ -40,6 +40,12 @@ static bool is_file(const char *p)
 	return p && *p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+static bool file_is_empty(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) != 0 || st.st_size == 0;
+}
+
 /* An executable named `name` on PATH; static buffer. */
 static const char *on_path(const char *name)
 {
@@ -463,6 +469,14 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
 	     *wt = wine_path(wtrace);
 	char *argv[] = {(char *)wine, wprobe, wp, wt, NULL};
 	int rc = run_child(argv, run_env, wlog, timeout);
+	/* Under load Wine now and then fails to start the process at all: a
+	 * non-zero exit with nothing logged. That is no result of the probe,
+	 * so it is retried once, from clean caches; any failure with output,
+	 * and every result, is taken as it is. */
+	if (rc != 0 && rc != -1 && rc != 2 && file_is_empty(wlog)) {
+		clear_url_caches(prefix);
+		rc = run_child(argv, run_env, wlog, timeout);
+	}
 	const char *keep_log = getenv("CAPISIM_WINE_LOG");
 	if (keep_log && *keep_log) {
 		char *log = read_all(wlog, NULL);

@@ -110,11 +110,12 @@ cs_status au_parse_cab(cs_machine *m, cs_bytes cab, const char *member,
 			         why);
 		}
 	}
-	st =
-	    cs_pool_insert(m->pool, "au-cab", key, sizeof key, ap, parsed_free);
+	void *kept;
+	st = cs_pool_intern(m->pool, "au-cab", key, sizeof key, ap, parsed_free,
+	                    &kept);
 	if (st != CS_OK)
 		return st;
-	*out = ap;
+	*out = kept;
 	return CS_OK;
 }
 

@@ -55,12 +55,13 @@ static const cs_ctl *stored_ctl(cs_machine *m)
 		cs_ctl_free(pc->ctl);
 		pc->ctl = NULL;
 	}
-	if (cs_pool_insert(m->pool, "au-disctl", key, sizeof key, pc,
-	                   parsed_ctl_free) != CS_OK) {
+	void *kept;
+	if (cs_pool_intern(m->pool, "au-disctl", key, sizeof key, pc,
+	                   parsed_ctl_free, &kept) != CS_OK) {
 		m->w.trace.oom = true;
 		return NULL;
 	}
-	return pc->ctl;
+	return ((parsed_ctl *)kept)->ctl;
 }
 
 bool cs_hook_disallowed_listed(cs_machine *m, cs_account account,

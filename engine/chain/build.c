@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine/chain/internal.h"
+#include "engine/cryptnet/retrieve.h"
 
 /* Alternatives tried per certificate and complete paths evaluated per
  * build: cross-certified PKIs have 2-3 issuers per name; 64 paths bound the
@@ -110,75 +111,90 @@ static void aia_parse(cs_build *b, cs_bytes body, const struct cs_cert *subj,
 	PKCS7_free(p7);
 }
 
-/* AIA caIssuers retrieval for a missing issuer: the account's URL cache,
- * then the virtual network, within the documented limits. */
-static void aia_fetch(cs_build *b, const struct cs_cert *subj, uint32_t kind,
-                      candidates *out)
+/* One caIssuers URL through cryptnet (engine/cryptnet/retrieve.h: memory
+ * and disk URL cache, timeouts, offline back-off, one fetch observation,
+ * CAPI2 events 50-53), within the chain's AIA limits (RULES.md 3). A URL is
+ * retrieved once per build (H-chain-5): another path reaching it reuses the
+ * answer. *body stays empty when nothing usable came back. */
+static cs_status aia_retrieve(cs_build *b, const char *url, cs_bytes *body)
 {
+	*body = (cs_bytes){NULL, 0};
+	for (size_t i = 0; i < b->naia_seen; i++)
+		if (strcmp(b->aia_seen[i].url, url) == 0) {
+			*body = b->aia_seen[i].body;
+			return CS_OK;
+		}
 	const cs_chain_para *para = b->para;
-	cs_world *w = &b->m->w;
-	const char *acct = cs_world_account_name(w, para->account);
-	cs_urlcache *disk = &w->accounts[para->account].disk_cache;
+	cs_cryptnet_budget budget;
+	cs_cryptnet_budget_init(&budget, b->m, false);
+	/* dwUrlRetrievalTimeout applies to every URL the call retrieves
+	 * (DOC CERT_CHAIN_PARA). */
+	if (para->url_retrieval_timeout_ms)
+		budget.url_timeout = (int64_t)para->url_retrieval_timeout_ms *
+		                     (CS_TICKS_PER_SEC / 1000);
+	cs_cryptnet_request req = {
+	    .budget = &budget,
+	    .expires = CS_URLCACHE_NEVER, /* H-chain-5 */
+	    /* MaxAIAUrlRetrievalByteCount is the retrieval's
+	     * dwMaxUrlRetrievalByteCount (DOC CRYPT_RETRIEVE_AUX_INFO): a
+	     * limit per URL. */
+	    .max_bytes = b->prof->max_aia_bytes,
+	    .purpose = "aia",
+	};
+	if (para->short_lived_process)
+		req.flags |=
+		    CS_RETRIEVE_FRESH_PROCESS | CS_RETRIEVE_IGNORE_BACKOFF;
+	bool limited =
+	    b->aia_retrievals >= b->prof->max_aia_retrievals_per_chain;
+	if ((para->flags & CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL) || limited)
+		req.flags |= CS_RETRIEVE_CACHE_ONLY;
+	cs_cryptnet_result r;
+	if (cs_cryptnet_retrieve(b->m, para->account, url, CS_OBJ_CERT, &req,
+	                         para->line, &r) != CS_OK)
+		return CS_ERR_NOMEM;
+	if (r.from == CS_FROM_WIRE)
+		b->aia_retrievals++;
+	if (limited && !(para->flags & CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL) &&
+	    r.outcome == CS_FETCH_NOT_CACHED) {
+		/* The wire was withheld by the chain, not by the caller. */
+		cs_world *w = &b->m->w;
+		cs_obs *o =
+		    cs_trace_begin(&w->trace, b->now, para->line, "note",
+		                   cs_world_account_name(w, para->account));
+		cs_obs_rule(o, "chain.aia.limit_per_chain",
+		            "DOC wincrypt.h "
+		            "CERT_CHAIN_MAX_AIA_URL_RETRIEVAL_COUNT_PER_CHAIN");
+		cs_obs_str(o, "url", url);
+		cs_obs_int(o, "retrievals", b->aia_retrievals);
+	}
+	if (r.outcome == CS_FETCH_OK)
+		*body = r.body;
+	if (b->naia_seen < CS_CHAIN_MAX_AIA_SEEN)
+		b->aia_seen[b->naia_seen++] =
+		    (cs_aia_seen){.url = url, .body = *body};
+	return CS_OK;
+}
+
+/* AIA caIssuers for a certificate whose issuer no store holds: its first
+ * MaxAIAUrlCountInCert URLs in order, each body matched by the lookup kinds
+ * in order, until one gives candidates; *kind is the kind that matched. */
+static cs_status aia_search(cs_build *b, const struct cs_cert *subj,
+                            const uint32_t *kinds, size_t nk, candidates *out,
+                            uint32_t *kind)
+{
 	size_t nurl = subj->aia_ca_issuers.n;
 	if (nurl > b->prof->max_aia_urls_in_cert)
 		nurl = b->prof->max_aia_urls_in_cert;
 	for (size_t u = 0; u < nurl && out->n == 0; u++) {
-		const char *url = subj->aia_ca_issuers.v[u];
-		const cs_urlcache_entry *e =
-		    cs_urlcache_lookup(disk, url, b->now);
-		cs_obs *o = cs_trace_begin(&w->trace, b->now, para->line,
-		                           "fetch", acct);
-		cs_obs_str(o, "url", url);
-		cs_obs_str(o, "purpose", "aia-ca-issuers");
-		if (e) {
-			cs_obs_rule(o, "chain.aia.url_cache_hit",
-			            "RULES.md 3; DOC CertGetCertificateChain");
-			aia_parse(b, e->content, subj, kind, out);
-			continue;
+		cs_bytes body;
+		if (aia_retrieve(b, subj->aia_ca_issuers.v[u], &body) != CS_OK)
+			return CS_ERR_NOMEM;
+		for (size_t k = 0; body.len && k < nk && out->n == 0; k++) {
+			*kind = kinds[k];
+			aia_parse(b, body, subj, kinds[k], out);
 		}
-		if (para->flags & CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL) {
-			cs_obs_rule(o, "chain.aia.cache_only",
-			            "DOC CERT_CHAIN_CACHE_ONLY_URL_RETRIEVAL");
-			continue;
-		}
-		if (b->aia_retrievals >=
-		    b->prof->max_aia_retrievals_per_chain) {
-			cs_obs_rule(o, "chain.aia.limit_per_chain",
-			            "DOC MaxAIAUrlRetrievalCountPerChain");
-			continue;
-		}
-		b->aia_retrievals++;
-		cs_net_response r;
-		cs_net_request(&w->net, url, b->now, &r);
-		if (r.outcome != CS_NET_OK) {
-			cs_obs_rule(o, "chain.aia.fetch_failed",
-			            "RULES.md 3; DOC CertGetCertificateChain");
-			cs_obs_int(o, "outcome", r.outcome);
-			cs_obs_int(o, "http_status", r.http_status);
-			continue;
-		}
-		if (b->aia_bytes + r.body.len > b->prof->max_aia_bytes) {
-			cs_obs_rule(o, "chain.aia.limit_bytes",
-			            "DOC MaxAIAUrlRetrievalByteCount");
-			cs_obs_int(o, "bytes", (int64_t)r.body.len);
-			continue;
-		}
-		b->aia_bytes += r.body.len;
-		cs_obs_rule(o, "chain.aia.fetched",
-		            "RULES.md 3; DOC CertGetCertificateChain");
-		cs_obs_int(o, "bytes", (int64_t)r.body.len);
-		cs_urlcache_entry put = {
-		    .url = (char *)url,
-		    .content = r.body,
-		    .content_name = r.body_name,
-		    .fetched = b->now,
-		    .expires = CS_URLCACHE_NEVER, /* H-chain-5 */
-		    .last_sync = b->now,
-		};
-		if (cs_urlcache_put(disk, &put) != CS_OK)
-			w->trace.oom = true;
-		aia_parse(b, r.body, subj, kind, out);
 	}
+	return CS_OK;
 }
 
 typedef struct {
@@ -239,9 +255,10 @@ static void extend(search *s, cs_path *p)
 	}
 	bool aia =
 	    b->prof->aia_retrieval && !(b->para->flags & CS_CHAIN_DISABLE_AIA);
-	for (size_t k = 0; aia && k < nk && cs.n == 0; k++) {
-		kind = kinds[k];
-		aia_fetch(b, c, kind, &cs);
+	if (aia && cs.n == 0 &&
+	    aia_search(b, c, kinds, nk, &cs, &kind) != CS_OK) {
+		s->st = CS_ERR_NOMEM;
+		return;
 	}
 	if (cs.n == 0) {
 		/* The attempted match kind stays on the element (certutil

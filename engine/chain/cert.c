@@ -408,10 +408,11 @@ cs_status cs_cert_from_der(cs_pool *pool, cs_bytes in,
 		cert_free(c);
 		return st;
 	}
-	if ((st = cs_pool_insert(pool, "cert", sha256, 32, c, cert_free)) !=
-	    CS_OK)
+	void *kept;
+	if ((st = cs_pool_intern(pool, "cert", sha256, 32, c, cert_free,
+	                         &kept)) != CS_OK)
 		return st;
-	*out = c;
+	*out = kept;
 	return CS_OK;
 }
 

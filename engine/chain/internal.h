@@ -10,6 +10,17 @@
  * Trust + additional) and the logical Root store it trusts. */
 #define CS_CHAIN_MAX_STORES 24
 
+/* AIA URLs one build retrieved, with the body (borrowed from the pool;
+ * empty when the retrieval failed): a URL is retrieved once per build. Five
+ * URLs per certificate (MaxAIAUrlCountInCert) for a few missing issuers;
+ * past this many a URL is simply retrieved again. */
+#define CS_CHAIN_MAX_AIA_SEEN 16
+
+typedef struct {
+	const char *url; /* borrowed from the certificate */
+	cs_bytes body;
+} cs_aia_seen;
+
 typedef struct {
 	cs_machine *m;
 	const cs_chain_para *para;
@@ -23,8 +34,9 @@ typedef struct {
 	size_t nroots;
 	const cs_store *disallowed[2];
 	size_t ndisallowed;
-	unsigned aia_retrievals; /* this build's AIA downloads */
-	size_t aia_bytes;
+	unsigned aia_retrievals; /* this build's AIA wire retrievals */
+	cs_aia_seen aia_seen[CS_CHAIN_MAX_AIA_SEEN];
+	size_t naia_seen;
 	unsigned sig_hits, sig_checks;
 } cs_build;
 

@@ -49,6 +49,22 @@ static uint32_t offline_bits(const cs_chain_context *ctx, uint32_t bits,
 	return seen | (ctx->chain.error_status & ~on_elements & bits);
 }
 
+/* Revoked, then revocation unknown (RULES.md 2: SSL's order; BASE on
+ * Windows too, H-cmp-1). True when it reported one. */
+static bool revocation(const cs_chain_profile *pr, const cs_chain_context *ctx,
+                       uint32_t f, cs_policy_status *out)
+{
+	bool legacy = pr->ssl_uses_cert_e_revocation_codes;
+	if (fail(ctx, CS_TRUST_IS_REVOKED,
+	         legacy ? CS_CERT_E_REVOKED : CS_CRYPT_E_REVOKED, out))
+		return true;
+	uint32_t off = offline_bits(ctx, pr->ssl_offline_bits, f);
+	return off && fail(ctx, off,
+	                   legacy ? CS_CERT_E_REVOCATION_FAILURE
+	                          : CS_CRYPT_E_REVOCATION_OFFLINE,
+	                   out);
+}
+
 static void base(const cs_chain_profile *pr, const cs_chain_context *ctx,
                  uint32_t f, cs_policy_status *out)
 {
@@ -79,6 +95,8 @@ static void base(const cs_chain_profile *pr, const cs_chain_context *ctx,
 	if (!(f & CS_POLICY_IGNORE_NOT_SUPPORTED_CRITICAL_EXT) &&
 	    fail(ctx, CS_TRUST_HAS_NOT_SUPPORTED_CRITICAL_EXT,
 	         CS_CERT_E_CRITICAL, out))
+		return;
+	if (pr->base_reports_revocation && revocation(pr, ctx, f, out))
 		return;
 	if (!pr->base_checks_constraints)
 		return;
@@ -128,18 +146,9 @@ static void ssl(const cs_chain_profile *pr, const cs_chain_context *ctx,
 	    fail(ctx, CS_TRUST_IS_NOT_VALID_FOR_USAGE, CS_CERT_E_WRONG_USAGE,
 	         out))
 		return;
-	if (!(chk & CS_SECURITY_FLAG_IGNORE_REVOCATION)) {
-		bool legacy = pr->ssl_uses_cert_e_revocation_codes;
-		if (fail(ctx, CS_TRUST_IS_REVOKED,
-		         legacy ? CS_CERT_E_REVOKED : CS_CRYPT_E_REVOKED, out))
-			return;
-		uint32_t off = offline_bits(ctx, pr->ssl_offline_bits, f);
-		if (off && fail(ctx, off,
-		                legacy ? CS_CERT_E_REVOCATION_FAILURE
-		                       : CS_CRYPT_E_REVOCATION_OFFLINE,
-		                out))
-			return;
-	}
+	if (!(chk & CS_SECURITY_FLAG_IGNORE_REVOCATION) &&
+	    revocation(pr, ctx, f, out))
+		return;
 	if (!(f & CS_POLICY_IGNORE_NOT_SUPPORTED_CRITICAL_EXT) &&
 	    fail(ctx, CS_TRUST_HAS_NOT_SUPPORTED_CRITICAL_EXT,
 	         CS_CERT_E_CRITICAL, out))
@@ -199,8 +208,9 @@ cs_status cs_chain_policy(cs_machine *m, const cs_chain_context *ctx,
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, p->line, "policy",
 	                           cs_world_account_name(&m->w, ctx->account));
 	cs_obs_rule(o, "chain.policy",
-	            "DOC CertVerifyCertificateChainPolicy; "
-	            "RULES.md 2 (Wine's order)");
+	            "DOC CertVerifyCertificateChainPolicy function; WINE "
+	            "dlls/crypt32/chain.c verify_base_policy and the SSL "
+	            "policy (their order of checks)");
 	cs_obs_str(o, "policy", cs_policy_name(p->policy));
 	cs_obs_hresult(o, "error", out->error);
 	cs_obs_int(o, "chain_index", out->chain_index);

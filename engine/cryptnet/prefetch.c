@@ -7,9 +7,9 @@
 #include "engine/revocation/crl.h"
 #include "model/profile_revocation.h"
 
-#define SRC_PREFETCH                                                          \
-	"DOC Pre-Fetching (ee619723); DOC Crypt32 CRL semantics; wincrypt.h " \
-	"CRYPTNET_PRE_FETCH_*"
+#define SRC_PREFETCH                                                       \
+	"DOC Pre-Fetching (ee619723); DOC Crypt32 certificate revocation " \
+	"list (CRL) semantics; DOC wincrypt.h CRYPTNET_PRE_FETCH_*"
 
 cs_filetime cs_prefetch_time(cs_machine *m, cs_cryptnet_kind kind,
                              cs_bytes body)

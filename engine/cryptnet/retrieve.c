@@ -321,8 +321,11 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 			        out->outcome == CS_FETCH_OK
 			            ? "cryptnet.cache.hit"
 			            : "cryptnet.cache.miss_cache_only",
-			        "BLOG lookup order: memory, disk URL cache, "
-			        "network; DOC CRYPT_CACHE_ONLY_RETRIEVAL",
+			        "BLOG ITPro Today, Understanding the Caching "
+			        "Mechanisms Used During Certificate Validation "
+			        "(memory, disk, network); DOC "
+			        "CryptRetrieveObjectByUrl function "
+			        "(CRYPT_CACHE_ONLY_RETRIEVAL)",
 			        line);
 			return CS_OK;
 		}
@@ -337,7 +340,9 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 		out->error = ERR_NETWORK_UNREACHED;
 		observe(m, acct, url, kind, req, out,
 		        "cryptnet.offline.backoff",
-		        "RE offline URL back-off (H-rev-3)", line);
+		        "HYPOTHESIS H-rev-3 (offline URL back-off: reverse "
+		        "engineering not named in our sources)",
+		        line);
 		return CS_OK;
 	}
 
@@ -349,11 +354,11 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 		if (bud->remaining <= 0) {
 			out->outcome = CS_FETCH_NO_BUDGET;
 			out->error = ERR_TIMEOUT;
-			observe(
-			    m, acct, url, kind, req, out,
-			    "cryptnet.timeout.budget_spent",
-			    "DOC CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT",
-			    line);
+			observe(m, acct, url, kind, req, out,
+			        "cryptnet.timeout.budget_spent",
+			        "DOC CertGetCertificateChain function "
+			        "(CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT)",
+			        line);
 			return CS_OK;
 		}
 		if (bud->remaining / 2 < timeout)

@@ -56,6 +56,20 @@ size_t cs_urlcache_cmd_list(cs_machine *m, cs_account acct, const char *filter,
 	return n;
 }
 
+/* The account certutil runs as, and only it (SEED 000/001: the SYSTEM
+ * account's cache needed its own `certutil -urlcache * delete`). */
+static cs_obs *observe(cs_machine *m, cs_account acct, unsigned line,
+                       const char *op, const char *rule, const char *source,
+                       const char *filter)
+{
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "cache",
+	                           cs_world_account_name(&m->w, acct));
+	cs_obs_rule(o, rule, source);
+	cs_obs_str(o, "op", op);
+	cs_obs_str(o, "filter", filter);
+	return o;
+}
+
 size_t cs_urlcache_cmd_delete(cs_machine *m, cs_account acct,
                               const char *filter, unsigned line)
 {
@@ -63,17 +77,39 @@ size_t cs_urlcache_cmd_delete(cs_machine *m, cs_account acct,
 	size_t n = 0;
 	for (size_t i = c->n; i-- > 0;)
 		if (matches(&c->entries[i], filter)) {
-			/* delete by URL removes this entry (keys are unique) */
-			cs_urlcache_delete(c, c->entries[i].url);
+			cs_urlcache_remove_at(c, i);
 			n++;
 		}
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "cache",
-	                           cs_world_account_name(&m->w, acct));
-	cs_obs_rule(o, "cryptnet.urlcache.delete",
-	            "DOC certutil -urlcache: the current account's disk cache "
-	            "only; SEED 000/001");
-	cs_obs_str(o, "filter", filter);
+	cs_obs *o =
+	    observe(m, acct, line, "delete", "urlcache.delete.own_account",
+	            "SEED 000_b585b6c19a55809f.txt: certutil -urlcache "
+	            "* delete clears the account it runs as",
+	            filter);
 	cs_obs_int(o, "deleted", (int64_t)n);
+	return n;
+}
+
+static void show_one(const cs_urlcache_entry *e, cs_cryptnet_kind kind,
+                     void *ctx)
+{
+	cs_obs *item = cs_obs_list_add(ctx, "entries");
+	cs_obs_str(item, "url", e->url);
+	cs_obs_str(item, "object",
+	           kind == CS_OBJ_ANY ? "other" : cs_cryptnet_kind_name(kind));
+	cs_obs_int(item, "bytes", (int64_t)e->content.len);
+	cs_obs_time(item, "fetched", e->fetched);
+}
+
+size_t cs_urlcache_cmd_show(cs_machine *m, cs_account acct, const char *filter,
+                            unsigned line)
+{
+	cs_obs *o = observe(m, acct, line, "list", "urlcache.list.own_account",
+	                    "DOC certutil (Windows Commands): -URLCache; SEED "
+	                    "000_b585b6c19a55809f.txt (the account it runs as)",
+	                    filter);
+	size_t n =
+	    cs_urlcache_cmd_list(m, acct, filter, o ? show_one : NULL, o);
+	cs_obs_int(o, "count", (int64_t)n);
 	return n;
 }
 

@@ -28,10 +28,20 @@ typedef void (*cs_urlcache_visit)(const cs_urlcache_entry *e,
 size_t cs_urlcache_cmd_list(cs_machine *m, cs_account acct, const char *filter,
                             cs_urlcache_visit visit, void *ctx);
 
-/* Delete the matching entries of acct's disk cache; returns how many.
- * Records a trace observation "cache" (rule cryptnet.urlcache.delete). */
+/* `certutil -urlcache FILTER delete`: delete the matching entries of acct's
+ * disk cache; returns how many. Records a trace observation "cache" (op
+ * "delete", filter, deleted; rule urlcache.delete.own_account). */
 size_t cs_urlcache_cmd_delete(cs_machine *m, cs_account acct,
                               const char *filter, unsigned line);
+
+/* `certutil -urlcache FILTER` (no delete): records a trace observation
+ * "cache" (op "list", filter, `entries`: one {url, object, bytes, fetched}
+ * per matching entry in cache order, `count`; rule
+ * urlcache.list.own_account) from which views print certutil's listing;
+ * returns the count. The url is the cache key (an OCSP response's key adds
+ * "#<issuer sha1>:<serial>" to the responder URL). */
+size_t cs_urlcache_cmd_show(cs_machine *m, cs_account acct, const char *filter,
+                            unsigned line);
 
 /* The X509Objects-like view (SEED 003: the .crl files under systemprofile
  * whose modification time shows which CRLs were fetched when): acct's

@@ -61,8 +61,9 @@ typedef struct {
 	const cs_fleet_vary *v;
 	const cs_fleet_options *o;
 	size_t grid[3];
-	const uint64_t *class_count;
-	const size_t *active; /* classes with machines */
+	const uint64_t *class_count; /* NULL: each run counts once */
+	const size_t *active;        /* the classes to play: those with
+	                                machines, or each machine's class */
 	size_t nactive;
 	cs_filetime t0;
 	size_t nbuckets;
@@ -136,7 +137,7 @@ static cs_status play_class(worker *w, size_t cls)
 	cs_machine_free(&m);
 	if (st != CS_OK)
 		return st;
-	uint64_t n = j->class_count[cls];
+	uint64_t n = j->class_count ? j->class_count[cls] : 1;
 	for (size_t c = 0; c < w->hits.n && !w->oom; c++) {
 		uint64_t *sum = tally_col(&w->sum, w->hits.names[c]);
 		const uint64_t *h = &w->hits.counts[c * j->nbuckets];
@@ -271,7 +272,11 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	memset(out, 0, sizeof *out);
 	fleet_job j = {.s = s, .v = v, .o = o};
 	size_t ncls = cs_fleet_grid_size(v, o->quantum, j.grid);
-	if (ncls > CS_FLEET_CLASSES_MAX || o->machines > CS_FLEET_MACHINES_MAX)
+	uint64_t nmine =
+	    o->machines / o->nshards + (o->shard < o->machines % o->nshards);
+	if (ncls > CS_FLEET_CLASSES_MAX ||
+	    o->machines > CS_FLEET_MACHINES_MAX ||
+	    (o->per_machine && nmine > CS_FLEET_PER_MACHINE_MAX))
 		return CS_ERR_LIMIT;
 	int64_t max_shift =
 	    v->has_start ? v->start_lo + (int64_t)(j.grid[1] - 1) * o->quantum
@@ -285,20 +290,24 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	out->nshards = o->nshards;
 	cs_status st = describe(out, s, path, v, o);
 	uint64_t *count = calloc(ncls, sizeof *count);
-	size_t *active = calloc(ncls, sizeof *active);
+	size_t *active =
+	    calloc(o->per_machine ? (size_t)nmine + 1 : ncls, sizeof *active);
 	unsigned nw = o->jobs ? o->jobs : 1;
 	worker *ws = calloc(nw, sizeof *ws);
 	if (st == CS_OK && (!count || !active || !ws))
 		st = CS_ERR_NOMEM;
 	for (uint64_t k = o->shard; st == CS_OK && k < o->machines;
 	     k += o->nshards) {
-		count[cs_fleet_draw_class(v, o->seed, k, j.grid)]++;
+		size_t cls = cs_fleet_draw_class(v, o->seed, k, j.grid);
+		if (o->per_machine)
+			active[j.nactive++] = cls;
+		count[cls]++;
 		out->machines++;
 	}
-	for (size_t c = 0; st == CS_OK && c < ncls; c++)
+	for (size_t c = 0; st == CS_OK && !o->per_machine && c < ncls; c++)
 		if (count[c])
 			active[j.nactive++] = c;
-	j.class_count = count;
+	j.class_count = o->per_machine ? NULL : count;
 	j.active = active;
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);
@@ -339,7 +348,9 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 		o->progress(o->progress_ctx, j.nactive, j.nactive);
 	if (st == CS_OK)
 		st = collect(out, ws, nw, j.nbuckets);
-	out->classes = j.nactive;
+	out->runs = j.nactive;
+	for (size_t c = 0; count && c < ncls; c++)
+		out->classes += count[c] != 0;
 	for (unsigned i = 0; ws && i < nw; i++) {
 		tally_free(&ws[i].sum);
 		tally_free(&ws[i].hits);

@@ -34,6 +34,8 @@
 /* Largest fleet: counts are uint64, shares use count * 10^6. */
 #define CS_FLEET_MACHINES_MAX UINT64_C(1000000000000)
 #define CS_FLEET_SPEC_MAX     256
+/* Largest shard played with per_machine (8 bytes each while drawing). */
+#define CS_FLEET_PER_MACHINE_MAX UINT64_C(100000000)
 
 typedef struct {
 	/* start=uniform(a,b): the machine's timeline is delayed by a value in
@@ -90,6 +92,11 @@ typedef struct {
 	bool all_logs; /* count the CAPI2 Operational channel too (off by
 	                  default, as on Windows) */
 	unsigned jobs; /* worker threads (>= 1) */
+	/* Play every machine on the full engine, one run per machine, instead
+	 * of one run per class: the reference the fast path is checked
+	 * against (same result, byte for byte) and the cost it saves. At most
+	 * CS_FLEET_PER_MACHINE_MAX machines per shard. */
+	bool per_machine;
 	/* Called from the calling thread as classes finish; may be NULL. */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
@@ -109,7 +116,9 @@ typedef struct {
 	char **columns; /* sorted by strcmp: shards merge column-wise */
 	size_t ncols;
 	uint64_t *counts; /* [col * nbuckets + bucket] */
-	size_t classes;   /* classes played (0 for a merge) */
+	size_t classes;   /* classes with machines (0 for a merge) */
+	size_t runs;      /* scenario runs on the full engine: classes, or
+	                     machines with per_machine (0 for a merge) */
 } cs_fleet_result;
 
 CS_MUST_USE cs_status cs_fleet_run(const cs_scenario *s, const char *path,

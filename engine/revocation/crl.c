@@ -124,11 +124,12 @@ cs_status cs_crl_get(cs_pool *pool, cs_bytes der, const cs_crl **out)
 	ASN1_INTEGER_free(base);
 	read_next_publish(o);
 	read_freshest(o);
-	cs_status st =
-	    cs_pool_insert(pool, "crl", key, sizeof key, o, crl_obj_free);
+	void *kept;
+	cs_status st = cs_pool_intern(pool, "crl", key, sizeof key, o,
+	                              crl_obj_free, &kept);
 	if (st != CS_OK)
 		return st;
-	*out = &o->pub;
+	*out = &((crl_obj *)kept)->pub;
 	return CS_OK;
 }
 

@@ -122,8 +122,11 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 			c->ov.why = "the profile's decoder rejects a revoked "
 			            "single response (Wine 8: 0x80093103)";
 		}
-		cs_obs *o = observe(c, "revocation.ocsp.evaluated",
-		                    "RFC 6960; BLOG delegated responders");
+		cs_obs *o =
+		    observe(c, "revocation.ocsp.evaluated",
+		            "RFC 6960 4.2.2.2 (authorized responders); BLOG "
+		            "Microsoft TechNet (instan), ADCS and dedicated "
+		            "CRL-signing certificates (2013)");
 		cs_obs_str(o, "url", url);
 		cs_obs_str(o, "status", cs_ocsp_status_name(c->ov.status));
 		if (c->ov.why)
@@ -202,9 +205,12 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 	if (v == CS_CRL_VALID && crl->is_delta != want_delta)
 		v = CS_CRL_WRONG_ISSUER;
 	if (v != CS_CRL_VALID) {
-		cs_obs *o = observe(c, "revocation.crl.rejected",
-		                    "DOC CertVerifyCRLTimeValidity; RULES.md 4 "
-		                    "(signed by the certificate's issuer)");
+		cs_obs *o =
+		    observe(c, "revocation.crl.rejected",
+		            "DOC CertVerifyCRLTimeValidity function; BLOG "
+		            "Microsoft TechNet (instan), ADCS and dedicated "
+		            "CRL-signing certificates (2013: signed by the "
+		            "certificate's issuer)");
 		cs_obs_str(o, "url", url);
 		cs_obs_str(o, "verdict", cs_crl_verdict_name(v));
 		cs_obs_str(o, "from", cs_fetch_source_name(res.from));
@@ -420,8 +426,11 @@ static bool switch_to_crl(rev_ctx *c)
 	if (sw) {
 		cs_obs *o = observe(
 		    c, "revocation.ocsp.switch_to_crl",
-		    "DOC wincrypt.h CryptnetCachedOcspSwitchToCrlCount; BLOG "
-		    "reset by reboot; comparison PARAMETER (H-rev-7)");
+		    "DOC How Certificate Revocation Works "
+		    "(CryptnetCachedOcspSwitchToCrlCount); BLOG Microsoft "
+		    "TechNet (instan), ADCS and dedicated CRL-signing "
+		    "certificates (2013: reset by reboot); HYPOTHESIS "
+		    "H-rev-7");
 		cs_obs_int(o, "cached_ocsp", have);
 		cs_obs_int(o, "switch_count", n);
 	}
@@ -575,7 +584,8 @@ static bool status_cached(rev_ctx *c, cs_revocation_outcome *out)
 	out->info.result = revoked ? 0x80092010u : 0;
 	out->error_bits = revoked ? CS_TRUST_IS_REVOKED : 0;
 	cs_obs *o = observe(c, "revocation.status_cache.hit",
-	                    "WINE find_cached_revocation_status");
+	                    "WINE dlls/cryptnet/cryptnet_main.c "
+	                    "find_cached_revocation_status");
 	cs_obs_time(o, "valid_until", e->expires - 1);
 	cs_obs_hresult(o, "result", out->info.result);
 	return true;
@@ -621,7 +631,9 @@ static void no_issuer(rev_ctx *c, cs_revocation_outcome *out)
 	        ? 0
 	        : c->rp->no_method_bits;
 	cs_obs *o = observe(c, "revocation.no_issuer",
-	                    "WINE CRYPT_VerifyChainRevocation, cryptnet "
+	                    "WINE dlls/crypt32/chain.c "
+	                    "CRYPT_VerifyChainRevocation, "
+	                    "dlls/cryptnet/cryptnet_main.c "
 	                    "verify_cert_revocation; docs/compare.md");
 	cs_obs_hresult(o, "result", out->info.result);
 	cs_obs_hex32(o, "error_status", out->error_bits);
@@ -656,9 +668,10 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 		out->info.present = true;
 		out->info.result =
 		    0x80092012u; /* CRYPT_E_NO_REVOCATION_CHECK */
-		cs_obs *o = observe(&c, "revocation.no_method",
-		                    "RULES.md 4 (bits: PARAMETER on Windows; "
-		                    "WINE seen running)");
+		cs_obs *o =
+		    observe(&c, "revocation.no_method",
+		            "HYPOTHESIS H-rev-5 (the bits on Windows); WINE "
+		            "8 run here (docs/compare.md)");
 		cs_obs_hex32(o, "error_status", out->error_bits);
 	} else {
 		st = check(&c, out);

@@ -2,6 +2,7 @@
  *   certutil -urlcache * delete        the acting account's disk URL cache
  *   certutil -urlcache CRL delete      every CRL in it
  *   certutil -urlcache URL delete      one entry of it
+ *   certutil -urlcache * | CRL | URL   list those entries (no delete)
  *   certutil -setreg chain\NAME VALUE  a value under the chain engine's
  *                                      Config key (@now etc.: FILETIME as
  *                                      REG_BINARY; a number: REG_DWORD)
@@ -14,11 +15,9 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
+#include "engine/cryptnet/urlcache_cmd.h"
 #include "engine/scenario/cmd_impl.h"
 #include "model/registry.h"
-#include "model/urlcache.h"
-
-#include <openssl/x509.h>
 
 /* DOC certutil -setreg: "chain\" names a value of this key. */
 #define CHAIN_CONFIG_KEY                                              \
@@ -26,16 +25,15 @@
 	"0\\CertDllCreateCertificateChainEngine\\Config"
 
 typedef enum {
-	CU_URLCACHE_ALL,
-	CU_URLCACHE_CRL, /* `certutil -urlcache CRL delete`: every CRL */
-	CU_URLCACHE_ONE,
+	CU_URLCACHE_LIST,
+	CU_URLCACHE_DELETE,
 	CU_SETREG,
 	CU_VERIFY
 } cu_op;
 
 typedef struct {
 	cu_op op;
-	const char *url;
+	const char *filter; /* -urlcache: "*", "CRL" or a URL */
 	char name[CS_REG_NAME_MAX];
 	cs_reg_type type;
 	uint64_t value; /* DWORD, or FILETIME */
@@ -57,23 +55,16 @@ cs_status cs_cmd_certutil_parse(cs_parse_ctx *pc, cs_step *st)
 	st->data = d;
 	const cs_tok *a = &st->args[0];
 	if (strcmp(a->text, "-urlcache") == 0) {
-		if (st->nargs != 3 || strcmp(st->args[2].text, "delete") != 0)
+		if (st->nargs < 2 || st->nargs > 3 ||
+		    (st->nargs == 3 && strcmp(st->args[2].text, "delete") != 0))
 			return usage(pc, st,
 			             st->nargs > 2 ? st->args[2].col : a->col);
-		if (strcmp(st->args[1].text, "*") == 0) {
-			d->op = CU_URLCACHE_ALL;
+		d->op = st->nargs == 3 ? CU_URLCACHE_DELETE : CU_URLCACHE_LIST;
+		d->filter = st->args[1].text;
+		if (strcmp(d->filter, "*") == 0 ||
+		    strcmp(d->filter, "CRL") == 0)
 			return CS_OK;
-		}
-		if (strcmp(st->args[1].text, "CRL") == 0) {
-			d->op = CU_URLCACHE_CRL;
-			return CS_OK;
-		}
-		cs_status rc = cs_parse_url_word(pc, st, &st->args[1]);
-		if (rc != CS_OK)
-			return rc;
-		d->op = CU_URLCACHE_ONE;
-		d->url = st->args[1].text;
-		return CS_OK;
+		return cs_parse_url_word(pc, st, &st->args[1]);
 	}
 	if (strcmp(a->text, "-setreg") == 0) {
 		if (st->nargs != 3)
@@ -128,51 +119,19 @@ cs_status cs_cmd_certutil_parse(cs_parse_ctx *pc, cs_step *st)
 	return usage(pc, st, a->col);
 }
 
-/* The CRL filter of -urlcache: entries whose content parses as a CRL. */
-static bool is_crl(const cs_urlcache_entry *e)
-{
-	const unsigned char *p = e->content.data;
-	X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)e->content.len);
-	X509_CRL_free(crl);
-	return crl != NULL;
-}
-
+/* One implementation of -urlcache: engine/cryptnet/urlcache_cmd.h. */
 static cs_status run_urlcache(cs_run_ctx *rc, const certutil_data *d,
                               cs_outcome *out)
 {
-	cs_world *w = &rc->m->w;
-	cs_urlcache *c = &w->accounts[w->acting].disk_cache;
-	size_t n = 0;
-	if (d->op == CU_URLCACHE_ALL) {
-		n = cs_urlcache_clear(c);
-	} else if (d->op == CU_URLCACHE_ONE) {
-		n = cs_urlcache_delete(c, d->url) ? 1 : 0;
-	} else {
-		for (size_t i = c->n; i-- > 0;)
-			if (is_crl(&c->entries[i])) {
-				char *url = strdup(c->entries[i].url);
-				if (!url)
-					return CS_ERR_NOMEM;
-				n += cs_urlcache_delete(c, url);
-				free(url);
-			}
-	}
-	cs_obs *o = cs_trace_begin(&w->trace, w->now, rc->line, "cache",
-	                           cs_run_account_name(rc));
-	cs_obs_rule(
-	    o, "urlcache.delete.own_account",
-	    "SEED 000_b585b6c19a55809f.txt: certutil -urlcache * delete "
-	    "clears the account it runs as");
-	cs_obs_str(o, "op", "delete");
-	cs_obs_str(o, "filter",
-	           d->op == CU_URLCACHE_ALL   ? "*"
-	           : d->op == CU_URLCACHE_CRL ? "CRL"
-	                                      : d->url);
-	cs_obs_int(o, "deleted", (int64_t)n);
+	cs_machine *m = rc->m;
+	bool del = d->op == CU_URLCACHE_DELETE;
+	size_t n =
+	    del ? cs_urlcache_cmd_delete(m, m->w.acting, d->filter, rc->line)
+	        : cs_urlcache_cmd_show(m, m->w.acting, d->filter, rc->line);
 	out->has_hresult = true;
 	out->hresult = 0;
-	snprintf(out->note, sizeof out->note, "%zu entr%s deleted", n,
-	         n == 1 ? "y" : "ies");
+	snprintf(out->note, sizeof out->note, "%zu entr%s%s", n,
+	         n == 1 ? "y" : "ies", del ? " deleted" : "");
 	return CS_OK;
 }
 
@@ -192,7 +151,8 @@ static cs_status run_setreg(cs_run_ctx *rc, const certutil_data *d,
 		return st;
 	cs_obs *o = cs_trace_begin(&w->trace, w->now, rc->line, "registry",
 	                           cs_run_account_name(rc));
-	cs_obs_rule(o, "certutil.setreg.chain", "DOC certutil -setreg");
+	cs_obs_rule(o, "certutil.setreg.chain",
+	            "DOC certutil (Windows Commands): -setreg");
 	cs_obs_str(o, "op", "add");
 	cs_obs_str(o, "key", CHAIN_CONFIG_KEY);
 	cs_obs_str(o, "name", d->name);
@@ -238,9 +198,8 @@ cs_status cs_cmd_certutil_run(cs_run_ctx *rc, cs_outcome *out)
 {
 	const certutil_data *d = rc->step->data;
 	switch (d->op) {
-	case CU_URLCACHE_ALL:
-	case CU_URLCACHE_CRL:
-	case CU_URLCACHE_ONE:
+	case CU_URLCACHE_LIST:
+	case CU_URLCACHE_DELETE:
 		return run_urlcache(rc, d, out);
 	case CU_SETREG:
 		return run_setreg(rc, d, out);

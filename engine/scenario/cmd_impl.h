@@ -4,6 +4,7 @@
 #define CAPISIM_ENGINE_SCENARIO_CMD_IMPL_H
 
 #include "engine/scenario/commands.h"
+#include "model/network.h"
 
 /* cmd_clock.c: as, advance, reboot, restart service */
 CS_MUST_USE cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st);
@@ -22,6 +23,10 @@ CS_MUST_USE cs_status cs_cmd_net_rule_run(cs_run_ctx *rc, cs_outcome *out);
 CS_MUST_USE cs_status cs_cmd_latency_parse(cs_parse_ctx *pc, cs_step *st);
 CS_MUST_USE cs_status cs_cmd_latency_run(cs_run_ctx *rc, cs_outcome *out);
 void cs_cmd_net_rule_free(void *data);
+/* The rule a parsed serve/fail step adds (rule.url and body borrowed);
+ * *has_from: the line gave `from` (else each repetition starts at its own
+ * time). For compare/wine, which plays the same network for real. */
+const cs_net_rule *cs_cmd_net_rule_of(const cs_step *st, bool *has_from);
 
 /* cmd_registry.c: reg add|delete|deny|allow */
 CS_MUST_USE cs_status cs_cmd_reg_parse(cs_parse_ctx *pc, cs_step *st);

@@ -20,6 +20,13 @@ void cs_cmd_net_rule_free(void *data)
 	free(data);
 }
 
+const cs_net_rule *cs_cmd_net_rule_of(const cs_step *st, bool *has_from)
+{
+	const net_rule_data *d = st->data;
+	*has_from = d->has_from;
+	return &d->rule;
+}
+
 /* [from TIME] [until TIME] starting at positional word i. */
 static cs_status parse_window(cs_parse_ctx *pc, cs_step *st, size_t i,
                               net_rule_data *d)
@@ -63,10 +70,10 @@ static cs_status parse_window(cs_parse_ctx *pc, cs_step *st, size_t i,
 	return CS_OK;
 }
 
-cs_status cs_cmd_serve_parse(cs_parse_ctx *pc, cs_step *st)
+/* serve and fail: the URL word checked, the step's rule for it. */
+static cs_status new_rule(cs_parse_ctx *pc, cs_step *st, net_rule_data **out)
 {
 	const cs_tok *url = cs_step_pos(st, 0);
-	const cs_tok *file = cs_step_pos(st, 1);
 	cs_status rc = cs_parse_url_word(pc, st, url);
 	if (rc != CS_OK)
 		return rc;
@@ -75,6 +82,17 @@ cs_status cs_cmd_serve_parse(cs_parse_ctx *pc, cs_step *st)
 		return CS_ERR_NOMEM;
 	st->data = d;
 	d->rule.url = url->text;
+	*out = d;
+	return CS_OK;
+}
+
+cs_status cs_cmd_serve_parse(cs_parse_ctx *pc, cs_step *st)
+{
+	const cs_tok *file = cs_step_pos(st, 1);
+	net_rule_data *d;
+	cs_status rc = new_rule(pc, st, &d);
+	if (rc != CS_OK)
+		return rc;
 	d->rule.outcome = CS_NET_OK;
 	d->rule.http_status = 200;
 	if ((rc = cs_parse_fixture(pc, st, file, &d->rule.body,
@@ -85,16 +103,11 @@ cs_status cs_cmd_serve_parse(cs_parse_ctx *pc, cs_step *st)
 
 cs_status cs_cmd_fail_parse(cs_parse_ctx *pc, cs_step *st)
 {
-	const cs_tok *url = cs_step_pos(st, 0);
 	const cs_tok *how = cs_step_pos(st, 1);
-	cs_status rc = cs_parse_url_word(pc, st, url);
+	net_rule_data *d;
+	cs_status rc = new_rule(pc, st, &d);
 	if (rc != CS_OK)
 		return rc;
-	net_rule_data *d = calloc(1, sizeof *d);
-	if (!d)
-		return CS_ERR_NOMEM;
-	st->data = d;
-	d->rule.url = url->text;
 	const char *h = how->text;
 	if (strncmp(h, "http=", 5) == 0) {
 		char *end = NULL;

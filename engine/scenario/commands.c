@@ -110,7 +110,8 @@ const cs_command cs_scenario_commands[] = {
      true},
     /* certutil as administrators type it */
     {"certutil",
-     "certutil -urlcache *|CRL|URL delete | certutil -setreg chain\\NAME VALUE "
+     "certutil -urlcache *|CRL|URL [delete] | certutil -setreg chain\\NAME "
+     "VALUE "
      "| certutil -verify -urlfetch FILE",
      {2, 4, NULL},
      cs_cmd_certutil_parse,
@@ -157,18 +158,24 @@ const cs_command *cs_command_find(const char *keyword)
 	return NULL;
 }
 
+cs_status cs_origin_verror(cs_diag *d, const cs_origin *o, unsigned col,
+                           const char *fmt, va_list ap)
+{
+	char msg[CS_DIAG_MSG];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	cs_diag_set(d, o->file, o->line, col, "%s", msg);
+	cs_diag_source(d, o->src, strlen(o->src));
+	return CS_ERR_SYNTAX;
+}
+
 cs_status cs_parse_error(cs_parse_ctx *pc, const cs_step *step, unsigned col,
                          const char *fmt, ...)
 {
-	char msg[CS_DIAG_MSG];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	cs_status st = cs_origin_verror(pc->d, &step->at_src, col, fmt, ap);
 	va_end(ap);
-	const cs_origin *o = &step->at_src;
-	cs_diag_set(pc->d, o->file, o->line, col, "%s", msg);
-	cs_diag_source(pc->d, o->src, strlen(o->src));
-	return CS_ERR_SYNTAX;
+	return st;
 }
 
 static bool is_option_word(const char *w, const char *key)

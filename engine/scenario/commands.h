@@ -12,6 +12,7 @@
 #ifndef CAPISIM_ENGINE_SCENARIO_COMMANDS_H
 #define CAPISIM_ENGINE_SCENARIO_COMMANDS_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -77,6 +78,15 @@ const cs_command *cs_command_find(const char *keyword);
 
 /* Helpers for parse functions. */
 
+/* Fill d for a problem at column col of line o (file:line:col, the message,
+ * the source line for the caret); returns CS_ERR_SYNTAX. The one place the
+ * parser and the commands make diagnostics. */
+cs_status cs_origin_verror(cs_diag *d, const cs_origin *o, unsigned col,
+                           const char *fmt, va_list ap)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 4, 0)))
+#endif
+    ;
 /* Fill pc->d for a problem at column col of the step's line; returns
  * CS_ERR_SYNTAX. */
 cs_status cs_parse_error(cs_parse_ctx *pc, const cs_step *step, unsigned col,

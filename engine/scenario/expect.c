@@ -292,12 +292,6 @@ void cs_expect_free_all(cs_step *step)
 	step->nexpects = 0;
 }
 
-static const char *str_field(const cs_obs *o, const char *key)
-{
-	const cs_field *f = cs_obs_field(o, key);
-	return f && f->type == CS_FIELD_STR ? f->v.s : NULL;
-}
-
 /* Fetch observations for url in the record: wire requests / cache hits. */
 static void count_fetches(const cs_action_record *rec, const cs_machine *m,
                           const char *url, unsigned *wire, unsigned *hits)
@@ -307,11 +301,11 @@ static void count_fetches(const cs_action_record *rec, const cs_machine *m,
 		const cs_obs *o = &m->w.trace.obs[i];
 		if (strcmp(o->kind, "fetch") != 0)
 			continue;
-		const char *u = str_field(o, "url");
+		const char *u = cs_obs_get_str(o, "url");
 		if (!u || !cs_url_eq(u, url))
 			continue;
-		const char *from = str_field(o, "from");
-		const char *outcome = str_field(o, "outcome");
+		const char *from = cs_obs_get_str(o, "from");
+		const char *outcome = cs_obs_get_str(o, "outcome");
 		if (!from || strcmp(from, "wire") == 0)
 			(*wire)++;
 		else if ((strcmp(from, "memory") == 0 ||

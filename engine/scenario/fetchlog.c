@@ -16,16 +16,12 @@
 #define SERVER_IP "192.0.2.1"
 #define CLIENT_IP "192.0.2.10"
 
-static const char *str_field(const cs_obs *o, const char *key)
+/* key's number, 0 when absent. */
+static int64_t int_or_0(const cs_obs *o, const char *key)
 {
-	const cs_field *f = cs_obs_field(o, key);
-	return f && f->type == CS_FIELD_STR ? f->v.s : NULL;
-}
-
-static int64_t int_field(const cs_obs *o, const char *key, int64_t dflt)
-{
-	const cs_field *f = cs_obs_field(o, key);
-	return f && f->type == CS_FIELD_INT ? f->v.i : dflt;
+	int64_t v = 0;
+	cs_obs_get_int(o, key, &v);
+	return v;
 }
 
 /* A request that a server answered with an HTTP status. */
@@ -33,10 +29,10 @@ static bool reached_server(const cs_obs *o)
 {
 	if (strcmp(o->kind, "fetch") != 0)
 		return false;
-	const char *from = str_field(o, "from");
+	const char *from = cs_obs_get_str(o, "from");
 	if (from && strcmp(from, "wire") != 0)
 		return false;
-	return int_field(o, "http_status", 0) > 0;
+	return int_or_0(o, "http_status") > 0;
 }
 
 /* "2014-04-16 10:51:34" */
@@ -104,7 +100,7 @@ cs_status cs_fetchlog_write(const cs_scenario *s, const cs_machine *m,
 		const cs_obs *o = &tr->obs[i];
 		if (!reached_server(o))
 			continue;
-		const char *url = str_field(o, "url");
+		const char *url = cs_obs_get_str(o, "url");
 		if (!url)
 			continue;
 		char host[256], stem[2048], query[2048];
@@ -112,10 +108,10 @@ cs_status cs_fetchlog_write(const cs_scenario *s, const cs_machine *m,
 		split_url(url, host, sizeof host, &port, stem, sizeof stem,
 		          query, sizeof query);
 		w3c_time(o->t, date, tod);
-		int64_t status = int_field(o, "http_status", 0);
-		int64_t bytes = int_field(o, "bytes", 0);
+		int64_t status = int_or_0(o, "http_status");
+		int64_t bytes = int_or_0(o, "bytes");
 		/* time-taken in ms: the latency the network rule gave */
-		int64_t ms = int_field(o, "elapsed_ms", 0);
+		int64_t ms = int_or_0(o, "elapsed_ms");
 		fprintf(out,
 		        "%s %s " SERVER_IP " GET %s %s %d - " CLIENT_IP
 		        " %s %s %" PRId64 " 0 0 %" PRId64 " %" PRId64 "\n",

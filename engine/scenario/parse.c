@@ -63,14 +63,11 @@ static cs_status line_error(parser *p, const cs_origin *o, unsigned col,
 static cs_status line_error(parser *p, const cs_origin *o, unsigned col,
                             const char *fmt, ...)
 {
-	char msg[CS_DIAG_MSG];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	cs_status st = cs_origin_verror(p->d, o, col, fmt, ap);
 	va_end(ap);
-	cs_diag_set(p->d, o->file, o->line, col, "%s", msg);
-	cs_diag_source(p->d, o->src, strlen(o->src));
-	return CS_ERR_SYNTAX;
+	return st;
 }
 
 /* The text after the keyword up to a comment, trimmed. */
@@ -93,7 +90,7 @@ static const char *rest_of_line(parser *p, const cs_origin *o,
 }
 
 static cs_status parse_text(parser *p, const char *file, const char *dir,
-                            const char *text);
+                            const char *include, const char *text);
 
 static cs_status add_step(parser *p, cs_step **out)
 {
@@ -219,14 +216,15 @@ static cs_status include_file(parser *p, const cs_origin *o,
 	const char *real_copy = cs_scenario_strdup(p->s, real);
 	const char *name = display_name(p, rel);
 	const char *dir = dir_part(p, rel);
-	if (!real_copy || !name || !dir)
+	const char *include = cs_scenario_strdup(p->s, rel);
+	if (!real_copy || !name || !dir || !include)
 		return oom(p->d);
 	char *text = NULL;
 	cs_status st = read_scenario_file(p, o, arg->col, rel, &text);
 	if (st != CS_OK)
 		return st;
 	p->include_stack[p->depth++] = real_copy;
-	st = parse_text(p, name, dir, text);
+	st = parse_text(p, name, dir, include, text);
 	p->depth--;
 	free(text);
 	return st;
@@ -568,7 +566,7 @@ static cs_status timeline_line(parser *p, const cs_origin *o,
 }
 
 static cs_status parse_text(parser *p, const char *file, const char *dir,
-                            const char *text)
+                            const char *include, const char *text)
 {
 	unsigned lineno = 0;
 	const char *line = text;
@@ -584,7 +582,7 @@ static cs_status parse_text(parser *p, const char *file, const char *dir,
 		    n > CS_SCENARIO_LINE_MAX ? CS_SCENARIO_LINE_MAX : n;
 		memcpy(src, line, keep);
 		src[keep] = '\0';
-		cs_origin o = {file, dir, lineno, src};
+		cs_origin o = {file, dir, lineno, src, include};
 		/* docs/scenario-language.md: scenarios are UTF-8 text. */
 		size_t bad = cs_utf8_invalid_at(line, n);
 		if (bad < n)
@@ -656,7 +654,7 @@ static cs_status parse_top(cs_scenario **out, const char *name,
 	}
 	if (real_copy)
 		p.include_stack[p.depth++] = real_copy;
-	cs_status st = parse_text(&p, file, dir, text);
+	cs_status st = parse_text(&p, file, dir, NULL, text);
 	if (st == CS_OK && !p.timeline_started && s->start == 0) {
 		/* A scenario with no start and no step is legal but dull. */
 	}

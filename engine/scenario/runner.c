@@ -110,6 +110,7 @@ static cs_status run_once(runner *r, size_t step_index)
 	cs_machine *m = r->m;
 	cs_trace *tr = &m->w.trace;
 	unsigned line = step->at_src.line;
+	cs_trace_set_file(tr, step->at_src.include);
 	if (!step->cmd)
 		return check_expects(r, step_index, &r->last);
 	cs_action_record rec = {
@@ -179,6 +180,8 @@ static bool is_world(const runner *r, const cs_step *st)
 static cs_status play_at(runner *r, size_t i, cs_filetime t)
 {
 	cs_status st = reboots_until(r, t);
+	/* What the clock move causes belongs to step i's line, and file. */
+	cs_trace_set_file(&r->m->w.trace, r->s->steps[i].at_src.include);
 	if (st == CS_OK)
 		st =
 		    cs_scenario_move_clock(r->m, t, r->s->steps[i].at_src.line);

@@ -48,6 +48,10 @@ typedef struct {
 	                     ("" for the main file), ends with '/' if not "" */
 	unsigned line;
 	const char *src; /* the source line, for diagnostics */
+	/* NULL in the main file; in an included file, its path as the main
+	 * file's folder sees it (the trace's "include": docs/trace-format.md)
+	 */
+	const char *include;
 } cs_origin;
 
 typedef enum {

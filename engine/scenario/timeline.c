@@ -8,30 +8,15 @@
 #include "engine/chain/chain.h"
 #include "engine/scenario/report.h"
 
-static const char *str_field(const cs_obs *o, const char *key)
-{
-	const cs_field *f = cs_obs_field(o, key);
-	return f && f->type == CS_FIELD_STR ? f->v.s : NULL;
-}
-
-static bool int_field(const cs_obs *o, const char *key, int64_t *v)
-{
-	const cs_field *f = cs_obs_field(o, key);
-	if (!f || f->type == CS_FIELD_STR || f->type == CS_FIELD_LIST)
-		return false;
-	*v = f->v.i;
-	return true;
-}
-
 static void step_line(const cs_obs *o, FILE *out)
 {
 	char t[CS_TIME_BUF];
 	int64_t hr = 0, status = 0;
-	bool has_hr = int_field(o, "hresult", &hr);
-	bool has_status = int_field(o, "status", &status);
-	const char *note = str_field(o, "note");
+	bool has_hr = cs_obs_get_int(o, "hresult", &hr);
+	bool has_status = cs_obs_get_int(o, "status", &status);
+	const char *note = cs_obs_get_str(o, "note");
 	fprintf(out, "%s  %-18s %s", cs_time_format(o->t, t),
-	        o->account ? o->account : "-", str_field(o, "action"));
+	        o->account ? o->account : "-", cs_obs_get_str(o, "action"));
 	if (has_hr) {
 		if (hr == 0) {
 			fputs("  -> ok", out);
@@ -49,31 +34,66 @@ static void step_line(const cs_obs *o, FILE *out)
 	fputc('\n', out);
 }
 
+/* certutil's own words under a `certutil -urlcache` step, indented. The
+ * listing: the URLs, a blank line, the count, a blank line, the closing
+ * line (samples/certutil_urlcache_url_lookup_online_offline.txt (b); the
+ * zh-CN listing in certutil_verify_urlfetch_zh-CN_offline_then_ok_2025.txt
+ * has the same shape). A delete: the count line of
+ * samples/certutil_urlcache_delete_tail_2026.txt. */
+static void urlcache_lines(const cs_obs *o, FILE *out)
+{
+	const char *op = cs_obs_get_str(o, "op");
+	int64_t n = 0;
+	if (op && strcmp(op, "delete") == 0 &&
+	    cs_obs_get_int(o, "deleted", &n)) {
+		fprintf(out,
+		        "      WinHttp Cache entries deleted: %" PRId64 "\n",
+		        n);
+		return;
+	}
+	if (!op || strcmp(op, "list") != 0 || !cs_obs_get_int(o, "count", &n))
+		return;
+	const cs_field *entries = cs_obs_field(o, "entries");
+	for (size_t i = 0;
+	     entries && entries->type == CS_FIELD_LIST && i < entries->v.list.n;
+	     i++)
+		fprintf(out, "      %s\n",
+		        cs_obs_get_str(&entries->v.list.items[i], "url"));
+	fprintf(out,
+	        "\n      WinHttp Cache entries: %" PRId64 "\n\n"
+	        "      CertUtil: -URLCache command completed successfully.\n",
+	        n);
+}
+
 static void detail_line(const cs_obs *o, FILE *out)
 {
 	int64_t v = 0;
 	if (strcmp(o->kind, "event") == 0) {
-		int_field(o, "id", &v);
+		cs_obs_get_int(o, "id", &v);
 		fprintf(out, "    event  %s %s %" PRId64 " %s: %s\n",
-		        str_field(o, "log"), str_field(o, "source"), v,
-		        str_field(o, "level"), str_field(o, "text"));
+		        cs_obs_get_str(o, "log"), cs_obs_get_str(o, "source"),
+		        v, cs_obs_get_str(o, "level"),
+		        cs_obs_get_str(o, "text"));
 	} else if (strcmp(o->kind, "fetch") == 0) {
-		const char *from = str_field(o, "from");
-		fprintf(out, "    fetch  %s  %s%s%s", str_field(o, "url"),
+		const char *from = cs_obs_get_str(o, "from");
+		fprintf(out, "    fetch  %s  %s%s%s", cs_obs_get_str(o, "url"),
 		        from ? "from " : "", from ? from : "",
 		        from ? ": " : "");
-		const char *outcome = str_field(o, "outcome");
+		const char *outcome = cs_obs_get_str(o, "outcome");
 		fputs(outcome ? outcome : "?", out);
-		if (int_field(o, "http_status", &v) && v)
+		if (cs_obs_get_int(o, "http_status", &v) && v)
 			fprintf(out, " HTTP %" PRId64, v);
-		if (int_field(o, "bytes", &v))
+		if (cs_obs_get_int(o, "bytes", &v))
 			fprintf(out, ", %" PRId64 " bytes", v);
 		fputc('\n', out);
 	} else if (strcmp(o->kind, "expect") == 0) {
 		const cs_field *ok = cs_obs_field(o, "ok");
 		if (ok && !ok->v.i)
 			fprintf(out, "    FAILED expect %s: %s\n",
-			        str_field(o, "expect"), str_field(o, "found"));
+			        cs_obs_get_str(o, "expect"),
+			        cs_obs_get_str(o, "found"));
+	} else if (strcmp(o->kind, "cache") == 0) {
+		urlcache_lines(o, out);
 	} else if (strcmp(o->kind, "reboot") == 0) {
 		char t[CS_TIME_BUF];
 		fprintf(out, "%s  reboot\n", cs_time_format(o->t, t));
