@@ -1,9 +1,12 @@
 /* capisim fixtures: generate the fixture catalogue, list it, or show one
  * object (certificate, CRL, OCSP response, STL, CAB) in a certutil-like view.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "fixtures/gen/fxgen.h"
@@ -28,23 +31,65 @@ static fx_ctx *build_catalogue(const char *keys)
 	return ctx;
 }
 
+/* The manifest into "<manifest>.tmpXXXXXX" beside it (path in tmp); the
+ * caller renames it once the fixtures are in place. */
+static bool stage_manifest(fx_ctx *ctx, const char *manifest, char **tmp)
+{
+	size_t n = strlen(manifest) + 16;
+	*tmp = malloc(n);
+	if (!*tmp)
+		return false;
+	snprintf(*tmp, n, "%s.tmpXXXXXX", manifest);
+	int fd = mkstemp(*tmp);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	int err = errno;
+	if (fd >= 0 && !f)
+		close(fd);
+	bool ok = f && fx_write_manifest(ctx, f);
+	if (f && fclose(f) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok) {
+		fprintf(stderr,
+		        "capisim fixtures: error: cannot write %s: %s\n",
+		        manifest, strerror(err));
+		if (fd >= 0)
+			remove(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return ok;
+}
+
+/* Nothing is written unless everything can be: the manifest is staged
+ * first (a bad --manifest path fails before any fixture is written), then
+ * the fixtures are written all or nothing (fx_write_all), then the manifest
+ * is renamed into place. */
 static int run_generate(const char *keys, const char *dir, const char *manifest)
 {
 	fx_ctx *ctx = build_catalogue(keys);
 	if (!ctx)
 		return CLI_EXIT_USAGE;
-	bool ok = fx_write_all(ctx, dir);
-	if (ok && manifest) {
-		FILE *f = strcmp(manifest, "-") ? fopen(manifest, "w") : stdout;
-		ok = f && fx_write_manifest(ctx, f);
-		if (f && f != stdout && fclose(f) != 0)
-			ok = false;
-		if (!f || !ok)
-			fprintf(stderr,
-			        "capisim fixtures: error: cannot write %s\n",
-			        manifest);
-	} else if (!ok) {
+	char *mtmp = NULL;
+	bool to_file = manifest && strcmp(manifest, "-") != 0;
+	bool ok = !to_file || stage_manifest(ctx, manifest, &mtmp);
+	if (ok && !fx_write_all(ctx, dir)) {
 		fprintf(stderr, "capisim fixtures: error: %s\n", fx_error(ctx));
+		ok = false;
+	}
+	if (mtmp && ok && rename(mtmp, manifest) != 0) {
+		fprintf(stderr,
+		        "capisim fixtures: error: cannot write %s: %s\n",
+		        manifest, strerror(errno));
+		ok = false;
+	}
+	if (mtmp && !ok)
+		remove(mtmp);
+	free(mtmp);
+	if (ok && manifest && !to_file && !fx_write_manifest(ctx, stdout)) {
+		fprintf(stderr, "capisim fixtures: error: %s\n", fx_error(ctx));
+		ok = false;
 	}
 	fx_ctx_free(ctx);
 	return ok ? CLI_EXIT_OK : CLI_EXIT_USAGE;

@@ -40,9 +40,9 @@ static char *slurp(const char *path, cs_diag *d)
 	if (strlen(buf) != n) {
 		/* UTF-16 (wevtutil redirected by PowerShell) is the usual
 		 * cause. */
-		cs_diag_set(d, path, 0, (unsigned)strlen(buf) + 1,
-		            "NUL byte: expected UTF-8 text (convert UTF-16 "
-		            "first, e.g. iconv -f UTF-16)");
+		cs_diag_set_offset(d, path, strlen(buf),
+		                   "NUL byte: expected UTF-8 text (convert "
+		                   "UTF-16 first, e.g. iconv -f UTF-16)");
 		free(buf);
 		return NULL;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "model/utf8.h"
 
 typedef struct {
 	size_t col;      /* 0-based column of the problem in the argument */
@@ -235,10 +236,19 @@ int cli_cmd_time(int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		const char *arg = argv[optind + i];
 		time_arg_error e = {0, ""};
-		if (!parse_time_expr(arg, &times[i], &e)) {
+		size_t bad = cs_utf8_invalid_at(arg, strlen(arg));
+		if (arg[bad] || !parse_time_expr(arg, &times[i], &e)) {
 			cs_diag d;
-			cs_diag_set(&d, "", 0, (unsigned)e.col + 1,
-			            "argument %d: expected %s", i + 1, e.why);
+			if (arg[bad])
+				cs_diag_set(
+				    &d, "", 0, (unsigned)bad + 1,
+				    "argument %d: invalid UTF-8 at byte "
+				    "%zu (0x%02x)",
+				    i + 1, bad, (unsigned char)arg[bad]);
+			else
+				cs_diag_set(&d, "", 0, (unsigned)e.col + 1,
+				            "argument %d: expected %s", i + 1,
+				            e.why);
 			cs_diag_source(&d, arg, strlen(arg));
 			free(times);
 			return cli_fail(&d);

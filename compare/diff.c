@@ -376,8 +376,8 @@ static char *slurp(const char *path, cs_diag *d)
 	}
 	buf[n] = 0;
 	if (strlen(buf) != n) {
-		cs_diag_set(d, path, 0, (unsigned)strlen(buf) + 1,
-		            "NUL byte in a text file");
+		cs_diag_set_offset(d, path, strlen(buf),
+		                   "NUL byte in a text file");
 		free(buf);
 		return NULL;
 	}

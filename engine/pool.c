@@ -7,29 +7,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One table for everything interned: parsed objects under their kind and
+ * file contents under kind "file" keyed by path. Chained buckets that
+ * double when the table holds over two entries per bucket, so a lookup
+ * stays O(1) amortised at any size (10^5 certificates and files: see
+ * docs/robustness.md). Every call takes the pool's lock (pool.h: fleet
+ * threads share the pool); what an entry points to never moves. */
 typedef struct entry {
 	struct entry *next;
+	uint64_t hash;
 	const char *kind;
-	uint8_t *key;
-	size_t keylen;
 	void *obj;
 	void (*free_fn)(void *);
+	size_t keylen;
+	uint8_t key[]; /* inline: one cache miss less per lookup */
 } entry;
 
 typedef struct file_entry {
-	struct file_entry *next;
 	char *path;
 	uint8_t *data;
 	size_t len;
 } file_entry;
 
-#define NBUCKETS 4096u /* power of two; 10^4 objects stay at ~2 per chain */
+#define FIRST_BUCKETS 1024u /* power of two; doubles as the pool grows */
 
 struct cs_pool {
-	pthread_mutex_t lock; /* every call: fleet threads share the pool */
 	char *base;
-	entry *buckets[NBUCKETS];
-	file_entry *files;
+	entry **buckets;
+	size_t nbuckets, count;
+	pthread_mutex_t lock;
 };
 
 static uint64_t fnv1a(const char *kind, const void *key, size_t len)
@@ -49,11 +55,15 @@ cs_status cs_pool_new(cs_pool **out, const char *base_dir)
 	if (!p)
 		return CS_ERR_NOMEM;
 	p->base = strdup(base_dir ? base_dir : ".");
-	if (!p->base || pthread_mutex_init(&p->lock, NULL) != 0) {
+	p->buckets = calloc(FIRST_BUCKETS, sizeof *p->buckets);
+	if (!p->base || !p->buckets ||
+	    pthread_mutex_init(&p->lock, NULL) != 0) {
 		free(p->base);
+		free(p->buckets);
 		free(p);
 		return CS_ERR_NOMEM;
 	}
+	p->nbuckets = FIRST_BUCKETS;
 	*out = p;
 	return CS_OK;
 }
@@ -62,22 +72,16 @@ void cs_pool_free(cs_pool *p)
 {
 	if (!p)
 		return;
-	for (unsigned i = 0; i < NBUCKETS; i++) {
+	for (size_t i = 0; i < p->nbuckets; i++) {
 		for (entry *e = p->buckets[i], *n; e; e = n) {
 			n = e->next;
 			if (e->free_fn)
 				e->free_fn(e->obj);
-			free(e->key);
 			free(e);
 		}
 	}
-	for (file_entry *f = p->files, *n; f; f = n) {
-		n = f->next;
-		free(f->path);
-		free(f->data);
-		free(f);
-	}
 	pthread_mutex_destroy(&p->lock);
+	free(p->buckets);
 	free(p->base);
 	free(p);
 }
@@ -87,18 +91,98 @@ const char *cs_pool_base_dir(const cs_pool *p)
 	return p->base;
 }
 
-static cs_status pool_file_locked(cs_pool *p, const char *path, cs_bytes *out,
-                                  const char **name_out, cs_diag *d)
+/* Callers hold the lock. */
+static void *find(const cs_pool *p, const char *kind, const void *key,
+                  size_t keylen)
 {
-	for (file_entry *f = p->files; f; f = f->next)
-		if (strcmp(f->path, path) == 0) {
-			*out = (cs_bytes){f->data, f->len};
-			if (name_out)
-				*name_out = f->path;
-			return CS_OK;
+	uint64_t h = fnv1a(kind, key, keylen);
+	for (entry *e = p->buckets[h & (p->nbuckets - 1)]; e; e = e->next)
+		if (e->hash == h && e->keylen == keylen &&
+		    strcmp(e->kind, kind) == 0 &&
+		    memcmp(e->key, key, keylen) == 0)
+			return e->obj;
+	return NULL;
+}
+
+/* Callers hold the lock. Doubling when over two entries per bucket; a
+ * failed doubling only leaves the chains longer. */
+static cs_status add(cs_pool *p, const char *kind, const void *key,
+                     size_t keylen, void *obj, void (*free_fn)(void *))
+{
+	entry *e = malloc(sizeof *e + keylen);
+	if (!e) {
+		if (free_fn)
+			free_fn(obj);
+		return CS_ERR_NOMEM;
+	}
+	uint64_t h = fnv1a(kind, key, keylen);
+	*e = (entry){NULL, h, kind, obj, free_fn, keylen};
+	memcpy(e->key, key, keylen);
+	if (p->count >= 2 * p->nbuckets) {
+		size_t nb = p->nbuckets * 2;
+		entry **b = calloc(nb, sizeof *b);
+		for (size_t i = 0; b && i < p->nbuckets; i++)
+			for (entry *x = p->buckets[i], *n; x; x = n) {
+				n = x->next;
+				x->next = b[x->hash & (nb - 1)];
+				b[x->hash & (nb - 1)] = x;
+			}
+		if (b) {
+			free(p->buckets);
+			p->buckets = b;
+			p->nbuckets = nb;
 		}
+	}
+	e->next = p->buckets[h & (p->nbuckets - 1)];
+	p->buckets[h & (p->nbuckets - 1)] = e;
+	p->count++;
+	return CS_OK;
+}
+
+static void file_entry_free(void *v)
+{
+	file_entry *f = v;
+	free(f->path);
+	free(f->data);
+	free(f);
+}
+
+static cs_status read_file(cs_pool *p, const char *path, file_entry **out,
+                           cs_diag *d);
+
+cs_status cs_pool_file(cs_pool *p, const char *path, cs_bytes *out,
+                       const char **name_out, cs_diag *d)
+{
+	pthread_mutex_lock(&p->lock);
+	cs_status st = CS_OK;
+	file_entry *f = find(p, "file", path, strlen(path));
+	if (!f) {
+		st = read_file(p, path, &f, d);
+		if (st == CS_OK && (st = add(p, "file", path, strlen(path), f,
+		                             file_entry_free)) != CS_OK) {
+			f = NULL; /* add freed it */
+			cs_diag_set(d, path, 0, 0, "out of memory");
+		}
+	}
+	pthread_mutex_unlock(&p->lock);
+	if (st != CS_OK)
+		return st;
+	*out = (cs_bytes){f->data, f->len};
+	if (name_out)
+		*name_out = f->path;
+	return CS_OK;
+}
+
+/* The file's bytes, read whole (up to CS_POOL_FILE_MAX), in a new entry. */
+static cs_status read_file(cs_pool *p, const char *path, file_entry **out,
+                           cs_diag *d)
+{
+	*out = NULL;
+	/* Relative to the base folder; with the current folder as base the
+	 * path stays as the user typed it (messages name "big.bin", not
+	 * "./big.bin"). */
 	char full[4096];
-	int n = path[0] == '/'
+	int n = path[0] == '/' || strcmp(p->base, ".") == 0
 	            ? snprintf(full, sizeof full, "%s", path)
 	            : snprintf(full, sizeof full, "%s/%s", p->base, path);
 	if (n < 0 || (size_t)n >= sizeof full) {
@@ -154,44 +238,22 @@ static cs_status pool_file_locked(cs_pool *p, const char *path, cs_bytes *out,
 		free(f);
 		return st;
 	}
-	f->data = buf;
+	/* Keep what the file holds, not the read buffer's slack (64 KiB
+	 * per small file would add up at 10^4 files). */
+	uint8_t *fit = realloc(buf, len ? len : 1);
+	f->data = fit ? fit : buf;
 	f->len = len;
-	f->next = p->files;
-	p->files = f;
-	*out = (cs_bytes){f->data, f->len};
-	if (name_out)
-		*name_out = f->path;
+	*out = f;
 	return CS_OK;
-}
-
-static entry *find_locked(const cs_pool *p, const char *kind, const void *key,
-                          size_t keylen, uint64_t h)
-{
-	for (entry *e = p->buckets[h & (NBUCKETS - 1)]; e; e = e->next)
-		if (e->keylen == keylen && strcmp(e->kind, kind) == 0 &&
-		    memcmp(e->key, key, keylen) == 0)
-			return e;
-	return NULL;
-}
-
-cs_status cs_pool_file(cs_pool *p, const char *path, cs_bytes *out,
-                       const char **name_out, cs_diag *d)
-{
-	pthread_mutex_lock(&p->lock);
-	cs_status st = pool_file_locked(p, path, out, name_out, d);
-	pthread_mutex_unlock(&p->lock);
-	return st;
 }
 
 void *cs_pool_lookup(const cs_pool *p, const char *kind, const void *key,
                      size_t keylen)
 {
-	/* The lock is state of the pool, not of its contents. */
-	pthread_mutex_t *lock = (pthread_mutex_t *)&p->lock;
-	pthread_mutex_lock(lock);
-	entry *e = find_locked(p, kind, key, keylen, fnv1a(kind, key, keylen));
-	void *obj = e ? e->obj : NULL;
-	pthread_mutex_unlock(lock);
+	cs_pool *mp = (cs_pool *)p; /* the lock is not the pool's value */
+	pthread_mutex_lock(&mp->lock);
+	void *obj = find(p, kind, key, keylen);
+	pthread_mutex_unlock(&mp->lock);
 	return obj;
 }
 
@@ -200,31 +262,16 @@ cs_status cs_pool_intern(cs_pool *p, const char *kind, const void *key,
                          void **out)
 {
 	*out = NULL;
-	uint64_t h = fnv1a(kind, key, keylen);
 	pthread_mutex_lock(&p->lock);
-	entry *have = find_locked(p, kind, key, keylen, h);
+	void *have = find(p, kind, key, keylen);
+	cs_status st = have ? CS_OK : add(p, kind, key, keylen, obj, free_fn);
+	pthread_mutex_unlock(&p->lock);
 	if (have) {
-		pthread_mutex_unlock(&p->lock);
 		if (free_fn)
 			free_fn(obj); /* another thread interned it first */
-		*out = have->obj;
-		return CS_OK;
+		*out = have;
+	} else if (st == CS_OK) {
+		*out = obj;
 	}
-	entry *e = calloc(1, sizeof *e);
-	uint8_t *k = malloc(keylen ? keylen : 1);
-	if (!e || !k) {
-		pthread_mutex_unlock(&p->lock);
-		free(e);
-		free(k);
-		if (free_fn)
-			free_fn(obj);
-		return CS_ERR_NOMEM;
-	}
-	memcpy(k, key, keylen);
-	*e = (entry){NULL, kind, k, keylen, obj, free_fn};
-	e->next = p->buckets[h & (NBUCKETS - 1)];
-	p->buckets[h & (NBUCKETS - 1)] = e;
-	pthread_mutex_unlock(&p->lock);
-	*out = obj;
-	return CS_OK;
+	return st;
 }

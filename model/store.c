@@ -1,5 +1,6 @@
 #include "model/store.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +44,40 @@ void cs_store_init(cs_store *s)
 void cs_store_free(cs_store *s)
 {
 	free(s->certs);
+	free(s->slots);
 	memset(s, 0, sizeof *s);
+}
+
+/* The slot where c is, or the empty slot where the probe for it ends.
+ * Pointers are mixed (murmur3's finaliser) because allocations are
+ * aligned and close together: their low bits alone would cluster. The
+ * slot only decides speed, never order, so address-dependent hashing
+ * keeps runs deterministic. */
+static size_t slot_of(const struct cs_cert *const *slots, size_t nslots,
+                      const struct cs_cert *c)
+{
+	uint64_t x = (uint64_t)(uintptr_t)c;
+	x ^= x >> 33;
+	x *= UINT64_C(0xff51afd7ed558ccd);
+	x ^= x >> 33;
+	size_t mask = nslots - 1, i = (size_t)x & mask;
+	while (slots[i] && slots[i] != c)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* (Re)build the index at nslots from the array. */
+static cs_status reindex(cs_store *s, size_t nslots)
+{
+	const struct cs_cert **slots = calloc(nslots, sizeof *slots);
+	if (!slots)
+		return CS_ERR_NOMEM;
+	for (size_t i = 0; i < s->n; i++)
+		slots[slot_of(slots, nslots, s->certs[i])] = s->certs[i];
+	free(s->slots);
+	s->slots = slots;
+	s->nslots = nslots;
+	return CS_OK;
 }
 
 cs_status cs_store_clone(cs_store *dst, const cs_store *src)
@@ -56,11 +90,23 @@ cs_status cs_store_clone(cs_store *dst, const cs_store *src)
 		return CS_ERR_NOMEM;
 	memcpy(dst->certs, src->certs, src->n * sizeof *dst->certs);
 	dst->n = dst->cap = src->n;
+	if (src->slots) {
+		dst->slots = malloc(src->nslots * sizeof *dst->slots);
+		if (!dst->slots) {
+			cs_store_free(dst);
+			return CS_ERR_NOMEM;
+		}
+		memcpy(dst->slots, src->slots,
+		       src->nslots * sizeof *dst->slots);
+		dst->nslots = src->nslots;
+	}
 	return CS_OK;
 }
 
 bool cs_store_contains(const cs_store *s, const struct cs_cert *c)
 {
+	if (s->slots)
+		return s->slots[slot_of(s->slots, s->nslots, c)] == c;
 	for (size_t i = 0; i < s->n; i++)
 		if (s->certs[i] == c)
 			return true;
@@ -79,17 +125,50 @@ cs_status cs_store_add(cs_store *s, const struct cs_cert *c)
 		s->certs = n;
 		s->cap = ncap;
 	}
+	/* Keep the index at most half full; build it when the store grows
+	 * past the size where a scan is as cheap. */
+	if (s->slots ? 2 * (s->n + 1) > s->nslots
+	             : s->n + 1 >= CS_STORE_INDEX_MIN) {
+		size_t nslots =
+		    s->slots ? s->nslots * 2 : 4 * CS_STORE_INDEX_MIN;
+		cs_status st = reindex(s, nslots);
+		if (st != CS_OK)
+			return st;
+	}
 	s->certs[s->n++] = c;
+	if (s->slots)
+		s->slots[slot_of(s->slots, s->nslots, c)] = c;
 	return CS_OK;
+}
+
+/* Deletion under linear probing without tombstones: empty the slot, then
+ * re-insert every member of the rest of its probe run, so no lookup stops
+ * early at the new hole. Runs are short at half load. */
+static void unindex(cs_store *s, const struct cs_cert *c)
+{
+	size_t mask = s->nslots - 1;
+	size_t hole = slot_of(s->slots, s->nslots, c);
+	if (s->slots[hole] != c)
+		return;
+	s->slots[hole] = NULL;
+	for (size_t j = (hole + 1) & mask; s->slots[j]; j = (j + 1) & mask) {
+		const struct cs_cert *m = s->slots[j];
+		s->slots[j] = NULL;
+		s->slots[slot_of(s->slots, s->nslots, m)] = m;
+	}
 }
 
 bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 {
+	if (s->slots && !cs_store_contains(s, c))
+		return false;
 	for (size_t i = 0; i < s->n; i++)
 		if (s->certs[i] == c) {
 			memmove(&s->certs[i], &s->certs[i + 1],
 			        (s->n - i - 1) * sizeof *s->certs);
 			s->n--;
+			if (s->slots)
+				unindex(s, c);
 			return true;
 		}
 	return false;
@@ -98,4 +177,6 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 void cs_store_clear(cs_store *s)
 {
 	s->n = 0;
+	if (s->slots)
+		memset(s->slots, 0, s->nslots * sizeof *s->slots);
 }

@@ -33,9 +33,19 @@ typedef enum {
 	    CS_STORE_COUNT
 } cs_store_id;
 
+/* certs[0..n) in insertion order. Membership (add skips a certificate
+ * that is present) goes through an index once the store is big enough to
+ * need one: an open-addressing hash set of the same pointers (linear
+ * probing, at most half full, nslots a power of two), NULL below
+ * CS_STORE_INDEX_MIN certificates, where a scan is cheaper. So add and
+ * contains are O(1) amortised at any size (10^5 roots and more); the array
+ * alone decides order. Treat the fields as read-only outside store.c. */
+#define CS_STORE_INDEX_MIN 16
 typedef struct {
 	const struct cs_cert **certs;
 	size_t n, cap;
+	const struct cs_cert **slots; /* the index, or NULL */
+	size_t nslots;
 } cs_store;
 
 /* "Root" etc., case-insensitive; false when unknown. */
@@ -44,10 +54,13 @@ const char *cs_store_name(cs_store_id id);
 
 void cs_store_init(cs_store *s);
 void cs_store_free(cs_store *s);
+/* A copy of the array and of the index (two memcpys: fleet clones every
+ * machine's stores, so no rehashing here). */
 CS_MUST_USE cs_status cs_store_clone(cs_store *dst, const cs_store *src);
 /* Append unless present. */
 CS_MUST_USE cs_status cs_store_add(cs_store *s, const struct cs_cert *c);
-/* True when it was there. Keeps the others' order. */
+/* True when it was there. Keeps the others' order (O(n): the array
+ * closes the gap; removal is rare). */
 bool cs_store_remove(cs_store *s, const struct cs_cert *c);
 bool cs_store_contains(const cs_store *s, const struct cs_cert *c);
 void cs_store_clear(cs_store *s);

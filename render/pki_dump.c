@@ -8,6 +8,7 @@
 #include <openssl/x509v3.h>
 
 #include "capisim/asn1time.h"
+#include "engine/der_outer.h"
 #include "render/pki_dump.h"
 #include "render/pki_dump_int.h"
 
@@ -142,54 +143,25 @@ static void dump_crl(BIO *b, X509_CRL *crl)
 	dump_exts(b, X509_CRL_get0_extensions(crl));
 }
 
-/* Where the outer DER object is broken, for the error message. */
+/* Where the outer DER object is broken, for the error message; when it is
+ * whole, it is none of the kinds shown. */
 static void describe_bad_der(cs_diag *d, const char *path,
                              const unsigned char *data, size_t len)
 {
-	const unsigned char *p = data;
-	long plen;
-	int tag, cls;
 	if (len == 0) {
 		cs_diag_set(d, path, 0, 0,
-		            "empty file: expected a DER object "
-		            "or a CAB");
+		            "empty file: expected a DER object or a CAB");
 		return;
 	}
-	if (data[0] != 0x30) {
-		cs_diag_set(
-		    d, path, 0, 0,
-		    "byte 0: expected 0x30 (a DER SEQUENCE: certificate, "
-		    "CRL, OCSP response or STL) or 'MSCF' (a CAB), found "
-		    "0x%02x",
-		    data[0]);
-		return;
-	}
-	plen = -1;
-	int rc = ASN1_get_object(&p, &plen, &tag, &cls, (long)len);
-	size_t hdr = (size_t)(p - data);
-	/* On a length that runs past the end OpenSSL still reports it. */
-	/* ASN1_get_object sets bit 0x01 for the BER indefinite form (0x80),
-	 * with a length of 0: say so rather than "declares 0 bytes". */
-	if (!(rc & 0x80) && (rc & 0x01))
-		cs_diag_set(d, path, 0, 0,
-		            "byte 1: indefinite length (BER 0x80): DER needs "
-		            "a definite length");
-	else if ((rc & 0x80) && (hdr == 0 || plen < 0))
-		cs_diag_set(d, path, 0, 0,
-		            "byte 1: malformed DER length (%zu bytes in the "
-		            "file)",
-		            len);
-	else if (hdr + (size_t)plen != len)
-		cs_diag_set(d, path, 0, 0,
-		            "byte %zu: the outer SEQUENCE declares %ld content "
-		            "bytes but the file has %zu after its header "
-		            "(truncated or trailing data?)",
-		            hdr, plen, len - hdr);
-	else
-		cs_diag_set(d, path, 0, 0,
-		            "byte 0: a DER SEQUENCE of %zu bytes that is not a "
-		            "certificate, CRL, OCSP response or signed CTL",
-		            len);
+	if (cs_der_outer_check(data, len, path,
+	                       "0x30 (a DER SEQUENCE: certificate, CRL, "
+	                       "OCSP response or STL) or 'MSCF' (a CAB)",
+	                       d))
+		cs_diag_set_offset(d, path, 0,
+		                   "a DER SEQUENCE of %zu bytes that is not a "
+		                   "certificate, CRL, OCSP response or signed "
+		                   "CTL",
+		                   len);
 }
 
 /* The buffer grows with what the file holds, up to the cap, so a 1 KB

@@ -1,4 +1,5 @@
 /* `capisim fixtures show` for OCSP responses, signed CTLs (STLs) and CABs. */
+#include <stdint.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -7,6 +8,7 @@
 #include <openssl/pkcs7.h>
 #include <openssl/x509v3.h>
 
+#include "engine/autoupdate/cab.h"
 #include "fixtures/gen/ctl_asn1.h"
 #include "render/pki_dump_int.h"
 
@@ -231,36 +233,38 @@ static void dump_cab_file(BIO *b, GCabFile *f)
 		g_date_time_unref(dt);
 }
 
+/* Through the engine's cabinet reader (engine/autoupdate/cab.c): every
+ * member is decompressed, so a cabinet cut short is an error here as it is
+ * for auto-update, not a listing of headers. */
 bool dump_cab(BIO *b, const char *path, const unsigned char *data, size_t len,
               cs_diag *d)
 {
-	GInputStream *in =
-	    g_memory_input_stream_new_from_data(data, (gssize)len, NULL);
-	GCabCabinet *cab = gcab_cabinet_new();
-	GError *err = NULL;
-	bool ok = gcab_cabinet_load(cab, in, NULL, &err);
-	if (!ok) {
-		cs_diag_set(d, path, 0, 0,
-		            "a CAB signature but not a readable "
-		            "cabinet: %s",
-		            err ? err->message : "libgcab failed");
-	} else {
-		GPtrArray *folders = gcab_cabinet_get_folders(cab);
-		BIO_printf(b, "Cabinet:\nFolders: %u\n", folders->len);
-		for (guint i = 0; i < folders->len; i++) {
-			GCabFolder *fo = g_ptr_array_index(folders, i);
-			GSList *files = gcab_folder_get_files(fo);
-			BIO_printf(b, "Folder %u: compression %d, %u files\n",
-			           i + 1, gcab_folder_get_comptype(fo),
-			           g_slist_length(files));
-			for (GSList *l = files; l; l = l->next)
-				dump_cab_file(b, l->data);
-			g_slist_free(files);
-		}
+	GCabCabinet *cab = NULL;
+	cs_cab_error ce;
+	char why[CS_DIAG_MSG];
+	size_t at;
+	cs_status st =
+	    cs_cab_load((cs_bytes){data, len}, &cab, &ce, why, sizeof why, &at);
+	if (st != CS_OK) {
+		if (st == CS_ERR_NOMEM)
+			cs_diag_set(d, path, 0, 0, "out of memory");
+		else if (at != SIZE_MAX)
+			cs_diag_set_offset(d, path, at, "%s", why);
+		else
+			cs_diag_set(d, path, 0, 0, "%s", why);
+		return false;
 	}
-	if (err)
-		g_error_free(err);
+	GPtrArray *folders = gcab_cabinet_get_folders(cab);
+	BIO_printf(b, "Cabinet:\nFolders: %u\n", folders->len);
+	for (guint i = 0; i < folders->len; i++) {
+		GCabFolder *fo = g_ptr_array_index(folders, i);
+		GSList *files = gcab_folder_get_files(fo);
+		BIO_printf(b, "Folder %u: compression %d, %u files\n", i + 1,
+		           gcab_folder_get_comptype(fo), g_slist_length(files));
+		for (GSList *l = files; l; l = l->next)
+			dump_cab_file(b, l->data);
+		g_slist_free(files);
+	}
 	g_object_unref(cab);
-	g_object_unref(in);
-	return ok;
+	return true;
 }

@@ -140,7 +140,43 @@ t_plan_bad() {
 	[[ "$err" == *"bad.txt:3:25: error: expected base, ssl or basic-constraints"* ]] || { echo "$err"; return 1; }
 }
 
+# libfaketime names a semaphore and a shared-memory object after each process
+# it starts in (/dev/shm/sem.faketime_sem_PID, faketime_shm_PID) and removes
+# them at exit - unless the process execs, as Wine's first process does. The
+# runner removes the pair of its child; nothing of ours may stay in /dev/shm.
+# A wrapper stands in for wine: it is the child and notes its PID when
+# libfaketime made a pair for it (FAKETIME_SHARED names its own PID; when a
+# stale pair of that name exists libfaketime makes none, and the run proves
+# nothing), then execs the real Wine.
+t_no_faketime_leftovers() {
+	[ -f "$tmp/root.der" ] || make_pki || return 1
+	local wine
+	wine=$(command -v wine64 || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; } || command -v wine)
+	printf '#!/bin/bash\n[ "$FAKETIME_SHARED" = "/faketime_sem_$$ /faketime_shm_$$" ] &&\n\techo $$ >>"%s"\nexec "%s" "$@"\n' \
+		"$tmp/wrapped.pids" "$wine" >"$tmp/wine-wrap"
+	chmod +x "$tmp/wine-wrap"
+	: >"$tmp/wrapped.pids"
+	# Stale pairs of other runs (PID-named, pid_max 32768 here) make a
+	# collision likely: run until one run made its own pair.
+	local try
+	for try in 1 2 3 4 5 6 7 8; do
+		CAPISIM_WINE="$tmp/wine-wrap" "$capisim" compare wine --wine-only \
+			--verify --root "$tmp/root.der" --revocation none \
+			--at "$(iso $now)" "$tmp/leaf.der" >/dev/null || return 1
+		[ -s "$tmp/wrapped.pids" ] && break
+	done
+	local pid f n=0 bad=0
+	while read -r pid; do
+		n=$((n + 1))
+		for f in /dev/shm/faketime_shm_$pid /dev/shm/sem.faketime_sem_$pid; do
+			[ ! -e "$f" ] || { echo "left behind: $f"; bad=1; }
+		done
+	done <"$tmp/wrapped.pids"
+	expect_eq "runs under libfaketime" "$n" 1 && return $bad
+}
+
 tap_add t_verify_offline "wine --verify: offline revocation bits and SSL error of Wine 8"
 tap_add t_plan_clock_cache_revocation "wine --plan: faked clock, CRL over the proxy, cache, revoked, expired"
 tap_add t_plan_bad "wine --plan: a bad plan line -> exit 2 with line:col"
+tap_add t_no_faketime_leftovers "wine: no libfaketime semaphore or shared memory left in /dev/shm"
 tap_run

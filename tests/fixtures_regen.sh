@@ -40,6 +40,22 @@ t_regen_is_tz_independent() {
 		--manifest "$tmp/tz.sha256" "$tmp/tz" || return 1
 	diff -u "$tmp/MANIFEST.sha256" "$tmp/tz.sha256"
 }
+# Regenerating into a folder that exists replaces the catalogue's files and
+# leaves the others (a README a user keeps there) alone; the staging folder
+# (fx_write_all: "<dir>.tmpXXXXXX" beside it) is gone afterwards.
+t_regen_into_existing_folder() {
+	gen_once || return 1
+	mkdir -p "$tmp/ex/basic" || return 1
+	echo keep >"$tmp/ex/README" && echo stale >"$tmp/ex/basic/leaf.crt"
+	"$capisim" fixtures generate --manifest "$tmp/ex.sha256" "$tmp/ex/" ||
+		return 1
+	expect_eq "kept file" "$(cat "$tmp/ex/README")" "keep" || return 1
+	rm "$tmp/ex/README"
+	diff -r "$tmp/data" "$tmp/ex" && diff -u "$manifest" "$tmp/ex.sha256" ||
+		return 1
+	expect_eq "staging leftovers" "$(cd "$tmp" && echo ex.tmp* ex.sha256.tmp*)" \
+		"ex.tmp* ex.sha256.tmp*"
+}
 files_with() { awk '{print $2}' "$manifest" | grep -E "$1" ; }
 t_certs_parse() {
 	local f bad=0
@@ -109,6 +125,7 @@ tap_add t_regen_matches_manifest "regenerated manifest == fixtures/MANIFEST.sha2
 tap_add t_regen_matches_committed_files "regenerated files == fixtures/data"
 tap_add t_committed_files_match_manifest "fixtures/data == manifest, no extra files"
 tap_add t_regen_is_tz_independent "generation does not depend on TZ"
+tap_add t_regen_into_existing_folder "regenerating into an existing folder keeps foreign files, leaves no staging folder"
 tap_add t_certs_parse "openssl x509 -inform DER parses every certificate"
 tap_add t_crls_parse "openssl crl -inform DER parses every CRL"
 tap_add t_ocsp_parse "openssl ocsp -respin parses every OCSP response"

@@ -8,14 +8,17 @@
  * expiry; trust words print "0x%08x" and HRESULTs "0x%08X" (certutil and
  * Windows spellings, samples/README.md). */
 #include <jansson.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "check_main.h"
 #include "model/network.h"
 #include "model/registry.h"
+#include "model/store.h"
 #include "model/trace.h"
 #include "model/urlcache.h"
+#include "model/utf8.h"
 #include "trace/jsonl.h"
 #include "trace/read.h"
 
@@ -175,6 +178,157 @@ START_TEST(test_trace_jsonl_roundtrip)
 }
 END_TEST
 
+/* capisim/diag.h: a byte offset prints as "FILE: byte N:", never in the
+ * place of a line number; text positions keep "FILE:LINE:COL:". */
+static char *print_diag(const cs_diag *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cs_diag_print(f, d);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(test_diag_forms)
+{
+	cs_diag d;
+	char *out;
+	cs_diag_set_offset(&d, "x.der", 600, "truncated %s", "DER");
+	out = print_diag(&d);
+	ck_assert_str_eq(out, "x.der: byte 600: error: truncated DER\n");
+	free(out);
+	char why[CS_DIAG_MSG + 32];
+	ck_assert_str_eq(cs_diag_detail(&d, why, sizeof why),
+	                 "byte 600: truncated DER");
+	/* offset 0 is a position too */
+	cs_diag_set_offset(&d, "", 0, "m");
+	out = print_diag(&d);
+	ck_assert_str_eq(out, "byte 0: error: m\n");
+	free(out);
+	/* the text form resets the offset; the file may be d's own name */
+	cs_diag_set(&d, "a.log", 3, 7, "bad");
+	cs_diag_set(&d, d.file, 3, 7, "worse");
+	out = print_diag(&d);
+	ck_assert_str_eq(out, "a.log:3:7: error: worse\n");
+	free(out);
+	ck_assert_str_eq(cs_diag_detail(&d, why, sizeof why), "worse");
+}
+END_TEST
+
+/* model/utf8.h against Unicode 15 table 3-7 (well-formed byte sequences)
+ * and RFC 3629 section 4: where the first ill-formed byte is. */
+START_TEST(test_utf8_validation)
+{
+	static const struct {
+		const char *s;
+		size_t len, bad; /* bad == len: well-formed */
+	} rows[] = {
+	    {"plain ASCII", 11, 11},
+	    {"caf\xc3\xa9", 5, 5},      /* U+00E9 */
+	    {"\xe2\x82\xac", 3, 3},     /* U+20AC */
+	    {"\xed\x9f\xbf", 3, 3},     /* U+D7FF, below the surrogates */
+	    {"\xee\x80\x80", 3, 3},     /* U+E000, above them */
+	    {"\xef\xbb\xbf", 3, 3},     /* U+FEFF */
+	    {"\xf0\x9f\x98\x80", 4, 4}, /* U+1F600 */
+	    {"\xf4\x8f\xbf\xbf", 4, 4}, /* U+10FFFF, the last */
+	    {"a\x80", 2, 1},            /* stray continuation byte */
+	    {"\xc0\xaf", 2, 0},         /* overlong '/' (C0 never) */
+	    {"\xc1\xbf", 2, 0},         /* overlong U+007F (C1 never) */
+	    {"\xe0\x80\xaf", 3, 0},     /* overlong '/' in 3 bytes */
+	    {"\xe0\x9f\xbf", 3, 0},     /* overlong U+07FF */
+	    {"\xf0\x80\x80\xaf", 4, 0}, /* overlong '/' in 4 bytes */
+	    {"\xf0\x8f\xbf\xbf", 4, 0}, /* overlong U+FFFF */
+	    {"ok\xed\xa0\x80", 5, 2},   /* U+D800, a surrogate */
+	    {"\xed\xbf\xbf", 3, 0},     /* U+DFFF */
+	    {"\xf4\x90\x80\x80", 4, 0}, /* U+110000 */
+	    {"\xf5\x80\x80\x80", 4, 0}, /* F5..FF never occur */
+	    {"\xff", 1, 0},
+	    {"x\xe2\x82", 3, 1}, /* cut off by the end */
+	    {"\xc3"
+	     "A",
+	     2, 0},              /* lead byte, no continuation */
+	    {"\xe9t\xe9", 3, 0}, /* Latin-1 "ete" */
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		ck_assert_msg(
+		    cs_utf8_invalid_at(rows[i].s, rows[i].len) == rows[i].bad,
+		    "row %zu: got %zu want %zu", i,
+		    cs_utf8_invalid_at(rows[i].s, rows[i].len), rows[i].bad);
+	/* a diagnostic's echoed line never carries an ill-formed byte */
+	cs_diag d;
+	cs_diag_set(&d, "f", 1, 2, "m");
+	cs_diag_source(&d,
+	               "a\xe9\xc3\xa9\x01"
+	               "b",
+	               6);
+	ck_assert_str_eq(d.src, "a?\xc3\xa9?b");
+}
+END_TEST
+
+/* model/store.h: insertion order, "adding a certificate that is present
+ * keeps its place", removal keeps the others' order - below and above the
+ * size where the hash index takes over (CS_STORE_INDEX_MIN), through its
+ * growth, removal in the middle of probe runs, clone and clear. The
+ * expected state is a plain array kept beside the store. */
+START_TEST(test_store_membership_and_order)
+{
+	enum { N = 1000 };
+	static char objs[N];
+#define CERT(i) ((const struct cs_cert *)&objs[(i)])
+	cs_store s;
+	cs_store_init(&s);
+	size_t want[N], nwant = 0;
+	for (size_t i = 0; i < N; i++) {
+		/* every third certificate is added twice: still once */
+		ck_assert_int_eq(cs_store_add(&s, CERT(i)), CS_OK);
+		want[nwant++] = i;
+		if (i % 3 == 0)
+			ck_assert_int_eq(cs_store_add(&s, CERT(i / 2)), CS_OK);
+		if (i == 5 || i == CS_STORE_INDEX_MIN || i == 300) {
+			ck_assert_uint_eq(s.n, nwant);
+			for (size_t k = 0; k < nwant; k++)
+				ck_assert_ptr_eq(s.certs[k], CERT(want[k]));
+		}
+	}
+	/* remove every 7th, then some that are absent */
+	for (size_t i = 0; i < N; i += 7)
+		ck_assert(cs_store_remove(&s, CERT(i)));
+	ck_assert(!cs_store_remove(&s, CERT(0)));
+	ck_assert(!cs_store_remove(&s, CERT(7)));
+	nwant = 0;
+	for (size_t i = 0; i < N; i++)
+		if (i % 7)
+			want[nwant++] = i;
+	ck_assert_uint_eq(s.n, nwant);
+	for (size_t k = 0; k < nwant; k++)
+		ck_assert_ptr_eq(s.certs[k], CERT(want[k]));
+	for (size_t i = 0; i < N; i++)
+		ck_assert(cs_store_contains(&s, CERT(i)) == (i % 7 != 0));
+	/* a removed certificate comes back at the end */
+	ck_assert_int_eq(cs_store_add(&s, CERT(14)), CS_OK);
+	ck_assert_ptr_eq(s.certs[s.n - 1], CERT(14));
+	/* a clone is independent of its source */
+	cs_store c;
+	ck_assert_int_eq(cs_store_clone(&c, &s), CS_OK);
+	ck_assert(cs_store_remove(&c, CERT(1)));
+	ck_assert(cs_store_contains(&s, CERT(1)));
+	ck_assert(!cs_store_contains(&c, CERT(1)));
+	ck_assert_int_eq(cs_store_add(&c, CERT(21)), CS_OK);
+	ck_assert(!cs_store_contains(&s, CERT(21)));
+	ck_assert_uint_eq(c.n, s.n);
+	/* clear empties the index too */
+	cs_store_clear(&c);
+	ck_assert_uint_eq(c.n, 0);
+	ck_assert(!cs_store_contains(&c, CERT(2)));
+	ck_assert_int_eq(cs_store_add(&c, CERT(2)), CS_OK);
+	ck_assert_uint_eq(c.n, 1);
+	cs_store_free(&c);
+	cs_store_free(&s);
+#undef CERT
+}
+END_TEST
+
 /* docs/trace-format.md: a line of an included file carries "include"
  * (the file, as the main file's folder sees it) right after "step"; lines
  * of the main file and observations without a line carry none. */
@@ -241,6 +395,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_trace_jsonl_roundtrip);
 	tcase_add_test(tc, test_trace_include_key);
 	tcase_add_test(tc, test_trace_typed_lookups);
+	tcase_add_test(tc, test_diag_forms);
+	tcase_add_test(tc, test_utf8_validation);
+	tcase_add_test(tc, test_store_membership_and_order);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -255,12 +255,59 @@ static void clear_url_caches(const char *prefix)
 	}
 }
 
+/* libfaketime (0.9.10) gives every process it starts in without
+ * FAKETIME_SHARED a semaphore and a shared-memory object named after its
+ * PID, /dev/shm/sem.faketime_sem_PID and /dev/shm/faketime_shm_PID, and
+ * removes them in its destructor. Wine's first process execs the next
+ * stage (preloader, then the Windows binary), so the destructor of the
+ * image that made them never runs and both stay behind, one pair per
+ * probe run (its README: "delete /dev/shm/faketime_shm_* ... manually").
+ * Remove the pair named after our own child while it is a zombie: its PID
+ * cannot be reused yet. A pair of that name made before the child started
+ * is a stale one of an earlier process with the same PID (libfaketime then
+ * makes none): never ours to remove. */
+static void remove_faketime_pair(pid_t pid, const struct timespec *started)
+{
+	static const char *const fmt[] = {"/dev/shm/faketime_shm_%ld",
+	                                  "/dev/shm/sem.faketime_sem_%ld"};
+	for (size_t i = 0; i < 2; i++) {
+		char name[64];
+		struct stat sb;
+		snprintf(name, sizeof name, fmt[i], (long)pid);
+		if (lstat(name, &sb) != 0 || !S_ISREG(sb.st_mode))
+			continue;
+		if (sb.st_ctim.tv_sec > started->tv_sec ||
+		    (sb.st_ctim.tv_sec == started->tv_sec &&
+		     sb.st_ctim.tv_nsec >= started->tv_nsec))
+			unlink(name);
+	}
+}
+
+/* Wait for the child to end without reaping it (WNOWAIT), clean up after
+ * it, then reap. Returns the waitpid status, or -1 with nohang and the
+ * child still running. */
+static int reap(pid_t pid, const struct timespec *started, bool nohang)
+{
+	siginfo_t si;
+	memset(&si, 0, sizeof si);
+	if (waitid(P_PID, (id_t)pid, &si,
+	           WEXITED | WNOWAIT | (nohang ? WNOHANG : 0)) != 0 ||
+	    si.si_pid != pid)
+		return -1;
+	remove_faketime_pair(pid, started);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	return status;
+}
+
 /* Run argv with the given extra environment; stdout+stderr to log_path.
  * Returns the exit status, -1 on timeout, -2 when it could not start. */
 static int run_child(char *const argv[], char *const env[],
                      const char *log_path, unsigned timeout_s)
 {
 	fflush(NULL);
+	struct timespec started;
+	clock_gettime(CLOCK_REALTIME, &started);
 	pid_t pid = fork();
 	if (pid < 0)
 		return -2;
@@ -283,15 +330,14 @@ static int run_child(char *const argv[], char *const env[],
 	}
 	struct timespec nap = {0, 20 * 1000 * 1000};
 	for (unsigned long waited = 0; waited < timeout_s * 50ul; waited++) {
-		int status;
-		pid_t r = waitpid(pid, &status, WNOHANG);
-		if (r == pid)
+		int status = reap(pid, &started, true);
+		if (status != -1)
 			return WIFEXITED(status) ? WEXITSTATUS(status)
 			                         : 128 + WTERMSIG(status);
 		nanosleep(&nap, NULL);
 	}
 	kill(-pid, SIGKILL);
-	waitpid(pid, NULL, 0);
+	reap(pid, &started, false);
 	return -1;
 }
 

@@ -1,6 +1,7 @@
 #include "engine/autoupdate/cab.h"
 
 #include <libgcab.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,19 +36,20 @@ static GCabFile *find_member(GCabCabinet *cabinet, const char *name)
 	return NULL;
 }
 
-cs_status cs_cab_extract(cs_bytes cab, const char *name, cs_bytes *out,
-                         cs_cab_error *err, char *why, size_t why_len)
+cs_status cs_cab_load(cs_bytes cab, GCabCabinet **out, cs_cab_error *err,
+                      char *why, size_t why_len, size_t *at)
 {
-	out->data = NULL;
-	out->len = 0;
+	*out = NULL;
 	*err = CS_CAB_OK;
+	*at = SIZE_MAX;
 	/* "MSCF": the cabinet signature; checked first so that a body that is
 	 * not a cabinet at all (an HTML error page) says so plainly. */
-	if (cab.len < 4 || memcmp(cab.data, "MSCF", 4) != 0)
+	if (cab.len < 4 || memcmp(cab.data, "MSCF", 4) != 0) {
+		*at = 0;
 		return fail(err, CS_CAB_BAD_FORMAT, why, why_len,
 		            "not a cabinet (no MSCF signature at byte 0)",
 		            NULL);
-
+	}
 	cs_status st = CS_OK;
 	GError *gerr = NULL;
 	GCabCabinet *cabinet = gcab_cabinet_new();
@@ -58,25 +60,76 @@ cs_status cs_cab_extract(cs_bytes cab, const char *name, cs_bytes *out,
 		          "corrupt cabinet", gerr ? gerr->message : NULL);
 		goto done;
 	}
-	GCabFile *member = find_member(cabinet, name);
-	if (!member) {
+	/* The headers are read; the data blocks are not until extraction. A
+	 * cabinet shorter than its header's cbCabinet is cut short. */
+	guint32 declared = gcab_cabinet_get_size(cabinet);
+	if (declared > cab.len) {
 		char msg[160];
-		snprintf(msg, sizeof msg, "the cabinet has no member '%s'",
-		         name);
-		st = fail(err, CS_CAB_MEMBER_MISSING, why, why_len, msg, NULL);
+		snprintf(msg, sizeof msg,
+		         "truncated cabinet: its header declares %u bytes, %zu "
+		         "present",
+		         (unsigned)declared, cab.len);
+		*at = cab.len;
+		st = fail(err, CS_CAB_BAD_FORMAT, why, why_len, msg, NULL);
 		goto done;
 	}
-	if (gcab_file_get_size(member) > CS_CAB_MEMBER_MAX) {
-		st = fail(err, CS_CAB_TOO_BIG, why, why_len,
-		          "cabinet member larger than 16 MiB", name);
-		goto done;
+	uint64_t total = 0;
+	GPtrArray *folders = gcab_cabinet_get_folders(cabinet);
+	for (guint i = 0; folders && i < folders->len && st == CS_OK; i++) {
+		GSList *files =
+		    gcab_folder_get_files(g_ptr_array_index(folders, i));
+		for (GSList *f = files; f && st == CS_OK; f = f->next) {
+			guint32 size = gcab_file_get_size(f->data);
+			total += size;
+			if (size > CS_CAB_MEMBER_MAX)
+				st = fail(err, CS_CAB_TOO_BIG, why, why_len,
+				          "cabinet member larger than 16 MiB",
+				          gcab_file_get_name(f->data));
+			else if (total > CS_CAB_MEMBER_MAX)
+				st = fail(err, CS_CAB_TOO_BIG, why, why_len,
+				          "cabinet members larger than 16 MiB "
+				          "together",
+				          NULL);
+		}
+		g_slist_free(files);
 	}
+	if (st != CS_OK)
+		goto done;
 	/* A NULL path decompresses every member into memory (GBytes on each
 	 * GCabFile) instead of writing files. */
 	if (!gcab_cabinet_extract(cabinet, NULL, NULL, NULL, NULL, NULL,
 	                          &gerr)) {
 		st = fail(err, CS_CAB_BAD_FORMAT, why, why_len,
 		          "corrupt cabinet data", gerr ? gerr->message : NULL);
+		goto done;
+	}
+	*out = cabinet;
+	cabinet = NULL;
+done:
+	if (gerr)
+		g_error_free(gerr);
+	g_object_unref(in);
+	if (cabinet)
+		g_object_unref(cabinet);
+	return st;
+}
+
+cs_status cs_cab_extract(cs_bytes cab, const char *name, cs_bytes *out,
+                         cs_cab_error *err, char *why, size_t why_len)
+{
+	out->data = NULL;
+	out->len = 0;
+	GCabCabinet *cabinet;
+	size_t at;
+	cs_status st = cs_cab_load(cab, &cabinet, err, why, why_len, &at);
+	if (st != CS_OK)
+		return st;
+	GCabFile *member = find_member(cabinet, name);
+	if (!member) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "the cabinet has no member '%s'",
+		         name);
+		st = fail(err, CS_CAB_MEMBER_MISSING, why, why_len, msg, NULL);
 		goto done;
 	}
 	GBytes *bytes = gcab_file_get_bytes(member);
@@ -97,9 +150,6 @@ cs_status cs_cab_extract(cs_bytes cab, const char *name, cs_bytes *out,
 	out->data = copy;
 	out->len = len;
 done:
-	if (gerr)
-		g_error_free(gerr);
-	g_object_unref(in);
 	g_object_unref(cabinet);
 	return st;
 }

@@ -25,6 +25,20 @@ typedef enum {
  * bounds memory on a hostile cabinet (decompression bombs). */
 #define CS_CAB_MEMBER_MAX (16u << 20)
 
+/* Load the cabinet and decompress every member into memory (libgcab), the
+ * one way a cabinet is read: a cabinet cut short fails here even when its
+ * headers (all gcab_cabinet_load reads) are whole. On success *out is the
+ * cabinet (GCabCabinet; g_object_unref it) whose files hold their bytes
+ * (gcab_file_get_bytes). On failure the classes of cs_cab_extract, *why the
+ * reason, and *at the byte offset where the data runs out when the cabinet
+ * is shorter than the size its header declares (cbCabinet, MS-CAB 2.1),
+ * else SIZE_MAX. Members over CS_CAB_MEMBER_MAX, alone or together, are
+ * refused before decompressing. */
+struct _GCabCabinet;
+CS_MUST_USE cs_status cs_cab_load(cs_bytes cab, struct _GCabCabinet **out,
+                                  cs_cab_error *err, char *why_buf,
+                                  size_t why_len, size_t *at);
+
 /* Extract member `name` (compared case-insensitively, as Windows file names
  * are) from the cabinet in cab. On success *out is a malloc'ed copy the
  * caller frees with free(out->data). On failure CS_ERR_FORMAT (bad cabinet),

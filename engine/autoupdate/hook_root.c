@@ -39,7 +39,8 @@ cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 		cs_obs_rule(o, "autoupdate.root.unparsable",
 		            "DOC KB 2328240 (Event ID 4107 or 11 in the "
 		            "Application log)");
-		cs_obs_str(o, "detail", d.msg);
+		char why[CS_DIAG_MSG + 32];
+		cs_obs_str(o, "detail", cs_diag_detail(&d, why, sizeof why));
 		return CS_OK;
 	}
 	if (st != CS_OK)

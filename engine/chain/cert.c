@@ -2,6 +2,7 @@
  * read, intern in the pool by the SHA-256 of the DER (see cert.h). */
 #include "engine/chain/cert.h"
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
@@ -12,6 +13,7 @@
 
 #include "capisim/asn1time.h"
 #include "engine/chain/certname.h"
+#include "engine/der_outer.h"
 
 /* A growable list of owned strings, frozen into a cs_strlist. */
 typedef struct {
@@ -380,13 +382,19 @@ cs_status cs_cert_from_der(cs_pool *pool, cs_bytes in,
 	const unsigned char *p = c->der.data;
 	c->x509 = d2i_X509(NULL, &p, (long)c->der.len);
 	if (!c->x509 || p != c->der.data + c->der.len) {
-		size_t off = c->x509 ? (size_t)(p - c->der.data) : 0;
-		cs_diag_set(d, d->file, 0, (unsigned)off + 1,
-		            c->x509 ? "trailing bytes after the certificate "
-		                      "at byte offset %zu"
-		                    : "expected a DER X.509 certificate "
-		                      "(SEQUENCE) at byte offset %zu",
-		            off);
+		/* Where the outer object goes wrong (cut short, trailing
+		 * bytes, not a SEQUENCE); when it is whole, its inside is. */
+		if (cs_der_outer_check(c->der.data, c->der.len, d->file,
+		                       "0x30 (a DER SEQUENCE: an X.509 "
+		                       "certificate) or a PEM block 'BEGIN "
+		                       "CERTIFICATE'",
+		                       d))
+			cs_diag_set_offset(
+			    d, d->file, 0,
+			    "a DER SEQUENCE of %zu bytes that is "
+			    "not an X.509 certificate",
+			    c->der.len);
+		ERR_clear_error();
 		cert_free(c);
 		return CS_ERR_FORMAT;
 	}

@@ -326,10 +326,11 @@ cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,
 		return rc;
 	cs_diag cd;
 	memset(&cd, 0, sizeof cd);
+	char why[CS_DIAG_MSG + 32];
 	if (cs_cert_from_der(pc->s->pool, der, out, &cd) != CS_OK)
-		return cs_parse_error(pc, step, tok->col,
-		                      "'%s' is not a certificate: %s",
-		                      tok->text, cd.msg);
+		return cs_parse_error(
+		    pc, step, tok->col, "'%s' is not a certificate: %s",
+		    tok->text, cs_diag_detail(&cd, why, sizeof why));
 	return CS_OK;
 }
 

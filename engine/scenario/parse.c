@@ -18,6 +18,7 @@
 #include "engine/scenario/commands.h"
 #include "engine/scenario/expect.h"
 #include "engine/scenario/lexer.h"
+#include "model/utf8.h"
 
 typedef struct {
 	cs_scenario *s;
@@ -146,11 +147,13 @@ static cs_status read_scenario_file(parser *p, const cs_origin *o, unsigned col,
 		return oom(p->d);
 	memcpy(text, b.data, b.len);
 	text[b.len] = '\0';
-	if (memchr(b.data, '\0', b.len)) {
+	const uint8_t *nul = memchr(b.data, '\0', b.len);
+	if (nul) {
 		free(text);
-		return line_error(
-		    p, o, col, "'%s' is not a text file (it holds a NUL byte)",
-		    rel);
+		return line_error(p, o, col,
+		                  "'%s' is not a text file (a NUL byte at "
+		                  "byte %zu)",
+		                  rel, (size_t)(nul - b.data));
 	}
 	*text_out = text;
 	return CS_OK;
@@ -580,6 +583,14 @@ static cs_status parse_text(parser *p, const char *file, const char *dir,
 		memcpy(src, line, keep);
 		src[keep] = '\0';
 		cs_origin o = {file, dir, lineno, src, include};
+		/* docs/scenario-language.md: scenarios are UTF-8 text. */
+		size_t bad = cs_utf8_invalid_at(line, n);
+		if (bad < n)
+			return line_error(p, &o, (unsigned)bad + 1,
+			                  "invalid UTF-8 at byte %zu (0x%02x): "
+			                  "scenarios are UTF-8 text",
+			                  (size_t)(line - text) + bad,
+			                  (unsigned char)line[bad]);
 		cs_lex_line *lx = malloc(sizeof *lx);
 		if (!lx)
 			return oom(p->d);
@@ -707,8 +718,8 @@ cs_status cs_scenario_parse_file(cs_scenario **out, const char *path,
 	if (st == CS_OK) {
 		text[len] = '\0';
 		if (strlen(text) != len) {
-			cs_diag_set(d, path, 0, 0,
-			            "not a text file (it holds a NUL byte)");
+			cs_diag_set_offset(d, path, strlen(text),
+			                   "not a text file (a NUL byte)");
 			st = CS_ERR_SYNTAX;
 		}
 	}
