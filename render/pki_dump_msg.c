@@ -123,7 +123,7 @@ static void dump_prop(BIO *b, const char *oid, const ASN1_TYPE *v)
 	}
 }
 
-static void dump_ctl_entry(BIO *b, const FX_CTL_ENTRY *e)
+static void dump_ctl_entry(BIO *b, const CS_CTL_SUBJECT *e)
 {
 	BIO_puts(b, "  Subject Identifier: ");
 	dump_hex(b, e->identifier->data, (size_t)e->identifier->length);
@@ -136,7 +136,7 @@ static void dump_ctl_entry(BIO *b, const FX_CTL_ENTRY *e)
 	}
 }
 
-static void dump_ctl(BIO *b, const FX_CTL *ctl)
+static void dump_ctl(BIO *b, const CS_CTL_INFO *ctl)
 {
 	char buf[128];
 	BIO_printf(b, "CTL Version: %ld\n",
@@ -152,10 +152,10 @@ static void dump_ctl(BIO *b, const FX_CTL *ctl)
 	dump_time(b, "NextUpdate", ctl->next_update);
 	OBJ_obj2txt(buf, sizeof buf, ctl->subject_algorithm->algorithm, 0);
 	BIO_printf(b, "Subject Algorithm: %s\n", buf);
-	int n = sk_FX_CTL_ENTRY_num(ctl->entries);
+	int n = sk_CS_CTL_SUBJECT_num(ctl->subjects);
 	BIO_printf(b, "CTL Entries: %d\n", n > 0 ? n : 0);
 	for (int i = 0; i < n; i++)
-		dump_ctl_entry(b, sk_FX_CTL_ENTRY_value(ctl->entries, i));
+		dump_ctl_entry(b, sk_CS_CTL_SUBJECT_value(ctl->subjects, i));
 	dump_exts(b, ctl->extensions);
 }
 
@@ -199,12 +199,12 @@ bool dump_stl(BIO *b, const unsigned char *data, size_t len)
 	char oid[64] = "";
 	if (inner)
 		OBJ_obj2txt(oid, sizeof oid, inner->type, 1);
-	FX_CTL *ctl = NULL;
+	CS_CTL_INFO *ctl = NULL;
 	if (strcmp(oid, FX_OID_CTL) == 0 && inner->d.other &&
 	    inner->d.other->type == V_ASN1_SEQUENCE) {
 		ASN1_STRING *seq = inner->d.other->value.sequence;
 		const unsigned char *q = seq->data;
-		ctl = d2i_FX_CTL(NULL, &q, seq->length);
+		ctl = d2i_CS_CTL_INFO(NULL, &q, seq->length);
 	}
 	if (!ctl) {
 		PKCS7_free(p7);
@@ -216,7 +216,7 @@ bool dump_stl(BIO *b, const unsigned char *data, size_t len)
 	           ASN1_INTEGER_get(p7->d.sign->version), oid);
 	dump_ctl(b, ctl);
 	dump_signers(b, p7);
-	FX_CTL_free(ctl);
+	CS_CTL_INFO_free(ctl);
 	PKCS7_free(p7);
 	return true;
 }
