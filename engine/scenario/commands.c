@@ -197,9 +197,14 @@ const char *cs_step_option(const cs_step *step, const char *key, unsigned *col)
 	return NULL;
 }
 
-/* Positional = not an option of the command's schema. */
+/* Positional = not an option of the command's schema. A word with "://"
+ * is a URL (http://host/a?b=c), never an option, as for cs_step_option and
+ * the parser's schema check: the three must agree, or a command counted as
+ * having its FILE finds none. */
 static bool is_positional(const cs_step *step, const char *w)
 {
+	if (strstr(w, "://"))
+		return true;
 	const char *const *o = step->cmd ? step->cmd->schema.options : NULL;
 	for (; o && *o; o++)
 		if (is_option_word(w, *o))
