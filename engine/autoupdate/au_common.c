@@ -137,6 +137,21 @@ static cs_status push(struct x509_st ***v, size_t *n, size_t *cap,
 	return CS_OK;
 }
 
+cs_status au_verify_ctl(const cs_machine *m, cs_account acct,
+                        const au_parsed *p, const char *usage_oid,
+                        cs_ctl_verdict *v)
+{
+	cs_ctl_policy pol = {.subject_usage = usage_oid,
+	                     .signer_eku = CS_OID_KP_CTL_USAGE_SIGNING,
+	                     .now = m->w.now};
+	cs_status st = au_anchors(m, acct, (struct x509_st ***)&pol.anchors,
+	                          &pol.nanchors);
+	if (st == CS_OK)
+		st = cs_ctl_verify(p->ctl, &pol, v);
+	free((void *)pol.anchors);
+	return st;
+}
+
 cs_status au_anchors(const cs_machine *m, cs_account acct,
                      struct x509_st ***out, size_t *n)
 {

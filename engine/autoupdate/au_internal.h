@@ -55,6 +55,14 @@ CS_MUST_USE cs_status au_parse_cab(cs_machine *m, cs_bytes cab,
 CS_MUST_USE cs_status au_anchors(const cs_machine *m, cs_account acct,
                                  struct x509_st ***out, size_t *n);
 
+/* Verify a parsed cabinet's CTL (p->ctl non-NULL) now, for subject usage
+ * usage_oid, signed by a CTL-signing certificate that chains to acct's
+ * logical Root store. *v says how it went; the status fails only for the
+ * model itself (out of memory). */
+CS_MUST_USE cs_status au_verify_ctl(const cs_machine *m, cs_account acct,
+                                    const au_parsed *p, const char *usage_oid,
+                                    cs_ctl_verdict *v);
+
 /* A download through cryptnet (engine/cryptnet/retrieve.h): always the
  * wire (the callers look at their own copies first), with cryptnet's offline
  * back-off, CAPI2 events 52/53, a "fetch" observation with the profile's

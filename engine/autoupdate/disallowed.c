@@ -175,18 +175,9 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why, unsigned line,
 	if (st != CS_OK)
 		return st;
 	cs_ctl_verdict v = {0};
-	if (p->ctl) {
-		cs_ctl_policy pol = {.subject_usage = CS_OID_DISALLOWED_LIST,
-		                     .signer_eku = CS_OID_KP_CTL_USAGE_SIGNING,
-		                     .now = m->w.now};
-		st = au_anchors(m, svc, (struct x509_st ***)&pol.anchors,
-		                &pol.nanchors);
-		if (st == CS_OK)
-			st = cs_ctl_verify(p->ctl, &pol, &v);
-		free((void *)pol.anchors);
-		if (st != CS_OK)
-			return st;
-	}
+	if (p->ctl && (st = au_verify_ctl(m, svc, p, CS_OID_DISALLOWED_LIST,
+	                                  &v)) != CS_OK)
+		return st;
 	if (!p->ctl || v.code != CS_CTL_OK) {
 		out->error = p->ctl ? v.hresult : p->error;
 		sync_obs(

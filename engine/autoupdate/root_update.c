@@ -218,18 +218,9 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 	if ((st = au_parse_cab(m, cab, CS_AU_STL_MEMBER, &p)) != CS_OK)
 		return st;
 	cs_ctl_verdict v = {0};
-	if (p->ctl) {
-		cs_ctl_policy pol = {.subject_usage = CS_OID_ROOT_LIST_SIGNER,
-		                     .signer_eku = CS_OID_KP_CTL_USAGE_SIGNING,
-		                     .now = m->w.now};
-		st = au_anchors(m, acct, (struct x509_st ***)&pol.anchors,
-		                &pol.nanchors);
-		if (st == CS_OK)
-			st = cs_ctl_verify(p->ctl, &pol, &v);
-		free((void *)pol.anchors);
-		if (st != CS_OK)
-			return st;
-	}
+	if (p->ctl && (st = au_verify_ctl(m, acct, p, CS_OID_ROOT_LIST_SIGNER,
+	                                  &v)) != CS_OK)
+		return st;
 	verdict_obs(m, acct, line, url, out->stl_from, p->ctl ? &v : NULL,
 	            p->ctl ? NULL : p->why);
 	if (!p->ctl || v.code != CS_CTL_OK) {
