@@ -20,6 +20,18 @@ static const struct {
      "serve, "
      "fail, latency, service, reg, certutil, verify, schannel, "
      "tls-client-auth)"},
+    /* wevtutil: only set-log of the modelled channels; Application and
+     * System cannot be turned off (they always log on Windows). */
+    {"wevtutil sl Microsoft-Windows-CAPI2/Operatonal /e:true",
+     "t.scn:1:13: error: unknown channel 'Microsoft-Windows-CAPI2/Operatonal' "
+     "(expected Microsoft-Windows-CAPI2/Operational, Application or System)"},
+    {"wevtutil sl Microsoft-Windows-CAPI2/Operational /e:yes",
+     "t.scn:1:49: error: expected /e:true or /e:false"},
+    {"wevtutil sl System /e:false",
+     "t.scn:1:20: error: the System log cannot be disabled"},
+    {"wevtutil qe Application /e:true",
+     "t.scn:1:10: error: expected 'sl' (set-log): only `wevtutil sl CHANNEL "
+     "/e:true|false` is modelled"},
     {"start 2010-13-01T00:00:00Z",
      "t.scn:1:12: error: expected a month from 01 to 12 (a time is "
      "2010-07-09T12:00:00Z, now, or now-8d)"},
