@@ -10,43 +10,27 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "engine/file_read.h"
 #include "compare/import/import.h"
+
+/* Exports and logs are read whole; a busy IIS server's day of W3C log can
+ * pass 100 MB, so the cap is generous and says what to do beyond it. */
+#define IMPORT_FILE_MAX (512u << 20)
 
 static char *slurp(const char *path, cs_diag *d)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f) {
-		cs_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	size_t cap = 65536, n = 0, got;
-	char *buf = malloc(cap);
-	while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += got;
-		if (n + 1 == cap) {
-			char *nb = realloc(buf, cap *= 2);
-			if (!nb)
-				free(buf);
-			buf = nb;
-		}
-	}
-	if (f != stdin)
-		fclose(f);
-	if (!buf) {
-		cs_diag_set(d, path, 0, 0, "out of memory");
-		return NULL;
-	}
-	buf[n] = 0;
-	if (strlen(buf) != n) {
-		/* UTF-16 (wevtutil redirected by PowerShell) is the usual
-		 * cause. */
-		cs_diag_set_offset(d, path, strlen(buf),
-		                   "NUL byte: expected UTF-8 text (convert "
-		                   "UTF-16 first, e.g. iconv -f UTF-16)");
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	/* UTF-16 (wevtutil redirected by PowerShell) is the usual cause of a
+	 * NUL byte. */
+	static const cs_file_limits lim = {
+	    .max = IMPORT_FILE_MAX,
+	    .too_big = "larger than 512 MiB: split it first",
+	    .not_text = "NUL byte: expected UTF-8 text (convert UTF-16 "
+	                "first, e.g. iconv -f UTF-16)",
+	    .dash_is_stdin = true};
+	char *text;
+	size_t len;
+	return cs_file_read_text(path, &lim, &text, &len, d) == CS_OK ? text
+	                                                              : NULL;
 }
 
 int cli_cmd_import(int argc, char **argv)

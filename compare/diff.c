@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/file_read.h"
+
 typedef struct {
 	json_t *obj;
 	const char *kind;
@@ -349,39 +351,20 @@ cs_status cmp_texts(const char *a, const char *b, const cmp_opts *o, FILE *out,
 	return CS_OK;
 }
 
+/* Traces are text; the largest shipped golden is about 1 MB, a day of a
+ * busy recorded machine some tens of MB. */
+#define TRACE_FILE_MAX (256u << 20)
+
 static char *slurp(const char *path, cs_diag *d)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		cs_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	size_t cap = 65536, n = 0, got;
-	char *buf = malloc(cap);
-	while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += got;
-		if (n + 1 == cap) {
-			char *nb = realloc(buf, cap *= 2);
-			if (!nb)
-				free(buf);
-			buf = nb;
-		}
-	}
-	bool bad = ferror(f);
-	fclose(f);
-	if (!buf || bad) {
-		free(buf);
-		cs_diag_set(d, path, 0, 0, "cannot read");
-		return NULL;
-	}
-	buf[n] = 0;
-	if (strlen(buf) != n) {
-		cs_diag_set_offset(d, path, strlen(buf),
-		                   "NUL byte in a text file");
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	static const cs_file_limits lim = {
+	    .max = TRACE_FILE_MAX,
+	    .too_big = "larger than 256 MiB: not a trace",
+	    .not_text = "NUL byte in a text file"};
+	char *text;
+	size_t len;
+	return cs_file_read_text(path, &lim, &text, &len, d) == CS_OK ? text
+	                                                              : NULL;
 }
 
 cs_status cmp_files(const char *path_a, const char *path_b, const cmp_opts *o,

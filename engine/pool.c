@@ -1,11 +1,12 @@
 #include "engine/pool.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "engine/file_read.h"
 
 /* One table for everything interned: parsed objects under their kind and
  * file contents under kind "file" keyed by path. Chained buckets that
@@ -189,59 +190,24 @@ static cs_status read_file(cs_pool *p, const char *path, file_entry **out,
 		cs_diag_set(d, path, 0, 0, "path too long");
 		return CS_ERR_LIMIT;
 	}
-	FILE *fp = fopen(full, "rb");
-	if (!fp) {
-		cs_diag_set(d, full, 0, 0, "cannot open: %s", strerror(errno));
-		return CS_ERR_IO;
-	}
-	file_entry *f = calloc(1, sizeof *f);
-	size_t cap = 1 << 16;
-	uint8_t *buf = malloc(cap);
-	size_t len = 0;
-	cs_status st = f && buf ? CS_OK : CS_ERR_NOMEM;
-	while (st == CS_OK) {
-		if (len == cap) {
-			if (cap >= CS_POOL_FILE_MAX) {
-				cs_diag_set(d, full, 0, 0,
-				            "file larger than %u MiB",
-				            CS_POOL_FILE_MAX >> 20);
-				st = CS_ERR_LIMIT;
-				break;
-			}
-			uint8_t *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				st = CS_ERR_NOMEM;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t got = fread(buf + len, 1, cap - len, fp);
-		len += got;
-		if (got == 0) {
-			if (ferror(fp)) {
-				cs_diag_set(d, full, 0, 0, "read error");
-				st = CS_ERR_IO;
-			}
-			break;
-		}
-	}
-	fclose(fp);
-	if (st == CS_OK && !(f->path = strdup(path)))
-		st = CS_ERR_NOMEM;
-	if (st != CS_OK) {
-		if (st == CS_ERR_NOMEM)
-			cs_diag_set(d, full, 0, 0, "out of memory");
-		free(buf);
-		if (f)
-			free(f->path);
-		free(f);
+	char too_big[64];
+	snprintf(too_big, sizeof too_big, "file larger than %u MiB",
+	         CS_POOL_FILE_MAX >> 20);
+	const cs_file_limits lim = {.max = CS_POOL_FILE_MAX,
+	                            .too_big = too_big};
+	char *data;
+	size_t len;
+	cs_status st = cs_file_read(full, &lim, &data, &len, d);
+	if (st != CS_OK)
 		return st;
+	file_entry *f = calloc(1, sizeof *f);
+	if (!f || !(f->path = strdup(path))) {
+		free(f);
+		free(data);
+		cs_diag_set(d, full, 0, 0, "out of memory");
+		return CS_ERR_NOMEM;
 	}
-	/* Keep what the file holds, not the read buffer's slack (64 KiB
-	 * per small file would add up at 10^4 files). */
-	uint8_t *fit = realloc(buf, len ? len : 1);
-	f->data = fit ? fit : buf;
+	f->data = (uint8_t *)data;
 	f->len = len;
 	*out = f;
 	return CS_OK;

@@ -9,6 +9,7 @@
 
 #include "capisim/asn1time.h"
 #include "engine/der_outer.h"
+#include "engine/file_read.h"
 #include "render/pki_dump.h"
 #include "render/pki_dump_int.h"
 
@@ -164,61 +165,6 @@ static void describe_bad_der(cs_diag *d, const char *path,
 		                   len);
 }
 
-/* The buffer grows with what the file holds, up to the cap, so a 1 KB
- * certificate does not cost a 16 MB allocation. */
-static bool read_file(const char *path, unsigned char **data, size_t *len,
-                      cs_diag *d)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		cs_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
-		return false;
-	}
-	size_t cap = 0, n = 0;
-	unsigned char *buf = NULL;
-	bool nomem = false, too_big = false;
-	for (;;) {
-		if (n == cap) {
-			if (cap == MAX_OBJECT_BYTES) {
-				too_big = fgetc(f) != EOF;
-				break;
-			}
-			size_t ncap = cap ? cap * 2 : 4096;
-			if (ncap > MAX_OBJECT_BYTES)
-				ncap = MAX_OBJECT_BYTES;
-			unsigned char *nb = realloc(buf, ncap);
-			if (!nb) {
-				nomem = true;
-				break;
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		if (got == 0)
-			break;
-		n += got;
-	}
-	int read_errno = ferror(f) ? errno : 0;
-	fclose(f);
-	if (nomem || too_big || read_errno) {
-		free(buf);
-		if (too_big)
-			cs_diag_set(d, path, 0, 0,
-			            "larger than %d bytes: not a fixture",
-			            MAX_OBJECT_BYTES);
-		else if (nomem)
-			cs_diag_set(d, path, 0, 0, "out of memory");
-		else
-			cs_diag_set(d, path, 0, 0, "cannot read: %s",
-			            strerror(read_errno));
-		return false;
-	}
-	*data = buf;
-	*len = n;
-	return true;
-}
-
 /* Try each kind; a parse counts only if it used every byte. */
 static bool dump_der(BIO *b, const unsigned char *data, size_t len)
 {
@@ -243,10 +189,16 @@ static bool dump_der(BIO *b, const unsigned char *data, size_t len)
 
 int cs_render_file(FILE *out, const char *path, cs_diag *d)
 {
-	unsigned char *data = NULL;
-	size_t len = 0;
-	if (!read_file(path, &data, &len, d))
+	char too_big[64];
+	snprintf(too_big, sizeof too_big, "larger than %d bytes: not a fixture",
+	         MAX_OBJECT_BYTES);
+	const cs_file_limits lim = {.max = MAX_OBJECT_BYTES,
+	                            .too_big = too_big};
+	char *text_or_der;
+	size_t len;
+	if (cs_file_read(path, &lim, &text_or_der, &len, d) != CS_OK)
 		return -1;
+	unsigned char *data = (unsigned char *)text_or_der;
 	BIO *b = BIO_new(BIO_s_mem());
 	bool ok = b != NULL;
 	if (ok && len >= 4 && memcmp(data, "MSCF", 4) == 0)

@@ -20,6 +20,7 @@
 
 #include "compare/compare_paths.h"
 #include "compare/wine/httpd.h"
+#include "engine/file_read.h"
 
 #ifndef CAPISIM_PROBE_BUILT
 #define CAPISIM_PROBE_BUILT ""
@@ -112,31 +113,17 @@ char *wine_path(const char *host_path)
 	return w;
 }
 
-static char *read_all(const char *path, size_t *len)
+/* A log or trace the probe wrote, or NULL when it cannot be read (the
+ * caller says what was missing). */
+static char *read_all(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
-	size_t got;
-	while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += got;
-		if (cap - n - 1 == 0) {
-			char *nb = realloc(buf, cap *= 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-			}
-			buf = nb;
-		}
-	}
-	fclose(f);
-	if (buf)
-		buf[n] = 0;
-	if (len)
-		*len = n;
-	return buf;
+	static const cs_file_limits lim = {.max = 256u << 20,
+	                                   .too_big = "larger than 256 MiB"};
+	char *data;
+	size_t len;
+	cs_diag ignored;
+	return cs_file_read(path, &lim, &data, &len, &ignored) == CS_OK ? data
+	                                                                : NULL;
 }
 
 /* Copy the plan into the work directory with its file paths made Windows
@@ -343,7 +330,7 @@ static int run_child(char *const argv[], char *const env[],
 
 static void tail_into(cs_diag *d, const char *what, const char *log_path)
 {
-	char *log = read_all(log_path, NULL);
+	char *log = read_all(log_path);
 	size_t n = log ? strlen(log) : 0;
 	const char *tail = log ? log + (n > 300 ? n - 300 : 0) : "";
 	char msg[CS_DIAG_MSG];
@@ -479,7 +466,7 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
 	}
 	const char *keep_log = getenv("CAPISIM_WINE_LOG");
 	if (keep_log && *keep_log) {
-		char *log = read_all(wlog, NULL);
+		char *log = read_all(wlog);
 		FILE *lf = log ? fopen(keep_log, "w") : NULL;
 		if (lf) {
 			fputs(log, lf);
@@ -492,7 +479,7 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
 	free(wt);
 	if (rc ==
 	    2) { /* the probe rejected the plan: "...plan.txt:LINE:COL: msg" */
-		char *log = read_all(wlog, NULL), *wp2 = wine_path(wplan);
+		char *log = read_all(wlog), *wp2 = wine_path(wplan);
 		char *at = log && wp2 ? strstr(log, wp2) : NULL;
 		unsigned line = 0, col = 0;
 		int used = 0;
@@ -520,7 +507,7 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
 		st = rc == 2 ? CS_ERR_SYNTAX : CS_ERR_IO;
 		goto out;
 	}
-	*trace = read_all(wtrace, NULL);
+	*trace = read_all(wtrace);
 	if (!*trace) {
 		st = CS_ERR_IO;
 		cs_diag_set(d, wtrace, 0, 0, "the probe wrote no trace");

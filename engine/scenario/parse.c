@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/file_read.h"
 #include "engine/scenario/commands.h"
 #include "engine/scenario/expect.h"
 #include "engine/scenario/lexer.h"
@@ -677,52 +678,13 @@ cs_status cs_scenario_parse_file(cs_scenario **out, const char *path,
                                  cs_pool *pool, cs_diag *d)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		cs_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
-		return CS_ERR_IO;
-	}
-	size_t cap = 1 << 14, len = 0;
-	char *text = malloc(cap);
-	cs_status st = text ? CS_OK : CS_ERR_NOMEM;
-	while (st == CS_OK) {
-		if (len + 1 >= cap) {
-			if (cap >= (16u << 20)) {
-				cs_diag_set(
-				    d, path, 0, 0,
-				    "larger than 16 MiB: not a scenario");
-				st = CS_ERR_LIMIT;
-				break;
-			}
-			char *n = realloc(text, cap * 2);
-			if (!n) {
-				st = CS_ERR_NOMEM;
-				break;
-			}
-			text = n;
-			cap *= 2;
-		}
-		size_t got = fread(text + len, 1, cap - len - 1, f);
-		len += got;
-		if (got == 0) {
-			if (ferror(f)) {
-				cs_diag_set(d, path, 0, 0, "read error");
-				st = CS_ERR_IO;
-			}
-			break;
-		}
-	}
-	fclose(f);
-	if (st == CS_ERR_NOMEM)
-		cs_diag_set(d, path, 0, 0, "out of memory");
-	if (st == CS_OK) {
-		text[len] = '\0';
-		if (strlen(text) != len) {
-			cs_diag_set_offset(d, path, strlen(text),
-			                   "not a text file (a NUL byte)");
-			st = CS_ERR_SYNTAX;
-		}
-	}
+	static const cs_file_limits lim = {
+	    .max = 16u << 20,
+	    .too_big = "larger than 16 MiB: not a scenario",
+	    .not_text = "not a text file (a NUL byte)"};
+	char *text;
+	size_t len;
+	cs_status st = cs_file_read_text(path, &lim, &text, &len, d);
 	char real[PATH_MAX];
 	if (st == CS_OK)
 		st = parse_top(out, path, realpath(path, real) ? real : NULL,
