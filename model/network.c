@@ -3,10 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-}
+#include "model/ascii.h"
 
 bool cs_url_eq(const char *a, const char *b)
 {
@@ -17,7 +14,8 @@ bool cs_url_eq(const char *a, const char *b)
 		ci += strcspn(a + ci, "/?#");
 	size_t i = 0;
 	for (; a[i] && b[i]; i++) {
-		if (i < ci ? lower(a[i]) != lower(b[i]) : a[i] != b[i])
+		if (i < ci ? cs_ascii_lower(a[i]) != cs_ascii_lower(b[i])
+		           : a[i] != b[i])
 			return false;
 	}
 	return a[i] == b[i];

@@ -4,35 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-}
-
-static bool prefix_eq(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (lower(a[i]) != lower(b[i]))
-			return false;
-	return true;
-}
-
-static bool path_eq(const char *a, const char *b)
-{
-	while (*a && lower(*a) == lower(*b)) {
-		a++;
-		b++;
-	}
-	return *a == '\0' && *b == '\0';
-}
+#include "model/ascii.h"
 
 /* key equals ancestor or lies below it */
 static bool path_under(const char *key, const char *ancestor)
 {
 	size_t n = strlen(ancestor);
-	for (size_t i = 0; i < n; i++)
-		if (lower(key[i]) != lower(ancestor[i]))
-			return false;
+	if (!cs_ascii_prefix_ieq(key, ancestor, n))
+		return false;
 	return key[n] == '\0' || key[n] == '\\';
 }
 
@@ -108,7 +87,7 @@ cs_status cs_reg_canon(const char *path, const char *user,
 	bool found = false;
 	for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
 		if (strlen(roots[i].alias) == rootlen &&
-		    prefix_eq(path, roots[i].alias, rootlen)) {
+		    cs_ascii_prefix_ieq(path, roots[i].alias, rootlen)) {
 			canon_root = roots[i].canon;
 			found = true;
 			break;
@@ -148,8 +127,8 @@ static cs_reg_value *find_value(const cs_registry *r, const char *key,
                                 const char *name)
 {
 	for (size_t i = 0; i < r->nvalues; i++)
-		if (path_eq(r->values[i].key, key) &&
-		    path_eq(r->values[i].name, name))
+		if (cs_ascii_ieq(r->values[i].key, key) &&
+		    cs_ascii_ieq(r->values[i].name, name))
 			return &r->values[i];
 	return NULL;
 }
@@ -169,7 +148,7 @@ cs_status cs_reg_create_key(cs_registry *r, cs_account account, const char *key)
 	if (strlen(key) >= CS_REG_PATH_MAX)
 		return CS_ERR_LIMIT;
 	for (size_t i = 0; i < r->nkeys; i++)
-		if (path_eq(r->keys[i], key))
+		if (cs_ascii_ieq(r->keys[i], key))
 			return CS_OK;
 	if (!grow((void **)&r->keys, &r->capkeys, r->nkeys + 1,
 	          sizeof *r->keys))
@@ -286,7 +265,7 @@ cs_status cs_reg_deny_write(cs_registry *r, cs_account account, const char *key)
 {
 	for (size_t i = 0; i < r->ndenies; i++)
 		if (r->denies[i].account == account &&
-		    path_eq(r->denies[i].key, key))
+		    cs_ascii_ieq(r->denies[i].key, key))
 			return CS_OK;
 	if (strlen(key) >= CS_REG_PATH_MAX)
 		return CS_ERR_LIMIT;
@@ -304,7 +283,7 @@ void cs_reg_allow_write(cs_registry *r, cs_account account, const char *key)
 	size_t w = 0;
 	for (size_t i = 0; i < r->ndenies; i++)
 		if (!(r->denies[i].account == account &&
-		      path_eq(r->denies[i].key, key)))
+		      cs_ascii_ieq(r->denies[i].key, key)))
 			r->denies[w++] = r->denies[i];
 	r->ndenies = w;
 }

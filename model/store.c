@@ -4,27 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/ascii.h"
+
 static const char *const store_names[CS_STORE_COUNT] = {
 #define CS_STORE_NAME(id, name) [CS_STORE_##id] = name,
     CS_STORE_IDS(CS_STORE_NAME)
 #undef CS_STORE_NAME
 };
 
-static bool name_eq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
 bool cs_store_id_from_name(const char *name, cs_store_id *out)
 {
 	for (int i = 0; i < CS_STORE_COUNT; i++)
-		if (name_eq(name, store_names[i])) {
+		if (cs_ascii_ieq(name, store_names[i])) {
 			*out = (cs_store_id)i;
 			return true;
 		}

@@ -4,20 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-}
-
-/* a and b agree on their first n bytes, ignoring ASCII case (registry
- * names compare that way). */
-static bool prefix_eq(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (lower(a[i]) != lower(b[i]))
-			return false;
-	return true;
-}
+#include "model/ascii.h"
 
 /* Compare key with the store's Certificates key loc: loc at or below key
  * covers the whole store ("" into *thumb); key = loc\X names certificate X.
@@ -25,11 +12,12 @@ static bool prefix_eq(const char *a, const char *b, size_t n)
 static bool match(const char *key, const char *loc, const char **thumb)
 {
 	size_t k = strlen(key), l = strlen(loc);
-	if (k <= l && prefix_eq(key, loc, k) && (k == l || loc[k] == '\\')) {
+	if (k <= l && cs_ascii_prefix_ieq(key, loc, k) &&
+	    (k == l || loc[k] == '\\')) {
 		*thumb = "";
 		return true;
 	}
-	if (k > l + 1 && prefix_eq(key, loc, l) && key[l] == '\\' &&
+	if (k > l + 1 && cs_ascii_prefix_ieq(key, loc, l) && key[l] == '\\' &&
 	    !strchr(key + l + 1, '\\')) {
 		*thumb = key + l + 1;
 		return true;
