@@ -45,6 +45,7 @@ void cs_store_free(cs_store *s)
 {
 	free(s->certs);
 	free(s->slots);
+	free(s->eku_props);
 	memset(s, 0, sizeof *s);
 }
 
@@ -100,6 +101,15 @@ cs_status cs_store_clone(cs_store *dst, const cs_store *src)
 		       src->nslots * sizeof *dst->slots);
 		dst->nslots = src->nslots;
 	}
+	if (src->eku_props) {
+		dst->eku_props = malloc(src->n * sizeof *dst->eku_props);
+		if (!dst->eku_props) {
+			cs_store_free(dst);
+			return CS_ERR_NOMEM;
+		}
+		memcpy(dst->eku_props, src->eku_props,
+		       src->n * sizeof *dst->eku_props);
+	}
 	return CS_OK;
 }
 
@@ -123,6 +133,13 @@ cs_status cs_store_add(cs_store *s, const struct cs_cert *c)
 		if (!n)
 			return CS_ERR_NOMEM;
 		s->certs = n;
+		if (s->eku_props) {
+			const cs_usage **p =
+			    realloc(s->eku_props, ncap * sizeof *p);
+			if (!p)
+				return CS_ERR_NOMEM;
+			s->eku_props = p;
+		}
 		s->cap = ncap;
 	}
 	/* Keep the index at most half full; build it when the store grows
@@ -135,6 +152,8 @@ cs_status cs_store_add(cs_store *s, const struct cs_cert *c)
 		if (st != CS_OK)
 			return st;
 	}
+	if (s->eku_props)
+		s->eku_props[s->n] = NULL;
 	s->certs[s->n++] = c;
 	if (s->slots)
 		s->slots[slot_of(s->slots, s->nslots, c)] = c;
@@ -166,6 +185,9 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 		if (s->certs[i] == c) {
 			memmove(&s->certs[i], &s->certs[i + 1],
 			        (s->n - i - 1) * sizeof *s->certs);
+			if (s->eku_props)
+				memmove(&s->eku_props[i], &s->eku_props[i + 1],
+				        (s->n - i - 1) * sizeof *s->eku_props);
 			s->n--;
 			if (s->slots)
 				unindex(s, c);
@@ -179,4 +201,42 @@ void cs_store_clear(cs_store *s)
 	s->n = 0;
 	if (s->slots)
 		memset(s->slots, 0, s->nslots * sizeof *s->slots);
+}
+
+/* Entry i of c, or s->n. */
+static size_t index_of(const cs_store *s, const struct cs_cert *c)
+{
+	if (s->slots && !cs_store_contains(s, c))
+		return s->n;
+	size_t i = 0;
+	while (i < s->n && s->certs[i] != c)
+		i++;
+	return i;
+}
+
+cs_status cs_store_set_eku_prop(cs_store *s, const struct cs_cert *c,
+                                const cs_usage *u)
+{
+	size_t i = index_of(s, c);
+	if (i == s->n)
+		return CS_ERR_NOT_FOUND;
+	if (!s->eku_props) {
+		if (!u)
+			return CS_OK;
+		s->eku_props = calloc(s->cap, sizeof *s->eku_props);
+		if (!s->eku_props)
+			return CS_ERR_NOMEM;
+	}
+	s->eku_props[i] = u;
+	return CS_OK;
+}
+
+const cs_usage *cs_store_eku_prop_at(const cs_store *s, size_t i)
+{
+	return s->eku_props && i < s->n ? s->eku_props[i] : NULL;
+}
+
+const cs_usage *cs_store_eku_prop(const cs_store *s, const struct cs_cert *c)
+{
+	return cs_store_eku_prop_at(s, index_of(s, c));
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "capisim/status.h"
+#include "model/usage.h"
 
 struct cs_cert; /* engine/object.h */
 
@@ -39,13 +40,19 @@ typedef enum {
  * probing, at most half full, nslots a power of two), NULL below
  * CS_STORE_INDEX_MIN certificates, where a scan is cheaper. So add and
  * contains are O(1) amortised at any size (10^5 roots and more); the array
- * alone decides order. Treat the fields as read-only outside store.c. */
+ * alone decides order. Treat the fields as read-only outside store.c.
+ *
+ * Properties belong to the entry, not to the certificate (the same root in
+ * Root and AuthRoot may carry different ones): eku_props[i] is entry i's
+ * CERT_ENHKEY_USAGE_PROP_ID (model/usage.h), borrowed; the array is NULL
+ * until an entry of the store has one. */
 #define CS_STORE_INDEX_MIN 16
 typedef struct {
 	const struct cs_cert **certs;
 	size_t n, cap;
 	const struct cs_cert **slots; /* the index, or NULL */
 	size_t nslots;
+	const cs_usage **eku_props; /* cap entries, or NULL */
 } cs_store;
 
 /* "Root" etc., case-insensitive; false when unknown. */
@@ -64,5 +71,15 @@ CS_MUST_USE cs_status cs_store_add(cs_store *s, const struct cs_cert *c);
 bool cs_store_remove(cs_store *s, const struct cs_cert *c);
 bool cs_store_contains(const cs_store *s, const struct cs_cert *c);
 void cs_store_clear(cs_store *s);
+
+/* Set (u) or remove (NULL) the EKU property of c's entry; CS_ERR_NOT_FOUND
+ * when c is not in the store. Removing a certificate drops its properties;
+ * adding one that is present keeps them. */
+CS_MUST_USE cs_status cs_store_set_eku_prop(cs_store *s,
+                                            const struct cs_cert *c,
+                                            const cs_usage *u);
+/* The EKU property of entry i / of c's entry; NULL when it has none. */
+const cs_usage *cs_store_eku_prop_at(const cs_store *s, size_t i);
+const cs_usage *cs_store_eku_prop(const cs_store *s, const struct cs_cert *c);
 
 #endif

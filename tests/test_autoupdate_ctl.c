@@ -129,7 +129,16 @@ START_TEST(ctl_fields)
 	cs_ctl_free(ctl);
 	ctl = parse(kit_file(DIR "authroot-2010-07.stl"));
 	ck_assert_uint_eq(ctl->nentries, 2); /* P1 and P2 */
-	ck_assert_ptr_nonnull(cs_ctl_find_id(ctl, p2, 20));
+	const cs_ctl_entry *e2 = cs_ctl_find_id(ctl, p2, 20);
+	ck_assert_ptr_nonnull(e2);
+	/* catalogue (fixtures/README.md, STL encoding): property 9 is the
+	 * DER SEQUENCE OF serverAuth, clientAuth - X.690 bytes 30 14,
+	 * then 06 08 2b 06 01 05 05 07 03 01 and ... 03 02 */
+	static const unsigned char server_client[] = {
+	    0x30, 0x14, 0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03,
+	    0x01, 0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02};
+	ck_assert_uint_eq(e2->eku_prop_len, sizeof server_client);
+	ck_assert_mem_eq(e2->eku_prop, server_client, sizeof server_client);
 	cs_ctl_free(ctl);
 	kit_pool_free();
 }

@@ -329,6 +329,65 @@ START_TEST(test_store_membership_and_order)
 }
 END_TEST
 
+/* model/store.h: a property belongs to the entry - it follows the entry
+ * through growth, removal of others, clone; removing the certificate drops
+ * it; setting it on an absent certificate is CRYPT_E_NOT_FOUND's
+ * CS_ERR_NOT_FOUND; NULL removes it. */
+START_TEST(test_store_eku_property_follows_its_entry)
+{
+	enum { N = 40 }; /* past CS_STORE_INDEX_MIN: the hash index path */
+	static char objs[N];
+#define CERT(i) ((const struct cs_cert *)&objs[(i)])
+	static const char *const server[] = {"1.3.6.1.5.5.7.3.1"};
+	const cs_usage only_server = {1, server}, nothing = {0, NULL};
+	cs_store s;
+	cs_store_init(&s);
+	ck_assert_int_eq(cs_store_set_eku_prop(&s, CERT(0), &nothing),
+	                 CS_ERR_NOT_FOUND);
+	for (size_t i = 0; i < 8; i++)
+		ck_assert_int_eq(cs_store_add(&s, CERT(i)), CS_OK);
+	ck_assert_ptr_null(cs_store_eku_prop(&s, CERT(3)));
+	ck_assert_int_eq(cs_store_set_eku_prop(&s, CERT(3), &only_server),
+	                 CS_OK);
+	ck_assert_int_eq(cs_store_set_eku_prop(&s, CERT(5), &nothing), CS_OK);
+	for (size_t i = 8; i < N; i++) /* grows the arrays and the index */
+		ck_assert_int_eq(cs_store_add(&s, CERT(i)), CS_OK);
+	ck_assert_ptr_eq(cs_store_eku_prop(&s, CERT(3)), &only_server);
+	ck_assert_ptr_eq(cs_store_eku_prop(&s, CERT(5)), &nothing);
+	ck_assert_ptr_null(cs_store_eku_prop(&s, CERT(4)));
+	ck_assert_ptr_null(cs_store_eku_prop_at(&s, N - 1));
+	/* adding a present certificate keeps its property */
+	ck_assert_int_eq(cs_store_add(&s, CERT(3)), CS_OK);
+	ck_assert_ptr_eq(cs_store_eku_prop(&s, CERT(3)), &only_server);
+	/* removing an earlier entry shifts the properties with the entries */
+	ck_assert(cs_store_remove(&s, CERT(1)));
+	ck_assert_ptr_eq(cs_store_eku_prop_at(&s, 2), &only_server);
+	ck_assert_ptr_eq(cs_store_eku_prop(&s, CERT(5)), &nothing);
+	/* a clone carries them and is independent */
+	cs_store c;
+	ck_assert_int_eq(cs_store_clone(&c, &s), CS_OK);
+	ck_assert_int_eq(cs_store_set_eku_prop(&c, CERT(3), NULL), CS_OK);
+	ck_assert_ptr_null(cs_store_eku_prop(&c, CERT(3)));
+	ck_assert_ptr_eq(cs_store_eku_prop(&s, CERT(3)), &only_server);
+	ck_assert_ptr_eq(cs_store_eku_prop(&c, CERT(5)), &nothing);
+	/* removed and added again: a new entry, no property */
+	ck_assert(cs_store_remove(&s, CERT(3)));
+	ck_assert_ptr_null(cs_store_eku_prop(&s, CERT(3)));
+	ck_assert_int_eq(cs_store_add(&s, CERT(3)), CS_OK);
+	ck_assert_ptr_null(cs_store_eku_prop(&s, CERT(3)));
+	/* clear, then add: entry 4 held CERT(5)'s property; the new
+	 * entry 4 has none */
+	ck_assert_ptr_eq(cs_store_eku_prop_at(&c, 4), &nothing);
+	cs_store_clear(&c);
+	for (size_t i = 9; i < 14; i++)
+		ck_assert_int_eq(cs_store_add(&c, CERT(i)), CS_OK);
+	ck_assert_ptr_null(cs_store_eku_prop_at(&c, 4));
+	cs_store_free(&c);
+	cs_store_free(&s);
+#undef CERT
+}
+END_TEST
+
 /* docs/trace-format.md: a line of an included file carries "include"
  * (the file, as the main file's folder sees it) right after "step"; lines
  * of the main file and observations without a line carry none. */
@@ -398,6 +457,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_diag_forms);
 	tcase_add_test(tc, test_utf8_validation);
 	tcase_add_test(tc, test_store_membership_and_order);
+	tcase_add_test(tc, test_store_eku_property_follows_its_entry);
 	suite_add_tcase(s, tc);
 	return s;
 }

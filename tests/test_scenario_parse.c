@@ -41,6 +41,18 @@ static const struct {
     {"verify nothere.crt",
      "t.scn:1:8: error: missing fixture 'nothere.crt': cannot open: No such "
      "file or directory"},
+    /* store purposes: the console's three choices, usage words as
+     * verify's usage= */
+    {"store Root frob a.crt",
+     "t.scn:1:12: error: expected add, remove or purposes after the store "
+     "name (usage: store [machine|user] STORE add|remove FILE... | purposes "
+     "all|none|USAGE[,USAGE...] FILE...)"},
+    {"store Root purposes serverAuth,emailAuth a.crt",
+     "t.scn:1:32: error: unknown purpose 'emailAuth' (expected all, none, "
+     "or serverAuth, clientAuth, codeSigning, any or dotted OIDs joined by "
+     "commas)"},
+    {"store Root purposes none",
+     "t.scn:1:25: error: 'purposes' needs at least one certificate file"},
     {"serve ftp://x/y a.crl",
      "t.scn:1:7: error: expected a URL starting with http://, https:// or "
      "ldap://, got 'ftp://x/y'"},

@@ -91,8 +91,13 @@ const char *cs_au_outcome_name(cs_au_outcome o);
 
 typedef struct {
 	cs_au_outcome outcome;
-	uint32_t error;       /* HRESULT of events 3, 5, 11; 0 otherwise */
-	cs_bytes root_der;    /* FOUND: the root's DER (pool-owned) */
+	uint32_t error;    /* HRESULT of events 3, 5, 11; 0 otherwise */
+	cs_bytes root_der; /* FOUND: the root's DER (pool-owned) */
+	/* FOUND: the entry's CERT_ENHKEY_USAGE_PROP_ID, to set on the
+	 * installed root (pool-owned); NULL when the entry has none or
+	 * eku_prop_unreadable (not a SEQUENCE OF OID: left unset). */
+	const cs_usage *eku_prop;
+	bool eku_prop_unreadable;
 	char sha1_hex[41];    /* FOUND: upper-case, as the .crt file name */
 	const char *stl_from; /* "memory", "disk", "wire" or NULL */
 } cs_au_root_result;

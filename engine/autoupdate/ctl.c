@@ -45,6 +45,8 @@ void cs_ctl_free(cs_ctl *ctl)
 	for (size_t i = 0; i < ctl->nusages; i++)
 		free(ctl->usages[i]);
 	free(ctl->usages);
+	for (size_t i = 0; i < ctl->nentries; i++)
+		free(ctl->entries[i].eku_prop);
 	free(ctl->entries);
 	free(ctl->content);
 	PKCS7_free(ctl->p7);
@@ -84,8 +86,8 @@ static long prop_id(const ASN1_OBJECT *o)
 	return *end == '\0' ? id : -1;
 }
 
-static void read_attributes(cs_ctl_entry *e,
-                            const STACK_OF(X509_ATTRIBUTE) * attrs)
+static cs_status read_attributes(cs_ctl_entry *e,
+                                 const STACK_OF(X509_ATTRIBUTE) * attrs)
 {
 	int n = sk_X509_ATTRIBUTE_num(attrs);
 	e->nattrs = n > 0 ? (unsigned)n : 0;
@@ -104,8 +106,14 @@ static void read_attributes(cs_ctl_entry *e,
 		} else if (id == CS_PROP_SUBJECT_NAME_MD5 && len == 16) {
 			memcpy(e->name_md5, p, 16);
 			e->has_name_md5 = true;
+		} else if (id == CS_PROP_ENHKEY_USAGE && !e->eku_prop) {
+			if (!(e->eku_prop = malloc(len ? len : 1)))
+				return CS_ERR_NOMEM;
+			memcpy(e->eku_prop, p, len);
+			e->eku_prop_len = len;
 		}
 	}
+	return CS_OK;
 }
 
 static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
@@ -168,8 +176,9 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 		memcpy(e->id, ASN1_STRING_get0_data(s->identifier),
 		       (size_t)len);
 		e->idlen = (size_t)len;
-		read_attributes(e, s->attributes);
-		ctl->nentries++;
+		ctl->nentries++; /* counted first: cs_ctl_free frees its copy */
+		if (read_attributes(e, s->attributes) != CS_OK)
+			return CS_ERR_NOMEM;
 	}
 	return CS_OK;
 }

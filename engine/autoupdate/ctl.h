@@ -47,6 +47,7 @@ struct pkcs7_st; /* OpenSSL PKCS7 */
 #define CS_OID_KP_CTL_USAGE_SIGNING "1.3.6.1.4.1.311.10.3.1"
 
 /* Certificate property ids carried as entry attributes (wincrypt.h). */
+#define CS_PROP_ENHKEY_USAGE     9
 #define CS_PROP_KEY_IDENTIFIER   20
 #define CS_PROP_SUBJECT_NAME_MD5 29
 
@@ -59,7 +60,9 @@ typedef struct {
 	size_t key_id_len;             /* 0 = absent */
 	uint8_t name_md5[16];          /* CERT_SUBJECT_NAME_MD5_HASH_PROP_ID */
 	bool has_name_md5;
-	unsigned nattrs; /* all attributes, known or not */
+	uint8_t *eku_prop;   /* CERT_ENHKEY_USAGE_PROP_ID: DER SEQUENCE OF */
+	size_t eku_prop_len; /* OID as listed, not yet checked; NULL = absent */
+	unsigned nattrs;     /* all attributes, known or not */
 } cs_ctl_entry;
 
 typedef struct cs_ctl {

@@ -6,6 +6,7 @@
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/chain/cert.h"
 #include "engine/chain/hooks.h"
+#include "engine/usage_prop.h"
 #include "model/event_catalog.h"
 
 cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
@@ -45,7 +46,11 @@ cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 	}
 	if (st != CS_OK)
 		return st;
-	st = cs_store_add(&m->w.machine_stores[CS_STORE_AUTHROOT], root);
+	cs_store *authroot = &m->w.machine_stores[CS_STORE_AUTHROOT];
+	st = cs_store_add(authroot, root);
+	/* The STL entry's properties go with it (RULES.md 6). */
+	if (st == CS_OK && r.eku_prop)
+		st = cs_store_set_eku_prop(authroot, root, r.eku_prop);
 	if (st != CS_OK)
 		return st;
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
@@ -56,6 +61,12 @@ cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 	cs_obs_str(o, "store", "AuthRoot");
 	cs_obs_str(o, "subject", cs_cert_subject(root));
 	cs_obs_str(o, "sha1", r.sha1_hex);
+	char eku[256];
+	if (r.eku_prop)
+		cs_obs_str(o, "eku_property",
+		           cs_usage_text(r.eku_prop, eku, sizeof eku));
+	else if (r.eku_prop_unreadable)
+		cs_obs_str(o, "eku_property", "unreadable (left unset)");
 	const char *args[2] = {cs_cert_subject(root), r.sha1_hex};
 	*rebuild = true;
 	return cs_event_emit(m, CS_EV_AU_ROOT_INSTALLED, args, 2, line);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine/autoupdate/au_internal.h"
+#include "engine/usage_prop.h"
 #include "model/profile_chain.h"
 
 #define SRC_SEED000 "SEED 000_b585b6c19a55809f.txt"
@@ -275,6 +276,16 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 	}
 	out->outcome = CS_AU_FOUND;
 	out->root_der = f.body;
+	if (e->eku_prop) {
+		char bad_eku[160];
+		st = cs_usage_from_der(m->pool,
+		                       (cs_bytes){e->eku_prop, e->eku_prop_len},
+		                       &out->eku_prop, bad_eku, sizeof bad_eku);
+		if (st == CS_ERR_FORMAT)
+			out->eku_prop_unreadable = true;
+		else if (st != CS_OK)
+			return st;
+	}
 	if (cs_profile_autoupdate(m->w.profile)->log_retrieval_success)
 		return au_event_url(m, CS_EV_AU_ROOT_RETRIEVED, crt, line);
 	return CS_OK;

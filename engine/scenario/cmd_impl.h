@@ -38,7 +38,8 @@ CS_MUST_USE cs_status cs_cmd_reg_run(cs_run_ctx *rc, cs_outcome *out);
 CS_MUST_USE cs_status cs_cmd_certutil_parse(cs_parse_ctx *pc, cs_step *st);
 CS_MUST_USE cs_status cs_cmd_certutil_run(cs_run_ctx *rc, cs_outcome *out);
 
-/* cmd_store.c: store [machine|user] STORE add|remove FILE... */
+/* cmd_store.c: store [machine|user] STORE add|remove FILE...,
+ * store [machine|user] STORE purposes all|none|USAGE[,USAGE...] FILE... */
 CS_MUST_USE cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st);
 CS_MUST_USE cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out);
 void cs_cmd_store_free(void *data);
@@ -47,6 +48,10 @@ void cs_cmd_store_free(void *data);
  * [usage=..] [at=..] */
 CS_MUST_USE cs_status cs_cmd_verify_parse(cs_parse_ctx *pc, cs_step *st);
 CS_MUST_USE cs_status cs_cmd_verify_run(cs_run_ctx *rc, cs_outcome *out);
+
+/* A usage word: serverAuth, clientAuth, codeSigning, any, or a dotted OID
+ * (returned as it is); NULL for anything else. */
+const char *cs_usage_word_oid(const char *word);
 
 /* The verify machinery, shared with `certutil -verify -urlfetch`. */
 typedef struct {

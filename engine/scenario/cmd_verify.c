@@ -16,16 +16,6 @@
 
 static const struct {
 	const char *name;
-	const char *oid;
-} usages[] = {
-    {"serverAuth", CS_OID_SERVER_AUTH},
-    {"clientAuth", CS_OID_CLIENT_AUTH},
-    {"codeSigning", CS_OID_CODE_SIGNING},
-    {"any", CS_OID_ANY_EKU},
-};
-
-static const struct {
-	const char *name;
 	uint32_t flags;
 } revocations[] = {
     {"none", 0},
@@ -40,20 +30,32 @@ static const struct {
     {"cache-only-urls", CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL},
 };
 
-static bool is_dotted_oid(const char *s)
+const char *cs_usage_word_oid(const char *word)
 {
+	static const struct {
+		const char *name;
+		const char *oid;
+	} names[] = {
+	    {"serverAuth", CS_OID_SERVER_AUTH},
+	    {"clientAuth", CS_OID_CLIENT_AUTH},
+	    {"codeSigning", CS_OID_CODE_SIGNING},
+	    {"any", CS_OID_ANY_EKU},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(names[i].name, word) == 0)
+			return names[i].oid;
 	bool digit = false;
 	int dots = 0;
-	for (; *s; s++) {
+	for (const char *s = word; *s; s++) {
 		if (*s >= '0' && *s <= '9')
 			digit = true;
 		else if (*s == '.' && digit) {
 			digit = false;
 			dots++;
 		} else
-			return false;
+			return NULL;
 	}
-	return digit && dots >= 1;
+	return digit && dots >= 1 ? word : NULL;
 }
 
 cs_status cs_parse_revocation_option(cs_parse_ctx *pc, cs_step *st,
@@ -118,12 +120,7 @@ cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st, size_t file_pos,
 		spec->chain_flags = f;
 	}
 	if ((v = cs_step_option(st, "usage", &col))) {
-		for (size_t i = 0; i < sizeof usages / sizeof *usages; i++)
-			if (strcmp(usages[i].name, v) == 0)
-				spec->usage = usages[i].oid;
-		if (!spec->usage && is_dotted_oid(v))
-			spec->usage = v;
-		if (!spec->usage)
+		if (!(spec->usage = cs_usage_word_oid(v)))
 			return cs_parse_error(
 			    pc, st, col,
 			    "unknown usage '%s' (expected "

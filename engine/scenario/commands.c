@@ -62,7 +62,8 @@ const cs_command cs_scenario_commands[] = {
      false},
     /* certificate stores */
     {"store",
-     "store [machine|user] STORE add|remove FILE...",
+     "store [machine|user] STORE add|remove FILE... | purposes "
+     "all|none|USAGE[,USAGE...] FILE...",
      {3, CS_ARGS_MANY, NULL},
      cs_cmd_store_parse,
      cs_cmd_store_run,

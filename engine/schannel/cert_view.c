@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "capisim/asn1time.h"
+#include "engine/chain/cert.h"
 
 /* OpenSSL 3.0 takes X509 * where it caches decoded extensions; the object is
  * not changed in any way the engine can see. */
@@ -95,6 +96,15 @@ void cs_sch_cert_clear(cs_sch_cert *v)
 	free(v->subject);
 	free(v->issuer);
 	memset(v, 0, sizeof *v);
+}
+
+cs_sch_usage cs_sch_usage_of(const cs_usage *prop)
+{
+	/* The same two usages as the extension above (RFC 5280 4.2.1.12). */
+	return cs_usage_has(prop, CS_OID_CLIENT_AUTH) ||
+	               cs_usage_has(prop, CS_OID_ANY_EKU)
+	           ? CS_SCH_USAGE_CLIENT_AUTH
+	           : CS_SCH_USAGE_OTHER;
 }
 
 bool cs_sch_cert_client_auth_ok(const cs_sch_cert *v)

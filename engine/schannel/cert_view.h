@@ -16,6 +16,7 @@
 #include "capisim/clock.h"
 #include "capisim/status.h"
 #include "model/bytes.h"
+#include "model/usage.h"
 
 struct x509_st; /* OpenSSL's X509 */
 
@@ -48,6 +49,11 @@ typedef struct {
 CS_MUST_USE cs_status cs_sch_cert_from_x509(cs_sch_cert *v,
                                             const struct x509_st *x);
 void cs_sch_cert_clear(cs_sch_cert *v); /* NULL-safe */
+
+/* What an EKU property (model/usage.h) says of client authentication:
+ * the empty list and a list without clientAuth or anyExtendedKeyUsage are
+ * OTHER. */
+cs_sch_usage cs_sch_usage_of(const cs_usage *prop);
 
 /* Trusted for client authentication: neither the extension nor the
  * property excludes it (docs/hypotheses.md H-sch-2). */

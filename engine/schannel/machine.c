@@ -17,9 +17,10 @@ static size_t total(const cs_machine *m, const cs_sch_server_config *srv,
 	return n;
 }
 
-/* Append views of certs and return them as a set. */
+/* Append views of certs and return them as a set. from (optional) is the
+ * store the certificates are entries of: their properties come with them. */
 static cs_status add(cs_sch_snapshot *s, const struct cs_cert *const *certs,
-                     size_t n, cs_sch_certs *set)
+                     size_t n, const cs_store *from, cs_sch_certs *set)
 {
 	set->v = s->ptrs + s->n;
 	set->n = n;
@@ -28,6 +29,10 @@ static cs_status add(cs_sch_snapshot *s, const struct cs_cert *const *certs,
 		                                     cs_cert_x509(certs[i]));
 		if (st != CS_OK)
 			return st;
+		const cs_usage *prop =
+		    from ? cs_store_eku_prop_at(from, i) : NULL;
+		if (prop)
+			s->views[s->n].prop = cs_sch_usage_of(prop);
 		s->ptrs[s->n] = &s->views[s->n];
 		s->n++;
 	}
@@ -45,15 +50,16 @@ cs_status cs_sch_snapshot_take(cs_sch_snapshot *s, const cs_machine *m,
 	cs_status st = s->views && s->ptrs ? CS_OK : CS_ERR_NOMEM;
 	for (int i = 0; st == CS_OK && i < CS_STORE_COUNT; i++) {
 		const cs_store *ms = &m->w.machine_stores[i];
-		st = add(s, (const struct cs_cert *const *)ms->certs, ms->n,
+		st = add(s, (const struct cs_cert *const *)ms->certs, ms->n, ms,
 		         &s->stores.store[i]);
 	}
 	if (st == CS_OK && srv)
-		st = add(s, srv->app_store.v, srv->app_store.n, &s->stores.app);
+		st = add(s, srv->app_store.v, srv->app_store.n, NULL,
+		         &s->stores.app);
 	if (st == CS_OK && cl)
-		st = add(s, cl->certs.v, cl->certs.n, &s->client.certs);
+		st = add(s, cl->certs.v, cl->certs.n, NULL, &s->client.certs);
 	if (st == CS_OK && cl)
-		st = add(s, cl->cas.v, cl->cas.n, &s->client.cas);
+		st = add(s, cl->cas.v, cl->cas.n, NULL, &s->client.cas);
 	if (st != CS_OK)
 		cs_sch_snapshot_free(s);
 	return st;
