@@ -21,7 +21,7 @@ if [ -z "$probe" ] || [ ! -f "$probe" ] || [ -z "$wine" ] ||
 	exit 77
 fi
 export CAPISIM_PROBE="$(realpath "$probe")"
-capisim=$(realpath "$capisim")
+capisim=$(realpath "$capisim") src=$(realpath "$src") prefix=$(realpath -m "$prefix")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 a="$src/fixtures/data/incident-a-2010" d="$src/fixtures/data/incident-d-2023"
