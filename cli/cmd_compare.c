@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/compare_ctl.h"
 #include "cli/compare_scenario.h"
 #include "compare/diff.h"
 #include "compare/wine/crl_urls.h"
@@ -66,6 +67,8 @@ typedef struct {
 	const char *files[6][MAX_FILES];
 	unsigned nfiles[6];
 	const char *leaf;
+	const char *ctls[MAX_FILES]; /* --ctl: signed CTLs to check */
+	unsigned nctl;
 } wine_args;
 
 enum { F_ROOT, F_CA, F_DISALLOWED, F_CRL, F_USAGE, F_SERVE };
@@ -348,6 +351,7 @@ static int compare_wine(int argc, char **argv)
 		O_REVOCATION,
 		O_SERVER,
 		O_JSON,
+		O_CTL,
 		O_FILE_BASE, /* + F_* */
 	};
 	static const struct option opts[] = {
@@ -368,6 +372,7 @@ static int compare_wine(int argc, char **argv)
 	    {"revocation", required_argument, NULL, O_REVOCATION},
 	    {"server-name", required_argument, NULL, O_SERVER},
 	    {"json", no_argument, NULL, O_JSON},
+	    {"ctl", required_argument, NULL, O_CTL},
 	    {"root", required_argument, NULL, O_FILE_BASE + F_ROOT},
 	    {"ca", required_argument, NULL, O_FILE_BASE + F_CA},
 	    {"disallowed", required_argument, NULL, O_FILE_BASE + F_DISALLOWED},
@@ -437,6 +442,13 @@ static int compare_wine(int argc, char **argv)
 			break;
 		case O_JSON:
 			break; /* the comparison is always on JSON */
+		case O_CTL:
+			if (a.nctl == MAX_FILES)
+				return cli_usage_error(
+				    "compare", "more than %d --ctl options",
+				    MAX_FILES);
+			a.ctls[a.nctl++] = optarg;
+			break;
 		default:
 			if (c >= O_FILE_BASE && c <= O_FILE_BASE + F_SERVE) {
 				int k = c - O_FILE_BASE;
@@ -477,6 +489,15 @@ static int compare_wine(int argc, char **argv)
 		return cli_usage_error("compare",
 		                       "--revocation: expected none, end, "
 		                       "chain or chain-exclude-root");
+	if (a.nctl) {
+		if (a.verify || a.plan || a.expect || a.wine_only ||
+		    argc != optind)
+			return cli_usage_error(
+			    "compare", "--ctl takes no --verify, --plan, "
+			               "--expect, --wine-only or SCENARIO");
+		return cli_compare_wine_ctl(&a.run, a.ctls, a.nctl,
+		                            a.wine_trace, a.model_trace);
+	}
 	if (!a.verify && !a.plan && argc - optind == 1 && !a.expect &&
 	    !a.wine_only)
 		return cli_compare_wine_scenario(&a.run, argv[optind],

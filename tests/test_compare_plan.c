@@ -41,6 +41,23 @@ static const struct {
      "3:18: expected KEY=VALUE"},
     {HDR "cert leaf l.der\nrevocation cert=leaf\n",
      "3:21: missing issuer=NAME"},
+    /* ctl NAME PATH and ctl-check ctl=NAME [step=N] [at=TICKS] */
+    {HDR "ctl\n", "2:4: expected NAME PATH"},
+    {HDR "ctl a\n", "2:6: expected a path"},
+    {HDR "ctl a a.stl\nctl a b.stl\n", "3:5: CTL name 'a' used twice"},
+    {HDR "ctl-check\n", "2:10: missing ctl=NAME"},
+    {HDR "ctl-check step=3\n", "2:17: missing ctl=NAME"},
+    {HDR "ctl-check ctl=nobody\n", "2:15: no `ctl` line names 'nobody'"},
+    /* certificate and CTL names are separate: neither finds the other */
+    {HDR "cert leaf l.der\nctl-check ctl=leaf\n",
+     "3:15: no `ctl` line names 'leaf'"},
+    {HDR "ctl t t.stl\nverify cert=t\n", "3:13: no `cert` line names 't'"},
+    {HDR "ctl t t.stl\nctl-check ctl=t flags=0x1\n",
+     "3:17: ctl-check takes ctl=, step= and at=, not 'flags'"},
+    {HDR "ctl t t.stl\nctl-check ctl=t at=noon\n",
+     "3:20: expected FILETIME ticks (decimal)"},
+    {HDR "ctl t t.stl\ncert leaf l.der\nverify cert=leaf ctl=t\n",
+     "4:18: unknown key 'ctl'"},
 };
 
 START_TEST(refuses_bad_plans)
@@ -97,6 +114,34 @@ START_TEST(parses_a_full_plan)
 }
 END_TEST
 
+/* A ctl-check names its file by the `ctl` line; the file list keeps both
+ * kinds in plan order (docs/compare.md, "Checking STLs"). */
+START_TEST(parses_ctl_checks)
+{
+	const char *text = HDR "cert ctl l.der\n"
+	                       "ctl ctl dir with spaces/authroot.stl\n"
+	                       "ctl d disallowedcert.stl\n"
+	                       "ctl-check ctl=ctl step=1\n"
+	                       "ctl-check step=2 at=ft:5 ctl=d\n";
+	plan p;
+	char err[256] = "";
+	ck_assert_msg(plan_parse(text, &p, err, sizeof err) == 0, "%s", err);
+	ck_assert_uint_eq(p.nfiles, 3);
+	ck_assert_int_eq(p.files[1].kind, PLAN_FILE_CTL);
+	ck_assert_str_eq(p.files[1].name, "ctl");
+	ck_assert_str_eq(p.files[1].path, "dir with spaces/authroot.stl");
+	ck_assert_uint_eq(p.nsteps, 2);
+	ck_assert_int_eq(p.steps[0].kind, PLAN_STEP_CTL);
+	ck_assert_int_eq(p.steps[0].ctl, 1); /* the ctl line, not the cert */
+	ck_assert_uint_eq(p.steps[0].step, 1);
+	ck_assert_int_eq(p.steps[0].at, -1);
+	ck_assert_int_eq(p.steps[0].cert, -1);
+	ck_assert_int_eq(p.steps[1].ctl, 2);
+	ck_assert_int_eq(p.steps[1].at, 5);
+	plan_free(&p);
+}
+END_TEST
+
 /* The default cbSize is Windows 7's 80, the one Wine 8 accepts (RULES.md 3). */
 START_TEST(default_cbsize_is_80)
 {
@@ -115,6 +160,7 @@ static Suite *plan_suite(void)
 	tcase_add_loop_test(tc, refuses_bad_plans, 0,
 	                    (int)(sizeof bad / sizeof bad[0]));
 	tcase_add_test(tc, parses_a_full_plan);
+	tcase_add_test(tc, parses_ctl_checks);
 	tcase_add_test(tc, default_cbsize_is_80);
 	suite_add_tcase(s, tc);
 	return s;

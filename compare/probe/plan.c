@@ -100,11 +100,12 @@ static int parse_u64(const char *s, size_t n, int base, uint64_t max,
 	return 1;
 }
 
-static int find_cert(const plan *p, const char *name, size_t n)
+/* The file of this kind (a `cert` or a `ctl` line) called name, or -1. */
+static int find_named(const plan *p, plan_file_kind kind, const char *name,
+                      size_t n)
 {
 	for (unsigned i = 0; i < p->nfiles; i++)
-		if (p->files[i].kind == PLAN_FILE_CERT &&
-		    strlen(p->files[i].name) == n &&
+		if (p->files[i].kind == kind && strlen(p->files[i].name) == n &&
 		    memcmp(p->files[i].name, name, n) == 0)
 			return (int)i;
 	return -1;
@@ -122,6 +123,7 @@ static int parse_step(cursor *c, plan *p, plan_step_kind kind, const char *s,
 	st->verify_at = -1;
 	st->cert = -1;
 	st->issuer = -1;
+	st->ctl = -1;
 	const char *tok;
 	size_t len;
 	while (next_token(&s, end, &tok, &len)) {
@@ -133,6 +135,12 @@ static int parse_step(cursor *c, plan *p, plan_step_kind kind, const char *s,
 		size_t vlen = len - klen - 1;
 		uint64_t n;
 #define KEY(k) (klen == sizeof(k) - 1 && memcmp(tok, k, klen) == 0)
+		if (kind == PLAN_STEP_CTL &&
+		    !(KEY("step") || KEY("at") || KEY("ctl")))
+			return fail(c, tok,
+			            "ctl-check takes ctl=, step= and at=, not "
+			            "'%.*s'",
+			            (int)klen, tok);
 		if (KEY("step")) {
 			if (!parse_u64(v, vlen, 10, UINT32_MAX, &n))
 				return fail(c, v, "expected a line number");
@@ -146,8 +154,13 @@ static int parse_step(cursor *c, plan *p, plan_step_kind kind, const char *s,
 				return fail(
 				    c, v, "expected FILETIME ticks (decimal)");
 			*(KEY("at") ? &st->at : &st->verify_at) = (int64_t)n;
+		} else if (kind == PLAN_STEP_CTL) { /* ctl= */
+			if ((st->ctl = find_named(p, PLAN_FILE_CTL, v, vlen)) <
+			    0)
+				return fail(c, v, "no `ctl` line names '%.*s'",
+				            (int)vlen, v);
 		} else if (KEY("cert") || KEY("issuer")) {
-			int idx = find_cert(p, v, vlen);
+			int idx = find_named(p, PLAN_FILE_CERT, v, vlen);
 			if (idx < 0)
 				return fail(c, v, "no `cert` line names '%.*s'",
 				            (int)vlen, v);
@@ -195,8 +208,12 @@ static int parse_step(cursor *c, plan *p, plan_step_kind kind, const char *s,
 		}
 #undef KEY
 	}
-	if (st->cert < 0)
+	if (kind == PLAN_STEP_CTL) {
+		if (st->ctl < 0)
+			return fail(c, end, "missing ctl=NAME");
+	} else if (st->cert < 0) {
 		return fail(c, end, "missing cert=NAME");
+	}
 	if (kind == PLAN_STEP_REVOCATION && st->issuer < 0)
 		return fail(c, end, "missing issuer=NAME");
 	p->nsteps++;
@@ -213,12 +230,13 @@ static int add_file(cursor *c, plan *p, plan_file_kind kind, const char *s,
 	f->kind = kind;
 	const char *tok;
 	size_t len;
-	if (kind == PLAN_FILE_CERT) {
+	if (kind == PLAN_FILE_CERT || kind == PLAN_FILE_CTL) {
 		if (!next_token(&s, end, &tok, &len))
 			return fail(c, s, "expected NAME PATH");
-		if (find_cert(p, tok, len) >= 0)
-			return fail(c, tok,
-			            "certificate name '%.*s' used twice",
+		if (find_named(p, kind, tok, len) >= 0)
+			return fail(c, tok, "%s name '%.*s' used twice",
+			            kind == PLAN_FILE_CTL ? "CTL"
+			                                  : "certificate",
 			            (int)len, tok);
 		f->name = dup_range(tok, len);
 	}
@@ -295,12 +313,16 @@ static int parse_line(cursor *c, plan *p, const char *s, const char *end)
 		return add_file(c, p, PLAN_FILE_DISALLOWED, s, end);
 	if (IS("cert"))
 		return add_file(c, p, PLAN_FILE_CERT, s, end);
+	if (IS("ctl"))
+		return add_file(c, p, PLAN_FILE_CTL, s, end);
 	if (IS("serve") || IS("fail"))
 		return 0; /* the runner's HTTP server reads these */
 	if (IS("verify"))
 		return parse_step(c, p, PLAN_STEP_VERIFY, s, end);
 	if (IS("revocation"))
 		return parse_step(c, p, PLAN_STEP_REVOCATION, s, end);
+	if (IS("ctl-check"))
+		return parse_step(c, p, PLAN_STEP_CTL, s, end);
 	return fail(c, kw, "unknown keyword '%.*s'", (int)klen, kw);
 #undef IS
 }

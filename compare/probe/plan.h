@@ -15,14 +15,18 @@
  *   engine-cbsize N                  CERT_CHAIN_ENGINE_CONFIG.cbSize (80)
  *   root PATH | ca PATH | crl PATH | disallowed PATH
  *   cert NAME PATH                   a certificate steps refer to
+ *   ctl NAME PATH                    a signed CTL (.stl) ctl-check reads
  *   serve ... | fail ...             the runner's network; ignored here
  *   verify KEY=VALUE...              CertGetCertificateChain + policy
  *   revocation KEY=VALUE...          CertVerifyRevocation
+ *   ctl-check KEY=VALUE...           CertCreateCTLContext + signature
  *
  * Step keys: step=N (scenario line), at=TICKS (the clock), cert=NAME,
  * issuer=NAME (revocation), flags=HEX (chain or revocation flags),
  * policy=base|ssl|basic-constraints, policy-flags=HEX, ssl-checks=HEX,
- * server=NAME, usage=OID[,OID...], verify-at=TICKS (pTime).
+ * server=NAME, usage=OID[,OID...], verify-at=TICKS (pTime). A ctl-check
+ * takes ctl=NAME (required), step= and at= only: it reads the file itself
+ * (a file CryptoAPI rejects is a result, not a plan error).
  *
  * Plain C, no Windows types: the parser is also compiled into the host's
  * test suite (tests/compare_plan.c) so its error messages are tested. */
@@ -47,16 +51,21 @@ typedef enum {
 	PLAN_FILE_CA,
 	PLAN_FILE_CRL,
 	PLAN_FILE_DISALLOWED,
-	PLAN_FILE_CERT
+	PLAN_FILE_CERT,
+	PLAN_FILE_CTL
 } plan_file_kind;
 
 typedef struct {
 	plan_file_kind kind;
-	char *name; /* PLAN_FILE_CERT only */
+	char *name; /* PLAN_FILE_CERT and PLAN_FILE_CTL only */
 	char *path;
 } plan_file;
 
-typedef enum { PLAN_STEP_VERIFY, PLAN_STEP_REVOCATION } plan_step_kind;
+typedef enum {
+	PLAN_STEP_VERIFY,
+	PLAN_STEP_REVOCATION,
+	PLAN_STEP_CTL
+} plan_step_kind;
 
 typedef struct {
 	plan_step_kind kind;
@@ -64,6 +73,7 @@ typedef struct {
 	int64_t at;        /* FILETIME ticks; -1 = leave the clock alone */
 	int64_t verify_at; /* pTime; -1 = NULL (now) */
 	int cert;          /* index into files (a PLAN_FILE_CERT) */
+	int ctl;           /* ctl-check: index of a PLAN_FILE_CTL */
 	int issuer;        /* revocation: the issuer's index; -1 = none */
 	uint32_t flags;
 	char *policy; /* "base", "ssl", "basic-constraints"; NULL = none */

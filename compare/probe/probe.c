@@ -29,12 +29,13 @@
 #include <string.h>
 
 #include "plan.h"
+#include "probe.h"
 
 #define TICKS_PER_SECOND 10000000LL
 
-static FILE *out;
+FILE *probe_out;
 
-static int die(int code, const char *fmt, ...)
+int die(int code, const char *fmt, ...)
 {
 	va_list ap;
 	fputs("capisim-probe: error: ", stderr);
@@ -63,7 +64,7 @@ static char *narrow(const wchar_t *w)
 	return s;
 }
 
-static BYTE *read_file(const char *path, DWORD *len)
+BYTE *read_file(const char *path, DWORD *len)
 {
 	wchar_t *wpath = widen(path);
 	HANDLE h = CreateFileW(wpath, GENERIC_READ, FILE_SHARE_READ, NULL,
@@ -130,29 +131,29 @@ static void add_crl(HCERTSTORE store, const char *path)
 
 /* ---- JSON output (strings are UTF-8; escape what RFC 8259 requires) ---- */
 
-static void json_str(const char *s)
+void json_str(const char *s)
 {
-	fputc('"', out);
+	fputc('"', probe_out);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
+			fprintf(probe_out, "\\%c", *p);
 		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
+			fprintf(probe_out, "\\u%04x", *p);
 		else
-			fputc(*p, out);
+			fputc(*p, probe_out);
 	}
-	fputc('"', out);
+	fputc('"', probe_out);
 }
 
-static void json_time(int64_t ticks)
+void json_time(int64_t ticks)
 {
 	FILETIME ft = {(DWORD)ticks, (DWORD)((uint64_t)ticks >> 32)};
 	SYSTEMTIME st;
 	if (!FileTimeToSystemTime(&ft, &st))
 		die(3, "FileTimeToSystemTime failed for %lld",
 		    (long long)ticks);
-	fprintf(out, "\"%04u-%02u-%02uT%02u:%02u:%02u", st.wYear, st.wMonth,
-	        st.wDay, st.wHour, st.wMinute, st.wSecond);
+	fprintf(probe_out, "\"%04u-%02u-%02uT%02u:%02u:%02u", st.wYear,
+	        st.wMonth, st.wDay, st.wHour, st.wMinute, st.wSecond);
 	/* The sub-second part like capisim prints it: 7 digits, zeros trimmed.
 	 */
 	unsigned frac = (unsigned)(ticks % TICKS_PER_SECOND);
@@ -161,9 +162,9 @@ static void json_time(int64_t ticks)
 		snprintf(digits, sizeof digits, "%07u", frac);
 		for (int i = 6; i > 0 && digits[i] == '0'; i--)
 			digits[i] = 0;
-		fprintf(out, ".%s", digits);
+		fprintf(probe_out, ".%s", digits);
 	}
-	fputs("Z\"", out);
+	fputs("Z\"", probe_out);
 }
 
 static int64_t now_ticks(void)
@@ -197,7 +198,7 @@ static void set_clock(const char *path, int64_t ticks)
 	CloseHandle(h);
 }
 
-static void print_thumbprint(PCCERT_CONTEXT c)
+void print_thumbprint(PCCERT_CONTEXT c)
 {
 	BYTE hash[20];
 	DWORD n = sizeof hash;
@@ -205,13 +206,13 @@ static void print_thumbprint(PCCERT_CONTEXT c)
 	                                       &n) ||
 	    n != 20)
 		die(3, "CertGetCertificateContextProperty(SHA1) failed");
-	fputc('"', out);
+	fputc('"', probe_out);
 	for (int i = 0; i < 20; i++)
-		fprintf(out, "%02x", hash[i]);
-	fputc('"', out);
+		fprintf(probe_out, "%02x", hash[i]);
+	fputc('"', probe_out);
 }
 
-static void print_subject(PCCERT_CONTEXT c)
+void print_subject(PCCERT_CONTEXT c)
 {
 	/* RFC 2253 order, as certutil prints element subjects. */
 	DWORD flags = CERT_X500_NAME_STR | CERT_NAME_STR_REVERSE_FLAG;
@@ -227,17 +228,17 @@ static void print_subject(PCCERT_CONTEXT c)
 	free(w);
 }
 
-static void print_head(const plan *p, const plan_step *st)
+void print_head(const plan *p, const plan_step *st)
 {
-	fputs("{\"profile\":", out);
+	fputs("{\"profile\":", probe_out);
 	json_str(p->profile ? p->profile : "windows");
 	if (st->step)
-		fprintf(out, ",\"step\":%u", st->step);
-	fputs(",\"at\":", out);
+		fprintf(probe_out, ",\"step\":%u", st->step);
+	fputs(",\"at\":", probe_out);
 	json_time(st->verify_at >= 0 ? st->verify_at
 	          : st->at >= 0      ? st->at
 	                             : now_ticks());
-	fputs(",\"clock\":", out);
+	fputs(",\"clock\":", probe_out);
 	json_time(now_ticks());
 }
 
@@ -269,13 +270,14 @@ static void run_policy(const plan_step *st, PCCERT_CHAIN_CONTEXT chain)
 		para.pvExtraPolicyPara = &ssl;
 	}
 	status.cbSize = sizeof status;
-	fputs(",\"policy\":{\"name\":", out);
+	fputs(",\"policy\":{\"name\":", probe_out);
 	json_str(st->policy);
 	if (!CertVerifyCertificateChainPolicy(policy_oid(st->policy), chain,
 	                                      &para, &status))
-		fprintf(out, ",\"call_error\":\"0x%08lX\"}", GetLastError());
+		fprintf(probe_out, ",\"call_error\":\"0x%08lX\"}",
+		        GetLastError());
 	else
-		fprintf(out,
+		fprintf(probe_out,
 		        ",\"error\":\"0x%08lX\",\"chain_index\":%ld,\"element_"
 		        "index\":%ld}",
 		        status.dwError, status.lChainIndex,
@@ -306,13 +308,13 @@ static void run_verify(const plan *p, const plan_step *st,
 	                            &para, st->flags, NULL, &chain);
 	print_head(p, st);
 	if (!ok || !chain) {
-		fprintf(out,
+		fprintf(probe_out,
 		        ",\"call\":\"CertGetCertificateChain\",\"call_error\":"
 		        "\"0x%08lX\"}\n",
 		        GetLastError());
 		return;
 	}
-	fprintf(out,
+	fprintf(probe_out,
 	        ",\"chain\":{\"error_status\":\"0x%08lx\",\"info_status\":\"0x%"
 	        "08lx\"",
 	        chain->TrustStatus.dwErrorStatus,
@@ -321,25 +323,25 @@ static void run_verify(const plan *p, const plan_step *st,
 	 * simple chains (CTL-based trust) are counted so a diff notices them.
 	 */
 	if (chain->cChain > 1)
-		fprintf(out, ",\"simple_chains\":%lu", chain->cChain);
-	fputs(",\"elements\":[", out);
+		fprintf(probe_out, ",\"simple_chains\":%lu", chain->cChain);
+	fputs(",\"elements\":[", probe_out);
 	const CERT_SIMPLE_CHAIN *sc = chain->cChain ? chain->rgpChain[0] : NULL;
 	for (DWORD i = 0; sc && i < sc->cElement; i++) {
 		const CERT_CHAIN_ELEMENT *e = sc->rgpElement[i];
-		fputs(i ? ",{\"subject\":" : "{\"subject\":", out);
+		fputs(i ? ",{\"subject\":" : "{\"subject\":", probe_out);
 		print_subject(e->pCertContext);
-		fputs(",\"thumbprint_sha1\":", out);
+		fputs(",\"thumbprint_sha1\":", probe_out);
 		print_thumbprint(e->pCertContext);
-		fprintf(out,
+		fprintf(probe_out,
 		        ",\"error_status\":\"0x%08lx\",\"info_status\":\"0x%"
 		        "08lx\"}",
 		        e->TrustStatus.dwErrorStatus,
 		        e->TrustStatus.dwInfoStatus);
 	}
-	fputs("]}", out);
+	fputs("]}", probe_out);
 	if (st->policy)
 		run_policy(st, chain);
-	fputs("}\n", out);
+	fputs("}\n", probe_out);
 	CertFreeCertificateChain(chain);
 }
 
@@ -360,10 +362,10 @@ static void run_revocation(const plan *p, const plan_step *st, HCERTSTORE crls,
 	                               CERT_CONTEXT_REVOCATION_TYPE, 1, &ctx,
 	                               st->flags, &para, &status);
 	print_head(p, st);
-	fputs(",\"revocation\":{\"cert\":", out);
+	fputs(",\"revocation\":{\"cert\":", probe_out);
 	print_thumbprint(certs[st->cert]);
 	fprintf(
-	    out,
+	    probe_out,
 	    ",\"ok\":%s,\"error\":\"0x%08lX\",\"index\":%lu,\"reason\":%lu}}\n",
 	    ok ? "true" : "false", status.dwError, status.dwIndex,
 	    status.dwReason);
@@ -428,11 +430,11 @@ int wmain(int argc, wchar_t **argv)
 	free(text);
 
 	if (argc == 3) {
-		out = _wfopen(argv[2], L"wb");
-		if (!out)
+		probe_out = _wfopen(argv[2], L"wb");
+		if (!probe_out)
 			die(2, "cannot create %ls", argv[2]);
 	} else {
-		out = stdout;
+		probe_out = stdout;
 		_setmode(_fileno(stdout), _O_BINARY);
 	}
 
@@ -445,6 +447,10 @@ int wmain(int argc, wchar_t **argv)
 			add_crl(additional, f->path);
 			continue;
 		}
+		if (f->kind == PLAN_FILE_CTL)
+			continue; /* read by its ctl-check: a rejection is a
+			           * result
+			           */
 		certs[i] = load_cert(f->path);
 		if (f->kind == PLAN_FILE_ROOT) {
 			CertAddCertificateContextToStore(
@@ -492,9 +498,11 @@ int wmain(int argc, wchar_t **argv)
 			set_clock(p.clock, st->at);
 		if (st->kind == PLAN_STEP_VERIFY)
 			run_verify(&p, st, engine, additional, certs);
+		else if (st->kind == PLAN_STEP_CTL)
+			run_ctl_check(&p, st);
 		else
 			run_revocation(&p, st, additional, certs);
-		fflush(out);
+		fflush(probe_out);
 	}
 
 	CertFreeCertificateChainEngine(engine);
@@ -507,7 +515,7 @@ int wmain(int argc, wchar_t **argv)
 	CertCloseStore(additional, 0);
 	plan_free(&p);
 	free(plan_path);
-	if (out != stdout && fclose(out) != 0)
+	if (probe_out != stdout && fclose(probe_out) != 0)
 		die(3, "cannot write the trace");
 	return 0;
 }

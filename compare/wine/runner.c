@@ -150,8 +150,8 @@ static cs_status write_work_plan(const char *plan_path, const char *out_path,
 	char *slash = strrchr(dir, '/');
 	if (slash)
 		*slash = 0;
-	static const char *path_kw[] = {"root ", "ca ", "crl ", "disallowed ",
-	                                "cert "};
+	static const char *path_kw[] = {"root ",       "ca ",   "crl ",
+	                                "disallowed ", "cert ", "ctl "};
 	char line[4096];
 	while (fgets(line, sizeof line, in)) {
 		line[strcspn(line, "\r\n")] = 0;
@@ -165,8 +165,8 @@ static cs_status write_work_plan(const char *plan_path, const char *out_path,
 			continue;
 		}
 		char *path = line + kw;
-		if (kw == 5 &&
-		    strncmp(line, "cert ", 5) == 0) { /* cert NAME PATH */
+		if (strncmp(line, "cert ", 5) == 0 ||
+		    strncmp(line, "ctl ", 4) == 0) { /* cert|ctl NAME PATH */
 			path += strspn(path, " \t");
 			path += strcspn(path, " \t");
 			path += strspn(path, " \t");

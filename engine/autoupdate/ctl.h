@@ -123,9 +123,10 @@ typedef enum {
 
 typedef struct {
 	cs_ctl_verdict_code code;
-	uint32_t hresult; /* what the event's "with error:" reports */
-	char detail[256]; /* e.g. which certificate expired and when */
-	char signer[256]; /* signer subject, one line; "" when unknown */
+	uint32_t hresult;     /* what the event's "with error:" reports */
+	char detail[256];     /* e.g. which certificate expired and when */
+	char signer[256];     /* signer subject, one line; "" when unknown */
+	char signer_sha1[41]; /* its SHA-1, lower-case hex; "" when unknown */
 	cs_filetime signer_not_after;
 } cs_ctl_verdict;
 

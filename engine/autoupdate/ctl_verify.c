@@ -241,6 +241,12 @@ cs_status cs_ctl_verify(const cs_ctl *ctl, const cs_ctl_policy *pol,
 		return CS_OK;
 	}
 	name_line(signer, v->signer, sizeof v->signer);
+	unsigned char sha1[20];
+	unsigned int sha1_len = 0;
+	if (X509_digest(signer, EVP_sha1(), sha1, &sha1_len) == 1 &&
+	    sha1_len == 20)
+		for (unsigned i = 0; i < 20; i++)
+			snprintf(v->signer_sha1 + 2 * i, 3, "%02x", sha1[i]);
 	cs_filetime na = 0;
 	(void)time_valid(signer, pol->now, &na);
 	v->signer_not_after = na;
