@@ -52,6 +52,15 @@ static const struct {
     {HDR "cert leaf l.der\nctl-check ctl=leaf\n",
      "3:15: no `ctl` line names 'leaf'"},
     {HDR "ctl t t.stl\nverify cert=t\n", "3:13: no `cert` line names 't'"},
+    /* purposes: all, none or dotted OIDs, for an entry made earlier */
+    {HDR "root r.der\npurposes serverAuth r.der\n",
+     "3:10: expected all, none or dotted OIDs joined by ','"},
+    {HDR "root r.der\npurposes 1.2,,1.3 r.der\n",
+     "3:10: expected all, none or dotted OIDs joined by ','"},
+    {HDR "purposes none r.der\nroot r.der\n",
+     "2:15: no earlier root or ca line for this path: a property belongs "
+     "to a store entry"},
+    {HDR "root r.der\npurposes none\n", "3:14: expected a path"},
     {HDR "ctl t t.stl\nctl-check ctl=t flags=0x1\n",
      "3:17: ctl-check takes ctl=, step= and at=, not 'flags'"},
     {HDR "ctl t t.stl\nctl-check ctl=t at=noon\n",

@@ -251,6 +251,56 @@ static int add_file(cursor *c, plan *p, plan_file_kind kind, const char *s,
 	return 0;
 }
 
+/* all, none, or dotted OIDs joined by commas. */
+static int is_usage_list(const char *s, size_t n)
+{
+	if ((n == 3 && memcmp(s, "all", 3) == 0) ||
+	    (n == 4 && memcmp(s, "none", 4) == 0))
+		return 1;
+	int digits = 0, dots = 0;
+	for (size_t i = 0; i <= n; i++) {
+		char ch = i < n ? s[i] : ',';
+		if (ch >= '0' && ch <= '9')
+			digits++;
+		else if (ch == '.' && digits) {
+			digits = 0;
+			dots++;
+		} else if (ch == ',' && digits && dots) {
+			digits = dots = 0;
+		} else
+			return 0;
+	}
+	return 1;
+}
+
+static int add_purposes(cursor *c, plan *p, const char *s, const char *end)
+{
+	const char *list, *path;
+	size_t llen, plen;
+	if (!next_token(&s, end, &list, &llen) || !is_usage_list(list, llen))
+		return fail(c, list,
+		            "expected all, none or dotted OIDs joined by ','");
+	if (!rest_of_line(s, end, &path, &plen))
+		return fail(c, s, "expected a path");
+	unsigned i = 0;
+	while (i < p->nfiles && !((p->files[i].kind == PLAN_FILE_ROOT ||
+	                           p->files[i].kind == PLAN_FILE_CA) &&
+	                          strlen(p->files[i].path) == plen &&
+	                          memcmp(p->files[i].path, path, plen) == 0))
+		i++;
+	if (i == p->nfiles)
+		return fail(c, path,
+		            "no earlier root or ca line for this path: a "
+		            "property belongs to a store entry");
+	if (p->npurposes == PLAN_MAX_FILES)
+		return fail(c, c->line, "more than %d purposes lines",
+		            PLAN_MAX_FILES);
+	plan_purposes *u = &p->purposes[p->npurposes++];
+	u->usages = dup_range(list, llen);
+	u->path = dup_range(path, plen);
+	return 0;
+}
+
 static int parse_line(cursor *c, plan *p, const char *s, const char *end)
 {
 	const char *kw;
@@ -315,6 +365,8 @@ static int parse_line(cursor *c, plan *p, const char *s, const char *end)
 		return add_file(c, p, PLAN_FILE_CERT, s, end);
 	if (IS("ctl"))
 		return add_file(c, p, PLAN_FILE_CTL, s, end);
+	if (IS("purposes"))
+		return add_purposes(c, p, s, end);
 	if (IS("serve") || IS("fail"))
 		return 0; /* the runner's HTTP server reads these */
 	if (IS("verify"))
@@ -363,6 +415,10 @@ void plan_free(plan *p)
 	for (unsigned i = 0; i < p->nfiles; i++) {
 		free(p->files[i].name);
 		free(p->files[i].path);
+	}
+	for (unsigned i = 0; i < p->npurposes; i++) {
+		free(p->purposes[i].usages);
+		free(p->purposes[i].path);
 	}
 	for (unsigned i = 0; p->steps && i < p->nsteps; i++) {
 		free(p->steps[i].policy);

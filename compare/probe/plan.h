@@ -16,6 +16,10 @@
  *   root PATH | ca PATH | crl PATH | disallowed PATH
  *   cert NAME PATH                   a certificate steps refer to
  *   ctl NAME PATH                    a signed CTL (.stl) ctl-check reads
+ *   purposes all|none|OID[,OID...] PATH   the EKU property
+ *                                    (CERT_ENHKEY_USAGE_PROP_ID) of the
+ *                                    store entry an earlier root or ca
+ *                                    line made of PATH; all removes it
  *   serve ... | fail ...             the runner's network; ignored here
  *   verify KEY=VALUE...              CertGetCertificateChain + policy
  *   revocation KEY=VALUE...          CertVerifyRevocation
@@ -84,6 +88,12 @@ typedef struct {
 	unsigned nusage;
 } plan_step;
 
+/* A purposes line: usages is "all", "none" or dotted OIDs joined by ','. */
+typedef struct {
+	char *usages;
+	char *path;
+} plan_purposes;
+
 typedef struct {
 	char *profile;
 	char *clock;
@@ -91,6 +101,8 @@ typedef struct {
 	unsigned engine_cbsize;
 	plan_file files[PLAN_MAX_FILES];
 	unsigned nfiles;
+	plan_purposes purposes[PLAN_MAX_FILES]; /* in plan order */
+	unsigned npurposes;
 	plan_step *steps;
 	unsigned nsteps;
 } plan;

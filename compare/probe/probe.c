@@ -412,6 +412,48 @@ static void system_remove_all(system_additions *sa)
 		CertCloseStore(sa->store, 0);
 }
 
+/* The purposes lines: the EKU property of the store entries (stored[i],
+ * the context the root or ca line's store holds) of their files. */
+static void apply_purposes(const plan *p, PCCERT_CONTEXT *stored)
+{
+	for (unsigned k = 0; k < p->npurposes; k++) {
+		const plan_purposes *u = &p->purposes[k];
+		char list[512];
+		if (strlen(u->usages) >= sizeof list)
+			die(2, "purposes list too long");
+		strcpy(list, u->usages);
+		LPSTR oids[16];
+		CERT_ENHKEY_USAGE eku = {0, oids};
+		for (char *w = list, *end;
+		     strcmp(list, "all") != 0 && strcmp(list, "none") != 0 && w;
+		     w = end) {
+			if ((end = strchr(w, ',')))
+				*end++ = '\0';
+			if (eku.cUsageIdentifier == 16)
+				die(2, "more than 16 purposes");
+			oids[eku.cUsageIdentifier++] = w;
+		}
+		BYTE enc[1024];
+		CRYPT_DATA_BLOB blob = {sizeof enc, enc};
+		if (strcmp(list, "all") != 0 &&
+		    !CryptEncodeObject(X509_ASN_ENCODING,
+		                       X509_ENHANCED_KEY_USAGE, &eku, enc,
+		                       &blob.cbData))
+			die(3, "CryptEncodeObject(EKU) failed (error 0x%08lX)",
+			    GetLastError());
+		for (unsigned i = 0; i < p->nfiles; i++)
+			if (stored[i] &&
+			    strcmp(p->files[i].path, u->path) == 0 &&
+			    !CertSetCertificateContextProperty(
+			        stored[i], CERT_ENHKEY_USAGE_PROP_ID, 0,
+			        strcmp(list, "all") == 0 ? NULL : &blob))
+				die(3,
+				    "CertSetCertificateContextProperty(EKU) "
+				    "failed (error 0x%08lX)",
+				    GetLastError());
+	}
+}
+
 int wmain(int argc, wchar_t **argv)
 {
 	if (argc < 2 || argc > 3) {
@@ -440,6 +482,7 @@ int wmain(int argc, wchar_t **argv)
 
 	HCERTSTORE roots = memory_store(), additional = memory_store();
 	PCCERT_CONTEXT certs[PLAN_MAX_FILES] = {0};
+	PCCERT_CONTEXT stored[PLAN_MAX_FILES] = {0}; /* the stores' copies */
 	system_additions user_root = {0}, user_disallowed = {0};
 	for (unsigned i = 0; i < p.nfiles; i++) {
 		const plan_file *f = &p.files[i];
@@ -454,19 +497,22 @@ int wmain(int argc, wchar_t **argv)
 		certs[i] = load_cert(f->path);
 		if (f->kind == PLAN_FILE_ROOT) {
 			CertAddCertificateContextToStore(
-			    roots, certs[i], CERT_STORE_ADD_ALWAYS, NULL);
+			    roots, certs[i], CERT_STORE_ADD_ALWAYS, &stored[i]);
 			/* Wine 8 and Windows require a restricted root to be a
 			 * subset of the Root store: put it there for the run.
 			 */
 			if (p.engine == PLAN_ENGINE_RESTRICTED)
 				system_add(&user_root, L"Root", certs[i]);
 		} else if (f->kind == PLAN_FILE_CA) {
-			CertAddCertificateContextToStore(
-			    additional, certs[i], CERT_STORE_ADD_ALWAYS, NULL);
+			CertAddCertificateContextToStore(additional, certs[i],
+			                                 CERT_STORE_ADD_ALWAYS,
+			                                 &stored[i]);
 		} else if (f->kind == PLAN_FILE_DISALLOWED) {
 			system_add(&user_disallowed, L"Disallowed", certs[i]);
 		}
 	}
+
+	apply_purposes(&p, stored);
 
 	/* The engine config is built in a zeroed byte buffer because cbSize is
 	 * a plan parameter: 80 is Windows 7's struct (up to
@@ -508,9 +554,12 @@ int wmain(int argc, wchar_t **argv)
 	CertFreeCertificateChainEngine(engine);
 	system_remove_all(&user_root);
 	system_remove_all(&user_disallowed);
-	for (unsigned i = 0; i < p.nfiles; i++)
+	for (unsigned i = 0; i < p.nfiles; i++) {
 		if (certs[i])
 			CertFreeCertificateContext(certs[i]);
+		if (stored[i])
+			CertFreeCertificateContext(stored[i]);
+	}
 	CertCloseStore(roots, 0);
 	CertCloseStore(additional, 0);
 	plan_free(&p);

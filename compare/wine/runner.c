@@ -151,7 +151,8 @@ static cs_status write_work_plan(const char *plan_path, const char *out_path,
 	if (slash)
 		*slash = 0;
 	static const char *path_kw[] = {"root ",       "ca ",   "crl ",
-	                                "disallowed ", "cert ", "ctl "};
+	                                "disallowed ", "cert ", "ctl ",
+	                                "purposes "};
 	char line[4096];
 	while (fgets(line, sizeof line, in)) {
 		line[strcspn(line, "\r\n")] = 0;
@@ -166,7 +167,9 @@ static cs_status write_work_plan(const char *plan_path, const char *out_path,
 		}
 		char *path = line + kw;
 		if (strncmp(line, "cert ", 5) == 0 ||
-		    strncmp(line, "ctl ", 4) == 0) { /* cert|ctl NAME PATH */
+		    strncmp(line, "ctl ", 4) == 0 ||
+		    strncmp(line, "purposes ", 9) == 0) {
+			/* cert|ctl NAME PATH, purposes LIST PATH */
 			path += strspn(path, " \t");
 			path += strcspn(path, " \t");
 			path += strspn(path, " \t");

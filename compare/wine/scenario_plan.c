@@ -38,6 +38,14 @@ static int name_of(name_table *t, const char *path)
 	return (int)t->n++;
 }
 
+static bool name_known(const name_table *t, const char *path)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->paths[i], path) == 0)
+			return true;
+	return false;
+}
+
 static void name_table_free(name_table *t)
 {
 	for (size_t i = 0; i < t->n; i++)
@@ -100,7 +108,8 @@ static const char *why_skipped(const cs_step *st, bool seen_verify)
 		if (!store_is(st, CS_STORE_ROOT) && !store_is(st, CS_STORE_CA))
 			return "the probe has only Root (exclusive roots) and "
 			       "CA (additional store)";
-		if (strcmp(cs_step_pos(st, i + 1)->text, "add") != 0)
+		const char *op = cs_step_pos(st, i + 1)->text;
+		if (strcmp(op, "add") != 0 && strcmp(op, "purposes") != 0)
 			return "the probe's stores only grow";
 		if (seen_verify)
 			return "the probe's stores are fixed before its first "
@@ -202,17 +211,59 @@ static cs_status plan_verify(FILE *f, const char *base_dir, const cs_step *st,
 	return CS_OK;
 }
 
-/* Root and CA certificates of a playable `store` step. */
-static cs_status plan_store(FILE *f, const char *base_dir, const cs_step *st)
+/* A purposes word (all, none, usage names and OIDs) as the plan's list:
+ * names become OIDs. */
+static cs_status plan_usages(const char *word, char *out, size_t cap)
+{
+	if (strcmp(word, "all") == 0 || strcmp(word, "none") == 0)
+		return (size_t)snprintf(out, cap, "%s", word) < cap
+		           ? CS_OK
+		           : CS_ERR_LIMIT;
+	char words[512];
+	if ((size_t)snprintf(words, sizeof words, "%s", word) >= sizeof words)
+		return CS_ERR_LIMIT;
+	size_t used = 0;
+	out[0] = '\0';
+	for (char *w = words, *end; w; w = end) {
+		if ((end = strchr(w, ',')))
+			*end++ = '\0';
+		const char *oid = cs_usage_word_oid(w); /* the parser checked */
+		int n = snprintf(out + used, cap - used, "%s%s",
+		                 used ? "," : "", oid ? oid : w);
+		if (n < 0 || (size_t)n >= cap - used)
+			return CS_ERR_LIMIT;
+		used += (size_t)n;
+	}
+	return CS_OK;
+}
+
+/* Root and CA certificates of a playable `store` step, and the EKU
+ * properties of those already in the plan (`entries`: "root PATH" and
+ * "ca PATH" of the lines written so far). A certificate the store does
+ * not hold gets no line: Wine, like the model, has no entry to set. */
+static cs_status plan_store(FILE *f, const char *base_dir, const cs_step *st,
+                            name_table *entries)
 {
 	size_t i = store_word(st);
-	bool root = store_is(st, CS_STORE_ROOT);
-	for (size_t k = i + 2; k < cs_step_npos(st); k++) {
-		char path[PATH_MAX];
+	const char *kind = store_is(st, CS_STORE_ROOT) ? "root" : "ca";
+	bool purposes = strcmp(cs_step_pos(st, i + 1)->text, "purposes") == 0;
+	char usages[1024];
+	if (purposes && plan_usages(cs_step_pos(st, i + 2)->text, usages,
+	                            sizeof usages) != CS_OK)
+		return CS_ERR_LIMIT;
+	for (size_t k = i + (purposes ? 3 : 2); k < cs_step_npos(st); k++) {
+		char path[PATH_MAX], entry[PATH_MAX + 8];
 		if (host_path(base_dir, st, cs_step_pos(st, k), path,
 		              sizeof path) != CS_OK)
 			return CS_ERR_LIMIT;
-		fprintf(f, "%s %s\n", root ? "root" : "ca", path);
+		snprintf(entry, sizeof entry, "%s %s", kind, path);
+		if (!purposes) {
+			fprintf(f, "%s\n", entry);
+			if (name_of(entries, entry) < 0)
+				return CS_ERR_NOMEM;
+		} else if (name_known(entries, entry)) {
+			fprintf(f, "purposes %s %s\n", usages, path);
+		}
 	}
 	return CS_OK;
 }
@@ -259,7 +310,7 @@ cs_status wine_scenario_plan(const cs_scenario *s, const char *base_dir,
 	 * without, Wine trusts its own store and the model its empty one. */
 	fprintf(f, "capisim-probe 1\nprofile wine-8\nengine %s\n",
 	        any_root ? "exclusive" : "default");
-	name_table names = {0};
+	name_table names = {0}, entries = {0};
 	cs_status rc = CS_OK;
 	seen_verify = false;
 	for (size_t i = 0; i < s->nsteps && rc == CS_OK; i++) {
@@ -279,7 +330,7 @@ cs_status wine_scenario_plan(const cs_scenario *s, const char *base_dir,
 			if (is_kw(st, "serve") || is_kw(st, "fail")) {
 				rc = plan_net_rule(f, base_dir, st, t);
 			} else if (is_kw(st, "store")) {
-				rc = plan_store(f, base_dir, st);
+				rc = plan_store(f, base_dir, st, &entries);
 			} else if (is_kw(st, "verify")) {
 				seen_verify = true;
 				rc = add_clock(sub, t);
@@ -291,6 +342,7 @@ cs_status wine_scenario_plan(const cs_scenario *s, const char *base_dir,
 		} while (rc == CS_OK && st->every && t < st->until);
 	}
 	name_table_free(&names);
+	name_table_free(&entries);
 	if (rc == CS_OK && !sub->nverify) {
 		cs_diag_set(d, NULL, 0, 0,
 		            "nothing Wine can play: the scenario has no verify "

@@ -4,14 +4,14 @@
  *
  * Playable: the clock (start, at, advance, every .. until), `serve` and
  * `fail` (played for real by the loopback proxy, httpd.h), `store [machine|
- * user] Root|CA add` before the first verify (the probe's stores are fixed
- * when its engine is made: Root becomes the engine's exclusive roots, CA
- * the additional store), and `verify` with policy=, revocation=, server=,
- * usage=, at= and flags=. Everything else - reg, certutil, reboot, as,
- * service, iisreset, latency, schannel, tls-client-auth, a store change
- * after the first verify, an SSL check of a client - is skipped on BOTH
- * sides and listed, so the two play the same steps and a skipped step can
- * never show up as a difference. Expectations are not checked: the
+ * user] Root|CA add` and `purposes` before the first verify (the probe's
+ * stores are fixed when its engine is made: Root becomes the engine's
+ * exclusive roots, CA the additional store), and `verify` with policy=,
+ * revocation=, server=, usage=, at= and flags=. Everything else - reg,
+ * certutil, reboot, as, service, iisreset, latency, schannel, tls-client-auth,
+ * a store change after the first verify, an SSL check of a client - is skipped
+ * on BOTH sides and listed, so the two play the same steps and a skipped step
+ * can never show up as a difference. Expectations are not checked: the
  * comparison is Wine against the model, not against the scenario. */
 #ifndef CAPISIM_COMPARE_WINE_SCENARIO_PLAN_H
 #define CAPISIM_COMPARE_WINE_SCENARIO_PLAN_H
