@@ -9,6 +9,8 @@
 
 #include "engine/autoupdate/ctl.h"
 #include "engine/file_read.h"
+#include "engine/pool.h"
+#include "engine/usage_prop.h"
 
 static void put_str(json_t *o, const char *key, const char *v)
 {
@@ -21,6 +23,52 @@ static json_t *hex_string(const uint8_t *p, size_t n)
 	for (size_t i = 0; i < n && i < CS_CTL_ID_MAX; i++)
 		snprintf(hex + 2 * i, 3, "%02x", p[i]);
 	return json_string(hex);
+}
+
+/* The entry's EKU property as the engine reads it when it installs the
+ * root (cs_usage_from_der): the OIDs joined by ',', "none" for an empty
+ * list - the probe's spelling for CryptDecodeObject's - or "rejected: why". */
+static json_t *eku_text(cs_pool *pool, const cs_ctl_entry *e)
+{
+	const cs_usage *u = NULL;
+	char why[160] = "", text[2048];
+	cs_status st = pool ? cs_usage_from_der(pool,
+	                                        (cs_bytes){e->eku_prop,
+	                                                   e->eku_prop_len},
+	                                        &u, why, sizeof why)
+	                    : CS_ERR_NOMEM;
+	if (st != CS_OK) {
+		snprintf(text, sizeof text, "rejected: %s",
+		         st == CS_ERR_FORMAT ? why : cs_status_str(st));
+		return json_string(text);
+	}
+	return json_string(cs_usage_text(u, text, sizeof text));
+}
+
+/* "entry_properties", parallel to "entries": what each cs_ctl_entry holds
+ * of the three properties auto-update uses; a key is absent when the
+ * engine kept no value for it. */
+static json_t *entry_properties(const cs_ctl *ctl)
+{
+	cs_pool *pool = NULL; /* a temporary one for the usage lists */
+	if (cs_pool_new(&pool, ".") != CS_OK)
+		pool = NULL;
+	json_t *props = json_array();
+	for (size_t i = 0; i < ctl->nentries; i++) {
+		const cs_ctl_entry *e = &ctl->entries[i];
+		json_t *o = json_object();
+		if (e->key_id_len)
+			json_object_set_new(o, "key_id",
+			                    hex_string(e->key_id, e->key_id_len));
+		if (e->has_name_md5)
+			json_object_set_new(o, "name_md5",
+			                    hex_string(e->name_md5, 16));
+		if (e->eku_prop)
+			json_object_set_new(o, "eku", eku_text(pool, e));
+		json_array_append_new(props, o);
+	}
+	cs_pool_free(pool);
+	return props;
 }
 
 /* What CMSG_CTRL_VERIFY_SIGNATURE would say, from the engine's verdict:
@@ -87,6 +135,7 @@ json_t *ctl_model_record(const char *path, const char *name, cs_diag *d)
 		    entries,
 		    hex_string(ctl->entries[i].id, ctl->entries[i].idlen));
 	json_object_set_new(r, "entries", entries);
+	json_object_set_new(r, "entry_properties", entry_properties(ctl));
 	/* No anchors and the CTL's own ThisUpdate: only the message checks
 	 * (digest, signature) matter here, not the signer's chain. */
 	cs_ctl_policy pol = {.now = ctl->this_update};
@@ -143,6 +192,12 @@ static bool same_value(const char *field, const char *a, const char *b)
 {
 	if (strcmp(field, "create") == 0)
 		return (strcmp(a, "ok") == 0) == (strcmp(b, "ok") == 0);
+	/* An EKU property neither side could decode: Wine's error code, the
+	 * engine's "rejected: why" (an OID list never starts with either). */
+	const char *dot = strrchr(field, '.');
+	if (dot && strcmp(dot, ".eku") == 0 && strncmp(a, "0x", 2) == 0 &&
+	    strncmp(b, "rejected: ", 10) == 0)
+		return true;
 	if (strcmp(field, "sequence_number") == 0) {
 		while (a[0] == '0' && a[1] == '0' && a[2])
 			a += 2;
@@ -167,7 +222,7 @@ static const struct {
     {"this_update", NULL},
     {"next_update", NULL},
     {"subject_algorithm", NULL},
-    {"entries", NULL}, /* expanded: entries# and entries[i] */
+    {"entries", NULL}, /* expanded: entries#, entries[i], entries[i].P */
     {"signer_sha1", NULL},
     {"verify_signature",
      "the model stops at the messageDigest before the signature"},
@@ -207,9 +262,16 @@ static void row(FILE *out, ctl_compare_sum *sum, const char *label,
 	}
 }
 
+/* The entry properties compared, in the order the records write them. */
+static const char *const entry_props[] = {"key_id", "name_md5", "eku"};
+
 static void entry_rows(FILE *out, ctl_compare_sum *sum, const char *label,
-                       const json_t *wv, const json_t *mv)
+                       const json_t *wine, const json_t *model)
 {
+	const json_t *wv = json_object_get(wine, "entries"),
+	             *mv = json_object_get(model, "entries"),
+	             *wp = json_object_get(wine, "entry_properties"),
+	             *mp = json_object_get(model, "entry_properties");
 	char wn[24], mn[24];
 	snprintf(wn, sizeof wn, "%zu", json_array_size(wv));
 	snprintf(mn, sizeof mn, "%zu", json_array_size(mv));
@@ -223,6 +285,18 @@ static void entry_rows(FILE *out, ctl_compare_sum *sum, const char *label,
 		row(out, sum, label, key, NULL,
 		    json_string_value(json_array_get(wv, i)),
 		    json_string_value(json_array_get(mv, i)));
+		/* A property one side lacks reads "(none)": a difference. */
+		for (size_t p = 0; p < sizeof entry_props / sizeof *entry_props;
+		     p++) {
+			char pkey[64];
+			snprintf(pkey, sizeof pkey, "entries[%zu].%s", i,
+			         entry_props[p]);
+			row(out, sum, label, pkey, NULL,
+			    json_string_value(json_object_get(
+			        json_array_get(wp, i), entry_props[p])),
+			    json_string_value(json_object_get(
+			        json_array_get(mp, i), entry_props[p])));
+		}
 	}
 }
 
@@ -242,7 +316,7 @@ unsigned ctl_compare_records(const char *label, const json_t *wine,
 		json_t *wv = json_object_get(wine, name),
 		       *mv = json_object_get(model, name);
 		if (strcmp(name, "entries") == 0) {
-			entry_rows(out, sum, label, wv, mv);
+			entry_rows(out, sum, label, wine, model);
 			continue;
 		}
 		char *w = text_of(wv), *m = text_of(mv);

@@ -6,7 +6,12 @@
  * Both sides are the same JSON object:
  *   {"file":..,"create":"ok"|WHY,"subject_usage":[..],"sequence_number":HEX,
  *    "this_update":..,"next_update":..,"subject_algorithm":..,"entries":[..],
+ *    "entry_properties":[{"key_id":HEX,"name_md5":HEX,"eku":OIDS}..],
  *    "signer_sha1":..,"verify_signature":..,"get_and_verify_signer":..}
+ * where entry_properties runs parallel to entries (a key absent when the
+ * entry has no such property) and eku is the OIDs joined by ',', "none"
+ * for an empty list, or why it could not be read (Wine: CryptDecodeObject's
+ * error code; the model: "rejected: why", from cs_usage_from_der)
  * plus "message_digest" (the model only: Wine never compares it with the
  * content, RULES.md 6) and "signer_subject" (Wine only: each side formats
  * names its own way; signer_sha1 identifies the signer). */
@@ -28,7 +33,9 @@ typedef struct {
 	unsigned same, different, one_sided;
 } ctl_compare_sum;
 
-/* Print one line per field, "LABEL: FIELD: same: V", "...: different:
+/* Print one line per field (each entry's identifier and its properties
+ * as entries[i] and entries[i].key_id / .name_md5 / .eku), "LABEL: FIELD:
+ * same: V", "...: different:
  * wine=A model=B" or "...: wine only: V (why)" / "model only", and add
  * them up in sum. Returns the number of differences. */
 unsigned ctl_compare_records(const char *label, const json_t *wine,
