@@ -10,7 +10,8 @@
 # Wine 8.0 as actually run (docs/compare.md, "Checking STLs").
 #
 # usage: compare_wine_ctl.sh CAPISIM SRCROOT WINEPREFIX [PROBE]
-# Skips (exit 77) without Wine, libfaketime or the probe.
+# Skips (exit 77) without Wine, libfaketime or the probe. KEEP_TMP=1 keeps
+# the work directory (both traces, the comparison, the STLs made here).
 set -u
 capisim="$1" src="$2" prefix="${CAPISIM_WINEPREFIX:-$3}" probe="${4:-}"
 source "$(dirname "$0")/tap.sh"
@@ -23,7 +24,7 @@ fi
 export CAPISIM_PROBE="$(realpath "$probe")"
 capisim=$(realpath "$capisim") src=$(realpath "$src") prefix=$(realpath -m "$prefix")
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"' EXIT
 a="$src/fixtures/data/incident-a-2010" d="$src/fixtures/data/incident-d-2023"
 
 # tests/bad/cases/show-stl-wrong-content-type.case's input: szOID_CTL's
@@ -43,9 +44,75 @@ d = open(a + "/authroot-2010-07.stl", "rb").read()
 assert d.count(bytes.fromhex(p2)) == 1
 open(tmp + "/tampered-entry.stl", "wb").write(d.replace(bytes.fromhex(p2), bytes.fromhex(t)))
 PY
+# The fixtures carry no CERT_SUBJECT_NAME_MD5_HASH_PROP_ID (fixtures/README.md:
+# properties 20, 11 and 9), so entry-properties.stl is authroot-2010-07.stl
+# with one added to each entry: attribute 1.3.6.1.4.1.311.10.11.29 (RULES.md
+# 6), encoded by `openssl asn1parse -genconf`, holding the MD5 of the root's
+# subject Name as the certificate encodes it (what Wine's crypt32 computes
+# for that property: MD5 over CERT_INFO.Subject). P1's EKU property becomes
+# an empty SEQUENCE (no usage), P2's gets a SET tag where its SEQUENCE was
+# (not an EKU). The enclosing lengths are rewritten from `openssl
+# asn1parse`'s offsets; the signed attributes are untouched, so only the
+# messageDigest no longer fits - which Wine does not check (RULES.md 6).
+python3 - "$a" "$tmp" "$p1" "$p2" <<'PY'
+import hashlib, re, subprocess, sys
+a, tmp, p1, p2 = sys.argv[1:]
+def elems(der):
+    open(tmp + "/parse.der", "wb").write(der)
+    out = subprocess.run(["openssl", "asn1parse", "-inform", "DER", "-in", tmp + "/parse.der"],
+                         capture_output=True, text=True, check=True).stdout
+    r = r"\s*(\d+):d=\s*(\d+)\s+hl=\s*(\d+)\s+l=\s*(\d+)\s+(cons|prim):\s*(.*)"
+    return [(int(m[1]), int(m[2]), int(m[3]), int(m[4]), m[5] == "cons", m[6].strip())
+            for m in (re.match(r, l) for l in out.splitlines())]
+def splice(der, at, n, new):
+    """der with n bytes at offset at replaced by new, enclosing lengths fixed."""
+    der, delta = bytearray(der), len(new) - n
+    for off, _, hl, l, cons, _ in elems(bytes(der)):
+        if cons and off < at and off + hl + l >= at + n:
+            if hl == 2:
+                assert l + delta < 0x80
+                der[off + 1] = l + delta
+            else:
+                assert der[off + 1] == 0x80 | (hl - 2)
+                der[off + 2:off + hl] = (l + delta).to_bytes(hl - 2, "big")
+    return bytes(der[:at]) + new + bytes(der[at + n:])
+def subject_md5(cert):
+    der = open(cert, "rb").read()
+    tbs = [e for e in elems(der) if e[1] == 2]
+    assert tbs[0][5].startswith("cont [ 0 ]")  # version: subject is the 6th
+    off, _, hl, l = tbs[5][:4]
+    return hashlib.md5(der[off:off + hl + l]).hexdigest()
+def attr29(md5):
+    open(tmp + "/attr.cnf", "w").write("asn1=SEQUENCE:attr\n[attr]\n"
+        "oid=OID:1.3.6.1.4.1.311.10.11.29\nv=SETWRAP,FORMAT:HEX,OCTETSTRING:" + md5 + "\n")
+    subprocess.run(["openssl", "asn1parse", "-genconf", tmp + "/attr.cnf", "-noout",
+                    "-out", tmp + "/attr.der"], check=True, capture_output=True)
+    return open(tmp + "/attr.der", "rb").read()
+def entry(der, sha1):
+    """(the entry's attribute SET, its EKU property's OCTET STRING)"""
+    es = elems(der)
+    i = next(i for i, e in enumerate(es) if e[5].endswith("[HEX DUMP]:" + sha1.upper()))
+    eku = next(j for j in range(i, len(es)) if es[j][5].endswith(":1.3.6.1.4.1.311.10.11.9"))
+    return es[i + 1], es[eku + 2]
+der = open(a + "/authroot-2010-07.stl", "rb").read()
+for sha1, cert, eku in ((p1, "program-p1.crt", b"\x04\x02\x30\x00"), (p2, "program-p2.crt", None)):
+    _, os_ = entry(der, sha1)
+    if eku:
+        der = splice(der, os_[0], os_[2] + os_[3], eku)
+    else:
+        assert der[os_[0] + os_[2]] == 0x30
+        der = der[:os_[0] + os_[2]] + b"\x31" + der[os_[0] + os_[2] + 1:]
+    md5 = subject_md5(a + "/" + cert)
+    open(tmp + "/" + cert + ".md5", "w").write(md5)
+    set_, _ = entry(der, sha1)
+    der = splice(der, set_[0] + set_[2], 0, attr29(md5))
+open(tmp + "/entry-properties.stl", "wb").write(der)
+elems(der)  # still DER openssl can walk
+PY
+[ -s "$tmp/entry-properties.stl" ] || { echo "Bail out! cannot make entry-properties.stl"; exit 1; }
 files=("$a/authroot-2010-06.stl" "$a/authroot-2010-07.stl" "$a/authroot-bad-signature.stl"
 	"$a/authroot-nextupdate.stl" "$a/authroot-wrong-usage.stl" "$d/disallowedcert.stl"
-	"$tmp/wrong-content-type.stl" "$tmp/tampered-entry.stl")
+	"$tmp/wrong-content-type.stl" "$tmp/tampered-entry.stl" "$tmp/entry-properties.stl")
 args=()
 for f in "${files[@]}"; do args+=(--ctl "$f"); done
 
@@ -62,8 +129,23 @@ for line in open(path):
         print(",".join(v) if isinstance(v, list) else v)
 PY
 }
+# wprop STEP I KEY: the I-th entry's property KEY in Wine's record ("" when
+# absent).
+wprop() {
+	python3 - "$tmp/wine.jsonl" "$1" "$2" "$3" <<'PY'
+import json, sys
+path, step, i, key = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+for line in open(path):
+    o = json.loads(line)
+    if o.get("step") == step:
+        print(o["ctl"]["entry_properties"][i].get(key, ""))
+PY
+}
 # line FILE FIELD: the comparison's line for FILE's FIELD, after "FIELD: ".
-line() { grep -F "$1: $2: " "$tmp/out.txt" | sed "s|^.*: $2: ||"; }
+line() {
+	local l
+	grep -F "$1: $2: " "$tmp/out.txt" | while IFS= read -r l; do printf '%s\n' "${l#*"$1: $2: "}"; done
+}
 
 t_run() {
 	"$capisim" compare wine "${args[@]}" --wine-trace "$tmp/wine.jsonl" \
@@ -72,7 +154,7 @@ t_run() {
 	cat "$tmp/out.txt" "$tmp/err.txt"
 	[ $rc -eq 0 ] || { echo "exit $rc"; return 1; }
 	grep -q ': different: ' "$tmp/out.txt" && return 1
-	tail -n1 "$tmp/out.txt" | grep -qE '^8 files: [0-9]+ fields same, 0 different, [0-9]+ seen by one side only$'
+	tail -n1 "$tmp/out.txt" | grep -qE '^9 files: [0-9]+ fields same, 0 different, [0-9]+ seen by one side only$'
 }
 t_good() {
 	# RULES.md 6: Wine 8 accepted the fixtures' encoding and signature.
@@ -160,6 +242,60 @@ t_cab() {
 		cmp "$tmp/x/$out" "$stl" || return 1
 	done
 }
+# ski CERT: the subjectKeyIdentifier as `openssl x509 -ext` prints it, as hex.
+ski() { openssl x509 -inform DER -in "$1" -noout -ext subjectKeyIdentifier | sed -n 2p | tr -d ' :' | tr A-F a-f; }
+t_properties() {
+	# fixtures/README.md: each root-list entry carries property 20, the
+	# root's key identifier, and 9, serverAuth and clientAuth; no 29.
+	local i c f="$a/authroot-2010-07.stl"
+	for i in 0 1; do
+		c="$a/program-p$((i + 1)).crt"
+		expect_eq "key_id $i" "$(wprop 2 $i key_id)" "$(ski "$c")" &&
+			expect_eq "eku $i" "$(wprop 2 $i eku)" 1.3.6.1.5.5.7.3.1,1.3.6.1.5.5.7.3.2 &&
+			expect_eq "name_md5 $i" "$(wprop 2 $i name_md5)" "" &&
+			expect_eq "row key_id $i" "$(line "$f" "entries[$i].key_id")" "same: $(ski "$c")" &&
+			expect_eq "row eku $i" "$(line "$f" "entries[$i].eku")" \
+				"same: 1.3.6.1.5.5.7.3.1,1.3.6.1.5.5.7.3.2" || return 1
+	done
+	# the disallowed list's entry: a key identifier, no EKU (fixtures/README.md:
+	# 9 for the root list only)
+	expect_eq "disallowed key_id" "$(wprop 6 0 key_id)" "$(ski "$d/distrusted-ca.crt")" &&
+		expect_eq "disallowed eku" "$(wprop 6 0 eku)" "" || return 1
+	# and the engine read the same: every entries[i].P row of the fixtures
+	# is "same", three per entry (1 + 2 + 2 + 2 + 2 entries, 1 disallowed)
+	local rows
+	rows=$(grep -E ': entries\[[0-9]+\]\.(key_id|name_md5|eku): ' "$tmp/out.txt" | grep -F "$src/fixtures/")
+	expect_eq "property rows" "$(grep -c . <<<"$rows")" $((3 * 10)) &&
+		expect_eq "rows not same" "$(grep -v ': same: ' <<<"$rows")" ""
+}
+t_name_md5() {
+	# entry-properties.stl: 29 holds the MD5 of the root's DER subject
+	# (hashlib over the bytes `openssl asn1parse` locates), which
+	# `openssl x509 -subject_hash_old` (the first four bytes of that MD5,
+	# little-endian) confirms; Wine and the engine read it the same.
+	local i c m f="$tmp/entry-properties.stl"
+	for i in 0 1; do
+		c="$a/program-p$((i + 1)).crt" m=$(cat "$tmp/program-p$((i + 1)).crt.md5")
+		expect_eq "hash_old $i" "$(openssl x509 -inform DER -in "$c" -noout -subject_hash_old)" \
+			"${m:6:2}${m:4:2}${m:2:2}${m:0:2}" &&
+			expect_eq "name_md5 $i" "$(wprop 9 $i name_md5)" "$m" &&
+			expect_eq "key_id $i" "$(wprop 9 $i key_id)" "$(ski "$c")" &&
+			expect_eq "row $i" "$(line "$f" "entries[$i].name_md5")" "same: $m" || return 1
+	done
+	expect_eq create "$(wine 9 create)" ok && expect_eq signature "$(wine 9 verify_signature)" ok
+}
+t_eku_edge() {
+	# entry-properties.stl: an empty SEQUENCE is no usage, "none" on both
+	# sides (CERT_ENHKEY_USAGE with cUsageIdentifier 0; cs_usage_text). A SET
+	# is not an EKU: Wine 8.0, run: CryptDecodeObject(X509_ENHANCED_KEY_USAGE)
+	# fails with CRYPT_E_ASN1_BADTAG 0x8009310B; the engine rejects it too.
+	local f="$tmp/entry-properties.stl"
+	expect_eq "empty" "$(wprop 9 0 eku)" none &&
+		expect_eq "empty row" "$(line "$f" 'entries[0].eku')" "same: none" &&
+		expect_eq "not an EKU" "$(wprop 9 1 eku)" 0x8009310B &&
+		line "$f" 'entries[1].eku' | grep -q '^same: 0x8009310B$' ||
+		{ grep -F "$f: entries" "$tmp/out.txt"; return 1; }
+}
 t_bad_input() {
 	local out rc
 	out=$("$capisim" compare wine --ctl "$tmp/missing.stl" 2>&1 >"$tmp/o2")
@@ -178,6 +314,9 @@ tap_add t_fields "ThisUpdate, NextUpdate, sequence number, algorithm, signer"
 tap_add t_bad_signature "authroot-bad-signature.stl: context created, signature 0x80090006"
 tap_add t_wrong_content_type "wrong content type: CertCreateCTLContext fails 0x0000000D"
 tap_add t_digest "a tampered entry passes Wine's signature check, not the engine's digest"
+tap_add t_properties "entry properties: key_id = the root's SKI, eku serverAuth+clientAuth, engine the same"
+tap_add t_name_md5 "CERT_SUBJECT_NAME_MD5_HASH_PROP_ID: MD5 of the root's DER subject, Wine and engine"
+tap_add t_eku_edge "EKU property: empty list 'none', a SET is no EKU, on both sides"
 tap_add t_cab "Wine's extrac32 extracts both CABs byte-identical"
 tap_add t_bad_input "bad input: exit 2, nothing on stdout"
 tap_run
