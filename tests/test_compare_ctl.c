@@ -4,7 +4,10 @@
  * the fixture catalogue (fixtures/README.md: disallowedcert.stl lists
  * distrusted-ca.crt, ThisUpdate 2023-03-07), the fixture's DER as
  * `openssl asn1parse` shows it (sequenceNumber INTEGER 0131), and the
- * entry identifier as OpenSSL's SHA-1 of the listed certificate. The
+ * entry identifier as OpenSSL's SHA-1 of the listed certificate, an
+ * entry's key identifier property as the listed certificate's
+ * subjectKeyIdentifier (OpenSSL), its EKU property as fixtures/README.md
+ * lists it (serverAuth, clientAuth; root lists only; no property 29). The
  * comparison's rules are docs/compare.md's ("Checking STLs"). */
 #include <jansson.h>
 #include <stdio.h>
@@ -14,6 +17,7 @@
 
 #include <openssl/evp.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "au_testkit.h"
 #include "check_main.h"
@@ -77,6 +81,57 @@ START_TEST(model_reads_the_disallowed_list)
 	for (unsigned i = 0; i < 20; i++)
 		snprintf(hex + 2 * i, 3, "%02x", sha1[i]);
 	ck_assert_str_eq(str(r, "signer_sha1"), hex);
+	json_decref(r);
+}
+END_TEST
+
+static void hex_of(const unsigned char *p, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", p[i]);
+}
+
+/* The certificate's subjectKeyIdentifier in lower-case hex, from OpenSSL. */
+static void ski_hex(const char *rel, char out[2 * 64 + 1])
+{
+	const ASN1_OCTET_STRING *ski = X509_get0_subject_key_id(kit_x509(rel));
+	ck_assert_ptr_nonnull(ski);
+	ck_assert_int_le(ASN1_STRING_length(ski), 64);
+	hex_of(ASN1_STRING_get0_data(ski), (size_t)ASN1_STRING_length(ski),
+	       out);
+}
+
+static const json_t *prop(const json_t *r, size_t i)
+{
+	const json_t *p =
+	    json_array_get(json_object_get(r, "entry_properties"), i);
+	ck_assert_ptr_nonnull(p);
+	return p;
+}
+
+START_TEST(model_reads_entry_properties)
+{
+	json_t *r = model_of("incident-a-2010/authroot-2010-07.stl");
+	ck_assert_uint_eq(
+	    json_array_size(json_object_get(r, "entry_properties")), 2);
+	static const char *const roots[] = {"incident-a-2010/program-p1.crt",
+	                                    "incident-a-2010/program-p2.crt"};
+	for (size_t i = 0; i < 2; i++) {
+		char ski[2 * 64 + 1];
+		ski_hex(roots[i], ski);
+		ck_assert_str_eq(str(prop(r, i), "key_id"), ski);
+		/* fixtures/README.md: serverAuth, clientAuth (RFC 5280 OIDs) */
+		ck_assert_str_eq(str(prop(r, i), "eku"),
+		                 "1.3.6.1.5.5.7.3.1,1.3.6.1.5.5.7.3.2");
+		ck_assert_ptr_null(json_object_get(prop(r, i), "name_md5"));
+	}
+	json_decref(r);
+	/* the disallowed list: a key identifier, no EKU property */
+	r = model_of("incident-d-2023/disallowedcert.stl");
+	char ski[2 * 64 + 1];
+	ski_hex("incident-d-2023/distrusted-ca.crt", ski);
+	ck_assert_str_eq(str(prop(r, 0), "key_id"), ski);
+	ck_assert_ptr_null(json_object_get(prop(r, 0), "eku"));
 	json_decref(r);
 }
 END_TEST
@@ -210,6 +265,67 @@ START_TEST(differences_are_counted)
 }
 END_TEST
 
+#define ENTRY_PROPS(KEY, MD5, EKU)                                      \
+	"{" BASE ",\"entries\":[\"01\",\"02\"],\"entry_properties\":[{" \
+	"\"key_id\":\"" KEY "\"" MD5 ",\"eku\":\"" EKU "\"},{\"eku\":"  \
+	"\"0x8009310B\"}]}"
+
+START_TEST(entry_property_rows)
+{
+	char *text;
+	ctl_compare_sum s;
+	/* the same properties (hex in either case): one row each, all same;
+	 * an EKU neither side could read (Wine's code, the engine's reason)
+	 * is the same too */
+	const char *model =
+	    "{" BASE ",\"entries\":[\"01\",\"02\"],\"entry_properties\":[{"
+	    "\"key_id\":\"ab\",\"name_md5\":\"0f\",\"eku\":\"none\"},{"
+	    "\"eku\":\"rejected: enhanced key usage: expected a DER "
+	    "SEQUENCE OF OBJECT IDENTIFIER (22 bytes)\"}]}";
+	ck_assert_uint_eq(
+	    compare(ENTRY_PROPS("AB", ",\"name_md5\":\"0F\"", "none"), model,
+	            &text, &s),
+	    0);
+	ck_assert_msg(strstr(text, "f.stl: entries[0].key_id: same: AB\n"),
+	              "%s", text);
+	ck_assert_msg(strstr(text, "f.stl: entries[0].name_md5: same: 0F\n"),
+	              "%s", text);
+	ck_assert_msg(strstr(text, "f.stl: entries[0].eku: same: none\n"), "%s",
+	              text);
+	ck_assert_msg(strstr(text, "f.stl: entries[1].key_id: same: (none)\n"),
+	              "%s", text);
+	ck_assert_msg(strstr(text, "f.stl: entries[1].eku: same: 0x8009310B\n"),
+	              "%s", text);
+	free(text);
+	/* a different key identifier, a name MD5 on one side only, a usage
+	 * list against an empty one: three differences, each its own row */
+	ck_assert_uint_eq(
+	    compare(ENTRY_PROPS("aa", ",\"name_md5\":\"0f\"", "none"),
+	            ENTRY_PROPS("bb", "", "1.3.6.1.5.5.7.3.1"), &text, &s),
+	    3);
+	ck_assert_uint_eq(s.different, 3);
+	ck_assert_msg(strstr(text, "f.stl: entries[0].key_id: different: "
+	                           "wine=aa model=bb\n"),
+	              "%s", text);
+	ck_assert_msg(strstr(text, "f.stl: entries[0].name_md5: different: "
+	                           "wine=0f model=(none)\n"),
+	              "%s", text);
+	ck_assert_msg(strstr(text, "f.stl: entries[0].eku: different: "
+	                           "wine=none model=1.3.6.1.5.5.7.3.1\n"),
+	              "%s", text);
+	free(text);
+	/* Wine's decode error against a list the engine read: a difference */
+	ck_assert_uint_eq(compare(ENTRY_PROPS("aa", "", "0x8009310B"),
+	                          ENTRY_PROPS("aa", "", "1.3.6.1.5.5.7.3.1"),
+	                          &text, &s),
+	                  1);
+	ck_assert_msg(strstr(text, "f.stl: entries[0].eku: different: "
+	                           "wine=0x8009310B model=1.3.6.1.5.5.7.3.1\n"),
+	              "%s", text);
+	free(text);
+}
+END_TEST
+
 START_TEST(rejection_stops_the_comparison)
 {
 	char *text;
@@ -237,11 +353,13 @@ static Suite *ctl_suite(void)
 	Suite *s = suite_create("compare_ctl");
 	TCase *tc = tcase_create("ctl");
 	tcase_add_test(tc, model_reads_the_disallowed_list);
+	tcase_add_test(tc, model_reads_entry_properties);
 	tcase_add_test(tc, model_bad_signature);
 	tcase_add_test(tc, model_refuses_unreadable_and_empty_files);
 	tcase_add_test(tc, model_rejection_is_a_record);
 	tcase_add_test(tc, same_records_match);
 	tcase_add_test(tc, differences_are_counted);
+	tcase_add_test(tc, entry_property_rows);
 	tcase_add_test(tc, rejection_stops_the_comparison);
 	suite_add_tcase(s, tc);
 	return s;

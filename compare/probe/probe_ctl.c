@@ -139,9 +139,10 @@ static void print_entry_properties(const CTL_INFO *info)
 		const CTL_ENTRY *e = &info->rgCTLEntry[i];
 		int first = 1;
 		fputs(i ? ",{" : "{", probe_out);
-		print_octets_prop(e, CERT_KEY_IDENTIFIER_PROP_ID, "key_id", &first);
-		print_octets_prop(e, CERT_SUBJECT_NAME_MD5_HASH_PROP_ID, "name_md5",
+		print_octets_prop(e, CERT_KEY_IDENTIFIER_PROP_ID, "key_id",
 		                  &first);
+		print_octets_prop(e, CERT_SUBJECT_NAME_MD5_HASH_PROP_ID,
+		                  "name_md5", &first);
 		print_eku_prop(e, first);
 		fputc('}', probe_out);
 	}

@@ -32,11 +32,11 @@ static json_t *eku_text(cs_pool *pool, const cs_ctl_entry *e)
 {
 	const cs_usage *u = NULL;
 	char why[160] = "", text[2048];
-	cs_status st = pool ? cs_usage_from_der(pool,
-	                                        (cs_bytes){e->eku_prop,
-	                                                   e->eku_prop_len},
-	                                        &u, why, sizeof why)
-	                    : CS_ERR_NOMEM;
+	cs_status st =
+	    pool ? cs_usage_from_der(pool,
+	                             (cs_bytes){e->eku_prop, e->eku_prop_len},
+	                             &u, why, sizeof why)
+	         : CS_ERR_NOMEM;
 	if (st != CS_OK) {
 		snprintf(text, sizeof text, "rejected: %s",
 		         st == CS_ERR_FORMAT ? why : cs_status_str(st));
@@ -58,8 +58,8 @@ static json_t *entry_properties(const cs_ctl *ctl)
 		const cs_ctl_entry *e = &ctl->entries[i];
 		json_t *o = json_object();
 		if (e->key_id_len)
-			json_object_set_new(o, "key_id",
-			                    hex_string(e->key_id, e->key_id_len));
+			json_object_set_new(
+			    o, "key_id", hex_string(e->key_id, e->key_id_len));
 		if (e->has_name_md5)
 			json_object_set_new(o, "name_md5",
 			                    hex_string(e->name_md5, 16));
