@@ -217,7 +217,10 @@ static const cs_rule_text rules[] = {
      "over its size limit and was cut "
      "short.",
      CS_CF_ISSUER_LIST},
-    {"schannel.issuer_list.built", "Schannel built its trusted-issuer list.",
+    {"schannel.issuer_list.built",
+     "Schannel built its trusted-issuer list[; it left out "
+     "{first_dropped_usage}: client authentication is not among its usages "
+     "({dropped_usage_by}, H-sch-2)].",
      CS_CF_NONE},
     {"schannel.client.no_match",
      "The client has no certificate issued by a "

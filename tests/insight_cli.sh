@@ -40,6 +40,20 @@ t_explain_facts() {
 	grep -q 'ChainCacheResyncFiletime @now' <<<"$out" || return 1
 }
 
+# A root left out of the issuer list for its usages: the explanation names
+# it and says which of the two (extension or store property) excluded it
+# (docs/hypotheses.md H-sch-2; tests/scenario/store-purposes.scn restricts
+# the enterprise root's property to serverAuth,codeSigning at line 21).
+t_explain_dropped_usage() {
+	local out
+	out=$("$capisim" explain --step 22 tests/scenario/store-purposes.scn) || return 1
+	grep -q 'it left out CN=contoso-ENTROOT-CA, DC=contoso, DC=local: client authentication is not among its usages (eku-property, H-sch-2)' <<<"$out" ||
+		{ echo "$out"; return 1; }
+	# before the property is set, nothing is left out
+	out=$("$capisim" explain --step 17 tests/scenario/store-purposes.scn) || return 1
+	! grep -q 'left out' <<<"$out"
+}
+
 # Explaining a trace file gives the same text as explaining the scenario.
 t_explain_trace_file() {
 	"$capisim" run --trace "$tmp/t.jsonl" "$scn" >/dev/null || return 1
@@ -286,6 +300,7 @@ t_output_file_mode() {
 
 tap_add t_explain_golden "explain: golden text of verify-basic.scn"
 tap_add t_explain_facts "explain: rule, source and counterfactual facts"
+tap_add t_explain_dropped_usage "explain: a root left out for its EKU property says so"
 tap_add t_explain_trace_file "explain: a trace file explains like its scenario"
 tap_add t_explain_repeats "explain: repeated steps grouped, cached CRL traced"
 tap_add t_explain_bad_step "explain: --step without a result exits 2"

@@ -76,10 +76,11 @@ void cs_sch_snapshot_free(cs_sch_snapshot *s)
 	memset(s, 0, sizeof *s);
 }
 
-static const cs_sch_entry *first_dropped(const cs_sch_issuer_list *l)
+static const cs_sch_entry *first_fate(const cs_sch_issuer_list *l,
+                                      cs_sch_fate fate)
 {
 	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].fate == CS_SCH_DROPPED_LIMIT)
+		if (l->v[i].fate == fate)
 			return &l->v[i];
 	return NULL;
 }
@@ -105,9 +106,18 @@ static void record_list(cs_machine *m, unsigned line, const cs_sch_server *s)
 	cs_obs_int(o, "dropped_usage", (int64_t)l->dropped_usage);
 	cs_obs_int(o, "dropped_duplicate", (int64_t)l->dropped_duplicate);
 	cs_obs_bool(o, "truncated", l->truncated);
-	const cs_sch_entry *d = first_dropped(l);
+	const cs_sch_entry *d = first_fate(l, CS_SCH_DROPPED_LIMIT);
 	if (d)
 		cs_obs_str(o, "first_dropped", d->cert->label);
+	/* Which of the two says "not for client authentication" (H-sch-2):
+	 * the extension is checked first, as it is the certificate's own. */
+	const cs_sch_entry *u = first_fate(l, CS_SCH_DROPPED_USAGE);
+	if (u) {
+		cs_obs_str(o, "first_dropped_usage", u->cert->label);
+		cs_obs_str(o, "dropped_usage_by",
+		           u->cert->eku == CS_SCH_USAGE_OTHER ? "eku-extension"
+		                                              : "eku-property");
+	}
 }
 
 static cs_status prepare(cs_machine *m, unsigned line,
