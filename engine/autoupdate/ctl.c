@@ -100,10 +100,14 @@ static cs_status read_attributes(cs_ctl_entry *e,
 		const ASN1_OCTET_STRING *os = v->value.octet_string;
 		size_t len = (size_t)ASN1_STRING_length(os);
 		const unsigned char *p = ASN1_STRING_get0_data(os);
-		if (id == CS_PROP_KEY_IDENTIFIER && len <= CS_CTL_ID_MAX) {
+		/* The first of a repeated property counts, as
+		 * CertFindAttribute finds it. */
+		if (id == CS_PROP_KEY_IDENTIFIER && len <= CS_CTL_ID_MAX &&
+		    !e->key_id_len) {
 			memcpy(e->key_id, p, len);
 			e->key_id_len = len;
-		} else if (id == CS_PROP_SUBJECT_NAME_MD5 && len == 16) {
+		} else if (id == CS_PROP_SUBJECT_NAME_MD5 && len == 16 &&
+		           !e->has_name_md5) {
 			memcpy(e->name_md5, p, 16);
 			e->has_name_md5 = true;
 		} else if (id == CS_PROP_ENHKEY_USAGE && !e->eku_prop) {
