@@ -30,6 +30,10 @@ const cli_command *cli_find_command(const char *name);
 /* Print a diagnostic (see capisim/diag.h) prefixed with "capisim: " when it
  * has no file, and return CLI_EXIT_USAGE. */
 int cli_fail(const cs_diag *d);
+/* cli_fail for a failed call: CLI_EXIT_USAGE when st says the input was
+ * wrong or missing (syntax, format, range, limit, not found),
+ * CLI_EXIT_INTERNAL otherwise (I/O, memory, a tool that failed). */
+int cli_fail_status(cs_status st, const cs_diag *d);
 /* "capisim CMD: MESSAGE" on stderr plus a hint to `capisim help CMD`;
  * returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -285,12 +285,8 @@ static int run_wine(wine_args *a)
 	cs_status st = wine_run_plan(&a->run, plan, &wine_trace, &d);
 	if (a->verify)
 		unlink(plan_path);
-	if (st != CS_OK) {
-		cli_fail(&d);
-		return st == CS_ERR_NOT_FOUND || st == CS_ERR_SYNTAX
-		           ? CLI_EXIT_USAGE
-		           : CLI_EXIT_INTERNAL;
-	}
+	if (st != CS_OK)
+		return cli_fail_status(st, &d);
 	char *model_trace = NULL;
 	int rc = CLI_EXIT_OK;
 	if (a->expect) {

@@ -122,10 +122,7 @@ int cli_compare_wine_ctl(const wine_run_opts *run, const char *const *files,
 	}
 	cs_status st = wine_run_plan(run, plan_path, &wine_trace, &d);
 	if (st != CS_OK) {
-		cli_fail(&d);
-		rc = st == CS_ERR_NOT_FOUND || st == CS_ERR_SYNTAX
-		         ? CLI_EXIT_USAGE
-		         : CLI_EXIT_INTERNAL;
+		rc = cli_fail_status(st, &d);
 		goto out;
 	}
 	int missing = wine_records(wine_trace, wine, nfiles);

@@ -94,10 +94,7 @@ int cli_compare_wine_scenario(const wine_run_opts *run, const char *path,
 
 	st = wine_run_plan(run, plan_path, &wine_trace, &d);
 	if (st != CS_OK) {
-		cli_fail(&d);
-		rc = st == CS_ERR_NOT_FOUND || st == CS_ERR_SYNTAX
-		         ? CLI_EXIT_USAGE
-		         : CLI_EXIT_INTERNAL;
+		rc = cli_fail_status(st, &d);
 		goto out;
 	}
 	char got[128];

@@ -50,6 +50,21 @@ int cli_fail(const cs_diag *d)
 	return CLI_EXIT_USAGE;
 }
 
+int cli_fail_status(cs_status st, const cs_diag *d)
+{
+	cli_fail(d);
+	switch (st) {
+	case CS_ERR_SYNTAX:
+	case CS_ERR_FORMAT:
+	case CS_ERR_RANGE:
+	case CS_ERR_LIMIT:
+	case CS_ERR_NOT_FOUND:
+		return CLI_EXIT_USAGE;
+	default:
+		return CLI_EXIT_INTERNAL;
+	}
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
