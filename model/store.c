@@ -199,6 +199,10 @@ static size_t index_of(const cs_store *s, const struct cs_cert *c)
 {
 	if (s->slots && !cs_store_contains(s, c))
 		return s->n;
+	/* The entry just added is the usual one (auto-update sets the
+	 * property right after the add): O(1), not a scan of 10^4 roots. */
+	if (s->n && s->certs[s->n - 1] == c)
+		return s->n - 1;
 	size_t i = 0;
 	while (i < s->n && s->certs[i] != c)
 		i++;
