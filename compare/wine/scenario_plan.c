@@ -9,6 +9,7 @@
 #include "engine/chain/chain.h"
 #include "engine/chain/cert.h"
 #include "engine/scenario/cmd_impl.h"
+#include "engine/usage_prop.h"
 #include "model/store.h"
 #include "trace/jsonl.h"
 
@@ -211,32 +212,6 @@ static cs_status plan_verify(FILE *f, const char *base_dir, const cs_step *st,
 	return CS_OK;
 }
 
-/* A purposes word (all, none, usage names and OIDs) as the plan's list:
- * names become OIDs. */
-static cs_status plan_usages(const char *word, char *out, size_t cap)
-{
-	if (strcmp(word, "all") == 0 || strcmp(word, "none") == 0)
-		return (size_t)snprintf(out, cap, "%s", word) < cap
-		           ? CS_OK
-		           : CS_ERR_LIMIT;
-	char words[512];
-	if ((size_t)snprintf(words, sizeof words, "%s", word) >= sizeof words)
-		return CS_ERR_LIMIT;
-	size_t used = 0;
-	out[0] = '\0';
-	for (char *w = words, *end; w; w = end) {
-		if ((end = strchr(w, ',')))
-			*end++ = '\0';
-		const char *oid = cs_usage_word_oid(w); /* the parser checked */
-		int n = snprintf(out + used, cap - used, "%s%s",
-		                 used ? "," : "", oid ? oid : w);
-		if (n < 0 || (size_t)n >= cap - used)
-			return CS_ERR_LIMIT;
-		used += (size_t)n;
-	}
-	return CS_OK;
-}
-
 /* Root and CA certificates of a playable `store` step, and the EKU
  * properties of those already in the plan (`entries`: "root PATH" and
  * "ca PATH" of the lines written so far). A certificate the store does
@@ -247,10 +222,11 @@ static cs_status plan_store(FILE *f, const char *base_dir, const cs_step *st,
 	size_t i = store_word(st);
 	const char *kind = store_is(st, CS_STORE_ROOT) ? "root" : "ca";
 	bool purposes = strcmp(cs_step_pos(st, i + 1)->text, "purposes") == 0;
-	char usages[1024];
-	if (purposes && plan_usages(cs_step_pos(st, i + 2)->text, usages,
-	                            sizeof usages) != CS_OK)
-		return CS_ERR_LIMIT;
+	/* The list as the parser made it (names already OIDs). */
+	char usages[1024] = "all";
+	const cs_usage *u = purposes ? cs_cmd_store_purposes_of(st) : NULL;
+	if (u)
+		cs_usage_text(u, usages, sizeof usages);
 	for (size_t k = i + (purposes ? 3 : 2); k < cs_step_npos(st); k++) {
 		char path[PATH_MAX], entry[PATH_MAX + 8];
 		if (host_path(base_dir, st, cs_step_pos(st, k), path,

@@ -5,6 +5,7 @@
 
 #include "engine/scenario/commands.h"
 #include "model/network.h"
+#include "model/usage.h"
 
 /* cmd_clock.c: as, advance, reboot, restart service */
 CS_MUST_USE cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st);
@@ -43,6 +44,9 @@ CS_MUST_USE cs_status cs_cmd_certutil_run(cs_run_ctx *rc, cs_outcome *out);
 CS_MUST_USE cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st);
 CS_MUST_USE cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out);
 void cs_cmd_store_free(void *data);
+/* A parsed `store ... purposes` step's list: NULL for `all` (no property).
+ * For compare/wine, which plays the same property in Wine. */
+const cs_usage *cs_cmd_store_purposes_of(const cs_step *st);
 
 /* cmd_verify.c: verify FILE [policy=..] [revocation=..] [server=..]
  * [usage=..] [at=..] */

@@ -39,6 +39,12 @@ void cs_cmd_store_free(void *data)
 	free(d);
 }
 
+const cs_usage *cs_cmd_store_purposes_of(const cs_step *st)
+{
+	const store_data *d = st->data;
+	return d->purposes;
+}
+
 /* all | none | USAGE[,USAGE...] (usage words as verify's usage=). */
 static cs_status parse_purposes(cs_parse_ctx *pc, cs_step *st, const cs_tok *t,
                                 store_data *d)
