@@ -8,12 +8,8 @@
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 
-/* One allocation: the struct, the pointer array, then the strings. */
-static void usage_free(void *v)
-{
-	free(v);
-}
-
+/* One allocation (the struct, the pointer array, then the strings), so
+ * free() frees it. */
 static cs_usage *usage_new(const EXTENDED_KEY_USAGE *e)
 {
 	int n = sk_ASN1_OBJECT_num(e);
@@ -61,8 +57,8 @@ cs_status cs_usage_from_der(cs_pool *pool, cs_bytes der, const cs_usage **out,
 	if (!u)
 		return CS_ERR_NOMEM;
 	void *kept;
-	cs_status st = cs_pool_intern(pool, "usage", der.data, der.len, u,
-	                              usage_free, &kept);
+	cs_status st =
+	    cs_pool_intern(pool, "usage", der.data, der.len, u, free, &kept);
 	*out = kept;
 	return st;
 }
