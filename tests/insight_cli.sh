@@ -185,7 +185,7 @@ t_fleet_svg() {
 t_fleet_incident_a_decay() {
 	"$capisim" fleet fixtures/incidents/2010-07-authroot-signer-expiry-fleet.scn \
 		--machines 10000 --seed 2010 --vary 'start=uniform(0,7d)' \
-		--csv "$tmp/a.csv" 2>/dev/null || return 1
+		--quantum 1h --csv "$tmp/a.csv" 2>/dev/null || return 1
 	awk -F, '
 		/^#/ { next }
 		/^bucket_start/ {
@@ -272,10 +272,10 @@ PY
 t_fleet_per_machine_same() {
 	# 400 machines in about 100 classes: most classes hold several
 	"$capisim" fleet "$outage" --machines 400 "${VARY[@]}" --seed 7 \
-		--csv "$tmp/a.csv" 2>"$tmp/e" || return 1
+		--quantum 1h --csv "$tmp/a.csv" 2>"$tmp/e" || return 1
 	grep -q '400 machines in [0-9]* classes, [0-9]* runs' "$tmp/e" || return 1
 	"$capisim" fleet "$outage" --machines 400 "${VARY[@]}" --seed 7 \
-		--per-machine --csv "$tmp/p.csv" 2>"$tmp/e" || return 1
+		--quantum 1h --per-machine --csv "$tmp/p.csv" 2>"$tmp/e" || return 1
 	grep -q '400 runs on the full engine' "$tmp/e" || return 1
 	cmp "$tmp/a.csv" "$tmp/p.csv"
 }

@@ -34,6 +34,7 @@ typedef struct {
 	size_t *expect_base;     /* per step: index of its first slot */
 	bool *world_done;        /* shifted runs: world steps already played */
 	cs_filetime next_reboot; /* fleet reboot schedule, or TIME_MAX */
+	cs_filetime patch_due;   /* fleet patch, or TIME_MAX */
 } runner;
 
 static cs_status add_failure(runner *r, const cs_step *step, const cs_expect *e,
@@ -153,17 +154,46 @@ static void record_start(cs_machine *m, const cs_scenario *s)
 	}
 }
 
-/* The fleet's reboots due at or before t, each at its own instant. */
+static cs_filetime next_reboot_after(const runner *r, cs_filetime after)
+{
+	if (r->opt->reboot_every > 0)
+		return after + r->opt->reboot_every;
+	if (r->opt->next_reboot)
+		return r->opt->next_reboot(r->opt->next_reboot_ctx, after);
+	return CS_SCENARIO_TIME_MAX;
+}
+
+/* The patch: the machine runs another profile from now on. */
+static void patch(runner *r)
+{
+	cs_machine *m = r->m;
+	m->w.profile = r->opt->patch_profile;
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, 0, "patch", NULL);
+	cs_obs_rule(o, "fleet.patch",
+	            "BLOG Microsoft Update Product Team Blog, Windows Update "
+	            "and Automatic Reboots");
+	cs_obs_str(o, "profile", m->w.profile->name);
+	r->patch_due = CS_SCENARIO_TIME_MAX;
+}
+
+/* The fleet's reboots (and patch) due at or before t, each at its own
+ * instant; a patch due with a reboot is one restart. */
 static cs_status reboots_until(runner *r, cs_filetime t)
 {
-	while (r->next_reboot <= t) {
-		cs_status st = cs_scenario_move_clock(r->m, r->next_reboot, 0);
+	for (;;) {
+		cs_filetime at = r->next_reboot < r->patch_due ? r->next_reboot
+		                                               : r->patch_due;
+		if (at > t)
+			return CS_OK;
+		cs_status st = cs_scenario_move_clock(r->m, at, 0);
 		if (st != CS_OK)
 			return st;
+		if (r->patch_due == at)
+			patch(r);
 		cs_machine_reboot(r->m, 0);
-		r->next_reboot += r->opt->reboot_every;
+		if (r->next_reboot == at)
+			r->next_reboot = next_reboot_after(r, at);
 	}
-	return CS_OK;
 }
 
 /* A step of the outside world (the network: serve, fail, latency) keeps
@@ -219,9 +249,10 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 	if (s->has_seed)
 		m->w.rng = s->seed;
 	runner r = {.s = s, .opt = opt, .m = m, .res = res};
-	r.next_reboot = opt->reboot_every > 0
-	                    ? s->start + shift + opt->reboot_every
-	                    : CS_SCENARIO_TIME_MAX;
+	r.next_reboot = next_reboot_after(&r, s->start + shift);
+	r.patch_due = opt->patch_at > 0 && opt->patch_profile
+	                  ? opt->patch_at
+	                  : CS_SCENARIO_TIME_MAX;
 	size_t total = 0;
 	r.expect_base = calloc(s->nsteps + 1, sizeof *r.expect_base);
 	for (size_t i = 0; r.expect_base && i < s->nsteps; i++) {
