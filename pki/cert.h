@@ -55,10 +55,10 @@ struct cs_cert {
 	/* This certificate's signature checked with an issuer's key (the
 	 * one mutable member: a cache of a pure function, pki/sigmemo.h). */
 	cs_sig_memo sig_memo;
-	cs_bytes der;         /* the certificate's DER, owned by the object */
-	uint8_t sha1[20];     /* thumbprint (CERT_SHA1_HASH_PROP_ID) */
-	uint8_t sha256[32];   /* intern key */
-	char sha1_hex[41];    /* lowercase, as certutil prints "Cert:" */
+	cs_bytes der;       /* the certificate's DER, owned by the object */
+	uint8_t sha1[20];   /* thumbprint (CERT_SHA1_HASH_PROP_ID) */
+	uint8_t sha256[32]; /* intern key */
+	char sha1_hex[41];  /* lowercase, as certutil prints "Cert:" */
 
 	cs_bytes subject_der; /* the encoded Name, as in the certificate */
 	cs_bytes issuer_der;
@@ -150,6 +150,6 @@ bool cs_cert_signature_ok(const struct cs_cert *c,
                           const struct cs_cert *issuer);
 /* The same, always asking OpenSSL (benches). */
 bool cs_cert_signature_check(const struct cs_cert *c,
-                          const struct cs_cert *issuer);
+                             const struct cs_cert *issuer);
 
 #endif

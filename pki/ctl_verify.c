@@ -251,8 +251,7 @@ enum { MSG_OK, MSG_DIGEST_MISMATCH, MSG_BAD_SIGNATURE };
 
 /* The message digest, then the signature with signer's key: MSG_*, or -1
  * when OpenSSL failed (not remembered). Remembered per signer. */
-static int message_check(const cs_ctl *ctl, PKCS7_SIGNER_INFO *si,
-                         X509 *signer)
+static int message_check(const cs_ctl *ctl, PKCS7_SIGNER_INFO *si, X509 *signer)
 {
 	cs_sig_memo *memo = (cs_sig_memo *)&ctl->message_memo;
 	int known = cs_sig_memo_get(memo, signer);

@@ -93,7 +93,7 @@ t_report_no_partial() {
 	[ ! -e "$tmp/bad.html" ]
 }
 
-fleet() { "$capisim" fleet "$outage" --machines 3000 "${VARY[@]}" "$@" 2>/dev/null; }
+fleet() { "$capisim" fleet "$outage" --machines 1000 "${VARY[@]}" "$@" 2>/dev/null; }
 
 # Same seed, same CSV (also with another thread count); another seed
 # draws another fleet.

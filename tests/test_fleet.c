@@ -44,8 +44,8 @@ START_TEST(t_bad_specs)
 		const char *spec, *msg;
 		unsigned col;
 	} rows[] = {
-	    {"reboot=random(1d)", "expected every(MIN..MAX) or random(MIN..MAX)",
-	     15},
+	    {"reboot=random(1d)",
+	     "expected every(MIN..MAX) or random(MIN..MAX)", 15},
 	    {"reboot=random(30s..1d)", "needs 1m <= MIN <= MAX", 15},
 	    {"reboot=sometimes(1d..2d)", "expected every(..) or random(..)", 8},
 	    {"patch=win7-sp1@uniform(1d,2d)", "expected FROM>TO", 7},
@@ -222,9 +222,8 @@ START_TEST(t_patch_and_mix)
 	ck_assert_msg(n7 > N * 58 / 100 && n7 < N * 62 / 100, "win7 %zu", n7);
 	ck_assert(off_day > n7 * 99 / 100);
 	/* without a mix the scenario's profile decides */
-	cs_fleet_vary p =
-	    vary("patch=win7-sp1>win7-sp1-kb2666300@uniform(7d,21d)", NULL,
-	         NULL);
+	cs_fleet_vary p = vary(
+	    "patch=win7-sp1>win7-sp1-kb2666300@uniform(7d,21d)", NULL, NULL);
 	cs_fleet_machine m;
 	cs_fleet_draw_machine(&p, 3, 0, start, w7, &m);
 	ck_assert(m.patch_profile == kb && m.patch_at >= start + 7 * DAY);
@@ -249,11 +248,12 @@ START_TEST(t_runner_hooks)
 	cs_scenario *s;
 	cs_diag d;
 	memset(&d, 0, sizeof d);
-	ck_assert(cs_scenario_parse_string(&s, "t.scn",
-	                                   "profile win7-sp1\n"
-	                                   "start 2025-01-01T00:00:00Z\n"
-	                                   "at 2025-01-02T00:00:00Z as SYSTEM\n",
-	                                   pool, &d) == CS_OK);
+	ck_assert(
+	    cs_scenario_parse_string(&s, "t.scn",
+	                             "profile win7-sp1\n"
+	                             "start 2025-01-01T00:00:00Z\n"
+	                             "at 2025-01-02T00:00:00Z as SYSTEM\n",
+	                             pool, &d) == CS_OK);
 	int calls = 0;
 	cs_run_options o = {
 	    .trace = true,

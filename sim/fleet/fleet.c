@@ -61,7 +61,7 @@ typedef struct {
 	const cs_scenario *s;
 	const cs_fleet_vary *v;
 	const cs_fleet_options *o;
-	bool grid;                   /* quantum > 0: classes */
+	bool grid; /* quantum > 0: classes */
 	size_t grid_n[3];
 	const uint64_t *class_count; /* NULL: each run counts once */
 	const size_t *active;        /* on a grid: the classes to play (those
@@ -268,10 +268,11 @@ static cs_status describe(cs_fleet_result *r, const cs_scenario *s,
 	if (st == CS_OK)
 		st = add_meta(r, "bucket", cs_duration_format(o->bucket, tb));
 	if (st == CS_OK)
-		st = add_meta(r, "quantum",
-		              o->quantum > 0 ? cs_duration_format(o->quantum, tb)
-		                             : "none (every machine to the "
-		                               "second)");
+		st =
+		    add_meta(r, "quantum",
+		             o->quantum > 0 ? cs_duration_format(o->quantum, tb)
+		                            : "none (every machine to the "
+		                              "second)");
 	if (st == CS_OK)
 		st = add_meta(r, "logs",
 		              o->all_logs ? "all" : "Application, System");
@@ -318,7 +319,8 @@ static int64_t max_shift(const fleet_job *j)
 	if (!v->has_start)
 		return 0;
 	if (j->grid)
-		return v->start_lo + (int64_t)(j->grid_n[1] - 1) * j->o->quantum;
+		return v->start_lo +
+		       (int64_t)(j->grid_n[1] - 1) * j->o->quantum;
 	int64_t secs = (v->start_hi - v->start_lo + CS_TICKS_PER_SEC - 1) /
 	               CS_TICKS_PER_SEC;
 	return v->start_lo + (secs - 1) * CS_TICKS_PER_SEC;
@@ -341,7 +343,8 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	    nmine > SIZE_MAX / 2)
 		return CS_ERR_LIMIT;
 	j.t0 = s->start;
-	j.nbuckets = (size_t)((s->end + max_shift(&j) - s->start) / o->bucket) + 1;
+	j.nbuckets =
+	    (size_t)((s->end + max_shift(&j) - s->start) / o->bucket) + 1;
 	out->t0 = j.t0;
 	out->bucket = o->bucket;
 	out->nbuckets = j.nbuckets;
@@ -349,10 +352,10 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	out->nshards = o->nshards;
 	cs_status st = describe(out, s, path, v, o);
 	uint64_t *count = j.grid ? calloc(ncls, sizeof *count) : NULL;
-	size_t *active =
-	    j.grid ? calloc(o->per_machine ? (size_t)nmine + 1 : ncls,
-	                    sizeof *active)
-	           : NULL;
+	size_t *active = j.grid
+	                     ? calloc(o->per_machine ? (size_t)nmine + 1 : ncls,
+	                              sizeof *active)
+	                     : NULL;
 	unsigned nw = o->jobs ? o->jobs : 1;
 	worker *ws = calloc(nw, sizeof *ws);
 	if (st == CS_OK && ((j.grid && (!count || !active)) || !ws))

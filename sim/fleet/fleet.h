@@ -133,9 +133,9 @@ typedef struct {
 	int64_t bucket;          /* aggregation bucket (ticks) */
 	int64_t quantum; /* grid of start offsets (ticks); 0: no grid, every
 	                    machine drawn to the second and played */
-	bool all_logs; /* count the CAPI2 Operational channel too (off by
-	                  default, as on Windows) */
-	unsigned jobs; /* worker threads (>= 1) */
+	bool all_logs;   /* count the CAPI2 Operational channel too (off by
+	                    default, as on Windows) */
+	unsigned jobs;   /* worker threads (>= 1) */
 	/* On a grid: play every machine on the full engine, one run per
 	 * machine, instead of one run per class: the reference the fast path
 	 * is checked against (same result, byte for byte) and the cost it

@@ -151,14 +151,16 @@ static cs_status parse_patch(cs_fleet_vary *v, const char *args, size_t base,
 		    profile_named(p, (size_t)(gt - p), col, d);
 		if (!from)
 			return CS_ERR_SYNTAX;
-		const cs_profile *to = profile_named(
-		    gt + 1, (size_t)(end - gt - 1), base + (size_t)(gt + 1 - args), d);
+		const cs_profile *to =
+		    profile_named(gt + 1, (size_t)(end - gt - 1),
+		                  base + (size_t)(gt + 1 - args), d);
 		if (!to)
 			return CS_ERR_SYNTAX;
 		for (size_t i = 0; i < v->npatch; i++)
 			if (v->patch_from[i] == from)
-				return fail(d, col, "this profile is already "
-				                    "patched");
+				return fail(d, col,
+				            "this profile is already "
+				            "patched");
 		if (from == to)
 			return fail(d, col, "FROM and TO are the same profile");
 		v->patch_from[v->npatch] = from;
@@ -173,8 +175,7 @@ static cs_status parse_patch(cs_fleet_vary *v, const char *args, size_t base,
 		return fail(d, ucol, "expected uniform(MIN,MAX) after '@'");
 	cs_fleet_vary w;
 	memset(&w, 0, sizeof w);
-	cs_status st =
-	    parse_start(&w, at + sizeof fn, ucol + sizeof fn - 1, d);
+	cs_status st = parse_start(&w, at + sizeof fn, ucol + sizeof fn - 1, d);
 	if (st != CS_OK)
 		return st;
 	v->patch_lo = w.start_lo;
@@ -265,9 +266,10 @@ cs_status cs_fleet_vary_add(cs_fleet_vary *v, const char *spec, cs_diag *d)
 	}
 	if (known_key)
 		return fail(d, klen + 2,
-		            spec[0] == 's'   ? "expected uniform(..)"
-		            : spec[0] == 'r' ? "expected every(..) or random(..)"
-		                             : "expected mix(..)");
+		            spec[0] == 's' ? "expected uniform(..)"
+		            : spec[0] == 'r'
+		                ? "expected every(..) or random(..)"
+		                : "expected mix(..)");
 	return fail(d, 1, expected);
 }
 
@@ -330,7 +332,8 @@ static uint64_t seconds_in(int64_t lo, int64_t hi, bool half_open)
 {
 	int64_t span = hi - lo;
 	if (half_open)
-		return (uint64_t)((span + CS_TICKS_PER_SEC - 1) / CS_TICKS_PER_SEC);
+		return (uint64_t)((span + CS_TICKS_PER_SEC - 1) /
+		                  CS_TICKS_PER_SEC);
 	return (uint64_t)(span / CS_TICKS_PER_SEC) + 1;
 }
 
@@ -342,10 +345,11 @@ void cs_fleet_draw_machine(const cs_fleet_vary *v, uint64_t seed, uint64_t k,
 	uint64_t x = seed ^ (k * UINT64_C(0xD1B54A32D192ED03));
 	(void)splitmix64(&x);
 	if (v->has_start)
-		out->shift = v->start_lo +
-		             (int64_t)cs_fleet_below(
-		                 &x, seconds_in(v->start_lo, v->start_hi, true)) *
-		                 CS_TICKS_PER_SEC;
+		out->shift =
+		    v->start_lo +
+		    (int64_t)cs_fleet_below(
+		        &x, seconds_in(v->start_lo, v->start_hi, true)) *
+		        CS_TICKS_PER_SEC;
 	if (v->has_reboot && v->reboot_random) {
 		out->reboot_random = true;
 		out->reboot_lo = v->reboot_lo;
