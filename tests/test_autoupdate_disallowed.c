@@ -13,6 +13,7 @@
 #include "check_main.h"
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/machine.h"
+#include "sim/scenario/agenda.h"
 
 #define DIR "incident-a-2010/"
 #define CTLDL                                                                  \
@@ -257,8 +258,8 @@ START_TEST(cryptsvc_schedule_every_16_hours)
 	cs_cryptsvc_set_running(&m, true);
 	cs_filetime start = m.w.now;
 	ck_assert_int_eq(cs_autoupdate_next_due(&m), start);
-	ck_assert_int_eq(
-	    cs_autoupdate_advance(&m, start + 7 * CS_TICKS_PER_DAY, 1), CS_OK);
+	ck_assert_int_eq(cs_agenda_advance(&m, start + 7 * CS_TICKS_PER_DAY, 1),
+	                 CS_OK);
 	/* syncs at start + k x 57600 s; the last before 7 d is k = 10 */
 	ck_assert_int_eq(hklm_time(), start + 10 * 57600 * CS_TICKS_PER_SEC);
 	ck_assert_int_eq(m.w.now, start + 7 * CS_TICKS_PER_DAY);

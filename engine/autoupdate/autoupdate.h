@@ -141,21 +141,13 @@ CS_MUST_USE cs_status cs_disallowed_sync(cs_machine *m, const char *why,
 void cs_cryptsvc_set_running(cs_machine *m, bool running);
 bool cs_cryptsvc_running(const cs_machine *m);
 
-/* When the next scheduled sync is due (CS_NET_FOREVER when none). */
+/* CryptSvc's sync timer (sim/scenario/agenda.h): when the next scheduled
+ * sync is due (CS_NET_FOREVER when none; at or before now when it is
+ * overdue, as after a reboot), and the sync itself, run at m->w.now when
+ * due. Only the runner moves the clock between the two. */
 cs_filetime cs_autoupdate_next_due(const cs_machine *m);
-/* Run what is due at m->w.now. */
 CS_MUST_USE cs_status cs_autoupdate_run_due(cs_machine *m, unsigned line);
-/* Move the clock to `to`, running each scheduled sync at its own instant
- * on the way (the runner's `advance` / `at`). to < now is left to the
- * caller to refuse; here it just sets the clock. */
-CS_MUST_USE cs_status cs_autoupdate_advance(cs_machine *m, cs_filetime to,
-                                            unsigned line);
 
-/* The scenario runner's background task (sim/scenario/background.h):
- * run the syncs due in (from, to], each at its own instant; leaves
- * m->w.now at the last one (the runner then sets it to `to`). */
-CS_MUST_USE cs_status cs_autoupdate_background(cs_machine *m, cs_filetime from,
-                                               cs_filetime to, unsigned line);
 /* `service CryptSvc start|stop|restart|sync` (sync: one sync now, whether
  * the service runs or not). CS_ERR_SYNTAX for another verb. */
 CS_MUST_USE cs_status cs_autoupdate_service(cs_machine *m, const char *verb,

@@ -243,14 +243,6 @@ cs_status cs_autoupdate_run_due(cs_machine *m, unsigned line)
 	return st;
 }
 
-cs_status cs_autoupdate_advance(cs_machine *m, cs_filetime to, unsigned line)
-{
-	cs_status st = cs_autoupdate_background(m, m->w.now, to, line);
-	if (st == CS_OK && to > m->w.now)
-		m->w.now = to;
-	return st;
-}
-
 cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
                                     uint32_t chain_flags, unsigned line,
                                     uint32_t *bits)
@@ -306,20 +298,6 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 	cs_obs_rule(o, "autoupdate.disallowed.ctl_not_time_valid", SRC_SEED004);
 	cs_obs_hex32(o, "error_status", STALE_BITS);
 	return CS_OK;
-}
-
-cs_status cs_autoupdate_background(cs_machine *m, cs_filetime from,
-                                   cs_filetime to, unsigned line)
-{
-	(void)from; /* a sync still due at `from` runs there */
-	cs_status st = CS_OK;
-	for (cs_filetime due = cs_autoupdate_next_due(m);
-	     st == CS_OK && due <= to; due = cs_autoupdate_next_due(m)) {
-		if (due > m->w.now)
-			m->w.now = due;
-		st = cs_autoupdate_run_due(m, line);
-	}
-	return st;
 }
 
 cs_status cs_autoupdate_service(cs_machine *m, const char *verb, unsigned line)

@@ -5,7 +5,7 @@
 
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/cryptnet/process.h"
-#include "sim/scenario/background.h"
+#include "sim/scenario/agenda.h"
 #include "sim/scenario/cmd_impl.h"
 
 cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st)
@@ -69,8 +69,8 @@ cs_status cs_cmd_advance_parse(cs_parse_ctx *pc, cs_step *st)
 	return CS_OK;
 }
 
-/* Moving the clock runs what the machine does in the background meanwhile
- * (sim/scenario/background.h); what it logs belongs to this step, so
+/* Moving the clock runs the machine's timers due meanwhile
+ * (sim/scenario/agenda.h); what they log belongs to this step, so
  * `advance 16h expect event=4112` can check it. */
 cs_status cs_cmd_advance_run(cs_run_ctx *rc, cs_outcome *out)
 {
@@ -78,7 +78,7 @@ cs_status cs_cmd_advance_run(cs_run_ctx *rc, cs_outcome *out)
 	char buf[CS_TIME_BUF];
 	snprintf(out->note, sizeof out->note, "clock +%s",
 	         cs_duration_format(d, buf));
-	return cs_scenario_move_clock(rc->m, rc->m->w.now + d, rc->line);
+	return cs_agenda_advance(rc->m, rc->m->w.now + d, rc->line);
 }
 
 cs_status cs_cmd_reboot_run(cs_run_ctx *rc, cs_outcome *out)
