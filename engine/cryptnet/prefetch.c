@@ -60,14 +60,13 @@ static cs_filetime earliest(const cs_machine *m)
 	return best;
 }
 
-static cs_status prefetch_one(cs_machine *m, cs_account a, size_t i,
-                              unsigned line)
+static cs_status prefetch_one(cs_machine *m, cs_account a, size_t i)
 {
 	cs_urlcache *c = &m->w.accounts[a].disk_cache;
 	char *url = strdup(c->entries[i].url);
 	if (!url)
 		return CS_ERR_NOMEM;
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "prefetch",
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "prefetch",
 	                           cs_world_account_name(&m->w, a));
 	cs_obs_rule(o, "cryptnet.prefetch.due", SRC_PREFETCH);
 	cs_obs_str(o, "url", url);
@@ -76,8 +75,7 @@ static cs_status prefetch_one(cs_machine *m, cs_account a, size_t i,
 	                                    CS_RETRIEVE_PREFETCH,
 	                           .purpose = "prefetch"};
 	cs_cryptnet_result r;
-	cs_status st =
-	    cs_cryptnet_retrieve(m, a, url, CS_OBJ_CRL, &req, line, &r);
+	cs_status st = cs_cryptnet_retrieve(m, a, url, CS_OBJ_CRL, &req, &r);
 	/* Stored copies were rescheduled by the store; a failure is not
 	 * retried until the next on-demand download (H-rev-6). */
 	cs_urlcache_entry *e = (cs_urlcache_entry *)cs_urlcache_find(c, url);
@@ -105,7 +103,7 @@ cs_filetime cs_cryptnet_prefetch_next(const cs_machine *m)
 	return m->w.boot_time + k * period;
 }
 
-cs_status cs_cryptnet_prefetch_scan(cs_machine *m, unsigned line)
+cs_status cs_cryptnet_prefetch_scan(cs_machine *m)
 {
 	cs_filetime scan = m->w.now;
 	for (unsigned a = 0; a < m->w.naccounts; a++) {
@@ -114,7 +112,7 @@ cs_status cs_cryptnet_prefetch_scan(cs_machine *m, unsigned line)
 			if (!eligible(&c->entries[i]) ||
 			    c->entries[i].prefetch_at > scan)
 				continue;
-			cs_status st = prefetch_one(m, a, i, line);
+			cs_status st = prefetch_one(m, a, i);
 			if (st != CS_OK)
 				return st;
 		}

@@ -39,6 +39,6 @@ cs_filetime cs_prefetch_time(cs_machine *m, cs_cryptnet_kind kind,
  * scan (every trigger period from boot) that has an entry to fetch, or
  * CS_NET_FOREVER; and the scan itself, at m->w.now. */
 cs_filetime cs_cryptnet_prefetch_next(const cs_machine *m);
-CS_MUST_USE cs_status cs_cryptnet_prefetch_scan(cs_machine *m, unsigned line);
+CS_MUST_USE cs_status cs_cryptnet_prefetch_scan(cs_machine *m);
 
 #endif

@@ -104,14 +104,13 @@ cs_status cs_agenda_set_clock(cs_machine *m, const cs_agenda_entry *e)
 	return e->t > m->w.now ? cs_world_set_clock(&m->w, e->t) : CS_OK;
 }
 
-cs_status cs_agenda_run_timers(cs_machine *m, const cs_agenda_entry *limit,
-                               unsigned line)
+cs_status cs_agenda_run_timers(cs_machine *m, const cs_agenda_entry *limit)
 {
 	cs_agenda_entry e;
 	while (cs_agenda_next_timer(m, &e) && cs_agenda_before(&e, limit)) {
 		cs_status st = cs_agenda_set_clock(m, &e);
 		if (st == CS_OK)
-			st = cs_timers[e.index].run(m, line);
+			st = cs_timers[e.index].run(m);
 		if (st != CS_OK)
 			return st;
 		/* A timer that ran must move its schedule past now, or the
@@ -122,11 +121,11 @@ cs_status cs_agenda_run_timers(cs_machine *m, const cs_agenda_entry *limit,
 	return CS_OK;
 }
 
-cs_status cs_agenda_advance(cs_machine *m, cs_filetime t, unsigned line)
+cs_status cs_agenda_advance(cs_machine *m, cs_filetime t)
 {
 	if (t < m->w.now)
 		return CS_ERR_INTERNAL;
 	cs_agenda_entry limit = {.t = t, .kind = CS_AGENDA_REBOOT};
-	cs_status st = cs_agenda_run_timers(m, &limit, line);
+	cs_status st = cs_agenda_run_timers(m, &limit);
 	return st == CS_OK ? cs_world_set_clock(&m->w, t) : st;
 }

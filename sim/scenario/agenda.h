@@ -69,8 +69,8 @@ typedef struct {
 	const char *name;
 	/* When it is next due (CS_NET_FOREVER: not scheduled). */
 	cs_filetime (*next)(const cs_machine *m);
-	/* Run it at m->w.now; line: the scenario line it is recorded under. */
-	CS_MUST_USE cs_status (*run)(cs_machine *m, unsigned line);
+	/* Run it at m->w.now. */
+	CS_MUST_USE cs_status (*run)(cs_machine *m);
 } cs_timer;
 
 extern const cs_timer cs_timers[];
@@ -88,13 +88,11 @@ CS_MUST_USE cs_status cs_agenda_set_clock(cs_machine *m,
 /* Run every timer whose key comes before limit's, each at its own
  * instant, recorded under line. The clock is left at the last one. */
 CS_MUST_USE cs_status cs_agenda_run_timers(cs_machine *m,
-                                           const cs_agenda_entry *limit,
-                                           unsigned line);
+                                           const cs_agenda_entry *limit);
 
 /* Move m's clock forward to t, running the timers due up to t on the way
  * (the `advance` command; unit tests that drive a machine by hand).
  * t < now is CS_ERR_INTERNAL. */
-CS_MUST_USE cs_status cs_agenda_advance(cs_machine *m, cs_filetime t,
-                                        unsigned line);
+CS_MUST_USE cs_status cs_agenda_advance(cs_machine *m, cs_filetime t);
 
 #endif

@@ -90,8 +90,8 @@ static cs_status check_expects(runner *r, size_t step_index,
 		char detail[200];
 		bool ok = cs_expect_check(e, rec, m, detail, sizeof detail);
 		r->res->expectations_checked++;
-		cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now,
-		                           step->at_src.line, "expect", NULL);
+		cs_obs *o =
+		    cs_trace_begin(&m->w.trace, m->w.now, "expect", NULL);
 		cs_obs_str(o, "expect", e->text);
 		cs_obs_bool(o, "ok", ok);
 		if (!ok) {
@@ -110,17 +110,15 @@ static cs_status run_once(runner *r, size_t step_index)
 	const cs_step *step = &r->s->steps[step_index];
 	cs_machine *m = r->m;
 	cs_trace *tr = &m->w.trace;
-	unsigned line = step->at_src.line;
-	cs_trace_set_file(tr, step->at_src.include);
 	if (!step->cmd)
 		return check_expects(r, step_index, &r->last);
 	cs_action_record rec = {
 	    .valid = true, .obs_begin = tr->n, .ev_begin = m->w.events.n};
-	cs_obs *o = cs_trace_begin(tr, m->w.now, line, "step",
+	cs_obs *o = cs_trace_begin(tr, m->w.now, "step",
 	                           cs_world_account_name(&m->w, m->w.acting));
 	size_t idx = tr->n - 1;
 	cs_obs_str(o, "action", step->action);
-	cs_run_ctx rc = {m, r->s, step, line};
+	cs_run_ctx rc = {m, r->s, step};
 	cs_status st = step->cmd->run(&rc, &rec.outcome);
 	if (st != CS_OK)
 		return st;
@@ -137,7 +135,7 @@ static cs_status run_once(runner *r, size_t step_index)
 
 static void record_start(cs_machine *m, const cs_scenario *s)
 {
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, 0, "scenario", NULL);
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "scenario", NULL);
 	if (s->title)
 		cs_obs_str(o, "title", s->title);
 	for (size_t i = 0; i < s->nsources; i++) {
@@ -178,14 +176,15 @@ static cs_status file_step(runner *r, size_t i, cs_filetime t)
 	        .t = t, .kind = CS_AGENDA_STEP, .seq = seq, .index = i});
 }
 
-/* Where what a timer records belongs: the entry the clock moves to. */
-static unsigned origin_of(runner *r, const cs_agenda_entry *e)
+/* The origin of what e records, and of what the timers run on the way to
+ * e record: its step's line and file, none for a reboot or the end. The
+ * run context of every rule: no rule passes a line around. */
+static void set_origin(runner *r, const cs_agenda_entry *e)
 {
-	if (e->kind != CS_AGENDA_STEP)
-		return 0;
-	const cs_step *step = &r->s->steps[e->index];
-	cs_trace_set_file(&r->m->w.trace, step->at_src.include);
-	return step->at_src.line;
+	const cs_step *step =
+	    e->kind == CS_AGENDA_STEP ? &r->s->steps[e->index] : NULL;
+	cs_trace_set_origin(&r->m->w.trace, step ? step->at_src.line : 0,
+	                    step ? step->at_src.include : NULL);
 }
 
 /* Run one entry popped from the agenda, the clock already at its instant;
@@ -197,7 +196,7 @@ static cs_status run_entry(runner *r, cs_agenda_entry e, bool *end)
 		*end = true;
 		return CS_OK;
 	case CS_AGENDA_REBOOT:
-		cs_machine_reboot(r->m, 0);
+		cs_machine_reboot(r->m);
 		e.t += r->opt->reboot_every;
 		return cs_agenda_push(&r->agenda, e);
 	case CS_AGENDA_STEP: {
@@ -222,7 +221,8 @@ static cs_status play(runner *r)
 {
 	for (bool end = false; !end;) {
 		cs_agenda_entry e = *cs_agenda_top(&r->agenda);
-		cs_status st = cs_agenda_run_timers(r->m, &e, origin_of(r, &e));
+		set_origin(r, &e);
+		cs_status st = cs_agenda_run_timers(r->m, &e);
 		if (st != CS_OK)
 			return st;
 		cs_agenda_pop(&r->agenda);
