@@ -266,9 +266,10 @@ static void print_text(const results *x, const sizes *z, bool quick)
 	       cold_x, COLD_TARGET, cold_x <= COLD_TARGET ? "ok" : "MISSED");
 	print_load(&x->chain_load);
 
-	printf("\nscenario replay, a %u-day scenario verifying every minute (%lu "
-	       "verifications):\n",
-	       z->replay_days, x->off.verifications);
+	printf(
+	    "\nscenario replay, a %u-day scenario verifying every minute (%lu "
+	    "verifications):\n",
+	    z->replay_days, x->off.verifications);
 	printf("  trace off      %9.4f s  %12.0f verifications/s\n",
 	       x->off.seconds,
 	       x->off.seconds > 0
@@ -325,8 +326,7 @@ static void print_text(const results *x, const sizes *z, bool quick)
 	       "    peak memory +%.1f MB, %.1f bytes per simulated machine\n",
 	       (unsigned long long)f->r.machines, f->r.runs, f->r.seconds,
 	       f->cpu_seconds, rate, FLEET_TARGET,
-	       verdict(rate >= FLEET_TARGET, full),
-	       (double)f->rss_growth / 1e6,
+	       verdict(rate >= FLEET_TARGET, full), (double)f->rss_growth / 1e6,
 	       f->r.machines ? (double)f->rss_growth / (double)f->r.machines
 	                     : 0.0);
 	print_load(&f->load);
@@ -370,11 +370,11 @@ static json_t *fleet_json(const fleet_measure *f, bool grid, unsigned jobs,
 		json_object_set_new(o, "target_met",
 		                    met_json(rate >= FLEET_TARGET, !quick));
 	} else {
-		bool judged = !quick && f->r.machines >= 1000000 &&
-		              f->r.days >= 30;
-		json_object_set_new(o, "bytes_per_machine_in_flight",
-		                    json_real((double)f->rss_growth /
-		                              (double)jobs));
+		bool judged =
+		    !quick && f->r.machines >= 1000000 && f->r.days >= 30;
+		json_object_set_new(
+		    o, "bytes_per_machine_in_flight",
+		    json_real((double)f->rss_growth / (double)jobs));
 		json_object_set_new(o, "target_met",
 		                    met_json(rate >= FLEET_TARGET, judged));
 		json_object_set_new(o, "target_seconds_for_1e6_x_30_days",
@@ -414,12 +414,12 @@ static int print_json(const results *x, const sizes *z, bool quick)
 		    on, "target_met",
 		    met_json(x->on.seconds <= REPLAY_TRACE_TARGET, !quick));
 	}
-	json_t *run = json_pack(
-	    "{s:I, s:f, s:f, s:o, s:o}", "peak_rss_bytes",
-	    (json_int_t)x->run.peak_rss, "seconds", x->run.seconds,
-	    "target_peak_rss_bytes", REPLAY_RSS_TARGET, "target_met",
-	    met_json(x->run.peak_rss <= REPLAY_RSS_TARGET, !quick),
-	    "load_average", load_json(&x->run.load));
+	json_t *run =
+	    json_pack("{s:I, s:f, s:f, s:o, s:o}", "peak_rss_bytes",
+	              (json_int_t)x->run.peak_rss, "seconds", x->run.seconds,
+	              "target_peak_rss_bytes", REPLAY_RSS_TARGET, "target_met",
+	              met_json(x->run.peak_rss <= REPLAY_RSS_TARGET, !quick),
+	              "load_average", load_json(&x->run.load));
 	json_t *root = json_pack(
 	    "{s:i, s:b, s:{s:s, s:{s:f, s:f, s:f, s:f}, s:f, s:f, s:b, s:f, "
 	    "s:f, s:b, s:o}, s:{s:i, s:I, s:o, s:o, s:o}, s:{s:i, s:i, s:o, "
@@ -456,7 +456,8 @@ static int measure_replay(const char *basic, const sizes *z, results *x)
 	memset(&d, 0, sizeof d);
 	FILE *sink = fopen("/dev/null", "w");
 	if (!sink)
-		return bench_error("replay", CS_ERR_IO, "cannot open /dev/null");
+		return bench_error("replay", CS_ERR_IO,
+		                   "cannot open /dev/null");
 	cs_status st;
 	double l0 = load_now();
 	st = bench_replay(basic, z->replay_days, NULL, &x->off, &d);
