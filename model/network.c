@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/mutation.h"
 #include "model/ascii.h"
 
 bool cs_url_eq(const char *a, const char *b)
@@ -53,6 +54,7 @@ cs_status cs_net_add_rule(cs_network *n, const cs_net_rule *r)
 	n->rules[n->nrules] = *r;
 	n->rules[n->nrules].url = url;
 	n->nrules++;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -61,6 +63,7 @@ cs_status cs_net_set_latency(cs_network *n, const char *url, int64_t ticks)
 	for (size_t i = 0; i < n->nlat; i++)
 		if (cs_url_eq(n->latencies[i].url, url)) {
 			n->latencies[i].ticks = ticks;
+			cs_mutated();
 			return CS_OK;
 		}
 	if (n->nlat == n->caplat) {
@@ -75,6 +78,7 @@ cs_status cs_net_set_latency(cs_network *n, const char *url, int64_t ticks)
 	if (!u)
 		return CS_ERR_NOMEM;
 	n->latencies[n->nlat++] = (cs_net_latency){u, ticks};
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -99,14 +103,25 @@ void cs_net_request(const cs_network *n, const char *url, cs_filetime t,
 {
 	memset(out, 0, sizeof *out);
 	out->outcome = CS_NET_DNS;
+	out->changes_at = CS_NET_FOREVER;
+	bool decided = false;
 	for (size_t i = n->nrules; i-- > 0;) {
 		const cs_net_rule *r = &n->rules[i];
-		if (t >= r->from && t < r->until && cs_url_eq(r->url, url)) {
+		if (!cs_url_eq(r->url, url))
+			continue;
+		/* every window edge of the URL's rules ahead of t, decided
+		 * or not: an older rule's window matters once a newer one
+		 * ends */
+		if (r->from > t && r->from < out->changes_at)
+			out->changes_at = r->from;
+		if (r->until > t && r->until < out->changes_at)
+			out->changes_at = r->until;
+		if (!decided && t >= r->from && t < r->until) {
 			out->outcome = r->outcome;
 			out->http_status = r->http_status;
 			out->body = r->body;
 			out->body_name = r->body_name;
-			break;
+			decided = true;
 		}
 	}
 	for (size_t i = 0; i < n->nlat; i++)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/ascii.h"
+#include "model/mutation.h"
 
 static const char *const store_names[CS_STORE_COUNT] = {
 #define CS_STORE_NAME(id, name) [CS_STORE_##id] = name,
@@ -146,6 +147,7 @@ cs_status cs_store_add(cs_store *s, const struct cs_cert *c)
 	if (s->eku_props)
 		s->eku_props[s->n] = NULL;
 	s->certs[s->n++] = c;
+	cs_mutated();
 	if (s->slots)
 		s->slots[slot_of(s->slots, s->nslots, c)] = c;
 	return CS_OK;
@@ -182,6 +184,7 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 			s->n--;
 			if (s->slots)
 				unindex(s, c);
+			cs_mutated();
 			return true;
 		}
 	return false;
@@ -189,6 +192,8 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 
 void cs_store_clear(cs_store *s)
 {
+	if (s->n)
+		cs_mutated();
 	s->n = 0;
 	if (s->slots)
 		memset(s->slots, 0, s->nslots * sizeof *s->slots);
@@ -222,6 +227,8 @@ cs_status cs_store_set_eku_prop(cs_store *s, const struct cs_cert *c,
 		if (!s->eku_props)
 			return CS_ERR_NOMEM;
 	}
+	if (s->eku_props[i] != u)
+		cs_mutated();
 	s->eku_props[i] = u;
 	return CS_OK;
 }

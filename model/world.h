@@ -45,6 +45,9 @@ typedef struct {
 	cs_eventlog events;
 	cs_trace trace;
 	uint64_t rng; /* seeded PRNG state (cs_world_rand) */
+	/* The earliest instant an input of the running step's result can
+	 * change (model/horizon.h); the runner resets it per step. */
+	cs_filetime horizon;
 } cs_world;
 
 /* A fresh machine booted at `start` with the four well-known accounts. */

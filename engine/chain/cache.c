@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/mutation.h"
+
 /* Powers of two, filled to half at most. 512 signature results and 128 paths
  * hold every chain a scenario verifies; small enough (~100 KB) that a fleet
  * of cloned machines stays cheap. */
@@ -72,6 +74,7 @@ void cs_chain_cache_reboot(cs_machine *m, void *state)
 	c->sig_epoch++;
 	c->path_epoch++;
 	c->nsigs = c->npaths = 0;
+	cs_mutated();
 }
 
 void cs_chain_cache_free(void *state)
@@ -105,6 +108,7 @@ void cs_chain_cache_sig_put(cs_chain_cache *c, const struct cs_cert *subj,
 		else if (e->subj != subj || e->iss != iss)
 			continue;
 		*e = (sig_entry){subj, iss, ok, c->sig_epoch, now};
+		cs_mutated();
 		return;
 	}
 }
@@ -138,6 +142,7 @@ void cs_chain_cache_path_put(cs_chain_cache *c, const cs_chain_cached_path *np)
 			continue;
 		sl->p = *np;
 		sl->epoch = c->path_epoch;
+		cs_mutated();
 		return;
 	}
 }

@@ -1,6 +1,8 @@
 /* cryptnet's in-process state: the CS_AREA_CRYPTNET row of engine/areas.c. */
 #include "engine/cryptnet/process.h"
 
+#include "model/mutation.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 
 static void process_clear(cs_cryptnet_process *p)
 {
+	cs_mutated();
 	cs_urlcache_clear(&p->memory);
 	for (size_t i = 0; i < p->nbackoff; i++)
 		free(p->backoff[i].url);
@@ -153,6 +156,7 @@ cs_status cs_backoff_fail(cs_cryptnet_process *p, const char *url,
 	if (b->count < CS_BACKOFF_STEPS)
 		b->count++;
 	b->last_failure = now;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -162,6 +166,7 @@ void cs_backoff_clear(cs_cryptnet_process *p, const char *url)
 		if (cs_url_eq(p->backoff[i].url, url)) {
 			free(p->backoff[i].url);
 			p->backoff[i] = p->backoff[--p->nbackoff];
+			cs_mutated();
 			return;
 		}
 }
@@ -195,6 +200,7 @@ cs_status cs_pin_set(cs_cryptnet_process *p, const char *url,
 	}
 	pin->copy_this_update = copy_this_update;
 	pin->until = until;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -212,6 +218,7 @@ cs_status cs_ocsp_count_add(cs_cryptnet_process *p, const char *issuer_sha1)
 	for (size_t i = 0; i < p->nocsp; i++)
 		if (strcmp(p->ocsp_counts[i].issuer, issuer_sha1) == 0) {
 			p->ocsp_counts[i].count++;
+			cs_mutated();
 			return CS_OK;
 		}
 	if (p->nocsp == p->capocsp) {
@@ -225,5 +232,6 @@ cs_status cs_ocsp_count_add(cs_cryptnet_process *p, const char *issuer_sha1)
 	cs_ocsp_count *c = &p->ocsp_counts[p->nocsp++];
 	snprintf(c->issuer, sizeof c->issuer, "%s", issuer_sha1);
 	c->count = 1;
+	cs_mutated();
 	return CS_OK;
 }

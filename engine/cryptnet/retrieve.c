@@ -11,6 +11,7 @@
 #include "engine/cryptnet/prefetch.h"
 #include "engine/cryptnet/process.h"
 #include "model/event_catalog.h"
+#include "model/horizon.h"
 #include "model/profile_revocation.h"
 
 /* Errors as CAPI2 event 53 and certutil print them: WinHTTP codes for
@@ -218,8 +219,10 @@ static cs_status from_cache(cs_machine *m, cs_account acct,
 	if (!e) {
 		e = cs_urlcache_lookup(disk, key, now);
 		out->from = CS_FROM_DISK;
-		if (e)
+		if (e && !e->used) {
 			((cs_urlcache_entry *)e)->used = true;
+			cs_mutated();
+		}
 		/* What the disk gives the process is kept in its memory. */
 		if (e && use_memory && cs_urlcache_put(&p->memory, e) != CS_OK)
 			return CS_ERR_NOMEM;

@@ -16,6 +16,7 @@
 #include "sim/scenario/cmd_impl.h"
 #include "sim/scenario/commands.h"
 #include "sim/scenario/expect.h"
+#include "model/horizon.h"
 
 void cs_run_result_free(cs_run_result *r)
 {
@@ -206,6 +207,7 @@ static void patch(runner *r)
 {
 	cs_machine *m = r->m;
 	m->w.profile = r->opt->patch_profile;
+	cs_mutated();
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "patch", NULL);
 	cs_obs_rule(o, "fleet.patch",
 	            "BLOG Microsoft Update Product Team Blog, Windows Update "
