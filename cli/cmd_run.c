@@ -129,6 +129,7 @@ int cli_cmd_run(int argc, char **argv)
 	    {"trace", required_argument, NULL, 't'},
 	    {"fetch-log", required_argument, NULL, 'f'},
 	    {"until", required_argument, NULL, 'u'},
+	    {"reuse", required_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -147,6 +148,13 @@ int cli_cmd_run(int argc, char **argv)
 		case 'f':
 			fetch_path = optarg;
 			break;
+		case 'r': {
+			int mode;
+			if (!cli_parse_reuse_arg("run", optarg, &mode))
+				return CLI_EXIT_USAGE;
+			opt.reuse = (cs_reuse_mode)mode;
+			break;
+		}
 		case 'u':
 			if (!cli_parse_time_arg("--until", optarg, &opt.until))
 				return CLI_EXIT_USAGE;
@@ -170,8 +178,9 @@ int cli_cmd_run(int argc, char **argv)
 	cs_run_result res;
 	cs_status st = cs_scenario_run(s, &opt, &m, &res);
 	if (st != CS_OK) {
-		fprintf(stderr, "capisim run: internal error: %s\n",
-		        cs_status_str(st));
+		fprintf(stderr, "capisim run: internal error: %s%s%s\n",
+		        cs_status_str(st), res.reuse_error[0] ? ": " : "",
+		        res.reuse_error);
 		rc = CLI_EXIT_INTERNAL;
 		goto out;
 	}

@@ -33,6 +33,9 @@ struct cs_obs;
 typedef struct {
 	const char *key;
 	cs_field_type type;
+	/* A TIME field that is the observation's own time (cs_obs_now): a
+	 * replayed result (model/horizon.h) moves it with the observation. */
+	bool now;
 	union {
 		char *s;
 		int64_t i;
@@ -95,9 +98,26 @@ void cs_obs_hex32(cs_obs *o, const char *key, uint32_t v);
 void cs_obs_hresult(cs_obs *o, const char *key, uint32_t v);
 void cs_obs_bool(cs_obs *o, const char *key, bool v);
 void cs_obs_time(cs_obs *o, const char *key, cs_filetime t);
+/* A TIME field whose value is the observation's time because it is now
+ * (a verify time without pTime): printed as cs_obs_time prints it, and
+ * moved with the observation when a result is replayed. */
+void cs_obs_now(cs_obs *o, const char *key);
 /* Append a child to the list field key (created on first use); the child
  * takes fields only. NULL on NULL o or out of memory. */
 cs_obs *cs_obs_list_add(cs_obs *o, const char *key);
+
+/* Copies, for results replayed instead of recomputed (model/horizon.h,
+ * sim/scenario/reuse.c): dst becomes a deep copy of src moved by delta
+ * ticks (its time and its now fields); CS_ERR_NOMEM leaves dst empty.
+ * cs_obs_clear frees a copy's contents. */
+CS_MUST_USE cs_status cs_obs_copy(cs_obs *dst, const cs_obs *src,
+                                  int64_t delta);
+void cs_obs_clear(cs_obs *o);
+/* Append a copy of src moved by delta, with src's origin. */
+CS_MUST_USE cs_status cs_trace_append(cs_trace *tr, const cs_obs *src,
+                                      int64_t delta);
+/* a equals b moved by delta (times, now fields, every field in order). */
+bool cs_obs_same(const cs_obs *a, const cs_obs *b, int64_t delta);
 
 /* Field lookups for checkers (expect lines, explain). NULL when absent. */
 const cs_field *cs_obs_field(const cs_obs *o, const char *key);

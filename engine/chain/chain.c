@@ -4,6 +4,7 @@
 
 #include "engine/chain/hooks.h"
 #include "engine/chain/internal.h"
+#include "model/horizon.h"
 
 #define RESYNC_KEY                                                    \
 	"HKLM\\SOFTWARE\\Microsoft\\Cryptography\\OID\\EncodingType " \
@@ -85,15 +86,22 @@ static uint64_t path_key(const cs_build *b)
 static cs_filetime resync_time(cs_build *b, cs_obs **o)
 {
 	cs_filetime r = INT64_MIN, v;
+	cs_world *w = &b->m->w;
 	if (b->prof->honours_cache_resync_filetime &&
-	    cs_reg_get_filetime(&b->m->w.reg, RESYNC_KEY,
-	                        "ChainCacheResyncFiletime", &v)) {
-		r = v > b->now ? b->now : v;
+	    cs_reg_get_filetime(&w->reg, RESYNC_KEY, "ChainCacheResyncFiletime",
+	                        &v)) {
+		/* clamped to now: a future value moves with the clock */
+		r = cs_now_before(w, v) ? b->now : v;
+		if (r == b->now)
+			cs_horizon_exact(w);
 		cs_obs_time(*o, "resync_registry", r);
 	}
 	if (b->para->cache_resync && *b->para->cache_resync > r) {
-		r = *b->para->cache_resync > b->now ? b->now
-		                                    : *b->para->cache_resync;
+		r = cs_now_before(w, *b->para->cache_resync)
+		        ? b->now
+		        : *b->para->cache_resync;
+		if (r == b->now)
+			cs_horizon_exact(w);
 		cs_obs_time(*o, "resync_para", r);
 	}
 	return r;
@@ -193,7 +201,10 @@ static void trace_chain(cs_build *b, const cs_chain_context *ctx)
 		return;
 	cs_obs_rule(o, "chain.build", "DOC CertGetCertificateChain");
 	cs_obs_str(o, "leaf", cs_cert_subject(b->para->leaf));
-	cs_obs_time(o, "verify_time", b->t);
+	if (b->t_is_now)
+		cs_obs_now(o, "verify_time");
+	else
+		cs_obs_time(o, "verify_time", b->t);
 	cs_obs_hex32(o, "flags", b->para->flags);
 	cs_obs_hex32(o, "error_status", ctx->error_status);
 	cs_obs_hex32(o, "info_status", ctx->info_status);
@@ -220,6 +231,7 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 	    .prof = cs_profile_chain(m->w.profile),
 	    .now = m->w.now,
 	    .t = para->time ? *para->time : m->w.now,
+	    .t_is_now = !para->time,
 	};
 	b.cache = b.prof->has_engine_cache ? m->area[CS_AREA_CHAIN] : NULL;
 	setup_stores(&b);
@@ -234,6 +246,7 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 		out->account = para->account;
 		out->flags = para->flags;
 		out->verify_time = b.t;
+		out->verify_time_is_now = b.t_is_now;
 		out->now = b.now;
 		st = cs_hook_root_autoupdate(m, para->account, out,
 		                             path.certs[path.n - 1], &rebuild);
@@ -250,6 +263,7 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 	out->account = para->account;
 	out->flags = para->flags;
 	out->verify_time = b.t;
+	out->verify_time_is_now = b.t_is_now;
 	out->now = b.now;
 	out->url_retrieval_timeout_ms = para->url_retrieval_timeout_ms;
 	out->check_freshness = para->check_freshness;

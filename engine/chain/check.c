@@ -8,6 +8,7 @@
 
 #include "engine/chain/hooks.h"
 #include "engine/chain/internal.h"
+#include "model/horizon.h"
 
 /* Critical extensions the engine understands (WINE: basic constraints old
  * and new, name constraints, key usage, subject alt name old and new,
@@ -21,11 +22,11 @@ static bool critical_ok(const struct cs_cert *c)
 {
 	for (size_t i = 0; i < c->critical_oids.n; i++) {
 		bool known = false;
-		for (size_t k = 0;
-		     k < sizeof supported_critical / sizeof *supported_critical;
+		for (size_t k = 0; !known && k < sizeof supported_critical /
+		                                     sizeof *supported_critical;
 		     k++)
-			known |= strcmp(c->critical_oids.v[i],
-			                supported_critical[k]) == 0;
+			known = strcmp(c->critical_oids.v[i],
+			               supported_critical[k]) == 0;
 		if (!known)
 			return false;
 	}
@@ -184,6 +185,15 @@ static bool usage_ok(const cs_chain_para *para, const struct cs_cert *leaf)
 	                                              : found == para->nusages;
 }
 
+/* Valid on [notBefore, notAfter] at the verify time (RULES.md 1); a
+ * verify time that is the clock's reports when the answer changes. */
+static bool time_valid(cs_build *b, const struct cs_cert *c)
+{
+	cs_world *w = &b->m->w;
+	return !cs_time_before(w, b->t, b->t_is_now, c->not_before) &&
+	       cs_time_at_or_before(w, b->t, b->t_is_now, c->not_after);
+}
+
 cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 {
 	cs_chain_element *el = realloc(ctx->chain.elements, p->n * sizeof *el);
@@ -202,7 +212,7 @@ cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 		el[i].info_status = p->match_info[i];
 		if (!version_ok(c) || c->malformed_ext)
 			el[i].error_status |= CS_TRUST_INVALID_EXTENSION;
-		if (!cs_cert_time_valid(c, b->t))
+		if (!time_valid(b, c))
 			el[i].error_status |= CS_TRUST_IS_NOT_TIME_VALID;
 		if (i + 1 < p->n && !cs_chain_signature(b, c, p->certs[i + 1]))
 			el[i].error_status |= CS_TRUST_IS_NOT_SIGNATURE_VALID;
