@@ -133,7 +133,7 @@ int cli_cmd_run(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	bool json = false;
+	bool json = false, reuse_given = false;
 	const char *trace_path = NULL, *fetch_path = NULL;
 	cs_run_options opt = {.trace = true};
 	int c;
@@ -153,6 +153,7 @@ int cli_cmd_run(int argc, char **argv)
 			if (!cli_parse_reuse_arg("run", optarg, &mode))
 				return CLI_EXIT_USAGE;
 			opt.reuse = (cs_reuse_mode)mode;
+			reuse_given = true;
 			break;
 		}
 		case 'u':
@@ -198,6 +199,9 @@ int cli_cmd_run(int argc, char **argv)
 		goto out;
 	}
 	cs_failures_write(&res, stderr);
+	if (reuse_given)
+		fprintf(stderr, "reuse: %lu of %lu steps replayed\n",
+		        res.steps_replayed, res.steps_run);
 	rc = res.nfailures ? CLI_EXIT_DIFFERENT : CLI_EXIT_OK;
 out:
 	cs_run_result_free(&res);
