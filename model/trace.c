@@ -43,6 +43,50 @@ void cs_trace_free(cs_trace *tr)
 	memset(tr, 0, sizeof *tr);
 }
 
+void cs_trace_stream(cs_trace *tr, const cs_trace_sink *sink)
+{
+	tr->sink = sink;
+	tr->sink_status = CS_OK;
+}
+
+cs_status cs_trace_flush(cs_trace *tr)
+{
+	if (!tr->sink)
+		return CS_OK;
+	for (size_t i = 0; i < tr->n; i++) {
+		if (tr->sink_status == CS_OK)
+			tr->sink_status =
+			    tr->sink->write(tr->sink->ctx, &tr->obs[i]);
+		obs_free(&tr->obs[i]);
+	}
+	tr->n = 0;
+	return tr->sink_status;
+}
+
+void *cs_trace_render(cs_trace *tr, const cs_obs *o)
+{
+	if (!tr->sink || !tr->sink->render)
+		return NULL;
+	return tr->sink->render(tr->sink->ctx, o);
+}
+
+void cs_trace_free_rendered(cs_trace *tr, void *rendered)
+{
+	if (rendered && tr->sink && tr->sink->free_rendered)
+		tr->sink->free_rendered(tr->sink->ctx, rendered);
+}
+
+cs_status cs_trace_replay(cs_trace *tr, const void *rendered, cs_filetime t)
+{
+	cs_status st = cs_trace_flush(tr); /* what came before goes first */
+	if (st == CS_OK)
+		st = tr->sink->replay(tr->sink->ctx, rendered, t);
+	if (st != CS_OK && tr->sink_status == CS_OK)
+		tr->sink_status = st;
+	tr->total++;
+	return st;
+}
+
 void cs_trace_set_origin(cs_trace *tr, unsigned line, const char *file)
 {
 	tr->line = line;
@@ -83,6 +127,7 @@ cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, const char *kind,
 		tr->cap = cap;
 	}
 	cs_obs *o = &tr->obs[tr->n++];
+	tr->total++;
 	memset(o, 0, sizeof *o);
 	o->t = t;
 	o->line = tr->line;

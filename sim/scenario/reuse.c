@@ -14,10 +14,17 @@ static void free_fetches(cs_fetch_tally *f, size_t n)
 	free(f);
 }
 
-void cs_step_memo_free(cs_step_memo *mm)
+void cs_step_memo_free(cs_step_memo *mm, cs_trace *tr)
 {
 	if (!mm)
 		return;
+	for (size_t i = 0; mm->rendered && i < mm->nobs; i++)
+		cs_trace_free_rendered(tr, mm->rendered[i]);
+	free(mm->rendered);
+	for (size_t i = 0; mm->expect_rendered && i < mm->nexpects; i++)
+		cs_trace_free_rendered(tr, mm->expect_rendered[i]);
+	free(mm->expect_rendered);
+	free(mm->expects);
 	free_fetches(mm->fetches, mm->nfetches);
 	for (size_t i = 0; i < mm->nevents; i++)
 		free(mm->events[i].text);
@@ -61,11 +68,27 @@ static cs_status copy_fetches(cs_fetch_tally **dst, size_t *n,
 	return CS_OK;
 }
 
-cs_status cs_step_memo_record(cs_step_memo *mm, const cs_reuse_mark *mk,
-                              const cs_machine *m, const cs_action_record *rec)
+/* Rendered forms of n observations (NULL when the trace's sink renders
+ * none of them). */
+static cs_status render_all(cs_trace *tr, const cs_obs *obs, size_t n,
+                            void ***out)
 {
-	cs_step_memo_free(mm);
-	const cs_trace *tr = &m->w.trace;
+	*out = NULL;
+	if (!n || !tr->sink || !tr->sink->render)
+		return CS_OK;
+	if (!(*out = calloc(n, sizeof **out)))
+		return CS_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		(*out)[i] = cs_trace_render(tr, &obs[i]);
+	return CS_OK;
+}
+
+cs_status cs_step_memo_record(cs_step_memo *mm, const cs_reuse_mark *mk,
+                              cs_machine *m, const cs_action_record *rec,
+                              const cs_expect_result *results, size_t n)
+{
+	cs_trace *tr = &m->w.trace;
+	cs_step_memo_free(mm, tr);
 	if (cs_mutation_count != mk->mutations || rec->oom || tr->oom ||
 	    m->w.now != mk->t)
 		return CS_OK; /* changed state (or cannot tell): no memo */
@@ -86,7 +109,7 @@ cs_status cs_step_memo_record(cs_step_memo *mm, const cs_reuse_mark *mk,
 		else
 			mm->nevents = i + 1;
 	}
-	size_t nobs = tr->enabled ? tr->n - mk->obs_begin : 0;
+	size_t nobs = tr->enabled ? mk->obs_end - mk->obs_begin : 0;
 	if (st == CS_OK && nobs && !(mm->obs = calloc(nobs, sizeof *mm->obs)))
 		st = CS_ERR_NOMEM;
 	for (size_t i = 0; st == CS_OK && i < nobs; i++) {
@@ -94,8 +117,20 @@ cs_status cs_step_memo_record(cs_step_memo *mm, const cs_reuse_mark *mk,
 		if (st == CS_OK)
 			mm->nobs = i + 1;
 	}
+	if (st == CS_OK && n && !(mm->expects = calloc(n, sizeof *mm->expects)))
+		st = CS_ERR_NOMEM;
+	if (st == CS_OK) {
+		if (n)
+			memcpy(mm->expects, results, n * sizeof *results);
+		mm->nexpects = n;
+		st = render_all(tr, mm->obs, mm->nobs, &mm->rendered);
+	}
+	/* one "expect" observation per expectation, when the trace is on */
+	if (st == CS_OK && tr->enabled && tr->n - mk->obs_end == n)
+		st = render_all(tr, &tr->obs[mk->obs_end], n,
+		                &mm->expect_rendered);
 	if (st != CS_OK) {
-		cs_step_memo_free(mm);
+		cs_step_memo_free(mm, tr);
 		return st;
 	}
 	mm->valid = true;
@@ -137,7 +172,10 @@ cs_status cs_step_memo_replay(const cs_step_memo *mm, cs_machine *m,
 	int64_t delta = m->w.now - mm->t;
 	cs_status st = restore_record(rec, mm, m->w.events.n);
 	for (size_t i = 0; st == CS_OK && i < mm->nobs; i++)
-		st = cs_trace_append(&m->w.trace, &mm->obs[i], delta);
+		st = mm->rendered && mm->rendered[i]
+		         ? cs_trace_replay(&m->w.trace, mm->rendered[i],
+		                           m->w.now)
+		         : cs_trace_append(&m->w.trace, &mm->obs[i], delta);
 	for (size_t i = 0; st == CS_OK && i < mm->nevents; i++) {
 		cs_event e = mm->events[i];
 		e.t += delta;
@@ -162,7 +200,7 @@ bool cs_step_memo_same(const cs_step_memo *mm, const cs_reuse_mark *mk,
 	int64_t delta = mk->t - mm->t;
 	const cs_trace *tr = &m->w.trace;
 	const cs_eventlog *log = &m->w.events;
-	size_t nobs = tr->enabled ? tr->n - mk->obs_begin : 0;
+	size_t nobs = tr->enabled ? mk->obs_end - mk->obs_begin : 0;
 	size_t nev = log->n - mk->ev_begin;
 	const char *what = NULL;
 	if (cs_mutation_count != mk->mutations)

@@ -23,6 +23,12 @@
 
 #include "sim/scenario/expect.h"
 
+/* One expectation's verdict, as the runner found it. */
+typedef struct {
+	bool ok;
+	char found[200]; /* what was found instead, when !ok */
+} cs_expect_result;
+
 typedef struct {
 	bool valid;
 	cs_filetime t;       /* when the recorded occurrence ran */
@@ -36,16 +42,26 @@ typedef struct {
 	cs_obs *obs; /* deep copies: the step record and what the command
 	                recorded, not the expectations' */
 	size_t nobs;
+	/* With a streamed trace whose sink renders (model/trace.h): each
+	 * observation rendered (an entry may be NULL: replayed as a copy),
+	 * and each expectation's verdict and rendered "expect" observation,
+	 * written as they are when a replay's verdict is the same. */
+	void **rendered;
+	cs_expect_result *expects;
+	void **expect_rendered;
+	size_t nexpects;
 } cs_step_memo;
 
 /* Where a naive run started: compare or record against it afterwards. */
 typedef struct {
 	uint64_t mutations;
 	size_t obs_begin, ev_begin;
+	size_t obs_end; /* where its expectations' observations begin */
 	cs_filetime t;
 } cs_reuse_mark;
 
-void cs_step_memo_free(cs_step_memo *mm);
+/* tr: the trace whose sink rendered what the memo keeps. */
+void cs_step_memo_free(cs_step_memo *mm, cs_trace *tr);
 
 /* Start a naive run of a step on m: note the state and reset the
  * horizon register. */
@@ -54,13 +70,12 @@ void cs_reuse_mark_begin(cs_reuse_mark *mk, cs_machine *m);
 /* Whether mm can stand for an occurrence now. */
 bool cs_step_memo_usable(const cs_step_memo *mm, const cs_machine *m);
 
-/* After the naive run marked by mk (its command's observations and events
- * end where the trace and log end now; rec is its record): keep it in mm
- * when it changed nothing, else invalidate mm. */
-CS_MUST_USE cs_status cs_step_memo_record(cs_step_memo *mm,
-                                          const cs_reuse_mark *mk,
-                                          const cs_machine *m,
-                                          const cs_action_record *rec);
+/* After the naive run marked by mk and its expectations (results, n of
+ * them; their observations from mk->obs_end to the trace's end; rec its
+ * record): keep it in mm when it changed nothing, else invalidate mm. */
+CS_MUST_USE cs_status cs_step_memo_record(
+    cs_step_memo *mm, const cs_reuse_mark *mk, cs_machine *m,
+    const cs_action_record *rec, const cs_expect_result *results, size_t n);
 
 /* Replay mm at m's current time: append its observations and events,
  * moved, and make rec the replayed command's record. */

@@ -38,6 +38,7 @@ typedef struct {
 	cs_agenda agenda;      /* steps, reboots and the end, by time */
 	cs_filetime stop;      /* --until, or TIME_MAX */
 	cs_step_memo *memos;   /* per step: its recorded result (reuse.h) */
+	cs_expect_result *verdicts; /* scratch: a step's expectations */
 } runner;
 
 static cs_status add_failure(runner *r, const cs_step *step, const cs_expect *e,
@@ -84,30 +85,47 @@ static void add_outcome(cs_trace *tr, size_t idx, const cs_outcome *out)
 }
 
 /* Judge step_index's expectations on rec, standing for `times`
- * occurrences with the same record (replays folded together). */
+ * occurrences with the same record (replays folded together). Replaying
+ * mm: an expectation whose verdict is the recorded one writes its
+ * recorded "expect" observation again. out (may be NULL): the verdicts. */
 static cs_status check_expects(runner *r, size_t step_index,
-                               const cs_action_record *rec, unsigned long times)
+                               const cs_action_record *rec, unsigned long times,
+                               const cs_step_memo *mm, cs_expect_result *out)
 {
 	const cs_step *step = &r->s->steps[step_index];
 	cs_machine *m = r->m;
 	for (size_t k = 0; k < step->nexpects; k++) {
 		const cs_expect *e = &step->expects[k];
-		char detail[200];
-		bool ok = cs_expect_check(e, rec, m, detail, sizeof detail);
+		cs_expect_result v = {.ok = false};
+		v.ok = cs_expect_check(e, rec, m, v.found, sizeof v.found);
+		if (v.ok)
+			v.found[0] = '\0';
+		if (out)
+			out[k] = v;
 		r->res->expectations_checked += times;
-		cs_obs *o =
-		    cs_trace_begin(&m->w.trace, m->w.now, "expect", NULL);
-		cs_obs_str(o, "expect", e->text);
-		cs_obs_bool(o, "ok", ok);
-		if (!ok) {
-			cs_obs_str(o, "found", detail);
-			size_t slot = r->expect_base[step_index] + k;
-			cs_status st = add_failure(r, step, e, slot, detail);
-			if (st != CS_OK)
-				return st;
-			r->res->failures[r->fail_slot[slot] - 1].times +=
-			    times - 1;
+		cs_status st = CS_OK;
+		if (mm && mm->expect_rendered && mm->expect_rendered[k] &&
+		    mm->expects[k].ok == v.ok &&
+		    strcmp(mm->expects[k].found, v.found) == 0) {
+			st = cs_trace_replay(&m->w.trace,
+			                     mm->expect_rendered[k], m->w.now);
+		} else {
+			cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now,
+			                           "expect", NULL);
+			cs_obs_str(o, "expect", e->text);
+			cs_obs_bool(o, "ok", v.ok);
+			if (!v.ok)
+				cs_obs_str(o, "found", v.found);
 		}
+		if (st == CS_OK && !v.ok) {
+			size_t slot = r->expect_base[step_index] + k;
+			st = add_failure(r, step, e, slot, v.found);
+			if (st == CS_OK)
+				r->res->failures[r->fail_slot[slot] - 1]
+				    .times += times - 1;
+		}
+		if (st != CS_OK)
+			return st;
 	}
 	return CS_OK;
 }
@@ -145,6 +163,7 @@ static cs_status run_naive(runner *r, size_t step_index, cs_reuse_mark *mk)
 	if (st != CS_OK)
 		return st;
 	add_outcome(tr, idx, &rec->outcome);
+	mk->obs_end = tr->n;
 	report_step(r, step, rec);
 	return CS_OK;
 }
@@ -157,7 +176,7 @@ static cs_status run_once(runner *r, size_t step_index)
 {
 	const cs_step *step = &r->s->steps[step_index];
 	if (!step->cmd)
-		return check_expects(r, step_index, &r->last, 1);
+		return check_expects(r, step_index, &r->last, 1, NULL, NULL);
 	cs_step_memo *mm = &r->memos[step_index];
 	cs_reuse_mode mode = step->cmd->reusable ? r->opt->reuse : CS_REUSE_OFF;
 	bool usable = mode != CS_REUSE_OFF && cs_step_memo_usable(mm, r->m);
@@ -168,7 +187,7 @@ static cs_status run_once(runner *r, size_t step_index)
 			return st;
 		r->res->steps_replayed++;
 		report_step(r, step, &r->last);
-		return check_expects(r, step_index, &r->last, 1);
+		return check_expects(r, step_index, &r->last, 1, mm, NULL);
 	}
 	cs_reuse_mark mk;
 	if ((st = run_naive(r, step_index, &mk)) != CS_OK)
@@ -184,10 +203,13 @@ static cs_status run_once(runner *r, size_t step_index)
 		         why);
 		return CS_ERR_INTERNAL;
 	}
-	if (mode != CS_REUSE_OFF && !usable &&
-	    (st = cs_step_memo_record(mm, &mk, r->m, &r->last)) != CS_OK)
+	if ((st = check_expects(r, step_index, &r->last, 1, NULL,
+	                        r->verdicts)) != CS_OK)
 		return st;
-	return check_expects(r, step_index, &r->last, 1);
+	if (mode != CS_REUSE_OFF && !usable)
+		st = cs_step_memo_record(mm, &mk, r->m, &r->last, r->verdicts,
+		                         step->nexpects);
+	return st;
 }
 
 static void record_start(cs_machine *m, const cs_scenario *s)
@@ -329,7 +351,7 @@ static cs_status fold(runner *r, cs_agenda_entry *e)
 			r->opt->on_step(r->opt->on_step_ctx, step,
 			                first + (int64_t)k * step->every,
 			                out->has_hresult, out->hresult);
-	if ((st = check_expects(r, e->index, &r->last, n)) != CS_OK)
+	if ((st = check_expects(r, e->index, &r->last, n, mm, NULL)) != CS_OK)
 		return st;
 	at.t = last;
 	e->t = last;
@@ -385,7 +407,8 @@ static cs_status play(runner *r)
 			return st;
 		cs_agenda_pop(&r->agenda);
 		if ((st = cs_agenda_set_clock(r->m, &e)) != CS_OK ||
-		    (st = run_entry(r, e, &end)) != CS_OK)
+		    (st = run_entry(r, e, &end)) != CS_OK ||
+		    (st = cs_trace_flush(&r->m->w.trace)) != CS_OK)
 			return st;
 	}
 	return CS_OK;
@@ -403,6 +426,8 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		return st;
 	if (s->has_seed)
 		m->w.rng = s->seed;
+	if (opt->trace_sink && opt->trace)
+		cs_trace_stream(&m->w.trace, opt->trace_sink);
 	runner r = {.s = s, .opt = opt, .m = m, .res = res};
 	r.stop = opt->has_until ? opt->until : CS_SCENARIO_TIME_MAX;
 	size_t total = 0;
@@ -413,7 +438,12 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 	}
 	r.fail_slot = calloc(total + 1, sizeof *r.fail_slot);
 	r.memos = calloc(s->nsteps + 1, sizeof *r.memos);
-	if (!r.expect_base || !r.fail_slot || !r.memos)
+	size_t most = 1;
+	for (size_t i = 0; i < s->nsteps; i++)
+		if (s->steps[i].nexpects > most)
+			most = s->steps[i].nexpects;
+	r.verdicts = calloc(most, sizeof *r.verdicts);
+	if (!r.expect_base || !r.fail_slot || !r.memos || !r.verdicts)
 		st = CS_ERR_NOMEM;
 	for (size_t i = 0; st == CS_OK && i < s->nsteps; i++)
 		st = file_step(&r, i,
@@ -445,9 +475,12 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		st = CS_ERR_NOMEM;
 	cs_agenda_free(&r.agenda);
 	cs_action_record_free(&r.last);
+	if (st == CS_OK)
+		st = cs_trace_flush(&m->w.trace);
 	for (size_t i = 0; r.memos && i < s->nsteps; i++)
-		cs_step_memo_free(&r.memos[i]);
+		cs_step_memo_free(&r.memos[i], &m->w.trace);
 	free(r.memos);
+	free(r.verdicts);
 	free(r.expect_base);
 	free(r.fail_slot);
 	return st;

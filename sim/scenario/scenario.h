@@ -198,6 +198,10 @@ typedef struct {
 	                 int64_t every, unsigned long count, bool has_hresult,
 	                 uint32_t hresult);
 	cs_reuse_mode reuse;
+	/* Non-NULL: the trace streams to this sink (model/trace.h) and only
+	 * what one agenda entry records is in memory at a time; the machine's
+	 * trace then holds nothing at the end. */
+	const cs_trace_sink *trace_sink;
 } cs_run_options;
 
 /* Boot a machine for s (its profile, start, seed) and play every step.
