@@ -35,6 +35,8 @@ void cs_store_init(cs_store *s)
 
 void cs_store_free(cs_store *s)
 {
+	if (!s->certs && !s->slots && !s->eku_props)
+		return; /* never held anything (most stores of most machines) */
 	free(s->certs);
 	free(s->slots);
 	free(s->eku_props);

@@ -3,6 +3,7 @@
  * extensions, root trust, explicit distrust, self-signed/issuer-match info.
  * The order of the checks and where each bit lands follow Wine's
  * CRYPT_CheckSimpleChain (WINE), which matches Windows' tests. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ static const char *const supported_critical[] = {
     "2.5.29.17", "2.5.29.7",  "2.5.29.37",
 };
 
-static bool critical_ok(const struct cs_cert *c)
+static bool critical_check(const struct cs_cert *c)
 {
 	for (size_t i = 0; i < c->critical_oids.n; i++) {
 		bool known = false;
@@ -31,6 +32,20 @@ static bool critical_ok(const struct cs_cert *c)
 			return false;
 	}
 	return true;
+}
+
+/* critical_check, asked once per certificate (pki/cert.h). */
+static bool critical_ok(const struct cs_cert *c)
+{
+	struct cs_cert *w = (struct cs_cert *)c;
+	unsigned char v =
+	    atomic_load_explicit(&w->critical_memo, memory_order_relaxed);
+	if (!v) {
+		v = critical_check(c) ? 1 : 2;
+		atomic_store_explicit(&w->critical_memo, v,
+		                      memory_order_relaxed);
+	}
+	return v == 1;
 }
 
 /* WINE CRYPT_IsCertVersionValid: a v1 certificate has no unique ids or

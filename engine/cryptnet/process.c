@@ -1,17 +1,25 @@
 /* cryptnet's in-process state: the CS_AREA_CRYPTNET row of engine/areas.c. */
 #include "engine/cryptnet/process.h"
 
-#include "model/mutation.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/mutation.h"
 #include "model/network.h"
 #include "model/profile_revocation.h"
 
+/* Whether a process holds anything (most of a fleet machine's sixteen
+ * never run). */
+static bool process_empty(const cs_cryptnet_process *p)
+{
+	return !p->memory.n && !p->nbackoff && !p->npins && !p->nocsp;
+}
+
 static void process_clear(cs_cryptnet_process *p)
 {
+	if (process_empty(p))
+		return;
 	cs_mutated();
 	cs_urlcache_clear(&p->memory);
 	for (size_t i = 0; i < p->nbackoff; i++)
@@ -25,6 +33,9 @@ static void process_clear(cs_cryptnet_process *p)
 
 static void process_free(cs_cryptnet_process *p)
 {
+	if (process_empty(p) && !p->memory.entries && !p->backoff && !p->pins &&
+	    !p->ocsp_counts)
+		return; /* never used: nothing allocated */
 	process_clear(p);
 	cs_urlcache_free(&p->memory);
 	free(p->backoff);

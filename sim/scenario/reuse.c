@@ -14,17 +14,16 @@ static void free_fetches(cs_fetch_tally *f, size_t n)
 	free(f);
 }
 
-void cs_step_memo_free(cs_step_memo *mm, cs_trace *tr)
+/* Drop what mm holds, keeping the storage of its verdicts (a fleet
+ * records a memo after every reboot: no allocation for the common case). */
+static void memo_clear(cs_step_memo *mm, cs_trace *tr)
 {
-	if (!mm)
-		return;
 	for (size_t i = 0; mm->rendered && i < mm->nobs; i++)
 		cs_trace_free_rendered(tr, mm->rendered[i]);
 	free(mm->rendered);
 	for (size_t i = 0; mm->expect_rendered && i < mm->nexpects; i++)
 		cs_trace_free_rendered(tr, mm->expect_rendered[i]);
 	free(mm->expect_rendered);
-	free(mm->expects);
 	free_fetches(mm->fetches, mm->nfetches);
 	for (size_t i = 0; i < mm->nevents; i++)
 		free(mm->events[i].text);
@@ -32,6 +31,19 @@ void cs_step_memo_free(cs_step_memo *mm, cs_trace *tr)
 	for (size_t i = 0; i < mm->nobs; i++)
 		cs_obs_clear(&mm->obs[i]);
 	free(mm->obs);
+	cs_expect_result *keep = mm->expects;
+	size_t cap = mm->capexpects;
+	memset(mm, 0, sizeof *mm);
+	mm->expects = keep;
+	mm->capexpects = cap;
+}
+
+void cs_step_memo_free(cs_step_memo *mm, cs_trace *tr)
+{
+	if (!mm)
+		return;
+	memo_clear(mm, tr);
+	free(mm->expects);
 	memset(mm, 0, sizeof *mm);
 }
 
@@ -88,7 +100,7 @@ cs_status cs_step_memo_record(cs_step_memo *mm, const cs_reuse_mark *mk,
                               const cs_expect_result *results, size_t n)
 {
 	cs_trace *tr = &m->w.trace;
-	cs_step_memo_free(mm, tr);
+	memo_clear(mm, tr);
 	if (cs_mutation_count != mk->mutations || rec->oom || tr->oom ||
 	    m->w.now != mk->t)
 		return CS_OK; /* changed state (or cannot tell): no memo */
@@ -117,8 +129,15 @@ cs_status cs_step_memo_record(cs_step_memo *mm, const cs_reuse_mark *mk,
 		if (st == CS_OK)
 			mm->nobs = i + 1;
 	}
-	if (st == CS_OK && n && !(mm->expects = calloc(n, sizeof *mm->expects)))
-		st = CS_ERR_NOMEM;
+	if (st == CS_OK && n > mm->capexpects) {
+		cs_expect_result *e = realloc(mm->expects, n * sizeof *e);
+		if (e) {
+			mm->expects = e;
+			mm->capexpects = n;
+		} else {
+			st = CS_ERR_NOMEM;
+		}
+	}
 	if (st == CS_OK) {
 		if (n)
 			memcpy(mm->expects, results, n * sizeof *results);
@@ -130,7 +149,7 @@ cs_status cs_step_memo_record(cs_step_memo *mm, const cs_reuse_mark *mk,
 		st = render_all(tr, &tr->obs[mk->obs_end], n,
 		                &mm->expect_rendered);
 	if (st != CS_OK) {
-		cs_step_memo_free(mm, tr);
+		memo_clear(mm, tr);
 		return st;
 	}
 	mm->valid = true;

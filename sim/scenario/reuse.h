@@ -49,7 +49,7 @@ typedef struct {
 	void **rendered;
 	cs_expect_result *expects;
 	void **expect_rendered;
-	size_t nexpects;
+	size_t nexpects, capexpects;
 } cs_step_memo;
 
 /* Where a naive run started: compare or record against it afterwards. */

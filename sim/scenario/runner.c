@@ -214,6 +214,8 @@ static cs_status run_once(runner *r, size_t step_index)
 
 static void record_start(cs_machine *m, const cs_scenario *s)
 {
+	if (!m->w.trace.enabled)
+		return;
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "scenario", NULL);
 	if (s->title)
 		cs_obs_str(o, "title", s->title);
