@@ -113,6 +113,12 @@ static cs_status run_once(runner *r, size_t step_index)
 	cs_trace_set_file(tr, step->at_src.include);
 	if (!step->cmd)
 		return check_expects(r, step_index, &r->last);
+	if (r->opt->before_step) {
+		cs_status hs = r->opt->before_step(r->opt->before_step_ctx, m,
+		                                   step);
+		if (hs != CS_OK)
+			return hs;
+	}
 	cs_action_record rec = {
 	    .valid = true, .obs_begin = tr->n, .ev_begin = m->w.events.n};
 	cs_obs *o = cs_trace_begin(tr, m->w.now, line, "step",
@@ -132,6 +138,16 @@ static cs_status run_once(runner *r, size_t step_index)
 	rec.ev_end = m->w.events.n;
 	r->last = rec;
 	return check_expects(r, step_index, &rec);
+}
+
+cs_status cs_scenario_step_play(const cs_scenario *s, const cs_step *step,
+                                cs_machine *m, cs_outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!step->cmd)
+		return CS_OK;
+	cs_run_ctx rc = {m, s, step, step->at_src.line};
+	return step->cmd->run(&rc, out);
 }
 
 static void record_start(cs_machine *m, const cs_scenario *s)
