@@ -2,6 +2,7 @@
 #include "render/explain_model.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,8 +224,14 @@ cs_status cs_explanation_build(const void *trace, unsigned line,
 	size_t *last_of = calloc(n + 1, sizeof *last_of);
 	unsigned *last_line = calloc(n + 1, sizeof *last_line);
 	size_t nlast = 0;
-	cs_status st = sigs && out->r && last_of && last_line ? CS_OK
-	                                                      : CS_ERR_NOMEM;
+	out->ntrace = n;
+	out->group_of = malloc((n + 1) * sizeof *out->group_of);
+	for (size_t i = 0; out->group_of && i <= n; i++)
+		out->group_of[i] = SIZE_MAX;
+	cs_status st = sigs && out->r && last_of && last_line &&
+	                       out->group_of
+	                   ? CS_OK
+	                   : CS_ERR_NOMEM;
 	for (size_t i = 0; st == CS_OK && i < n; i++) {
 		const json_t *o = json_array_get(a, i);
 		if (!is_kind(o, "step") || !jstr(o, "hresult"))
@@ -249,12 +256,14 @@ cs_status cs_explanation_build(const void *trace, unsigned line,
 			cs_ex_result *g = &out->r[last_of[k]];
 			g->count++;
 			g->last_t_text = jstr(o, "t");
+			out->group_of[i] = last_of[k];
 			free(sig);
 			continue;
 		}
 		if (k == nlast)
 			last_line[nlast++] = l;
 		last_of[k] = out->n;
+		out->group_of[i] = out->n;
 		sigs[out->n] = sig;
 		cs_ex_result *r = &out->r[out->n++];
 		r->first = i;
@@ -284,6 +293,7 @@ void cs_explanation_free(cs_explanation *e)
 		list_free(&r->expects);
 	}
 	free(e->r);
+	free(e->group_of);
 	memset(e, 0, sizeof *e);
 }
 

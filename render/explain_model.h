@@ -51,6 +51,8 @@ typedef struct {
 	cs_ex_result *r;             /* one per group, in trace order */
 	size_t n;
 	size_t nresults; /* results before grouping */
+	size_t ntrace;   /* observations in the trace */
+	size_t *group_of; /* per observation: its result's group, or SIZE_MAX */
 	bool counterfactuals; /* alternatives were computed */
 } cs_explanation;
 
