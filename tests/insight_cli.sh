@@ -107,10 +107,13 @@ t_explain_bad_step() {
 t_report_selfcontained() {
 	"$capisim" report -o "$tmp/r.html" "$outage" || return 1
 	grep -q '<svg' "$tmp/r.html" || return 1
-	grep -q 'URL cache: user:Administrator' "$tmp/r.html" || return 1
+	# a lane for the user's disk cache, with the CRL that it held
+	grep -q '>Administrator disk cache</text>' "$tmp/r.html" || return 1
 	grep -q 'CRYPT_E_REVOCATION_OFFLINE' "$tmp/r.html" || return 1
-	# no scripts, nothing fetched: no src=, href= or url( anywhere
-	! grep -qiE '<script|src=|href=|url\(' "$tmp/r.html"
+	# no scripts, nothing fetched: no src=, and links and url() only to
+	# the page itself (#...)
+	! grep -qiE '<script|src=' "$tmp/r.html" || return 1
+	! grep -oiE 'href="[^"]*"|url\([^)]*\)' "$tmp/r.html" | grep -vE '^href="#|^url\(#'
 }
 
 t_report_no_partial() {
@@ -187,9 +190,28 @@ t_fleet_bad_vary() {
 	[ ! -e "$tmp/x.csv" ]
 }
 
+# The chart reads on its own: a title (the scenario's), both axes named,
+# the legend in words, and lines told apart without colour (each its own
+# dash pattern and width).
 t_fleet_svg() {
 	fleet --seed 7 --csv "$tmp/a.csv" --svg "$tmp/a.svg" || return 1
-	grep -q '<polyline' "$tmp/a.svg"
+	local texts
+	texts=$(grep -o '<text[^>]*>[^<]*</text>' "$tmp/a.svg" | sed 's/<[^>]*>//g')
+	grep -qx 'CRL outage hidden by the URL cache' <<<"$texts" || { echo "no title"; return 1; }
+	grep -qx 'share of machines' <<<"$texts" || return 1
+	grep -q '^time (UTC)' <<<"$texts" || return 1
+	grep -qx 'line 22: verify leaf.crt fails' <<<"$texts" || { echo "$texts"; return 1; }
+	! grep -q '^failed:\|^event:' <<<"$texts" || return 1
+	# incident A: the failing verify and its 4107 event, distinct styles
+	"$capisim" fleet fixtures/incidents/2010-07-authroot-signer-expiry-fleet.scn \
+		--machines 200 --seed 1 --vary 'start=uniform(0,7d)' \
+		--csv "$tmp/fa.csv" --svg "$tmp/fa.svg" 2>/dev/null || return 1
+	grep -q '>event 4107 logged (Microsoft-Windows-CAPI2, Application log)<' "$tmp/fa.svg" || return 1
+	local styles
+	styles=$(grep -o '<polyline[^>]*stroke-width="[^"]*"[^>]*' "$tmp/fa.svg" |
+		sed -E 's/.*stroke-width="([^"]*)".*/\1/;t;d' | sort | uniq -d)
+	[ -z "$styles" ] || { echo "two lines share a width: $styles"; return 1; }
+	[ "$(grep -o 'stroke-dasharray="[^"]*"' "$tmp/fa.svg" | sort -u | wc -l)" -ge 4 ]
 }
 
 # Incident A over 10^4 machines (fixtures/incidents/
