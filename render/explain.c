@@ -27,12 +27,16 @@ void *cs_trace_to_json_array(const cs_trace *tr)
 
 static void write_head(const cs_ex_result *r, FILE *out)
 {
-	fprintf(out, "line %u, %s, as %s\n  %s\n", r->line, r->t_text,
-	        r->account ? r->account : "-", r->action ? r->action : "-");
+	fprintf(out, "line %u%s%s, %s, as %s\n  %s\n", r->line,
+	        r->include ? " of " : "", r->include ? r->include : "",
+	        r->t_text, r->account ? r->account : "-",
+	        r->action ? r->action : "-");
 	if (r->count > 1)
 		fprintf(out, "  (the same result %zu times, the last at %s)\n",
 		        r->count, r->last_t_text);
-	if (!r->hresult) {
+	if (cs_ex_words_failed(r)) {
+		fprintf(out, "  result: %s", r->words);
+	} else if (!r->hresult) {
 		fputs("  result: ok", out);
 	} else {
 		const char *name = cs_hresult_name(r->hresult);
@@ -51,7 +55,7 @@ static void write_head(const cs_ex_result *r, FILE *out)
 static void write_changes(const cs_explanation *e, const cs_ex_result *r,
                           FILE *out)
 {
-	if (!r->failed || !r->hresult)
+	if (!r->hresult && !cs_ex_words_failed(r))
 		return;
 	if (!e->counterfactuals) {
 		fputs("  what would have changed it: computed only from the "
@@ -69,8 +73,9 @@ static void write_changes(const cs_explanation *e, const cs_ex_result *r,
 		      out);
 		return;
 	}
-	fprintf(out, "  what would have changed it (line %u played again "
-	             "with each change):\n",
+	fprintf(out,
+	        "  what would have changed it (line %u played again "
+	        "with each change):\n",
 	        r->line);
 	for (size_t i = 0; i < r->cf->nalts; i++) {
 		char what[1200], res[160];

@@ -71,8 +71,9 @@ static char *signature_of(const json_t *a, size_t first, size_t end)
 		if (jstr(o, "rule"))
 			fprintf(f, "%s;", jstr(o, "rule"));
 		if (is_kind(o, "expect"))
-			fputs(json_is_true(json_object_get(o, "ok")) ? "held;"
-			                                             : "failed;",
+			fputs(json_is_true(json_object_get(o, "ok"))
+			          ? "held;"
+			          : "failed;",
 			      f);
 	}
 	if (fclose(f) != 0) {
@@ -126,12 +127,11 @@ static bool add_cached(const json_t *a, size_t i, const json_t *o,
 	if (!when && f)
 		when = jstr(f, "t");
 	char line[1400];
-	int n = snprintf(line, sizeof line, "%s: %s copy%s%s%s%s", url,
-	                 strcmp(where, "disk") == 0 ? "disk URL cache"
-	                                            : "in-memory",
-	                 acc ? " of " : "", acc ? acc : "",
-	                 when ? ", filled " : ", filled before the trace",
-	                 when ? when : "");
+	int n = snprintf(
+	    line, sizeof line, "%s: %s copy%s%s%s%s", url,
+	    strcmp(where, "disk") == 0 ? "disk URL cache" : "in-memory",
+	    acc ? " of " : "", acc ? acc : "",
+	    when ? ", filled " : ", filled before the trace", when ? when : "");
 	if (f && n > 0 && (size_t)n < sizeof line)
 		snprintf(line + n, sizeof line - (size_t)n,
 		         " (download at line %lld)", jint(f, "step"));
@@ -172,6 +172,7 @@ static cs_status fill(const json_t *a, cs_ex_result *r)
 	const json_t *step = json_array_get(a, r->first);
 	const char *hr = jstr(step, "hresult");
 	r->line = (unsigned)jint(step, "step");
+	r->include = jstr(step, "include");
 	r->t_text = jstr(step, "t");
 	if (!r->last_t_text)
 		r->last_t_text = r->t_text;
@@ -182,7 +183,8 @@ static cs_status fill(const json_t *a, cs_ex_result *r)
 	r->has_hresult = hr != NULL;
 	r->hresult = hr ? (uint32_t)strtoul(hr, NULL, 16) : 0;
 	r->status = jstr(step, "status");
-	r->failed = r->hresult != 0;
+	r->words = jstr(step, "result");
+	r->failed = r->hresult != 0 || cs_ex_words_failed(r);
 	cs_status st = CS_OK;
 	for (size_t i = r->first + 1; st == CS_OK && i < r->end; i++) {
 		const json_t *o = json_array_get(a, i);
@@ -228,13 +230,13 @@ cs_status cs_explanation_build(const void *trace, unsigned line,
 	out->group_of = malloc((n + 1) * sizeof *out->group_of);
 	for (size_t i = 0; out->group_of && i <= n; i++)
 		out->group_of[i] = SIZE_MAX;
-	cs_status st = sigs && out->r && last_of && last_line &&
-	                       out->group_of
+	cs_status st = sigs && out->r && last_of && last_line && out->group_of
 	                   ? CS_OK
 	                   : CS_ERR_NOMEM;
 	for (size_t i = 0; st == CS_OK && i < n; i++) {
 		const json_t *o = json_array_get(a, i);
-		if (!is_kind(o, "step") || !jstr(o, "hresult"))
+		if (!is_kind(o, "step") ||
+		    (!jstr(o, "hresult") && !jstr(o, "result")))
 			continue;
 		unsigned l = (unsigned)jint(o, "step");
 		if (line && l != line)
@@ -249,9 +251,16 @@ cs_status cs_explanation_build(const void *trace, unsigned line,
 		}
 		out->nresults++;
 		size_t k = nlast;
-		for (size_t j = 0; j < nlast; j++)
-			if (last_line[j] == l)
+		const char *inc = jstr(o, "include");
+		for (size_t j = 0; j < nlast; j++) {
+			const char *jinc =
+			    jstr(json_array_get(a, out->r[last_of[j]].first),
+			         "include");
+			if (last_line[j] == l &&
+			    (jinc == inc ||
+			     (jinc && inc && strcmp(jinc, inc) == 0)))
 				k = j;
+		}
 		if (k < nlast && strcmp(sigs[last_of[k]], sig) == 0) {
 			cs_ex_result *g = &out->r[last_of[k]];
 			g->count++;
@@ -306,8 +315,9 @@ cs_status cs_explanation_targets(const cs_explanation *e, cs_cf_target **out,
 	if (!t)
 		return CS_ERR_NOMEM;
 	for (size_t g = 0; g < e->n; g++)
-		if (e->r[g].has_hresult && e->r[g].hresult)
-			t[(*n)++] = (cs_cf_target){e->r[g].line, e->r[g].t};
+		if (e->r[g].hresult || cs_ex_words_failed(&e->r[g]))
+			t[(*n)++] = (cs_cf_target){e->r[g].line, e->r[g].t,
+			                           e->r[g].include};
 	*out = t;
 	return CS_OK;
 }
@@ -316,11 +326,22 @@ void cs_explanation_attach(cs_explanation *e, const cs_cf_set *set)
 {
 	e->counterfactuals = set != NULL;
 	for (size_t g = 0; set && g < e->n; g++)
-		e->r[g].cf = cs_cf_set_find(set, e->r[g].line, e->r[g].t);
+		e->r[g].cf = cs_cf_set_find(set, e->r[g].line, e->r[g].t,
+		                            e->r[g].include);
 }
 
-static void result_word(bool has_hresult, uint32_t hr, char *buf, size_t cap)
+bool cs_ex_words_failed(const cs_ex_result *r)
 {
+	return !r->has_hresult && r->words && strncmp(r->words, "ok", 2) != 0;
+}
+
+static void result_word(bool has_hresult, uint32_t hr, const char *words,
+                        char *buf, size_t cap)
+{
+	if (!has_hresult && words && words[0]) {
+		snprintf(buf, cap, "%s", words);
+		return;
+	}
 	if (!has_hresult || !hr) {
 		snprintf(buf, cap, "ok");
 		return;
@@ -332,12 +353,12 @@ static void result_word(bool has_hresult, uint32_t hr, char *buf, size_t cap)
 
 void cs_ex_result_word(const cs_ex_result *r, char *buf, size_t cap)
 {
-	result_word(r->has_hresult, r->hresult, buf, cap);
+	result_word(r->has_hresult, r->hresult, r->words, buf, cap);
 }
 
 void cs_ex_alt_result(const cs_cf_alt *a, char *buf, size_t cap)
 {
-	result_word(a->has_hresult, a->hresult, buf, cap);
+	result_word(a->has_hresult, a->hresult, a->result, buf, cap);
 }
 
 void cs_ex_alt_text(const cs_ex_result *r, const cs_cf_alt *a, char *buf,
@@ -348,8 +369,8 @@ void cs_ex_alt_text(const cs_ex_result *r, const cs_cf_alt *a, char *buf,
 	case CS_CF_LATER:
 		cs_time_format(r->t + a->later, when);
 		cs_duration_format(a->later, dur);
-		snprintf(buf, cap, "line %u run %s later (at %s)", r->line,
-		         dur, when);
+		snprintf(buf, cap, "line %u run %s later (at %s)", r->line, dur,
+		         when);
 		return;
 	case CS_CF_PROFILE: {
 		const cs_profile *p = cs_profile_find(a->text);

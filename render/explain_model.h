@@ -31,12 +31,15 @@ typedef struct {
 typedef struct {
 	size_t first, end; /* trace indices: the step, and the next step */
 	unsigned line;
-	cs_filetime t; /* when the first of the group ran */
+	const char *include; /* the included file of the line, or NULL */
+	cs_filetime t;       /* when the first of the group ran */
 	const char *t_text, *last_t_text, *account, *action; /* borrowed */
 	size_t count; /* repetitions with the same story */
 	bool has_hresult;
 	uint32_t hresult;
 	const char *status; /* "0x..." or NULL */
+	const char *words;  /* the outcome's words ("no-client-certificate
+	                       403.7"), or NULL */
 	bool failed;        /* an error, or an expectation that failed */
 	cs_ex_reason *because;
 	size_t nbecause;
@@ -50,8 +53,8 @@ typedef struct {
 	const char *title, *profile; /* borrowed; NULL when absent */
 	cs_ex_result *r;             /* one per group, in trace order */
 	size_t n;
-	size_t nresults; /* results before grouping */
-	size_t ntrace;   /* observations in the trace */
+	size_t nresults;  /* results before grouping */
+	size_t ntrace;    /* observations in the trace */
 	size_t *group_of; /* per observation: its result's group, or SIZE_MAX */
 	bool counterfactuals; /* alternatives were computed */
 } cs_explanation;
@@ -77,7 +80,12 @@ void cs_ex_alt_text(const cs_ex_result *r, const cs_cf_alt *a, char *buf,
                     size_t cap);
 void cs_ex_alt_result(const cs_cf_alt *a, char *buf, size_t cap);
 
-/* "error 0x800B010A CERT_E_CHAINING" or "ok" for a result. */
+/* A result without an HRESULT whose words do not start with "ok" (a
+ * handshake that ended without a client certificate). */
+bool cs_ex_words_failed(const cs_ex_result *r);
+
+/* "error 0x800B010A CERT_E_CHAINING" or "ok" for a result (or its words
+ * when it has no HRESULT). */
 void cs_ex_result_word(const cs_ex_result *r, char *buf, size_t cap);
 
 #endif

@@ -21,15 +21,17 @@
 static const char *const palette[] = {"#0072B2", "#D55E00", "#009E73",
                                       "#CC79A7", "#E69F00", "#56B4E9",
                                       "#000000", "#999933"};
-static const char *const dashes[] = {"", "12 6", "3 5", "16 5 3 5", "7 7",
-                                     "2 3"};
+static const char *const dashes[] = {"",         "12 6", "3 5",
+                                     "16 5 3 5", "7 7",  "2 3"};
 /* Marker shapes, drawn centred on (0,0). */
 static const char *const markers[] = {
-    "<circle r=\"5\"/>", "<rect x=\"-5\" y=\"-5\" width=\"10\" height=\"10\"/>",
-    "<path d=\"M0 -6 L6 5 L-6 5 Z\"/>", "<path d=\"M0 -7 L6 0 L0 7 L-6 0 Z\"/>",
+    "<circle r=\"5\"/>",
+    "<rect x=\"-5\" y=\"-5\" width=\"10\" height=\"10\"/>",
+    "<path d=\"M0 -6 L6 5 L-6 5 Z\"/>",
+    "<path d=\"M0 -7 L6 0 L0 7 L-6 0 Z\"/>",
     "<path d=\"M-6 -6 L6 6 M6 -6 L-6 6\" stroke-width=\"2.5\"/>",
     "<path d=\"M0 6 L6 -5 L-6 -5 Z\"/>"};
-#define NPAL (sizeof palette / sizeof palette[0])
+#define NPAL  (sizeof palette / sizeof palette[0])
 #define NDASH (sizeof dashes / sizeof dashes[0])
 #define NMARK (sizeof markers / sizeof markers[0])
 
@@ -103,14 +105,14 @@ static void short_action(const char *action, char *buf, size_t cap)
 	char copy[512];
 	snprintf(copy, sizeof copy, "%s", action);
 	int words = 0;
-	for (char *save = NULL, *w = strtok_r(copy, " ", &save);
-	     w && words < 3; w = strtok_r(NULL, " ", &save)) {
+	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && words < 3;
+	     w = strtok_r(NULL, " ", &save)) {
 		if (words && strchr(w, '='))
 			continue;
 		const char *b = strrchr(w, '/');
 		b = b && b[1] ? b + 1 : w;
-		int n = snprintf(buf + len, cap - len, "%s%s", len ? " " : "",
-		                 b);
+		int n =
+		    snprintf(buf + len, cap - len, "%s%s", len ? " " : "", b);
 		if (n < 0 || (size_t)n >= cap - len)
 			break;
 		len += (size_t)n;
@@ -174,8 +176,9 @@ static void write_title(FILE *out, const cs_fleet_result *r,
 		xml_text(out, scn ? scn : "capisim fleet");
 	}
 	fputs("</text>\n<text x=\"20\" y=\"46\" fill=\"#444444\">", out);
-	fprintf(out, "share of %" PRIu64 " machines that logged or failed each "
-	             "item at least once, per %s",
+	fprintf(out,
+	        "share of %" PRIu64 " machines that logged or failed each "
+	        "item at least once, per %s",
 	        r->machines, bucket);
 	const char *vary = meta(r, "vary"), *seed = meta(r, "seed");
 	if (vary) {
@@ -213,9 +216,9 @@ static void write_line(FILE *out, const cs_fleet_result *r, size_t col_i,
 	        dashes[c % NDASH], dashes[c % NDASH][0] ? "\"" : "");
 	for (size_t b = 0; b < r->nbuckets; b++) {
 		uint64_t n = r->counts[col_i * r->nbuckets + b];
-		double x = LEFT + (nb > 1 ? (double)pw * (double)b /
-		                                (double)(nb - 1)
-		                          : 0);
+		double x =
+		    LEFT +
+		    (nb > 1 ? (double)pw * (double)b / (double)(nb - 1) : 0);
 		double y = TOP + PLOT_H -
 		           (r->machines ? (double)PLOT_H * (double)n /
 		                              (double)r->machines
@@ -225,12 +228,12 @@ static void write_line(FILE *out, const cs_fleet_result *r, size_t col_i,
 	fputs("\"/>", out);
 	/* about a dozen markers, each line's at its own offset */
 	size_t every = nb / 12 ? nb / 12 : 1;
-	for (size_t b = (c * every) / (r->ncols ? r->ncols : 1); b < r->nbuckets;
-	     b += every) {
+	for (size_t b = (c * every) / (r->ncols ? r->ncols : 1);
+	     b < r->nbuckets; b += every) {
 		uint64_t n = r->counts[col_i * r->nbuckets + b];
-		double x = LEFT + (nb > 1 ? (double)pw * (double)b /
-		                                (double)(nb - 1)
-		                          : 0);
+		double x =
+		    LEFT +
+		    (nb > 1 ? (double)pw * (double)b / (double)(nb - 1) : 0);
 		double y = TOP + PLOT_H -
 		           (r->machines ? (double)PLOT_H * (double)n /
 		                              (double)r->machines

@@ -112,10 +112,11 @@ static const char *style =
 static void swatch(FILE *out, rm_kind k)
 {
 	const rm_style *s = &rm_styles[k];
-	fprintf(out,
-	        "<svg width=\"34\" height=\"22\" viewBox=\"0 0 34 22\" "
-	        "aria-hidden=\"true\" focusable=\"false\"><g class=\"swatch %s\">",
-	        s->cls);
+	fprintf(
+	    out,
+	    "<svg width=\"34\" height=\"22\" viewBox=\"0 0 34 22\" "
+	    "aria-hidden=\"true\" focusable=\"false\"><g class=\"swatch %s\">",
+	    s->cls);
 	switch (k) {
 	case RM_OK:
 	case RM_DL_HELD:
@@ -178,12 +179,13 @@ static void swatch(FILE *out, rm_kind k)
 		        s->stroke);
 		break;
 	case RM_STALE:
-		fprintf(out,
-		        "<rect x=\"2\" y=\"4\" width=\"30\" height=\"14\" "
-		        "rx=\"3\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>"
-		        "<path d=\"M6 18 l8 -14 M14 18 l8 -14 M22 18 l8 -14\" "
-		        "stroke=\"%s\" stroke-width=\"3\"/>",
-		        s->fill, s->stroke, s->stroke);
+		fprintf(
+		    out,
+		    "<rect x=\"2\" y=\"4\" width=\"30\" height=\"14\" "
+		    "rx=\"3\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>"
+		    "<path d=\"M6 18 l8 -14 M14 18 l8 -14 M22 18 l8 -14\" "
+		    "stroke=\"%s\" stroke-width=\"3\"/>",
+		    s->fill, s->stroke, s->stroke);
 		break;
 	default:
 		fprintf(out,
@@ -207,13 +209,14 @@ static void legend(FILE *out, const rm_model *m)
 		fputs("</li>\n", out);
 	}
 	if (m->nerrors)
-		fputs("<li data-kind=\"k-errcol\"><svg width=\"34\" "
-		      "height=\"22\" viewBox=\"0 0 34 22\" aria-hidden=\"true\" "
-		      "focusable=\"false\"><g class=\"swatch k-errcol\"><rect "
-		      "x=\"2\" y=\"0\" width=\"30\" height=\"22\" "
-		      "fill=\"#fbe3d6\"/></g></svg>the column of a failed "
-		      "result</li>\n",
-		      out);
+		fputs(
+		    "<li data-kind=\"k-errcol\"><svg width=\"34\" "
+		    "height=\"22\" viewBox=\"0 0 34 22\" aria-hidden=\"true\" "
+		    "focusable=\"false\"><g class=\"swatch k-errcol\"><rect "
+		    "x=\"2\" y=\"0\" width=\"30\" height=\"22\" "
+		    "fill=\"#fbe3d6\"/></g></svg>the column of a failed "
+		    "result</li>\n",
+		    out);
 	fputs("</ul>\n", out);
 }
 
@@ -236,19 +239,26 @@ static void card(FILE *out, const cs_explanation *e, size_t g)
 	const cs_ex_result *r = &e->r[g];
 	char word[160], when[CS_TIME_BUF];
 	cs_ex_result_word(r, word, sizeof word);
-	fprintf(out,
-	        "<article class=\"card%s\" id=\"r%zu\" aria-labelledby=\"r%zu-h\">"
-	        "<div class=\"side\"><p class=\"chip\">%s</p><p id=\"r%zu-h\">"
-	        "<b>line %u</b><br>",
-	        r->failed ? " failed" : "", g + 1, g + 1,
-	        r->hresult ? "error" : r->failed ? "expectation" : "ok", g + 1,
-	        r->line);
+	fprintf(
+	    out,
+	    "<article class=\"card%s\" id=\"r%zu\" aria-labelledby=\"r%zu-h\">"
+	    "<div class=\"side\"><p class=\"chip\">%s</p><p id=\"r%zu-h\">"
+	    "<b>line %u</b><br>",
+	    r->failed ? " failed" : "", g + 1, g + 1,
+	    r->hresult || cs_ex_words_failed(r) ? "failed"
+	    : r->failed                         ? "expectation"
+	                                        : "ok",
+	    g + 1, r->line);
 	cs_time_format(r->t, when);
 	esc(out, when);
 	if (r->count > 1) {
 		fprintf(out, "<br>and %zu more times, the last at ",
 		        r->count - 1);
 		esc(out, r->last_t_text);
+	}
+	if (r->include) {
+		fputs("<br>in ", out);
+		esc(out, r->include);
 	}
 	fputs("<br>as ", out);
 	esc(out, r->account ? r->account : "-");
@@ -272,8 +282,8 @@ static void card(FILE *out, const cs_explanation *e, size_t g)
 		fputs("<span class=\"src\">", out);
 		esc(out, r->because[i].rule);
 		fputs(" \xc2\xb7 ", out);
-		esc(out, r->because[i].source ? r->because[i].source
-		                              : "no source");
+		esc(out,
+		    r->because[i].source ? r->because[i].source : "no source");
 		fputs("</span></li>", out);
 	}
 	if (r->nbecause)
@@ -296,7 +306,7 @@ static void card(FILE *out, const cs_explanation *e, size_t g)
 	}
 	if (r->expects.n)
 		fputs("</ul>\n", out);
-	if (r->hresult && r->cf && r->cf->tried) {
+	if ((r->hresult || cs_ex_words_failed(r)) && r->cf && r->cf->tried) {
 		fputs("<h3>What would have changed it</h3>", out);
 		if (!r->cf->nalts)
 			fputs("<p>None of the alternatives tried (reboot, "
@@ -306,10 +316,11 @@ static void card(FILE *out, const cs_explanation *e, size_t g)
 			      "changes this result.</p>",
 			      out);
 		else
-			fprintf(out,
-			        "<p>Each computed by playing line %u again with "
-			        "the change:</p><ul>",
-			        r->line);
+			fprintf(
+			    out,
+			    "<p>Each computed by playing line %u again with "
+			    "the change:</p><ul>",
+			    r->line);
 		for (size_t i = 0; i < r->cf->nalts; i++) {
 			char what[1200], res[160];
 			cs_ex_alt_text(r, &r->cf->alts[i], what, sizeof what);
@@ -336,7 +347,7 @@ static void summary(FILE *out, const cs_explanation *e, const rm_model *m)
 	        m->nerrors ? "bad" : "good", m->nerrors,
 	        m->nerrors == 1 ? "" : "s");
 	for (size_t g = 0; g < e->n; g++) {
-		if (!e->r[g].hresult)
+		if (!e->r[g].hresult && !cs_ex_words_failed(&e->r[g]))
 			continue;
 		char word[160], when[CS_TIME_BUF];
 		cs_ex_result_word(&e->r[g], word, sizeof word);
@@ -425,9 +436,9 @@ cs_status cs_report_write_html(const void *trace, const void *scenario,
 	fputs("</h1>\n<p class=\"meta\">Profile <b>", out);
 	esc(out, e.profile ? e.profile : "-");
 	fputs("</b>", out);
-	const char *desc = head ? json_string_value(
-	                              json_object_get(head, "description"))
-	                        : NULL;
+	const char *desc =
+	    head ? json_string_value(json_object_get(head, "description"))
+	         : NULL;
 	if (desc) {
 		fputs(" (", out);
 		esc(out, desc);

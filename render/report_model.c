@@ -122,8 +122,7 @@ static size_t lane_get(rm_model *m, rl_kind kind, const char *key,
 }
 
 static cs_status add_mark(rm_model *m, rm_kind k, size_t lane, size_t slot,
-                          cs_filetime t, int row, char *title,
-                          const char *href)
+                          cs_filetime t, int row, char *title, const char *href)
 {
 	if (lane == SIZE_MAX || !title) {
 		free(title);
@@ -207,16 +206,15 @@ static cs_status build_slots(const json_t *a, rm_model *m, build_tmp *tmp,
 		if (t > m->t_end)
 			m->t_end = t;
 		if (!jis(o, "kind", "step")) {
-			tmp->slot_of[i] =
-			    cur != SIZE_MAX && t >= m->slots[cur].t0 &&
-			            t <= m->slots[cur].t1
-			        ? cur
-			        : SIZE_MAX;
+			tmp->slot_of[i] = cur != SIZE_MAX &&
+			                          t >= m->slots[cur].t0 &&
+			                          t <= m->slots[cur].t1
+			                      ? cur
+			                      : SIZE_MAX;
 			continue;
 		}
 		size_t end = i + 1;
-		while (end < n &&
-		       !jis(json_array_get(a, end), "kind", "step"))
+		while (end < n && !jis(json_array_get(a, end), "kind", "step"))
 			end++;
 		if (is_setup(a, i, end)) {
 			tmp->slot_of[i] = SIZE_MAX;
@@ -224,8 +222,14 @@ static cs_status build_slots(const json_t *a, rm_model *m, build_tmp *tmp,
 		}
 		const char *hrs = jstr(o, "hresult");
 		uint32_t hr = hrs ? (uint32_t)strtoul(hrs, NULL, 16) : 0;
-		unsigned line = (unsigned)json_integer_value(
-		    json_object_get(o, "step"));
+		/* an outcome in words only: failed unless it starts "ok" */
+		const char *words = jstr(o, "result");
+		if (!hrs && words && strncmp(words, "ok", 2) != 0)
+			hr = UINT32_MAX;
+		if (!hrs && words)
+			hrs = words;
+		unsigned line =
+		    (unsigned)json_integer_value(json_object_get(o, "step"));
 		if (hrs) {
 			m->nresults++;
 			m->nerrors += hr != 0;
@@ -290,6 +294,8 @@ static cs_status result_marks(const json_t *a, rm_model *m,
 		const char *name = hr ? cs_hresult_name(hr) : NULL;
 		if (!sl->count)
 			snprintf(word, sizeof word, "done");
+		else if (hr == UINT32_MAX)
+			snprintf(word, sizeof word, "%s", jstr(o, "result"));
 		else if (hr)
 			snprintf(word, sizeof word, "error 0x%08X%s%s", hr,
 			         name ? " " : "", name ? name : "");
@@ -299,16 +305,18 @@ static cs_status result_marks(const json_t *a, rm_model *m,
 		cs_time_format(sl->t0, t0);
 		cs_time_format(sl->t1, t1);
 		if (sl->is_run)
-			snprintf(head, sizeof head,
-			         "line %u, %zu times from %s to %s, as %s: %s\n%s",
-			         sl->line, sl->count, t0, t1,
-			         jstr(o, "account") ? jstr(o, "account") : "-",
-			         word, jstr(o, "action") ? jstr(o, "action") : "");
+			snprintf(
+			    head, sizeof head,
+			    "line %u, %zu times from %s to %s, as %s: %s\n%s",
+			    sl->line, sl->count, t0, t1,
+			    jstr(o, "account") ? jstr(o, "account") : "-", word,
+			    jstr(o, "action") ? jstr(o, "action") : "");
 		else
-			snprintf(head, sizeof head, "line %u, %s, as %s: %s\n%s",
-			         sl->line, t0,
+			snprintf(head, sizeof head,
+			         "line %u, %s, as %s: %s\n%s", sl->line, t0,
 			         jstr(o, "account") ? jstr(o, "account") : "-",
-			         word, jstr(o, "action") ? jstr(o, "action") : "");
+			         word,
+			         jstr(o, "action") ? jstr(o, "action") : "");
 		st = add_mark(m, hr ? RM_ERROR : RM_OK, lane, s, sl->t0, 0,
 		              text_of(head, NULL),
 		              sl->anchor[0] ? sl->anchor : NULL);
@@ -317,8 +325,7 @@ static cs_status result_marks(const json_t *a, rm_model *m,
 	return st;
 }
 
-static cs_status point_marks(const json_t *a, rm_model *m,
-                             const build_tmp *tmp)
+static cs_status point_marks(const json_t *a, rm_model *m, const build_tmp *tmp)
 {
 	size_t n = json_array_size(a);
 	cs_status st = CS_OK;
@@ -332,7 +339,8 @@ static cs_status point_marks(const json_t *a, rm_model *m,
 			const char *lvl = jstr(o, "level");
 			bool err = lvl && strcmp(lvl, "Error") == 0;
 			bool warn = lvl && strcmp(lvl, "Warning") == 0;
-			json_int_t id = json_integer_value(json_object_get(o, "id"));
+			json_int_t id =
+			    json_integer_value(json_object_get(o, "id"));
 			snprintf(head, sizeof head, "event %lld (%s), level %s",
 			         (long long)id,
 			         jstr(o, "source") ? jstr(o, "source") : "-",
@@ -344,12 +352,15 @@ static cs_status point_marks(const json_t *a, rm_model *m,
 			              lane_get(m, RL_EVENTS, "events",
 			                       "Event log",
 			                       "Error / Warning / Information"),
-			              s, t, err ? 0 : warn ? 1 : 2,
+			              s, t,
+			              err    ? 0
+			              : warn ? 1
+			                     : 2,
 			              text_of(head, o), NULL);
 		} else if (jis(o, "kind", "fetch") &&
 		           (jis(o, "from", "wire") ||
-		            (rule && strcmp(rule, "cryptnet.offline.backoff") ==
-		                         0))) {
+		            (rule &&
+		             strcmp(rule, "cryptnet.offline.backoff") == 0))) {
 			bool held = !jis(o, "from", "wire");
 			bool ok = !held && jis(o, "outcome", "ok");
 			snprintf(head, sizeof head, "%s %s",
@@ -361,7 +372,8 @@ static cs_status point_marks(const json_t *a, rm_model *m,
 			              held ? RM_DL_HELD
 			              : ok ? RM_DL_OK
 			                   : RM_DL_FAILED,
-			              lane_get(m, RL_NETWORK, "network", "Network",
+			              lane_get(m, RL_NETWORK, "network",
+			                       "Network",
 			                       "requests on the wire"),
 			              s, t, 0, text_of(head, o), NULL);
 		} else if (jis(o, "kind", "registry") && jstr(o, "key")) {
@@ -370,18 +382,18 @@ static cs_status point_marks(const json_t *a, rm_model *m,
 			         denied ? "write denied" : "write",
 			         jstr(o, "key"), jstr(o, "value") ? " " : "",
 			         jstr(o, "value") ? jstr(o, "value") : "");
-			st = add_mark(m, denied ? RM_REG_DENIED : RM_REG,
-			              lane_get(m, RL_REGISTRY, "registry",
-			                       "Registry", "writes and denials"),
-			              s, t, 0, text_of(head, o), NULL);
+			st =
+			    add_mark(m, denied ? RM_REG_DENIED : RM_REG,
+			             lane_get(m, RL_REGISTRY, "registry",
+			                      "Registry", "writes and denials"),
+			             s, t, 0, text_of(head, o), NULL);
 		} else if (jis(o, "kind", "reboot") ||
 		           (jis(o, "kind", "service") &&
 		            jis(o, "action", "restart"))) {
-			snprintf(head, sizeof head, "%s%s",
-			         jis(o, "kind", "reboot") ? "reboot"
-			                                  : "restart of ",
-			         jis(o, "kind", "reboot") ? ""
-			                                  : jstr(o, "service"));
+			snprintf(
+			    head, sizeof head, "%s%s",
+			    jis(o, "kind", "reboot") ? "reboot" : "restart of ",
+			    jis(o, "kind", "reboot") ? "" : jstr(o, "service"));
 			st = add_mark(m, RM_RESTART,
 			              lane_get(m, RL_MACHINE, "machine",
 			                       "Machine", "reboots, restarts"),
@@ -519,18 +531,17 @@ static cs_status copy_bars(const json_t *a, rm_model *m, const build_tmp *tmp)
 			           : "held until the end of the run");
 			cs_filetime fresh_end = edge < t1 ? edge : t1;
 			st = add_bar(m, RM_COPY, lane, tmp->slot_of[i],
-			             time_of(f, "t"),
-			             edge < t1 ? SIZE_MAX : s1, fresh_end,
-			             NULL, text_of(head, NULL));
+			             time_of(f, "t"), edge < t1 ? SIZE_MAX : s1,
+			             fresh_end, NULL, text_of(head, NULL));
 			if (st == CS_OK && edge < t1) {
-				snprintf(head, sizeof head,
-				         "%s's %s copy of %s past its %s (%s)%s",
-				         acc, mem ? "in-memory" : "disk", url,
-				         edge_name(f), when,
-				         mem && late
-				             ? ": still used from memory"
-				             : ": no longer offered by the "
-				               "URL cache");
+				snprintf(
+				    head, sizeof head,
+				    "%s's %s copy of %s past its %s (%s)%s",
+				    acc, mem ? "in-memory" : "disk", url,
+				    edge_name(f), when,
+				    mem && late ? ": still used from memory"
+				                : ": no longer offered by the "
+				                  "URL cache");
 				st = add_bar(m, RM_STALE, lane, SIZE_MAX, edge,
 				             s1, t1, NULL, text_of(head, NULL));
 			}
@@ -563,7 +574,8 @@ static cs_status sync_bars(const json_t *a, rm_model *m)
 		if (ns && seen[ns - 1] == t)
 			continue;
 		seen[ns] = t;
-		window[ns++] = (int64_t)json_integer_value(w) * CS_TICKS_PER_SEC;
+		window[ns++] =
+		    (int64_t)json_integer_value(w) * CS_TICKS_PER_SEC;
 	}
 	cs_status st = CS_OK;
 	cs_filetime start = m->nslots ? m->slots[0].t0 : 0;
@@ -590,8 +602,8 @@ static cs_status sync_bars(const json_t *a, rm_model *m)
 			         "window)",
 			         t0, t1);
 			st = add_bar(m, RM_STALE, lane, SIZE_MAX,
-			             edge > start ? edge : start, SIZE_MAX, next,
-			             NULL, text_of(head, NULL));
+			             edge > start ? edge : start, SIZE_MAX,
+			             next, NULL, text_of(head, NULL));
 		}
 		if (st == CS_OK && edge >= start && edge <= m->t_end) {
 			snprintf(head, sizeof head,
@@ -633,8 +645,8 @@ static cs_status sort_lanes(rm_model *m)
 }
 
 cs_status rm_build(const void *trace,
-                   const char *(*anchor_of)(void *ctx, size_t obs),
-                   void *ctx, rm_model *out)
+                   const char *(*anchor_of)(void *ctx, size_t obs), void *ctx,
+                   rm_model *out)
 {
 	const json_t *a = trace;
 	size_t n = json_array_size(a);

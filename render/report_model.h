@@ -56,8 +56,8 @@ typedef struct {
 typedef struct {
 	cs_filetime t0, t1; /* t0 == t1 for one step */
 	unsigned line;
-	size_t count;   /* results in the slot */
-	bool failed;    /* an error result */
+	size_t count; /* results in the slot */
+	bool failed;  /* an error result */
 	bool is_run;
 	char anchor[32]; /* the card it links to ("r42-1"), or "" */
 } rm_slot;
@@ -67,8 +67,8 @@ typedef struct {
 	rm_kind kind;
 	size_t lane, slot;
 	cs_filetime t;
-	int row;     /* events: 0 Error, 1 Warning, 2 Information */
-	char *title; /* the tooltip */
+	int row;          /* events: 0 Error, 1 Warning, 2 Information */
+	char *title;      /* the tooltip */
 	const char *href; /* borrowed anchor, or NULL */
 } rm_mark;
 
@@ -100,8 +100,7 @@ typedef struct {
  * its step observation), the card's anchor - given by anchor_of (NULL:
  * none). */
 CS_MUST_USE cs_status rm_build(const void *trace,
-                               const char *(*anchor_of)(void *ctx,
-                                                        size_t obs),
+                               const char *(*anchor_of)(void *ctx, size_t obs),
                                void *ctx, rm_model *out);
 void rm_free(rm_model *m);
 

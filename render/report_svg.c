@@ -11,7 +11,7 @@
 #define PLOT_R    1184.0
 #define AXIS_H    78.0
 #define LANE_H    50.0
-#define ROOM_MIN  32.0  /* narrower slots are zoomed */
+#define ROOM_MIN  32.0 /* narrower slots are zoomed */
 #define ROOM_MAX  96.0
 #define ROOM_TOP  150.0 /* when the time between slots needs no room */
 #define GAP_MIN   8.0
@@ -191,7 +191,8 @@ static double x_of_time(const axis *ax, cs_filetime t)
 		if (t <= s[k].t1) {
 			if (t >= s[k].t0)
 				return s[k].t1 > s[k].t0
-				           ? a + (b - a) * (double)(t - s[k].t0) /
+				           ? a + (b - a) *
+				                     (double)(t - s[k].t0) /
 				                     (double)(s[k].t1 - s[k].t0)
 				           : a;
 			double pa = ax->x1[k - ax->s0 - 1];
@@ -275,10 +276,11 @@ static void axis_labels(FILE *out, axis *ax, double height)
 			char e[16];
 			clock_of(s[k].t1, e);
 			if (place(ax, e, FONT_AXIS, b, 42, -1))
-				fprintf(out,
-				        "<text class=\"axis\" x=\"%.1f\" y=\"42\" "
-				        "text-anchor=\"end\">%s</text>\n",
-				        b, e);
+				fprintf(
+				    out,
+				    "<text class=\"axis\" x=\"%.1f\" y=\"42\" "
+				    "text-anchor=\"end\">%s</text>\n",
+				    b, e);
 		}
 		snprintf(ln, sizeof ln, "%u", s[k].line);
 		if (place(ax, ln, FONT_AXIS, (a + b) / 2, 66, 0))
@@ -374,8 +376,7 @@ static void lane_label(FILE *out, axis *ax, const rm_lane *l, double y)
 	lane_text(out, ax, "lane sub", b, ss, y + 44);
 }
 
-static void open_mark(FILE *out, rm_kind k, const char *title,
-                      const char *href)
+static void open_mark(FILE *out, rm_kind k, const char *title, const char *href)
 {
 	if (href)
 		fprintf(out, "<a href=\"#%s\">", href);
@@ -419,10 +420,11 @@ static void draw_mark(FILE *out, axis *ax, const rm_mark *mk, double height)
 				        "</text>",
 				        (a + b) / 2, cy + 5, lab);
 		} else if (k == RM_OK) {
-			fprintf(out,
-			        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"9\" "
-			        "fill=\"%s\" stroke=\"%s\" stroke-width=\"2\"/>",
-			        x, cy, FS(k));
+			fprintf(
+			    out,
+			    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"9\" "
+			    "fill=\"%s\" stroke=\"%s\" stroke-width=\"2\"/>",
+			    x, cy, FS(k));
 		} else {
 			fprintf(out,
 			        "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" "
@@ -432,10 +434,11 @@ static void draw_mark(FILE *out, axis *ax, const rm_mark *mk, double height)
 		}
 		break;
 	case RM_EXPECT_FAIL:
-		fprintf(out,
-		        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"16\" fill=\"none\" "
-		        "stroke=\"%s\" stroke-width=\"3\"/>",
-		        x, cy, rm_styles[k].stroke);
+		fprintf(
+		    out,
+		    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"16\" fill=\"none\" "
+		    "stroke=\"%s\" stroke-width=\"3\"/>",
+		    x, cy, rm_styles[k].stroke);
 		break;
 	case RM_EV_ERROR:
 	case RM_EV_WARNING: {
@@ -472,10 +475,11 @@ static void draw_mark(FILE *out, axis *ax, const rm_mark *mk, double height)
 		break;
 	case RM_REG:
 	case RM_REG_DENIED:
-		fprintf(out,
-		        "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
-		        "fill=\"%s\" stroke=\"%s\" stroke-width=\"2.5\"/>",
-		        x - 7, cy - 7, FS(k));
+		fprintf(
+		    out,
+		    "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
+		    "fill=\"%s\" stroke=\"%s\" stroke-width=\"2.5\"/>",
+		    x - 7, cy - 7, FS(k));
 		break;
 	case RM_RESTART:
 		fprintf(out,
@@ -483,7 +487,8 @@ static void draw_mark(FILE *out, axis *ax, const rm_mark *mk, double height)
 		        "stroke=\"%s\" stroke-width=\"2\" "
 		        "stroke-dasharray=\"6 4\"/><circle cx=\"%.1f\" "
 		        "cy=\"%.1f\" r=\"6\" fill=\"%s\" stroke=\"%s\"/>",
-		        x, AXIS_H, x, height, rm_styles[k].stroke, x, cy, FS(k));
+		        x, AXIS_H, x, height, rm_styles[k].stroke, x, cy,
+		        FS(k));
 		break;
 	default:
 		break;
@@ -505,7 +510,8 @@ static void draw_bar(FILE *out, axis *ax, const rm_bar *b)
 		fprintf(out,
 		        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
 		        "stroke=\"%s\" stroke-width=\"3\"/>",
-		        x0, y + 4, x0, y + LANE_H - 4, rm_styles[b->kind].stroke);
+		        x0, y + 4, x0, y + LANE_H - 4,
+		        rm_styles[b->kind].stroke);
 		if (place(ax, b->label, 12, x0 + 4, y + 14, 1))
 			fprintf(out,
 			        "<text class=\"edge\" x=\"%.1f\" y=\"%.1f\">%s"
@@ -513,11 +519,12 @@ static void draw_bar(FILE *out, axis *ax, const rm_bar *b)
 			        x0 + 4, y + 14, b->label);
 	} else {
 		double w = x1 - x0 < 3 ? 3 : x1 - x0;
-		fprintf(out,
-		        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"20\" "
-		        "rx=\"3\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>",
-		        x0, y + 20, w, rm_styles[b->kind].fill,
-		        rm_styles[b->kind].stroke);
+		fprintf(
+		    out,
+		    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"20\" "
+		    "rx=\"3\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>",
+		    x0, y + 20, w, rm_styles[b->kind].fill,
+		    rm_styles[b->kind].stroke);
 		if (b->kind == RM_STALE)
 			fprintf(out,
 			        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
@@ -540,34 +547,38 @@ void rs_write_svg(FILE *out, const rm_model *m, const rs_panel *p)
 		goto done;
 	layout(&ax);
 	double height = AXIS_H + (double)m->nlanes * LANE_H + 8;
-	fprintf(out,
-	        "<svg id=\"%s\" class=\"timeline\" "
-	        "xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-	        "role=\"group\" aria-labelledby=\"%s-title\" "
-	        "preserveAspectRatio=\"xMinYMin meet\">\n<title id=\"%s-title\">",
-	        p->id, VW, height, p->id, p->id);
+	fprintf(
+	    out,
+	    "<svg id=\"%s\" class=\"timeline\" "
+	    "xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
+	    "role=\"group\" aria-labelledby=\"%s-title\" "
+	    "preserveAspectRatio=\"xMinYMin meet\">\n<title id=\"%s-title\">",
+	    p->id, VW, height, p->id, p->id);
 	esc(out, p->caption);
-	fprintf(out,
-	        "</title>\n<defs><pattern id=\"%s-hatch\" width=\"8\" "
-	        "height=\"8\" patternUnits=\"userSpaceOnUse\" "
-	        "patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"8\" "
-	        "fill=\"%s\"/></pattern></defs>\n",
-	        p->id, rm_styles[RM_STALE].stroke);
+	fprintf(
+	    out,
+	    "</title>\n<defs><pattern id=\"%s-hatch\" width=\"8\" "
+	    "height=\"8\" patternUnits=\"userSpaceOnUse\" "
+	    "patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"8\" "
+	    "fill=\"%s\"/></pattern></defs>\n",
+	    p->id, rm_styles[RM_STALE].stroke);
 	for (size_t i = 0; i < m->nlanes; i++)
-		fprintf(out,
-		        "<rect class=\"stripe\" x=\"0\" y=\"%.1f\" width=\"%.0f\" "
-		        "height=\"%.1f\" fill=\"%s\"/>\n",
-		        lane_y(i), VW, LANE_H, i % 2 ? "#f2f4f7" : "#ffffff");
+		fprintf(
+		    out,
+		    "<rect class=\"stripe\" x=\"0\" y=\"%.1f\" width=\"%.0f\" "
+		    "height=\"%.1f\" fill=\"%s\"/>\n",
+		    lane_y(i), VW, LANE_H, i % 2 ? "#f2f4f7" : "#ffffff");
 	/* failed results: their whole column tinted */
 	for (size_t k = p->s0; k < p->s1; k++)
 		if (m->slots[k].failed)
-			fprintf(out,
-			        "<rect class=\"k-errcol\" x=\"%.1f\" y=\"%.1f\" "
-			        "width=\"%.1f\" height=\"%.1f\" "
-			        "fill=\"#fbe3d6\"/>\n",
-			        ax.x0[k - p->s0], AXIS_H,
-			        ax.x1[k - p->s0] - ax.x0[k - p->s0],
-			        height - AXIS_H - 8);
+			fprintf(
+			    out,
+			    "<rect class=\"k-errcol\" x=\"%.1f\" y=\"%.1f\" "
+			    "width=\"%.1f\" height=\"%.1f\" "
+			    "fill=\"#fbe3d6\"/>\n",
+			    ax.x0[k - p->s0], AXIS_H,
+			    ax.x1[k - p->s0] - ax.x0[k - p->s0],
+			    height - AXIS_H - 8);
 	for (size_t i = 0; i < m->nlanes; i++)
 		lane_label(out, &ax, &m->lanes[i], lane_y(i));
 	fprintf(out,
@@ -579,9 +590,9 @@ void rs_write_svg(FILE *out, const rm_model *m, const rs_panel *p)
 		draw_bar(out, &ax, &m->bars[i]);
 	/* information first, so errors are drawn over it, never under */
 	static const rm_kind order[] = {
-	    RM_RESTART,  RM_EV_INFO, RM_EV_WARNING, RM_EV_ERROR,
-	    RM_DL_HELD,  RM_DL_OK,   RM_DL_FAILED,  RM_REG,
-	    RM_REG_DENIED, RM_OK,    RM_ERROR,      RM_EXPECT_FAIL};
+	    RM_RESTART,    RM_EV_INFO, RM_EV_WARNING, RM_EV_ERROR,
+	    RM_DL_HELD,    RM_DL_OK,   RM_DL_FAILED,  RM_REG,
+	    RM_REG_DENIED, RM_OK,      RM_ERROR,      RM_EXPECT_FAIL};
 	for (size_t o = 0; o < sizeof order / sizeof order[0]; o++)
 		for (size_t i = 0; i < m->nmarks; i++)
 			if (m->marks[i].kind == order[o] &&

@@ -13,8 +13,8 @@
 /* Delays tried for "the step ran later": the first that changes the result
  * is reported (an hour, a day, a week: the scales of the rules' edges -
  * CRL periods, the 24-hour sync rule, the 7-day list cache). */
-static const int64_t later_steps[] = {
-    CS_TICKS_PER_HOUR, 24 * CS_TICKS_PER_HOUR, 7 * 24 * CS_TICKS_PER_HOUR};
+static const int64_t later_steps[] = {CS_TICKS_PER_HOUR, 24 * CS_TICKS_PER_HOUR,
+                                      7 * 24 * CS_TICKS_PER_HOUR};
 
 typedef struct {
 	char text[384];
@@ -44,7 +44,8 @@ static bool same_result(const cs_outcome *a, const cs_outcome *b)
 {
 	return a->has_hresult == b->has_hresult && a->hresult == b->hresult &&
 	       a->has_status == b->has_status &&
-	       (!a->has_status || a->status == b->status);
+	       (!a->has_status || a->status == b->status) &&
+	       strcmp(a->result, b->result) == 0;
 }
 
 static cs_status add_alt(cs_cf_answer *ans, cs_cf_kind kind, const char *text,
@@ -64,6 +65,7 @@ static cs_status add_alt(cs_cf_answer *ans, cs_cf_kind kind, const char *text,
 	a->hresult = out->hresult;
 	a->has_status = out->has_status;
 	a->status = out->status;
+	memcpy(a->result, out->result, sizeof a->result);
 	return CS_OK;
 }
 
@@ -152,11 +154,11 @@ static void as_line(const char *name, char *buf, size_t cap)
 static size_t singles_of(const cs_machine *m, single *out, size_t cap)
 {
 	size_t n = 0;
-#define ADD(...)                                                          \
-	do {                                                              \
-		if (n < cap &&                                            \
-		    fits(out[n].text, sizeof out[0].text, __VA_ARGS__))  \
-			n++;                                              \
+#define ADD(...)                                                        \
+	do {                                                            \
+		if (n < cap &&                                          \
+		    fits(out[n].text, sizeof out[0].text, __VA_ARGS__)) \
+			n++;                                            \
 	} while (0)
 	ADD("reboot");
 	ADD("iisreset");
@@ -175,6 +177,14 @@ static size_t singles_of(const cs_machine *m, single *out, size_t cap)
 		ADD("reg allow %s \"%s\"", who, dn->key);
 	}
 	ADD("service CryptSvc sync");
+	/* a machine store's registry key deleted (KB 2801679's fix for an
+	 * issuer list over its limit deletes AuthRoot's) */
+	for (int id = 0; id < CS_STORE_COUNT; id++)
+		if (id != CS_STORE_ROOT && id != CS_STORE_DISALLOWED &&
+		    id != CS_STORE_MY && m->w.machine_stores[id].n)
+			ADD("reg delete HKLM\\SOFTWARE\\Microsoft\\"
+			    "SystemCertificates\\%s\\Certificates /f",
+			    cs_store_name((cs_store_id)id));
 #undef ADD
 	return n;
 }
@@ -191,8 +201,7 @@ static cs_status answer_main(cf_ctx *cx, size_t k, cs_machine *m,
 	cs_outcome out;
 	bool applied;
 	for (size_t i = 0; st == CS_OK && i < ns; i++) {
-		st = try_alt(cx, m, step, sg[i].text, 0, NULL, &out,
-		             &applied);
+		st = try_alt(cx, m, step, sg[i].text, 0, NULL, &out, &applied);
 		if (st == CS_OK && applied && !same_result(&out, base)) {
 			changes[i] = true;
 			st = add_alt(ans, CS_CF_COMMANDS, sg[i].text, 0, &out);
@@ -206,13 +215,14 @@ static cs_status answer_main(cf_ctx *cx, size_t k, cs_machine *m,
 			if (!fits(both, sizeof both, "%s\n%s", sg[i].text,
 			          sg[j].text))
 				continue;
-			st = try_alt(cx, m, step, both, 0, NULL, &out,
-			             &applied);
+			st =
+			    try_alt(cx, m, step, both, 0, NULL, &out, &applied);
 			if (st == CS_OK && applied && !same_result(&out, base))
-				st = add_alt(ans, CS_CF_COMMANDS, both, 0,
-				             &out);
+				st =
+				    add_alt(ans, CS_CF_COMMANDS, both, 0, &out);
 		}
-	/* A self-issued certificate the machine holds elsewhere (a CA store) trusted as a root. */
+	/* A self-issued certificate the machine holds elsewhere (a CA store)
+	 * trusted as a root. */
 	const cs_store *roots = &m->w.machine_stores[CS_STORE_ROOT];
 	size_t nroot = 0;
 	for (int id = 0; st == CS_OK && id < CS_STORE_COUNT && nroot < 3;
@@ -237,25 +247,53 @@ static cs_status answer_main(cf_ctx *cx, size_t k, cs_machine *m,
 	     i++) {
 		if (m->w.now > CS_SCENARIO_TIME_MAX - later_steps[i])
 			break;
-		st = try_alt(cx, m, step, NULL, later_steps[i], NULL,
-		             &out, &applied);
+		st = try_alt(cx, m, step, NULL, later_steps[i], NULL, &out,
+		             &applied);
 		if (st == CS_OK && applied && !same_result(&out, base)) {
-			st = add_alt(ans, CS_CF_LATER, "", later_steps[i],
-			             &out);
+			st =
+			    add_alt(ans, CS_CF_LATER, "", later_steps[i], &out);
 			break;
 		}
 	}
 	return st;
 }
 
+static bool same_file(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool succeeds(const cs_cf_alt *a)
+{
+	return a->has_hresult ? a->hresult == 0
+	                      : strncmp(a->result, "ok", 2) == 0;
+}
+
+/* Keep the alternatives that make the step succeed; when none does, those
+ * that change its result to another failure. Order kept. */
+static void keep_best(cs_cf_answer *ans)
+{
+	size_t nok = 0;
+	for (size_t i = 0; i < ans->nalts; i++)
+		nok += succeeds(&ans->alts[i]);
+	if (!nok)
+		return;
+	size_t k = 0;
+	for (size_t i = 0; i < ans->nalts; i++)
+		if (succeeds(&ans->alts[i]))
+			ans->alts[k++] = ans->alts[i];
+	ans->nalts = k;
+}
+
 static size_t target_of(const cf_ctx *cx, const cs_machine *m,
                         const cs_step *step)
 {
-	size_t n = cx->ntargets < CS_CF_MAX_TARGETS ? cx->ntargets
-	                                            : CS_CF_MAX_TARGETS;
+	size_t n =
+	    cx->ntargets < CS_CF_MAX_TARGETS ? cx->ntargets : CS_CF_MAX_TARGETS;
 	for (size_t k = 0; k < n; k++)
 		if (cx->targets[k].line == step->at_src.line &&
-		    cx->targets[k].t == m->w.now)
+		    cx->targets[k].t == m->w.now &&
+		    same_file(cx->targets[k].include, step->at_src.include))
 			return k;
 	return SIZE_MAX;
 }
@@ -337,6 +375,8 @@ cs_status cs_counterfactuals(const cs_scenario *s, const cs_cf_target *targets,
 		cs_cf_set_free(set);
 		return st;
 	}
+	for (size_t k = 0; k < set->n; k++)
+		keep_best(&set->answers[k]);
 	*out = set;
 	return CS_OK;
 }
@@ -352,11 +392,12 @@ void cs_cf_set_free(cs_cf_set *set)
 }
 
 const cs_cf_answer *cs_cf_set_find(const cs_cf_set *set, unsigned line,
-                                   cs_filetime t)
+                                   cs_filetime t, const char *include)
 {
 	for (size_t k = 0; set && k < set->n; k++)
 		if (set->answers[k].target.line == line &&
-		    set->answers[k].target.t == t)
+		    set->answers[k].target.t == t &&
+		    same_file(set->answers[k].target.include, include))
 			return &set->answers[k];
 	return NULL;
 }

@@ -6,8 +6,10 @@
  * the clone. A hotfix alternative (a profile named `<profile>-kb...` in the
  * profiles table) plays the whole scenario on that profile. Only
  * alternatives that give a different result are kept, each with the result
- * it gives; a pair of changes is tried only when neither of its halves
- * changes the result alone, so every alternative listed is minimal.
+ * it gives - those that make the step succeed, or, when none does, those
+ * that change it to another failure; a pair of changes is tried only when
+ * neither of its halves changes the result alone, so every alternative
+ * listed is minimal.
  *
  * Deterministic (the same scenario gives the same alternatives, in the same
  * order) and bounded: at most CS_CF_MAX_TARGETS results, CS_CF_MAX_SINGLES
@@ -31,6 +33,9 @@
 typedef struct {
 	unsigned line;
 	cs_filetime t;
+	/* The included file the line is in, as the trace names it ("include"),
+	 * or NULL for the main file. Borrowed. */
+	const char *include;
 } cs_cf_target;
 
 typedef enum {
@@ -53,12 +58,13 @@ typedef struct {
 	uint32_t hresult;
 	bool has_status;
 	uint32_t status;
+	char result[128]; /* the outcome's words ("ok 200"), or "" */
 } cs_cf_alt;
 
 typedef struct {
 	cs_cf_target target;
-	bool found;   /* the step ran at that time in the replay */
-	bool tried;   /* alternatives were tried (not over a bound) */
+	bool found;      /* the step ran at that time in the replay */
+	bool tried;      /* alternatives were tried (not over a bound) */
 	cs_cf_alt *alts; /* only those that change the result */
 	size_t nalts;
 } cs_cf_answer;
@@ -76,8 +82,8 @@ CS_MUST_USE cs_status cs_counterfactuals(const cs_scenario *s,
                                          size_t ntargets, cs_cf_set **out);
 void cs_cf_set_free(cs_cf_set *set);
 
-/* The answer for (line, t), or NULL. */
+/* The answer for (line, t, include), or NULL. */
 const cs_cf_answer *cs_cf_set_find(const cs_cf_set *set, unsigned line,
-                                   cs_filetime t);
+                                   cs_filetime t, const char *include);
 
 #endif

@@ -114,8 +114,8 @@ static cs_status run_once(runner *r, size_t step_index)
 	if (!step->cmd)
 		return check_expects(r, step_index, &r->last);
 	if (r->opt->before_step) {
-		cs_status hs = r->opt->before_step(r->opt->before_step_ctx, m,
-		                                   step);
+		cs_status hs =
+		    r->opt->before_step(r->opt->before_step_ctx, m, step);
 		if (hs != CS_OK)
 			return hs;
 	}
