@@ -190,8 +190,9 @@ static bool is_setup(const json_t *a, size_t i, size_t end)
 }
 
 typedef struct {
-	size_t *slot_of; /* per observation: its slot, or SIZE_MAX */
-	uint32_t *hr;    /* per slot: the HRESULT of its results */
+	size_t *slot_of;   /* per observation: its slot, or SIZE_MAX */
+	uint32_t *hr;      /* per slot: the HRESULT of its results */
+	const char **verb; /* per slot: its first step's action */
 } build_tmp;
 
 static cs_status build_slots(const json_t *a, rm_model *m, build_tmp *tmp,
@@ -243,11 +244,26 @@ static cs_status build_slots(const json_t *a, rm_model *m, build_tmp *tmp,
 			tmp->slot_of[i] = cur;
 			continue;
 		}
+		/* Successful steps of one command at one instant (a list of
+		 * `store add` lines) share one column: they crowd out the
+		 * steps that matter and tell one story. */
+		const char *act = jstr(o, "action");
+		if (p && hrs && p->count && !hr && !tmp->hr[cur] &&
+		    t == p->t0 && p->t1 == p->t0 && act && tmp->verb[cur] &&
+		    strncmp(act, tmp->verb[cur], strcspn(act, " ")) == 0 &&
+		    tmp->verb[cur][strcspn(act, " ")] == ' ') {
+			p->count++;
+			p->line_last = line;
+			p->is_group = true;
+			tmp->slot_of[i] = cur;
+			continue;
+		}
 		cur = m->nslots++;
 		rm_slot *s = &m->slots[cur];
 		memset(s, 0, sizeof *s);
 		s->t0 = s->t1 = t;
-		s->line = line;
+		s->line = s->line_last = line;
+		tmp->verb[cur] = act;
 		s->count = hrs ? 1 : 0;
 		s->failed = hr != 0;
 		tmp->hr[cur] = hr;
@@ -652,10 +668,12 @@ cs_status rm_build(const void *trace,
 	size_t n = json_array_size(a);
 	memset(out, 0, sizeof *out);
 	build_tmp tmp = {calloc(n + 1, sizeof *tmp.slot_of),
-	                 calloc(n + 1, sizeof *tmp.hr)};
+	                 calloc(n + 1, sizeof *tmp.hr),
+	                 calloc(n + 1, sizeof *tmp.verb)};
 	out->slots = calloc(n + 1, sizeof *out->slots);
-	cs_status st =
-	    tmp.slot_of && tmp.hr && out->slots ? CS_OK : CS_ERR_NOMEM;
+	cs_status st = tmp.slot_of && tmp.hr && tmp.verb && out->slots
+	                   ? CS_OK
+	                   : CS_ERR_NOMEM;
 	if (st == CS_OK)
 		st = build_slots(a, out, &tmp, anchor_of, ctx);
 	if (st == CS_OK)
@@ -668,6 +686,7 @@ cs_status rm_build(const void *trace,
 		st = sync_bars(a, out);
 	free(tmp.slot_of);
 	free(tmp.hr);
+	free(tmp.verb);
 	if (st == CS_OK)
 		st = sort_lanes(out);
 	if (st != CS_OK)

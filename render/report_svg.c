@@ -282,7 +282,11 @@ static void axis_labels(FILE *out, axis *ax, double height)
 				    "text-anchor=\"end\">%s</text>\n",
 				    b, e);
 		}
-		snprintf(ln, sizeof ln, "%u", s[k].line);
+		if (s[k].line_last != s[k].line)
+			snprintf(ln, sizeof ln, "%u-%u", s[k].line,
+			         s[k].line_last);
+		else
+			snprintf(ln, sizeof ln, "%u", s[k].line);
 		if (place(ax, ln, FONT_AXIS, (a + b) / 2, 66, 0))
 			fprintf(out,
 			        "<text class=\"axis line\" x=\"%.1f\" y=\"66\" "
@@ -402,7 +406,7 @@ static void draw_mark(FILE *out, axis *ax, const rm_mark *mk, double height)
 	switch (k) {
 	case RM_OK:
 	case RM_ERROR:
-		if (mk->slot != SIZE_MAX && s->is_run) {
+		if (mk->slot != SIZE_MAX && (s->is_run || s->is_group)) {
 			double a = ax->x0[mk->slot - ax->s0] + 2,
 			       b = ax->x1[mk->slot - ax->s0] - 2;
 			fprintf(out,

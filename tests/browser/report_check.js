@@ -10,8 +10,8 @@
 //   - axe-core's accessibility scan finds no violation;
 //   - printed (print media), the timelines fit the page width.
 // With CAPISIM_SHOT_DIR set, a screenshot of each page's header, legend and
-// timeline (NAME.png) and of its first failed result's card (NAME-card.png)
-// goes there.
+// timeline (NAME.png) and of the card of its failed result with the most
+// alternatives (NAME-card.png) goes there.
 //
 // usage: node report_check.js CHROMIUM PAGE.html...
 'use strict';
@@ -134,7 +134,17 @@ async function checkPage(browser, file) {
       return { x: 0, y: 0, width: document.documentElement.clientWidth, height: Math.ceil(r.bottom + window.scrollY + 12) };
     });
     await page.screenshot({ path: path.join(dir, `${name}.png`), clip });
-    const card = await page.$('.card.failed') || await page.$('.card');
+    // the failed result with the most alternatives: the one to teach from
+    const best = await page.evaluate(() => {
+      let id = null;
+      let most = -1;
+      for (const c of document.querySelectorAll('.card.failed')) {
+        const k = c.querySelectorAll('li.alt').length;
+        if (k > most) { most = k; id = c.id; }
+      }
+      return id;
+    });
+    const card = best ? await page.$(`#${best}`) : await page.$('.card');
     if (card) await card.screenshot({ path: path.join(dir, `${name}-card.png`) });
   }
 
