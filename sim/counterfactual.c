@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "pki/cert.h"
-#include "sim/scenario/background.h"
+#include "sim/scenario/agenda.h"
 #include "sim/scenario/commands.h"
 
 /* Delays tried for "the step ran later": the first that changes the result
@@ -124,8 +124,7 @@ static cs_status try_alt(const cf_ctx *cx, const cs_machine *m,
 	if (text)
 		st = apply_text(cx, &c, text, applied);
 	if (st == CS_OK && *applied && later > 0)
-		st = cs_scenario_move_clock(&c, c.w.now + later,
-		                            step->at_src.line);
+		st = cs_agenda_advance(&c, c.w.now + later);
 	if (st == CS_OK && *applied && root)
 		st = cs_store_add(&c.w.machine_stores[CS_STORE_ROOT], root);
 	if (st == CS_OK && *applied)
