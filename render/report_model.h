@@ -54,12 +54,12 @@ typedef struct {
 /* A slot of the axis: one result or action, or a run of repetitions of
  * the same line with the same outcome. */
 typedef struct {
-	cs_filetime t0, t1; /* t0 == t1 for one step */
+	cs_filetime t0, t1;       /* t0 == t1 for one step */
 	unsigned line, line_last; /* several lines: a group of set-up steps */
-	size_t count; /* results in the slot */
-	bool failed;  /* an error result */
-	bool is_run;   /* repetitions of one line over time */
-	bool is_group; /* several lines of one command at one instant */
+	size_t count;             /* results in the slot */
+	bool failed;              /* an error result */
+	bool is_run;              /* repetitions of one line over time */
+	bool is_group;   /* several lines of one command at one instant */
 	char anchor[32]; /* the card it links to ("r42-1"), or "" */
 } rm_slot;
 
