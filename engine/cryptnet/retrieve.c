@@ -151,6 +151,14 @@ static cs_obs *observe(cs_machine *m, cs_account acct, const char *url,
                        const cs_cryptnet_result *r, const char *rule,
                        const char *source)
 {
+	/* What expectations judge, announced with the trace on or off. */
+	cs_decision d = {.kind = CS_DECISION_FETCH,
+	                 .url = url,
+	                 .wire = r->from == CS_FROM_WIRE,
+	                 .cache_hit = (r->from == CS_FROM_MEMORY ||
+	                               r->from == CS_FROM_DISK) &&
+	                              r->outcome == CS_FETCH_OK};
+	cs_world_decide(&m->w, &d);
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "fetch",
 	                           cs_world_account_name(&m->w, acct));
 	cs_obs_rule(o, rule, source);
