@@ -46,6 +46,11 @@ static const cs_rule_text rules[] = {
      "No cached copy of {url} (memory or disk): it must "
      "come from the network.",
      CS_CF_NONE},
+    {"cryptnet.cache.expired",
+     "The cached copy of {url} (downloaded {downloaded}) was offered "
+     "until {offered_until}: it has expired, so it must come from the "
+     "network.",
+     CS_CF_NONE},
     {"cryptnet.wire.ok",
      "{url} was downloaded[ (HTTP {http_status}, {bytes} "
      "bytes)].",
