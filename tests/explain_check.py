@@ -23,7 +23,7 @@ import re
 import subprocess
 import sys
 
-capisim, root = sys.argv[1], sys.argv[2]
+capisim, root = os.path.abspath(sys.argv[1]), sys.argv[2]
 os.chdir(root)
 
 scenarios = []

@@ -362,7 +362,8 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 			if (old) {
 				cs_obs_time(o, "offered_until",
 				            old->expires -
-				                old->expires % CS_TICKS_PER_SEC);
+				                old->expires %
+				                    CS_TICKS_PER_SEC);
 				cs_obs_time(o, "downloaded", old->fetched);
 			}
 			return CS_OK;
