@@ -113,6 +113,12 @@ static cs_status run_once(runner *r, size_t step_index)
 	cs_trace *tr = &m->w.trace;
 	if (!step->cmd)
 		return check_expects(r, step_index, &r->last);
+	if (r->opt->before_step) {
+		cs_status hs =
+		    r->opt->before_step(r->opt->before_step_ctx, m, step);
+		if (hs != CS_OK)
+			return hs;
+	}
 	/* The record of the last command is this one's from now on. */
 	cs_action_record *rec = &r->last;
 	cs_status st = cs_action_record_begin(rec, m);
@@ -133,6 +139,16 @@ static cs_status run_once(runner *r, size_t step_index)
 		r->opt->on_step(r->opt->on_step_ctx, step, m->w.now,
 		                rec->outcome.has_hresult, rec->outcome.hresult);
 	return check_expects(r, step_index, rec);
+}
+
+cs_status cs_scenario_step_play(const cs_scenario *s, const cs_step *step,
+                                cs_machine *m, cs_outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!step->cmd)
+		return CS_OK;
+	cs_run_ctx rc = {m, s, step};
+	return step->cmd->run(&rc, out);
 }
 
 static void record_start(cs_machine *m, const cs_scenario *s)
