@@ -1,6 +1,7 @@
 #include "model/trace.h"
 
 #include <stdlib.h>
+#include "model/alloc.h"
 #include <string.h>
 
 static void obs_free(cs_obs *o);
@@ -98,8 +99,8 @@ void cs_trace_set_origin(cs_trace *tr, unsigned line, const char *file)
 			tr->file = tr->files[i];
 			return;
 		}
-	char **n = realloc(tr->files, (tr->nfiles + 1) * sizeof *n);
-	char *copy = strdup(file);
+	char **n = cs_realloc(tr->files, (tr->nfiles + 1) * sizeof *n);
+	char *copy = cs_strdup(file);
 	if (n)
 		tr->files = n;
 	if (!n || !copy) {
@@ -118,7 +119,7 @@ cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, const char *kind,
 		return NULL;
 	if (tr->n == tr->cap) {
 		size_t cap = tr->cap ? tr->cap * 2 : 64;
-		cs_obs *n = realloc(tr->obs, cap * sizeof *n);
+		cs_obs *n = cs_realloc(tr->obs, cap * sizeof *n);
 		if (!n) {
 			tr->oom = true;
 			return NULL;
@@ -151,7 +152,7 @@ static cs_field *add_field(cs_obs *o, const char *key, cs_field_type type)
 		return NULL;
 	if (o->nfields == o->cap) {
 		size_t cap = o->cap ? o->cap * 2 : 8;
-		cs_field *n = realloc(o->fields, cap * sizeof *n);
+		cs_field *n = cs_realloc(o->fields, cap * sizeof *n);
 		if (!n) {
 			o->failed = true;
 			return NULL;
@@ -170,7 +171,7 @@ void cs_obs_str(cs_obs *o, const char *key, const char *val)
 {
 	if (!o)
 		return; /* the trace is off: nothing to copy */
-	char *copy = strdup(val ? val : "");
+	char *copy = cs_strdup(val ? val : "");
 	if (!copy) {
 		if (o)
 			o->failed = true;
@@ -225,18 +226,17 @@ static cs_status copy_fields(cs_obs *dst, const cs_obs *src, int64_t delta)
 {
 	if (!src->nfields)
 		return CS_OK;
-	dst->fields = calloc(src->nfields, sizeof *dst->fields);
-	if (!dst->fields)
-		return CS_ERR_NOMEM;
+	dst->fields = cs_calloc(src->nfields, sizeof *dst->fields);
+	CS_GUARD_ALLOC(dst->fields);
 	dst->cap = src->nfields;
 	for (size_t i = 0; i < src->nfields; i++) {
 		const cs_field *f = &src->fields[i];
 		cs_field *g = &dst->fields[dst->nfields++];
 		*g = *f;
 		if (f->type == CS_FIELD_STR) {
-			if (!(g->v.s = strdup(f->v.s))) {
+			if (!(g->v.s = cs_strdup(f->v.s))) {
 				g->type = CS_FIELD_INT;
-				return CS_ERR_NOMEM;
+				return cs_alloc_failed();
 			}
 		} else if (f->type == CS_FIELD_TIME && f->now) {
 			g->v.i = f->v.i + delta;
@@ -246,9 +246,8 @@ static cs_status copy_fields(cs_obs *dst, const cs_obs *src, int64_t delta)
 			if (!f->v.list.n)
 				continue;
 			g->v.list.items =
-			    calloc(f->v.list.n, sizeof *g->v.list.items);
-			if (!g->v.list.items)
-				return CS_ERR_NOMEM;
+			    cs_calloc(f->v.list.n, sizeof *g->v.list.items);
+			CS_GUARD_ALLOC(g->v.list.items);
 			g->v.list.cap = f->v.list.n;
 			for (size_t k = 0; k < f->v.list.n; k++) {
 				cs_status st =
@@ -285,7 +284,7 @@ cs_status cs_trace_append(cs_trace *tr, const cs_obs *src, int64_t delta)
 	tr->line = line;
 	tr->file = file;
 	if (!o)
-		return tr->enabled ? CS_ERR_NOMEM : CS_OK;
+		return tr->enabled ? cs_alloc_failed() : CS_OK;
 	o->rule = src->rule;
 	o->source = src->source;
 	cs_status st = copy_fields(o, src, delta);
@@ -371,7 +370,7 @@ cs_obs *cs_obs_list_add(cs_obs *o, const char *key)
 		return NULL;
 	if (f->v.list.n == f->v.list.cap) {
 		size_t cap = f->v.list.cap ? f->v.list.cap * 2 : 4;
-		cs_obs *n = realloc(f->v.list.items, cap * sizeof *n);
+		cs_obs *n = cs_realloc(f->v.list.items, cap * sizeof *n);
 		if (!n) {
 			o->failed = true;
 			return NULL;

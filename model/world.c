@@ -1,6 +1,7 @@
 #include "model/world.h"
 
 #include <stdio.h>
+#include "model/error.h"
 #include <string.h>
 
 #include "model/horizon.h"
@@ -119,7 +120,7 @@ fail:
 cs_status cs_world_set_clock(cs_world *w, cs_filetime t)
 {
 	if (t < w->now)
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	w->now = t;
 	return CS_OK;
 }

@@ -1,6 +1,7 @@
 #include "trace/jsonl.h"
 
 #include <inttypes.h>
+#include "model/alloc.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +80,7 @@ cs_status cs_obs_write_jsonl(const cs_obs *o, FILE *out)
 {
 	json_t *j = cs_obs_to_json(o);
 	if (!j)
-		return CS_ERR_NOMEM;
+		return CS_JSON_FAILED();
 	int rc = json_dumpf(j, out, FLAGS);
 	json_decref(j);
 	if (rc != 0 || fputc('\n', out) == EOF)
@@ -121,7 +122,7 @@ static void put(builder *b, const char *s, size_t n)
 		size_t cap = b->cap ? b->cap * 2 : 256;
 		while (cap < b->len + n + 1)
 			cap *= 2;
-		char *nb = realloc(b->buf, cap);
+		char *nb = cs_realloc(b->buf, cap);
 		if (!nb) {
 			b->oom = true;
 			return;
@@ -152,7 +153,7 @@ static void cut(builder *b)
 		return;
 	if (tp->ncuts == tp->capcuts) {
 		size_t cap = tp->capcuts ? tp->capcuts * 2 : 4;
-		size_t *n = realloc(tp->cuts, cap * sizeof *n);
+		size_t *n = cs_realloc(tp->cuts, cap * sizeof *n);
 		if (!n) {
 			b->oom = true;
 			return;
@@ -224,7 +225,7 @@ static void put_obs(builder *b, const cs_obs *o, json_t *j)
 
 cs_jsonl_template *cs_jsonl_template_new(const cs_obs *o)
 {
-	cs_jsonl_template *tp = calloc(1, sizeof *tp);
+	cs_jsonl_template *tp = cs_calloc(1, sizeof *tp);
 	json_t *j = tp ? cs_obs_to_json(o) : NULL;
 	builder b = {.tp = tp};
 	if (j) {

@@ -1,5 +1,6 @@
 /* The chain engine cache: two open-addressing tables (see cache.h). */
 #include "engine/chain/cache.h"
+#include "model/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,14 +55,13 @@ static uint64_t sig_hash(const struct cs_cert *s, const struct cs_cert *i)
 cs_status cs_chain_cache_create(cs_machine *m, void **state)
 {
 	(void)m;
-	cs_chain_cache *c = calloc(1, sizeof *c);
-	if (!c)
-		return CS_ERR_NOMEM;
-	c->sigs = calloc(SIG_START, sizeof *c->sigs);
-	c->paths = calloc(PATH_START, sizeof *c->paths);
+	cs_chain_cache *c = cs_calloc(1, sizeof *c);
+	CS_GUARD_ALLOC(c);
+	c->sigs = cs_calloc(SIG_START, sizeof *c->sigs);
+	c->paths = c->sigs ? cs_calloc(PATH_START, sizeof *c->paths) : NULL;
 	if (!c->sigs || !c->paths) {
 		cs_chain_cache_free(c);
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	c->sig_cap = SIG_START;
 	c->path_cap = PATH_START;
@@ -73,15 +73,15 @@ cs_status cs_chain_cache_create(cs_machine *m, void **state)
 cs_status cs_chain_cache_clone(void **dst, const void *src)
 {
 	const cs_chain_cache *s = src;
-	cs_chain_cache *c = malloc(sizeof *c);
-	if (!c)
-		return CS_ERR_NOMEM;
+	cs_chain_cache *c = cs_malloc(sizeof *c);
+	CS_GUARD_ALLOC(c);
 	*c = *s;
-	c->sigs = malloc(s->sig_cap * sizeof *c->sigs);
-	c->paths = malloc(s->path_cap * sizeof *c->paths);
+	c->sigs = cs_malloc(s->sig_cap * sizeof *c->sigs);
+	c->paths = c->sigs ? cs_malloc(s->path_cap * sizeof *c->paths) : NULL;
 	if (!c->sigs || !c->paths) {
-		cs_chain_cache_free(c);
-		return CS_ERR_NOMEM;
+		free(c->sigs);
+		free(c);
+		return cs_alloc_failed();
 	}
 	memcpy(c->sigs, s->sigs, s->sig_cap * sizeof *c->sigs);
 	memcpy(c->paths, s->paths, s->path_cap * sizeof *c->paths);
@@ -138,7 +138,7 @@ static sig_entry *sig_slot(sig_entry *t, size_t cap, uint32_t epoch,
 static bool sig_grow(cs_chain_cache *c)
 {
 	size_t cap = c->sig_cap * 2;
-	sig_entry *t = calloc(cap, sizeof *t);
+	sig_entry *t = cs_calloc(cap, sizeof *t);
 	if (!t)
 		return false;
 	for (size_t i = 0; i < c->sig_cap; i++)
@@ -151,7 +151,7 @@ static bool sig_grow(cs_chain_cache *c)
 	return true;
 }
 
-void cs_chain_cache_sig_put(cs_chain_cache *c, const struct cs_cert *subj,
+bool cs_chain_cache_sig_put(cs_chain_cache *c, const struct cs_cert *subj,
                             const struct cs_cert *iss, bool ok, cs_filetime now)
 {
 	if (c->nsigs >= SIG_SLOTS / 2) { /* keep probes short */
@@ -160,12 +160,13 @@ void cs_chain_cache_sig_put(cs_chain_cache *c, const struct cs_cert *subj,
 	}
 	if (2 * (c->nsigs + 1) > c->sig_cap && c->sig_cap < SIG_SLOTS &&
 	    !sig_grow(c))
-		return; /* out of memory: the result is simply not cached */
+		return false;
 	sig_entry *e = sig_slot(c->sigs, c->sig_cap, c->sig_epoch, subj, iss);
 	if (e->epoch != c->sig_epoch)
 		c->nsigs++;
 	*e = (sig_entry){subj, iss, ok, c->sig_epoch, now};
 	cs_mutated();
+	return true;
 }
 
 const cs_chain_cached_path *cs_chain_cache_path_get(const cs_chain_cache *c,
@@ -197,7 +198,7 @@ static path_slot *path_slot_of(path_slot *t, size_t cap, uint32_t epoch,
 static bool path_grow(cs_chain_cache *c)
 {
 	size_t cap = c->path_cap * 2;
-	path_slot *t = calloc(cap, sizeof *t);
+	path_slot *t = cs_calloc(cap, sizeof *t);
 	if (!t)
 		return false;
 	for (size_t i = 0; i < c->path_cap; i++)
@@ -210,7 +211,7 @@ static bool path_grow(cs_chain_cache *c)
 	return true;
 }
 
-void cs_chain_cache_path_put(cs_chain_cache *c, const cs_chain_cached_path *np)
+bool cs_chain_cache_path_put(cs_chain_cache *c, const cs_chain_cached_path *np)
 {
 	if (c->npaths >= PATH_SLOTS / 2) {
 		c->path_epoch++;
@@ -218,7 +219,7 @@ void cs_chain_cache_path_put(cs_chain_cache *c, const cs_chain_cached_path *np)
 	}
 	if (2 * (c->npaths + 1) > c->path_cap && c->path_cap < PATH_SLOTS &&
 	    !path_grow(c))
-		return;
+		return false;
 	path_slot *sl = path_slot_of(c->paths, c->path_cap, c->path_epoch,
 	                             np->key, np->leaf);
 	if (sl->epoch != c->path_epoch)
@@ -226,6 +227,7 @@ void cs_chain_cache_path_put(cs_chain_cache *c, const cs_chain_cached_path *np)
 	sl->p = *np;
 	sl->epoch = c->path_epoch;
 	cs_mutated();
+	return true;
 }
 
 size_t cs_chain_cache_size(const cs_chain_cache *c)

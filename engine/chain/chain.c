@@ -4,6 +4,7 @@
 
 #include "engine/chain/hooks.h"
 #include "engine/chain/internal.h"
+#include "model/alloc.h"
 #include "model/horizon.h"
 
 #define RESYNC_KEY                                                    \
@@ -116,7 +117,7 @@ static void path_from_cache(cs_path *p, const cs_chain_cached_path *c)
 	p->cyclic = c->cyclic;
 }
 
-static void path_to_cache(cs_build *b, uint64_t key, const cs_path *p)
+static bool path_to_cache(cs_build *b, uint64_t key, const cs_path *p)
 {
 	cs_chain_cached_path c = {.key = key,
 	                          .leaf = p->certs[0],
@@ -126,7 +127,7 @@ static void path_to_cache(cs_build *b, uint64_t key, const cs_path *p)
 	                          .made = b->now};
 	memcpy(c.certs, p->certs, sizeof c.certs);
 	memcpy(c.match_info, p->match_info, sizeof c.match_info);
-	cs_chain_cache_path_put(b->cache, &c);
+	return cs_chain_cache_path_put(b->cache, &c);
 }
 
 /* Build (or take from the cache) and check the path into out. */
@@ -160,8 +161,8 @@ static cs_status build_once(cs_build *b, cs_path *path, cs_chain_context *out,
 		cs_chain_context scratch = {0};
 		st = cs_chain_find_path(b, path, &scratch, out);
 		cs_chain_context_free(&scratch);
-		if (st == CS_OK && b->cache)
-			path_to_cache(b, key, path);
+		if (st == CS_OK && b->cache && !path_to_cache(b, key, path))
+			st = cs_alloc_failed();
 		out->from_cache = false;
 	}
 	cs_obs_int(o, "signature_checks", b->sig_checks);
@@ -285,6 +286,8 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 		cs_chain_fold(out, chain_only);
 	}
 	trace_chain(&b, out);
+	if (st == CS_OK && b.oom)
+		st = cs_alloc_failed();
 	if (st != CS_OK)
 		cs_chain_context_free(out);
 	return st;

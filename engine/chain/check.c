@@ -5,6 +5,7 @@
  * CRYPT_CheckSimpleChain (WINE), which matches Windows' tests. */
 #include <stdatomic.h>
 #include <stdlib.h>
+#include "model/alloc.h"
 #include <string.h>
 
 #include "engine/chain/hooks.h"
@@ -71,8 +72,9 @@ bool cs_chain_signature(cs_build *b, const struct cs_cert *subj,
 		}
 	}
 	bool ok = cs_cert_signature_ok(subj, iss);
-	if (b->cache)
-		cs_chain_cache_sig_put(b->cache, subj, iss, ok, b->now);
+	if (b->cache &&
+	    !cs_chain_cache_sig_put(b->cache, subj, iss, ok, b->now))
+		b->oom = true;
 	return ok;
 }
 
@@ -211,9 +213,10 @@ static bool time_valid(cs_build *b, const struct cs_cert *c)
 
 cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 {
-	cs_chain_element *el = realloc(ctx->chain.elements, p->n * sizeof *el);
+	cs_chain_element *el =
+	    cs_realloc(ctx->chain.elements, p->n * sizeof *el);
 	if (!el)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	ctx->chain.elements = el;
 	ctx->chain.n = p->n;
 	memset(el, 0, p->n * sizeof *el);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/alloc.h"
 #include "model/horizon.h"
 
 static void free_fetches(cs_fetch_tally *f, size_t n)
@@ -69,12 +70,12 @@ static cs_status copy_fetches(cs_fetch_tally **dst, size_t *n,
 	*n = 0;
 	if (!count)
 		return CS_OK;
-	if (!(*dst = calloc(count, sizeof **dst)))
-		return CS_ERR_NOMEM;
+	if (!(*dst = cs_calloc(count, sizeof **dst)))
+		return cs_alloc_failed();
 	for (size_t i = 0; i < count; i++) {
 		(*dst)[i] = src[i];
-		if (!((*dst)[i].url = strdup(src[i].url)))
-			return CS_ERR_NOMEM;
+		if (!((*dst)[i].url = cs_strdup(src[i].url)))
+			return cs_alloc_failed();
 		*n = i + 1;
 	}
 	return CS_OK;
@@ -88,8 +89,8 @@ static cs_status render_all(cs_trace *tr, const cs_obs *obs, size_t n,
 	*out = NULL;
 	if (!n || !tr->sink || !tr->sink->render)
 		return CS_OK;
-	if (!(*out = calloc(n, sizeof **out)))
-		return CS_ERR_NOMEM;
+	if (!(*out = cs_calloc(n, sizeof **out)))
+		return cs_alloc_failed();
 	for (size_t i = 0; i < n; i++)
 		(*out)[i] = cs_trace_render(tr, &obs[i]);
 	return CS_OK;
@@ -112,30 +113,31 @@ cs_status cs_step_memo_record(cs_step_memo *mm, const cs_reuse_mark *mk,
 	                            rec->nfetches);
 	size_t nev = m->w.events.n - mk->ev_begin;
 	if (st == CS_OK && nev &&
-	    !(mm->events = calloc(nev, sizeof *mm->events)))
-		st = CS_ERR_NOMEM;
+	    !(mm->events = cs_calloc(nev, sizeof *mm->events)))
+		st = cs_alloc_failed();
 	for (size_t i = 0; st == CS_OK && i < nev; i++) {
 		mm->events[i] = m->w.events.events[mk->ev_begin + i];
-		if (!(mm->events[i].text = strdup(mm->events[i].text)))
-			st = CS_ERR_NOMEM;
+		if (!(mm->events[i].text = cs_strdup(mm->events[i].text)))
+			st = cs_alloc_failed();
 		else
 			mm->nevents = i + 1;
 	}
 	size_t nobs = tr->enabled ? mk->obs_end - mk->obs_begin : 0;
-	if (st == CS_OK && nobs && !(mm->obs = calloc(nobs, sizeof *mm->obs)))
-		st = CS_ERR_NOMEM;
+	if (st == CS_OK && nobs &&
+	    !(mm->obs = cs_calloc(nobs, sizeof *mm->obs)))
+		st = cs_alloc_failed();
 	for (size_t i = 0; st == CS_OK && i < nobs; i++) {
 		st = cs_obs_copy(&mm->obs[i], &tr->obs[mk->obs_begin + i], 0);
 		if (st == CS_OK)
 			mm->nobs = i + 1;
 	}
 	if (st == CS_OK && n > mm->capexpects) {
-		cs_expect_result *e = realloc(mm->expects, n * sizeof *e);
+		cs_expect_result *e = cs_realloc(mm->expects, n * sizeof *e);
 		if (e) {
 			mm->expects = e;
 			mm->capexpects = n;
 		} else {
-			st = CS_ERR_NOMEM;
+			st = cs_alloc_failed();
 		}
 	}
 	if (st == CS_OK) {
@@ -166,16 +168,16 @@ static cs_status restore_record(cs_action_record *rec, const cs_step_memo *mm,
 	rec->nfetches = 0;
 	if (mm->nfetches > rec->capfetches) {
 		cs_fetch_tally *n =
-		    realloc(rec->fetches, mm->nfetches * sizeof *n);
+		    cs_realloc(rec->fetches, mm->nfetches * sizeof *n);
 		if (!n)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		rec->fetches = n;
 		rec->capfetches = mm->nfetches;
 	}
 	for (size_t i = 0; i < mm->nfetches; i++) {
 		rec->fetches[i] = mm->fetches[i];
-		if (!(rec->fetches[i].url = strdup(mm->fetches[i].url)))
-			return CS_ERR_NOMEM;
+		if (!(rec->fetches[i].url = cs_strdup(mm->fetches[i].url)))
+			return cs_alloc_failed();
 		rec->nfetches = i + 1;
 	}
 	rec->valid = true;

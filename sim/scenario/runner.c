@@ -9,6 +9,7 @@
  * their `until`; their expectations are checked at each repetition and a
  * failure is reported once with how many times and when first. */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,9 +53,9 @@ static cs_status add_failure(runner *r, const cs_step *step, const cs_expect *e,
 	}
 	if (res->nfailures == res->capfailures) {
 		size_t cap = res->capfailures ? res->capfailures * 2 : 8;
-		cs_failure *n = realloc(res->failures, cap * sizeof *n);
+		cs_failure *n = cs_realloc(res->failures, cap * sizeof *n);
 		if (!n)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		res->failures = n;
 		res->capfailures = cap;
 	}
@@ -177,10 +178,14 @@ static cs_status run_once(runner *r, size_t step_index)
 	const cs_step *step = &r->s->steps[step_index];
 	if (!step->cmd)
 		return check_expects(r, step_index, &r->last, 1, NULL, NULL);
+	cs_status st;
+	if (r->opt->before_step &&
+	    (st = r->opt->before_step(r->opt->before_step_ctx, r->m, step)) !=
+	        CS_OK)
+		return st;
 	cs_step_memo *mm = &r->memos[step_index];
 	cs_reuse_mode mode = step->cmd->reusable ? r->opt->reuse : CS_REUSE_OFF;
 	bool usable = mode != CS_REUSE_OFF && cs_step_memo_usable(mm, r->m);
-	cs_status st;
 	if (usable && mode == CS_REUSE_ON) {
 		st = cs_step_memo_replay(mm, r->m, &r->last);
 		if (st != CS_OK)
@@ -210,6 +215,16 @@ static cs_status run_once(runner *r, size_t step_index)
 		st = cs_step_memo_record(mm, &mk, r->m, &r->last, r->verdicts,
 		                         step->nexpects);
 	return st;
+}
+
+cs_status cs_scenario_step_play(const cs_scenario *s, const cs_step *step,
+                                cs_machine *m, cs_outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!step->cmd)
+		return CS_OK;
+	cs_run_ctx rc = {m, s, step};
+	return step->cmd->run(&rc, out);
 }
 
 static void record_start(cs_machine *m, const cs_scenario *s)
@@ -314,7 +329,7 @@ static cs_status fold(runner *r, cs_agenda_entry *e)
 	cs_step_memo *mm = &r->memos[e->index];
 	cs_machine *m = r->m;
 	if (r->opt->reuse != CS_REUSE_ON || !step->cmd ||
-	    !step->cmd->reusable || m->w.trace.enabled ||
+	    !step->cmd->reusable || m->w.trace.enabled || r->opt->before_step ||
 	    !cs_step_memo_usable(mm, m) || mm->nevents)
 		return CS_OK;
 	int64_t shift = r->opt->shift > 0 ? r->opt->shift : 0;
@@ -394,7 +409,7 @@ static cs_status run_entry(runner *r, cs_agenda_entry e, bool *end)
 	case CS_AGENDA_OVERDUE:
 		break;
 	}
-	return CS_ERR_INTERNAL; /* timers are never filed */
+	CS_BAIL(CS_ERR_INTERNAL); /* timers are never filed */
 }
 
 /* Pop and run entries until the run's end, running the machine's timers
@@ -433,20 +448,20 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 	runner r = {.s = s, .opt = opt, .m = m, .res = res};
 	r.stop = opt->has_until ? opt->until : CS_SCENARIO_TIME_MAX;
 	size_t total = 0;
-	r.expect_base = calloc(s->nsteps + 1, sizeof *r.expect_base);
+	r.expect_base = cs_calloc(s->nsteps + 1, sizeof *r.expect_base);
 	for (size_t i = 0; r.expect_base && i < s->nsteps; i++) {
 		r.expect_base[i] = total;
 		total += s->steps[i].nexpects;
 	}
-	r.fail_slot = calloc(total + 1, sizeof *r.fail_slot);
-	r.memos = calloc(s->nsteps + 1, sizeof *r.memos);
+	r.fail_slot = cs_calloc(total + 1, sizeof *r.fail_slot);
+	r.memos = cs_calloc(s->nsteps + 1, sizeof *r.memos);
 	size_t most = 1;
 	for (size_t i = 0; i < s->nsteps; i++)
 		if (s->steps[i].nexpects > most)
 			most = s->steps[i].nexpects;
-	r.verdicts = calloc(most, sizeof *r.verdicts);
+	r.verdicts = cs_calloc(most, sizeof *r.verdicts);
 	if (!r.expect_base || !r.fail_slot || !r.memos || !r.verdicts)
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 	for (size_t i = 0; st == CS_OK && i < s->nsteps; i++)
 		st = file_step(&r, i,
 		               s->steps[i].t +
@@ -474,7 +489,7 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		st = play(&r);
 	}
 	if (st == CS_OK && m->w.trace.oom)
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 	cs_agenda_free(&r.agenda);
 	cs_action_record_free(&r.last);
 	if (st == CS_OK)
