@@ -293,6 +293,7 @@ for k in ("trace_off", "trace_written"):
 w = r["trace_written"]
 pos(w["observations"], "observations")
 assert w["target_seconds"] == 0.04 and w["target_met"] is None
+pos(w["cpu_seconds"], "replay cpu")
 rt = r["run_trace"]
 pos(rt["peak_rss_bytes"], "run --trace peak")
 assert rt["target_peak_rss_bytes"] == 20e6 and rt["target_met"] is None
