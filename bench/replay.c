@@ -57,6 +57,8 @@ cs_status bench_replay(const char *dir, unsigned days, FILE *trace_out,
 	cs_run_result res;
 	double t0 = bench_now(), c0 = bench_cpu();
 	st = cs_scenario_run(s, &opt, &m, &res);
+	if (st == CS_OK && trace_out)
+		st = cs_jsonl_stream_finish(&js);
 	if (st == CS_OK && trace_out && fflush(trace_out) != 0)
 		st = CS_ERR_IO;
 	out->seconds = bench_now() - t0;
