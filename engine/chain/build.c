@@ -85,31 +85,35 @@ static size_t lookup_kinds(const cs_build *b, const struct cs_cert *subj,
 
 /* Certificates in a caIssuers body: one DER certificate, or a PKCS#7
  * certs-only bundle (.p7c), as cryptnet accepts. */
-static void aia_parse(cs_build *b, cs_bytes body, const struct cs_cert *subj,
-                      uint32_t kind, candidates *out)
+static cs_status aia_parse(cs_build *b, cs_bytes body,
+                           const struct cs_cert *subj, uint32_t kind,
+                           candidates *out)
 {
 	cs_diag d = {0};
 	const struct cs_cert *c;
-	if (cs_cert_from_der(b->m->pool, body, &c, &d) == CS_OK) {
+	cs_status st = cs_cert_from_der(b->m->pool, body, &c, &d);
+	CS_FORWARD_FAILURE(st); /* the machine's failure, not the body's */
+	if (st == CS_OK) {
 		if (issuer_matches(subj, c, kind))
 			add_candidate(out, c);
-		return;
+		return CS_OK;
 	}
 	const unsigned char *p = body.data;
 	PKCS7 *p7 = d2i_PKCS7(NULL, &p, (long)body.len);
 	STACK_OF(X509) *certs =
 	    p7 && PKCS7_type_is_signed(p7) ? p7->d.sign->cert : NULL;
-	for (int i = 0; i < sk_X509_num(certs); i++) {
+	for (int i = 0; i < sk_X509_num(certs) && cs_status_is_input(st); i++) {
 		unsigned char *der = NULL;
 		int n = i2d_X509(sk_X509_value(certs, i), &der);
-		if (n > 0 &&
-		    cs_cert_from_der(b->m->pool, (cs_bytes){der, (size_t)n}, &c,
-		                     &d) == CS_OK &&
-		    issuer_matches(subj, c, kind))
+		st = n > 0 ? cs_cert_from_der(b->m->pool,
+		                              (cs_bytes){der, (size_t)n}, &c, &d)
+		           : CS_ERR_FORMAT;
+		if (st == CS_OK && issuer_matches(subj, c, kind))
 			add_candidate(out, c);
 		OPENSSL_free(der);
 	}
 	PKCS7_free(p7);
+	return cs_status_is_input(st) ? CS_OK : st;
 }
 
 /* One caIssuers URL through cryptnet (engine/cryptnet/retrieve.h: memory
@@ -190,7 +194,7 @@ static cs_status aia_search(cs_build *b, const struct cs_cert *subj,
 		CS_GUARD(aia_retrieve(b, subj->aia_ca_issuers.v[u], &body));
 		for (size_t k = 0; body.len && k < nk && out->n == 0; k++) {
 			*kind = kinds[k];
-			aia_parse(b, body, subj, kinds[k], out);
+			CS_GUARD(aia_parse(b, body, subj, kinds[k], out));
 		}
 	}
 	return CS_OK;

@@ -4,6 +4,7 @@
  * declare them in a header of yours, and add one row below. Keep the rows
  * in the order docs/scenario-language.md lists the commands. */
 #include "sim/scenario/commands.h"
+#include "model/error.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -317,8 +318,7 @@ cs_status cs_parse_fixture(cs_parse_ctx *pc, const cs_step *step,
 		return cs_parse_error(pc, step, tok->col, "path too long");
 	cs_diag pd;
 	cs_status st = cs_pool_file(pc->s->pool, path, out, name, &pd);
-	if (st == CS_ERR_NOMEM)
-		return st; /* not the file's fault */
+	CS_FORWARD_FAILURE(st); /* not the file's fault */
 	if (st != CS_OK)
 		return cs_parse_error(pc, step, tok->col,
 		                      "missing fixture '%s': %s", tok->text,
@@ -336,7 +336,9 @@ cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,
 	cs_diag cd;
 	memset(&cd, 0, sizeof cd);
 	char why[CS_DIAG_MSG + 32];
-	if (cs_cert_from_der(pc->s->pool, der, out, &cd) != CS_OK)
+	cs_status st = cs_cert_from_der(pc->s->pool, der, out, &cd);
+	CS_FORWARD_FAILURE(st);
+	if (st != CS_OK)
 		return cs_parse_error(
 		    pc, step, tok->col, "'%s' is not a certificate: %s",
 		    tok->text, cs_diag_detail(&cd, why, sizeof why));
