@@ -48,6 +48,10 @@ void cli_print_usage(FILE *out, const cli_command *c);
  * "capisim: --at: error: ..." with a caret and returns false. */
 int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out);
 
+/* --reuse on|off|check (cs_reuse_mode, sim/scenario/scenario.h): false
+ * after printing a usage error for cmd. */
+int cli_parse_reuse_arg(const char *cmd, const char *arg, int *mode);
+
 /* Write a file whole or not at all: write(f, ctx) into a temporary file
  * beside path, then rename it over path. Prints the error; returns a
  * CLI_EXIT_* code. */

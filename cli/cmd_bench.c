@@ -46,7 +46,7 @@ typedef struct {
 	unsigned jobs;
 } sizes;
 
-static const sizes full_sizes = {0.5, 30, 30, 1000000, 1000, 2};
+static const sizes full_sizes = {0.5, 30, 30, 1000000, 1000000, 2};
 static const sizes quick_sizes = {0.02, 1, 2, 10000, 50, 2};
 
 /* 1-minute load average before and after a part (-1: unknown). */

@@ -142,6 +142,10 @@ typedef struct {
 	 * saves. At most CS_FLEET_PER_MACHINE_MAX machines per shard. Without
 	 * a grid every machine is played anyway. */
 	bool per_machine;
+	/* How machines replay the results of repeated steps (the default
+	 * CS_REUSE_ON; CS_REUSE_CHECK also plays them on the engine and fails
+	 * where they differ). */
+	cs_reuse_mode reuse;
 	/* Called from the calling thread as classes (machines without a
 	 * grid) finish; may be NULL. */
 	void (*progress)(void *ctx, size_t done, size_t total);
