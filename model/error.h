@@ -36,12 +36,11 @@ static inline int cs_status_is_input(cs_status st)
 	       st != CS_ERR_INTERNAL;
 }
 /* Return st unless it is CS_OK or bad input (then the caller reports). */
-#define CS_FORWARD_FAILURE(st)                         \
-	do {                                           \
-		cs_status cs_fwd_st_ = (st);           \
-		if (cs_fwd_st_ != CS_OK &&             \
-		    !cs_status_is_input(cs_fwd_st_))   \
-			return cs_fwd_st_;             \
+#define CS_FORWARD_FAILURE(st)                                              \
+	do {                                                                \
+		cs_status cs_fwd_st_ = (st);                                \
+		if (cs_fwd_st_ != CS_OK && !cs_status_is_input(cs_fwd_st_)) \
+			return cs_fwd_st_;                                  \
 	} while (0)
 
 #define CS_BAIL(st) return cs_error_set_at((st), __FILE__, __LINE__)

@@ -105,8 +105,8 @@ static cs_status aia_parse(cs_build *b, cs_bytes body,
 	for (int i = 0; i < sk_X509_num(certs) && cs_status_is_input(st); i++) {
 		unsigned char *der = NULL;
 		int n = i2d_X509(sk_X509_value(certs, i), &der);
-		st = n > 0 ? cs_cert_from_der(b->m->pool,
-		                              (cs_bytes){der, (size_t)n}, &c, &d)
+		st = n > 0 ? cs_cert_from_der(
+		                 b->m->pool, (cs_bytes){der, (size_t)n}, &c, &d)
 		           : CS_ERR_FORMAT;
 		if (st == CS_OK && issuer_matches(subj, c, kind))
 			add_candidate(out, c);

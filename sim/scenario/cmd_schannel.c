@@ -139,8 +139,8 @@ static void add_word(cs_outcome *out, const char *w)
 /* The fate of c's subject name in the list: listed, dropped-limit,
  * dropped-usage, dropped-duplicate, or absent (no certificate of the source
  * store has that name). */
-static cs_status fate_of(const cs_sch_issuer_list *l,
-                         const struct cs_cert *c, const char **out)
+static cs_status fate_of(const cs_sch_issuer_list *l, const struct cs_cert *c,
+                         const char **out)
 {
 	cs_sch_cert v;
 	CS_GUARD(cs_sch_cert_from_x509(&v, cs_cert_x509(c)));
