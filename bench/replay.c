@@ -55,11 +55,14 @@ cs_status bench_replay(const char *dir, unsigned days, FILE *trace_out,
 	                      .trace_sink = trace_out ? &js.sink : NULL};
 	cs_machine m;
 	cs_run_result res;
-	double t0 = bench_now();
+	double t0 = bench_now(), c0 = bench_cpu();
 	st = cs_scenario_run(s, &opt, &m, &res);
+	if (st == CS_OK && trace_out)
+		st = cs_jsonl_stream_finish(&js);
 	if (st == CS_OK && trace_out && fflush(trace_out) != 0)
 		st = CS_ERR_IO;
 	out->seconds = bench_now() - t0;
+	out->cpu_seconds = bench_cpu() - c0;
 	if (st == CS_OK && res.nfailures) {
 		cs_diag_set(d, "bench-replay.scn", 0, 0,
 		            "the basic leaf failed %lu of its verifies",

@@ -289,8 +289,9 @@ int cli_cmd_fleet(int argc, char **argv)
 		        "cannot be drawn on a grid: drop --quantum\n");
 		rc = CLI_EXIT_USAGE;
 	} else if (st != CS_OK) {
-		fprintf(stderr, "capisim fleet: internal error: %s\n",
-		        cs_status_str(st));
+		fprintf(stderr, "capisim fleet: internal error: %s%s%s\n",
+		        cs_status_str(st), r.reuse_error[0] ? ": " : "",
+		        r.reuse_error);
 		rc = CLI_EXIT_INTERNAL;
 	} else {
 		rc = write_outputs(&r, s, csv, svg);

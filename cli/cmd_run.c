@@ -42,8 +42,39 @@ static mode_t output_mode(const char *path)
 	return 0666 & ~process_umask;
 }
 
+/* path is a device, a FIFO or another file that is not a regular file
+ * (/dev/null, /dev/stdout): it is written in place. A temporary file
+ * renamed over it would replace the device itself. */
+static bool special_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	       !S_ISDIR(st.st_mode);
+}
+
+static int write_in_place(const char *path, cli_writer write, void *ctx)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "capisim: error: cannot open %s: %s\n", path,
+		        strerror(errno));
+		return CLI_EXIT_USAGE;
+	}
+	cs_status st = write(f, ctx);
+	if (fclose(f) != 0 && st == CS_OK)
+		st = CS_ERR_IO;
+	if (st != CS_OK)
+		fprintf(stderr, "capisim: error: cannot write %s: %s\n", path,
+		        st == CS_ERR_IO ? strerror(errno) : cs_status_str(st));
+	return st == CS_OK       ? CLI_EXIT_OK
+	       : st == CS_ERR_IO ? CLI_EXIT_USAGE
+	                         : CLI_EXIT_INTERNAL;
+}
+
 int cli_write_atomic(const char *path, cli_writer write, void *ctx)
 {
+	if (special_file(path))
+		return write_in_place(path, write, ctx);
 	size_t n = strlen(path) + 16;
 	char *tmp = malloc(n);
 	if (!tmp)
@@ -112,9 +143,10 @@ int cli_load_scenario(const char *path, cs_pool **pool, cs_scenario **s)
  * once and written again at their times. */
 typedef struct {
 	const cs_scenario *s;
-	FILE *trace;    /* --trace FILE, or NULL */
-	FILE *json;     /* stdout with --json, or NULL */
-	FILE *timeline; /* stdout without --json, or NULL */
+	FILE *trace;                     /* --trace FILE, or NULL */
+	FILE *json;                      /* stdout with --json, or NULL */
+	FILE *timeline;                  /* stdout without --json, or NULL */
+	cs_outbuf trace_buf, stdout_buf; /* replayed lines, in blocks */
 	bool fetchlog;
 	cs_obs *fetches; /* copies, for --fetch-log */
 	size_t nfetches, capfetches;
@@ -151,8 +183,11 @@ static cs_status keep_fetch(run_stream *rs, const cs_obs *o)
 static cs_status sink_write(void *ctx, const cs_obs *o)
 {
 	run_stream *rs = ctx;
-	cs_status st = CS_OK;
-	if (rs->trace)
+	/* what replays buffered goes first */
+	cs_status st = rs->trace ? cs_outbuf_flush(&rs->trace_buf) : CS_OK;
+	if (st == CS_OK)
+		st = cs_outbuf_flush(&rs->stdout_buf);
+	if (st == CS_OK && rs->trace)
 		st = cs_obs_write_jsonl(o, rs->trace);
 	if (st == CS_OK && rs->json)
 		st = cs_obs_write_jsonl(o, rs->json);
@@ -200,15 +235,15 @@ static cs_status sink_replay(void *ctx, const void *r, cs_filetime t)
 		cs_time_format(t, rs->iso);
 		rs->iso_t = t;
 	}
-	cs_status st = CS_OK;
 	if (rs->trace)
-		st = cs_jsonl_template_write(ro->json, rs->iso, rs->trace);
-	if (st == CS_OK && rs->json)
-		st = cs_jsonl_template_write(ro->json, rs->iso, rs->json);
-	if (st == CS_OK && rs->timeline)
-		st = cs_timeline_template_write(ro->timeline, rs->iso,
-		                                rs->timeline);
-	return st;
+		cs_jsonl_template_write(ro->json, rs->iso, &rs->trace_buf);
+	if (rs->json)
+		cs_jsonl_template_write(ro->json, rs->iso, &rs->stdout_buf);
+	if (rs->timeline)
+		cs_timeline_template_write(ro->timeline, rs->iso,
+		                           &rs->stdout_buf);
+	return rs->trace_buf.failed || rs->stdout_buf.failed ? CS_ERR_IO
+	                                                     : CS_OK;
 }
 
 /* Play the scenario, streaming its trace; f: the --trace file, or NULL.
@@ -217,6 +252,8 @@ static cs_status run_streaming(FILE *f, void *ctx)
 {
 	run_stream *rs = ctx;
 	rs->trace = f;
+	cs_outbuf_init(&rs->trace_buf, f);
+	cs_outbuf_init(&rs->stdout_buf, stdout);
 	const cs_trace_sink sink = {sink_write, sink_render, sink_replay,
 	                            sink_free_rendered, rs};
 	rs->opt.trace_sink = &sink;
@@ -224,6 +261,10 @@ static cs_status run_streaming(FILE *f, void *ctx)
 		cs_timeline_header(rs->s, rs->timeline);
 	rs->st = cs_scenario_run(rs->s, &rs->opt, &rs->m, &rs->res);
 	rs->ran = true;
+	if (rs->st == CS_OK && f)
+		rs->st = cs_outbuf_flush(&rs->trace_buf);
+	if (rs->st == CS_OK)
+		rs->st = cs_outbuf_flush(&rs->stdout_buf);
 	if (rs->st == CS_OK && rs->timeline)
 		rs->st = cs_timeline_footer(&rs->m, &rs->res, rs->timeline);
 	if (rs->st == CS_OK && f && ferror(f))

@@ -181,13 +181,12 @@ cs_timeline_template *cs_timeline_template_new(const cs_obs *o)
 	return tp;
 }
 
-cs_status cs_timeline_template_write(const cs_timeline_template *tp,
-                                     const char *iso, FILE *out)
+void cs_timeline_template_write(const cs_timeline_template *tp, const char *iso,
+                                cs_outbuf *out)
 {
 	if (tp->leads_with_time)
-		fputs(iso, out);
-	fwrite(tp->text, 1, tp->len, out);
-	return ferror(out) ? CS_ERR_IO : CS_OK;
+		cs_outbuf_put(out, iso, strlen(iso));
+	cs_outbuf_put(out, tp->text, tp->len);
 }
 
 void cs_timeline_template_free(cs_timeline_template *tp)

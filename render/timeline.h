@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "sim/scenario/scenario.h"
+#include "trace/outbuf.h"
 
 /* CS_ERR_IO on a write error. */
 CS_MUST_USE cs_status cs_timeline_write(const cs_scenario *s,
@@ -26,8 +27,8 @@ CS_MUST_USE cs_status cs_timeline_footer(const cs_machine *m,
  * at another time for a replayed result (model/trace.h, cs_trace_sink). */
 typedef struct cs_timeline_template cs_timeline_template;
 cs_timeline_template *cs_timeline_template_new(const cs_obs *o);
-CS_MUST_USE cs_status cs_timeline_template_write(const cs_timeline_template *tp,
-                                                 const char *iso, FILE *out);
+void cs_timeline_template_write(const cs_timeline_template *tp, const char *iso,
+                                cs_outbuf *out);
 void cs_timeline_template_free(cs_timeline_template *tp);
 
 #endif

@@ -243,19 +243,21 @@ cs_jsonl_template *cs_jsonl_template_new(const cs_obs *o)
 	return tp;
 }
 
-cs_status cs_jsonl_template_write(const cs_jsonl_template *tp, const char *iso,
-                                  FILE *out)
+void cs_jsonl_template_write(const cs_jsonl_template *tp, const char *iso,
+                             cs_outbuf *out)
 {
-	size_t at = 0, ilen = strlen(iso);
+	char quoted[CS_TIME_BUF + 2];
+	size_t ilen = strlen(iso);
+	quoted[0] = '"';
+	memcpy(quoted + 1, iso, ilen);
+	quoted[ilen + 1] = '"';
+	size_t at = 0;
 	for (size_t i = 0; i < tp->ncuts; i++) {
-		fwrite(tp->text + at, 1, tp->cuts[i] - at, out);
-		fputc('"', out);
-		fwrite(iso, 1, ilen, out);
-		fputc('"', out);
+		cs_outbuf_put(out, tp->text + at, tp->cuts[i] - at);
+		cs_outbuf_put(out, quoted, ilen + 2);
 		at = tp->cuts[i];
 	}
-	fwrite(tp->text + at, 1, tp->len - at, out);
-	return ferror(out) ? CS_ERR_IO : CS_OK;
+	cs_outbuf_put(out, tp->text + at, tp->len - at);
 }
 
 void cs_jsonl_template_free(cs_jsonl_template *tp)
@@ -270,7 +272,8 @@ void cs_jsonl_template_free(cs_jsonl_template *tp)
 static cs_status stream_write(void *ctx, const cs_obs *o)
 {
 	cs_jsonl_stream *js = ctx;
-	return cs_obs_write_jsonl(o, js->out);
+	cs_status st = cs_outbuf_flush(&js->out); /* keep the order */
+	return st == CS_OK ? cs_obs_write_jsonl(o, js->out.out) : st;
 }
 
 static void *stream_render(void *ctx, const cs_obs *o)
@@ -286,7 +289,8 @@ static cs_status stream_replay(void *ctx, const void *r, cs_filetime t)
 		cs_time_format(t, js->iso);
 		js->iso_t = t;
 	}
-	return cs_jsonl_template_write(r, js->iso, js->out);
+	cs_jsonl_template_write(r, js->iso, &js->out);
+	return js->out.failed ? CS_ERR_IO : CS_OK;
 }
 
 static void stream_free(void *ctx, void *r)
@@ -295,10 +299,15 @@ static void stream_free(void *ctx, void *r)
 	cs_jsonl_template_free(r);
 }
 
+cs_status cs_jsonl_stream_finish(cs_jsonl_stream *js)
+{
+	return cs_outbuf_flush(&js->out);
+}
+
 void cs_jsonl_stream_init(cs_jsonl_stream *js, FILE *out)
 {
 	memset(js, 0, sizeof *js);
-	js->out = out;
+	cs_outbuf_init(&js->out, out);
 	js->sink = (cs_trace_sink){stream_write, stream_render, stream_replay,
 	                           stream_free, js};
 }

@@ -84,6 +84,7 @@ typedef struct {
 	tally sum;  /* this worker's tally */
 	tally hits; /* the current run's hits (0/1) */
 	bool oom;
+	char reuse_error[384]; /* a --reuse check that failed */
 } worker;
 
 static size_t bucket_of(const fleet_job *j, cs_filetime t)
@@ -167,6 +168,9 @@ static cs_status play(worker *w, cs_fleet_machine *fm, uint64_t n)
 	cs_machine m;
 	cs_run_result res;
 	cs_status st = cs_scenario_run(j->s, &ro, &m, &res);
+	if (res.reuse_error[0])
+		snprintf(w->reuse_error, sizeof w->reuse_error, "%s",
+		         res.reuse_error);
 	for (size_t i = 0; st == CS_OK && i < m.w.events.n; i++) {
 		const cs_event *e = &m.w.events.events[i];
 		if (!j->o->all_logs && strcmp(e->log, CS_LOG_CAPI2) == 0)
@@ -435,6 +439,9 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	out->runs = j.nactive;
 	for (size_t c = 0; count && c < ncls; c++)
 		out->classes += count[c] != 0;
+	for (unsigned i = 0; ws && i < nw && !out->reuse_error[0]; i++)
+		memcpy(out->reuse_error, ws[i].reuse_error,
+		       sizeof out->reuse_error);
 	for (unsigned i = 0; ws && i < nw; i++) {
 		tally_free(&ws[i].sum);
 		tally_free(&ws[i].hits);

@@ -165,11 +165,13 @@ typedef struct {
 	size_t nbuckets;
 	char **columns; /* sorted by strcmp: shards merge column-wise */
 	size_t ncols;
-	uint64_t *counts; /* [col * nbuckets + bucket] */
-	size_t classes;   /* classes with machines (0 for a merge or
-	                     without a grid) */
-	size_t runs;      /* scenario runs on the full engine: classes, or
-	                     machines with per_machine (0 for a merge) */
+	uint64_t *counts;      /* [col * nbuckets + bucket] */
+	size_t classes;        /* classes with machines (0 for a merge or
+	                          without a grid) */
+	size_t runs;           /* scenario runs on the full engine: classes, or
+	                          machines with per_machine (0 for a merge) */
+	char reuse_error[384]; /* CS_REUSE_CHECK found a replay that would
+	                          differ: where and what ("" otherwise) */
 } cs_fleet_result;
 
 CS_MUST_USE cs_status cs_fleet_run(const cs_scenario *s, const char *path,

@@ -82,7 +82,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_store_run,
      cs_cmd_store_free,
      true,
-     false},
+     true},
     /* the virtual network */
     {"serve",
      "serve URL FILE [from TIME] [until TIME]",
@@ -127,7 +127,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_reg_run,
      NULL,
      true,
-     false},
+     true},
     /* certutil as administrators type it */
     {"certutil",
      "certutil -urlcache *|CRL|URL [delete] | certutil -setreg chain\\NAME "
@@ -138,7 +138,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_certutil_run,
      NULL,
      true,
-     false},
+     true},
     /* actions */
     {"verify",
      "verify FILE [policy=base|ssl|basic-constraints] "
@@ -159,7 +159,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_schannel_run,
      NULL,
      true,
-     false},
+     true},
     {"tls-client-auth",
      "tls-client-auth iis|tls CLIENT-CERT [client-ca=FILE,...] "
      "[app-store=FILE,...] [revocation=none|end|chain|chain-exclude-root]",
@@ -168,7 +168,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_tls_client_auth_run,
      NULL,
      true,
-     false},
+     true},
 };
 
 const size_t cs_scenario_command_count =

@@ -216,6 +216,8 @@ static cs_status run_once(runner *r, size_t step_index)
 	if (mode != CS_REUSE_OFF && !usable)
 		st = cs_step_memo_record(mm, &mk, r->m, &r->last, r->verdicts,
 		                         step->nexpects);
+	if (r->opt->test_ignore_horizons)
+		mm->horizon = CS_HORIZON_NONE;
 	return st;
 }
 

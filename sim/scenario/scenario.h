@@ -198,6 +198,10 @@ typedef struct {
 	                 int64_t every, unsigned long count, bool has_hresult,
 	                 uint32_t hresult);
 	cs_reuse_mode reuse;
+	/* Self-test of CS_REUSE_CHECK only (tests/test_reuse.c): memos
+	 * ignore the horizons the rules report, as a rule that forgot to
+	 * report would - the check must then fail. */
+	bool test_ignore_horizons;
 	/* Non-NULL: the trace streams to this sink (model/trace.h) and only
 	 * what one agenda entry records is in memory at a time; the machine's
 	 * trace then holds nothing at the end. */
