@@ -25,7 +25,8 @@
 	.partial_top_match_info = CS_PARTIAL_TOP_ATTEMPTED,           \
 	.cycle_is_endless_path = false,                               \
 	.chain_info_has_valid_name_constraints = true,                \
-	.base_reports_revocation = true, .policies = 0xfeu
+	.base_reports_revocation = true, .policies = 0x1ffeu,         \
+	.msroot_failure_names_root = true
 #define WINDOWS_CHAIN                   \
 	WINDOWS_CHAIN_EXCEPT_PREFERRED, \
 	    .preferred_issuer = CS_PREFERRED_ENGINE_STORES

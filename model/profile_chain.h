@@ -126,11 +126,17 @@ typedef struct {
 	 * H-cmp-1. */
 	bool base_reports_revocation;
 	/* The policies CertVerifyCertificateChainPolicy has a provider for,
-	 * bit 1 << CERT_CHAIN_POLICY_* value: Windows all seven the model
-	 * evaluates (DOC); Wine 8 BASE, AUTHENTICODE, SSL, BASIC_CONSTRAINTS
-	 * and MICROSOFT_ROOT (WINE CertVerifyCertificateChainPolicy; seen
-	 * running). */
+	 * bit 1 << CERT_CHAIN_POLICY_* value (without one the call returns
+	 * FALSE, ERROR_FILE_NOT_FOUND: WINETEST chain.c skips then): Windows
+	 * all twelve (DOC); Wine 8 BASE, AUTHENTICODE, SSL, BASIC_CONSTRAINTS
+	 * and MICROSOFT_ROOT (seen running: AUTHENTICODE_TS, NT_AUTH and 8-12
+	 * fail with 0x2). */
 	uint32_t policies;
+	/* A MICROSOFT_ROOT failure names the last element, the root it
+	 * looked at (WINETEST chain.c msRootPolicyCheck[0]: (0, 1),
+	 * msRootPolicyCheck_approot[0]: (0, 2)); Wine 8 names element 0 (seen
+	 * running; the test marks both todo_wine). */
+	bool msroot_failure_names_root;
 } cs_chain_profile;
 
 const cs_chain_profile *cs_profile_chain(const cs_profile *p);

@@ -197,9 +197,9 @@ static cs_status plan_verify(FILE *f, const char *base_dir, const cs_step *st,
 		return CS_ERR_NOMEM;
 	if (fresh)
 		fprintf(f, "cert c%d %s\n", id, path);
-	fprintf(f, "verify step=%u at=%lld cert=c%d flags=0x%08x policy=%s",
+	fprintf(f, "verify step=%u at=%lld cert=c%d flags=0x%08x policy=%d",
 	        st->at_src.line, (long long)t, id, v->chain_flags,
-	        cs_policy_name((cs_policy_id)v->policy));
+	        (int)v->policy);
 	if (v->has_at)
 		fprintf(f, " verify-at=%lld", (long long)v->at);
 	if (v->policy_flags)

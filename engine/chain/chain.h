@@ -305,8 +305,10 @@ typedef struct {
 } cs_policy_status;
 
 /* Evaluate a policy on a built chain as m's profile does (RULES.md 2).
- * Records a "policy" observation. CS_ERR_NOT_FOUND for a policy the
- * profile has no provider for (cs_policy_modelled). */
+ * Records a "policy" observation. CS_ERR_NOT_FOUND when the profile's
+ * CertVerifyCertificateChainPolicy has no provider for the policy (it
+ * returns FALSE with ERROR_FILE_NOT_FOUND: a result, not a model failure);
+ * CS_ERR_RANGE for one the model does not evaluate (cs_policy_modelled). */
 CS_MUST_USE cs_status cs_chain_policy(cs_machine *m,
                                       const cs_chain_context *ctx,
                                       const cs_policy_para *para,
@@ -318,7 +320,13 @@ bool cs_policy_from_name(const char *name, cs_policy_id *out);
 const char *cs_policy_name(cs_policy_id id);
 /* The wincrypt.h name: "CERT_CHAIN_POLICY_SSL". */
 const char *cs_policy_symbol(cs_policy_id id);
-/* NULL when the profile evaluates policy id; else why not (a sentence). */
+/* The profile's CertVerifyCertificateChainPolicy has a provider for id. */
+bool cs_policy_provided(const cs_machine *m, cs_policy_id id);
+/* NULL when the model can give the profile's answer for id (a provided
+ * policy it evaluates, or a call that fails for want of a provider); else
+ * why not, a sentence without a final period. */
 const char *cs_policy_modelled(const cs_machine *m, cs_policy_id id);
+/* Win32 error of a policy call without a provider (winerror.h). */
+#define CS_ERROR_FILE_NOT_FOUND 2u
 
 #endif

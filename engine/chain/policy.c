@@ -207,8 +207,21 @@ cs_status cs_chain_policy(cs_machine *m, const cs_chain_context *ctx,
 	*out = (cs_policy_status){0, -1, -1};
 	if (ctx->chain.n == 0)
 		return CS_ERR_RANGE;
-	if (cs_policy_modelled(m, p->policy))
+	if (!cs_policy_provided(m, p->policy)) {
+		/* CertVerifyCertificateChainPolicy returns FALSE */
+		cs_obs *o =
+		    cs_trace_begin(&m->w.trace, m->w.now, p->line, "policy",
+		                   cs_world_account_name(&m->w, ctx->account));
+		cs_obs_rule(o, "chain.policy.no_provider",
+		            "DOC CertVerifyCertificateChainPolicy (no "
+		            "provider: ERROR_FILE_NOT_FOUND); WINETEST chain.c "
+		            "checkChainPolicyStatus skips then");
+		cs_obs_str(o, "policy", cs_policy_name(p->policy));
+		cs_obs_hex32(o, "call_error", CS_ERROR_FILE_NOT_FOUND);
 		return CS_ERR_NOT_FOUND;
+	}
+	if (cs_policy_modelled(m, p->policy))
+		return CS_ERR_RANGE;
 	const cs_chain_profile *pr = cs_profile_chain(m->w.profile);
 	/* Whether a success leaves the indexes at -1 (BASE and the policies
 	 * built on it) or as the caller's zeroed structure had them. */

@@ -61,12 +61,14 @@ static bool is_ms_root(const struct cs_cert *c, bool application)
 	return false;
 }
 
-/* MICROSOFT_ROOT: the root's key alone decides (DOC). A failure names the
- * last element: CERT_E_UNTRUSTEDROOT (0, n-1); a success leaves both
- * indexes as the caller zeroed them (WINETEST chain.c msRootPolicyCheck[2]:
- * {0, 0, 0} for Microsoft Root Certificate Authority 2010 at the top;
- * [0], [1], [3] and msRootPolicyCheck_approot: the failures). */
-static bool microsoft_root(const cs_chain_context *ctx, uint32_t f,
+/* MICROSOFT_ROOT: the root's key alone decides (DOC). A failure is
+ * CERT_E_UNTRUSTEDROOT at the last element, the root looked at (0, n-1),
+ * or at element 0 (profile column); a success leaves both indexes as the
+ * caller zeroed them (WINETEST chain.c msRootPolicyCheck[2]: {0, 0, 0} for
+ * Microsoft Root Certificate Authority 2010 at the top; [0], [1], [3] and
+ * msRootPolicyCheck_approot: the failures). */
+static bool microsoft_root(const cs_chain_profile *pr,
+                           const cs_chain_context *ctx, uint32_t f,
                            cs_policy_status *out)
 {
 	size_t last = ctx->chain.n - 1;
@@ -78,7 +80,7 @@ static bool microsoft_root(const cs_chain_context *ctx, uint32_t f,
 	}
 	out->error = CS_CERT_E_UNTRUSTEDROOT;
 	out->chain_index = 0;
-	out->element_index = (long)last;
+	out->element_index = pr->msroot_failure_names_root ? (long)last : 0;
 	return false;
 }
 
@@ -137,14 +139,22 @@ bool cs_policy_more(cs_machine *m, const cs_chain_profile *pr,
 		nt_auth(m, pr, ctx, p->flags, out);
 		return true;
 	case CS_POLICY_MICROSOFT_ROOT:
-		return microsoft_root(ctx, p->flags, out);
+		return microsoft_root(pr, ctx, p->flags, out);
 	default:
 		return true; /* refused by cs_policy_modelled */
 	}
 }
 
+bool cs_policy_provided(const cs_machine *m, cs_policy_id id)
+{
+	return id >= 1 && id <= CS_POLICY_MAX &&
+	       (cs_profile_chain(m->w.profile)->policies & (1u << id));
+}
+
 const char *cs_policy_modelled(const cs_machine *m, cs_policy_id id)
 {
+	if (!cs_policy_provided(m, id))
+		return NULL; /* a result: the call fails (cs_chain_policy) */
 	switch (id) {
 	case CS_POLICY_BASE:
 	case CS_POLICY_AUTHENTICODE:
@@ -153,7 +163,7 @@ const char *cs_policy_modelled(const cs_machine *m, cs_policy_id id)
 	case CS_POLICY_BASIC_CONSTRAINTS:
 	case CS_POLICY_NT_AUTH:
 	case CS_POLICY_MICROSOFT_ROOT:
-		break;
+		return NULL;
 	case CS_POLICY_EV:
 		return "it decides by the root program's EV policy OIDs, which "
 		       "no store of the model holds";
@@ -166,13 +176,7 @@ const char *cs_policy_modelled(const cs_machine *m, cs_policy_id id)
 		       "the "
 		       "model does not hold";
 	case CS_POLICY_THIRD_PARTY_ROOT:
-		return "its checks are not documented";
-	default:
-		return "no such policy";
+		return "its checks are not documented in enough detail";
 	}
-	uint32_t bit = 1u << id;
-	return cs_profile_chain(m->w.profile)->policies & bit
-	           ? NULL
-	           : "this profile's CertVerifyCertificateChainPolicy has no "
-	             "provider for it";
+	return "no such policy";
 }
