@@ -294,45 +294,52 @@ static bool malformed_besides_empty_ku(X509 *x, const struct cs_cert *c)
  * SubjectPublicKeyInfo (CryptHashPublicKeyInfo). */
 static bool load_key_ids(X509 *x, struct cs_cert *c)
 {
-	const ASN1_OCTET_STRING *ski = X509_get0_subject_key_id(x);
+	/* Decoded from the extensions themselves: OpenSSL's cached getters
+	 * answer NULL for any certificate it flagged invalid, such as an
+	 * empty keyUsage, which CryptoAPI reads (WINETEST chain.c
+	 * chainCheck[15]). */
+	ASN1_OCTET_STRING *ski =
+	    X509_get_ext_d2i(x, NID_subject_key_identifier, NULL, NULL);
+	bool ok = true;
 	if (ski) {
 		c->has_ski_ext = true;
-		if (!dup_bytes(&c->ski, ASN1_STRING_get0_data(ski),
-		               (size_t)ASN1_STRING_length(ski)))
-			return false;
+		ok = dup_bytes(&c->ski, ASN1_STRING_get0_data(ski),
+		               (size_t)ASN1_STRING_length(ski));
+		ASN1_OCTET_STRING_free(ski);
 	} else {
 		unsigned char *spki = NULL;
 		int n = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x), &spki);
 		uint8_t md[20];
 		unsigned mdlen = 0;
-		bool ok = n > 0 && EVP_Digest(spki, (size_t)n, md, &mdlen,
-		                              EVP_sha1(), NULL);
+		ok = n > 0 &&
+		     EVP_Digest(spki, (size_t)n, md, &mdlen, EVP_sha1(), NULL);
 		OPENSSL_free(spki);
-		if (!ok || !dup_bytes(&c->ski, md, mdlen))
-			return false;
+		ok = ok && dup_bytes(&c->ski, md, mdlen);
 	}
 	c->has_aki =
 	    X509_get_ext_by_NID(x, NID_authority_key_identifier, -1) >= 0;
-	const ASN1_OCTET_STRING *kid = X509_get0_authority_key_id(x);
-	if (kid && !dup_bytes(&c->aki_keyid, ASN1_STRING_get0_data(kid),
-	                      (size_t)ASN1_STRING_length(kid)))
-		return false;
-	const GENERAL_NAMES *iss = X509_get0_authority_issuer(x);
-	const ASN1_INTEGER *ser = X509_get0_authority_serial(x);
-	for (int i = 0; iss && ser && i < sk_GENERAL_NAME_num(iss); i++) {
+	AUTHORITY_KEYID *akid =
+	    X509_get_ext_d2i(x, NID_authority_key_identifier, NULL, NULL);
+	const ASN1_OCTET_STRING *kid = akid ? akid->keyid : NULL;
+	if (ok && kid)
+		ok = dup_bytes(&c->aki_keyid, ASN1_STRING_get0_data(kid),
+		               (size_t)ASN1_STRING_length(kid));
+	const GENERAL_NAMES *iss = akid ? akid->issuer : NULL;
+	const ASN1_INTEGER *ser = akid ? akid->serial : NULL;
+	for (int i = 0; ok && iss && ser && i < sk_GENERAL_NAME_num(iss); i++) {
 		const GENERAL_NAME *g = sk_GENERAL_NAME_value(iss, i);
 		const unsigned char *p;
 		size_t len;
 		if (g->type != GEN_DIRNAME ||
 		    !X509_NAME_get0_der(g->d.directoryName, &p, &len))
 			continue;
-		if (!dup_bytes(&c->aki_issuer, p, len) ||
-		    !dup_bytes(&c->aki_serial, ASN1_STRING_get0_data(ser),
-		               (size_t)ASN1_STRING_length(ser)))
-			return false;
+		ok = dup_bytes(&c->aki_issuer, p, len) &&
+		     dup_bytes(&c->aki_serial, ASN1_STRING_get0_data(ser),
+		               (size_t)ASN1_STRING_length(ser));
 		break;
 	}
-	return true;
+	AUTHORITY_KEYID_free(akid);
+	return ok;
 }
 
 static cs_status fill(struct cs_cert *c, cs_diag *d)
