@@ -590,7 +590,7 @@ static int run(verify_opts *o, cs_machine *m)
 	cs_diag d = {0};
 	if (cs_cert_load(m->pool, o->leaf, &leaf, &d) != CS_OK)
 		return cli_fail(&d);
-	const char *why = cs_policy_modelled(m, o->policy);
+	const char *why = cs_policy_modelled(o->profile, o->policy);
 	if (why)
 		return cli_usage_error("verify",
 		                       "%s (%d) is not modelled on %s: "

@@ -321,11 +321,11 @@ const char *cs_policy_name(cs_policy_id id);
 /* The wincrypt.h name: "CERT_CHAIN_POLICY_SSL". */
 const char *cs_policy_symbol(cs_policy_id id);
 /* The profile's CertVerifyCertificateChainPolicy has a provider for id. */
-bool cs_policy_provided(const cs_machine *m, cs_policy_id id);
+bool cs_policy_provided(const cs_profile *p, cs_policy_id id);
 /* NULL when the model can give the profile's answer for id (a provided
  * policy it evaluates, or a call that fails for want of a provider); else
  * why not, a sentence without a final period. */
-const char *cs_policy_modelled(const cs_machine *m, cs_policy_id id);
+const char *cs_policy_modelled(const cs_profile *p, cs_policy_id id);
 /* Win32 error of a policy call without a provider (winerror.h). */
 #define CS_ERROR_FILE_NOT_FOUND 2u
 

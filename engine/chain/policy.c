@@ -207,7 +207,7 @@ cs_status cs_chain_policy(cs_machine *m, const cs_chain_context *ctx,
 	*out = (cs_policy_status){0, -1, -1};
 	if (ctx->chain.n == 0)
 		return CS_ERR_RANGE;
-	if (!cs_policy_provided(m, p->policy)) {
+	if (!cs_policy_provided(m->w.profile, p->policy)) {
 		/* CertVerifyCertificateChainPolicy returns FALSE */
 		cs_obs *o =
 		    cs_trace_begin(&m->w.trace, m->w.now, p->line, "policy",
@@ -220,7 +220,7 @@ cs_status cs_chain_policy(cs_machine *m, const cs_chain_context *ctx,
 		cs_obs_hex32(o, "call_error", CS_ERROR_FILE_NOT_FOUND);
 		return CS_ERR_NOT_FOUND;
 	}
-	if (cs_policy_modelled(m, p->policy))
+	if (cs_policy_modelled(m->w.profile, p->policy))
 		return CS_ERR_RANGE;
 	const cs_chain_profile *pr = cs_profile_chain(m->w.profile);
 	/* Whether a success leaves the indexes at -1 (BASE and the policies

@@ -145,15 +145,15 @@ bool cs_policy_more(cs_machine *m, const cs_chain_profile *pr,
 	}
 }
 
-bool cs_policy_provided(const cs_machine *m, cs_policy_id id)
+bool cs_policy_provided(const cs_profile *p, cs_policy_id id)
 {
 	return id >= 1 && id <= CS_POLICY_MAX &&
-	       (cs_profile_chain(m->w.profile)->policies & (1u << id));
+	       (cs_profile_chain(p)->policies & (1u << id));
 }
 
-const char *cs_policy_modelled(const cs_machine *m, cs_policy_id id)
+const char *cs_policy_modelled(const cs_profile *p, cs_policy_id id)
 {
-	if (!cs_policy_provided(m, id))
+	if (!cs_policy_provided(p, id))
 		return NULL; /* a result: the call fails (cs_chain_policy) */
 	switch (id) {
 	case CS_POLICY_BASE:

@@ -179,15 +179,18 @@ static void list_words(const word *t, char *buf, size_t cap)
 		append(buf, cap, &used, t->word);
 }
 
+/* "unknown policy flag 'x' (expected allow-unknown-ca, ..., the
+ * wincrypt.h name or a number)": the bad word first, so that a long list
+ * of words is what gets cut. */
 static bool expected(char err[CS_WORDS_ERR], const char *what, const char *got,
                      size_t n, const word *t)
 {
-	char words[192];
+	char words[160];
 	list_words(t, words, sizeof words);
 	snprintf(err, CS_WORDS_ERR,
-	         "expected %s (%s, the wincrypt.h name or a "
-	         "number), not '%.*s'",
-	         what, words, (int)n, got);
+	         "unknown %s '%.*s' (expected %s, the wincrypt.h name or a "
+	         "number)",
+	         what, (int)n, got, words);
 	return false;
 }
 
@@ -231,32 +234,32 @@ bool cs_words_policy(const char *s, cs_policy_id *out, char err[CS_WORDS_ERR])
 	char words[192];
 	cs_words_list("policy", words, sizeof words);
 	snprintf(err, CS_WORDS_ERR,
-	         "expected a policy (%s, CERT_CHAIN_POLICY_BASE.. or 1..%d), "
-	         "not '%s'",
-	         words, CS_POLICY_MAX, s);
+	         "unknown policy '%s' (expected %s, CERT_CHAIN_POLICY_BASE.. "
+	         "or 1..%d)",
+	         s, words, CS_POLICY_MAX);
 	return false;
 }
 
 bool cs_words_policy_flags(const char *s, uint32_t *out, char err[CS_WORDS_ERR])
 {
-	return flag_list(policy_flag_words, "policy flags", s, out, err);
+	return flag_list(policy_flag_words, "policy flag", s, out, err);
 }
 
 bool cs_words_ssl_checks(const char *s, uint32_t *out, char err[CS_WORDS_ERR])
 {
-	return flag_list(ssl_check_words, "SSL checks", s, out, err);
+	return flag_list(ssl_check_words, "SSL check", s, out, err);
 }
 
 bool cs_words_chain_flags(const char *s, uint32_t *out, char err[CS_WORDS_ERR])
 {
-	return flag_list(chain_flag_words, "a revocation mode", s, out, err);
+	return flag_list(chain_flag_words, "revocation mode", s, out, err);
 }
 
 bool cs_words_auth_type(const char *s, int *out, char err[CS_WORDS_ERR])
 {
 	uint32_t v;
 	if (!one(auth_words, s, strlen(s), &v) || v > INT32_MAX)
-		return expected(err, "an authentication type", s, strlen(s),
+		return expected(err, "authentication type", s, strlen(s),
 		                auth_words);
 	*out = (int)v;
 	return true;
@@ -267,7 +270,7 @@ bool cs_words_usage_match(const char *s, cs_usage_match *out,
 {
 	uint32_t v;
 	if (!one(match_words, s, strlen(s), &v) || v > CS_USAGE_MATCH_OR)
-		return expected(err, "a usage match type", s, strlen(s),
+		return expected(err, "usage match type", s, strlen(s),
 		                match_words);
 	*out = (cs_usage_match)v;
 	return true;
