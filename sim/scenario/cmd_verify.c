@@ -212,7 +212,6 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 	    .usage_match = spec->usage_match,
 	    .additional = spec->nadditional ? &additional : NULL,
 	    .short_lived_process = spec->own_process,
-	    .line = rc->line,
 	};
 	cs_chain_context ctx;
 	cs_status st = cs_chain_get(rc->m, &para, &ctx);
@@ -226,7 +225,6 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 	    .auth_type = spec->auth_type,
 	    .ssl_checks = spec->ssl_checks,
 	    .server_name = spec->server,
-	    .line = rc->line,
 	};
 	cs_policy_status ps;
 	st = cs_chain_policy(rc->m, &ctx, &pp, &ps);
