@@ -31,6 +31,24 @@ static const cs_rule_text rules[] = {
      "The {policy} policy turned the chain's trust status "
      "into {error}.",
      CS_CF_NONE},
+    {"chain.policy.nt_auth",
+     "The nt-auth policy checked the chain as BASE and "
+     "BASIC_CONSTRAINTS do, then looked for the issuing CA in the "
+     "enterprise NTAuth store: {error}.",
+     CS_CF_NONE},
+    {"chain.policy.microsoft_root",
+     "The microsoft-root policy compared the root's public key "
+     "with the Microsoft roots' keys: {error}.",
+     CS_CF_NONE},
+    {"chain.policy.authenticode",
+     "The {policy} policy checked the chain as the base policy "
+     "does: {error}.",
+     CS_CF_NONE},
+    {"chain.policy.no_provider",
+     "This system's CertVerifyCertificateChainPolicy has no "
+     "provider for the {policy} policy: the call failed "
+     "(ERROR_FILE_NOT_FOUND).",
+     CS_CF_NONE},
     {"chain.aia.", "Issuer download (AIA)[ {url}]: {rule}.", CS_CF_NONE},
     {"chain.autoupdate.not_modelled",
      "Root auto-update was not consulted "
