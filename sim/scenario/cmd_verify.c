@@ -198,11 +198,13 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 {
 	cs_store additional;
 	cs_store_init(&additional);
-	for (size_t i = 0; i < spec->nadditional; i++)
-		if (cs_store_add(&additional, spec->additional[i]) != CS_OK) {
+	for (size_t i = 0; i < spec->nadditional; i++) {
+		cs_status ast = cs_store_add(&additional, spec->additional[i]);
+		if (ast != CS_OK) {
 			cs_store_free(&additional);
-			return CS_ERR_NOMEM;
+			return ast;
 		}
+	}
 	cs_chain_para para = {
 	    .account = cs_run_account(rc),
 	    .leaf = spec->leaf,
