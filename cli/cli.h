@@ -53,10 +53,10 @@ int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out);
 int cli_parse_reuse_arg(const char *cmd, const char *arg, int *mode);
 
 /* Write a file whole or not at all: write(f, ctx) into a temporary file
- * beside path, then rename it over path. A path that is not a regular
- * file (/dev/null, a FIFO, /dev/stdout) is written in place: renaming over
- * it would replace the device. Prints the error; returns a CLI_EXIT_*
- * code. */
+ * beside path, then rename it over path. A path that is a device, a
+ * FIFO or a symbolic link (/dev/null, /dev/stdout) is written in place:
+ * renaming over it would replace the device or the link. Prints the
+ * error; returns a CLI_EXIT_* code. */
 typedef cs_status (*cli_writer)(FILE *f, void *ctx);
 int cli_write_atomic(const char *path, cli_writer write, void *ctx);
 

@@ -334,14 +334,14 @@ static void print_text(const results *x, const sizes *z, bool quick)
 	double idle_rate =
 	    idle_s > 0 ? (double)f->r.machines * (double)f->r.days / idle_s
 	               : 0.0;
-	print_cpu_verdict(
-	    rate >= FLEET_TARGET && f->r.seconds < FLEET_EXACT_TARGET,
-	    idle_rate >= FLEET_TARGET && idle_s < FLEET_EXACT_TARGET,
-	    exact_full, "CPU / threads, an estimate for idle cores");
 	if (exact_full &&
 	    !(rate >= FLEET_TARGET && f->r.seconds < FLEET_EXACT_TARGET))
-		printf("      %.2f s, %.3g machine-days/s\n", idle_s,
-		       idle_rate);
+		printf("    on CPU time / %u threads (an estimate for idle "
+		       "cores):\n"
+		       "      %.3g machine-days/s  %s;  %.2f s  %s\n",
+		       z->jobs, idle_rate,
+		       idle_rate >= FLEET_TARGET ? "ok" : "MISSED", idle_s,
+		       idle_s < FLEET_EXACT_TARGET ? "ok" : "MISSED");
 	print_load(&f->load);
 	f = &x->grid;
 	rate = machine_days_per_s(&f->r);
@@ -406,6 +406,16 @@ static json_t *fleet_json(const fleet_measure *f, bool grid, unsigned jobs,
 		                    met_json(rate >= FLEET_TARGET, judged));
 		json_object_set_new(o, "target_seconds_for_1e6_x_30_days",
 		                    json_real(FLEET_EXACT_TARGET));
+		/* CPU time / threads: an estimate of the wall time on as
+		 * many idle cores, for a machine shared with other work */
+		double idle_s = f->cpu_seconds / jobs;
+		json_object_set_new(o, "idle_cores_estimate_seconds",
+		                    json_real(idle_s));
+		json_object_set_new(
+		    o, "idle_cores_estimate_machine_days_per_second",
+		    json_real(idle_s > 0 ? (double)f->r.machines *
+		                               (double)f->r.days / idle_s
+		                         : 0.0));
 		json_object_set_new(
 		    o, "seconds_target_met",
 		    met_json(f->r.seconds < FLEET_EXACT_TARGET, judged));

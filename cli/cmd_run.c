@@ -42,14 +42,16 @@ static mode_t output_mode(const char *path)
 	return 0666 & ~process_umask;
 }
 
-/* path is a device, a FIFO or another file that is not a regular file
- * (/dev/null, /dev/stdout): it is written in place. A temporary file
- * renamed over it would replace the device itself. */
+/* path is a device, a FIFO or a symbolic link (/dev/null, /dev/stdout ->
+ * /proc/self/fd/1): it is written in place. A temporary file renamed
+ * over it would replace the device or the link itself. */
 static bool special_file(const char *path)
 {
 	struct stat st;
-	return stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
-	       !S_ISDIR(st.st_mode);
+	if (lstat(path, &st) != 0)
+		return false; /* a new file */
+	return S_ISLNK(st.st_mode) ||
+	       (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
 }
 
 static int write_in_place(const char *path, cli_writer write, void *ctx)

@@ -361,8 +361,8 @@ t_output_file_mode() {
 }
 
 # An output path that is not a regular file (a FIFO here; /dev/null in
-# capisim bench) is written in place: a temporary file renamed over it
-# would replace the device with a regular file.
+# capisim bench) or is a symbolic link (/dev/stdout) is written in place:
+# a temporary file renamed over it would replace the device or the link.
 t_output_special_file() {
 	mkfifo "$tmp/fifo" || return 1
 	cat "$tmp/fifo" >"$tmp/from-fifo" &
@@ -373,6 +373,11 @@ t_output_special_file() {
 	expect_eq rc $rc 0 || return 1
 	[ -p "$tmp/fifo" ] || { echo "the FIFO was replaced"; return 1; }
 	"$capisim" run --trace "$tmp/direct.jsonl" "$scn" >/dev/null || return 1
+	cmp "$tmp/from-fifo" "$tmp/direct.jsonl" || return 1
+	# a symbolic link stays a link (as /dev/stdout must)
+	ln -s direct.jsonl "$tmp/link.jsonl" || return 1
+	"$capisim" run --trace "$tmp/link.jsonl" "$scn" >/dev/null || return 1
+	[ -L "$tmp/link.jsonl" ] || { echo "the link was replaced"; return 1; }
 	cmp "$tmp/from-fifo" "$tmp/direct.jsonl"
 }
 
