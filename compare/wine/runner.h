@@ -35,5 +35,9 @@ char *wine_path(const char *host_path);
 /* The tools found, for messages; NULL when missing. */
 const char *wine_find(const wine_run_opts *o);
 const char *wine_find_probe(const wine_run_opts *o);
+/* The wineserver for the loader `wine`: $WINESERVER, the one next to the
+ * loader, on PATH, or a distribution's private folder (Debian 12:
+ * /usr/lib/wine/wineserver); NULL when none. Static buffer. */
+const char *wine_find_server(const char *wine);
 
 #endif
