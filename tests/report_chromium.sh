@@ -65,7 +65,7 @@ PY
 t_screenshot() {
 	cd "$src" || return 1
 	"$capisim" report -o "$tmp/report.html" tests/fleet/crl-outage.scn || return 1
-	(cd "$tmp" && timeout 90 "$browser" --headless --no-sandbox --disable-gpu \
+	(cd "$tmp" && timeout 240 "$browser" --headless --no-sandbox --disable-gpu \
 		--disable-quic --no-first-run --disable-background-networking \
 		--disable-component-update --disable-sync \
 		--user-data-dir="$tmp/profile" --enable-logging=stderr --v=0 \
