@@ -54,6 +54,25 @@ int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out);
 typedef cs_status (*cli_writer)(FILE *f, void *ctx);
 int cli_write_atomic(const char *path, cli_writer write, void *ctx);
 
+/* The same for output written piece by piece: open (a temporary file
+ * beside path; with dash_is_stdout, "-" is stdout; a device or a pipe such
+ * as /dev/null is written in place), write to f, then
+ * commit with the writing's status (renames over path on CS_OK, else
+ * removes the temporary file) or abort. open and commit print their
+ * errors and return CLI_EXIT_* codes. */
+typedef struct {
+	const char *path;
+	char *tmp;   /* the temporary file; NULL: stdout or direct */
+	bool direct; /* a device or pipe, written in place */
+	FILE *f;
+} cli_out;
+int cli_out_open(cli_out *o, const char *path, bool dash_is_stdout);
+int cli_out_commit(cli_out *o, cs_status st);
+void cli_out_abort(cli_out *o);
+
+/* Whether two output paths name one file (existing or not). */
+bool cli_same_file(const char *a, const char *b);
+
 /* Parse a scenario file with a new pool based in its folder; on bad input
  * prints the diagnostic and returns CLI_EXIT_USAGE. */
 struct cs_pool;

@@ -19,72 +19,6 @@
 #include "sim/scenario/scenario.h"
 #include "trace/jsonl.h"
 
-static mode_t process_umask;
-static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
-
-/* umask can only be read by setting it: once per process, restored at
- * once (pthread_once: no other thread sees the temporary value through
- * this function). */
-static void read_umask(void)
-{
-	process_umask = umask(0);
-	umask(process_umask);
-}
-
-/* The mode fopen(path, "w") would leave: an existing file keeps its
- * permissions; a new one gets 0666 minus the umask (POSIX open(2)). */
-static mode_t output_mode(const char *path)
-{
-	struct stat st;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-		return st.st_mode & 07777;
-	pthread_once(&umask_once, read_umask);
-	return 0666 & ~process_umask;
-}
-
-int cli_write_atomic(const char *path, cli_writer write, void *ctx)
-{
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return CLI_EXIT_INTERNAL;
-	snprintf(tmp, n, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "capisim: error: cannot create %s: %s\n", tmp,
-		        strerror(errno));
-		free(tmp);
-		return CLI_EXIT_USAGE;
-	}
-	/* mkstemp makes the file 0600; give it the mode of a normal output */
-	if (fchmod(fd, output_mode(path)) != 0) {
-		fprintf(stderr,
-		        "capisim: error: cannot set the mode of %s: %s\n", tmp,
-		        strerror(errno));
-		close(fd);
-		remove(tmp);
-		free(tmp);
-		return CLI_EXIT_USAGE;
-	}
-	FILE *f = fdopen(fd, "w");
-	cs_status st = f ? write(f, ctx) : CS_ERR_IO;
-	if (f && fclose(f) != 0 && st == CS_OK)
-		st = CS_ERR_IO;
-	if (!f)
-		close(fd);
-	if (st == CS_OK && rename(tmp, path) != 0)
-		st = CS_ERR_IO;
-	if (st != CS_OK) {
-		fprintf(stderr, "capisim: error: cannot write %s: %s\n", path,
-		        st == CS_ERR_IO ? strerror(errno) : cs_status_str(st));
-		remove(tmp);
-	}
-	free(tmp);
-	return st == CS_OK       ? CLI_EXIT_OK
-	       : st == CS_ERR_IO ? CLI_EXIT_USAGE
-	                         : CLI_EXIT_INTERNAL;
-}
-
 int cli_load_scenario(const char *path, cs_pool **pool, cs_scenario **s)
 {
 	char base[4096];
@@ -105,21 +39,33 @@ int cli_load_scenario(const char *path, cs_pool **pool, cs_scenario **s)
 	return cli_fail(&d);
 }
 
+/* Where a streamed run's observations go: the optional trace and fetch
+ * log files, and stdout (the timeline or the JSON trace). */
 typedef struct {
 	const cs_scenario *s;
-	const cs_machine *m;
-} run_view;
+	bool json;
+	cli_out trace, fetch;
+	cs_fetchlog_stream fl;
+} run_sink;
 
-static cs_status write_trace(FILE *f, void *ctx)
+static cs_status sink_obs(void *ctx, const cs_trace *tr, size_t n)
 {
-	const run_view *v = ctx;
-	return cs_trace_write_jsonl(&v->m->w.trace, f);
-}
-
-static cs_status write_fetchlog(FILE *f, void *ctx)
-{
-	const run_view *v = ctx;
-	return cs_fetchlog_write(v->s, v->m, f);
+	run_sink *k = ctx;
+	cs_status st = CS_OK;
+	for (size_t i = 0; i < n && st == CS_OK; i++) {
+		const cs_obs *o = &tr->obs[i];
+		if (k->trace.f)
+			st = cs_obs_write_jsonl(o, k->trace.f);
+		if (st == CS_OK && k->fetch.f)
+			st = cs_fetchlog_obs(&k->fl, k->s, o, k->fetch.f);
+		if (st == CS_OK && k->json)
+			st = cs_obs_write_jsonl(o, stdout);
+		else if (st == CS_OK)
+			cs_timeline_obs(o, stdout);
+	}
+	if (st == CS_OK && ferror(stdout))
+		st = CS_ERR_IO;
+	return st;
 }
 
 int cli_cmd_run(int argc, char **argv)
@@ -161,31 +107,61 @@ int cli_cmd_run(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("run", "expected one scenario file");
+	if (trace_path && fetch_path && cli_same_file(trace_path, fetch_path)) {
+		fprintf(stderr,
+		        "capisim run: error: --trace and --fetch-log "
+		        "name the same file (%s)\n",
+		        trace_path);
+		return CLI_EXIT_USAGE;
+	}
 	cs_pool *pool;
 	cs_scenario *s;
 	int rc = cli_load_scenario(argv[optind], &pool, &s);
 	if (rc != CLI_EXIT_OK)
 		return rc;
+	/* The trace streams out step by step (memory stays flat however
+	 * long the scenario runs); files appear at the end, whole. */
+	run_sink k = {.s = s, .json = json};
+	if (trace_path &&
+	    (rc = cli_out_open(&k.trace, trace_path, false)) != CLI_EXIT_OK) {
+		cs_scenario_free(s);
+		cs_pool_free(pool);
+		return rc;
+	}
+	if (fetch_path &&
+	    (rc = cli_out_open(&k.fetch, fetch_path, false)) != CLI_EXIT_OK) {
+		cli_out_abort(&k.trace);
+		cs_scenario_free(s);
+		cs_pool_free(pool);
+		return rc;
+	}
+	opt.on_flush = sink_obs;
+	opt.on_flush_ctx = &k;
+	if (!json)
+		cs_timeline_begin(s, stdout);
 	cs_machine m;
 	cs_run_result res;
 	cs_status st = cs_scenario_run(s, &opt, &m, &res);
+	if (st == CS_OK) /* what the run left: from the last command on */
+		st = sink_obs(&k, &m.w.trace, m.w.trace.n);
+	if (st == CS_OK && k.fetch.f)
+		st = cs_fetchlog_finish(&k.fl, s, k.fetch.f);
+	if (st == CS_OK && !json)
+		st = cs_timeline_end(&m, &res, stdout);
+	if (st == CS_OK && fflush(stdout) != 0)
+		st = CS_ERR_IO;
 	if (st != CS_OK) {
-		fprintf(stderr, "capisim run: internal error: %s\n",
-		        cs_status_str(st));
-		rc = CLI_EXIT_INTERNAL;
+		cli_out_abort(&k.trace);
+		cli_out_abort(&k.fetch);
+		fprintf(stderr, "capisim run: %s: %s\n",
+		        st == CS_ERR_IO ? "error" : "internal error",
+		        st == CS_ERR_IO ? strerror(errno) : cs_status_str(st));
+		rc = st == CS_ERR_IO ? CLI_EXIT_USAGE : CLI_EXIT_INTERNAL;
 		goto out;
 	}
-	run_view v = {s, &m};
-	if (trace_path &&
-	    (rc = cli_write_atomic(trace_path, write_trace, &v)) != CLI_EXIT_OK)
-		goto out;
-	if (fetch_path && (rc = cli_write_atomic(fetch_path, write_fetchlog,
-	                                         &v)) != CLI_EXIT_OK)
-		goto out;
-	st = json ? cs_trace_write_jsonl(&m.w.trace, stdout)
-	          : cs_timeline_write(s, &m, &res, stdout);
-	if (st != CS_OK || fflush(stdout) != 0) {
-		rc = CLI_EXIT_INTERNAL;
+	if ((rc = cli_out_commit(&k.trace, CS_OK)) != CLI_EXIT_OK ||
+	    (rc = cli_out_commit(&k.fetch, CS_OK)) != CLI_EXIT_OK) {
+		cli_out_abort(&k.fetch);
 		goto out;
 	}
 	cs_failures_write(&res, stderr);

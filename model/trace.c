@@ -35,6 +35,16 @@ void cs_trace_free(cs_trace *tr)
 	memset(tr, 0, sizeof *tr);
 }
 
+void cs_trace_drop_front(cs_trace *tr, size_t k)
+{
+	if (k > tr->n)
+		k = tr->n;
+	for (size_t i = 0; i < k; i++)
+		obs_free(&tr->obs[i]);
+	memmove(tr->obs, tr->obs + k, (tr->n - k) * sizeof *tr->obs);
+	tr->n -= k;
+}
+
 void cs_trace_set_file(cs_trace *tr, const char *file)
 {
 	tr->file = NULL;

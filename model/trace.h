@@ -71,6 +71,9 @@ typedef struct {
 
 void cs_trace_init(cs_trace *tr, bool enabled);
 void cs_trace_free(cs_trace *tr);
+/* Forget the first k observations (already written out); the rest move to
+ * the front. File names stay: later observations may share them. */
+void cs_trace_drop_front(cs_trace *tr, size_t k);
 
 /* The scenario file the lines of the following observations refer to:
  * NULL for the main file, else an included file's path (copied). The

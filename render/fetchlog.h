@@ -17,4 +17,15 @@
 CS_MUST_USE cs_status cs_fetchlog_write(const cs_scenario *s,
                                         const cs_machine *m, FILE *out);
 
+/* The same, written as the observations come (`run` streams its trace):
+ * each observation once, in order, then finish. */
+typedef struct {
+	bool header_written;
+} cs_fetchlog_stream;
+CS_MUST_USE cs_status cs_fetchlog_obs(cs_fetchlog_stream *fs,
+                                      const cs_scenario *s, const cs_obs *o,
+                                      FILE *out);
+CS_MUST_USE cs_status cs_fetchlog_finish(cs_fetchlog_stream *fs,
+                                         const cs_scenario *s, FILE *out);
+
 #endif

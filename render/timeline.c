@@ -100,8 +100,7 @@ static void detail_line(const cs_obs *o, FILE *out)
 	}
 }
 
-cs_status cs_timeline_write(const cs_scenario *s, const cs_machine *m,
-                            const cs_run_result *res, FILE *out)
+void cs_timeline_begin(const cs_scenario *s, FILE *out)
 {
 	char t[CS_TIME_BUF];
 	if (s->title)
@@ -110,18 +109,34 @@ cs_status cs_timeline_write(const cs_scenario *s, const cs_machine *m,
 		fprintf(out, "source: %s\n", s->sources[i]);
 	fprintf(out, "profile: %s (%s)\nstart: %s\n\n", s->profile->name,
 	        s->profile->description, cs_time_format(s->start, t));
-	const cs_trace *tr = &m->w.trace;
-	for (size_t i = 0; i < tr->n; i++) {
-		const cs_obs *o = &tr->obs[i];
-		if (strcmp(o->kind, "step") == 0)
-			step_line(o, out);
-		else
-			detail_line(o, out);
-	}
+}
+
+void cs_timeline_obs(const cs_obs *o, FILE *out)
+{
+	if (strcmp(o->kind, "step") == 0)
+		step_line(o, out);
+	else
+		detail_line(o, out);
+}
+
+cs_status cs_timeline_end(const cs_machine *m, const cs_run_result *res,
+                          FILE *out)
+{
+	char t[CS_TIME_BUF];
 	fprintf(out,
 	        "\nend: %s; %lu steps, %lu expectations checked, %zu "
 	        "failed\n",
 	        cs_time_format(m->w.now, t), res->steps_run,
 	        res->expectations_checked, res->nfailures);
 	return ferror(out) ? CS_ERR_IO : CS_OK;
+}
+
+cs_status cs_timeline_write(const cs_scenario *s, const cs_machine *m,
+                            const cs_run_result *res, FILE *out)
+{
+	cs_timeline_begin(s, out);
+	const cs_trace *tr = &m->w.trace;
+	for (size_t i = 0; i < tr->n; i++)
+		cs_timeline_obs(&tr->obs[i], out);
+	return cs_timeline_end(m, res, out);
 }

@@ -14,4 +14,11 @@ CS_MUST_USE cs_status cs_timeline_write(const cs_scenario *s,
                                         const cs_machine *m,
                                         const cs_run_result *res, FILE *out);
 
+/* The same in three parts, for a run that streams its trace: the header,
+ * each observation once in order, then the end line. */
+void cs_timeline_begin(const cs_scenario *s, FILE *out);
+void cs_timeline_obs(const cs_obs *o, FILE *out);
+CS_MUST_USE cs_status cs_timeline_end(const cs_machine *m,
+                                      const cs_run_result *res, FILE *out);
+
 #endif

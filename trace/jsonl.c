@@ -72,16 +72,24 @@ void *cs_obs_to_json(const cs_obs *o)
 	return j;
 }
 
+cs_status cs_obs_write_jsonl(const cs_obs *o, FILE *out)
+{
+	json_t *j = cs_obs_to_json(o);
+	if (!j)
+		return CS_ERR_NOMEM;
+	int rc = json_dumpf(j, out, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(j);
+	if (rc != 0 || fputc('\n', out) == EOF)
+		return CS_ERR_IO;
+	return CS_OK;
+}
+
 cs_status cs_trace_write_jsonl(const cs_trace *tr, FILE *out)
 {
 	for (size_t i = 0; i < tr->n; i++) {
-		json_t *j = cs_obs_to_json(&tr->obs[i]);
-		if (!j)
-			return CS_ERR_NOMEM;
-		int rc = json_dumpf(j, out, JSON_COMPACT | JSON_ENSURE_ASCII);
-		json_decref(j);
-		if (rc != 0 || fputc('\n', out) == EOF)
-			return CS_ERR_IO;
+		cs_status st = cs_obs_write_jsonl(&tr->obs[i], out);
+		if (st != CS_OK)
+			return st;
 	}
 	return ferror(out) ? CS_ERR_IO : CS_OK;
 }

@@ -28,6 +28,7 @@ typedef struct {
 	bool timeline_started; /* a step or `at` was seen: header is closed */
 	bool has_prev;         /* a previous command can be checked by expect */
 	bool prev_is_action;   /* .. and it has a result */
+	uint64_t runs;         /* steps the lines so far will run */
 	const char *include_stack[CS_SCENARIO_INCLUDE_DEPTH + 1];
 	unsigned depth;
 } parser;
@@ -451,6 +452,11 @@ static cs_status command_line(parser *p, const cs_origin *o,
 		                  "'every' needs a command to repeat");
 	cs_step *st;
 	int64_t advance = 0;
+	if (p->runs >= CS_SCENARIO_RUNS_MAX)
+		return line_error(p, o, lx->words[k < lx->n ? k : 0].col,
+		                  "a scenario runs at most %llu steps",
+		                  (unsigned long long)CS_SCENARIO_RUNS_MAX);
+	p->runs++;
 	cs_status rc = add_step(p, &st);
 	if (rc != CS_OK)
 		return rc;
@@ -561,6 +567,21 @@ static cs_status timeline_line(parser *p, const cs_origin *o,
 			    cs_time_format(until, a),
 			    cs_time_format(p->now, b));
 		}
+		/* Repetitions at now, now+D, ... before until. */
+		uint64_t reps =
+		    (uint64_t)(until - p->now - 1) / (uint64_t)every + 1;
+		if (reps > CS_SCENARIO_RUNS_MAX - p->runs)
+			return line_error(
+			    p, o, lx->words[1].col,
+			    "'every %s' repeats %llu times before %s; a "
+			    "scenario runs at most %llu steps (%llu before "
+			    "this line): use a longer interval or an earlier "
+			    "'until'",
+			    lx->words[1].text, (unsigned long long)reps,
+			    lx->words[3].text,
+			    (unsigned long long)CS_SCENARIO_RUNS_MAX,
+			    (unsigned long long)p->runs);
+		p->runs += reps - 1; /* command_line counts the first */
 		return command_line(p, o, lx, 4, every, until);
 	}
 	return command_line(p, o, lx, 0, 0, 0);

@@ -176,6 +176,25 @@ static bool is_world(const runner *r, const cs_step *st)
 	        st->cmd->run == cs_cmd_latency_run);
 }
 
+/* Streaming: hand over what precedes the last command's observations (an
+ * expect-only line may still check those) and forget it. */
+static cs_status flush(runner *r)
+{
+	cs_trace *tr = &r->m->w.trace;
+	size_t k = r->last.valid ? r->last.obs_begin : tr->n;
+	if (!r->opt->on_flush || !tr->enabled || k == 0)
+		return CS_OK;
+	cs_status st = r->opt->on_flush(r->opt->on_flush_ctx, tr, k);
+	if (st != CS_OK)
+		return st;
+	cs_trace_drop_front(tr, k);
+	if (r->last.valid) {
+		r->last.obs_begin -= k;
+		r->last.obs_end -= k;
+	}
+	return CS_OK;
+}
+
 /* Play step i at time t (after the fleet's reboots due by then). */
 static cs_status play_at(runner *r, size_t i, cs_filetime t)
 {
@@ -185,7 +204,9 @@ static cs_status play_at(runner *r, size_t i, cs_filetime t)
 	if (st == CS_OK)
 		st =
 		    cs_scenario_move_clock(r->m, t, r->s->steps[i].at_src.line);
-	return st == CS_OK ? run_once(r, i) : st;
+	if (st == CS_OK)
+		st = run_once(r, i);
+	return st == CS_OK ? flush(r) : st;
 }
 
 /* Shifted runs: the world steps after step i that happen before t. World

@@ -32,6 +32,10 @@
 /* The last instant the text forms can write: 9999-12-31T23:59:59.9999999Z
  * (capisim/clock.h, CS_YEAR_MAX). The clock never moves past it. */
 #define CS_SCENARIO_TIME_MAX INT64_C(2650467743999999999)
+/* Steps one scenario runs, each repetition of an `every` line counted: a
+ * bound on what a few lines can ask for (`every 1t until` a day later
+ * would be 8.64 * 10^11). A week of `every 1s` fits. */
+#define CS_SCENARIO_RUNS_MAX UINT64_C(1000000)
 /* Tokens on one line. */
 #define CS_SCENARIO_TOKENS_MAX 64
 
@@ -168,6 +172,14 @@ typedef struct {
 	void (*on_step)(void *ctx, const cs_step *step, cs_filetime t,
 	                bool has_hresult, uint32_t hresult);
 	void *on_step_ctx;
+	/* Non-NULL: the run streams its trace. After each step it is called
+	 * with the observations no later step can look at any more (the trace's
+	 * first n; an expect-only line checks the previous command's), which
+	 * the runner then drops, so memory stays flat however many steps run.
+	 * What is left when the run returns is the caller's to write. A status
+	 * other than CS_OK stops the run with it. */
+	cs_status (*on_flush)(void *ctx, const cs_trace *tr, size_t n);
+	void *on_flush_ctx;
 } cs_run_options;
 
 /* Boot a machine for s (its profile, start, seed) and play every step.

@@ -17,6 +17,8 @@ Case file format (one key per line, `#` comments; stderr runs to the end):
     input: x.der = gen:head:600:basic/leaf.crt   (also append, replace1,
                                          setbyte, pem, repeat: see below)
     requires: verify                      (skip unless `capisim help verify`)
+    memory: 1024                          (MiB of address space, as
+                                           `ulimit -v`; not under sanitizers)
     exit: 2                               (default 2)
     stderr:
     leaf.der: error: ...
@@ -30,6 +32,7 @@ command under a wrapper; tests/valgrind.sh uses it for the error paths.
 """
 import base64
 import os
+import resource
 import random
 import shlex
 import shutil
@@ -42,7 +45,7 @@ TIME_LIMIT = 120  # seconds (valgrind included); longer is a hang
 
 def parse_case(path):
     case = {"inputs": [], "requires": [], "exit": 2, "stderr": None,
-            "run": None}
+            "run": None, "memory": None}
     lines = open(path, encoding="utf-8").read().split("\n")
     for i, line in enumerate(lines):
         if line.startswith("stderr:"):
@@ -62,6 +65,8 @@ def parse_case(path):
             case["requires"].append(value)
         elif key == "exit":
             case["exit"] = int(value)
+        elif key == "memory":
+            case["memory"] = int(value)
         else:
             raise ValueError(f"{path}:{i + 1}: unknown key {key!r}")
     if case["run"] is None or case["stderr"] is None:
@@ -149,12 +154,21 @@ def run_case(capisim, srcroot, case):
             make_input(dest, source, srcroot)
         before = snapshot(work)
         env = dict(os.environ, LC_ALL="C", TZ="UTC")
+        limit = None
+        # ASan reserves terabytes of address space and valgrind needs its
+        # own: no cap under either.
+        if case["memory"] and os.environ.get("CAPISIM_SANITIZE",
+                                             "none") == "none" and \
+                not os.environ.get("CAPISIM_WRAPPER"):
+            cap = case["memory"] << 20
+            limit = lambda: resource.setrlimit(resource.RLIMIT_AS,
+                                               (cap, cap))
         try:
             wrapper = shlex.split(os.environ.get("CAPISIM_WRAPPER", ""))
             p = subprocess.run(wrapper + [capisim] + case["run"], cwd=work,
                                env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               timeout=TIME_LIMIT)
+                               timeout=TIME_LIMIT, preexec_fn=limit)
         except subprocess.TimeoutExpired:
             return [f"no answer within {TIME_LIMIT} s (a hang)"]
         problems = []
