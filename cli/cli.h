@@ -73,6 +73,11 @@ void cli_out_abort(cli_out *o);
 /* Whether two output paths name one file (existing or not). */
 bool cli_same_file(const char *a, const char *b);
 
+/* CLI_EXIT_OK when the trace (a json_t * array) has a result to explain or
+ * report; else prints "PATH: error: no results to CMD ..." and returns
+ * CLI_EXIT_USAGE. */
+int cli_trace_has_results(const char *cmd, const char *path, const void *trace);
+
 /* Parse a scenario file with a new pool based in its folder; on bad input
  * prints the diagnostic and returns CLI_EXIT_USAGE. */
 struct cs_pool;

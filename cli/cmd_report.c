@@ -36,7 +36,12 @@ int cli_cmd_report(int argc, char **argv)
 	int rc = cli_trace_json(argv[optind], &trace);
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	rc = cli_write_atomic(out, write_report, trace);
+	/* "-" is stdout; a file appears whole or not at all. */
+	cli_out o;
+	if ((rc = cli_trace_has_results("report on", argv[optind], trace)) ==
+	        CLI_EXIT_OK &&
+	    (rc = cli_out_open(&o, out, true)) == CLI_EXIT_OK)
+		rc = cli_out_commit(&o, write_report(o.f, trace));
 	json_decref(trace);
 	return rc;
 }

@@ -77,9 +77,13 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 	       (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			if (!(o->profile = cs_profile_find(optarg)))
+			if (!(o->profile = cs_profile_find(optarg))) {
+				char known[512];
 				rc = cli_usage_error(
-				    "verify", "unknown profile '%s'", optarg);
+				    "verify",
+				    "unknown profile '%s' (known: %s)", optarg,
+				    cs_profile_names(known, sizeof known));
+			}
 			break;
 		case 'a':
 			if (!cli_parse_time_arg("--at", optarg, &o->at))

@@ -64,8 +64,8 @@ int cli_out_open(cli_out *o, const char *path, bool dash_is_stdout)
 	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
 	int fd = mkstemp(o->tmp);
 	if (fd < 0) {
-		fprintf(stderr, "capisim: error: cannot create %s: %s\n",
-		        o->tmp, strerror(errno));
+		fprintf(stderr, "capisim: error: cannot create %s: %s\n", path,
+		        strerror(errno));
 		free(o->tmp);
 		o->tmp = NULL;
 		return CLI_EXIT_USAGE;
@@ -131,6 +131,24 @@ int cli_write_atomic(const char *path, cli_writer write, void *ctx)
 	return rc != CLI_EXIT_OK ? rc : cli_out_commit(&o, write(o.f, ctx));
 }
 
+/* The folder resolved (realpath) and the name: a path that need not exist
+ * yet, made comparable. NULL when the folder does not exist. */
+static char *resolve(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir =
+	    slash ? strndup(path, (size_t)(slash - path + 1)) : strdup(".");
+	char *real = dir ? realpath(dir, NULL) : NULL;
+	const char *name = slash ? slash + 1 : path;
+	size_t n = real ? strlen(real) + strlen(name) + 2 : 0;
+	char *out = real ? malloc(n) : NULL;
+	if (out)
+		snprintf(out, n, "%s/%s", real, name);
+	free(dir);
+	free(real);
+	return out;
+}
+
 bool cli_same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
@@ -138,8 +156,7 @@ bool cli_same_file(const char *a, const char *b)
 		return true;
 	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
 		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-	/* Not both there yet: the same folder and name. */
-	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	char *ra = resolve(a), *rb = resolve(b);
 	bool same = ra && rb && strcmp(ra, rb) == 0;
 	free(ra);
 	free(rb);

@@ -119,10 +119,13 @@ static cs_status parse_mix(cs_fleet_vary *v, const char *args, size_t base,
 		memcpy(name, p, n);
 		name[n] = '\0';
 		const cs_profile *pr = cs_profile_find(name);
-		if (!pr)
-			return fail(d, col,
-			            "unknown profile (see `capisim help "
-			            "verify` for the names)");
+		if (!pr) {
+			char known[512];
+			cs_diag_set(d, NULL, 0, (unsigned)col,
+			            "unknown profile '%s' (known: %s)", name,
+			            cs_profile_names(known, sizeof known));
+			return CS_ERR_SYNTAX;
+		}
 		char *end = NULL;
 		unsigned long w = strtoul(colon + 1, &end, 10);
 		if (end == colon + 1 || w == 0 || w > 1000000 ||

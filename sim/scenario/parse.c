@@ -281,17 +281,10 @@ static cs_status header_line(parser *p, const cs_origin *o,
 	if (is_profile) {
 		const cs_profile *pr = cs_profile_find(arg->text);
 		if (!pr) {
-			char known[512] = "";
-			for (int i = 0; i < CS_PROFILE_COUNT; i++) {
-				size_t l = strlen(known);
-				snprintf(
-				    known + l, sizeof known - l, "%s%s",
-				    i ? ", " : "",
-				    cs_profile_by_id((cs_profile_id)i)->name);
-			}
-			return line_error(p, o, arg->col,
-			                  "unknown profile '%s' (known: %s)",
-			                  arg->text, known);
+			char known[512];
+			return line_error(
+			    p, o, arg->col, "unknown profile '%s' (known: %s)",
+			    arg->text, cs_profile_names(known, sizeof known));
 		}
 		p->s->profile = pr;
 		return CS_OK;
