@@ -140,4 +140,18 @@ tap_add t_untrusted "untrusted root exits 1"
 tap_add t_errors "usage and input errors exit 2"
 tap_add t_help "help text"
 tap_add t_revocation_delta "--crl serves a delta at the base CRL's Freshest CRL URL"
+# A PEM bundle given to --root, --ca or a scenario's `store ... add` adds
+# every certificate in it (only the first was kept: the intermediate of a
+# root+intermediate bundle was lost and the good chain ended
+# CERT_E_CHAINING 0x800B010A). The chain is basic/'s, good at its reference
+# time (fixtures/README.md).
+t_pem_bundle() {
+	for f in root intermediate; do openssl x509 -inform DER -in "$B/$f.crt"; done >"$tmp/bundle.pem"
+	"$capisim" verify --at 2025-01-01T00:00:00Z --root "$tmp/bundle.pem" \
+		--revocation none "$B/leaf.crt" >"$tmp/o" || { cat "$tmp/o"; return 1; }
+	cp "$B/leaf.crt" "$tmp/leaf.crt"
+	printf 'start 2025-01-01T00:00:00Z\nstore Root add bundle.pem\nverify leaf.crt revocation=none expect ok\n' >"$tmp/b.scn"
+	"$capisim" run "$tmp/b.scn" >"$tmp/o" || { cat "$tmp/o"; return 1; }
+}
+tap_add t_pem_bundle "a PEM bundle in --root and store add: every certificate is added"
 tap_run

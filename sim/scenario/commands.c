@@ -340,6 +340,27 @@ cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,
 	return CS_OK;
 }
 
+cs_status cs_parse_certs(cs_parse_ctx *pc, const cs_step *step,
+                         const cs_tok *tok, const struct cs_cert ***out,
+                         size_t *n)
+{
+	cs_bytes der;
+	cs_status rc = cs_parse_fixture(pc, step, tok, &der, NULL);
+	if (rc != CS_OK)
+		return rc;
+	cs_diag cd;
+	memset(&cd, 0, sizeof cd);
+	char why[CS_DIAG_MSG + 32];
+	rc = cs_certs_from_bytes(pc->s->pool, der, out, n, &cd);
+	if (rc == CS_ERR_NOMEM)
+		return rc;
+	if (rc != CS_OK)
+		return cs_parse_error(
+		    pc, step, tok->col, "'%s' is not a certificate: %s",
+		    tok->text, cs_diag_detail(&cd, why, sizeof why));
+	return CS_OK;
+}
+
 /* The account a service runs as (`sc qc` SERVICE_START_NAME): lsass is
  * LocalSystem everywhere; CryptSvc's is the profile's auto-update column
  * (LocalSystem on XP/2003, NetworkService from Vista: H-au-5). NULL: not a

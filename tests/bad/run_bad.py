@@ -15,7 +15,8 @@ Case file format (one key per line, `#` comments; stderr runs to the end):
     input: junk.bin = gen:random:SEED:SIZE (made at test time, seeded)
     input: a.scn = text:LINE\\nLINE         (backslash escapes, \\xNN bytes)
     input: x.der = gen:head:600:basic/leaf.crt   (also append, replace1,
-                                         setbyte, pem, repeat: see below)
+                                         setbyte, pem, pems, repeat: see
+                                         below)
     requires: verify                      (skip unless `capisim help verify`)
     memory: 1024                          (MiB of address space, as
                                            `ulimit -v`; not under sanitizers)
@@ -119,6 +120,13 @@ def make_input(dest, source, srcroot):
             open(dest, "wb").write(b"-----BEGIN " + params[0].encode() +
                                    b"-----\n" + body + b"-----END " +
                                    params[0].encode() + b"-----\n")
+        elif what == "pems":  # gen:pems:LABEL:FIXTURE:FIXTURE... a bundle
+            with open(dest, "wb") as f:
+                for rel in params[1:]:
+                    body = base64.encodebytes(fixture(srcroot, rel))
+                    f.write(b"-----BEGIN " + params[0].encode() +
+                            b"-----\n" + body + b"-----END " +
+                            params[0].encode() + b"-----\n")
         elif what == "repeat":  # gen:repeat:COUNT:TEXT
             with open(dest, "wb") as f:
                 f.write(unescape(":".join(params[1:])) * int(params[0]))
