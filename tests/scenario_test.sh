@@ -107,6 +107,23 @@ t_urlcache_listing() {
 	[[ "$out" == *"SYSTEM             certutil -urlcache *  -> ok: 0 entries"* ]] || { echo "$out"; return 1; }
 }
 
+# Notepad saves UTF-8 with a byte-order mark (and CRLF): the same scenario
+# as without them (the BOM made the first line an invisible 'unknown
+# command'), also in an included file.
+t_utf8_bom() {
+	local crt="$src/../../fixtures/data/basic/leaf.crt"
+	printf 'start 2025-01-01T00:00:00Z\nverify %s revocation=none\n' "$crt" >"$tmp/plain.scn"
+	printf '\xef\xbb\xbfstart 2025-01-01T00:00:00Z\r\nverify %s revocation=none\r\n' "$crt" >"$tmp/bom.scn"
+	printf '\xef\xbb\xbfstart 2025-01-01T00:00:00Z\r\n' >"$tmp/bom.inc"
+	printf 'include bom.inc\nverify %s revocation=none\n' "$crt" >"$tmp/inc.scn"
+	local want got
+	want=$("$capisim" run --json "$tmp/plain.scn") || return 1
+	got=$("$capisim" run --json "$tmp/bom.scn") || { echo "$got"; return 1; }
+	expect_eq "trace with a BOM" "$got" "$want" || return 1
+	"$capisim" run "$tmp/inc.scn" >/dev/null
+}
+
+tap_add t_utf8_bom "run: a UTF-8 byte-order mark (Notepad) is accepted, in includes too"
 tap_add t_check_goldens "check: every scenario in tests/scenario matches its golden"
 tap_add t_check_detects_difference "check: a changed golden fails, naming the key"
 tap_add t_run_failed_expectation "run: a failed expectation exits 1 and is listed as FILE:LINE:COL"

@@ -149,6 +149,11 @@ static cs_status read_scenario_file(parser *p, const cs_origin *o, unsigned col,
 		return oom(p->d);
 	memcpy(text, b.data, b.len);
 	text[b.len] = '\0';
+	if (cs_text_is_utf16(b.data, b.len)) {
+		free(text);
+		return line_error(p, o, col, "cannot include '%s': %s", rel,
+		                  CS_UTF16_HINT);
+	}
 	const uint8_t *nul = memchr(b.data, '\0', b.len);
 	if (nul) {
 		free(text);
@@ -584,7 +589,9 @@ static cs_status parse_text(parser *p, const char *file, const char *dir,
                             const char *include, const char *text)
 {
 	unsigned lineno = 0;
-	const char *line = text;
+	/* A UTF-8 byte-order mark (Notepad writes one) is no text. */
+	const char *line =
+	    strncmp(text, "\xef\xbb\xbf", 3) == 0 ? text + 3 : text;
 	while (*line) {
 		const char *nl = strchr(line, '\n');
 		size_t len = nl ? (size_t)(nl - line) : strlen(line);
