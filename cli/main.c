@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "model/time_expr.h"
 
 static void print_main_help(FILE *out)
 {
@@ -80,7 +81,9 @@ int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out)
 {
 	size_t col = 0;
 	const char *why = "";
-	if (cs_time_parse(arg, out, &col, &why) == CS_OK)
+	/* The syntax of `capisim time` (model/time_expr.h): ISO 8601, ft:,
+	 * unix:, bin:, with offsets. */
+	if (cs_time_expr_parse(arg, NULL, out, &col, &why) == CS_OK)
 		return 1;
 	cs_diag d;
 	cs_diag_set(&d, opt, 0, (unsigned)col + 1, "expected %s in '%s'", why,

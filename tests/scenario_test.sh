@@ -123,6 +123,30 @@ t_utf8_bom() {
 	"$capisim" run "$tmp/inc.scn" >/dev/null
 }
 
+# One time syntax everywhere (model/time_expr.h): the forms `capisim time`
+# reads name the same instant in --at, --until, `start`, `at` and at=.
+# 2010-07-09T00:00:00Z is FILETIME (1278633600 + 11644473600) * 10^7 =
+# 129231072000000000 = 0x01cb1ef9ac80c000, Unix 1278633600,
+# REG_BINARY 00 c0 80 ac f9 1e cb 01 (README's DisallowedCertLastSyncTime).
+t_one_time_syntax() {
+	local crt="$src/../../fixtures/data/basic/leaf.crt" want f got
+	want=$("$capisim" verify --at 2010-07-09T00:00:00Z --revocation none "$crt")
+	for f in ft:129231072000000000 ft:0x01cb1ef9ac80c000 unix:1278633600 \
+		bin:00c080acf91ecb01 2010-07-08T00:00:00Z+1d 2010-07-09 unix:1278633600+0s; do
+		got=$("$capisim" verify --at "$f" --revocation none "$crt") || true
+		expect_eq "verify --at $f" "$got" "$want" || return 1
+		printf 'start %s\nverify %s revocation=none at=%s\nat %s\nverify %s revocation=none\n' \
+			"$f" "$crt" "$f" "$f" "$crt" >"$tmp/t.scn"
+		"$capisim" run --until "$f" --json "$tmp/t.scn" >"$tmp/$f.jsonl" 2>&1 || { cat "$tmp/$f.jsonl"; return 1; }
+	done
+	for f in ft:0x01cb1ef9ac80c000 unix:1278633600 bin:00c080acf91ecb01 2010-07-09 unix:1278633600+0s; do
+		# the same instants and outcomes (the actions differ as written)
+		expect_eq "scenario with $f" "$(grep -o '"t":"[^"]*"\|"hresult":"[^"]*"' "$tmp/$f.jsonl")" \
+			"$(grep -o '"t":"[^"]*"\|"hresult":"[^"]*"' "$tmp/ft:129231072000000000.jsonl")" || return 1
+	done
+}
+
+tap_add t_one_time_syntax "one time syntax: ft:, unix:, bin:, ISO, offsets in --at, --until, start, at, at="
 tap_add t_utf8_bom "run: a UTF-8 byte-order mark (Notepad) is accepted, in includes too"
 tap_add t_check_goldens "check: every scenario in tests/scenario matches its golden"
 tap_add t_check_detects_difference "check: a changed golden fails, naming the key"

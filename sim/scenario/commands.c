@@ -4,6 +4,7 @@
  * declare them in a header of yours, and add one row below. Keep the rows
  * in the order docs/scenario-language.md lists the commands. */
 #include "sim/scenario/commands.h"
+#include "model/time_expr.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -232,30 +233,14 @@ size_t cs_step_npos(const cs_step *step)
 cs_status cs_parse_time_word(cs_parse_ctx *pc, const cs_step *step,
                              const cs_tok *tok, cs_filetime *out)
 {
-	const char *w = tok->text;
-	if (strncmp(w, "now", 3) == 0) {
-		if (!w[3]) {
-			*out = pc->now;
-			return CS_OK;
-		}
-		if (w[3] == '+' || w[3] == '-') {
-			int64_t d;
-			size_t col = 0;
-			const char *why = "";
-			if (cs_duration_parse(w + 3, &d, &col, &why) != CS_OK)
-				return cs_parse_error(
-				    pc, step, tok->col + 3 + (unsigned)col,
-				    "expected %s", why);
-			*out = pc->now + d;
-			return CS_OK;
-		}
-	}
 	size_t col = 0;
 	const char *why = "";
-	if (cs_time_parse(w, out, &col, &why) != CS_OK)
+	if (cs_time_expr_parse(tok->text, &pc->now, out, &col, &why) != CS_OK)
 		return cs_parse_error(pc, step, tok->col + (unsigned)col,
 		                      "expected %s (a time is "
-		                      "2010-07-09T12:00:00Z, now, or now-8d)",
+		                      "2010-07-09T12:00:00Z, now-8d, "
+		                      "ft:TICKS, unix:SECONDS or bin:HEX, with "
+		                      "+/- offsets)",
 		                      why);
 	return CS_OK;
 }
