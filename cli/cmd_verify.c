@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "pki/cert.h"
 #include "engine/chain/chain.h"
 #include "engine/machine.h"
 #include "model/profile_chain.h"
@@ -143,11 +144,20 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 			o->server_name = optarg;
 			break;
 		case 'u':
+			/* The names the scenario language reads, or an
+			 * OID: one parser (pki/cert.h). */
 			if (o->nusages == MAX_FILES)
 				rc = cli_usage_error(
 				    "verify", "too many --usage options");
-			else
-				o->usages[o->nusages++] = optarg;
+			else if (!(o->usages[o->nusages++] =
+			               cs_usage_word_oid(optarg)))
+				rc = cli_usage_error(
+				    "verify",
+				    "--usage: unknown usage '%s' (expected "
+				    "serverAuth, clientAuth, codeSigning, any "
+				    "or "
+				    "a dotted OID)",
+				    optarg);
 			break;
 		case 'j':
 			o->json = true;

@@ -601,3 +601,31 @@ bool cs_cert_signature_ok(const struct cs_cert *c, const struct cs_cert *issuer)
 	EVP_PKEY *k = X509_get0_pubkey(issuer->x509);
 	return k && X509_verify(c->x509, k) == 1;
 }
+
+const char *cs_usage_word_oid(const char *word)
+{
+	static const struct {
+		const char *name;
+		const char *oid;
+	} names[] = {
+	    {"serverAuth", CS_OID_SERVER_AUTH},
+	    {"clientAuth", CS_OID_CLIENT_AUTH},
+	    {"codeSigning", CS_OID_CODE_SIGNING},
+	    {"any", CS_OID_ANY_EKU},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(names[i].name, word) == 0)
+			return names[i].oid;
+	bool digit = false;
+	int dots = 0;
+	for (const char *s = word; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digit = true;
+		else if (*s == '.' && digit) {
+			digit = false;
+			dots++;
+		} else
+			return NULL;
+	}
+	return digit && dots >= 1 ? word : NULL;
+}

@@ -110,6 +110,11 @@ struct cs_cert {
 	cs_strlist aia_ocsp;       /* AIA 1.3.6.1.5.5.7.48.1 */
 };
 
+/* The usage a word names, as the scenario language and `verify --usage`
+ * read it: serverAuth, clientAuth, codeSigning, any (the OIDs above), or a
+ * dotted OID (returned as given). NULL for anything else. */
+const char *cs_usage_word_oid(const char *word);
+
 /* Parse DER (or PEM, detected by "-----BEGIN") and intern by the SHA-256 of
  * the DER. *out is borrowed from the pool. On bad input CS_ERR_FORMAT with d
  * telling what was wrong (byte offset in d->col when OpenSSL says where). */

@@ -154,4 +154,17 @@ t_pem_bundle() {
 	"$capisim" run "$tmp/b.scn" >"$tmp/o" || { cat "$tmp/o"; return 1; }
 }
 tap_add t_pem_bundle "a PEM bundle in --root and store add: every certificate is added"
+# --usage reads the names of the scenario language (usage=): serverAuth is
+# 1.3.6.1.5.5.7.3.1 (RFC 5280 4.2.1.12), which basic/leaf.crt has in its EKU
+# (fixtures/README.md); the name was taken as an OID and gave
+# CERT_E_WRONG_USAGE 0x800B0110.
+t_usage_names() {
+	local by_name by_oid
+	by_name=$("$capisim" verify --at 2025-01-01T00:00:00Z --root "$B/root.crt" --ca "$B/intermediate.crt" \
+		--revocation none --usage serverAuth "$B/leaf.crt") || { echo "$by_name"; return 1; }
+	by_oid=$("$capisim" verify --at 2025-01-01T00:00:00Z --root "$B/root.crt" --ca "$B/intermediate.crt" \
+		--revocation none --usage 1.3.6.1.5.5.7.3.1 "$B/leaf.crt") || { echo "$by_oid"; return 1; }
+	expect_eq "serverAuth = 1.3.6.1.5.5.7.3.1" "$by_name" "$by_oid"
+}
+tap_add t_usage_names "verify --usage serverAuth is the OID 1.3.6.1.5.5.7.3.1"
 tap_run

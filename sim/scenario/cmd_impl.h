@@ -53,10 +53,6 @@ const cs_usage *cs_cmd_store_purposes_of(const cs_step *st);
 CS_MUST_USE cs_status cs_cmd_verify_parse(cs_parse_ctx *pc, cs_step *st);
 CS_MUST_USE cs_status cs_cmd_verify_run(cs_run_ctx *rc, cs_outcome *out);
 
-/* A usage word: serverAuth, clientAuth, codeSigning, any, or a dotted OID
- * (returned as it is); NULL for anything else. */
-const char *cs_usage_word_oid(const char *word);
-
 /* The verify machinery, shared with `certutil -verify -urlfetch`. */
 typedef struct {
 	const struct cs_cert *leaf;

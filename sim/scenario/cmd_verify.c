@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
+#include "pki/cert.h"
 #include "sim/scenario/cmd_impl.h"
 
 static const struct {
@@ -29,34 +30,6 @@ static const struct {
     {"no-auto-update", CS_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE},
     {"cache-only-urls", CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL},
 };
-
-const char *cs_usage_word_oid(const char *word)
-{
-	static const struct {
-		const char *name;
-		const char *oid;
-	} names[] = {
-	    {"serverAuth", CS_OID_SERVER_AUTH},
-	    {"clientAuth", CS_OID_CLIENT_AUTH},
-	    {"codeSigning", CS_OID_CODE_SIGNING},
-	    {"any", CS_OID_ANY_EKU},
-	};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strcmp(names[i].name, word) == 0)
-			return names[i].oid;
-	bool digit = false;
-	int dots = 0;
-	for (const char *s = word; *s; s++) {
-		if (*s >= '0' && *s <= '9')
-			digit = true;
-		else if (*s == '.' && digit) {
-			digit = false;
-			dots++;
-		} else
-			return NULL;
-	}
-	return digit && dots >= 1 ? word : NULL;
-}
 
 cs_status cs_parse_revocation_option(cs_parse_ctx *pc, cs_step *st,
                                      const char *v, unsigned col, uint32_t *out)
