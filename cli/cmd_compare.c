@@ -51,6 +51,15 @@ static int diff_files(int argc, char **argv)
 	cs_status st = cmp_files(o.name_a, o.name_b, &o, stdout, &sum, &d);
 	if (st != CS_OK)
 		return cli_fail(&d);
+	/* Two empty traces are no agreement: CI would pass on a run that
+	 * recorded nothing. */
+	if (!sum.matched && !sum.different && !sum.only_a && !sum.only_b) {
+		fprintf(stderr,
+		        "capisim compare: error: %s and %s hold no "
+		        "observations: nothing to compare\n",
+		        o.name_a, o.name_b);
+		return CLI_EXIT_USAGE;
+	}
 	cmp_print_summary(stdout, &o, &sum);
 	return sum.different ? CLI_EXIT_DIFFERENT : CLI_EXIT_OK;
 }

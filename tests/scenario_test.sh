@@ -146,6 +146,22 @@ t_one_time_syntax() {
 	done
 }
 
+# A scenario without a golden fails check (it passed, so a CI that lost
+# its goldens stayed green); --expectations-only checks the expect items
+# alone; --update makes the golden, after which check passes.
+t_check_needs_golden() {
+	printf 'start 2025-01-01T00:00:00Z\nverify %s revocation=none expect status=0x00010000\n' \
+		"$src/../../fixtures/data/basic/leaf.crt" >"$tmp/ng.scn"
+	local out rc
+	out=$("$capisim" check "$tmp/ng.scn"); rc=$?
+	expect_eq "exit without golden" "$rc" 1 || { echo "$out"; return 1; }
+	[[ "$out" == *"FAIL $tmp/ng.scn: no golden $tmp/ng.trace.jsonl"* ]] || { echo "$out"; return 1; }
+	"$capisim" check --expectations-only "$tmp/ng.scn" >/dev/null || return 1
+	"$capisim" check --update "$tmp/ng.scn" >/dev/null || return 1
+	"$capisim" check "$tmp/ng.scn" >/dev/null
+}
+
+tap_add t_check_needs_golden "check: a scenario without a golden fails unless --expectations-only"
 tap_add t_one_time_syntax "one time syntax: ft:, unix:, bin:, ISO, offsets in --at, --until, start, at, at="
 tap_add t_utf8_bom "run: a UTF-8 byte-order mark (Notepad) is accepted, in includes too"
 tap_add t_check_goldens "check: every scenario in tests/scenario matches its golden"
