@@ -201,7 +201,8 @@ const cli_command cli_commands[] = {
      "  --verbose          (first form) also list matched observations\n",
      cli_cmd_compare},
     {"import", "turn certutil output, CAPI2 event XML or IIS logs into a trace",
-     "usage: capisim import [-o OUT.jsonl] certutil|capi2|w3c FILE\n"
+     "usage: capisim import [-o OUT.jsonl] [--partial] certutil|capi2|w3c "
+     "FILE\n"
      "\n"
      "Read real Windows evidence and print trace JSON Lines that `capisim\n"
      "compare` accepts:\n"
@@ -224,6 +225,9 @@ const cli_command cli_commands[] = {
      "\n"
      "Options:\n"
      "  -o, --output FILE  write to FILE (through a temporary file)\n"
+     "  --partial          certutil: import a dump cut before its closing\n"
+     "                     line (marked \"partial\": true) instead of "
+     "refusing it\n"
      "  --help             this text\n",
      cli_cmd_import},
     {"run", "play a scenario: timeline, trace, fetch log, expectations",
