@@ -477,6 +477,12 @@ static int compare_wine(int argc, char **argv)
 			                       argv[optind - 1]);
 		}
 	}
+	/* The probe and the prefix unless given: the build tree's, or the
+	 * installed probe and the user's cache (cli/data_dir.c). */
+	static char probe_buf[PATH_MAX], prefix_buf[PATH_MAX];
+	a.run.default_probe = cli_probe_path(probe_buf, sizeof probe_buf);
+	a.run.default_prefix =
+	    cli_wineprefix_path(prefix_buf, sizeof prefix_buf);
 	if (a.profile && strcmp(a.profile, "wine-8") != 0)
 		return cli_usage_error(
 		    "compare", "Wine is compared with profile wine-8, not '%s'",

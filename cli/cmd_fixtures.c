@@ -13,10 +13,6 @@
 #include "fixtures/gen/fxgen.h"
 #include "render/pki_dump.h"
 
-#ifndef CAPISIM_FIXTURES_KEYS_DIR
-#define CAPISIM_FIXTURES_KEYS_DIR "fixtures/keys"
-#endif
-
 static fx_ctx *build_catalogue(const char *keys)
 {
 	fx_ctx *ctx = fx_ctx_new(keys);
@@ -187,7 +183,12 @@ int cli_cmd_fixtures(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *keys = CAPISIM_FIXTURES_KEYS_DIR;
+	/* The keys beside capisim's data unless --keys (cli/data_dir.c). */
+	char keys_buf[4096];
+	const char *keys =
+	    cli_data_path("fixtures/keys", keys_buf, sizeof keys_buf);
+	if (!keys)
+		keys = "fixtures/keys";
 	const char *manifest = NULL;
 	bool markdown = false;
 	int c;

@@ -408,6 +408,26 @@ const cli_command cli_commands[] = {
      "errors),\n"
      "2 bad input or fixtures not found, 3 internal error.\n",
      cli_cmd_bench},
+    {"profiles", "list the OS profiles and every column of the table",
+     "usage: capisim profiles [--json] [NAME...]\n"
+     "\n"
+     "Print each OS profile (or the NAMEd ones) with every column of the\n"
+     "profiles table, named as in the source (model/profile*.h): the\n"
+     "general ones, then chain.*, revocation.*, autoupdate.* and\n"
+     "schannel.*. Durations are written as in scenarios (15s, 1d), trust\n"
+     "status bits in hex. docs/hypotheses.md says which columns are\n"
+     "PARAMETERs chosen to reproduce the evidence.\n"
+     "\n"
+     "Example:\n"
+     "  capisim profiles win7-sp1 win7-sp1-kb2666300\n"
+     "  capisim profiles --json | python3 -m json.tool\n"
+     "\n"
+     "Options:\n"
+     "  --json  one JSON array of objects, keys as in the text\n"
+     "  --help  this text\n"
+     "\n"
+     "Exit status: 0 listed, 2 unknown profile name.\n",
+     cli_cmd_profiles},
 };
 
 const unsigned cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -95,6 +96,20 @@ int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out)
 
 static int cmd_help(int argc, char **argv)
 {
+	/* help --roff [CMD]: the man page (cli/man.c; meson installs them). */
+	if (argc >= 2 && strcmp(argv[1], "--roff") == 0) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+		if (!mem)
+			return CLI_EXIT_INTERNAL;
+		print_main_help(mem);
+		fclose(mem);
+		int rc =
+		    cli_write_man(stdout, argc >= 3 ? argv[2] : NULL, text);
+		free(text);
+		return rc;
+	}
 	if (argc < 2 || strcmp(argv[1], "help") == 0) {
 		print_main_help(stdout);
 		return CLI_EXIT_OK;

@@ -18,16 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "compare/compare_paths.h"
 #include "compare/wine/httpd.h"
 #include "pki/file_read.h"
-
-#ifndef CAPISIM_PROBE_BUILT
-#define CAPISIM_PROBE_BUILT ""
-#endif
-#ifndef CAPISIM_WINEPREFIX_DEFAULT
-#define CAPISIM_WINEPREFIX_DEFAULT "capisim-wineprefix"
-#endif
 
 static const char *faketime_candidates[] = {
     "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1", /* Debian 12 */
@@ -116,7 +108,7 @@ const char *wine_find_probe(const wine_run_opts *o)
 	const char *env = getenv("CAPISIM_PROBE");
 	const char *p = o->probe      ? o->probe
 	                : env && *env ? env
-	                              : CAPISIM_PROBE_BUILT;
+	                              : o->default_probe;
 	return is_file(p) ? p : NULL;
 }
 
@@ -395,10 +387,10 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
 		                         "CAPISIM_LIBFAKETIME"),
 		       CS_ERR_NOT_FOUND;
 	const char *env_prefix = getenv("CAPISIM_WINEPREFIX");
-	const char *prefix_arg = o->prefix ? o->prefix
-	                         : env_prefix && *env_prefix
-	                             ? env_prefix
-	                             : CAPISIM_WINEPREFIX_DEFAULT;
+	const char *prefix_arg = o->prefix                   ? o->prefix
+	                         : env_prefix && *env_prefix ? env_prefix
+	                         : o->default_prefix         ? o->default_prefix
+	                                             : "capisim-wineprefix";
 	char prefix[PATH_MAX], lock_path[PATH_MAX + 8],
 	    clock_path[PATH_MAX + 8];
 	if (mkdir(prefix_arg, 0755) != 0 && errno != EEXIST)
