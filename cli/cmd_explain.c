@@ -41,7 +41,27 @@ int cli_trace_has_results(const char *cmd, const char *path, const void *trace)
 
 int cli_trace_json(const char *path, void **out)
 {
-	*out = NULL;
+	cli_loaded l;
+	int rc = cli_load_run(path, &l);
+	*out = l.trace;
+	l.trace = NULL;
+	cli_loaded_free(&l);
+	return rc;
+}
+
+void cli_loaded_free(cli_loaded *l)
+{
+	if (l->trace)
+		json_decref(l->trace);
+	cs_scenario_free(l->scenario);
+	cs_pool_free(l->pool);
+	memset(l, 0, sizeof *l);
+}
+
+int cli_load_run(const char *path, cli_loaded *l)
+{
+	memset(l, 0, sizeof *l);
+	void **out = &l->trace;
 	if (is_trace_file(path)) {
 		FILE *f = fopen(path, "r");
 		if (!f) {
@@ -75,8 +95,10 @@ int cli_trace_json(const char *path, void **out)
 	}
 	cs_run_result_free(&res);
 	cs_machine_free(&m);
-	cs_scenario_free(s);
-	cs_pool_free(pool);
+	l->scenario = s;
+	l->pool = pool;
+	if (rc != CLI_EXIT_OK)
+		cli_loaded_free(l);
 	return rc;
 }
 
@@ -113,24 +135,25 @@ int cli_cmd_explain(int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error("explain",
 		                       "expected one scenario or trace file");
-	void *trace;
-	int rc = cli_trace_json(argv[optind], &trace);
+	cli_loaded l;
+	int rc = cli_load_run(argv[optind], &l);
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	if ((rc = cli_trace_has_results("explain", argv[optind], trace)) !=
+	if ((rc = cli_trace_has_results("explain", argv[optind], l.trace)) !=
 	    CLI_EXIT_OK) {
-		json_decref(trace);
+		cli_loaded_free(&l);
 		return rc;
 	}
 	/* Into memory first: a --step without a result prints nothing. */
 	char *text = NULL;
 	size_t len = 0, n = 0;
+	eo.scenario = l.scenario;
 	FILE *mem = open_memstream(&text, &len);
 	cs_status st =
-	    mem ? cs_explain_write(trace, &eo, mem, &n) : CS_ERR_NOMEM;
+	    mem ? cs_explain_write(l.trace, &eo, mem, &n) : CS_ERR_NOMEM;
 	if (mem && fclose(mem) != 0 && st == CS_OK)
 		st = CS_ERR_NOMEM;
-	json_decref(trace);
+	cli_loaded_free(&l);
 	if (st == CS_OK && eo.line && n == 0) {
 		free(text);
 		fprintf(stderr,

@@ -1,5 +1,6 @@
 /* The event catalogue's rows (see model/event_catalog.h). */
 #include "model/event_catalog.h"
+#include "model/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,7 +287,7 @@ char *cs_event_format(const char *tmpl, const char *const *args, size_t nargs)
 		}
 		if (!out) {
 			len = n;
-			out = malloc(len + 1);
+			out = cs_malloc(len + 1);
 			if (!out)
 				return NULL;
 		}
@@ -310,11 +311,11 @@ const char *cs_event_level_name(cs_event_level level)
 
 cs_status cs_event_log_level(cs_world *w, cs_event_def def,
                              cs_event_level level, const char *const *args,
-                             size_t nargs, unsigned line)
+                             size_t nargs)
 {
 	const cs_event_info *e = cs_event_info_get(def);
 	if (!e || nargs != e->nargs)
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	const char *source;
 	unsigned id;
 	if (!cs_event_resolve(w->profile, def, &source, &id))
@@ -327,7 +328,7 @@ cs_status cs_event_log_level(cs_world *w, cs_event_def def,
 	char *text =
 	    cs_event_format(crypt32 ? e->text_crypt32 : e->text, args, nargs);
 	if (!text)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	/* XP's event log has no keywords. */
 	const char *keywords = crypt32 ? "" : e->keywords;
 	cs_event ev = {
@@ -341,8 +342,7 @@ cs_status cs_event_log_level(cs_world *w, cs_event_def def,
 	};
 	cs_status st = cs_eventlog_add(&w->events, &ev);
 	if (st == CS_OK) {
-		cs_obs *o =
-		    cs_trace_begin(&w->trace, w->now, line, "event", NULL);
+		cs_obs *o = cs_trace_begin(&w->trace, w->now, "event", NULL);
 		cs_obs_str(o, "log", e->log);
 		cs_obs_str(o, "source", source);
 		cs_obs_int(o, "id", id);
@@ -360,10 +360,10 @@ cs_status cs_event_log_level(cs_world *w, cs_event_def def,
 }
 
 cs_status cs_event_log(cs_world *w, cs_event_def def, const char *const *args,
-                       size_t nargs, unsigned line)
+                       size_t nargs)
 {
 	const cs_event_info *e = cs_event_info_get(def);
 	if (!e)
-		return CS_ERR_INTERNAL;
-	return cs_event_log_level(w, def, e->level, args, nargs, line);
+		CS_BAIL(CS_ERR_INTERNAL);
+	return cs_event_log_level(w, def, e->level, args, nargs);
 }

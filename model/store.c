@@ -1,6 +1,7 @@
 #include "model/store.h"
 
 #include <stdint.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,9 +62,9 @@ static size_t slot_of(const struct cs_cert *const *slots, size_t nslots,
 /* (Re)build the index at nslots from the array. */
 static cs_status reindex(cs_store *s, size_t nslots)
 {
-	const struct cs_cert **slots = calloc(nslots, sizeof *slots);
+	const struct cs_cert **slots = cs_calloc(nslots, sizeof *slots);
 	if (!slots)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	for (size_t i = 0; i < s->n; i++)
 		slots[slot_of(slots, nslots, s->certs[i])] = s->certs[i];
 	free(s->slots);
@@ -77,26 +78,26 @@ cs_status cs_store_clone(cs_store *dst, const cs_store *src)
 	cs_store_init(dst);
 	if (src->n == 0)
 		return CS_OK;
-	dst->certs = malloc(src->n * sizeof *dst->certs);
+	dst->certs = cs_malloc(src->n * sizeof *dst->certs);
 	if (!dst->certs)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	memcpy(dst->certs, src->certs, src->n * sizeof *dst->certs);
 	dst->n = dst->cap = src->n;
 	if (src->slots) {
-		dst->slots = malloc(src->nslots * sizeof *dst->slots);
+		dst->slots = cs_malloc(src->nslots * sizeof *dst->slots);
 		if (!dst->slots) {
 			cs_store_free(dst);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 		memcpy(dst->slots, src->slots,
 		       src->nslots * sizeof *dst->slots);
 		dst->nslots = src->nslots;
 	}
 	if (src->eku_props) {
-		dst->eku_props = malloc(src->n * sizeof *dst->eku_props);
+		dst->eku_props = cs_malloc(src->n * sizeof *dst->eku_props);
 		if (!dst->eku_props) {
 			cs_store_free(dst);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 		memcpy(dst->eku_props, src->eku_props,
 		       src->n * sizeof *dst->eku_props);
@@ -120,15 +121,16 @@ cs_status cs_store_add(cs_store *s, const struct cs_cert *c)
 		return CS_OK;
 	if (s->n == s->cap) {
 		size_t ncap = s->cap ? s->cap * 2 : 8;
-		const struct cs_cert **n = realloc(s->certs, ncap * sizeof *n);
+		const struct cs_cert **n =
+		    cs_realloc(s->certs, ncap * sizeof *n);
 		if (!n)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		s->certs = n;
 		if (s->eku_props) {
 			const cs_usage **p =
-			    realloc(s->eku_props, ncap * sizeof *p);
+			    cs_realloc(s->eku_props, ncap * sizeof *p);
 			if (!p)
-				return CS_ERR_NOMEM;
+				return cs_alloc_failed();
 			s->eku_props = p;
 		}
 		s->cap = ncap;
@@ -218,9 +220,9 @@ cs_status cs_store_set_eku_prop(cs_store *s, const struct cs_cert *c,
 	if (!s->eku_props) {
 		if (!u)
 			return CS_OK;
-		s->eku_props = calloc(s->cap, sizeof *s->eku_props);
+		s->eku_props = cs_calloc(s->cap, sizeof *s->eku_props);
 		if (!s->eku_props)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 	}
 	s->eku_props[i] = u;
 	return CS_OK;

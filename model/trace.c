@@ -1,6 +1,7 @@
 #include "model/trace.h"
 
 #include <stdlib.h>
+#include "model/alloc.h"
 #include <string.h>
 
 static void obs_free(cs_obs *o)
@@ -45,18 +46,19 @@ void cs_trace_drop_front(cs_trace *tr, size_t k)
 	tr->n -= k;
 }
 
-void cs_trace_set_file(cs_trace *tr, const char *file)
+void cs_trace_set_origin(cs_trace *tr, unsigned line, const char *file)
 {
+	tr->line = line;
 	tr->file = NULL;
-	if (!file || !tr->enabled)
+	if (!line || !file || !tr->enabled)
 		return;
 	for (size_t i = 0; i < tr->nfiles; i++)
 		if (strcmp(tr->files[i], file) == 0) {
 			tr->file = tr->files[i];
 			return;
 		}
-	char **n = realloc(tr->files, (tr->nfiles + 1) * sizeof *n);
-	char *copy = strdup(file);
+	char **n = cs_realloc(tr->files, (tr->nfiles + 1) * sizeof *n);
+	char *copy = cs_strdup(file);
 	if (n)
 		tr->files = n;
 	if (!n || !copy) {
@@ -68,14 +70,14 @@ void cs_trace_set_file(cs_trace *tr, const char *file)
 	tr->file = copy;
 }
 
-cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, unsigned line,
-                       const char *kind, const char *account)
+cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, const char *kind,
+                       const char *account)
 {
 	if (!tr || !tr->enabled)
 		return NULL;
 	if (tr->n == tr->cap) {
 		size_t cap = tr->cap ? tr->cap * 2 : 64;
-		cs_obs *n = realloc(tr->obs, cap * sizeof *n);
+		cs_obs *n = cs_realloc(tr->obs, cap * sizeof *n);
 		if (!n) {
 			tr->oom = true;
 			return NULL;
@@ -86,8 +88,8 @@ cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, unsigned line,
 	cs_obs *o = &tr->obs[tr->n++];
 	memset(o, 0, sizeof *o);
 	o->t = t;
-	o->line = line;
-	o->file = line ? tr->file : NULL;
+	o->line = tr->line;
+	o->file = tr->line ? tr->file : NULL;
 	o->kind = kind;
 	o->account = account;
 	return o;
@@ -107,7 +109,7 @@ static cs_field *add_field(cs_obs *o, const char *key, cs_field_type type)
 		return NULL;
 	if (o->nfields == o->cap) {
 		size_t cap = o->cap ? o->cap * 2 : 8;
-		cs_field *n = realloc(o->fields, cap * sizeof *n);
+		cs_field *n = cs_realloc(o->fields, cap * sizeof *n);
 		if (!n) {
 			o->failed = true;
 			return NULL;
@@ -124,7 +126,7 @@ static cs_field *add_field(cs_obs *o, const char *key, cs_field_type type)
 
 void cs_obs_str(cs_obs *o, const char *key, const char *val)
 {
-	char *copy = strdup(val ? val : "");
+	char *copy = cs_strdup(val ? val : "");
 	if (!copy) {
 		if (o)
 			o->failed = true;
@@ -200,7 +202,7 @@ cs_obs *cs_obs_list_add(cs_obs *o, const char *key)
 		return NULL;
 	if (f->v.list.n == f->v.list.cap) {
 		size_t cap = f->v.list.cap ? f->v.list.cap * 2 : 4;
-		cs_obs *n = realloc(f->v.list.items, cap * sizeof *n);
+		cs_obs *n = cs_realloc(f->v.list.items, cap * sizeof *n);
 		if (!n) {
 			o->failed = true;
 			return NULL;

@@ -1,6 +1,7 @@
 #include "model/world.h"
 
 #include <stdio.h>
+#include "model/error.h"
 #include <string.h>
 
 static const char *const well_known[CS_ACCOUNT_WELL_KNOWN] = {
@@ -108,6 +109,14 @@ fail:
 	return st;
 }
 
+cs_status cs_world_set_clock(cs_world *w, cs_filetime t)
+{
+	if (t < w->now)
+		CS_BAIL(CS_ERR_INTERNAL);
+	w->now = t;
+	return CS_OK;
+}
+
 cs_status cs_world_account(cs_world *w, const char *name, cs_account *out)
 {
 	for (unsigned i = 0; i < w->naccounts; i++)
@@ -128,6 +137,30 @@ cs_status cs_world_account(cs_world *w, const char *name, cs_account *out)
 const char *cs_world_account_name(const cs_world *w, cs_account a)
 {
 	return a < w->naccounts ? w->accounts[a].name : "?";
+}
+
+cs_status cs_world_observe(cs_world *w, cs_decision_fn fn, void *ctx)
+{
+	for (size_t i = 0; i < CS_OBSERVERS_MAX; i++)
+		if (!w->observers[i].fn) {
+			w->observers[i] = (cs_observer){fn, ctx};
+			return CS_OK;
+		}
+	return CS_ERR_LIMIT;
+}
+
+void cs_world_unobserve(cs_world *w, cs_decision_fn fn, void *ctx)
+{
+	for (size_t i = 0; i < CS_OBSERVERS_MAX; i++)
+		if (w->observers[i].fn == fn && w->observers[i].ctx == ctx)
+			w->observers[i] = (cs_observer){NULL, NULL};
+}
+
+void cs_world_decide(const cs_world *w, const cs_decision *d)
+{
+	for (size_t i = 0; i < CS_OBSERVERS_MAX; i++)
+		if (w->observers[i].fn)
+			w->observers[i].fn(w->observers[i].ctx, d);
 }
 
 uint64_t cs_world_rand(cs_world *w)

@@ -14,6 +14,7 @@
 
 #include "capisim/clock.h"
 #include "model/account.h"
+#include "model/decision.h"
 #include "model/eventlog.h"
 #include "model/network.h"
 #include "model/profile.h"
@@ -30,6 +31,9 @@ typedef struct {
 
 typedef struct {
 	const cs_profile *profile;
+	/* The world's clock. Read it anywhere; only the scenario runner's
+	 * agenda (sim/scenario/agenda.c) moves it, through
+	 * cs_world_set_clock (test 'clock-writer'). */
 	cs_filetime now;
 	cs_filetime boot_time; /* the current boot began here */
 	unsigned boots;        /* reboots so far */
@@ -41,6 +45,7 @@ typedef struct {
 	cs_network net;
 	cs_eventlog events;
 	cs_trace trace;
+	cs_observer observers[CS_OBSERVERS_MAX]; /* model/decision.h */
 	uint64_t rng; /* seeded PRNG state (cs_world_rand) */
 } cs_world;
 
@@ -51,12 +56,25 @@ void cs_world_free(cs_world *w);
 /* Deep copy of the mutable state (the trace starts empty, enabled as src). */
 CS_MUST_USE cs_status cs_world_clone(cs_world *dst, const cs_world *src);
 
+/* Move the clock to t. Time never goes backwards: t < now is
+ * CS_ERR_INTERNAL (a caller bug) and leaves the clock. The one writer of
+ * w->now after cs_world_init; its one caller is the runner's agenda. */
+CS_MUST_USE cs_status cs_world_set_clock(cs_world *w, cs_filetime t);
+
 /* Account by name ("SYSTEM", "LocalService", "NetworkService", "user NAME"
  * spelled "user:NAME"); users are created on first use. CS_ERR_LIMIT past
  * CS_ACCOUNT_MAX, CS_ERR_SYNTAX for an unknown service account name. */
 CS_MUST_USE cs_status cs_world_account(cs_world *w, const char *name,
                                        cs_account *out);
 const char *cs_world_account_name(const cs_world *w, cs_account a);
+
+/* Watch w's decisions (model/decision.h) until cs_world_unobserve with the
+ * same fn and ctx. CS_ERR_LIMIT past CS_OBSERVERS_MAX. */
+CS_MUST_USE cs_status cs_world_observe(cs_world *w, cs_decision_fn fn,
+                                       void *ctx);
+void cs_world_unobserve(cs_world *w, cs_decision_fn fn, void *ctx);
+/* Tell every watcher of w about d. */
+void cs_world_decide(const cs_world *w, const cs_decision *d);
 
 /* splitmix64 from w->rng: the only randomness a rule may use (pre-fetch
  * jitter). Seeded by the scenario, so the same run gives the same numbers. */

@@ -1,5 +1,6 @@
 /* cryptnet's URL retrieval (see retrieve.h for the contract). */
 #include "engine/cryptnet/retrieve.h"
+#include "model/error.h"
 
 #include <openssl/ocsp.h>
 #include <openssl/pkcs7.h>
@@ -132,7 +133,7 @@ static bool object_expiry(cs_cryptnet_kind kind, cs_bytes body, cs_filetime now,
 }
 
 static void emit(cs_machine *m, cs_event_def def, const char *url,
-                 uint32_t result, bool with_result, unsigned line)
+                 uint32_t result, bool with_result)
 {
 	char hex[16];
 	/* CAPI2 prints <Result value="80092013">: uppercase, no 0x. */
@@ -141,17 +142,25 @@ static void emit(cs_machine *m, cs_event_def def, const char *url,
 	cs_event_level level = result ? CS_LEVEL_ERROR : CS_LEVEL_INFORMATION;
 	/* A profile without the Operational channel logs nothing; a failure
 	 * to log is not a retrieval failure. */
-	if (cs_event_emit_level(m, def, level, args, with_result ? 2 : 1,
-	                        line) != CS_OK)
+	if (cs_event_emit_level(m, def, level, args, with_result ? 2 : 1) !=
+	    CS_OK)
 		m->w.trace.oom = true;
 }
 
-static void observe(cs_machine *m, cs_account acct, const char *url,
-                    cs_cryptnet_kind kind, const cs_cryptnet_request *req,
-                    const cs_cryptnet_result *r, const char *rule,
-                    const char *source, unsigned line)
+static cs_obs *observe(cs_machine *m, cs_account acct, const char *url,
+                       cs_cryptnet_kind kind, const cs_cryptnet_request *req,
+                       const cs_cryptnet_result *r, const char *rule,
+                       const char *source)
 {
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "fetch",
+	/* What expectations judge, announced with the trace on or off. */
+	cs_decision d = {.kind = CS_DECISION_FETCH,
+	                 .url = url,
+	                 .wire = r->from == CS_FROM_WIRE,
+	                 .cache_hit = (r->from == CS_FROM_MEMORY ||
+	                               r->from == CS_FROM_DISK) &&
+	                              r->outcome == CS_FETCH_OK};
+	cs_world_decide(&m->w, &d);
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "fetch",
 	                           cs_world_account_name(&m->w, acct));
 	cs_obs_rule(o, rule, source);
 	cs_obs_str(o, "url", url);
@@ -175,6 +184,23 @@ static void observe(cs_machine *m, cs_account acct, const char *url,
 	}
 	if (r->error)
 		cs_obs_hresult(o, "error", r->error);
+	return o;
+}
+
+/* The copy of key that a lookup at now no longer offers (its expiry
+ * passed), the process's first, then the account's disk copy; NULL when
+ * there is none. */
+static const cs_urlcache_entry *expired_copy(cs_machine *m, cs_account acct,
+                                             cs_cryptnet_process *p,
+                                             bool use_memory, const char *key)
+{
+	const cs_urlcache_entry *e =
+	    use_memory ? cs_urlcache_find(&p->memory, key) : NULL;
+	if (!e)
+		e = cs_urlcache_find(&m->w.accounts[acct].disk_cache, key);
+	return e && e->expires != CS_URLCACHE_NEVER && e->expires <= m->w.now
+	           ? e
+	           : NULL;
 }
 
 static cs_status store(cs_machine *m, cs_account acct, cs_cryptnet_process *p,
@@ -221,8 +247,8 @@ static cs_status from_cache(cs_machine *m, cs_account acct,
 		if (e)
 			((cs_urlcache_entry *)e)->used = true;
 		/* What the disk gives the process is kept in its memory. */
-		if (e && use_memory && cs_urlcache_put(&p->memory, e) != CS_OK)
-			return CS_ERR_NOMEM;
+		if (e && use_memory)
+			CS_GUARD(cs_urlcache_put(&p->memory, e));
 		if (e && use_memory)
 			e = cs_urlcache_find(&p->memory, key);
 	}
@@ -293,7 +319,7 @@ static void wire(cs_machine *m, const char *url, cs_cryptnet_kind kind,
 
 cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
                                cs_cryptnet_kind kind,
-                               const cs_cryptnet_request *req, unsigned line,
+                               const cs_cryptnet_request *req,
                                cs_cryptnet_result *out)
 {
 	static const cs_cryptnet_request defaults = {0};
@@ -303,30 +329,43 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	const cs_revocation_profile *rp = cs_profile_revocation(m->w.profile);
 	cs_cryptnet_process *p = cs_cryptnet_process_of(m, acct);
 	if (!p || acct >= m->w.naccounts)
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	const char *key = req->cache_key ? req->cache_key : url;
 	bool use_memory =
 	    rp->has_memory_cache &&
 	    !(req->flags & (CS_RETRIEVE_FRESH_PROCESS | CS_RETRIEVE_PREFETCH));
 
 	if (!(req->flags & CS_RETRIEVE_WIRE_ONLY)) {
-		emit(m, CS_EV_CAPI2_RETRIEVE_CACHE_START, url, 0, false, line);
-		if (from_cache(m, acct, p, use_memory, key, out) != CS_OK)
-			return CS_ERR_NOMEM;
+		emit(m, CS_EV_CAPI2_RETRIEVE_CACHE_START, url, 0, false);
+		CS_GUARD(from_cache(m, acct, p, use_memory, key, out));
 		emit(m, CS_EV_CAPI2_RETRIEVE_CACHE, url,
-		     out->outcome == CS_FETCH_OK ? 0 : out->error, true, line);
+		     out->outcome == CS_FETCH_OK ? 0 : out->error, true);
 		if (out->outcome == CS_FETCH_OK ||
 		    (req->flags & CS_RETRIEVE_CACHE_ONLY)) {
-			observe(m, acct, url, kind, req, out,
-			        out->outcome == CS_FETCH_OK
-			            ? "cryptnet.cache.hit"
-			            : "cryptnet.cache.miss_cache_only",
-			        "BLOG ITPro Today, Understanding the Caching "
-			        "Mechanisms Used During Certificate Validation "
-			        "(memory, disk, network); DOC "
-			        "CryptRetrieveObjectByUrl function "
-			        "(CRYPT_CACHE_ONLY_RETRIEVAL)",
-			        line);
+			/* A miss is either no copy at all or a copy past
+			 * the time it is offered through (NextUpdate):
+			 * say which. */
+			const cs_urlcache_entry *old =
+			    out->outcome == CS_FETCH_OK
+			        ? NULL
+			        : expired_copy(m, acct, p, use_memory, key);
+			cs_obs *o = observe(
+			    m, acct, url, kind, req, out,
+			    out->outcome == CS_FETCH_OK ? "cryptnet.cache.hit"
+			    : old ? "cryptnet.cache.expired"
+			          : "cryptnet.cache.miss_cache_only",
+			    "BLOG ITPro Today, Understanding the Caching "
+			    "Mechanisms Used During Certificate Validation "
+			    "(memory, disk, network); DOC "
+			    "CryptRetrieveObjectByUrl function "
+			    "(CRYPT_CACHE_ONLY_RETRIEVAL)");
+			if (old) {
+				cs_obs_time(o, "offered_until",
+				            old->expires -
+				                old->expires %
+				                    CS_TICKS_PER_SEC);
+				cs_obs_time(o, "downloaded", old->fetched);
+			}
 			return CS_OK;
 		}
 		memset(out, 0, sizeof *out);
@@ -341,8 +380,7 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 		observe(m, acct, url, kind, req, out,
 		        "cryptnet.offline.backoff",
 		        "HYPOTHESIS H-rev-3 (offline URL back-off: reverse "
-		        "engineering not named in our sources)",
-		        line);
+		        "engineering not named in our sources)");
 		return CS_OK;
 	}
 
@@ -357,22 +395,21 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 			observe(m, acct, url, kind, req, out,
 			        "cryptnet.timeout.budget_spent",
 			        "DOC CertGetCertificateChain function "
-			        "(CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT)",
-			        line);
+			        "(CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT)");
 			return CS_OK;
 		}
 		if (bud->remaining / 2 < timeout)
 			timeout = bud->remaining / 2;
 	}
 
-	emit(m, CS_EV_CAPI2_RETRIEVE_NETWORK_START, url, 0, false, line);
+	emit(m, CS_EV_CAPI2_RETRIEVE_NETWORK_START, url, 0, false);
 	cs_filetime expires = CS_URLCACHE_NEVER;
 	wire(m, url, kind, req, timeout, out, &expires);
 	if (bud && bud->accumulative)
 		bud->remaining -= out->elapsed;
 	if (req->expires)
 		expires = req->expires;
-	emit(m, CS_EV_CAPI2_RETRIEVE_NETWORK, url, out->error, true, line);
+	emit(m, CS_EV_CAPI2_RETRIEVE_NETWORK, url, out->error, true);
 
 	cs_status st = CS_OK;
 	if (out->outcome == CS_FETCH_OK) {
@@ -383,11 +420,19 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	} else {
 		st = cs_backoff_fail(p, url, m->w.now);
 	}
-	observe(m, acct, url, kind, req, out,
-	        out->outcome == CS_FETCH_OK ? "cryptnet.wire.ok"
-	                                    : "cryptnet.wire.failed",
-	        "DOC CryptRetrieveObjectByUrl (CRYPT_WIRE_ONLY_RETRIEVAL); "
-	        "timeouts ChainUrlRetrievalTimeoutMilliseconds",
-	        line);
+	cs_obs *o =
+	    observe(m, acct, url, kind, req, out,
+	            out->outcome == CS_FETCH_OK ? "cryptnet.wire.ok"
+	                                        : "cryptnet.wire.failed",
+	            "DOC CryptRetrieveObjectByUrl (CRYPT_WIRE_ONLY_RETRIEVAL); "
+	            "timeouts ChainUrlRetrievalTimeoutMilliseconds");
+	/* Through when the stored copy is offered (a CRL's NextUpdate, the
+	 * list's cache lifetime), to the second: the edge `capisim report`
+	 * draws on the copy's bar. */
+	if (out->outcome == CS_FETCH_OK &&
+	    !(req->flags & CS_RETRIEVE_DONT_CACHE) &&
+	    expires != CS_URLCACHE_NEVER)
+		cs_obs_time(o, "offered_until",
+		            expires - expires % CS_TICKS_PER_SEC);
 	return st;
 }

@@ -1,5 +1,6 @@
 /* Revocation checking per chain element (see revocation.h). */
 #include "engine/revocation/revocation.h"
+#include "model/error.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,7 +19,6 @@ typedef struct {
 	cs_account acct;
 	const struct cs_cert *cert, *issuer;
 	const cs_revocation_call *call;
-	unsigned line;
 	const cs_revocation_profile *rp;
 	cs_filetime now;
 	cs_strlist ocsp, cdp;
@@ -35,9 +35,8 @@ typedef struct {
 
 static cs_obs *observe(rev_ctx *c, const char *rule, const char *source)
 {
-	cs_obs *o =
-	    cs_trace_begin(&c->m->w.trace, c->now, c->line, "revocation",
-	                   cs_world_account_name(&c->m->w, c->acct));
+	cs_obs *o = cs_trace_begin(&c->m->w.trace, c->now, "revocation",
+	                           cs_world_account_name(&c->m->w, c->acct));
 	cs_obs_rule(o, rule, source);
 	cs_obs_str(o, "subject", cs_cert_subject(c->cert));
 	return o;
@@ -50,7 +49,7 @@ static void emit(rev_ctx *c, cs_event_def def, const char *a, uint32_t hr,
 	snprintf(hex, sizeof hex, "%X", (unsigned)hr);
 	const char *args[2] = {a, hex};
 	cs_event_level lvl = hr ? CS_LEVEL_ERROR : CS_LEVEL_INFORMATION;
-	if (cs_event_emit_level(c->m, def, lvl, args, nargs, c->line) != CS_OK)
+	if (cs_event_emit_level(c->m, def, lvl, args, nargs) != CS_OK)
 		c->m->w.trace.oom = true;
 }
 
@@ -67,8 +66,7 @@ static cs_status fetch(rev_ctx *c, const char *url, cs_cryptnet_kind kind,
 	                           .budget = c->call->budget,
 	                           .cache_key = key,
 	                           .purpose = "revocation"};
-	return cs_cryptnet_retrieve(c->m, c->acct, url, kind, &req, c->line,
-	                            res);
+	return cs_cryptnet_retrieve(c->m, c->acct, url, kind, &req, res);
 }
 
 /* OCSP responses are cached per responder and certificate (the request
@@ -109,8 +107,7 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		char key[1024];
 		ocsp_key(c, url, key, sizeof key);
 		cs_cryptnet_result res;
-		if (fetch(c, url, CS_OBJ_OCSP, key, flags, &res) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(fetch(c, url, CS_OBJ_OCSP, key, flags, &res));
 		if (res.outcome != CS_FETCH_OK)
 			continue;
 		cs_ocsp_evaluate(res.body, c->cert, c->issuer, c->now,
@@ -192,8 +189,7 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 {
 	*out = NULL;
 	cs_cryptnet_result res;
-	if (fetch(c, url, CS_OBJ_CRL, NULL, flags, &res) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(fetch(c, url, CS_OBJ_CRL, NULL, flags, &res));
 	if (res.outcome != CS_FETCH_OK)
 		return CS_OK;
 	const cs_crl *crl;
@@ -252,8 +248,7 @@ static cs_status find_base(rev_ctx *c, unsigned flags, const cs_crl **out,
 {
 	*out = NULL;
 	for (size_t i = 0; i < c->cdp.n && !*out; i++) {
-		if (load_crl(c, c->cdp.v[i], flags, false, out) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(load_crl(c, c->cdp.v[i], flags, false, out));
 		*url = c->cdp.v[i];
 	}
 	return CS_OK;
@@ -264,8 +259,7 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
 	*out = NULL;
 	cs_strlist d = delta_urls(c);
 	for (size_t i = 0; i < d.n && !*out; i++) {
-		if (load_crl(c, d.v[i], flags, true, out) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(load_crl(c, d.v[i], flags, true, out));
 		if (*out)
 			c->delta_seen = *out;
 		if (*out && c->base && !delta_fits(c->base, *out)) {
@@ -305,8 +299,7 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 			len = (crl->next_publish ? crl->next_publish
 			                         : crl->next_update) -
 			      crl->this_update;
-		if (cs_pin_set(p, url, crl->this_update, c->now + len) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(cs_pin_set(p, url, crl->this_update, c->now + len));
 		pin = cs_pin_find(p, url);
 	}
 	*pinned = c->now < pin->until;
@@ -445,14 +438,13 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 	bool base_needed =
 	    !c->base || due(c, c->base) ||
 	    (delta_urls(c).n == 0 && stale(c, c->base->this_update));
-	if (c->ocsp_failed && base_needed && kb2666300_pin(c, pinned) != CS_OK)
-		return CS_ERR_NOMEM;
+	if (c->ocsp_failed && base_needed)
+		CS_GUARD(kb2666300_pin(c, pinned));
 	bool base_fetched = false;
 	if (!*pinned && base_needed) {
 		const cs_crl *fresh = NULL;
 		const char *url = NULL;
-		if (find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url));
 		if (fresh && fresh != c->base) {
 			c->base = fresh;
 			c->base_url = url;
@@ -466,16 +458,14 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 	 * would give the same delta (H-rev-1). */
 	if (!c->delta && !c->delta_seen && (c->base || c->held)) {
 		const cs_crl *d = NULL; /* what the caches hold, if anything */
-		if (find_delta(c, CS_RETRIEVE_CACHE_ONLY, &d) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_delta(c, CS_RETRIEVE_CACHE_ONLY, &d));
 		c->delta = d;
 	}
 	const cs_crl *have = c->delta ? c->delta : c->delta_seen;
 	if ((c->base || c->held) && (base_fetched || !have || due(c, have) ||
 	                             stale(c, have->this_update))) {
 		const cs_crl *d = NULL;
-		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d));
 		if (d)
 			c->delta = d;
 	}
@@ -486,20 +476,15 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 {
 	bool answered, complete;
 	/* Pass 1: caches only (memory, disk). */
-	if (try_ocsp(c, CS_RETRIEVE_CACHE_ONLY, &answered) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(try_ocsp(c, CS_RETRIEVE_CACHE_ONLY, &answered));
 	if (answered) {
 		finish_ocsp(c, out);
 		return CS_OK;
 	}
-	if (find_base(c, CS_RETRIEVE_CACHE_ONLY, &c->base, &c->base_url) !=
-	    CS_OK)
-		return CS_ERR_NOMEM;
-	if (c->base &&
-	    find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta) != CS_OK)
-		return CS_ERR_NOMEM;
-	if (crl_complete(c, &complete) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(find_base(c, CS_RETRIEVE_CACHE_ONLY, &c->base, &c->base_url));
+	if (c->base)
+		CS_GUARD(find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta));
+	CS_GUARD(crl_complete(c, &complete));
 	bool cache_only =
 	    c->call->chain_flags & (CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL |
 	                            CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY);
@@ -529,25 +514,22 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	bool pinned = false;
 	bool crl_first = switch_to_crl(c);
 	if (crl_first) {
-		if (wire_crls(c, &pinned) != CS_OK ||
-		    crl_complete(c, &complete) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(wire_crls(c, &pinned));
+		CS_GUARD(crl_complete(c, &complete));
 		if (complete) {
 			finish_crl(c, out);
 			return CS_OK;
 		}
 	}
-	if (try_ocsp(c, CS_RETRIEVE_WIRE_ONLY, &answered) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(try_ocsp(c, CS_RETRIEVE_WIRE_ONLY, &answered));
 	if (answered) {
 		finish_ocsp(c, out);
 		return CS_OK;
 	}
 	c->ocsp_failed = c->ocsp.n > 0;
-	if (!crl_first && wire_crls(c, &pinned) != CS_OK)
-		return CS_ERR_NOMEM;
-	if (crl_complete(c, &complete) != CS_OK)
-		return CS_ERR_NOMEM;
+	if (!crl_first)
+		CS_GUARD(wire_crls(c, &pinned));
+	CS_GUARD(crl_complete(c, &complete));
 	if (complete) {
 		finish_crl(c, out);
 		return CS_OK;
@@ -643,7 +625,7 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
                                       const struct cs_cert *cert,
                                       const struct cs_cert *issuer,
                                       const cs_revocation_call *call,
-                                      unsigned line, cs_revocation_outcome *out)
+                                      cs_revocation_outcome *out)
 {
 	memset(out, 0, sizeof *out);
 	rev_ctx c = {.m = m,
@@ -651,7 +633,6 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 	             .cert = cert,
 	             .issuer = issuer,
 	             .call = call,
-	             .line = line,
 	             .rp = cs_profile_revocation(m->w.profile),
 	             .now = m->w.now};
 	c.cdp = cs_cert_cdp_urls(cert);

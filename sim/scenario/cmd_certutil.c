@@ -11,6 +11,7 @@
  * `-urlcache * delete` clears only the account it runs as (RULES.md 6,
  * SEED 000/001): service accounts need their own run (`as SYSTEM`). */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,9 +50,9 @@ static cs_status usage(cs_parse_ctx *pc, cs_step *st, unsigned col)
 
 cs_status cs_cmd_certutil_parse(cs_parse_ctx *pc, cs_step *st)
 {
-	certutil_data *d = calloc(1, sizeof *d);
+	certutil_data *d = cs_calloc(1, sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = d;
 	const cs_tok *a = &st->args[0];
 	if (strcmp(a->text, "-urlcache") == 0) {
@@ -125,9 +126,8 @@ static cs_status run_urlcache(cs_run_ctx *rc, const certutil_data *d,
 {
 	cs_machine *m = rc->m;
 	bool del = d->op == CU_URLCACHE_DELETE;
-	size_t n =
-	    del ? cs_urlcache_cmd_delete(m, m->w.acting, d->filter, rc->line)
-	        : cs_urlcache_cmd_show(m, m->w.acting, d->filter, rc->line);
+	size_t n = del ? cs_urlcache_cmd_delete(m, m->w.acting, d->filter)
+	               : cs_urlcache_cmd_show(m, m->w.acting, d->filter);
 	out->has_hresult = true;
 	out->hresult = 0;
 	snprintf(out->note, sizeof out->note, "%zu entr%s%s", n,
@@ -149,7 +149,7 @@ static cs_status run_setreg(cs_run_ctx *rc, const certutil_data *d,
 	                          d->type, data, len);
 	if (st == CS_ERR_NOMEM)
 		return st;
-	cs_obs *o = cs_trace_begin(&w->trace, w->now, rc->line, "registry",
+	cs_obs *o = cs_trace_begin(&w->trace, w->now, "registry",
 	                           cs_run_account_name(rc));
 	cs_obs_rule(o, "certutil.setreg.chain",
 	            "DOC certutil (Windows Commands): -setreg");
@@ -206,5 +206,5 @@ cs_status cs_cmd_certutil_run(cs_run_ctx *rc, cs_outcome *out)
 	case CU_VERIFY:
 		return run_verify(rc, d, out);
 	}
-	return CS_ERR_INTERNAL;
+	CS_BAIL(CS_ERR_INTERNAL);
 }

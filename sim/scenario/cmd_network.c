@@ -4,6 +4,7 @@
  * otherwise, and lasts until `until` (exclusive) or forever. For a request
  * the newest rule whose window holds the request's time decides. */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,9 +78,9 @@ static cs_status new_rule(cs_parse_ctx *pc, cs_step *st, net_rule_data **out)
 	cs_status rc = cs_parse_url_word(pc, st, url);
 	if (rc != CS_OK)
 		return rc;
-	net_rule_data *d = calloc(1, sizeof *d);
+	net_rule_data *d = cs_calloc(1, sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = d;
 	d->rule.url = url->text;
 	*out = d;
@@ -160,8 +161,8 @@ cs_status cs_cmd_net_rule_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_status st = cs_net_add_rule(&rc->m->w.net, &r);
 	if (st != CS_OK)
 		return st;
-	cs_obs *o = cs_trace_begin(&rc->m->w.trace, rc->m->w.now, rc->line,
-	                           "network", NULL);
+	cs_obs *o =
+	    cs_trace_begin(&rc->m->w.trace, rc->m->w.now, "network", NULL);
 	cs_obs_str(o, "op", rc->step->cmd->keyword);
 	cs_obs_str(o, "url", r.url);
 	cs_obs_str(o, "outcome", outcome_name(r.outcome));
@@ -183,9 +184,9 @@ cs_status cs_cmd_latency_parse(cs_parse_ctx *pc, cs_step *st)
 	cs_status rc = cs_parse_url_word(pc, st, cs_step_pos(st, 0));
 	if (rc != CS_OK)
 		return rc;
-	int64_t *d = malloc(sizeof *d);
+	int64_t *d = cs_malloc(sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = d;
 	if ((rc = cs_parse_duration_word(pc, st, cs_step_pos(st, 1), d)) !=
 	    CS_OK)
@@ -204,8 +205,8 @@ cs_status cs_cmd_latency_run(cs_run_ctx *rc, cs_outcome *out)
 	if (st != CS_OK)
 		return st;
 	char buf[CS_TIME_BUF];
-	cs_obs *o = cs_trace_begin(&rc->m->w.trace, rc->m->w.now, rc->line,
-	                           "network", NULL);
+	cs_obs *o =
+	    cs_trace_begin(&rc->m->w.trace, rc->m->w.now, "network", NULL);
 	cs_obs_str(o, "op", "latency");
 	cs_obs_str(o, "url", url);
 	cs_obs_str(o, "latency", cs_duration_format(ticks, buf));

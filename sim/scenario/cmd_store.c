@@ -10,6 +10,7 @@
  * the following purposes" (the list). The certificate must be in the
  * store: a property belongs to a store entry (model/usage.h). */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,9 +89,9 @@ static cs_status parse_purposes(cs_parse_ctx *pc, cs_step *st, const cs_tok *t,
 
 cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st)
 {
-	store_data *d = calloc(1, sizeof *d);
+	store_data *d = cs_calloc(1, sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = d;
 	size_t i = 0;
 	const cs_tok *t = cs_step_pos(st, i);
@@ -143,10 +144,10 @@ cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st)
 		if (rc != CS_OK)
 			return rc;
 		const struct cs_cert **grown =
-		    realloc(d->certs, (d->n + n) * sizeof *grown);
+		    cs_realloc(d->certs, (d->n + n) * sizeof *grown);
 		if (!grown) {
 			free(certs);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 		memcpy(grown + d->n, certs, n * sizeof *certs);
 		d->certs = grown;
@@ -176,7 +177,7 @@ static cs_status apply(const store_data *d, cs_store *s,
 		*result = was ? "set" : "absent";
 		return was ? cs_store_set_eku_prop(s, c, d->purposes) : CS_OK;
 	}
-	return CS_ERR_INTERNAL;
+	CS_BAIL(CS_ERR_INTERNAL);
 }
 
 cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out)
@@ -188,14 +189,14 @@ cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out)
 	                      : &w->machine_stores[d->store];
 	bool all_present = true;
 	for (size_t i = 0; i < d->n; i++) {
-		const char *result;
+		const char *result = NULL;
 		cs_status st = apply(d, s, d->certs[i], &result);
 		if (st != CS_OK)
 			return st;
 		all_present &=
 		    cs_store_contains(s, d->certs[i]) || d->op != OP_PURPOSES;
 		cs_obs *o =
-		    cs_trace_begin(&w->trace, w->now, rc->line, "store",
+		    cs_trace_begin(&w->trace, w->now, "store",
 		                   d->user ? cs_run_account_name(rc) : NULL);
 		cs_obs_str(o, "op", op_names[d->op]);
 		cs_obs_str(o, "store", cs_store_name(d->store));

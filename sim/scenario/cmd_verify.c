@@ -8,6 +8,7 @@
  * policy=ssl (which asks for serverAuth, or clientAuth with usage=clientAuth
  * - then the SSL policy checks a client: AUTHTYPE_CLIENT). */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,9 +139,9 @@ cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st, size_t file_pos,
 
 cs_status cs_cmd_verify_parse(cs_parse_ctx *pc, cs_step *st)
 {
-	cs_verify_spec *spec = calloc(1, sizeof *spec);
+	cs_verify_spec *spec = cs_calloc(1, sizeof *spec);
 	if (!spec)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = spec;
 	return cs_verify_spec_parse(pc, st, 0, spec);
 }
@@ -158,7 +159,6 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 	    .nusages = usage ? 1 : 0,
 	    .usage_match = CS_USAGE_MATCH_AND,
 	    .short_lived_process = spec->own_process,
-	    .line = rc->line,
 	};
 	cs_chain_context ctx;
 	cs_status st = cs_chain_get(rc->m, &para, &ctx);
@@ -169,7 +169,6 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 	    .flags = spec->policy_flags,
 	    .auth_type = spec->auth_type,
 	    .server_name = spec->server,
-	    .line = rc->line,
 	};
 	cs_policy_status ps;
 	st = cs_chain_policy(rc->m, &ctx, &pp, &ps);

@@ -3,6 +3,7 @@
  * is the channel's "Enabled" registry value (model/event_catalog.h), so
  * `reg add` on that key has the same effect and a clone carries it. */
 #include <stdlib.h>
+#include "model/alloc.h"
 #include <string.h>
 
 #include "sim/scenario/cmd_impl.h"
@@ -51,9 +52,9 @@ cs_status cs_cmd_wevtutil_parse(cs_parse_ctx *pc, cs_step *st)
 		return cs_parse_error(pc, st, flag->col,
 		                      "the %s log cannot be disabled",
 		                      chan->text);
-	wevtutil_data *d = calloc(1, sizeof *d);
+	wevtutil_data *d = cs_calloc(1, sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	snprintf(d->channel, sizeof d->channel, "%s", chan->text);
 	d->enable = enable;
 	st->data = d;
@@ -78,7 +79,7 @@ cs_status cs_cmd_wevtutil_run(cs_run_ctx *rc, cs_outcome *out)
 	}
 	if (st != CS_OK)
 		return st;
-	cs_obs *o = cs_trace_begin(&w->trace, w->now, rc->line, "registry",
+	cs_obs *o = cs_trace_begin(&w->trace, w->now, "registry",
 	                           cs_world_account_name(w, w->acting));
 	cs_obs_rule(o, "eventlog.channel",
 	            "DOC TechNet Wiki: Windows PKI Troubleshooting: CAPI2 "

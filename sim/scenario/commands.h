@@ -28,7 +28,7 @@ typedef struct {
 } cs_parse_ctx;
 
 /* What an action did, for expectations and the trace's "step" record. */
-typedef struct {
+typedef struct cs_outcome {
 	bool has_hresult;
 	uint32_t hresult; /* 0 = success; else an HRESULT */
 	bool has_status;
@@ -43,7 +43,6 @@ typedef struct {
 	cs_machine *m;
 	const cs_scenario *s;
 	const cs_step *step;
-	unsigned line; /* step->at_src.line: for observations */
 } cs_run_ctx;
 
 /* A command's argument schema: how many positional words (after the
