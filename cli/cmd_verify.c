@@ -193,10 +193,8 @@ static int load_into(cs_machine *m, const file_list *l, cs_store *s)
 		/* A PEM bundle adds every certificate it holds. */
 		cs_status st =
 		    cs_cert_load_all(m->pool, l->files[i], &certs, &n, &d);
-		if (st == CS_ERR_NOMEM)
-			return CLI_EXIT_INTERNAL;
 		if (st != CS_OK)
-			return cli_fail(&d);
+			return cli_fail_status(st, &d);
 		for (size_t k = 0; k < n && st == CS_OK; k++)
 			st = cs_store_add(s, certs[k]);
 		free(certs);

@@ -439,9 +439,9 @@ static bool is_cert_label(const char *label)
 static cs_status push_cert(const struct cs_cert ***list, size_t *n,
                            const struct cs_cert *c)
 {
-	const struct cs_cert **grown = realloc(*list, (*n + 1) * sizeof *grown);
-	if (!grown)
-		return CS_ERR_NOMEM;
+	const struct cs_cert **grown =
+	    cs_realloc(*list, (*n + 1) * sizeof *grown);
+	CS_GUARD_ALLOC(grown);
 	grown[(*n)++] = c;
 	*list = grown;
 	return CS_OK;
@@ -461,8 +461,7 @@ cs_status cs_certs_from_bytes(cs_pool *pool, cs_bytes in,
 		return st;
 	}
 	BIO *bio = BIO_new_mem_buf(in.data, (int)in.len);
-	if (!bio)
-		return CS_ERR_NOMEM;
+	CS_GUARD_OSSL(bio);
 	char *label = NULL, *header = NULL;
 	unsigned char *der = NULL;
 	long len = 0;

@@ -345,9 +345,9 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	    nmine > SIZE_MAX / 2)
 		return CS_ERR_LIMIT;
 	j.t0 = s->start;
-	uint64_t nbuckets =
-	    (uint64_t)(s->end + max_shift(&j) - s->start) / (uint64_t)o->bucket +
-	    1;
+	uint64_t nbuckets = (uint64_t)(s->end + max_shift(&j) - s->start) /
+	                        (uint64_t)o->bucket +
+	                    1;
 	if (nbuckets > CS_FLEET_BUCKETS_MAX)
 		return CS_ERR_RANGE;
 	j.nbuckets = (size_t)nbuckets;
