@@ -107,7 +107,8 @@ static cs_status write_mem(FILE *f, void *ctx)
 }
 
 /* 0 pass, 1 fail, 3 internal. Prints one line for the scenario. */
-static int check_one(const char *path, bool update, bool expectations_only)
+static int check_one(const char *path, bool update, bool expectations_only,
+                     cs_reuse_mode reuse)
 {
 	cs_pool *pool;
 	cs_scenario *s;
@@ -118,7 +119,7 @@ static int check_one(const char *path, bool update, bool expectations_only)
 	}
 	cs_machine m;
 	cs_run_result res;
-	cs_run_options opt = {.trace = true};
+	cs_run_options opt = {.trace = true, .reuse = reuse};
 	char *buf = NULL;
 	size_t len = 0;
 	char *golden = golden_path(path);
@@ -130,8 +131,9 @@ static int check_one(const char *path, bool update, bool expectations_only)
 	if (mem)
 		fclose(mem);
 	if (st != CS_OK || !golden) {
-		printf("FAIL %s: internal error: %s\n", path,
-		       cs_status_str(st));
+		printf("FAIL %s: internal error: %s%s%s\n", path,
+		       cs_status_str(st), res.reuse_error[0] ? ": " : "",
+		       res.reuse_error);
 		rc = CLI_EXIT_INTERNAL;
 		goto out;
 	}
@@ -207,11 +209,12 @@ int cli_cmd_check(int argc, char **argv)
 	static const struct option opts[] = {
 	    {"update", no_argument, NULL, 'U'},
 	    {"expectations-only", no_argument, NULL, 'E'},
+	    {"reuse", required_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	bool update = false, expectations_only = false;
-	int c;
+	int c, reuse = CS_REUSE_ON;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'U':
@@ -219,6 +222,10 @@ int cli_cmd_check(int argc, char **argv)
 			break;
 		case 'E':
 			expectations_only = true;
+			break;
+		case 'r':
+			if (!cli_parse_reuse_arg("check", optarg, &reuse))
+				return CLI_EXIT_USAGE;
 			break;
 		case 'h':
 			cli_print_usage(stdout, cli_find_command("check"));
@@ -256,7 +263,8 @@ int cli_cmd_check(int argc, char **argv)
 	}
 	unsigned passed = 0, failed = 0;
 	for (size_t i = 0; i < files.n && rc == CLI_EXIT_OK; i++) {
-		int r = check_one(files.v[i], update, expectations_only);
+		int r = check_one(files.v[i], update, expectations_only,
+		                  (cs_reuse_mode)reuse);
 		if (r == CLI_EXIT_INTERNAL)
 			rc = r;
 		else if (r == 0)

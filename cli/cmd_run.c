@@ -39,33 +39,146 @@ int cli_load_scenario(const char *path, cs_pool **pool, cs_scenario **s)
 	return cli_fail(&d);
 }
 
-/* Where a streamed run's observations go: the optional trace and fetch
- * log files, and stdout (the timeline or the JSON trace). */
+/* Where `capisim run` streams the trace (model/trace.h, cs_trace_sink):
+ * the JSON Lines file, stdout (the timeline, or JSON Lines with --json),
+ * and for --fetch-log the requests that reached a server, kept until the
+ * end (the log's header needs the first). Replayed results are rendered
+ * once and written again at their times. */
 typedef struct {
 	const cs_scenario *s;
-	bool json;
-	cli_out trace, fetch;
-	cs_fetchlog_stream fl;
-} run_sink;
+	FILE *trace;                     /* --trace FILE, or NULL */
+	FILE *json;                      /* stdout with --json, or NULL */
+	FILE *timeline;                  /* stdout without --json, or NULL */
+	cs_outbuf trace_buf, stdout_buf; /* replayed lines, in blocks */
+	bool fetchlog;
+	cs_obs *fetches; /* copies, for --fetch-log */
+	size_t nfetches, capfetches;
+	cs_filetime iso_t; /* the time iso holds */
+	char iso[CS_TIME_BUF];
+	cs_run_options opt;
+	cs_machine m;
+	cs_run_result res;
+	cs_status st;
+	bool ran;
+} run_stream;
 
-static cs_status sink_obs(void *ctx, const cs_trace *tr, size_t n)
+typedef struct {
+	cs_jsonl_template *json;
+	cs_timeline_template *timeline;
+} rendered_obs;
+
+static cs_status keep_fetch(run_stream *rs, const cs_obs *o)
 {
-	run_sink *k = ctx;
-	cs_status st = CS_OK;
-	for (size_t i = 0; i < n && st == CS_OK; i++) {
-		const cs_obs *o = &tr->obs[i];
-		if (k->trace.f)
-			st = cs_obs_write_jsonl(o, k->trace.f);
-		if (st == CS_OK && k->fetch.f)
-			st = cs_fetchlog_obs(&k->fl, k->s, o, k->fetch.f);
-		if (st == CS_OK && k->json)
-			st = cs_obs_write_jsonl(o, stdout);
-		else if (st == CS_OK)
-			cs_timeline_obs(o, stdout);
+	if (rs->nfetches == rs->capfetches) {
+		size_t cap = rs->capfetches ? rs->capfetches * 2 : 16;
+		cs_obs *n = realloc(rs->fetches, cap * sizeof *n);
+		if (!n)
+			return CS_ERR_NOMEM;
+		rs->fetches = n;
+		rs->capfetches = cap;
 	}
-	if (st == CS_OK && ferror(stdout))
-		st = CS_ERR_IO;
+	cs_status st = cs_obs_copy(&rs->fetches[rs->nfetches], o, 0);
+	if (st == CS_OK)
+		rs->nfetches++;
 	return st;
+}
+
+static cs_status sink_write(void *ctx, const cs_obs *o)
+{
+	run_stream *rs = ctx;
+	/* what replays buffered goes first */
+	cs_status st = rs->trace ? cs_outbuf_flush(&rs->trace_buf) : CS_OK;
+	if (st == CS_OK)
+		st = cs_outbuf_flush(&rs->stdout_buf);
+	if (st == CS_OK && rs->trace)
+		st = cs_obs_write_jsonl(o, rs->trace);
+	if (st == CS_OK && rs->json)
+		st = cs_obs_write_jsonl(o, rs->json);
+	if (st == CS_OK && rs->timeline)
+		cs_timeline_obs(o, rs->timeline);
+	if (st == CS_OK && rs->fetchlog && cs_fetchlog_wants(o))
+		st = keep_fetch(rs, o);
+	return st;
+}
+
+static void sink_free_rendered(void *ctx, void *r)
+{
+	(void)ctx;
+	rendered_obs *ro = r;
+	cs_jsonl_template_free(ro->json);
+	cs_timeline_template_free(ro->timeline);
+	free(ro);
+}
+
+static void *sink_render(void *ctx, const cs_obs *o)
+{
+	run_stream *rs = ctx;
+	if (rs->fetchlog && cs_fetchlog_wants(o))
+		return NULL; /* the fetch log keeps copies: replay a copy */
+	rendered_obs *ro = calloc(1, sizeof *ro);
+	if (!ro)
+		return NULL;
+	bool bad = false;
+	if (rs->trace || rs->json)
+		bad |= !(ro->json = cs_jsonl_template_new(o));
+	if (rs->timeline)
+		bad |= !(ro->timeline = cs_timeline_template_new(o));
+	if (bad) {
+		sink_free_rendered(ctx, ro);
+		return NULL;
+	}
+	return ro;
+}
+
+static cs_status sink_replay(void *ctx, const void *r, cs_filetime t)
+{
+	run_stream *rs = ctx;
+	const rendered_obs *ro = r;
+	if (t != rs->iso_t || !rs->iso[0]) {
+		cs_time_format(t, rs->iso);
+		rs->iso_t = t;
+	}
+	if (rs->trace)
+		cs_jsonl_template_write(ro->json, rs->iso, &rs->trace_buf);
+	if (rs->json)
+		cs_jsonl_template_write(ro->json, rs->iso, &rs->stdout_buf);
+	if (rs->timeline)
+		cs_timeline_template_write(ro->timeline, rs->iso,
+		                           &rs->stdout_buf);
+	return rs->trace_buf.failed || rs->stdout_buf.failed ? CS_ERR_IO
+	                                                     : CS_OK;
+}
+
+/* Play the scenario, streaming its trace; f: the --trace file, or NULL.
+ * Fails only for a failure of the run or of the writes. */
+static cs_status run_streaming(FILE *f, void *ctx)
+{
+	run_stream *rs = ctx;
+	rs->trace = f;
+	cs_outbuf_init(&rs->trace_buf, f);
+	cs_outbuf_init(&rs->stdout_buf, stdout);
+	const cs_trace_sink sink = {sink_write, sink_render, sink_replay,
+	                            sink_free_rendered, rs};
+	rs->opt.trace_sink = &sink;
+	if (rs->timeline)
+		cs_timeline_header(rs->s, rs->timeline);
+	rs->st = cs_scenario_run(rs->s, &rs->opt, &rs->m, &rs->res);
+	rs->ran = true;
+	if (rs->st == CS_OK && f)
+		rs->st = cs_outbuf_flush(&rs->trace_buf);
+	if (rs->st == CS_OK)
+		rs->st = cs_outbuf_flush(&rs->stdout_buf);
+	if (rs->st == CS_OK && rs->timeline)
+		rs->st = cs_timeline_footer(&rs->m, &rs->res, rs->timeline);
+	if (rs->st == CS_OK && f && ferror(f))
+		rs->st = CS_ERR_IO;
+	return rs->st;
+}
+
+static cs_status write_fetchlog(FILE *f, void *ctx)
+{
+	const run_stream *rs = ctx;
+	return cs_fetchlog_write_obs(rs->s, rs->fetches, rs->nfetches, f);
 }
 
 int cli_cmd_run(int argc, char **argv)
@@ -75,10 +188,11 @@ int cli_cmd_run(int argc, char **argv)
 	    {"trace", required_argument, NULL, 't'},
 	    {"fetch-log", required_argument, NULL, 'f'},
 	    {"until", required_argument, NULL, 'u'},
+	    {"reuse", required_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	bool json = false;
+	bool json = false, reuse_given = false;
 	const char *trace_path = NULL, *fetch_path = NULL;
 	cs_run_options opt = {.trace = true};
 	int c;
@@ -93,6 +207,14 @@ int cli_cmd_run(int argc, char **argv)
 		case 'f':
 			fetch_path = optarg;
 			break;
+		case 'r': {
+			int mode;
+			if (!cli_parse_reuse_arg("run", optarg, &mode))
+				return CLI_EXIT_USAGE;
+			opt.reuse = (cs_reuse_mode)mode;
+			reuse_given = true;
+			break;
+		}
 		case 'u':
 			if (!cli_parse_time_arg("--until", optarg, &opt.until))
 				return CLI_EXIT_USAGE;
@@ -109,8 +231,8 @@ int cli_cmd_run(int argc, char **argv)
 		return cli_usage_error("run", "expected one scenario file");
 	if (trace_path && fetch_path && cli_same_file(trace_path, fetch_path)) {
 		fprintf(stderr,
-		        "capisim run: error: --trace and --fetch-log "
-		        "name the same file (%s)\n",
+		        "capisim run: error: --trace and --fetch-log name the "
+		        "same file (%s)\n",
 		        trace_path);
 		return CLI_EXIT_USAGE;
 	}
@@ -119,56 +241,47 @@ int cli_cmd_run(int argc, char **argv)
 	int rc = cli_load_scenario(argv[optind], &pool, &s);
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	/* The trace streams out step by step (memory stays flat however
-	 * long the scenario runs); files appear at the end, whole. */
-	run_sink k = {.s = s, .json = json};
-	if (trace_path &&
-	    (rc = cli_out_open(&k.trace, trace_path, false)) != CLI_EXIT_OK) {
-		cs_scenario_free(s);
-		cs_pool_free(pool);
-		return rc;
+	run_stream rs = {.s = s,
+	                 .json = json ? stdout : NULL,
+	                 .timeline = json ? NULL : stdout,
+	                 .fetchlog = fetch_path != NULL,
+	                 .opt = opt};
+	/* The run happens inside the trace file's writer: the file is
+	 * written as the run goes, and renamed into place only when it
+	 * succeeded. */
+	if (trace_path)
+		rc = cli_write_atomic(trace_path, run_streaming, &rs);
+	else
+		rc = run_streaming(NULL, &rs) == CS_OK ? CLI_EXIT_OK
+		                                       : CLI_EXIT_INTERNAL;
+	if (rs.st != CS_OK && rs.st != CS_ERR_IO) {
+		fprintf(stderr, "capisim run: internal error: %s%s%s\n",
+		        cs_status_str(rs.st), rs.res.reuse_error[0] ? ": " : "",
+		        rs.res.reuse_error);
+		rc = CLI_EXIT_INTERNAL;
 	}
-	if (fetch_path &&
-	    (rc = cli_out_open(&k.fetch, fetch_path, false)) != CLI_EXIT_OK) {
-		cli_out_abort(&k.trace);
-		cs_scenario_free(s);
-		cs_pool_free(pool);
-		return rc;
-	}
-	opt.on_flush = sink_obs;
-	opt.on_flush_ctx = &k;
-	if (!json)
-		cs_timeline_begin(s, stdout);
-	cs_machine m;
-	cs_run_result res;
-	cs_status st = cs_scenario_run(s, &opt, &m, &res);
-	if (st == CS_OK) /* what the run left: from the last command on */
-		st = sink_obs(&k, &m.w.trace, m.w.trace.n);
-	if (st == CS_OK && k.fetch.f)
-		st = cs_fetchlog_finish(&k.fl, s, k.fetch.f);
-	if (st == CS_OK && !json)
-		st = cs_timeline_end(&m, &res, stdout);
-	if (st == CS_OK && fflush(stdout) != 0)
-		st = CS_ERR_IO;
-	if (st != CS_OK) {
-		cli_out_abort(&k.trace);
-		cli_out_abort(&k.fetch);
-		fprintf(stderr, "capisim run: %s: %s\n",
-		        st == CS_ERR_IO ? "error" : "internal error",
-		        st == CS_ERR_IO ? strerror(errno) : cs_status_str(st));
-		rc = st == CS_ERR_IO ? CLI_EXIT_USAGE : CLI_EXIT_INTERNAL;
+	if (rc != CLI_EXIT_OK)
+		goto out;
+	if (fetch_path && (rc = cli_write_atomic(fetch_path, write_fetchlog,
+	                                         &rs)) != CLI_EXIT_OK)
+		goto out;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		rc = CLI_EXIT_INTERNAL;
 		goto out;
 	}
-	if ((rc = cli_out_commit(&k.trace, CS_OK)) != CLI_EXIT_OK ||
-	    (rc = cli_out_commit(&k.fetch, CS_OK)) != CLI_EXIT_OK) {
-		cli_out_abort(&k.fetch);
-		goto out;
-	}
-	cs_failures_write(&res, stderr);
-	rc = res.nfailures ? CLI_EXIT_DIFFERENT : CLI_EXIT_OK;
+	cs_failures_write(&rs.res, stderr);
+	if (reuse_given)
+		fprintf(stderr, "reuse: %lu of %lu steps replayed\n",
+		        rs.res.steps_replayed, rs.res.steps_run);
+	rc = rs.res.nfailures ? CLI_EXIT_DIFFERENT : CLI_EXIT_OK;
 out:
-	cs_run_result_free(&res);
-	cs_machine_free(&m);
+	if (rs.ran) {
+		cs_run_result_free(&rs.res);
+		cs_machine_free(&rs.m);
+	}
+	for (size_t i = 0; i < rs.nfetches; i++)
+		cs_obs_clear(&rs.fetches[i]);
+	free(rs.fetches);
 	cs_scenario_free(s);
 	cs_pool_free(pool);
 	return rc;

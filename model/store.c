@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/ascii.h"
+#include "model/mutation.h"
 
 static const char *const store_names[CS_STORE_COUNT] = {
 #define CS_STORE_NAME(id, name) [CS_STORE_##id] = name,
@@ -35,6 +36,8 @@ void cs_store_init(cs_store *s)
 
 void cs_store_free(cs_store *s)
 {
+	if (!s->certs && !s->slots && !s->eku_props)
+		return; /* never held anything (most stores of most machines) */
 	free(s->certs);
 	free(s->slots);
 	free(s->eku_props);
@@ -148,6 +151,7 @@ cs_status cs_store_add(cs_store *s, const struct cs_cert *c)
 	if (s->eku_props)
 		s->eku_props[s->n] = NULL;
 	s->certs[s->n++] = c;
+	cs_mutated();
 	if (s->slots)
 		s->slots[slot_of(s->slots, s->nslots, c)] = c;
 	return CS_OK;
@@ -184,6 +188,7 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 			s->n--;
 			if (s->slots)
 				unindex(s, c);
+			cs_mutated();
 			return true;
 		}
 	return false;
@@ -191,6 +196,8 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 
 void cs_store_clear(cs_store *s)
 {
+	if (s->n)
+		cs_mutated();
 	s->n = 0;
 	if (s->slots)
 		memset(s->slots, 0, s->nslots * sizeof *s->slots);
@@ -224,6 +231,8 @@ cs_status cs_store_set_eku_prop(cs_store *s, const struct cs_cert *c,
 		if (!s->eku_props)
 			return cs_alloc_failed();
 	}
+	if (s->eku_props[i] != u)
+		cs_mutated();
 	s->eku_props[i] = u;
 	return CS_OK;
 }

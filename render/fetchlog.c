@@ -70,10 +70,34 @@ static void split_url(const char *url, char *host, size_t hcap, int *port,
 		snprintf(query, qcap, "-");
 }
 
-static void write_header(cs_filetime first, FILE *out)
+bool cs_fetchlog_wants(const cs_obs *o)
 {
+	return reached_server(o);
+}
+
+cs_status cs_fetchlog_write(const cs_scenario *s, const cs_machine *m,
+                            FILE *out)
+{
+	return cs_fetchlog_write_obs(s, m->w.trace.obs, m->w.trace.n, out);
+}
+
+cs_status cs_fetchlog_write_obs(const cs_scenario *s, const cs_obs *obs,
+                                size_t n, FILE *out)
+{
+	cs_filetime first = s->start;
+	for (size_t i = 0; i < n; i++)
+		if (reached_server(&obs[i])) {
+			first = obs[i].t;
+			break;
+		}
 	char date[16], tod[16];
 	w3c_time(first, date, tod);
+	char ua[256];
+	const char *agent = s->profile->user_agent;
+	snprintf(ua, sizeof ua, "%s", agent[0] ? agent : "-");
+	for (char *c = ua; *c; c++)
+		if (*c == ' ')
+			*c = '+';
 	fprintf(out,
 	        "#Software: Microsoft Internet Information Services 7.5\n"
 	        "#Version: 1.0\n"
@@ -82,62 +106,27 @@ static void write_header(cs_filetime first, FILE *out)
 	        "s-port cs-username c-ip cs(User-Agent) cs-host sc-status "
 	        "sc-substatus sc-win32-status sc-bytes time-taken\n",
 	        date, tod);
-}
-
-cs_status cs_fetchlog_obs(cs_fetchlog_stream *fs, const cs_scenario *s,
-                          const cs_obs *o, FILE *out)
-{
-	if (!reached_server(o))
-		return CS_OK;
-	/* #Date is the first request's time: the header waits for it. */
-	if (!fs->header_written) {
-		write_header(o->t, out);
-		fs->header_written = true;
-	}
-	const char *url = cs_obs_get_str(o, "url");
-	if (!url)
-		return CS_OK;
-	char ua[256];
-	const char *agent = s->profile->user_agent;
-	snprintf(ua, sizeof ua, "%s", agent[0] ? agent : "-");
-	for (char *c = ua; *c; c++)
-		if (*c == ' ')
-			*c = '+';
-	char host[256], stem[2048], query[2048], date[16], tod[16];
-	int port;
-	split_url(url, host, sizeof host, &port, stem, sizeof stem, query,
-	          sizeof query);
-	w3c_time(o->t, date, tod);
-	int64_t status = int_or_0(o, "http_status");
-	int64_t bytes = int_or_0(o, "bytes");
-	/* time-taken in ms: the latency the network rule gave */
-	int64_t ms = int_or_0(o, "elapsed_ms");
-	fprintf(out,
-	        "%s %s " SERVER_IP " GET %s %s %d - " CLIENT_IP
-	        " %s %s %" PRId64 " 0 0 %" PRId64 " %" PRId64 "\n",
-	        date, tod, stem, query, port, ua, host, status, bytes, ms);
-	return ferror(out) ? CS_ERR_IO : CS_OK;
-}
-
-cs_status cs_fetchlog_finish(cs_fetchlog_stream *fs, const cs_scenario *s,
-                             FILE *out)
-{
-	if (!fs->header_written) { /* no request: the scenario's start */
-		write_header(s->start, out);
-		fs->header_written = true;
+	for (size_t i = 0; i < n; i++) {
+		const cs_obs *o = &obs[i];
+		if (!reached_server(o))
+			continue;
+		const char *url = cs_obs_get_str(o, "url");
+		if (!url)
+			continue;
+		char host[256], stem[2048], query[2048];
+		int port;
+		split_url(url, host, sizeof host, &port, stem, sizeof stem,
+		          query, sizeof query);
+		w3c_time(o->t, date, tod);
+		int64_t status = int_or_0(o, "http_status");
+		int64_t bytes = int_or_0(o, "bytes");
+		/* time-taken in ms: the latency the network rule gave */
+		int64_t ms = int_or_0(o, "elapsed_ms");
+		fprintf(out,
+		        "%s %s " SERVER_IP " GET %s %s %d - " CLIENT_IP
+		        " %s %s %" PRId64 " 0 0 %" PRId64 " %" PRId64 "\n",
+		        date, tod, stem, query, port, ua, host, status, bytes,
+		        ms);
 	}
 	return ferror(out) ? CS_ERR_IO : CS_OK;
-}
-
-cs_status cs_fetchlog_write(const cs_scenario *s, const cs_machine *m,
-                            FILE *out)
-{
-	cs_fetchlog_stream fs = {false};
-	const cs_trace *tr = &m->w.trace;
-	for (size_t i = 0; i < tr->n; i++) {
-		cs_status st = cs_fetchlog_obs(&fs, s, &tr->obs[i], out);
-		if (st != CS_OK)
-			return st;
-	}
-	return cs_fetchlog_finish(&fs, s, out);
 }

@@ -31,6 +31,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_as_parse,
      cs_cmd_as_run,
      NULL,
+     false,
      false},
     {"advance",
      "advance DURATION (e.g. 90s, 15m, 24h, 7d)",
@@ -38,14 +39,23 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_advance_parse,
      cs_cmd_advance_run,
      NULL,
+     false,
      false},
-    {"reboot", "reboot", {0, 0, NULL}, NULL, cs_cmd_reboot_run, NULL, false},
+    {"reboot",
+     "reboot",
+     {0, 0, NULL},
+     NULL,
+     cs_cmd_reboot_run,
+     NULL,
+     false,
+     false},
     {"restart",
      "restart service NAME",
      {2, 2, NULL},
      cs_cmd_restart_parse,
      cs_cmd_restart_run,
      NULL,
+     false,
      false},
     {"iisreset",
      "iisreset",
@@ -53,6 +63,7 @@ const cs_command cs_scenario_commands[] = {
      NULL,
      cs_cmd_iisreset_run,
      NULL,
+     false,
      false},
     {"wevtutil",
      "wevtutil sl CHANNEL /e:true|false",
@@ -60,6 +71,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_wevtutil_parse,
      cs_cmd_wevtutil_run,
      NULL,
+     false,
      false},
     /* certificate stores */
     {"store",
@@ -69,6 +81,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_store_parse,
      cs_cmd_store_run,
      cs_cmd_store_free,
+     true,
      true},
     /* the virtual network */
     {"serve",
@@ -77,6 +90,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_serve_parse,
      cs_cmd_net_rule_run,
      cs_cmd_net_rule_free,
+     false,
      false},
     {"fail",
      "fail URL http=STATUS|timeout|refused|dns [from TIME] "
@@ -85,6 +99,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_fail_parse,
      cs_cmd_net_rule_run,
      cs_cmd_net_rule_free,
+     false,
      false},
     {"latency",
      "latency URL DURATION",
@@ -92,6 +107,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_latency_parse,
      cs_cmd_latency_run,
      NULL,
+     false,
      false},
     /* services (engine/autoupdate: CryptSvc's disallowed-list sync) */
     {"service",
@@ -100,6 +116,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_service_parse,
      cs_cmd_service_run,
      NULL,
+     false,
      false},
     /* the registry */
     {"reg",
@@ -109,6 +126,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_reg_parse,
      cs_cmd_reg_run,
      NULL,
+     true,
      true},
     /* certutil as administrators type it */
     {"certutil",
@@ -119,6 +137,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_certutil_parse,
      cs_cmd_certutil_run,
      NULL,
+     true,
      true},
     /* actions */
     {"verify",
@@ -130,6 +149,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_verify_parse,
      cs_cmd_verify_run,
      NULL,
+     true,
      true},
     /* Schannel (sim/scenario/cmd_schannel.c, docs/schannel.md) */
     {"schannel",
@@ -138,6 +158,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_schannel_parse,
      cs_cmd_schannel_run,
      NULL,
+     true,
      true},
     {"tls-client-auth",
      "tls-client-auth iis|tls CLIENT-CERT [client-ca=FILE,...] "
@@ -146,6 +167,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_tls_client_auth_parse,
      cs_cmd_tls_client_auth_run,
      NULL,
+     true,
      true},
 };
 
