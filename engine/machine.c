@@ -7,7 +7,8 @@
 cs_status cs_machine_init(cs_machine *m, cs_pool *pool, const cs_profile *p,
                           cs_filetime start, bool trace_enabled)
 {
-	memset(m, 0, sizeof *m);
+	/* cs_world_init sets the world; the rest is two fields */
+	memset(m->area, 0, sizeof m->area);
 	m->pool = pool;
 	cs_status st = cs_world_init(&m->w, p, start, trace_enabled);
 	for (int a = 0; a < CS_AREA_COUNT && st == CS_OK; a++)
@@ -21,10 +22,11 @@ cs_status cs_machine_init(cs_machine *m, cs_pool *pool, const cs_profile *p,
 void cs_machine_free(cs_machine *m)
 {
 	for (int a = 0; a < CS_AREA_COUNT; a++)
-		if (cs_area_table[a].free && m->area[a])
+		if (cs_area_table[a].free && m->area[a]) {
 			cs_area_table[a].free(m->area[a]);
-	cs_world_free(&m->w);
-	memset(m, 0, sizeof *m);
+			m->area[a] = NULL;
+		}
+	cs_world_free(&m->w); /* leaves a world a second free ignores */
 }
 
 cs_status cs_machine_clone(cs_machine *dst, const cs_machine *src)
