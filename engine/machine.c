@@ -45,12 +45,15 @@ cs_status cs_machine_clone(cs_machine *dst, const cs_machine *src)
 
 void cs_machine_reboot(cs_machine *m)
 {
+	/* what the reboot changes counts in its own class (model/mutation.h) */
+	uint64_t before = cs_mutation_other();
 	for (int a = 0; a < CS_AREA_COUNT; a++)
 		if (cs_area_table[a].reboot && m->area[a])
 			cs_area_table[a].reboot(m, m->area[a]);
 	m->w.boot_time = m->w.now;
 	m->w.boots++;
 	cs_mutated();
+	cs_mutation_reboot += cs_mutation_other() - before;
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "reboot", NULL);
 	cs_obs_rule(o, "memory.reboot",
 	            "DOC How Certificate Revocation Works: caches are per "

@@ -59,6 +59,17 @@ static inline void cs_horizon_exact(cs_world *w)
 	cs_horizon_at(w, w->now + 1);
 }
 
+/* The result compared an instant the machine stored from its clock (a
+ * cache entry's "made") with an instant that does not move with the clock
+ * (a resync time, a boot time), or read the boot time or count: played at
+ * another boot, at another time, it could differ although every horizon
+ * holds. Such a result is replayed only where it was recorded - within its
+ * boot (sim/scenario/reuse.h), never at a later one (boot_reuse.h). */
+static inline void cs_horizon_stamp(cs_world *w)
+{
+	w->stamped = true;
+}
+
 /* now < t, reported: true until t. */
 static inline bool cs_now_before(cs_world *w, cs_filetime t)
 {

@@ -55,7 +55,7 @@ cs_status cs_net_add_rule(cs_network *n, const cs_net_rule *r)
 	n->rules[n->nrules] = *r;
 	n->rules[n->nrules].url = url;
 	n->nrules++;
-	cs_mutated();
+	cs_mutated_world();
 	return CS_OK;
 }
 
@@ -64,7 +64,7 @@ cs_status cs_net_set_latency(cs_network *n, const char *url, int64_t ticks)
 	for (size_t i = 0; i < n->nlat; i++)
 		if (cs_url_eq(n->latencies[i].url, url)) {
 			n->latencies[i].ticks = ticks;
-			cs_mutated();
+			cs_mutated_world();
 			return CS_OK;
 		}
 	if (n->nlat == n->caplat) {
@@ -79,7 +79,7 @@ cs_status cs_net_set_latency(cs_network *n, const char *url, int64_t ticks)
 	if (!u)
 		return cs_alloc_failed();
 	n->latencies[n->nlat++] = (cs_net_latency){u, ticks};
-	cs_mutated();
+	cs_mutated_world();
 	return CS_OK;
 }
 

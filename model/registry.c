@@ -159,7 +159,7 @@ cs_status cs_reg_create_key(cs_registry *r, cs_account account, const char *key)
 	if (!copy)
 		return cs_alloc_failed();
 	r->keys[r->nkeys++] = copy;
-	cs_mutated();
+	cs_mutated_world();
 	return CS_OK;
 }
 
@@ -193,7 +193,7 @@ cs_status cs_reg_set(cs_registry *r, cs_account account, const char *key,
 	v->type = type;
 	v->data = copy;
 	v->len = len;
-	cs_mutated();
+	cs_mutated_world();
 	return CS_OK;
 }
 
@@ -219,7 +219,7 @@ cs_status cs_reg_delete_key(cs_registry *r, cs_account account, const char *key)
 			r->values[w++] = r->values[i];
 	}
 	r->nvalues = w;
-	cs_mutated();
+	cs_mutated_world();
 	return CS_OK;
 }
 
@@ -233,7 +233,7 @@ cs_status cs_reg_delete_value(cs_registry *r, cs_account account,
 		return CS_ERR_NOT_FOUND;
 	free(v->data);
 	*v = r->values[--r->nvalues];
-	cs_mutated();
+	cs_mutated_world();
 	return CS_OK;
 }
 
@@ -281,7 +281,7 @@ cs_status cs_reg_deny_write(cs_registry *r, cs_account account, const char *key)
 	cs_reg_deny *d = &r->denies[r->ndenies++];
 	snprintf(d->key, sizeof d->key, "%s", key);
 	d->account = account;
-	cs_mutated();
+	cs_mutated_world();
 	return CS_OK;
 }
 
@@ -293,6 +293,6 @@ void cs_reg_allow_write(cs_registry *r, cs_account account, const char *key)
 		      cs_ascii_ieq(r->denies[i].key, key)))
 			r->denies[w++] = r->denies[i];
 	if (w != r->ndenies)
-		cs_mutated();
+		cs_mutated_world();
 	r->ndenies = w;
 }

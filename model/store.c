@@ -151,7 +151,7 @@ cs_status cs_store_add(cs_store *s, const struct cs_cert *c)
 	if (s->eku_props)
 		s->eku_props[s->n] = NULL;
 	s->certs[s->n++] = c;
-	cs_mutated();
+	cs_mutated_world();
 	if (s->slots)
 		s->slots[slot_of(s->slots, s->nslots, c)] = c;
 	return CS_OK;
@@ -188,7 +188,7 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 			s->n--;
 			if (s->slots)
 				unindex(s, c);
-			cs_mutated();
+			cs_mutated_world();
 			return true;
 		}
 	return false;
@@ -197,7 +197,7 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 void cs_store_clear(cs_store *s)
 {
 	if (s->n)
-		cs_mutated();
+		cs_mutated_world();
 	s->n = 0;
 	if (s->slots)
 		memset(s->slots, 0, s->nslots * sizeof *s->slots);
@@ -232,7 +232,7 @@ cs_status cs_store_set_eku_prop(cs_store *s, const struct cs_cert *c,
 			return cs_alloc_failed();
 	}
 	if (s->eku_props[i] != u)
-		cs_mutated();
+		cs_mutated_world();
 	s->eku_props[i] = u;
 	return CS_OK;
 }

@@ -8,6 +8,9 @@
 #include "model/horizon.h"
 
 _Thread_local uint64_t cs_mutation_count;
+_Thread_local uint64_t cs_mutation_world;
+_Thread_local uint64_t cs_mutation_fills;
+_Thread_local uint64_t cs_mutation_reboot;
 
 static const char *const well_known[CS_ACCOUNT_WELL_KNOWN] = {
     [CS_ACCOUNT_SYSTEM] = "SYSTEM",
@@ -148,7 +151,7 @@ cs_status cs_world_account(cs_world *w, const char *name, cs_account *out)
 		return CS_ERR_LIMIT;
 	account_init(&w->accounts[w->naccounts], name);
 	*out = w->naccounts++;
-	cs_mutated();
+	cs_mutated_world();
 	return CS_OK;
 }
 
@@ -183,7 +186,7 @@ void cs_world_decide(const cs_world *w, const cs_decision *d)
 
 uint64_t cs_world_rand(cs_world *w)
 {
-	cs_mutated();
+	cs_mutated_world();
 	uint64_t z = (w->rng += UINT64_C(0x9E3779B97F4A7C15));
 	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
 	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);

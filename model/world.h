@@ -35,9 +35,12 @@ typedef struct {
 	 * agenda (sim/scenario/agenda.c) moves it, through
 	 * cs_world_set_clock (test 'clock-writer'). */
 	cs_filetime now;
-	cs_filetime boot_time; /* the current boot began here */
-	unsigned boots;        /* reboots so far */
-	cs_account acting;     /* `as ACCOUNT` */
+	/* The current boot began here; reboots so far. A rule that reads
+	 * either in a step's result calls cs_horizon_stamp (model/horizon.h):
+	 * the result then differs from one boot to the next. */
+	cs_filetime boot_time;
+	unsigned boots;
+	cs_account acting; /* `as ACCOUNT` */
 	cs_account_state accounts[CS_ACCOUNT_MAX];
 	unsigned naccounts;
 	cs_registry reg;
@@ -50,6 +53,10 @@ typedef struct {
 	/* The earliest instant an input of the running step's result can
 	 * change (model/horizon.h); the runner resets it per step. */
 	cs_filetime horizon;
+	/* The running step's result compared an instant the machine stored
+	 * from its clock with one it did not (cs_horizon_stamp); the runner
+	 * resets it per step. */
+	bool stamped;
 } cs_world;
 
 /* A fresh machine booted at `start` with the four well-known accounts. */

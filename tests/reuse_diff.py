@@ -4,8 +4,10 @@
 engine (--reuse off), replaying recorded results (--reuse on), and on the
 engine with every would-be replay compared (--reuse check) - must give the
 same trace and timeline byte for byte; randomized fleets must give the same
-CSV. A seeded generator (Python's random.Random: the same seed, the same
-scenarios) writes scenarios over the fixtures of three worlds - the basic PKI
+CSV - every other one a single repeated verify with random reboots, the shape
+whose boots are replayed from earlier ones (sim/scenario/boot_reuse.h). A
+seeded generator (Python's random.Random: the same seed, the same scenarios)
+writes scenarios over the fixtures of three worlds - the basic PKI
 (CRLs, delta CRL, OCSP, AIA), incident A's root auto-update (2010, the 7-day
 copy of authroot.stl) and incident D's disallowed list (2023, the 24-hour
 window) - with every command of the language, repeated verifies at random
@@ -289,6 +291,24 @@ def check_fleet(capisim, path, rng, tmp):
     return None
 
 
+def boot_scenario(rng, fx):
+    """One repeated verify and nothing else, the shape a boot memo replays
+    (sim/scenario/boot_reuse.h): a leaf of the basic PKI, verified at a
+    random period across its expiry or not, with the trace off (fleets)."""
+    b = f"{fx}/basic"
+    leaf = rng.choice(["leaf.crt", "leaf-expired.crt", "leaf-int-expired.crt",
+                       "leaf-not-yet-valid.crt", "leaf-clientauth.crt"])
+    start = datetime(2025, rng.choice([1, 6]), rng.randint(1, 25), tzinfo=timezone.utc)
+    until = start + timedelta(days=rng.randint(8, 20))
+    return "\n".join([
+        "profile " + rng.choice(["win7-sp1", "win10-22h2", "xp-sp3"]),
+        "start " + iso(start),
+        f"store Root add {b}/root.crt",
+        f"store CA add {b}/intermediate.crt",
+        f"every {rng.choice(PERIODS[2:])} until {iso(until)} verify {b}/{leaf} "
+        "revocation=none policy=ssl expect ok", ""])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("capisim")
@@ -305,20 +325,24 @@ def main():
     failed = 0
     for i in range(n):
         tmp = tempfile.mkdtemp(prefix="capisim-reuse-")
+        fleet = i >= a.scenarios
+        boot = fleet and (i - a.scenarios) % 2 == 1
         w, text = scenario(rng, fx)
+        if boot:
+            text = boot_scenario(rng, fx)
         path = os.path.join(tmp, "generated.scn")
         with open(path, "w") as f:
             f.write(text)
-        fleet = i >= a.scenarios
         why = (check_fleet(capisim, path, rng, tmp) if fleet
                else check_scenario(capisim, path, tmp))
-        what = "fleet" if fleet else "scenario"
+        what = ("boot fleet" if boot else "fleet") if fleet else "scenario"
+        label = "basic" if boot else w.name
         if why:
             failed += 1
-            print(f"not ok {i + 1} - {what} {i} ({w.name}): {why}")
+            print(f"not ok {i + 1} - {what} {i} ({label}): {why}")
             print(f"# kept in {tmp}")
         else:
-            print(f"ok {i + 1} - {what} {i} ({w.name}): same output")
+            print(f"ok {i + 1} - {what} {i} ({label}): same output")
             shutil.rmtree(tmp)
     # the test means something only if results were replayed
     print(f"# --reuse on replayed {REPLAYED[0]} of {REPLAYED[1]} steps")

@@ -118,12 +118,124 @@ START_TEST(t_check_catches_a_forgotten_horizon)
 }
 END_TEST
 
+/* Boot memos (sim/scenario/boot_reuse.h): a machine that reboots every
+ * 1d 7h 13m 5s, verifying every hour with the trace off, replays a boot's
+ * cold and warm verifies at later boots. Every occurrence's time and
+ * HRESULT, and the run's counts and failures, must be those of playing
+ * every occurrence on the engine - across the leaf's expiry, which a boot
+ * memo recorded before it must not carry past. */
+typedef struct {
+	char *buf;
+	size_t len;
+	FILE *f;
+} timeline;
+
+static void on_step(void *ctx, const cs_step *step, cs_filetime t,
+                    bool has_hresult, uint32_t hresult)
+{
+	timeline *tl = ctx;
+	fprintf(tl->f, "%u %lld %d %08x\n", step->at_src.line, (long long)t,
+	        has_hresult, (unsigned)hresult);
+}
+
+typedef struct {
+	timeline tl;
+	cs_run_result res;
+	cs_status st;
+} rebooted;
+
+static rebooted play_rebooting(cs_reuse_mode mode)
+{
+	rebooted p = {0};
+	cs_pool *pool;
+	ck_assert(cs_pool_new(&pool, ".") == CS_OK);
+	const char *fx = getenv("CAPISIM_FIXTURES");
+	ck_assert_ptr_nonnull(fx);
+	char t[4096];
+	snprintf(t, sizeof t,
+	         "profile win7-sp1\n"
+	         "start 2025-06-20T00:00:00Z\n"
+	         "store Root add %s/basic/root.crt\n"
+	         "store CA add %s/basic/intermediate.crt\n"
+	         "every 1h until 2025-07-06T00:00:00Z verify "
+	         "%s/basic/leaf.crt revocation=none expect ok\n",
+	         fx, fx, fx);
+	cs_scenario *s;
+	cs_diag d;
+	memset(&d, 0, sizeof d);
+	ck_assert_msg(cs_scenario_parse_string(&s, "t.scn", t, pool, &d) ==
+	                  CS_OK,
+	              "%s", d.msg);
+	p.tl.f = open_memstream(&p.tl.buf, &p.tl.len);
+	ck_assert_ptr_nonnull(p.tl.f);
+	cs_run_options o = {.reuse = mode,
+	                    .reboot_every = CS_TICKS_PER_DAY +
+	                                    7 * CS_TICKS_PER_HOUR +
+	                                    (13 * 60 + 5) * CS_TICKS_PER_SEC,
+	                    .on_step = on_step,
+	                    .on_step_ctx = &p.tl};
+	cs_machine m;
+	p.st = cs_scenario_run(s, &o, &m, &p.res);
+	fclose(p.tl.f);
+	cs_machine_free(&m);
+	cs_scenario_free(s);
+	cs_pool_free(pool);
+	return p;
+}
+
+START_TEST(t_boot_memo_equals_engine)
+{
+	rebooted off = play_rebooting(CS_REUSE_OFF),
+	         on = play_rebooting(CS_REUSE_ON),
+	         chk = play_rebooting(CS_REUSE_CHECK);
+	ck_assert(off.st == CS_OK && on.st == CS_OK);
+	ck_assert_msg(chk.st == CS_OK, "%s", chk.res.reuse_error);
+	/* 2 stores and 16 days of hourly verifies (until excluded) */
+	ck_assert_uint_eq(off.res.steps_run, 2 + 16 * 24);
+	ck_assert_uint_eq(on.res.steps_run, off.res.steps_run);
+	ck_assert_uint_eq(chk.res.steps_run, off.res.steps_run);
+	ck_assert_uint_eq(on.res.expectations_checked,
+	                  off.res.expectations_checked);
+	ck_assert_uint_eq(off.tl.len, on.tl.len);
+	ck_assert(memcmp(off.tl.buf, on.tl.buf, off.tl.len) == 0);
+	ck_assert_uint_eq(off.tl.len, chk.tl.len);
+	ck_assert(memcmp(off.tl.buf, chk.tl.buf, off.tl.len) == 0);
+	/* expired from 2025-07-01T01:00:00Z (notAfter 07-01T00:00:00Z
+	 * included) to 07-05T23:00:00Z: 5 x 24 - 1 hourly verifies fail */
+	ck_assert_uint_eq(on.res.nfailures, 1);
+	ck_assert_uint_eq(off.res.nfailures, 1);
+	ck_assert_uint_eq(on.res.failures[0].times, 5 * 24 - 1);
+	ck_assert_uint_eq(off.res.failures[0].times, 5 * 24 - 1);
+	ck_assert(on.res.failures[0].t == off.res.failures[0].t);
+	cs_filetime first;
+	ck_assert(cs_time_parse("2025-07-01T01:00:00Z", &first, NULL, NULL) ==
+	          CS_OK);
+	ck_assert(on.res.failures[0].t == first);
+	ck_assert_ptr_nonnull(strstr(on.tl.buf, " 1 800b0101\n"));
+	/* 13 boots (12 reboots in 16 days): playing each costs its cold and
+	 * warm verifies, 26 engine runs. With boot memos only the first
+	 * boot, the boot the expiry falls in (its warm result holds until
+	 * then, not until the next reboot) and the one after it (a new
+	 * result, recorded again) are played, plus the first expired
+	 * verify and the 2 stores. */
+	unsigned long engine = on.res.steps_run - on.res.steps_replayed;
+	ck_assert_msg(engine <= 2 + 3 * 2 + 2, "%lu engine runs", engine);
+	free(off.tl.buf);
+	free(on.tl.buf);
+	free(chk.tl.buf);
+	cs_run_result_free(&off.res);
+	cs_run_result_free(&on.res);
+	cs_run_result_free(&chk.res);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("reuse");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, t_replay_equals_engine);
 	tcase_add_test(tc, t_check_catches_a_forgotten_horizon);
+	tcase_add_test(tc, t_boot_memo_equals_engine);
 	suite_add_tcase(s, tc);
 	return s;
 }

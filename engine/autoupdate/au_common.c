@@ -44,8 +44,11 @@ void cs_autoupdate_area_reboot(cs_machine *m, void *state)
 {
 	au_state *s = state;
 	/* Processes lose their memory copies; CryptSvc starts again with the
-	 * machine and syncs at once (H-au-9). */
-	memset(s->stl, 0, sizeof s->stl);
+	 * machine and syncs at once (H-au-9). Only the machine's accounts
+	 * have run a process (accounts are never removed). */
+	unsigned n =
+	    m->w.naccounts < CS_ACCOUNT_MAX ? m->w.naccounts : CS_ACCOUNT_MAX;
+	memset(s->stl, 0, n * sizeof *s->stl);
 	cs_mutated();
 	s->refresh_failed = false;
 	s->next_sync = s->cryptsvc_running ? m->w.now : CS_NET_FOREVER;

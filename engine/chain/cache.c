@@ -165,7 +165,7 @@ bool cs_chain_cache_sig_put(cs_chain_cache *c, const struct cs_cert *subj,
 	if (e->epoch != c->sig_epoch)
 		c->nsigs++;
 	*e = (sig_entry){subj, iss, ok, c->sig_epoch, now};
-	cs_mutated();
+	cs_mutated_fill();
 	return true;
 }
 
@@ -226,7 +226,7 @@ bool cs_chain_cache_path_put(cs_chain_cache *c, const cs_chain_cached_path *np)
 		c->npaths++;
 	sl->p = *np;
 	sl->epoch = c->path_epoch;
-	cs_mutated();
+	cs_mutated_fill();
 	return true;
 }
 

@@ -14,7 +14,10 @@
  * resync time (the newer of the registry value ChainCacheResyncFiletime,
  * clamped to now, and the call's pftCacheResync) is not used (RULES.md 3).
  * Eviction: a full table is emptied at once (bounded memory, deterministic).
- * A profile without an engine cache (Wine) never stores anything. */
+ * A profile without an engine cache (Wine) never stores anything.
+ * Entries gained count as cache fills (model/mutation.h): "made" is the one
+ * instant stored from the clock, compared only with the resync time, and a
+ * build that has one says so (cs_horizon_stamp); nothing else reads it. */
 #ifndef CAPISIM_ENGINE_CHAIN_CACHE_H
 #define CAPISIM_ENGINE_CHAIN_CACHE_H
 

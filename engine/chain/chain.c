@@ -139,6 +139,10 @@ static cs_status build_once(cs_build *b, cs_path *path, cs_chain_context *out,
 	cs_obs *o =
 	    b->cache ? cs_trace_begin(&w->trace, b->now, "cache", acct) : NULL;
 	b->resync = b->cache ? resync_time(b, &o) : INT64_MIN;
+	/* The cache's entries are used when made at or after the resync
+	 * time: an instant stored from the clock against one that is not. */
+	if (b->resync != INT64_MIN)
+		cs_horizon_stamp(w);
 	uint64_t key = path_key(b);
 	const cs_chain_cached_path *hit =
 	    b->cache && use_cache ? cs_chain_cache_path_get(
@@ -226,14 +230,14 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 	memset(out, 0, sizeof *out);
 	if (!para->leaf || para->account >= m->w.naccounts)
 		return CS_ERR_RANGE;
-	cs_build b = {
-	    .m = m,
-	    .para = para,
-	    .prof = cs_profile_chain(m->w.profile),
-	    .now = m->w.now,
-	    .t = para->time ? *para->time : m->w.now,
-	    .t_is_now = !para->time,
-	};
+	cs_build b;
+	memset(&b, 0, CS_BUILD_CLEAR);
+	b.m = m;
+	b.para = para;
+	b.prof = cs_profile_chain(m->w.profile);
+	b.now = m->w.now;
+	b.t = para->time ? *para->time : m->w.now;
+	b.t_is_now = !para->time;
 	b.cache = b.prof->has_engine_cache ? m->area[CS_AREA_CHAIN] : NULL;
 	setup_stores(&b);
 	cs_path path;

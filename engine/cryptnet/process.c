@@ -106,9 +106,12 @@ cs_status cs_cryptnet_area_clone(void **dst, const void *src)
 
 void cs_cryptnet_area_reboot(cs_machine *m, void *state)
 {
-	(void)m;
 	cs_cryptnet_state *s = state;
-	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
+	/* only the machine's accounts have run a process (accounts are
+	 * never removed) */
+	unsigned n =
+	    m->w.naccounts < CS_ACCOUNT_MAX ? m->w.naccounts : CS_ACCOUNT_MAX;
+	for (unsigned a = 0; a < n; a++)
 		process_clear(&s->proc[a]);
 }
 

@@ -8,6 +8,7 @@
 #include "engine/cryptnet/process.h"
 #include "sim/scenario/agenda.h"
 #include "model/mutation.h"
+#include "model/horizon.h"
 #include "sim/scenario/cmd_impl.h"
 
 cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st)
@@ -44,7 +45,7 @@ cs_status cs_cmd_as_run(cs_run_ctx *rc, cs_outcome *out)
 	if (st != CS_OK)
 		return st; /* more than CS_ACCOUNT_MAX accounts */
 	if (rc->m->w.acting != a)
-		cs_mutated();
+		cs_mutated_world();
 	rc->m->w.acting = a;
 	snprintf(out->note, sizeof out->note, "acting as %s",
 	         cs_world_account_name(&rc->m->w, a));
@@ -88,6 +89,7 @@ cs_status cs_cmd_advance_run(cs_run_ctx *rc, cs_outcome *out)
 cs_status cs_cmd_reboot_run(cs_run_ctx *rc, cs_outcome *out)
 {
 	cs_machine_reboot(rc->m);
+	cs_horizon_stamp(&rc->m->w); /* the note reads the boot count */
 	snprintf(out->note, sizeof out->note, "boot %u", rc->m->w.boots + 1);
 	return CS_OK;
 }

@@ -338,7 +338,7 @@ cs_status cs_action_record_begin(cs_action_record *rec, cs_machine *m)
 	clear_fetches(rec);
 	rec->valid = true;
 	rec->oom = false;
-	memset(&rec->outcome, 0, sizeof rec->outcome);
+	cs_outcome_clear(&rec->outcome);
 	rec->ev_begin = rec->ev_end = m->w.events.n;
 	return cs_world_observe(&m->w, on_decision, rec);
 }

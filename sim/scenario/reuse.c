@@ -16,27 +16,41 @@ static void free_fetches(cs_fetch_tally *f, size_t n)
 }
 
 /* Drop what mm holds, keeping the storage of its verdicts (a fleet
- * records a memo after every reboot: no allocation for the common case). */
+ * records a memo after every reboot: no allocation for the common case,
+ * and nothing to free when the trace is off and the step fetched and
+ * logged nothing). The outcome is left as it is: it is read only while
+ * the memo is valid. */
 static void memo_clear(cs_step_memo *mm, cs_trace *tr)
 {
-	for (size_t i = 0; mm->rendered && i < mm->nobs; i++)
-		cs_trace_free_rendered(tr, mm->rendered[i]);
-	free(mm->rendered);
-	for (size_t i = 0; mm->expect_rendered && i < mm->nexpects; i++)
-		cs_trace_free_rendered(tr, mm->expect_rendered[i]);
-	free(mm->expect_rendered);
-	free_fetches(mm->fetches, mm->nfetches);
-	for (size_t i = 0; i < mm->nevents; i++)
-		free(mm->events[i].text);
-	free(mm->events);
-	for (size_t i = 0; i < mm->nobs; i++)
-		cs_obs_clear(&mm->obs[i]);
-	free(mm->obs);
-	cs_expect_result *keep = mm->expects;
-	size_t cap = mm->capexpects;
-	memset(mm, 0, sizeof *mm);
-	mm->expects = keep;
-	mm->capexpects = cap;
+	if (mm->rendered || mm->expect_rendered) {
+		for (size_t i = 0; mm->rendered && i < mm->nobs; i++)
+			cs_trace_free_rendered(tr, mm->rendered[i]);
+		free(mm->rendered);
+		for (size_t i = 0; mm->expect_rendered && i < mm->nexpects; i++)
+			cs_trace_free_rendered(tr, mm->expect_rendered[i]);
+		free(mm->expect_rendered);
+		mm->rendered = mm->expect_rendered = NULL;
+	}
+	if (mm->fetches) {
+		free_fetches(mm->fetches, mm->nfetches);
+		mm->fetches = NULL;
+	}
+	if (mm->events) {
+		for (size_t i = 0; i < mm->nevents; i++)
+			free(mm->events[i].text);
+		free(mm->events);
+		mm->events = NULL;
+	}
+	if (mm->obs) {
+		for (size_t i = 0; i < mm->nobs; i++)
+			cs_obs_clear(&mm->obs[i]);
+		free(mm->obs);
+		mm->obs = NULL;
+	}
+	mm->valid = false;
+	mm->t = mm->horizon = 0;
+	mm->mutations = 0;
+	mm->nfetches = mm->nevents = mm->nobs = mm->nexpects = 0;
 }
 
 void cs_step_memo_free(cs_step_memo *mm, cs_trace *tr)
@@ -45,7 +59,8 @@ void cs_step_memo_free(cs_step_memo *mm, cs_trace *tr)
 		return;
 	memo_clear(mm, tr);
 	free(mm->expects);
-	memset(mm, 0, sizeof *mm);
+	mm->expects = NULL;
+	mm->capexpects = 0;
 }
 
 void cs_reuse_mark_begin(cs_reuse_mark *mk, cs_machine *m)
@@ -54,7 +69,15 @@ void cs_reuse_mark_begin(cs_reuse_mark *mk, cs_machine *m)
 	mk->obs_begin = m->w.trace.n;
 	mk->ev_begin = m->w.events.n;
 	mk->t = m->w.now;
+	mk->fills = cs_mutation_fills;
 	m->w.horizon = CS_HORIZON_NONE;
+	m->w.stamped = false;
+}
+
+bool cs_reuse_mark_fills_only(const cs_reuse_mark *mk)
+{
+	return cs_mutation_count - mk->mutations ==
+	       cs_mutation_fills - mk->fills;
 }
 
 bool cs_step_memo_usable(const cs_step_memo *mm, const cs_machine *m)
@@ -96,19 +119,20 @@ static cs_status render_all(cs_trace *tr, const cs_obs *obs, size_t n,
 	return CS_OK;
 }
 
-cs_status cs_step_memo_record(cs_step_memo *mm, const cs_reuse_mark *mk,
-                              cs_machine *m, const cs_action_record *rec,
-                              const cs_expect_result *results, size_t n)
+static cs_status record(cs_step_memo *mm, const cs_reuse_mark *mk,
+                        cs_machine *m, const cs_action_record *rec,
+                        const cs_expect_result *results, size_t n, bool fills)
 {
 	cs_trace *tr = &m->w.trace;
 	memo_clear(mm, tr);
-	if (cs_mutation_count != mk->mutations || rec->oom || tr->oom ||
-	    m->w.now != mk->t)
+	bool kept = fills ? cs_reuse_mark_fills_only(mk)
+	                  : cs_mutation_count == mk->mutations;
+	if (!kept || rec->oom || tr->oom || m->w.now != mk->t)
 		return CS_OK; /* changed state (or cannot tell): no memo */
 	mm->t = mk->t;
 	mm->horizon = m->w.horizon;
 	mm->mutations = cs_mutation_count;
-	mm->outcome = rec->outcome;
+	cs_outcome_copy(&mm->outcome, &rec->outcome);
 	cs_status st = copy_fetches(&mm->fetches, &mm->nfetches, rec->fetches,
 	                            rec->nfetches);
 	size_t nev = m->w.events.n - mk->ev_begin;
@@ -141,8 +165,8 @@ cs_status cs_step_memo_record(cs_step_memo *mm, const cs_reuse_mark *mk,
 		}
 	}
 	if (st == CS_OK) {
-		if (n)
-			memcpy(mm->expects, results, n * sizeof *results);
+		for (size_t i = 0; i < n; i++)
+			cs_expect_result_copy(&mm->expects[i], &results[i]);
 		mm->nexpects = n;
 		st = render_all(tr, mm->obs, mm->nobs, &mm->rendered);
 	}
@@ -155,6 +179,71 @@ cs_status cs_step_memo_record(cs_step_memo *mm, const cs_reuse_mark *mk,
 		return st;
 	}
 	mm->valid = true;
+	return CS_OK;
+}
+
+cs_status cs_step_memo_record(cs_step_memo *mm, const cs_reuse_mark *mk,
+                              cs_machine *m, const cs_action_record *rec,
+                              const cs_expect_result *results, size_t n)
+{
+	return record(mm, mk, m, rec, results, n, false);
+}
+
+cs_status cs_step_memo_record_fills(cs_step_memo *mm, const cs_reuse_mark *mk,
+                                    cs_machine *m, const cs_action_record *rec,
+                                    const cs_expect_result *results, size_t n)
+{
+	return record(mm, mk, m, rec, results, n, true);
+}
+
+cs_status cs_step_memo_copy(cs_step_memo *dst, const cs_step_memo *src,
+                            cs_trace *tr)
+{
+	memo_clear(dst, tr);
+	if (!src->valid)
+		return CS_OK;
+	dst->t = src->t;
+	dst->horizon = src->horizon;
+	dst->mutations = src->mutations;
+	cs_outcome_copy(&dst->outcome, &src->outcome);
+	cs_status st = copy_fetches(&dst->fetches, &dst->nfetches, src->fetches,
+	                            src->nfetches);
+	if (st == CS_OK && src->nevents &&
+	    !(dst->events = cs_calloc(src->nevents, sizeof *dst->events)))
+		st = cs_alloc_failed();
+	for (size_t i = 0; st == CS_OK && i < src->nevents; i++) {
+		dst->events[i] = src->events[i];
+		if (!(dst->events[i].text = cs_strdup(src->events[i].text)))
+			st = cs_alloc_failed();
+		else
+			dst->nevents = i + 1;
+	}
+	if (st == CS_OK && src->nobs &&
+	    !(dst->obs = cs_calloc(src->nobs, sizeof *dst->obs)))
+		st = cs_alloc_failed();
+	for (size_t i = 0; st == CS_OK && i < src->nobs; i++) {
+		st = cs_obs_copy(&dst->obs[i], &src->obs[i], 0);
+		if (st == CS_OK)
+			dst->nobs = i + 1;
+	}
+	if (st == CS_OK && src->nexpects > dst->capexpects) {
+		cs_expect_result *e =
+		    cs_realloc(dst->expects, src->nexpects * sizeof *e);
+		if (e) {
+			dst->expects = e;
+			dst->capexpects = src->nexpects;
+		} else {
+			st = cs_alloc_failed();
+		}
+	}
+	if (st != CS_OK) {
+		memo_clear(dst, tr);
+		return st;
+	}
+	for (size_t i = 0; i < src->nexpects; i++)
+		cs_expect_result_copy(&dst->expects[i], &src->expects[i]);
+	dst->nexpects = src->nexpects;
+	dst->valid = true;
 	return CS_OK;
 }
 
@@ -182,7 +271,7 @@ static cs_status restore_record(cs_action_record *rec, const cs_step_memo *mm,
 	}
 	rec->valid = true;
 	rec->oom = false;
-	rec->outcome = mm->outcome;
+	cs_outcome_copy(&rec->outcome, &mm->outcome);
 	rec->ev_begin = rec->ev_end = ev_at;
 	return CS_OK;
 }
@@ -214,9 +303,9 @@ static bool same_outcome(const cs_outcome *a, const cs_outcome *b)
 	       strcmp(a->result, b->result) == 0;
 }
 
-bool cs_step_memo_same(const cs_step_memo *mm, const cs_reuse_mark *mk,
-                       const cs_machine *m, const cs_action_record *rec,
-                       char *why, size_t cap)
+static bool same(const cs_step_memo *mm, const cs_reuse_mark *mk,
+                 const cs_machine *m, const cs_action_record *rec, char *why,
+                 size_t cap, bool fills)
 {
 	int64_t delta = mk->t - mm->t;
 	const cs_trace *tr = &m->w.trace;
@@ -224,8 +313,12 @@ bool cs_step_memo_same(const cs_step_memo *mm, const cs_reuse_mark *mk,
 	size_t nobs = tr->enabled ? mk->obs_end - mk->obs_begin : 0;
 	size_t nev = log->n - mk->ev_begin;
 	const char *what = NULL;
-	if (cs_mutation_count != mk->mutations)
-		what = "it changed the machine's state";
+	if (fills ? !cs_reuse_mark_fills_only(mk)
+	          : cs_mutation_count != mk->mutations)
+		what = fills
+		           ? "it changed the machine's state beyond the chain "
+		             "engine's cache"
+		           : "it changed the machine's state";
 	else if (!same_outcome(&rec->outcome, &mm->outcome))
 		what = "the outcome differs";
 	else if (rec->nfetches != mm->nfetches)
@@ -274,4 +367,18 @@ bool cs_step_memo_same(const cs_step_memo *mm, const cs_reuse_mark *mk,
 		             ? "the next change of state"
 		             : cs_time_format(mm->horizon, h));
 	return false;
+}
+
+bool cs_step_memo_same(const cs_step_memo *mm, const cs_reuse_mark *mk,
+                       const cs_machine *m, const cs_action_record *rec,
+                       char *why, size_t cap)
+{
+	return same(mm, mk, m, rec, why, cap, false);
+}
+
+bool cs_step_memo_same_fills(const cs_step_memo *mm, const cs_reuse_mark *mk,
+                             const cs_machine *m, const cs_action_record *rec,
+                             char *why, size_t cap)
+{
+	return same(mm, mk, m, rec, why, cap, true);
 }

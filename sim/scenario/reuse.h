@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "sim/scenario/expect.h"
 
@@ -28,6 +29,14 @@ typedef struct {
 	bool ok;
 	char found[200]; /* what was found instead, when !ok */
 } cs_expect_result;
+
+/* found is a string: what follows its end is never read. */
+static inline void cs_expect_result_copy(cs_expect_result *dst,
+                                         const cs_expect_result *src)
+{
+	dst->ok = src->ok;
+	memcpy(dst->found, src->found, strlen(src->found) + 1);
+}
 
 typedef struct {
 	bool valid;
@@ -55,6 +64,7 @@ typedef struct {
 /* Where a naive run started: compare or record against it afterwards. */
 typedef struct {
 	uint64_t mutations;
+	uint64_t fills; /* cs_mutation_fills (model/mutation.h) */
 	size_t obs_begin, ev_begin;
 	size_t obs_end; /* where its expectations' observations begin */
 	cs_filetime t;
@@ -64,8 +74,12 @@ typedef struct {
 void cs_step_memo_free(cs_step_memo *mm, cs_trace *tr);
 
 /* Start a naive run of a step on m: note the state and reset the
- * horizon register. */
+ * horizon register (and the stamp, model/horizon.h). */
 void cs_reuse_mark_begin(cs_reuse_mark *mk, cs_machine *m);
+
+/* Whether the naive run marked by mk changed nothing but the chain
+ * engine's cache (model/mutation.h: cache fills). */
+bool cs_reuse_mark_fills_only(const cs_reuse_mark *mk);
 
 /* Whether mm can stand for an occurrence now. */
 bool cs_step_memo_usable(const cs_step_memo *mm, const cs_machine *m);
@@ -77,6 +91,18 @@ CS_MUST_USE cs_status cs_step_memo_record(
     cs_step_memo *mm, const cs_reuse_mark *mk, cs_machine *m,
     const cs_action_record *rec, const cs_expect_result *results, size_t n);
 
+/* The same for a run that filled the chain engine's cache and changed
+ * nothing else, which a later boot may stand for (boot_reuse.h): kept in
+ * mm when so, else mm is invalidated. */
+CS_MUST_USE cs_status cs_step_memo_record_fills(
+    cs_step_memo *mm, const cs_reuse_mark *mk, cs_machine *m,
+    const cs_action_record *rec, const cs_expect_result *results, size_t n);
+
+/* dst becomes a copy of src (src's rendered forms are not copied: a copy
+ * replays its observations as observations). */
+CS_MUST_USE cs_status cs_step_memo_copy(cs_step_memo *dst,
+                                        const cs_step_memo *src, cs_trace *tr);
+
 /* Replay mm at m's current time: append its observations and events,
  * moved, and make rec the replayed command's record. */
 CS_MUST_USE cs_status cs_step_memo_replay(const cs_step_memo *mm, cs_machine *m,
@@ -87,5 +113,10 @@ CS_MUST_USE cs_status cs_step_memo_replay(const cs_step_memo *mm, cs_machine *m,
 bool cs_step_memo_same(const cs_step_memo *mm, const cs_reuse_mark *mk,
                        const cs_machine *m, const cs_action_record *rec,
                        char *why, size_t cap);
+/* The same for a memo recorded with cs_step_memo_record_fills: the naive
+ * run may fill the chain engine's cache, and nothing else. */
+bool cs_step_memo_same_fills(const cs_step_memo *mm, const cs_reuse_mark *mk,
+                             const cs_machine *m, const cs_action_record *rec,
+                             char *why, size_t cap);
 
 #endif

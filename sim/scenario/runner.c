@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sim/scenario/agenda.h"
+#include "sim/scenario/boot_reuse.h"
 #include "sim/scenario/cmd_impl.h"
 #include "sim/scenario/commands.h"
 #include "sim/scenario/expect.h"
@@ -40,6 +41,24 @@ typedef struct {
 	cs_filetime stop;      /* --until, or TIME_MAX */
 	cs_step_memo *memos;   /* per step: its recorded result (reuse.h) */
 	cs_expect_result *verdicts; /* scratch: a step's expectations */
+	/* Boots replayed from earlier ones (boot_reuse.h). */
+	cs_boot_memo *boots; /* per step; NULL until one is kept */
+	uint64_t nentries;   /* agenda entries run so far */
+	bool boot_replayed;  /* this boot's cold run was replayed */
+	/* the mutation counts when the boot began (the machine's start or
+	 * its last reboot) */
+	uint64_t boot_count, boot_world;
+	struct {
+		bool on;
+		size_t step;
+		uint64_t entry;     /* the agenda entry it ran in */
+		uint64_t mutations; /* cs_mutation_count after it */
+	} cold; /* a cold run kept in boots[step].cold, awaiting its warm */
+	struct {
+		bool on;
+		size_t step;
+		uint64_t entry; /* the cold occurrence's agenda entry */
+	} check; /* --reuse check: the runs to compare with a boot memo */
 } runner;
 
 static cs_status add_failure(runner *r, const cs_step *step, const cs_expect *e,
@@ -97,30 +116,30 @@ static cs_status check_expects(runner *r, size_t step_index,
 	cs_machine *m = r->m;
 	for (size_t k = 0; k < step->nexpects; k++) {
 		const cs_expect *e = &step->expects[k];
-		cs_expect_result v = {.ok = false};
-		v.ok = cs_expect_check(e, rec, m, v.found, sizeof v.found);
-		if (v.ok)
-			v.found[0] = '\0';
-		if (out)
-			out[k] = v;
+		/* the verdict is written where it is kept (out), if anywhere:
+		 * no 200-byte copy per expectation and occurrence */
+		cs_expect_result scratch, *v = out ? &out[k] : &scratch;
+		v->ok = cs_expect_check(e, rec, m, v->found, sizeof v->found);
+		if (v->ok)
+			v->found[0] = '\0';
 		r->res->expectations_checked += times;
 		cs_status st = CS_OK;
 		if (mm && mm->expect_rendered && mm->expect_rendered[k] &&
-		    mm->expects[k].ok == v.ok &&
-		    strcmp(mm->expects[k].found, v.found) == 0) {
+		    mm->expects[k].ok == v->ok &&
+		    strcmp(mm->expects[k].found, v->found) == 0) {
 			st = cs_trace_replay(&m->w.trace,
 			                     mm->expect_rendered[k], m->w.now);
-		} else {
+		} else if (m->w.trace.enabled) {
 			cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now,
 			                           "expect", NULL);
 			cs_obs_str(o, "expect", e->text);
-			cs_obs_bool(o, "ok", v.ok);
-			if (!v.ok)
-				cs_obs_str(o, "found", v.found);
+			cs_obs_bool(o, "ok", v->ok);
+			if (!v->ok)
+				cs_obs_str(o, "found", v->found);
 		}
-		if (st == CS_OK && !v.ok) {
+		if (st == CS_OK && !v->ok) {
 			size_t slot = r->expect_base[step_index] + k;
-			st = add_failure(r, step, e, slot, v.found);
+			st = add_failure(r, step, e, slot, v->found);
 			if (st == CS_OK)
 				r->res->failures[r->fail_slot[slot] - 1]
 				    .times += times - 1;
@@ -171,6 +190,167 @@ static cs_status run_naive(runner *r, size_t step_index, cs_reuse_mark *mk)
 	return CS_OK;
 }
 
+/* Since the boot (the machine's start or its last reboot) only the
+ * world's containers changed: the process memory is as a boot leaves it
+ * (boot_reuse.h). Not so in a boot whose cold run was replayed: its cache
+ * fills never happened. */
+static bool boot_fresh(const runner *r)
+{
+	return !r->boot_replayed && cs_mutation_count - r->boot_count ==
+	                                cs_mutation_world - r->boot_world;
+}
+
+/* Whether an occurrence of step can take part in a boot memo now: a
+ * repeated reusable step, nothing written per occurrence, the memory a
+ * boot's. */
+static bool boot_candidate(const runner *r, const cs_step *step)
+{
+	return r->opt->reuse != CS_REUSE_OFF && step->cmd &&
+	       step->cmd->reusable && step->every && !r->m->w.trace.enabled &&
+	       !r->opt->before_step && !r->opt->test_ignore_horizons &&
+	       boot_fresh(r);
+}
+
+static cs_filetime before_bound(const cs_agenda_entry *x, uint64_t seq);
+
+/* Whether nothing but occurrences of e's step happens from e until the
+ * next reboot or the run's end (which drop the process memory), every
+ * one of them before the warm run's horizon. */
+static bool boot_rest_is_step(const runner *r, const cs_agenda_entry *e,
+                              const cs_boot_memo *b)
+{
+	const cs_step *step = &r->s->steps[e->index];
+	const cs_agenda_entry *top = cs_agenda_top(&r->agenda);
+	if (!top ||
+	    (top->kind != CS_AGENDA_REBOOT && top->kind != CS_AGENDA_END))
+		return false;
+	/* the occurrences of this boot come before `end` */
+	cs_filetime end = before_bound(top, e->seq);
+	int64_t shift = r->opt->shift > 0 ? r->opt->shift : 0;
+	if (step->until + shift < end)
+		end = step->until + shift;
+	if (r->stop < end)
+		end = r->stop + 1;
+	cs_agenda_entry timer;
+	if (cs_agenda_next_timer(r->m, &timer) &&
+	    before_bound(&timer, e->seq) < end)
+		return false;
+	return end <= b->warm.horizon;
+}
+
+/* The occurrence e of a step, with reuse on: when a boot memo stands for
+ * the rest of the boot, replay its cold run now and make its warm run the
+ * step's memo, which the fold replays up to the reboot (boot_reuse.h);
+ * *done then. Under --reuse check, note that the occurrence and the next
+ * are to be compared with the boot memo (run_once plays them). */
+static cs_status boot_replay(runner *r, const cs_agenda_entry *e, bool *done)
+{
+	*done = false;
+	const cs_step *step = &r->s->steps[e->index];
+	if (!r->boots || !boot_candidate(r, step))
+		return CS_OK;
+	cs_boot_memo *b = &r->boots[e->index];
+	if (!cs_boot_memo_matches(b, r->m) || !boot_rest_is_step(r, e, b))
+		return CS_OK;
+	if (r->opt->reuse == CS_REUSE_CHECK) {
+		r->check.on = true;
+		r->check.step = e->index;
+		r->check.entry = r->nentries;
+		return CS_OK;
+	}
+	cs_machine *m = r->m;
+	cs_status st = cs_step_memo_replay(&b->cold, m, &r->last);
+	if (st != CS_OK)
+		return st;
+	r->res->steps_replayed++;
+	report_step(r, step, &r->last);
+	if ((st = check_expects(r, e->index, &r->last, 1, &b->cold, NULL)) !=
+	    CS_OK)
+		return st;
+	cs_step_memo *mm = &r->memos[e->index];
+	if ((st = cs_step_memo_copy(mm, &b->warm, &m->w.trace)) != CS_OK)
+		return st;
+	/* it stands for the state the cold run left, which is this one
+	 * but for cache fills no later step reads */
+	mm->mutations = cs_mutation_count;
+	r->boot_replayed = true;
+	*done = true;
+	return CS_OK;
+}
+
+/* After a naive run of step_index (mk): under --reuse check, compare it
+ * with the boot memo's cold or warm run it stands for. */
+static cs_status boot_check(runner *r, size_t step_index,
+                            const cs_reuse_mark *mk)
+{
+	if (!r->check.on || r->check.step != step_index)
+		return CS_OK;
+	const cs_boot_memo *b = &r->boots[step_index];
+	char why[256];
+	bool ok = true;
+	if (r->check.entry == r->nentries) {
+		ok = cs_step_memo_same_fills(&b->cold, mk, r->m, &r->last, why,
+		                             sizeof why);
+	} else {
+		r->check.on = false;
+		if (r->check.entry + 1 == r->nentries)
+			ok = cs_step_memo_same(&b->warm, mk, r->m, &r->last,
+			                       why, sizeof why);
+	}
+	if (ok)
+		return CS_OK;
+	char t[CS_TIME_BUF];
+	snprintf(r->res->reuse_error, sizeof r->res->reuse_error,
+	         "line %u at %s: a boot's replay would differ from the "
+	         "engine: %s",
+	         r->s->steps[step_index].at_src.line,
+	         cs_time_format(r->m->w.now, t), why);
+	return CS_ERR_INTERNAL;
+}
+
+/* After a naive run of step_index (mk) that was judged and, if it changed
+ * nothing, kept as the step's memo: keep it in a boot memo when it is a
+ * boot's cold run (it filled the chain engine's cache and changed nothing
+ * else) or the warm run right after one. */
+static cs_status boot_record(runner *r, size_t step_index, bool candidate,
+                             const cs_reuse_mark *mk)
+{
+	cs_machine *m = r->m;
+	const cs_step *step = &r->s->steps[step_index];
+	cs_step_memo *mm = &r->memos[step_index];
+	if (m->w.stamped)
+		return CS_OK;
+	if (candidate && cs_mutation_count != mk->mutations &&
+	    cs_reuse_mark_fills_only(mk)) {
+		if (!r->boots &&
+		    !(r->boots = cs_calloc(r->s->nsteps, sizeof *r->boots)))
+			return cs_alloc_failed();
+		cs_boot_memo *b = &r->boots[step_index];
+		b->valid = false;
+		cs_status st = cs_step_memo_record_fills(
+		    &b->cold, mk, m, &r->last, r->verdicts, step->nexpects);
+		if (st != CS_OK || !b->cold.valid)
+			return st;
+		b->profile = m->w.profile;
+		b->world = cs_mutation_world;
+		b->other = cs_mutation_other();
+		r->cold.on = true;
+		r->cold.step = step_index;
+		r->cold.entry = r->nentries;
+		r->cold.mutations = cs_mutation_count;
+		return CS_OK;
+	}
+	if (!r->cold.on || r->cold.step != step_index ||
+	    r->cold.entry + 1 != r->nentries ||
+	    r->cold.mutations != mk->mutations || !mm->valid)
+		return CS_OK;
+	r->cold.on = false;
+	cs_boot_memo *b = &r->boots[step_index];
+	cs_status st = cs_step_memo_copy(&b->warm, mm, &m->w.trace);
+	b->valid = st == CS_OK && b->warm.valid;
+	return st;
+}
+
 /* One occurrence of step_index at the current time: replayed from its
  * memo when that holds (and reuse is on), else played on the engine -
  * and then kept as the memo if it changed nothing; under --reuse check
@@ -196,8 +376,10 @@ static cs_status run_once(runner *r, size_t step_index)
 		report_step(r, step, &r->last);
 		return check_expects(r, step_index, &r->last, 1, mm, NULL);
 	}
+	bool candidate = boot_candidate(r, step);
 	cs_reuse_mark mk;
-	if ((st = run_naive(r, step_index, &mk)) != CS_OK)
+	if ((st = run_naive(r, step_index, &mk)) != CS_OK ||
+	    (st = boot_check(r, step_index, &mk)) != CS_OK)
 		return st;
 	char why[256];
 	if (usable &&
@@ -213,9 +395,12 @@ static cs_status run_once(runner *r, size_t step_index)
 	if ((st = check_expects(r, step_index, &r->last, 1, NULL,
 	                        r->verdicts)) != CS_OK)
 		return st;
-	if (mode != CS_REUSE_OFF && !usable)
+	if (mode != CS_REUSE_OFF && !usable) {
 		st = cs_step_memo_record(mm, &mk, r->m, &r->last, r->verdicts,
 		                         step->nexpects);
+		if (st == CS_OK)
+			st = boot_record(r, step_index, candidate, &mk);
+	}
 	if (r->opt->test_ignore_horizons)
 		mm->horizon = CS_HORIZON_NONE;
 	return st;
@@ -306,7 +491,7 @@ static void patch(runner *r)
 {
 	cs_machine *m = r->m;
 	m->w.profile = r->opt->patch_profile;
-	cs_mutated();
+	cs_mutated_world();
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "patch", NULL);
 	cs_obs_rule(o, "fleet.patch",
 	            "BLOG Microsoft Update Product Team Blog, Windows Update "
@@ -388,19 +573,24 @@ static cs_status run_entry(runner *r, cs_agenda_entry e, bool *end)
 		*end = true;
 		return CS_OK;
 	case CS_AGENDA_REBOOT:
-		if (e.index == PATCH) {
+		if (e.index == PATCH)
 			patch(r);
-			cs_machine_reboot(r->m);
-			return CS_OK;
-		}
 		cs_machine_reboot(r->m);
+		r->boot_replayed = false;
+		r->boot_count = cs_mutation_count;
+		r->boot_world = cs_mutation_world;
+		if (e.index == PATCH)
+			return CS_OK;
 		e.t = next_reboot_after(r, e.t);
 		return e.t < CS_SCENARIO_TIME_MAX
 		           ? cs_agenda_push(&r->agenda, e)
 		           : CS_OK;
 	case CS_AGENDA_STEP: {
 		const cs_step *step = &r->s->steps[e.index];
-		cs_status st = run_once(r, e.index);
+		bool done;
+		cs_status st = boot_replay(r, &e, &done);
+		if (st == CS_OK && !done)
+			st = run_once(r, e.index);
 		int64_t shift = r->opt->shift > 0 ? r->opt->shift : 0;
 		if (st == CS_OK && step->every)
 			st = fold(r, &e);
@@ -427,6 +617,7 @@ static cs_status play(runner *r)
 		if (st != CS_OK)
 			return st;
 		cs_agenda_pop(&r->agenda);
+		r->nentries++;
 		if ((st = cs_agenda_set_clock(r->m, &e)) != CS_OK ||
 		    (st = run_entry(r, e, &end)) != CS_OK ||
 		    (st = cs_trace_flush(&r->m->w.trace)) != CS_OK)
@@ -449,7 +640,12 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		m->w.rng = s->seed;
 	if (opt->trace_sink && opt->trace)
 		cs_trace_stream(&m->w.trace, opt->trace_sink);
-	runner r = {.s = s, .opt = opt, .m = m, .res = res};
+	runner r = {.s = s,
+	            .opt = opt,
+	            .m = m,
+	            .res = res,
+	            .boot_count = cs_mutation_count,
+	            .boot_world = cs_mutation_world};
 	r.stop = opt->has_until ? opt->until : CS_SCENARIO_TIME_MAX;
 	size_t total = 0;
 	r.expect_base = cs_calloc(s->nsteps + 1, sizeof *r.expect_base);
@@ -500,6 +696,9 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		st = cs_trace_flush(&m->w.trace);
 	for (size_t i = 0; r.memos && i < s->nsteps; i++)
 		cs_step_memo_free(&r.memos[i], &m->w.trace);
+	for (size_t i = 0; r.boots && i < s->nsteps; i++)
+		cs_boot_memo_free(&r.boots[i], &m->w.trace);
+	free(r.boots);
 	free(r.memos);
 	free(r.verdicts);
 	free(r.expect_base);
