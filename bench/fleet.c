@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "bench/bench.h"
-#include "engine/fleet/fleet.h"
+#include "sim/fleet/fleet.h"
 
 const char *const bench_fleet_vary[3] = {
     "start=uniform(0,7d)",

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "bench/bench.h"
-#include "engine/scenario/scenario.h"
+#include "sim/scenario/scenario.h"
 
 cs_status bench_basic_scenario(char *buf, size_t cap, const char *dir,
                                unsigned days, const char *every)

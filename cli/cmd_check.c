@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "engine/scenario/report.h"
-#include "engine/scenario/scenario.h"
+#include "sim/scenario/expect.h"
+#include "sim/scenario/scenario.h"
 #include "trace/jsonl.h"
 #include "trace/read.h"
 

@@ -14,7 +14,7 @@
 #include "compare/diff.h"
 #include "compare/wine/runner.h"
 #include "compare/wine/scenario_plan.h"
-#include "engine/pool.h"
+#include "pki/pool.h"
 
 static cs_status write_text(FILE *f, void *ctx)
 {

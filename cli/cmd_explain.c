@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "engine/scenario/scenario.h"
+#include "sim/scenario/scenario.h"
 #include "render/explain.h"
 #include "trace/read.h"
 

@@ -1,6 +1,6 @@
 /* capisim fleet FILE.scn --machines N --seed S [--vary SPEC]... [--shard
  * I/N] --csv OUT.csv [--svg OUT.svg], and capisim fleet merge: one
- * scenario over a fleet of machines (engine/fleet/fleet.h, docs/fleet.md).
+ * scenario over a fleet of machines (sim/fleet/fleet.h, docs/fleet.md).
  * The wall clock is read here only, for the rate printed at the end. */
 #include <getopt.h>
 #include <stdlib.h>
@@ -9,7 +9,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "engine/fleet/fleet.h"
+#include "render/fleet_svg.h"
+#include "sim/fleet/fleet.h"
 
 static double now_s(void)
 {

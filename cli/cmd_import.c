@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "engine/file_read.h"
+#include "pki/file_read.h"
 #include "compare/import/import.h"
 
 /* Exports and logs are read whole; a busy IIS server's day of W3C log can

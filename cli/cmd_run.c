@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "engine/scenario/report.h"
-#include "engine/scenario/scenario.h"
+#include "render/fetchlog.h"
+#include "render/timeline.h"
+#include "sim/scenario/expect.h"
+#include "sim/scenario/scenario.h"
 #include "trace/jsonl.h"
 
 static mode_t process_umask;

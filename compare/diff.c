@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/file_read.h"
+#include "pki/file_read.h"
 
 typedef struct {
 	json_t *obj;

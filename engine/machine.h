@@ -11,7 +11,7 @@
 #define CAPISIM_ENGINE_MACHINE_H
 
 #include "capisim/status.h"
-#include "engine/pool.h"
+#include "pki/pool.h"
 #include "model/world.h"
 
 typedef enum {

@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "engine/revocation/crl.h"
-#include "engine/revocation/ocsp.h"
+#include "pki/crl.h"
+#include "pki/ocsp.h"
 #include "fuzz/fuzz_text.h"
 
 #ifndef FUZZ_FIXTURES

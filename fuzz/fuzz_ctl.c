@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/autoupdate/ctl.h"
-#include "engine/usage_prop.h"
+#include "pki/ctl.h"
+#include "pki/usage_prop.h"
 #include "fuzz/fuzz_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

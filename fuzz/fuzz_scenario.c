@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "engine/scenario/scenario.h"
+#include "sim/scenario/scenario.h"
 #include "fuzz/fuzz_text.h"
 
 #ifndef FUZZ_SCENARIO_DIR

@@ -8,8 +8,8 @@
 #include <openssl/x509v3.h>
 
 #include "capisim/asn1time.h"
-#include "engine/der_outer.h"
-#include "engine/file_read.h"
+#include "pki/der_outer.h"
+#include "pki/file_read.h"
 #include "render/pki_dump.h"
 #include "render/pki_dump_int.h"
 

@@ -2,14 +2,13 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <gio/gio.h>
-#include <libgcab.h>
 #include <openssl/ocsp.h>
 #include <openssl/pkcs7.h>
 #include <openssl/x509v3.h>
 
-#include "engine/autoupdate/cab.h"
-#include "fixtures/gen/ctl_asn1.h"
+#include "pki/cab.h"
+#include "pki/ctl.h"
+#include "pki/ctl_asn1.h"
 #include "render/pki_dump_int.h"
 
 static const char *ocsp_status_text(int s)
@@ -86,22 +85,22 @@ bool dump_ocsp(BIO *b, const unsigned char *data, size_t len)
 /* A property attribute of a CTL entry, decoded by property id. */
 static void dump_prop(BIO *b, const char *oid, const ASN1_TYPE *v)
 {
-	size_t plen = strlen(FX_OID_PROP_PREFIX);
+	size_t plen = strlen(CS_OID_PROP_PREFIX);
 	int prop =
-	    strncmp(oid, FX_OID_PROP_PREFIX, plen) == 0 ? atoi(oid + plen) : -1;
+	    strncmp(oid, CS_OID_PROP_PREFIX, plen) == 0 ? atoi(oid + plen) : -1;
 	if (!v || v->type != V_ASN1_OCTET_STRING) {
 		BIO_printf(b, "    %s: (not an OCTET STRING)\n", oid);
 		return;
 	}
 	const unsigned char *d = v->value.octet_string->data;
 	int n = v->value.octet_string->length;
-	if (prop == FX_PROP_FRIENDLY_NAME) {
+	if (prop == CS_PROP_FRIENDLY_NAME) {
 		BIO_printf(b, "    Friendly Name (prop 11): ");
 		for (int i = 0; i + 1 < n && (d[i] || d[i + 1]); i += 2)
 			BIO_printf(b, "%c",
 			           d[i + 1] || d[i] > 126 ? '?' : d[i]);
 		BIO_puts(b, "\n");
-	} else if (prop == FX_PROP_ENHKEY_USAGE) {
+	} else if (prop == CS_PROP_ENHKEY_USAGE) {
 		const unsigned char *q = d;
 		EXTENDED_KEY_USAGE *eku = d2i_EXTENDED_KEY_USAGE(NULL, &q, n);
 		BIO_puts(b, "    Enhanced Key Usage (prop 9):");
@@ -114,7 +113,7 @@ static void dump_prop(BIO *b, const char *oid, const ASN1_TYPE *v)
 		BIO_puts(b, eku ? "\n" : " (malformed)\n");
 		EXTENDED_KEY_USAGE_free(eku);
 	} else {
-		if (prop == FX_PROP_KEY_IDENTIFIER)
+		if (prop == CS_PROP_KEY_IDENTIFIER)
 			BIO_puts(b, "    Key Identifier (prop 20): ");
 		else
 			BIO_printf(b, "    %s: ", oid);
@@ -200,7 +199,7 @@ bool dump_stl(BIO *b, const unsigned char *data, size_t len)
 	if (inner)
 		OBJ_obj2txt(oid, sizeof oid, inner->type, 1);
 	CS_CTL_INFO *ctl = NULL;
-	if (strcmp(oid, FX_OID_CTL) == 0 && inner->d.other &&
+	if (strcmp(oid, CS_OID_CTL) == 0 && inner->d.other &&
 	    inner->d.other->type == V_ASN1_SEQUENCE) {
 		ASN1_STRING *seq = inner->d.other->value.sequence;
 		const unsigned char *q = seq->data;
@@ -221,31 +220,38 @@ bool dump_stl(BIO *b, const unsigned char *data, size_t len)
 	return true;
 }
 
-static void dump_cab_file(BIO *b, GCabFile *f)
+static void dump_cab_folder(const cs_cab_folder_info *f, void *ctx)
 {
-	GDateTime *dt = gcab_file_get_date_time(f);
-	gchar *when = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S") : NULL;
-	BIO_printf(b, "  %s  %u bytes  %s  attributes 0x%02x\n",
-	           gcab_file_get_name(f), gcab_file_get_size(f),
-	           when ? when : "(no date)", gcab_file_get_attributes(f));
-	g_free(when);
-	if (dt)
-		g_date_time_unref(dt);
+	BIO_printf(ctx, "Folder %u: compression %d, %u files\n", f->index,
+	           f->comptype, f->nfiles);
 }
 
-/* Through the engine's cabinet reader (engine/autoupdate/cab.c): every
+static void dump_cab_member(const cs_cab_member_info *m, void *ctx)
+{
+	BIO_printf(ctx, "  %s  %u bytes  %s  attributes 0x%02x\n", m->name,
+	           m->size, m->when[0] ? m->when : "(no date)", m->attributes);
+}
+
+/* Through the engine's cabinet reader (pki/cab.c): every
  * member is decompressed, so a cabinet cut short is an error here as it is
  * for auto-update, not a listing of headers. */
 bool dump_cab(BIO *b, const char *path, const unsigned char *data, size_t len,
               cs_diag *d)
 {
-	GCabCabinet *cab = NULL;
 	cs_cab_error ce;
 	char why[CS_DIAG_MSG];
 	size_t at;
-	cs_status st =
-	    cs_cab_load((cs_bytes){data, len}, &cab, &ce, why, sizeof why, &at);
+	unsigned nfolders = 0;
+	BIO *listing = BIO_new(BIO_s_mem());
+	if (!listing) {
+		cs_diag_set(d, path, 0, 0, "out of memory");
+		return false;
+	}
+	cs_cab_visitor v = {dump_cab_folder, dump_cab_member, listing};
+	cs_status st = cs_cab_list((cs_bytes){data, len}, &nfolders, &v, &ce,
+	                           why, sizeof why, &at);
 	if (st != CS_OK) {
+		BIO_free(listing);
 		if (st == CS_ERR_NOMEM)
 			cs_diag_set(d, path, 0, 0, "out of memory");
 		else if (at != SIZE_MAX)
@@ -254,17 +260,10 @@ bool dump_cab(BIO *b, const char *path, const unsigned char *data, size_t len,
 			cs_diag_set(d, path, 0, 0, "%s", why);
 		return false;
 	}
-	GPtrArray *folders = gcab_cabinet_get_folders(cab);
-	BIO_printf(b, "Cabinet:\nFolders: %u\n", folders->len);
-	for (guint i = 0; i < folders->len; i++) {
-		GCabFolder *fo = g_ptr_array_index(folders, i);
-		GSList *files = gcab_folder_get_files(fo);
-		BIO_printf(b, "Folder %u: compression %d, %u files\n", i + 1,
-		           gcab_folder_get_comptype(fo), g_slist_length(files));
-		for (GSList *l = files; l; l = l->next)
-			dump_cab_file(b, l->data);
-		g_slist_free(files);
-	}
-	g_object_unref(cab);
+	BIO_printf(b, "Cabinet:\nFolders: %u\n", nfolders);
+	const char *text;
+	long n = BIO_get_mem_data(listing, &text);
+	BIO_write(b, text, (int)n);
+	BIO_free(listing);
 	return true;
 }

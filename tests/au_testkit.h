@@ -5,8 +5,8 @@
 
 #include <openssl/x509.h>
 
-#include "engine/chain/cert.h"
-#include "engine/pool.h"
+#include "pki/cert.h"
+#include "pki/pool.h"
 #include "model/bytes.h"
 
 /* The pool over fixtures/data (CAPISIM_FIXTURES, set by tests/meson.build). */

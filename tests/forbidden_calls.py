@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Determinism guard: model/, engine/ and trace/ must not read the wall clock,
+"""Determinism guard: model/, pki/, engine/, sim/ and trace/ must not read the wall clock,
 the time zone, the locale, the environment or an unseeded random source.
 
 Two independent checks, both must pass:

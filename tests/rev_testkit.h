@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine/chain/cert.h"
+#include "pki/cert.h"
 #include "engine/machine.h"
 
 /* The fixtures folder: $CAPISIM_FIXTURES or fixtures/data. */

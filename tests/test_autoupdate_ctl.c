@@ -10,8 +10,8 @@
 
 #include "au_testkit.h"
 #include "check_main.h"
-#include "engine/autoupdate/cab.h"
-#include "engine/autoupdate/ctl.h"
+#include "pki/cab.h"
+#include "pki/ctl.h"
 
 #define DIR "incident-a-2010/"
 

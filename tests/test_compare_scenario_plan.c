@@ -13,7 +13,7 @@
 #include "check_main.h"
 #include "compare/probe/plan.h"
 #include "compare/wine/scenario_plan.h"
-#include "engine/pool.h"
+#include "pki/pool.h"
 
 static char dir[] = "/tmp/capisim-scenario-plan-XXXXXX";
 

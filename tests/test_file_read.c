@@ -1,4 +1,4 @@
-/* engine/file_read.c: the cap is exact, errors name the file, text rejects
+/* pki/file_read.c: the cap is exact, errors name the file, text rejects
  * NUL bytes at their offset, "-" is standard input only when asked. */
 #include <check.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "engine/file_read.h"
+#include "pki/file_read.h"
 
 static char dir[] = "/tmp/capisim-file-read-XXXXXX";
 static char path[sizeof dir + 16];

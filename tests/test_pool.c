@@ -1,4 +1,4 @@
-/* engine/pool: interning keeps pointer identity, also when threads race -
+/* pki/pool: interning keeps pointer identity, also when threads race -
  * the property certificate stores rely on (model/store.h compares
  * certificates by pointer) when a fleet parses downloads on two threads. */
 #include <pthread.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "check_main.h"
-#include "engine/pool.h"
+#include "pki/pool.h"
 
 static atomic_int freed;
 

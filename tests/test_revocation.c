@@ -10,7 +10,7 @@
 
 #include "check_main.h"
 #include "rev_testkit.h"
-#include "engine/chain/cert.h"
+#include "pki/cert.h"
 #include "engine/cryptnet/process.h"
 #include "engine/cryptnet/retrieve.h"
 #include "engine/cryptnet/urlcache_cmd.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "engine/scenario/scenario.h"
+#include "sim/scenario/scenario.h"
 
 static const struct {
 	const char *text;

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "engine/chain/cert.h"
+#include "pki/cert.h"
 #include "engine/schannel/machine.h"
 #include "schannel_testcerts.h"
 

@@ -1,4 +1,4 @@
-/* engine/usage_prop.c: EKU property values from DER and from OID lists,
+/* pki/usage_prop.c: EKU property values from DER and from OID lists,
  * interned (equal lists are one pointer), bad DER refused. Expected DER
  * bytes are X.690 encodings written out by hand. */
 #include <check.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "engine/usage_prop.h"
+#include "pki/usage_prop.h"
 
 /* SEQUENCE { OID 1.3.6.1.5.5.7.3.2 (clientAuth) } */
 static const unsigned char client_auth_der[] = {

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/autoupdate/ctl.h"
-#include "engine/file_read.h"
-#include "engine/pool.h"
-#include "engine/usage_prop.h"
+#include "pki/ctl.h"
+#include "pki/file_read.h"
+#include "pki/pool.h"
+#include "pki/usage_prop.h"
 
 static void put_str(json_t *o, const char *key, const char *v)
 {

@@ -1,6 +1,6 @@
 /* Signed CTLs (.stl) in Wine and in the model: the model's side of the
  * probe's ctl-check record (compare/probe/probe_ctl.c), read through the
- * engine's own CTL parser and verifier (engine/autoupdate/ctl.h), and the
+ * engine's own CTL parser and verifier (pki/ctl.h), and the
  * field-by-field comparison of the two (docs/compare.md, "Checking STLs").
  *
  * Both sides are the same JSON object:

@@ -20,7 +20,7 @@
 
 #include "compare/compare_paths.h"
 #include "compare/wine/httpd.h"
-#include "engine/file_read.h"
+#include "pki/file_read.h"
 
 #ifndef CAPISIM_PROBE_BUILT
 #define CAPISIM_PROBE_BUILT ""

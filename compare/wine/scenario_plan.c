@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
-#include "engine/chain/cert.h"
-#include "engine/scenario/cmd_impl.h"
-#include "engine/usage_prop.h"
+#include "pki/cert.h"
+#include "sim/scenario/cmd_impl.h"
+#include "pki/usage_prop.h"
 #include "model/store.h"
 #include "trace/jsonl.h"
 

@@ -19,7 +19,7 @@
 #include <stdio.h>
 
 #include "capisim/capisim.h"
-#include "engine/scenario/scenario.h"
+#include "sim/scenario/scenario.h"
 
 typedef struct {
 	unsigned line;      /* scenario line */

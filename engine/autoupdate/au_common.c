@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "engine/autoupdate/au_internal.h"
-#include "engine/autoupdate/cab.h"
-#include "engine/chain/cert.h"
+#include "pki/cab.h"
+#include "pki/cert.h"
 #include "engine/cryptnet/retrieve.h"
 #include "model/hresult_text.h"
 

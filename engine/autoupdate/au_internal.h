@@ -3,7 +3,7 @@
 #define CAPISIM_ENGINE_AUTOUPDATE_AU_INTERNAL_H
 
 #include "engine/autoupdate/autoupdate.h"
-#include "engine/autoupdate/ctl.h"
+#include "pki/ctl.h"
 #include "model/event_catalog.h"
 
 /* HRESULTs this area reports (winerror.h). H-au-4 says which step gives

@@ -151,7 +151,7 @@ CS_MUST_USE cs_status cs_autoupdate_run_due(cs_machine *m, unsigned line);
 CS_MUST_USE cs_status cs_autoupdate_advance(cs_machine *m, cs_filetime to,
                                             unsigned line);
 
-/* The scenario runner's background task (engine/scenario/background.h):
+/* The scenario runner's background task (sim/scenario/background.h):
  * run the syncs due in (from, to], each at its own instant; leaves
  * m->w.now at the last one (the runner then sets it to `to`). */
 CS_MUST_USE cs_status cs_autoupdate_background(cs_machine *m, cs_filetime from,

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "engine/autoupdate/au_internal.h"
-#include "engine/chain/cert.h"
+#include "pki/cert.h"
 #include "engine/chain/hooks.h"
 #include "model/profile_chain.h"
 

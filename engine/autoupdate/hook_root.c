@@ -4,9 +4,9 @@
 #include <stdio.h>
 
 #include "engine/autoupdate/autoupdate.h"
-#include "engine/chain/cert.h"
+#include "pki/cert.h"
 #include "engine/chain/hooks.h"
-#include "engine/usage_prop.h"
+#include "pki/usage_prop.h"
 #include "model/event_catalog.h"
 
 cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,

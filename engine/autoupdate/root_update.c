@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "engine/autoupdate/au_internal.h"
-#include "engine/usage_prop.h"
+#include "pki/usage_prop.h"
 #include "model/profile_chain.h"
 
 #define SRC_SEED000 "SEED 000_b585b6c19a55809f.txt"

@@ -18,7 +18,7 @@
 
 #include "capisim/clock.h"
 #include "capisim/status.h"
-#include "engine/chain/cert.h"
+#include "pki/cert.h"
 #include "engine/machine.h"
 #include "model/account.h"
 #include "model/store.h"

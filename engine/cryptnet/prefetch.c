@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/revocation/crl.h"
+#include "pki/crl.h"
 #include "model/profile_revocation.h"
 
 #define SRC_PREFETCH                                                       \

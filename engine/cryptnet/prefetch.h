@@ -34,7 +34,7 @@
 cs_filetime cs_prefetch_time(cs_machine *m, cs_cryptnet_kind kind,
                              cs_bytes body);
 
-/* The background task (engine/scenario/background.h contract): run the
+/* The background task (sim/scenario/background.h contract): run the
  * pre-fetch scans that fall in (from, to]. */
 CS_MUST_USE cs_status cs_cryptnet_prefetch_background(cs_machine *m,
                                                       cs_filetime from,

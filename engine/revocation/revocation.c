@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "engine/cryptnet/process.h"
-#include "engine/revocation/crl.h"
-#include "engine/revocation/ocsp.h"
+#include "pki/crl.h"
+#include "pki/ocsp.h"
 #include "model/event_catalog.h"
 #include "model/profile_revocation.h"
 

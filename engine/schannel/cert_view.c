@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "capisim/asn1time.h"
-#include "engine/chain/cert.h"
+#include "pki/cert.h"
 
 /* OpenSSL 3.0 takes X509 * where it caches decoded extensions; the object is
  * not changed in any way the engine can see. */

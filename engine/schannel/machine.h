@@ -12,7 +12,7 @@
 #include "engine/machine.h"
 #include "engine/schannel/client_auth.h"
 
-struct cs_cert; /* engine/chain/cert.h */
+struct cs_cert; /* pki/cert.h */
 
 typedef struct {
 	const struct cs_cert *const *v;

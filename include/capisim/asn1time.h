@@ -8,11 +8,11 @@
 struct asn1_string_st; /* OpenSSL's ASN1_TIME */
 
 /* Fails with CS_ERR_FORMAT on a malformed time and CS_ERR_RANGE before 1601. */
-CS_MUST_USE cs_status cs_time_from_asn1(const struct asn1_string_st *t,
-                                        cs_filetime *out);
+CAPISIM_API CS_MUST_USE cs_status
+cs_time_from_asn1(const struct asn1_string_st *t, cs_filetime *out);
 /* New ASN1_TIME (caller frees with ASN1_TIME_free): UTCTime for 1950..2049,
  * GeneralizedTime otherwise, as RFC 5280 4.1.2.5 requires. Sub-second ticks
  * are dropped (X.509 times have whole seconds). NULL on failure. */
-struct asn1_string_st *cs_time_to_asn1(cs_filetime t);
+CAPISIM_API struct asn1_string_st *cs_time_to_asn1(cs_filetime t);
 
 #endif

@@ -38,34 +38,39 @@ typedef struct {
 } cs_civil;
 
 /* Calendar <-> ticks. cs_civil_to_filetime rejects out-of-range fields. */
-CS_MUST_USE cs_status cs_civil_to_filetime(const cs_civil *c, cs_filetime *out);
-void cs_filetime_to_civil(cs_filetime t, cs_civil *out);
+CAPISIM_API CS_MUST_USE cs_status cs_civil_to_filetime(const cs_civil *c,
+                                                       cs_filetime *out);
+CAPISIM_API void cs_filetime_to_civil(cs_filetime t, cs_civil *out);
 
 /* Parse "2013-07-09T00:00:00Z", "2013-07-09 00:00:00Z", "2013-07-09T00:00Z",
  * fractional seconds ("...:00.5Z") and date only ("2013-07-09" = midnight UTC).
  * The trailing Z is required when a time of day is given: capisim has no local
  * time. On error *err_col (if non-NULL) is the 0-based column of the first bad
  * character and *why a static description of what was expected. */
-CS_MUST_USE cs_status cs_time_parse(const char *s, cs_filetime *out,
-                                    size_t *err_col, const char **why);
+CAPISIM_API CS_MUST_USE cs_status cs_time_parse(const char *s, cs_filetime *out,
+                                                size_t *err_col,
+                                                const char **why);
 
 /* Format as "YYYY-MM-DDTHH:MM:SSZ", adding ".fffffff" (trailing zeros
  * trimmed) only when the time has a sub-second part. Returns buf. */
-char *cs_time_format(cs_filetime t, char buf[CS_TIME_BUF]);
+CAPISIM_API char *cs_time_format(cs_filetime t, char buf[CS_TIME_BUF]);
 
 /* Durations: an optional sign, then one or more "<digits><unit>" groups with
  * units w d h m s ms t (t = one 100 ns tick) ("90s", "15m", "24h", "7d", "1w",
  * "1d12h", "-8d"). Bare numbers are rejected: a duration always names its unit.
  */
-CS_MUST_USE cs_status cs_duration_parse(const char *s, int64_t *ticks,
-                                        size_t *err_col, const char **why);
+CAPISIM_API CS_MUST_USE cs_status cs_duration_parse(const char *s,
+                                                    int64_t *ticks,
+                                                    size_t *err_col,
+                                                    const char **why);
 /* Largest-unit-first form, e.g. "1d12h", "-30m", "0s", "1.5s" is "1500ms". */
-char *cs_duration_format(int64_t ticks, char buf[CS_TIME_BUF]);
+CAPISIM_API char *cs_duration_format(int64_t ticks, char buf[CS_TIME_BUF]);
 
 /* Unix seconds <-> FILETIME. cs_time_from_unix fails when the result does
  * not fit in an int64. */
-CS_MUST_USE cs_status cs_time_from_unix(int64_t unix_seconds, cs_filetime *out);
+CAPISIM_API CS_MUST_USE cs_status cs_time_from_unix(int64_t unix_seconds,
+                                                    cs_filetime *out);
 /* Floors sub-second ticks (towards the past, also before 1970). */
-int64_t cs_time_to_unix(cs_filetime t);
+CAPISIM_API int64_t cs_time_to_unix(cs_filetime t);
 
 #endif

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "capisim/status.h"
+
 #define CS_DIAG_MSG  512
 #define CS_DIAG_FILE 256
 #define CS_DIAG_SRC  512
@@ -27,28 +29,28 @@ typedef struct {
 } cs_diag;
 
 /* Fill d; msg is printf-style. Returns d for chaining. */
-cs_diag *cs_diag_set(cs_diag *d, const char *file, unsigned line, unsigned col,
-                     const char *fmt, ...)
+CAPISIM_API cs_diag *cs_diag_set(cs_diag *d, const char *file, unsigned line,
+                                 unsigned col, const char *fmt, ...)
 #if defined(__GNUC__) || defined(__clang__)
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
 /* The binary form: a byte offset (0-based) instead of a line and column. */
-cs_diag *cs_diag_set_offset(cs_diag *d, const char *file, size_t offset,
-                            const char *fmt, ...)
+CAPISIM_API cs_diag *cs_diag_set_offset(cs_diag *d, const char *file,
+                                        size_t offset, const char *fmt, ...)
 #if defined(__GNUC__) || defined(__clang__)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
 /* Remember the source line for the caret display (tabs kept, so the caret
  * lines up in a terminal). */
-void cs_diag_source(cs_diag *d, const char *line, size_t len);
+CAPISIM_API void cs_diag_source(cs_diag *d, const char *line, size_t len);
 /* The message for quoting inside another one (a scenario line that loads a
  * bad file): "byte N: MSG" for the binary form, MSG otherwise. Returns buf. */
-const char *cs_diag_detail(const cs_diag *d, char *buf, size_t cap);
+CAPISIM_API const char *cs_diag_detail(const cs_diag *d, char *buf, size_t cap);
 /* Print "file:line:col: error: msg" (parts that are 0/empty are left out)
  * and, when src is known, the line and a caret; or, for the binary form,
  * "file: byte N: error: msg". */
-void cs_diag_print(FILE *out, const cs_diag *d);
+CAPISIM_API void cs_diag_print(FILE *out, const cs_diag *d);
 
 #endif

@@ -40,26 +40,26 @@ typedef struct {
  * folder). opt may be NULL. On CS_OK *out is the caller's, freed with
  * capisim_run_free, whatever the expectations' outcome. On bad input
  * CS_ERR_SYNTAX / CS_ERR_IO / CS_ERR_NOT_FOUND with d filled. */
-CS_MUST_USE cs_status capisim_run_file(const char *path,
-                                       const capisim_run_options *opt,
-                                       capisim_run **out, cs_diag *d);
+CAPISIM_API CS_MUST_USE cs_status
+capisim_run_file(const char *path, const capisim_run_options *opt,
+                 capisim_run **out, cs_diag *d);
 /* The same for scenario text; fixture paths are relative to base_dir. */
-CS_MUST_USE cs_status capisim_run_string(const char *name, const char *text,
-                                         const char *base_dir,
-                                         const capisim_run_options *opt,
-                                         capisim_run **out, cs_diag *d);
-void capisim_run_free(capisim_run *r); /* NULL is a no-op */
+CAPISIM_API CS_MUST_USE cs_status capisim_run_string(
+    const char *name, const char *text, const char *base_dir,
+    const capisim_run_options *opt, capisim_run **out, cs_diag *d);
+CAPISIM_API void capisim_run_free(capisim_run *r); /* NULL is a no-op */
 
 /* Expectations that failed (0 = the scenario's claims all held), and how
  * many were checked. */
-size_t capisim_run_failures(const capisim_run *r);
-unsigned long capisim_run_expectations(const capisim_run *r);
+CAPISIM_API size_t capisim_run_failures(const capisim_run *r);
+CAPISIM_API unsigned long capisim_run_expectations(const capisim_run *r);
 /* The i-th failure as "FILE:LINE:COL: expectation failed: ITEM (DETAIL)";
  * NULL past the end. The string lives as long as r. */
-const char *capisim_run_failure(const capisim_run *r, size_t i);
+CAPISIM_API const char *capisim_run_failure(const capisim_run *r, size_t i);
 /* Observations recorded. */
-size_t capisim_run_observations(const capisim_run *r);
+CAPISIM_API size_t capisim_run_observations(const capisim_run *r);
 /* The trace as JSON Lines. CS_ERR_IO on a write error. */
-CS_MUST_USE cs_status capisim_run_write_trace(const capisim_run *r, FILE *out);
+CAPISIM_API CS_MUST_USE cs_status capisim_run_write_trace(const capisim_run *r,
+                                                          FILE *out);
 
 #endif

@@ -2,6 +2,15 @@
 #ifndef CAPISIM_STATUS_H
 #define CAPISIM_STATUS_H
 
+/* CAPISIM_API marks what libcapisim exports. The library is built with
+ * hidden visibility, so only these declarations form its ABI
+ * (tests/data/exported-symbols.txt lists them; a test keeps the two equal). */
+#if defined(CAPISIM_BUILDING) && defined(__GNUC__)
+#define CAPISIM_API __attribute__((visibility("default")))
+#else
+#define CAPISIM_API
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define CS_MUST_USE __attribute__((warn_unused_result))
 #else
@@ -30,6 +39,6 @@ typedef enum {
 } cs_status;
 
 /* Static English text for a status; never NULL. */
-const char *cs_status_str(cs_status st);
+CAPISIM_API const char *cs_status_str(cs_status st);
 
 #endif

@@ -1,0 +1,11 @@
+/* Distinguished names as certutil prints them ("CN=Leaf, O=Example, C=US":
+ * most specific first, CertNameToStr's X.500 keys). */
+#ifndef CAPISIM_PKI_CERTNAME_H
+#define CAPISIM_PKI_CERTNAME_H
+
+struct X509_name_st; /* OpenSSL's X509_NAME */
+
+/* malloc'd string; NULL when out of memory. */
+char *cs_name_to_str(const struct X509_name_st *name);
+
+#endif

@@ -1,0 +1,127 @@
+/* The readable timeline of a run (see timeline.h): one line per step, and
+ * under it, indented, what the step caused that a reader looks for first -
+ * events logged, URLs fetched, expectations that failed. Everything else
+ * (chain elements, rules) is in the JSON trace and in `capisim explain`. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "engine/chain/chain.h"
+#include "render/timeline.h"
+
+static void step_line(const cs_obs *o, FILE *out)
+{
+	char t[CS_TIME_BUF];
+	int64_t hr = 0, status = 0;
+	bool has_hr = cs_obs_get_int(o, "hresult", &hr);
+	bool has_status = cs_obs_get_int(o, "status", &status);
+	const char *note = cs_obs_get_str(o, "note");
+	fprintf(out, "%s  %-18s %s", cs_time_format(o->t, t),
+	        o->account ? o->account : "-", cs_obs_get_str(o, "action"));
+	if (has_hr) {
+		if (hr == 0) {
+			fputs("  -> ok", out);
+		} else {
+			const char *name = cs_hresult_name((uint32_t)hr);
+			fprintf(out, "  -> error 0x%08" PRIX32 "%s%s",
+			        (uint32_t)hr, name ? " " : "",
+			        name ? name : "");
+		}
+	}
+	if (has_status)
+		fprintf(out, " (status 0x%08" PRIx32 ")", (uint32_t)status);
+	if (note && (!has_hr || hr == 0))
+		fprintf(out, "%s%s", has_hr ? ": " : "  -> ", note);
+	fputc('\n', out);
+}
+
+/* certutil's own words under a `certutil -urlcache` step, indented. The
+ * listing: the URLs, a blank line, the count, a blank line, the closing
+ * line (samples/certutil_urlcache_url_lookup_online_offline.txt (b); the
+ * zh-CN listing in certutil_verify_urlfetch_zh-CN_offline_then_ok_2025.txt
+ * has the same shape). A delete: the count line of
+ * samples/certutil_urlcache_delete_tail_2026.txt. */
+static void urlcache_lines(const cs_obs *o, FILE *out)
+{
+	const char *op = cs_obs_get_str(o, "op");
+	int64_t n = 0;
+	if (op && strcmp(op, "delete") == 0 &&
+	    cs_obs_get_int(o, "deleted", &n)) {
+		fprintf(out,
+		        "      WinHttp Cache entries deleted: %" PRId64 "\n",
+		        n);
+		return;
+	}
+	if (!op || strcmp(op, "list") != 0 || !cs_obs_get_int(o, "count", &n))
+		return;
+	const cs_field *entries = cs_obs_field(o, "entries");
+	for (size_t i = 0;
+	     entries && entries->type == CS_FIELD_LIST && i < entries->v.list.n;
+	     i++)
+		fprintf(out, "      %s\n",
+		        cs_obs_get_str(&entries->v.list.items[i], "url"));
+	fprintf(out,
+	        "\n      WinHttp Cache entries: %" PRId64 "\n\n"
+	        "      CertUtil: -URLCache command completed successfully.\n",
+	        n);
+}
+
+static void detail_line(const cs_obs *o, FILE *out)
+{
+	int64_t v = 0;
+	if (strcmp(o->kind, "event") == 0) {
+		cs_obs_get_int(o, "id", &v);
+		fprintf(out, "    event  %s %s %" PRId64 " %s: %s\n",
+		        cs_obs_get_str(o, "log"), cs_obs_get_str(o, "source"),
+		        v, cs_obs_get_str(o, "level"),
+		        cs_obs_get_str(o, "text"));
+	} else if (strcmp(o->kind, "fetch") == 0) {
+		const char *from = cs_obs_get_str(o, "from");
+		fprintf(out, "    fetch  %s  %s%s%s", cs_obs_get_str(o, "url"),
+		        from ? "from " : "", from ? from : "",
+		        from ? ": " : "");
+		const char *outcome = cs_obs_get_str(o, "outcome");
+		fputs(outcome ? outcome : "?", out);
+		if (cs_obs_get_int(o, "http_status", &v) && v)
+			fprintf(out, " HTTP %" PRId64, v);
+		if (cs_obs_get_int(o, "bytes", &v))
+			fprintf(out, ", %" PRId64 " bytes", v);
+		fputc('\n', out);
+	} else if (strcmp(o->kind, "expect") == 0) {
+		const cs_field *ok = cs_obs_field(o, "ok");
+		if (ok && !ok->v.i)
+			fprintf(out, "    FAILED expect %s: %s\n",
+			        cs_obs_get_str(o, "expect"),
+			        cs_obs_get_str(o, "found"));
+	} else if (strcmp(o->kind, "cache") == 0) {
+		urlcache_lines(o, out);
+	} else if (strcmp(o->kind, "reboot") == 0) {
+		char t[CS_TIME_BUF];
+		fprintf(out, "%s  reboot\n", cs_time_format(o->t, t));
+	}
+}
+
+cs_status cs_timeline_write(const cs_scenario *s, const cs_machine *m,
+                            const cs_run_result *res, FILE *out)
+{
+	char t[CS_TIME_BUF];
+	if (s->title)
+		fprintf(out, "%s\n", s->title);
+	for (size_t i = 0; i < s->nsources; i++)
+		fprintf(out, "source: %s\n", s->sources[i]);
+	fprintf(out, "profile: %s (%s)\nstart: %s\n\n", s->profile->name,
+	        s->profile->description, cs_time_format(s->start, t));
+	const cs_trace *tr = &m->w.trace;
+	for (size_t i = 0; i < tr->n; i++) {
+		const cs_obs *o = &tr->obs[i];
+		if (strcmp(o->kind, "step") == 0)
+			step_line(o, out);
+		else
+			detail_line(o, out);
+	}
+	fprintf(out,
+	        "\nend: %s; %lu steps, %lu expectations checked, %zu "
+	        "failed\n",
+	        cs_time_format(m->w.now, t), res->steps_run,
+	        res->expectations_checked, res->nfailures);
+	return ferror(out) ? CS_ERR_IO : CS_OK;
+}

@@ -1,0 +1,363 @@
+/* Playing the fleet's classes and counting their outcomes (see fleet.h).
+ *
+ * Work is shared, never repeated: the scenario is parsed once and its
+ * fixtures sit in one pool; each class of identical machines is played
+ * once. Worker threads take classes from an atomic counter and add into
+ * their own tallies; tallies are integer sums, merged by column name at
+ * the end, so the result does not depend on which thread ran what. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/fleet/fleet.h"
+#include "sim/scenario/commands.h"
+
+#define NAME_MAX_LEN 160
+
+/* Counts per bucket for named columns (a thread's tally, or a class's
+ * hits when counts are 0/1). Few columns: linear search is fine. */
+typedef struct {
+	char (*names)[NAME_MAX_LEN];
+	uint64_t *counts; /* [col * nbuckets + b] */
+	size_t n, cap, nbuckets;
+} tally;
+
+static uint64_t *tally_col(tally *t, const char *name)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->names[i], name) == 0)
+			return &t->counts[i * t->nbuckets];
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 8;
+		char(*nn)[NAME_MAX_LEN] = realloc(t->names, cap * sizeof *nn);
+		if (!nn)
+			return NULL;
+		t->names = nn;
+		uint64_t *nc =
+		    realloc(t->counts, cap * t->nbuckets * sizeof *nc);
+		if (!nc)
+			return NULL;
+		t->counts = nc;
+		t->cap = cap;
+	}
+	snprintf(t->names[t->n], NAME_MAX_LEN, "%s", name);
+	uint64_t *c = &t->counts[t->n * t->nbuckets];
+	memset(c, 0, t->nbuckets * sizeof *c);
+	t->n++;
+	return c;
+}
+
+static void tally_free(tally *t)
+{
+	free(t->names);
+	free(t->counts);
+	memset(t, 0, sizeof *t);
+}
+
+typedef struct {
+	const cs_scenario *s;
+	const cs_fleet_vary *v;
+	const cs_fleet_options *o;
+	size_t grid[3];
+	const uint64_t *class_count; /* NULL: each run counts once */
+	const size_t *active;        /* the classes to play: those with
+	                                machines, or each machine's class */
+	size_t nactive;
+	cs_filetime t0;
+	size_t nbuckets;
+	atomic_size_t next, done;
+	atomic_int failed; /* a cs_status, CS_OK while all is well */
+} fleet_job;
+
+typedef struct {
+	fleet_job *job;
+	tally sum;  /* this worker's tally */
+	tally hits; /* the current class's hits (0/1) */
+	bool oom;
+} worker;
+
+static size_t bucket_of(const fleet_job *j, cs_filetime t)
+{
+	if (t <= j->t0)
+		return 0;
+	uint64_t b = (uint64_t)(t - j->t0) / (uint64_t)j->o->bucket;
+	return b < j->nbuckets ? (size_t)b : j->nbuckets - 1;
+}
+
+static void hit(worker *w, const char *name, cs_filetime t)
+{
+	uint64_t *c = tally_col(&w->hits, name);
+	if (!c) {
+		w->oom = true;
+		return;
+	}
+	c[bucket_of(w->job, t)] = 1;
+}
+
+static void on_step(void *ctx, const cs_step *step, cs_filetime t,
+                    bool has_hresult, uint32_t hresult)
+{
+	if (!has_hresult || hresult == 0)
+		return;
+	char name[NAME_MAX_LEN];
+	snprintf(name, sizeof name, "failed:line %u %s", step->at_src.line,
+	         step->cmd ? step->cmd->keyword : "?");
+	hit(ctx, name, t);
+}
+
+static cs_status play_class(worker *w, size_t cls)
+{
+	fleet_job *j = w->job;
+	cs_fleet_machine fm;
+	cs_fleet_class_machine(j->v, j->o->quantum, j->grid, cls, &fm);
+	cs_run_options ro = {
+	    .trace = false,
+	    .profile = fm.profile,
+	    .shift = fm.shift,
+	    .reboot_every = fm.reboot_every,
+	    .on_step = on_step,
+	    .on_step_ctx = w,
+	};
+	w->hits.n = 0;
+	cs_machine m;
+	cs_run_result res;
+	cs_status st = cs_scenario_run(j->s, &ro, &m, &res);
+	for (size_t i = 0; st == CS_OK && i < m.w.events.n; i++) {
+		const cs_event *e = &m.w.events.events[i];
+		if (!j->o->all_logs && strcmp(e->log, CS_LOG_CAPI2) == 0)
+			continue;
+		char name[NAME_MAX_LEN];
+		snprintf(name, sizeof name, "event:%s:%s:%u", e->log, e->source,
+		         e->id);
+		hit(w, name, e->t);
+	}
+	cs_run_result_free(&res);
+	cs_machine_free(&m);
+	if (st != CS_OK)
+		return st;
+	uint64_t n = j->class_count ? j->class_count[cls] : 1;
+	for (size_t c = 0; c < w->hits.n && !w->oom; c++) {
+		uint64_t *sum = tally_col(&w->sum, w->hits.names[c]);
+		const uint64_t *h = &w->hits.counts[c * j->nbuckets];
+		if (!sum) {
+			w->oom = true;
+			break;
+		}
+		for (size_t b = 0; b < j->nbuckets; b++)
+			sum[b] += h[b] * n;
+	}
+	return w->oom ? CS_ERR_NOMEM : CS_OK;
+}
+
+static void *work(void *arg)
+{
+	worker *w = arg;
+	fleet_job *j = w->job;
+	for (;;) {
+		if (atomic_load(&j->failed) != CS_OK)
+			break;
+		size_t i = atomic_fetch_add(&j->next, 1);
+		if (i >= j->nactive)
+			break;
+		cs_status st = play_class(w, j->active[i]);
+		if (st != CS_OK) {
+			int ok = CS_OK;
+			atomic_compare_exchange_strong(&j->failed, &ok, st);
+			break;
+		}
+		atomic_fetch_add(&j->done, 1);
+	}
+	return NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void cs_fleet_result_free(cs_fleet_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nmeta; i++)
+		free(r->meta[i]);
+	for (size_t i = 0; i < r->ncols; i++)
+		free(r->columns[i]);
+	free(r->meta);
+	free(r->columns);
+	free(r->counts);
+	memset(r, 0, sizeof *r);
+}
+
+static cs_status add_meta(cs_fleet_result *r, const char *key, const char *val)
+{
+	char **m = realloc(r->meta, (r->nmeta + 1) * sizeof *m);
+	if (!m)
+		return CS_ERR_NOMEM;
+	r->meta = m;
+	size_t n = strlen(key) + strlen(val) + 3;
+	if (!(m[r->nmeta] = malloc(n)))
+		return CS_ERR_NOMEM;
+	snprintf(m[r->nmeta++], n, "%s: %s", key, val);
+	return CS_OK;
+}
+
+static cs_status describe(cs_fleet_result *r, const cs_scenario *s,
+                          const char *path, const cs_fleet_vary *v,
+                          const cs_fleet_options *o)
+{
+	char buf[64], tb[CS_TIME_BUF];
+	cs_status st = add_meta(r, "capisim fleet", "1");
+	if (st == CS_OK)
+		st = add_meta(r, "scenario", path);
+	if (st == CS_OK)
+		st = add_meta(r, "profile", s->profile->name);
+	snprintf(buf, sizeof buf, "%llu", (unsigned long long)o->seed);
+	if (st == CS_OK)
+		st = add_meta(r, "seed", buf);
+	snprintf(buf, sizeof buf, "%llu", (unsigned long long)o->machines);
+	if (st == CS_OK)
+		st = add_meta(r, "fleet machines", buf);
+	for (size_t i = 0; st == CS_OK && i < v->nspecs; i++)
+		st = add_meta(r, "vary", v->specs[i]);
+	if (st == CS_OK)
+		st = add_meta(r, "bucket", cs_duration_format(o->bucket, tb));
+	if (st == CS_OK)
+		st = add_meta(r, "quantum", cs_duration_format(o->quantum, tb));
+	if (st == CS_OK)
+		st = add_meta(r, "logs",
+		              o->all_logs ? "all" : "Application, System");
+	return st;
+}
+
+/* Merge the workers' tallies into r, columns sorted by name. */
+static cs_status collect(cs_fleet_result *r, worker *ws, size_t nw,
+                         size_t nbuckets)
+{
+	tally all = {.nbuckets = nbuckets};
+	cs_status st = CS_OK;
+	for (size_t i = 0; i < nw && st == CS_OK; i++)
+		for (size_t c = 0; c < ws[i].sum.n && st == CS_OK; c++) {
+			uint64_t *dst = tally_col(&all, ws[i].sum.names[c]);
+			if (!dst) {
+				st = CS_ERR_NOMEM;
+				break;
+			}
+			for (size_t b = 0; b < nbuckets; b++)
+				dst[b] += ws[i].sum.counts[c * nbuckets + b];
+		}
+	r->columns = calloc(all.n + 1, sizeof *r->columns);
+	r->counts = calloc(all.n * nbuckets + 1, sizeof *r->counts);
+	if (st == CS_OK && (!r->columns || !r->counts))
+		st = CS_ERR_NOMEM;
+	for (size_t c = 0; st == CS_OK && c < all.n; c++)
+		if (!(r->columns[r->ncols++] = strdup(all.names[c])))
+			st = CS_ERR_NOMEM;
+	if (st == CS_OK)
+		qsort(r->columns, r->ncols, sizeof *r->columns, cmp_str);
+	for (size_t c = 0; st == CS_OK && c < r->ncols; c++) {
+		const uint64_t *src = tally_col(&all, r->columns[c]);
+		memcpy(&r->counts[c * nbuckets], src, nbuckets * sizeof *src);
+	}
+	tally_free(&all);
+	return st;
+}
+
+cs_status cs_fleet_run(const cs_scenario *s, const char *path,
+                       const cs_fleet_vary *v, const cs_fleet_options *o,
+                       cs_fleet_result *out)
+{
+	memset(out, 0, sizeof *out);
+	fleet_job j = {.s = s, .v = v, .o = o};
+	size_t ncls = cs_fleet_grid_size(v, o->quantum, j.grid);
+	uint64_t nmine =
+	    o->machines / o->nshards + (o->shard < o->machines % o->nshards);
+	if (ncls > CS_FLEET_CLASSES_MAX ||
+	    o->machines > CS_FLEET_MACHINES_MAX ||
+	    (o->per_machine && nmine > CS_FLEET_PER_MACHINE_MAX))
+		return CS_ERR_LIMIT;
+	int64_t max_shift =
+	    v->has_start ? v->start_lo + (int64_t)(j.grid[1] - 1) * o->quantum
+	                 : 0;
+	j.t0 = s->start;
+	j.nbuckets = (size_t)((s->end + max_shift - s->start) / o->bucket) + 1;
+	out->t0 = j.t0;
+	out->bucket = o->bucket;
+	out->nbuckets = j.nbuckets;
+	out->shard = o->shard;
+	out->nshards = o->nshards;
+	cs_status st = describe(out, s, path, v, o);
+	uint64_t *count = calloc(ncls, sizeof *count);
+	size_t *active =
+	    calloc(o->per_machine ? (size_t)nmine + 1 : ncls, sizeof *active);
+	unsigned nw = o->jobs ? o->jobs : 1;
+	worker *ws = calloc(nw, sizeof *ws);
+	if (st == CS_OK && (!count || !active || !ws))
+		st = CS_ERR_NOMEM;
+	for (uint64_t k = o->shard; st == CS_OK && k < o->machines;
+	     k += o->nshards) {
+		size_t cls = cs_fleet_draw_class(v, o->seed, k, j.grid);
+		if (o->per_machine)
+			active[j.nactive++] = cls;
+		count[cls]++;
+		out->machines++;
+	}
+	for (size_t c = 0; st == CS_OK && !o->per_machine && c < ncls; c++)
+		if (count[c])
+			active[j.nactive++] = c;
+	j.class_count = o->per_machine ? NULL : count;
+	j.active = active;
+	atomic_init(&j.next, 0);
+	atomic_init(&j.done, 0);
+	atomic_init(&j.failed, CS_OK);
+	pthread_t *th = calloc(nw, sizeof *th);
+	unsigned started = 0;
+	if (st == CS_OK && !th)
+		st = CS_ERR_NOMEM;
+	for (unsigned i = 0; st == CS_OK && i < nw; i++) {
+		ws[i].job = &j;
+		ws[i].sum.nbuckets = ws[i].hits.nbuckets = j.nbuckets;
+	}
+	for (unsigned i = 1; st == CS_OK && i < nw; i++) {
+		if (pthread_create(&th[i], NULL, work, &ws[i]) != 0)
+			break; /* fewer threads: the same result, later */
+		started = i;
+	}
+	/* The calling thread works too, and reports progress. */
+	while (st == CS_OK && atomic_load(&j.failed) == CS_OK) {
+		size_t i = atomic_fetch_add(&j.next, 1);
+		if (i >= j.nactive)
+			break;
+		cs_status cst = play_class(&ws[0], j.active[i]);
+		if (cst != CS_OK) {
+			int ok = CS_OK;
+			atomic_compare_exchange_strong(&j.failed, &ok, cst);
+			break;
+		}
+		size_t done = atomic_fetch_add(&j.done, 1) + 1;
+		if (o->progress)
+			o->progress(o->progress_ctx, done, j.nactive);
+	}
+	for (unsigned i = 1; i <= started; i++)
+		pthread_join(th[i], NULL);
+	if (st == CS_OK)
+		st = (cs_status)atomic_load(&j.failed);
+	if (st == CS_OK && o->progress)
+		o->progress(o->progress_ctx, j.nactive, j.nactive);
+	if (st == CS_OK)
+		st = collect(out, ws, nw, j.nbuckets);
+	out->runs = j.nactive;
+	for (size_t c = 0; count && c < ncls; c++)
+		out->classes += count[c] != 0;
+	for (unsigned i = 0; ws && i < nw; i++) {
+		tally_free(&ws[i].sum);
+		tally_free(&ws[i].hits);
+	}
+	free(th);
+	free(ws);
+	free(count);
+	free(active);
+	return st;
+}

@@ -1,0 +1,180 @@
+/* Identity and time: as, advance, reboot, restart service. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/autoupdate/autoupdate.h"
+#include "engine/cryptnet/process.h"
+#include "sim/scenario/background.h"
+#include "sim/scenario/cmd_impl.h"
+
+cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st)
+{
+	char name[CS_ACCOUNT_NAME_MAX];
+	const cs_tok *a = cs_step_pos(st, 0);
+	cs_tok joined = *a;
+	char buf[CS_ACCOUNT_NAME_MAX + 8];
+	if (st->nargs == 2) {
+		/* `as user alice` is `as user:alice` */
+		if (strcmp(a->text, "user") != 0)
+			return cs_parse_error(pc, st, st->args[1].col,
+			                      "unexpected '%s' (usage: %s)",
+			                      st->args[1].text,
+			                      st->cmd->synopsis);
+		snprintf(buf, sizeof buf, "user:%s", st->args[1].text);
+		joined.text = buf;
+	} else if (strcmp(a->text, "user") == 0) {
+		return cs_parse_error(pc, st, a->col + 4,
+		                      "'user' needs a name: as user NAME");
+	}
+	cs_status rc = cs_parse_account_word(pc, st, &joined, name);
+	if (rc != CS_OK)
+		return rc;
+	if (!(st->data = strdup(name)))
+		return CS_ERR_NOMEM;
+	return CS_OK;
+}
+
+cs_status cs_cmd_as_run(cs_run_ctx *rc, cs_outcome *out)
+{
+	cs_account a;
+	cs_status st = cs_world_account(&rc->m->w, rc->step->data, &a);
+	if (st != CS_OK)
+		return st; /* more than CS_ACCOUNT_MAX accounts */
+	rc->m->w.acting = a;
+	snprintf(out->note, sizeof out->note, "acting as %s",
+	         cs_world_account_name(&rc->m->w, a));
+	return CS_OK;
+}
+
+cs_status cs_cmd_advance_parse(cs_parse_ctx *pc, cs_step *st)
+{
+	int64_t d;
+	cs_status rc = cs_parse_duration_word(pc, st, cs_step_pos(st, 0), &d);
+	if (rc != CS_OK)
+		return rc;
+	if (d <= 0)
+		return cs_parse_error(pc, st, cs_step_pos(st, 0)->col,
+		                      "'advance' needs a duration above zero "
+		                      "(time never goes backwards)");
+	if (d > CS_SCENARIO_TIME_MAX - pc->now)
+		return cs_parse_error(pc, st, cs_step_pos(st, 0)->col,
+		                      "'advance' goes past the year 9999");
+	pc->advance = d;
+	int64_t *copy = malloc(sizeof *copy);
+	if (!copy)
+		return CS_ERR_NOMEM;
+	*copy = d;
+	st->data = copy;
+	return CS_OK;
+}
+
+/* Moving the clock runs what the machine does in the background meanwhile
+ * (sim/scenario/background.h); what it logs belongs to this step, so
+ * `advance 16h expect event=4112` can check it. */
+cs_status cs_cmd_advance_run(cs_run_ctx *rc, cs_outcome *out)
+{
+	int64_t d = *(const int64_t *)rc->step->data;
+	char buf[CS_TIME_BUF];
+	snprintf(out->note, sizeof out->note, "clock +%s",
+	         cs_duration_format(d, buf));
+	return cs_scenario_move_clock(rc->m, rc->m->w.now + d, rc->line);
+}
+
+cs_status cs_cmd_reboot_run(cs_run_ctx *rc, cs_outcome *out)
+{
+	cs_machine_reboot(rc->m, rc->line);
+	snprintf(out->note, sizeof out->note, "boot %u", rc->m->w.boots + 1);
+	return CS_OK;
+}
+
+/* Services a scenario may restart, with the account whose long-lived
+ * process (cryptnet memory cache, offline back-off, H-rev-1 pins:
+ * engine/cryptnet/process.h) the restart clears. W3SVC / WAS: the IIS
+ * worker processes (w3wp), which run as the application pool identity -
+ * NetworkService in the model (IIS 7 default; 7.5's ApplicationPoolIdentity
+ * is a virtual account the model does not have). CryptSvc runs as the
+ * profile's cryptsvc_account (LocalSystem on XP/2003, NetworkService from
+ * Vista: model/profile_autoupdate.h, H-au-5), written "" here. wuauserv and
+ * BITS share a SYSTEM svchost, not lsass: the model keeps no state for them,
+ * and restarting them must not clear lsass (SYSTEM). Client certificates are
+ * checked in lsass, which only a reboot restarts (SEED
+ * 003_6db1940f46e3ca0a.txt: an IIS restart did not help, a reboot did). */
+static const struct {
+	const char *name;
+	const char *account; /* NULL: no modelled process; "": the profile's */
+} services[] = {
+    {"CryptSvc", ""},
+    {"W3SVC", "NetworkService"},
+    {"WAS", "NetworkService"},
+    {"wuauserv", NULL},
+    {"BITS", NULL},
+    {NULL, NULL},
+};
+
+cs_status cs_cmd_restart_parse(cs_parse_ctx *pc, cs_step *st)
+{
+	const cs_tok *what = cs_step_pos(st, 0);
+	const cs_tok *name = cs_step_pos(st, 1);
+	if (strcmp(what->text, "service") != 0)
+		return cs_parse_error(pc, st, what->col,
+		                      "expected 'restart service NAME'");
+	for (size_t i = 0; services[i].name; i++)
+		if (strcmp(services[i].name, name->text) == 0) {
+			st->data = (void *)0; /* the name is the token */
+			return CS_OK;
+		}
+	return cs_parse_error(pc, st, name->col,
+	                      "unknown service '%s' (known: CryptSvc, W3SVC, "
+	                      "WAS, wuauserv, BITS)",
+	                      name->text);
+}
+
+static cs_status restart_service(cs_run_ctx *rc, const char *name,
+                                 cs_outcome *out)
+{
+	cs_obs *o = cs_trace_begin(&rc->m->w.trace, rc->m->w.now, rc->line,
+	                           "service", NULL);
+	cs_obs_rule(o, "service.restart",
+	            "SEED 003_6db1940f46e3ca0a.txt: an IIS restart did not "
+	            "clear the state, a reboot did");
+	cs_obs_str(o, "service", name);
+	cs_obs_str(o, "action", "restart");
+	for (size_t i = 0; services[i].name; i++) {
+		if (strcmp(services[i].name, name) != 0 || !services[i].account)
+			continue;
+		const char *acct = services[i].account;
+		if (!acct[0])
+			acct = cs_world_account_name(
+			    &rc->m->w, cs_profile_autoupdate(rc->m->w.profile)
+			                   ->cryptsvc_account);
+		cs_account a;
+		cs_status st = cs_world_account(&rc->m->w, acct, &a);
+		if (st != CS_OK)
+			return st;
+		cs_obs_str(o, "process_account", acct);
+		cs_cryptnet_process_restart(rc->m, a, rc->line);
+	}
+	snprintf(out->note, sizeof out->note, "%s restarted", name);
+	/* CryptSvc also starts and syncs the disallowed list
+	 * (engine/autoupdate, H-au-9) */
+	if (strcmp(name, "CryptSvc") == 0)
+		return cs_autoupdate_service(rc->m, "restart", rc->line);
+	return CS_OK;
+}
+
+cs_status cs_cmd_restart_run(cs_run_ctx *rc, cs_outcome *out)
+{
+	return restart_service(rc, cs_step_pos(rc->step, 1)->text, out);
+}
+
+/* `iisreset` stops and starts the IIS services: W3SVC and WAS (DOC
+ * iisreset /restart). */
+cs_status cs_cmd_iisreset_run(cs_run_ctx *rc, cs_outcome *out)
+{
+	cs_status st = restart_service(rc, "WAS", out);
+	if (st == CS_OK)
+		st = restart_service(rc, "W3SVC", out);
+	snprintf(out->note, sizeof out->note, "IIS restarted (WAS, W3SVC)");
+	return st;
+}

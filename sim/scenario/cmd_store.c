@@ -1,0 +1,211 @@
+/* store [machine|user] STORE add|remove FILE...: the system certificate
+ * stores (model/store.h). `machine` (the default) is the local machine's
+ * store; `user` the acting account's own. Adding a certificate that is there
+ * keeps its place; order is insertion order (RULES.md 8).
+ *
+ * store [machine|user] STORE purposes all|none|USAGE[,USAGE...] FILE...:
+ * the entries' CERT_ENHKEY_USAGE_PROP_ID, as the certificate's Properties
+ * dialog in the Certificates console sets it: "Enable all purposes" (all:
+ * no property), "Disable all purposes" (none: an empty list), "Enable only
+ * the following purposes" (the list). The certificate must be in the
+ * store: a property belongs to a store entry (model/usage.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pki/cert.h"
+#include "sim/scenario/cmd_impl.h"
+#include "pki/usage_prop.h"
+#include "model/store.h"
+
+#define MAX_PURPOSES 16
+
+typedef enum { OP_ADD, OP_REMOVE, OP_PURPOSES } store_op;
+
+typedef struct {
+	bool user;
+	cs_store_id store;
+	store_op op;
+	const cs_usage *purposes; /* OP_PURPOSES: NULL = all (no property) */
+	const struct cs_cert **certs;
+	size_t n;
+} store_data;
+
+void cs_cmd_store_free(void *data)
+{
+	store_data *d = data;
+	if (d)
+		free(d->certs);
+	free(d);
+}
+
+const cs_usage *cs_cmd_store_purposes_of(const cs_step *st)
+{
+	const store_data *d = st->data;
+	return d->purposes;
+}
+
+/* all | none | USAGE[,USAGE...] (usage words as verify's usage=). */
+static cs_status parse_purposes(cs_parse_ctx *pc, cs_step *st, const cs_tok *t,
+                                store_data *d)
+{
+	if (strcmp(t->text, "all") == 0)
+		return CS_OK; /* no property */
+	const char *oids[MAX_PURPOSES];
+	size_t n = 0;
+	char words[512];
+	if (strlen(t->text) >= sizeof words)
+		return cs_parse_error(pc, st, t->col, "purpose list too long");
+	strcpy(words, t->text);
+	if (strcmp(words, "none") != 0) {
+		unsigned col = t->col;
+		for (char *w = words, *end; w; w = end) {
+			if ((end = strchr(w, ',')))
+				*end++ = '\0';
+			const char *oid = cs_usage_word_oid(w);
+			if (!oid)
+				return cs_parse_error(
+				    pc, st, col,
+				    "unknown purpose '%s' (expected all, none, "
+				    "or serverAuth, clientAuth, codeSigning, "
+				    "any or dotted OIDs joined by commas)",
+				    w);
+			if (n == MAX_PURPOSES)
+				return cs_parse_error(pc, st, col,
+				                      "more than %d purposes",
+				                      MAX_PURPOSES);
+			oids[n++] = oid;
+			col += (unsigned)strlen(w) + 1;
+		}
+	}
+	cs_status rc = cs_usage_from_oids(pc->s->pool, oids, n, &d->purposes);
+	if (rc == CS_ERR_FORMAT) /* a dotted word OpenSSL cannot encode */
+		return cs_parse_error(pc, st, t->col,
+		                      "'%s' is not a valid list of OIDs",
+		                      t->text);
+	return rc;
+}
+
+cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st)
+{
+	store_data *d = calloc(1, sizeof *d);
+	if (!d)
+		return CS_ERR_NOMEM;
+	st->data = d;
+	size_t i = 0;
+	const cs_tok *t = cs_step_pos(st, i);
+	if (strcmp(t->text, "machine") == 0 || strcmp(t->text, "user") == 0) {
+		d->user = t->text[0] == 'u';
+		t = cs_step_pos(st, ++i);
+	}
+	if (!cs_store_id_from_name(t->text, &d->store))
+		return cs_parse_error(
+		    pc, st, t->col,
+		    "unknown store '%s' (expected Root, "
+		    "AuthRoot, EnterpriseRoot, CA, Disallowed, "
+		    "My, ClientAuthIssuer or Trust)",
+		    t->text);
+	const cs_tok *op = cs_step_pos(st, ++i);
+	static const char *const ops[] = {"add", "remove", "purposes"};
+	size_t k = 0;
+	while (op && k < 3 && strcmp(op->text, ops[k]) != 0)
+		k++;
+	if (!op || k == 3)
+		return cs_parse_error(pc, st, op ? op->col : t->col,
+		                      "expected add, remove or purposes after "
+		                      "the store name (usage: %s)",
+		                      st->cmd->synopsis);
+	d->op = (store_op)k;
+	const cs_tok *last = op;
+	if (d->op == OP_PURPOSES) {
+		const cs_tok *v = cs_step_pos(st, ++i);
+		if (!v)
+			return cs_parse_error(
+			    pc, st, op->col + (unsigned)strlen(op->text),
+			    "'purposes' needs all, none or a list of usages, "
+			    "then certificate files");
+		cs_status rc = parse_purposes(pc, st, v, d);
+		if (rc != CS_OK)
+			return rc;
+		last = v;
+	}
+	size_t first = ++i;
+	if (first >= cs_step_npos(st))
+		return cs_parse_error(
+		    pc, st, last->col + (unsigned)strlen(last->text),
+		    "'%s' needs at least one certificate file", op->text);
+	d->certs = calloc(cs_step_npos(st) - first, sizeof *d->certs);
+	if (!d->certs)
+		return CS_ERR_NOMEM;
+	for (; i < cs_step_npos(st); i++) {
+		const cs_tok *f = cs_step_pos(st, i);
+		cs_status rc = cs_parse_cert(pc, st, f, &d->certs[d->n]);
+		if (rc != CS_OK)
+			return rc;
+		d->n++;
+	}
+	return CS_OK;
+}
+
+/* Apply the step to one certificate; the trace's word for what happened. */
+static cs_status apply(const store_data *d, cs_store *s,
+                       const struct cs_cert *c, const char **result)
+{
+	bool was = cs_store_contains(s, c);
+	switch (d->op) {
+	case OP_ADD:
+		*result = was ? "already present" : "added";
+		return was ? CS_OK : cs_store_add(s, c);
+	case OP_REMOVE:
+		*result = was ? "removed" : "absent";
+		if (was)
+			cs_store_remove(s, c);
+		return CS_OK;
+	case OP_PURPOSES:
+		/* As the console: only a certificate in the store has a
+		 * Properties dialog. */
+		*result = was ? "set" : "absent";
+		return was ? cs_store_set_eku_prop(s, c, d->purposes) : CS_OK;
+	}
+	return CS_ERR_INTERNAL;
+}
+
+cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out)
+{
+	static const char *const op_names[] = {"add", "remove", "purposes"};
+	const store_data *d = rc->step->data;
+	cs_world *w = &rc->m->w;
+	cs_store *s = d->user ? &w->accounts[w->acting].stores[d->store]
+	                      : &w->machine_stores[d->store];
+	bool all_present = true;
+	for (size_t i = 0; i < d->n; i++) {
+		const char *result;
+		cs_status st = apply(d, s, d->certs[i], &result);
+		if (st != CS_OK)
+			return st;
+		all_present &=
+		    cs_store_contains(s, d->certs[i]) || d->op != OP_PURPOSES;
+		cs_obs *o =
+		    cs_trace_begin(&w->trace, w->now, rc->line, "store",
+		                   d->user ? cs_run_account_name(rc) : NULL);
+		cs_obs_str(o, "op", op_names[d->op]);
+		cs_obs_str(o, "store", cs_store_name(d->store));
+		cs_obs_str(o, "scope", d->user ? "user" : "machine");
+		cs_obs_str(o, "subject", cs_cert_subject(d->certs[i]));
+		cs_obs_str(o, "thumbprint_sha1", cs_cert_sha1_hex(d->certs[i]));
+		if (d->op == OP_PURPOSES) {
+			char text[512];
+			cs_obs_str(
+			    o, "eku_property",
+			    d->purposes
+			        ? cs_usage_text(d->purposes, text, sizeof text)
+			        : "absent (all purposes)");
+		}
+		cs_obs_str(o, "result", result);
+	}
+	out->has_hresult = true;
+	/* CRYPT_E_NOT_FOUND: a property cannot be set on a certificate the
+	 * store does not hold. */
+	out->hresult = d->op == OP_PURPOSES && !all_present ? 0x80092004u : 0;
+	return CS_OK;
+}

@@ -1,0 +1,415 @@
+/* The scenario command table and the helpers its parse functions share.
+ *
+ * To add a command: write its parse/run functions in your area's file,
+ * declare them in a header of yours, and add one row below. Keep the rows
+ * in the order docs/scenario-language.md lists the commands. */
+#include "sim/scenario/commands.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/scenario/cmd_service.h"
+#include "pki/cert.h"
+#include "sim/scenario/cmd_impl.h"
+#include "sim/scenario/cmd_schannel.h"
+#include "model/profile_autoupdate.h"
+
+static const char *const verify_opts[] = {
+    "policy", "revocation", "server", "usage", "at", "flags", NULL};
+static const char *const schannel_opts[] = {"app-store", "find", NULL};
+static const char *const tls_client_auth_opts[] = {"client-ca", "app-store",
+                                                   "revocation", NULL};
+
+const cs_command cs_scenario_commands[] = {
+    /* identity and time */
+    {"as",
+     "as SYSTEM|LocalService|NetworkService|Administrator|user NAME",
+     {1, 2, NULL},
+     cs_cmd_as_parse,
+     cs_cmd_as_run,
+     NULL,
+     false},
+    {"advance",
+     "advance DURATION (e.g. 90s, 15m, 24h, 7d)",
+     {1, 1, NULL},
+     cs_cmd_advance_parse,
+     cs_cmd_advance_run,
+     NULL,
+     false},
+    {"reboot", "reboot", {0, 0, NULL}, NULL, cs_cmd_reboot_run, NULL, false},
+    {"restart",
+     "restart service NAME",
+     {2, 2, NULL},
+     cs_cmd_restart_parse,
+     cs_cmd_restart_run,
+     NULL,
+     false},
+    {"iisreset",
+     "iisreset",
+     {0, 0, NULL},
+     NULL,
+     cs_cmd_iisreset_run,
+     NULL,
+     false},
+    {"wevtutil",
+     "wevtutil sl CHANNEL /e:true|false",
+     {3, 3, NULL},
+     cs_cmd_wevtutil_parse,
+     cs_cmd_wevtutil_run,
+     NULL,
+     false},
+    /* certificate stores */
+    {"store",
+     "store [machine|user] STORE add|remove FILE... | purposes "
+     "all|none|USAGE[,USAGE...] FILE...",
+     {3, CS_ARGS_MANY, NULL},
+     cs_cmd_store_parse,
+     cs_cmd_store_run,
+     cs_cmd_store_free,
+     true},
+    /* the virtual network */
+    {"serve",
+     "serve URL FILE [from TIME] [until TIME]",
+     {2, 6, NULL},
+     cs_cmd_serve_parse,
+     cs_cmd_net_rule_run,
+     cs_cmd_net_rule_free,
+     false},
+    {"fail",
+     "fail URL http=STATUS|timeout|refused|dns [from TIME] "
+     "[until TIME]",
+     {2, 6, NULL},
+     cs_cmd_fail_parse,
+     cs_cmd_net_rule_run,
+     cs_cmd_net_rule_free,
+     false},
+    {"latency",
+     "latency URL DURATION",
+     {2, 2, NULL},
+     cs_cmd_latency_parse,
+     cs_cmd_latency_run,
+     NULL,
+     false},
+    /* services (engine/autoupdate: CryptSvc's disallowed-list sync) */
+    {"service",
+     "service CryptSvc start|stop|restart|sync",
+     {2, 2, NULL},
+     cs_cmd_service_parse,
+     cs_cmd_service_run,
+     NULL,
+     false},
+    /* the registry */
+    {"reg",
+     "reg add KEY [/v NAME|/ve] [/t TYPE] [/d DATA] [/f] | reg delete KEY "
+     "[/v NAME|/ve] [/f] | reg deny ACCOUNT KEY | reg allow ACCOUNT KEY",
+     {2, 10, NULL},
+     cs_cmd_reg_parse,
+     cs_cmd_reg_run,
+     NULL,
+     true},
+    /* certutil as administrators type it */
+    {"certutil",
+     "certutil -urlcache *|CRL|URL [delete] | certutil -setreg chain\\NAME "
+     "VALUE "
+     "| certutil -verify -urlfetch FILE",
+     {2, 4, NULL},
+     cs_cmd_certutil_parse,
+     cs_cmd_certutil_run,
+     NULL,
+     true},
+    /* actions */
+    {"verify",
+     "verify FILE [policy=base|ssl|basic-constraints] "
+     "[revocation=none|end|chain|chain-exclude-root|cache-only] "
+     "[server=NAME] [usage=serverAuth|clientAuth|codeSigning|OID] "
+     "[at=TIME] [flags=0xIGNORE]",
+     {1, 1, verify_opts},
+     cs_cmd_verify_parse,
+     cs_cmd_verify_run,
+     NULL,
+     true},
+    /* Schannel (sim/scenario/cmd_schannel.c, docs/schannel.md) */
+    {"schannel",
+     "schannel issuer-list [app-store=FILE,...] [find=FILE]",
+     {1, 1, schannel_opts},
+     cs_cmd_schannel_parse,
+     cs_cmd_schannel_run,
+     NULL,
+     true},
+    {"tls-client-auth",
+     "tls-client-auth iis|tls CLIENT-CERT [client-ca=FILE,...] "
+     "[app-store=FILE,...] [revocation=none|end|chain|chain-exclude-root]",
+     {2, 2, tls_client_auth_opts},
+     cs_cmd_tls_client_auth_parse,
+     cs_cmd_tls_client_auth_run,
+     NULL,
+     true},
+};
+
+const size_t cs_scenario_command_count =
+    sizeof cs_scenario_commands / sizeof cs_scenario_commands[0];
+
+const cs_command *cs_command_find(const char *keyword)
+{
+	for (size_t i = 0; i < cs_scenario_command_count; i++)
+		if (strcmp(cs_scenario_commands[i].keyword, keyword) == 0)
+			return &cs_scenario_commands[i];
+	return NULL;
+}
+
+cs_status cs_origin_verror(cs_diag *d, const cs_origin *o, unsigned col,
+                           const char *fmt, va_list ap)
+{
+	char msg[CS_DIAG_MSG];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	cs_diag_set(d, o->file, o->line, col, "%s", msg);
+	cs_diag_source(d, o->src, strlen(o->src));
+	return CS_ERR_SYNTAX;
+}
+
+cs_status cs_parse_error(cs_parse_ctx *pc, const cs_step *step, unsigned col,
+                         const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cs_status st = cs_origin_verror(pc->d, &step->at_src, col, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+static bool is_option_word(const char *w, const char *key)
+{
+	size_t n = strlen(key);
+	return strncmp(w, key, n) == 0 && w[n] == '=';
+}
+
+const char *cs_step_option(const cs_step *step, const char *key, unsigned *col)
+{
+	for (size_t i = 0; i < step->nargs; i++)
+		if (is_option_word(step->args[i].text, key) &&
+		    !strstr(step->args[i].text, "://")) {
+			if (col)
+				*col = step->args[i].col +
+				       (unsigned)strlen(key) + 1;
+			return step->args[i].text + strlen(key) + 1;
+		}
+	return NULL;
+}
+
+/* Positional = not an option of the command's schema. A word with "://"
+ * is a URL (http://host/a?b=c), never an option, as for cs_step_option and
+ * the parser's schema check: the three must agree, or a command counted as
+ * having its FILE finds none. */
+static bool is_positional(const cs_step *step, const char *w)
+{
+	if (strstr(w, "://"))
+		return true;
+	const char *const *o = step->cmd ? step->cmd->schema.options : NULL;
+	for (; o && *o; o++)
+		if (is_option_word(w, *o))
+			return false;
+	return true;
+}
+
+const cs_tok *cs_step_pos(const cs_step *step, size_t i)
+{
+	for (size_t k = 0; k < step->nargs; k++)
+		if (is_positional(step, step->args[k].text) && i-- == 0)
+			return &step->args[k];
+	return NULL;
+}
+
+size_t cs_step_npos(const cs_step *step)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < step->nargs; k++)
+		n += is_positional(step, step->args[k].text);
+	return n;
+}
+
+cs_status cs_parse_time_word(cs_parse_ctx *pc, const cs_step *step,
+                             const cs_tok *tok, cs_filetime *out)
+{
+	const char *w = tok->text;
+	if (strncmp(w, "now", 3) == 0) {
+		if (!w[3]) {
+			*out = pc->now;
+			return CS_OK;
+		}
+		if (w[3] == '+' || w[3] == '-') {
+			int64_t d;
+			size_t col = 0;
+			const char *why = "";
+			if (cs_duration_parse(w + 3, &d, &col, &why) != CS_OK)
+				return cs_parse_error(
+				    pc, step, tok->col + 3 + (unsigned)col,
+				    "expected %s", why);
+			*out = pc->now + d;
+			return CS_OK;
+		}
+	}
+	size_t col = 0;
+	const char *why = "";
+	if (cs_time_parse(w, out, &col, &why) != CS_OK)
+		return cs_parse_error(pc, step, tok->col + (unsigned)col,
+		                      "expected %s (a time is "
+		                      "2010-07-09T12:00:00Z, now, or now-8d)",
+		                      why);
+	return CS_OK;
+}
+
+cs_status cs_parse_duration_word(cs_parse_ctx *pc, const cs_step *step,
+                                 const cs_tok *tok, int64_t *out)
+{
+	size_t col = 0;
+	const char *why = "";
+	if (cs_duration_parse(tok->text, out, &col, &why) != CS_OK)
+		return cs_parse_error(pc, step, tok->col + (unsigned)col,
+		                      "expected %s", why);
+	return CS_OK;
+}
+
+cs_status cs_parse_url_word(cs_parse_ctx *pc, const cs_step *step,
+                            const cs_tok *tok)
+{
+	static const char *const schemes[] = {"http://", "https://", "ldap://",
+	                                      NULL};
+	const char *w = tok->text;
+	size_t skip = 0;
+	for (const char *const *s = schemes; *s; s++)
+		if (strncmp(w, *s, strlen(*s)) == 0)
+			skip = strlen(*s);
+	if (!skip)
+		return cs_parse_error(pc, step, tok->col,
+		                      "expected a URL starting with http://, "
+		                      "https:// or ldap://, got '%s'",
+		                      w);
+	size_t host = strcspn(w + skip, "/?#");
+	if (host == 0)
+		return cs_parse_error(pc, step, tok->col + (unsigned)skip,
+		                      "expected a host name after '%.*s'",
+		                      (int)skip, w);
+	for (const char *c = w; *c; c++)
+		if ((unsigned char)*c <= 0x20 || (unsigned char)*c >= 0x7f)
+			return cs_parse_error(
+			    pc, step, tok->col + (unsigned)(c - w),
+			    "a URL may not hold this character (write it "
+			    "%%-encoded)");
+	return CS_OK;
+}
+
+cs_status cs_fixture_path(const cs_step *step, const cs_tok *tok, char *buf,
+                          size_t cap)
+{
+	int n = tok->text[0] == '/'
+	            ? snprintf(buf, cap, "%s", tok->text)
+	            : snprintf(buf, cap, "%s%s", step->at_src.dir, tok->text);
+	return n < 0 || (size_t)n >= cap ? CS_ERR_LIMIT : CS_OK;
+}
+
+cs_status cs_parse_fixture(cs_parse_ctx *pc, const cs_step *step,
+                           const cs_tok *tok, cs_bytes *out, const char **name)
+{
+	char path[4096];
+	if (cs_fixture_path(step, tok, path, sizeof path) != CS_OK)
+		return cs_parse_error(pc, step, tok->col, "path too long");
+	cs_diag pd;
+	if (cs_pool_file(pc->s->pool, path, out, name, &pd) != CS_OK)
+		return cs_parse_error(pc, step, tok->col,
+		                      "missing fixture '%s': %s", tok->text,
+		                      pd.msg);
+	return CS_OK;
+}
+
+cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,
+                        const cs_tok *tok, const struct cs_cert **out)
+{
+	cs_bytes der;
+	cs_status rc = cs_parse_fixture(pc, step, tok, &der, NULL);
+	if (rc != CS_OK)
+		return rc;
+	cs_diag cd;
+	memset(&cd, 0, sizeof cd);
+	char why[CS_DIAG_MSG + 32];
+	if (cs_cert_from_der(pc->s->pool, der, out, &cd) != CS_OK)
+		return cs_parse_error(
+		    pc, step, tok->col, "'%s' is not a certificate: %s",
+		    tok->text, cs_diag_detail(&cd, why, sizeof why));
+	return CS_OK;
+}
+
+/* The account a service runs as (`sc qc` SERVICE_START_NAME): lsass is
+ * LocalSystem everywhere; CryptSvc's is the profile's auto-update column
+ * (LocalSystem on XP/2003, NetworkService from Vista: H-au-5). NULL: not a
+ * service name. */
+static const char *service_account(const cs_profile *p, const char *w)
+{
+	static const char *const names[CS_ACCOUNT_WELL_KNOWN] = {
+	    [CS_ACCOUNT_SYSTEM] = "SYSTEM",
+	    [CS_ACCOUNT_LOCAL_SERVICE] = "LocalService",
+	    [CS_ACCOUNT_NETWORK_SERVICE] = "NetworkService",
+	    [CS_ACCOUNT_DEFAULT_USER] = "user:Administrator",
+	};
+	if (strcmp(w, "lsass") == 0)
+		return names[CS_ACCOUNT_SYSTEM];
+	if (strcmp(w, "CryptSvc") == 0) {
+		cs_account a = cs_profile_autoupdate(p)->cryptsvc_account;
+		return a < CS_ACCOUNT_WELL_KNOWN ? names[a] : NULL;
+	}
+	return NULL;
+}
+
+cs_status cs_parse_account_word(cs_parse_ctx *pc, const cs_step *step,
+                                const cs_tok *tok,
+                                char out[CS_ACCOUNT_NAME_MAX])
+{
+	const char *w = tok->text;
+	const char *name = NULL;
+	if (strcmp(w, "SYSTEM") == 0 || strcmp(w, "LocalSystem") == 0)
+		name = "SYSTEM";
+	else if (strcmp(w, "LocalService") == 0 ||
+	         strcmp(w, "NetworkService") == 0)
+		name = w;
+	else if (strcmp(w, "Administrator") == 0)
+		name = "user:Administrator";
+	if (!name)
+		name = service_account(pc->s->profile, w);
+	if (!name && strncmp(w, "user:", 5) == 0) {
+		const char *u = w + 5;
+		bool ok = *u && strlen(w) < CS_ACCOUNT_NAME_MAX;
+		for (const char *c = u; ok && *c; c++)
+			ok = (*c >= 'a' && *c <= 'z') ||
+			     (*c >= 'A' && *c <= 'Z') ||
+			     (*c >= '0' && *c <= '9') || *c == '_' ||
+			     *c == '-' || *c == '.';
+		if (!ok)
+			return cs_parse_error(
+			    pc, step, tok->col + 5,
+			    "expected a user name of letters, digits, '_', '-' "
+			    "or '.' (at most %d characters)",
+			    CS_ACCOUNT_NAME_MAX - 6);
+		name = w;
+	}
+	if (!name)
+		return cs_parse_error(
+		    pc, step, tok->col,
+		    "unknown account '%s' (expected SYSTEM, "
+		    "LocalService, NetworkService, "
+		    "Administrator, user NAME, or the service "
+		    "CryptSvc)",
+		    w);
+	snprintf(out, CS_ACCOUNT_NAME_MAX, "%s", name);
+	return CS_OK;
+}
+
+cs_account cs_run_account(const cs_run_ctx *rc)
+{
+	return rc->m->w.acting;
+}
+
+const char *cs_run_account_name(const cs_run_ctx *rc)
+{
+	return cs_world_account_name(&rc->m->w, rc->m->w.acting);
+}
