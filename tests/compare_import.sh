@@ -64,7 +64,11 @@ t_certutil_v_three_elements() {
 t_certutil_localized_status() {
 	# zh-CN: headers translated, CERT_TRUST_* lines not (the sample's notes)
 	imp certutil certutil_verify_urlfetch_zh-CN_offline_then_ok_2025.txt || return 1
-	expect_eq count "$(lines)" 2 || return 1
+	# two -verify runs, then "$ certutil -urlcache CRL": its own observation
+	expect_eq count "$(lines)" 3 || return 1
+	# "http://e6.c.lencr.org/43.crl" / "WinHttp 缓存项目: 1" / "命令成功完成。"
+	expect_eq cache "$(field $tmp/out.jsonl 2 '["entries"][0]["url"]') $(field $tmp/out.jsonl 2 '["count"]') $(field $tmp/out.jsonl 2 '["completed"]')" \
+		"http://e6.c.lencr.org/43.crl 1 true" || return 1
 	# run 1: "SimpleChain.dwErrorStatus = ...(0x40)" and "(0x1000000)"
 	expect_eq s1 "$(field $tmp/out.jsonl 0 '["simple_chain"]["error_status"]')" 0x01000040 || return 1
 	# "CertContext[0][0]: dwInfoStatus=102 dwErrorStatus=1000040"
@@ -84,9 +88,10 @@ t_certutil_tails() {
 }
 t_certutil_bad_input() {
 	local err
-	err=$("$capisim" import certutil "$data/certutil_urlcache_delete_tail_2026.txt" 2>&1 >"$tmp/none")
+	# not certutil output at all: refused at 1:1
+	err=$("$capisim" import certutil "$data/iis_seed003.log" 2>&1 >"$tmp/none")
 	expect_eq exit "$?" 2 || return 1
-	[[ "$err" == *certutil_urlcache_delete_tail_2026.txt:1:1:\ error:* ]] || { echo "$err"; return 1; }
+	[[ "$err" == *iis_seed003.log:1:1:\ error:\ no\ certutil\ output* ]] || { echo "$err"; return 1; }
 	[ ! -s "$tmp/none" ] || { echo "partial output"; return 1; }
 	# a damaged transcript: the CertContext word no longer adds up
 	sed 's/dwInfoStatus=2 dwErrorStatus=1000040/dwInfoStatus=2 dwErrorStatus=1000041/' \
@@ -101,6 +106,13 @@ t_certutil_bad_input() {
 	expect_eq exit "$?" 2 || return 1
 	[[ "$err" == *bad2.txt:26:*value\ does\ not\ match\ CERT_TRUST_IS_PARTIAL_CHAIN* ]] || { echo "$err"; return 1; }
 	[ ! -e "$tmp/o.jsonl" ] || { echo "output written despite the error"; return 1; }
+}
+t_certutil_urlcache_delete() {
+	imp certutil certutil_urlcache_delete_tail_2026.txt || return 1
+	# "WinHttp Cache entries deleted: 7"
+	expect_eq deleted "$(field $tmp/out.jsonl 0 '["op"]') $(field $tmp/out.jsonl 0 '["deleted"]')" "delete 7" || return 1
+	# "CertUtil: -URLCache command FAILED: 0x80070103 (WIN32/HTTP: 259 ERROR_NO_MORE_ITEMS)"
+	expect_eq failed "$(field $tmp/out.jsonl 0 '["completed"]') $(field $tmp/out.jsonl 0 '["command_error"]')" "false 0x80070103"
 }
 t_capi2_policy_events() {
 	imp capi2 capi2_op_30_xml_ssl_policy_untrusted_root_msdocs.txt || return 1
@@ -218,6 +230,7 @@ tap_add t_certutil_success_subca "certutil: 2-element success, URL checks (WS202
 tap_add t_certutil_v_three_elements "certutil -v: 3 elements, Expired base CRL"
 tap_add t_certutil_localized_status "certutil zh-CN: status lines import, two runs"
 tap_add t_certutil_tails "certutil: result tails and failed URL retrievals"
+tap_add t_certutil_urlcache_delete "certutil -urlcache * delete: the count and the FAILED ending"
 tap_add t_certutil_bad_input "certutil: bad input -> file:line:col, exit 2, no output"
 tap_add t_capi2_policy_events "capi2: event 30, SSL and BASE policies"
 tap_add t_capi2_revocation_events "capi2: event 41, offline and revoked"

@@ -13,10 +13,14 @@
 
 #include "capisim/capisim.h"
 
-/* English `certutil -verify [-urlfetch] [-v]` console output. One "verify"
- * observation per CERT_CHAIN_CONTEXT dump: chain and simple-chain status,
- * elements (status, thumbprint, subject, URL checks), the BASE policy
- * result printed after the chain, the leaf revocation result. */
+/* certutil console output (`-verify [-urlfetch] [-v]`, and the chain dumps
+ * of `-scinfo` and `-dcinfo verify`; English or another language the
+ * render/certutil_lang.h table has). One "verify" observation per chain
+ * dump: chain and simple-chain status, elements (status, thumbprint,
+ * subject, URL checks), the policy result printed after the chain, the leaf
+ * revocation result, the closing line. A `certutil -urlcache` listing or
+ * delete becomes a "cache" observation, another command's closing line a
+ * "command" one. */
 CS_MUST_USE cs_status import_certutil(const char *text, const char *name,
                                       json_t *out, cs_diag *d);
 
@@ -31,5 +35,13 @@ CS_MUST_USE cs_status import_capi2(const char *text, const char *name,
  * a #Fields directive the IIS 7.5+ default field list is assumed. */
 CS_MUST_USE cs_status import_w3c(const char *text, const char *name,
                                  json_t *out, cs_diag *d);
+
+/* Windows events pasted as text: Event Viewer's "Copy details as text"
+ * (Vista and later, and the XP / 2003 layout) and PowerShell's Format-List
+ * of Get-WinEvent records. One "event" observation each, with the model's
+ * field names (log, source, id, level, keywords, task, text); the date as
+ * printed (local time). */
+CS_MUST_USE cs_status import_events(const char *text, const char *name,
+                                    json_t *out, cs_diag *d);
 
 #endif
