@@ -15,6 +15,7 @@
 #include "engine/chain/chain.h"
 #include "engine/machine.h"
 #include "model/profile_chain.h"
+#include "render/certutil_verify.h"
 
 #define MAX_FILES 64
 
@@ -36,6 +37,8 @@ typedef struct {
 	bool policy_given;
 	const char *server_name;
 	bool json;
+	bool urlfetch; /* certutil -urlfetch: its own process, URL sections */
+	cu_lang lang;
 	const char *leaf;
 	/* Filled while running: the host bundle the roots came from (wine-8
 	 * without --root), and how many certificates it gave. */
@@ -67,6 +70,8 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 	    {"server-name", required_argument, NULL, 's'},
 	    {"usage", required_argument, NULL, 'u'},
 	    {"json", no_argument, NULL, 'j'},
+	    {"urlfetch", no_argument, NULL, 'U'},
+	    {"lang", required_argument, NULL, 'L'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -147,6 +152,18 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 			break;
 		case 'j':
 			o->json = true;
+			break;
+		case 'U':
+			o->urlfetch = true;
+			break;
+		case 'L':
+			if (!cu_lang_from_name(optarg, &o->lang))
+				rc = cli_usage_error(
+				    "verify",
+				    "--lang expects en-US or zh-CN (the "
+				    "languages "
+				    "a real certutil sample shows), not '%s'",
+				    optarg);
 			break;
 		case 'h':
 			cli_print_usage(stdout, cli_find_command("verify"));
@@ -358,105 +375,28 @@ static int serve_files(cs_machine *m, const verify_opts *o)
 	return CLI_EXIT_OK;
 }
 
-/* "9/9/2022 10:34 AM", as English certutil prints times (here in UTC). */
-static void certutil_time(cs_filetime t, char *buf, size_t n)
+/* certutil's text (render/certutil_verify.h) on stdout; what the model
+ * assumed on stderr, so stdout diffs against a real paste. */
+static int print_text(const verify_opts *o, const cs_machine *m)
 {
-	cs_civil c;
-	cs_filetime_to_civil(t, &c);
-	int h = c.hour % 12 ? c.hour % 12 : 12;
-	snprintf(buf, n, "%d/%d/%d %d:%02d %s", c.month, c.day, c.year, h,
-	         c.min, c.hour < 12 ? "AM" : "PM");
-}
-
-static void print_bits(const char *prefix, const char *what, uint32_t v,
-                       bool info)
-{
-	for (int b = 0; b < 32; b++) {
-		uint32_t bit = 1u << b;
-		if (!(v & bit))
-			continue;
-		const char *name = cs_trust_bit_name(bit, info);
-		printf("%s%s = %s (0x%x)\n", prefix, what,
-		       name ? name : "(unknown)", bit);
-	}
-}
-
-static void print_text(const verify_opts *o, const cs_chain_context *ctx,
-                       const cs_policy_status *ps)
-{
-	const struct cs_cert *leaf = ctx->chain.elements[0].cert;
-	char nb[40], na[40];
-	printf("Issuer:\n    %s\nSubject:\n    %s\n", cs_cert_issuer(leaf),
-	       cs_cert_subject(leaf));
-	printf("Cert Serial Number: ");
-	for (size_t i = 0; i < leaf->serial.len; i++)
-		printf("%02x", leaf->serial.data[i]);
-	printf("\n\nProfile: %s (%s)\n", o->profile->name,
-	       o->profile->description);
 	char at[CS_TIME_BUF];
-	printf("Verified at: %s (%s)\n", cs_time_format(ctx->verify_time, at),
-	       o->have_at ? "--at"
-	                  : "the host's clock; --at TIME for a reproducible "
-	                    "result");
+	fprintf(stderr, "capisim: profile %s (%s), verified at %s (%s)\n",
+	        o->profile->name, o->profile->description,
+	        cs_time_format(m->w.now, at),
+	        o->have_at ? "--at"
+	                   : "the host's clock; --at TIME for a reproducible "
+	                     "result");
 	if (o->bundle_used)
-		printf("Roots: %zu from the host's %s (as Wine reads them; the "
-		       "result depends on the host)\n",
-		       o->bundle_roots, o->bundle_used);
-	if (ctx->flags)
-		for (int b = 0; b < 32; b++)
-			if (ctx->flags & (1u << b))
-				printf(
-				    "ChainFlags = %s (0x%x)\n",
-				    (1u << b) ==
-				            CS_CHAIN_REVOCATION_CHECK_END_CERT
-				        ? "CERT_CHAIN_REVOCATION_CHECK_END_CERT"
-				    : (1u << b) ==
-				            CS_CHAIN_REVOCATION_CHECK_CHAIN
-				        ? "CERT_CHAIN_REVOCATION_CHECK_CHAIN"
-				        : "CERT_CHAIN_REVOCATION_CHECK_CHAIN_"
-				          "EXCLUDE_ROOT",
-				    1u << b);
-	printf("CERT_CHAIN_POLICY_%s\n", o->policy == CS_POLICY_SSL ? "SSL"
-	                                 : o->policy == CS_POLICY_BASE
-	                                     ? "BASE"
-	                                     : "BASIC_CONSTRAINTS");
-	printf("-------- CERT_CHAIN_CONTEXT --------\n");
-	print_bits("", "ChainContext.dwInfoStatus", ctx->info_status, true);
-	print_bits("", "ChainContext.dwErrorStatus", ctx->error_status, false);
-	printf("\n");
-	print_bits("", "SimpleChain.dwInfoStatus", ctx->chain.info_status,
-	           true);
-	print_bits("", "SimpleChain.dwErrorStatus", ctx->chain.error_status,
-	           false);
-	for (size_t i = 0; i < ctx->chain.n; i++) {
-		const cs_chain_element *e = &ctx->chain.elements[i];
-		certutil_time(cs_cert_not_before(e->cert), nb, sizeof nb);
-		certutil_time(cs_cert_not_after(e->cert), na, sizeof na);
-		printf(
-		    "\nCertContext[0][%zu]: dwInfoStatus=%x dwErrorStatus=%x\n",
-		    i, e->info_status, e->error_status);
-		printf("  Issuer: %s\n  NotBefore: %s\n  NotAfter: %s\n"
-		       "  Subject: %s\n  Serial: ",
-		       cs_cert_issuer(e->cert), nb, na,
-		       cs_cert_subject(e->cert));
-		for (size_t k = 0; k < e->cert->serial.len; k++)
-			printf("%02x", e->cert->serial.data[k]);
-		printf("\n  Cert: %s\n", cs_cert_sha1_hex(e->cert));
-		print_bits("  ", "Element.dwInfoStatus", e->info_status, true);
-		print_bits("  ", "Element.dwErrorStatus", e->error_status,
-		           false);
-	}
-	printf("------------------------------------\n");
-	if (ps->error == 0) {
-		printf("CertUtil: -verify command completed successfully.\n");
-		return;
-	}
-	const char *name = cs_hresult_name(ps->error);
-	printf("Policy %s: 0x%08x (%d %s) chain %ld element %ld\n",
-	       cs_policy_name(o->policy), ps->error, (int)(int32_t)ps->error,
-	       name ? name : "?", ps->chain_index, ps->element_index);
-	printf("CertUtil: -verify command FAILED: 0x%08x (%d %s)\n", ps->error,
-	       (int)(int32_t)ps->error, name ? name : "?");
+		fprintf(stderr,
+		        "capisim: roots: %zu from the host's %s (as Wine reads "
+		        "them; the result depends on the host)\n",
+		        o->bundle_roots, o->bundle_used);
+	cu_verify_opts vo = {.lang = o->lang, .urlfetch = o->urlfetch};
+	cs_diag d = {0};
+	cs_status st = cu_verify_write(m, 0, m->w.trace.n, &vo, stdout, &d);
+	if (st == CS_ERR_NOT_FOUND)
+		return cli_usage_error("verify", "%s", d.msg);
+	return st == CS_OK ? CLI_EXIT_OK : CLI_EXIT_INTERNAL;
 }
 
 static int print_json(const verify_opts *o, const cs_chain_context *ctx,
@@ -536,6 +476,7 @@ static int run(verify_opts *o, cs_machine *m)
 	    .usages = o->usages,
 	    .nusages = (size_t)o->nusages,
 	    .usage_match = CS_USAGE_MATCH_AND,
+	    .short_lived_process = o->urlfetch,
 	};
 	cs_chain_context ctx;
 	if (cs_chain_get(m, &para, &ctx) != CS_OK)
@@ -548,11 +489,7 @@ static int run(verify_opts *o, cs_machine *m)
 		cs_chain_context_free(&ctx);
 		return CLI_EXIT_INTERNAL;
 	}
-	rc = CLI_EXIT_OK;
-	if (o->json)
-		rc = print_json(o, &ctx, &ps);
-	else
-		print_text(o, &ctx, &ps);
+	rc = o->json ? print_json(o, &ctx, &ps) : print_text(o, m);
 	cs_chain_context_free(&ctx);
 	if (rc == CLI_EXIT_OK && ps.error != 0)
 		rc = CLI_EXIT_DIFFERENT;
@@ -578,7 +515,8 @@ int cli_cmd_verify(int argc, char **argv)
 	if (cs_pool_new(&pool, ".") != CS_OK)
 		return CLI_EXIT_INTERNAL;
 	cs_machine m;
-	if (cs_machine_init(&m, pool, o.profile, o.at, false) != CS_OK) {
+	/* The trace on: the certutil-like text is rendered from it. */
+	if (cs_machine_init(&m, pool, o.profile, o.at, true) != CS_OK) {
 		cs_pool_free(pool);
 		return CLI_EXIT_INTERNAL;
 	}

@@ -198,8 +198,9 @@ const cli_command cli_commands[] = {
      "  --probe EXE, --wine PATH, --timeout SECONDS (300)\n"
      "  --verbose          (first form) also list matched observations\n",
      cli_cmd_compare},
-    {"import", "turn certutil output, CAPI2 event XML, pasted events or IIS "
-               "logs into a trace",
+    {"import",
+     "turn certutil output, CAPI2 event XML, pasted events or IIS "
+     "logs into a trace",
      "usage: capisim import [-o OUT.jsonl] certutil|capi2|events|w3c FILE\n"
      "\n"
      "Read real Windows evidence and print trace JSON Lines that `capisim\n"

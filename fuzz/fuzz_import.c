@@ -11,7 +11,8 @@
 #include "fuzz/fuzz_text.h"
 
 #ifndef FUZZ_IMPORTER
-#error "define FUZZ_IMPORTER (import_certutil, import_capi2, import_events, import_w3c)"
+#error \
+    "define FUZZ_IMPORTER (import_certutil, import_capi2, import_events, import_w3c)"
 #endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -111,6 +111,11 @@ static void put_entry(buf *b, const X509_NAME_ENTRY *e)
 
 char *cs_name_to_str(const X509_NAME *name)
 {
+	return cs_name_to_str_sep(name, ", ");
+}
+
+char *cs_name_to_str_sep(const X509_NAME *name, const char *sep)
+{
 	buf b = {0};
 	put(&b, "", 0);
 	int n = X509_NAME_entry_count(name);
@@ -119,7 +124,7 @@ char *cs_name_to_str(const X509_NAME *name)
 		const X509_NAME_ENTRY *e = X509_NAME_get_entry(name, i);
 		int set = X509_NAME_ENTRY_set(e);
 		if (i != n - 1)
-			puts_(&b, set == prev_set ? " + " : ", ");
+			puts_(&b, set == prev_set ? " + " : sep);
 		put_entry(&b, e);
 		prev_set = set;
 	}

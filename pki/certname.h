@@ -7,5 +7,8 @@ struct X509_name_st; /* OpenSSL's X509_NAME */
 
 /* malloc'd string; NULL when out of memory. */
 char *cs_name_to_str(const struct X509_name_st *name);
+/* The same with sep between RDNs ("\n    " gives certutil's header, one
+ * RDN a line). */
+char *cs_name_to_str_sep(const struct X509_name_st *name, const char *sep);
 
 #endif

@@ -21,18 +21,14 @@
 
 #include "capisim/clock.h"
 
-typedef enum {
-	CU_LANG_EN_US,
-	CU_LANG_ZH_CN,
-	CU_LANG_COUNT
-} cu_lang;
+typedef enum { CU_LANG_EN_US, CU_LANG_ZH_CN, CU_LANG_COUNT } cu_lang;
 
 typedef enum {
 	/* the certificate header */
-	CU_T_ISSUER,           /* "Issuer:" */
-	CU_T_SUBJECT,          /* "Subject:" */
-	CU_T_NAME_HASH,        /* "Name Hash" (then "(sha1): ..") */
-	CU_T_CERT_SERIAL,      /* "Cert Serial Number:" */
+	CU_T_ISSUER,      /* "Issuer:" */
+	CU_T_SUBJECT,     /* "Subject:" */
+	CU_T_NAME_HASH,   /* "Name Hash" (then "(sha1): ..") */
+	CU_T_CERT_SERIAL, /* "Cert Serial Number:" */
 	/* -urlfetch sections, the words of a URL line */
 	CU_T_SEC_AIA,          /* "Certificate AIA" */
 	CU_T_SEC_CDP,          /* "Certificate CDP" */
@@ -58,21 +54,21 @@ typedef enum {
 	CU_T_CERT_IS_CA,           /* "Cert is a CA certificate" */
 	CU_T_CERT_IS_END_ENTITY,   /* "Cert is an End Entity certificate" */
 	CU_T_SKIPPED_OFFLINE, /* "Revocation check skipped -- server offline" */
-	CU_T_INCOMPLETE_CHAIN,   /* "Incomplete certificate chain" */
-	CU_T_CANNOT_FIND_CERT,   /* "Cannot find certificate:" */
-	CU_T_MISSING_ISSUER,     /* "Missing Issuer:" */
-	CU_T_LEAF_REV_PASSED,    /* "Leaf certificate revocation check passed" */
-	CU_T_LEAF_REV_ERROR,     /* "ERROR: Verifying leaf certificate
-	                            revocation status returned" */
-	CU_T_CERT_REVOKED,       /* "Certificate is REVOKED" */
-	CU_T_LEAF_REVOKED,       /* "Leaf certificate is REVOKED" */
-	CU_T_VERIFY_OK,          /* "CertUtil: -verify command completed
-	                            successfully." */
-	CU_T_COMMAND_OK,         /* "command completed successfully" in
-	                            "CertUtil: -X command ..." */
-	CU_T_COMMAND_FAILED,     /* "command FAILED:" */
-	CU_T_URLCACHE_ENTRIES,   /* "WinHttp Cache entries:" */
-	CU_T_URLCACHE_DELETED,   /* "WinHttp Cache entries deleted:" */
+	CU_T_INCOMPLETE_CHAIN, /* "Incomplete certificate chain" */
+	CU_T_CANNOT_FIND_CERT, /* "Cannot find certificate:" */
+	CU_T_MISSING_ISSUER,   /* "Missing Issuer:" */
+	CU_T_LEAF_REV_PASSED,  /* "Leaf certificate revocation check passed" */
+	CU_T_LEAF_REV_ERROR,   /* "ERROR: Verifying leaf certificate
+	                          revocation status returned" */
+	CU_T_CERT_REVOKED,     /* "Certificate is REVOKED" */
+	CU_T_LEAF_REVOKED,     /* "Leaf certificate is REVOKED" */
+	CU_T_VERIFY_OK,        /* "CertUtil: -verify command completed
+	                          successfully." */
+	CU_T_COMMAND_OK,       /* "command completed successfully" in
+	                          "CertUtil: -X command ..." */
+	CU_T_COMMAND_FAILED,   /* "command FAILED:" */
+	CU_T_URLCACHE_ENTRIES, /* "WinHttp Cache entries:" */
+	CU_T_URLCACHE_DELETED, /* "WinHttp Cache entries deleted:" */
 	/* EKU display names (Application[i] = OID NAME) */
 	CU_T_EKU_SERVER_AUTH,
 	CU_T_EKU_CLIENT_AUTH,

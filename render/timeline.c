@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
+#include "render/certutil_verify.h"
 #include "render/timeline.h"
 
 static void step_line(const cs_obs *o, FILE *out)
@@ -65,6 +66,25 @@ static void urlcache_lines(const cs_obs *o, FILE *out)
 	        n);
 }
 
+/* Under a `certutil -verify [-urlfetch]` step, what certutil prints for the
+ * verification the step made (render/certutil_verify.h), indented. */
+static void certutil_text(const cs_machine *m, size_t step, FILE *out)
+{
+	const cs_trace *tr = &m->w.trace;
+	const char *action = cs_obs_get_str(&tr->obs[step], "action");
+	if (!action || strncmp(action, "certutil -verify", 16) != 0)
+		return;
+	size_t end = step + 1;
+	while (end < tr->n && strcmp(tr->obs[end].kind, "step") != 0)
+		end++;
+	cu_verify_opts o = {.lang = CU_LANG_EN_US,
+	                    .urlfetch = strstr(action, "-urlfetch") != NULL,
+	                    .indent = "      "};
+	cs_diag d = {0};
+	if (cu_verify_write(m, step + 1, end, &o, out, &d) != CS_OK)
+		fprintf(out, "      (no certutil text: %s)\n", d.msg);
+}
+
 static void detail_line(const cs_obs *o, FILE *out)
 {
 	int64_t v = 0;
@@ -113,10 +133,12 @@ cs_status cs_timeline_write(const cs_scenario *s, const cs_machine *m,
 	const cs_trace *tr = &m->w.trace;
 	for (size_t i = 0; i < tr->n; i++) {
 		const cs_obs *o = &tr->obs[i];
-		if (strcmp(o->kind, "step") == 0)
+		if (strcmp(o->kind, "step") == 0) {
 			step_line(o, out);
-		else
+			certutil_text(m, i, out);
+		} else {
 			detail_line(o, out);
+		}
 	}
 	fprintf(out,
 	        "\nend: %s; %lu steps, %lu expectations checked, %zu "

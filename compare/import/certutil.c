@@ -116,6 +116,10 @@ static cs_status finish_obs(cu_ctx *c, cu_state *st)
 {
 	if (st->ph == CU_PH_NONE)
 		return CS_OK;
+	/* A damaged element above the cut is the first thing to report. */
+	if ((st->ph == CU_PH_DUMP || st->ph == CU_PH_FULL_CHAIN) &&
+	    close_element(c, st) != CS_OK)
+		return CS_ERR_SYNTAX;
 	if (st->ph == CU_PH_DUMP || st->ph == CU_PH_FULL_CHAIN)
 		return cu_fail(c, NULL,
 		               "the certificate chain dump that starts at line "
@@ -128,11 +132,12 @@ static cs_status finish_obs(cu_ctx *c, cu_state *st)
 	json_object_set_new(o, "source", json_string("certutil"));
 	json_object_set_new(o, "line", json_integer(st->obs_line));
 	if (st->flags_seen)
-		json_object_set_new(o, "chain_flags", cu_hex32(st->chain_flags));
+		json_object_set_new(o, "chain_flags",
+		                    cu_hex32(st->chain_flags));
 	/* The chain's status is known when the dump's status part was seen:
 	 * after the banner certutil prints a line per set bit (none = 0). */
-	bool have_chain = st->banner || st->chain_seen ||
-	                  json_array_size(st->elements);
+	bool have_chain =
+	    st->banner || st->chain_seen || json_array_size(st->elements);
 	if (have_chain) {
 		json_t *chain = json_object();
 		if (st->banner || st->chain_seen) {
@@ -186,8 +191,7 @@ static json_t *need_cache(cu_ctx *c, cu_state *st, const char *op)
 		json_object_set_new(st->cache, "kind", json_string("cache"));
 		json_object_set_new(st->cache, "source",
 		                    json_string("certutil"));
-		json_object_set_new(st->cache, "line",
-		                    json_integer(c->lineno));
+		json_object_set_new(st->cache, "line", json_integer(c->lineno));
 		json_object_set_new(st->cache, "op", json_string(op));
 	}
 	return st->cache;
@@ -255,8 +259,7 @@ static cs_status element_line(cu_ctx *c, cu_state *st, const char *s)
 	return CS_OK;
 }
 
-static cs_status pre_dump_line(cu_ctx *c, cu_state *st, const char *s,
-                               size_t n)
+static cs_status pre_dump_line(cu_ctx *c, cu_state *st, const char *s, size_t n)
 {
 	if (st->ph == CU_PH_DUMP || st->ph == CU_PH_FULL_CHAIN)
 		return cu_fail(c, s,
@@ -310,8 +313,7 @@ static void set_leaf_rev(cu_state *st, unsigned long err, long reason)
 }
 
 /* "CertUtil: -X command completed successfully." / "... FAILED: 0x.." */
-static cs_status command_line(cu_ctx *c, cu_state *st, const char *s,
-                              size_t n)
+static cs_status command_line(cu_ctx *c, cu_state *st, const char *s, size_t n)
 {
 	const char *cmd = s + 10;
 	size_t cl = strcspn(cmd, " ");
@@ -395,7 +397,8 @@ static cs_status url_lines(cu_ctx *c, cu_state *st, const char *s, size_t n,
 		return CS_OK;
 	}
 	if (s[0] == '-' && strspn(s, "-") == n && n >= 28 && n < 35) {
-		st->in_url_section = false; /* the end of an element's sections */
+		st->in_url_section =
+		    false; /* the end of an element's sections */
 		st->el_in_crl = false;
 		return CS_OK;
 	}
@@ -427,8 +430,8 @@ static cs_status url_lines(cu_ctx *c, cu_state *st, const char *s, size_t n,
 	return CS_OK;
 }
 
-static cs_status result_lines(cu_ctx *c, cu_state *st, const char *s,
-                              size_t n, bool *done)
+static cs_status result_lines(cu_ctx *c, cu_state *st, const char *s, size_t n,
+                              bool *done)
 {
 	unsigned long v = 0;
 	size_t len;
@@ -455,8 +458,7 @@ static cs_status result_lines(cu_ctx *c, cu_state *st, const char *s,
 		need_obs(c, st);
 		if (!st->leaf_rev)
 			set_leaf_rev(st, CRYPT_E_REVOKED, -1);
-	} else if (cu_text_starts(s, CU_T_CERT_IS_CA, &len, NULL) &&
-	           len == n) {
+	} else if (cu_text_starts(s, CU_T_CERT_IS_CA, &len, NULL) && len == n) {
 		need_obs(c, st);
 		json_object_set_new(st->extra, "cert_is_ca", json_true());
 	} else if (cu_text_starts(s, CU_T_CERT_IS_END_ENTITY, &len, NULL) &&
@@ -474,8 +476,7 @@ static cs_status result_lines(cu_ctx *c, cu_state *st, const char *s,
 		json_object_set_new(st->extra, "ca_file_check", r);
 	} else if (cu_text_starts(s, CU_T_URLCACHE_DELETED, &len, NULL)) {
 		json_t *o = need_cache(c, st, "delete");
-		json_object_set_new(o, "deleted",
-		                    json_integer(atol(s + len)));
+		json_object_set_new(o, "deleted", json_integer(atol(s + len)));
 	} else if (cu_text_starts(s, CU_T_URLCACHE_ENTRIES, &len, NULL)) {
 		json_t *o = need_cache(c, st, "list");
 		json_object_set_new(o, "count", json_integer(atol(s + len)));
@@ -511,13 +512,13 @@ static cs_status one_line(cu_ctx *c, cu_state *st, const char *s, size_t n)
 	if (cu_starts(s, "-------- CERT_CHAIN_CONTEXT --------") ||
 	    cu_starts(s, "-------- CERT_CHAIN_CONTEXT--------")) {
 		if (st->ph == CU_PH_DUMP || st->ph == CU_PH_FULL_CHAIN)
-			return cu_fail(c, s,
-			               "a new chain dump before the one that "
-			               "starts at line %u ended: that one is cut "
-			               "off",
-			               st->dump_line);
-		if (st->ph == CU_PH_TAIL &&
-		    (rc = finish_obs(c, st)) != CS_OK)
+			return cu_fail(
+			    c, s,
+			    "a new chain dump before the one that "
+			    "starts at line %u ended: that one is cut "
+			    "off",
+			    st->dump_line);
+		if (st->ph == CU_PH_TAIL && (rc = finish_obs(c, st)) != CS_OK)
 			return rc;
 		if (st->ph == CU_PH_NONE)
 			open_obs(st, c->lineno, CU_PH_PRE);
@@ -663,20 +664,22 @@ cs_status import_certutil(const char *text, const char *name, json_t *out,
 	if (rc == CS_OK)
 		finish_cache(&st);
 	if (rc == CS_OK && json_array_size(st.found) == 0 && st.command[0]) {
-		cs_diag_set(d, name, c.lineno, 1,
-		            "the `certutil %s` output ends here with no chain "
-		            "dump, no result line and no \"CertUtil: %s command "
-		            "...\" closing line: a truncated paste",
-		            st.command, st.command);
+		cs_diag_set(
+		    d, name, c.lineno, 1,
+		    "the `certutil %s` output ends here with no chain "
+		    "dump, no result line and no \"CertUtil: %s command "
+		    "...\" closing line: a truncated paste",
+		    st.command, st.command);
 		cs_diag_source(d, c.raw, c.rawlen);
 		rc = CS_ERR_SYNTAX;
 	}
 	if (rc == CS_OK && json_array_size(st.found) == 0) {
-		cs_diag_set(d, name, 1, 1,
-		            "no certutil output found (expected a "
-		            "\"-------- CERT_CHAIN_CONTEXT --------\" dump, its "
-		            "result lines or a \"CertUtil: -command ...\" "
-		            "closing line)");
+		cs_diag_set(
+		    d, name, 1, 1,
+		    "no certutil output found (expected a "
+		    "\"-------- CERT_CHAIN_CONTEXT --------\" dump, its "
+		    "result lines or a \"CertUtil: -command ...\" "
+		    "closing line)");
 		rc = CS_ERR_SYNTAX;
 	}
 	if (rc == CS_OK)

@@ -11,9 +11,9 @@
 
 /* Where the reader is in one command's output. */
 typedef enum {
-	CU_PH_NONE,       /* no verify observation open */
-	CU_PH_PRE,        /* dwFlags / ChainFlags / policy lines before a dump */
-	CU_PH_DUMP,       /* inside CERT_CHAIN_CONTEXT (status, elements) */
+	CU_PH_NONE, /* no verify observation open */
+	CU_PH_PRE,  /* dwFlags / ChainFlags / policy lines before a dump */
+	CU_PH_DUMP, /* inside CERT_CHAIN_CONTEXT (status, elements) */
 	CU_PH_FULL_CHAIN, /* after "Full chain:", before the closing dashes */
 	CU_PH_TAIL,       /* after the closing dashes: result lines */
 } cu_phase;
@@ -50,7 +50,7 @@ typedef struct {
 	/* The open element. */
 	bool el_open;
 	unsigned el_line, el_first;
-	unsigned long el_err, el_info;       /* from CertContext[i][j] */
+	unsigned long el_err, el_info;         /* from CertContext[i][j] */
 	unsigned long el_sum_err, el_sum_info; /* from the Element.* lines */
 	bool el_err_seen, el_info_seen, el_elided, el_in_crl;
 	json_t *el_subject, *el_thumb, *el_urls;
@@ -65,8 +65,8 @@ typedef struct {
 	char command[40]; /* the command of the last prompt line seen */
 } cu_state;
 
-CS_MUST_USE cs_status cu_fail(cu_ctx *c, const char *at, const char *fmt,
-                              ...) __attribute__((format(printf, 3, 4)));
+CS_MUST_USE cs_status cu_fail(cu_ctx *c, const char *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 bool cu_starts(const char *s, const char *prefix);
 bool cu_parse_hex(const char *s, size_t n, unsigned long *out);

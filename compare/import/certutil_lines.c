@@ -41,8 +41,8 @@ bool cu_parse_hex(const char *s, size_t n, unsigned long *out)
 		int ch = tolower((unsigned char)s[i]);
 		if (!isxdigit(ch))
 			return false;
-		v = v * 16 + (unsigned long)(isdigit(ch) ? ch - '0'
-		                                         : ch - 'a' + 10);
+		v = v * 16 +
+		    (unsigned long)(isdigit(ch) ? ch - '0' : ch - 'a' + 10);
 	}
 	*out = v;
 	return true;
@@ -152,11 +152,26 @@ bool cu_elision(const char *s, size_t n)
 bool cu_prompt(const char *s, char *cmd, size_t cmdlen)
 {
 	static const char *const commands[] = {
-	    "-verify",     "-urlcache",   "-scinfo",         "-dcinfo",
-	    "-url",        "-dump",       "-store",          "-addstore",
-	    "-hashfile",   "-crl",        "-verifyctl",      "-syncwithwu",
-	    "-generatesstfromwu", "-setreg", "-getreg",      "-viewstore",
-	    "-pulse",      "-delstore",   "-repairstore",    "-pingadmin",
+	    "-verify",
+	    "-urlcache",
+	    "-scinfo",
+	    "-dcinfo",
+	    "-url",
+	    "-dump",
+	    "-store",
+	    "-addstore",
+	    "-hashfile",
+	    "-crl",
+	    "-verifyctl",
+	    "-syncwithwu",
+	    "-generatesstfromwu",
+	    "-setreg",
+	    "-getreg",
+	    "-viewstore",
+	    "-pulse",
+	    "-delstore",
+	    "-repairstore",
+	    "-pingadmin",
 	};
 	if (cu_starts(s, "CertUtil:"))
 		return false;
@@ -267,8 +282,8 @@ bool cu_url_status_line(const char *s, size_t n, json_t *urls, json_t **out)
 	                                  CU_T_EXPIRED,  CU_T_OK,
 	                                  CU_T_NO_URLS,  CU_T_NO_IDP};
 	static const cu_text objects[] = {CU_T_OBJ_CERTIFICATE,
-	                                  CU_T_OBJ_BASE_CRL,
-	                                  CU_T_OBJ_DELTA_CRL, CU_T_OBJ_NONE};
+	                                  CU_T_OBJ_BASE_CRL, CU_T_OBJ_DELTA_CRL,
+	                                  CU_T_OBJ_NONE};
 	const char *q1 = memchr(s, '"', n);
 	const char *q2 =
 	    q1 ? memchr(q1 + 1, '"', n - (size_t)(q1 + 1 - s)) : NULL;
@@ -289,8 +304,8 @@ bool cu_url_status_line(const char *s, size_t n, json_t *urls, json_t **out)
 	size_t name_len = paren ? (size_t)(paren - obj) : objlen;
 	while (name_len && obj[name_len - 1] == ' ')
 		name_len--;
-	json_t *object = english(obj, name_len, objects,
-	                         sizeof objects / sizeof *objects);
+	json_t *object =
+	    english(obj, name_len, objects, sizeof objects / sizeof *objects);
 	if (paren) {
 		const char *eng = json_string_value(object);
 		char buf[512];

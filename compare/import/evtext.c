@@ -32,17 +32,17 @@ typedef struct {
 } key_map;
 
 static const key_map viewer_keys[] = {
-    {"Log Name", "log"},   {"Source", "source"},
-    {"Date", "date"},      {"Event ID", "id"},
+    {"Log Name", "log"},       {"Source", "source"},
+    {"Date", "date"},          {"Event ID", "id"},
     {"Task Category", "task"}, {"Level", "level"},
     {"Keywords", "keywords"},  {"User", "user"},
     {"Computer", "computer"},
 };
 static const key_map xp_keys[] = {
-    {"Event Type", "level"}, {"Event Source", "source"},
+    {"Event Type", "level"},    {"Event Source", "source"},
     {"Event Category", "task"}, {"Event ID", "id"},
-    {"Date", "date"},          {"Time", "time"},
-    {"User", "user"},          {"Computer", "computer"},
+    {"Date", "date"},           {"Time", "time"},
+    {"User", "user"},           {"Computer", "computer"},
 };
 static const key_map ps_keys[] = {
     {"MachineName", "computer"}, {"LogName", "log"},
@@ -178,7 +178,8 @@ static cs_status one_line(ev_state *st, const char *raw, size_t len,
 	const char *v;
 	const key_map *k;
 	if (st->in_xml) {
-		if (strstr(s, "</Event>") && (size_t)(strstr(s, "</Event>") - s) < n)
+		if (strstr(s, "</Event>") &&
+		    (size_t)(strstr(s, "</Event>") - s) < n)
 			st->in_xml = false;
 		return CS_OK;
 	}
@@ -240,8 +241,9 @@ static cs_status one_line(ev_state *st, const char *raw, size_t len,
 		return CS_OK;
 	}
 	const key_map *keys = st->lay == L_XP ? xp_keys : viewer_keys;
-	size_t nkeys = st->lay == L_XP ? sizeof xp_keys / sizeof *xp_keys
-	                               : sizeof viewer_keys / sizeof *viewer_keys;
+	size_t nkeys = st->lay == L_XP
+	                   ? sizeof xp_keys / sizeof *xp_keys
+	                   : sizeof viewer_keys / sizeof *viewer_keys;
 	if (strncmp(s, "Description:", 12) == 0) {
 		st->in_desc = true;
 		if (n > 12 && s[12] == ' ')
@@ -260,8 +262,8 @@ static cs_status one_line(ev_state *st, const char *raw, size_t len,
 cs_status import_events(const char *text, const char *name, json_t *out,
                         cs_diag *d)
 {
-	ev_state st = {name, d, json_array(), NULL, 0, L_NONE, false,
-	               false, 0, 0, NULL, 0};
+	ev_state st = {name, d, json_array(), NULL, 0, L_NONE, false, false,
+	               0,    0, NULL,         0};
 	cs_status rc = CS_OK;
 	unsigned lineno = 0, last_no = 1;
 	for (const char *s = text; *s && rc == CS_OK;) {
@@ -281,10 +283,11 @@ cs_status import_events(const char *text, const char *name, json_t *out,
 	json_decref(st.ev);
 	free(st.text);
 	if (rc == CS_OK && json_array_size(st.found) == 0) {
-		cs_diag_set(d, name, 1, 1,
-		            "no event found (expected Event Viewer's text "
-		            "(\"Log Name:\" or \"Event Type:\") or PowerShell's "
-		            "Format-List (\"MachineName :\"))");
+		cs_diag_set(
+		    d, name, 1, 1,
+		    "no event found (expected Event Viewer's text "
+		    "(\"Log Name:\" or \"Event Type:\") or PowerShell's "
+		    "Format-List (\"MachineName :\"))");
 		rc = CS_ERR_SYNTAX;
 	}
 	if (rc == CS_OK)

@@ -186,8 +186,7 @@ cs_status import_w3c(const char *text, const char *name, json_t *out,
 		           strstr(buf, "Information Services 10.")) {
 			/* no #Fields (a pasted excerpt): IIS 10's defaults */
 			rc = set_fields(&f, default_fields_10, name, 0, d);
-		}
-		else if (b && buf[0] != '#')
+		} else if (b && buf[0] != '#')
 			rc = line_obs(&f, buf, s, b, name, lineno, found, d);
 		s += len + (nl != NULL);
 	}
