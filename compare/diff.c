@@ -93,6 +93,76 @@ static cs_status load(const char *text, const char *name, obs_list *l,
 	return CS_OK;
 }
 
+/* A trace's "chain" observation and the "policy" observation of the same
+ * step after it are one verification: folded into one "verify" observation
+ * in the shape `capisim verify --json`, the probe and the importers give
+ * ({step, chain_flags, chain{error_status, info_status, elements}, policy{
+ * name, error, chain_index, element_index}}), so a run's trace compares with
+ * an imported certutil paste or CAPI2 export. */
+static json_t *fold_verify(json_t *chain, json_t *policy)
+{
+	json_t *v = json_object();
+	json_object_set_new(v, "kind", json_string("verify"));
+	json_t *x;
+	if ((x = json_object_get(chain, "step")))
+		json_object_set(v, "step", x);
+	if ((x = json_object_get(chain, "t")))
+		json_object_set(v, "t", x);
+	if ((x = json_object_get(chain, "flags")))
+		json_object_set(v, "chain_flags", x);
+	json_t *c = json_object();
+	static const char *const ckeys[] = {"error_status", "info_status",
+	                                    "elements"};
+	for (size_t i = 0; i < 3; i++)
+		if ((x = json_object_get(chain, ckeys[i])))
+			json_object_set(c, ckeys[i], x);
+	json_object_set_new(v, "chain", c);
+	if (policy) {
+		json_t *p = json_object();
+		if ((x = json_object_get(policy, "policy")))
+			json_object_set(p, "name", x);
+		static const char *const pkeys[] = {"error", "chain_index",
+		                                    "element_index"};
+		for (size_t i = 0; i < 3; i++)
+			if ((x = json_object_get(policy, pkeys[i])))
+				json_object_set(p, pkeys[i], x);
+		json_object_set_new(v, "policy", p);
+	}
+	return v;
+}
+
+static void fold(obs_list *l)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		obs *x = &l->v[i];
+		if (!x->obj) /* a policy folded into its chain */
+			continue;
+		if (strcmp(x->kind, "chain") == 0 && x->step >= 0) {
+			json_t *policy = NULL;
+			for (size_t k = i + 1; k < l->n; k++) {
+				obs *y = &l->v[k];
+				if (!y->obj || y->step != x->step)
+					continue;
+				if (strcmp(y->kind, "chain") == 0)
+					break;
+				if (strcmp(y->kind, "policy") == 0) {
+					policy = y->obj;
+					y->obj = NULL;
+					break;
+				}
+			}
+			json_t *v = fold_verify(x->obj, policy);
+			json_decref(x->obj);
+			json_decref(policy);
+			x->obj = v;
+			x->kind = "verify";
+		}
+		l->v[w++] = *x;
+	}
+	l->n = w;
+}
+
 /* Whether each kind pairs by step: every observation of that kind, in both
  * files, has one. Returns a JSON object kind -> true/false. */
 static json_t *pairing_modes(const obs_list *a, const obs_list *b)
@@ -302,6 +372,8 @@ cs_status cmp_texts(const char *a, const char *b, const cmp_opts *o, FILE *out,
 		list_free(&lb);
 		return st;
 	}
+	fold(&la);
+	fold(&lb);
 	json_t *modes = pairing_modes(&la, &lb);
 	number(&la, modes);
 	number(&lb, modes);

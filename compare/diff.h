@@ -4,6 +4,12 @@
  * Both files are JSON Lines, one observation per line: `capisim verify
  * --json` objects, probe traces, scenario traces and importer output alike.
  *
+ * A run's trace records a verification as a "chain" observation and, later
+ * in the same step, a "policy" one: the two are folded into one "verify"
+ * observation first (chain_flags, chain{error_status, info_status,
+ * elements}, policy{name, error, chain_index, element_index}), the shape
+ * `capisim verify --json`, the Wine probe and the importers give.
+ *
  * Pairing: an observation's kind is its "kind" field, else "verify" when it
  * has "chain" or "policy", "revocation" when it has "revocation", "fetch"
  * when it has "url". Observations of one kind pair up by scenario line

@@ -45,6 +45,13 @@ static const struct {
      "The certificate is not valid for the requested usage."},
     {0x800B0111, "TRUST_E_EXPLICIT_DISTRUST",
      "The certificate was explicitly marked as untrusted by the user."},
+    /* winerror.h's message texts, as .NET's interop tables quote them
+     * (its comments beside CERT_E_INVALID_POLICY / _NAME) */
+    {0x800B0113, "CERT_E_INVALID_POLICY",
+     "The certificate has invalid policy."},
+    {0x800B0114, "CERT_E_INVALID_NAME",
+     "The certificate has an invalid name. The name is not included in the "
+     "permitted list or is explicitly excluded."},
     /* DOC Certificate and Trust Return Values */
     {0x800B0112, "CERT_E_UNTRUSTEDCA",
      "A certification chain processed correctly, but one of the CA "

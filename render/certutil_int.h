@@ -19,7 +19,8 @@ typedef struct {
 	const cs_obs *chain, *policy;
 	const struct cs_cert *certs[CU_MAX_ELEMENTS];
 	size_t n;
-	cu_text missing; /* a text the language lacks; CU_T_COUNT = none */
+	cu_text missing;     /* a text the language lacks; CU_T_COUNT = none */
+	uint32_t missing_hr; /* an HRESULT whose message it lacks; 0 = none */
 } cu_render;
 
 /* The text in the chosen language; when it has none, remember which (the

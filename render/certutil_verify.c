@@ -61,8 +61,8 @@ void cu_hresult_line(cu_render *r, const char *prefix, uint32_t hr)
 {
 	const char *text = cu_hresult_text(r->o->lang, hr);
 	const char *name = cs_hresult_name(hr);
-	if (!text && r->missing == CU_T_COUNT)
-		r->missing = CU_T_LEAF_REV_ERROR; /* a message without a text */
+	if (!text && !r->missing_hr)
+		r->missing_hr = hr;
 	cu_line(r, "%s%s%s0x%08x (%d%s%s)", prefix, text ? text : "",
 	        text ? " " : "", hr, (int)(int32_t)hr, name ? " " : "",
 	        name ? name : "");
@@ -446,6 +446,17 @@ cs_status cu_verify_write(const cs_machine *m, size_t first, size_t end,
 	if (fclose(r.out) != 0) {
 		free(buf);
 		return CS_ERR_NOMEM;
+	}
+	if (r.missing_hr && r.missing == CU_T_COUNT) {
+		cs_diag_set(d, "", 0, 0,
+		            "the model has no %s message text for 0x%08X (%s): "
+		            "certutil prints it before the code",
+		            cu_lang_name(o->lang), r.missing_hr,
+		            cs_hresult_name(r.missing_hr)
+		                ? cs_hresult_name(r.missing_hr)
+		                : "?");
+		free(buf);
+		return CS_ERR_NOT_FOUND;
 	}
 	if (r.missing != CU_T_COUNT) {
 		cs_diag_set(d, "", 0, 0,
