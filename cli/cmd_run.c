@@ -1,8 +1,8 @@
 /* capisim run FILE.scn [--json] [--trace FILE] [--fetch-log FILE]
- * [--until TIME]: play a scenario, print its timeline, exit 1 when an
- * expectation failed. Nothing is written until the whole scenario parsed and
- * every fixture loaded; output files appear whole (temp file + rename) or
- * not at all. */
+ * [--capi2 FILE] [--until TIME]: play a scenario, print its timeline, exit 1
+ * when an expectation failed. Nothing is written until the whole scenario
+ * parsed and every fixture loaded; output files appear whole (temp file +
+ * rename) or not at all. */
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "render/capi2_xml.h"
 #include "render/fetchlog.h"
 #include "render/timeline.h"
 #include "sim/scenario/expect.h"
@@ -122,18 +123,33 @@ static cs_status write_fetchlog(FILE *f, void *ctx)
 	return cs_fetchlog_write(v->s, v->m, f);
 }
 
+static cs_status write_capi2(FILE *f, void *ctx)
+{
+	const run_view *v = ctx;
+	size_t n;
+	cs_status st = cs_capi2_xml_write(v->m, f, &n);
+	/* an empty file is the truth, but rarely what was wanted */
+	if (st == CS_OK && n == 0)
+		fprintf(stderr,
+		        "capisim run: no CAPI2 Operational event: the channel "
+		        "is off until the scenario runs `wevtutil sl "
+		        "Microsoft-Windows-CAPI2/Operational /e:true`\n");
+	return st;
+}
+
 int cli_cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"json", no_argument, NULL, 'j'},
 	    {"trace", required_argument, NULL, 't'},
 	    {"fetch-log", required_argument, NULL, 'f'},
+	    {"capi2", required_argument, NULL, 'c'},
 	    {"until", required_argument, NULL, 'u'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	bool json = false;
-	const char *trace_path = NULL, *fetch_path = NULL;
+	const char *trace_path = NULL, *fetch_path = NULL, *capi2_path = NULL;
 	cs_run_options opt = {.trace = true};
 	int c;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -146,6 +162,9 @@ int cli_cmd_run(int argc, char **argv)
 			break;
 		case 'f':
 			fetch_path = optarg;
+			break;
+		case 'c':
+			capi2_path = optarg;
 			break;
 		case 'u':
 			if (!cli_parse_time_arg("--until", optarg, &opt.until))
@@ -181,6 +200,9 @@ int cli_cmd_run(int argc, char **argv)
 		goto out;
 	if (fetch_path && (rc = cli_write_atomic(fetch_path, write_fetchlog,
 	                                         &v)) != CLI_EXIT_OK)
+		goto out;
+	if (capi2_path &&
+	    (rc = cli_write_atomic(capi2_path, write_capi2, &v)) != CLI_EXIT_OK)
 		goto out;
 	st = json ? cs_trace_write_jsonl(&m.w.trace, stdout)
 	          : cs_timeline_write(s, &m, &res, stdout);

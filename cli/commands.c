@@ -139,7 +139,8 @@ const cli_command cli_commands[] = {
      cli_cmd_fixtures},
 
     {"compare", "diff two traces; run a verification in Wine and the model",
-     "usage: capisim compare [--verbose] A.jsonl B.jsonl\n"
+     "usage: capisim compare [--verbose] [--only KINDS] [--log NAME] A.jsonl "
+     "B.jsonl\n"
      "       capisim compare wine [RUN OPTIONS] --verify [VERIFY OPTIONS] "
      "LEAF\n"
      "       capisim compare wine [RUN OPTIONS] --plan FILE [--expect "
@@ -172,6 +173,9 @@ const cli_command cli_commands[] = {
      "does). Exit 1 on a difference, 2 on an unreadable file.\n"
      "\n"
      "Examples:\n"
+     "  capisim compare --only verify,event --log "
+     "Microsoft-Windows-CAPI2/Operational \\\n"
+     "      run.jsonl capi2.jsonl\n"
      "  capisim compare wine tests/compare/crl-replaced.scn\n"
      "  capisim compare wine --verify --root root.der --ca ca.der \\\n"
      "      --at 2024-06-01T00:00:00Z --policy ssl --server-name "
@@ -196,7 +200,13 @@ const cli_command cli_commands[] = {
      "  --fetch-log FILE   the proxy's request log (JSON Lines)\n"
      "  --prefix DIR       the WINEPREFIX (default: in the build directory)\n"
      "  --probe EXE, --wine PATH, --timeout SECONDS (300)\n"
-     "  --verbose          (first form) also list matched observations\n",
+     "  --verbose          (first form) also list matched observations\n"
+     "  --only KINDS       (first form) compare only these kinds, e.g.\n"
+     "                     verify,event (a run's chain + policy count as "
+     "verify)\n"
+     "  --log NAME         (first form) compare only the events of this "
+     "log, e.g.\n"
+     "                     Microsoft-Windows-CAPI2/Operational\n",
      cli_cmd_compare},
     {"import",
      "turn certutil output, CAPI2 event XML, pasted events or IIS "
@@ -237,7 +247,8 @@ const cli_command cli_commands[] = {
      cli_cmd_import},
     {"run", "play a scenario: timeline, trace, fetch log, expectations",
      "usage: capisim run [--json] [--trace FILE.jsonl] [--fetch-log FILE] "
-     "[--until TIME] FILE.scn\n"
+     "[--capi2 FILE.xml]\n"
+     "                   [--until TIME] FILE.scn\n"
      "\n"
      "Play the scenario FILE.scn on one simulated Windows machine and print\n"
      "its timeline: for each step the time, the acting account, the "
@@ -252,6 +263,8 @@ const cli_command cli_commands[] = {
      "Example:\n"
      "  capisim run --trace out.jsonl --fetch-log iis.log "
      "tests/scenario/verify.scn\n"
+     "  capisim run --capi2 capi2.xml "
+     "fixtures/incidents/2014-04-ocsp-suppresses-crl.scn\n"
      "\n"
      "Options:\n"
      "  --json            print the trace (JSON Lines) instead of the "
@@ -260,6 +273,10 @@ const cli_command cli_commands[] = {
      "  --fetch-log FILE  write the HTTP requests that reached a server, "
      "in the\n"
      "                    W3C extended format IIS writes\n"
+     "  --capi2 FILE      write the CAPI2 Operational events as the XML "
+     "Windows\n"
+     "                    exports (`capisim import capi2` reads it; "
+     "docs/capi2.md)\n"
      "  --until TIME      stop before the first step later than TIME\n"
      "  --help            this text\n"
      "\n"

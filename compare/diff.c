@@ -163,6 +163,39 @@ static void fold(obs_list *l)
 	l->n = w;
 }
 
+/* Whether the comma-separated list has word. */
+static bool in_list(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; p && *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len == n && strncmp(p, word, n) == 0)
+			return true;
+		p = comma ? comma + 1 : NULL;
+	}
+	return false;
+}
+
+/* --only KINDS and --log NAME: drop what the comparison is not about. */
+static void select_obs(obs_list *l, const cmp_opts *o)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		obs *x = &l->v[i];
+		json_t *log = json_object_get(x->obj, "log");
+		bool keep = (!o->only || in_list(o->only, x->kind)) &&
+		            (!o->log || strcmp(x->kind, "event") != 0 ||
+		             (json_is_string(log) &&
+		              strcmp(json_string_value(log), o->log) == 0));
+		if (keep)
+			l->v[w++] = *x;
+		else
+			json_decref(x->obj);
+	}
+	l->n = w;
+}
+
 /* Whether each kind pairs by step: every observation of that kind, in both
  * files, has one. Returns a JSON object kind -> true/false. */
 static json_t *pairing_modes(const obs_list *a, const obs_list *b)
@@ -374,6 +407,8 @@ cs_status cmp_texts(const char *a, const char *b, const cmp_opts *o, FILE *out,
 	}
 	fold(&la);
 	fold(&lb);
+	select_obs(&la, o);
+	select_obs(&lb, o);
 	json_t *modes = pairing_modes(&la, &lb);
 	number(&la, modes);
 	number(&lb, modes);

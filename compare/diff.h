@@ -10,6 +10,9 @@
  * elements}, policy{name, error, chain_index, element_index}), the shape
  * `capisim verify --json`, the Wine probe and the importers give.
  *
+ * Selection (--only, --log): after the fold, observations of other kinds,
+ * and events of other logs, are dropped from both sides.
+ *
  * Pairing: an observation's kind is its "kind" field, else "verify" when it
  * has "chain" or "policy", "revocation" when it has "revocation", "fetch"
  * when it has "url". Observations of one kind pair up by scenario line
@@ -46,6 +49,11 @@ typedef struct {
 typedef struct {
 	const char *name_a, *name_b; /* for messages ("A.jsonl") */
 	int verbose;                 /* 1: also list matched observations */
+	const char *only; /* "verify,event": compare only these kinds (after
+	                     the fold); NULL = every kind */
+	const char *log;  /* compare only the "event" observations of this
+	                     log (a CAPI2 export has no Application events);
+	                     NULL = every log */
 } cmp_opts;
 
 /* Compare two JSON Lines texts; report to out. CS_ERR_SYNTAX (with d set to

@@ -134,3 +134,28 @@ char *cs_name_to_str_sep(const X509_NAME *name, const char *sep)
 	}
 	return b.s;
 }
+
+/* DOC CertGetNameString, CERT_NAME_SIMPLE_DISPLAY_TYPE: the first of
+ * commonName, organizationalUnitName, organizationName, emailAddress,
+ * else the first attribute (the first encoded one of a kind). */
+char *cs_name_simple_display(const X509_NAME *name)
+{
+	static const int order[] = {NID_commonName, NID_organizationalUnitName,
+	                            NID_organizationName,
+	                            NID_pkcs9_emailAddress};
+	int idx = -1;
+	for (size_t k = 0; k < sizeof order / sizeof *order && idx < 0; k++)
+		idx = X509_NAME_get_index_by_NID(name, order[k], -1);
+	if (idx < 0 && X509_NAME_entry_count(name) > 0)
+		idx = 0;
+	if (idx < 0)
+		return strdup("");
+	unsigned char *utf8 = NULL;
+	int len = ASN1_STRING_to_UTF8(
+	    &utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx)));
+	if (len < 0)
+		return strdup("");
+	char *s = strndup((const char *)utf8, (size_t)len);
+	OPENSSL_free(utf8);
+	return s;
+}

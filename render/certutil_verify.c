@@ -118,26 +118,6 @@ static void header(cu_render *r)
 	cu_blank(r);
 }
 
-static const struct {
-	uint32_t bit;
-	const char *name;
-} chain_flags[] = {
-    {CS_CHAIN_CACHE_END_CERT, "CERT_CHAIN_CACHE_END_CERT"},
-    {CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL, "CERT_CHAIN_CACHE_ONLY_URL_RETRIEVAL"},
-    {CS_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE,
-     "CERT_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE"},
-    {CS_CHAIN_DISABLE_AIA, "CERT_CHAIN_DISABLE_AIA"},
-    {CS_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT,
-     "CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT"},
-    {CS_CHAIN_REVOCATION_CHECK_END_CERT,
-     "CERT_CHAIN_REVOCATION_CHECK_END_CERT"},
-    {CS_CHAIN_REVOCATION_CHECK_CHAIN, "CERT_CHAIN_REVOCATION_CHECK_CHAIN"},
-    {CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT,
-     "CERT_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT"},
-    {CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY,
-     "CERT_CHAIN_REVOCATION_CHECK_CACHE_ONLY"},
-};
-
 /* The lines before the dump (every sample; certutil's own CA_VERIFY flags
  * without -f are these two). */
 static void pre_dump(cu_render *r)
@@ -146,10 +126,11 @@ static void pre_dump(cu_render *r)
 	cu_line(r, "dwFlags = CA_VERIFY_FLAGS_DUMP_CHAIN (0x40000000)");
 	int64_t flags = 0;
 	cs_obs_get_int(r->chain, "flags", &flags);
-	for (size_t i = 0; i < sizeof chain_flags / sizeof *chain_flags; i++)
-		if ((uint32_t)flags & chain_flags[i].bit)
-			cu_line(r, "ChainFlags = %s (0x%x)",
-			        chain_flags[i].name, chain_flags[i].bit);
+	for (uint32_t bit = 1; bit; bit <<= 1) {
+		const char *name = cs_chain_flag_name(bit);
+		if (((uint32_t)flags & bit) && name)
+			cu_line(r, "ChainFlags = %s (0x%x)", name, bit);
+	}
 	cu_line(r, "HCCE_LOCAL_MACHINE");
 	const char *p = r->policy ? cs_obs_get_str(r->policy, "policy") : NULL;
 	char up[40];

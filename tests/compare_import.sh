@@ -123,6 +123,9 @@ t_capi2_policy_events() {
 	# <EventID>30</EventID>, <Channel>Microsoft-Windows-CAPI2/Operational</Channel>
 	expect_eq id "$(field $tmp/out.jsonl 0 '["event_id"]')" 30 || return 1
 	expect_eq log "$(field $tmp/out.jsonl 0 '["log"]')" Microsoft-Windows-CAPI2/Operational || return 1
+	# the event: <Level>2</Level> Error, policy type SSL, Result 800B0109
+	expect_eq event "$(field $tmp/out.jsonl 1 '["kind"],o["level"],o["policy"],o["result"]')" \
+		'["event", "Error", "ssl", "800B0109"]' || return 1
 	imp capi2 capi2_op_30_userdata_base_policy_msdocs_vs.txt || return 1
 	# CERT_CHAIN_POLICY_BASE, Result 800B010A (wrapped onto its own lines)
 	expect_eq base "$(field $tmp/out.jsonl 0 '["policy"]["error"]')" 0x800B010A || return 1
@@ -134,6 +137,11 @@ t_capi2_revocation_events() {
 	expect_eq r "$(field $tmp/out.jsonl 0 '["revocation"]')" \
 		'{"cert": "4c0d178cf1307c3a6f9b8eb4830e5cbded173e95", "error": "0x80092013", "index": 0, "reason": 0}' || return 1
 	expect_eq t "$(field $tmp/out.jsonl 0 '["t"]')" 2023-11-27T02:07:57.5609376Z || return 1
+	# and the event itself, as the model records events: <EventID>41, <Level>2 (Error),
+	# <Keywords>0x4000000000000005, <Result value="80092013">
+	expect_eq count "$(lines)" 2 || return 1
+	expect_eq event "$(field $tmp/out.jsonl 1 '["kind"],o["id"],o["level"],o["keywords"],o["result"],o["log"]')" \
+		'["event", 41, "Error", "0x4000000000000005", "80092013", "Microsoft-Windows-CAPI2/Operational"]' || return 1
 	imp capi2 capi2_op_41_eventviewer_excerpt_revoked_msdocs_vpn.txt || return 1
 	# <Result value="80092010">The certificate is revoked.</Result>
 	expect_eq revoked "$(field $tmp/out.jsonl 0 '["revocation"]["error"]')" 0x80092010
@@ -241,6 +249,26 @@ tap_add t_diff_same "compare: normalised values and ignored fields match"
 tap_add t_diff_different "compare: a differing field, exit 1"
 tap_add t_diff_only_in_one_and_steps "compare: pairing by step, only-in-one"
 tap_add t_diff_nothing_in_common "compare: nothing to compare is a difference"
+tap_add t_diff_only_log "compare: --only KINDS and --log NAME select what is compared"
 tap_add t_diff_bad_json "compare: bad JSON line -> file:line, exit 2"
 tap_add t_diff_import_vs_trace "compare: certutil import against a trace"
+t_diff_only_log() {
+	cat >"$tmp/a.jsonl" <<'EOF'
+{"kind":"event","log":"Application","id":4107,"level":"Error"}
+{"kind":"event","log":"Microsoft-Windows-CAPI2/Operational","id":11,"result":"0"}
+{"kind":"fetch","url":"http://x/a.crl","error":"0x00000000"}
+EOF
+	cat >"$tmp/b.jsonl" <<'EOF'
+{"kind":"event","log":"Microsoft-Windows-CAPI2/Operational","id":11,"result":"80092013"}
+EOF
+	local out
+	out=$("$capisim" compare "$tmp/a.jsonl" "$tmp/b.jsonl")
+	expect_eq all "${out##*$'\n'}" "0 matched, 3 different (2 only in $tmp/a.jsonl, 0 only in $tmp/b.jsonl)" || return 1
+	out=$("$capisim" compare --only event --log Microsoft-Windows-CAPI2/Operational "$tmp/a.jsonl" "$tmp/b.jsonl")
+	expect_eq exit "$?" 1 || return 1
+	[[ "$out" == *"result: $tmp/a.jsonl=0 $tmp/b.jsonl=80092013"* ]] || { echo "$out"; return 1; }
+	expect_eq selected "${out##*$'\n'}" "0 matched, 1 different" || return 1
+	out=$("$capisim" compare --only fetch "$tmp/a.jsonl" "$tmp/a.jsonl")
+	expect_eq fetch-only "$out" "1 matched, 0 different"
+}
 tap_run

@@ -48,6 +48,29 @@ const char *cs_hresult_name(uint32_t hr)
 	}
 }
 
+const char *cs_chain_flag_name(uint32_t bit)
+{
+	switch (bit) {
+#define N(x)         \
+	case CS_##x: \
+		return "CERT_" #x;
+		N(CHAIN_CACHE_END_CERT)
+		N(CHAIN_CACHE_ONLY_URL_RETRIEVAL)
+		N(CHAIN_DISABLE_PASS1_QUALITY_FILTERING)
+		N(CHAIN_RETURN_LOWER_QUALITY_CONTEXTS)
+		N(CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE)
+		N(CHAIN_DISABLE_AIA)
+		N(CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT)
+		N(CHAIN_REVOCATION_CHECK_END_CERT)
+		N(CHAIN_REVOCATION_CHECK_CHAIN)
+		N(CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT)
+		N(CHAIN_REVOCATION_CHECK_CACHE_ONLY)
+#undef N
+	default:
+		return NULL;
+	}
+}
+
 static const struct {
 	cs_policy_id id;
 	const char *name;
