@@ -146,11 +146,19 @@ static void emit(cs_machine *m, cs_event_def def, const char *url,
 		m->w.trace.oom = true;
 }
 
-static void observe(cs_machine *m, cs_account acct, const char *url,
-                    cs_cryptnet_kind kind, const cs_cryptnet_request *req,
-                    const cs_cryptnet_result *r, const char *rule,
-                    const char *source)
+static cs_obs *observe(cs_machine *m, cs_account acct, const char *url,
+                       cs_cryptnet_kind kind, const cs_cryptnet_request *req,
+                       const cs_cryptnet_result *r, const char *rule,
+                       const char *source)
 {
+	/* What expectations judge, announced with the trace on or off. */
+	cs_decision d = {.kind = CS_DECISION_FETCH,
+	                 .url = url,
+	                 .wire = r->from == CS_FROM_WIRE,
+	                 .cache_hit = (r->from == CS_FROM_MEMORY ||
+	                               r->from == CS_FROM_DISK) &&
+	                              r->outcome == CS_FETCH_OK};
+	cs_world_decide(&m->w, &d);
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "fetch",
 	                           cs_world_account_name(&m->w, acct));
 	cs_obs_rule(o, rule, source);
@@ -175,6 +183,7 @@ static void observe(cs_machine *m, cs_account acct, const char *url,
 	}
 	if (r->error)
 		cs_obs_hresult(o, "error", r->error);
+	return o;
 }
 
 static cs_status store(cs_machine *m, cs_account acct, cs_cryptnet_process *p,
@@ -380,10 +389,19 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	} else {
 		st = cs_backoff_fail(p, url, m->w.now);
 	}
-	observe(m, acct, url, kind, req, out,
-	        out->outcome == CS_FETCH_OK ? "cryptnet.wire.ok"
-	                                    : "cryptnet.wire.failed",
-	        "DOC CryptRetrieveObjectByUrl (CRYPT_WIRE_ONLY_RETRIEVAL); "
-	        "timeouts ChainUrlRetrievalTimeoutMilliseconds");
+	cs_obs *o =
+	    observe(m, acct, url, kind, req, out,
+	            out->outcome == CS_FETCH_OK ? "cryptnet.wire.ok"
+	                                        : "cryptnet.wire.failed",
+	            "DOC CryptRetrieveObjectByUrl (CRYPT_WIRE_ONLY_RETRIEVAL); "
+	            "timeouts ChainUrlRetrievalTimeoutMilliseconds");
+	/* Through when the stored copy is offered (a CRL's NextUpdate, the
+	 * list's cache lifetime), to the second: the edge `capisim report`
+	 * draws on the copy's bar. */
+	if (out->outcome == CS_FETCH_OK &&
+	    !(req->flags & CS_RETRIEVE_DONT_CACHE) &&
+	    expires != CS_URLCACHE_NEVER)
+		cs_obs_time(o, "offered_until",
+		            expires - expires % CS_TICKS_PER_SEC);
 	return st;
 }
