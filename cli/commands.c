@@ -245,6 +245,43 @@ const cli_command cli_commands[] = {
      "  -o, --output FILE  write to FILE (through a temporary file)\n"
      "  --help             this text\n",
      cli_cmd_import},
+    {"reproduce",
+     "run a real certutil -verify paste's situation in the model, field by "
+     "field",
+     "usage: capisim reproduce [--certs DIR] [--at TIME] [--profile NAME] "
+     "CERTUTIL.txt\n"
+     "\n"
+     "Read the output of `certutil -verify [-urlfetch] FILE` (as `capisim\n"
+     "import certutil` reads it), find the certificates and CRLs it names in\n"
+     "DIR by their SHA-1 thumbprints (the `Cert:` and `CRL:` lines), rebuild\n"
+     "the situation - the root in the Root store unless the paste says it\n"
+     "was untrusted, the other certificates in the CA store, the CRLs served\n"
+     "at the certificates' CDP URLs, certutil's ChainFlags and policy, a\n"
+     "process of its own with -urlfetch - verify the leaf in the model and\n"
+     "list field by field what agrees and what differs, naming under each\n"
+     "difference the trust bits and the model's rule behind it.\n"
+     "\n"
+     "The profile is guessed from the layout (the `Cert:` lines of Windows 10\n"
+     "and later: win10-22h2; the hex lines of Windows 7 / 8.1:\n"
+     "server-2012r2). The time is --at, else the latest ThisUpdate of the\n"
+     "CRLs given, else the latest NotBefore of the chain (certutil prints\n"
+     "local times without a zone). docs/reproduce.md walks through a real\n"
+     "paste.\n"
+     "\n"
+     "Example:\n"
+     "  capisim reproduce --certs evidence/ evidence/certutil.txt\n"
+     "\n"
+     "Options:\n"
+     "  --certs DIR     the .cer/.crt/.crl files (default: the paste's "
+     "directory)\n"
+     "  --at TIME       verify at TIME (ISO 8601 UTC)\n"
+     "  --profile NAME  the Windows profile instead of the guessed one\n"
+     "  --help          this text\n"
+     "\n"
+     "Exit status: 0 every field agrees, 1 a field differs, 2 bad input (a\n"
+     "paste without a chain dump, the leaf certificate not in DIR), 3\n"
+     "internal error.\n",
+     cli_cmd_reproduce},
     {"run", "play a scenario: timeline, trace, fetch log, expectations",
      "usage: capisim run [--json] [--trace FILE.jsonl] [--fetch-log FILE] "
      "[--capi2 FILE.xml]\n"

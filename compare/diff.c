@@ -99,7 +99,7 @@ static cs_status load(const char *text, const char *name, obs_list *l,
  * ({step, chain_flags, chain{error_status, info_status, elements}, policy{
  * name, error, chain_index, element_index}}), so a run's trace compares with
  * an imported certutil paste or CAPI2 export. */
-static json_t *fold_verify(json_t *chain, json_t *policy)
+json_t *cmp_fold_verify(json_t *chain, json_t *policy)
 {
 	json_t *v = json_object();
 	json_object_set_new(v, "kind", json_string("verify"));
@@ -152,7 +152,7 @@ static void fold(obs_list *l)
 					break;
 				}
 			}
-			json_t *v = fold_verify(x->obj, policy);
+			json_t *v = cmp_fold_verify(x->obj, policy);
 			json_decref(x->obj);
 			json_decref(policy);
 			x->obj = v;
@@ -314,6 +314,27 @@ static bool same_value(json_t *a, json_t *b)
 		return strcmp(x, y) == 0;
 	}
 	return json_equal(a, b);
+}
+
+unsigned cmp_each_field(json_t *a, json_t *b, cmp_field_fn fn, void *ctx)
+{
+	json_t *fa = json_object(), *fb = json_object();
+	flatten(a, "", fa);
+	flatten(b, "", fb);
+	unsigned n = 0;
+	const char *k;
+	json_t *va;
+	json_object_foreach(fa, k, va)
+	{
+		json_t *vb = json_object_get(fb, k);
+		if (!vb)
+			continue;
+		n++;
+		fn(ctx, k, va, vb, same_value(va, vb));
+	}
+	json_decref(fa);
+	json_decref(fb);
+	return n;
 }
 
 static void print_value(FILE *out, json_t *v)

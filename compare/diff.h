@@ -36,6 +36,8 @@
 #ifndef CAPISIM_COMPARE_DIFF_H
 #define CAPISIM_COMPARE_DIFF_H
 
+#include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "capisim/capisim.h"
@@ -65,6 +67,18 @@ CS_MUST_USE cs_status cmp_texts(const char *a, const char *b, const cmp_opts *o,
 CS_MUST_USE cs_status cmp_files(const char *path_a, const char *path_b,
                                 const cmp_opts *o, FILE *out, cmp_summary *sum,
                                 cs_diag *d);
+
+/* One run's "chain" and "policy" observations (trace objects) folded into
+ * the "verify" observation the comparison uses (policy may be NULL). New
+ * reference. */
+json_t *cmp_fold_verify(json_t *chain, json_t *policy);
+
+/* Every field path a and b both have, flattened and compared as the diff
+ * does (ignored keys left out), in a's order: fn gets the path, both values
+ * and whether they agree. Returns how many paths were compared. */
+typedef void (*cmp_field_fn)(void *ctx, const char *path, json_t *a, json_t *b,
+                             bool same);
+unsigned cmp_each_field(json_t *a, json_t *b, cmp_field_fn fn, void *ctx);
 
 /* The summary line "N matched, N different" (+ the only-in-one split). */
 void cmp_print_summary(FILE *out, const cmp_opts *o, const cmp_summary *s);

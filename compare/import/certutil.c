@@ -355,7 +355,45 @@ static cs_status command_line(cu_ctx *c, cu_state *st, const char *s, size_t n)
 	return CS_OK;
 }
 
-/* Lines of the element blocks and URL sections. True when s was one. */
+/* A CRL block under an element ("CRL 15:" or "Delta CRL 16:", then its
+ * Issuer/ThisUpdate/NextUpdate lines and "CRL: <SHA-1>"): recorded as
+ * crls[{element, number, delta, thumbprint_sha1}] - what `capisim
+ * reproduce` looks for among the given files. */
+static void crl_block(cu_state *st, const char *s, size_t n)
+{
+	bool delta = cu_starts(s, "Delta ");
+	const char *num = s + (delta ? 10 : 4);
+	json_t *crl = json_object();
+	json_object_set_new(
+	    crl, "element",
+	    json_integer(st->el_first + json_array_size(st->elements)));
+	json_object_set_new(crl, "number",
+	                    json_stringn(num, n - (size_t)(num - s) - 1));
+	json_object_set_new(crl, "delta", json_boolean(delta));
+	json_t *list = json_object_get(st->extra, "crls");
+	if (!list) {
+		list = json_array();
+		json_object_set_new(st->extra, "crls", list);
+	}
+	json_array_append_new(list, crl);
+}
+
+static void crl_thumbprint(cu_state *st, const char *sha1)
+{
+	json_t *list = json_object_get(st->extra, "crls");
+	json_t *last = json_array_get(list, json_array_size(list) - 1);
+	if (last && !json_object_get(last, "thumbprint_sha1"))
+		json_object_set_new(last, "thumbprint_sha1", json_string(sha1));
+}
+
+static bool is_sha1_hex(const char *s, size_t n)
+{
+	return n == 40 && strspn(s, "0123456789abcdefABCDEF") == 40;
+}
+
+/* Lines of the element blocks and URL sections. True when s was one. The
+ * layout is recorded: "cert-line" (a "Cert: <SHA-1>" line, Windows 10 and
+ * later) or "hex-lines" (the SHA-1 as spaced hex bytes, Windows 7 / 8.1). */
 static bool element_detail(cu_state *st, const char *s, size_t n)
 {
 	char sha1[41];
@@ -363,6 +401,8 @@ static bool element_detail(cu_state *st, const char *s, size_t n)
 		return false;
 	if (cu_starts(s, "Cert: ") && !st->el_thumb && !st->el_in_crl) {
 		st->el_thumb = json_stringn(s + 6, n - 6);
+		json_object_set_new(st->extra, "layout",
+		                    json_string("cert-line"));
 		return true;
 	}
 	if (cu_starts(s, "Subject: ") && !st->el_subject && !st->el_in_crl) {
@@ -373,11 +413,27 @@ static bool element_detail(cu_state *st, const char *s, size_t n)
 	 * the SHA-1 as spaced hex bytes under Serial:, no "Cert:" line. */
 	if (!st->el_thumb && !st->el_in_crl && cu_spaced_sha1(s, n, sha1)) {
 		st->el_thumb = json_string(sha1);
+		json_object_set_new(st->extra, "layout",
+		                    json_string("hex-lines"));
 		return true;
 	}
 	if ((cu_starts(s, "CRL ") || cu_starts(s, "Delta CRL ")) &&
 	    s[n - 1] == ':') {
 		st->el_in_crl = true;
+		crl_block(st, s, n);
+		return true;
+	}
+	if (st->el_in_crl && cu_starts(s, "CRL: ") &&
+	    is_sha1_hex(s + 5, n - 5)) {
+		char lower[41];
+		for (size_t k = 0; k < 40; k++)
+			lower[k] = (char)tolower((unsigned char)s[5 + k]);
+		lower[40] = 0;
+		crl_thumbprint(st, lower);
+		return true;
+	}
+	if (st->el_in_crl && cu_spaced_sha1(s, n, sha1)) {
+		crl_thumbprint(st, sha1);
 		return true;
 	}
 	return false;

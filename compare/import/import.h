@@ -17,7 +17,9 @@
  * of `-scinfo` and `-dcinfo verify`; English or another language the
  * render/certutil_lang.h table has). One "verify" observation per chain
  * dump: chain and simple-chain status, elements (status, thumbprint,
- * subject, URL checks), the policy result printed after the chain, the leaf
+ * subject, URL checks), the CRL blocks under the elements (crls: element,
+ * number, delta, thumbprint), the layout ("cert-line" or the older
+ * "hex-lines"), the policy result printed after the chain, the leaf
  * revocation result, the closing line. A `certutil -urlcache` listing or
  * delete becomes a "cache" observation, another command's closing line a
  * "command" one. */
@@ -25,9 +27,12 @@ CS_MUST_USE cs_status import_certutil(const char *text, const char *name,
                                       json_t *out, cs_diag *d);
 
 /* `wevtutil qe Microsoft-Windows-CAPI2/Operational /f:xml` output (and the
- * Event Viewer's XML view of an event): events 11 (chain), 30 (policy,
- * merged into its chain's observation by chainRef), 41 (revocation), 53/52
- * (network retrieval) and every other event as kind "event". */
+ * Event Viewer's XML view of an event, and `capisim run --capi2`): events
+ * 11 (chain), 30 (policy, merged into its chain's observation by chainRef),
+ * 41 (revocation), 51/53 (cache / network retrieval) as verify, revocation
+ * and fetch observations; and every event, these too, as a kind "event"
+ * observation with the model's field names (log, id, level, keywords, url,
+ * subject, policy, result). */
 CS_MUST_USE cs_status import_capi2(const char *text, const char *name,
                                    json_t *out, cs_diag *d);
 
