@@ -373,6 +373,42 @@ static void timeline(FILE *out, const rm_model *m, const char *title)
 	rs_write_svg(out, m, &all);
 	fputs("</figure>\n", out);
 	size_t per = rs_panel_capacity();
+	/* The longest runs of repeated steps, each on the whole width: what
+	 * happened minute by minute inside them (at most 4, in run order). */
+	size_t pick[4], npick = 0;
+	for (size_t k = 0; k < m->nslots; k++) {
+		if (!m->slots[k].is_run || m->slots[k].count < 8)
+			continue;
+		size_t at = npick < 4 ? npick++ : 4;
+		for (size_t j = 0; j < npick && at == 4; j++)
+			if (m->slots[pick[j]].count < m->slots[k].count)
+				at = j;
+		if (at < 4)
+			pick[at] = k;
+	}
+	for (size_t i = 0; i < npick; i++)
+		for (size_t j = i + 1; j < npick; j++)
+			if (pick[j] < pick[i]) {
+				size_t t = pick[i];
+				pick[i] = pick[j];
+				pick[j] = t;
+			}
+	for (size_t i = 0; i < npick; i++) {
+		const rm_slot *sl = &m->slots[pick[i]];
+		char id[32], t0[CS_TIME_BUF], t1[CS_TIME_BUF];
+		snprintf(id, sizeof id, "run-%zu", i + 1);
+		cs_time_format(sl->t0, t0);
+		cs_time_format(sl->t1, t1);
+		snprintf(cap, sizeof cap,
+		         "Zoomed: line %u, %zu times from %s to %s", sl->line,
+		         sl->count, t0, t1);
+		fputs("<figure><figcaption>", out);
+		esc(out, cap);
+		fputs("</figcaption>\n", out);
+		rs_panel p = {pick[i], pick[i] + 1, id, cap};
+		rs_write_svg(out, m, &p);
+		fputs("</figure>\n", out);
+	}
 	if (m->nslots <= per)
 		return;
 	/* Dense: the same lanes, a part at a time, each step readable. */

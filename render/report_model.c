@@ -561,7 +561,7 @@ static cs_status copy_bars(const json_t *a, rm_model *m, const build_tmp *tmp)
 				st = add_bar(m, RM_STALE, lane, SIZE_MAX, edge,
 				             s1, t1, NULL, text_of(head, NULL));
 			}
-			if (st == CS_OK && edge <= m->t_end) {
+			if (st == CS_OK && edge <= t1) {
 				snprintf(head, sizeof head, "%s of %s: %s",
 				         edge_name(f), url, when);
 				st = add_bar(m, RM_EDGE, lane, SIZE_MAX, edge,

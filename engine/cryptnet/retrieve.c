@@ -186,6 +186,22 @@ static cs_obs *observe(cs_machine *m, cs_account acct, const char *url,
 	return o;
 }
 
+/* The copy of key that a lookup at now no longer offers (its expiry
+ * passed), the process's first, then the account's disk copy; NULL when
+ * there is none. */
+static const cs_urlcache_entry *expired_copy(cs_machine *m, cs_account acct,
+                                             cs_cryptnet_process *p,
+                                             bool use_memory, const char *key)
+{
+	const cs_urlcache_entry *e =
+	    use_memory ? cs_urlcache_find(&p->memory, key) : NULL;
+	if (!e)
+		e = cs_urlcache_find(&m->w.accounts[acct].disk_cache, key);
+	return e && e->expires != CS_URLCACHE_NEVER && e->expires <= m->w.now
+	           ? e
+	           : NULL;
+}
+
 static cs_status store(cs_machine *m, cs_account acct, cs_cryptnet_process *p,
                        bool use_memory, const char *key, cs_cryptnet_kind kind,
                        unsigned flags, const cs_cryptnet_result *r,
@@ -326,15 +342,30 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 		     out->outcome == CS_FETCH_OK ? 0 : out->error, true);
 		if (out->outcome == CS_FETCH_OK ||
 		    (req->flags & CS_RETRIEVE_CACHE_ONLY)) {
-			observe(m, acct, url, kind, req, out,
-			        out->outcome == CS_FETCH_OK
-			            ? "cryptnet.cache.hit"
-			            : "cryptnet.cache.miss_cache_only",
-			        "BLOG ITPro Today, Understanding the Caching "
-			        "Mechanisms Used During Certificate Validation "
-			        "(memory, disk, network); DOC "
-			        "CryptRetrieveObjectByUrl function "
-			        "(CRYPT_CACHE_ONLY_RETRIEVAL)");
+			/* A miss is either no copy at all or a copy past
+			 * the time it is offered through (NextUpdate):
+			 * say which. */
+			const cs_urlcache_entry *old =
+			    out->outcome == CS_FETCH_OK
+			        ? NULL
+			        : expired_copy(m, acct, p, use_memory, key);
+			cs_obs *o = observe(
+			    m, acct, url, kind, req, out,
+			    out->outcome == CS_FETCH_OK ? "cryptnet.cache.hit"
+			    : old ? "cryptnet.cache.expired"
+			          : "cryptnet.cache.miss_cache_only",
+			    "BLOG ITPro Today, Understanding the Caching "
+			    "Mechanisms Used During Certificate Validation "
+			    "(memory, disk, network); DOC "
+			    "CryptRetrieveObjectByUrl function "
+			    "(CRYPT_CACHE_ONLY_RETRIEVAL)");
+			if (old) {
+				cs_obs_time(o, "offered_until",
+				            old->expires -
+				                old->expires %
+				                    CS_TICKS_PER_SEC);
+				cs_obs_time(o, "downloaded", old->fetched);
+			}
 			return CS_OK;
 		}
 		memset(out, 0, sizeof *out);

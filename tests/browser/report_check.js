@@ -10,7 +10,8 @@
 //   - axe-core's accessibility scan finds no violation;
 //   - printed (print media), the timelines fit the page width.
 // With CAPISIM_SHOT_DIR set, a screenshot of each page's header, legend and
-// timeline (NAME.png) and of the card of its failed result with the most
+// timeline (NAME.png), of its first zoomed run of repeated steps
+// (NAME-zoom.png) and of the card of its failed result with the most
 // alternatives (NAME-card.png) goes there.
 //
 // usage: node report_check.js CHROMIUM PAGE.html...
@@ -144,6 +145,9 @@ async function checkPage(browser, file) {
       }
       return id;
     });
+    // the longest run of repeated steps, zoomed (when there is one)
+    const zoom = await page.$('figure:has(svg#run-1)');
+    if (zoom) await zoom.screenshot({ path: path.join(dir, `${name}-zoom.png`) });
     const card = best ? await page.$(`#${best}`) : await page.$('.card');
     if (card) await card.screenshot({ path: path.join(dir, `${name}-card.png`) });
   }
