@@ -269,12 +269,11 @@ static bool place_certs(FILE *out, json_t *obs, const given_set *g,
 			ok &= i != 0;
 			continue;
 		}
+		file_list *to = top && !untrusted ? &vo->roots : &vo->cas;
 		if (i == 0)
 			vo->leaf = x->path;
-		else if (top && !untrusted)
-			vo->roots.files[vo->roots.n++] = x->path;
-		else
-			vo->cas.files[vo->cas.n++] = x->path;
+		else if (to->n < MAX_FILES) /* a chain is at most 32 long */
+			to->files[to->n++] = x->path;
 	}
 	return ok;
 }

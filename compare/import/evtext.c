@@ -119,23 +119,25 @@ static cs_status finish(ev_state *st, unsigned lineno)
 	return CS_OK;
 }
 
-/* "Key:   value" (viewer/XP) or "Key   : value" (PowerShell): the key's
- * mapped field and the value. */
-static const key_map *match_key(const char *s, const key_map *keys,
-                                size_t nkeys, bool ps, const char **value)
+/* "Key:   value" (viewer/XP) or "Key   : value" (PowerShell) in the line
+ * [s, end): the key's mapped field and the value (*value <= end; the value
+ * is empty when it is end). */
+static const key_map *match_key(const char *s, const char *end,
+                                const key_map *keys, size_t nkeys, bool ps,
+                                const char **value)
 {
 	for (size_t i = 0; i < nkeys; i++) {
 		size_t kl = strlen(keys[i].key);
-		if (strncmp(s, keys[i].key, kl) != 0)
+		if ((size_t)(end - s) < kl || strncmp(s, keys[i].key, kl) != 0)
 			continue;
 		const char *p = s + kl;
 		if (ps)
-			while (*p == ' ')
+			while (p < end && *p == ' ')
 				p++;
-		if (*p != ':')
+		if (p == end || *p != ':')
 			continue;
 		p++;
-		while (*p == ' ' || *p == '\t')
+		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
 		*value = p;
 		return &keys[i];
@@ -145,15 +147,16 @@ static const key_map *match_key(const char *s, const key_map *keys,
 
 static void set_field(json_t *ev, const char *field, const char *v, size_t n)
 {
-	if (strcmp(field, "id") == 0) {
+	if (n == 0) /* "Keywords:" with nothing after it */
+		return;
+	if (strcmp(field, "id") == 0) { /* digits end before the line does */
 		char *end;
 		long id = strtol(v, &end, 10);
 		if (end != v)
 			json_object_set_new(ev, "id", json_integer(id));
 		return;
 	}
-	if (n)
-		json_object_set_new(ev, field, json_stringn(v, n));
+	json_object_set_new(ev, field, json_stringn(v, n));
 }
 
 static json_t *new_event(ev_state *st, unsigned lineno)
@@ -190,7 +193,7 @@ static cs_status one_line(ev_state *st, const char *raw, size_t len,
 	else if (strncmp(s, "Event Type:", 11) == 0)
 		start = L_XP;
 	else if (strncmp(s, "MachineName", 11) == 0 &&
-	         match_key(s, ps_keys, 1, true, &v))
+	         match_key(s, s + n, ps_keys, 1, true, &v))
 		start = L_PS;
 	if (start != L_NONE) {
 		cs_status rc = finish(st, lineno);
@@ -219,14 +222,15 @@ static cs_status one_line(ev_state *st, const char *raw, size_t len,
 		return CS_OK;
 	}
 	if (st->lay == L_PS) {
-		if ((k = match_key(s, ps_keys, sizeof ps_keys / sizeof *ps_keys,
-		                   true, &v))) {
+		if ((k = match_key(s, s + n, ps_keys,
+		                   sizeof ps_keys / sizeof *ps_keys, true,
+		                   &v))) {
 			st->value_col = a + (size_t)(v - s);
 			set_field(st->ev, k->field, v, (size_t)(s + n - v));
 			st->in_desc = false;
 		} else if (strncmp(s, "Message", 7) == 0 &&
-		           match_key(s, &(key_map){"Message", "text"}, 1, true,
-		                     &v)) {
+		           match_key(s, s + n, &(key_map){"Message", "text"}, 1,
+		                     true, &v)) {
 			st->value_col = a + (size_t)(v - s);
 			if (s + n > v)
 				append_text(st, v, (size_t)(s + n - v));
@@ -250,7 +254,7 @@ static cs_status one_line(ev_state *st, const char *raw, size_t len,
 			append_text(st, s + 13, n - 13);
 		return CS_OK;
 	}
-	if ((k = match_key(s, keys, nkeys, false, &v)))
+	if ((k = match_key(s, s + n, keys, nkeys, false, &v)))
 		set_field(st->ev, k->field, v, (size_t)(s + n - v));
 	/* Anything else inside a block (an XML fragment a page quotes, a
 	 * "..." elision) is not a field. */
