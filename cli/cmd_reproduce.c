@@ -349,7 +349,8 @@ static int run_model(FILE *out, json_t *obs, verify_opts *vo, int *differ)
 	}
 	cs_chain_context ctx;
 	cs_policy_status ps;
-	int rc = cli_verify_build(vo, &m, &ctx, &ps);
+	bool call_failed;
+	int rc = cli_verify_build(vo, &m, &ctx, &ps, &call_failed);
 	if (rc == CLI_EXIT_OK) {
 		cs_chain_context_free(&ctx);
 		json_t *trace = cs_trace_to_json_array(&m.w.trace), *o;
@@ -394,6 +395,8 @@ static int reproduce(const repro_opts *ro, json_t *obs, size_t ndumps,
 	json_t *pol = json_object_get(obs, "policy");
 	const char *pname = json_string_value(json_object_get(pol, "name"));
 	vo.policy = CS_POLICY_BASE;
+	vo.auth_type = CS_AUTHTYPE_SERVER; /* certutil checks no SSL name */
+	vo.usage_match = CS_USAGE_MATCH_AND;
 	if (pname && !cs_policy_from_name(pname, &vo.policy))
 		return cli_usage_error("reproduce",
 		                       "the paste checks the %s policy, which "

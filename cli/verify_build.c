@@ -199,16 +199,31 @@ static int serve_files(cs_machine *m, const verify_opts *o)
 }
 
 int cli_verify_build(verify_opts *o, cs_machine *m, cs_chain_context *ctx,
-                     cs_policy_status *ps)
+                     cs_policy_status *ps, bool *call_failed)
 {
 	cs_world *w = &m->w;
 	const struct cs_cert *leaf;
 	cs_diag d = {0};
+	*call_failed = false;
 	if (cs_cert_load(m->pool, o->leaf, &leaf, &d) != CS_OK)
 		return cli_fail(&d);
+	const char *why = cs_policy_modelled(o->profile, o->policy);
+	if (why)
+		return cli_usage_error("verify",
+		                       "%s (%d) is not modelled on %s: "
+		                       "%s (docs/verify.md)",
+		                       cs_policy_symbol(o->policy),
+		                       (int)o->policy, o->profile->name, why);
+	cs_store additional;
+	cs_store_init(&additional);
 	int rc = load_into(m, &o->roots, &w->machine_stores[CS_STORE_ROOT]);
 	if (rc == CLI_EXIT_OK)
 		rc = load_into(m, &o->cas, &w->machine_stores[CS_STORE_CA]);
+	if (rc == CLI_EXIT_OK)
+		rc = load_into(m, &o->additional, &additional);
+	if (rc == CLI_EXIT_OK)
+		rc = load_into(m, &o->ntauth,
+		               &w->machine_stores[CS_STORE_NTAUTH]);
 	if (rc == CLI_EXIT_OK)
 		rc = load_into(m, &o->disallowed,
 		               &w->machine_stores[CS_STORE_DISALLOWED]);
@@ -222,16 +237,18 @@ int cli_verify_build(verify_opts *o, cs_machine *m, cs_chain_context *ctx,
 	cs_store_init(&leaf_store);
 	if (rc == CLI_EXIT_OK && cs_store_add(&leaf_store, leaf) != CS_OK)
 		rc = CLI_EXIT_INTERNAL;
-	const cs_store *crl_scope[] = {&leaf_store,
-	                               &w->machine_stores[CS_STORE_CA],
-	                               &w->machine_stores[CS_STORE_ROOT]};
+	const cs_store *crl_scope[] = {
+	    &leaf_store, &w->machine_stores[CS_STORE_CA],
+	    &w->machine_stores[CS_STORE_ROOT], &additional};
 	if (rc == CLI_EXIT_OK)
-		rc = serve_crls(m, o, crl_scope, 3);
+		rc = serve_crls(m, o, crl_scope, 4);
 	if (rc == CLI_EXIT_OK)
 		rc = serve_files(m, o);
 	cs_store_free(&leaf_store);
-	if (rc != CLI_EXIT_OK)
+	if (rc != CLI_EXIT_OK) {
+		cs_store_free(&additional);
 		return rc;
+	}
 
 	cs_chain_para para = {
 	    .account = w->acting,
@@ -239,15 +256,23 @@ int cli_verify_build(verify_opts *o, cs_machine *m, cs_chain_context *ctx,
 	    .flags = o->rev_flags,
 	    .usages = o->usages,
 	    .nusages = (size_t)o->nusages,
-	    .usage_match = CS_USAGE_MATCH_AND,
+	    .usage_match = o->usage_match,
+	    .additional = o->additional.n ? &additional : NULL,
 	    .short_lived_process = o->urlfetch,
 	};
-	if (cs_chain_get(m, &para, ctx) != CS_OK)
+	cs_status st = cs_chain_get(m, &para, ctx);
+	cs_store_free(&additional);
+	if (st != CS_OK)
 		return CLI_EXIT_INTERNAL;
 	cs_policy_para pp = {.policy = o->policy,
-	                     .auth_type = CS_AUTHTYPE_SERVER,
+	                     .flags = o->policy_flags,
+	                     .no_ssl_para = o->no_ssl_para,
+	                     .auth_type = o->auth_type,
+	                     .ssl_checks = o->ssl_checks,
 	                     .server_name = o->server_name};
-	if (cs_chain_policy(m, ctx, &pp, ps) != CS_OK) {
+	st = cs_chain_policy(m, ctx, &pp, ps);
+	*call_failed = st == CS_ERR_NOT_FOUND;
+	if (st != CS_OK && !*call_failed) {
 		cs_chain_context_free(ctx);
 		return CLI_EXIT_INTERNAL;
 	}

@@ -3,6 +3,7 @@
  * CERT_X500_NAME_STR spells them, values quoted when they hold a separator
  * (DOC CertNameToStr). */
 #include "pki/certname.h"
+#include "model/alloc.h"
 
 #include <openssl/objects.h>
 #include <openssl/x509.h>
@@ -47,7 +48,7 @@ static void put(buf *b, const char *s, size_t len)
 		size_t ncap = (b->cap ? b->cap : 64);
 		while (ncap < b->n + len + 1)
 			ncap *= 2;
-		char *ns = realloc(b->s, ncap);
+		char *ns = cs_realloc(b->s, ncap);
 		if (!ns) {
 			b->oom = true;
 			return;
@@ -149,13 +150,13 @@ char *cs_name_simple_display(const X509_NAME *name)
 	if (idx < 0 && X509_NAME_entry_count(name) > 0)
 		idx = 0;
 	if (idx < 0)
-		return strdup("");
+		return cs_strdup("");
 	unsigned char *utf8 = NULL;
 	int len = ASN1_STRING_to_UTF8(
 	    &utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx)));
 	if (len < 0)
-		return strdup("");
-	char *s = strndup((const char *)utf8, (size_t)len);
+		return cs_strdup("");
+	char *s = cs_strndup((const char *)utf8, (size_t)len);
 	OPENSSL_free(utf8);
 	return s;
 }

@@ -1,5 +1,6 @@
 /* CRL parsing and checks (see crl.h). */
 #include "pki/crl.h"
+#include "model/alloc.h"
 
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -56,8 +57,9 @@ static void read_next_publish(crl_obj *o)
 	ASN1_TIME_free(t);
 }
 
-static void read_freshest(crl_obj *o)
+static cs_status read_freshest(crl_obj *o)
 {
+	cs_status st = CS_OK;
 	CRL_DIST_POINTS *dps =
 	    X509_CRL_get_ext_d2i(o->pub.crl, NID_freshest_crl, NULL, NULL);
 	for (int i = 0; dps && i < sk_DIST_POINT_num(dps); i++) {
@@ -73,22 +75,25 @@ static void read_freshest(crl_obj *o)
 			const ASN1_IA5STRING *u =
 			    gn->d.uniformResourceIdentifier;
 			char *s =
-			    strndup((const char *)ASN1_STRING_get0_data(u),
-			            (size_t)ASN1_STRING_length(u));
-			if (!s)
-				continue;
+			    cs_strndup((const char *)ASN1_STRING_get0_data(u),
+			               (size_t)ASN1_STRING_length(u));
+			if (!s) {
+				st = cs_alloc_failed();
+				break;
+			}
 			o->urls[o->pub.nfreshest] = s;
 			o->pub.freshest[o->pub.nfreshest++] = s;
 		}
 	}
 	CRL_DIST_POINTS_free(dps);
+	return st;
 }
 
 cs_status cs_crl_get(cs_pool *pool, cs_bytes der, const cs_crl **out)
 {
 	unsigned char key[32];
 	if (!EVP_Digest(der.data, der.len, key, NULL, EVP_sha256(), NULL))
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	crl_obj *o = cs_pool_lookup(pool, "crl", key, sizeof key);
 	if (o) {
 		*out = &o->pub;
@@ -98,10 +103,10 @@ cs_status cs_crl_get(cs_pool *pool, cs_bytes der, const cs_crl **out)
 	X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)der.len);
 	if (!crl)
 		return CS_ERR_FORMAT;
-	o = calloc(1, sizeof *o);
+	o = cs_calloc(1, sizeof *o);
 	if (!o) {
 		X509_CRL_free(crl);
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	o->pub.crl = crl;
 	o->pub.next_update = CS_URLCACHE_NEVER;
@@ -125,10 +130,14 @@ cs_status cs_crl_get(cs_pool *pool, cs_bytes der, const cs_crl **out)
 	o->pub.base_number = integer_value(base);
 	ASN1_INTEGER_free(base);
 	read_next_publish(o);
-	read_freshest(o);
+	cs_status st = read_freshest(o);
+	if (st != CS_OK) {
+		crl_obj_free(o);
+		return st;
+	}
 	void *kept;
-	cs_status st = cs_pool_intern(pool, "crl", key, sizeof key, o,
-	                              crl_obj_free, &kept);
+	st = cs_pool_intern(pool, "crl", key, sizeof key, o, crl_obj_free,
+	                    &kept);
 	if (st != CS_OK)
 		return st;
 	*out = &((crl_obj *)kept)->pub;

@@ -98,9 +98,16 @@ static void text_elem(xw *w, const char *name, const char *text)
 
 /* ---- what the trace says around one event ---- */
 
+/* The observations the writer reads: an array (a run's whole trace, or
+ * the copies a streamed run kept). */
 typedef struct {
-	const cs_machine *m;
-	const cs_trace *tr;
+	const cs_obs *obs;
+	size_t n;
+} obs_seq;
+
+typedef struct {
+	const cs_pool *pool;
+	const obs_seq *tr;
 	xw w;
 	unsigned record;
 	unsigned task_seq[MAX_TASKS]; /* open correlation tasks (10 ... 11) */
@@ -211,7 +218,7 @@ static void certificate(cx *c, const char *elem, const char *sha1)
 	snprintf(ref + k, sizeof ref - k, ".cer");
 	start(w, elem);
 	attr(w, "fileRef", ref);
-	const struct cs_cert *cert = cs_cert_find_sha1(c->m->pool, sha1);
+	const struct cs_cert *cert = cs_cert_find_sha1(c->pool, sha1);
 	char *name = cert ? cs_name_simple_display(
 	                        X509_get_subject_name(cs_cert_x509(cert)))
 	                  : NULL;
@@ -379,24 +386,17 @@ static void build_chain(cx *c, size_t i)
 	close_(w, "CertificateChain");
 }
 
-/* "ssl" -> CERT_CHAIN_POLICY_SSL, constant 4 (wincrypt.h). */
+/* "ssl" -> CERT_CHAIN_POLICY_SSL, constant 4: the policy OID's value
+ * (wincrypt.h), which the engine's policy ids are. */
 static void policy_elem(xw *w, const char *name)
 {
-	static const struct {
-		const char *model, *type;
-		int constant;
-	} policies[] = {
-	    {"base", "CERT_CHAIN_POLICY_BASE", 1},
-	    {"ssl", "CERT_CHAIN_POLICY_SSL", 4},
-	    {"basic-constraints", "CERT_CHAIN_POLICY_BASIC_CONSTRAINTS", 5},
-	};
-	for (size_t k = 0; name && k < sizeof policies / sizeof *policies; k++)
-		if (strcmp(policies[k].model, name) == 0) {
-			start(w, "Policy");
-			attr(w, "type", policies[k].type);
-			attr_int(w, "constant", policies[k].constant);
-			empty(w);
-		}
+	cs_policy_id id;
+	if (!name || !cs_policy_from_name(name, &id))
+		return;
+	start(w, "Policy");
+	attr(w, "type", cs_policy_symbol(id));
+	attr_int(w, "constant", (int64_t)id);
+	empty(w);
 }
 
 static void verify_policy(cx *c, size_t i)
@@ -655,12 +655,28 @@ static void one_event(cx *c, size_t i, unsigned id, const char *data,
 		c->ntasks--;
 }
 
-cs_status cs_capi2_xml_write(const cs_machine *m, FILE *out, size_t *count)
+bool cs_capi2_wants(const cs_obs *o)
 {
-	cx c = {.m = m, .tr = &m->w.trace, .w = {.out = out}};
+	static const char *const kinds[] = {"step", "chain", "policy", "fetch",
+	                                    "revocation"};
+	if (strcmp(o->kind, "event") == 0) {
+		const char *log = cs_obs_get_str(o, "log");
+		return log && strcmp(log, CS_LOG_CAPI2) == 0;
+	}
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+		if (strcmp(o->kind, kinds[k]) == 0)
+			return true;
+	return false;
+}
+
+cs_status cs_capi2_xml_write_obs(const cs_pool *pool, const cs_obs *obs,
+                                 size_t nobs, FILE *out, size_t *count)
+{
+	obs_seq seq = {obs, nobs};
+	cx c = {.pool = pool, .tr = &seq, .w = {.out = out}};
 	size_t n = 0;
-	for (size_t i = 0; i < c.tr->n; i++) {
-		const cs_obs *o = &c.tr->obs[i];
+	for (size_t i = 0; i < nobs; i++) {
+		const cs_obs *o = &obs[i];
 		const char *log = cs_obs_get_str(o, "log");
 		int64_t id = 0;
 		if (strcmp(o->kind, "event") != 0 || !log ||
@@ -679,4 +695,10 @@ cs_status cs_capi2_xml_write(const cs_machine *m, FILE *out, size_t *count)
 	if (c.w.oom)
 		return CS_ERR_NOMEM;
 	return ferror(out) ? CS_ERR_IO : CS_OK;
+}
+
+cs_status cs_capi2_xml_write(const cs_machine *m, FILE *out, size_t *count)
+{
+	return cs_capi2_xml_write_obs(m->pool, m->w.trace.obs, m->w.trace.n,
+	                              out, count);
 }

@@ -31,13 +31,24 @@
 #ifndef CAPISIM_RENDER_CAPI2_XML_H
 #define CAPISIM_RENDER_CAPI2_XML_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "engine/machine.h"
 
-/* Write m's CAPI2 Operational events; *count (may be NULL) gets how many.
- * CS_ERR_IO on a write error, CS_ERR_NOMEM when out of memory. */
+/* Write the CAPI2 Operational events of a run's observations obs[0..n)
+ * (its whole trace, or the copies of what cs_capi2_wants kept from a
+ * streamed one); certificates are looked up in pool. *count (may be NULL)
+ * gets how many. CS_ERR_IO on a write error, CS_ERR_NOMEM when out of
+ * memory. */
+CS_MUST_USE cs_status cs_capi2_xml_write_obs(const cs_pool *pool,
+                                             const cs_obs *obs, size_t n,
+                                             FILE *out, size_t *count);
+/* The same for m's trace held in memory. */
 CS_MUST_USE cs_status cs_capi2_xml_write(const cs_machine *m, FILE *out,
                                          size_t *count);
+/* The observations the writer reads: the CAPI2 events and, for their
+ * details, the steps, chains, policies, fetches and revocation checks. */
+bool cs_capi2_wants(const cs_obs *o);
 
 #endif

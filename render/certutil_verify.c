@@ -133,15 +133,10 @@ static void pre_dump(cu_render *r)
 	}
 	cu_line(r, "HCCE_LOCAL_MACHINE");
 	const char *p = r->policy ? cs_obs_get_str(r->policy, "policy") : NULL;
-	char up[40];
-	size_t k = 0;
-	for (; p && p[k] && k + 1 < sizeof up; k++)
-		up[k] = p[k] == '-' ? '_'
-		                    : (char)(p[k] >= 'a' && p[k] <= 'z'
-		                                 ? p[k] - 'a' + 'A'
-		                                 : p[k]);
-	up[k] = 0;
-	cu_line(r, "CERT_CHAIN_POLICY_%s", k ? up : "BASE");
+	cs_policy_id id = CS_POLICY_BASE;
+	if (p)
+		(void)cs_policy_from_name(p, &id);
+	cu_line(r, "%s", cs_policy_symbol(id));
 }
 
 static void bits(cu_render *r, const char *prefix, const char *what, uint32_t v,

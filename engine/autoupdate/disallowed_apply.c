@@ -5,6 +5,7 @@
  * untrusted certificate store by using a CTL that contains either their
  * public key or their signature hash"; H-au-11 for what is modelled). */
 #include <openssl/evp.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,14 +43,20 @@ static const cs_ctl *stored_ctl(cs_machine *m)
 	parsed_ctl *hit = cs_pool_lookup(m->pool, "au-disctl", key, sizeof key);
 	if (hit)
 		return hit->ctl;
-	parsed_ctl *pc = calloc(1, sizeof *pc);
+	parsed_ctl *pc = cs_calloc(1, sizeof *pc);
 	char why[200];
 	if (!pc) {
 		m->w.trace.oom = true;
 		return NULL;
 	}
 	cs_bytes der = {v->data, v->len};
-	if (cs_ctl_parse(der, &pc->ctl, why, sizeof why) != CS_OK)
+	cs_status st = cs_ctl_parse(der, &pc->ctl, why, sizeof why);
+	if (st != CS_OK && !cs_status_is_input(st)) {
+		free(pc); /* the machine failed, not the value */
+		m->w.trace.oom = true;
+		return NULL;
+	}
+	if (st != CS_OK)
 		pc->ctl = NULL; /* a value set by hand may be anything */
 	if (pc->ctl && !cs_ctl_has_usage(pc->ctl, CS_OID_DISALLOWED_LIST)) {
 		cs_ctl_free(pc->ctl);

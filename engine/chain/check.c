@@ -3,11 +3,14 @@
  * extensions, root trust, explicit distrust, self-signed/issuer-match info.
  * The order of the checks and where each bit lands follow Wine's
  * CRYPT_CheckSimpleChain (WINE), which matches Windows' tests. */
+#include <stdatomic.h>
 #include <stdlib.h>
+#include "model/alloc.h"
 #include <string.h>
 
 #include "engine/chain/hooks.h"
 #include "engine/chain/internal.h"
+#include "model/horizon.h"
 
 /* Critical extensions the engine understands (WINE: basic constraints old
  * and new, name constraints, key usage, subject alt name old and new,
@@ -17,19 +20,33 @@ static const char *const supported_critical[] = {
     "2.5.29.17", "2.5.29.7",  "2.5.29.37",
 };
 
-static bool critical_ok(const struct cs_cert *c)
+static bool critical_check(const struct cs_cert *c)
 {
 	for (size_t i = 0; i < c->critical_oids.n; i++) {
 		bool known = false;
-		for (size_t k = 0;
-		     k < sizeof supported_critical / sizeof *supported_critical;
+		for (size_t k = 0; !known && k < sizeof supported_critical /
+		                                     sizeof *supported_critical;
 		     k++)
-			known |= strcmp(c->critical_oids.v[i],
-			                supported_critical[k]) == 0;
+			known = strcmp(c->critical_oids.v[i],
+			               supported_critical[k]) == 0;
 		if (!known)
 			return false;
 	}
 	return true;
+}
+
+/* critical_check, asked once per certificate (pki/cert.h). */
+static bool critical_ok(const struct cs_cert *c)
+{
+	struct cs_cert *w = (struct cs_cert *)c;
+	unsigned char v =
+	    atomic_load_explicit(&w->critical_memo, memory_order_relaxed);
+	if (!v) {
+		v = critical_check(c) ? 1 : 2;
+		atomic_store_explicit(&w->critical_memo, v,
+		                      memory_order_relaxed);
+	}
+	return v == 1;
 }
 
 /* WINE CRYPT_IsCertVersionValid: a v1 certificate has no unique ids or
@@ -55,8 +72,9 @@ bool cs_chain_signature(cs_build *b, const struct cs_cert *subj,
 		}
 	}
 	bool ok = cs_cert_signature_ok(subj, iss);
-	if (b->cache)
-		cs_chain_cache_sig_put(b->cache, subj, iss, ok, b->now);
+	if (b->cache &&
+	    !cs_chain_cache_sig_put(b->cache, subj, iss, ok, b->now))
+		b->oom = true;
 	return ok;
 }
 
@@ -158,6 +176,10 @@ static void check_name_constraints(const cs_build *b, const cs_path *p,
 			if (e && (el[i].info_status &
 			          CS_TRUST_HAS_VALID_NAME_CONSTRAINTS))
 				ctx->valid_nc_info_folded = true;
+			/* Wine 8 folds the top element into the chain once
+			 * more at the end (profile column). */
+			if (!e && i == p->n - 1)
+				ctx->valid_nc_info_folded = true;
 			if (e)
 				el[i].error_status |= e;
 			else
@@ -165,6 +187,47 @@ static void check_name_constraints(const cs_build *b, const cs_path *p,
 				    CS_TRUST_HAS_VALID_NAME_CONSTRAINTS;
 		}
 	}
+}
+
+/* CERT_TRUST_HAS_PREFERRED_ISSUER (H-chain-1, profile column). On the
+ * rows since Vista only a chain that ends in a trusted root has it: from
+ * the end certificate up, while each issuer came from the engine's own
+ * stores or AIA - none the caller passed in hAdditionalStore (WINETEST
+ * chain.c chainCheck[0]-[29]: none on untrusted chains; chainCheck[30],
+ * [31], opensslChainCheck: none below an issuer of the test's store;
+ * certutil samples: every element of a chain from the machine's stores);
+ * and a trusted root whose AKI names its own key, found by it in the Root
+ * store (chainCheck[30]: 0x10a on GeoTrust Global CA, 0xc on the roots
+ * without AKI). */
+static void mark_preferred(const cs_build *b, const cs_path *p,
+                           cs_chain_element *el, bool trusted)
+{
+	const struct cs_cert *top = p->certs[p->n - 1];
+	bool complete = !p->partial && !p->cyclic && top->self_issued;
+	switch (b->prof->preferred_issuer) {
+	case CS_PREFERRED_NEVER:
+		return;
+	case CS_PREFERRED_EVERY_ELEMENT:
+		for (size_t i = 0; i < p->n; i++)
+			if (i + 1 < p->n || complete)
+				el[i].info_status |=
+				    CS_TRUST_HAS_PREFERRED_ISSUER;
+		return;
+	case CS_PREFERRED_ENGINE_STORES:
+		break;
+	}
+	if (!trusted)
+		return;
+	const cs_store *caller = b->para->additional;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct cs_cert *issuer =
+		    i + 1 < p->n ? p->certs[i + 1] : top;
+		if (caller && cs_store_contains(caller, issuer))
+			break;
+		el[i].info_status |= CS_TRUST_HAS_PREFERRED_ISSUER;
+	}
+	if (self_match(top) == CS_TRUST_HAS_KEY_MATCH_ISSUER)
+		el[p->n - 1].info_status |= CS_TRUST_HAS_PREFERRED_ISSUER;
 }
 
 /* Requested usages against the end certificate's EKU (WINE
@@ -184,11 +247,21 @@ static bool usage_ok(const cs_chain_para *para, const struct cs_cert *leaf)
 	                                              : found == para->nusages;
 }
 
+/* Valid on [notBefore, notAfter] at the verify time (RULES.md 1); a
+ * verify time that is the clock's reports when the answer changes. */
+static bool time_valid(cs_build *b, const struct cs_cert *c)
+{
+	cs_world *w = &b->m->w;
+	return !cs_time_before(w, b->t, b->t_is_now, c->not_before) &&
+	       cs_time_at_or_before(w, b->t, b->t_is_now, c->not_after);
+}
+
 cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 {
-	cs_chain_element *el = realloc(ctx->chain.elements, p->n * sizeof *el);
+	cs_chain_element *el =
+	    cs_realloc(ctx->chain.elements, p->n * sizeof *el);
 	if (!el)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	ctx->chain.elements = el;
 	ctx->chain.n = p->n;
 	memset(el, 0, p->n * sizeof *el);
@@ -202,7 +275,7 @@ cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 		el[i].info_status = p->match_info[i];
 		if (!version_ok(c) || c->malformed_ext)
 			el[i].error_status |= CS_TRUST_INVALID_EXTENSION;
-		if (!cs_cert_time_valid(c, b->t))
+		if (!time_valid(b, c))
 			el[i].error_status |= CS_TRUST_IS_NOT_TIME_VALID;
 		if (i + 1 < p->n && !cs_chain_signature(b, c, p->certs[i + 1]))
 			el[i].error_status |= CS_TRUST_IS_NOT_SIGNATURE_VALID;
@@ -235,13 +308,7 @@ cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 		if (!ctx->root_trusted)
 			t->error_status |= CS_TRUST_IS_UNTRUSTED_ROOT;
 	}
-	/* HAS_PREFERRED_ISSUER on every element whose issuer is in the
-	 * chain (H-chain-4; Wine never sets it). */
-	if (b->prof->sets_preferred_issuer)
-		for (size_t i = 0; i < p->n; i++)
-			if (i + 1 < p->n || complete)
-				el[i].info_status |=
-				    CS_TRUST_HAS_PREFERRED_ISSUER;
+	mark_preferred(b, p, el, complete && ctx->root_trusted);
 	if (!usage_ok(b->para, p->certs[0]))
 		el[0].error_status |= CS_TRUST_IS_NOT_VALID_FOR_USAGE;
 
@@ -267,6 +334,13 @@ void cs_chain_fold(cs_chain_context *ctx, uint32_t chain_only_errors)
 	}
 	if (!ctx->valid_nc_info_folded)
 		info &= ~(uint32_t)CS_TRUST_HAS_VALID_NAME_CONSTRAINTS;
+	/* The chain has a preferred issuer when every element has one
+	 * (certutil samples: 0x102 / 0x102 / 0x10c -> 0x100; WINETEST chain.c
+	 * chainCheck[30]: 0x2 / 0x2 / 0x10a -> 0). */
+	for (size_t i = 0; i < ctx->chain.n; i++)
+		if (!(ctx->chain.elements[i].info_status &
+		      CS_TRUST_HAS_PREFERRED_ISSUER))
+			info &= ~(uint32_t)CS_TRUST_HAS_PREFERRED_ISSUER;
 	ctx->chain.error_status = err;
 	ctx->chain.info_status = info;
 	ctx->error_status = err;

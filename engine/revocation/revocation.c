@@ -1,5 +1,6 @@
 /* Revocation checking per chain element (see revocation.h). */
 #include "engine/revocation/revocation.h"
+#include "model/error.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "pki/crl.h"
 #include "pki/ocsp.h"
 #include "model/event_catalog.h"
+#include "model/horizon.h"
 #include "model/profile_revocation.h"
 
 #define SRC_ORDER "DOC How Certificate Revocation Works: OCSP, CRL, delta"
@@ -84,7 +86,7 @@ static void ocsp_key(const rev_ctx *c, const char *url, char *buf, size_t n)
 static bool stale(const rev_ctx *c, cs_filetime this_update)
 {
 	return c->call->check_freshness &&
-	       this_update < c->now - c->call->freshness;
+	       !cs_now_at_or_before(&c->m->w, this_update + c->call->freshness);
 }
 
 /* H-rev-7: a wire OCSP response the process caches counts for its issuer. */
@@ -106,13 +108,13 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		char key[1024];
 		ocsp_key(c, url, key, sizeof key);
 		cs_cryptnet_result res;
-		if (fetch(c, url, CS_OBJ_OCSP, key, flags, &res) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(fetch(c, url, CS_OBJ_OCSP, key, flags, &res));
 		if (res.outcome != CS_FETCH_OK)
 			continue;
 		cs_ocsp_evaluate(res.body, c->cert, c->issuer, c->now,
 		                 c->rp->ocsp_signer_checked,
 		                 c->rp->ocsp_time_checked, &c->ov);
+		cs_horizon_at(&c->m->w, c->ov.changes_at);
 		if (c->ov.status == CS_OCSP_REVOKED &&
 		    !c->rp->ocsp_revoked_decodes) {
 			c->ov.status = CS_OCSP_UNUSABLE;
@@ -157,7 +159,9 @@ static bool extension_applies(const rev_ctx *c)
 	case CS_CRL_EXTENSION_ALWAYS:
 		return true;
 	case CS_CRL_EXTENSION_PAST_TIME:
-		return c->call->verify_time < c->now;
+		/* a pTime in the past; never the clock itself */
+		return !c->call->verify_time_is_now &&
+		       !cs_now_at_or_before(&c->m->w, c->call->verify_time);
 	case CS_CRL_EXTENSION_NEVER:
 		break;
 	}
@@ -168,11 +172,16 @@ static bool extension_applies(const rev_ctx *c)
  * CRLValidityExtensionPeriod where the extension applies. */
 static cs_crl_verdict crl_verdict(const rev_ctx *c, const cs_crl *crl)
 {
+	cs_world *w = &c->m->w;
+	/* CertVerifyCRLTimeValidity's edges, reported (model/horizon.h) */
+	if (c->rp->crl_time_checked && !cs_now_before(w, crl->this_update))
+		(void)cs_now_at_or_before(w, crl->next_update);
 	cs_crl_verdict v =
 	    cs_crl_check(crl, c->issuer, c->now, c->rp->crl_signature_checked,
 	                 c->rp->crl_time_checked);
 	if (v == CS_CRL_EXPIRED && extension_applies(c) &&
-	    c->now <= crl->next_update + c->rp->crl_validity_extension)
+	    cs_now_at_or_before(w, crl->next_update +
+	                               c->rp->crl_validity_extension))
 		v = CS_CRL_VALID;
 	return v;
 }
@@ -180,7 +189,8 @@ static cs_crl_verdict crl_verdict(const rev_ctx *c, const cs_crl *crl)
 /* The CRL was accepted only thanks to the extension. */
 static bool extended(const rev_ctx *c, const cs_crl *crl)
 {
-	return crl && c->rp->crl_time_checked && c->now > crl->next_update;
+	return crl && c->rp->crl_time_checked &&
+	       !cs_now_at_or_before(&c->m->w, crl->next_update);
 }
 
 /* A CRL from url with flags, usable for c->issuer now; NULL otherwise. */
@@ -189,14 +199,12 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 {
 	*out = NULL;
 	cs_cryptnet_result res;
-	if (fetch(c, url, CS_OBJ_CRL, NULL, flags, &res) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(fetch(c, url, CS_OBJ_CRL, NULL, flags, &res));
 	if (res.outcome != CS_FETCH_OK)
 		return CS_OK;
 	const cs_crl *crl;
 	cs_status st = cs_crl_get(c->m->pool, res.body, &crl);
-	if (st == CS_ERR_NOMEM)
-		return st;
+	CS_FORWARD_FAILURE(st); /* not the CRL's fault */
 	cs_crl_verdict v =
 	    st != CS_OK ? CS_CRL_WRONG_ISSUER : crl_verdict(c, crl);
 	if (v == CS_CRL_VALID && crl->is_delta != want_delta)
@@ -231,7 +239,7 @@ static bool delta_fits(const cs_crl *base, const cs_crl *delta)
 static bool due(const rev_ctx *c, const cs_crl *crl)
 {
 	return c->rp->refresh_at_next_crl_publish && crl->next_publish &&
-	       c->now >= crl->next_publish;
+	       !cs_now_before(&c->m->w, crl->next_publish);
 }
 
 static cs_strlist delta_urls(const rev_ctx *c)
@@ -249,8 +257,7 @@ static cs_status find_base(rev_ctx *c, unsigned flags, const cs_crl **out,
 {
 	*out = NULL;
 	for (size_t i = 0; i < c->cdp.n && !*out; i++) {
-		if (load_crl(c, c->cdp.v[i], flags, false, out) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(load_crl(c, c->cdp.v[i], flags, false, out));
 		*url = c->cdp.v[i];
 	}
 	return CS_OK;
@@ -261,8 +268,7 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
 	*out = NULL;
 	cs_strlist d = delta_urls(c);
 	for (size_t i = 0; i < d.n && !*out; i++) {
-		if (load_crl(c, d.v[i], flags, true, out) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(load_crl(c, d.v[i], flags, true, out));
 		if (*out)
 			c->delta_seen = *out;
 		if (*out && c->base && !delta_fits(c->base, *out)) {
@@ -302,11 +308,10 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 			len = (crl->next_publish ? crl->next_publish
 			                         : crl->next_update) -
 			      crl->this_update;
-		if (cs_pin_set(p, url, crl->this_update, c->now + len) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(cs_pin_set(p, url, crl->this_update, c->now + len));
 		pin = cs_pin_find(p, url);
 	}
-	*pinned = c->now < pin->until;
+	*pinned = cs_now_before(&c->m->w, pin->until);
 	cs_obs *o = observe(c,
 	                    *pinned ? "revocation.kb2666300.base_crl_pinned"
 	                            : "revocation.kb2666300.pin_released",
@@ -356,6 +361,8 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 	out->info.method = c->delta ? "delta-crl" : "crl";
 	out->info.url = c->delta ? c->delta_url : c->base_url;
 	out->info.has_freshness = true;
+	/* An age in seconds: no step emits it today; one that does must
+	 * report it (cs_horizon_exact, model/horizon.h). */
 	out->info.freshness_seconds =
 	    (c->now - (c->delta ? c->delta : c->base)->this_update) /
 	    CS_TICKS_PER_SEC;
@@ -442,14 +449,13 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 	bool base_needed =
 	    !c->base || due(c, c->base) ||
 	    (delta_urls(c).n == 0 && stale(c, c->base->this_update));
-	if (c->ocsp_failed && base_needed && kb2666300_pin(c, pinned) != CS_OK)
-		return CS_ERR_NOMEM;
+	if (c->ocsp_failed && base_needed)
+		CS_GUARD(kb2666300_pin(c, pinned));
 	bool base_fetched = false;
 	if (!*pinned && base_needed) {
 		const cs_crl *fresh = NULL;
 		const char *url = NULL;
-		if (find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url));
 		if (fresh && fresh != c->base) {
 			c->base = fresh;
 			c->base_url = url;
@@ -463,16 +469,14 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 	 * would give the same delta (H-rev-1). */
 	if (!c->delta && !c->delta_seen && (c->base || c->held)) {
 		const cs_crl *d = NULL; /* what the caches hold, if anything */
-		if (find_delta(c, CS_RETRIEVE_CACHE_ONLY, &d) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_delta(c, CS_RETRIEVE_CACHE_ONLY, &d));
 		c->delta = d;
 	}
 	const cs_crl *have = c->delta ? c->delta : c->delta_seen;
 	if ((c->base || c->held) && (base_fetched || !have || due(c, have) ||
 	                             stale(c, have->this_update))) {
 		const cs_crl *d = NULL;
-		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d));
 		if (d)
 			c->delta = d;
 	}
@@ -483,20 +487,15 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 {
 	bool answered, complete;
 	/* Pass 1: caches only (memory, disk). */
-	if (try_ocsp(c, CS_RETRIEVE_CACHE_ONLY, &answered) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(try_ocsp(c, CS_RETRIEVE_CACHE_ONLY, &answered));
 	if (answered) {
 		finish_ocsp(c, out);
 		return CS_OK;
 	}
-	if (find_base(c, CS_RETRIEVE_CACHE_ONLY, &c->base, &c->base_url) !=
-	    CS_OK)
-		return CS_ERR_NOMEM;
-	if (c->base &&
-	    find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta) != CS_OK)
-		return CS_ERR_NOMEM;
-	if (crl_complete(c, &complete) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(find_base(c, CS_RETRIEVE_CACHE_ONLY, &c->base, &c->base_url));
+	if (c->base)
+		CS_GUARD(find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta));
+	CS_GUARD(crl_complete(c, &complete));
 	bool cache_only =
 	    c->call->chain_flags & (CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL |
 	                            CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY);
@@ -526,25 +525,22 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	bool pinned = false;
 	bool crl_first = switch_to_crl(c);
 	if (crl_first) {
-		if (wire_crls(c, &pinned) != CS_OK ||
-		    crl_complete(c, &complete) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(wire_crls(c, &pinned));
+		CS_GUARD(crl_complete(c, &complete));
 		if (complete) {
 			finish_crl(c, out);
 			return CS_OK;
 		}
 	}
-	if (try_ocsp(c, CS_RETRIEVE_WIRE_ONLY, &answered) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(try_ocsp(c, CS_RETRIEVE_WIRE_ONLY, &answered));
 	if (answered) {
 		finish_ocsp(c, out);
 		return CS_OK;
 	}
 	c->ocsp_failed = c->ocsp.n > 0;
-	if (!crl_first && wire_crls(c, &pinned) != CS_OK)
-		return CS_ERR_NOMEM;
-	if (crl_complete(c, &complete) != CS_OK)
-		return CS_ERR_NOMEM;
+	if (!crl_first)
+		CS_GUARD(wire_crls(c, &pinned));
+	CS_GUARD(crl_complete(c, &complete));
 	if (complete) {
 		finish_crl(c, out);
 		return CS_OK;
@@ -571,9 +567,10 @@ static bool status_cached(rev_ctx *c, cs_revocation_outcome *out)
 {
 	char key[96];
 	status_key(c->cert, key, sizeof key);
-	const cs_urlcache_entry *e = cs_urlcache_lookup(
-	    &c->m->w.accounts[c->acct].disk_cache, key, c->call->verify_time);
-	if (!e)
+	const cs_urlcache_entry *e =
+	    cs_urlcache_find(&c->m->w.accounts[c->acct].disk_cache, key);
+	if (!e || !cs_time_before(&c->m->w, c->call->verify_time,
+	                          c->call->verify_time_is_now, e->expires))
 		return false;
 	bool revoked = e->content.len == sizeof STATUS_REVOKED - 1;
 	out->info.present = true;

@@ -1,11 +1,13 @@
 /* Identity and time: as, advance, reboot, restart service. */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/cryptnet/process.h"
 #include "sim/scenario/agenda.h"
+#include "model/mutation.h"
 #include "sim/scenario/cmd_impl.h"
 
 cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st)
@@ -30,8 +32,8 @@ cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st)
 	cs_status rc = cs_parse_account_word(pc, st, &joined, name);
 	if (rc != CS_OK)
 		return rc;
-	if (!(st->data = strdup(name)))
-		return CS_ERR_NOMEM;
+	if (!(st->data = cs_strdup(name)))
+		return cs_alloc_failed();
 	return CS_OK;
 }
 
@@ -41,6 +43,8 @@ cs_status cs_cmd_as_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_status st = cs_world_account(&rc->m->w, rc->step->data, &a);
 	if (st != CS_OK)
 		return st; /* more than CS_ACCOUNT_MAX accounts */
+	if (rc->m->w.acting != a)
+		cs_mutated();
 	rc->m->w.acting = a;
 	snprintf(out->note, sizeof out->note, "acting as %s",
 	         cs_world_account_name(&rc->m->w, a));
@@ -61,9 +65,9 @@ cs_status cs_cmd_advance_parse(cs_parse_ctx *pc, cs_step *st)
 		return cs_parse_error(pc, st, cs_step_pos(st, 0)->col,
 		                      "'advance' goes past the year 9999");
 	pc->advance = d;
-	int64_t *copy = malloc(sizeof *copy);
+	int64_t *copy = cs_malloc(sizeof *copy);
 	if (!copy)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	*copy = d;
 	st->data = copy;
 	return CS_OK;

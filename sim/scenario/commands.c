@@ -4,6 +4,7 @@
  * declare them in a header of yours, and add one row below. Keep the rows
  * in the order docs/scenario-language.md lists the commands. */
 #include "sim/scenario/commands.h"
+#include "model/error.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,7 +18,8 @@
 #include "model/profile_autoupdate.h"
 
 static const char *const verify_opts[] = {
-    "policy", "revocation", "server", "usage", "at", "flags", NULL};
+    "policy", "revocation", "server",     "usage",    "usage-match", "at",
+    "flags",  "auth",       "ssl-checks", "ssl-para", "additional",  NULL};
 static const char *const schannel_opts[] = {"app-store", "find", NULL};
 static const char *const tls_client_auth_opts[] = {"client-ca", "app-store",
                                                    "revocation", NULL};
@@ -30,6 +32,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_as_parse,
      cs_cmd_as_run,
      NULL,
+     false,
      false},
     {"advance",
      "advance DURATION (e.g. 90s, 15m, 24h, 7d)",
@@ -37,14 +40,23 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_advance_parse,
      cs_cmd_advance_run,
      NULL,
+     false,
      false},
-    {"reboot", "reboot", {0, 0, NULL}, NULL, cs_cmd_reboot_run, NULL, false},
+    {"reboot",
+     "reboot",
+     {0, 0, NULL},
+     NULL,
+     cs_cmd_reboot_run,
+     NULL,
+     false,
+     false},
     {"restart",
      "restart service NAME",
      {2, 2, NULL},
      cs_cmd_restart_parse,
      cs_cmd_restart_run,
      NULL,
+     false,
      false},
     {"iisreset",
      "iisreset",
@@ -52,6 +64,7 @@ const cs_command cs_scenario_commands[] = {
      NULL,
      cs_cmd_iisreset_run,
      NULL,
+     false,
      false},
     {"wevtutil",
      "wevtutil sl CHANNEL /e:true|false",
@@ -59,6 +72,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_wevtutil_parse,
      cs_cmd_wevtutil_run,
      NULL,
+     false,
      false},
     /* certificate stores */
     {"store",
@@ -68,6 +82,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_store_parse,
      cs_cmd_store_run,
      cs_cmd_store_free,
+     true,
      true},
     /* the virtual network */
     {"serve",
@@ -76,6 +91,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_serve_parse,
      cs_cmd_net_rule_run,
      cs_cmd_net_rule_free,
+     false,
      false},
     {"fail",
      "fail URL http=STATUS|timeout|refused|dns [from TIME] "
@@ -84,6 +100,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_fail_parse,
      cs_cmd_net_rule_run,
      cs_cmd_net_rule_free,
+     false,
      false},
     {"latency",
      "latency URL DURATION",
@@ -91,6 +108,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_latency_parse,
      cs_cmd_latency_run,
      NULL,
+     false,
      false},
     /* services (engine/autoupdate: CryptSvc's disallowed-list sync) */
     {"service",
@@ -99,6 +117,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_service_parse,
      cs_cmd_service_run,
      NULL,
+     false,
      false},
     /* the registry */
     {"reg",
@@ -108,6 +127,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_reg_parse,
      cs_cmd_reg_run,
      NULL,
+     true,
      true},
     /* certutil as administrators type it */
     {"certutil",
@@ -118,17 +138,22 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_certutil_parse,
      cs_cmd_certutil_run,
      NULL,
+     true,
      true},
     /* actions */
     {"verify",
-     "verify FILE [policy=base|ssl|basic-constraints] "
-     "[revocation=none|end|chain|chain-exclude-root|cache-only] "
-     "[server=NAME] [usage=serverAuth|clientAuth|codeSigning|OID] "
-     "[at=TIME] [flags=0xIGNORE]",
+     "verify FILE [policy=base|ssl|authenticode|nt-auth|microsoft-root"
+     "|...|N] [revocation=none|end|chain|chain-exclude-root[,MODIFIER]] "
+     "[usage=serverAuth|clientAuth|codeSigning|any|OID[,...]] "
+     "[usage-match=and|or] [additional=FILE[,FILE...]] [at=TIME] "
+     "[flags=allow-unknown-ca|ignore-...[,...]|0xN] [server=NAME] "
+     "[auth=server|client|N] [ssl-checks=ignore-unknown-ca|...|0xN] "
+     "[ssl-para=none]",
      {1, 1, verify_opts},
      cs_cmd_verify_parse,
      cs_cmd_verify_run,
      NULL,
+     true,
      true},
     /* Schannel (sim/scenario/cmd_schannel.c, docs/schannel.md) */
     {"schannel",
@@ -137,6 +162,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_schannel_parse,
      cs_cmd_schannel_run,
      NULL,
+     true,
      true},
     {"tls-client-auth",
      "tls-client-auth iis|tls CLIENT-CERT [client-ca=FILE,...] "
@@ -145,6 +171,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_tls_client_auth_parse,
      cs_cmd_tls_client_auth_run,
      NULL,
+     true,
      true},
 };
 
@@ -316,7 +343,9 @@ cs_status cs_parse_fixture(cs_parse_ctx *pc, const cs_step *step,
 	if (cs_fixture_path(step, tok, path, sizeof path) != CS_OK)
 		return cs_parse_error(pc, step, tok->col, "path too long");
 	cs_diag pd;
-	if (cs_pool_file(pc->s->pool, path, out, name, &pd) != CS_OK)
+	cs_status st = cs_pool_file(pc->s->pool, path, out, name, &pd);
+	CS_FORWARD_FAILURE(st); /* not the file's fault */
+	if (st != CS_OK)
 		return cs_parse_error(pc, step, tok->col,
 		                      "missing fixture '%s': %s", tok->text,
 		                      pd.msg);
@@ -333,7 +362,9 @@ cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,
 	cs_diag cd;
 	memset(&cd, 0, sizeof cd);
 	char why[CS_DIAG_MSG + 32];
-	if (cs_cert_from_der(pc->s->pool, der, out, &cd) != CS_OK)
+	cs_status st = cs_cert_from_der(pc->s->pool, der, out, &cd);
+	CS_FORWARD_FAILURE(st);
+	if (st != CS_OK)
 		return cs_parse_error(
 		    pc, step, tok->col, "'%s' is not a certificate: %s",
 		    tok->text, cs_diag_detail(&cd, why, sizeof why));
