@@ -47,6 +47,18 @@ t_incident_c() {
 	done
 }
 
+# Replayed results (the runner's reuse, docs/architecture.md "Horizons")
+# give the same events as playing every step, and the trace is the one a
+# run without --capi2 writes.
+t_reuse_same() {
+	local f="$root/fixtures/incidents/2014-04-ocsp-suppresses-crl.scn"
+	"$capisim" run --capi2 "$tmp/on.xml" --trace "$tmp/on.jsonl" "$f" >/dev/null 2>&1 || return 1
+	"$capisim" run --reuse off --capi2 "$tmp/off.xml" "$f" >/dev/null 2>&1 || return 1
+	"$capisim" run --trace "$tmp/plain.jsonl" "$f" >/dev/null 2>&1 || return 1
+	cmp -s "$tmp/on.xml" "$tmp/off.xml" || { echo "XML differs with --reuse off"; return 1; }
+	cmp -s "$tmp/on.jsonl" "$tmp/plain.jsonl" || { echo "--capi2 changed the trace"; return 1; }
+}
+
 # The diff sees a change: one event's Result and one chain element's status
 # altered in the XML are reported, by field.
 t_changes_seen() {
@@ -132,6 +144,7 @@ t_channel_off() {
 
 tap_add t_events_scenario "every event ID: run --capi2 -> import capi2 -> the run's events and verifications"
 tap_add t_incident_c "incident C (three variants): the same round trip"
+tap_add t_reuse_same "replayed steps: the same XML as --reuse off, the same trace as without --capi2"
 tap_add t_changes_seen "an altered Result and element status are reported by field"
 tap_add t_sample_shape "System block and UserData elements as the samples have them"
 tap_add t_channel_off "channel off: an empty file and a note"
