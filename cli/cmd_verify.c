@@ -77,9 +77,13 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 	       (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			if (!(o->profile = cs_profile_find(optarg)))
+			if (!(o->profile = cs_profile_find(optarg))) {
+				char known[512];
 				rc = cli_usage_error(
-				    "verify", "unknown profile '%s'", optarg);
+				    "verify",
+				    "unknown profile '%s' (known: %s)", optarg,
+				    cs_profile_names(known, sizeof known));
+			}
 			break;
 		case 'a':
 			if (!cli_parse_time_arg("--at", optarg, &o->at))
@@ -143,6 +147,8 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 			o->no_ssl_para = true;
 			break;
 		case 'u':
+			/* The names the scenario language reads, or an
+			 * OID: one parser (pki/cert.h). */
 			if (o->nusages == MAX_FILES)
 				rc = cli_usage_error(
 				    "verify", "too many --usage options");

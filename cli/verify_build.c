@@ -8,17 +8,24 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "pki/cert.h"
 #include "model/profile_chain.h"
 
 static int load_into(cs_machine *m, const file_list *l, cs_store *s)
 {
 	for (int i = 0; i < l->n; i++) {
 		cs_diag d = {0};
-		const struct cs_cert *c;
-		cs_status st = cs_cert_load(m->pool, l->files[i], &c, &d);
+		const struct cs_cert **certs;
+		size_t n;
+		/* A PEM bundle adds every certificate it holds. */
+		cs_status st =
+		    cs_cert_load_all(m->pool, l->files[i], &certs, &n, &d);
 		if (st != CS_OK)
-			return cli_fail(&d);
-		if (cs_store_add(s, c) != CS_OK)
+			return cli_fail_status(st, &d);
+		for (size_t k = 0; k < n && st == CS_OK; k++)
+			st = cs_store_add(s, certs[k]);
+		free(certs);
+		if (st != CS_OK)
 			return CLI_EXIT_INTERNAL;
 	}
 	return CLI_EXIT_OK;

@@ -137,8 +137,14 @@ t_de_old_layout() {
 	expect_eq ex "$(field 0 '["excerpt"]') $(field 0 '["policy"]["error"]')" "true 0x00000000"
 }
 t_zscaler_truncated() {
-	# the stored chunk stops inside the element lines under "Full chain:"
-	refused certutil certutil_verify_untrusted_root_zscaler_en-GB_2019.txt 30 "truncated paste"
+	# the stored chunk stops inside the element lines under "Full chain:":
+	# refused at the dump's first line (the ChainContext line, line 6)
+	refused certutil certutil_verify_untrusted_root_zscaler_en-GB_2019.txt 6 "the output was cut" || return 1
+	# --partial keeps it, marked: "CertContext[0][0]: dwInfoStatus=109 dwErrorStatus=20",
+	# "Cert: d72f47d87420e3f0f9bdcac6f03a566743c481b9"
+	"$capisim" import --partial certutil "$data/certutil_verify_untrusted_root_zscaler_en-GB_2019.txt" >"$tmp/out.jsonl" || return 1
+	expect_eq partial "$(field 0 '["partial"]') $(field 0 '["chain"]["elements"][0]["error_status"]') $(field 0 '["chain"]["elements"][0]["thumbprint_sha1"]')" \
+		"true 0x00000020 d72f47d87420e3f0f9bdcac6f03a566743c481b9"
 }
 t_scinfo_excerpts() {
 	# -scinfo output cut before any chain dump: refused at its last line

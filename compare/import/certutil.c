@@ -42,12 +42,14 @@ static void state_clear_obs(cu_state *st)
 	json_decref(st->el_urls);
 	json_t *found = st->found, *cache = st->cache;
 	unsigned cache_line = st->cache_line;
+	bool allow_cut = st->allow_cut;
 	char command[sizeof st->command];
 	memcpy(command, st->command, sizeof command);
 	memset(st, 0, sizeof *st);
 	st->found = found;
 	st->cache = cache;
 	st->cache_line = cache_line;
+	st->allow_cut = allow_cut;
 	memcpy(st->command, command, sizeof command);
 }
 
@@ -120,12 +122,18 @@ static cs_status finish_obs(cu_ctx *c, cu_state *st)
 	if ((st->ph == CU_PH_DUMP || st->ph == CU_PH_FULL_CHAIN) &&
 	    close_element(c, st) != CS_OK)
 		return CS_ERR_SYNTAX;
-	if (st->ph == CU_PH_DUMP || st->ph == CU_PH_FULL_CHAIN)
-		return cu_fail(c, NULL,
-		               "the certificate chain dump that starts at line "
-		               "%u ends here without its closing line of "
-		               "dashes: a truncated paste",
-		               st->dump_line);
+	/* A dump without its closing dashes was cut: its chain may lack
+	 * elements, so it is no result to compare - unless asked for
+	 * (--partial), then it is marked. */
+	bool cut = st->ph == CU_PH_DUMP || st->ph == CU_PH_FULL_CHAIN;
+	if (cut && !st->allow_cut) {
+		cs_diag_set(
+		    c->d, c->name, st->dump_line, 1,
+		    "the CERT_CHAIN_CONTEXT dump that starts here has no "
+		    "closing line of dashes: the output was cut (import "
+		    "what is there with --partial)");
+		return CS_ERR_SYNTAX;
+	}
 	if (close_element(c, st) != CS_OK)
 		return CS_ERR_SYNTAX;
 	json_t *o = json_object();
@@ -163,6 +171,8 @@ static cs_status finish_obs(cu_ctx *c, cu_state *st)
 	if (st->excerpt || !st->banner)
 		if (have_chain || json_array_size(st->obs_urls))
 			json_object_set_new(o, "excerpt", json_true());
+	if (cut)
+		json_object_set_new(o, "partial", json_true());
 	/* source, line and nothing else: never an empty observation. */
 	if (json_object_size(o) <= 2) {
 		json_decref(o);
@@ -665,11 +675,18 @@ static cs_status one_line(cu_ctx *c, cu_state *st, const char *s, size_t n)
 cs_status import_certutil(const char *text, const char *name, json_t *out,
                           cs_diag *d)
 {
+	return import_certutil_partial(text, name, out, false, d);
+}
+
+cs_status import_certutil_partial(const char *text, const char *name,
+                                  json_t *out, bool allow_cut, cs_diag *d)
+{
 	static const char empty[] = "";
 	cu_ctx c = {name, d, 0, empty, 0, empty, 0};
 	cu_state st;
 	memset(&st, 0, sizeof st);
 	st.found = json_array();
+	st.allow_cut = allow_cut;
 	char buf[4096];
 	cs_status rc = CS_OK;
 	const char *last = text; /* the last line read, for errors at the end */

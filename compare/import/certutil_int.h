@@ -63,6 +63,7 @@ typedef struct {
 	unsigned cache_line;
 
 	char command[40]; /* the command of the last prompt line seen */
+	bool allow_cut;   /* --partial: a cut dump is kept, marked */
 } cu_state;
 
 CS_MUST_USE cs_status cu_fail(cu_ctx *c, const char *at, const char *fmt, ...)

@@ -10,6 +10,7 @@
 #define CAPISIM_COMPARE_IMPORT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "capisim/capisim.h"
 
@@ -25,6 +26,12 @@
  * "command" one. */
 CS_MUST_USE cs_status import_certutil(const char *text, const char *name,
                                       json_t *out, cs_diag *d);
+/* The same; allow_cut (--partial) imports a dump cut before its closing
+ * line, marked "partial": true, where import_certutil refuses it at the
+ * dump's first line. */
+CS_MUST_USE cs_status import_certutil_partial(const char *text,
+                                              const char *name, json_t *out,
+                                              bool allow_cut, cs_diag *d);
 
 /* `wevtutil qe Microsoft-Windows-CAPI2/Operational /f:xml` output (and the
  * Event Viewer's XML view of an event, and `capisim run --capi2`): events
