@@ -262,11 +262,16 @@ static void extend(search *s, cs_path *p)
 	    (s->st = aia_search(b, c, kinds, nk, &cs, &kind)) != CS_OK)
 		return;
 	if (cs.n == 0) {
-		/* The attempted match kind stays on the element (certutil
-		 * sample: a partial chain's leaf shows KEY_MATCH_ISSUER);
-		 * not on Wine 8 (profile column). */
-		p->match_info[top] =
-		    b->prof->partial_top_has_match_info ? kinds[0] : 0;
+		/* What the failed lookup leaves on the element: the kind
+		 * tried first on Windows (certutil sample: KEY_MATCH on a
+		 * leaf with an AKI key id), the name match of a certificate
+		 * without AKI only on Wine 8 (profile column). */
+		bool by_name = kinds[0] == CS_TRUST_HAS_NAME_MATCH_ISSUER;
+		p->match_info[top] = b->prof->partial_top_match_info ==
+		                                 CS_PARTIAL_TOP_ATTEMPTED ||
+		                             by_name
+		                         ? kinds[0]
+		                         : 0;
 		p->partial = true;
 		consider(s, p);
 		p->partial = false;
@@ -282,11 +287,11 @@ static void extend(search *s, cs_path *p)
 		p->match_info[p->n] = 0;
 		p->n++;
 		if (seen) {
-			/* Wine 8: the repeated certificate found its issuer the
-			 * same way as its first occurrence did. */
-			for (size_t j = 0;
-			     b->prof->cycle_is_endless_path && j + 1 < p->n;
-			     j++)
+			/* The repeated certificate found its issuer the same
+			 * way as its first occurrence did (WINETEST chain.c
+			 * chainCheck[9]: 0x4 on the repeated top; Wine 8 the
+			 * same, docs/compare.md finding 2). */
+			for (size_t j = 0; j + 1 < p->n; j++)
 				if (p->certs[j] == cs.c[i])
 					p->match_info[p->n - 1] =
 					    p->match_info[j];

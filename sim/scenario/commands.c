@@ -18,7 +18,8 @@
 #include "model/profile_autoupdate.h"
 
 static const char *const verify_opts[] = {
-    "policy", "revocation", "server", "usage", "at", "flags", NULL};
+    "policy", "revocation", "server",     "usage",    "usage-match", "at",
+    "flags",  "auth",       "ssl-checks", "ssl-para", "additional",  NULL};
 static const char *const schannel_opts[] = {"app-store", "find", NULL};
 static const char *const tls_client_auth_opts[] = {"client-ca", "app-store",
                                                    "revocation", NULL};
@@ -141,10 +142,13 @@ const cs_command cs_scenario_commands[] = {
      true},
     /* actions */
     {"verify",
-     "verify FILE [policy=base|ssl|basic-constraints] "
-     "[revocation=none|end|chain|chain-exclude-root|cache-only] "
-     "[server=NAME] [usage=serverAuth|clientAuth|codeSigning|OID] "
-     "[at=TIME] [flags=0xIGNORE]",
+     "verify FILE [policy=base|ssl|authenticode|nt-auth|microsoft-root"
+     "|...|N] [revocation=none|end|chain|chain-exclude-root[,MODIFIER]] "
+     "[usage=serverAuth|clientAuth|codeSigning|any|OID[,...]] "
+     "[usage-match=and|or] [additional=FILE[,FILE...]] [at=TIME] "
+     "[flags=allow-unknown-ca|ignore-...[,...]|0xN] [server=NAME] "
+     "[auth=server|client|N] [ssl-checks=ignore-unknown-ca|...|0xN] "
+     "[ssl-para=none]",
      {1, 1, verify_opts},
      cs_cmd_verify_parse,
      cs_cmd_verify_run,
