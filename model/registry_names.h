@@ -16,6 +16,9 @@
 	/* DOC Configure Trusted Roots and Disallowed Certificates (policy) */ \
 	X(AU_POLICY,                                                           \
 	  "HKLM\\SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\AuthRoot") \
+	/* wincrypt.h CERT_PROT_ROOT_*: Flags (NT_AUTH policy) */              \
+	X(PROTECTED_ROOTS, "HKLM\\SOFTWARE\\Policies\\Microsoft\\"             \
+	                   "SystemCertificates\\Root\\ProtectedRoots")         \
 	/* DOC certutil -setreg chain\NAME; ChainCacheResyncFiletime */        \
 	X(CHAIN_CONFIG, "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\OID\\"       \
 	                "EncodingType 0\\"                                     \
@@ -37,7 +40,8 @@
 	X(CHAIN_CACHE_RESYNC, "ChainCacheResyncFiletime")    \
 	X(CHANNEL_ENABLED, "Enabled")                        \
 	X(SEND_TRUSTED_ISSUER_LIST, "SendTrustedIssuerList") \
-	X(CLIENT_AUTH_TRUST_MODE, "ClientAuthTrustMode")
+	X(CLIENT_AUTH_TRUST_MODE, "ClientAuthTrustMode")     \
+	X(PROTECTED_ROOTS_FLAGS, "Flags")
 
 typedef enum {
 #define CS_REG_KEY_ENUM(id, path) CS_REGKEY_##id,

@@ -305,6 +305,6 @@ bool cs_policy_provided(const cs_profile *p, cs_policy_id id);
  * why not, a sentence without a final period. */
 const char *cs_policy_modelled(const cs_profile *p, cs_policy_id id);
 /* Win32 error of a policy call without a provider (winerror.h). */
-#define CS_ERROR_FILE_NOT_FOUND 2u
+#define CS_WIN32_FILE_NOT_FOUND 2u
 
 #endif
