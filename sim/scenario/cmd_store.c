@@ -137,15 +137,24 @@ cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st)
 		return cs_parse_error(
 		    pc, st, last->col + (unsigned)strlen(last->text),
 		    "'%s' needs at least one certificate file", op->text);
-	d->certs = cs_calloc(cs_step_npos(st) - first, sizeof *d->certs);
-	if (!d->certs)
-		return cs_alloc_failed();
+	/* A PEM bundle stands for every certificate it holds. */
 	for (; i < cs_step_npos(st); i++) {
-		const cs_tok *f = cs_step_pos(st, i);
-		cs_status rc = cs_parse_cert(pc, st, f, &d->certs[d->n]);
+		const struct cs_cert **certs;
+		size_t n;
+		cs_status rc =
+		    cs_parse_certs(pc, st, cs_step_pos(st, i), &certs, &n);
 		if (rc != CS_OK)
 			return rc;
-		d->n++;
+		const struct cs_cert **grown =
+		    cs_realloc(d->certs, (d->n + n) * sizeof *grown);
+		if (!grown) {
+			free(certs);
+			return cs_alloc_failed();
+		}
+		memcpy(grown + d->n, certs, n * sizeof *certs);
+		d->certs = grown;
+		d->n += n;
+		free(certs);
 	}
 	return CS_OK;
 }
