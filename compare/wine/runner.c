@@ -39,16 +39,17 @@ static bool file_is_empty(const char *p)
 	return stat(p, &st) != 0 || st.st_size == 0;
 }
 
-/* An executable named `name` on PATH; static buffer. */
-static const char *on_path(const char *name)
+/* An executable named `name` on PATH, written into the caller's buf (each
+ * finder keeps its own: a shared buffer let the server's lookup overwrite
+ * the loader's path). */
+static const char *on_path(const char *name, char buf[PATH_MAX])
 {
-	static char buf[PATH_MAX];
 	const char *path = getenv("PATH");
 	while (path && *path) {
 		size_t n = strcspn(path, ":");
 		if (n &&
-		    snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, name) <
-		        (int)sizeof buf &&
+		    snprintf(buf, PATH_MAX, "%.*s/%s", (int)n, path, name) <
+		        PATH_MAX &&
 		    access(buf, X_OK) == 0)
 			return buf;
 		path += n + (path[n] == ':');
@@ -63,10 +64,11 @@ const char *wine_find(const wine_run_opts *o)
 	const char *env = getenv("CAPISIM_WINE");
 	if (env && *env)
 		return access(env, X_OK) == 0 ? env : NULL;
-	const char *p = on_path("wine64");
+	static char buf[PATH_MAX];
+	const char *p = on_path("wine64", buf);
 	if (!p && access("/usr/lib/wine/wine64", X_OK) == 0)
 		p = "/usr/lib/wine/wine64"; /* Debian 12 keeps it off PATH */
-	return p ? p : on_path("wine");
+	return p ? p : on_path("wine", buf);
 }
 
 /* Where distributions keep wineserver off PATH: Debian 12's wine64 package
@@ -92,7 +94,7 @@ const char *wine_find_server(const char *wine)
 	             wine) < (int)sizeof buf &&
 	    access(buf, X_OK) == 0)
 		return buf;
-	const char *p = on_path("wineserver");
+	const char *p = on_path("wineserver", buf);
 	if (p)
 		return p;
 	for (size_t i = 0;
