@@ -16,7 +16,7 @@
 
 #include "engine/chain/chain.h"
 #include "model/eventlog.h"
-#include "model/hresult_text.h"
+#include "model/hresult.h"
 #include "pki/cert.h"
 #include "pki/certname.h"
 

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/hresult_text.h"
+#include "model/hresult.h"
 
 static const char *const texts[CU_T_COUNT][CU_LANG_COUNT] = {
     [CU_T_ISSUER] = {"Issuer:", "颁发者:"},

@@ -26,9 +26,8 @@
 
 #include "compare/import/certutil_int.h"
 #include "compare/import/import.h"
+#include "model/hresult.h"
 #include "render/certutil_lang.h"
-
-#define CRYPT_E_REVOKED 0x80092010ul
 
 static void state_clear_obs(cu_state *st)
 {
@@ -518,12 +517,12 @@ static cs_status result_lines(cu_ctx *c, cu_state *st, const char *s, size_t n,
 		if (r)
 			reason = strtol(r + 8, NULL, 16);
 		need_obs(c, st);
-		set_leaf_rev(st, CRYPT_E_REVOKED, reason);
+		set_leaf_rev(st, CS_CRYPT_E_REVOKED, reason);
 	} else if (cu_text_starts(s, CU_T_CERT_REVOKED, &len, NULL) &&
 	           len == n) {
 		need_obs(c, st);
 		if (!st->leaf_rev)
-			set_leaf_rev(st, CRYPT_E_REVOKED, -1);
+			set_leaf_rev(st, CS_CRYPT_E_REVOKED, -1);
 	} else if (cu_text_starts(s, CU_T_CERT_IS_CA, &len, NULL) && len == n) {
 		need_obs(c, st);
 		json_object_set_new(st->extra, "cert_is_ca", json_true());
