@@ -59,8 +59,8 @@
 	X(CERT_E_UNTRUSTEDCA, 0x800B0112u,                                    \
 	  "A certification chain processed correctly, but one of the CA "     \
 	  "certificates is not trusted by the policy provider.")              \
-	/* winerror.h's message texts, as .NET's interop tables quote them   \
-	 * beside CERT_E_INVALID_POLICY / _NAME. */                          \
+	/* winerror.h's message texts, as .NET's interop tables quote them    \
+	 * beside CERT_E_INVALID_POLICY / _NAME. */                           \
 	X(CERT_E_INVALID_POLICY, 0x800B0113u,                                 \
 	  "The certificate has invalid policy.")                              \
 	X(CERT_E_INVALID_NAME, 0x800B0114u,                                   \
@@ -97,6 +97,9 @@
 	X(WININET_E_TIMEOUT, 0x80072EE2u, "The operation timed out")          \
 	X(WININET_E_CANNOT_CONNECT, 0x80072EFDu,                              \
 	  "A connection with the server could not be established")            \
+	/* ERROR_WINHTTP_INVALID_SERVER_RESPONSE (12152): the zh-CN certutil  \
+	 * sample prints it; the English text is not in a sample. */          \
+	X(ERROR_WINHTTP_INVALID_SERVER_RESPONSE, 0x80072F78u, NULL)           \
 	X(ERROR_WINHTTP_SECURE_FAILURE, 0x80072F8Fu,                          \
 	  "A security error occurred")                                        \
 	/* HRESULT_FROM_WIN32(ERROR_TIMEOUT 1460): a retrieval over its       \

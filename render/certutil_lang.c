@@ -82,8 +82,10 @@ static const struct {
 	uint32_t hr;
 	const char *zh;
 } zh_messages[] = {
-    {0x80092013, "由于吊销服务器已脱机，吊销功能无法检查吊销。"},
-    {0x80072F78, "服务器返回的信息无效或不可识别"},
+    {CS_CRYPT_E_REVOCATION_OFFLINE,
+     "由于吊销服务器已脱机，吊销功能无法检查吊销。"},
+    {CS_ERROR_WINHTTP_INVALID_SERVER_RESPONSE,
+     "服务器返回的信息无效或不可识别"},
 };
 
 static const char *const lang_names[CU_LANG_COUNT] = {"en-US", "zh-CN"};

@@ -20,6 +20,7 @@
 #include "pki/certname.h"
 #include "pki/crl.h"
 #include "pki/ocsp.h"
+#include "model/hresult.h"
 #include "render/certutil_int.h"
 
 /* The step's retrieval of url: the last that succeeded, else the last. */
@@ -98,11 +99,11 @@ static void retrieval_error(cu_render *r, const cs_obs *f)
 {
 	int64_t hr = 0;
 	if (!cs_obs_get_int(f, "error", &hr) || !hr)
-		hr = 0x80072EFD; /* WININET_E_CANNOT_CONNECT: no status kept */
+		hr = CS_WININET_E_CANNOT_CONNECT; /* no status kept */
 	/* The fetch keeps the Win32 code as CAPI2 event 53 shows it (2EE7);
 	 * certutil prints it as an HRESULT (HRESULT_FROM_WIN32). */
 	if (hr > 0 && hr <= 0xffff)
-		hr = 0x80070000 | hr;
+		hr = cs_hresult_from_win32((uint32_t)hr);
 	const char *text = cu_hresult_text(r->o->lang, (uint32_t)hr);
 	if (((uint32_t)hr >> 16) == 0x8007) { /* FACILITY_WIN32 */
 		cu_line(r, "    %s %s%s0x%08x (WIN32: %u)",

@@ -11,13 +11,10 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
+#include "model/hresult.h"
 #include "pki/cert.h"
 #include "pki/certname.h"
 #include "render/certutil_int.h"
-
-#define CRYPT_E_REVOKED            0x80092010u
-#define CRYPT_E_REVOCATION_OFFLINE 0x80092013u
-#define CERT_E_CHAINING            0x800B010Au
 
 const char *cu_t(cu_render *r, cu_text t)
 {
@@ -306,9 +303,9 @@ static void tail(cu_render *r)
 				        name ? " " : "", name ? name : "");
 			}
 		}
-	} else if (err == CRYPT_E_REVOCATION_OFFLINE) {
+	} else if (err == CS_CRYPT_E_REVOCATION_OFFLINE) {
 		cu_line(r, "%s", cu_t(r, CU_T_SKIPPED_OFFLINE)); /* ZH */
-	} else if (err == CERT_E_CHAINING) {                     /* PARTIAL */
+	} else if (err == CS_CERT_E_CHAINING) {                  /* PARTIAL */
 		cu_line(r, "%s", cu_t(r, CU_T_INCOMPLETE_CHAIN));
 		cu_line(r, "%s", cu_t(r, CU_T_CANNOT_FIND_CERT));
 		cu_line(r, "    %s", cs_cert_issuer(r->certs[r->n - 1]));
@@ -334,9 +331,9 @@ static void tail(cu_render *r)
 		snprintf(prefix, sizeof prefix, "%s ",
 		         cu_t(r, CU_T_LEAF_REV_ERROR));
 		cu_blank(r);
-		cu_hresult_line(r, prefix, CRYPT_E_REVOCATION_OFFLINE);
+		cu_hresult_line(r, prefix, CS_CRYPT_E_REVOCATION_OFFLINE);
 		const char *text =
-		    cu_hresult_text(r->o->lang, CRYPT_E_REVOCATION_OFFLINE);
+		    cu_hresult_text(r->o->lang, CS_CRYPT_E_REVOCATION_OFFLINE);
 		cu_line(r, "CertUtil: %s", text ? text : "");
 		cu_blank(r);
 	} else if (flags & (CS_CHAIN_REVOCATION_CHECK_END_CERT |
