@@ -16,6 +16,11 @@
 static void emit(cs_machine *m, cs_event_def def, const char *a, uint32_t hr,
                  size_t nargs)
 {
+	/* the channel is disabled unless a scenario enables it: nothing to
+	 * format then (this runs at every chain build) */
+	const cs_event_info *e = cs_event_info_get(def);
+	if (e && !cs_event_channel_enabled(&m->w, e->log))
+		return;
 	char hex[16];
 	snprintf(hex, sizeof hex, "%X", (unsigned)hr);
 	const char *args[2] = {a, hex};
