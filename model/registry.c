@@ -128,9 +128,11 @@ bool cs_reg_can_write(const cs_registry *r, cs_account account, const char *key)
 static cs_reg_value *find_value(const cs_registry *r, const char *key,
                                 const char *name)
 {
+	/* the name first: short, and where values differ (their keys share
+	 * long prefixes); the chain engine asks at every build */
 	for (size_t i = 0; i < r->nvalues; i++)
-		if (cs_ascii_ieq(r->values[i].key, key) &&
-		    cs_ascii_ieq(r->values[i].name, name))
+		if (cs_ascii_ieq(r->values[i].name, name) &&
+		    cs_ascii_ieq(r->values[i].key, key))
 			return &r->values[i];
 	return NULL;
 }

@@ -2,8 +2,6 @@
  * them. */
 #include "sim/scenario/boot_reuse.h"
 
-#include <string.h>
-
 #include "model/mutation.h"
 
 void cs_boot_memo_free(cs_boot_memo *b, cs_trace *tr)
@@ -12,7 +10,7 @@ void cs_boot_memo_free(cs_boot_memo *b, cs_trace *tr)
 		return;
 	cs_step_memo_free(&b->cold, tr);
 	cs_step_memo_free(&b->warm, tr);
-	memset(b, 0, sizeof *b);
+	b->valid = false;
 }
 
 bool cs_boot_memo_matches(const cs_boot_memo *b, const cs_machine *m)
