@@ -194,9 +194,7 @@ static bool fill_part(const char *p, const char *end, const json_t *o,
 	return complete;
 }
 
-/* Fill a rule's sentence (model/rules.def) from the fields of obs into
- * buf: {key} is the field's value; a [...] part is left out when a field
- * it names is absent. Returns buf. */
+/* Fill template tpl (a rule's sentence) from the fields of o into buf. */
 static char *sentence_fill(const char *tpl, const json_t *o, char *buf,
                            size_t cap)
 {
@@ -221,17 +219,20 @@ static char *sentence_fill(const char *tpl, const json_t *o, char *buf,
 	return buf;
 }
 
+const char *cs_rule_sentence(const void *obs, char *buf, size_t cap)
+{
+	const cs_rule *rt = cs_rule_find(jstr(obs, "rule"));
+	return rt ? sentence_fill(rt->sentence, obs, buf, cap) : NULL;
+}
+
 /* The "because" line of o: its rule's sentence from the registry, where
  * each rule is defined once. An id the registry does not know (a trace
  * from another version) is still explained, by its id and kind. */
 static cs_status add_reason(cs_ex_result *r, const json_t *o, size_t i)
 {
 	const char *rule = jstr(o, "rule");
-	const cs_rule *rt = cs_rule_find(rule);
 	char buf[1024];
-	if (rt)
-		sentence_fill(rt->sentence, o, buf, sizeof buf);
-	else
+	if (!cs_rule_sentence(o, buf, sizeof buf))
 		snprintf(buf, sizeof buf, "%s (%s)", rule, jstr(o, "kind"));
 	for (size_t k = 0; k < r->nbecause; k++)
 		if (strcmp(r->because[k].rule, rule) == 0 &&
