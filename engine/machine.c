@@ -55,8 +55,6 @@ void cs_machine_reboot(cs_machine *m)
 	cs_mutated();
 	cs_mutation_reboot += cs_mutation_other() - before;
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "reboot", NULL);
-	cs_obs_rule(o, "memory.reboot",
-	            "DOC How Certificate Revocation Works: caches are per "
-	            "process");
+	cs_obs_rule(o, CS_RULE_MEMORY_REBOOT);
 	cs_obs_int(o, "boots", m->w.boots);
 }
