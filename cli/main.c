@@ -5,8 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
-#include "model/time_expr.h"
+#include "cli.h"
 
 static void print_main_help(FILE *out)
 {
@@ -52,9 +51,8 @@ int cli_fail(const cs_diag *d)
 	return CLI_EXIT_USAGE;
 }
 
-int cli_fail_status(cs_status st, const cs_diag *d)
+static int cli_fail_status_code(cs_status st)
 {
-	cli_fail(d);
 	switch (st) {
 	case CS_ERR_SYNTAX:
 	case CS_ERR_FORMAT:
@@ -65,6 +63,20 @@ int cli_fail_status(cs_status st, const cs_diag *d)
 	default:
 		return CLI_EXIT_INTERNAL;
 	}
+}
+
+int cli_fail_status(cs_status st, const cs_diag *d)
+{
+	cli_fail(d);
+	return cli_fail_status_code(st);
+}
+
+int cli_fail_in(const char *cmd, cs_status st, const cs_diag *d)
+{
+	if (d->file[0])
+		return cli_fail_status(st, d);
+	fprintf(stderr, "capisim %s: error: %s\n", cmd, d->msg);
+	return cli_fail_status_code(st);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -94,12 +106,17 @@ int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out)
 	return 0;
 }
 
-int cli_parse_reuse_arg(const char *cmd, const char *arg, int *mode)
+int cli_parse_reuse_arg(const char *cmd, const char *arg, capisim_reuse *mode)
 {
-	static const char *const names[] = {"on", "off", "check"};
-	for (int i = 0; i < 3; i++)
-		if (strcmp(arg, names[i]) == 0) {
-			*mode = i; /* CS_REUSE_ON, _OFF, _CHECK */
+	static const struct {
+		const char *name;
+		capisim_reuse mode;
+	} modes[] = {{"on", CAPISIM_REUSE_ON},
+	             {"off", CAPISIM_REUSE_OFF},
+	             {"check", CAPISIM_REUSE_CHECK}};
+	for (size_t i = 0; i < sizeof modes / sizeof *modes; i++)
+		if (strcmp(arg, modes[i].name) == 0) {
+			*mode = modes[i].mode;
 			return 1;
 		}
 	cli_usage_error(cmd, "--reuse: expected on, off or check, got '%s'",
