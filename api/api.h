@@ -13,17 +13,23 @@ struct capisim_scenario {
 	cs_scenario *s;
 };
 
+/* Copies of observations a streamed run keeps for a writer at the end. */
+typedef struct {
+	cs_obs *v;
+	size_t n, cap;
+} api_obs_list;
+
 struct capisim_run {
 	const capisim_scenario *sc; /* borrowed, or own */
 	capisim_scenario *own;      /* capisim_run_file / _string */
 	cs_machine machine;
 	cs_run_result result;
-	bool ran;           /* machine and result hold something to free */
-	bool streamed;      /* the trace went to streams, not memory */
-	char *failure_text; /* cs_failures_write's lines, NUL-separated */
-	char **failures;    /* pointers into failure_text */
-	cs_obs *fetches;    /* copies, for the fetch log of a streamed run */
-	size_t nfetches, capfetches;
+	bool ran;             /* machine and result hold something to free */
+	bool streamed;        /* the trace went to streams, not memory */
+	char *failure_text;   /* cs_failures_write's lines, NUL-separated */
+	char **failures;      /* pointers into failure_text */
+	api_obs_list fetches; /* for the fetch log of a streamed run */
+	api_obs_list capi2;   /* for the CAPI2 events of a streamed run */
 };
 
 /* Play r->sc with the trace streaming to o's trace_out and view_out

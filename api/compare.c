@@ -19,6 +19,8 @@ static cmp_opts diff_opts(const capisim_diff_options *o)
 		c.name_a = o->name_a;
 		c.name_b = o->name_b;
 		c.verbose = o->verbose;
+		c.only = o->only;
+		c.log = o->log;
 	}
 	return c;
 }

@@ -21,6 +21,7 @@ static const struct {
 } formats[] = {
     {"certutil", import_certutil},
     {"capi2", import_capi2},
+    {"events", import_events},
     {"w3c", import_w3c},
 };
 #define NFORMATS (sizeof formats / sizeof *formats)

@@ -4,12 +4,20 @@
 
 #include "api/api.h"
 #include "model/alloc.h"
+#include "render/capi2_xml.h"
 #include "render/fetchlog.h"
 #include "sim/scenario/expect.h"
 #include "trace/jsonl.h"
 #include "trace/read.h"
 
 #include <jansson.h>
+
+static void obs_list_free(api_obs_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		cs_obs_clear(&l->v[i]);
+	free(l->v);
+}
 
 void capisim_run_free(capisim_run *r)
 {
@@ -19,9 +27,8 @@ void capisim_run_free(capisim_run *r)
 		cs_run_result_free(&r->result);
 		cs_machine_free(&r->machine);
 	}
-	for (size_t i = 0; i < r->nfetches; i++)
-		cs_obs_clear(&r->fetches[i]);
-	free(r->fetches);
+	obs_list_free(&r->fetches);
+	obs_list_free(&r->capi2);
 	capisim_scenario_free(r->own);
 	free(r->failure_text);
 	free(r->failures);
@@ -185,9 +192,18 @@ cs_status capisim_run_write_trace(const capisim_run *r, FILE *out)
 cs_status capisim_run_write_fetch_log(const capisim_run *r, FILE *out)
 {
 	if (r->streamed)
-		return cs_fetchlog_write_obs(r->sc->s, r->fetches, r->nfetches,
-		                             out);
+		return cs_fetchlog_write_obs(r->sc->s, r->fetches.v,
+		                             r->fetches.n, out);
 	return cs_fetchlog_write(r->sc->s, &r->machine, out);
+}
+
+cs_status capisim_run_write_capi2(const capisim_run *r, FILE *out,
+                                  size_t *count)
+{
+	if (r->streamed)
+		return cs_capi2_xml_write_obs(r->machine.pool, r->capi2.v,
+		                              r->capi2.n, out, count);
+	return cs_capi2_xml_write(&r->machine, out, count);
 }
 
 cs_status capisim_run_diff_trace(const capisim_run *r, const char *golden,

@@ -1,7 +1,9 @@
 /* A run whose trace streams (capisim/run.h, trace_out / view_out): each
  * observation goes to the trace file and the view as it is recorded
- * (model/trace.h, cs_trace_sink), and the requests of the fetch log are
- * kept as copies until the end (the log's header needs the first).
+ * (model/trace.h, cs_trace_sink), and what the fetch log and the CAPI2
+ * writer read is kept as copies until the end (the log's header needs the
+ * first request; an event's details come from the observations of its
+ * step).
  * Replayed results are rendered once and written again at their times, in
  * large blocks (trace/outbuf.h). */
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 
 #include "api/api.h"
 #include "model/alloc.h"
+#include "render/capi2_xml.h"
 #include "render/fetchlog.h"
 #include "render/timeline.h"
 #include "trace/jsonl.h"
@@ -22,6 +25,9 @@ typedef struct {
 	FILE *view;                    /* json or timeline, or NULL */
 	cs_outbuf trace_buf, view_buf; /* replayed lines, in blocks */
 	bool fetchlog;
+	bool capi2;
+	bool has_certutil; /* a certutil -verify step: its text in the
+	                      timeline reads the step's observations */
 	cs_filetime iso_t; /* the time iso holds */
 	char iso[CS_TIME_BUF];
 } run_stream;
@@ -31,19 +37,19 @@ typedef struct {
 	cs_timeline_template *timeline;
 } rendered_obs;
 
-static cs_status keep_fetch(capisim_run *r, const cs_obs *o)
+static cs_status keep(api_obs_list *l, const cs_obs *o)
 {
-	if (r->nfetches == r->capfetches) {
-		size_t cap = r->capfetches ? r->capfetches * 2 : 16;
-		cs_obs *n = cs_realloc(r->fetches, cap * sizeof *n);
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		cs_obs *n = cs_realloc(l->v, cap * sizeof *n);
 		if (!n)
 			return cs_alloc_failed();
-		r->fetches = n;
-		r->capfetches = cap;
+		l->v = n;
+		l->cap = cap;
 	}
-	cs_status st = cs_obs_copy(&r->fetches[r->nfetches], o, 0);
+	cs_status st = cs_obs_copy(&l->v[l->n], o, 0);
 	if (st == CS_OK)
-		r->nfetches++;
+		l->n++;
 	return st;
 }
 
@@ -58,10 +64,14 @@ static cs_status sink_write(void *ctx, const cs_obs *o)
 		st = cs_obs_write_jsonl(o, rs->trace);
 	if (st == CS_OK && rs->json)
 		st = cs_obs_write_jsonl(o, rs->json);
-	if (st == CS_OK && rs->timeline)
+	if (st == CS_OK && rs->timeline) {
 		cs_timeline_obs(o, rs->timeline);
+		cs_timeline_certutil(&rs->r->machine, o, rs->timeline);
+	}
 	if (st == CS_OK && rs->fetchlog && cs_fetchlog_wants(o))
-		st = keep_fetch(rs->r, o);
+		st = keep(&rs->r->fetches, o);
+	if (st == CS_OK && rs->capi2 && cs_capi2_wants(o))
+		st = keep(&rs->r->capi2, o);
 	return st;
 }
 
@@ -79,6 +89,10 @@ static void *sink_render(void *ctx, const cs_obs *o)
 	run_stream *rs = ctx;
 	if (rs->fetchlog && cs_fetchlog_wants(o))
 		return NULL; /* the fetch log keeps copies: replay a copy */
+	/* The CAPI2 writer and the certutil text read a step's observations
+	 * together: replayed as copies, they are all there again. */
+	if (rs->capi2 || (rs->timeline && rs->has_certutil))
+		return NULL;
 	rendered_obs *ro = cs_calloc(1, sizeof *ro);
 	if (!ro)
 		return NULL;
@@ -125,13 +139,17 @@ cs_status api_run_streamed(capisim_run *r, const capisim_run_options *o,
 	rs->timeline = o->view == CAPISIM_VIEW_JSONL ? NULL : o->view_out;
 	rs->view = o->view_out;
 	rs->fetchlog = o->fetch_log;
+	rs->capi2 = o->capi2;
+	const cs_scenario *s = r->sc->s;
+	for (size_t i = 0; i < s->nsteps; i++)
+		rs->has_certutil |=
+		    cs_timeline_is_certutil_verify(s->steps[i].action);
 	cs_outbuf_init(&rs->trace_buf, rs->trace);
 	cs_outbuf_init(&rs->view_buf, o->view_out);
 	const cs_trace_sink sink = {sink_write, sink_render, sink_replay,
 	                            sink_free_rendered, rs};
 	ro->trace = true;
 	ro->trace_sink = &sink;
-	const cs_scenario *s = r->sc->s;
 	if (rs->timeline)
 		cs_timeline_header(s, rs->timeline);
 	cs_status st = cs_scenario_run(s, ro, &r->machine, &r->result);

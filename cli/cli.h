@@ -2,6 +2,7 @@
 #ifndef CAPISIM_CLI_H
 #define CAPISIM_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "capisim/capisim.h"
@@ -50,6 +51,12 @@ void cli_print_usage(FILE *out, const cli_command *c);
 /* Parse a time argument of option `opt` (e.g. "--at"); on error prints
  * "capisim: --at: error: ..." with a caret and returns false. */
 int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out);
+
+/* A whole number of option opt in min..max, decimal or 0x hex (--jobs,
+ * --machines, --seed, --step, --timeout, ...): false after printing
+ * "capisim CMD: OPT: expected a number MIN..MAX, got 'ARG'". */
+int cli_parse_number(const char *cmd, const char *opt, const char *arg,
+                     uint64_t min, uint64_t max, uint64_t *out);
 
 /* --reuse on|off|check: false after printing a usage error for cmd. */
 int cli_parse_reuse_arg(const char *cmd, const char *arg, capisim_reuse *mode);
@@ -114,6 +121,7 @@ int cli_cmd_schannel(int argc, char **argv);
 int cli_cmd_fixtures(int argc, char **argv);
 int cli_cmd_compare(int argc, char **argv);
 int cli_cmd_import(int argc, char **argv);
+int cli_cmd_reproduce(int argc, char **argv);
 int cli_cmd_run(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
 int cli_cmd_explain(int argc, char **argv);

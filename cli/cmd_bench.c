@@ -256,10 +256,10 @@ int cli_cmd_bench(int argc, char **argv)
 			fixtures = optarg;
 			break;
 		case 'j': {
-			unsigned long j = strtoul(optarg, &end, 10);
-			if (!*optarg || *end || j == 0 || j > 256)
-				return cli_usage_error(
-				    "bench", "--jobs: expected 1..256");
+			uint64_t j;
+			if (!cli_parse_number("bench", "--jobs", optarg, 1, 256,
+			                      &j))
+				return CLI_EXIT_USAGE;
 			jobs = (unsigned)j;
 			break;
 		}

@@ -14,6 +14,8 @@ static int diff_files(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"verbose", no_argument, NULL, 'v'},
+	    {"only", required_argument, NULL, 'o'},
+	    {"log", required_argument, NULL, 'l'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -24,6 +26,10 @@ static int diff_files(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+vh", opts, NULL)) != -1) {
 		if (c == 'v')
 			o.verbose = true;
+		else if (c == 'o')
+			o.only = optarg;
+		else if (c == 'l')
+			o.log = optarg;
 		else if (c == 'h')
 			return cli_print_usage(stdout,
 			                       cli_find_command("compare")),
@@ -270,8 +276,14 @@ static int compare_wine(int argc, char **argv)
 			a.expect = optarg;
 			break;
 		case O_TIMEOUT:
-			a.run.timeout_s = (unsigned)strtoul(optarg, NULL, 10);
+		{
+			uint64_t t;
+			if (!cli_parse_number("compare", "--timeout", optarg, 1,
+			                      86400, &t))
+				return CLI_EXIT_USAGE;
+			a.run.timeout_s = (unsigned)t;
 			break;
+		}
 		case O_PROFILE:
 			a.profile = optarg;
 			break;

@@ -41,14 +41,10 @@ int cli_cmd_explain(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 's': {
-			char *end = NULL;
-			unsigned long v = strtoul(optarg, &end, 10);
-			if (!*optarg || *end || v == 0 || v > 0xffffffffUL)
-				return cli_usage_error(
-				    "explain",
-				    "--step: expected a scenario line number, "
-				    "got '%s'",
-				    optarg);
+			uint64_t v; /* a scenario line number */
+			if (!cli_parse_number("explain", "--step", optarg, 1,
+			                      UINT32_MAX, &v))
+				return CLI_EXIT_USAGE;
 			line = (unsigned)v;
 			break;
 		}

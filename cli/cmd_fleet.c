@@ -245,20 +245,16 @@ static int parse_fleet_opts(int argc, char **argv, capisim_fleet_options *fo,
 		char *end = NULL;
 		switch (c) {
 		case 'n':
-			fo->machines = strtoull(optarg, &end, 10);
-			if (!*optarg || *end || *optarg == '-' ||
-			    fo->machines == 0 ||
-			    fo->machines > CAPISIM_FLEET_MACHINES_MAX)
-				return cli_usage_error(
-				    "fleet", "--machines: expected 1..10^12");
+			if (!cli_parse_number("fleet", "--machines", optarg, 1,
+			                      CAPISIM_FLEET_MACHINES_MAX,
+			                      &fo->machines))
+				return CLI_EXIT_USAGE;
 			have_n = true;
 			break;
 		case 'S':
-			fo->seed = strtoull(optarg, &end, 0);
-			if (!*optarg || *end || *optarg == '-')
-				return cli_usage_error(
-				    "fleet", "--seed: expected an unsigned "
-				             "64-bit number");
+			if (!cli_parse_number("fleet", "--seed", optarg, 0,
+			                      UINT64_MAX, &fo->seed))
+				return CLI_EXIT_USAGE;
 			have_seed = true;
 			break;
 		case 'v': {
@@ -299,10 +295,10 @@ static int parse_fleet_opts(int argc, char **argv, capisim_fleet_options *fo,
 				return CLI_EXIT_USAGE;
 			break;
 		case 'j': {
-			unsigned long j = strtoul(optarg, &end, 10);
-			if (!*optarg || *end || j == 0 || j > 256)
-				return cli_usage_error(
-				    "fleet", "--jobs: expected 1..256");
+			uint64_t j;
+			if (!cli_parse_number("fleet", "--jobs", optarg, 1, 256,
+			                      &j))
+				return CLI_EXIT_USAGE;
 			fo->jobs = (unsigned)j;
 			break;
 		}

@@ -1,6 +1,6 @@
 /* capisim import: real Windows evidence (certutil output, CAPI2 event XML,
- * IIS W3C logs) to trace JSON Lines that `capisim compare` accepts
- * (capisim/import.h). */
+ * events pasted as text, IIS W3C logs) to trace JSON Lines that `capisim
+ * compare` accepts (capisim/import.h). */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>

@@ -1,8 +1,8 @@
 /* capisim run FILE.scn [--json] [--trace FILE] [--fetch-log FILE]
- * [--until TIME] [--reuse MODE]: play a scenario, print its timeline, exit
- * 1 when an expectation failed. Nothing is written until the whole
- * scenario parsed and every fixture loaded; output files appear whole
- * (temp file + rename) or not at all. The run streams (capisim/run.h):
+ * [--capi2 FILE] [--until TIME] [--reuse MODE]: play a scenario, print its
+ * timeline, exit 1 when an expectation failed. Nothing is written until
+ * the whole scenario parsed and every fixture loaded; output files appear
+ * whole (temp file + rename) or not at all. The run streams (capisim/run.h):
  * the trace file and stdout are written as it goes. */
 #include <getopt.h>
 #include <stdio.h>
@@ -44,19 +44,33 @@ static cs_status write_fetchlog(FILE *f, void *ctx)
 	return capisim_run_write_fetch_log(ctx, f);
 }
 
+static cs_status write_capi2(FILE *f, void *ctx)
+{
+	size_t n;
+	cs_status st = capisim_run_write_capi2(ctx, f, &n);
+	/* an empty file is the truth, but rarely what was wanted */
+	if (st == CS_OK && n == 0)
+		fprintf(stderr,
+		        "capisim run: no CAPI2 Operational event: the channel "
+		        "is off until the scenario runs `wevtutil sl "
+		        "Microsoft-Windows-CAPI2/Operational /e:true`\n");
+	return st;
+}
+
 int cli_cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"json", no_argument, NULL, 'j'},
 	    {"trace", required_argument, NULL, 't'},
 	    {"fetch-log", required_argument, NULL, 'f'},
+	    {"capi2", required_argument, NULL, 'c'},
 	    {"until", required_argument, NULL, 'u'},
 	    {"reuse", required_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	bool json = false, reuse_given = false;
-	const char *trace_path = NULL, *fetch_path = NULL;
+	const char *trace_path = NULL, *fetch_path = NULL, *capi2_path = NULL;
 	capisim_run_options opt = {.view_out = stdout};
 	int c;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -69,6 +83,9 @@ int cli_cmd_run(int argc, char **argv)
 			break;
 		case 'f':
 			fetch_path = optarg;
+			break;
+		case 'c':
+			capi2_path = optarg;
 			break;
 		case 'r':
 			if (!cli_parse_reuse_arg("run", optarg, &opt.reuse))
@@ -102,6 +119,7 @@ int cli_cmd_run(int argc, char **argv)
 		return rc;
 	opt.view = json ? CAPISIM_VIEW_JSONL : CAPISIM_VIEW_TIMELINE;
 	opt.fetch_log = fetch_path != NULL;
+	opt.capi2 = capi2_path != NULL;
 	run_ctx ctx = {.s = s, .opt = opt};
 	/* The run happens inside the trace file's writer: the file is
 	 * written as the run goes, and renamed into place only when it
@@ -118,6 +136,9 @@ int cli_cmd_run(int argc, char **argv)
 	if (rc != CLI_EXIT_OK)
 		goto out;
 	if (fetch_path && (rc = cli_write_atomic(fetch_path, write_fetchlog,
+	                                         ctx.run)) != CLI_EXIT_OK)
+		goto out;
+	if (capi2_path && (rc = cli_write_atomic(capi2_path, write_capi2,
 	                                         ctx.run)) != CLI_EXIT_OK)
 		goto out;
 	if (fflush(stdout) != 0 || ferror(stdout)) {

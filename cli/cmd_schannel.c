@@ -12,15 +12,10 @@
 static int parse_uint(const char *cmd, const char *opt, const char *s,
                       unsigned long max, unsigned long *out)
 {
-	char *end;
-	errno = 0;
-	unsigned long v = strtoul(s, &end, 10);
-	if (errno || end == s || *end || v > max || s[0] == '-')
-		return cli_usage_error(cmd,
-		                       "%s: expected a number 0..%lu, got "
-		                       "'%s'",
-		                       opt, max, s);
-	*out = v;
+	uint64_t v;
+	if (!cli_parse_number(cmd, opt, s, 0, max, &v))
+		return CLI_EXIT_USAGE;
+	*out = (unsigned long)v;
 	return 0;
 }
 

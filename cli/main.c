@@ -1,6 +1,9 @@
 /* capisim: dispatcher for the subcommands. */
+#include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +107,27 @@ int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out)
 	cs_diag_source(&d, arg, strlen(arg));
 	cli_fail(&d);
 	return 0;
+}
+
+int cli_parse_number(const char *cmd, const char *opt, const char *arg,
+                     uint64_t min, uint64_t max, uint64_t *out)
+{
+	bool hex = arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X');
+	const char *digits = hex ? arg + 2 : arg;
+	char *end = NULL;
+	errno = 0;
+	/* strtoull accepts a sign and spaces: only digits here */
+	unsigned long long v = isxdigit((unsigned char)digits[0])
+	                           ? strtoull(digits, &end, hex ? 16 : 10)
+	                           : 0;
+	if (!end || end == digits || *end || errno || v < min || v > max) {
+		cli_usage_error(cmd, "%s: expected a number %llu..%llu, got '%s'",
+		                opt, (unsigned long long)min,
+		                (unsigned long long)max, arg);
+		return 0;
+	}
+	*out = v;
+	return 1;
 }
 
 int cli_parse_reuse_arg(const char *cmd, const char *arg, capisim_reuse *mode)

@@ -3,13 +3,10 @@
 #include <string.h>
 
 #include "engine/chain/hooks.h"
+#include "model/registry_names.h"
 #include "engine/chain/internal.h"
 #include "model/alloc.h"
 #include "model/horizon.h"
-
-#define RESYNC_KEY                                                    \
-	"HKLM\\SOFTWARE\\Microsoft\\Cryptography\\OID\\EncodingType " \
-	"0\\CertDllCreateCertificateChainEngine\\Config"
 
 void cs_chain_context_free(cs_chain_context *ctx)
 {
@@ -89,8 +86,8 @@ static cs_filetime resync_time(cs_build *b, cs_obs **o)
 	cs_filetime r = INT64_MIN, v;
 	cs_world *w = &b->m->w;
 	if (b->prof->honours_cache_resync_filetime &&
-	    cs_reg_get_filetime(&w->reg, RESYNC_KEY, "ChainCacheResyncFiletime",
-	                        &v)) {
+	    cs_reg_get_filetime(&w->reg, CS_REG_KEY(CHAIN_CONFIG),
+	                        CS_REG_VALUE(CHAIN_CACHE_RESYNC), &v)) {
 		/* clamped to now: a future value moves with the clock */
 		r = cs_now_before(w, v) ? b->now : v;
 		if (r == b->now)
@@ -236,6 +233,7 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 	};
 	b.cache = b.prof->has_engine_cache ? m->area[CS_AREA_CHAIN] : NULL;
 	setup_stores(&b);
+	cs_chain_log_start(m);
 	cs_path path;
 	cs_status st = build_once(&b, &path, out, true);
 	/* Root auto-update (RULES.md 6): an untrusted or missing root. */
@@ -288,6 +286,9 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 	trace_chain(&b, out);
 	if (st == CS_OK && b.oom)
 		st = cs_alloc_failed();
+	if (st == CS_OK)
+		cs_chain_log_built(m, para->leaf,
+		                   cs_chain_event_result(b.prof, out));
 	if (st != CS_OK)
 		cs_chain_context_free(out);
 	return st;

@@ -31,6 +31,12 @@ typedef struct {
 typedef struct {
 	const char *name_a, *name_b; /* for the report ("A.jsonl") */
 	bool verbose;                /* also list matched observations */
+	/* Selection (`compare --only KINDS --log NAME`), applied after a
+	 * run's chain and policy observations are folded into one "verify":
+	 * compare only these kinds ("verify,event"; NULL = every kind) and
+	 * only the events of this log (NULL = every log). */
+	const char *only;
+	const char *log;
 } capisim_diff_options;
 
 /* Diff the traces in two files (or two texts), the differences written to

@@ -17,7 +17,7 @@ extern "C" {
 
 typedef struct capisim_import capisim_import;
 
-/* The format names, ", "-separated ("certutil, capi2, w3c"). */
+/* The format names, ", "-separated ("certutil, capi2, events, w3c"). */
 CAPISIM_API const char *capisim_import_formats(void);
 
 /* Whether format is one of them (else CS_ERR_NOT_FOUND, d's message naming

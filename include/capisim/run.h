@@ -75,9 +75,11 @@ typedef struct {
 	FILE *trace_out; /* the trace as JSON Lines */
 	FILE *view_out;  /* view, below */
 	capisim_view view;
-	/* Keep the requests capisim_run_write_fetch_log writes (needed only
-	 * when the run streams; a kept trace has them). */
+	/* Keep the requests capisim_run_write_fetch_log writes, and the
+	 * observations capisim_run_write_capi2 reads (needed only when the
+	 * run streams; a kept trace has them). */
 	bool fetch_log;
+	bool capi2;
 } capisim_run_options;
 
 /* Play a parsed scenario (capisim/scenario.h), which must outlive the run.
@@ -121,6 +123,13 @@ CAPISIM_API CS_MUST_USE cs_status capisim_run_write_trace(const capisim_run *r,
  * (`capisim run --fetch-log`). CS_ERR_IO on a write error. */
 CAPISIM_API CS_MUST_USE cs_status
 capisim_run_write_fetch_log(const capisim_run *r, FILE *out);
+/* The run's CAPI2 Operational events as the XML Event Viewer exports
+ * (`capisim run --capi2`, docs/capi2.md). *count (may be NULL) gets how
+ * many: none unless the scenario enabled the channel. CS_ERR_IO on a write
+ * error. */
+CAPISIM_API CS_MUST_USE cs_status capisim_run_write_capi2(const capisim_run *r,
+                                                          FILE *out,
+                                                          size_t *count);
 /* Compare the kept trace with the JSON Lines trace in the file golden
  * (`capisim check`). CS_OK with *line 0 when they are equal, else *line
  * is the golden's first differing line and why says what differs. When

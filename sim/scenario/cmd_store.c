@@ -11,6 +11,7 @@
  * store: a property belongs to a store entry (model/usage.h). */
 #include <stdio.h>
 #include "model/alloc.h"
+#include "model/hresult.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,6 +218,7 @@ cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out)
 	out->has_hresult = true;
 	/* CRYPT_E_NOT_FOUND: a property cannot be set on a certificate the
 	 * store does not hold. */
-	out->hresult = d->op == OP_PURPOSES && !all_present ? 0x80092004u : 0;
+	out->hresult =
+	    d->op == OP_PURPOSES && !all_present ? CS_CRYPT_E_NOT_FOUND : 0;
 	return CS_OK;
 }
