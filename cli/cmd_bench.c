@@ -244,7 +244,6 @@ int cli_cmd_bench(int argc, char **argv)
 	unsigned jobs = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		char *end;
 		switch (c) {
 		case 'q':
 			quick = true;

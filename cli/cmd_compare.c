@@ -275,8 +275,7 @@ static int compare_wine(int argc, char **argv)
 		case O_EXPECT:
 			a.expect = optarg;
 			break;
-		case O_TIMEOUT:
-		{
+		case O_TIMEOUT: {
 			uint64_t t;
 			if (!cli_parse_number("compare", "--timeout", optarg, 1,
 			                      86400, &t))

@@ -242,7 +242,6 @@ static int parse_fleet_opts(int argc, char **argv, capisim_fleet_options *fo,
 	bool have_n = false, have_seed = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		char *end = NULL;
 		switch (c) {
 		case 'n':
 			if (!cli_parse_number("fleet", "--machines", optarg, 1,

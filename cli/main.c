@@ -121,9 +121,9 @@ int cli_parse_number(const char *cmd, const char *opt, const char *arg,
 	                           ? strtoull(digits, &end, hex ? 16 : 10)
 	                           : 0;
 	if (!end || end == digits || *end || errno || v < min || v > max) {
-		cli_usage_error(cmd, "%s: expected a number %llu..%llu, got '%s'",
-		                opt, (unsigned long long)min,
-		                (unsigned long long)max, arg);
+		cli_usage_error(
+		    cmd, "%s: expected a number %llu..%llu, got '%s'", opt,
+		    (unsigned long long)min, (unsigned long long)max, arg);
 		return 0;
 	}
 	*out = v;
