@@ -12,7 +12,6 @@
 
 #include "engine/autoupdate/au_internal.h"
 #include "pki/cert.h"
-#include "engine/chain/hooks.h"
 #include "model/profile_chain.h"
 
 typedef struct {
@@ -70,7 +69,7 @@ static const cs_ctl *stored_ctl(cs_machine *m)
 	return ((parsed_ctl *)kept)->ctl;
 }
 
-bool cs_hook_disallowed_listed(cs_machine *m, cs_account account,
+bool cs_disallowed_listed(cs_machine *m, cs_account account,
                                const struct cs_cert *c)
 {
 	/* Only where CryptSvc syncs the list and the engine has a Disallowed
