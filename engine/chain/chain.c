@@ -245,8 +245,8 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 		out->verify_time = b.t;
 		out->verify_time_is_now = b.t_is_now;
 		out->now = b.now;
-		st = cs_autoupdate_install_root(m, para->account, out,
-		                                path.certs[path.n - 1], &rebuild);
+		st = cs_autoupdate_install_root(
+		    m, para->account, out, path.certs[path.n - 1], &rebuild);
 		if (st == CS_OK && rebuild) {
 			b.nworld = b.nroots = b.ndisallowed = 0;
 			setup_stores(&b);

@@ -7,8 +7,8 @@
  * (engine/autoupdate, engine/revocation) at the moments CryptoAPI does, and
  * leaves one trace observation per decision. cs_chain_policy reads the bits
  * the way CertVerifyCertificateChainPolicy does and returns {dwError,
- * lChainIndex, lElementIndex}. Constant values are those of wincrypt.h / winerror.h
- * (RULES.md 2 lists them with their sources). */
+ * lChainIndex, lElementIndex}. Constant values are those of wincrypt.h /
+ * winerror.h (RULES.md 2 lists them with their sources). */
 #ifndef CAPISIM_ENGINE_CHAIN_CHAIN_H
 #define CAPISIM_ENGINE_CHAIN_CHAIN_H
 

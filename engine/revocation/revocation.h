@@ -63,7 +63,6 @@ CS_MUST_USE cs_status cs_revocation_check_element(
 CS_MUST_USE cs_status cs_revocation_check_chain(cs_machine *m,
                                                 cs_account account,
                                                 cs_chain_context *ctx,
-                                                uint32_t flags,
-                                                bool *selected);
+                                                uint32_t flags, bool *selected);
 
 #endif
