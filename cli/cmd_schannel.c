@@ -15,11 +15,13 @@
 
 #include "cli/cli.h"
 #include "engine/schannel/server.h"
+#include "model/error.h"
 
 #define SLOTS (CS_STORE_COUNT + 1) /* the machine stores and the app's */
 
 typedef struct {
 	X509 **x;
+	cs_pool *pool; /* the certificates as the engine reads them */
 	cs_sch_cert *v;
 	const cs_sch_cert **p;
 	size_t n, cap;
@@ -122,15 +124,31 @@ typedef struct {
 	const char *path;
 } input;
 
-static void free_loaded(loaded *L, size_t nviews)
+static void free_loaded(loaded *L)
 {
-	for (size_t i = 0; i < nviews; i++)
-		cs_sch_cert_clear(&L->v[i]);
 	for (size_t i = 0; i < L->n; i++)
 		X509_free(L->x[i]);
 	free(L->x);
 	free(L->v);
 	free(L->p);
+	cs_pool_free(L->pool);
+}
+
+/* x as the pool's certificate (with no store property). */
+static cs_status view_of(cs_pool *pool, X509 *x, cs_sch_cert *out)
+{
+	unsigned char *der = NULL;
+	int n = i2d_X509(x, &der);
+	if (n <= 0)
+		return CS_ERR_FORMAT;
+	const struct cs_cert *c = NULL;
+	cs_diag d = {0};
+	cs_status st =
+	    cs_cert_from_der(pool, (cs_bytes){der, (size_t)n}, &c, &d);
+	OPENSSL_free(der);
+	if (st == CS_OK)
+		*out = cs_sch_cert_of(c);
+	return st;
 }
 
 static void print_text(const cs_sch_server *s, bool send_set)
@@ -154,7 +172,8 @@ static void print_text(const cs_sch_server *s, bool send_set)
 			snprintf(run, sizeof run, "%zu", e->counted);
 		printf("%5zu  %-16s %5zu %8zu %8s  %-17s %s\n", i + 1,
 		       cs_sch_from_name(e->from), e->name_len, e->name_len + 2,
-		       run, cs_sch_fate_name(e->fate), e->cert->label);
+		       run, cs_sch_fate_name(e->fate),
+		       cs_cert_subject(e->cert->cert));
 	}
 	printf("\nresult: %zu names, certificate_authorities %zu bytes "
 	       "(2-byte length + names with 2-byte prefixes), %zu as counted\n",
@@ -181,14 +200,15 @@ static int print_json(const cs_sch_server *s)
 	for (size_t i = 0; i < l->n; i++) {
 		const cs_sch_entry *e = &l->v[i];
 		json_array_append_new(
-		    entries, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:s}",
-		                       "index", (json_int_t)(i + 1), "store",
-		                       cs_sch_from_name(e->from), "subject",
-		                       e->cert->label, "name_bytes",
-		                       (json_int_t)e->name_len, "encoded_bytes",
-		                       (json_int_t)(e->name_len + 2), "running",
-		                       (json_int_t)e->counted, "fate",
-		                       cs_sch_fate_name(e->fate)));
+		    entries,
+		    json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:s}", "index",
+		              (json_int_t)(i + 1), "store",
+		              cs_sch_from_name(e->from), "subject",
+		              cs_cert_subject(e->cert->cert), "name_bytes",
+		              (json_int_t)e->name_len, "encoded_bytes",
+		              (json_int_t)(e->name_len + 2), "running",
+		              (json_int_t)e->counted, "fate",
+		              cs_sch_fate_name(e->fate)));
 	}
 	json_t *ev = json_null();
 	if (s->logs_36885)
@@ -352,27 +372,25 @@ static int issuer_list(int argc, char **argv)
 		L.count[slot] = L.n - L.first[slot];
 	}
 	free(in);
-	size_t nviews = 0;
 	if (rc == 0) {
 		L.p = calloc(L.n ? L.n : 1, sizeof *L.p);
-		if (!L.p)
+		if (!L.p || cs_pool_new(&L.pool, ".") != CS_OK)
 			rc = CLI_EXIT_INTERNAL;
 	}
 	for (size_t i = 0; rc == 0 && i < L.n; i++) {
-		if (cs_sch_cert_from_x509(&L.v[i], L.x[i]) != CS_OK) {
-			cs_diag_set(
-			    &d, "", 0, 0,
-			    "certificate %zu: names or validity cannot be "
-			    "encoded",
-			    i + 1);
+		cs_status vs = view_of(L.pool, L.x[i], &L.v[i]);
+		if (vs != CS_OK && cs_status_is_input(vs)) {
+			cs_diag_set(&d, "", 0, 0,
+			            "certificate %zu: not a certificate the "
+			            "engine can read",
+			            i + 1);
 			rc = cli_fail(&d);
-			break;
-		}
+		} else if (vs != CS_OK)
+			rc = CLI_EXIT_INTERNAL;
 		L.p[i] = &L.v[i];
-		nviews++;
 	}
 	if (rc) {
-		free_loaded(&L, nviews);
+		free_loaded(&L);
 		return rc;
 	}
 	cs_sch_stores st = {0};
@@ -389,7 +407,7 @@ static int issuer_list(int argc, char **argv)
 	cs_sch_server srv;
 	if (cs_sch_server_prepare_sp(&srv, prof, &sp_over, &st, &set) !=
 	    CS_OK) {
-		free_loaded(&L, nviews);
+		free_loaded(&L);
 		return CLI_EXIT_INTERNAL;
 	}
 	if (json)
@@ -397,7 +415,7 @@ static int issuer_list(int argc, char **argv)
 	else
 		print_text(&srv, set.send_set);
 	cs_sch_server_free(&srv);
-	free_loaded(&L, nviews);
+	free_loaded(&L);
 	return rc;
 }
 

@@ -137,10 +137,6 @@ bool cs_cryptsvc_running(const cs_machine *m);
 cs_filetime cs_autoupdate_next_due(const cs_machine *m);
 CS_MUST_USE cs_status cs_autoupdate_run_due(cs_machine *m);
 
-/* `service CryptSvc start|stop|restart|sync` (sync: one sync now, whether
- * the service runs or not). CS_ERR_SYNTAX for another verb. */
-CS_MUST_USE cs_status cs_autoupdate_service(cs_machine *m, const char *verb);
-
 /* The staleness rule: only for chain calls that ask for revocation
  * checking. Takes the newer of the HKLM and HKCU (acct's hive)
  * DisallowedCertLastSyncTime (future clamps to now; absent from both: the
