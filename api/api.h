@@ -43,4 +43,11 @@ CS_MUST_USE cs_status api_run_streamed(capisim_run *r,
 CS_MUST_USE cs_status api_profile(const char *name, const cs_profile **out,
                                   cs_diag *d);
 
+/* The verification's options checked together and its leaf set, on
+ * profile (NULL: the one set), before it runs (api/verify.c). */
+struct verify_opts;
+CS_MUST_USE cs_status api_verify_prepare(capisim_verify *v, const char *leaf,
+                                         const char *profile, cs_diag *d);
+const struct verify_opts *api_verify_opts(const capisim_verify *v);
+
 #endif
