@@ -157,10 +157,10 @@ static const char *counterfactual(cs_counterfactual cf, const json_t *o)
 		       "{account}).";
 	case CS_CF_KB2666300:
 		return "The KB 2666300 hotfix would have fetched the base CRL "
-		       "after the OCSP failure; without it only a reboot "
-		       "clears "
-		       "the pinned copy (deleting URL caches or restarting IIS "
-		       "does not, seed 003).";
+		       "after the OCSP failure; without it the copy stays "
+		       "pinned (an hour by default, H-rev-1) unless a reboot "
+		       "ends it (deleting URL caches or restarting IIS does "
+		       "not, seed 003).";
 	case CS_CF_ACL:
 		return "Giving CryptSvc write access to {key} again (re-enable "
 		       "inheritance, or delete the key) would have let the "

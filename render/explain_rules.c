@@ -112,15 +112,28 @@ static const cs_rule_text rules[] = {
      "one (the KB 2666300 defect).",
      CS_CF_KB2666300},
     {"revocation.kb2666300.stale_base_crl",
-     "The pinned base CRL {url} has "
-     "expired, so revocation cannot "
-     "be checked (the KB 2666300 "
-     "defect).",
+     "The pinned base CRL {url} expired[ at {next_update}], so "
+     "revocation cannot be checked (the KB 2666300 defect).",
+     CS_CF_KB2666300},
+    {"revocation.kb2666300.superseded_base_crl",
+     "The pinned base CRL {url} is still within its validity[ (until "
+     "{next_update})], but the delta CRL names a newer base[ (number "
+     "{newer_base_number})], so revocation cannot be checked (the KB "
+     "2666300 defect).",
      CS_CF_KB2666300},
     {"revocation.kb2666300.pin_released",
      "The pinned base CRL was "
      "released; the base CRL is fetched "
      "again.",
+     CS_CF_NONE},
+    {"revocation.delta.base_mismatch",
+     "The delta CRL {url} extends base CRL number {delta_base_number}, "
+     "newer than the base CRL number {base_crl_number} at hand: the two "
+     "cannot be combined (RFC 5280 5.2.4).",
+     CS_CF_NONE},
+    {"revocation.delta.base_alone",
+     "No usable delta CRL was at hand, so the base CRL {url} answered "
+     "alone (H-rev-8).",
      CS_CF_NONE},
     /* root auto-update */
     {"autoupdate.stl.miss",

@@ -130,9 +130,10 @@ t_fleet_merge_rejects() {
 }
 
 # The shares follow the rules: nobody fails before the outage (12:00);
-# a machine that starts in the outage fails at once; once the cached
-# delta CRL passes its NextUpdate (2025-01-02) every started machine
-# fails.
+# a machine that starts in the outage fails at once; the cached delta
+# CRL's NextUpdate (2025-01-02) changes nothing (the base answers alone,
+# H-rev-8); once the cached base passes its NextUpdate (2025-01-06) every
+# started machine fails.
 t_fleet_shares() {
 	"$capisim" fleet "$outage" --machines 1000 --seed 3 \
 		--vary 'start=uniform(0,1d)' --csv "$tmp/f.csv" 2>/dev/null || return 1
@@ -142,7 +143,9 @@ t_fleet_shares() {
 	[ -n "$col" ] || { echo "no share column"; return 1; }
 	share() { grep "^$1," "$tmp/f.csv" | cut -d, -f"$col"; }
 	expect_eq "11:00" "$(share 2024-12-31T11:00:00Z)" 0.000000 || return 1
-	expect_eq "2025-01-02 01:00" "$(share 2025-01-02T01:00:00Z)" 1.000000 || return 1
+	expect_eq "2025-01-06 01:00" "$(share 2025-01-06T01:00:00Z)" 1.000000 || return 1
+	expect_eq "2025-01-02 01:00" "$(share 2025-01-02T01:00:00Z)" \
+		"$(share 2025-01-01T06:00:00Z)" || return 1
 	# between: the machines that started after 12:00 (about half)
 	local mid
 	mid=$(share 2025-01-01T06:00:00Z)
