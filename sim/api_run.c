@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/hypotheses.h"
 #include "sim/scenario/expect.h"
+#include "sim/scenario/observables.h"
 #include "sim/scenario/scenario.h"
 #include "trace/jsonl.h"
 
@@ -15,6 +17,9 @@ struct capisim_run {
 	cs_run_result result;
 	char *failure_text; /* cs_failures_write's lines, NUL-separated */
 	char **failures;    /* pointers into failure_text */
+	cs_observable_verdict *verdicts; /* one per scenario observable */
+	cs_profile profile; /* a hypothesis's copy of the profile row */
+	cs_revocation_profile revocation;
 };
 
 void capisim_run_free(capisim_run *r)
@@ -27,6 +32,7 @@ void capisim_run_free(capisim_run *r)
 	cs_pool_free(r->pool);
 	free(r->failure_text);
 	free(r->failures);
+	free(r->verdicts);
 	free(r);
 }
 
@@ -71,10 +77,30 @@ static cs_status run_parsed(capisim_run *r, const capisim_run_options *opt,
 			return CS_ERR_NOT_FOUND;
 		}
 	}
+	if (opt && opt->hypothesis) {
+		const cs_hypothesis *h = cs_hypothesis_find(opt->hypothesis);
+		if (!h) {
+			cs_diag_set(d, "", 0, 0, "unknown hypothesis '%s'",
+			            opt->hypothesis);
+			return CS_ERR_NOT_FOUND;
+		}
+		ro.profile = cs_hypothesis_apply(
+		    h, ro.profile ? ro.profile : r->scenario->profile,
+		    &r->profile, &r->revocation);
+	}
 	cs_status st =
 	    cs_scenario_run(r->scenario, &ro, &r->machine, &r->result);
 	if (st == CS_OK)
 		st = index_failures(r);
+	if (st == CS_OK && r->scenario->nobservables) {
+		r->verdicts =
+		    calloc(r->scenario->nobservables, sizeof *r->verdicts);
+		if (!r->verdicts)
+			st = CS_ERR_NOMEM;
+		else
+			cs_observable_verdicts(r->scenario, &r->result,
+			                       r->verdicts);
+	}
 	if (st != CS_OK)
 		cs_diag_set(d, "", 0, 0, "run failed: %s", cs_status_str(st));
 	return st;
@@ -149,4 +175,37 @@ size_t capisim_run_observations(const capisim_run *r)
 cs_status capisim_run_write_trace(const capisim_run *r, FILE *out)
 {
 	return cs_trace_write_jsonl(&r->machine.w.trace, out);
+}
+
+size_t capisim_run_observables(const capisim_run *r)
+{
+	return r->scenario->nobservables;
+}
+
+const char *capisim_run_observable(const capisim_run *r, size_t i,
+                                   const char **text,
+                                   capisim_observable_verdict *verdict)
+{
+	if (i >= r->scenario->nobservables)
+		return NULL;
+	if (text)
+		*text = r->scenario->observables[i].text;
+	if (verdict)
+		*verdict = (capisim_observable_verdict)r->verdicts[i];
+	return r->scenario->observables[i].id;
+}
+
+size_t capisim_hypotheses(void)
+{
+	return cs_hypothesis_count();
+}
+
+const char *capisim_hypothesis(size_t i, const char **title)
+{
+	const cs_hypothesis *h = cs_hypothesis_at(i);
+	if (!h)
+		return NULL;
+	if (title)
+		*title = h->title;
+	return h->id;
 }

@@ -53,6 +53,19 @@ static const struct {
      "commas)"},
     {"store Root purposes none",
      "t.scn:1:25: error: 'purposes' needs at least one certificate file"},
+    /* seed observables: declared before use, tags followed by items */
+    {"observable C1", "t.scn:1:1: error: 'observable' needs an ID and a text"},
+    {"observable C/1 text",
+     "t.scn:1:12: error: an observable ID is letters, digits, '.', '_' or "
+     "'-'"},
+    {"observable C1 a\nobservable C1 b",
+     "t.scn:2:12: error: observable 'C1' is declared twice"},
+    {"observable C1 a\nreboot expect obs=C1,C2 event=1",
+     "t.scn:2:22: error: unknown observable 'C2' (declare it first: "
+     "observable ID TEXT)"},
+    {"observable C1 a\nreboot expect event=1 given=C1",
+     "t.scn:2:23: error: 'given=C1' tags the items after it: put them "
+     "after it"},
     {"serve ftp://x/y a.crl",
      "t.scn:1:7: error: expected a URL starting with http://, https:// or "
      "ldap://, got 'ftp://x/y'"},

@@ -34,6 +34,9 @@ typedef struct {
 	/* Do not record the trace (faster; capisim_run_write_trace then
 	 * writes nothing). */
 	bool no_trace;
+	/* An alternative of docs/hypotheses.md (capisim_hypothesis) applied
+	 * to the profile's columns; NULL: the profiles as shipped. */
+	const char *hypothesis;
 } capisim_run_options;
 
 /* Parse and play the scenario at path (fixture paths relative to its
@@ -61,5 +64,28 @@ CAPISIM_API size_t capisim_run_observations(const capisim_run *r);
 /* The trace as JSON Lines. CS_ERR_IO on a write error. */
 CAPISIM_API CS_MUST_USE cs_status capisim_run_write_trace(const capisim_run *r,
                                                           FILE *out);
+
+/* The seed observables the scenario declares (`observable ID TEXT`) and
+ * what the run made of each: its tagged expectations all held (explains),
+ * one failed (contradicts), or none was judged (silent: untagged, or a
+ * `given=` precondition failed). docs/scenario-language.md. */
+typedef enum {
+	CAPISIM_OBSERVABLE_EXPLAINS,
+	CAPISIM_OBSERVABLE_CONTRADICTS,
+	CAPISIM_OBSERVABLE_SILENT,
+} capisim_observable_verdict;
+
+CAPISIM_API size_t capisim_run_observables(const capisim_run *r);
+/* The i-th observable's ID (NULL past the end); its text and verdict
+ * through the out parameters when not NULL. Strings live as long as r. */
+CAPISIM_API const char *
+capisim_run_observable(const capisim_run *r, size_t i, const char **text,
+                       capisim_observable_verdict *verdict);
+
+/* The named alternatives for capisim_run_options.hypothesis, the first
+ * being the profiles as shipped: the i-th ID (NULL past the end) and its
+ * one-line title through *title when not NULL. */
+CAPISIM_API size_t capisim_hypotheses(void);
+CAPISIM_API const char *capisim_hypothesis(size_t i, const char **title);
 
 #endif
