@@ -177,6 +177,15 @@ typedef struct {
 	/* > 0: the machine also reboots every reboot_every ticks, the first
 	 * at start + shift + reboot_every. */
 	int64_t reboot_every;
+	/* Non-NULL (and reboot_every 0): the machine reboots at the instants
+	 * this returns, each after the one before (the first after start +
+	 * shift); fleets draw them (random reboots). */
+	cs_filetime (*next_reboot)(void *ctx, cs_filetime after);
+	void *next_reboot_ctx;
+	/* > 0: at patch_at (calendar time) the machine's profile becomes
+	 * patch_profile and it reboots, as installing an update does. */
+	cs_filetime patch_at;
+	const cs_profile *patch_profile;
 	/* Called after each command with its time and HRESULT (has_hresult
 	 * false for commands without one): lets a fleet aggregate outcomes
 	 * without a trace. */
