@@ -97,10 +97,11 @@ static char *signature_of(const json_t *a, size_t first, size_t end)
 }
 
 /* The wire fetch that filled the cached copy of url used at index at: the
- * last successful download of url before it (by the same account when
- * account is not NULL). NULL when the trace does not show one. */
+ * last successful download of url before it by the same account (a disk
+ * copy is the account's, a memory copy its process's), downloaded at `when`
+ * when that is known. NULL when the trace does not show one. */
 static const json_t *filled_by(const json_t *a, size_t at, const char *url,
-                               const char *account)
+                               const char *account, const char *when)
 {
 	for (size_t i = at; i-- > 0;) {
 		const json_t *o = json_array_get(a, i);
@@ -113,6 +114,9 @@ static const json_t *filled_by(const json_t *a, size_t at, const char *url,
 		if (outcome && strcmp(outcome, "ok") != 0)
 			continue;
 		if (account && (!acc || strcmp(acc, account) != 0))
+			continue;
+		const char *t = jstr(o, "t");
+		if (when && (!t || strcmp(t, when) != 0))
 			continue;
 		return o;
 	}
@@ -303,15 +307,16 @@ static bool explain_one(const json_t *a, const result *r, const group *g,
 		const char *from = jstr(o, "from"), *url = jstr(o, "url");
 		const char *copy = jstr(o, "copy");
 		const char *where = from ? from : copy;
-		/* A copy that was used: not a miss, not one found too old. */
-		bool used = !strstr(rule, "miss") && !strstr(rule, "expired");
+		/* A copy that was used: not a miss, not one found too old or
+		 * dropped. */
+		bool used = !strstr(rule, "miss") && !strstr(rule, "expired") &&
+		            !strstr(rule, "dropped");
 		if (ok && url && where && used &&
 		    (strcmp(where, "disk") == 0 ||
 		     strcmp(where, "memory") == 0)) {
 			const char *acc = jstr(o, "account");
-			const json_t *f = filled_by(
-			    a, i, url, strcmp(where, "disk") == 0 ? acc : NULL);
 			const char *when = jstr(o, "downloaded");
+			const json_t *f = filled_by(a, i, url, acc, when);
 			if (!when && f)
 				when = jstr(f, "t");
 			snprintf(line, sizeof line, "%s: %s copy%s%s%s%s", url,
