@@ -319,10 +319,18 @@ static bool explain_one(const json_t *a, const result *r, const group *g,
 			const json_t *f = filled_by(a, i, url, acc, when);
 			if (!when && f)
 				when = jstr(f, "t");
+			const char *proc = jstr(o, "process");
+			char owner[128];
+			if (proc && acc)
+				snprintf(owner, sizeof owner, "%s (%s)", proc,
+				         acc);
+			else
+				snprintf(owner, sizeof owner, "%s",
+				         acc ? acc : "");
 			snprintf(line, sizeof line, "%s: %s copy%s%s%s%s", url,
 			         strcmp(where, "disk") == 0 ? "disk URL cache"
 			                                    : "in-memory",
-			         acc ? " of " : "", acc ? acc : "",
+			         owner[0] ? " of " : "", owner,
 			         when ? ", filled "
 			              : ", filled before the trace",
 			         when ? when : "");

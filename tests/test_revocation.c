@@ -269,7 +269,7 @@ START_TEST(per_url_timeout_edge)
 	cs_net_set_latency(&m.w.net, CDP, 15 * CS_TICKS_PER_SEC + 1) == CS_OK
 	    ? (void)0
 	    : ck_abort();
-	cs_cryptnet_process_restart(&m, 0);
+	cs_cryptnet_process_restart(&m, "lsass", 0);
 	cs_cryptnet_retrieve(&m, 1, CDP, CS_OBJ_CRL, &req, &res) == CS_OK
 	    ? (void)0
 	    : ck_abort();
@@ -413,7 +413,7 @@ START_TEST(kb2666300_trigger)
 	m.w.now += CS_TICKS_PER_MIN;
 	ck_assert_uint_eq(check(leaf).error_bits, UNKNOWN_OFFLINE);
 	/* iisreset: the worker process, not lsass. */
-	cs_cryptnet_process_restart(&m, CS_ACCOUNT_NETWORK_SERVICE);
+	cs_cryptnet_process_restart(&m, "w3wp", CS_ACCOUNT_NETWORK_SERVICE);
 	m.w.now += CS_TICKS_PER_MIN;
 	ck_assert_uint_eq(check(leaf).error_bits, UNKNOWN_OFFLINE);
 	ck_assert_int_eq(wire_fetches(CDP, mark), 0);

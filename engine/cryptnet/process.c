@@ -22,18 +22,27 @@ static void process_clear(cs_cryptnet_process *p)
 
 static void process_free(cs_cryptnet_process *p)
 {
+	if (!p)
+		return;
 	process_clear(p);
 	cs_urlcache_free(&p->memory);
 	free(p->backoff);
 	free(p->pins);
 	free(p->ocsp_counts);
-	memset(p, 0, sizeof *p);
+	free(p);
 }
 
-static cs_status process_clone(cs_cryptnet_process *d,
+static cs_status process_clone(cs_cryptnet_process **out,
                                const cs_cryptnet_process *s)
 {
-	memset(d, 0, sizeof *d);
+	cs_cryptnet_process *d = calloc(1, sizeof *d);
+	if (!d)
+		return CS_ERR_NOMEM;
+	*out = d;
+	memcpy(d->name, s->name, sizeof d->name);
+	d->account = s->account;
+	d->generation = s->generation;
+	d->started = s->started;
 	if (cs_urlcache_clone(&d->memory, &s->memory) != CS_OK)
 		return CS_ERR_NOMEM;
 	for (size_t i = 0; i < s->nbackoff; i++) {
@@ -62,8 +71,6 @@ cs_status cs_cryptnet_area_create(cs_machine *m, void **state)
 	cs_cryptnet_state *s = calloc(1, sizeof *s);
 	if (!s)
 		return CS_ERR_NOMEM;
-	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
-		cs_urlcache_init(&s->proc[a].memory);
 	*state = s;
 	return CS_OK;
 }
@@ -73,8 +80,9 @@ void cs_cryptnet_area_free(void *state)
 	cs_cryptnet_state *s = state;
 	if (!s)
 		return;
-	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
-		process_free(&s->proc[a]);
+	for (size_t i = 0; i < s->n; i++)
+		process_free(s->procs[i]);
+	free(s->procs);
 	free(s);
 }
 
@@ -84,41 +92,100 @@ cs_status cs_cryptnet_area_clone(void **dst, const void *src)
 	cs_cryptnet_state *d = calloc(1, sizeof *d);
 	if (!d)
 		return CS_ERR_NOMEM;
-	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
-		if (process_clone(&d->proc[a], &s->proc[a]) != CS_OK) {
+	d->generations = s->generations;
+	if (s->n && !(d->procs = calloc(s->n, sizeof *d->procs))) {
+		free(d);
+		return CS_ERR_NOMEM;
+	}
+	d->cap = s->n;
+	for (size_t i = 0; i < s->n; i++) {
+		d->n = i + 1;
+		if (process_clone(&d->procs[i], s->procs[i]) != CS_OK) {
 			cs_cryptnet_area_free(d);
 			return CS_ERR_NOMEM;
 		}
+	}
 	*dst = d;
 	return CS_OK;
 }
 
+/* Every process ends; the next use of each starts a new one. */
 void cs_cryptnet_area_reboot(cs_machine *m, void *state)
 {
 	(void)m;
 	cs_cryptnet_state *s = state;
-	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
-		process_clear(&s->proc[a]);
+	for (size_t i = 0; i < s->n; i++)
+		process_free(s->procs[i]);
+	s->n = 0;
 }
 
-cs_cryptnet_process *cs_cryptnet_process_of(cs_machine *m, cs_account acct)
+const char *cs_process_name(const cs_machine *m, cs_account acct)
+{
+	if (acct == m->w.acting && m->w.acting_process[0])
+		return m->w.acting_process;
+	switch (acct) {
+	case CS_ACCOUNT_SYSTEM:
+		return "lsass";
+	case CS_ACCOUNT_LOCAL_SERVICE:
+	case CS_ACCOUNT_NETWORK_SERVICE:
+		return "svchost";
+	default:
+		return "browser";
+	}
+}
+
+cs_cryptnet_process *cs_cryptnet_process_named(cs_machine *m, const char *name,
+                                               cs_account acct)
 {
 	cs_cryptnet_state *s = m->area[CS_AREA_CRYPTNET];
 	if (!s || acct >= CS_ACCOUNT_MAX)
 		return NULL;
-	return &s->proc[acct];
+	for (size_t i = 0; i < s->n; i++)
+		if (s->procs[i]->account == acct &&
+		    strcmp(s->procs[i]->name, name) == 0)
+			return s->procs[i];
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 8;
+		cs_cryptnet_process **n = realloc(s->procs, cap * sizeof *n);
+		if (!n)
+			return NULL;
+		s->procs = n;
+		s->cap = cap;
+	}
+	cs_cryptnet_process *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	snprintf(p->name, sizeof p->name, "%s", name);
+	p->account = acct;
+	p->generation = ++s->generations;
+	p->started = m->w.now;
+	cs_urlcache_init(&p->memory);
+	s->procs[s->n++] = p;
+	return p;
 }
 
-void cs_cryptnet_process_restart(cs_machine *m, cs_account acct)
+cs_cryptnet_process *cs_cryptnet_process_of(cs_machine *m, cs_account acct)
 {
-	cs_cryptnet_process *p = cs_cryptnet_process_of(m, acct);
-	if (p)
-		process_clear(p);
+	return cs_cryptnet_process_named(m, cs_process_name(m, acct), acct);
+}
+
+void cs_cryptnet_process_restart(cs_machine *m, const char *name,
+                                 cs_account acct)
+{
+	cs_cryptnet_state *s = m->area[CS_AREA_CRYPTNET];
+	for (size_t i = 0; s && i < s->n; i++)
+		if (s->procs[i]->account == acct &&
+		    strcmp(s->procs[i]->name, name) == 0) {
+			process_free(s->procs[i]);
+			s->procs[i] = s->procs[--s->n];
+			break;
+		}
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "process-restart",
 	                           cs_world_account_name(&m->w, acct));
 	cs_obs_rule(o, "cryptnet.memory.process_restart",
 	            "DOC How Certificate Revocation Works: memory caches are "
 	            "per process");
+	cs_obs_str(o, "process", name);
 }
 
 const cs_backoff_entry *cs_backoff_find(const cs_cryptnet_process *p,

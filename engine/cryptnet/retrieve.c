@@ -168,6 +168,8 @@ static void observe(cs_machine *m, cs_account acct, const char *url,
 		cs_obs_int(o, "bytes", (int64_t)r->wire_bytes);
 	if (r->body_name)
 		cs_obs_str(o, "content", r->body_name);
+	if (r->from == CS_FROM_MEMORY) /* whose memory */
+		cs_obs_str(o, "process", cs_process_name(m, acct));
 	if (r->from == CS_FROM_WIRE) {
 		cs_obs_str(o, "user_agent", m->w.profile->user_agent);
 		cs_obs_int(o, "timeout_ms", r->timeout / 10000);
