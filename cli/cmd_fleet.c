@@ -35,17 +35,25 @@ static cs_status write_csv(FILE *f, void *ctx)
 	return cs_fleet_write_csv(ctx, f);
 }
 
+typedef struct {
+	const cs_fleet_result *r;
+	const cs_scenario *s;
+} svg_ctx;
+
 static cs_status write_svg(FILE *f, void *ctx)
 {
-	return cs_fleet_write_svg(ctx, f);
+	const svg_ctx *c = ctx;
+	cs_fleet_svg_options o = {.scenario = c->s};
+	return cs_fleet_write_svg(c->r, &o, f);
 }
 
-static int write_outputs(const cs_fleet_result *r, const char *csv,
-                         const char *svg)
+static int write_outputs(const cs_fleet_result *r, const cs_scenario *s,
+                         const char *csv, const char *svg)
 {
 	int rc = cli_write_atomic(csv, write_csv, (void *)r);
+	svg_ctx c = {r, s};
 	if (rc == CLI_EXIT_OK && svg)
-		rc = cli_write_atomic(svg, write_svg, (void *)r);
+		rc = cli_write_atomic(svg, write_svg, &c);
 	return rc;
 }
 
@@ -121,7 +129,7 @@ static int cmd_merge(int argc, char **argv)
 			rc = st == CS_ERR_NOMEM ? CLI_EXIT_INTERNAL
 			                        : CLI_EXIT_USAGE;
 		} else {
-			rc = write_outputs(&merged, csv, svg);
+			rc = write_outputs(&merged, NULL, csv, svg);
 			cs_fleet_result_free(&merged);
 		}
 	}
@@ -277,7 +285,7 @@ int cli_cmd_fleet(int argc, char **argv)
 		        cs_status_str(st));
 		rc = CLI_EXIT_INTERNAL;
 	} else {
-		rc = write_outputs(&r, csv, svg);
+		rc = write_outputs(&r, s, csv, svg);
 		double days = (double)(s->end - s->start) /
 		              (double)(24 * CS_TICKS_PER_HOUR);
 		double md = (double)r.machines * days;

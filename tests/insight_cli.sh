@@ -33,11 +33,36 @@ t_explain_facts() {
 	out=$("$capisim" explain --step 11 "$scn") || return 1
 	grep -q 'result: error 0x800B0109 CERT_E_UNTRUSTEDROOT' <<<"$out" || return 1
 	grep -q '\[chain.policy; DOC CertVerifyCertificateChainPolicy' <<<"$out" || return 1
-	grep -q "Root store" <<<"$out" || { echo "no counterfactual"; return 1; }
+	# computed: the root (held in the CA store since line 10) in Root
+	# would have made it trusted (RULES.md 2)
+	grep -q "CN=capisim Test Root CA.* in the machine's Root store before line 11: ok" <<<"$out" ||
+		{ echo "no counterfactual"; return 1; }
 	out=$("$capisim" explain --step 16 "$scn") || return 1
 	# line 16 reuses the chain built at line 11 (same leaf, same process)
 	grep -q 'chain.cache.path_hit' <<<"$out" || return 1
-	grep -q 'ChainCacheResyncFiletime @now' <<<"$out" || return 1
+	# the root was removed from Root at line 15: a fresh build (reboot,
+	# ChainCacheResyncFiletime) is untrusted too, so neither is offered
+	! grep -q 'reboot\|ChainCacheResyncFiletime' <<<"$out" || return 1
+	grep -q "in the machine's Root store before line 16: ok" <<<"$out"
+}
+
+# Counterfactuals are computed by replaying: incident A's first 4107
+# (line 42, SYSTEM's in-memory and disk copies of the 2010-07-03 list,
+# signer expired 2010-07-09) is cured by neither cache delete alone nor a
+# reboot alone (SEED 000: both copies must go), by the pair, and by
+# waiting until the 7-day copy ages out (downloaded 07-03 09:00: 1 h).
+t_explain_counterfactuals_computed() {
+	local out
+	out=$("$capisim" explain --step 45 fixtures/incidents/2010-07-authroot-signer-expiry.scn) || return 1
+	grep -q '^    - `reboot` then `as SYSTEM` then `certutil -urlcache \* delete` before line 45: ok$' <<<"$out" ||
+		{ echo "$out" | tail -6; return 1; }
+	! grep -q '^    - `reboot` before line 45' <<<"$out" || return 1
+	! grep -q '^    - `as SYSTEM` then `certutil -urlcache \* delete` before line 45' <<<"$out" || return 1
+	grep -q '^    - line 45 run 1h later (at 2010-07-10T09:00:00Z): ok$' <<<"$out" || return 1
+	# from a trace file nothing can be replayed, and the text says so
+	"$capisim" run --trace "$tmp/a.jsonl" fixtures/incidents/2010-07-authroot-signer-expiry.scn >/dev/null
+	out=$("$capisim" explain --step 45 "$tmp/a.jsonl") || return 1
+	grep -q 'computed only from the scenario' <<<"$out"
 }
 
 # A root left out of the issuer list for its usages: the explanation names
@@ -54,11 +79,12 @@ t_explain_dropped_usage() {
 	! grep -q 'left out' <<<"$out"
 }
 
-# Explaining a trace file gives the same text as explaining the scenario.
+# Explaining a trace file gives the same text as explaining the scenario,
+# but for the alternatives, which only the scenario can replay.
 t_explain_trace_file() {
 	"$capisim" run --trace "$tmp/t.jsonl" "$scn" >/dev/null || return 1
-	"$capisim" explain "$tmp/t.jsonl" >"$tmp/a" || return 1
-	"$capisim" explain "$scn" >"$tmp/b" || return 1
+	"$capisim" explain "$tmp/t.jsonl" | grep -v '^  what would\|^    - ' >"$tmp/a" || return 1
+	"$capisim" explain "$scn" | grep -v '^  what would\|^    - ' >"$tmp/b" || return 1
 	cmp "$tmp/a" "$tmp/b"
 }
 
@@ -81,10 +107,13 @@ t_explain_bad_step() {
 t_report_selfcontained() {
 	"$capisim" report -o "$tmp/r.html" "$outage" || return 1
 	grep -q '<svg' "$tmp/r.html" || return 1
-	grep -q 'URL cache: user:Administrator' "$tmp/r.html" || return 1
+	# a lane for the user's disk cache, with the CRL that it held
+	grep -q '>Administrator disk cache</text>' "$tmp/r.html" || return 1
 	grep -q 'CRYPT_E_REVOCATION_OFFLINE' "$tmp/r.html" || return 1
-	# no scripts, nothing fetched: no src=, href= or url( anywhere
-	! grep -qiE '<script|src=|href=|url\(' "$tmp/r.html"
+	# no scripts, nothing fetched: no src=, and links and url() only to
+	# the page itself (#...)
+	! grep -qiE '<script|src=' "$tmp/r.html" || return 1
+	! grep -oiE 'href="[^"]*"|url\([^)]*\)' "$tmp/r.html" | grep -vE '^href="#|^url\(#'
 }
 
 t_report_no_partial() {
@@ -164,9 +193,28 @@ t_fleet_bad_vary() {
 	[ ! -e "$tmp/x.csv" ]
 }
 
+# The chart reads on its own: a title (the scenario's), both axes named,
+# the legend in words, and lines told apart without colour (each its own
+# dash pattern and width).
 t_fleet_svg() {
 	fleet --seed 7 --csv "$tmp/a.csv" --svg "$tmp/a.svg" || return 1
-	grep -q '<polyline' "$tmp/a.svg"
+	local texts
+	texts=$(grep -o '<text[^>]*>[^<]*</text>' "$tmp/a.svg" | sed 's/<[^>]*>//g')
+	grep -qx 'CRL outage hidden by the URL cache' <<<"$texts" || { echo "no title"; return 1; }
+	grep -qx 'share of machines' <<<"$texts" || return 1
+	grep -q '^time (UTC)' <<<"$texts" || return 1
+	grep -qx 'line 22: verify leaf.crt fails' <<<"$texts" || { echo "$texts"; return 1; }
+	! grep -q '^failed:\|^event:' <<<"$texts" || return 1
+	# incident A: the failing verify and its 4107 event, distinct styles
+	"$capisim" fleet fixtures/incidents/2010-07-authroot-signer-expiry-fleet.scn \
+		--machines 200 --seed 1 --vary 'start=uniform(0,7d)' \
+		--csv "$tmp/fa.csv" --svg "$tmp/fa.svg" 2>/dev/null || return 1
+	grep -q '>event 4107 logged (Microsoft-Windows-CAPI2, Application log)<' "$tmp/fa.svg" || return 1
+	local styles
+	styles=$(grep -o '<polyline[^>]*stroke-width="[^"]*"[^>]*' "$tmp/fa.svg" |
+		sed -E 's/.*stroke-width="([^"]*)".*/\1/;t;d' | sort | uniq -d)
+	[ -z "$styles" ] || { echo "two lines share a width: $styles"; return 1; }
+	[ "$(grep -o 'stroke-dasharray="[^"]*"' "$tmp/fa.svg" | sort -u | wc -l)" -ge 4 ]
 }
 
 # Incident A over 10^4 machines (fixtures/incidents/
@@ -316,6 +364,7 @@ t_output_file_mode() {
 
 tap_add t_explain_golden "explain: golden text of verify-basic.scn"
 tap_add t_explain_facts "explain: rule, source and counterfactual facts"
+tap_add t_explain_counterfactuals_computed "explain: alternatives computed by replay, minimal, only those that change the result"
 tap_add t_explain_dropped_usage "explain: a root left out for its EKU property says so"
 tap_add t_explain_trace_file "explain: a trace file explains like its scenario"
 tap_add t_explain_repeats "explain: repeated steps grouped, cached CRL traced"

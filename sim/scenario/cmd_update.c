@@ -95,11 +95,12 @@ cs_status cs_cmd_wu_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_machine *m = rc->m;
 	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
 	out->has_hresult = true;
+	out->ran_as = cs_world_account_name(&m->w, CS_ACCOUNT_SYSTEM);
 	bool warm =
 	    m->w.wu_service_data &&
 	    m->w.now < m->w.wu_service_data + ap->wu_service_data_lifetime;
-	cs_obs *o =
-	    cs_trace_begin(&m->w.trace, m->w.now, "windows-update", "SYSTEM");
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "windows-update",
+	                           out->ran_as);
 	cs_obs_rule(
 	    o, warm ? "wu.service_data.cached" : "wu.service_data.none",
 	    "SEED 004_33b836c29945946a.txt (a warm SoftwareDistribution "

@@ -28,7 +28,7 @@ typedef struct {
 } cs_parse_ctx;
 
 /* What an action did, for expectations and the trace's "step" record. */
-typedef struct {
+typedef struct cs_outcome {
 	bool has_hresult;
 	uint32_t hresult; /* 0 = success; else an HRESULT */
 	bool has_status;
@@ -37,6 +37,11 @@ typedef struct {
 	/* The command's own outcome as space-separated words, for `expect
 	 * result=WORD` ("no-client-certificate 403.7"), or "". */
 	char result[128];
+	/* The account that did the work when it is not the acting one (a
+	 * service's: Windows Update's scan runs as SYSTEM whoever asks); a
+	 * name from cs_world_account_name, or NULL. The "step" record names
+	 * it. */
+	const char *ran_as;
 } cs_outcome;
 
 typedef struct {

@@ -70,6 +70,8 @@ static void add_outcome(cs_trace *tr, size_t idx, const cs_outcome *out)
 	if (!tr->enabled || idx >= tr->n)
 		return;
 	cs_obs *o = &tr->obs[idx];
+	if (out->ran_as)
+		o->account = out->ran_as;
 	if (out->has_hresult)
 		cs_obs_hresult(o, "hresult", out->hresult);
 	if (out->has_status)
@@ -112,25 +114,42 @@ static cs_status run_once(runner *r, size_t step_index)
 	cs_trace *tr = &m->w.trace;
 	if (!step->cmd)
 		return check_expects(r, step_index, &r->last);
-	cs_action_record rec = {
-	    .valid = true, .obs_begin = tr->n, .ev_begin = m->w.events.n};
+	if (r->opt->before_step) {
+		cs_status hs =
+		    r->opt->before_step(r->opt->before_step_ctx, m, step);
+		if (hs != CS_OK)
+			return hs;
+	}
+	/* The record of the last command is this one's from now on. */
+	cs_action_record *rec = &r->last;
+	cs_status st = cs_action_record_begin(rec, m);
+	if (st != CS_OK)
+		return st;
 	cs_obs *o = cs_trace_begin(tr, m->w.now, "step",
 	                           cs_world_account_name(&m->w, m->w.acting));
 	size_t idx = tr->n - 1;
 	cs_obs_str(o, "action", step->action);
 	cs_run_ctx rc = {m, r->s, step};
-	cs_status st = step->cmd->run(&rc, &rec.outcome);
+	st = step->cmd->run(&rc, &rec->outcome);
+	cs_action_record_end(rec, m);
 	if (st != CS_OK)
 		return st;
 	r->res->steps_run++;
-	add_outcome(tr, idx, &rec.outcome);
+	add_outcome(tr, idx, &rec->outcome);
 	if (r->opt->on_step)
 		r->opt->on_step(r->opt->on_step_ctx, step, m->w.now,
-		                rec.outcome.has_hresult, rec.outcome.hresult);
-	rec.obs_end = tr->n;
-	rec.ev_end = m->w.events.n;
-	r->last = rec;
-	return check_expects(r, step_index, &rec);
+		                rec->outcome.has_hresult, rec->outcome.hresult);
+	return check_expects(r, step_index, rec);
+}
+
+cs_status cs_scenario_step_play(const cs_scenario *s, const cs_step *step,
+                                cs_machine *m, cs_outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!step->cmd)
+		return CS_OK;
+	cs_run_ctx rc = {m, s, step};
+	return step->cmd->run(&rc, out);
 }
 
 static void record_start(cs_machine *m, const cs_scenario *s)
@@ -318,6 +337,7 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 	if (st == CS_OK && m->w.trace.oom)
 		st = CS_ERR_NOMEM;
 	cs_agenda_free(&r.agenda);
+	cs_action_record_free(&r.last);
 	free(r.expect_base);
 	free(r.fail_slot);
 	return st;

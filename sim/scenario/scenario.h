@@ -192,6 +192,12 @@ typedef struct {
 	void (*on_step)(void *ctx, const cs_step *step, cs_filetime t,
 	                bool has_hresult, uint32_t hresult);
 	void *on_step_ctx;
+	/* Called before each command runs, once the clock has moved to its
+	 * time: lets sim/counterfactual.c clone the machine as the step finds
+	 * it. A status other than CS_OK stops the run with that status. */
+	CS_MUST_USE cs_status (*before_step)(void *ctx, cs_machine *m,
+	                                     const cs_step *step);
+	void *before_step_ctx;
 } cs_run_options;
 
 /* Boot a machine for s (its profile, start, seed) and play every step.
@@ -201,5 +207,13 @@ CS_MUST_USE cs_status cs_scenario_run(const cs_scenario *s,
                                       const cs_run_options *opt, cs_machine *m,
                                       cs_run_result *res);
 void cs_run_result_free(cs_run_result *r);
+
+struct cs_outcome;
+/* Run step's command on m at m's current time, as the runner would (no
+ * "step" observation, no expectations): for replaying one step on a clone.
+ * out receives the outcome (commands.h: cs_outcome). */
+CS_MUST_USE cs_status cs_scenario_step_play(const cs_scenario *s,
+                                            const cs_step *step, cs_machine *m,
+                                            struct cs_outcome *out);
 
 #endif
