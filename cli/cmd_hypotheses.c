@@ -26,6 +26,9 @@ typedef struct {
 	size_t nalt;
 	capisim_run **runs; /* kept for their strings: nalt x nfiles */
 	size_t nruns;
+	/* per alternative: its trace differs from the first's on some
+	 * scenario (an alternative of another area changes nothing here) */
+	bool *effect;
 } table;
 
 static obs_row *row_for(table *t, const char *id, const char *text,
@@ -75,28 +78,50 @@ static void counts(const table *t, size_t a, size_t c[3])
 		c[t->rows[i].v[a]]++;
 }
 
+/* The alternatives without effect on these scenarios, on one line. */
+static void print_no_effect(const table *t, const char *lead)
+{
+	bool any = false;
+	for (size_t a = 1; a < t->nalt; a++) {
+		if (t->effect[a])
+			continue;
+		printf("%s%s", any ? ", " : lead, capisim_hypothesis(a, NULL));
+		any = true;
+	}
+	if (any)
+		printf("\n");
+}
+
 static void print_text(const table *t)
 {
 	printf("Alternatives (docs/hypotheses.md):\n");
 	for (size_t a = 0; a < t->nalt; a++) {
+		if (!t->effect[a])
+			continue;
 		const char *title;
 		const char *id = capisim_hypothesis(a, &title);
-		printf("  %c  %-22s %s\n", (int)('A' + a), id, title);
+		printf("  %c  %-24s %s\n", (int)('A' + a), id, title);
 	}
+	print_no_effect(t, "No effect on these scenarios (the same trace as "
+	                   "A): ");
 	printf("\n%-6s", "");
 	for (size_t a = 0; a < t->nalt; a++)
-		printf(" %c ", (int)('A' + a));
+		if (t->effect[a])
+			printf(" %c ", (int)('A' + a));
 	printf("  observable\n");
 	for (size_t i = 0; i < t->n; i++) {
 		printf("%-6s", t->rows[i].id);
 		for (size_t a = 0; a < t->nalt; a++)
-			printf(" %s ", t->rows[i].v[a] == 1   ? "+"
-			               : t->rows[i].v[a] == 2 ? "x"
-			                                      : ".");
+			if (t->effect[a])
+				printf(" %s ", t->rows[i].v[a] == 1   ? "+"
+				               : t->rows[i].v[a] == 2 ? "x"
+				                                      : ".");
 		printf("  %s\n", t->rows[i].text);
 	}
 	printf("\n(+ explains, x contradicts, . silent)\n");
 	for (size_t a = 0; a < t->nalt; a++) {
+		if (!t->effect[a])
+			continue;
 		size_t c[3];
 		counts(t, a, c);
 		printf("  %c  explains %zu, contradicts %zu, silent %zu\n",
@@ -108,24 +133,31 @@ static void print_markdown(const table *t)
 {
 	printf("| observable |");
 	for (size_t a = 0; a < t->nalt; a++)
-		printf(" %s |", capisim_hypothesis(a, NULL));
+		if (t->effect[a])
+			printf(" %s |", capisim_hypothesis(a, NULL));
 	printf("\n|---|");
 	for (size_t a = 0; a < t->nalt; a++)
-		printf("---|");
+		if (t->effect[a])
+			printf("---|");
 	printf("\n");
 	for (size_t i = 0; i < t->n; i++) {
 		printf("| %s %s |", t->rows[i].id, t->rows[i].text);
 		for (size_t a = 0; a < t->nalt; a++)
-			printf(" %s |", word(t->rows[i].v[a]));
+			if (t->effect[a])
+				printf(" %s |", word(t->rows[i].v[a]));
 		printf("\n");
 	}
 	printf("| **explains / contradicts / silent** |");
 	for (size_t a = 0; a < t->nalt; a++) {
+		if (!t->effect[a])
+			continue;
 		size_t c[3];
 		counts(t, a, c);
 		printf(" %zu / %zu / %zu |", c[1], c[2], c[0]);
 	}
 	printf("\n");
+	print_no_effect(t, "\nNo effect on these scenarios (the same trace as "
+	                   "the profiles as shipped): ");
 }
 
 static int print_json(const table *t)
@@ -136,12 +168,12 @@ static int print_json(const table *t)
 		const char *id = capisim_hypothesis(a, &title);
 		size_t c[3];
 		counts(t, a, c);
-		json_array_append_new(alts,
-		                      json_pack("{s:s, s:s, s:i, s:i, s:i}",
-		                                "id", id, "title", title,
-		                                "explains", (json_int_t)c[1],
-		                                "contradicts", (json_int_t)c[2],
-		                                "silent", (json_int_t)c[0]));
+		json_array_append_new(
+		    alts,
+		    json_pack("{s:s, s:s, s:b, s:i, s:i, s:i}", "id", id,
+		              "title", title, "effect", t->effect[a],
+		              "explains", (json_int_t)c[1], "contradicts",
+		              (json_int_t)c[2], "silent", (json_int_t)c[0]));
 	}
 	for (size_t i = 0; i < t->n; i++) {
 		json_t *v = json_object();
@@ -199,6 +231,22 @@ static void table_free(table *t)
 	for (size_t i = 0; i < t->nruns; i++)
 		capisim_run_free(t->runs[i]);
 	free(t->runs);
+	free(t->effect);
+}
+
+/* The run's trace in memory (free it); NULL on failure. */
+static char *trace_of(const capisim_run *r, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+	if (!f)
+		return NULL;
+	cs_status st = capisim_run_write_trace(r, f);
+	if (fclose(f) != 0 || st != CS_OK) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 int cli_cmd_hypotheses(int argc, char **argv)
@@ -240,11 +288,18 @@ int cli_cmd_hypotheses(int argc, char **argv)
 	table t = {.nalt = capisim_hypotheses()};
 	size_t nfiles = (size_t)(argc - optind);
 	t.runs = calloc(t.nalt * nfiles, sizeof *t.runs);
-	if (!t.runs)
+	t.effect = calloc(t.nalt ? t.nalt : 1, sizeof *t.effect);
+	if (!t.runs || !t.effect) {
+		table_free(&t);
 		return CLI_EXIT_INTERNAL;
+	}
+	if (t.nalt)
+		t.effect[0] = true;
 	int rc = CLI_EXIT_OK;
 	for (size_t f = 0; f < nfiles && rc == CLI_EXIT_OK; f++) {
 		const char *path = argv[optind + (int)f];
+		char *first = NULL;
+		size_t nfirst = 0;
 		for (size_t a = 0; a < t.nalt && rc == CLI_EXIT_OK; a++) {
 			capisim_run_options o = {
 			    .no_trace = false,
@@ -257,6 +312,20 @@ int cli_cmd_hypotheses(int argc, char **argv)
 				break;
 			}
 			t.runs[t.nruns++] = r;
+			size_t n = 0;
+			char *tr = trace_of(r, &n);
+			if (!tr) {
+				rc = CLI_EXIT_INTERNAL;
+				break;
+			}
+			if (a == 0) {
+				first = tr;
+				nfirst = n;
+			} else {
+				if (n != nfirst || memcmp(tr, first, n) != 0)
+					t.effect[a] = true;
+				free(tr);
+			}
 			for (size_t i = 0; i < capisim_run_observables(r);
 			     i++) {
 				const char *text;
@@ -271,6 +340,7 @@ int cli_cmd_hypotheses(int argc, char **argv)
 				merge(&row->v[a], v);
 			}
 		}
+		free(first);
 	}
 	if (rc == CLI_EXIT_OK) {
 		qsort(t.rows, t.n, sizeof *t.rows, row_cmp);

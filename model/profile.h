@@ -84,6 +84,7 @@ typedef enum {
 } cs_profile_id;
 
 struct cs_revocation_profile;
+struct cs_schannel_profile;
 
 typedef struct {
 	cs_profile_id id;
@@ -96,6 +97,8 @@ typedef struct {
 	 * (model/hypotheses.h) copies the row and points this at its own
 	 * revocation columns. */
 	const struct cs_revocation_profile *revocation;
+	/* Likewise for the Schannel columns. */
+	const struct cs_schannel_profile *schannel;
 } cs_profile;
 
 const cs_profile *cs_profile_by_id(cs_profile_id id);

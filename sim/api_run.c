@@ -20,6 +20,7 @@ struct capisim_run {
 	cs_observable_verdict *verdicts; /* one per scenario observable */
 	cs_profile profile; /* a hypothesis's copy of the profile row */
 	cs_revocation_profile revocation;
+	cs_schannel_profile schannel;
 };
 
 void capisim_run_free(capisim_run *r)
@@ -86,7 +87,7 @@ static cs_status run_parsed(capisim_run *r, const capisim_run_options *opt,
 		}
 		ro.profile = cs_hypothesis_apply(
 		    h, ro.profile ? ro.profile : r->scenario->profile,
-		    &r->profile, &r->revocation);
+		    &r->profile, &r->revocation, &r->schannel);
 	}
 	cs_status st =
 	    cs_scenario_run(r->scenario, &ro, &r->machine, &r->result);

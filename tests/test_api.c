@@ -148,7 +148,7 @@ END_TEST
 START_TEST(hypothesis_option)
 {
 	ck_assert_uint_ge(capisim_hypotheses(), 2);
-	ck_assert_str_eq(capisim_hypothesis(0, NULL), "H-rev-1");
+	ck_assert_str_eq(capisim_hypothesis(0, NULL), "as-shipped");
 	ck_assert_ptr_null(capisim_hypothesis(capisim_hypotheses(), NULL));
 	capisim_run_options o = {.hypothesis = "H-none"};
 	capisim_run *r = (capisim_run *)1;
