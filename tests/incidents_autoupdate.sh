@@ -77,6 +77,5 @@ tap_add t_account "CryptSvc's account comes from the profile: NetworkService on 
 tap_add t_distrust "a certificate listed in the synced disallowedcert.stl is explicitly distrusted (golden)"
 tap_add t_fetch_log "run --fetch-log: authrootstl.cab and the root's .crt with Microsoft-CryptoAPI/6.1"
 tap_add t_golden_detects "check: a changed event ID in a golden fails, naming the key"
-tap_add t_d_recipe "incident D: the recipe warm (hidden) and cold (0x80072F8F); deleting the key fixes it (golden)"
 tap_add t_service_bad "service: unknown service or verb is an error at its column, exit 2"
 tap_run
