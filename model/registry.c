@@ -1,9 +1,11 @@
 #include "model/registry.h"
 
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/mutation.h"
 #include "model/ascii.h"
 
 /* key equals ancestor or lies below it */
@@ -39,7 +41,7 @@ static bool grow(void **p, size_t *cap, size_t need, size_t size)
 	size_t ncap = *cap ? *cap * 2 : 8;
 	while (ncap < need)
 		ncap *= 2;
-	void *np = realloc(*p, ncap * size);
+	void *np = cs_realloc(*p, ncap * size);
 	if (!np)
 		return false;
 	*p = np;
@@ -67,7 +69,7 @@ cs_status cs_reg_clone(cs_registry *dst, const cs_registry *src)
 	return CS_OK;
 oom:
 	cs_reg_free(dst);
-	return CS_ERR_NOMEM;
+	return cs_alloc_failed();
 }
 
 static const struct {
@@ -152,11 +154,12 @@ cs_status cs_reg_create_key(cs_registry *r, cs_account account, const char *key)
 			return CS_OK;
 	if (!grow((void **)&r->keys, &r->capkeys, r->nkeys + 1,
 	          sizeof *r->keys))
-		return CS_ERR_NOMEM;
-	char *copy = strdup(key);
+		return cs_alloc_failed();
+	char *copy = cs_strdup(key);
 	if (!copy)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	r->keys[r->nkeys++] = copy;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -169,9 +172,9 @@ cs_status cs_reg_set(cs_registry *r, cs_account account, const char *key,
 	cs_status st = cs_reg_create_key(r, account, key);
 	if (st != CS_OK)
 		return st;
-	uint8_t *copy = malloc(len ? len : 1);
+	uint8_t *copy = cs_malloc(len ? len : 1);
 	if (!copy)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	if (len)
 		memcpy(copy, data, len);
 	cs_reg_value *v = find_value(r, key, name);
@@ -179,7 +182,7 @@ cs_status cs_reg_set(cs_registry *r, cs_account account, const char *key,
 		if (!grow((void **)&r->values, &r->capvalues, r->nvalues + 1,
 		          sizeof *r->values)) {
 			free(copy);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 		v = &r->values[r->nvalues++];
 		memset(v, 0, sizeof *v);
@@ -190,6 +193,7 @@ cs_status cs_reg_set(cs_registry *r, cs_account account, const char *key,
 	v->type = type;
 	v->data = copy;
 	v->len = len;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -223,6 +227,7 @@ cs_status cs_reg_delete_key(cs_registry *r, cs_account account, const char *key)
 		if (!path_under(r->denies[i].key, key))
 			r->denies[w++] = r->denies[i];
 	r->ndenies = w;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -236,6 +241,7 @@ cs_status cs_reg_delete_value(cs_registry *r, cs_account account,
 		return CS_ERR_NOT_FOUND;
 	free(v->data);
 	*v = r->values[--r->nvalues];
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -284,10 +290,11 @@ cs_status cs_reg_deny_write(cs_registry *r, cs_account account, const char *key)
 		return st;
 	if (!grow((void **)&r->denies, &r->capdenies, r->ndenies + 1,
 	          sizeof *r->denies))
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	cs_reg_deny *d = &r->denies[r->ndenies++];
 	snprintf(d->key, sizeof d->key, "%s", key);
 	d->account = account;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -298,5 +305,7 @@ void cs_reg_allow_write(cs_registry *r, cs_account account, const char *key)
 		if (!(r->denies[i].account == account &&
 		      cs_ascii_ieq(r->denies[i].key, key)))
 			r->denies[w++] = r->denies[i];
+	if (w != r->ndenies)
+		cs_mutated();
 	r->ndenies = w;
 }

@@ -1,10 +1,12 @@
 #include "model/store.h"
 
 #include <stdint.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/ascii.h"
+#include "model/mutation.h"
 
 static const char *const store_names[CS_STORE_COUNT] = {
 #define CS_STORE_NAME(id, name) [CS_STORE_##id] = name,
@@ -34,6 +36,8 @@ void cs_store_init(cs_store *s)
 
 void cs_store_free(cs_store *s)
 {
+	if (!s->certs && !s->slots && !s->eku_props)
+		return; /* never held anything (most stores of most machines) */
 	free(s->certs);
 	free(s->slots);
 	free(s->eku_props);
@@ -61,9 +65,9 @@ static size_t slot_of(const struct cs_cert *const *slots, size_t nslots,
 /* (Re)build the index at nslots from the array. */
 static cs_status reindex(cs_store *s, size_t nslots)
 {
-	const struct cs_cert **slots = calloc(nslots, sizeof *slots);
+	const struct cs_cert **slots = cs_calloc(nslots, sizeof *slots);
 	if (!slots)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	for (size_t i = 0; i < s->n; i++)
 		slots[slot_of(slots, nslots, s->certs[i])] = s->certs[i];
 	free(s->slots);
@@ -77,26 +81,26 @@ cs_status cs_store_clone(cs_store *dst, const cs_store *src)
 	cs_store_init(dst);
 	if (src->n == 0)
 		return CS_OK;
-	dst->certs = malloc(src->n * sizeof *dst->certs);
+	dst->certs = cs_malloc(src->n * sizeof *dst->certs);
 	if (!dst->certs)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	memcpy(dst->certs, src->certs, src->n * sizeof *dst->certs);
 	dst->n = dst->cap = src->n;
 	if (src->slots) {
-		dst->slots = malloc(src->nslots * sizeof *dst->slots);
+		dst->slots = cs_malloc(src->nslots * sizeof *dst->slots);
 		if (!dst->slots) {
 			cs_store_free(dst);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 		memcpy(dst->slots, src->slots,
 		       src->nslots * sizeof *dst->slots);
 		dst->nslots = src->nslots;
 	}
 	if (src->eku_props) {
-		dst->eku_props = malloc(src->n * sizeof *dst->eku_props);
+		dst->eku_props = cs_malloc(src->n * sizeof *dst->eku_props);
 		if (!dst->eku_props) {
 			cs_store_free(dst);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 		memcpy(dst->eku_props, src->eku_props,
 		       src->n * sizeof *dst->eku_props);
@@ -120,15 +124,16 @@ cs_status cs_store_add(cs_store *s, const struct cs_cert *c)
 		return CS_OK;
 	if (s->n == s->cap) {
 		size_t ncap = s->cap ? s->cap * 2 : 8;
-		const struct cs_cert **n = realloc(s->certs, ncap * sizeof *n);
+		const struct cs_cert **n =
+		    cs_realloc(s->certs, ncap * sizeof *n);
 		if (!n)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		s->certs = n;
 		if (s->eku_props) {
 			const cs_usage **p =
-			    realloc(s->eku_props, ncap * sizeof *p);
+			    cs_realloc(s->eku_props, ncap * sizeof *p);
 			if (!p)
-				return CS_ERR_NOMEM;
+				return cs_alloc_failed();
 			s->eku_props = p;
 		}
 		s->cap = ncap;
@@ -146,6 +151,7 @@ cs_status cs_store_add(cs_store *s, const struct cs_cert *c)
 	if (s->eku_props)
 		s->eku_props[s->n] = NULL;
 	s->certs[s->n++] = c;
+	cs_mutated();
 	if (s->slots)
 		s->slots[slot_of(s->slots, s->nslots, c)] = c;
 	return CS_OK;
@@ -182,6 +188,7 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 			s->n--;
 			if (s->slots)
 				unindex(s, c);
+			cs_mutated();
 			return true;
 		}
 	return false;
@@ -189,6 +196,8 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 
 void cs_store_clear(cs_store *s)
 {
+	if (s->n)
+		cs_mutated();
 	s->n = 0;
 	if (s->slots)
 		memset(s->slots, 0, s->nslots * sizeof *s->slots);
@@ -218,10 +227,12 @@ cs_status cs_store_set_eku_prop(cs_store *s, const struct cs_cert *c,
 	if (!s->eku_props) {
 		if (!u)
 			return CS_OK;
-		s->eku_props = calloc(s->cap, sizeof *s->eku_props);
+		s->eku_props = cs_calloc(s->cap, sizeof *s->eku_props);
 		if (!s->eku_props)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 	}
+	if (s->eku_props[i] != u)
+		cs_mutated();
 	s->eku_props[i] = u;
 	return CS_OK;
 }

@@ -1,5 +1,6 @@
 /* CRL parsing and checks (see crl.h). */
 #include "pki/crl.h"
+#include "model/alloc.h"
 
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -73,8 +74,8 @@ static void read_freshest(crl_obj *o)
 			const ASN1_IA5STRING *u =
 			    gn->d.uniformResourceIdentifier;
 			char *s =
-			    strndup((const char *)ASN1_STRING_get0_data(u),
-			            (size_t)ASN1_STRING_length(u));
+			    cs_strndup((const char *)ASN1_STRING_get0_data(u),
+			               (size_t)ASN1_STRING_length(u));
 			if (!s)
 				continue;
 			o->urls[o->pub.nfreshest] = s;
@@ -88,7 +89,7 @@ cs_status cs_crl_get(cs_pool *pool, cs_bytes der, const cs_crl **out)
 {
 	unsigned char key[32];
 	if (!EVP_Digest(der.data, der.len, key, NULL, EVP_sha256(), NULL))
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	crl_obj *o = cs_pool_lookup(pool, "crl", key, sizeof key);
 	if (o) {
 		*out = &o->pub;
@@ -98,10 +99,10 @@ cs_status cs_crl_get(cs_pool *pool, cs_bytes der, const cs_crl **out)
 	X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)der.len);
 	if (!crl)
 		return CS_ERR_FORMAT;
-	o = calloc(1, sizeof *o);
+	o = cs_calloc(1, sizeof *o);
 	if (!o) {
 		X509_CRL_free(crl);
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	o->pub.crl = crl;
 	o->pub.next_update = CS_URLCACHE_NEVER;

@@ -1,5 +1,6 @@
 /* Parsing and verifying signed CTLs (see ctl.h). */
 #include "pki/ctl.h"
+#include "model/alloc.h"
 
 #include <openssl/asn1.h>
 #include <openssl/err.h>
@@ -112,8 +113,8 @@ static cs_status read_attributes(cs_ctl_entry *e,
 			memcpy(e->name_md5, p, 16);
 			e->has_name_md5 = true;
 		} else if (id == CS_PROP_ENHKEY_USAGE && !e->eku_prop) {
-			if (!(e->eku_prop = malloc(len ? len : 1)))
-				return CS_ERR_NOMEM;
+			if (!(e->eku_prop = cs_malloc(len ? len : 1)))
+				return cs_alloc_failed();
 			memcpy(e->eku_prop, p, len);
 			e->eku_prop_len = len;
 		}
@@ -126,16 +127,16 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 {
 	int nu = sk_ASN1_OBJECT_num(info->subject_usage);
 	if (nu > 0) {
-		ctl->usages = calloc((size_t)nu, sizeof *ctl->usages);
+		ctl->usages = cs_calloc((size_t)nu, sizeof *ctl->usages);
 		if (!ctl->usages)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 	}
 	for (int i = 0; i < nu; i++) {
 		char buf[128];
 		oid_text(sk_ASN1_OBJECT_value(info->subject_usage, i), buf,
 		         sizeof buf);
-		if (!(ctl->usages[i] = strdup(buf)))
-			return CS_ERR_NOMEM;
+		if (!(ctl->usages[i] = cs_strdup(buf)))
+			return cs_alloc_failed();
 		ctl->nusages++;
 	}
 	if (info->sequence_number) {
@@ -161,9 +162,9 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 	         sizeof ctl->subject_alg);
 	int ns = sk_CS_CTL_SUBJECT_num(info->subjects);
 	if (ns > 0) {
-		ctl->entries = calloc((size_t)ns, sizeof *ctl->entries);
+		ctl->entries = cs_calloc((size_t)ns, sizeof *ctl->entries);
 		if (!ctl->entries)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 	}
 	for (int i = 0; i < ns; i++) {
 		const CS_CTL_SUBJECT *s =
@@ -182,8 +183,7 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 		       (size_t)len);
 		e->idlen = (size_t)len;
 		ctl->nentries++; /* counted first: cs_ctl_free frees its copy */
-		if (read_attributes(e, s->attributes) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(read_attributes(e, s->attributes));
 	}
 	return CS_OK;
 }
@@ -192,9 +192,9 @@ cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why, size_t why_len)
 {
 	*out = NULL;
 	ERR_clear_error();
-	cs_ctl *ctl = calloc(1, sizeof *ctl);
+	cs_ctl *ctl = cs_calloc(1, sizeof *ctl);
 	if (!ctl)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	cs_pair_memo_init(&ctl->link_memo);
 	cs_status st = CS_OK;
 	CS_CTL_INFO *info = NULL;
@@ -243,9 +243,9 @@ cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why, size_t why_len)
 	}
 	const ASN1_STRING *seq = any->value.sequence;
 	ctl->content_len = (size_t)ASN1_STRING_length(seq);
-	ctl->content = malloc(ctl->content_len ? ctl->content_len : 1);
+	ctl->content = cs_malloc(ctl->content_len ? ctl->content_len : 1);
 	if (!ctl->content) {
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 		goto done;
 	}
 	memcpy(ctl->content, ASN1_STRING_get0_data(seq), ctl->content_len);

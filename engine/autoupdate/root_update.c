@@ -2,12 +2,15 @@
  * its disk copy or the wire; verified at now; the listed root fetched from
  * <RootDirUrl><SHA1>.crt (RULES.md 6, SEED 000/001). */
 #include <openssl/evp.h>
+#include "model/error.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/autoupdate/au_internal.h"
 #include "engine/cryptnet/process.h"
+#include "model/alloc.h"
+#include "model/horizon.h"
 #include "pki/usage_prop.h"
 #include "model/profile_chain.h"
 
@@ -26,7 +29,7 @@ const char *cs_au_outcome_name(cs_au_outcome o)
 }
 
 /* ChainCacheResyncFiletime, clamped to now (RULES.md 3); 0 when unset. */
-static cs_filetime resync_time(const cs_machine *m)
+static cs_filetime resync_time(cs_machine *m)
 {
 	cs_filetime t = 0;
 	/* the same switch as the chain cache's: XP has no such value */
@@ -34,7 +37,12 @@ static cs_filetime resync_time(const cs_machine *m)
 	    !cs_reg_get_filetime(&m->w.reg, CS_CHAIN_CONFIG_KEY,
 	                         "ChainCacheResyncFiletime", &t))
 		return 0;
-	return t > m->w.now ? m->w.now : t;
+	/* a future value moves with the clock: the answer is the clock's */
+	if (t > m->w.now) {
+		cs_horizon_exact(&m->w);
+		return m->w.now;
+	}
+	return t;
 }
 
 static void cache_obs(cs_machine *m, cs_account acct, const char *rule,
@@ -76,6 +84,7 @@ static au_mem_copy *process_copy(cs_machine *m, cs_account acct, bool fresh,
 	}
 	au_mem_copy *slot = free_slot ? free_slot : oldest;
 	*slot = (au_mem_copy){.generation = p->generation};
+	cs_mutated();
 	return slot;
 }
 
@@ -87,7 +96,7 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, bool fresh,
 	au_mem_copy scratch;
 	au_mem_copy *mem = process_copy(m, acct, fresh, &scratch);
 	if (!mem)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	unsigned gen = mem->generation;
 	cs_filetime now = m->w.now;
 	*from = NULL;
@@ -95,7 +104,8 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, bool fresh,
 	if (mem->present) {
 		cs_filetime resync = resync_time(m);
 		bool aged = ap->stl_memory_copy_ages_out &&
-		            now >= mem->fetched + ap->stl_cache_lifetime;
+		            !cs_now_before(&m->w, mem->fetched +
+		                                      ap->stl_cache_lifetime);
 		if (resync && mem->loaded < resync) {
 			cache_obs(m, acct,
 			          "autoupdate.stl.memory_resync_dropped",
@@ -104,10 +114,12 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, bool fresh,
 			          "000_b585b6c19a55809f.txt",
 			          url, "memory", mem->fetched);
 			mem->present = false;
+			cs_mutated();
 		} else if (aged) {
 			cache_obs(m, acct, "autoupdate.stl.memory_expired",
 			          SRC_CACHE, url, "memory", mem->fetched);
 			mem->present = false;
+			cs_mutated();
 		} else {
 			cache_obs(m, acct, "autoupdate.stl.memory_hit",
 			          SRC_CACHE, url, "memory", mem->fetched);
@@ -117,12 +129,15 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, bool fresh,
 		}
 	}
 	cs_urlcache *disk = &m->w.accounts[acct].disk_cache;
-	const cs_urlcache_entry *e = cs_urlcache_lookup(disk, url, now);
+	const cs_urlcache_entry *e = cs_urlcache_find(disk, url);
+	if (e && !cs_now_before(&m->w, e->expires))
+		e = NULL;
 	if (e) {
 		cache_obs(m, acct, "autoupdate.stl.disk_hit", SRC_CACHE, url,
 		          "disk", e->fetched);
 		*mem = (au_mem_copy){
 		    gen, true, e->content, e->content_name, e->fetched, now};
+		cs_mutated();
 		*cab = e->content;
 		*from = "disk";
 		return CS_OK;
@@ -145,6 +160,7 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, bool fresh,
 		                      url, f.error);
 	}
 	*mem = (au_mem_copy){gen, true, f.body, f.body_name, now, now};
+	cs_mutated();
 	*cab = f.body;
 	*from = "wire";
 	if (ap->log_retrieval_success)
@@ -291,7 +307,7 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 		unsigned int len = 0;
 		if (!EVP_Digest(f.body.data, f.body.len, sha1, &len, EVP_sha1(),
 		                NULL))
-			return CS_ERR_INTERNAL;
+			CS_BAIL(CS_ERR_INTERNAL);
 		if (e->idlen != 20 || memcmp(sha1, e->id, 20) != 0) {
 			f.ok = false;
 			f.error = AU_E_HASH_VALUE;

@@ -1,10 +1,12 @@
 /* cryptnet's pre-fetch of cached CRLs (see prefetch.h). */
 #include "engine/cryptnet/prefetch.h"
+#include "model/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "pki/crl.h"
+#include "model/horizon.h"
 #include "model/profile_revocation.h"
 
 #define SRC_PREFETCH                                                       \
@@ -63,9 +65,9 @@ static cs_filetime earliest(const cs_machine *m)
 static cs_status prefetch_one(cs_machine *m, cs_account a, size_t i)
 {
 	cs_urlcache *c = &m->w.accounts[a].disk_cache;
-	char *url = strdup(c->entries[i].url);
+	char *url = cs_strdup(c->entries[i].url);
 	if (!url)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "prefetch",
 	                           cs_world_account_name(&m->w, a));
 	cs_obs_rule(o, "cryptnet.prefetch.due", SRC_PREFETCH);
@@ -79,8 +81,10 @@ static cs_status prefetch_one(cs_machine *m, cs_account a, size_t i)
 	/* Stored copies were rescheduled by the store; a failure is not
 	 * retried until the next on-demand download (H-rev-6). */
 	cs_urlcache_entry *e = (cs_urlcache_entry *)cs_urlcache_find(c, url);
-	if (st == CS_OK && r.outcome != CS_FETCH_OK && e)
+	if (st == CS_OK && r.outcome != CS_FETCH_OK && e && e->prefetch_at) {
 		e->prefetch_at = 0;
+		cs_mutated();
+	}
 	free(url);
 	return st;
 }

@@ -1,5 +1,6 @@
 /* cryptnet's URL retrieval (see retrieve.h for the contract). */
 #include "engine/cryptnet/retrieve.h"
+#include "model/error.h"
 
 #include <openssl/ocsp.h>
 #include <openssl/pkcs7.h>
@@ -11,6 +12,7 @@
 #include "engine/cryptnet/prefetch.h"
 #include "engine/cryptnet/process.h"
 #include "model/event_catalog.h"
+#include "model/horizon.h"
 #include "model/profile_revocation.h"
 
 /* Errors as CAPI2 event 53 and certutil print them: WinHTTP codes for
@@ -227,29 +229,39 @@ static cs_status store(cs_machine *m, cs_account acct, cs_cryptnet_process *p,
 	return st;
 }
 
+/* The entry of c for key that is offered now (now < expires), reporting
+ * when that ends (model/horizon.h); NULL when none. */
+static const cs_urlcache_entry *offered(cs_machine *m, const cs_urlcache *c,
+                                        const char *key)
+{
+	const cs_urlcache_entry *e = cs_urlcache_find(c, key);
+	return e && cs_now_before(&m->w, e->expires) ? e : NULL;
+}
+
 static cs_status from_cache(cs_machine *m, cs_account acct,
                             cs_cryptnet_process *p, bool use_memory,
                             const char *key, cs_cryptnet_result *out)
 {
-	cs_filetime now = m->w.now;
 	cs_urlcache *disk = &m->w.accounts[acct].disk_cache;
 	const cs_urlcache_entry *e =
-	    use_memory ? cs_urlcache_lookup(&p->memory, key, now) : NULL;
+	    use_memory ? offered(m, &p->memory, key) : NULL;
 	/* A pre-fetched copy on disk that no process has used yet is newer
 	 * than what the process holds: the pre-fetch exists so that it is
 	 * found in the cache (DOC "Pre-Fetching"). */
-	const cs_urlcache_entry *pre = cs_urlcache_lookup(disk, key, now);
+	const cs_urlcache_entry *pre = offered(m, disk, key);
 	if (e && pre && !pre->used && pre->fetched > e->fetched)
 		e = NULL;
 	out->from = CS_FROM_MEMORY;
 	if (!e) {
-		e = cs_urlcache_lookup(disk, key, now);
+		e = offered(m, disk, key);
 		out->from = CS_FROM_DISK;
-		if (e)
+		if (e && !e->used) {
 			((cs_urlcache_entry *)e)->used = true;
+			cs_mutated();
+		}
 		/* What the disk gives the process is kept in its memory. */
-		if (e && use_memory && cs_urlcache_put(&p->memory, e) != CS_OK)
-			return CS_ERR_NOMEM;
+		if (e && use_memory)
+			CS_GUARD(cs_urlcache_put(&p->memory, e));
 		if (e && use_memory)
 			e = cs_urlcache_find(&p->memory, key);
 	}
@@ -272,6 +284,7 @@ static void wire(cs_machine *m, const char *url, cs_cryptnet_kind kind,
 {
 	cs_net_response resp;
 	cs_net_request(&m->w.net, url, m->w.now, &resp);
+	cs_horizon_at(&m->w, resp.changes_at); /* the next rule edge */
 	out->from = CS_FROM_WIRE;
 	out->timeout = timeout;
 	out->http_status = resp.http_status;
@@ -330,7 +343,7 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	const cs_revocation_profile *rp = cs_profile_revocation(m->w.profile);
 	cs_cryptnet_process *p = cs_cryptnet_process_of(m, acct);
 	if (!p || acct >= m->w.naccounts)
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	const char *key = req->cache_key ? req->cache_key : url;
 	bool use_memory =
 	    rp->has_memory_cache &&
@@ -338,8 +351,7 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 
 	if (!(req->flags & CS_RETRIEVE_WIRE_ONLY)) {
 		emit(m, CS_EV_CAPI2_RETRIEVE_CACHE_START, url, 0, false);
-		if (from_cache(m, acct, p, use_memory, key, out) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(from_cache(m, acct, p, use_memory, key, out));
 		emit(m, CS_EV_CAPI2_RETRIEVE_CACHE, url,
 		     out->outcome == CS_FETCH_OK ? 0 : out->error, true);
 		if (out->outcome == CS_FETCH_OK ||
@@ -376,7 +388,7 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	/* Offline back-off (RE; waits PARAMETER, H-rev-3). */
 	const cs_backoff_entry *b = cs_backoff_find(p, url);
 	if (b && b->count && !(req->flags & CS_RETRIEVE_IGNORE_BACKOFF) &&
-	    m->w.now < b->last_failure + rp->backoff[b->count - 1]) {
+	    cs_now_before(&m->w, b->last_failure + rp->backoff[b->count - 1])) {
 		out->outcome = CS_FETCH_OFFLINE;
 		out->error = ERR_NETWORK_UNREACHED;
 		observe(m, acct, url, kind, req, out,

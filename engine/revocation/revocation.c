@@ -1,5 +1,6 @@
 /* Revocation checking per chain element (see revocation.h). */
 #include "engine/revocation/revocation.h"
+#include "model/error.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "pki/crl.h"
 #include "pki/ocsp.h"
 #include "model/event_catalog.h"
+#include "model/horizon.h"
 #include "model/profile_revocation.h"
 
 #define SRC_ORDER "DOC How Certificate Revocation Works: OCSP, CRL, delta"
@@ -87,7 +89,7 @@ static void ocsp_key(const rev_ctx *c, const char *url, char *buf, size_t n)
 static bool stale(const rev_ctx *c, cs_filetime this_update)
 {
 	return c->call->check_freshness &&
-	       this_update < c->now - c->call->freshness;
+	       !cs_now_at_or_before(&c->m->w, this_update + c->call->freshness);
 }
 
 /* H-rev-7: a wire OCSP response the process caches counts for its issuer. */
@@ -109,8 +111,7 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		char key[1024];
 		ocsp_key(c, url, key, sizeof key);
 		cs_cryptnet_result res;
-		if (fetch(c, url, CS_OBJ_OCSP, key, flags, &res) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(fetch(c, url, CS_OBJ_OCSP, key, flags, &res));
 		if (res.outcome == CS_FETCH_OFFLINE)
 			c->ocsp_backoff = true;
 		if (res.outcome != CS_FETCH_OK)
@@ -118,6 +119,7 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		cs_ocsp_evaluate(res.body, c->cert, c->issuer, c->now,
 		                 c->rp->ocsp_signer_checked,
 		                 c->rp->ocsp_time_checked, &c->ov);
+		cs_horizon_at(&c->m->w, c->ov.changes_at);
 		if (c->ov.status == CS_OCSP_REVOKED &&
 		    !c->rp->ocsp_revoked_decodes) {
 			c->ov.status = CS_OCSP_UNUSABLE;
@@ -162,7 +164,9 @@ static bool extension_applies(const rev_ctx *c)
 	case CS_CRL_EXTENSION_ALWAYS:
 		return true;
 	case CS_CRL_EXTENSION_PAST_TIME:
-		return c->call->verify_time < c->now;
+		/* a pTime in the past; never the clock itself */
+		return !c->call->verify_time_is_now &&
+		       !cs_now_at_or_before(&c->m->w, c->call->verify_time);
 	case CS_CRL_EXTENSION_NEVER:
 		break;
 	}
@@ -173,11 +177,16 @@ static bool extension_applies(const rev_ctx *c)
  * CRLValidityExtensionPeriod where the extension applies. */
 static cs_crl_verdict crl_verdict(const rev_ctx *c, const cs_crl *crl)
 {
+	cs_world *w = &c->m->w;
+	/* CertVerifyCRLTimeValidity's edges, reported (model/horizon.h) */
+	if (c->rp->crl_time_checked && !cs_now_before(w, crl->this_update))
+		(void)cs_now_at_or_before(w, crl->next_update);
 	cs_crl_verdict v =
 	    cs_crl_check(crl, c->issuer, c->now, c->rp->crl_signature_checked,
 	                 c->rp->crl_time_checked);
 	if (v == CS_CRL_EXPIRED && extension_applies(c) &&
-	    c->now <= crl->next_update + c->rp->crl_validity_extension)
+	    cs_now_at_or_before(w, crl->next_update +
+	                               c->rp->crl_validity_extension))
 		v = CS_CRL_VALID;
 	return v;
 }
@@ -185,7 +194,8 @@ static cs_crl_verdict crl_verdict(const rev_ctx *c, const cs_crl *crl)
 /* The CRL was accepted only thanks to the extension. */
 static bool extended(const rev_ctx *c, const cs_crl *crl)
 {
-	return crl && c->rp->crl_time_checked && c->now > crl->next_update;
+	return crl && c->rp->crl_time_checked &&
+	       !cs_now_at_or_before(&c->m->w, crl->next_update);
 }
 
 /* A CRL from url with flags, usable for c->issuer now; NULL otherwise. */
@@ -194,8 +204,7 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 {
 	*out = NULL;
 	cs_cryptnet_result res;
-	if (fetch(c, url, CS_OBJ_CRL, NULL, flags, &res) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(fetch(c, url, CS_OBJ_CRL, NULL, flags, &res));
 	if (res.outcome != CS_FETCH_OK)
 		return CS_OK;
 	const cs_crl *crl;
@@ -236,7 +245,7 @@ static bool delta_fits(const cs_crl *base, const cs_crl *delta)
 static bool due(const rev_ctx *c, const cs_crl *crl)
 {
 	return c->rp->refresh_at_next_crl_publish && crl->next_publish &&
-	       c->now >= crl->next_publish;
+	       !cs_now_before(&c->m->w, crl->next_publish);
 }
 
 static bool base_led(const rev_ctx *c)
@@ -259,8 +268,7 @@ static cs_status find_base(rev_ctx *c, unsigned flags, const cs_crl **out,
 {
 	*out = NULL;
 	for (size_t i = 0; i < c->cdp.n && !*out; i++) {
-		if (load_crl(c, c->cdp.v[i], flags, false, out) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(load_crl(c, c->cdp.v[i], flags, false, out));
 		*url = c->cdp.v[i];
 	}
 	return CS_OK;
@@ -271,8 +279,7 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
 	*out = NULL;
 	cs_strlist d = delta_urls(c);
 	for (size_t i = 0; i < d.n && !*out; i++) {
-		if (load_crl(c, d.v[i], flags, true, out) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(load_crl(c, d.v[i], flags, true, out));
 		if (*out)
 			c->delta_seen = *out;
 		const cs_crl *b = c->base ? c->base : c->held;
@@ -328,12 +335,10 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 			                            c->now > INT64_MAX - len
 			                        ? INT64_MAX
 			                        : c->now + len;
-			if (cs_pin_set(p, url, crl->this_update, until) !=
-			    CS_OK)
-				return CS_ERR_NOMEM;
+			CS_GUARD(cs_pin_set(p, url, crl->this_update, until));
 			pin = cs_pin_find(p, url);
 		}
-		*pinned = c->now < pin->until;
+		*pinned = cs_now_before(&c->m->w, pin->until);
 	}
 	if (!*pinned && !pin)
 		return CS_OK; /* the back-off gate did not close: nothing to say
@@ -393,6 +398,8 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 	out->info.method = c->delta ? "delta-crl" : "crl";
 	out->info.url = c->delta ? c->delta_url : c->base_url;
 	out->info.has_freshness = true;
+	/* An age in seconds: no step emits it today; one that does must
+	 * report it (cs_horizon_exact, model/horizon.h). */
 	out->info.freshness_seconds =
 	    (c->now - (c->delta ? c->delta : c->base)->this_update) /
 	    CS_TICKS_PER_SEC;
@@ -492,14 +499,13 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 	bool base_needed =
 	    !c->base || due(c, c->base) ||
 	    (delta_urls(c).n == 0 && stale(c, c->base->this_update));
-	if (c->ocsp_failed && base_needed && kb2666300_pin(c, pinned) != CS_OK)
-		return CS_ERR_NOMEM;
+	if (c->ocsp_failed && base_needed)
+		CS_GUARD(kb2666300_pin(c, pinned));
 	bool base_fetched = false;
 	if (!*pinned && base_needed) {
 		const cs_crl *fresh = NULL;
 		const char *url = NULL;
-		if (find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url));
 		if (fresh && fresh != c->base) {
 			c->base = fresh;
 			c->base_url = url;
@@ -513,16 +519,14 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 	 * would give the same delta (H-rev-1). */
 	if (!c->delta && !c->delta_seen && (c->base || c->held)) {
 		const cs_crl *d = NULL; /* what the caches hold, if anything */
-		if (find_delta(c, CS_RETRIEVE_CACHE_ONLY, &d) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_delta(c, CS_RETRIEVE_CACHE_ONLY, &d));
 		c->delta = d;
 	}
 	const cs_crl *have = c->delta ? c->delta : c->delta_seen;
 	if ((c->base || c->held) && (base_fetched || !have || due(c, have) ||
 	                             stale(c, have->this_update))) {
 		const cs_crl *d = NULL;
-		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d));
 		if (d)
 			c->delta = d;
 	}
@@ -560,14 +564,13 @@ static bool delta_fetched_at(rev_ctx *c, cs_filetime *at)
 static cs_status wire_crls_base_led(rev_ctx *c, bool *pinned)
 {
 	*pinned = false;
-	if (c->ocsp_failed && kb2666300_pin(c, pinned) != CS_OK)
-		return CS_ERR_NOMEM;
+	if (c->ocsp_failed)
+		CS_GUARD(kb2666300_pin(c, pinned));
 	bool base_fetched = false;
 	if (!*pinned) {
 		const cs_crl *fresh = NULL;
 		const char *url = NULL;
-		if (find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url));
 		if (fresh && fresh != c->base) {
 			c->base = fresh;
 			c->base_url = url;
@@ -581,9 +584,10 @@ static cs_status wire_crls_base_led(rev_ctx *c, bool *pinned)
 		return CS_OK;
 	/* The moment the base needed replacing: its Next CRL Publish, or its
 	 * NextUpdate when it has expired. */
-	cs_filetime mark = due(c, b)                 ? b->next_publish
-	                   : c->now > b->next_update ? b->next_update
-	                                             : 0;
+	cs_filetime mark = due(c, b) ? b->next_publish
+	                   : !cs_now_at_or_before(&c->m->w, b->next_update)
+	                       ? b->next_update
+	                       : 0;
 	cs_filetime at = 0;
 	bool have = delta_fetched_at(c, &at);
 	if (base_fetched || !have || (mark && at < mark) ||
@@ -591,8 +595,7 @@ static cs_status wire_crls_base_led(rev_ctx *c, bool *pinned)
 		bool was = c->superseded;
 		c->superseded = false;
 		const cs_crl *d = NULL;
-		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d));
 		if (d)
 			c->delta = d;
 		else
@@ -605,20 +608,15 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 {
 	bool answered, complete;
 	/* Pass 1: caches only (memory, disk). */
-	if (try_ocsp(c, CS_RETRIEVE_CACHE_ONLY, &answered) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(try_ocsp(c, CS_RETRIEVE_CACHE_ONLY, &answered));
 	if (answered) {
 		finish_ocsp(c, out);
 		return CS_OK;
 	}
-	if (find_base(c, CS_RETRIEVE_CACHE_ONLY, &c->base, &c->base_url) !=
-	    CS_OK)
-		return CS_ERR_NOMEM;
-	if (c->base &&
-	    find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta) != CS_OK)
-		return CS_ERR_NOMEM;
-	if (crl_complete(c, &complete) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(find_base(c, CS_RETRIEVE_CACHE_ONLY, &c->base, &c->base_url));
+	if (c->base)
+		CS_GUARD(find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta));
+	CS_GUARD(crl_complete(c, &complete));
 	bool cache_only =
 	    c->call->chain_flags & (CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL |
 	                            CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY);
@@ -648,27 +646,24 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	bool pinned = false;
 	bool crl_first = switch_to_crl(c);
 	if (crl_first) {
-		if ((base_led(c) ? wire_crls_base_led(c, &pinned)
-		                 : wire_crls(c, &pinned)) != CS_OK ||
-		    crl_complete(c, &complete) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(base_led(c) ? wire_crls_base_led(c, &pinned)
+		                     : wire_crls(c, &pinned));
+		CS_GUARD(crl_complete(c, &complete));
 		if (complete) {
 			finish_crl(c, out);
 			return CS_OK;
 		}
 	}
-	if (try_ocsp(c, CS_RETRIEVE_WIRE_ONLY, &answered) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(try_ocsp(c, CS_RETRIEVE_WIRE_ONLY, &answered));
 	if (answered) {
 		finish_ocsp(c, out);
 		return CS_OK;
 	}
 	c->ocsp_failed = c->ocsp.n > 0;
-	if (!crl_first && (base_led(c) ? wire_crls_base_led(c, &pinned)
-	                               : wire_crls(c, &pinned)) != CS_OK)
-		return CS_ERR_NOMEM;
-	if (crl_complete(c, &complete) != CS_OK)
-		return CS_ERR_NOMEM;
+	if (!crl_first)
+		CS_GUARD(base_led(c) ? wire_crls_base_led(c, &pinned)
+		                     : wire_crls(c, &pinned));
+	CS_GUARD(crl_complete(c, &complete));
 	if (complete) {
 		finish_crl(c, out);
 		return CS_OK;
@@ -712,9 +707,10 @@ static bool status_cached(rev_ctx *c, cs_revocation_outcome *out)
 {
 	char key[96];
 	status_key(c->cert, key, sizeof key);
-	const cs_urlcache_entry *e = cs_urlcache_lookup(
-	    &c->m->w.accounts[c->acct].disk_cache, key, c->call->verify_time);
-	if (!e)
+	const cs_urlcache_entry *e =
+	    cs_urlcache_find(&c->m->w.accounts[c->acct].disk_cache, key);
+	if (!e || !cs_time_before(&c->m->w, c->call->verify_time,
+	                          c->call->verify_time_is_now, e->expires))
 		return false;
 	bool revoked = e->content.len == sizeof STATUS_REVOKED - 1;
 	out->info.present = true;

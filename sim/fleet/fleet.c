@@ -7,6 +7,7 @@
  * into their own tallies; tallies are integer sums, merged by column name
  * at the end, so the result does not depend on which thread ran what. */
 #include <pthread.h>
+#include "model/alloc.h"
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,12 +33,13 @@ static uint64_t *tally_col(tally *t, const char *name)
 			return &t->counts[i * t->nbuckets];
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 8;
-		char(*nn)[NAME_MAX_LEN] = realloc(t->names, cap * sizeof *nn);
+		char(*nn)[NAME_MAX_LEN] =
+		    cs_realloc(t->names, cap * sizeof *nn);
 		if (!nn)
 			return NULL;
 		t->names = nn;
 		uint64_t *nc =
-		    realloc(t->counts, cap * t->nbuckets * sizeof *nc);
+		    cs_realloc(t->counts, cap * t->nbuckets * sizeof *nc);
 		if (!nc)
 			return NULL;
 		t->counts = nc;
@@ -82,6 +84,7 @@ typedef struct {
 	tally sum;  /* this worker's tally */
 	tally hits; /* the current run's hits (0/1) */
 	bool oom;
+	char reuse_error[384]; /* a --reuse check that failed */
 } worker;
 
 static size_t bucket_of(const fleet_job *j, cs_filetime t)
@@ -113,6 +116,31 @@ static void on_step(void *ctx, const cs_step *step, cs_filetime t,
 	hit(ctx, name, t);
 }
 
+/* count occurrences from first, every apart, with one outcome: each bucket
+ * they fall in is hit once. */
+static void on_steps(void *ctx, const cs_step *step, cs_filetime first,
+                     int64_t every, unsigned long count, bool has_hresult,
+                     uint32_t hresult)
+{
+	worker *w = ctx;
+	if (!has_hresult || hresult == 0 || !count)
+		return;
+	const fleet_job *j = w->job;
+	cs_filetime last = first + (int64_t)(count - 1) * every;
+	if (every > j->o->bucket) {
+		for (unsigned long k = 0; k < count; k++)
+			on_step(ctx, step, first + (int64_t)k * every, true,
+			        hresult);
+		return;
+	}
+	/* occurrences no further apart than a bucket leave none out */
+	size_t b0 = bucket_of(j, first), b1 = bucket_of(j, last);
+	for (size_t b = b0; b <= b1; b++)
+		on_step(ctx, step,
+		        b == b0 ? first : j->t0 + (int64_t)b * j->o->bucket,
+		        true, hresult);
+}
+
 static cs_filetime next_random_reboot(void *ctx, cs_filetime after)
 {
 	return cs_fleet_next_reboot(ctx, after);
@@ -132,12 +160,17 @@ static cs_status play(worker *w, cs_fleet_machine *fm, uint64_t n)
 	    .patch_at = fm->patch_at,
 	    .patch_profile = fm->patch_profile,
 	    .on_step = on_step,
+	    .on_steps = on_steps,
 	    .on_step_ctx = w,
+	    .reuse = j->o->reuse,
 	};
 	w->hits.n = 0;
 	cs_machine m;
 	cs_run_result res;
 	cs_status st = cs_scenario_run(j->s, &ro, &m, &res);
+	if (res.reuse_error[0])
+		snprintf(w->reuse_error, sizeof w->reuse_error, "%s",
+		         res.reuse_error);
 	for (size_t i = 0; st == CS_OK && i < m.w.events.n; i++) {
 		const cs_event *e = &m.w.events.events[i];
 		if (!j->o->all_logs && strcmp(e->log, CS_LOG_CAPI2) == 0)
@@ -161,7 +194,7 @@ static cs_status play(worker *w, cs_fleet_machine *fm, uint64_t n)
 		for (size_t b = 0; b < j->nbuckets; b++)
 			sum[b] += h[b] * n;
 	}
-	return w->oom ? CS_ERR_NOMEM : CS_OK;
+	return w->oom ? cs_alloc_failed() : CS_OK;
 }
 
 /* Run i of the job: a class (or a machine's class) on a grid, machine
@@ -236,13 +269,13 @@ void cs_fleet_result_free(cs_fleet_result *r)
 
 static cs_status add_meta(cs_fleet_result *r, const char *key, const char *val)
 {
-	char **m = realloc(r->meta, (r->nmeta + 1) * sizeof *m);
+	char **m = cs_realloc(r->meta, (r->nmeta + 1) * sizeof *m);
 	if (!m)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	r->meta = m;
 	size_t n = strlen(key) + strlen(val) + 3;
-	if (!(m[r->nmeta] = malloc(n)))
-		return CS_ERR_NOMEM;
+	if (!(m[r->nmeta] = cs_malloc(n)))
+		return cs_alloc_failed();
 	snprintf(m[r->nmeta++], n, "%s: %s", key, val);
 	return CS_OK;
 }
@@ -289,19 +322,19 @@ static cs_status collect(cs_fleet_result *r, worker *ws, size_t nw,
 		for (size_t c = 0; c < ws[i].sum.n && st == CS_OK; c++) {
 			uint64_t *dst = tally_col(&all, ws[i].sum.names[c]);
 			if (!dst) {
-				st = CS_ERR_NOMEM;
+				st = cs_alloc_failed();
 				break;
 			}
 			for (size_t b = 0; b < nbuckets; b++)
 				dst[b] += ws[i].sum.counts[c * nbuckets + b];
 		}
-	r->columns = calloc(all.n + 1, sizeof *r->columns);
-	r->counts = calloc(all.n * nbuckets + 1, sizeof *r->counts);
+	r->columns = cs_calloc(all.n + 1, sizeof *r->columns);
+	r->counts = cs_calloc(all.n * nbuckets + 1, sizeof *r->counts);
 	if (st == CS_OK && (!r->columns || !r->counts))
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 	for (size_t c = 0; st == CS_OK && c < all.n; c++)
-		if (!(r->columns[r->ncols++] = strdup(all.names[c])))
-			st = CS_ERR_NOMEM;
+		if (!(r->columns[r->ncols++] = cs_strdup(all.names[c])))
+			st = cs_alloc_failed();
 	if (st == CS_OK)
 		qsort(r->columns, r->ncols, sizeof *r->columns, cmp_str);
 	for (size_t c = 0; st == CS_OK && c < r->ncols; c++) {
@@ -351,15 +384,15 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	out->shard = o->shard;
 	out->nshards = o->nshards;
 	cs_status st = describe(out, s, path, v, o);
-	uint64_t *count = j.grid ? calloc(ncls, sizeof *count) : NULL;
-	size_t *active = j.grid
-	                     ? calloc(o->per_machine ? (size_t)nmine + 1 : ncls,
-	                              sizeof *active)
-	                     : NULL;
+	uint64_t *count = j.grid ? cs_calloc(ncls, sizeof *count) : NULL;
+	size_t *active =
+	    j.grid ? cs_calloc(o->per_machine ? (size_t)nmine + 1 : ncls,
+	                       sizeof *active)
+	           : NULL;
 	unsigned nw = o->jobs ? o->jobs : 1;
-	worker *ws = calloc(nw, sizeof *ws);
+	worker *ws = cs_calloc(nw, sizeof *ws);
 	if (st == CS_OK && ((j.grid && (!count || !active)) || !ws))
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 	for (uint64_t k = o->shard; st == CS_OK && j.grid && k < o->machines;
 	     k += o->nshards) {
 		size_t cls = cs_fleet_draw_class(v, o->seed, k, j.grid_n);
@@ -379,10 +412,10 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);
 	atomic_init(&j.failed, CS_OK);
-	pthread_t *th = calloc(nw, sizeof *th);
+	pthread_t *th = cs_calloc(nw, sizeof *th);
 	unsigned started = 0;
 	if (st == CS_OK && !th)
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 	for (unsigned i = 0; st == CS_OK && i < nw; i++) {
 		ws[i].job = &j;
 		ws[i].sum.nbuckets = ws[i].hits.nbuckets = j.nbuckets;
@@ -406,6 +439,9 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	out->runs = j.nactive;
 	for (size_t c = 0; count && c < ncls; c++)
 		out->classes += count[c] != 0;
+	for (unsigned i = 0; ws && i < nw && !out->reuse_error[0]; i++)
+		memcpy(out->reuse_error, ws[i].reuse_error,
+		       sizeof out->reuse_error);
 	for (unsigned i = 0; ws && i < nw; i++) {
 		tally_free(&ws[i].sum);
 		tally_free(&ws[i].hits);

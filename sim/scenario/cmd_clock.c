@@ -1,11 +1,13 @@
 /* Identity and time: as, advance, reboot, restart service. */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/cryptnet/process.h"
 #include "sim/scenario/agenda.h"
+#include "model/mutation.h"
 #include "sim/scenario/cmd_impl.h"
 
 cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st)
@@ -34,9 +36,8 @@ cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st)
 	 * (engine/cryptnet/process.h), "" for the account's usual one. */
 	const char *proc = cs_service_process(joined.text);
 	size_t al = strlen(name), pl = proc ? strlen(proc) : 0;
-	char *d = malloc(al + pl + 2);
-	if (!d)
-		return CS_ERR_NOMEM;
+	char *d = cs_malloc(al + pl + 2);
+	CS_GUARD_ALLOC(d);
 	memcpy(d, name, al + 1);
 	memcpy(d + al + 1, proc ? proc : "", pl + 1);
 	st->data = d;
@@ -51,6 +52,8 @@ cs_status cs_cmd_as_run(cs_run_ctx *rc, cs_outcome *out)
 		return st; /* more than CS_ACCOUNT_MAX accounts */
 	const char *proc =
 	    (const char *)rc->step->data + strlen(rc->step->data) + 1;
+	if (rc->m->w.acting != a || strcmp(rc->m->w.acting_process, proc) != 0)
+		cs_mutated();
 	rc->m->w.acting = a;
 	snprintf(rc->m->w.acting_process, sizeof rc->m->w.acting_process, "%s",
 	         proc);
@@ -74,9 +77,9 @@ cs_status cs_cmd_advance_parse(cs_parse_ctx *pc, cs_step *st)
 		return cs_parse_error(pc, st, cs_step_pos(st, 0)->col,
 		                      "'advance' goes past the year 9999");
 	pc->advance = d;
-	int64_t *copy = malloc(sizeof *copy);
+	int64_t *copy = cs_malloc(sizeof *copy);
 	if (!copy)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	*copy = d;
 	st->data = copy;
 	return CS_OK;

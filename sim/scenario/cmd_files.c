@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/alloc.h"
 #include "model/fs_paths.h"
+#include "model/mutation.h"
 
 typedef struct {
 	char path[CS_REG_PATH_MAX]; /* the path the command changes */
@@ -52,9 +54,8 @@ static cs_status parse_path(cs_parse_ctx *pc, cs_step *st, const char *allowed,
 
 static cs_status keep(cs_step *st, const char *path)
 {
-	files_data *d = calloc(1, sizeof *d);
-	if (!d)
-		return CS_ERR_NOMEM;
+	files_data *d = cs_calloc(1, sizeof *d);
+	CS_GUARD_ALLOC(d);
 	snprintf(d->path, sizeof d->path, "%s", path);
 	st->data = d;
 	return CS_OK;
@@ -70,8 +71,7 @@ static cs_status check_modelled(cs_parse_ctx *pc, cs_step *st, const cs_tok *t)
 	if (strlen(t->text) >= CS_REG_PATH_MAX)
 		return cs_parse_error(pc, st, t->col, "path too long");
 	cs_world w;
-	if (cs_world_init(&w, pc->s->profile, 0, false) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(cs_world_init(&w, pc->s->profile, 0, false));
 	cs_fs_target tg;
 	cs_status r = cs_fs_resolve(&w, t->text, &tg);
 	cs_world_free(&w);
@@ -80,7 +80,7 @@ static cs_status check_modelled(cs_parse_ctx *pc, cs_step *st, const cs_tok *t)
 		                      "'%s' is not a folder the model holds "
 		                      "(expected %s)",
 		                      t->text, known);
-	return r == CS_ERR_NOMEM ? r : CS_OK;
+	return r == CS_ERR_NOT_FOUND || r == CS_ERR_LIMIT ? CS_OK : r;
 }
 
 cs_status cs_cmd_del_parse(cs_parse_ctx *pc, cs_step *st)
@@ -115,6 +115,8 @@ static size_t empty(cs_machine *m, const cs_fs_target *t)
 {
 	if (t->kind == CS_FS_WU_DATASTORE) {
 		size_t n = m->w.wu_service_data ? 1 : 0;
+		if (n)
+			cs_mutated();
 		m->w.wu_service_data = 0;
 		return n;
 	}

@@ -10,6 +10,7 @@
  * the following purposes" (the list). The certificate must be in the
  * store: a property belongs to a store entry (model/usage.h). */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,9 +89,9 @@ static cs_status parse_purposes(cs_parse_ctx *pc, cs_step *st, const cs_tok *t,
 
 cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st)
 {
-	store_data *d = calloc(1, sizeof *d);
+	store_data *d = cs_calloc(1, sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = d;
 	size_t i = 0;
 	const cs_tok *t = cs_step_pos(st, i);
@@ -134,9 +135,9 @@ cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st)
 		return cs_parse_error(
 		    pc, st, last->col + (unsigned)strlen(last->text),
 		    "'%s' needs at least one certificate file", op->text);
-	d->certs = calloc(cs_step_npos(st) - first, sizeof *d->certs);
+	d->certs = cs_calloc(cs_step_npos(st) - first, sizeof *d->certs);
 	if (!d->certs)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	for (; i < cs_step_npos(st); i++) {
 		const cs_tok *f = cs_step_pos(st, i);
 		cs_status rc = cs_parse_cert(pc, st, f, &d->certs[d->n]);
@@ -167,7 +168,7 @@ static cs_status apply(const store_data *d, cs_store *s,
 		*result = was ? "set" : "absent";
 		return was ? cs_store_set_eku_prop(s, c, d->purposes) : CS_OK;
 	}
-	return CS_ERR_INTERNAL;
+	CS_BAIL(CS_ERR_INTERNAL);
 }
 
 cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out)
@@ -179,7 +180,7 @@ cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out)
 	                      : &w->machine_stores[d->store];
 	bool all_present = true;
 	for (size_t i = 0; i < d->n; i++) {
-		const char *result;
+		const char *result = NULL;
 		cs_status st = apply(d, s, d->certs[i], &result);
 		if (st != CS_OK)
 			return st;

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
+#include "model/alloc.h"
+#include "model/horizon.h"
 #include "model/profile_autoupdate.h"
 
 /* ERROR_WINHTTP_SECURE_FAILURE as an HRESULT: what Windows Update and the
@@ -44,6 +46,7 @@ cs_status cs_cmd_install_run(cs_run_ctx *rc, cs_outcome *out)
 		if (w->nupdates == sizeof w->updates / sizeof w->updates[0])
 			return CS_ERR_LIMIT;
 		w->updates[w->nupdates++] = CS_KB2677070;
+		cs_mutated();
 	}
 	cs_obs *o = cs_trace_begin(&w->trace, w->now, "update", NULL);
 	cs_obs_rule(o, "update.installed",
@@ -66,9 +69,8 @@ cs_status cs_cmd_wu_parse(cs_parse_ctx *pc, cs_step *st)
 		return cs_parse_error(pc, st, verb->col,
 		                      "expected 'scan' (usage: %s)",
 		                      st->cmd->synopsis);
-	wu_data *d = calloc(1, sizeof *d);
-	if (!d)
-		return CS_ERR_NOMEM;
+	wu_data *d = cs_calloc(1, sizeof *d);
+	CS_GUARD_ALLOC(d);
 	st->data = d;
 	cs_status r = cs_parse_cert(pc, st, cs_step_pos(st, 1), &d->leaf);
 	if (r != CS_OK)
@@ -96,9 +98,9 @@ cs_status cs_cmd_wu_run(cs_run_ctx *rc, cs_outcome *out)
 	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
 	out->has_hresult = true;
 	out->ran_as = cs_world_account_name(&m->w, CS_ACCOUNT_SYSTEM);
-	bool warm =
-	    m->w.wu_service_data &&
-	    m->w.now < m->w.wu_service_data + ap->wu_service_data_lifetime;
+	bool warm = m->w.wu_service_data &&
+	            cs_now_before(&m->w, m->w.wu_service_data +
+	                                     ap->wu_service_data_lifetime);
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "windows-update",
 	                           out->ran_as);
 	cs_obs_rule(
@@ -155,6 +157,7 @@ cs_status cs_cmd_wu_run(cs_run_ctx *rc, cs_outcome *out)
 		return CS_OK;
 	}
 	m->w.wu_service_data = m->w.now;
+	cs_mutated();
 	out->hresult = 0;
 	snprintf(out->result, sizeof out->result, "connected");
 	snprintf(out->note, sizeof out->note, "TLS to %s ok", d->server);

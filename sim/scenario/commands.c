@@ -34,6 +34,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_as_parse,
      cs_cmd_as_run,
      NULL,
+     false,
      false},
     {"advance",
      "advance DURATION (e.g. 90s, 15m, 24h, 7d)",
@@ -41,14 +42,23 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_advance_parse,
      cs_cmd_advance_run,
      NULL,
+     false,
      false},
-    {"reboot", "reboot", {0, 0, NULL}, NULL, cs_cmd_reboot_run, NULL, false},
+    {"reboot",
+     "reboot",
+     {0, 0, NULL},
+     NULL,
+     cs_cmd_reboot_run,
+     NULL,
+     false,
+     false},
     {"restart",
      "restart service NAME",
      {2, 2, NULL},
      cs_cmd_restart_parse,
      cs_cmd_restart_run,
      NULL,
+     false,
      false},
     {"iisreset",
      "iisreset",
@@ -56,6 +66,7 @@ const cs_command cs_scenario_commands[] = {
      NULL,
      cs_cmd_iisreset_run,
      NULL,
+     false,
      false},
     {"wevtutil",
      "wevtutil sl CHANNEL /e:true|false",
@@ -63,6 +74,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_wevtutil_parse,
      cs_cmd_wevtutil_run,
      NULL,
+     false,
      false},
     /* certificate stores */
     {"store",
@@ -72,6 +84,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_store_parse,
      cs_cmd_store_run,
      cs_cmd_store_free,
+     true,
      true},
     /* the virtual network */
     {"serve",
@@ -80,6 +93,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_serve_parse,
      cs_cmd_net_rule_run,
      cs_cmd_net_rule_free,
+     false,
      false},
     {"fail",
      "fail URL http=STATUS|timeout|refused|dns [from TIME] "
@@ -88,6 +102,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_fail_parse,
      cs_cmd_net_rule_run,
      cs_cmd_net_rule_free,
+     false,
      false},
     {"latency",
      "latency URL DURATION",
@@ -95,6 +110,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_latency_parse,
      cs_cmd_latency_run,
      NULL,
+     false,
      false},
     /* services (engine/autoupdate: CryptSvc's disallowed-list sync) */
     {"service",
@@ -103,6 +119,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_service_parse,
      cs_cmd_service_run,
      NULL,
+     false,
      false},
     /* the registry */
     {"reg",
@@ -112,6 +129,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_reg_parse,
      cs_cmd_reg_run,
      NULL,
+     true,
      true},
     /* files: the folders that are views of the caches (model/fs_paths.h) */
     {"del",
@@ -120,21 +138,24 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_del_parse,
      cs_cmd_files_run,
      NULL,
-     true},
+     true,
+     false},
     {"rd",
      "rd /s [/q] PATH",
      {1, 3, NULL},
      cs_cmd_rd_parse,
      cs_cmd_files_run,
      NULL,
-     true},
+     true,
+     false},
     {"move",
      "move [/y] SRC DST",
      {2, 3, NULL},
      cs_cmd_move_parse,
      cs_cmd_files_run,
      NULL,
-     true},
+     true,
+     false},
     /* updates */
     {"install",
      "install KB2677070",
@@ -142,13 +163,15 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_install_parse,
      cs_cmd_install_run,
      NULL,
-     true},
+     true,
+     false},
     {"windows-update",
      "windows-update scan CERT server=HOST",
      {2, 2, wu_opts},
      cs_cmd_wu_parse,
      cs_cmd_wu_run,
      free,
+     true,
      true},
     /* certutil as administrators type it */
     {"certutil",
@@ -159,6 +182,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_certutil_parse,
      cs_cmd_certutil_run,
      NULL,
+     true,
      true},
     /* actions */
     {"verify",
@@ -170,6 +194,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_verify_parse,
      cs_cmd_verify_run,
      NULL,
+     true,
      true},
     /* Schannel (sim/scenario/cmd_schannel.c, docs/schannel.md) */
     {"schannel",
@@ -178,6 +203,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_schannel_parse,
      cs_cmd_schannel_run,
      NULL,
+     true,
      true},
     {"tls-client-auth",
      "tls-client-auth iis|tls CLIENT-CERT [client-ca=FILE,...] "
@@ -186,6 +212,7 @@ const cs_command cs_scenario_commands[] = {
      cs_cmd_tls_client_auth_parse,
      cs_cmd_tls_client_auth_run,
      NULL,
+     true,
      true},
 };
 
@@ -357,7 +384,10 @@ cs_status cs_parse_fixture(cs_parse_ctx *pc, const cs_step *step,
 	if (cs_fixture_path(step, tok, path, sizeof path) != CS_OK)
 		return cs_parse_error(pc, step, tok->col, "path too long");
 	cs_diag pd;
-	if (cs_pool_file(pc->s->pool, path, out, name, &pd) != CS_OK)
+	cs_status st = cs_pool_file(pc->s->pool, path, out, name, &pd);
+	if (st == CS_ERR_NOMEM)
+		return st; /* not the file's fault */
+	if (st != CS_OK)
 		return cs_parse_error(pc, step, tok->col,
 		                      "missing fixture '%s': %s", tok->text,
 		                      pd.msg);

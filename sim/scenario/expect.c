@@ -1,6 +1,7 @@
 #include "sim/scenario/expect.h"
 
 #include <errno.h>
+#include "model/alloc.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,10 +31,11 @@ static bool parse_u32(const char *s, bool hex_only, uint32_t *out)
 static cs_status add(cs_parse_ctx *pc, cs_step *step, const cs_tok *at,
                      cs_expect **out)
 {
-	cs_expect *n = realloc(step->expects, (step->nexpects + 1) * sizeof *n);
+	cs_expect *n =
+	    cs_realloc(step->expects, (step->nexpects + 1) * sizeof *n);
 	if (!n) {
 		cs_diag_set(pc->d, "", 0, 0, "out of memory");
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	step->expects = n;
 	*out = &n[step->nexpects++];
@@ -43,7 +45,7 @@ static cs_status add(cs_parse_ctx *pc, cs_step *step, const cs_tok *at,
 	(*out)->text = cs_scenario_strdup(pc->s, at->text);
 	if (!(*out)->text) {
 		cs_diag_set(pc->d, "", 0, 0, "out of memory");
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	return CS_OK;
 }
@@ -52,13 +54,13 @@ static cs_status add(cs_parse_ctx *pc, cs_step *step, const cs_tok *at,
 static cs_status extend_text(cs_parse_ctx *pc, cs_expect *e, const char *w)
 {
 	size_t n = strlen(e->text) + strlen(w) + 2;
-	char *buf = malloc(n);
+	char *buf = cs_malloc(n);
 	if (!buf)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	snprintf(buf, n, "%s %s", e->text, w);
 	e->text = cs_scenario_strdup(pc->s, buf);
 	free(buf);
-	return e->text ? CS_OK : CS_ERR_NOMEM;
+	return e->text ? CS_OK : cs_alloc_failed();
 }
 
 static cs_status parse_events_since(cs_parse_ctx *pc, cs_step *step,
@@ -151,9 +153,9 @@ static cs_status parse_events_since(cs_parse_ctx *pc, cs_step *step,
 			    "optionally xN (4107x2), got '%s'",
 			    items[k].text);
 		unsigned *ids =
-		    realloc(e->ids, (e->nids + times) * sizeof *ids);
+		    cs_realloc(e->ids, (e->nids + times) * sizeof *ids);
 		if (!ids)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		e->ids = ids;
 		for (uint32_t r = 0; r < times; r++)
 			e->ids[e->nids++] = id;
@@ -187,7 +189,8 @@ static cs_status parse_tag(cs_parse_ctx *pc, cs_step *step, const cs_tok *t,
 		w += len + 1;
 	}
 	*tag = cs_scenario_strdup(pc->s, v);
-	return *tag ? CS_OK : CS_ERR_NOMEM;
+	CS_GUARD_ALLOC(*tag);
+	return CS_OK;
 }
 
 cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step, const cs_tok *items,
@@ -227,20 +230,17 @@ cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step, const cs_tok *items,
 					    "expected a count (0 or more)");
 				last_event->count = c;
 			}
-			if (extend_text(pc, last_event, w) != CS_OK)
-				return CS_ERR_NOMEM;
+			CS_GUARD(extend_text(pc, last_event, w));
 			continue;
 		}
 		if (strncmp(w, "obs=", 4) == 0 ||
 		    strncmp(w, "given=", 6) == 0) {
-			cs_status st = parse_tag(pc, step, t, &tag, &tag_given);
-			if (st != CS_OK)
-				return st;
+			CS_GUARD(parse_tag(pc, step, t, &tag, &tag_given));
 			last_event = NULL;
 			tag_tok = t;
 			continue;
 		}
-		cs_expect *e;
+		cs_expect *e = NULL;
 		cs_status st = add(pc, step, t, &e);
 		if (st != CS_OK)
 			return st;
@@ -293,8 +293,7 @@ cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step, const cs_tok *items,
 			    CS_OK)
 				return st;
 			e->s = items[i + 1].text;
-			if (extend_text(pc, e, e->s) != CS_OK)
-				return CS_ERR_NOMEM;
+			CS_GUARD(extend_text(pc, e, e->s));
 			i++;
 		} else if (strcmp(w, "events") == 0) {
 			needs_step = false;
@@ -302,6 +301,7 @@ cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step, const cs_tok *items,
 			                             e)) != CS_OK)
 				return st;
 			e->text = cs_scenario_strdup(pc->s, "events since");
+			CS_GUARD_ALLOC(e->text);
 		} else {
 			return cs_parse_error(pc, step, t->col,
 			                      "unknown expectation '%s' "
@@ -353,7 +353,7 @@ static void on_decision(void *ctx, const cs_decision *d)
 		if (rec->nfetches == rec->capfetches) {
 			size_t cap = rec->capfetches ? rec->capfetches * 2 : 4;
 			cs_fetch_tally *n =
-			    realloc(rec->fetches, cap * sizeof *n);
+			    cs_realloc(rec->fetches, cap * sizeof *n);
 			if (!n) {
 				rec->oom = true;
 				return;
@@ -361,7 +361,7 @@ static void on_decision(void *ctx, const cs_decision *d)
 			rec->fetches = n;
 			rec->capfetches = cap;
 		}
-		char *url = strdup(d->url);
+		char *url = cs_strdup(d->url);
 		if (!url) {
 			rec->oom = true;
 			return;
