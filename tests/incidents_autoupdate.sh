@@ -32,6 +32,7 @@ t_account() {
 		check_one "$root/tests/autoupdate/cryptsvc-account-xp.scn"
 }
 t_distrust() { check_one "$root/tests/autoupdate/disallowed-ctl-distrust.scn"; }
+t_wu_data() { check_one "$root/tests/autoupdate/windows-update-service-data.scn"; }
 
 # The CAB and root downloads reach the server with cryptnet's user agent
 # (SEED 003: Microsoft-CryptoAPI/6.1 on Windows 7; RULES.md 4).
@@ -75,6 +76,7 @@ tap_add t_d_recipe "incident D: the recipe warm (hidden) and cold (0x80072F8F); 
 tap_add t_service "service CryptSvc start|stop|restart|sync and the 16-hour schedule (golden)"
 tap_add t_account "CryptSvc's account comes from the profile: NetworkService on 10, SYSTEM on XP (golden)"
 tap_add t_distrust "a certificate listed in the synced disallowedcert.stl is explicitly distrusted (golden)"
+tap_add t_wu_data "windows-update: service data used for a day (edges -1 / 0 / +1 tick), moved away (golden)"
 tap_add t_fetch_log "run --fetch-log: authrootstl.cab and the root's .crt with Microsoft-CryptoAPI/6.1"
 tap_add t_golden_detects "check: a changed event ID in a golden fails, naming the key"
 tap_add t_service_bad "service: unknown service or verb is an error at its column, exit 2"
