@@ -11,6 +11,7 @@
 #include "capisim/asn1time.h"
 #include "engine/cryptnet/prefetch.h"
 #include "engine/cryptnet/process.h"
+#include "model/alloc.h"
 #include "model/event_catalog.h"
 #include "model/horizon.h"
 #include "model/profile_revocation.h"
@@ -341,9 +342,11 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 		req = &defaults;
 	memset(out, 0, sizeof *out);
 	const cs_revocation_profile *rp = cs_profile_revocation(m->w.profile);
-	cs_cryptnet_process *p = cs_cryptnet_process_of(m, acct);
-	if (!p || acct >= m->w.naccounts)
+	if (acct >= m->w.naccounts)
 		CS_BAIL(CS_ERR_INTERNAL);
+	cs_cryptnet_process *p = cs_cryptnet_process_of(m, acct);
+	if (!p)
+		return cs_alloc_failed(); /* a new process's state */
 	const char *key = req->cache_key ? req->cache_key : url;
 	bool use_memory =
 	    rp->has_memory_cache &&

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/cryptnet/process.h"
+#include "model/alloc.h"
 #include "pki/crl.h"
 #include "pki/ocsp.h"
 #include "model/event_catalog.h"
@@ -35,6 +36,8 @@ typedef struct {
 	bool ocsp_backoff; /* an OCSP URL was skipped: offline back-off */
 	bool superseded;   /* a valid delta names a newer base than c->base
 	                      (or c->held): that base is out of date */
+	cs_cryptnet_process *proc; /* the calling process (NULL for a
+	                              fresh one-shot process) */
 } rev_ctx;
 
 static cs_obs *observe(rev_ctx *c, const char *rule, const char *source)
@@ -98,8 +101,7 @@ static cs_status count_ocsp(rev_ctx *c, const cs_cryptnet_result *res)
 	if (res->from != CS_FROM_WIRE || c->call->fresh_process ||
 	    !c->rp->has_memory_cache || !c->rp->ocsp_switch_to_crl_count)
 		return CS_OK;
-	cs_cryptnet_process *p = cs_cryptnet_process_of(c->m, c->acct);
-	return cs_ocsp_count_add(p, cs_cert_sha1_hex(c->issuer));
+	return cs_ocsp_count_add(c->proc, cs_cert_sha1_hex(c->issuer));
 }
 
 /* One OCSP pass with flags; true when a URL gave good or revoked. */
@@ -310,7 +312,7 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 	if (!c->rp->kb2666300_defect || c->call->fresh_process ||
 	    !c->rp->has_memory_cache || c->cdp.n == 0)
 		return CS_OK;
-	cs_cryptnet_process *p = cs_cryptnet_process_of(c->m, c->acct);
+	cs_cryptnet_process *p = c->proc;
 	const char *url = c->cdp.v[0];
 	const cs_urlcache_entry *held = cs_urlcache_find(&p->memory, url);
 	const cs_crl *crl;
@@ -473,8 +475,7 @@ static bool switch_to_crl(rev_ctx *c)
 	if (!n || c->ocsp.n == 0 || c->cdp.n == 0 || c->call->fresh_process ||
 	    !c->rp->has_memory_cache)
 		return false;
-	unsigned have = cs_ocsp_count_get(cs_cryptnet_process_of(c->m, c->acct),
-	                                  cs_cert_sha1_hex(c->issuer));
+	unsigned have = cs_ocsp_count_get(c->proc, cs_cert_sha1_hex(c->issuer));
 	bool sw = c->rp->ocsp_switch_inclusive ? have >= n : have > n;
 	if (sw) {
 		cs_obs *o = observe(
@@ -537,9 +538,7 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 static bool delta_fetched_at(rev_ctx *c, cs_filetime *at)
 {
 	cs_strlist d = delta_urls(c);
-	cs_cryptnet_process *p = c->call->fresh_process
-	                             ? NULL
-	                             : cs_cryptnet_process_of(c->m, c->acct);
+	const cs_cryptnet_process *p = c->proc;
 	const cs_urlcache *disk = &c->m->w.accounts[c->acct].disk_cache;
 	bool any = false;
 	for (size_t i = 0; i < d.n; i++) {
@@ -786,6 +785,12 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 	             .call = call,
 	             .rp = cs_profile_revocation(m->w.profile),
 	             .now = m->w.now};
+	if (!call->fresh_process) {
+		/* the calling process (created on its first use) */
+		c.proc = cs_cryptnet_process_of(m, acct);
+		if (!c.proc)
+			return cs_alloc_failed();
+	}
 	c.cdp = cs_cert_cdp_urls(cert);
 	if (c.rp->has_ocsp)
 		c.ocsp = cs_cert_aia_ocsp_urls(cert);

@@ -20,9 +20,9 @@
 #include "model/profile_autoupdate.h"
 
 static const char *const verify_opts[] = {
-    "policy", "revocation", "server",     "usage",    "usage-match", "at",
-    "flags",  "auth",       "ssl-checks", "ssl-para", "additional",  "process",
-    NULL};
+    "policy",     "revocation", "server", "usage",      "usage-match",
+    "at",         "flags",      "auth",   "ssl-checks", "ssl-para",
+    "additional", "process",    NULL};
 static const char *const wu_opts[] = {"server", NULL};
 static const char *const schannel_opts[] = {"app-store", "find", NULL};
 static const char *const tls_client_auth_opts[] = {"client-ca", "app-store",
