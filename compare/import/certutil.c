@@ -19,30 +19,7 @@
 #include <string.h>
 
 #include "compare/import/import.h"
-
-/* The CERT_TRUST_* names certutil prints and their values (RULES.md 2). */
-static const struct {
-	const char *name;
-	unsigned long value;
-} trust_names[] = {
-    {"CERT_TRUST_IS_NOT_TIME_VALID", 0x1},
-    {"CERT_TRUST_IS_NOT_TIME_NESTED", 0x2},
-    {"CERT_TRUST_IS_REVOKED", 0x4},
-    {"CERT_TRUST_IS_NOT_SIGNATURE_VALID", 0x8},
-    {"CERT_TRUST_IS_NOT_VALID_FOR_USAGE", 0x10},
-    {"CERT_TRUST_IS_UNTRUSTED_ROOT", 0x20},
-    {"CERT_TRUST_REVOCATION_STATUS_UNKNOWN", 0x40},
-    {"CERT_TRUST_IS_CYCLIC", 0x80},
-    {"CERT_TRUST_IS_PARTIAL_CHAIN", 0x10000},
-    {"CERT_TRUST_IS_OFFLINE_REVOCATION", 0x1000000},
-    {"CERT_TRUST_IS_EXPLICIT_DISTRUST", 0x4000000},
-    {"CERT_TRUST_HAS_EXACT_MATCH_ISSUER", 0x1},
-    {"CERT_TRUST_HAS_KEY_MATCH_ISSUER", 0x2},
-    {"CERT_TRUST_HAS_NAME_MATCH_ISSUER", 0x4},
-    {"CERT_TRUST_IS_SELF_SIGNED", 0x8},
-    {"CERT_TRUST_HAS_PREFERRED_ISSUER", 0x100},
-    {"CERT_TRUST_IS_FROM_EXCLUSIVE_TRUST_STORE", 0x2000},
-};
+#include "engine/chain/chain.h"
 
 typedef struct {
 	const char *name;
@@ -64,6 +41,7 @@ typedef struct {
 	unsigned long el_err, el_info; /* from the Element.* lines */
 	unsigned el_line;              /* the CertContext line */
 	bool el_err_seen, el_info_seen, has_chain, in_full_chain, policy_set;
+	bool dump_ended; /* the dump's closing line of dashes was read */
 	char policy[32];
 } state;
 
@@ -230,12 +208,17 @@ static cs_status status_line(ctx *c, state *st, const char *s, size_t n)
 	size_t symlen = (size_t)(open - sym);
 	while (symlen && sym[symlen - 1] == ' ')
 		symlen--;
-	for (size_t i = 0; i < sizeof trust_names / sizeof *trust_names; i++)
-		if (strlen(trust_names[i].name) == symlen &&
-		    memcmp(trust_names[i].name, sym, symlen) == 0 &&
-		    trust_names[i].value != v)
+	/* The symbol must name the value it prints (the engine's table of
+	 * CERT_TRUST_* bits, engine/chain/chain.h); an unknown one passes. */
+	char name[64];
+	uint32_t known;
+	if (symlen < sizeof name) {
+		memcpy(name, sym, symlen);
+		name[symlen] = '\0';
+		if (cs_trust_bit_from_name(name, &known) && known != v)
 			return fail(c, open + 1, "value does not match %s",
-			            trust_names[i].name);
+			            name);
+	}
 	bool error = strstr(dot, ".dwErrorStatus") == dot;
 	if (starts(s, "ChainContext."))
 		*(error ? &st->chain_err : &st->chain_info) |= v;
@@ -390,6 +373,7 @@ static cs_status one_line(ctx *c, state *st, json_t *out, const char *s,
 			json_object_set_new(st->obs, "policy", p);
 		}
 		st->in_full_chain = false;
+		st->dump_ended = true;
 	} else if (st->in_full_chain && trailing_hresult(s, n, &v)) {
 		json_t *p = json_object();
 		json_object_set_new(
@@ -434,6 +418,12 @@ static cs_status one_line(ctx *c, state *st, json_t *out, const char *s,
 cs_status import_certutil(const char *text, const char *name, json_t *out,
                           cs_diag *d)
 {
+	return import_certutil_partial(text, name, out, false, d);
+}
+
+cs_status import_certutil_partial(const char *text, const char *name,
+                                  json_t *out, bool allow_cut, cs_diag *d)
+{
 	static const char empty[] = "";
 	ctx c = {name, d, 0, empty, 0, empty, 0};
 	state st;
@@ -469,6 +459,23 @@ cs_status import_certutil(const char *text, const char *name, json_t *out,
 	}
 	c.buf = empty;
 	c.indent = 0;
+	/* A dump without its closing dashes (and no result line) was cut:
+	 * its chain may lack elements, so it is no result to compare. */
+	if (rc == CS_OK && st.obs && st.has_chain && !st.dump_ended) {
+		json_int_t at =
+		    json_integer_value(json_object_get(st.obs, "line"));
+		if (!allow_cut) {
+			cs_diag_set(
+			    d, name, (unsigned)at, 1,
+			    "the CERT_CHAIN_CONTEXT dump that starts here "
+			    "has no closing line of dashes: the output "
+			    "was cut (import what is there with "
+			    "--partial)");
+			rc = CS_ERR_SYNTAX;
+		} else {
+			json_object_set_new(st.obs, "partial", json_true());
+		}
+	}
 	if (rc == CS_OK)
 		rc = finish(&c, &st, found, empty);
 	/* Also when the last finish fails (it leaves st as it was). */

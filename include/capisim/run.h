@@ -25,6 +25,10 @@
 #include "capisim/diag.h"
 #include "capisim/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct capisim_run capisim_run;
 
 typedef struct {
@@ -87,5 +91,9 @@ capisim_run_observable(const capisim_run *r, size_t i, const char **text,
  * one-line title through *title when not NULL. */
 CAPISIM_API size_t capisim_hypotheses(void);
 CAPISIM_API const char *capisim_hypothesis(size_t i, const char **title);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "model/alloc.h"
 #include "model/fs_paths.h"
+#include "model/hresult.h"
 #include "model/mutation.h"
 
 typedef struct {
@@ -133,7 +134,7 @@ cs_status cs_cmd_files_run(cs_run_ctx *rc, cs_outcome *out)
 		return st;
 	if (st != CS_OK) { /* checked at parse time */
 		out->has_hresult = true;
-		out->hresult = 0x80070003u; /* ERROR_PATH_NOT_FOUND */
+		out->hresult = CS_ERROR_PATH_NOT_FOUND;
 		return CS_OK;
 	}
 	size_t n = empty(m, &t);

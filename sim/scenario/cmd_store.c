@@ -11,6 +11,7 @@
  * store: a property belongs to a store entry (model/usage.h). */
 #include <stdio.h>
 #include "model/alloc.h"
+#include "model/hresult.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,15 +137,24 @@ cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st)
 		return cs_parse_error(
 		    pc, st, last->col + (unsigned)strlen(last->text),
 		    "'%s' needs at least one certificate file", op->text);
-	d->certs = cs_calloc(cs_step_npos(st) - first, sizeof *d->certs);
-	if (!d->certs)
-		return cs_alloc_failed();
+	/* A PEM bundle stands for every certificate it holds. */
 	for (; i < cs_step_npos(st); i++) {
-		const cs_tok *f = cs_step_pos(st, i);
-		cs_status rc = cs_parse_cert(pc, st, f, &d->certs[d->n]);
+		const struct cs_cert **certs;
+		size_t n;
+		cs_status rc =
+		    cs_parse_certs(pc, st, cs_step_pos(st, i), &certs, &n);
 		if (rc != CS_OK)
 			return rc;
-		d->n++;
+		const struct cs_cert **grown =
+		    cs_realloc(d->certs, (d->n + n) * sizeof *grown);
+		if (!grown) {
+			free(certs);
+			return cs_alloc_failed();
+		}
+		memcpy(grown + d->n, certs, n * sizeof *certs);
+		d->certs = grown;
+		d->n += n;
+		free(certs);
 	}
 	return CS_OK;
 }
@@ -208,6 +218,7 @@ cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out)
 	out->has_hresult = true;
 	/* CRYPT_E_NOT_FOUND: a property cannot be set on a certificate the
 	 * store does not hold. */
-	out->hresult = d->op == OP_PURPOSES && !all_present ? 0x80092004u : 0;
+	out->hresult =
+	    d->op == OP_PURPOSES && !all_present ? CS_CRYPT_E_NOT_FOUND : 0;
 	return CS_OK;
 }

@@ -9,11 +9,12 @@
 #include "engine/chain/chain.h"
 #include "model/alloc.h"
 #include "model/horizon.h"
+#include "model/hresult.h"
 #include "model/profile_autoupdate.h"
 
-/* ERROR_WINHTTP_SECURE_FAILURE as an HRESULT: what Windows Update and the
- * Store report when the server's chain fails (SEED 004: 0x80072F8F). */
-#define WU_E_SECURE_FAILURE 0x80072F8Fu
+/* What Windows Update and the Store report when the server's chain fails
+ * (SEED 004: 0x80072F8F). */
+#define WU_E_SECURE_FAILURE CS_ERROR_WINHTTP_SECURE_FAILURE
 
 /* KB 2677070 is the one update a profile column names (RootDirUrl default
  * and the disallowed-list sync on Vista .. 2008 R2). */
