@@ -193,9 +193,7 @@ void cs_cryptnet_process_restart(cs_machine *m, const char *name,
 		}
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "process-restart",
 	                           cs_world_account_name(&m->w, acct));
-	cs_obs_rule(o, "cryptnet.memory.process_restart",
-	            "DOC How Certificate Revocation Works: memory caches are "
-	            "per process");
+	cs_obs_rule(o, CS_RULE_CRYPTNET_MEMORY_PROCESS_RESTART);
 	cs_obs_str(o, "process", name);
 }
 

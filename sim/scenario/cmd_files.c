@@ -142,14 +142,9 @@ cs_status cs_cmd_files_run(cs_run_ctx *rc, cs_outcome *out)
 	                           t.kind == CS_FS_URLCACHE
 	                               ? cs_world_account_name(&m->w, t.account)
 	                               : NULL);
-	cs_obs_rule(o,
-	            t.kind == CS_FS_URLCACHE ? "files.urlcache_folder_emptied"
-	                                     : "files.wu_datastore_removed",
-	            t.kind == CS_FS_URLCACHE
-	                ? "SEED 001_a762719adfc7503c.txt (delete the files in "
-	                  "Content and MetaData); model/fs_paths.h"
-	                : "SEED 004_33b836c29945946a.txt (move "
-	                  "SoftwareDistribution away); HYPOTHESIS H-au-14");
+	cs_obs_rule(o, t.kind == CS_FS_URLCACHE
+	                   ? CS_RULE_FILES_URLCACHE_FOLDER_EMPTIED
+	                   : CS_RULE_FILES_WU_DATASTORE_REMOVED);
 	cs_obs_str(o, "command", rc->step->cmd->keyword);
 	cs_obs_str(o, "path", d->path);
 	if (t.part[0])

@@ -50,9 +50,7 @@ cs_status cs_cmd_install_run(cs_run_ctx *rc, cs_outcome *out)
 		cs_mutated();
 	}
 	cs_obs *o = cs_trace_begin(&w->trace, w->now, "update", NULL);
-	cs_obs_rule(o, "update.installed",
-	            "DOC KB 2677070 (ctldl.windowsupdate.com, the automatic "
-	            "updater of untrusted certificates)");
+	cs_obs_rule(o, CS_RULE_UPDATE_INSTALLED);
 	cs_obs_str(o, "update", "KB2677070");
 	snprintf(out->note, sizeof out->note, "KB2677070 installed");
 	return CS_OK;
@@ -104,10 +102,8 @@ cs_status cs_cmd_wu_run(cs_run_ctx *rc, cs_outcome *out)
 	                                     ap->wu_service_data_lifetime);
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "windows-update",
 	                           out->ran_as);
-	cs_obs_rule(
-	    o, warm ? "wu.service_data.cached" : "wu.service_data.none",
-	    "SEED 004_33b836c29945946a.txt (a warm SoftwareDistribution "
-	    "hides the error); HYPOTHESIS H-au-14");
+	cs_obs_rule(o, warm ? CS_RULE_WU_SERVICE_DATA_CACHED
+	                    : CS_RULE_WU_SERVICE_DATA_NONE);
 	cs_obs_str(o, "server", d->server);
 	if (m->w.wu_service_data)
 		cs_obs_time(o, "service_data_saved", m->w.wu_service_data);
