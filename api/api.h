@@ -6,6 +6,9 @@
 
 #include "capisim/capisim.h"
 #include "engine/machine.h"
+#include "model/profile_revocation.h"
+#include "model/profile_schannel.h"
+#include "sim/scenario/observables.h"
 #include "sim/scenario/scenario.h"
 
 struct capisim_scenario {
@@ -30,6 +33,10 @@ struct capisim_run {
 	char **failures;      /* pointers into failure_text */
 	api_obs_list fetches; /* for the fetch log of a streamed run */
 	api_obs_list capi2;   /* for the CAPI2 events of a streamed run */
+	cs_observable_verdict *verdicts; /* one per scenario observable */
+	cs_profile profile; /* a hypothesis's copy of the profile row */
+	cs_revocation_profile revocation;
+	cs_schannel_profile schannel;
 };
 
 /* Play r->sc with the trace streaming to o's trace_out and view_out

@@ -130,6 +130,7 @@ int cli_cmd_reproduce(int argc, char **argv);
 int cli_cmd_run(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
 int cli_cmd_explain(int argc, char **argv);
+int cli_cmd_hypotheses(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_fleet(int argc, char **argv);
 int cli_cmd_bench(int argc, char **argv);
