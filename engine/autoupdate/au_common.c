@@ -45,11 +45,8 @@ void cs_autoupdate_area_reboot(cs_machine *m, void *state)
 {
 	au_state *s = state;
 	/* Processes lose their memory copies; CryptSvc starts again with the
-	 * machine and syncs at once (H-au-9). Only the machine's accounts
-	 * have run a process (accounts are never removed). */
-	unsigned n =
-	    m->w.naccounts < CS_ACCOUNT_MAX ? m->w.naccounts : CS_ACCOUNT_MAX;
-	memset(s->stl, 0, n * sizeof *s->stl);
+	 * machine and syncs at once (H-au-9). */
+	memset(s->stl, 0, sizeof s->stl);
 	cs_mutated();
 	s->refresh_failed = false;
 	s->next_sync = s->cryptsvc_running ? m->w.now : CS_NET_FOREVER;
@@ -252,6 +249,18 @@ void cs_autoupdate_root_dir(const cs_machine *m, char *buf, size_t len)
 		         v->data[n - 1] == '/' ? "" : "/");
 		return;
 	}
+	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
 	snprintf(buf, len, "%s",
-	         cs_profile_autoupdate(m->w.profile)->default_root_dir_url);
+	         ap->kb2677070_root_dir_url &&
+	                 cs_world_has_update(&m->w, CS_KB2677070)
+	             ? ap->kb2677070_root_dir_url
+	             : ap->default_root_dir_url);
+}
+
+bool cs_autoupdate_disallowed_sync_on(const cs_machine *m)
+{
+	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
+	return ap->disallowed_sync ||
+	       (ap->kb2677070_root_dir_url &&
+	        cs_world_has_update(&m->w, CS_KB2677070));
 }

@@ -44,8 +44,13 @@ typedef struct {
 	cs_aia_seen aia_seen[CS_CHAIN_MAX_AIA_SEEN];
 } cs_build;
 
-/* The bytes of a cs_build to clear before a build: all but its arrays. */
+/* The bytes of a cs_build to clear before a build: all but its arrays,
+ * which come last (a field added after them would not be cleared). */
 #define CS_BUILD_CLEAR offsetof(cs_build, world)
+_Static_assert(offsetof(cs_build, aia_seen) +
+                       CS_CHAIN_MAX_AIA_SEEN * sizeof(cs_aia_seen) ==
+                   sizeof(cs_build),
+               "cs_build's arrays come last");
 
 /* A candidate path, end certificate first. */
 typedef struct {

@@ -38,16 +38,28 @@ typedef struct cs_outcome {
 	/* The command's own outcome as space-separated words, for `expect
 	 * result=WORD` ("no-client-certificate 403.7"), or "". */
 	char result[128];
+	/* The account that did the work when it is not the acting one (a
+	 * service's: Windows Update's scan runs as SYSTEM whoever asks); a
+	 * name from cs_world_account_name, or NULL. The "step" record names
+	 * it. */
+	const char *ran_as;
 } cs_outcome;
 
 /* An empty outcome, and a copy of one: the texts are strings, what
  * follows their end is never read (a fleet clears and copies outcomes
- * millions of times; the whole 272 bytes each time showed). */
+ * millions of times; the whole 280 bytes each time showed). Both name
+ * every field: a field added to cs_outcome is added to both (the
+ * assertion catches one added last). */
+_Static_assert(offsetof(cs_outcome, ran_as) + sizeof(const char *) ==
+                   sizeof(cs_outcome),
+               "cs_outcome_clear and cs_outcome_copy name every field");
+
 static inline void cs_outcome_clear(cs_outcome *o)
 {
 	o->has_hresult = o->has_status = false;
 	o->hresult = o->status = 0;
 	o->note[0] = o->result[0] = '\0';
+	o->ran_as = NULL;
 }
 
 static inline void cs_outcome_copy(cs_outcome *dst, const cs_outcome *src)
@@ -58,6 +70,7 @@ static inline void cs_outcome_copy(cs_outcome *dst, const cs_outcome *src)
 	dst->status = src->status;
 	memcpy(dst->note, src->note, strlen(src->note) + 1);
 	memcpy(dst->result, src->result, strlen(src->result) + 1);
+	dst->ran_as = src->ran_as;
 }
 
 typedef struct {
@@ -154,9 +167,13 @@ CS_MUST_USE cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,
 /* The path of a fixture word as the pool knows it (step dir + word). */
 CS_MUST_USE cs_status cs_fixture_path(const cs_step *step, const cs_tok *tok,
                                       char *buf, size_t cap);
+/* The process a service word of `as` names: "lsass", "w3wp", "svchost"
+ * for CryptSvc; NULL for an account word. */
+const char *cs_service_process(const char *word);
 /* An account name: SYSTEM, LocalSystem, LocalService, NetworkService,
- * Administrator, user:NAME, or a service name (CryptSvc -> the account it
- * runs as). Writes the world's spelling ("SYSTEM", "user:alice") to out. */
+ * Administrator, user:NAME, or a process/service name (lsass, w3wp,
+ * CryptSvc -> the account it runs as). Writes the world's spelling
+ * ("SYSTEM", "user:alice") to out. */
 CS_MUST_USE cs_status cs_parse_account_word(cs_parse_ctx *pc,
                                             const cs_step *step,
                                             const cs_tok *tok,
