@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine/cryptnet/process.h"
+#include "model/alloc.h"
 #include "pki/crl.h"
 #include "pki/ocsp.h"
 #include "model/event_catalog.h"
@@ -28,8 +29,13 @@ typedef struct {
 	                             not it fits the base */
 	const char *base_url, *delta_url, *ocsp_url;
 	cs_ocsp_verdict ov;
-	bool ocsp_failed; /* every OCSP URL failed on the wire: the CRLs
-	                     fetched now are not pre-fetched (DOC) */
+	bool ocsp_failed;  /* every OCSP URL failed on the wire: the CRLs
+	                      fetched now are not pre-fetched (DOC) */
+	bool ocsp_backoff; /* an OCSP URL was skipped: offline back-off */
+	bool superseded;   /* a valid delta names a newer base than c->base
+	                      (or c->held): that base is out of date */
+	cs_cryptnet_process *proc; /* the calling process (NULL for a
+	                              fresh one-shot process) */
 } rev_ctx;
 
 static cs_obs *observe(rev_ctx *c, cs_rule_id rule)
@@ -93,8 +99,7 @@ static cs_status count_ocsp(rev_ctx *c, const cs_cryptnet_result *res)
 	if (res->from != CS_FROM_WIRE || c->call->fresh_process ||
 	    !c->rp->has_memory_cache || !c->rp->ocsp_switch_to_crl_count)
 		return CS_OK;
-	cs_cryptnet_process *p = cs_cryptnet_process_of(c->m, c->acct);
-	return cs_ocsp_count_add(p, cs_cert_sha1_hex(c->issuer));
+	return cs_ocsp_count_add(c->proc, cs_cert_sha1_hex(c->issuer));
 }
 
 /* One OCSP pass with flags; true when a URL gave good or revoked. */
@@ -107,6 +112,8 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		ocsp_key(c, url, key, sizeof key);
 		cs_cryptnet_result res;
 		CS_GUARD(fetch(c, url, CS_OBJ_OCSP, key, flags, &res));
+		if (res.outcome == CS_FETCH_OFFLINE)
+			c->ocsp_backoff = true;
 		if (res.outcome != CS_FETCH_OK)
 			continue;
 		cs_ocsp_evaluate(res.body, c->cert, c->issuer, c->now,
@@ -230,6 +237,11 @@ static bool due(const rev_ctx *c, const cs_crl *crl)
 	       !cs_now_before(&c->m->w, crl->next_publish);
 }
 
+static bool base_led(const rev_ctx *c)
+{
+	return c->rp->crl_freshness == CS_CRL_FRESHNESS_BASE_LED;
+}
+
 static cs_strlist delta_urls(const rev_ctx *c)
 {
 	if (!c->rp->has_delta_crl)
@@ -259,6 +271,9 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
 		CS_GUARD(load_crl(c, d.v[i], flags, true, out));
 		if (*out)
 			c->delta_seen = *out;
+		const cs_crl *b = c->base ? c->base : c->held;
+		if (*out && b && !delta_fits(b, *out))
+			c->superseded = true;
 		if (*out && c->base && !delta_fits(c->base, *out)) {
 			cs_obs *o =
 			    observe(c, CS_RULE_REVOCATION_DELTA_BASE_MISMATCH);
@@ -274,38 +289,60 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
 
 /* H-rev-1 (docs/hypotheses.md): on an unpatched profile, an OCSP failure
  * makes the fall-over reuse the base CRL copy the process holds instead of
- * retrieving the CDP, for one publication interval of that copy. True
- * when the pin is in force; c->base is then the held copy if still valid. */
+ * retrieving the CDP. The columns choose the alternative: held back by a pin
+ * of kb2666300_pin (a fixed time, the copy's publication interval, or until
+ * reboot) taken once per process or once per copy, or only while the OCSP
+ * URL is in its offline back-off. True when the base is held back; c->base
+ * is then the held copy if still valid. */
 static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 {
 	*pinned = false;
 	if (!c->rp->kb2666300_defect || c->call->fresh_process ||
 	    !c->rp->has_memory_cache || c->cdp.n == 0)
 		return CS_OK;
-	cs_cryptnet_process *p = cs_cryptnet_process_of(c->m, c->acct);
+	cs_cryptnet_process *p = c->proc;
 	const char *url = c->cdp.v[0];
 	const cs_urlcache_entry *held = cs_urlcache_find(&p->memory, url);
 	const cs_crl *crl;
 	if (!held || cs_crl_get(c->m->pool, held->content, &crl) != CS_OK)
 		return CS_OK; /* nothing held (after reboot): normal path */
 	cs_crl_pin *pin = cs_pin_find(p, url);
-	bool fresh_pin = !pin || pin->copy_this_update != crl->this_update;
-	if (fresh_pin) {
-		int64_t len = c->rp->kb2666300_pin;
-		if (!len)
-			len = (crl->next_publish ? crl->next_publish
-			                         : crl->next_update) -
-			      crl->this_update;
-		CS_GUARD(cs_pin_set(p, url, crl->this_update, c->now + len));
-		pin = cs_pin_find(p, url);
+	if (c->rp->kb2666300_gate == CS_PIN_GATE_OCSP_BACKOFF) {
+		*pinned = c->ocsp_backoff;
+	} else {
+		bool fresh_pin =
+		    c->rp->kb2666300_rearm == CS_PIN_REARM_ONCE
+		        ? !pin
+		        : !pin || pin->copy_this_update != crl->this_update;
+		if (fresh_pin) {
+			int64_t len = c->rp->kb2666300_pin;
+			if (len == CS_PIN_INTERVAL)
+				len = (crl->next_publish ? crl->next_publish
+				                         : crl->next_update) -
+				      crl->this_update;
+			cs_filetime until = len == CS_PIN_UNTIL_REBOOT ||
+			                            c->now > INT64_MAX - len
+			                        ? INT64_MAX
+			                        : c->now + len;
+			CS_GUARD(cs_pin_set(p, url, crl->this_update, until));
+			pin = cs_pin_find(p, url);
+		}
+		*pinned = cs_now_before(&c->m->w, pin->until);
 	}
-	*pinned = cs_now_before(&c->m->w, pin->until);
+	if (!*pinned && !pin)
+		return CS_OK; /* the back-off gate did not close: nothing to say
+		               */
 	cs_obs *o =
 	    observe(c, *pinned ? CS_RULE_REVOCATION_KB2666300_BASE_CRL_PINNED
 	                       : CS_RULE_REVOCATION_KB2666300_PIN_RELEASED);
 	cs_obs_str(o, "url", url);
 	cs_obs_time(o, "copy_this_update", crl->this_update);
-	cs_obs_time(o, "pinned_until", pin->until);
+	if (pin && pin->until != INT64_MAX)
+		cs_obs_time(o, "pinned_until", pin->until);
+	else if (c->rp->kb2666300_gate == CS_PIN_GATE_OCSP_BACKOFF)
+		cs_obs_str(o, "pinned_while", "the OCSP URL is in back-off");
+	else
+		cs_obs_str(o, "pinned_until", "reboot");
 	if (*pinned) {
 		c->base_url = url;
 		c->held = crl;
@@ -314,8 +351,8 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 	return CS_OK;
 }
 
-static void finish_offline(rev_ctx *c, cs_revocation_outcome *out,
-                           cs_rule_id rule)
+static cs_obs *finish_offline(rev_ctx *c, cs_revocation_outcome *out,
+                              cs_rule_id rule)
 {
 	out->error_bits = c->rp->offline_bits;
 	out->info.present = true;
@@ -323,6 +360,7 @@ static void finish_offline(rev_ctx *c, cs_revocation_outcome *out,
 	cs_obs *o = observe(c, rule);
 	cs_obs_hex32(o, "error_status", out->error_bits);
 	cs_obs_hresult(o, "result", out->info.result);
+	return o;
 }
 
 static void finish_revoked(rev_ctx *c, cs_revocation_outcome *out,
@@ -362,6 +400,10 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 		finish_revoked(c, out, out->info.method, out->info.url, when);
 	if (extended(c, c->base) || extended(c, c->delta))
 		out->info_bits |= CS_TRUST_HAS_CRL_VALIDITY_EXTENDED;
+	if (!c->delta && delta_urls(c).n) {
+		cs_obs *a = observe(c, CS_RULE_REVOCATION_DELTA_BASE_ALONE);
+		cs_obs_str(a, "url", c->base_url);
+	}
 	cs_obs *o = observe(c, out->error_bits ? CS_RULE_REVOCATION_CRL_REVOKED
 	                                       : CS_RULE_REVOCATION_CRL_GOOD);
 	cs_obs_str(o, "method", out->info.method);
@@ -395,6 +437,12 @@ static cs_status crl_complete(rev_ctx *c, bool *complete)
 	*complete = false;
 	if (!c->base)
 		return CS_OK;
+	if (base_led(c)) {
+		/* H-rev-8: the base answers alone when no usable delta is
+		 * held, unless a delta proved the base out of date. */
+		*complete = !c->superseded;
+		return CS_OK;
+	}
 	*complete = delta_urls(c).n == 0 || c->delta;
 	return CS_OK;
 }
@@ -407,8 +455,7 @@ static bool switch_to_crl(rev_ctx *c)
 	if (!n || c->ocsp.n == 0 || c->cdp.n == 0 || c->call->fresh_process ||
 	    !c->rp->has_memory_cache)
 		return false;
-	unsigned have = cs_ocsp_count_get(cs_cryptnet_process_of(c->m, c->acct),
-	                                  cs_cert_sha1_hex(c->issuer));
+	unsigned have = cs_ocsp_count_get(c->proc, cs_cert_sha1_hex(c->issuer));
 	bool sw = c->rp->ocsp_switch_inclusive ? have >= n : have > n;
 	if (sw) {
 		cs_obs *o = observe(c, CS_RULE_REVOCATION_OCSP_SWITCH_TO_CRL);
@@ -460,6 +507,75 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 	return CS_OK;
 }
 
+/* When the process (or, for a short-lived one, the account's disk cache)
+ * last downloaded one of this certificate's delta CRLs; false when never. */
+static bool delta_fetched_at(rev_ctx *c, cs_filetime *at)
+{
+	cs_strlist d = delta_urls(c);
+	const cs_cryptnet_process *p = c->proc;
+	const cs_urlcache *disk = &c->m->w.accounts[c->acct].disk_cache;
+	bool any = false;
+	for (size_t i = 0; i < d.n; i++) {
+		const cs_urlcache_entry *e =
+		    p ? cs_urlcache_find(&p->memory, d.v[i]) : NULL;
+		if (!e)
+			e = cs_urlcache_find(disk, d.v[i]);
+		if (e && (!any || e->fetched > *at)) {
+			*at = e->fetched;
+			any = true;
+		}
+	}
+	return any;
+}
+
+/* H-rev-8, the base CRL leads: the wire pass is for the base (missing,
+ * expired, due at its Next CRL Publish, or out of date because a delta
+ * names a newer one); the delta is fetched with a new base, and otherwise
+ * once per renewal of the base - when none was downloaded since the base's
+ * Next CRL Publish. The H-rev-1 pin can hold the base back. */
+static cs_status wire_crls_base_led(rev_ctx *c, bool *pinned)
+{
+	*pinned = false;
+	if (c->ocsp_failed)
+		CS_GUARD(kb2666300_pin(c, pinned));
+	bool base_fetched = false;
+	if (!*pinned) {
+		const cs_crl *fresh = NULL;
+		const char *url = NULL;
+		CS_GUARD(find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url));
+		if (fresh && fresh != c->base) {
+			c->base = fresh;
+			c->base_url = url;
+			c->delta = NULL;
+			c->superseded = false;
+			base_fetched = true;
+		}
+	}
+	const cs_crl *b = c->base ? c->base : c->held;
+	if (!b || delta_urls(c).n == 0)
+		return CS_OK;
+	/* The moment the base needed replacing: its Next CRL Publish, or its
+	 * NextUpdate when it has expired. */
+	cs_filetime mark = due(c, b) ? b->next_publish
+	                   : !cs_now_at_or_before(&c->m->w, b->next_update)
+	                       ? b->next_update
+	                       : 0;
+	cs_filetime at = 0;
+	bool have = delta_fetched_at(c, &at);
+	if (base_fetched || !have || (mark && at < mark) ||
+	    (c->delta && stale(c, c->delta->this_update))) {
+		bool was = c->superseded;
+		c->superseded = false;
+		const cs_crl *d = NULL;
+		CS_GUARD(find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d));
+		if (d)
+			c->delta = d;
+		else
+			c->superseded = c->superseded || was;
+	}
+	return CS_OK;
+}
+
 static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 {
 	bool answered, complete;
@@ -478,7 +594,7 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	                            CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY);
 	const cs_crl *newest = c->delta ? c->delta : c->base;
 	bool fresh_enough = complete && !due(c, c->base) &&
-	                    !(c->delta && due(c, c->delta)) &&
+	                    !(!base_led(c) && c->delta && due(c, c->delta)) &&
 	                    !stale(c, newest->this_update);
 	if (complete && !cache_only && !fresh_enough &&
 	    stale(c, newest->this_update)) {
@@ -499,7 +615,8 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	bool pinned = false;
 	bool crl_first = switch_to_crl(c);
 	if (crl_first) {
-		CS_GUARD(wire_crls(c, &pinned));
+		CS_GUARD(base_led(c) ? wire_crls_base_led(c, &pinned)
+		                     : wire_crls(c, &pinned));
 		CS_GUARD(crl_complete(c, &complete));
 		if (complete) {
 			finish_crl(c, out);
@@ -513,15 +630,33 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	}
 	c->ocsp_failed = c->ocsp.n > 0;
 	if (!crl_first)
-		CS_GUARD(wire_crls(c, &pinned));
+		CS_GUARD(base_led(c) ? wire_crls_base_led(c, &pinned)
+		                     : wire_crls(c, &pinned));
 	CS_GUARD(crl_complete(c, &complete));
 	if (complete) {
 		finish_crl(c, out);
 		return CS_OK;
 	}
-	finish_offline(c, out,
-	               pinned ? CS_RULE_REVOCATION_KB2666300_STALE_BASE_CRL
-	                      : CS_RULE_REVOCATION_OFFLINE_NO_VALID_INFO);
+	if (!pinned) {
+		finish_offline(c, out,
+		               CS_RULE_REVOCATION_OFFLINE_NO_VALID_INFO);
+		return CS_OK;
+	}
+	/* The held base cannot answer: it expired, or a delta CRL names a
+	 * newer base (RFC 5280 5.2.4) - it is out of date although still
+	 * within its validity. */
+	bool expired = !c->base;
+	cs_obs *o = finish_offline(
+	    c, out,
+	    expired ? CS_RULE_REVOCATION_KB2666300_STALE_BASE_CRL
+	            : CS_RULE_REVOCATION_KB2666300_SUPERSEDED_BASE_CRL);
+	if (c->held) {
+		cs_obs_str(o, "url", c->base_url);
+		cs_obs_time(o, "next_update", c->held->next_update);
+		if (!expired && c->delta_seen)
+			cs_obs_int(o, "newer_base_number",
+			           c->delta_seen->base_number);
+	}
 	return CS_OK;
 }
 
@@ -615,6 +750,12 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 	             .call = call,
 	             .rp = cs_profile_revocation(m->w.profile),
 	             .now = m->w.now};
+	if (!call->fresh_process) {
+		/* the calling process (created on its first use) */
+		c.proc = cs_cryptnet_process_of(m, acct);
+		if (!c.proc)
+			return cs_alloc_failed();
+	}
 	c.cdp = cs_cert_cdp_urls(cert);
 	if (c.rp->has_ocsp)
 		c.ocsp = cs_cert_aia_ocsp_urls(cert);
