@@ -22,9 +22,9 @@
 #include "sim/scenario/scenario.h"
 
 typedef struct {
-	unsigned line;      /* scenario line */
-	const char *action; /* the command as written (borrowed) */
-	const char *why;    /* why Wine cannot play it (static) */
+	unsigned line;   /* scenario line */
+	char *action;    /* the command as written (a copy) */
+	const char *why; /* why Wine cannot play it (static) */
 } wine_skipped_step;
 
 typedef struct {
