@@ -287,8 +287,7 @@ static cs_status add_skipped(wine_scenario_subset *sub, const cs_step *st,
 	if (!ns)
 		return CS_ERR_NOMEM;
 	sub->skipped = ns;
-	/* a copy: the report is written after the scenario is gone */
-	char *action = strdup(st->action);
+	char *action = strdup(st->action ? st->action : "");
 	if (!action)
 		return CS_ERR_NOMEM;
 	ns[sub->nskipped++] = (wine_skipped_step){st->at_src.line, action, why};

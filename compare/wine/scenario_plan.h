@@ -23,7 +23,8 @@
 
 typedef struct {
 	unsigned line;   /* scenario line */
-	char *action;    /* the command as written (a copy) */
+	char *action;    /* the command as written (owned: the report is
+	                    written after the scenario is gone) */
 	const char *why; /* why Wine cannot play it (static) */
 } wine_skipped_step;
 
