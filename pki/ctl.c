@@ -14,6 +14,8 @@
 
 #include "capisim/asn1time.h"
 #include "pki/ctl_asn1.h"
+#include "pki/lenient.h"
+#include "pki/pool.h"
 
 /* A signer chain longer than this is refused as broken: Microsoft's CTL
  * signers sit two below their root; 8 leaves room without looping. */
@@ -49,6 +51,8 @@ void cs_ctl_free(cs_ctl *ctl)
 		free(ctl->entries[i].eku_prop);
 	free(ctl->entries);
 	free(ctl->content);
+	free(ctl->signer_issuer);
+	free(ctl->signer_serial);
 	PKCS7_free(ctl->p7);
 	free(ctl);
 }
@@ -137,6 +141,17 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 			return CS_ERR_NOMEM;
 		ctl->nusages++;
 	}
+	if (info->list_identifier) {
+		int len = ASN1_STRING_length(info->list_identifier);
+		if (len > CS_CTL_ID_MAX)
+			return bad(why, why_len,
+			           "CTL listIdentifier longer than 64 bytes");
+		memcpy(ctl->list_id,
+		       ASN1_STRING_get0_data(info->list_identifier),
+		       (size_t)len);
+		ctl->list_id_len = (size_t)len;
+		ctl->has_list_id = true;
+	}
 	if (info->sequence_number) {
 		const ASN1_INTEGER *s = info->sequence_number;
 		int len = ASN1_STRING_length(s);
@@ -187,6 +202,92 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 	return CS_OK;
 }
 
+static bool copy_bytes(uint8_t **dst, size_t *len, const void *src, size_t n)
+{
+	*dst = malloc(n ? n : 1);
+	if (!*dst)
+		return false;
+	if (n)
+		memcpy(*dst, src, n);
+	*len = n;
+	return true;
+}
+
+/* The first SignerInfo's issuer and serial, as a store compares CTLs. */
+static cs_status read_signer(cs_ctl *ctl)
+{
+	STACK_OF(PKCS7_SIGNER_INFO) *sis = PKCS7_get_signer_info(ctl->p7);
+	if (sk_PKCS7_SIGNER_INFO_num(sis) < 1)
+		return CS_OK;
+	const PKCS7_ISSUER_AND_SERIAL *is =
+	    sk_PKCS7_SIGNER_INFO_value(sis, 0)->issuer_and_serial;
+	const unsigned char *name;
+	size_t name_len;
+	if (!is || !X509_NAME_get0_der(is->issuer, &name, &name_len))
+		return CS_OK;
+	return copy_bytes(&ctl->signer_issuer, &ctl->signer_issuer_len, name,
+	                  name_len) &&
+	               copy_bytes(&ctl->signer_serial, &ctl->signer_serial_len,
+	                          ASN1_STRING_get0_data(is->serial),
+	                          (size_t)ASN1_STRING_length(is->serial))
+	           ? CS_OK
+	           : CS_ERR_NOMEM;
+}
+
+/* The SignedData by OpenSSL's PKCS7 reader: its content SEQUENCE copied
+ * into ctl->content. */
+static cs_status strict_content(cs_ctl *ctl, char *why, size_t why_len)
+{
+	if (!PKCS7_type_is_signed(ctl->p7) || !ctl->p7->d.sign ||
+	    !ctl->p7->d.sign->contents)
+		return bad(why, why_len, "PKCS#7 message is not SignedData");
+	PKCS7 *inner = ctl->p7->d.sign->contents;
+	char oid[80];
+	oid_text(inner->type, oid, sizeof oid);
+	if (strcmp(oid, CS_OID_CTL) != 0) {
+		char msg[160];
+		snprintf(msg, sizeof msg,
+		         "SignedData content type is %s, expected szOID_CTL "
+		         "1.3.6.1.4.1.311.10.1",
+		         oid);
+		return bad(why, why_len, msg);
+	}
+	/* An unknown content type keeps its [0] EXPLICIT value as an
+	 * ASN1_TYPE: the CTL SEQUENCE, whole. */
+	const ASN1_TYPE *any = inner->d.other;
+	if (!any || any->type != V_ASN1_SEQUENCE)
+		return bad(
+		    why, why_len,
+		    "CTL content is not a SEQUENCE inside [0] EXPLICIT "
+		    "(an OCTET STRING wrapper is the CMS form, not a CTL)");
+	const ASN1_STRING *seq = any->value.sequence;
+	if (!copy_bytes(&ctl->content, &ctl->content_len,
+	                ASN1_STRING_get0_data(seq),
+	                (size_t)ASN1_STRING_length(seq)))
+		return CS_ERR_NOMEM;
+	return read_signer(ctl);
+}
+
+/* The SignedData by pki/lenient.h, when OpenSSL's reader refused it. */
+static cs_status lenient_content(cs_ctl *ctl, cs_bytes der)
+{
+	cs_lenient_signed ls;
+	cs_status st = cs_lenient_signed_data(der, &ls);
+	if (st != CS_OK)
+		return st;
+	if (strcmp(ls.content_oid, CS_OID_CTL) != 0) {
+		cs_lenient_signed_free(&ls);
+		return CS_ERR_FORMAT;
+	}
+	ctl->content = ls.content;
+	ctl->content_len = ls.content_len;
+	ctl->signer_issuer = ls.signer_issuer;
+	ctl->signer_issuer_len = ls.signer_issuer_len;
+	ctl->signer_serial = ls.signer_serial;
+	ctl->signer_serial_len = ls.signer_serial_len;
+	return CS_OK;
+}
+
 cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why, size_t why_len)
 {
 	*out = NULL;
@@ -199,54 +300,23 @@ cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why, size_t why_len)
 	const unsigned char *p = der.data;
 	ctl->p7 = d2i_PKCS7(NULL, &p, (long)der.len);
 	if (!ctl->p7) {
-		st = bad(why, why_len,
-		         "not a PKCS#7 message (expected ContentInfo SEQUENCE "
-		         "at byte 0)");
-		goto done;
-	}
-	if ((size_t)(p - der.data) != der.len) {
+		st = lenient_content(ctl, der);
+		if (st == CS_ERR_FORMAT)
+			st = bad(why, why_len,
+			         "not a PKCS#7 message (expected ContentInfo "
+			         "SEQUENCE at byte 0)");
+		if (st != CS_OK)
+			goto done;
+	} else if ((size_t)(p - der.data) != der.len) {
 		char msg[96];
 		snprintf(msg, sizeof msg,
 		         "trailing data after the PKCS#7 message at byte %zu",
 		         (size_t)(p - der.data));
 		st = bad(why, why_len, msg);
 		goto done;
-	}
-	if (!PKCS7_type_is_signed(ctl->p7) || !ctl->p7->d.sign ||
-	    !ctl->p7->d.sign->contents) {
-		st = bad(why, why_len, "PKCS#7 message is not SignedData");
+	} else if ((st = strict_content(ctl, why, why_len)) != CS_OK) {
 		goto done;
 	}
-	PKCS7 *inner = ctl->p7->d.sign->contents;
-	char oid[80];
-	oid_text(inner->type, oid, sizeof oid);
-	if (strcmp(oid, CS_OID_CTL) != 0) {
-		char msg[160];
-		snprintf(msg, sizeof msg,
-		         "SignedData content type is %s, expected szOID_CTL "
-		         "1.3.6.1.4.1.311.10.1",
-		         oid);
-		st = bad(why, why_len, msg);
-		goto done;
-	}
-	/* An unknown content type keeps its [0] EXPLICIT value as an
-	 * ASN1_TYPE: the CTL SEQUENCE, whole. */
-	const ASN1_TYPE *any = inner->d.other;
-	if (!any || any->type != V_ASN1_SEQUENCE) {
-		st =
-		    bad(why, why_len,
-		        "CTL content is not a SEQUENCE inside [0] EXPLICIT "
-		        "(an OCTET STRING wrapper is the CMS form, not a CTL)");
-		goto done;
-	}
-	const ASN1_STRING *seq = any->value.sequence;
-	ctl->content_len = (size_t)ASN1_STRING_length(seq);
-	ctl->content = malloc(ctl->content_len ? ctl->content_len : 1);
-	if (!ctl->content) {
-		st = CS_ERR_NOMEM;
-		goto done;
-	}
-	memcpy(ctl->content, ASN1_STRING_get0_data(seq), ctl->content_len);
 	/* RFC 2315 9.3: the digest covers the contents octets, without the
 	 * SEQUENCE's tag and length. */
 	const unsigned char *q = ctl->content;
@@ -314,4 +384,32 @@ bool cs_ctl_has_usage(const cs_ctl *ctl, const char *oid)
 		if (strcmp(ctl->usages[i], oid) == 0)
 			return true;
 	return false;
+}
+
+static void ctl_free_any(void *p)
+{
+	cs_ctl_free(p);
+}
+
+cs_status cs_ctl_get(cs_pool *pool, cs_bytes der, const cs_ctl **out, char *why,
+                     size_t why_len)
+{
+	unsigned char key[32];
+	if (!EVP_Digest(der.data, der.len, key, NULL, EVP_sha256(), NULL))
+		return CS_ERR_INTERNAL;
+	const cs_ctl *hit = cs_pool_lookup(pool, "ctl", key, sizeof key);
+	if (hit) {
+		*out = hit;
+		return CS_OK;
+	}
+	cs_ctl *ctl;
+	cs_status st = cs_ctl_parse(der, &ctl, why, why_len);
+	if (st != CS_OK)
+		return st;
+	void *kept;
+	if ((st = cs_pool_intern(pool, "ctl", key, sizeof key, ctl,
+	                         ctl_free_any, &kept)) != CS_OK)
+		return st;
+	*out = kept;
+	return CS_OK;
 }

@@ -150,9 +150,9 @@ static cs_status write_work_plan(const char *plan_path, const char *out_path,
 	char *slash = strrchr(dir, '/');
 	if (slash)
 		*slash = 0;
-	static const char *path_kw[] = {"root ",       "ca ",   "crl ",
-	                                "disallowed ", "cert ", "ctl ",
-	                                "purposes "};
+	static const char *path_kw[] = {"root ",       "ca ",    "crl ",
+	                                "disallowed ", "cert ",  "ctl ",
+	                                "purposes ",   "object "};
 	char line[4096];
 	while (fgets(line, sizeof line, in)) {
 		line[strcspn(line, "\r\n")] = 0;
@@ -168,11 +168,16 @@ static cs_status write_work_plan(const char *plan_path, const char *out_path,
 		char *path = line + kw;
 		if (strncmp(line, "cert ", 5) == 0 ||
 		    strncmp(line, "ctl ", 4) == 0 ||
-		    strncmp(line, "purposes ", 9) == 0) {
-			/* cert|ctl NAME PATH, purposes LIST PATH */
-			path += strspn(path, " \t");
-			path += strcspn(path, " \t");
-			path += strspn(path, " \t");
+		    strncmp(line, "purposes ", 9) == 0 ||
+		    strncmp(line, "object ", 7) == 0) {
+			/* cert|ctl NAME PATH, purposes LIST PATH, object NAME
+			 * KIND PATH */
+			for (int w = strncmp(line, "object ", 7) == 0 ? 2 : 1;
+			     w > 0; w--) {
+				path += strspn(path, " \t");
+				path += strcspn(path, " \t");
+				path += strspn(path, " \t");
+			}
 		}
 		char host[PATH_MAX * 2];
 		if (path[0] == '/')
@@ -439,6 +444,8 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
 		char *boot[] = {(char *)wine, (char *)"wineboot", (char *)"-i",
 		                NULL};
 		const char *ws = on_path("wineserver");
+		if (!ws && access("/usr/lib/wine/wineserver", X_OK) == 0)
+			ws = "/usr/lib/wine/wineserver"; /* Debian 12 */
 		char *wait_ws[] = {(char *)(ws ? ws : "/usr/bin/wineserver"),
 		                   (char *)"-w", NULL};
 		int boot_rc = run_child(boot, boot_env, wlog, timeout);
