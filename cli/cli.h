@@ -74,6 +74,8 @@ int cli_cmd_explain(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_fleet(int argc, char **argv);
 int cli_cmd_bench(int argc, char **argv);
+int cli_cmd_call(int argc, char **argv);
+int cli_cmd_revocation(int argc, char **argv);
 
 /* The trace of FILE.scn (run with its trace on) or of a JSON Lines trace
  * file, as a jansson array (json_t *, caller decrefs). CLI_EXIT_* code;

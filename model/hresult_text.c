@@ -95,7 +95,31 @@ static const struct {
     {0x800704CF, "ERROR_NETWORK_UNREACHABLE",
      "The network location cannot be reached. For information about "
      "network troubleshooting, see Windows Help."},
+    /* The codes crypt32's and cryptnet's entry points leave as the last
+     * error (engine/api; the revocation corpus' expected values): the
+     * message texts of winerror.h, Win32 codes as themselves. */
+    {0x80070057, "E_INVALIDARG", "The parameter is incorrect."},
+    {0x00000002, "ERROR_FILE_NOT_FOUND",
+     "The system cannot find the file specified."},
+    {0x00000003, "ERROR_PATH_NOT_FOUND",
+     "The system cannot find the path specified."},
+    {0x00000057, "ERROR_INVALID_PARAMETER", "The parameter is incorrect."},
+    {0xC0000005, "STATUS_ACCESS_VIOLATION", NULL},
+    {0x80092005, "CRYPT_E_EXISTS", "The object or property already exists."},
+    {0x80092009, "CRYPT_E_NO_MATCH", "Cannot find the requested object."},
+    {0x80092011, "CRYPT_E_NO_REVOCATION_DLL",
+     "No Dll or exported function was found to verify revocation."},
+    {0x80093102, "CRYPT_E_ASN1_EOD", "ASN1 unexpected end of data."},
+    {0x80093005, "OSS_DATA_ERROR", "OSS ASN.1 Error: Invalid data."},
 };
+
+const char *cs_hresult_symbol(uint32_t hr)
+{
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].hr == hr)
+			return table[i].name;
+	return NULL;
+}
 
 const char *cs_hresult_text(uint32_t hr)
 {

@@ -11,5 +11,8 @@
 /* NULL when the code is not in the table. (Symbolic names:
  * cs_hresult_name in engine/chain/chain.h.) */
 const char *cs_hresult_text(uint32_t hr);
+/* The winerror.h / ntstatus.h symbol of a code in the table
+ * ("CRYPT_E_REVOKED", "E_INVALIDARG", "ERROR_FILE_NOT_FOUND"), or NULL. */
+const char *cs_hresult_symbol(uint32_t hr);
 
 #endif

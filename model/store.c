@@ -34,6 +34,8 @@ void cs_store_init(cs_store *s)
 
 void cs_store_free(cs_store *s)
 {
+	free(s->crls);
+	free(s->ctls);
 	free(s->certs);
 	free(s->slots);
 	free(s->eku_props);
@@ -72,9 +74,31 @@ static cs_status reindex(cs_store *s, size_t nslots)
 	return CS_OK;
 }
 
+/* A copy of n pointers (NULL for none). */
+static cs_status copy_ptrs(const void ***dst, const void *const *src, size_t n)
+{
+	*dst = NULL;
+	if (!n)
+		return CS_OK;
+	*dst = malloc(n * sizeof **dst);
+	if (!*dst)
+		return CS_ERR_NOMEM;
+	memcpy(*dst, src, n * sizeof **dst);
+	return CS_OK;
+}
+
 cs_status cs_store_clone(cs_store *dst, const cs_store *src)
 {
 	cs_store_init(dst);
+	if (copy_ptrs((const void ***)&dst->crls,
+	              (const void *const *)src->crls, src->ncrls) != CS_OK ||
+	    copy_ptrs((const void ***)&dst->ctls,
+	              (const void *const *)src->ctls, src->nctls) != CS_OK) {
+		cs_store_free(dst);
+		return CS_ERR_NOMEM;
+	}
+	dst->ncrls = dst->capcrls = src->ncrls;
+	dst->nctls = dst->capctls = src->nctls;
 	if (src->n == 0)
 		return CS_OK;
 	dst->certs = malloc(src->n * sizeof *dst->certs);
@@ -190,6 +214,8 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 void cs_store_clear(cs_store *s)
 {
 	s->n = 0;
+	s->ncrls = 0;
+	s->nctls = 0;
 	if (s->slots)
 		memset(s->slots, 0, s->nslots * sizeof *s->slots);
 }
@@ -234,4 +260,65 @@ const cs_usage *cs_store_eku_prop_at(const cs_store *s, size_t i)
 const cs_usage *cs_store_eku_prop(const cs_store *s, const struct cs_cert *c)
 {
 	return cs_store_eku_prop_at(s, index_of(s, c));
+}
+
+/* ---- CRL and CTL entries ---- */
+
+static cs_status grow(const void ***v, size_t n, size_t *cap)
+{
+	if (n < *cap)
+		return CS_OK;
+	size_t ncap = *cap ? *cap * 2 : 4;
+	const void **nv = realloc(*v, ncap * sizeof *nv);
+	if (!nv)
+		return CS_ERR_NOMEM;
+	*v = nv;
+	*cap = ncap;
+	return CS_OK;
+}
+
+cs_status cs_store_crl_append(cs_store *s, const struct cs_crl *crl)
+{
+	if (grow((const void ***)&s->crls, s->ncrls, &s->capcrls) != CS_OK)
+		return CS_ERR_NOMEM;
+	s->crls[s->ncrls++] = crl;
+	return CS_OK;
+}
+
+void cs_store_crl_replace(cs_store *s, size_t i, const struct cs_crl *crl)
+{
+	if (i < s->ncrls)
+		s->crls[i] = crl;
+}
+
+void cs_store_crl_remove(cs_store *s, size_t i)
+{
+	if (i >= s->ncrls)
+		return;
+	memmove(&s->crls[i], &s->crls[i + 1],
+	        (s->ncrls - i - 1) * sizeof *s->crls);
+	s->ncrls--;
+}
+
+cs_status cs_store_ctl_append(cs_store *s, const struct cs_ctl *ctl)
+{
+	if (grow((const void ***)&s->ctls, s->nctls, &s->capctls) != CS_OK)
+		return CS_ERR_NOMEM;
+	s->ctls[s->nctls++] = ctl;
+	return CS_OK;
+}
+
+void cs_store_ctl_replace(cs_store *s, size_t i, const struct cs_ctl *ctl)
+{
+	if (i < s->nctls)
+		s->ctls[i] = ctl;
+}
+
+void cs_store_ctl_remove(cs_store *s, size_t i)
+{
+	if (i >= s->nctls)
+		return;
+	memmove(&s->ctls[i], &s->ctls[i + 1],
+	        (s->nctls - i - 1) * sizeof *s->ctls);
+	s->nctls--;
 }

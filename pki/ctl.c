@@ -171,8 +171,9 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 			           "CTL nextUpdate is not a valid time");
 		ctl->has_next_update = true;
 	}
-	oid_text(info->subject_algorithm->algorithm, ctl->subject_alg,
-	         sizeof ctl->subject_alg);
+	if (info->subject_algorithm) /* NULL: an OID OpenSSL cannot read */
+		oid_text(info->subject_algorithm->algorithm, ctl->subject_alg,
+		         sizeof ctl->subject_alg);
 	int ns = sk_CS_CTL_SUBJECT_num(info->subjects);
 	if (ns > 0) {
 		ctl->entries = calloc((size_t)ns, sizeof *ctl->entries);
@@ -297,6 +298,7 @@ cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why, size_t why_len)
 		return CS_ERR_NOMEM;
 	cs_status st = CS_OK;
 	CS_CTL_INFO *info = NULL;
+	CS_CTL_INFO_ANYALG *any_alg = NULL;
 	const unsigned char *p = der.data;
 	ctl->p7 = d2i_PKCS7(NULL, &p, (long)der.len);
 	if (!ctl->p7) {
@@ -332,14 +334,35 @@ cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why, size_t why_len)
 	p = ctl->content;
 	info = d2i_CS_CTL_INFO(NULL, &p, (long)ctl->content_len);
 	if (!info) {
+		/* subjectAlgorithm with an empty OID (pki/lenient.h): the same
+		 * fields, the algorithm left unread. */
+		p = ctl->content;
+		any_alg =
+		    d2i_CS_CTL_INFO_ANYALG(NULL, &p, (long)ctl->content_len);
+	}
+	if (!info && !any_alg) {
 		st = bad(why, why_len,
 		         "CTL SEQUENCE does not match CertificateTrustList "
 		         "(version, subjectUsage, ..., thisUpdate, ...)");
 		goto done;
 	}
-	st = read_info(ctl, info, why, why_len);
+	if (info) {
+		st = read_info(ctl, info, why, why_len);
+	} else {
+		CS_CTL_INFO view = {.version = any_alg->version,
+		                    .subject_usage = any_alg->subject_usage,
+		                    .list_identifier = any_alg->list_identifier,
+		                    .sequence_number = any_alg->sequence_number,
+		                    .this_update = any_alg->this_update,
+		                    .next_update = any_alg->next_update,
+		                    .subject_algorithm = NULL,
+		                    .subjects = any_alg->subjects,
+		                    .extensions = any_alg->extensions};
+		st = read_info(ctl, &view, why, why_len);
+	}
 done:
 	CS_CTL_INFO_free(info);
+	CS_CTL_INFO_ANYALG_free(any_alg);
 	if (st != CS_OK)
 		cs_ctl_free(ctl);
 	else

@@ -377,32 +377,48 @@ def evaluate(case, r, profile, corpus, corpus_dir):
     return failed
 
 
-def fields_checked(case):
-    """The result fields the case's checks read (for comparing two
-    records, e.g. the wine-8 model with Wine 8 itself)."""
-    names = set()
+def _evaluated_fields(case, r, ctx):
+    """The fields the case's checks read on record r as C evaluates them:
+    a condition's terms (||) until one holds, a term's atoms (&&) until
+    one fails; a check whose enclosing `if` does not hold reads nothing."""
+    names = []
     for ch in case["checks"]:
+        if not all(_only_if_holds(o, r) for o in ch.get("only_if") or []):
+            continue
         for term in ch["terms"]:
-            for name, _, _ in term["atoms"]:
-                names.add(name)
-    return sorted(names)
+            holds = True
+            for atom in term["atoms"]:
+                if atom[0] not in names:
+                    names.append(atom[0])
+                try:
+                    holds = _atom(atom, r, ctx)
+                except KeyError:
+                    holds = False
+                if not holds:
+                    break
+            if holds:
+                break
+    return names
 
 
-def same_on_checked(case, a, b, corpus, corpus_dir):
-    """The checked fields that differ between records a and b."""
+def differences(case, model, real, corpus, corpus_dir):
+    """Where the model's record differs from the real one (Wine run
+    through the probe) on what the case's checks read of the real one:
+    [(field, model value, real value)]. Fields the test does not read
+    (a last error after a success) are not compared."""
     ctx = {"corpus": corpus, "dir": corpus_dir}
     diff = []
-    for ch in case["checks"]:
-        for term in ch["terms"]:
-            for atom in term["atoms"]:
-                try:
-                    va = _field(atom[0], atom[2], a, ctx)
-                except KeyError:
-                    va = None
-                try:
-                    vb = _field(atom[0], atom[2], b, ctx)
-                except KeyError:
-                    vb = None
-                if va != vb and atom[0] not in [d[0] for d in diff]:
-                    diff.append((atom[0], va, vb))
+    for name in _evaluated_fields(case, real, ctx):
+        value = next((a[2] for ch in case["checks"] for t in ch["terms"]
+                      for a in t["atoms"] if a[0] == name), None)
+        try:
+            vm = _field(name, value, model, ctx)
+        except KeyError:
+            vm = None
+        try:
+            vr = _field(name, value, real, ctx)
+        except KeyError:
+            vr = None
+        if vm != vr:
+            diff.append((name, vm, vr))
     return diff

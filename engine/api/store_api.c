@@ -1,0 +1,206 @@
+/* The store, CRL and CTL entry points (see api.h). */
+#include "engine/api/api.h"
+
+#include "pki/crl_match.h"
+#include "model/profile_api.h"
+
+#define E_INVALIDARG        0x80070057u
+#define CRYPT_E_NOT_FOUND   0x80092004u
+#define CRYPT_E_NO_MATCH    0x80092009u
+#define CRYPT_E_ASN1_EOD    0x80093102u
+#define CRYPT_E_ASN1_BADTAG 0x8009310Bu
+
+#define X509_ASN_ENCODING             0x1u
+#define CERT_ENCODING_TYPE_MASK       0x0000FFFFu
+#define CERT_STORE_SIGNATURE_FLAG     0x1u
+#define CERT_STORE_TIME_VALIDITY_FLAG 0x2u
+#define CERT_STORE_BASE_CRL_FLAG      0x100u
+#define CERT_STORE_DELTA_CRL_FLAG     0x200u
+
+/* The encoding check every add makes first: only X509_ASN_ENCODING in the
+ * certificate half (crl.c testAddCRL#0-#5: encoding 0 is E_INVALIDARG
+ * whatever the other arguments). */
+static bool x509_encoding(uint32_t encoding)
+{
+	return (encoding & CERT_ENCODING_TYPE_MASK) == X509_ASN_ENCODING;
+}
+
+/* The decoder's error for bytes that are no object of the kind: nothing
+ * to read is CRYPT_E_ASN1_EOD (testAddCRL#6, #7), anything else the first
+ * error a DER reader meets, a tag it does not expect. */
+static uint32_t decode_error(cs_api_blob data)
+{
+	return !data.data || data.size == 0 ? CRYPT_E_ASN1_EOD
+	                                    : CRYPT_E_ASN1_BADTAG;
+}
+
+/* The disposition check of the add itself (testAddCRL#8, #9: the
+ * profile's bad_disposition_error). */
+static bool disposition_ok(const cs_machine *m, uint32_t disposition,
+                           uint32_t *last_error)
+{
+	if (cs_store_add_valid(disposition))
+		return true;
+	*last_error = cs_profile_api(m->w.profile)->bad_disposition_error;
+	return false;
+}
+
+static bool finish_add(cs_store_add_result *r, uint32_t *last_error,
+                       cs_store_add_result *detail)
+{
+	if (!r->ok)
+		*last_error = r->error;
+	if (detail)
+		*detail = *r;
+	return r->ok;
+}
+
+bool cs_api_add_crl_context(cs_machine *m, cs_store *store, const cs_crl *crl,
+                            uint32_t disposition, uint32_t *last_error,
+                            bool *copy)
+{
+	*copy = false;
+	if (!crl) {
+		*last_error = E_INVALIDARG;
+		return false;
+	}
+	if (!disposition_ok(m, disposition, last_error))
+		return false;
+	cs_store_add_result r = {.ok = true, .what = "added"};
+	if (store && cs_store_add_crl(store, crl, disposition, &r) != CS_OK) {
+		*last_error = E_INVALIDARG; /* out of memory: never a result */
+		return false;
+	}
+	*copy = r.ok;
+	return finish_add(&r, last_error, NULL);
+}
+
+bool cs_api_add_encoded_crl(cs_machine *m, cs_store *store, uint32_t encoding,
+                            cs_api_blob data, uint32_t disposition,
+                            uint32_t *last_error, cs_store_add_result *detail)
+{
+	if (!x509_encoding(encoding)) {
+		*last_error = E_INVALIDARG;
+		return false;
+	}
+	const cs_crl *crl = NULL;
+	if (!data.data || data.size == 0 ||
+	    cs_crl_get(m->pool, (cs_bytes){data.data, data.size}, &crl) !=
+	        CS_OK) {
+		*last_error = decode_error(data);
+		return false;
+	}
+	if (!disposition_ok(m, disposition, last_error))
+		return false;
+	cs_store_add_result r = {.ok = true, .what = "added"};
+	if (store &&
+	    cs_store_add_crl(store, crl, disposition, &r) == CS_ERR_NOMEM) {
+		*last_error = E_INVALIDARG;
+		return false;
+	}
+	return finish_add(&r, last_error, detail);
+}
+
+bool cs_api_add_encoded_ctl(cs_machine *m, cs_store *store, uint32_t encoding,
+                            cs_api_blob data, uint32_t disposition,
+                            uint32_t *last_error, cs_store_add_result *detail)
+{
+	if (!x509_encoding(encoding)) {
+		*last_error = E_INVALIDARG;
+		return false;
+	}
+	const cs_ctl *ctl = NULL;
+	char why[128];
+	if (!data.data || data.size == 0 ||
+	    cs_ctl_get(m->pool, (cs_bytes){data.data, data.size}, &ctl, why,
+	               sizeof why) != CS_OK) {
+		*last_error = decode_error(data);
+		return false;
+	}
+	if (!disposition_ok(m, disposition, last_error))
+		return false;
+	cs_store_add_result r = {.ok = true, .what = "added"};
+	if (store &&
+	    cs_store_add_ctl(store, ctl, disposition, &r) == CS_ERR_NOMEM) {
+		*last_error = E_INVALIDARG;
+		return false;
+	}
+	return finish_add(&r, last_error, detail);
+}
+
+const cs_crl *cs_api_find_crl(const cs_store *store, uint32_t encoding,
+                              const cs_crl_find *find, size_t *at,
+                              uint32_t *last_error)
+{
+	(void)encoding; /* not used (DOC; crl.c testFindCRL#2) */
+	if (store && cs_store_find_crl(store, find, at))
+		return store->crls[*at];
+	*last_error = CRYPT_E_NOT_FOUND;
+	return NULL;
+}
+
+const cs_crl *cs_api_get_crl(cs_machine *m, const cs_store *store,
+                             const struct cs_cert *issuer, size_t *at,
+                             uint32_t *flags, uint32_t *last_error)
+{
+	const uint32_t supported =
+	    CERT_STORE_SIGNATURE_FLAG | CERT_STORE_TIME_VALIDITY_FLAG |
+	    CERT_STORE_BASE_CRL_FLAG | CERT_STORE_DELTA_CRL_FLAG;
+	if (*flags & ~supported) { /* crl.c testGetCRLFromStore#0 */
+		*last_error = E_INVALIDARG;
+		return NULL;
+	}
+	cs_crl_find f = {.type =
+	                     issuer ? CS_CRL_FIND_ISSUED_BY : CS_CRL_FIND_ANY,
+	                 .cert = issuer};
+	if (*flags & CERT_STORE_BASE_CRL_FLAG)
+		f.flags |= CS_CRL_FIND_ISSUED_BY_BASE_FLAG;
+	if (*flags & CERT_STORE_DELTA_CRL_FLAG)
+		f.flags |= CS_CRL_FIND_ISSUED_BY_DELTA_FLAG;
+	if (f.type == CS_CRL_FIND_ANY && f.flags) {
+		/* the base/delta choice applies without an issuer too */
+		f.type = CS_CRL_FIND_ISSUED_BY;
+	}
+	const cs_crl *crl = cs_api_find_crl(store, 0, &f, at, last_error);
+	if (!crl)
+		return NULL;
+	*flags &= ~(CERT_STORE_BASE_CRL_FLAG | CERT_STORE_DELTA_CRL_FLAG);
+	if ((*flags & CERT_STORE_TIME_VALIDITY_FLAG) &&
+	    cs_crl_time_validity(crl, m->w.now) == 0)
+		*flags &= ~CERT_STORE_TIME_VALIDITY_FLAG;
+	if ((*flags & CERT_STORE_SIGNATURE_FLAG) && issuer &&
+	    cs_crl_signed_by(crl, issuer))
+		*flags &= ~CERT_STORE_SIGNATURE_FLAG;
+	return crl;
+}
+
+bool cs_api_is_valid_crl(const struct cs_cert *cert, const cs_crl *crl,
+                         uint32_t *last_error)
+{
+	if (cs_crl_valid_for_cert(crl, cert))
+		return true;
+	*last_error = CRYPT_E_NO_MATCH; /* crl.c testIsValidCRLForCert#3 */
+	return false;
+}
+
+bool cs_api_find_cert_in_crl(const struct cs_cert *cert, const cs_crl *crl,
+                             cs_crl_entry_info *entry, bool *listed)
+{
+	*listed = cs_crl_find_entry(crl, cert, entry);
+	return true;
+}
+
+bool cs_api_verify_crl_revocation(uint32_t encoding, const struct cs_cert *cert,
+                                  const cs_crl *const *crls, size_t n)
+{
+	(void)encoding; /* crl.c testVerifyCRLRevocation#4 vs #5 */
+	return !cert || cs_crl_verify_revocation(cert, crls, n);
+}
+
+int cs_api_verify_time_validity(cs_filetime t, cs_filetime not_before,
+                                cs_filetime not_after)
+{
+	if (t < not_before)
+		return -1;
+	return t > not_after ? 1 : 0;
+}

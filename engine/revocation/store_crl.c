@@ -1,0 +1,71 @@
+/* A CRL from a store (see store_crl.h). */
+#include "engine/revocation/store_crl.h"
+
+#include <string.h>
+
+#include "pki/storeadd.h"
+#include "model/profile_api.h"
+
+#define CRYPT_E_REVOKED             0x80092010u
+#define CRYPT_E_NO_REVOCATION_CHECK 0x80092012u
+#define CRYPT_E_REVOCATION_OFFLINE  0x80092013u
+
+/* Does the entry revoke the certificate at t under the profile's rule? */
+static bool revoked_by(const cs_profile *p, const cs_crl *crl,
+                       const cs_crl_entry_info *e, cs_filetime t)
+{
+	switch (cs_profile_api(p)->store_crl_revoked_rule) {
+	case CS_STORE_CRL_REVOKED_BY_DATE:
+		return e->revoked_at <= t;
+	case CS_STORE_CRL_REVOKED_AFTER_THIS_UPDATE:
+		return t > crl->this_update;
+	}
+	return false;
+}
+
+void cs_store_crl_check(const cs_profile *p, const cs_store *const *stores,
+                        size_t n, const struct cs_cert *cert,
+                        const struct cs_cert *issuer, cs_filetime t,
+                        cs_store_crl_result *out)
+{
+	memset(out, 0, sizeof *out);
+	out->verdict = CS_STORE_CRL_NONE;
+	cs_crl_find f = {.type = CS_CRL_FIND_ISSUED_BY,
+	                 .flags = CS_CRL_FIND_ISSUED_BY_AKI_FLAG |
+	                          CS_CRL_FIND_ISSUED_BY_SIGNATURE_FLAG,
+	                 .cert = issuer};
+	for (size_t s = 0; s < n && issuer; s++) {
+		size_t at = 0;
+		while (cs_store_find_crl(stores[s], &f, &at)) {
+			const cs_crl *crl = stores[s]->crls[at++];
+			cs_crl_entry_info e;
+			bool listed = cs_crl_find_entry(crl, cert, &e);
+			if (!out->crl || (listed && !out->listed)) {
+				out->crl = crl;
+				out->listed = listed;
+				if (listed)
+					out->entry = e;
+				out->verdict = CS_STORE_CRL_NOT_PROVEN;
+			}
+			if (listed && revoked_by(p, crl, &e, t)) {
+				out->crl = crl;
+				out->entry = e;
+				out->verdict = CS_STORE_CRL_REVOKED;
+				return;
+			}
+		}
+	}
+}
+
+uint32_t cs_store_crl_hresult(cs_store_crl_verdict v)
+{
+	switch (v) {
+	case CS_STORE_CRL_NONE:
+		return CRYPT_E_NO_REVOCATION_CHECK;
+	case CS_STORE_CRL_REVOKED:
+		return CRYPT_E_REVOKED;
+	case CS_STORE_CRL_NOT_PROVEN:
+		break;
+	}
+	return CRYPT_E_REVOCATION_OFFLINE;
+}

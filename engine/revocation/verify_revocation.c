@@ -1,0 +1,195 @@
+/* CertVerifyRevocation and CertDllVerifyRevocation (see
+ * verify_revocation.h). */
+#include "engine/revocation/verify_revocation.h"
+
+#include "engine/cryptnet/retrieve.h"
+#include "engine/revocation/revocation.h"
+#include "engine/revocation/store_crl.h"
+#include "model/profile_api.h"
+
+#define E_INVALIDARG                0x80070057u
+#define CRYPT_E_NO_REVOCATION_DLL   0x80092011u
+#define CRYPT_E_NO_REVOCATION_CHECK 0x80092012u
+#define CRYPT_E_REVOCATION_OFFLINE  0x80092013u
+
+/* CERT_REVOCATION_STATUS: 24 bytes; its first version (before
+ * fHasFreshnessTime) 16. */
+#define STATUS_SIZE    24u
+#define STATUS_SIZE_V1 16u
+
+#define SRC_DOC "DOC CertVerifyRevocation function"
+#define SRC_CORPUS_CERT                                                      \
+	"WINETEST dlls/crypt32/tests/cert.c testVerifyRevocation (Windows' " \
+	"answers)"
+#define SRC_CORPUS_CRYPTNET                                              \
+	"WINETEST dlls/cryptnet/tests/cryptnet.c test_verifyRevocation " \
+	"(Windows' answers)"
+
+typedef struct {
+	cs_machine *m;
+	cs_account acct;
+	const cs_rev_call *call;
+	unsigned line;
+	cs_filetime t; /* the time checked */
+} rev_api;
+
+static cs_obs *observe(const rev_api *a, const char *rule, const char *src)
+{
+	cs_obs *o =
+	    cs_trace_begin(&a->m->w.trace, a->m->w.now, a->line, "revocation",
+	                   cs_world_account_name(&a->m->w, a->acct));
+	cs_obs_rule(o, rule, src);
+	cs_obs_str(o, "entry",
+	           a->call->via_crypt32 ? "CertVerifyRevocation"
+	                                : "CertDllVerifyRevocation");
+	return o;
+}
+
+/* One certificate, issued by issuer: the HRESULT and dwReason. */
+static cs_status check_one(const rev_api *a, const struct cs_cert *cert,
+                           const struct cs_cert *issuer, uint32_t *hr,
+                           uint32_t *reason)
+{
+	*reason = 0;
+	const cs_rev_para *para = &a->call->para;
+	if (cs_cert_cdp_urls(cert).n || cs_cert_aia_ocsp_urls(cert).n) {
+		cs_cryptnet_budget budget;
+		cs_cryptnet_budget_init(&budget, a->m, false);
+		cs_revocation_call rc = {.budget = &budget,
+		                         .verify_time = a->t};
+		cs_revocation_outcome out;
+		cs_status st = cs_revocation_check_element(
+		    a->m, a->acct, cert, issuer, &rc, a->line, &out);
+		if (st != CS_OK)
+			return st;
+		*hr = out.info.present ? out.info.result
+		                       : CRYPT_E_REVOCATION_OFFLINE;
+		return CS_OK;
+	}
+	if (!para->present || !para->issuer || !para->crl_store || !issuer) {
+		*hr = CRYPT_E_NO_REVOCATION_CHECK;
+		cs_obs *o = observe(a, "revocation.api.no_method",
+		                    SRC_CORPUS_CRYPTNET " #3-#6");
+		cs_obs_str(o, "subject", cs_cert_subject(cert));
+		cs_obs_hresult(o, "result", *hr);
+		return CS_OK;
+	}
+	const cs_store *stores[1] = {para->crl_store};
+	cs_store_crl_result r;
+	cs_store_crl_check(a->m->w.profile, stores, 1, cert, issuer, a->t, &r);
+	*hr = cs_store_crl_hresult(r.verdict);
+	if (r.verdict == CS_STORE_CRL_REVOKED && r.entry.reason > 0)
+		*reason = (uint32_t)r.entry.reason;
+	static const char *const rules[] = {
+	    [CS_STORE_CRL_NONE] = "revocation.store_crl.no_issuer_crl",
+	    [CS_STORE_CRL_REVOKED] = "revocation.store_crl.revoked",
+	    [CS_STORE_CRL_NOT_PROVEN] = "revocation.store_crl.not_proven",
+	};
+	cs_obs *o = observe(a, rules[r.verdict],
+	                    SRC_CORPUS_CRYPTNET " #9-#16 (H-rev-8)");
+	cs_obs_str(o, "subject", cs_cert_subject(cert));
+	cs_obs_time(o, "checked_at", a->t);
+	if (r.crl) {
+		cs_obs_time(o, "crl_this_update", r.crl->this_update);
+		if (r.listed)
+			cs_obs_time(o, "revocation_date", r.entry.revoked_at);
+	}
+	cs_obs_hresult(o, "result", *hr);
+	return CS_OK;
+}
+
+static void fail_args(const rev_api *a, uint32_t hr, uint32_t *last_error,
+                      cs_rev_status *status, bool write_status,
+                      const char *rule, const char *src)
+{
+	*last_error = hr;
+	if (write_status) {
+		status->index = 0;
+		status->error = hr;
+		status->reason = 0;
+	}
+	cs_obs *o = observe(a, rule, src);
+	cs_obs_hresult(o, "result", hr);
+}
+
+/* cryptnet's CertDllVerifyRevocation. */
+static cs_status provider(const rev_api *a, bool *ret, uint32_t *last_error,
+                          cs_rev_status *status)
+{
+	const cs_rev_call *c = a->call;
+	const cs_api_profile *ap = cs_profile_api(a->m->w.profile);
+	*ret = false;
+	if (c->count == 0 || !c->contexts) {
+		fail_args(a, E_INVALIDARG, last_error, status,
+		          ap->revocation_status_on_bad_args,
+		          "revocation.api.no_context",
+		          SRC_CORPUS_CRYPTNET " #0-#2");
+		return CS_OK;
+	}
+	if (c->type != CS_CERT_CONTEXT_REVOCATION_TYPE ||
+	    (ap->revocation_needs_x509_encoding &&
+	     !(c->encoding & CS_X509_ASN_ENCODING))) {
+		fail_args(a, CRYPT_E_NO_REVOCATION_CHECK, last_error, status,
+		          true, "revocation.api.unsupported_type",
+		          SRC_CORPUS_CRYPTNET " #17, #18");
+		return CS_OK;
+	}
+	for (uint32_t i = 0; i < c->count; i++) {
+		const struct cs_cert *issuer =
+		    c->para.present ? c->para.issuer : NULL;
+		if ((c->flags & CS_CERT_VERIFY_REV_CHAIN_FLAG) &&
+		    i + 1 < c->count)
+			issuer = c->contexts[i + 1];
+		uint32_t hr, reason;
+		cs_status st =
+		    check_one(a, c->contexts[i], issuer, &hr, &reason);
+		if (st != CS_OK)
+			return st;
+		if (hr != 0) {
+			*last_error = hr;
+			status->index = i;
+			status->error = hr;
+			status->reason = reason;
+			return CS_OK;
+		}
+	}
+	*ret = true;
+	status->index = 0;
+	status->error = 0;
+	status->reason = 0;
+	return CS_OK;
+}
+
+cs_status cs_verify_revocation(cs_machine *m, cs_account acct,
+                               const cs_rev_call *call, unsigned line,
+                               bool *ret, uint32_t *last_error,
+                               cs_rev_status *status)
+{
+	rev_api a = {.m = m,
+	             .acct = acct,
+	             .call = call,
+	             .line = line,
+	             .t = call->para.present && call->para.has_time
+	                      ? call->para.time
+	                      : m->w.now};
+	*ret = false;
+	if (!call->via_crypt32)
+		return provider(&a, ret, last_error, status);
+	if (status->size != STATUS_SIZE && status->size != STATUS_SIZE_V1) {
+		*last_error = E_INVALIDARG;
+		observe(&a, "revocation.api.status_size",
+		        SRC_CORPUS_CERT " #0");
+		return CS_OK;
+	}
+	if (call->count == 0) {
+		*ret = true;
+		return CS_OK;
+	}
+	if (!(call->encoding & CS_X509_ASN_ENCODING)) {
+		*last_error = CRYPT_E_NO_REVOCATION_DLL;
+		observe(&a, "revocation.api.no_provider",
+		        SRC_DOC "; " SRC_CORPUS_CERT " #4, #5");
+		return CS_OK;
+	}
+	return provider(&a, ret, last_error, status);
+}
