@@ -57,7 +57,7 @@ static void warm(bench *b)
 
 static void cold(bench *b)
 {
-	cs_machine_reboot(&b->m, 0); /* empty engine cache */
+	cs_machine_reboot(&b->m); /* empty engine cache */
 	verify(b);
 }
 

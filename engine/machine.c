@@ -39,14 +39,14 @@ cs_status cs_machine_clone(cs_machine *dst, const cs_machine *src)
 	return st;
 }
 
-void cs_machine_reboot(cs_machine *m, unsigned line)
+void cs_machine_reboot(cs_machine *m)
 {
 	for (int a = 0; a < CS_AREA_COUNT; a++)
 		if (cs_area_table[a].reboot && m->area[a])
 			cs_area_table[a].reboot(m, m->area[a]);
 	m->w.boot_time = m->w.now;
 	m->w.boots++;
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "reboot", NULL);
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "reboot", NULL);
 	cs_obs_rule(o, "memory.reboot",
 	            "DOC How Certificate Revocation Works: caches are per "
 	            "process");

@@ -47,6 +47,6 @@ void cs_machine_free(cs_machine *m);
 CS_MUST_USE cs_status cs_machine_clone(cs_machine *dst, const cs_machine *src);
 /* Drop every process's memory; the disk (world) stays. Records a trace
  * observation "reboot". */
-void cs_machine_reboot(cs_machine *m, unsigned line);
+void cs_machine_reboot(cs_machine *m);
 
 #endif

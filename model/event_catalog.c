@@ -310,7 +310,7 @@ const char *cs_event_level_name(cs_event_level level)
 
 cs_status cs_event_log_level(cs_world *w, cs_event_def def,
                              cs_event_level level, const char *const *args,
-                             size_t nargs, unsigned line)
+                             size_t nargs)
 {
 	const cs_event_info *e = cs_event_info_get(def);
 	if (!e || nargs != e->nargs)
@@ -341,8 +341,7 @@ cs_status cs_event_log_level(cs_world *w, cs_event_def def,
 	};
 	cs_status st = cs_eventlog_add(&w->events, &ev);
 	if (st == CS_OK) {
-		cs_obs *o =
-		    cs_trace_begin(&w->trace, w->now, line, "event", NULL);
+		cs_obs *o = cs_trace_begin(&w->trace, w->now, "event", NULL);
 		cs_obs_str(o, "log", e->log);
 		cs_obs_str(o, "source", source);
 		cs_obs_int(o, "id", id);
@@ -360,10 +359,10 @@ cs_status cs_event_log_level(cs_world *w, cs_event_def def,
 }
 
 cs_status cs_event_log(cs_world *w, cs_event_def def, const char *const *args,
-                       size_t nargs, unsigned line)
+                       size_t nargs)
 {
 	const cs_event_info *e = cs_event_info_get(def);
 	if (!e)
 		return CS_ERR_INTERNAL;
-	return cs_event_log_level(w, def, e->level, args, nargs, line);
+	return cs_event_log_level(w, def, e->level, args, nargs);
 }

@@ -116,21 +116,19 @@ char *cs_event_format(const char *tmpl, const char *const *args, size_t nargs);
  * under their arg_names, text). nargs must equal the row's nargs
  * (CS_ERR_INTERNAL otherwise: a caller bug, reported, never silent). */
 CS_MUST_USE cs_status cs_event_log(cs_world *w, cs_event_def def,
-                                   const char *const *args, size_t nargs,
-                                   unsigned line);
+                                   const char *const *args, size_t nargs);
 /* The same with an explicit level (CAPI2 Operational events are
  * Information on success and Error on failure). */
 CS_MUST_USE cs_status cs_event_log_level(cs_world *w, cs_event_def def,
                                          cs_event_level level,
-                                         const char *const *args, size_t nargs,
-                                         unsigned line);
+                                         const char *const *args, size_t nargs);
 
 /* For engine code holding a cs_machine (engine/machine.h): model/ cannot
  * name the machine type, so these take anything with a world member `w`. */
-#define cs_event_emit(m, def, args, nargs, line) \
-	cs_event_log(&(m)->w, (def), (args), (nargs), (line))
-#define cs_event_emit_level(m, def, level, args, nargs, line) \
-	cs_event_log_level(&(m)->w, (def), (level), (args), (nargs), (line))
+#define cs_event_emit(m, def, args, nargs) \
+	cs_event_log(&(m)->w, (def), (args), (nargs))
+#define cs_event_emit_level(m, def, level, args, nargs) \
+	cs_event_log_level(&(m)->w, (def), (level), (args), (nargs))
 
 /* "Error", "Warning", "Information" (as Event Viewer prints levels). */
 const char *cs_event_level_name(cs_event_level level);

@@ -35,10 +35,11 @@ void cs_trace_free(cs_trace *tr)
 	memset(tr, 0, sizeof *tr);
 }
 
-void cs_trace_set_file(cs_trace *tr, const char *file)
+void cs_trace_set_origin(cs_trace *tr, unsigned line, const char *file)
 {
+	tr->line = line;
 	tr->file = NULL;
-	if (!file || !tr->enabled)
+	if (!line || !file || !tr->enabled)
 		return;
 	for (size_t i = 0; i < tr->nfiles; i++)
 		if (strcmp(tr->files[i], file) == 0) {
@@ -58,8 +59,8 @@ void cs_trace_set_file(cs_trace *tr, const char *file)
 	tr->file = copy;
 }
 
-cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, unsigned line,
-                       const char *kind, const char *account)
+cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, const char *kind,
+                       const char *account)
 {
 	if (!tr || !tr->enabled)
 		return NULL;
@@ -76,8 +77,8 @@ cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, unsigned line,
 	cs_obs *o = &tr->obs[tr->n++];
 	memset(o, 0, sizeof *o);
 	o->t = t;
-	o->line = line;
-	o->file = line ? tr->file : NULL;
+	o->line = tr->line;
+	o->file = tr->line ? tr->file : NULL;
 	o->kind = kind;
 	o->account = account;
 	return o;

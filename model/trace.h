@@ -62,8 +62,10 @@ typedef struct {
 	cs_obs *obs;
 	size_t n, cap;
 	bool oom; /* some observation could not be recorded */
-	/* The file observations with a line are stamped with (see
-	 * cs_trace_set_file), and every name ever set, owned. */
+	/* The origin every observation is stamped with (cs_trace_set_origin):
+	 * the scenario line the run is playing and its file, and every file
+	 * name ever set, owned. */
+	unsigned line;
 	const char *file;
 	char **files;
 	size_t nfiles;
@@ -72,16 +74,20 @@ typedef struct {
 void cs_trace_init(cs_trace *tr, bool enabled);
 void cs_trace_free(cs_trace *tr);
 
-/* The scenario file the lines of the following observations refer to:
- * NULL for the main file, else an included file's path (copied). The
- * scenario runner sets it per step; observations with line 0 never carry
- * it. On out of memory the name is dropped and tr->oom set. */
-void cs_trace_set_file(cs_trace *tr, const char *file);
+/* Where the following observations come from: the scenario line (0 =
+ * none) and its file, NULL for the main file, else an included file's path
+ * (copied). The scenario runner sets it for each entry of its agenda (the
+ * step it plays, or 0 for a fleet's reboot and the run's end), so the
+ * rules that record observations never pass a line around. Observations
+ * with line 0 never carry the file. On out of memory the name is dropped
+ * and tr->oom set. */
+void cs_trace_set_origin(cs_trace *tr, unsigned line, const char *file);
 
-/* Start an observation; NULL when the trace is disabled or memory ran out
- * (then tr->oom is set). The pointer is valid until the next cs_trace_begin. */
-cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, unsigned line,
-                       const char *kind, const char *account);
+/* Start an observation at time t, stamped with the trace's origin; NULL
+ * when the trace is disabled or memory ran out (then tr->oom is set). The
+ * pointer is valid until the next cs_trace_begin. */
+cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, const char *kind,
+                       const char *account);
 void cs_obs_rule(cs_obs *o, const char *rule, const char *source);
 void cs_obs_str(cs_obs *o, const char *key, const char *val);
 void cs_obs_int(cs_obs *o, const char *key, int64_t v);

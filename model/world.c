@@ -108,6 +108,14 @@ fail:
 	return st;
 }
 
+cs_status cs_world_set_clock(cs_world *w, cs_filetime t)
+{
+	if (t < w->now)
+		return CS_ERR_INTERNAL;
+	w->now = t;
+	return CS_OK;
+}
+
 cs_status cs_world_account(cs_world *w, const char *name, cs_account *out)
 {
 	for (unsigned i = 0; i < w->naccounts; i++)

@@ -30,6 +30,9 @@ typedef struct {
 
 typedef struct {
 	const cs_profile *profile;
+	/* The world's clock. Read it anywhere; only the scenario runner's
+	 * agenda (sim/scenario/agenda.c) moves it, through
+	 * cs_world_set_clock (test 'clock-writer'). */
 	cs_filetime now;
 	cs_filetime boot_time; /* the current boot began here */
 	unsigned boots;        /* reboots so far */
@@ -50,6 +53,11 @@ CS_MUST_USE cs_status cs_world_init(cs_world *w, const cs_profile *p,
 void cs_world_free(cs_world *w);
 /* Deep copy of the mutable state (the trace starts empty, enabled as src). */
 CS_MUST_USE cs_status cs_world_clone(cs_world *dst, const cs_world *src);
+
+/* Move the clock to t. Time never goes backwards: t < now is
+ * CS_ERR_INTERNAL (a caller bug) and leaves the clock. The one writer of
+ * w->now after cs_world_init; its one caller is the runner's agenda. */
+CS_MUST_USE cs_status cs_world_set_clock(cs_world *w, cs_filetime t);
 
 /* Account by name ("SYSTEM", "LocalService", "NetworkService", "user NAME"
  * spelled "user:NAME"); users are created on first use. CS_ERR_LIMIT past

@@ -80,7 +80,7 @@ static cs_au_root_result ask(cs_machine *mm, cs_account a,
 {
 	cs_au_root_query q = {.sha1 = sha1};
 	cs_au_root_result r;
-	ck_assert_int_eq(cs_autoupdate_find_root(mm, a, &q, 1, &r), CS_OK);
+	ck_assert_int_eq(cs_autoupdate_find_root(mm, a, &q, &r), CS_OK);
 	return r;
 }
 
@@ -219,11 +219,11 @@ START_TEST(disk_copy_alone_obeys_the_lifetime)
 	boot("win7-sp1", CTLDL);
 	(void)ask(&m, CS_ACCOUNT_SYSTEM, p1);
 	m.w.now = kit_time("2010-07-10T09:00:00Z") - 1;
-	cs_machine_reboot(&m, 2);
+	cs_machine_reboot(&m);
 	cs_au_root_result r = ask(&m, CS_ACCOUNT_SYSTEM, p2);
 	ck_assert_str_eq(r.stl_from, "disk");
 	ck_assert_int_eq(r.outcome, CS_AU_STL_REJECTED);
-	cs_machine_reboot(&m, 3);
+	cs_machine_reboot(&m);
 	m.w.now += 1;
 	r = ask(&m, CS_ACCOUNT_SYSTEM, p2);
 	ck_assert_str_eq(r.stl_from, "wire");
@@ -312,7 +312,7 @@ START_TEST(root_dir_url_overrides_and_disable_switches)
 	/* CERT_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE 0x100 (RULES.md 6) */
 	cs_au_root_query q = {.sha1 = p1, .chain_flags = 0x100};
 	cs_au_root_result r;
-	ck_assert_int_eq(cs_autoupdate_find_root(&m, 0, &q, 1, &r), CS_OK);
+	ck_assert_int_eq(cs_autoupdate_find_root(&m, 0, &q, &r), CS_OK);
 	ck_assert_int_eq(r.outcome, CS_AU_DISABLED);
 	uint32_t one = 1;
 	ck_assert_int_eq(cs_reg_set(&m.w.reg, CS_ACCOUNT_SYSTEM,
@@ -363,8 +363,7 @@ END_TEST
  * (EVIDENCE.md A: roots that should arrive do not). */
 static cs_chain_context verify(const char *leaf)
 {
-	cs_chain_para para = {
-	    .account = m.w.acting, .leaf = kit_cert(leaf), .line = 9};
+	cs_chain_para para = {.account = m.w.acting, .leaf = kit_cert(leaf)};
 	cs_chain_context ctx;
 	ck_assert_int_eq(cs_chain_get(&m, &para, &ctx), CS_OK);
 	return ctx;
@@ -418,7 +417,7 @@ START_TEST(xp_recovers_by_clearing_both_caches_and_rebooting)
 	cs_urlcache_clear(&m.w.accounts[CS_ACCOUNT_SYSTEM].disk_cache);
 	m.w.now += CS_TICKS_PER_SEC;
 	ck_assert_str_eq(ask(&m, CS_ACCOUNT_SYSTEM, p2).stl_from, "memory");
-	cs_machine_reboot(&m, 5);
+	cs_machine_reboot(&m);
 	cs_au_root_result r = ask(&m, CS_ACCOUNT_SYSTEM, p2);
 	ck_assert_str_eq(r.stl_from, "wire");
 	ck_assert_int_eq(r.outcome, CS_AU_FOUND);

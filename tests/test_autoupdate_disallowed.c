@@ -13,6 +13,7 @@
 #include "check_main.h"
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/machine.h"
+#include "sim/scenario/agenda.h"
 
 #define DIR "incident-a-2010/"
 #define CTLDL                                                                  \
@@ -70,7 +71,7 @@ static uint32_t check(uint32_t flags)
 {
 	uint32_t bits = 0xdead;
 	ck_assert_int_eq(cs_disallowed_stale_check(&m, CS_ACCOUNT_DEFAULT_USER,
-	                                           flags, 1, &bits),
+	                                           flags, &bits),
 	                 CS_OK);
 	return bits;
 }
@@ -232,7 +233,7 @@ START_TEST(acl_denied_write_goes_stale_and_now_fixes_24h)
 	ck_assert_uint_eq(check(REV_CHAIN), STALE);
 	ck_assert_int_eq(hklm_time(), week); /* stale value kept */
 	cs_au_sync_result r;
-	ck_assert_int_eq(cs_disallowed_sync(&m, "test", 1, &r), CS_OK);
+	ck_assert_int_eq(cs_disallowed_sync(&m, "test", &r), CS_OK);
 	ck_assert(r.fetched && r.verified && !r.persisted);
 	ck_assert_uint_eq(r.error, 0x80070005u); /* E_ACCESSDENIED */
 	/* `reg add ... DisallowedCertLastSyncTime @now` by the admin */
@@ -257,8 +258,8 @@ START_TEST(cryptsvc_schedule_every_16_hours)
 	cs_cryptsvc_set_running(&m, true);
 	cs_filetime start = m.w.now;
 	ck_assert_int_eq(cs_autoupdate_next_due(&m), start);
-	ck_assert_int_eq(
-	    cs_autoupdate_advance(&m, start + 7 * CS_TICKS_PER_DAY, 1), CS_OK);
+	ck_assert_int_eq(cs_agenda_advance(&m, start + 7 * CS_TICKS_PER_DAY),
+	                 CS_OK);
 	/* syncs at start + k x 57600 s; the last before 7 d is k = 10 */
 	ck_assert_int_eq(hklm_time(), start + 10 * 57600 * CS_TICKS_PER_SEC);
 	ck_assert_int_eq(m.w.now, start + 7 * CS_TICKS_PER_DAY);
@@ -290,7 +291,7 @@ START_TEST(bits_land_on_the_simple_chain)
 	cs_chain_element el[2] = {{0}, {0}};
 	cs_chain_context ctx = {.chain = {.elements = el, .n = 2},
 	                        .account = CS_ACCOUNT_DEFAULT_USER};
-	ck_assert_int_eq(cs_autoupdate_revocation_stale(&m, &ctx, REV_CHAIN, 1),
+	ck_assert_int_eq(cs_autoupdate_revocation_stale(&m, &ctx, REV_CHAIN),
 	                 CS_OK);
 	ck_assert_uint_eq(ctx.error_status, 0x1000040u);
 	ck_assert_uint_eq(ctx.chain.error_status, 0x1000040u);
@@ -298,8 +299,8 @@ START_TEST(bits_land_on_the_simple_chain)
 	/* fresh: nothing */
 	set_time(CS_AU_KEY, m.w.now);
 	cs_chain_context fresh = {.chain = {.elements = el, .n = 2}};
-	ck_assert_int_eq(
-	    cs_autoupdate_revocation_stale(&m, &fresh, REV_CHAIN, 1), CS_OK);
+	ck_assert_int_eq(cs_autoupdate_revocation_stale(&m, &fresh, REV_CHAIN),
+	                 CS_OK);
 	ck_assert_uint_eq(fresh.error_status, 0);
 	done();
 }

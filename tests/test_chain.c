@@ -453,7 +453,7 @@ START_TEST(engine_cache)
 	m.w.now += CS_TICKS_PER_HOUR;
 	cs_filetime para_resync = m.w.now;
 	ck_assert(!verify_from_cache(&m, &para_resync)); /* pftCacheResync */
-	cs_machine_reboot(&m, 0);
+	cs_machine_reboot(&m);
 	m.w.now += CS_TICKS_PER_HOUR;
 	cs_reg_free(&m.w.reg);
 	cs_reg_init(&m.w.reg);

@@ -188,7 +188,7 @@ START_TEST(aia_disk_cache_hit)
 	cs_machine m;
 	root_and_served_intermediate(&m);
 	ck_assert_uint_eq(build(&m, ct_load("leaf.crt"), 0, NULL), 0);
-	cs_machine_reboot(&m, 0);
+	cs_machine_reboot(&m);
 	size_t mark = m.w.trace.n;
 	size_t n;
 	ck_assert_uint_eq(build(&m, ct_load("leaf.crt"), 0, &n), 0);

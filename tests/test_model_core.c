@@ -135,8 +135,9 @@ START_TEST(test_trace_jsonl_roundtrip)
 {
 	cs_trace tr;
 	cs_trace_init(&tr, true);
-	cs_obs *o = cs_trace_begin(&tr, INT64_C(129231072000000000), 7, "chain",
-	                           "SYSTEM");
+	cs_trace_set_origin(&tr, 7, NULL);
+	cs_obs *o =
+	    cs_trace_begin(&tr, INT64_C(129231072000000000), "chain", "SYSTEM");
 	cs_obs_rule(o, "chain.build", "DOC CertGetCertificateChain");
 	cs_obs_hex32(o, "error_status", 0x01000040);
 	cs_obs_hresult(o, "error", 0x800b0109);
@@ -170,7 +171,7 @@ START_TEST(test_trace_jsonl_roundtrip)
 	cs_trace_free(&tr);
 	/* a disabled trace records nothing and accepts NULL everywhere */
 	cs_trace_init(&tr, false);
-	o = cs_trace_begin(&tr, 0, 0, "note", NULL);
+	o = cs_trace_begin(&tr, 0, "note", NULL);
 	ck_assert_ptr_null(o);
 	cs_obs_str(o, "k", "v");
 	ck_assert_uint_eq(tr.n, 0);
@@ -396,12 +397,13 @@ START_TEST(test_trace_include_key)
 	cs_trace tr;
 	cs_trace_init(&tr, true);
 	char inc[] = "inc/frag.inc";
-	cs_trace_set_file(&tr, inc);
+	cs_trace_set_origin(&tr, 3, inc);
 	inc[0] = 'X'; /* the trace keeps its own copy */
-	cs_trace_begin(&tr, 0, 3, "note", NULL);
-	cs_trace_begin(&tr, 0, 0, "reboot", NULL);
-	cs_trace_set_file(&tr, NULL);
-	cs_trace_begin(&tr, 0, 3, "note", NULL);
+	cs_trace_begin(&tr, 0, "note", NULL);
+	cs_trace_set_origin(&tr, 0, NULL);
+	cs_trace_begin(&tr, 0, "reboot", NULL);
+	cs_trace_set_origin(&tr, 3, NULL);
+	cs_trace_begin(&tr, 0, "note", NULL);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -425,7 +427,7 @@ START_TEST(test_trace_typed_lookups)
 {
 	cs_trace tr;
 	cs_trace_init(&tr, true);
-	cs_obs *o = cs_trace_begin(&tr, 0, 1, "fetch", NULL);
+	cs_obs *o = cs_trace_begin(&tr, 0, "fetch", NULL);
 	cs_obs_str(o, "url", "http://x/");
 	cs_obs_int(o, "bytes", 560);
 	cs_obs_hresult(o, "error", 0x80092013u);

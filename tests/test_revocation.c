@@ -80,8 +80,8 @@ static cs_revocation_outcome check_as(const struct cs_cert *c, cs_account a,
 	cs_revocation_call call = {
 	    .chain_flags = flags, .budget = &b, .verify_time = m.w.now};
 	cs_revocation_outcome out;
-	ck_assert(cs_revocation_check_element(&m, a, c, inter, &call, 1,
-	                                      &out) == CS_OK);
+	ck_assert(cs_revocation_check_element(&m, a, c, inter, &call, &out) ==
+	          CS_OK);
 	return out;
 }
 
@@ -145,7 +145,7 @@ START_TEST(revoked_after_verify_time)
 	                           .verify_time = at("2024-12-30T11:59:59Z")};
 	cs_revocation_outcome r;
 	ck_assert(cs_revocation_check_element(&m, 0, leaf_delta, inter, &call,
-	                                      1, &r) == CS_OK);
+	                                      &r) == CS_OK);
 	ck_assert_uint_eq(r.error_bits, 0);
 	teardown();
 }
@@ -263,14 +263,14 @@ START_TEST(per_url_timeout_edge)
 	serve_ex(CDP, "crl/intermediate.crl", 15 * CS_TICKS_PER_SEC);
 	cs_cryptnet_result res;
 	cs_cryptnet_request req = {.flags = CS_RETRIEVE_WIRE_ONLY};
-	ck_assert(cs_cryptnet_retrieve(&m, 0, CDP, CS_OBJ_CRL, &req, 1, &res) ==
+	ck_assert(cs_cryptnet_retrieve(&m, 0, CDP, CS_OBJ_CRL, &req, &res) ==
 	          CS_OK);
 	ck_assert_int_eq(res.outcome, CS_FETCH_OK);
 	cs_net_set_latency(&m.w.net, CDP, 15 * CS_TICKS_PER_SEC + 1) == CS_OK
 	    ? (void)0
 	    : ck_abort();
-	cs_cryptnet_process_restart(&m, 0, 1);
-	cs_cryptnet_retrieve(&m, 1, CDP, CS_OBJ_CRL, &req, 1, &res) == CS_OK
+	cs_cryptnet_process_restart(&m, 0);
+	cs_cryptnet_retrieve(&m, 1, CDP, CS_OBJ_CRL, &req, &res) == CS_OK
 	    ? (void)0
 	    : ck_abort();
 	ck_assert_int_eq(res.outcome, CS_FETCH_TIMEOUT);
@@ -297,7 +297,7 @@ START_TEST(accumulative_budget_halves)
 		                           .budget = &b};
 		cs_cryptnet_result res;
 		ck_assert(cs_cryptnet_retrieve(&m, 0, urls[i], CS_OBJ_CRL, &req,
-		                               1, &res) == CS_OK);
+		                               &res) == CS_OK);
 		ck_assert_int_eq(res.outcome, CS_FETCH_TIMEOUT);
 		ck_assert_int_eq(res.timeout, expect[i]);
 	}
@@ -314,16 +314,16 @@ START_TEST(offline_backoff)
 	int64_t wait = cs_profile_revocation(m.w.profile)->backoff[0];
 	cs_cryptnet_request req = {.flags = CS_RETRIEVE_WIRE_ONLY};
 	cs_cryptnet_result res;
-	ck_assert(cs_cryptnet_retrieve(&m, 0, CDP, CS_OBJ_CRL, &req, 1, &res) ==
+	ck_assert(cs_cryptnet_retrieve(&m, 0, CDP, CS_OBJ_CRL, &req, &res) ==
 	          CS_OK);
 	ck_assert_int_eq(res.outcome, CS_FETCH_DNS);
 	serve(CDP, "crl/intermediate.crl");
 	m.w.now += wait - 1;
-	ck_assert(cs_cryptnet_retrieve(&m, 0, CDP, CS_OBJ_CRL, &req, 1, &res) ==
+	ck_assert(cs_cryptnet_retrieve(&m, 0, CDP, CS_OBJ_CRL, &req, &res) ==
 	          CS_OK);
 	ck_assert_int_eq(res.outcome, CS_FETCH_OFFLINE);
 	m.w.now += 1;
-	ck_assert(cs_cryptnet_retrieve(&m, 0, CDP, CS_OBJ_CRL, &req, 1, &res) ==
+	ck_assert(cs_cryptnet_retrieve(&m, 0, CDP, CS_OBJ_CRL, &req, &res) ==
 	          CS_OK);
 	ck_assert_int_eq(res.outcome, CS_FETCH_OK);
 	teardown();
@@ -359,8 +359,8 @@ START_TEST(no_method)
 	cs_cryptnet_budget b;
 	cs_cryptnet_budget_init(&b, &m, false);
 	cs_revocation_call call = {.budget = &b, .verify_time = m.w.now};
-	ck_assert(cs_revocation_check_element(&m, 0, root, root, &call, 1,
-	                                      &r) == CS_OK);
+	ck_assert(cs_revocation_check_element(&m, 0, root, root, &call, &r) ==
+	          CS_OK);
 	ck_assert_uint_eq(r.info.result, 0x80092012u);
 	teardown();
 }
@@ -396,18 +396,18 @@ START_TEST(kb2666300_trigger)
 	ck_assert_int_eq(base, 0); /* SEED 003: no base CRL GET */
 	ck_assert_uint_eq(bits, UNKNOWN_OFFLINE); /* 0x80092013 */
 	/* certutil -urlcache * delete as SYSTEM: disk only. */
-	cs_urlcache_cmd_delete(&m, CS_ACCOUNT_SYSTEM, "*", 2);
+	cs_urlcache_cmd_delete(&m, CS_ACCOUNT_SYSTEM, "*");
 	ck_assert_uint_eq(m.w.accounts[0].disk_cache.n, 0);
 	size_t mark = m.w.trace.n;
 	m.w.now += CS_TICKS_PER_MIN;
 	ck_assert_uint_eq(check(leaf).error_bits, UNKNOWN_OFFLINE);
 	/* iisreset: the worker process, not lsass. */
-	cs_cryptnet_process_restart(&m, CS_ACCOUNT_NETWORK_SERVICE, 3);
+	cs_cryptnet_process_restart(&m, CS_ACCOUNT_NETWORK_SERVICE);
 	m.w.now += CS_TICKS_PER_MIN;
 	ck_assert_uint_eq(check(leaf).error_bits, UNKNOWN_OFFLINE);
 	ck_assert_int_eq(wire_fetches(CDP, mark), 0);
 	/* reboot: lsass's memory is gone; the base CRL is fetched again. */
-	cs_machine_reboot(&m, 4);
+	cs_machine_reboot(&m);
 	m.w.now += CS_TICKS_PER_MIN;
 	mark = m.w.trace.n;
 	check(leaf);
@@ -463,9 +463,9 @@ START_TEST(urlcache_list_filters)
 	    cs_urlcache_cmd_list(&m, CS_ACCOUNT_DEFAULT_USER, "*", NULL, NULL),
 	    0);
 	ck_assert_uint_eq(
-	    cs_urlcache_cmd_delete(&m, CS_ACCOUNT_DEFAULT_USER, "*", 1), 0);
-	ck_assert_uint_eq(
-	    cs_urlcache_cmd_delete(&m, CS_ACCOUNT_SYSTEM, "CRL", 1), 2);
+	    cs_urlcache_cmd_delete(&m, CS_ACCOUNT_DEFAULT_USER, "*"), 0);
+	ck_assert_uint_eq(cs_urlcache_cmd_delete(&m, CS_ACCOUNT_SYSTEM, "CRL"),
+	                  2);
 	teardown();
 }
 END_TEST

@@ -18,9 +18,11 @@
 #include "check_main.h"
 #include "rev_testkit.h"
 #include "pki/cert.h"
+#include "engine/autoupdate/autoupdate.h"
 #include "engine/cryptnet/prefetch.h"
 #include "engine/cryptnet/process.h"
 #include "engine/cryptnet/retrieve.h"
+#include "sim/scenario/agenda.h"
 #include "engine/revocation/revocation.h"
 
 #define CDP   "http://pki.capisim.test/crl/intermediate.crl"
@@ -80,7 +82,7 @@ static cs_revocation_outcome check_call(const struct cs_cert *c,
 		call->verify_time = m.w.now;
 	cs_revocation_outcome out;
 	ck_assert(cs_revocation_check_element(&m, CS_ACCOUNT_SYSTEM, c, issuer,
-	                                      call, 1, &out) == CS_OK);
+	                                      call, &out) == CS_OK);
 	return out;
 }
 
@@ -116,7 +118,7 @@ static cs_cryptnet_result fetch_crl(const char *url, unsigned flags)
 	cs_cryptnet_request req = {.flags = flags};
 	cs_cryptnet_result r;
 	ck_assert(cs_cryptnet_retrieve(&m, CS_ACCOUNT_SYSTEM, url, CS_OBJ_CRL,
-	                               &req, 1, &r) == CS_OK);
+	                               &req, &r) == CS_OK);
 	return r;
 }
 
@@ -171,8 +173,7 @@ START_TEST(prefetch_background)
 	(void)fetch_crl(C_CDP, 0);
 	cs_filetime due = disk_entry(C_CDP)->prefetch_at;
 	size_t mark = m.w.trace.n;
-	ck_assert(cs_cryptnet_prefetch_background(
-	              &m, m.w.now, at("2014-04-15T00:00:00Z"), 1) == CS_OK);
+	ck_assert(cs_agenda_advance(&m, at("2014-04-15T00:00:00Z")) == CS_OK);
 	ck_assert_int_eq(wire_fetches(C_CDP, mark, "prefetch"), 1);
 	const cs_urlcache_entry *e = disk_entry(C_CDP);
 	ck_assert_int_ge(e->fetched, due);
@@ -184,9 +185,7 @@ START_TEST(prefetch_background)
 	ck_assert(!e->used);
 	/* Unused: the next week's window passes without a pre-fetch. */
 	mark = m.w.trace.n;
-	ck_assert(cs_cryptnet_prefetch_background(
-	              &m, at("2014-04-15T00:00:00Z"),
-	              at("2014-04-22T00:00:00Z"), 1) == CS_OK);
+	ck_assert(cs_agenda_advance(&m, at("2014-04-22T00:00:00Z")) == CS_OK);
 	ck_assert_int_eq(wire_fetches(C_CDP, mark, "prefetch"), 0);
 	/* The process's memory still has the 04-07 copy; the lookup takes
 	 * the newer pre-fetched one from disk and marks it used. */
@@ -196,6 +195,40 @@ START_TEST(prefetch_background)
 	ck_assert_str_eq(r.body_name,
 	                 "incident-c-2014/crl-1w/base-20140414T0000Z.crl");
 	ck_assert(disk_entry(C_CDP)->used);
+	teardown();
+}
+END_TEST
+
+/* The machine's timers run in time order: a pre-fetch scan due before
+ * CryptSvc's next sync runs before it, though both fall in one clock move
+ * (each timer used to run over the whole move in table order, so the scan
+ * was recorded after a later sync: time went backwards in the trace). */
+START_TEST(prefetch_and_sync_in_time_order)
+{
+	boot("server-2008r2-kb2666300", "2014-04-07T09:00:00Z");
+	serve_from(C_CDP, "incident-c-2014/crl-1w/base-20140407T0000Z.crl", 0);
+	(void)fetch_crl(C_CDP, 0);
+	cs_filetime due = disk_entry(C_CDP)->prefetch_at;
+	/* CryptSvc syncs now, then every 16 h: syncs fall on both sides of
+	 * the scan. */
+	cs_cryptsvc_set_running(&m, true);
+	size_t mark = m.w.trace.n;
+	ck_assert(cs_agenda_advance(&m, at("2014-04-15T00:00:00Z")) == CS_OK);
+	ck_assert_int_eq(wire_fetches(C_CDP, mark, "prefetch"), 1);
+	bool sync_before = false, sync_after = false, scanned = false;
+	for (size_t i = mark; i < m.w.trace.n; i++) {
+		const cs_obs *o = &m.w.trace.obs[i];
+		if (i > mark)
+			ck_assert_int_ge(o->t, m.w.trace.obs[i - 1].t);
+		if (strcmp(o->kind, "prefetch") == 0)
+			scanned = true;
+		else if (o->account &&
+		         strcmp(o->account, "NetworkService") == 0 &&
+		         strcmp(o->kind, "fetch") == 0)
+			*(scanned ? &sync_after : &sync_before) = true;
+	}
+	ck_assert(due > at("2014-04-07T09:00:00Z") + 57600 * CS_TICKS_PER_SEC);
+	ck_assert(sync_before && scanned && sync_after);
 	teardown();
 }
 END_TEST
@@ -215,8 +248,7 @@ START_TEST(prefetch_exempt_after_ocsp_failure)
 	ck_assert(disk_entry(C_CDP)->prefetch_exempt);
 	ck_assert_int_eq(disk_entry(C_CDP)->prefetch_at, 0);
 	size_t mark = m.w.trace.n;
-	ck_assert(cs_cryptnet_prefetch_background(
-	              &m, m.w.now, at("2014-04-15T00:00:00Z"), 1) == CS_OK);
+	ck_assert(cs_agenda_advance(&m, at("2014-04-15T00:00:00Z")) == CS_OK);
 	ck_assert_int_eq(wire_fetches(C_CDP, mark, NULL), 0);
 	teardown();
 }
@@ -259,7 +291,7 @@ START_TEST(ocsp_switch_to_crl)
 	ck_assert_int_eq(wire_fetches(OCSP, mark, NULL), 0);
 	ck_assert_int_eq(wire_fetches(CDP, mark, NULL), 1);
 	/* Reboot: back to OCSP first. */
-	cs_machine_reboot(&m, 2);
+	cs_machine_reboot(&m);
 	ocsp_round(leaf, inter);
 	teardown();
 }
@@ -345,12 +377,12 @@ START_TEST(url_retrieval_timeout)
 	                           .budget = &b};
 	cs_cryptnet_result r;
 	ck_assert(cs_cryptnet_retrieve(&m, CS_ACCOUNT_SYSTEM, CDP, CS_OBJ_CRL,
-	                               &req, 1, &r) == CS_OK);
+	                               &req, &r) == CS_OK);
 	ck_assert_int_eq(r.outcome, CS_FETCH_OK);
 	b.url_timeout = 2 * CS_TICKS_PER_SEC - 1;
 	m.w.now += CS_TICKS_PER_HOUR; /* past the back-off of nothing */
 	ck_assert(cs_cryptnet_retrieve(&m, CS_ACCOUNT_SYSTEM, CDP, CS_OBJ_CRL,
-	                               &req, 1, &r) == CS_OK);
+	                               &req, &r) == CS_OK);
 	ck_assert_int_eq(r.outcome, CS_FETCH_TIMEOUT);
 	teardown();
 }
@@ -363,6 +395,7 @@ static Suite *suite(void)
 	tcase_add_test(t, prefetch_window);
 	tcase_add_test(t, prefetch_window_too_short);
 	tcase_add_test(t, prefetch_background);
+	tcase_add_test(t, prefetch_and_sync_in_time_order);
 	tcase_add_test(t, prefetch_exempt_after_ocsp_failure);
 	tcase_add_test(t, ocsp_switch_to_crl);
 	tcase_add_test(t, freshness_time);

@@ -164,7 +164,7 @@ static cs_sch_auth_outcome run(cs_profile_id pid, cs_sch_app app,
 	                            .app_store = {set_v[APP], set_n[APP]}};
 	cs_sch_client_config cl = {.certs = {set_v[CL_CERTS], set_n[CL_CERTS]},
 	                           .cas = {set_v[CL_CAS], set_n[CL_CAS]}};
-	ck_assert_int_eq(cs_schannel_client_auth(&m, 1, &cfg, &cl, r), CS_OK);
+	ck_assert_int_eq(cs_schannel_client_auth(&m, &cfg, &cl, r), CS_OK);
 	return r->outcome;
 }
 
@@ -174,8 +174,7 @@ static bool listed(const struct cs_cert *c)
 	cs_sch_server_config cfg = {.app = CS_SCH_APP_IIS};
 	cs_sch_snapshot snap;
 	cs_sch_server srv;
-	ck_assert_int_eq(cs_schannel_issuer_list(&m, 1, &cfg, &snap, &srv),
-	                 CS_OK);
+	ck_assert_int_eq(cs_schannel_issuer_list(&m, &cfg, &snap, &srv), CS_OK);
 	cs_sch_cert v;
 	ck_assert_int_eq(cs_sch_cert_from_x509(&v, cs_cert_x509(c)), CS_OK);
 	bool in = cs_sch_issuer_list_has(&srv.list, v.subject, v.subject_len);

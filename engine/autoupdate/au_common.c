@@ -182,7 +182,7 @@ cs_status au_anchors(const cs_machine *m, cs_account acct,
 
 cs_status au_fetch_url(cs_machine *m, cs_account acct, const char *url,
                        bool is_cab, cs_filetime keep_until, const char *purpose,
-                       unsigned line, au_fetch *out)
+                       au_fetch *out)
 {
 	/* CRYPT_WIRE_ONLY_RETRIEVAL: the caller has looked at its copies. */
 	cs_cryptnet_request req = {
@@ -194,7 +194,7 @@ cs_status au_fetch_url(cs_machine *m, cs_account acct, const char *url,
 	cs_cryptnet_result r;
 	memset(out, 0, sizeof *out);
 	cs_status st = cs_cryptnet_retrieve(
-	    m, acct, url, is_cab ? CS_OBJ_CAB : CS_OBJ_CERT, &req, line, &r);
+	    m, acct, url, is_cab ? CS_OBJ_CAB : CS_OBJ_CERT, &req, &r);
 	if (st != CS_OK)
 		return st;
 	if (r.outcome == CS_FETCH_OK) {
@@ -214,7 +214,7 @@ cs_status au_fetch_url(cs_machine *m, cs_account acct, const char *url,
 }
 
 cs_status au_event_error(cs_machine *m, cs_event_def def, const char *url,
-                         uint32_t hr, unsigned line)
+                         uint32_t hr)
 {
 	/* The insert is the system text as FormatMessage gives it; the
 	 * catalogue's templates place the periods (model/event_catalog.c). */
@@ -225,14 +225,13 @@ cs_status au_event_error(cs_machine *m, cs_event_def def, const char *url,
 		sys = code;
 	}
 	const char *args[2] = {url, sys};
-	return cs_event_emit(m, def, args, 2, line);
+	return cs_event_emit(m, def, args, 2);
 }
 
-cs_status au_event_url(cs_machine *m, cs_event_def def, const char *url,
-                       unsigned line)
+cs_status au_event_url(cs_machine *m, cs_event_def def, const char *url)
 {
 	const char *args[1] = {url};
-	return cs_event_emit(m, def, args, 1, line);
+	return cs_event_emit(m, def, args, 1);
 }
 
 void cs_autoupdate_root_dir(const cs_machine *m, char *buf, size_t len)

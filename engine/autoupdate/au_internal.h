@@ -81,15 +81,14 @@ typedef struct {
 CS_MUST_USE cs_status au_fetch_url(cs_machine *m, cs_account acct,
                                    const char *url, bool is_cab,
                                    cs_filetime keep_until, const char *purpose,
-                                   unsigned line, au_fetch *out);
+                                   au_fetch *out);
 
 /* Log an auto-update event whose last insert is an HRESULT's system text
  * (EVIDENCE.md A: the 4107 "with error:" part is CERT_E_EXPIRED's). */
 CS_MUST_USE cs_status au_event_error(cs_machine *m, cs_event_def def,
-                                     const char *url, uint32_t hr,
-                                     unsigned line);
+                                     const char *url, uint32_t hr);
 CS_MUST_USE cs_status au_event_url(cs_machine *m, cs_event_def def,
-                                   const char *url, unsigned line);
+                                   const char *url);
 
 const char *au_account_name(const cs_machine *m, cs_account a);
 

@@ -108,7 +108,6 @@ typedef struct {
  * 11 itself. CS_OK unless the model failed (memory). */
 CS_MUST_USE cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
                                               const cs_au_root_query *q,
-                                              unsigned line,
                                               cs_au_root_result *out);
 
 /* The directory the profile fetches from: RootDirUrl when set (with a '/'
@@ -132,7 +131,7 @@ typedef struct {
  * nothing written); success logs event 16 (4112). why is for the trace
  * ("scheduled", "scenario", "chain refresh"). */
 CS_MUST_USE cs_status cs_disallowed_sync(cs_machine *m, const char *why,
-                                         unsigned line, cs_au_sync_result *out);
+                                         cs_au_sync_result *out);
 
 /* `service CryptSvc start|stop`: a running CryptSvc syncs at start and then
  * every DisallowedCertSyncDeltaTime seconds. Not running at machine
@@ -141,25 +140,16 @@ CS_MUST_USE cs_status cs_disallowed_sync(cs_machine *m, const char *why,
 void cs_cryptsvc_set_running(cs_machine *m, bool running);
 bool cs_cryptsvc_running(const cs_machine *m);
 
-/* When the next scheduled sync is due (CS_NET_FOREVER when none). */
+/* CryptSvc's sync timer (sim/scenario/agenda.h): when the next scheduled
+ * sync is due (CS_NET_FOREVER when none; at or before now when it is
+ * overdue, as after a reboot), and the sync itself, run at m->w.now when
+ * due. Only the runner moves the clock between the two. */
 cs_filetime cs_autoupdate_next_due(const cs_machine *m);
-/* Run what is due at m->w.now. */
-CS_MUST_USE cs_status cs_autoupdate_run_due(cs_machine *m, unsigned line);
-/* Move the clock to `to`, running each scheduled sync at its own instant
- * on the way (the runner's `advance` / `at`). to < now is left to the
- * caller to refuse; here it just sets the clock. */
-CS_MUST_USE cs_status cs_autoupdate_advance(cs_machine *m, cs_filetime to,
-                                            unsigned line);
+CS_MUST_USE cs_status cs_autoupdate_run_due(cs_machine *m);
 
-/* The scenario runner's background task (sim/scenario/background.h):
- * run the syncs due in (from, to], each at its own instant; leaves
- * m->w.now at the last one (the runner then sets it to `to`). */
-CS_MUST_USE cs_status cs_autoupdate_background(cs_machine *m, cs_filetime from,
-                                               cs_filetime to, unsigned line);
 /* `service CryptSvc start|stop|restart|sync` (sync: one sync now, whether
  * the service runs or not). CS_ERR_SYNTAX for another verb. */
-CS_MUST_USE cs_status cs_autoupdate_service(cs_machine *m, const char *verb,
-                                            unsigned line);
+CS_MUST_USE cs_status cs_autoupdate_service(cs_machine *m, const char *verb);
 
 /* The staleness rule: only for chain calls that ask for revocation
  * checking. Takes the newer of the HKLM and HKCU (acct's hive)
@@ -171,7 +161,7 @@ CS_MUST_USE cs_status cs_autoupdate_service(cs_machine *m, const char *verb,
  * (0x01000040), else 0. */
 CS_MUST_USE cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
                                                 uint32_t chain_flags,
-                                                unsigned line, uint32_t *bits);
+                                                uint32_t *bits);
 
 /* The staleness rule applied to a chain being built (call it from the
  * revocation hook, engine/chain/hooks.h 2., with the call's flags): sets
@@ -181,8 +171,7 @@ CS_MUST_USE cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
  * SSL policy (0x80092013, element -1): see docs/autoupdate.md. */
 CS_MUST_USE cs_status cs_autoupdate_revocation_stale(cs_machine *m,
                                                      cs_chain_context *ctx,
-                                                     uint32_t flags,
-                                                     unsigned line);
+                                                     uint32_t flags);
 
 /* The sync window in ticks: max(DisallowedCertSyncDeltaTime, floor) x
  * 1.5, from the registry or the profile's default. */

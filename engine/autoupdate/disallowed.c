@@ -74,11 +74,11 @@ static void effective_date(cs_filetime t, char *buf, size_t len)
 	         c.hour < 12 ? "AM" : "PM");
 }
 
-static void sync_obs(cs_machine *m, cs_account svc, unsigned line,
-                     const char *rule, const char *source, const char *why,
+static void sync_obs(cs_machine *m, cs_account svc, const char *rule,
+                     const char *source, const char *why,
                      const cs_au_sync_result *r, const char *detail)
 {
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                           au_account_name(m, svc));
 	cs_obs_rule(o, rule, source);
 	cs_obs_str(o, "service", "CryptSvc");
@@ -91,7 +91,7 @@ static void sync_obs(cs_machine *m, cs_account svc, unsigned line,
 }
 
 static cs_status write_values(cs_machine *m, cs_account svc, cs_bytes stl,
-                              unsigned line, uint32_t *err)
+                              uint32_t *err)
 {
 	cs_registry *reg = &m->w.reg;
 	/* RegCreateKey on AutoUpdate is where SEED 004's ProcMon saw ACCESS
@@ -107,7 +107,7 @@ static cs_status write_values(cs_machine *m, cs_account svc, cs_bytes stl,
 			/* the model's registry bounds a value's size; the
 			 * time is what the rules read */
 			cs_obs *o =
-			    cs_trace_begin(&m->w.trace, m->w.now, line, "note",
+			    cs_trace_begin(&m->w.trace, m->w.now, "note",
 			                   au_account_name(m, svc));
 			cs_obs_rule(o, "autoupdate.disallowed.ctl_not_stored",
 			            "capisim limit CS_REG_DATA_MAX "
@@ -120,7 +120,7 @@ static cs_status write_values(cs_machine *m, cs_account svc, cs_bytes stl,
 		st = cs_reg_set(reg, svc, CS_AU_KEY,
 		                "DisallowedCertLastSyncTime", CS_REG_BINARY, ft,
 		                sizeof ft);
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "registry",
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "registry",
 	                           au_account_name(m, svc));
 	cs_obs_rule(o,
 	            st == CS_ERR_ACCESS_DENIED
@@ -139,14 +139,14 @@ static cs_status write_values(cs_machine *m, cs_account svc, cs_bytes stl,
 	return st;
 }
 
-cs_status cs_disallowed_sync(cs_machine *m, const char *why, unsigned line,
+cs_status cs_disallowed_sync(cs_machine *m, const char *why,
                              cs_au_sync_result *out)
 {
 	memset(out, 0, sizeof *out);
 	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
 	cs_account svc = ap->cryptsvc_account;
 	if (!ap->disallowed_sync) {
-		sync_obs(m, svc, line, "autoupdate.disallowed.not_in_profile",
+		sync_obs(m, svc, "autoupdate.disallowed.not_in_profile",
 		         "DOC Configure Trusted Roots and Disallowed "
 		         "Certificates in Windows",
 		         why, out, NULL);
@@ -160,12 +160,12 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why, unsigned line,
 	 * not a URL cache entry (H-au-12). */
 	au_fetch f;
 	cs_status st =
-	    au_fetch_url(m, svc, url, true, 0, "disallowed-sync", line, &f);
+	    au_fetch_url(m, svc, url, true, 0, "disallowed-sync", &f);
 	if (st != CS_OK)
 		return st;
 	if (!f.ok) {
 		out->error = f.error;
-		sync_obs(m, svc, line, "autoupdate.disallowed.fetch_failed",
+		sync_obs(m, svc, "autoupdate.disallowed.fetch_failed",
 		         SRC_RULE7, why, out, NULL);
 		return CS_OK;
 	}
@@ -181,7 +181,7 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why, unsigned line,
 	if (!p->ctl || v.code != CS_CTL_OK) {
 		out->error = p->ctl ? v.hresult : p->error;
 		sync_obs(
-		    m, svc, line, "autoupdate.disallowed.ctl_rejected",
+		    m, svc, "autoupdate.disallowed.ctl_rejected",
 		    "DOC Certificate Trust List (szOID_CTL), DOC Configure "
 		    "Trusted Roots and Disallowed Certificates in Windows",
 		    why, out, p->ctl ? v.detail : p->why);
@@ -189,11 +189,11 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why, unsigned line,
 	}
 	out->verified = true;
 	/* DisallowedCertEncodedCtl holds the signed STL, not the cabinet */
-	st = write_values(m, svc, p->stl, line, &out->error);
+	st = write_values(m, svc, p->stl, &out->error);
 	if (st != CS_OK)
 		return st;
 	out->persisted = out->error == 0;
-	sync_obs(m, svc, line,
+	sync_obs(m, svc,
 	         out->persisted ? "autoupdate.disallowed.synced"
 	                        : "autoupdate.disallowed.not_persisted",
 	         out->persisted ? SRC_RULE7 : SRC_SEED004, why, out, NULL);
@@ -202,8 +202,7 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why, unsigned line,
 	char date[80];
 	effective_date(p->ctl->this_update, date, sizeof date);
 	const char *args[1] = {date};
-	return cs_event_emit(m, CS_EV_AU_DISALLOWED_LIST_UPDATED, args, 1,
-	                     line);
+	return cs_event_emit(m, CS_EV_AU_DISALLOWED_LIST_UPDATED, args, 1);
 }
 
 void cs_cryptsvc_set_running(cs_machine *m, bool running)
@@ -231,29 +230,20 @@ cs_filetime cs_autoupdate_next_due(const cs_machine *m)
 	return s->next_sync;
 }
 
-cs_status cs_autoupdate_run_due(cs_machine *m, unsigned line)
+cs_status cs_autoupdate_run_due(cs_machine *m)
 {
 	au_state *s = au_state_of(m);
 	if (cs_autoupdate_next_due(m) > m->w.now)
 		return CS_OK;
 	cs_au_sync_result r;
-	cs_status st = cs_disallowed_sync(m, "scheduled", line, &r);
+	cs_status st = cs_disallowed_sync(m, "scheduled", &r);
 	/* every DisallowedCertSyncDeltaTime seconds, failed or not */
 	s->next_sync = m->w.now + (int64_t)sync_delta_s(m) * CS_TICKS_PER_SEC;
 	return st;
 }
 
-cs_status cs_autoupdate_advance(cs_machine *m, cs_filetime to, unsigned line)
-{
-	cs_status st = cs_autoupdate_background(m, m->w.now, to, line);
-	if (st == CS_OK && to > m->w.now)
-		m->w.now = to;
-	return st;
-}
-
 cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
-                                    uint32_t chain_flags, unsigned line,
-                                    uint32_t *bits)
+                                    uint32_t chain_flags, uint32_t *bits)
 {
 	*bits = 0;
 	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
@@ -266,7 +256,7 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 		return CS_OK; /* never synced: no CTL to be stale (H-au-8) */
 	int64_t window = cs_disallowed_stale_window(m);
 	int64_t age = m->w.now - last;
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                           au_account_name(m, acct));
 	if (age < window) {
 		cs_obs_rule(o, "autoupdate.disallowed.fresh", SRC_RULE7);
@@ -285,13 +275,13 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 		no_refresh = "backing off after a failed refresh";
 	bool persisted = false;
 	if (no_refresh) {
-		o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+		o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 		                   au_account_name(m, acct));
 		cs_obs_rule(o, "autoupdate.disallowed.no_refresh", SRC_RULE7);
 		cs_obs_str(o, "why", no_refresh);
 	} else {
 		cs_au_sync_result r;
-		cs_status st = cs_disallowed_sync(m, "chain refresh", line, &r);
+		cs_status st = cs_disallowed_sync(m, "chain refresh", &r);
 		if (st != CS_OK)
 			return st;
 		persisted = r.persisted;
@@ -301,33 +291,19 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 	if (persisted)
 		return CS_OK;
 	*bits = STALE_BITS;
-	o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+	o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                   au_account_name(m, acct));
 	cs_obs_rule(o, "autoupdate.disallowed.ctl_not_time_valid", SRC_SEED004);
 	cs_obs_hex32(o, "error_status", STALE_BITS);
 	return CS_OK;
 }
 
-cs_status cs_autoupdate_background(cs_machine *m, cs_filetime from,
-                                   cs_filetime to, unsigned line)
-{
-	(void)from; /* a sync still due at `from` runs there */
-	cs_status st = CS_OK;
-	for (cs_filetime due = cs_autoupdate_next_due(m);
-	     st == CS_OK && due <= to; due = cs_autoupdate_next_due(m)) {
-		if (due > m->w.now)
-			m->w.now = due;
-		st = cs_autoupdate_run_due(m, line);
-	}
-	return st;
-}
-
-cs_status cs_autoupdate_service(cs_machine *m, const char *verb, unsigned line)
+cs_status cs_autoupdate_service(cs_machine *m, const char *verb)
 {
 	cs_au_sync_result r;
 	if (strcmp(verb, "start") == 0) {
 		cs_cryptsvc_set_running(m, true);
-		return cs_autoupdate_run_due(m, line);
+		return cs_autoupdate_run_due(m);
 	}
 	if (strcmp(verb, "stop") == 0) {
 		cs_cryptsvc_set_running(m, false);
@@ -336,9 +312,9 @@ cs_status cs_autoupdate_service(cs_machine *m, const char *verb, unsigned line)
 	if (strcmp(verb, "restart") == 0) {
 		cs_cryptsvc_set_running(m, false);
 		cs_cryptsvc_set_running(m, true);
-		return cs_autoupdate_run_due(m, line);
+		return cs_autoupdate_run_due(m);
 	}
 	if (strcmp(verb, "sync") == 0)
-		return cs_disallowed_sync(m, "scenario", line, &r);
+		return cs_disallowed_sync(m, "scenario", &r);
 	return CS_ERR_SYNTAX;
 }

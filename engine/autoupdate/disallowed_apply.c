@@ -65,7 +65,7 @@ static const cs_ctl *stored_ctl(cs_machine *m)
 }
 
 bool cs_hook_disallowed_listed(cs_machine *m, cs_account account,
-                               const struct cs_cert *c, unsigned line)
+                               const struct cs_cert *c)
 {
 	/* Only where CryptSvc syncs the list and the engine has a Disallowed
 	 * store (not XP/2003, not Wine 8: RULES.md 3, 7). */
@@ -85,7 +85,7 @@ bool cs_hook_disallowed_listed(cs_machine *m, cs_account account,
 		by = "key_id";
 	if (!by)
 		return false;
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                           cs_world_account_name(&m->w, account));
 	cs_obs_rule(o, "autoupdate.disallowed.listed", SRC_KB2677070);
 	cs_obs_str(o, "subject", cs_cert_subject(c));

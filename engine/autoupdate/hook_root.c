@@ -11,8 +11,7 @@
 
 cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
                                   const cs_chain_context *ctx,
-                                  const struct cs_cert *top, unsigned line,
-                                  bool *rebuild)
+                                  const struct cs_cert *top, bool *rebuild)
 {
 	*rebuild = false;
 	cs_au_root_query q = {.chain_flags = ctx->flags};
@@ -27,7 +26,7 @@ cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 		q.issuer_name_len = top->issuer_der.len;
 	}
 	cs_au_root_result r;
-	cs_status st = cs_autoupdate_find_root(m, account, &q, line, &r);
+	cs_status st = cs_autoupdate_find_root(m, account, &q, &r);
 	if (st != CS_OK || r.outcome != CS_AU_FOUND)
 		return st;
 	const struct cs_cert *root = NULL;
@@ -35,7 +34,7 @@ cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 	st = cs_cert_from_der(m->pool, r.root_der, &root, &d);
 	if (st == CS_ERR_FORMAT) {
 		cs_obs *o =
-		    cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+		    cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 		                   cs_world_account_name(&m->w, account));
 		cs_obs_rule(o, "autoupdate.root.unparsable",
 		            "DOC KB 2328240 (Event ID 4107 or 11 in the "
@@ -53,7 +52,7 @@ cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 		st = cs_store_set_eku_prop(authroot, root, r.eku_prop);
 	if (st != CS_OK)
 		return st;
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                           cs_world_account_name(&m->w, account));
 	cs_obs_rule(
 	    o, "autoupdate.root.installed",
@@ -69,5 +68,5 @@ cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 		cs_obs_str(o, "eku_property", "unreadable (left unset)");
 	const char *args[2] = {cs_cert_subject(root), r.sha1_hex};
 	*rebuild = true;
-	return cs_event_emit(m, CS_EV_AU_ROOT_INSTALLED, args, 2, line);
+	return cs_event_emit(m, CS_EV_AU_ROOT_INSTALLED, args, 2);
 }

@@ -36,11 +36,11 @@ static cs_filetime resync_time(const cs_machine *m)
 	return t > m->w.now ? m->w.now : t;
 }
 
-static void cache_obs(cs_machine *m, cs_account acct, unsigned line,
-                      const char *rule, const char *source, const char *url,
-                      const char *copy, cs_filetime fetched)
+static void cache_obs(cs_machine *m, cs_account acct, const char *rule,
+                      const char *source, const char *url, const char *copy,
+                      cs_filetime fetched)
 {
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "cache",
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "cache",
 	                           au_account_name(m, acct));
 	cs_obs_rule(o, rule, source);
 	cs_obs_str(o, "url", url);
@@ -52,8 +52,7 @@ static void cache_obs(cs_machine *m, cs_account acct, unsigned line,
 /* The cabinet bytes acct's process uses now: memory, disk, then wire.
  * from is NULL when the wire failed (event 3 logged, *err set). */
 static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
-                          unsigned line, cs_bytes *cab, const char **from,
-                          uint32_t *err)
+                          cs_bytes *cab, const char **from, uint32_t *err)
 {
 	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
 	au_mem_copy *mem = &au_state_of(m)->stl[acct];
@@ -65,7 +64,7 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 		bool aged = ap->stl_memory_copy_ages_out &&
 		            now >= mem->fetched + ap->stl_cache_lifetime;
 		if (resync && mem->loaded < resync) {
-			cache_obs(m, acct, line,
+			cache_obs(m, acct,
 			          "autoupdate.stl.memory_resync_dropped",
 			          "DOC certutil -setreg "
 			          "chain\\ChainCacheResyncFiletime; SEED "
@@ -73,12 +72,11 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 			          url, "memory", mem->fetched);
 			mem->present = false;
 		} else if (aged) {
-			cache_obs(m, acct, line,
-			          "autoupdate.stl.memory_expired", SRC_CACHE,
-			          url, "memory", mem->fetched);
+			cache_obs(m, acct, "autoupdate.stl.memory_expired",
+			          SRC_CACHE, url, "memory", mem->fetched);
 			mem->present = false;
 		} else {
-			cache_obs(m, acct, line, "autoupdate.stl.memory_hit",
+			cache_obs(m, acct, "autoupdate.stl.memory_hit",
 			          SRC_CACHE, url, "memory", mem->fetched);
 			*cab = mem->cab;
 			*from = "memory";
@@ -88,8 +86,8 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 	cs_urlcache *disk = &m->w.accounts[acct].disk_cache;
 	const cs_urlcache_entry *e = cs_urlcache_lookup(disk, url, now);
 	if (e) {
-		cache_obs(m, acct, line, "autoupdate.stl.disk_hit", SRC_CACHE,
-		          url, "disk", e->fetched);
+		cache_obs(m, acct, "autoupdate.stl.disk_hit", SRC_CACHE, url,
+		          "disk", e->fetched);
 		*mem = (au_mem_copy){true, e->content, e->content_name,
 		                     e->fetched, now};
 		*cab = e->content;
@@ -97,28 +95,27 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 		return CS_OK;
 	}
 	const cs_urlcache_entry *old = cs_urlcache_find(disk, url);
-	cache_obs(m, acct, line,
+	cache_obs(m, acct,
 	          old ? "autoupdate.stl.disk_expired" : "autoupdate.stl.miss",
 	          SRC_CACHE, url, "disk", old ? old->fetched : 0);
 	/* cryptnet writes the account's CryptnetUrlCache entry, offered for
 	 * the profile's lifetime (SEED 000: "cached 7 days after download";
 	 * `certutil -urlcache * delete` removes it). */
 	au_fetch f;
-	cs_status st =
-	    au_fetch_url(m, acct, url, true, now + ap->stl_cache_lifetime,
-	                 "autoupdate", line, &f);
+	cs_status st = au_fetch_url(
+	    m, acct, url, true, now + ap->stl_cache_lifetime, "autoupdate", &f);
 	if (st != CS_OK)
 		return st;
 	if (!f.ok) {
 		*err = f.error;
 		return au_event_error(m, CS_EV_AU_ROOT_LIST_RETRIEVE_FAILED,
-		                      url, f.error, line);
+		                      url, f.error);
 	}
 	*mem = (au_mem_copy){true, f.body, f.body_name, now, now};
 	*cab = f.body;
 	*from = "wire";
 	if (ap->log_retrieval_success)
-		return au_event_url(m, CS_EV_AU_ROOT_LIST_RETRIEVED, url, line);
+		return au_event_url(m, CS_EV_AU_ROOT_LIST_RETRIEVED, url);
 	return CS_OK;
 }
 
@@ -158,11 +155,11 @@ static const cs_ctl_entry *lookup(const cs_ctl *ctl, const cs_au_root_query *q,
 	return e;
 }
 
-static void verdict_obs(cs_machine *m, cs_account acct, unsigned line,
-                        const char *url, const char *from,
-                        const cs_ctl_verdict *v, const char *why)
+static void verdict_obs(cs_machine *m, cs_account acct, const char *url,
+                        const char *from, const cs_ctl_verdict *v,
+                        const char *why)
 {
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                           au_account_name(m, acct));
 	bool ok = !why && v->code == CS_CTL_OK;
 	cs_obs_rule(o,
@@ -188,16 +185,15 @@ static void verdict_obs(cs_machine *m, cs_account acct, unsigned line,
 }
 
 cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
-                                  const cs_au_root_query *q, unsigned line,
+                                  const cs_au_root_query *q,
                                   cs_au_root_result *out)
 {
 	memset(out, 0, sizeof *out);
 	const char *why = NULL;
 	if (disabled(m, q, &why)) {
 		out->outcome = CS_AU_DISABLED;
-		cs_obs *o =
-		    cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
-		                   au_account_name(m, acct));
+		cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
+		                           au_account_name(m, acct));
 		cs_obs_rule(o, "autoupdate.root.disabled",
 		            "DOC Configure Trusted Roots and Disallowed "
 		            "Certificates in Windows (DisableRootAutoUpdate)");
@@ -210,7 +206,7 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 
 	cs_bytes cab;
 	cs_status st =
-	    stl_copy(m, acct, url, line, &cab, &out->stl_from, &out->error);
+	    stl_copy(m, acct, url, &cab, &out->stl_from, &out->error);
 	if (st != CS_OK || !out->stl_from) {
 		out->outcome = CS_AU_STL_UNAVAILABLE;
 		return st;
@@ -222,7 +218,7 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 	if (p->ctl && (st = au_verify_ctl(m, acct, p, CS_OID_ROOT_LIST_SIGNER,
 	                                  &v)) != CS_OK)
 		return st;
-	verdict_obs(m, acct, line, url, out->stl_from, p->ctl ? &v : NULL,
+	verdict_obs(m, acct, url, out->stl_from, p->ctl ? &v : NULL,
 	            p->ctl ? NULL : p->why);
 	if (!p->ctl || v.code != CS_CTL_OK) {
 		/* SEED 001: logged, and processing continues without the
@@ -230,11 +226,11 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 		out->outcome = CS_AU_STL_REJECTED;
 		out->error = p->ctl ? v.hresult : p->error;
 		return au_event_error(m, CS_EV_AU_ROOT_LIST_EXTRACT_FAILED, url,
-		                      out->error, line);
+		                      out->error);
 	}
 	const char *by = NULL;
 	const cs_ctl_entry *e = lookup(p->ctl, q, &by);
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "autoupdate",
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                           au_account_name(m, acct));
 	cs_obs_rule(o,
 	            e ? "autoupdate.root.listed" : "autoupdate.root.not_listed",
@@ -253,8 +249,8 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 	snprintf(crt, sizeof crt, "%s%s.crt", dir, out->sha1_hex);
 	/* The root goes into AuthRoot; the download itself is not kept. */
 	au_fetch f;
-	if ((st = au_fetch_url(m, acct, crt, false, 0, "autoupdate", line,
-	                       &f)) != CS_OK)
+	if ((st = au_fetch_url(m, acct, crt, false, 0, "autoupdate", &f)) !=
+	    CS_OK)
 		return st;
 	if (f.ok) {
 		/* the file must be the certificate the list names */
@@ -272,7 +268,7 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 		out->outcome = CS_AU_ROOT_UNAVAILABLE;
 		out->error = f.error;
 		return au_event_error(m, CS_EV_AU_ROOT_RETRIEVE_FAILED, crt,
-		                      f.error, line);
+		                      f.error);
 	}
 	out->outcome = CS_AU_FOUND;
 	out->root_der = f.body;
@@ -287,6 +283,6 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 			return st;
 	}
 	if (cs_profile_autoupdate(m->w.profile)->log_retrieval_success)
-		return au_event_url(m, CS_EV_AU_ROOT_RETRIEVED, crt, line);
+		return au_event_url(m, CS_EV_AU_ROOT_RETRIEVED, crt);
 	return CS_OK;
 }

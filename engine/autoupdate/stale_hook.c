@@ -5,11 +5,10 @@
 #include "engine/chain/chain.h"
 
 cs_status cs_autoupdate_revocation_stale(cs_machine *m, cs_chain_context *ctx,
-                                         uint32_t flags, unsigned line)
+                                         uint32_t flags)
 {
 	uint32_t bits = 0;
-	cs_status st =
-	    cs_disallowed_stale_check(m, ctx->account, flags, line, &bits);
+	cs_status st = cs_disallowed_stale_check(m, ctx->account, flags, &bits);
 	if (st != CS_OK || !bits)
 		return st;
 	/* RULES.md 7: which elements carry the bits is a PARAMETER; SEED 004

@@ -150,7 +150,7 @@ static cs_status aia_retrieve(cs_build *b, const char *url, cs_bytes *body)
 		req.flags |= CS_RETRIEVE_CACHE_ONLY;
 	cs_cryptnet_result r;
 	if (cs_cryptnet_retrieve(b->m, para->account, url, CS_OBJ_CERT, &req,
-	                         para->line, &r) != CS_OK)
+	                         &r) != CS_OK)
 		return CS_ERR_NOMEM;
 	if (r.from == CS_FROM_WIRE)
 		b->aia_retrievals++;
@@ -159,7 +159,7 @@ static cs_status aia_retrieve(cs_build *b, const char *url, cs_bytes *body)
 		/* The wire was withheld by the chain, not by the caller. */
 		cs_world *w = &b->m->w;
 		cs_obs *o =
-		    cs_trace_begin(&w->trace, b->now, para->line, "note",
+		    cs_trace_begin(&w->trace, b->now, "note",
 		                   cs_world_account_name(w, para->account));
 		cs_obs_rule(o, "chain.aia.limit_per_chain",
 		            "DOC wincrypt.h "

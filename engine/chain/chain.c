@@ -127,9 +127,8 @@ static cs_status build_once(cs_build *b, cs_path *path, cs_chain_context *out,
 {
 	cs_world *w = &b->m->w;
 	const char *acct = cs_world_account_name(w, b->para->account);
-	cs_obs *o = b->cache ? cs_trace_begin(&w->trace, b->now, b->para->line,
-	                                      "cache", acct)
-	                     : NULL;
+	cs_obs *o =
+	    b->cache ? cs_trace_begin(&w->trace, b->now, "cache", acct) : NULL;
 	b->resync = b->cache ? resync_time(b, &o) : INT64_MIN;
 	uint64_t key = path_key(b);
 	const cs_chain_cached_path *hit =
@@ -178,7 +177,7 @@ static void partial_revocation(cs_build *b, cs_chain_context *ctx,
 	ctx->chain.elements[top].error_status |=
 	    CS_TRUST_REVOCATION_STATUS_UNKNOWN | CS_TRUST_IS_OFFLINE_REVOCATION;
 	cs_obs *o =
-	    cs_trace_begin(&b->m->w.trace, b->now, b->para->line, "note",
+	    cs_trace_begin(&b->m->w.trace, b->now, "note",
 	                   cs_world_account_name(&b->m->w, b->para->account));
 	cs_obs_rule(o, "chain.revocation.no_issuer",
 	            "SAMPLE certutil_verify_offline_partialchain_dc_2021.txt");
@@ -188,7 +187,7 @@ static void partial_revocation(cs_build *b, cs_chain_context *ctx,
 static void trace_chain(cs_build *b, const cs_chain_context *ctx)
 {
 	cs_world *w = &b->m->w;
-	cs_obs *o = cs_trace_begin(&w->trace, b->now, b->para->line, "chain",
+	cs_obs *o = cs_trace_begin(&w->trace, b->now, "chain",
 	                           cs_world_account_name(w, b->para->account));
 	if (!o)
 		return;
@@ -236,10 +235,8 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 		out->flags = para->flags;
 		out->verify_time = b.t;
 		out->now = b.now;
-		out->line = para->line;
 		st = cs_hook_root_autoupdate(m, para->account, out,
-		                             path.certs[path.n - 1], para->line,
-		                             &rebuild);
+		                             path.certs[path.n - 1], &rebuild);
 		if (st == CS_OK && rebuild) {
 			b.nworld = b.nroots = b.ndisallowed = 0;
 			setup_stores(&b);
@@ -254,7 +251,6 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 	out->flags = para->flags;
 	out->verify_time = b.t;
 	out->now = b.now;
-	out->line = para->line;
 	out->url_retrieval_timeout_ms = para->url_retrieval_timeout_ms;
 	out->check_freshness = para->check_freshness;
 	out->freshness_seconds = para->freshness_seconds;
@@ -266,7 +262,7 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 		uint32_t before = out->chain.error_status;
 		if (out->root_trusted || b.prof->revocation_on_untrusted_chains)
 			st = cs_hook_revocation(m, para->account, out,
-			                        para->flags, para->line);
+			                        para->flags);
 		else if (b.prof->partial_chain_revocation_unknown)
 			partial_revocation(&b, out, &path);
 		/* bits the hook set on the simple chain itself (the

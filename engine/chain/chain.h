@@ -163,7 +163,6 @@ typedef struct {
 	uint32_t flags;          /* dwFlags of the call */
 	cs_filetime verify_time; /* pTime or now */
 	cs_filetime now;         /* the simulated clock at the call */
-	unsigned line;           /* scenario line, for the trace */
 	/* Revocation knobs of the call (from cs_chain_para). */
 	uint32_t url_retrieval_timeout_ms; /* 0 = the profile's */
 	bool check_freshness;
@@ -205,7 +204,6 @@ typedef struct {
 	 * URL retrievals use no long-lived process memory and no offline
 	 * back-off history (engine/cryptnet/retrieve.h). */
 	bool short_lived_process;
-	unsigned line; /* scenario line for the trace (0 = none) */
 } cs_chain_para;
 
 /* Build the chain for para->leaf on machine m as para->account. *out is
@@ -263,7 +261,6 @@ typedef struct {
 	int auth_type;           /* SSL: CS_AUTHTYPE_SERVER (default) */
 	uint32_t ssl_checks;     /* SSL: fdwChecks */
 	const char *server_name; /* SSL: pwszServerName, NULL = no check */
-	unsigned line;           /* scenario line for the trace */
 } cs_policy_para;
 
 /* CERT_CHAIN_POLICY_STATUS. */

@@ -212,8 +212,7 @@ cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 			    CS_TRUST_HAS_NOT_SUPPORTED_CRITICAL_EXT;
 		if ((b->ndisallowed &&
 		     cs_chain_in_stores(c, b->disallowed, b->ndisallowed)) ||
-		    cs_hook_disallowed_listed(b->m, b->para->account, c,
-		                              b->para->line))
+		    cs_hook_disallowed_listed(b->m, b->para->account, c))
 			el[i].error_status |= CS_TRUST_IS_EXPLICIT_DISTRUST;
 	}
 	check_basic_constraints(b, p, el, is_ca);

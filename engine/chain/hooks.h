@@ -47,13 +47,12 @@
 CS_MUST_USE cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
                                               const cs_chain_context *ctx,
                                               const struct cs_cert *top,
-                                              unsigned line, bool *rebuild);
+                                              bool *rebuild);
 
 CS_MUST_USE cs_status cs_hook_revocation(cs_machine *m, cs_account account,
-                                         cs_chain_context *ctx, uint32_t flags,
-                                         unsigned line);
+                                         cs_chain_context *ctx, uint32_t flags);
 
 bool cs_hook_disallowed_listed(cs_machine *m, cs_account account,
-                               const struct cs_cert *c, unsigned line);
+                               const struct cs_cert *c);
 
 #endif

@@ -205,7 +205,7 @@ cs_status cs_chain_policy(cs_machine *m, const cs_chain_context *ctx,
 	}
 	if (out->error == 0)
 		out->chain_index = out->element_index = -1;
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, p->line, "policy",
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "policy",
 	                           cs_world_account_name(&m->w, ctx->account));
 	cs_obs_rule(o, "chain.policy",
 	            "DOC CertVerifyCertificateChainPolicy function; WINE "

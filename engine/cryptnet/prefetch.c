@@ -60,14 +60,13 @@ static cs_filetime earliest(const cs_machine *m)
 	return best;
 }
 
-static cs_status prefetch_one(cs_machine *m, cs_account a, size_t i,
-                              unsigned line)
+static cs_status prefetch_one(cs_machine *m, cs_account a, size_t i)
 {
 	cs_urlcache *c = &m->w.accounts[a].disk_cache;
 	char *url = strdup(c->entries[i].url);
 	if (!url)
 		return CS_ERR_NOMEM;
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "prefetch",
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "prefetch",
 	                           cs_world_account_name(&m->w, a));
 	cs_obs_rule(o, "cryptnet.prefetch.due", SRC_PREFETCH);
 	cs_obs_str(o, "url", url);
@@ -76,8 +75,7 @@ static cs_status prefetch_one(cs_machine *m, cs_account a, size_t i,
 	                                    CS_RETRIEVE_PREFETCH,
 	                           .purpose = "prefetch"};
 	cs_cryptnet_result r;
-	cs_status st =
-	    cs_cryptnet_retrieve(m, a, url, CS_OBJ_CRL, &req, line, &r);
+	cs_status st = cs_cryptnet_retrieve(m, a, url, CS_OBJ_CRL, &req, &r);
 	/* Stored copies were rescheduled by the store; a failure is not
 	 * retried until the next on-demand download (H-rev-6). */
 	cs_urlcache_entry *e = (cs_urlcache_entry *)cs_urlcache_find(c, url);
@@ -87,38 +85,37 @@ static cs_status prefetch_one(cs_machine *m, cs_account a, size_t i,
 	return st;
 }
 
-cs_status cs_cryptnet_prefetch_background(cs_machine *m, cs_filetime from,
-                                          cs_filetime to, unsigned line)
+cs_filetime cs_cryptnet_prefetch_next(const cs_machine *m)
 {
 	const cs_revocation_profile *rp = cs_profile_revocation(m->w.profile);
 	int64_t period = rp->prefetch_trigger_period;
 	if (!rp->prefetch || period <= 0)
-		return CS_OK;
-	for (bool first = true;; first = false) {
-		cs_filetime due = earliest(m);
-		/* Entries a scan handled are rescheduled unused or unscheduled:
-		 * a due time not after the last scan would mean no progress. */
-		if (!due || due > to || (!first && due <= from))
-			return CS_OK;
-		/* The first scan (every trigger period since boot) in
-		 * (from, to] at or after the due time. */
-		cs_filetime after = due > from ? due : from + 1;
-		int64_t k = (after - m->w.boot_time + period - 1) / period;
-		cs_filetime scan = m->w.boot_time + k * period;
-		if (scan > to)
-			return CS_OK;
-		m->w.now = scan;
-		for (unsigned a = 0; a < m->w.naccounts; a++) {
-			cs_urlcache *c = &m->w.accounts[a].disk_cache;
-			for (size_t i = 0; i < c->n; i++) {
-				if (!eligible(&c->entries[i]) ||
-				    c->entries[i].prefetch_at > scan)
-					continue;
-				cs_status st = prefetch_one(m, a, i, line);
-				if (st != CS_OK)
-					return st;
-			}
+		return CS_NET_FOREVER;
+	cs_filetime due = earliest(m);
+	if (!due)
+		return CS_NET_FOREVER;
+	/* Scans run every trigger period since boot; the first one after now
+	 * (a scan at now has run already) at or after the due time. Entries a
+	 * scan handled are rescheduled unused or unscheduled, so the next
+	 * scan always has new work or none. */
+	cs_filetime after = due > m->w.now ? due : m->w.now + 1;
+	int64_t k = (after - m->w.boot_time + period - 1) / period;
+	return m->w.boot_time + k * period;
+}
+
+cs_status cs_cryptnet_prefetch_scan(cs_machine *m)
+{
+	cs_filetime scan = m->w.now;
+	for (unsigned a = 0; a < m->w.naccounts; a++) {
+		cs_urlcache *c = &m->w.accounts[a].disk_cache;
+		for (size_t i = 0; i < c->n; i++) {
+			if (!eligible(&c->entries[i]) ||
+			    c->entries[i].prefetch_at > scan)
+				continue;
+			cs_status st = prefetch_one(m, a, i);
+			if (st != CS_OK)
+				return st;
 		}
-		from = scan;
 	}
+	return CS_OK;
 }

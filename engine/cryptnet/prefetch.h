@@ -27,6 +27,7 @@
 #include "capisim/status.h"
 #include "engine/cryptnet/retrieve.h"
 #include "engine/machine.h"
+#include "model/network.h"
 
 /* When a copy of body just downloaded should be pre-fetched; 0 = never
  * (not a CRL, no Next CRL Publish, window too short, profile without
@@ -34,11 +35,10 @@
 cs_filetime cs_prefetch_time(cs_machine *m, cs_cryptnet_kind kind,
                              cs_bytes body);
 
-/* The background task (sim/scenario/background.h contract): run the
- * pre-fetch scans that fall in (from, to]. */
-CS_MUST_USE cs_status cs_cryptnet_prefetch_background(cs_machine *m,
-                                                      cs_filetime from,
-                                                      cs_filetime to,
-                                                      unsigned line);
+/* The pre-fetch timer (sim/scenario/agenda.h): the instant of the next
+ * scan (every trigger period from boot) that has an entry to fetch, or
+ * CS_NET_FOREVER; and the scan itself, at m->w.now. */
+cs_filetime cs_cryptnet_prefetch_next(const cs_machine *m);
+CS_MUST_USE cs_status cs_cryptnet_prefetch_scan(cs_machine *m);
 
 #endif

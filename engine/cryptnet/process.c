@@ -109,14 +109,13 @@ cs_cryptnet_process *cs_cryptnet_process_of(cs_machine *m, cs_account acct)
 	return &s->proc[acct];
 }
 
-void cs_cryptnet_process_restart(cs_machine *m, cs_account acct, unsigned line)
+void cs_cryptnet_process_restart(cs_machine *m, cs_account acct)
 {
 	cs_cryptnet_process *p = cs_cryptnet_process_of(m, acct);
 	if (p)
 		process_clear(p);
-	cs_obs *o =
-	    cs_trace_begin(&m->w.trace, m->w.now, line, "process-restart",
-	                   cs_world_account_name(&m->w, acct));
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "process-restart",
+	                           cs_world_account_name(&m->w, acct));
 	cs_obs_rule(o, "cryptnet.memory.process_restart",
 	            "DOC How Certificate Revocation Works: memory caches are "
 	            "per process");

@@ -60,7 +60,7 @@ cs_cryptnet_process *cs_cryptnet_process_of(cs_machine *m, cs_account acct);
 /* Drop a process's memory (the process restarted: `iisreset` restarts the
  * IIS worker, which is NetworkService's or the app pool's, not lsass).
  * Records a trace observation "process-restart". */
-void cs_cryptnet_process_restart(cs_machine *m, cs_account acct, unsigned line);
+void cs_cryptnet_process_restart(cs_machine *m, cs_account acct);
 
 const cs_backoff_entry *cs_backoff_find(const cs_cryptnet_process *p,
                                         const char *url);

@@ -132,7 +132,7 @@ static bool object_expiry(cs_cryptnet_kind kind, cs_bytes body, cs_filetime now,
 }
 
 static void emit(cs_machine *m, cs_event_def def, const char *url,
-                 uint32_t result, bool with_result, unsigned line)
+                 uint32_t result, bool with_result)
 {
 	char hex[16];
 	/* CAPI2 prints <Result value="80092013">: uppercase, no 0x. */
@@ -141,17 +141,17 @@ static void emit(cs_machine *m, cs_event_def def, const char *url,
 	cs_event_level level = result ? CS_LEVEL_ERROR : CS_LEVEL_INFORMATION;
 	/* A profile without the Operational channel logs nothing; a failure
 	 * to log is not a retrieval failure. */
-	if (cs_event_emit_level(m, def, level, args, with_result ? 2 : 1,
-	                        line) != CS_OK)
+	if (cs_event_emit_level(m, def, level, args, with_result ? 2 : 1) !=
+	    CS_OK)
 		m->w.trace.oom = true;
 }
 
 static void observe(cs_machine *m, cs_account acct, const char *url,
                     cs_cryptnet_kind kind, const cs_cryptnet_request *req,
                     const cs_cryptnet_result *r, const char *rule,
-                    const char *source, unsigned line)
+                    const char *source)
 {
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "fetch",
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "fetch",
 	                           cs_world_account_name(&m->w, acct));
 	cs_obs_rule(o, rule, source);
 	cs_obs_str(o, "url", url);
@@ -293,7 +293,7 @@ static void wire(cs_machine *m, const char *url, cs_cryptnet_kind kind,
 
 cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
                                cs_cryptnet_kind kind,
-                               const cs_cryptnet_request *req, unsigned line,
+                               const cs_cryptnet_request *req,
                                cs_cryptnet_result *out)
 {
 	static const cs_cryptnet_request defaults = {0};
@@ -310,11 +310,11 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	    !(req->flags & (CS_RETRIEVE_FRESH_PROCESS | CS_RETRIEVE_PREFETCH));
 
 	if (!(req->flags & CS_RETRIEVE_WIRE_ONLY)) {
-		emit(m, CS_EV_CAPI2_RETRIEVE_CACHE_START, url, 0, false, line);
+		emit(m, CS_EV_CAPI2_RETRIEVE_CACHE_START, url, 0, false);
 		if (from_cache(m, acct, p, use_memory, key, out) != CS_OK)
 			return CS_ERR_NOMEM;
 		emit(m, CS_EV_CAPI2_RETRIEVE_CACHE, url,
-		     out->outcome == CS_FETCH_OK ? 0 : out->error, true, line);
+		     out->outcome == CS_FETCH_OK ? 0 : out->error, true);
 		if (out->outcome == CS_FETCH_OK ||
 		    (req->flags & CS_RETRIEVE_CACHE_ONLY)) {
 			observe(m, acct, url, kind, req, out,
@@ -325,8 +325,7 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 			        "Mechanisms Used During Certificate Validation "
 			        "(memory, disk, network); DOC "
 			        "CryptRetrieveObjectByUrl function "
-			        "(CRYPT_CACHE_ONLY_RETRIEVAL)",
-			        line);
+			        "(CRYPT_CACHE_ONLY_RETRIEVAL)");
 			return CS_OK;
 		}
 		memset(out, 0, sizeof *out);
@@ -341,8 +340,7 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 		observe(m, acct, url, kind, req, out,
 		        "cryptnet.offline.backoff",
 		        "HYPOTHESIS H-rev-3 (offline URL back-off: reverse "
-		        "engineering not named in our sources)",
-		        line);
+		        "engineering not named in our sources)");
 		return CS_OK;
 	}
 
@@ -357,22 +355,21 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 			observe(m, acct, url, kind, req, out,
 			        "cryptnet.timeout.budget_spent",
 			        "DOC CertGetCertificateChain function "
-			        "(CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT)",
-			        line);
+			        "(CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT)");
 			return CS_OK;
 		}
 		if (bud->remaining / 2 < timeout)
 			timeout = bud->remaining / 2;
 	}
 
-	emit(m, CS_EV_CAPI2_RETRIEVE_NETWORK_START, url, 0, false, line);
+	emit(m, CS_EV_CAPI2_RETRIEVE_NETWORK_START, url, 0, false);
 	cs_filetime expires = CS_URLCACHE_NEVER;
 	wire(m, url, kind, req, timeout, out, &expires);
 	if (bud && bud->accumulative)
 		bud->remaining -= out->elapsed;
 	if (req->expires)
 		expires = req->expires;
-	emit(m, CS_EV_CAPI2_RETRIEVE_NETWORK, url, out->error, true, line);
+	emit(m, CS_EV_CAPI2_RETRIEVE_NETWORK, url, out->error, true);
 
 	cs_status st = CS_OK;
 	if (out->outcome == CS_FETCH_OK) {
@@ -387,7 +384,6 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	        out->outcome == CS_FETCH_OK ? "cryptnet.wire.ok"
 	                                    : "cryptnet.wire.failed",
 	        "DOC CryptRetrieveObjectByUrl (CRYPT_WIRE_ONLY_RETRIEVAL); "
-	        "timeouts ChainUrlRetrievalTimeoutMilliseconds",
-	        line);
+	        "timeouts ChainUrlRetrievalTimeoutMilliseconds");
 	return st;
 }

@@ -137,9 +137,11 @@ typedef struct {
 
 /* Retrieve url for acct. CS_OK with the outcome in *out; an error status
  * only when memory ran out. line is the scenario line (trace). */
-CS_MUST_USE cs_status cs_cryptnet_retrieve(
-    cs_machine *m, cs_account acct, const char *url, cs_cryptnet_kind kind,
-    const cs_cryptnet_request *req, unsigned line, cs_cryptnet_result *out);
+CS_MUST_USE cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct,
+                                           const char *url,
+                                           cs_cryptnet_kind kind,
+                                           const cs_cryptnet_request *req,
+                                           cs_cryptnet_result *out);
 
 const char *cs_fetch_outcome_name(cs_fetch_outcome o); /* "ok", "timeout" */
 const char *cs_fetch_source_name(cs_fetch_source s);   /* "memory", ... */

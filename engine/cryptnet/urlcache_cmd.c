@@ -58,11 +58,10 @@ size_t cs_urlcache_cmd_list(cs_machine *m, cs_account acct, const char *filter,
 
 /* The account certutil runs as, and only it (SEED 000/001: the SYSTEM
  * account's cache needed its own `certutil -urlcache * delete`). */
-static cs_obs *observe(cs_machine *m, cs_account acct, unsigned line,
-                       const char *op, const char *rule, const char *source,
-                       const char *filter)
+static cs_obs *observe(cs_machine *m, cs_account acct, const char *op,
+                       const char *rule, const char *source, const char *filter)
 {
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, line, "cache",
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "cache",
 	                           cs_world_account_name(&m->w, acct));
 	cs_obs_rule(o, rule, source);
 	cs_obs_str(o, "op", op);
@@ -71,7 +70,7 @@ static cs_obs *observe(cs_machine *m, cs_account acct, unsigned line,
 }
 
 size_t cs_urlcache_cmd_delete(cs_machine *m, cs_account acct,
-                              const char *filter, unsigned line)
+                              const char *filter)
 {
 	cs_urlcache *c = &m->w.accounts[acct].disk_cache;
 	size_t n = 0;
@@ -80,11 +79,10 @@ size_t cs_urlcache_cmd_delete(cs_machine *m, cs_account acct,
 			cs_urlcache_remove_at(c, i);
 			n++;
 		}
-	cs_obs *o =
-	    observe(m, acct, line, "delete", "urlcache.delete.own_account",
-	            "SEED 000_b585b6c19a55809f.txt: certutil -urlcache "
-	            "* delete clears the account it runs as",
-	            filter);
+	cs_obs *o = observe(m, acct, "delete", "urlcache.delete.own_account",
+	                    "SEED 000_b585b6c19a55809f.txt: certutil -urlcache "
+	                    "* delete clears the account it runs as",
+	                    filter);
 	cs_obs_int(o, "deleted", (int64_t)n);
 	return n;
 }
@@ -100,10 +98,9 @@ static void show_one(const cs_urlcache_entry *e, cs_cryptnet_kind kind,
 	cs_obs_time(item, "fetched", e->fetched);
 }
 
-size_t cs_urlcache_cmd_show(cs_machine *m, cs_account acct, const char *filter,
-                            unsigned line)
+size_t cs_urlcache_cmd_show(cs_machine *m, cs_account acct, const char *filter)
 {
-	cs_obs *o = observe(m, acct, line, "list", "urlcache.list.own_account",
+	cs_obs *o = observe(m, acct, "list", "urlcache.list.own_account",
 	                    "DOC certutil (Windows Commands): -URLCache; SEED "
 	                    "000_b585b6c19a55809f.txt (the account it runs as)",
 	                    filter);

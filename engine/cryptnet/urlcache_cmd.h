@@ -32,7 +32,7 @@ size_t cs_urlcache_cmd_list(cs_machine *m, cs_account acct, const char *filter,
  * disk cache; returns how many. Records a trace observation "cache" (op
  * "delete", filter, deleted; rule urlcache.delete.own_account). */
 size_t cs_urlcache_cmd_delete(cs_machine *m, cs_account acct,
-                              const char *filter, unsigned line);
+                              const char *filter);
 
 /* `certutil -urlcache FILTER` (no delete): records a trace observation
  * "cache" (op "list", filter, `entries`: one {url, object, bytes, fetched}
@@ -40,8 +40,7 @@ size_t cs_urlcache_cmd_delete(cs_machine *m, cs_account acct,
  * urlcache.list.own_account) from which views print certutil's listing;
  * returns the count. The url is the cache key (an OCSP response's key adds
  * "#<issuer sha1>:<serial>" to the responder URL). */
-size_t cs_urlcache_cmd_show(cs_machine *m, cs_account acct, const char *filter,
-                            unsigned line);
+size_t cs_urlcache_cmd_show(cs_machine *m, cs_account acct, const char *filter);
 
 /* The X509Objects-like view (SEED 003: the .crl files under systemprofile
  * whose modification time shows which CRLs were fetched when): acct's

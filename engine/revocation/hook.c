@@ -8,8 +8,7 @@
 #include "model/profile_revocation.h"
 
 cs_status cs_hook_revocation(cs_machine *m, cs_account account,
-                             cs_chain_context *ctx, uint32_t flags,
-                             unsigned line)
+                             cs_chain_context *ctx, uint32_t flags)
 {
 	cs_simple_chain *sc = &ctx->chain;
 	if (sc->n == 0)
@@ -65,8 +64,8 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 		    cs_cert_aia_ocsp_urls(el->cert).n == 0)
 			continue; /* H-rev-5: roots without URLs are skipped */
 		cs_revocation_outcome r;
-		cs_status st = cs_revocation_check_element(
-		    m, account, el->cert, issuer, &call, line, &r);
+		cs_status st = cs_revocation_check_element(m, account, el->cert,
+		                                           issuer, &call, &r);
 		if (st != CS_OK)
 			return st;
 		el->error_status |= r.error_bits;
@@ -74,5 +73,5 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 		el->revocation = r.info;
 	}
 	/* RULES.md 7: the disallowed CTL's 24-hour rule (engine/autoupdate) */
-	return cs_autoupdate_revocation_stale(m, ctx, flags, line);
+	return cs_autoupdate_revocation_stale(m, ctx, flags);
 }

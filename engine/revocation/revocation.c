@@ -18,7 +18,6 @@ typedef struct {
 	cs_account acct;
 	const struct cs_cert *cert, *issuer;
 	const cs_revocation_call *call;
-	unsigned line;
 	const cs_revocation_profile *rp;
 	cs_filetime now;
 	cs_strlist ocsp, cdp;
@@ -35,9 +34,8 @@ typedef struct {
 
 static cs_obs *observe(rev_ctx *c, const char *rule, const char *source)
 {
-	cs_obs *o =
-	    cs_trace_begin(&c->m->w.trace, c->now, c->line, "revocation",
-	                   cs_world_account_name(&c->m->w, c->acct));
+	cs_obs *o = cs_trace_begin(&c->m->w.trace, c->now, "revocation",
+	                           cs_world_account_name(&c->m->w, c->acct));
 	cs_obs_rule(o, rule, source);
 	cs_obs_str(o, "subject", cs_cert_subject(c->cert));
 	return o;
@@ -50,7 +48,7 @@ static void emit(rev_ctx *c, cs_event_def def, const char *a, uint32_t hr,
 	snprintf(hex, sizeof hex, "%X", (unsigned)hr);
 	const char *args[2] = {a, hex};
 	cs_event_level lvl = hr ? CS_LEVEL_ERROR : CS_LEVEL_INFORMATION;
-	if (cs_event_emit_level(c->m, def, lvl, args, nargs, c->line) != CS_OK)
+	if (cs_event_emit_level(c->m, def, lvl, args, nargs) != CS_OK)
 		c->m->w.trace.oom = true;
 }
 
@@ -67,8 +65,7 @@ static cs_status fetch(rev_ctx *c, const char *url, cs_cryptnet_kind kind,
 	                           .budget = c->call->budget,
 	                           .cache_key = key,
 	                           .purpose = "revocation"};
-	return cs_cryptnet_retrieve(c->m, c->acct, url, kind, &req, c->line,
-	                            res);
+	return cs_cryptnet_retrieve(c->m, c->acct, url, kind, &req, res);
 }
 
 /* OCSP responses are cached per responder and certificate (the request
@@ -643,7 +640,7 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
                                       const struct cs_cert *cert,
                                       const struct cs_cert *issuer,
                                       const cs_revocation_call *call,
-                                      unsigned line, cs_revocation_outcome *out)
+                                      cs_revocation_outcome *out)
 {
 	memset(out, 0, sizeof *out);
 	rev_ctx c = {.m = m,
@@ -651,7 +648,6 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 	             .cert = cert,
 	             .issuer = issuer,
 	             .call = call,
-	             .line = line,
 	             .rp = cs_profile_revocation(m->w.profile),
 	             .now = m->w.now};
 	c.cdp = cs_cert_cdp_urls(cert);

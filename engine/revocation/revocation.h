@@ -47,7 +47,7 @@ typedef struct {
  * error status only when memory ran out. */
 CS_MUST_USE cs_status cs_revocation_check_element(
     cs_machine *m, cs_account acct, const struct cs_cert *cert,
-    const struct cs_cert *issuer, const cs_revocation_call *call, unsigned line,
+    const struct cs_cert *issuer, const cs_revocation_call *call,
     cs_revocation_outcome *out);
 
 #endif

@@ -32,17 +32,16 @@ void cs_sch_text_36887(const cs_schannel_profile *sp, unsigned alert, char *buf,
 	free(t);
 }
 
-cs_status cs_sch_log_36885(cs_world *w, unsigned line)
+cs_status cs_sch_log_36885(cs_world *w)
 {
-	return cs_event_log(w, CS_EV_SCHANNEL_ISSUER_LIST_TRUNCATED, NULL, 0,
-	                    line);
+	return cs_event_log(w, CS_EV_SCHANNEL_ISSUER_LIST_TRUNCATED, NULL, 0);
 }
 
-cs_status cs_sch_log_36887(cs_world *w, unsigned line,
-                           const cs_schannel_profile *sp, unsigned alert)
+cs_status cs_sch_log_36887(cs_world *w, const cs_schannel_profile *sp,
+                           unsigned alert)
 {
 	char num[16];
 	snprintf(num, sizeof num, "%u", alert);
 	const char *args[1] = {num};
-	return cs_event_log(w, alert_row(sp), args, 1, line);
+	return cs_event_log(w, alert_row(sp), args, 1);
 }

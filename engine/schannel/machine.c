@@ -85,11 +85,10 @@ static const cs_sch_entry *first_fate(const cs_sch_issuer_list *l,
 	return NULL;
 }
 
-static void record_list(cs_machine *m, unsigned line, const cs_sch_server *s)
+static void record_list(cs_machine *m, const cs_sch_server *s)
 {
 	const cs_sch_issuer_list *l = &s->list;
-	cs_obs *o =
-	    cs_trace_begin(&m->w.trace, m->w.now, line, "schannel", NULL);
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "schannel", NULL);
 	cs_obs_rule(o,
 	            l->truncated ? "schannel.issuer_list.truncated"
 	                         : "schannel.issuer_list.built",
@@ -120,8 +119,8 @@ static void record_list(cs_machine *m, unsigned line, const cs_sch_server *s)
 	}
 }
 
-static cs_status prepare(cs_machine *m, unsigned line,
-                         const cs_sch_snapshot *snap, cs_sch_server *srv)
+static cs_status prepare(cs_machine *m, const cs_sch_snapshot *snap,
+                         cs_sch_server *srv)
 {
 	cs_sch_settings set;
 	cs_sch_settings_read(&m->w.reg, &set);
@@ -129,32 +128,30 @@ static cs_status prepare(cs_machine *m, unsigned line,
 	    cs_sch_server_prepare(srv, m->w.profile, &snap->stores, &set);
 	if (st != CS_OK)
 		return st;
-	record_list(m, line, srv);
+	record_list(m, srv);
 	if (srv->logs_36885)
-		st = cs_sch_log_36885(&m->w, line);
+		st = cs_sch_log_36885(&m->w);
 	if (st != CS_OK)
 		cs_sch_server_free(srv);
 	return st;
 }
 
-cs_status cs_schannel_issuer_list(cs_machine *m, unsigned line,
+cs_status cs_schannel_issuer_list(cs_machine *m,
                                   const cs_sch_server_config *cfg,
                                   cs_sch_snapshot *snap, cs_sch_server *out)
 {
 	cs_status st = cs_sch_snapshot_take(snap, m, cfg, NULL);
 	if (st != CS_OK)
 		return st;
-	st = prepare(m, line, snap, out);
+	st = prepare(m, snap, out);
 	if (st != CS_OK)
 		cs_sch_snapshot_free(snap);
 	return st;
 }
 
-static void record_auth(cs_machine *m, unsigned line,
-                        const cs_sch_auth_result *r)
+static void record_auth(cs_machine *m, const cs_sch_auth_result *r)
 {
-	cs_obs *o =
-	    cs_trace_begin(&m->w.trace, m->w.now, line, "schannel", NULL);
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "schannel", NULL);
 	cs_obs_rule(o, r->rule, r->source);
 	cs_obs_str(o, "outcome", cs_sch_auth_outcome_name(r->outcome));
 	cs_obs_str(o, "why", r->why);
@@ -213,8 +210,7 @@ static const cs_store *source_store(const cs_machine *m, const cs_sch_server *s,
  * (usage clientAuth, the client's chain and the trust store as additional
  * certificates) and the SSL policy for a client. ch's views are made here
  * (views[]) and live until the caller clears them. */
-static cs_status server_chain(cs_machine *m, unsigned line,
-                              const cs_sch_server_config *cfg,
+static cs_status server_chain(cs_machine *m, const cs_sch_server_config *cfg,
                               const cs_sch_client_config *cl,
                               const cs_sch_server *srv,
                               const struct cs_cert *leaf,
@@ -238,7 +234,6 @@ static cs_status server_chain(cs_machine *m, unsigned line,
 	    .additional = &extra,
 	    .restricted_root =
 	        srv->mode == CS_SCH_TRUST_EXCLUSIVE_ROOT ? trust : NULL,
-	    .line = line,
 	};
 	cs_chain_context ctx;
 	memset(&ctx, 0, sizeof ctx);
@@ -251,7 +246,6 @@ static cs_status server_chain(cs_machine *m, unsigned line,
 	    .flags = srv->mode == CS_SCH_TRUST_EXCLUSIVE_CA
 	                 ? CS_POLICY_ALLOW_UNKNOWN_CA
 	                 : 0,
-	    .line = line,
 	};
 	cs_policy_status ps = {0, -1, -1};
 	if (st == CS_OK)
@@ -291,7 +285,7 @@ static const struct cs_cert *client_cert_of(const cs_sch_snapshot *snap,
 	return NULL;
 }
 
-cs_status cs_schannel_client_auth(cs_machine *m, unsigned line,
+cs_status cs_schannel_client_auth(cs_machine *m,
                                   const cs_sch_server_config *cfg,
                                   const cs_sch_client_config *cl,
                                   cs_sch_auth_result *out)
@@ -301,7 +295,7 @@ cs_status cs_schannel_client_auth(cs_machine *m, unsigned line,
 	if (st != CS_OK)
 		return st;
 	cs_sch_server srv;
-	st = prepare(m, line, &snap, &srv);
+	st = prepare(m, &snap, &srv);
 	if (st != CS_OK) {
 		cs_sch_snapshot_free(&snap);
 		return st;
@@ -311,16 +305,16 @@ cs_status cs_schannel_client_auth(cs_machine *m, unsigned line,
 	cs_sch_server_chain ch = {.npath = 0};
 	cs_sch_client_choose(&srv, &snap.client, out);
 	if (out->sent)
-		st = server_chain(m, line, cfg, cl, &srv,
+		st = server_chain(m, cfg, cl, &srv,
 		                  client_cert_of(&snap, cl, out->sent), &ch,
 		                  views);
 	if (st == CS_OK) {
 		cs_sch_server_judge(&srv, &snap.stores, out->sent ? &ch : NULL,
 		                    cfg->app, out);
 		copy_server_facts(&srv, out);
-		record_auth(m, line, out);
+		record_auth(m, out);
 		if (out->alert && out->alert_from_client)
-			st = cs_sch_log_36887(&m->w, line, srv.sp, out->alert);
+			st = cs_sch_log_36887(&m->w, srv.sp, out->alert);
 	}
 	/* Pointers in out point into snap: clear them before it goes. */
 	out->sent = NULL;

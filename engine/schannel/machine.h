@@ -56,7 +56,7 @@ void cs_sch_snapshot_free(cs_sch_snapshot *s); /* NULL-safe */
  * it (trace kind "schannel"), log 36885 when it is in use and truncated.
  * out (optional) receives the server state; free with cs_sch_server_free
  * and snap with cs_sch_snapshot_free. */
-CS_MUST_USE cs_status cs_schannel_issuer_list(cs_machine *m, unsigned line,
+CS_MUST_USE cs_status cs_schannel_issuer_list(cs_machine *m,
                                               const cs_sch_server_config *cfg,
                                               cs_sch_snapshot *snap,
                                               cs_sch_server *out);
@@ -66,7 +66,7 @@ CS_MUST_USE cs_status cs_schannel_issuer_list(cs_machine *m, unsigned line,
  * client, as SYSTEM: Schannel runs in lsass) judges it, then the trust mode
  * (client_auth.h). Logs 36885 as above and 36887 when the client's alert
  * reaches the server; records the outcome (trace kind "schannel"). */
-CS_MUST_USE cs_status cs_schannel_client_auth(cs_machine *m, unsigned line,
+CS_MUST_USE cs_status cs_schannel_client_auth(cs_machine *m,
                                               const cs_sch_server_config *cfg,
                                               const cs_sch_client_config *cl,
                                               cs_sch_auth_result *out);

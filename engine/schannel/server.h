@@ -94,8 +94,8 @@ const char *cs_sch_trust_mode_name(cs_sch_trust_mode m);
 
 /* Events (System log, source Schannel), through the event catalogue: each
  * also leaves a trace observation "event". */
-CS_MUST_USE cs_status cs_sch_log_36885(cs_world *w, unsigned line);
-CS_MUST_USE cs_status cs_sch_log_36887(cs_world *w, unsigned line,
+CS_MUST_USE cs_status cs_sch_log_36885(cs_world *w);
+CS_MUST_USE cs_status cs_sch_log_36887(cs_world *w,
                                        const cs_schannel_profile *sp,
                                        unsigned alert);
 /* The message texts, for the CLI and the tests. buf gets the 36887 text. */

@@ -125,9 +125,8 @@ static cs_status run_urlcache(cs_run_ctx *rc, const certutil_data *d,
 {
 	cs_machine *m = rc->m;
 	bool del = d->op == CU_URLCACHE_DELETE;
-	size_t n =
-	    del ? cs_urlcache_cmd_delete(m, m->w.acting, d->filter, rc->line)
-	        : cs_urlcache_cmd_show(m, m->w.acting, d->filter, rc->line);
+	size_t n = del ? cs_urlcache_cmd_delete(m, m->w.acting, d->filter)
+	               : cs_urlcache_cmd_show(m, m->w.acting, d->filter);
 	out->has_hresult = true;
 	out->hresult = 0;
 	snprintf(out->note, sizeof out->note, "%zu entr%s%s", n,
@@ -149,7 +148,7 @@ static cs_status run_setreg(cs_run_ctx *rc, const certutil_data *d,
 	                          d->type, data, len);
 	if (st == CS_ERR_NOMEM)
 		return st;
-	cs_obs *o = cs_trace_begin(&w->trace, w->now, rc->line, "registry",
+	cs_obs *o = cs_trace_begin(&w->trace, w->now, "registry",
 	                           cs_run_account_name(rc));
 	cs_obs_rule(o, "certutil.setreg.chain",
 	            "DOC certutil (Windows Commands): -setreg");

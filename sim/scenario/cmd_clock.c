@@ -5,7 +5,7 @@
 
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/cryptnet/process.h"
-#include "sim/scenario/background.h"
+#include "sim/scenario/agenda.h"
 #include "sim/scenario/cmd_impl.h"
 
 cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st)
@@ -69,8 +69,8 @@ cs_status cs_cmd_advance_parse(cs_parse_ctx *pc, cs_step *st)
 	return CS_OK;
 }
 
-/* Moving the clock runs what the machine does in the background meanwhile
- * (sim/scenario/background.h); what it logs belongs to this step, so
+/* Moving the clock runs the machine's timers due meanwhile
+ * (sim/scenario/agenda.h); what they log belongs to this step, so
  * `advance 16h expect event=4112` can check it. */
 cs_status cs_cmd_advance_run(cs_run_ctx *rc, cs_outcome *out)
 {
@@ -78,12 +78,12 @@ cs_status cs_cmd_advance_run(cs_run_ctx *rc, cs_outcome *out)
 	char buf[CS_TIME_BUF];
 	snprintf(out->note, sizeof out->note, "clock +%s",
 	         cs_duration_format(d, buf));
-	return cs_scenario_move_clock(rc->m, rc->m->w.now + d, rc->line);
+	return cs_agenda_advance(rc->m, rc->m->w.now + d);
 }
 
 cs_status cs_cmd_reboot_run(cs_run_ctx *rc, cs_outcome *out)
 {
-	cs_machine_reboot(rc->m, rc->line);
+	cs_machine_reboot(rc->m);
 	snprintf(out->note, sizeof out->note, "boot %u", rc->m->w.boots + 1);
 	return CS_OK;
 }
@@ -133,8 +133,8 @@ cs_status cs_cmd_restart_parse(cs_parse_ctx *pc, cs_step *st)
 static cs_status restart_service(cs_run_ctx *rc, const char *name,
                                  cs_outcome *out)
 {
-	cs_obs *o = cs_trace_begin(&rc->m->w.trace, rc->m->w.now, rc->line,
-	                           "service", NULL);
+	cs_obs *o =
+	    cs_trace_begin(&rc->m->w.trace, rc->m->w.now, "service", NULL);
 	cs_obs_rule(o, "service.restart",
 	            "SEED 003_6db1940f46e3ca0a.txt: an IIS restart did not "
 	            "clear the state, a reboot did");
@@ -153,13 +153,13 @@ static cs_status restart_service(cs_run_ctx *rc, const char *name,
 		if (st != CS_OK)
 			return st;
 		cs_obs_str(o, "process_account", acct);
-		cs_cryptnet_process_restart(rc->m, a, rc->line);
+		cs_cryptnet_process_restart(rc->m, a);
 	}
 	snprintf(out->note, sizeof out->note, "%s restarted", name);
 	/* CryptSvc also starts and syncs the disallowed list
 	 * (engine/autoupdate, H-au-9) */
 	if (strcmp(name, "CryptSvc") == 0)
-		return cs_autoupdate_service(rc->m, "restart", rc->line);
+		return cs_autoupdate_service(rc->m, "restart");
 	return CS_OK;
 }
 

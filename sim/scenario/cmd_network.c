@@ -160,8 +160,8 @@ cs_status cs_cmd_net_rule_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_status st = cs_net_add_rule(&rc->m->w.net, &r);
 	if (st != CS_OK)
 		return st;
-	cs_obs *o = cs_trace_begin(&rc->m->w.trace, rc->m->w.now, rc->line,
-	                           "network", NULL);
+	cs_obs *o =
+	    cs_trace_begin(&rc->m->w.trace, rc->m->w.now, "network", NULL);
 	cs_obs_str(o, "op", rc->step->cmd->keyword);
 	cs_obs_str(o, "url", r.url);
 	cs_obs_str(o, "outcome", outcome_name(r.outcome));
@@ -204,8 +204,8 @@ cs_status cs_cmd_latency_run(cs_run_ctx *rc, cs_outcome *out)
 	if (st != CS_OK)
 		return st;
 	char buf[CS_TIME_BUF];
-	cs_obs *o = cs_trace_begin(&rc->m->w.trace, rc->m->w.now, rc->line,
-	                           "network", NULL);
+	cs_obs *o =
+	    cs_trace_begin(&rc->m->w.trace, rc->m->w.now, "network", NULL);
 	cs_obs_str(o, "op", "latency");
 	cs_obs_str(o, "url", url);
 	cs_obs_str(o, "latency", cs_duration_format(ticks, buf));

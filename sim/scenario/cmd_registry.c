@@ -400,7 +400,7 @@ cs_status cs_cmd_reg_run(cs_run_ctx *rc, cs_outcome *out)
 	               : st == CS_ERR_ACCESS_DENIED ? HR_ACCESS_DENIED
 	               : st == CS_ERR_NOT_FOUND     ? HR_FILE_NOT_FOUND
 	                                            : 0x80004005u; /* E_FAIL */
-	cs_obs *o = cs_trace_begin(&w->trace, w->now, rc->line, "registry",
+	cs_obs *o = cs_trace_begin(&w->trace, w->now, "registry",
 	                           cs_run_account_name(rc));
 	if (d->op == REG_OP_ADD || d->op == REG_OP_DELETE)
 		cs_obs_rule(o, "registry.acl",

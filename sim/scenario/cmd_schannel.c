@@ -169,8 +169,7 @@ cs_status cs_cmd_schannel_run(cs_run_ctx *rc, cs_outcome *out)
 	                            .app_store = {d->app_store, d->napp}};
 	cs_sch_snapshot snap;
 	cs_sch_server srv;
-	cs_status st =
-	    cs_schannel_issuer_list(rc->m, rc->line, &cfg, &snap, &srv);
+	cs_status st = cs_schannel_issuer_list(rc->m, &cfg, &snap, &srv);
 	if (st != CS_OK)
 		return st;
 	const cs_sch_issuer_list *l = &srv.list;
@@ -208,7 +207,7 @@ cs_status cs_cmd_tls_client_auth_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_sch_client_config cl = {.certs = {certs, 1},
 	                           .cas = {d->cas, d->ncas}};
 	cs_sch_auth_result r;
-	cs_status st = cs_schannel_client_auth(rc->m, rc->line, &cfg, &cl, &r);
+	cs_status st = cs_schannel_client_auth(rc->m, &cfg, &cl, &r);
 	if (st != CS_OK)
 		return st;
 	out->has_hresult = r.outcome != CS_SCH_AUTH_NO_CERT;

@@ -35,7 +35,7 @@ cs_status cs_cmd_service_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_machine *m = rc->m;
 	bool was = cs_cryptsvc_running(m);
 	cs_obs *o = cs_trace_begin(
-	    &m->w.trace, m->w.now, rc->line, "service",
+	    &m->w.trace, m->w.now, "service",
 	    cs_world_account_name(
 	        &m->w, cs_profile_autoupdate(m->w.profile)->cryptsvc_account));
 	cs_obs_rule(o, "service.cryptsvc",
@@ -44,7 +44,7 @@ cs_status cs_cmd_service_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_obs_str(o, "service", "CryptSvc");
 	cs_obs_str(o, "action", verb);
 	cs_obs_bool(o, "was_running", was);
-	cs_status st = cs_autoupdate_service(m, verb, rc->line);
+	cs_status st = cs_autoupdate_service(m, verb);
 	snprintf(out->note, sizeof out->note, "CryptSvc %s (%s)", verb,
 	         cs_cryptsvc_running(m) ? "running" : "stopped");
 	return st == CS_ERR_SYNTAX ? CS_ERR_INTERNAL : st;

@@ -186,7 +186,7 @@ cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out)
 		all_present &=
 		    cs_store_contains(s, d->certs[i]) || d->op != OP_PURPOSES;
 		cs_obs *o =
-		    cs_trace_begin(&w->trace, w->now, rc->line, "store",
+		    cs_trace_begin(&w->trace, w->now, "store",
 		                   d->user ? cs_run_account_name(rc) : NULL);
 		cs_obs_str(o, "op", op_names[d->op]);
 		cs_obs_str(o, "store", cs_store_name(d->store));

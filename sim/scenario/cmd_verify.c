@@ -185,7 +185,6 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 	    .nusages = usage ? 1 : 0,
 	    .usage_match = CS_USAGE_MATCH_AND,
 	    .short_lived_process = spec->own_process,
-	    .line = rc->line,
 	};
 	cs_chain_context ctx;
 	cs_status st = cs_chain_get(rc->m, &para, &ctx);
@@ -196,7 +195,6 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 	    .flags = spec->policy_flags,
 	    .auth_type = spec->auth_type,
 	    .server_name = spec->server,
-	    .line = rc->line,
 	};
 	cs_policy_status ps;
 	st = cs_chain_policy(rc->m, &ctx, &pp, &ps);

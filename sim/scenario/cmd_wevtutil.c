@@ -78,7 +78,7 @@ cs_status cs_cmd_wevtutil_run(cs_run_ctx *rc, cs_outcome *out)
 	}
 	if (st != CS_OK)
 		return st;
-	cs_obs *o = cs_trace_begin(&w->trace, w->now, rc->line, "registry",
+	cs_obs *o = cs_trace_begin(&w->trace, w->now, "registry",
 	                           cs_world_account_name(w, w->acting));
 	cs_obs_rule(o, "eventlog.channel",
 	            "DOC TechNet Wiki: Windows PKI Troubleshooting: CAPI2 "

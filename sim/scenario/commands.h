@@ -43,7 +43,6 @@ typedef struct {
 	cs_machine *m;
 	const cs_scenario *s;
 	const cs_step *step;
-	unsigned line; /* step->at_src.line: for observations */
 } cs_run_ctx;
 
 /* A command's argument schema: how many positional words (after the

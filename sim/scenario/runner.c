@@ -1,17 +1,18 @@
 /* Playing a parsed scenario on one machine.
  *
- * For each step: move the clock to its time (background tasks run over the
- * gap), record a "step" observation (time, account, the command as
- * written), run the command, add its outcome to that observation, then
- * check the step's expectations and record one "expect" observation each.
- * `every` steps repeat until their `until`; their expectations are checked
- * at each repetition and a failure is reported once with how many times and
- * when first. */
+ * The steps, in time order, are entries of the run's agenda
+ * (sim/scenario/agenda.h), which moves the clock to each and runs the
+ * machine's timers on the way. For each step: record a "step"
+ * observation (time, account, the command as written), run the command,
+ * add its outcome to that observation, then check the step's expectations
+ * and record one "expect" observation each. `every` steps repeat until
+ * their `until`; their expectations are checked at each repetition and a
+ * failure is reported once with how many times and when first. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/scenario/background.h"
+#include "sim/scenario/agenda.h"
 #include "sim/scenario/cmd_impl.h"
 #include "sim/scenario/commands.h"
 #include "sim/scenario/expect.h"
@@ -29,11 +30,11 @@ typedef struct {
 	const cs_run_options *opt;
 	cs_machine *m;
 	cs_run_result *res;
-	cs_action_record last;   /* the last command's record */
-	size_t *fail_slot;       /* per expectation: failure index + 1, or 0 */
-	size_t *expect_base;     /* per step: index of its first slot */
-	bool *world_done;        /* shifted runs: world steps already played */
-	cs_filetime next_reboot; /* fleet reboot schedule, or TIME_MAX */
+	cs_action_record last; /* the last command's record */
+	size_t *fail_slot;     /* per expectation: failure index + 1, or 0 */
+	size_t *expect_base;   /* per step: index of its first slot */
+	cs_agenda agenda;      /* steps, reboots and the end, by time */
+	cs_filetime stop;      /* --until, or TIME_MAX */
 } runner;
 
 static cs_status add_failure(runner *r, const cs_step *step, const cs_expect *e,
@@ -89,8 +90,8 @@ static cs_status check_expects(runner *r, size_t step_index,
 		char detail[200];
 		bool ok = cs_expect_check(e, rec, m, detail, sizeof detail);
 		r->res->expectations_checked++;
-		cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now,
-		                           step->at_src.line, "expect", NULL);
+		cs_obs *o =
+		    cs_trace_begin(&m->w.trace, m->w.now, "expect", NULL);
 		cs_obs_str(o, "expect", e->text);
 		cs_obs_bool(o, "ok", ok);
 		if (!ok) {
@@ -109,17 +110,15 @@ static cs_status run_once(runner *r, size_t step_index)
 	const cs_step *step = &r->s->steps[step_index];
 	cs_machine *m = r->m;
 	cs_trace *tr = &m->w.trace;
-	unsigned line = step->at_src.line;
-	cs_trace_set_file(tr, step->at_src.include);
 	if (!step->cmd)
 		return check_expects(r, step_index, &r->last);
 	cs_action_record rec = {
 	    .valid = true, .obs_begin = tr->n, .ev_begin = m->w.events.n};
-	cs_obs *o = cs_trace_begin(tr, m->w.now, line, "step",
+	cs_obs *o = cs_trace_begin(tr, m->w.now, "step",
 	                           cs_world_account_name(&m->w, m->w.acting));
 	size_t idx = tr->n - 1;
 	cs_obs_str(o, "action", step->action);
-	cs_run_ctx rc = {m, r->s, step, line};
+	cs_run_ctx rc = {m, r->s, step};
 	cs_status st = step->cmd->run(&rc, &rec.outcome);
 	if (st != CS_OK)
 		return st;
@@ -136,7 +135,7 @@ static cs_status run_once(runner *r, size_t step_index)
 
 static void record_start(cs_machine *m, const cs_scenario *s)
 {
-	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, 0, "scenario", NULL);
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "scenario", NULL);
 	if (s->title)
 		cs_obs_str(o, "title", s->title);
 	for (size_t i = 0; i < s->nsources; i++) {
@@ -153,19 +152,6 @@ static void record_start(cs_machine *m, const cs_scenario *s)
 	}
 }
 
-/* The fleet's reboots due at or before t, each at its own instant. */
-static cs_status reboots_until(runner *r, cs_filetime t)
-{
-	while (r->next_reboot <= t) {
-		cs_status st = cs_scenario_move_clock(r->m, r->next_reboot, 0);
-		if (st != CS_OK)
-			return st;
-		cs_machine_reboot(r->m, 0);
-		r->next_reboot += r->opt->reboot_every;
-	}
-	return CS_OK;
-}
-
 /* A step of the outside world (the network: serve, fail, latency) keeps
  * its time when the machine is shifted; a repeated one is treated as the
  * machine's. */
@@ -176,31 +162,72 @@ static bool is_world(const runner *r, const cs_step *st)
 	        st->cmd->run == cs_cmd_latency_run);
 }
 
-/* Play step i at time t (after the fleet's reboots due by then). */
-static cs_status play_at(runner *r, size_t i, cs_filetime t)
+/* File step i's occurrence at t, unless the run stops before t. At one
+ * instant a shifted machine's own steps come before the world's (the
+ * world's were written earlier in the file: they have smaller times). */
+static cs_status file_step(runner *r, size_t i, cs_filetime t)
 {
-	cs_status st = reboots_until(r, t);
-	/* What the clock move causes belongs to step i's line, and file. */
-	cs_trace_set_file(&r->m->w.trace, r->s->steps[i].at_src.include);
-	if (st == CS_OK)
-		st =
-		    cs_scenario_move_clock(r->m, t, r->s->steps[i].at_src.line);
-	return st == CS_OK ? run_once(r, i) : st;
+	if (t > r->stop)
+		return CS_OK;
+	uint64_t seq = i + (is_world(r, &r->s->steps[i]) ? r->s->nsteps : 0);
+	return cs_agenda_push(
+	    &r->agenda,
+	    (cs_agenda_entry){
+	        .t = t, .kind = CS_AGENDA_STEP, .seq = seq, .index = i});
 }
 
-/* Shifted runs: the world steps after step i that happen before t. World
- * steps are in time order, so they are played in file order. */
-static cs_status world_before(runner *r, size_t i, cs_filetime t)
+/* The origin of what e records, and of what the timers run on the way to
+ * e record: its step's line and file, none for a reboot or the end. The
+ * run context of every rule: no rule passes a line around. */
+static void set_origin(runner *r, const cs_agenda_entry *e)
 {
-	for (size_t j = i + 1; j < r->s->nsteps; j++) {
-		const cs_step *w = &r->s->steps[j];
-		if (!is_world(r, w) || r->world_done[j])
-			continue;
-		if (w->t >= t)
-			break;
-		r->world_done[j] = true;
-		cs_status st = play_at(r, j, w->t);
+	const cs_step *step =
+	    e->kind == CS_AGENDA_STEP ? &r->s->steps[e->index] : NULL;
+	cs_trace_set_origin(&r->m->w.trace, step ? step->at_src.line : 0,
+	                    step ? step->at_src.include : NULL);
+}
+
+/* Run one entry popped from the agenda, the clock already at its instant;
+ * file what follows from it. *end: it was the run's end. */
+static cs_status run_entry(runner *r, cs_agenda_entry e, bool *end)
+{
+	switch (e.kind) {
+	case CS_AGENDA_END:
+		*end = true;
+		return CS_OK;
+	case CS_AGENDA_REBOOT:
+		cs_machine_reboot(r->m);
+		e.t += r->opt->reboot_every;
+		return cs_agenda_push(&r->agenda, e);
+	case CS_AGENDA_STEP: {
+		const cs_step *step = &r->s->steps[e.index];
+		cs_status st = run_once(r, e.index);
+		int64_t shift = r->opt->shift > 0 ? r->opt->shift : 0;
+		if (st == CS_OK && step->every &&
+		    e.t + step->every < step->until + shift)
+			st = file_step(r, e.index, e.t + step->every);
+		return st;
+	}
+	case CS_AGENDA_TIMER:
+	case CS_AGENDA_OVERDUE:
+		break;
+	}
+	return CS_ERR_INTERNAL; /* timers are never filed */
+}
+
+/* Pop and run entries until the run's end, running the machine's timers
+ * that come before each. */
+static cs_status play(runner *r)
+{
+	for (bool end = false; !end;) {
+		cs_agenda_entry e = *cs_agenda_top(&r->agenda);
+		set_origin(r, &e);
+		cs_status st = cs_agenda_run_timers(r->m, &e);
 		if (st != CS_OK)
+			return st;
+		cs_agenda_pop(&r->agenda);
+		if ((st = cs_agenda_set_clock(r->m, &e)) != CS_OK ||
+		    (st = run_entry(r, e, &end)) != CS_OK)
 			return st;
 	}
 	return CS_OK;
@@ -219,9 +246,7 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 	if (s->has_seed)
 		m->w.rng = s->seed;
 	runner r = {.s = s, .opt = opt, .m = m, .res = res};
-	r.next_reboot = opt->reboot_every > 0
-	                    ? s->start + shift + opt->reboot_every
-	                    : CS_SCENARIO_TIME_MAX;
+	r.stop = opt->has_until ? opt->until : CS_SCENARIO_TIME_MAX;
 	size_t total = 0;
 	r.expect_base = calloc(s->nsteps + 1, sizeof *r.expect_base);
 	for (size_t i = 0; r.expect_base && i < s->nsteps; i++) {
@@ -229,45 +254,30 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		total += s->steps[i].nexpects;
 	}
 	r.fail_slot = calloc(total + 1, sizeof *r.fail_slot);
-	r.world_done = calloc(s->nsteps + 1, sizeof *r.world_done);
-	if (!r.expect_base || !r.fail_slot || !r.world_done) {
-		free(r.expect_base);
-		free(r.fail_slot);
-		free(r.world_done);
-		return CS_ERR_NOMEM;
-	}
-	record_start(m, s);
-	cs_filetime stop = opt->has_until ? opt->until : CS_SCENARIO_TIME_MAX;
-	bool stopped = false;
-	for (size_t i = 0; i < s->nsteps && st == CS_OK && !stopped; i++) {
-		const cs_step *step = &s->steps[i];
-		bool world = is_world(&r, step);
-		if (world && r.world_done[i])
-			continue;
-		cs_filetime t = step->t + (world ? 0 : shift);
-		do {
-			if (t > stop) {
-				stopped = true;
-				break;
-			}
-			if (shift && !world)
-				st = world_before(&r, i, t);
-			if (st == CS_OK)
-				st = play_at(&r, i, t);
-			t += step->every;
-		} while (st == CS_OK && step->every && t < step->until + shift);
-	}
-	cs_filetime end = s->end + shift < stop ? s->end + shift : stop;
-	if (st == CS_OK && shift)
-		st = world_before(&r, 0, end + 1);
+	if (!r.expect_base || !r.fail_slot)
+		st = CS_ERR_NOMEM;
+	for (size_t i = 0; st == CS_OK && i < s->nsteps; i++)
+		st = file_step(&r, i,
+		               s->steps[i].t +
+		                   (is_world(&r, &s->steps[i]) ? 0 : shift));
+	cs_filetime end = s->end + shift < r.stop ? s->end + shift : r.stop;
+	if (st == CS_OK && opt->reboot_every > 0)
+		st = cs_agenda_push(
+		    &r.agenda,
+		    (cs_agenda_entry){.t = s->start + shift + opt->reboot_every,
+		                      .kind = CS_AGENDA_REBOOT});
 	if (st == CS_OK)
-		st = reboots_until(&r, end);
-	if (st == CS_OK)
-		st = cs_scenario_move_clock(m, end, 0);
+		st = cs_agenda_push(
+		    &r.agenda,
+		    (cs_agenda_entry){.t = end, .kind = CS_AGENDA_END});
+	if (st == CS_OK) {
+		record_start(m, s);
+		st = play(&r);
+	}
 	if (st == CS_OK && m->w.trace.oom)
 		st = CS_ERR_NOMEM;
+	cs_agenda_free(&r.agenda);
 	free(r.expect_base);
 	free(r.fail_slot);
-	free(r.world_done);
 	return st;
 }

@@ -201,7 +201,7 @@ static timings measure(const char *fixtures, size_t n, unsigned char **ders,
 	cs_chain_context ctx;
 	t0 = now_s();
 	for (int r = 0; r < 5; r++) {
-		cs_machine_reboot(&m, 0); /* cold: empty engine cache */
+		cs_machine_reboot(&m); /* cold: empty engine cache */
 		if (cs_chain_get(&m, &para, &ctx) != CS_OK || ctx.error_status)
 			exit(3);
 		cs_chain_context_free(&ctx);
