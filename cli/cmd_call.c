@@ -48,8 +48,7 @@ static int play(const call_opts *o, cli_call_objects *objs, const char *id,
 	cs_machine m;
 	int rc = new_machine(o, objs->pool, &m);
 	cs_call_result r;
-	if (rc == CLI_EXIT_OK &&
-	    cs_call_run(c, &m, m.w.acting, line, &r) != CS_OK)
+	if (rc == CLI_EXIT_OK && cs_call_run(c, &m, m.w.acting, &r) != CS_OK)
 		rc = CLI_EXIT_INTERNAL;
 	if (rc == CLI_EXIT_OK) {
 		if (o->json || id)

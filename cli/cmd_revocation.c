@@ -101,7 +101,7 @@ static int run(const rev_opts *o, char **certs, size_t ncerts)
 	if (rc == CLI_EXIT_OK) {
 		have_m =
 		    cs_machine_init(&m, pool, o->profile, o->at, true) == CS_OK;
-		if (!have_m || cs_call_run(c, &m, m.w.acting, 0, &r) != CS_OK)
+		if (!have_m || cs_call_run(c, &m, m.w.acting, &r) != CS_OK)
 			rc = CLI_EXIT_INTERNAL;
 	}
 	if (rc == CLI_EXIT_OK && o->json) {

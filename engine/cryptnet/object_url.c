@@ -94,8 +94,7 @@ static cs_status as_object(cs_machine *m, cs_bytes body, uint32_t oid,
 
 static cs_status from_network(cs_machine *m, cs_account acct, const char *url,
                               uint32_t oid, uint32_t flags, uint32_t timeout_ms,
-                              unsigned line, cs_bytes *body,
-                              uint32_t *last_error)
+                              cs_bytes *body, uint32_t *last_error)
 {
 	cs_cryptnet_budget budget;
 	cs_cryptnet_budget_init(&budget, m, false);
@@ -117,7 +116,7 @@ static cs_status from_network(cs_machine *m, cs_account acct, const char *url,
 		                           .budget = &budget,
 		                           .purpose = "retrieve"};
 		cs_status st =
-		    cs_cryptnet_retrieve(m, acct, url, kind, &req, line, &res);
+		    cs_cryptnet_retrieve(m, acct, url, kind, &req, &res);
 		if (st != CS_OK)
 			return st;
 		if (res.outcome == CS_FETCH_OK) {
@@ -133,9 +132,8 @@ static cs_status from_network(cs_machine *m, cs_account acct, const char *url,
 cs_status cs_api_retrieve_object(cs_machine *m, cs_account acct,
                                  const cs_api_url *url, uint32_t oid,
                                  uint32_t flags, uint32_t timeout_ms,
-                                 const cs_api_retrieve_aux *aux, unsigned line,
-                                 bool *ret, uint32_t *last_error,
-                                 cs_api_retrieved *out)
+                                 const cs_api_retrieve_aux *aux, bool *ret,
+                                 uint32_t *last_error, cs_api_retrieved *out)
 {
 	memset(out, 0, sizeof *out);
 	*ret = false;
@@ -156,9 +154,8 @@ cs_status cs_api_retrieve_object(cs_machine *m, cs_account acct,
 		}
 		body = url->file_content;
 	} else {
-		cs_status st =
-		    from_network(m, acct, url->url, oid, flags, timeout_ms,
-		                 line, &body, last_error);
+		cs_status st = from_network(m, acct, url->url, oid, flags,
+		                            timeout_ms, &body, last_error);
 		if (st != CS_OK || !body.data)
 			return st;
 	}

@@ -78,6 +78,6 @@ typedef struct {
 CS_MUST_USE cs_status cs_api_retrieve_object(
     cs_machine *m, cs_account acct, const cs_api_url *url, uint32_t oid,
     uint32_t flags, uint32_t timeout_ms, const cs_api_retrieve_aux *aux,
-    unsigned line, bool *ret, uint32_t *last_error, cs_api_retrieved *out);
+    bool *ret, uint32_t *last_error, cs_api_retrieved *out);
 
 #endif

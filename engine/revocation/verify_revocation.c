@@ -29,15 +29,13 @@ typedef struct {
 	cs_machine *m;
 	cs_account acct;
 	const cs_rev_call *call;
-	unsigned line;
 	cs_filetime t; /* the time checked */
 } rev_api;
 
 static cs_obs *observe(const rev_api *a, const char *rule, const char *src)
 {
-	cs_obs *o =
-	    cs_trace_begin(&a->m->w.trace, a->m->w.now, a->line, "revocation",
-	                   cs_world_account_name(&a->m->w, a->acct));
+	cs_obs *o = cs_trace_begin(&a->m->w.trace, a->m->w.now, "revocation",
+	                           cs_world_account_name(&a->m->w, a->acct));
 	cs_obs_rule(o, rule, src);
 	cs_obs_str(o, "entry",
 	           a->call->via_crypt32 ? "CertVerifyRevocation"
@@ -58,8 +56,8 @@ static cs_status check_one(const rev_api *a, const struct cs_cert *cert,
 		cs_revocation_call rc = {.budget = &budget,
 		                         .verify_time = a->t};
 		cs_revocation_outcome out;
-		cs_status st = cs_revocation_check_element(
-		    a->m, a->acct, cert, issuer, &rc, a->line, &out);
+		cs_status st = cs_revocation_check_element(a->m, a->acct, cert,
+		                                           issuer, &rc, &out);
 		if (st != CS_OK)
 			return st;
 		*hr = out.info.present ? out.info.result
@@ -161,14 +159,12 @@ static cs_status provider(const rev_api *a, bool *ret, uint32_t *last_error,
 }
 
 cs_status cs_verify_revocation(cs_machine *m, cs_account acct,
-                               const cs_rev_call *call, unsigned line,
-                               bool *ret, uint32_t *last_error,
-                               cs_rev_status *status)
+                               const cs_rev_call *call, bool *ret,
+                               uint32_t *last_error, cs_rev_status *status)
 {
 	rev_api a = {.m = m,
 	             .acct = acct,
 	             .call = call,
-	             .line = line,
 	             .t = call->para.present && call->para.has_time
 	                      ? call->para.time
 	                      : m->w.now};

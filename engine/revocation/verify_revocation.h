@@ -60,12 +60,12 @@ typedef struct {
 	cs_rev_para para;
 } cs_rev_call;
 
-/* Play the call on m as acct. *ret is the BOOL, *last_error in: the
+/* Play the call on m as acct (observations carry the trace's origin).
+ * *ret is the BOOL, *last_error in: the
  * caller's preset, out: as the call leaves it; status as it leaves it. An
  * error status only when memory ran out. */
 CS_MUST_USE cs_status cs_verify_revocation(cs_machine *m, cs_account acct,
-                                           const cs_rev_call *call,
-                                           unsigned line, bool *ret,
+                                           const cs_rev_call *call, bool *ret,
                                            uint32_t *last_error,
                                            cs_rev_status *status);
 

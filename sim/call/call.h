@@ -89,11 +89,10 @@ typedef struct {
 	char detail[192]; /* what the call did, for people ("" = nothing) */
 } cs_call_result;
 
-/* Play c on m as acct (line: the scenario line for the trace, 0 for
- * none). An error status only when memory ran out. */
+/* Play c on m as acct (observations carry the trace's origin). An error
+ * status only when memory ran out. */
 CS_MUST_USE cs_status cs_call_run(const cs_call *c, cs_machine *m,
-                                  cs_account acct, unsigned line,
-                                  cs_call_result *r);
+                                  cs_account acct, cs_call_result *r);
 
 /* A field of r by name, or NULL. */
 const cs_call_field *cs_call_result_field(const cs_call_result *r,

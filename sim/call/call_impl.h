@@ -76,7 +76,7 @@ typedef struct {
 } call_key;
 
 typedef CS_MUST_USE cs_status (*call_run_fn)(const cs_call *c, cs_machine *m,
-                                             cs_account acct, unsigned line,
+                                             cs_account acct,
                                              cs_call_result *r);
 
 struct call_fn {

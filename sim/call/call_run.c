@@ -131,8 +131,8 @@ static void begin(const cs_call *c, cs_call_result *r)
 /* ---- the functions ---- */
 
 static cs_status run_revocation(const cs_call *c, cs_machine *m,
-                                cs_account acct, unsigned line,
-                                cs_call_result *r, bool via_crypt32)
+                                cs_account acct, cs_call_result *r,
+                                bool via_crypt32)
 {
 	begin(c, r);
 	const struct cs_cert *ctx[CALL_MAX_LIST];
@@ -169,8 +169,8 @@ static cs_status run_revocation(const cs_call *c, cs_machine *m,
 	                        .reason = fill};
 	bool ok = false;
 	if (st == CS_OK)
-		st = cs_verify_revocation(m, acct, &call, line, &ok,
-		                          &r->last_error, &status);
+		st = cs_verify_revocation(m, acct, &call, &ok, &r->last_error,
+		                          &status);
 	close_store(&crls);
 	r->ret = ok;
 	put_uint(r, "index", status.index);
@@ -180,24 +180,20 @@ static cs_status run_revocation(const cs_call *c, cs_machine *m,
 }
 
 static cs_status run_verify_revocation(const cs_call *c, cs_machine *m,
-                                       cs_account acct, unsigned line,
-                                       cs_call_result *r)
+                                       cs_account acct, cs_call_result *r)
 {
-	return run_revocation(c, m, acct, line, r, true);
+	return run_revocation(c, m, acct, r, true);
 }
 
 static cs_status run_dll_verify_revocation(const cs_call *c, cs_machine *m,
-                                           cs_account acct, unsigned line,
-                                           cs_call_result *r)
+                                           cs_account acct, cs_call_result *r)
 {
-	return run_revocation(c, m, acct, line, r, false);
+	return run_revocation(c, m, acct, r, false);
 }
 
 static cs_status run_get_issuer(const cs_call *c, cs_machine *m,
-                                cs_account acct, unsigned line,
-                                cs_call_result *r)
+                                cs_account acct, cs_call_result *r)
 {
-	(void)line;
 	begin(c, r);
 	store_ref s;
 	cs_status st = open_store(c, m, acct, "store", &s);
@@ -215,11 +211,9 @@ static cs_status run_get_issuer(const cs_call *c, cs_machine *m,
 }
 
 static cs_status run_verify_subject(const cs_call *c, cs_machine *m,
-                                    cs_account acct, unsigned line,
-                                    cs_call_result *r)
+                                    cs_account acct, cs_call_result *r)
 {
 	(void)acct;
-	(void)line;
 	begin(c, r);
 	uint32_t flags = num(c, "flags", 0);
 	r->ret = cs_api_verify_subject(m, cert(c, "subject"), cert(c, "issuer"),
@@ -259,26 +253,20 @@ static cs_status run_add_encoded(const cs_call *c, cs_machine *m,
 }
 
 static cs_status run_add_encoded_crl(const cs_call *c, cs_machine *m,
-                                     cs_account acct, unsigned line,
-                                     cs_call_result *r)
+                                     cs_account acct, cs_call_result *r)
 {
-	(void)line;
 	return run_add_encoded(c, m, acct, r, false);
 }
 
 static cs_status run_add_encoded_ctl(const cs_call *c, cs_machine *m,
-                                     cs_account acct, unsigned line,
-                                     cs_call_result *r)
+                                     cs_account acct, cs_call_result *r)
 {
-	(void)line;
 	return run_add_encoded(c, m, acct, r, true);
 }
 
 static cs_status run_add_crl_context(const cs_call *c, cs_machine *m,
-                                     cs_account acct, unsigned line,
-                                     cs_call_result *r)
+                                     cs_account acct, cs_call_result *r)
 {
-	(void)line;
 	begin(c, r);
 	store_ref s;
 	cs_status st = open_store(c, m, acct, "store", &s);
@@ -294,9 +282,8 @@ static cs_status run_add_crl_context(const cs_call *c, cs_machine *m,
 }
 
 static cs_status run_find_crl(const cs_call *c, cs_machine *m, cs_account acct,
-                              unsigned line, cs_call_result *r)
+                              cs_call_result *r)
 {
-	(void)line;
 	begin(c, r);
 	store_ref s;
 	cs_status st = open_store(c, m, acct, "store", &s);
@@ -339,9 +326,8 @@ static cs_status run_find_crl(const cs_call *c, cs_machine *m, cs_account acct,
 }
 
 static cs_status run_enum_ctls(const cs_call *c, cs_machine *m, cs_account acct,
-                               unsigned line, cs_call_result *r)
+                               cs_call_result *r)
 {
-	(void)line;
 	begin(c, r);
 	store_ref s;
 	cs_status st = open_store(c, m, acct, "store", &s);
@@ -351,9 +337,8 @@ static cs_status run_enum_ctls(const cs_call *c, cs_machine *m, cs_account acct,
 }
 
 static cs_status run_get_crl(const cs_call *c, cs_machine *m, cs_account acct,
-                             unsigned line, cs_call_result *r)
+                             cs_call_result *r)
 {
-	(void)line;
 	begin(c, r);
 	store_ref s;
 	cs_status st = open_store(c, m, acct, "store", &s);
@@ -372,12 +357,10 @@ static cs_status run_get_crl(const cs_call *c, cs_machine *m, cs_account acct,
 }
 
 static cs_status run_is_valid_crl(const cs_call *c, cs_machine *m,
-                                  cs_account acct, unsigned line,
-                                  cs_call_result *r)
+                                  cs_account acct, cs_call_result *r)
 {
 	(void)m;
 	(void)acct;
-	(void)line;
 	begin(c, r);
 	const call_obj *crl = obj(c, "crl");
 	r->ret = crl &&
@@ -386,12 +369,10 @@ static cs_status run_is_valid_crl(const cs_call *c, cs_machine *m,
 }
 
 static cs_status run_find_cert_in_crl(const cs_call *c, cs_machine *m,
-                                      cs_account acct, unsigned line,
-                                      cs_call_result *r)
+                                      cs_account acct, cs_call_result *r)
 {
 	(void)m;
 	(void)acct;
-	(void)line;
 	begin(c, r);
 	const call_obj *crl = obj(c, "crl");
 	const struct cs_cert *ce = cert(c, "cert");
@@ -404,12 +385,10 @@ static cs_status run_find_cert_in_crl(const cs_call *c, cs_machine *m,
 }
 
 static cs_status run_verify_crl_revocation(const cs_call *c, cs_machine *m,
-                                           cs_account acct, unsigned line,
-                                           cs_call_result *r)
+                                           cs_account acct, cs_call_result *r)
 {
 	(void)m;
 	(void)acct;
-	(void)line;
 	begin(c, r);
 	const cs_crl *crls[CALL_MAX_LIST];
 	const call_arg *a = call_arg_get(c, "crls");
@@ -424,12 +403,10 @@ static cs_status run_verify_crl_revocation(const cs_call *c, cs_machine *m,
 }
 
 static cs_status run_get_object_url(const cs_call *c, cs_machine *m,
-                                    cs_account acct, unsigned line,
-                                    cs_call_result *r)
+                                    cs_account acct, cs_call_result *r)
 {
 	(void)m;
 	(void)acct;
-	(void)line;
 	begin(c, r);
 	uint32_t array = num(c, "array", 0);
 	cs_strlist urls;
@@ -445,7 +422,7 @@ static cs_status run_get_object_url(const cs_call *c, cs_machine *m,
 }
 
 static cs_status run_retrieve(const cs_call *c, cs_machine *m, cs_account acct,
-                              unsigned line, cs_call_result *r)
+                              cs_call_result *r)
 {
 	begin(c, r);
 	const call_arg *ua = call_arg_get(c, "url");
@@ -469,14 +446,13 @@ static cs_status run_retrieve(const cs_call *c, cs_machine *m, cs_account acct,
 		/* As the test: retrieved once while the file is there, then
 		 * the file is deleted and the call made. */
 		uint32_t ignored = 0;
-		st = cs_api_retrieve_object(m, acct, &url, 1, 0, 0, NULL, line,
-		                            &ok, &ignored, &got);
+		st = cs_api_retrieve_object(m, acct, &url, 1, 0, 0, NULL, &ok,
+		                            &ignored, &got);
 		url.file_exists = false;
 	}
 	if (st == CS_OK)
 		st = cs_api_retrieve_object(m, acct, &url, oid, flags, timeout,
-		                            &aux, line, &ok, &r->last_error,
-		                            &got);
+		                            &aux, &ok, &r->last_error, &got);
 	r->ret = ok;
 	put_uint(r, "object", got.object);
 	if (ok && oid == 0) {
@@ -491,11 +467,9 @@ static cs_status run_retrieve(const cs_call *c, cs_machine *m, cs_account acct,
 }
 
 static cs_status run_time_validity(const cs_call *c, cs_machine *m,
-                                   cs_account acct, unsigned line,
-                                   cs_call_result *r)
+                                   cs_account acct, cs_call_result *r)
 {
 	(void)acct;
-	(void)line;
 	begin(c, r);
 	const call_arg *t = call_arg_get(c, "time");
 	const call_arg *nb = call_arg_get(c, "notbefore");
@@ -631,7 +605,7 @@ const call_fn cs_call_table[] = {
 const size_t cs_call_table_count = sizeof cs_call_table / sizeof *cs_call_table;
 
 cs_status cs_call_run(const cs_call *c, cs_machine *m, cs_account acct,
-                      unsigned line, cs_call_result *r)
+                      cs_call_result *r)
 {
-	return c->fn->run(c, m, acct, line, r);
+	return c->fn->run(c, m, acct, r);
 }
