@@ -14,6 +14,8 @@
 #include "cli/cli.h"
 #include "engine/chain/chain.h"
 #include "engine/machine.h"
+#include "pki/crl.h"
+#include "pki/storeadd.h"
 #include "model/profile_chain.h"
 
 #define MAX_FILES 64
@@ -27,7 +29,7 @@ typedef struct {
 	const cs_profile *profile;
 	cs_filetime at;
 	bool have_at;
-	file_list roots, cas, disallowed, crls;
+	file_list roots, cas, disallowed, crls, crl_store;
 	file_list serves; /* URL=FILE */
 	const char *usages[MAX_FILES];
 	int nusages;
@@ -61,6 +63,7 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 	    {"ca", required_argument, NULL, 'c'},
 	    {"disallowed", required_argument, NULL, 'd'},
 	    {"crl", required_argument, NULL, 'l'},
+	    {"crl-store", required_argument, NULL, 'L'},
 	    {"serve", required_argument, NULL, 'S'},
 	    {"revocation", required_argument, NULL, 'v'},
 	    {"policy", required_argument, NULL, 'y'},
@@ -97,6 +100,9 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 			break;
 		case 'l':
 			rc = add_file(&o->crls, optarg, "--crl");
+			break;
+		case 'L':
+			rc = add_file(&o->crl_store, optarg, "--crl-store");
 			break;
 		case 'S':
 			if (!strchr(optarg, '=') || optarg[0] == '=' ||
@@ -179,6 +185,29 @@ static int load_into(cs_machine *m, const file_list *l, cs_store *s)
 		if (st != CS_OK)
 			return cli_fail(&d);
 		if (cs_store_add(s, c) != CS_OK)
+			return CLI_EXIT_INTERNAL;
+	}
+	return CLI_EXIT_OK;
+}
+
+/* CRLs into a store, as `certutil -addstore CA FILE.crl` puts them there:
+ * the store step of the chain's CRL lookup order (RULES.md 4). A newer CRL
+ * of an issuer replaces an older one (CERT_STORE_ADD_NEWER). */
+static int load_crls_into(cs_machine *m, const file_list *l, cs_store *s)
+{
+	for (int i = 0; i < l->n; i++) {
+		cs_diag d = {0};
+		cs_bytes der;
+		const cs_crl *crl;
+		if (cs_pool_file(m->pool, l->files[i], &der, NULL, &d) != CS_OK)
+			return cli_fail(&d);
+		if (cs_crl_get(m->pool, der, &crl) != CS_OK) {
+			cs_diag_set(&d, l->files[i], 0, 0,
+			            "not a CRL (DER or its bare CRL_INFO)");
+			return cli_fail(&d);
+		}
+		cs_store_add_result r;
+		if (cs_store_add_crl(s, crl, CS_STORE_ADD_NEWER, &r) != CS_OK)
 			return CLI_EXIT_INTERNAL;
 	}
 	return CLI_EXIT_OK;
@@ -505,6 +534,9 @@ static int run(verify_opts *o, cs_machine *m)
 	int rc = load_into(m, &o->roots, &w->machine_stores[CS_STORE_ROOT]);
 	if (rc == CLI_EXIT_OK)
 		rc = load_into(m, &o->cas, &w->machine_stores[CS_STORE_CA]);
+	if (rc == CLI_EXIT_OK)
+		rc = load_crls_into(m, &o->crl_store,
+		                    &w->machine_stores[CS_STORE_CA]);
 	if (rc == CLI_EXIT_OK)
 		rc = load_into(m, &o->disallowed,
 		               &w->machine_stores[CS_STORE_DISALLOWED]);

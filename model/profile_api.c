@@ -23,7 +23,8 @@
 	.file_url_missing_error = ERROR_FILE_NOT_FOUND,                 \
 	.revocation_status_on_bad_args = true,                          \
 	.revocation_needs_x509_encoding = true,                         \
-	.store_crl_revoked_rule = CS_STORE_CRL_REVOKED_BY_DATE
+	.store_crl_revoked_rule = CS_STORE_CRL_REVOKED_BY_DATE,         \
+	.store_crl_in_lookup_order = true
 /* clang-format on */
 
 /* Vista and later: E_INVALIDARG for disposition 0 (testAddCRL#8's note
@@ -38,7 +39,8 @@
 	.file_url_missing_error = ERROR_FILE_NOT_FOUND,                 \
 	.revocation_status_on_bad_args = true,                          \
 	.revocation_needs_x509_encoding = true,                         \
-	.store_crl_revoked_rule = CS_STORE_CRL_REVOKED_BY_DATE
+	.store_crl_revoked_rule = CS_STORE_CRL_REVOKED_BY_DATE,         \
+	.store_crl_in_lookup_order = true
 /* clang-format on */
 
 static const cs_api_profile rows[CS_PROFILE_COUNT] = {

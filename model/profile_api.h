@@ -37,6 +37,11 @@ typedef struct {
 	 * type lacks X509_ASN_ENCODING (false: it checks anyway). */
 	bool revocation_needs_x509_encoding;
 	cs_store_crl_revoked_rule store_crl_revoked_rule;
+	/* For a certificate with a CDP, the CRLs handed in (hCrlStore, the
+	 * chain engine's stores) are a step of the CRL lookup order: after
+	 * the process memory and the disk cache, before the network (RULES.md
+	 * 4). false: only the CDP's URLs are read. */
+	bool store_crl_in_lookup_order;
 } cs_api_profile;
 
 const cs_api_profile *cs_profile_api(const cs_profile *p);

@@ -18,7 +18,8 @@ static const struct {
      "t.scn:1:1: error: unknown command 'frobnicate' (expected one of: at, "
      "every, expect, as, advance, reboot, restart, iisreset, wevtutil, store, "
      "serve, "
-     "fail, latency, service, reg, certutil, verify, schannel, "
+     "fail, latency, service, reg, certutil, verify, revocation, call, "
+     "schannel, "
      "tls-client-auth)"},
     /* wevtutil: only set-log of the modelled channels; Application and
      * System cannot be turned off (they always log on Windows). */
@@ -45,7 +46,8 @@ static const struct {
      * verify's usage= */
     {"store Root frob a.crt",
      "t.scn:1:12: error: expected add, remove or purposes after the store "
-     "name (usage: store [machine|user] STORE add|remove FILE... | purposes "
+     "name (usage: store [machine|user] STORE add|remove FILE... "
+     "[disposition=D] | purposes "
      "all|none|USAGE[,USAGE...] FILE...)"},
     {"store Root purposes serverAuth,emailAuth a.crt",
      "t.scn:1:32: error: unknown purpose 'emailAuth' (expected all, none, "

@@ -113,7 +113,8 @@ static const char *why_skipped(const cs_step *st, bool seen_verify)
 		if (strcmp(op, "add") != 0 && strcmp(op, "purposes") != 0)
 			return "the probe's stores only grow";
 		if (!cs_cmd_store_certs_only(st))
-			return "the probe's plan puts no CRL or CTL in a system "
+			return "the probe's plan puts no CRL or CTL in a "
+			       "system "
 			       "store";
 		if (seen_verify)
 			return "the probe's stores are fixed before its first "

@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "engine/cryptnet/process.h"
+#include "engine/revocation/store_crl.h"
 #include "pki/crl.h"
+#include "pki/storeadd.h"
+#include "model/profile_api.h"
 #include "pki/ocsp.h"
 #include "model/event_catalog.h"
 #include "model/profile_revocation.h"
@@ -322,9 +325,42 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 	return CS_OK;
 }
 
+static void finish_revoked(rev_ctx *c, cs_revocation_outcome *out,
+                           const char *method, const char *url,
+                           cs_filetime when);
+
+/* A CRL handed in (hCrlStore, the chain's stores) proves a revocation
+ * even after its NextUpdate (engine/revocation/store_crl.h: a revocation
+ * does not expire): the last word before "offline". */
+static bool store_proves_revoked(rev_ctx *c, cs_revocation_outcome *out)
+{
+	if (!c->call->ncrl_stores ||
+	    !cs_profile_api(c->m->w.profile)->store_crl_in_lookup_order)
+		return false;
+	cs_store_crl_result r;
+	cs_store_crl_check(c->m->w.profile, c->call->crl_stores,
+	                   c->call->ncrl_stores, c->cert, c->issuer,
+	                   c->call->verify_time, &r);
+	if (r.verdict != CS_STORE_CRL_REVOKED)
+		return false;
+	out->info.present = true;
+	out->info.method = "store-crl";
+	finish_revoked(c, out, "store-crl", NULL, r.entry.revoked_at);
+	out->reason = r.entry.reason > 0 ? (uint32_t)r.entry.reason : 0;
+	cs_obs *o = observe(c, "revocation.store_crl.revoked",
+	                    "WINETEST cryptnet.c test_verifyRevocation#11 "
+	                    "(HYPOTHESIS H-rev-8)");
+	cs_obs_time(o, "revocation_date", r.entry.revoked_at);
+	cs_obs_time(o, "crl_next_update", r.crl->next_update);
+	cs_obs_hresult(o, "result", out->info.result);
+	return true;
+}
+
 static void finish_offline(rev_ctx *c, cs_revocation_outcome *out,
                            const char *rule, const char *source)
 {
+	if (store_proves_revoked(c, out))
+		return;
 	out->error_bits = c->rp->offline_bits;
 	out->info.present = true;
 	out->info.result = 0x80092013u; /* CRYPT_E_REVOCATION_OFFLINE */
@@ -364,8 +400,15 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 	                          : CS_CRL_ENTRY_NONE;
 	if (e == CS_CRL_ENTRY_NONE)
 		e = cs_crl_lookup(c->base, c->cert, &when);
-	if (e == CS_CRL_ENTRY_REVOKED)
+	if (e == CS_CRL_ENTRY_REVOKED) {
 		finish_revoked(c, out, out->info.method, out->info.url, when);
+		cs_crl_entry_info entry;
+		if (out->info.result &&
+		    cs_crl_find_entry(c->delta ? c->delta : c->base, c->cert,
+		                      &entry) &&
+		    entry.reason > 0)
+			out->reason = (uint32_t)entry.reason;
+	}
 	if (extended(c, c->base) || extended(c, c->delta))
 		out->info_bits |= CS_TRUST_HAS_CRL_VALIDITY_EXTENDED;
 	cs_obs *o = observe(c,
@@ -479,6 +522,37 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 	return CS_OK;
 }
 
+/* The store step of the CRL lookup order (RULES.md 4: memory, disk, store,
+ * network): a base CRL of the issuer among the CRLs handed in, usable now
+ * as a cached copy would be (signature, time). */
+static void store_base(rev_ctx *c)
+{
+	if (!c->call->ncrl_stores ||
+	    !cs_profile_api(c->m->w.profile)->store_crl_in_lookup_order)
+		return;
+	cs_crl_find f = {.type = CS_CRL_FIND_ISSUED_BY,
+	                 .flags = CS_CRL_FIND_ISSUED_BY_AKI_FLAG |
+	                          CS_CRL_FIND_ISSUED_BY_BASE_FLAG,
+	                 .cert = c->issuer};
+	for (size_t s = 0; s < c->call->ncrl_stores && !c->base; s++) {
+		const cs_store *st = c->call->crl_stores[s];
+		size_t at = 0;
+		while (!c->base && cs_store_find_crl(st, &f, &at)) {
+			const cs_crl *crl = st->crls[at++];
+			if (crl_verdict(c, crl) == CS_CRL_VALID)
+				c->base = crl;
+		}
+	}
+	if (!c->base)
+		return;
+	c->base_url = "(store)";
+	cs_obs *o = observe(c, "revocation.crl.from_store",
+	                    "BLOG (RULES.md 4: memory, disk cache, store, "
+	                    "network)");
+	cs_obs_time(o, "this_update", c->base->this_update);
+	cs_obs_time(o, "next_update", c->base->next_update);
+}
+
 static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 {
 	bool answered, complete;
@@ -492,6 +566,8 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	if (find_base(c, CS_RETRIEVE_CACHE_ONLY, &c->base, &c->base_url) !=
 	    CS_OK)
 		return CS_ERR_NOMEM;
+	if (!c->base)
+		store_base(c);
 	if (c->base &&
 	    find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta) != CS_OK)
 		return CS_ERR_NOMEM;
@@ -636,6 +712,41 @@ static void no_issuer(rev_ctx *c, cs_revocation_outcome *out)
 	cs_obs_hex32(o, "error_status", out->error_bits);
 }
 
+/* No CDP and no OCSP URL: a CRL of the issuer handed in decides
+ * (store_crl.h: revoked, or offline - never good); false when there is
+ * none. */
+static bool store_only(rev_ctx *c, cs_revocation_outcome *out)
+{
+	cs_store_crl_result r;
+	cs_store_crl_check(c->m->w.profile, c->call->crl_stores,
+	                   c->call->ncrl_stores, c->cert, c->issuer,
+	                   c->call->verify_time, &r);
+	if (r.verdict == CS_STORE_CRL_NONE)
+		return false;
+	out->info.present = true;
+	out->info.method = "store-crl";
+	out->info.result = cs_store_crl_hresult(r.verdict);
+	out->error_bits = r.verdict == CS_STORE_CRL_REVOKED
+	                      ? CS_TRUST_IS_REVOKED
+	                      : c->rp->offline_bits;
+	if (r.verdict == CS_STORE_CRL_REVOKED) {
+		out->info.revoked_at = r.entry.revoked_at;
+		out->reason = r.entry.reason > 0 ? (uint32_t)r.entry.reason : 0;
+	}
+	cs_obs *o = observe(c,
+	                    r.verdict == CS_STORE_CRL_REVOKED
+	                        ? "revocation.store_crl.revoked"
+	                        : "revocation.store_crl.not_proven",
+	                    "WINETEST cryptnet.c test_verifyRevocation#11-#16 "
+	                    "(HYPOTHESIS H-rev-8)");
+	cs_obs_time(o, "checked_at", c->call->verify_time);
+	cs_obs_time(o, "crl_this_update", r.crl->this_update);
+	if (r.listed)
+		cs_obs_time(o, "revocation_date", r.entry.revoked_at);
+	cs_obs_hresult(o, "result", out->info.result);
+	return true;
+}
+
 cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
                                       const struct cs_cert *cert,
                                       const struct cs_cert *issuer,
@@ -659,6 +770,9 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 		/* answered from Wine's status cache */
 	} else if (!issuer) {
 		no_issuer(&c, out);
+	} else if (c.cdp.n == 0 && c.ocsp.n == 0 && call->ncrl_stores &&
+	           store_only(&c, out)) {
+		/* judged by a CRL handed in (store_crl.h) */
 	} else if (c.cdp.n == 0 && c.ocsp.n == 0) {
 		out->error_bits = c.rp->no_method_bits;
 		out->info.present = true;

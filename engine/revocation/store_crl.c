@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "engine/machine.h"
 #include "pki/storeadd.h"
 #include "model/profile_api.h"
 
@@ -55,6 +56,19 @@ void cs_store_crl_check(const cs_profile *p, const cs_store *const *stores,
 			}
 		}
 	}
+}
+
+size_t cs_store_crl_chain_stores(const cs_machine *m, cs_account acct,
+                                 const cs_store **out)
+{
+	static const cs_store_id ids[] = {CS_STORE_ROOT, CS_STORE_CA,
+	                                  CS_STORE_MY, CS_STORE_TRUST};
+	size_t n = 0;
+	for (size_t i = 0; i < 4; i++) {
+		out[n++] = &m->w.machine_stores[ids[i]];
+		out[n++] = &m->w.accounts[acct].stores[ids[i]];
+	}
+	return n;
 }
 
 uint32_t cs_store_crl_hresult(cs_store_crl_verdict v)

@@ -22,6 +22,7 @@
 #include "capisim/clock.h"
 #include "pki/cert.h"
 #include "pki/crl_match.h"
+#include "model/account.h"
 #include "model/profile.h"
 #include "model/store.h"
 
@@ -43,6 +44,14 @@ void cs_store_crl_check(const cs_profile *p, const cs_store *const *stores,
                         size_t n, const struct cs_cert *cert,
                         const struct cs_cert *issuer, cs_filetime t,
                         cs_store_crl_result *out);
+
+/* The stores a chain's revocation check hands in: the machine's and acct's
+ * Root, CA, My and Trust (the chain engine's world store, DOC "Certificate
+ * Chain Engine": the system stores it searches). */
+#define CS_STORE_CRL_CHAIN_STORES 8
+struct cs_machine;
+size_t cs_store_crl_chain_stores(const struct cs_machine *m, cs_account acct,
+                                 const cs_store **out);
 
 /* The HRESULT of a verdict (S_OK never: a store CRL proves no good). */
 uint32_t cs_store_crl_hresult(cs_store_crl_verdict v);

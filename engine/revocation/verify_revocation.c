@@ -4,7 +4,6 @@
 
 #include "engine/cryptnet/retrieve.h"
 #include "engine/revocation/revocation.h"
-#include "engine/revocation/store_crl.h"
 #include "model/profile_api.h"
 
 #define E_INVALIDARG                0x80070057u
@@ -43,56 +42,30 @@ static cs_obs *observe(const rev_api *a, const char *rule, const char *src)
 	return o;
 }
 
-/* One certificate, issued by issuer: the HRESULT and dwReason. */
+/* One certificate, issued by issuer: the HRESULT and dwReason. The
+ * revocation provider's rules for one element (revocation.h), the CRLs of
+ * hCrlStore handed in: for a certificate without CDP or OCSP URL they
+ * decide alone (store_crl.h), for one with a CDP they are the store step
+ * of the lookup order. */
 static cs_status check_one(const rev_api *a, const struct cs_cert *cert,
                            const struct cs_cert *issuer, uint32_t *hr,
                            uint32_t *reason)
 {
-	*reason = 0;
 	const cs_rev_para *para = &a->call->para;
-	if (cs_cert_cdp_urls(cert).n || cs_cert_aia_ocsp_urls(cert).n) {
-		cs_cryptnet_budget budget;
-		cs_cryptnet_budget_init(&budget, a->m, false);
-		cs_revocation_call rc = {.budget = &budget,
-		                         .verify_time = a->t};
-		cs_revocation_outcome out;
-		cs_status st = cs_revocation_check_element(a->m, a->acct, cert,
-		                                           issuer, &rc, &out);
-		if (st != CS_OK)
-			return st;
-		*hr = out.info.present ? out.info.result
-		                       : CRYPT_E_REVOCATION_OFFLINE;
-		return CS_OK;
-	}
-	if (!para->present || !para->issuer || !para->crl_store || !issuer) {
-		*hr = CRYPT_E_NO_REVOCATION_CHECK;
-		cs_obs *o = observe(a, "revocation.api.no_method",
-		                    SRC_CORPUS_CRYPTNET " #3-#6");
-		cs_obs_str(o, "subject", cs_cert_subject(cert));
-		cs_obs_hresult(o, "result", *hr);
-		return CS_OK;
-	}
-	const cs_store *stores[1] = {para->crl_store};
-	cs_store_crl_result r;
-	cs_store_crl_check(a->m->w.profile, stores, 1, cert, issuer, a->t, &r);
-	*hr = cs_store_crl_hresult(r.verdict);
-	if (r.verdict == CS_STORE_CRL_REVOKED && r.entry.reason > 0)
-		*reason = (uint32_t)r.entry.reason;
-	static const char *const rules[] = {
-	    [CS_STORE_CRL_NONE] = "revocation.store_crl.no_issuer_crl",
-	    [CS_STORE_CRL_REVOKED] = "revocation.store_crl.revoked",
-	    [CS_STORE_CRL_NOT_PROVEN] = "revocation.store_crl.not_proven",
-	};
-	cs_obs *o = observe(a, rules[r.verdict],
-	                    SRC_CORPUS_CRYPTNET " #9-#16 (H-rev-8)");
-	cs_obs_str(o, "subject", cs_cert_subject(cert));
-	cs_obs_time(o, "checked_at", a->t);
-	if (r.crl) {
-		cs_obs_time(o, "crl_this_update", r.crl->this_update);
-		if (r.listed)
-			cs_obs_time(o, "revocation_date", r.entry.revoked_at);
-	}
-	cs_obs_hresult(o, "result", *hr);
+	const cs_store *stores[1] = {para->present ? para->crl_store : NULL};
+	cs_cryptnet_budget budget;
+	cs_cryptnet_budget_init(&budget, a->m, false);
+	cs_revocation_call rc = {.budget = &budget,
+	                         .verify_time = a->t,
+	                         .crl_stores = stores,
+	                         .ncrl_stores = stores[0] ? 1 : 0};
+	cs_revocation_outcome out;
+	cs_status st =
+	    cs_revocation_check_element(a->m, a->acct, cert, issuer, &rc, &out);
+	if (st != CS_OK)
+		return st;
+	*hr = out.info.present ? out.info.result : CRYPT_E_REVOCATION_OFFLINE;
+	*reason = out.reason;
 	return CS_OK;
 }
 
