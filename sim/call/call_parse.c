@@ -119,8 +119,13 @@ static cs_status load_obj(const cs_call_loader *ld, const char *word,
 {
 	memset(o, 0, sizeof *o);
 	cs_status st = ld->load(ld->ctx, word, &o->der, &o->name, d);
-	if (st != CS_OK)
-		return st == CS_ERR_NOMEM ? st : CS_ERR_SYNTAX;
+	if (st == CS_ERR_NOMEM)
+		return st;
+	if (st != CS_OK) {
+		char why[CS_DIAG_MSG];
+		snprintf(why, sizeof why, "%s", d->msg);
+		return bad(d, "'%s': %s", word, why);
+	}
 	if (kind == OBJ_BYTES) {
 		o->kind = OBJ_BYTES;
 		return CS_OK;

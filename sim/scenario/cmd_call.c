@@ -42,8 +42,7 @@ static cs_status load_word(void *ctx, const char *word, cs_bytes *bytes,
 	memset(&pd, 0, sizeof pd);
 	cs_status st = cs_pool_file(lc->pc->s->pool, path, bytes, name, &pd);
 	if (st != CS_OK)
-		cs_diag_set(d, NULL, 0, 0, "missing fixture '%s': %s", word,
-		            pd.msg);
+		cs_diag_set(d, NULL, 0, 0, "missing fixture: %s", pd.msg);
 	return st;
 }
 
