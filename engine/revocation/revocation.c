@@ -348,8 +348,8 @@ static bool store_proves_revoked(rev_ctx *c, cs_revocation_outcome *out)
 	finish_revoked(c, out, "store-crl", NULL, r.entry.revoked_at);
 	out->reason = r.entry.reason > 0 ? (uint32_t)r.entry.reason : 0;
 	cs_obs *o = observe(c, "revocation.store_crl.revoked",
-	                    "WINETEST cryptnet.c test_verifyRevocation#11 "
-	                    "(HYPOTHESIS H-rev-8)");
+	                    "WINETEST cryptnet.c test_verifyRevocation#11; "
+	                    "HYPOTHESIS H-rev-8");
 	cs_obs_time(o, "revocation_date", r.entry.revoked_at);
 	cs_obs_time(o, "crl_next_update", r.crl->next_update);
 	cs_obs_hresult(o, "result", out->info.result);
@@ -547,7 +547,7 @@ static void store_base(rev_ctx *c)
 		return;
 	c->base_url = "(store)";
 	cs_obs *o = observe(c, "revocation.crl.from_store",
-	                    "BLOG (RULES.md 4: memory, disk cache, store, "
+	                    "HYPOTHESIS H-rev-8 (memory, disk cache, store, "
 	                    "network)");
 	cs_obs_time(o, "this_update", c->base->this_update);
 	cs_obs_time(o, "next_update", c->base->next_update);
@@ -737,8 +737,8 @@ static bool store_only(rev_ctx *c, cs_revocation_outcome *out)
 	                    r.verdict == CS_STORE_CRL_REVOKED
 	                        ? "revocation.store_crl.revoked"
 	                        : "revocation.store_crl.not_proven",
-	                    "WINETEST cryptnet.c test_verifyRevocation#11-#16 "
-	                    "(HYPOTHESIS H-rev-8)");
+	                    "WINETEST cryptnet.c test_verifyRevocation#11-#16; "
+	                    "HYPOTHESIS H-rev-8");
 	cs_obs_time(o, "checked_at", c->call->verify_time);
 	cs_obs_time(o, "crl_this_update", r.crl->this_update);
 	if (r.listed)

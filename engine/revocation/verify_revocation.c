@@ -16,13 +16,9 @@
 #define STATUS_SIZE    24u
 #define STATUS_SIZE_V1 16u
 
-#define SRC_DOC "DOC CertVerifyRevocation function"
-#define SRC_CORPUS_CERT                                                      \
-	"WINETEST dlls/crypt32/tests/cert.c testVerifyRevocation (Windows' " \
-	"answers)"
-#define SRC_CORPUS_CRYPTNET                                              \
-	"WINETEST dlls/cryptnet/tests/cryptnet.c test_verifyRevocation " \
-	"(Windows' answers)"
+#define SRC_DOC             "DOC CertVerifyRevocation function"
+#define SRC_CORPUS_CERT     "WINETEST cert.c testVerifyRevocation"
+#define SRC_CORPUS_CRYPTNET "WINETEST cryptnet.c test_verifyRevocation"
 
 typedef struct {
 	cs_machine *m;
@@ -94,7 +90,7 @@ static cs_status provider(const rev_api *a, bool *ret, uint32_t *last_error,
 		fail_args(a, E_INVALIDARG, last_error, status,
 		          ap->revocation_status_on_bad_args,
 		          "revocation.api.no_context",
-		          SRC_CORPUS_CRYPTNET " #0-#2");
+		          SRC_CORPUS_CRYPTNET "#0-#2");
 		return CS_OK;
 	}
 	if (c->type != CS_CERT_CONTEXT_REVOCATION_TYPE ||
@@ -102,7 +98,7 @@ static cs_status provider(const rev_api *a, bool *ret, uint32_t *last_error,
 	     !(c->encoding & CS_X509_ASN_ENCODING))) {
 		fail_args(a, CRYPT_E_NO_REVOCATION_CHECK, last_error, status,
 		          true, "revocation.api.unsupported_type",
-		          SRC_CORPUS_CRYPTNET " #17, #18");
+		          SRC_CORPUS_CRYPTNET "#17, #18");
 		return CS_OK;
 	}
 	for (uint32_t i = 0; i < c->count; i++) {
@@ -146,8 +142,7 @@ cs_status cs_verify_revocation(cs_machine *m, cs_account acct,
 		return provider(&a, ret, last_error, status);
 	if (status->size != STATUS_SIZE && status->size != STATUS_SIZE_V1) {
 		*last_error = E_INVALIDARG;
-		observe(&a, "revocation.api.status_size",
-		        SRC_CORPUS_CERT " #0");
+		observe(&a, "revocation.api.status_size", SRC_CORPUS_CERT "#0");
 		return CS_OK;
 	}
 	if (call->count == 0) {
@@ -157,7 +152,7 @@ cs_status cs_verify_revocation(cs_machine *m, cs_account acct,
 	if (!(call->encoding & CS_X509_ASN_ENCODING)) {
 		*last_error = CRYPT_E_NO_REVOCATION_DLL;
 		observe(&a, "revocation.api.no_provider",
-		        SRC_DOC "; " SRC_CORPUS_CERT " #4, #5");
+		        SRC_DOC "; " SRC_CORPUS_CERT "#4, #5");
 		return CS_OK;
 	}
 	return provider(&a, ret, last_error, status);
