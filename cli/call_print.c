@@ -108,15 +108,15 @@ void cli_call_print_text(FILE *out, const cs_call_result *r)
 {
 	if (!strcmp(r->function, "CertVerifyTimeValidity"))
 		fprintf(out, "%s -> %lld\n", r->function, (long long)r->ret);
+	else if (r->no_ret)
+		fprintf(out, "%s (enumerated)\n", r->function);
 	else if (r->ret_is_pointer)
 		fprintf(out, "%s -> %s\n", r->function,
 		        r->ret ? "a context" : "NULL");
-	else if (r->function && !strcmp(r->function, "CertEnumCTLsInStore"))
-		fprintf(out, "%s\n", r->function);
 	else
 		fprintf(out, "%s -> %s\n", r->function,
 		        r->ret ? "TRUE" : "FALSE");
-	if (!r->ret) {
+	if (!r->ret && !r->no_ret) {
 		fprintf(out, "  %-28s ", "GetLastError()");
 		print_error(out, r->last_error);
 	}

@@ -83,6 +83,8 @@ typedef struct {
 	const char *function;
 	int64_t ret;         /* the BOOL or LONG; 1/0 for a pointer */
 	bool ret_is_pointer; /* the function returns a context */
+	bool no_ret;         /* an enumeration or a LONG: ret is no success
+	                        flag (CertVerifyTimeValidity's -1/0/1) */
 	uint32_t last_error; /* GetLastError after the call */
 	cs_call_field fields[CS_CALL_MAX_FIELDS];
 	size_t nfields;

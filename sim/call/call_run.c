@@ -297,6 +297,7 @@ static cs_status run_find_crl(const cs_call *c, cs_machine *m, cs_account acct,
 	uint32_t enc = num(c, "encoding", 0);
 	size_t at = 0;
 	if (st == CS_OK && num(c, "enumerate", 0)) {
+		r->no_ret = true;
 		const struct cs_cert *of = cert(c, "entries-of");
 		unsigned count = 0, revoked = 0;
 		const cs_crl *crl;
@@ -331,6 +332,7 @@ static cs_status run_enum_ctls(const cs_call *c, cs_machine *m, cs_account acct,
 	begin(c, r);
 	store_ref s;
 	cs_status st = open_store(c, m, acct, "store", &s);
+	r->no_ret = true;
 	put_uint(r, "count", s.s ? (int64_t)s.s->nctls : 0);
 	close_store(&s);
 	return st;
@@ -472,6 +474,7 @@ static cs_status run_time_validity(const cs_call *c, cs_machine *m,
 	(void)acct;
 	begin(c, r);
 	const call_arg *t = call_arg_get(c, "time");
+	r->no_ret = true;
 	const call_arg *nb = call_arg_get(c, "notbefore");
 	const call_arg *na = call_arg_get(c, "notafter");
 	r->ret =

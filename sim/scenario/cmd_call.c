@@ -170,9 +170,7 @@ cs_status cs_cmd_call_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_status st = cs_call_run(c, rc->m, cs_run_account(rc), &r);
 	if (st != CS_OK)
 		return st;
-	bool failed = r.ret == 0 &&
-	              strcmp(r.function, "CertVerifyTimeValidity") &&
-	              strcmp(r.function, "CertEnumCTLsInStore");
+	bool failed = r.ret == 0 && !r.no_ret;
 	out->has_hresult = true;
 	out->hresult = failed ? r.last_error : 0;
 	const char *name = cs_hresult_symbol(r.last_error);
