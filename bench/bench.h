@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "capisim/diag.h"
@@ -34,21 +35,28 @@ CS_MUST_USE cs_status bench_chain(const char *basic_dir, double seconds,
                                   bench_chain_rates *out, cs_diag *d);
 
 /* A `days`-day scenario verifying the basic leaf every minute (30 days:
- * 43,200 verifications), replayed with the trace on or off. */
+ * 43,200 verifications), replayed with the trace off, or on and written
+ * as JSON Lines to trace_out (what `capisim run --trace` writes; NULL:
+ * trace off). */
 typedef struct {
 	unsigned long steps, verifications;
-	size_t observations; /* trace records kept (0 with the trace off) */
+	size_t observations; /* trace records written (0 with the trace off) */
 	double seconds;
 } bench_replay_result;
 CS_MUST_USE cs_status bench_replay(const char *basic_dir, unsigned days,
-                                   bool trace, bench_replay_result *out,
+                                   FILE *trace_out, bench_replay_result *out,
                                    cs_diag *d);
 
 /* A `days`-day scenario verifying the basic leaf every hour, over a fleet
- * drawn with issue 10's distributions (start=uniform(0,7d),
- * reboot=every(1d..14d), profile=mix(win7-sp1:60,win10-22h2:40)), seed 1,
- * once per class of identical machines (the fast path) or once per
- * machine (per_machine: the full engine for every machine). */
+ * with seed 1, played one of two ways:
+ * - grid: issue 10's distributions drawn on a 1 h grid (bench_fleet_grid:
+ *   start=uniform(0,7d), reboot=every(1d..14d), profile=mix(win7-sp1:60,
+ *   win10-22h2:40), --quantum 1h), once per class of identical machines
+ *   (the fast path);
+ * - no grid: every machine drawn to the second and played on the full
+ *   engine (bench_fleet_exact: the same start and mix, reboots at random
+ *   every 1 to 14 days, Windows 7 patched with KB 2666300 between day 7
+ *   and day 21). */
 typedef struct {
 	uint64_t machines;
 	size_t classes, runs;
@@ -56,11 +64,11 @@ typedef struct {
 	double seconds;
 } bench_fleet_result;
 CS_MUST_USE cs_status bench_fleet(const char *basic_dir, unsigned days,
-                                  uint64_t machines, bool per_machine,
-                                  unsigned jobs, bench_fleet_result *out,
-                                  cs_diag *d);
+                                  uint64_t machines, bool grid, unsigned jobs,
+                                  bench_fleet_result *out, cs_diag *d);
 /* The distributions above, as --vary specs (for labels). */
-extern const char *const bench_fleet_vary[3];
+extern const char *const bench_fleet_grid[3];
+extern const char *const bench_fleet_exact[4];
 
 /* The scenario text both replay and fleet play: profile win7-sp1, the
  * basic chain in the machine stores, `every EVERY until start+days`

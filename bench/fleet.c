@@ -1,20 +1,27 @@
 /* Fleet throughput (bench.h): machine-days per second of cs_fleet_run on
- * a scenario verifying every hour, by classes (the fast path) or machine
- * by machine on the full engine. */
+ * a scenario verifying every hour, on a grid by classes (the fast path)
+ * or without a grid, machine by machine on the full engine. */
 #include <stdio.h>
 #include <string.h>
 
 #include "bench/bench.h"
 #include "sim/fleet/fleet.h"
 
-const char *const bench_fleet_vary[3] = {
+const char *const bench_fleet_grid[3] = {
     "start=uniform(0,7d)",
     "reboot=every(1d..14d)",
     "profile=mix(win7-sp1:60,win10-22h2:40)",
 };
 
+const char *const bench_fleet_exact[4] = {
+    "start=uniform(0,7d)",
+    "reboot=random(1d..14d)",
+    "profile=mix(win7-sp1:60,win10-22h2:40)",
+    "patch=win7-sp1>win7-sp1-kb2666300@uniform(7d,21d)",
+};
+
 cs_status bench_fleet(const char *dir, unsigned days, uint64_t machines,
-                      bool per_machine, unsigned jobs, bench_fleet_result *out,
+                      bool grid, unsigned jobs, bench_fleet_result *out,
                       cs_diag *d)
 {
 	memset(out, 0, sizeof *out);
@@ -25,9 +32,10 @@ cs_status bench_fleet(const char *dir, unsigned days, uint64_t machines,
 		return st;
 	cs_fleet_vary vary;
 	memset(&vary, 0, sizeof vary);
-	for (size_t i = 0; i < 3; i++)
-		if ((st = cs_fleet_vary_add(&vary, bench_fleet_vary[i], d)) !=
-		    CS_OK)
+	const char *const *specs = grid ? bench_fleet_grid : bench_fleet_exact;
+	size_t nspecs = grid ? 3 : 4;
+	for (size_t i = 0; i < nspecs; i++)
+		if ((st = cs_fleet_vary_add(&vary, specs[i], d)) != CS_OK)
 			return st;
 	cs_pool *pool;
 	if (cs_pool_new(&pool, ".") != CS_OK)
@@ -42,9 +50,8 @@ cs_status bench_fleet(const char *dir, unsigned days, uint64_t machines,
 	                      .seed = 1,
 	                      .nshards = 1,
 	                      .bucket = CS_TICKS_PER_HOUR,
-	                      .quantum = CS_TICKS_PER_HOUR,
-	                      .jobs = jobs ? jobs : 1,
-	                      .per_machine = per_machine};
+	                      .quantum = grid ? CS_TICKS_PER_HOUR : 0,
+	                      .jobs = jobs ? jobs : 1};
 	cs_fleet_result r;
 	double t0 = bench_now();
 	st = cs_fleet_run(s, "bench-fleet.scn", &vary, &o, &r);

@@ -81,5 +81,15 @@ int cli_cmd_revocation(int argc, char **argv);
  * file, as a jansson array (json_t *, caller decrefs). CLI_EXIT_* code;
  * errors printed. */
 int cli_trace_json(const char *path, void **out);
+/* A loaded run for the views that also replay it (explain, report): the
+ * trace as a json_t * array and, for a scenario file, the parsed scenario
+ * and its pool (NULL for a trace file). Freed with cli_loaded_free. */
+typedef struct {
+	void *trace;
+	struct cs_pool *pool;
+	struct cs_scenario *scenario;
+} cli_loaded;
+int cli_load_run(const char *path, cli_loaded *out);
+void cli_loaded_free(cli_loaded *l);
 
 #endif

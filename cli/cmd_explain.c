@@ -21,7 +21,27 @@ static bool is_trace_file(const char *path)
 
 int cli_trace_json(const char *path, void **out)
 {
-	*out = NULL;
+	cli_loaded l;
+	int rc = cli_load_run(path, &l);
+	*out = l.trace;
+	l.trace = NULL;
+	cli_loaded_free(&l);
+	return rc;
+}
+
+void cli_loaded_free(cli_loaded *l)
+{
+	if (l->trace)
+		json_decref(l->trace);
+	cs_scenario_free(l->scenario);
+	cs_pool_free(l->pool);
+	memset(l, 0, sizeof *l);
+}
+
+int cli_load_run(const char *path, cli_loaded *l)
+{
+	memset(l, 0, sizeof *l);
+	void **out = &l->trace;
 	if (is_trace_file(path)) {
 		FILE *f = fopen(path, "r");
 		if (!f) {
@@ -55,8 +75,10 @@ int cli_trace_json(const char *path, void **out)
 	}
 	cs_run_result_free(&res);
 	cs_machine_free(&m);
-	cs_scenario_free(s);
-	cs_pool_free(pool);
+	l->scenario = s;
+	l->pool = pool;
+	if (rc != CLI_EXIT_OK)
+		cli_loaded_free(l);
 	return rc;
 }
 
@@ -93,13 +115,14 @@ int cli_cmd_explain(int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error("explain",
 		                       "expected one scenario or trace file");
-	void *trace;
-	int rc = cli_trace_json(argv[optind], &trace);
+	cli_loaded l;
+	int rc = cli_load_run(argv[optind], &l);
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	size_t n = 0;
-	cs_status st = cs_explain_write(trace, &eo, stdout, &n);
-	json_decref(trace);
+	eo.scenario = l.scenario;
+	cs_status st = cs_explain_write(l.trace, &eo, stdout, &n);
+	cli_loaded_free(&l);
 	if (st != CS_OK || fflush(stdout) != 0)
 		return CLI_EXIT_INTERNAL;
 	if (eo.line && n == 0) {

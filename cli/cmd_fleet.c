@@ -35,17 +35,25 @@ static cs_status write_csv(FILE *f, void *ctx)
 	return cs_fleet_write_csv(ctx, f);
 }
 
+typedef struct {
+	const cs_fleet_result *r;
+	const cs_scenario *s;
+} svg_ctx;
+
 static cs_status write_svg(FILE *f, void *ctx)
 {
-	return cs_fleet_write_svg(ctx, f);
+	const svg_ctx *c = ctx;
+	cs_fleet_svg_options o = {.scenario = c->s};
+	return cs_fleet_write_svg(c->r, &o, f);
 }
 
-static int write_outputs(const cs_fleet_result *r, const char *csv,
-                         const char *svg)
+static int write_outputs(const cs_fleet_result *r, const cs_scenario *s,
+                         const char *csv, const char *svg)
 {
 	int rc = cli_write_atomic(csv, write_csv, (void *)r);
+	svg_ctx c = {r, s};
 	if (rc == CLI_EXIT_OK && svg)
-		rc = cli_write_atomic(svg, write_svg, (void *)r);
+		rc = cli_write_atomic(svg, write_svg, &c);
 	return rc;
 }
 
@@ -121,7 +129,7 @@ static int cmd_merge(int argc, char **argv)
 			rc = st == CS_ERR_NOMEM ? CLI_EXIT_INTERNAL
 			                        : CLI_EXIT_USAGE;
 		} else {
-			rc = write_outputs(&merged, csv, svg);
+			rc = write_outputs(&merged, NULL, csv, svg);
 			cs_fleet_result_free(&merged);
 		}
 	}
@@ -154,7 +162,7 @@ int cli_cmd_fleet(int argc, char **argv)
 	memset(&vary, 0, sizeof vary);
 	cs_fleet_options fo = {.nshards = 1,
 	                       .bucket = CS_TICKS_PER_HOUR,
-	                       .quantum = CS_TICKS_PER_HOUR,
+	                       .quantum = 0, /* no grid */
 	                       .jobs = 2};
 	bool have_n = false, have_seed = false;
 	const char *csv = NULL, *svg = NULL;
@@ -267,21 +275,34 @@ int cli_cmd_fleet(int argc, char **argv)
 		        CS_FLEET_CLASSES_MAX,
 		        (unsigned long long)CS_FLEET_PER_MACHINE_MAX);
 		rc = CLI_EXIT_USAGE;
+	} else if (st == CS_ERR_RANGE) {
+		fprintf(stderr,
+		        "capisim fleet: error: reboot=random(..) and patch= "
+		        "cannot be drawn on a grid: drop --quantum\n");
+		rc = CLI_EXIT_USAGE;
 	} else if (st != CS_OK) {
 		fprintf(stderr, "capisim fleet: internal error: %s\n",
 		        cs_status_str(st));
 		rc = CLI_EXIT_INTERNAL;
 	} else {
-		rc = write_outputs(&r, csv, svg);
+		rc = write_outputs(&r, s, csv, svg);
 		double days = (double)(s->end - s->start) /
 		              (double)(24 * CS_TICKS_PER_HOUR);
 		double md = (double)r.machines * days;
+		if (fo.quantum > 0)
+			fprintf(stderr,
+			        "fleet: %llu machines in %zu classes, %zu runs "
+			        "on the full engine",
+			        (unsigned long long)r.machines, r.classes,
+			        r.runs);
+		else
+			fprintf(stderr,
+			        "fleet: %llu machines drawn to the second, %zu "
+			        "runs on the full engine",
+			        (unsigned long long)r.machines, r.runs);
 		fprintf(stderr,
-		        "fleet: %llu machines in %zu classes, %zu runs on the "
-		        "full engine, %.0f machine-days in %.2f s (%.3g "
-		        "machine-days/s)\n",
-		        (unsigned long long)r.machines, r.classes, r.runs, md,
-		        secs, secs > 0 ? md / secs : 0.0);
+		        ", %.0f machine-days in %.2f s (%.3g machine-days/s)\n",
+		        md, secs, secs > 0 ? md / secs : 0.0);
 		fprintf(stderr,
 		        "replay: capisim fleet %s --machines %llu "
 		        "--seed %llu",
@@ -295,12 +316,12 @@ int cli_cmd_fleet(int argc, char **argv)
 		if (fo.bucket != CS_TICKS_PER_HOUR)
 			fprintf(stderr, " --bucket %s",
 			        cs_duration_format(fo.bucket, tb));
-		if (fo.quantum != CS_TICKS_PER_HOUR)
+		if (fo.quantum > 0)
 			fprintf(stderr, " --quantum %s",
 			        cs_duration_format(fo.quantum, tb));
 		if (fo.all_logs)
 			fputs(" --all-logs", stderr);
-		if (fo.per_machine)
+		if (fo.per_machine && fo.quantum > 0)
 			fputs(" --per-machine", stderr);
 		fprintf(stderr, " --csv %s\n", csv);
 	}

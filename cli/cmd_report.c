@@ -8,7 +8,8 @@
 
 static cs_status write_report(FILE *f, void *ctx)
 {
-	return cs_report_write_html(ctx, f);
+	cli_loaded *l = ctx;
+	return cs_report_write_html(l->trace, l->scenario, f);
 }
 
 int cli_cmd_report(int argc, char **argv)
@@ -32,11 +33,11 @@ int cli_cmd_report(int argc, char **argv)
 	if (argc - optind != 1 || !out)
 		return cli_usage_error("report", "expected -o REPORT.html and "
 		                                 "one scenario or trace file");
-	void *trace;
-	int rc = cli_trace_json(argv[optind], &trace);
+	cli_loaded l;
+	int rc = cli_load_run(argv[optind], &l);
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	rc = cli_write_atomic(out, write_report, trace);
-	json_decref(trace);
+	rc = cli_write_atomic(out, write_report, &l);
+	cli_loaded_free(&l);
 	return rc;
 }

@@ -138,6 +138,30 @@ const char *cs_world_account_name(const cs_world *w, cs_account a)
 	return a < w->naccounts ? w->accounts[a].name : "?";
 }
 
+cs_status cs_world_observe(cs_world *w, cs_decision_fn fn, void *ctx)
+{
+	for (size_t i = 0; i < CS_OBSERVERS_MAX; i++)
+		if (!w->observers[i].fn) {
+			w->observers[i] = (cs_observer){fn, ctx};
+			return CS_OK;
+		}
+	return CS_ERR_LIMIT;
+}
+
+void cs_world_unobserve(cs_world *w, cs_decision_fn fn, void *ctx)
+{
+	for (size_t i = 0; i < CS_OBSERVERS_MAX; i++)
+		if (w->observers[i].fn == fn && w->observers[i].ctx == ctx)
+			w->observers[i] = (cs_observer){NULL, NULL};
+}
+
+void cs_world_decide(const cs_world *w, const cs_decision *d)
+{
+	for (size_t i = 0; i < CS_OBSERVERS_MAX; i++)
+		if (w->observers[i].fn)
+			w->observers[i].fn(w->observers[i].ctx, d);
+}
+
 uint64_t cs_world_rand(cs_world *w)
 {
 	uint64_t z = (w->rng += UINT64_C(0x9E3779B97F4A7C15));

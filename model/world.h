@@ -14,6 +14,7 @@
 
 #include "capisim/clock.h"
 #include "model/account.h"
+#include "model/decision.h"
 #include "model/eventlog.h"
 #include "model/network.h"
 #include "model/profile.h"
@@ -44,6 +45,7 @@ typedef struct {
 	cs_network net;
 	cs_eventlog events;
 	cs_trace trace;
+	cs_observer observers[CS_OBSERVERS_MAX]; /* model/decision.h */
 	uint64_t rng; /* seeded PRNG state (cs_world_rand) */
 } cs_world;
 
@@ -65,6 +67,14 @@ CS_MUST_USE cs_status cs_world_set_clock(cs_world *w, cs_filetime t);
 CS_MUST_USE cs_status cs_world_account(cs_world *w, const char *name,
                                        cs_account *out);
 const char *cs_world_account_name(const cs_world *w, cs_account a);
+
+/* Watch w's decisions (model/decision.h) until cs_world_unobserve with the
+ * same fn and ctx. CS_ERR_LIMIT past CS_OBSERVERS_MAX. */
+CS_MUST_USE cs_status cs_world_observe(cs_world *w, cs_decision_fn fn,
+                                       void *ctx);
+void cs_world_unobserve(cs_world *w, cs_decision_fn fn, void *ctx);
+/* Tell every watcher of w about d. */
+void cs_world_decide(const cs_world *w, const cs_decision *d);
 
 /* splitmix64 from w->rng: the only randomness a rule may use (pre-fetch
  * jitter). Seeded by the scenario, so the same run gives the same numbers. */

@@ -525,10 +525,21 @@ bool cs_cert_name_matches_issuer(const struct cs_cert *c,
 	              c->issuer_der.len) == 0;
 }
 
-bool cs_cert_signature_ok(const struct cs_cert *c, const struct cs_cert *issuer)
+bool cs_cert_signature_check(const struct cs_cert *c,
+                             const struct cs_cert *issuer)
 {
 	if (c->lenient)
 		return cs_lenient_verify(&c->parts, issuer->x509);
 	EVP_PKEY *k = X509_get0_pubkey(issuer->x509);
 	return k && X509_verify(c->x509, k) == 1;
+}
+
+bool cs_cert_signature_ok(const struct cs_cert *c, const struct cs_cert *issuer)
+{
+	int known = cs_sig_memo_get(&c->sig_memo, issuer);
+	if (known >= 0)
+		return known == 1;
+	bool ok = cs_cert_signature_check(c, issuer);
+	cs_sig_memo_put((cs_sig_memo *)&c->sig_memo, issuer, ok);
+	return ok;
 }

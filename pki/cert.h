@@ -25,6 +25,7 @@
 #include "capisim/status.h"
 #include "pki/lenient.h"
 #include "pki/pool.h"
+#include "pki/sigmemo.h"
 #include "model/bytes.h"
 
 struct x509_st;               /* OpenSSL's X509 */
@@ -52,10 +53,13 @@ typedef struct {
 
 struct cs_cert {
 	struct x509_st *x509; /* parsed; never modified after load */
-	cs_bytes der;         /* the certificate's DER, owned by the object */
-	uint8_t sha1[20];     /* thumbprint (CERT_SHA1_HASH_PROP_ID) */
-	uint8_t sha256[32];   /* intern key */
-	char sha1_hex[41];    /* lowercase, as certutil prints "Cert:" */
+	/* This certificate's signature checked with an issuer's key (the
+	 * one mutable member: a cache of a pure function, pki/sigmemo.h). */
+	cs_sig_memo sig_memo;
+	cs_bytes der;       /* the certificate's DER, owned by the object */
+	uint8_t sha1[20];   /* thumbprint (CERT_SHA1_HASH_PROP_ID) */
+	uint8_t sha256[32]; /* intern key */
+	char sha1_hex[41];  /* lowercase, as certutil prints "Cert:" */
 
 	cs_bytes subject_der; /* the encoded Name, as in the certificate */
 	cs_bytes issuer_der;
@@ -149,9 +153,13 @@ bool cs_cert_time_valid(const struct cs_cert *c, cs_filetime t);
  * the encoded names, as CertCompareCertificateName does). */
 bool cs_cert_name_matches_issuer(const struct cs_cert *c,
                                  const struct cs_cert *issuer);
-/* Signature of c verifies with issuer's public key (OpenSSL X509_verify,
- * no cache: engine/chain/cache.h caches results). */
+/* Signature of c verifies with issuer's public key (OpenSSL X509_verify).
+ * The answer is remembered on c (pki/sigmemo.h): the engine's own,
+ * per-process cache of signature results is engine/chain/cache.h. */
 bool cs_cert_signature_ok(const struct cs_cert *c,
                           const struct cs_cert *issuer);
+/* The same, always asking OpenSSL (benches). */
+bool cs_cert_signature_check(const struct cs_cert *c,
+                             const struct cs_cert *issuer);
 
 #endif

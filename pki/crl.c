@@ -15,8 +15,10 @@
 #define OID_CRL_NEXT_PUBLISH "1.3.6.1.4.1.311.21.4"
 
 typedef struct {
-	cs_crl pub;
+	cs_crl pub; /* first: a cs_crl * is a crl_obj * */
 	char *urls[CS_CRL_MAX_FRESHEST];
+	/* the issuer-name and signature verdict per issuer (sigmemo.h) */
+	cs_sig_memo sig_memo;
 } crl_obj;
 
 static void crl_obj_free(void *p)
@@ -173,21 +175,35 @@ const char *cs_crl_verdict_name(cs_crl_verdict v)
 	return (unsigned)v < 5 ? names[v] : "?";
 }
 
+/* The issuer name and the signature: CS_CRL_VALID, CS_CRL_WRONG_ISSUER or
+ * CS_CRL_BAD_SIGNATURE, remembered per issuer. */
+static cs_crl_verdict signed_by(const cs_crl *crl, const struct cs_cert *issuer)
+{
+	crl_obj *o = (crl_obj *)crl;
+	int known = cs_sig_memo_get(&o->sig_memo, issuer);
+	if (known >= 0)
+		return (cs_crl_verdict)known;
+	cs_crl_verdict v = CS_CRL_VALID;
+	X509 *ix = cs_cert_x509(issuer);
+	EVP_PKEY *key = X509_get0_pubkey(ix);
+	if (X509_NAME_cmp(X509_CRL_get_issuer(crl->crl),
+	                  X509_get_subject_name(ix)) != 0)
+		v = CS_CRL_WRONG_ISSUER;
+	else if (crl->lenient ? !cs_lenient_verify(&crl->parts, ix)
+	                      : !key || X509_CRL_verify(crl->crl, key) != 1)
+		v = CS_CRL_BAD_SIGNATURE;
+	cs_sig_memo_put(&o->sig_memo, issuer, (unsigned)v);
+	return v;
+}
+
 cs_crl_verdict cs_crl_check(const cs_crl *crl, const struct cs_cert *issuer,
                             cs_filetime now, bool check_signature,
                             bool check_time)
 {
 	if (check_signature) {
-		X509 *ix = cs_cert_x509(issuer);
-		if (X509_NAME_cmp(X509_CRL_get_issuer(crl->crl),
-		                  X509_get_subject_name(ix)) != 0)
-			return CS_CRL_WRONG_ISSUER;
-		EVP_PKEY *key = X509_get0_pubkey(ix);
-		bool signed_ok =
-		    crl->lenient ? cs_lenient_verify(&crl->parts, ix)
-		                 : key && X509_CRL_verify(crl->crl, key) == 1;
-		if (!signed_ok)
-			return CS_CRL_BAD_SIGNATURE;
+		cs_crl_verdict v = signed_by(crl, issuer);
+		if (v != CS_CRL_VALID)
+			return v;
 	}
 	if (check_time) {
 		if (now < crl->this_update)

@@ -54,6 +54,7 @@ void cs_ctl_free(cs_ctl *ctl)
 	free(ctl->signer_issuer);
 	free(ctl->signer_serial);
 	PKCS7_free(ctl->p7);
+	cs_pair_memo_destroy(&ctl->link_memo);
 	free(ctl);
 }
 
@@ -296,6 +297,7 @@ cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why, size_t why_len)
 	cs_ctl *ctl = calloc(1, sizeof *ctl);
 	if (!ctl)
 		return CS_ERR_NOMEM;
+	cs_pair_memo_init(&ctl->link_memo);
 	cs_status st = CS_OK;
 	CS_CTL_INFO *info = NULL;
 	CS_CTL_INFO_ANYALG *any_alg = NULL;

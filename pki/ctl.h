@@ -36,6 +36,7 @@
 #include "capisim/clock.h"
 #include "capisim/status.h"
 #include "model/bytes.h"
+#include "pki/sigmemo.h"
 
 struct x509_st;  /* OpenSSL X509 */
 struct pkcs7_st; /* OpenSSL PKCS7 */
@@ -97,6 +98,13 @@ typedef struct cs_ctl {
 	uint8_t *content;    /* the CTL's DER (tag, length, contents) */
 	size_t content_len;
 	size_t content_hdr_len; /* bytes of tag + length before contents */
+	/* Signature results, remembered (pki/sigmemo.h): the message's, per
+	 * signer, and each signer-chain link's, per (certificate, issuer). */
+	cs_sig_memo message_memo;
+	cs_pair_memo link_memo;
+	/* The last signer's name line and SHA-1 (under link_memo's lock). */
+	const void *named_signer;
+	char signer_name[256], signer_sha1[41];
 } cs_ctl;
 
 /* Parse a signed CTL. On bad input CS_ERR_FORMAT and why (why_len bytes)

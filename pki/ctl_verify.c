@@ -128,8 +128,21 @@ static bool in_list(X509 *x, X509 *const *list, size_t n)
 	return false;
 }
 
+/* x's signature with c's key, remembered per pair on the CTL. */
+static bool link_ok(const cs_ctl *ctl, X509 *x, X509 *c)
+{
+	cs_pair_memo *memo = (cs_pair_memo *)&ctl->link_memo;
+	int known = cs_pair_memo_get(memo, x, c);
+	if (known >= 0)
+		return known == 1;
+	EVP_PKEY *k = X509_get0_pubkey(c);
+	bool ok = k && X509_verify(x, k) == 1;
+	cs_pair_memo_put(memo, x, c, ok);
+	return ok;
+}
+
 /* An issuer of x among the candidate lists whose key verifies x. */
-static X509 *find_issuer(X509 *x, STACK_OF(X509) * msg_certs,
+static X509 *find_issuer(const cs_ctl *ctl, X509 *x, STACK_OF(X509) * msg_certs,
                          const cs_ctl_policy *pol, bool *name_found)
 {
 	X509 *const *lists[2] = {pol->anchors, pol->extra};
@@ -143,8 +156,7 @@ static X509 *find_issuer(X509 *x, STACK_OF(X509) * msg_certs,
 			if (X509_NAME_cmp(X509_get_subject_name(c), want) != 0)
 				continue;
 			*name_found = true;
-			EVP_PKEY *k = X509_get0_pubkey(c);
-			if (k && X509_verify(x, k) == 1)
+			if (link_ok(ctl, x, c))
 				return c;
 		}
 	}
@@ -153,7 +165,8 @@ static X509 *find_issuer(X509 *x, STACK_OF(X509) * msg_certs,
 }
 
 /* Walk from the signer to a trusted root at pol->now. */
-static void judge_signer_chain(X509 *signer, STACK_OF(X509) * msg_certs,
+static void judge_signer_chain(const cs_ctl *ctl, X509 *signer,
+                               STACK_OF(X509) * msg_certs,
                                const cs_ctl_policy *pol, cs_ctl_verdict *v)
 {
 	X509 *cur = signer;
@@ -173,7 +186,8 @@ static void judge_signer_chain(X509 *signer, STACK_OF(X509) * msg_certs,
 		if (in_list(cur, pol->anchors, pol->nanchors))
 			return; /* reached a trusted root: ok */
 		bool name_found = false;
-		X509 *issuer = find_issuer(cur, msg_certs, pol, &name_found);
+		X509 *issuer =
+		    find_issuer(ctl, cur, msg_certs, pol, &name_found);
 		if (!issuer) {
 			name_line(cur, who, sizeof who);
 			if (name_found) {
@@ -208,6 +222,53 @@ static void judge_signer_chain(X509 *signer, STACK_OF(X509) * msg_certs,
 		cur = issuer;
 	}
 	set(v, CS_CTL_SIGNER_CHAIN_BROKEN, "signer chain longer than 8");
+}
+
+/* The signer's name line and SHA-1 into v, worked out once per signer
+ * (the last one is kept on the CTL). */
+static void describe_signer(const cs_ctl *ctl, X509 *signer, cs_ctl_verdict *v)
+{
+	cs_ctl *c = (cs_ctl *)ctl;
+	pthread_mutex_lock(&c->link_memo.lock);
+	if (c->named_signer != signer) {
+		name_line(signer, c->signer_name, sizeof c->signer_name);
+		unsigned char sha1[20];
+		unsigned int sha1_len = 0;
+		c->signer_sha1[0] = '\0';
+		if (X509_digest(signer, EVP_sha1(), sha1, &sha1_len) == 1 &&
+		    sha1_len == 20)
+			for (unsigned i = 0; i < 20; i++)
+				snprintf(c->signer_sha1 + 2 * i, 3, "%02x",
+				         sha1[i]);
+		c->named_signer = signer;
+	}
+	memcpy(v->signer, c->signer_name, sizeof v->signer);
+	memcpy(v->signer_sha1, c->signer_sha1, sizeof v->signer_sha1);
+	pthread_mutex_unlock(&c->link_memo.lock);
+}
+
+enum { MSG_OK, MSG_DIGEST_MISMATCH, MSG_BAD_SIGNATURE };
+
+/* The message digest, then the signature with signer's key: MSG_*, or -1
+ * when OpenSSL failed (not remembered). Remembered per signer. */
+static int message_check(const cs_ctl *ctl, PKCS7_SIGNER_INFO *si, X509 *signer)
+{
+	cs_sig_memo *memo = (cs_sig_memo *)&ctl->message_memo;
+	int known = cs_sig_memo_get(memo, signer);
+	if (known >= 0)
+		return known;
+	int dm = digest_matches(ctl, si);
+	if (dm < 0)
+		return -1;
+	int r = MSG_DIGEST_MISMATCH;
+	if (dm > 0) {
+		int sig = signature_ok(ctl, si, signer);
+		if (sig < 0)
+			return -1;
+		r = sig ? MSG_OK : MSG_BAD_SIGNATURE;
+	}
+	cs_sig_memo_put(memo, signer, (unsigned)r);
+	return r;
 }
 
 cs_status cs_ctl_verify(const cs_ctl *ctl, const cs_ctl_policy *pol,
@@ -246,35 +307,26 @@ cs_status cs_ctl_verify(const cs_ctl *ctl, const cs_ctl_policy *pol,
 		    "serial");
 		return CS_OK;
 	}
-	name_line(signer, v->signer, sizeof v->signer);
-	unsigned char sha1[20];
-	unsigned int sha1_len = 0;
-	if (X509_digest(signer, EVP_sha1(), sha1, &sha1_len) == 1 &&
-	    sha1_len == 20)
-		for (unsigned i = 0; i < 20; i++)
-			snprintf(v->signer_sha1 + 2 * i, 3, "%02x", sha1[i]);
+	describe_signer(ctl, signer, v);
 	cs_filetime na = 0;
 	(void)time_valid(signer, pol->now, &na);
 	v->signer_not_after = na;
 
-	int dm = digest_matches(ctl, si);
-	if (dm < 0)
+	int mc = message_check(ctl, si, signer);
+	if (mc < 0)
 		return CS_ERR_INTERNAL;
-	if (dm == 0) {
+	if (mc == MSG_DIGEST_MISMATCH) {
 		set(v, CS_CTL_DIGEST_MISMATCH,
 		    "messageDigest does not match the digest of the CTL's "
 		    "contents octets");
 		return CS_OK;
 	}
-	int sig = signature_ok(ctl, si, signer);
-	if (sig < 0)
-		return CS_ERR_INTERNAL;
-	if (sig == 0) {
+	if (mc == MSG_BAD_SIGNATURE) {
 		set(v, CS_CTL_BAD_SIGNATURE,
 		    "the signature does not verify with the signer's key");
 		return CS_OK;
 	}
-	judge_signer_chain(signer, msg_certs, pol, v);
+	judge_signer_chain(ctl, signer, msg_certs, pol, v);
 	if (v->code != CS_CTL_OK)
 		return CS_OK;
 	if (pol->signer_eku && !has_eku(signer, pol->signer_eku)) {

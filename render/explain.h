@@ -18,8 +18,14 @@
 #include "capisim/status.h"
 #include "model/trace.h"
 
+struct cs_scenario;
+
 typedef struct {
 	unsigned line; /* only results of this scenario line; 0 = all */
+	/* The scenario the trace came from, or NULL (a trace file): with it,
+	 * "what would have changed it" is computed by replaying each failed
+	 * result with alternatives (sim/counterfactual.h). */
+	const struct cs_scenario *scenario;
 } cs_explain_options;
 
 /* The trace as a jansson array of objects (json_t *, caller decrefs);

@@ -24,8 +24,8 @@ static const cs_rule_text rules[] = {
      "in memory earlier (process memory, not disk).",
      CS_CF_CHAIN_CACHE},
     {"chain.cache.bypass",
-     "The engine's chain cache was not used for this "
-     "call.",
+     "After auto-update changed the stores, the chain engine built the "
+     "chain again from them instead of from its cache.",
      CS_CF_NONE},
     {"chain.policy",
      "The {policy} policy turned the chain's trust status "
@@ -45,6 +45,11 @@ static const cs_rule_text rules[] = {
     {"cryptnet.cache.miss_cache_only",
      "No cached copy of {url} (memory or disk): it must "
      "come from the network.",
+     CS_CF_NONE},
+    {"cryptnet.cache.expired",
+     "The cached copy of {url} (downloaded {downloaded}) was offered "
+     "until {offered_until}: it has expired, so it must come from the "
+     "network.",
      CS_CF_NONE},
     {"cryptnet.wire.ok",
      "{url} was downloaded[ (HTTP {http_status}, {bytes} "
@@ -112,11 +117,20 @@ static const cs_rule_text rules[] = {
      "one (the KB 2666300 defect).",
      CS_CF_KB2666300},
     {"revocation.kb2666300.stale_base_crl",
-     "The pinned base CRL {url} has "
+     "The pinned base CRL[ {url}] has "
      "expired, so revocation cannot "
      "be checked (the KB 2666300 "
      "defect).",
      CS_CF_KB2666300},
+    {"revocation.delta.base_mismatch",
+     "The delta CRL {url} was issued against base CRL number "
+     "{delta_base_number}, newer than the base CRL in use (number "
+     "{base_crl_number}): the two cannot be combined.",
+     CS_CF_NONE},
+    {"revocation.status_cache.hit",
+     "The revocation status of {subject}, found earlier and valid until "
+     "{valid_until}, was reused.",
+     CS_CF_NONE},
     {"revocation.kb2666300.pin_released",
      "The pinned base CRL was "
      "released; the base CRL is fetched "
@@ -204,7 +218,17 @@ static const cs_rule_text rules[] = {
      CS_CF_ACL},
     {"autoupdate.disallowed.write", "CryptSvc wrote {value} under {key}.",
      CS_CF_NONE},
-    {"autoupdate.disallowed.", "Disallowed-list sync: {rule}[ ({why})].",
+    {"autoupdate.disallowed.not_persisted",
+     "{service}'s sync of the disallowed-certificate list[ ({why})] could "
+     "not record its time[ (error {error})].",
+     CS_CF_NONE},
+    {"autoupdate.disallowed.synced",
+     "{service} synced the disallowed-certificate list[ ({why})] and "
+     "recorded the time.",
+     CS_CF_NONE},
+    {"autoupdate.disallowed.listed",
+     "{subject} is in the disallowed-certificate list[ (matched by "
+     "{matched_by})].",
      CS_CF_NONE},
     /* Schannel */
     {"schannel.issuer_list.truncated",
@@ -226,7 +250,28 @@ static const cs_rule_text rules[] = {
      "The client has no certificate issued by a "
      "CA in the list it received.",
      CS_CF_ISSUER_LIST},
-    {"schannel.", "Schannel: {rule}.", CS_CF_NONE},
+    {"schannel.server.accepted",
+     "The server accepted the client certificate {client_cert}[: {why}].",
+     CS_CF_NONE},
+    {"schannel.server.not_in_issuer_list",
+     "The server rejected the client certificate {client_cert}[: {why}]"
+     "[ (HTTP {http_status}.{http_substatus})].",
+     CS_CF_NONE},
+    /* the registry and certutil */
+    {"registry.acl", "The {op} of {key}[ {name}] as {account}: {result}.",
+     CS_CF_NONE},
+    {"registry.store_keys",
+     "Deleting {key} removed {certificates_removed} certificates from that "
+     "store.",
+     CS_CF_NONE},
+    {"certutil.setreg.chain",
+     "certutil wrote {name} = {filetime} under {key}: the chain engine "
+     "drops what it cached before that time.",
+     CS_CF_NONE},
+    {"urlcache.list.own_account",
+     "certutil listed the URL cache of the account it ran as ({account}): "
+     "{count} entries.",
+     CS_CF_NONE},
 };
 
 const cs_rule_text *cs_rule_text_find(const char *rule)
@@ -268,7 +313,8 @@ static bool field_text(const json_t *o, const char *key, size_t keylen,
 	return true;
 }
 
-/* Append the template text [p, end) to out, "?" for an absent field;
+/* Append the template text [p, end) to out, "(not recorded)" for an
+ * absent field (a trace from elsewhere may lack it; never a placeholder);
  * false when a field was absent. */
 static bool fill_part(const char *p, const char *end, const json_t *o,
                       char *out, size_t cap, size_t *len)
@@ -283,7 +329,7 @@ static bool fill_part(const char *p, const char *end, const json_t *o,
 				return false;
 			if (!field_text(o, p + 1, (size_t)(close - p - 1),
 			                piece, sizeof piece)) {
-				snprintf(piece, sizeof piece, "?");
+				snprintf(piece, sizeof piece, "(not recorded)");
 				complete = false;
 			}
 			n = strlen(piece);

@@ -3,6 +3,8 @@
  * (notAfter is the last valid instant) and 2 (CERT_E_EXPIRED 0x800B0101,
  * CERT_E_UNTRUSTEDROOT 0x800B0109); the basic leaf's notAfter is
  * 2025-07-01T00:00:00Z (fixtures/README.md). */
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,6 +123,88 @@ START_TEST(bad_input_gives_a_diagnostic_and_no_run)
 }
 END_TEST
 
+/* Expectations judge what happened, not the log (docs/scenario-language.md
+ * "expect"): with the trace off, `expect fetch` still sees the request a
+ * revocation check with empty caches must make, and a false `no-fetch`
+ * still fails, saying what was found. */
+START_TEST(fetch_expectations_without_trace)
+{
+#define CDP "http://pki.capisim.test/crl/intermediate.crl"
+	static const char text[] =
+	    HEADER "serve " CDP " basic/crl/intermediate.crl\n"
+	           "verify basic/leaf.crt revocation=chain expect fetch " CDP
+	           " no-fetch " CDP " no-fetch http://unrelated.test/x.crl\n";
+	for (int trace = 0; trace < 2; trace++) {
+		cs_diag d;
+		capisim_run *r = NULL;
+		capisim_run_options opt = {.no_trace = !trace};
+		ck_assert_int_eq(capisim_run_string("api.scn", text, fixtures(),
+		                                    &opt, &r, &d),
+		                 CS_OK);
+		ck_assert_uint_eq(capisim_run_expectations(r), 3);
+		ck_assert_uint_eq(capisim_run_failures(r), 1);
+		ck_assert_ptr_nonnull(strstr(capisim_run_failure(r, 0),
+		                             "expect no-fetch " CDP
+		                             ": 1 network request,"));
+		capisim_run_free(r);
+	}
+#undef CDP
+}
+END_TEST
+
+/* Every scenario of the repository gives the same failures (count, text,
+ * expectations checked) with the trace on and off. */
+static const char *const scenario_dirs[] = {
+    "tests/scenario", "tests/autoupdate", "tests/compare", "tests/fleet",
+    "fixtures/incidents"};
+
+START_TEST(trace_on_off_same_outcome)
+{
+	const char *src = getenv("CAPISIM_SRCDIR");
+	ck_assert_msg(src != NULL, "CAPISIM_SRCDIR not set");
+	unsigned ran = 0;
+	for (size_t k = 0; k < sizeof scenario_dirs / sizeof *scenario_dirs;
+	     k++) {
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%s/%s", src, scenario_dirs[k]);
+		DIR *dp = opendir(dir);
+		ck_assert_msg(dp != NULL, "cannot read %s", dir);
+		for (struct dirent *de; (de = readdir(dp));) {
+			size_t n = strlen(de->d_name);
+			if (n < 4 || strcmp(de->d_name + n - 4, ".scn") != 0)
+				continue;
+			char path[8192];
+			snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+			capisim_run *r[2] = {NULL, NULL};
+			for (int t = 0; t < 2; t++) {
+				cs_diag d;
+				capisim_run_options opt = {.no_trace = t == 0};
+				ck_assert_msg(capisim_run_file(path, &opt,
+				                               &r[t],
+				                               &d) == CS_OK,
+				              "%s: %s", path, d.msg);
+			}
+			ck_assert_uint_eq(capisim_run_expectations(r[0]),
+			                  capisim_run_expectations(r[1]));
+			ck_assert_msg(capisim_run_failures(r[0]) ==
+			                  capisim_run_failures(r[1]),
+			              "%s: %zu failures without the trace, %zu "
+			              "with it",
+			              path, capisim_run_failures(r[0]),
+			              capisim_run_failures(r[1]));
+			for (size_t i = 0; i < capisim_run_failures(r[0]); i++)
+				ck_assert_str_eq(capisim_run_failure(r[0], i),
+				                 capisim_run_failure(r[1], i));
+			capisim_run_free(r[0]);
+			capisim_run_free(r[1]);
+			ran++;
+		}
+		closedir(dp);
+	}
+	ck_assert_uint_ge(ran, 20);
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
 	Suite *s = suite_create("api");
@@ -129,6 +213,9 @@ static Suite *api_suite(void)
 	tcase_add_test(tc, false_claim_is_reported_with_its_line);
 	tcase_add_test(tc, trace_is_json_lines);
 	tcase_add_test(tc, no_trace_option);
+	tcase_add_test(tc, fetch_expectations_without_trace);
+	tcase_add_test(tc, trace_on_off_same_outcome);
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, bad_input_gives_a_diagnostic_and_no_run);
 	suite_add_tcase(s, tc);
 	return s;

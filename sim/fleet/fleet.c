@@ -1,10 +1,11 @@
-/* Playing the fleet's classes and counting their outcomes (see fleet.h).
+/* Playing the fleet's machines (or classes) and counting their outcomes
+ * (see fleet.h).
  *
  * Work is shared, never repeated: the scenario is parsed once and its
- * fixtures sit in one pool; each class of identical machines is played
- * once. Worker threads take classes from an atomic counter and add into
- * their own tallies; tallies are integer sums, merged by column name at
- * the end, so the result does not depend on which thread ran what. */
+ * fixtures sit in one pool; on a grid each class of identical machines is
+ * played once. Worker threads take runs from an atomic counter and add
+ * into their own tallies; tallies are integer sums, merged by column name
+ * at the end, so the result does not depend on which thread ran what. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -60,21 +61,26 @@ typedef struct {
 	const cs_scenario *s;
 	const cs_fleet_vary *v;
 	const cs_fleet_options *o;
-	size_t grid[3];
+	bool grid; /* quantum > 0: classes */
+	size_t grid_n[3];
 	const uint64_t *class_count; /* NULL: each run counts once */
-	const size_t *active;        /* the classes to play: those with
-	                                machines, or each machine's class */
-	size_t nactive;
+	const size_t *active;        /* on a grid: the classes to play (those
+	                                with machines, or each machine's class) */
+	size_t nactive;              /* runs to make */
 	cs_filetime t0;
 	size_t nbuckets;
 	atomic_size_t next, done;
 	atomic_int failed; /* a cs_status, CS_OK while all is well */
 } fleet_job;
 
+/* Machines a worker takes at once without a grid: few atomics, and an
+ * even share of the work at the end. */
+#define CHUNK 16
+
 typedef struct {
 	fleet_job *job;
 	tally sum;  /* this worker's tally */
-	tally hits; /* the current class's hits (0/1) */
+	tally hits; /* the current run's hits (0/1) */
 	bool oom;
 } worker;
 
@@ -107,16 +113,24 @@ static void on_step(void *ctx, const cs_step *step, cs_filetime t,
 	hit(ctx, name, t);
 }
 
-static cs_status play_class(worker *w, size_t cls)
+static cs_filetime next_random_reboot(void *ctx, cs_filetime after)
+{
+	return cs_fleet_next_reboot(ctx, after);
+}
+
+/* Play one machine (standing for n identical ones) and add its hits. */
+static cs_status play(worker *w, cs_fleet_machine *fm, uint64_t n)
 {
 	fleet_job *j = w->job;
-	cs_fleet_machine fm;
-	cs_fleet_class_machine(j->v, j->o->quantum, j->grid, cls, &fm);
 	cs_run_options ro = {
 	    .trace = false,
-	    .profile = fm.profile,
-	    .shift = fm.shift,
-	    .reboot_every = fm.reboot_every,
+	    .profile = fm->profile,
+	    .shift = fm->shift,
+	    .reboot_every = fm->reboot_every,
+	    .next_reboot = fm->reboot_random ? next_random_reboot : NULL,
+	    .next_reboot_ctx = fm,
+	    .patch_at = fm->patch_at,
+	    .patch_profile = fm->patch_profile,
 	    .on_step = on_step,
 	    .on_step_ctx = w,
 	};
@@ -137,7 +151,6 @@ static cs_status play_class(worker *w, size_t cls)
 	cs_machine_free(&m);
 	if (st != CS_OK)
 		return st;
-	uint64_t n = j->class_count ? j->class_count[cls] : 1;
 	for (size_t c = 0; c < w->hits.n && !w->oom; c++) {
 		uint64_t *sum = tally_col(&w->sum, w->hits.names[c]);
 		const uint64_t *h = &w->hits.counts[c * j->nbuckets];
@@ -151,24 +164,54 @@ static cs_status play_class(worker *w, size_t cls)
 	return w->oom ? CS_ERR_NOMEM : CS_OK;
 }
 
-static void *work(void *arg)
+/* Run i of the job: a class (or a machine's class) on a grid, machine
+ * shard + i * nshards without one. */
+static cs_status play_run(worker *w, size_t i)
 {
-	worker *w = arg;
 	fleet_job *j = w->job;
-	for (;;) {
-		if (atomic_load(&j->failed) != CS_OK)
-			break;
-		size_t i = atomic_fetch_add(&j->next, 1);
+	cs_fleet_machine fm;
+	if (!j->grid) {
+		uint64_t k = j->o->shard + (uint64_t)i * j->o->nshards;
+		cs_fleet_draw_machine(j->v, j->o->seed, k, j->s->start,
+		                      j->s->profile, &fm);
+		return play(w, &fm, 1);
+	}
+	size_t cls = j->active[i];
+	cs_fleet_class_machine(j->v, j->o->quantum, j->grid_n, cls, &fm);
+	return play(w, &fm, j->class_count ? j->class_count[cls] : 1);
+}
+
+/* Take runs until none is left or one failed; the calling thread (main)
+ * reports progress. */
+static void take_runs(worker *w, bool main)
+{
+	fleet_job *j = w->job;
+	size_t chunk = j->grid ? 1 : CHUNK;
+	while (atomic_load(&j->failed) == CS_OK) {
+		size_t i = atomic_fetch_add(&j->next, chunk);
 		if (i >= j->nactive)
 			break;
-		cs_status st = play_class(w, j->active[i]);
-		if (st != CS_OK) {
-			int ok = CS_OK;
-			atomic_compare_exchange_strong(&j->failed, &ok, st);
-			break;
+		size_t end = i + chunk < j->nactive ? i + chunk : j->nactive;
+		for (; i < end; i++) {
+			cs_status st = play_run(w, i);
+			if (st != CS_OK) {
+				int ok = CS_OK;
+				atomic_compare_exchange_strong(&j->failed, &ok,
+				                               st);
+				return;
+			}
 		}
-		atomic_fetch_add(&j->done, 1);
+		size_t done = atomic_fetch_add(&j->done, chunk) + chunk;
+		if (main && j->o->progress)
+			j->o->progress(j->o->progress_ctx,
+			               done < j->nactive ? done : j->nactive,
+			               j->nactive);
 	}
+}
+
+static void *work(void *arg)
+{
+	take_runs(arg, false);
 	return NULL;
 }
 
@@ -225,7 +268,11 @@ static cs_status describe(cs_fleet_result *r, const cs_scenario *s,
 	if (st == CS_OK)
 		st = add_meta(r, "bucket", cs_duration_format(o->bucket, tb));
 	if (st == CS_OK)
-		st = add_meta(r, "quantum", cs_duration_format(o->quantum, tb));
+		st =
+		    add_meta(r, "quantum",
+		             o->quantum > 0 ? cs_duration_format(o->quantum, tb)
+		                            : "none (every machine to the "
+		                              "second)");
 	if (st == CS_OK)
 		st = add_meta(r, "logs",
 		              o->all_logs ? "all" : "Application, System");
@@ -265,49 +312,69 @@ static cs_status collect(cs_fleet_result *r, worker *ws, size_t nw,
 	return st;
 }
 
+/* The largest start offset a machine can draw. */
+static int64_t max_shift(const fleet_job *j)
+{
+	const cs_fleet_vary *v = j->v;
+	if (!v->has_start)
+		return 0;
+	if (j->grid)
+		return v->start_lo +
+		       (int64_t)(j->grid_n[1] - 1) * j->o->quantum;
+	int64_t secs = (v->start_hi - v->start_lo + CS_TICKS_PER_SEC - 1) /
+	               CS_TICKS_PER_SEC;
+	return v->start_lo + (secs - 1) * CS_TICKS_PER_SEC;
+}
+
 cs_status cs_fleet_run(const cs_scenario *s, const char *path,
                        const cs_fleet_vary *v, const cs_fleet_options *o,
                        cs_fleet_result *out)
 {
 	memset(out, 0, sizeof *out);
-	fleet_job j = {.s = s, .v = v, .o = o};
-	size_t ncls = cs_fleet_grid_size(v, o->quantum, j.grid);
+	fleet_job j = {.s = s, .v = v, .o = o, .grid = o->quantum > 0};
+	size_t ncls = j.grid ? cs_fleet_grid_size(v, o->quantum, j.grid_n) : 0;
 	uint64_t nmine =
 	    o->machines / o->nshards + (o->shard < o->machines % o->nshards);
+	if (j.grid && !cs_fleet_vary_griddable(v))
+		return CS_ERR_RANGE;
 	if (ncls > CS_FLEET_CLASSES_MAX ||
 	    o->machines > CS_FLEET_MACHINES_MAX ||
-	    (o->per_machine && nmine > CS_FLEET_PER_MACHINE_MAX))
+	    (j.grid && o->per_machine && nmine > CS_FLEET_PER_MACHINE_MAX) ||
+	    nmine > SIZE_MAX / 2)
 		return CS_ERR_LIMIT;
-	int64_t max_shift =
-	    v->has_start ? v->start_lo + (int64_t)(j.grid[1] - 1) * o->quantum
-	                 : 0;
 	j.t0 = s->start;
-	j.nbuckets = (size_t)((s->end + max_shift - s->start) / o->bucket) + 1;
+	j.nbuckets =
+	    (size_t)((s->end + max_shift(&j) - s->start) / o->bucket) + 1;
 	out->t0 = j.t0;
 	out->bucket = o->bucket;
 	out->nbuckets = j.nbuckets;
 	out->shard = o->shard;
 	out->nshards = o->nshards;
 	cs_status st = describe(out, s, path, v, o);
-	uint64_t *count = calloc(ncls, sizeof *count);
-	size_t *active =
-	    calloc(o->per_machine ? (size_t)nmine + 1 : ncls, sizeof *active);
+	uint64_t *count = j.grid ? calloc(ncls, sizeof *count) : NULL;
+	size_t *active = j.grid
+	                     ? calloc(o->per_machine ? (size_t)nmine + 1 : ncls,
+	                              sizeof *active)
+	                     : NULL;
 	unsigned nw = o->jobs ? o->jobs : 1;
 	worker *ws = calloc(nw, sizeof *ws);
-	if (st == CS_OK && (!count || !active || !ws))
+	if (st == CS_OK && ((j.grid && (!count || !active)) || !ws))
 		st = CS_ERR_NOMEM;
-	for (uint64_t k = o->shard; st == CS_OK && k < o->machines;
+	for (uint64_t k = o->shard; st == CS_OK && j.grid && k < o->machines;
 	     k += o->nshards) {
-		size_t cls = cs_fleet_draw_class(v, o->seed, k, j.grid);
+		size_t cls = cs_fleet_draw_class(v, o->seed, k, j.grid_n);
 		if (o->per_machine)
 			active[j.nactive++] = cls;
 		count[cls]++;
-		out->machines++;
 	}
-	for (size_t c = 0; st == CS_OK && !o->per_machine && c < ncls; c++)
+	for (size_t c = 0; st == CS_OK && j.grid && !o->per_machine && c < ncls;
+	     c++)
 		if (count[c])
 			active[j.nactive++] = c;
-	j.class_count = o->per_machine ? NULL : count;
+	if (!j.grid)
+		j.nactive = (size_t)nmine;
+	out->machines = nmine;
+	j.class_count = j.grid && !o->per_machine ? count : NULL;
 	j.active = active;
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);
@@ -326,20 +393,8 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 		started = i;
 	}
 	/* The calling thread works too, and reports progress. */
-	while (st == CS_OK && atomic_load(&j.failed) == CS_OK) {
-		size_t i = atomic_fetch_add(&j.next, 1);
-		if (i >= j.nactive)
-			break;
-		cs_status cst = play_class(&ws[0], j.active[i]);
-		if (cst != CS_OK) {
-			int ok = CS_OK;
-			atomic_compare_exchange_strong(&j.failed, &ok, cst);
-			break;
-		}
-		size_t done = atomic_fetch_add(&j.done, 1) + 1;
-		if (o->progress)
-			o->progress(o->progress_ctx, done, j.nactive);
-	}
+	if (st == CS_OK)
+		take_runs(&ws[0], true);
 	for (unsigned i = 1; i <= started; i++)
 		pthread_join(th[i], NULL);
 	if (st == CS_OK)

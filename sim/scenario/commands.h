@@ -28,7 +28,7 @@ typedef struct {
 } cs_parse_ctx;
 
 /* What an action did, for expectations and the trace's "step" record. */
-typedef struct {
+typedef struct cs_outcome {
 	bool has_hresult;
 	uint32_t hresult; /* 0 = success; else an HRESULT */
 	bool has_status;

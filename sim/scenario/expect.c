@@ -292,27 +292,79 @@ void cs_expect_free_all(cs_step *step)
 	step->nexpects = 0;
 }
 
-/* Fetch observations for url in the record: wire requests / cache hits. */
-static void count_fetches(const cs_action_record *rec, const cs_machine *m,
-                          const char *url, unsigned *wire, unsigned *hits)
+static void on_decision(void *ctx, const cs_decision *d)
+{
+	cs_action_record *rec = ctx;
+	if (d->kind != CS_DECISION_FETCH || (!d->wire && !d->cache_hit))
+		return;
+	cs_fetch_tally *t = NULL;
+	for (size_t i = 0; i < rec->nfetches && !t; i++)
+		if (strcmp(rec->fetches[i].url, d->url) == 0)
+			t = &rec->fetches[i];
+	if (!t) {
+		if (rec->nfetches == rec->capfetches) {
+			size_t cap = rec->capfetches ? rec->capfetches * 2 : 4;
+			cs_fetch_tally *n =
+			    realloc(rec->fetches, cap * sizeof *n);
+			if (!n) {
+				rec->oom = true;
+				return;
+			}
+			rec->fetches = n;
+			rec->capfetches = cap;
+		}
+		char *url = strdup(d->url);
+		if (!url) {
+			rec->oom = true;
+			return;
+		}
+		t = &rec->fetches[rec->nfetches++];
+		*t = (cs_fetch_tally){url, 0, 0};
+	}
+	t->wire += d->wire;
+	t->hits += d->cache_hit;
+}
+
+static void clear_fetches(cs_action_record *rec)
+{
+	for (size_t i = 0; i < rec->nfetches; i++)
+		free(rec->fetches[i].url);
+	rec->nfetches = 0;
+}
+
+cs_status cs_action_record_begin(cs_action_record *rec, cs_machine *m)
+{
+	clear_fetches(rec);
+	rec->valid = true;
+	rec->oom = false;
+	memset(&rec->outcome, 0, sizeof rec->outcome);
+	rec->ev_begin = rec->ev_end = m->w.events.n;
+	return cs_world_observe(&m->w, on_decision, rec);
+}
+
+void cs_action_record_end(cs_action_record *rec, cs_machine *m)
+{
+	cs_world_unobserve(&m->w, on_decision, rec);
+	rec->ev_end = m->w.events.n;
+}
+
+void cs_action_record_free(cs_action_record *rec)
+{
+	clear_fetches(rec);
+	free(rec->fetches);
+	memset(rec, 0, sizeof *rec);
+}
+
+/* The record's requests for url: wire requests / cache hits. */
+static void count_fetches(const cs_action_record *rec, const char *url,
+                          unsigned *wire, unsigned *hits)
 {
 	*wire = *hits = 0;
-	for (size_t i = rec->obs_begin; i < rec->obs_end; i++) {
-		const cs_obs *o = &m->w.trace.obs[i];
-		if (strcmp(o->kind, "fetch") != 0)
-			continue;
-		const char *u = cs_obs_get_str(o, "url");
-		if (!u || !cs_url_eq(u, url))
-			continue;
-		const char *from = cs_obs_get_str(o, "from");
-		const char *outcome = cs_obs_get_str(o, "outcome");
-		if (!from || strcmp(from, "wire") == 0)
-			(*wire)++;
-		else if ((strcmp(from, "memory") == 0 ||
-		          strcmp(from, "disk") == 0) &&
-		         (!outcome || strcmp(outcome, "ok") == 0))
-			(*hits)++;
-	}
+	for (size_t i = 0; i < rec->nfetches; i++)
+		if (cs_url_eq(rec->fetches[i].url, url)) {
+			*wire += rec->fetches[i].wire;
+			*hits += rec->fetches[i].hits;
+		}
 }
 
 static void id_list(char *buf, size_t cap, const unsigned *ids, size_t n)
@@ -391,12 +443,13 @@ bool cs_expect_check(const cs_expect *e, const cs_action_record *rec,
 	case CS_EXPECT_FETCH:
 	case CS_EXPECT_NO_FETCH:
 	case CS_EXPECT_CACHE_HIT: {
-		if (!m->w.trace.enabled) {
-			snprintf(detail, cap, "the trace is off: cannot tell");
+		if (rec->oom) {
+			snprintf(detail, cap,
+			         "out of memory while tallying: cannot tell");
 			return false;
 		}
 		unsigned wire, hits;
-		count_fetches(rec, m, e->s, &wire, &hits);
+		count_fetches(rec, e->s, &wire, &hits);
 		if (e->kind == CS_EXPECT_FETCH && wire > 0)
 			return true;
 		if (e->kind == CS_EXPECT_NO_FETCH && wire == 0)

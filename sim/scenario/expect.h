@@ -40,13 +40,32 @@ CS_MUST_USE cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step,
                                       unsigned expect_col);
 void cs_expect_free_all(cs_step *step);
 
-/* What one action did, as ranges of the machine's trace and event log. */
+/* The URL requests of one action, per URL as cryptnet named it. */
+typedef struct {
+	char *url;
+	unsigned wire; /* requests that went to the network */
+	unsigned hits; /* answered from a memory or disk cache */
+} cs_fetch_tally;
+
+/* What one action did: its outcome, its range of the machine's event log,
+ * and its URL requests, tallied as they happen from the machine's
+ * decisions (model/decision.h) - not read back from the trace, which may
+ * be off and need not be kept in memory. */
 typedef struct {
 	bool valid;
 	cs_outcome outcome;
-	size_t obs_begin, obs_end; /* m->w.trace.obs[begin, end) */
-	size_t ev_begin, ev_end;   /* m->w.events.events[begin, end) */
+	size_t ev_begin, ev_end; /* m->w.events.events[begin, end) */
+	cs_fetch_tally *fetches;
+	size_t nfetches, capfetches;
+	bool oom; /* a tally could not grow: fetch expectations cannot tell */
 } cs_action_record;
+
+/* Start recording an action on m: reset rec (keeping its storage) and
+ * watch m's decisions until cs_action_record_end. */
+CS_MUST_USE cs_status cs_action_record_begin(cs_action_record *rec,
+                                             cs_machine *m);
+void cs_action_record_end(cs_action_record *rec, cs_machine *m);
+void cs_action_record_free(cs_action_record *rec);
 
 /* Check e against rec (and the machine's log for `events since`). Returns
  * true when it holds; otherwise detail says what was found. */

@@ -112,25 +112,42 @@ static cs_status run_once(runner *r, size_t step_index)
 	cs_trace *tr = &m->w.trace;
 	if (!step->cmd)
 		return check_expects(r, step_index, &r->last);
-	cs_action_record rec = {
-	    .valid = true, .obs_begin = tr->n, .ev_begin = m->w.events.n};
+	if (r->opt->before_step) {
+		cs_status hs =
+		    r->opt->before_step(r->opt->before_step_ctx, m, step);
+		if (hs != CS_OK)
+			return hs;
+	}
+	/* The record of the last command is this one's from now on. */
+	cs_action_record *rec = &r->last;
+	cs_status st = cs_action_record_begin(rec, m);
+	if (st != CS_OK)
+		return st;
 	cs_obs *o = cs_trace_begin(tr, m->w.now, "step",
 	                           cs_world_account_name(&m->w, m->w.acting));
 	size_t idx = tr->n - 1;
 	cs_obs_str(o, "action", step->action);
 	cs_run_ctx rc = {m, r->s, step};
-	cs_status st = step->cmd->run(&rc, &rec.outcome);
+	st = step->cmd->run(&rc, &rec->outcome);
+	cs_action_record_end(rec, m);
 	if (st != CS_OK)
 		return st;
 	r->res->steps_run++;
-	add_outcome(tr, idx, &rec.outcome);
+	add_outcome(tr, idx, &rec->outcome);
 	if (r->opt->on_step)
 		r->opt->on_step(r->opt->on_step_ctx, step, m->w.now,
-		                rec.outcome.has_hresult, rec.outcome.hresult);
-	rec.obs_end = tr->n;
-	rec.ev_end = m->w.events.n;
-	r->last = rec;
-	return check_expects(r, step_index, &rec);
+		                rec->outcome.has_hresult, rec->outcome.hresult);
+	return check_expects(r, step_index, rec);
+}
+
+cs_status cs_scenario_step_play(const cs_scenario *s, const cs_step *step,
+                                cs_machine *m, cs_outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!step->cmd)
+		return CS_OK;
+	cs_run_ctx rc = {m, s, step};
+	return step->cmd->run(&rc, out);
 }
 
 static void record_start(cs_machine *m, const cs_scenario *s)
@@ -187,6 +204,32 @@ static void set_origin(runner *r, const cs_agenda_entry *e)
 	                    step ? step->at_src.include : NULL);
 }
 
+/* A fleet's REBOOT entries: scheduled reboots (index 0) and the patch. */
+enum { SCHEDULED = 0, PATCH = 1 };
+
+/* The fleet's next scheduled reboot after `after` (TIME_MAX: none). */
+static cs_filetime next_reboot_after(const runner *r, cs_filetime after)
+{
+	if (r->opt->reboot_every > 0)
+		return after + r->opt->reboot_every;
+	if (r->opt->next_reboot)
+		return r->opt->next_reboot(r->opt->next_reboot_ctx, after);
+	return CS_SCENARIO_TIME_MAX;
+}
+
+/* The patch: the machine runs another profile from now on (the restart
+ * that installs it follows at the same instant). */
+static void patch(runner *r)
+{
+	cs_machine *m = r->m;
+	m->w.profile = r->opt->patch_profile;
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "patch", NULL);
+	cs_obs_rule(o, "fleet.patch",
+	            "BLOG Microsoft Update Product Team Blog, Windows Update "
+	            "and Automatic Reboots");
+	cs_obs_str(o, "profile", m->w.profile->name);
+}
+
 /* Run one entry popped from the agenda, the clock already at its instant;
  * file what follows from it. *end: it was the run's end. */
 static cs_status run_entry(runner *r, cs_agenda_entry e, bool *end)
@@ -196,9 +239,16 @@ static cs_status run_entry(runner *r, cs_agenda_entry e, bool *end)
 		*end = true;
 		return CS_OK;
 	case CS_AGENDA_REBOOT:
+		if (e.index == PATCH) {
+			patch(r);
+			cs_machine_reboot(r->m);
+			return CS_OK;
+		}
 		cs_machine_reboot(r->m);
-		e.t += r->opt->reboot_every;
-		return cs_agenda_push(&r->agenda, e);
+		e.t = next_reboot_after(r, e.t);
+		return e.t < CS_SCENARIO_TIME_MAX
+		           ? cs_agenda_push(&r->agenda, e)
+		           : CS_OK;
 	case CS_AGENDA_STEP: {
 		const cs_step *step = &r->s->steps[e.index];
 		cs_status st = run_once(r, e.index);
@@ -261,11 +311,19 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		               s->steps[i].t +
 		                   (is_world(&r, &s->steps[i]) ? 0 : shift));
 	cs_filetime end = s->end + shift < r.stop ? s->end + shift : r.stop;
-	if (st == CS_OK && opt->reboot_every > 0)
-		st = cs_agenda_push(
-		    &r.agenda,
-		    (cs_agenda_entry){.t = s->start + shift + opt->reboot_every,
-		                      .kind = CS_AGENDA_REBOOT});
+	cs_filetime first = next_reboot_after(&r, s->start + shift);
+	if (st == CS_OK && first < CS_SCENARIO_TIME_MAX)
+		st = cs_agenda_push(&r.agenda,
+		                    (cs_agenda_entry){.t = first,
+		                                      .kind = CS_AGENDA_REBOOT,
+		                                      .seq = SCHEDULED,
+		                                      .index = SCHEDULED});
+	if (st == CS_OK && opt->patch_at > 0 && opt->patch_profile)
+		st = cs_agenda_push(&r.agenda,
+		                    (cs_agenda_entry){.t = opt->patch_at,
+		                                      .kind = CS_AGENDA_REBOOT,
+		                                      .seq = PATCH,
+		                                      .index = PATCH});
 	if (st == CS_OK)
 		st = cs_agenda_push(
 		    &r.agenda,
@@ -277,6 +335,7 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 	if (st == CS_OK && m->w.trace.oom)
 		st = CS_ERR_NOMEM;
 	cs_agenda_free(&r.agenda);
+	cs_action_record_free(&r.last);
 	free(r.expect_base);
 	free(r.fail_slot);
 	return st;

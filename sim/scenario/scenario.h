@@ -162,12 +162,27 @@ typedef struct {
 	/* > 0: the machine also reboots every reboot_every ticks, the first
 	 * at start + shift + reboot_every. */
 	int64_t reboot_every;
+	/* Non-NULL (and reboot_every 0): the machine reboots at the instants
+	 * this returns, each after the one before (the first after start +
+	 * shift); fleets draw them (random reboots). */
+	cs_filetime (*next_reboot)(void *ctx, cs_filetime after);
+	void *next_reboot_ctx;
+	/* > 0: at patch_at (calendar time) the machine's profile becomes
+	 * patch_profile and it reboots, as installing an update does. */
+	cs_filetime patch_at;
+	const cs_profile *patch_profile;
 	/* Called after each command with its time and HRESULT (has_hresult
 	 * false for commands without one): lets a fleet aggregate outcomes
 	 * without a trace. */
 	void (*on_step)(void *ctx, const cs_step *step, cs_filetime t,
 	                bool has_hresult, uint32_t hresult);
 	void *on_step_ctx;
+	/* Called before each command runs, once the clock has moved to its
+	 * time: lets sim/counterfactual.c clone the machine as the step finds
+	 * it. A status other than CS_OK stops the run with that status. */
+	CS_MUST_USE cs_status (*before_step)(void *ctx, cs_machine *m,
+	                                     const cs_step *step);
+	void *before_step_ctx;
 } cs_run_options;
 
 /* Boot a machine for s (its profile, start, seed) and play every step.
@@ -177,5 +192,13 @@ CS_MUST_USE cs_status cs_scenario_run(const cs_scenario *s,
                                       const cs_run_options *opt, cs_machine *m,
                                       cs_run_result *res);
 void cs_run_result_free(cs_run_result *r);
+
+struct cs_outcome;
+/* Run step's command on m at m's current time, as the runner would (no
+ * "step" observation, no expectations): for replaying one step on a clone.
+ * out receives the outcome (commands.h: cs_outcome). */
+CS_MUST_USE cs_status cs_scenario_step_play(const cs_scenario *s,
+                                            const cs_step *step, cs_machine *m,
+                                            struct cs_outcome *out);
 
 #endif
