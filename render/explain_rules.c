@@ -131,6 +131,33 @@ static const cs_rule_text rules[] = {
      "The revocation status of {subject}, found earlier and valid until "
      "{valid_until}, was reused.",
      CS_CF_NONE},
+    {"revocation.crl.from_store",
+     "No cached copy of the CRL was there, but a CRL of the issuer in a "
+     "certificate store (valid from {this_update} to {next_update}) was: "
+     "the store comes before the network.",
+     CS_CF_NONE},
+    {"revocation.store_crl.revoked",
+     "A CRL handed in through a store lists {subject}[, revoked "
+     "{revocation_date}]: revoked, however old the CRL.",
+     CS_CF_NONE},
+    {"revocation.store_crl.not_proven",
+     "A CRL of the issuer handed in through a store does not show "
+     "{subject} revoked at {checked_at}; for a certificate with no CRL or "
+     "OCSP location it never proves it good: offline.",
+     CS_CF_NONE},
+    {"revocation.api.no_context",
+     "{entry} was given no certificate to check: E_INVALIDARG.", CS_CF_NONE},
+    {"revocation.api.unsupported_type",
+     "{entry} does not check this revocation or encoding type: no check.",
+     CS_CF_NONE},
+    {"revocation.api.status_size",
+     "The CERT_REVOCATION_STATUS passed has a size CertVerifyRevocation "
+     "does not know: E_INVALIDARG.",
+     CS_CF_NONE},
+    {"revocation.api.no_provider",
+     "No revocation provider is installed for the encoding type: "
+     "CRYPT_E_NO_REVOCATION_DLL.",
+     CS_CF_NONE},
     {"revocation.kb2666300.pin_released",
      "The pinned base CRL was "
      "released; the base CRL is fetched "
