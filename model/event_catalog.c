@@ -1,5 +1,6 @@
 /* The event catalogue's rows (see model/event_catalog.h). */
 #include "model/event_catalog.h"
+#include "model/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,7 +287,7 @@ char *cs_event_format(const char *tmpl, const char *const *args, size_t nargs)
 		}
 		if (!out) {
 			len = n;
-			out = malloc(len + 1);
+			out = cs_malloc(len + 1);
 			if (!out)
 				return NULL;
 		}
@@ -314,7 +315,7 @@ cs_status cs_event_log_level(cs_world *w, cs_event_def def,
 {
 	const cs_event_info *e = cs_event_info_get(def);
 	if (!e || nargs != e->nargs)
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	const char *source;
 	unsigned id;
 	if (!cs_event_resolve(w->profile, def, &source, &id))
@@ -327,7 +328,7 @@ cs_status cs_event_log_level(cs_world *w, cs_event_def def,
 	char *text =
 	    cs_event_format(crypt32 ? e->text_crypt32 : e->text, args, nargs);
 	if (!text)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	/* XP's event log has no keywords. */
 	const char *keywords = crypt32 ? "" : e->keywords;
 	cs_event ev = {
@@ -363,6 +364,6 @@ cs_status cs_event_log(cs_world *w, cs_event_def def, const char *const *args,
 {
 	const cs_event_info *e = cs_event_info_get(def);
 	if (!e)
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	return cs_event_log_level(w, def, e->level, args, nargs);
 }

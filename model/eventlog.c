@@ -1,6 +1,7 @@
 #include "model/eventlog.h"
 
 #include <stdlib.h>
+#include "model/alloc.h"
 #include <string.h>
 
 void cs_eventlog_init(cs_eventlog *l)
@@ -20,15 +21,15 @@ cs_status cs_eventlog_add(cs_eventlog *l, const cs_event *e)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 16;
-		cs_event *n = realloc(l->events, cap * sizeof *n);
+		cs_event *n = cs_realloc(l->events, cap * sizeof *n);
 		if (!n)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		l->events = n;
 		l->cap = cap;
 	}
-	char *text = strdup(e->text ? e->text : "");
+	char *text = cs_strdup(e->text ? e->text : "");
 	if (!text)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	l->events[l->n] = *e;
 	l->events[l->n].text = text;
 	l->n++;
@@ -41,7 +42,7 @@ cs_status cs_eventlog_clone(cs_eventlog *dst, const cs_eventlog *src)
 	for (size_t i = 0; i < src->n; i++)
 		if (cs_eventlog_add(dst, &src->events[i]) != CS_OK) {
 			cs_eventlog_free(dst);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 	return CS_OK;
 }

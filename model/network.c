@@ -1,6 +1,7 @@
 #include "model/network.h"
 
 #include <stdlib.h>
+#include "model/alloc.h"
 #include <string.h>
 
 #include "model/ascii.h"
@@ -41,15 +42,15 @@ cs_status cs_net_add_rule(cs_network *n, const cs_net_rule *r)
 {
 	if (n->nrules == n->caprules) {
 		size_t cap = n->caprules ? n->caprules * 2 : 8;
-		cs_net_rule *nr = realloc(n->rules, cap * sizeof *nr);
+		cs_net_rule *nr = cs_realloc(n->rules, cap * sizeof *nr);
 		if (!nr)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		n->rules = nr;
 		n->caprules = cap;
 	}
-	char *url = strdup(r->url);
+	char *url = cs_strdup(r->url);
 	if (!url)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	n->rules[n->nrules] = *r;
 	n->rules[n->nrules].url = url;
 	n->nrules++;
@@ -65,15 +66,15 @@ cs_status cs_net_set_latency(cs_network *n, const char *url, int64_t ticks)
 		}
 	if (n->nlat == n->caplat) {
 		size_t cap = n->caplat ? n->caplat * 2 : 4;
-		cs_net_latency *nl = realloc(n->latencies, cap * sizeof *nl);
+		cs_net_latency *nl = cs_realloc(n->latencies, cap * sizeof *nl);
 		if (!nl)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		n->latencies = nl;
 		n->caplat = cap;
 	}
-	char *u = strdup(url);
+	char *u = cs_strdup(url);
 	if (!u)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	n->latencies[n->nlat++] = (cs_net_latency){u, ticks};
 	return CS_OK;
 }
@@ -91,7 +92,7 @@ cs_status cs_net_clone(cs_network *dst, const cs_network *src)
 	return CS_OK;
 oom:
 	cs_net_free(dst);
-	return CS_ERR_NOMEM;
+	return cs_alloc_failed();
 }
 
 void cs_net_request(const cs_network *n, const char *url, cs_filetime t,

@@ -1,6 +1,7 @@
 #include "model/registry.h"
 
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,7 +40,7 @@ static bool grow(void **p, size_t *cap, size_t need, size_t size)
 	size_t ncap = *cap ? *cap * 2 : 8;
 	while (ncap < need)
 		ncap *= 2;
-	void *np = realloc(*p, ncap * size);
+	void *np = cs_realloc(*p, ncap * size);
 	if (!np)
 		return false;
 	*p = np;
@@ -67,7 +68,7 @@ cs_status cs_reg_clone(cs_registry *dst, const cs_registry *src)
 	return CS_OK;
 oom:
 	cs_reg_free(dst);
-	return CS_ERR_NOMEM;
+	return cs_alloc_failed();
 }
 
 static const struct {
@@ -152,10 +153,10 @@ cs_status cs_reg_create_key(cs_registry *r, cs_account account, const char *key)
 			return CS_OK;
 	if (!grow((void **)&r->keys, &r->capkeys, r->nkeys + 1,
 	          sizeof *r->keys))
-		return CS_ERR_NOMEM;
-	char *copy = strdup(key);
+		return cs_alloc_failed();
+	char *copy = cs_strdup(key);
 	if (!copy)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	r->keys[r->nkeys++] = copy;
 	return CS_OK;
 }
@@ -169,9 +170,9 @@ cs_status cs_reg_set(cs_registry *r, cs_account account, const char *key,
 	cs_status st = cs_reg_create_key(r, account, key);
 	if (st != CS_OK)
 		return st;
-	uint8_t *copy = malloc(len ? len : 1);
+	uint8_t *copy = cs_malloc(len ? len : 1);
 	if (!copy)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	if (len)
 		memcpy(copy, data, len);
 	cs_reg_value *v = find_value(r, key, name);
@@ -179,7 +180,7 @@ cs_status cs_reg_set(cs_registry *r, cs_account account, const char *key,
 		if (!grow((void **)&r->values, &r->capvalues, r->nvalues + 1,
 		          sizeof *r->values)) {
 			free(copy);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 		v = &r->values[r->nvalues++];
 		memset(v, 0, sizeof *v);
@@ -271,7 +272,7 @@ cs_status cs_reg_deny_write(cs_registry *r, cs_account account, const char *key)
 		return CS_ERR_LIMIT;
 	if (!grow((void **)&r->denies, &r->capdenies, r->ndenies + 1,
 	          sizeof *r->denies))
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	cs_reg_deny *d = &r->denies[r->ndenies++];
 	snprintf(d->key, sizeof d->key, "%s", key);
 	d->account = account;

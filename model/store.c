@@ -1,6 +1,7 @@
 #include "model/store.h"
 
 #include <stdint.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,9 +64,9 @@ static size_t slot_of(const struct cs_cert *const *slots, size_t nslots,
 /* (Re)build the index at nslots from the array. */
 static cs_status reindex(cs_store *s, size_t nslots)
 {
-	const struct cs_cert **slots = calloc(nslots, sizeof *slots);
+	const struct cs_cert **slots = cs_calloc(nslots, sizeof *slots);
 	if (!slots)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	for (size_t i = 0; i < s->n; i++)
 		slots[slot_of(slots, nslots, s->certs[i])] = s->certs[i];
 	free(s->slots);
@@ -80,9 +81,8 @@ static cs_status copy_ptrs(const void ***dst, const void *const *src, size_t n)
 	*dst = NULL;
 	if (!n)
 		return CS_OK;
-	*dst = malloc(n * sizeof **dst);
-	if (!*dst)
-		return CS_ERR_NOMEM;
+	*dst = cs_malloc(n * sizeof **dst);
+	CS_GUARD_ALLOC(*dst);
 	memcpy(*dst, src, n * sizeof **dst);
 	return CS_OK;
 }
@@ -90,37 +90,39 @@ static cs_status copy_ptrs(const void ***dst, const void *const *src, size_t n)
 cs_status cs_store_clone(cs_store *dst, const cs_store *src)
 {
 	cs_store_init(dst);
-	if (copy_ptrs((const void ***)&dst->crls,
-	              (const void *const *)src->crls, src->ncrls) != CS_OK ||
-	    copy_ptrs((const void ***)&dst->ctls,
-	              (const void *const *)src->ctls, src->nctls) != CS_OK) {
+	cs_status st = copy_ptrs((const void ***)&dst->crls,
+	                         (const void *const *)src->crls, src->ncrls);
+	if (st == CS_OK)
+		st = copy_ptrs((const void ***)&dst->ctls,
+		               (const void *const *)src->ctls, src->nctls);
+	if (st != CS_OK) {
 		cs_store_free(dst);
-		return CS_ERR_NOMEM;
+		return st;
 	}
 	dst->ncrls = dst->capcrls = src->ncrls;
 	dst->nctls = dst->capctls = src->nctls;
 	if (src->n == 0)
 		return CS_OK;
-	dst->certs = malloc(src->n * sizeof *dst->certs);
+	dst->certs = cs_malloc(src->n * sizeof *dst->certs);
 	if (!dst->certs)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	memcpy(dst->certs, src->certs, src->n * sizeof *dst->certs);
 	dst->n = dst->cap = src->n;
 	if (src->slots) {
-		dst->slots = malloc(src->nslots * sizeof *dst->slots);
+		dst->slots = cs_malloc(src->nslots * sizeof *dst->slots);
 		if (!dst->slots) {
 			cs_store_free(dst);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 		memcpy(dst->slots, src->slots,
 		       src->nslots * sizeof *dst->slots);
 		dst->nslots = src->nslots;
 	}
 	if (src->eku_props) {
-		dst->eku_props = malloc(src->n * sizeof *dst->eku_props);
+		dst->eku_props = cs_malloc(src->n * sizeof *dst->eku_props);
 		if (!dst->eku_props) {
 			cs_store_free(dst);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 		memcpy(dst->eku_props, src->eku_props,
 		       src->n * sizeof *dst->eku_props);
@@ -144,15 +146,16 @@ cs_status cs_store_add(cs_store *s, const struct cs_cert *c)
 		return CS_OK;
 	if (s->n == s->cap) {
 		size_t ncap = s->cap ? s->cap * 2 : 8;
-		const struct cs_cert **n = realloc(s->certs, ncap * sizeof *n);
+		const struct cs_cert **n =
+		    cs_realloc(s->certs, ncap * sizeof *n);
 		if (!n)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		s->certs = n;
 		if (s->eku_props) {
 			const cs_usage **p =
-			    realloc(s->eku_props, ncap * sizeof *p);
+			    cs_realloc(s->eku_props, ncap * sizeof *p);
 			if (!p)
-				return CS_ERR_NOMEM;
+				return cs_alloc_failed();
 			s->eku_props = p;
 		}
 		s->cap = ncap;
@@ -244,9 +247,9 @@ cs_status cs_store_set_eku_prop(cs_store *s, const struct cs_cert *c,
 	if (!s->eku_props) {
 		if (!u)
 			return CS_OK;
-		s->eku_props = calloc(s->cap, sizeof *s->eku_props);
+		s->eku_props = cs_calloc(s->cap, sizeof *s->eku_props);
 		if (!s->eku_props)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 	}
 	s->eku_props[i] = u;
 	return CS_OK;
@@ -269,9 +272,8 @@ static cs_status grow(const void ***v, size_t n, size_t *cap)
 	if (n < *cap)
 		return CS_OK;
 	size_t ncap = *cap ? *cap * 2 : 4;
-	const void **nv = realloc(*v, ncap * sizeof *nv);
-	if (!nv)
-		return CS_ERR_NOMEM;
+	const void **nv = cs_realloc(*v, ncap * sizeof *nv);
+	CS_GUARD_ALLOC(nv);
 	*v = nv;
 	*cap = ncap;
 	return CS_OK;
@@ -279,8 +281,7 @@ static cs_status grow(const void ***v, size_t n, size_t *cap)
 
 cs_status cs_store_crl_append(cs_store *s, const struct cs_crl *crl)
 {
-	if (grow((const void ***)&s->crls, s->ncrls, &s->capcrls) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(grow((const void ***)&s->crls, s->ncrls, &s->capcrls));
 	s->crls[s->ncrls++] = crl;
 	return CS_OK;
 }
@@ -302,8 +303,7 @@ void cs_store_crl_remove(cs_store *s, size_t i)
 
 cs_status cs_store_ctl_append(cs_store *s, const struct cs_ctl *ctl)
 {
-	if (grow((const void ***)&s->ctls, s->nctls, &s->capctls) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(grow((const void ***)&s->ctls, s->nctls, &s->capctls));
 	s->ctls[s->nctls++] = ctl;
 	return CS_OK;
 }

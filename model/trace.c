@@ -1,6 +1,7 @@
 #include "model/trace.h"
 
 #include <stdlib.h>
+#include "model/alloc.h"
 #include <string.h>
 
 static void obs_free(cs_obs *o)
@@ -46,8 +47,8 @@ void cs_trace_set_origin(cs_trace *tr, unsigned line, const char *file)
 			tr->file = tr->files[i];
 			return;
 		}
-	char **n = realloc(tr->files, (tr->nfiles + 1) * sizeof *n);
-	char *copy = strdup(file);
+	char **n = cs_realloc(tr->files, (tr->nfiles + 1) * sizeof *n);
+	char *copy = cs_strdup(file);
 	if (n)
 		tr->files = n;
 	if (!n || !copy) {
@@ -66,7 +67,7 @@ cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, const char *kind,
 		return NULL;
 	if (tr->n == tr->cap) {
 		size_t cap = tr->cap ? tr->cap * 2 : 64;
-		cs_obs *n = realloc(tr->obs, cap * sizeof *n);
+		cs_obs *n = cs_realloc(tr->obs, cap * sizeof *n);
 		if (!n) {
 			tr->oom = true;
 			return NULL;
@@ -98,7 +99,7 @@ static cs_field *add_field(cs_obs *o, const char *key, cs_field_type type)
 		return NULL;
 	if (o->nfields == o->cap) {
 		size_t cap = o->cap ? o->cap * 2 : 8;
-		cs_field *n = realloc(o->fields, cap * sizeof *n);
+		cs_field *n = cs_realloc(o->fields, cap * sizeof *n);
 		if (!n) {
 			o->failed = true;
 			return NULL;
@@ -115,7 +116,7 @@ static cs_field *add_field(cs_obs *o, const char *key, cs_field_type type)
 
 void cs_obs_str(cs_obs *o, const char *key, const char *val)
 {
-	char *copy = strdup(val ? val : "");
+	char *copy = cs_strdup(val ? val : "");
 	if (!copy) {
 		if (o)
 			o->failed = true;
@@ -191,7 +192,7 @@ cs_obs *cs_obs_list_add(cs_obs *o, const char *key)
 		return NULL;
 	if (f->v.list.n == f->v.list.cap) {
 		size_t cap = f->v.list.cap ? f->v.list.cap * 2 : 4;
-		cs_obs *n = realloc(f->v.list.items, cap * sizeof *n);
+		cs_obs *n = cs_realloc(f->v.list.items, cap * sizeof *n);
 		if (!n) {
 			o->failed = true;
 			return NULL;

@@ -1,6 +1,7 @@
 #include "model/urlcache.h"
 
 #include <stdlib.h>
+#include "model/alloc.h"
 #include <string.h>
 
 #include "model/network.h"
@@ -23,7 +24,7 @@ cs_status cs_urlcache_clone(cs_urlcache *dst, const cs_urlcache *src)
 	for (size_t i = 0; i < src->n; i++)
 		if (cs_urlcache_put(dst, &src->entries[i]) != CS_OK) {
 			cs_urlcache_free(dst);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 	return CS_OK;
 }
@@ -45,19 +46,19 @@ const cs_urlcache_entry *cs_urlcache_lookup(const cs_urlcache *c,
 
 cs_status cs_urlcache_put(cs_urlcache *c, const cs_urlcache_entry *e)
 {
-	char *url = strdup(e->url);
+	char *url = cs_strdup(e->url);
 	if (!url)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	cs_urlcache_entry *slot =
 	    (cs_urlcache_entry *)cs_urlcache_find(c, e->url);
 	if (!slot) {
 		if (c->n == c->cap) {
 			size_t cap = c->cap ? c->cap * 2 : 8;
 			cs_urlcache_entry *n =
-			    realloc(c->entries, cap * sizeof *n);
+			    cs_realloc(c->entries, cap * sizeof *n);
 			if (!n) {
 				free(url);
-				return CS_ERR_NOMEM;
+				return cs_alloc_failed();
 			}
 			c->entries = n;
 			c->cap = cap;

@@ -1,6 +1,7 @@
 #include "model/world.h"
 
 #include <stdio.h>
+#include "model/error.h"
 #include <string.h>
 
 static const char *const well_known[CS_ACCOUNT_WELL_KNOWN] = {
@@ -111,7 +112,7 @@ fail:
 cs_status cs_world_set_clock(cs_world *w, cs_filetime t)
 {
 	if (t < w->now)
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	w->now = t;
 	return CS_OK;
 }

@@ -1,6 +1,7 @@
 #include "pki/cab.h"
 
 #include <libgcab.h>
+#include "model/alloc.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,9 +141,9 @@ cs_status cs_cab_extract(cs_bytes cab, const char *name, cs_bytes *out,
 		          "cabinet member could not be decompressed", name);
 		goto done;
 	}
-	uint8_t *copy = malloc(len ? len : 1);
+	uint8_t *copy = cs_malloc(len ? len : 1);
 	if (!copy) {
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 		goto done;
 	}
 	if (len)

@@ -1,6 +1,8 @@
 /* Certificate objects: parse once with OpenSSL, decode what the chain rules
  * read, intern in the pool by the SHA-256 of the DER (see cert.h). */
 #include "pki/cert.h"
+#include "pki/ossl.h"
+#include "model/alloc.h"
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -25,13 +27,13 @@ static bool strvec_add(strvec *sv, const char *s, size_t len)
 {
 	if (sv->n == sv->cap) {
 		size_t ncap = sv->cap ? sv->cap * 2 : 4;
-		char **nv = realloc(sv->v, ncap * sizeof *nv);
+		char **nv = cs_realloc(sv->v, ncap * sizeof *nv);
 		if (!nv)
 			return false;
 		sv->v = nv;
 		sv->cap = ncap;
 	}
-	char *c = malloc(len + 1);
+	char *c = cs_malloc(len + 1);
 	if (!c)
 		return false;
 	memcpy(c, s, len);
@@ -79,7 +81,7 @@ static void cert_free(void *p)
 
 static bool dup_bytes(cs_bytes *out, const void *data, size_t len)
 {
-	uint8_t *b = malloc(len ? len : 1);
+	uint8_t *b = cs_malloc(len ? len : 1);
 	if (!b)
 		return false;
 	if (len)
@@ -329,11 +331,11 @@ static cs_status fill(struct cs_cert *c, cs_diag *d)
 	    !load_dist_points(x, NID_crl_distribution_points, &c->cdp) ||
 	    !load_dist_points(x, NID_freshest_crl, &c->freshest_cdp) ||
 	    !load_aia(x, c))
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	c->subject_str = cs_name_to_str(X509_get_subject_name(x));
 	c->issuer_str = cs_name_to_str(X509_get_issuer_name(x));
 	if (!c->subject_str || !c->issuer_str)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	return CS_OK;
 }
 
@@ -367,8 +369,7 @@ static cs_status to_der(cs_bytes in, cs_bytes *der, uint8_t **owned, cs_diag *d)
 	unsigned char *buf = NULL;
 	int n = i2d_X509(x, &buf);
 	X509_free(x);
-	if (n <= 0)
-		return CS_ERR_NOMEM;
+	CS_GUARD_OSSL(n > 0);
 	*owned = buf;
 	*der = (cs_bytes){buf, (size_t)n};
 	return CS_OK;
@@ -377,8 +378,8 @@ static cs_status to_der(cs_bytes in, cs_bytes *der, uint8_t **owned, cs_diag *d)
 cs_status cs_cert_from_der(cs_pool *pool, cs_bytes in,
                            const struct cs_cert **out, cs_diag *d)
 {
-	uint8_t *owned;
-	cs_bytes der;
+	uint8_t *owned = NULL;
+	cs_bytes der = {0};
 	cs_status st = to_der(in, &der, &owned, d);
 	if (st != CS_OK)
 		return st;
@@ -387,7 +388,7 @@ cs_status cs_cert_from_der(cs_pool *pool, cs_bytes in,
 	if (!EVP_Digest(der.data, der.len, sha256, &mdlen, EVP_sha256(),
 	                NULL)) {
 		OPENSSL_free(owned);
-		return CS_ERR_INTERNAL;
+		return CS_OSSL_FAILED();
 	}
 	const struct cs_cert *hit = cs_pool_lookup(pool, "cert", sha256, 32);
 	if (hit) {
@@ -395,11 +396,11 @@ cs_status cs_cert_from_der(cs_pool *pool, cs_bytes in,
 		*out = hit;
 		return CS_OK;
 	}
-	struct cs_cert *c = calloc(1, sizeof *c);
+	struct cs_cert *c = cs_calloc(1, sizeof *c);
 	if (!c || !dup_bytes(&c->der, der.data, der.len)) {
 		free(c);
 		OPENSSL_free(owned);
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	OPENSSL_free(owned);
 	memcpy(c->sha256, sha256, 32);

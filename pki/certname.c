@@ -3,6 +3,7 @@
  * CERT_X500_NAME_STR spells them, values quoted when they hold a separator
  * (DOC CertNameToStr). */
 #include "pki/certname.h"
+#include "model/alloc.h"
 
 #include <openssl/objects.h>
 #include <openssl/x509.h>
@@ -47,7 +48,7 @@ static void put(buf *b, const char *s, size_t len)
 		size_t ncap = (b->cap ? b->cap : 64);
 		while (ncap < b->n + len + 1)
 			ncap *= 2;
-		char *ns = realloc(b->s, ncap);
+		char *ns = cs_realloc(b->s, ncap);
 		if (!ns) {
 			b->oom = true;
 			return;

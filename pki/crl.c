@@ -1,5 +1,6 @@
 /* CRL parsing and checks (see crl.h). */
 #include "pki/crl.h"
+#include "model/alloc.h"
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -75,8 +76,8 @@ static void read_freshest(crl_obj *o)
 			const ASN1_IA5STRING *u =
 			    gn->d.uniformResourceIdentifier;
 			char *s =
-			    strndup((const char *)ASN1_STRING_get0_data(u),
-			            (size_t)ASN1_STRING_length(u));
+			    cs_strndup((const char *)ASN1_STRING_get0_data(u),
+			               (size_t)ASN1_STRING_length(u));
 			if (!s)
 				continue;
 			o->urls[o->pub.nfreshest] = s;
@@ -90,18 +91,18 @@ cs_status cs_crl_get(cs_pool *pool, cs_bytes der, const cs_crl **out)
 {
 	unsigned char key[32];
 	if (!EVP_Digest(der.data, der.len, key, NULL, EVP_sha256(), NULL))
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	crl_obj *o = cs_pool_lookup(pool, "crl", key, sizeof key);
 	if (o) {
 		*out = &o->pub;
 		return CS_OK;
 	}
-	o = calloc(1, sizeof *o);
-	uint8_t *copy = malloc(der.len ? der.len : 1);
+	o = cs_calloc(1, sizeof *o);
+	uint8_t *copy = cs_malloc(der.len ? der.len : 1);
 	if (!o || !copy) {
 		free(o);
 		free(copy);
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	memcpy(copy, der.data, der.len);
 	o->pub.der = (cs_bytes){copy, der.len};

@@ -1,5 +1,6 @@
 /* Parsing and verifying signed CTLs (see ctl.h). */
 #include "pki/ctl.h"
+#include "model/alloc.h"
 
 #include <openssl/asn1.h>
 #include <openssl/err.h>
@@ -116,8 +117,8 @@ static cs_status read_attributes(cs_ctl_entry *e,
 			memcpy(e->name_md5, p, 16);
 			e->has_name_md5 = true;
 		} else if (id == CS_PROP_ENHKEY_USAGE && !e->eku_prop) {
-			if (!(e->eku_prop = malloc(len ? len : 1)))
-				return CS_ERR_NOMEM;
+			if (!(e->eku_prop = cs_malloc(len ? len : 1)))
+				return cs_alloc_failed();
 			memcpy(e->eku_prop, p, len);
 			e->eku_prop_len = len;
 		}
@@ -130,16 +131,16 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 {
 	int nu = sk_ASN1_OBJECT_num(info->subject_usage);
 	if (nu > 0) {
-		ctl->usages = calloc((size_t)nu, sizeof *ctl->usages);
+		ctl->usages = cs_calloc((size_t)nu, sizeof *ctl->usages);
 		if (!ctl->usages)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 	}
 	for (int i = 0; i < nu; i++) {
 		char buf[128];
 		oid_text(sk_ASN1_OBJECT_value(info->subject_usage, i), buf,
 		         sizeof buf);
-		if (!(ctl->usages[i] = strdup(buf)))
-			return CS_ERR_NOMEM;
+		if (!(ctl->usages[i] = cs_strdup(buf)))
+			return cs_alloc_failed();
 		ctl->nusages++;
 	}
 	if (info->list_identifier) {
@@ -177,9 +178,9 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 		         sizeof ctl->subject_alg);
 	int ns = sk_CS_CTL_SUBJECT_num(info->subjects);
 	if (ns > 0) {
-		ctl->entries = calloc((size_t)ns, sizeof *ctl->entries);
+		ctl->entries = cs_calloc((size_t)ns, sizeof *ctl->entries);
 		if (!ctl->entries)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 	}
 	for (int i = 0; i < ns; i++) {
 		const CS_CTL_SUBJECT *s =
@@ -198,21 +199,20 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 		       (size_t)len);
 		e->idlen = (size_t)len;
 		ctl->nentries++; /* counted first: cs_ctl_free frees its copy */
-		if (read_attributes(e, s->attributes) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(read_attributes(e, s->attributes));
 	}
 	return CS_OK;
 }
 
-static bool copy_bytes(uint8_t **dst, size_t *len, const void *src, size_t n)
+static cs_status copy_bytes(uint8_t **dst, size_t *len, const void *src,
+                            size_t n)
 {
-	*dst = malloc(n ? n : 1);
-	if (!*dst)
-		return false;
+	*dst = cs_malloc(n ? n : 1);
+	CS_GUARD_ALLOC(*dst);
 	if (n)
 		memcpy(*dst, src, n);
 	*len = n;
-	return true;
+	return CS_OK;
 }
 
 /* The first SignerInfo's issuer and serial, as a store compares CTLs. */
@@ -227,13 +227,11 @@ static cs_status read_signer(cs_ctl *ctl)
 	size_t name_len;
 	if (!is || !X509_NAME_get0_der(is->issuer, &name, &name_len))
 		return CS_OK;
-	return copy_bytes(&ctl->signer_issuer, &ctl->signer_issuer_len, name,
-	                  name_len) &&
-	               copy_bytes(&ctl->signer_serial, &ctl->signer_serial_len,
-	                          ASN1_STRING_get0_data(is->serial),
-	                          (size_t)ASN1_STRING_length(is->serial))
-	           ? CS_OK
-	           : CS_ERR_NOMEM;
+	CS_GUARD(copy_bytes(&ctl->signer_issuer, &ctl->signer_issuer_len, name,
+	                    name_len));
+	return copy_bytes(&ctl->signer_serial, &ctl->signer_serial_len,
+	                  ASN1_STRING_get0_data(is->serial),
+	                  (size_t)ASN1_STRING_length(is->serial));
 }
 
 /* The SignedData by OpenSSL's PKCS7 reader: its content SEQUENCE copied
@@ -263,10 +261,9 @@ static cs_status strict_content(cs_ctl *ctl, char *why, size_t why_len)
 		    "CTL content is not a SEQUENCE inside [0] EXPLICIT "
 		    "(an OCTET STRING wrapper is the CMS form, not a CTL)");
 	const ASN1_STRING *seq = any->value.sequence;
-	if (!copy_bytes(&ctl->content, &ctl->content_len,
-	                ASN1_STRING_get0_data(seq),
-	                (size_t)ASN1_STRING_length(seq)))
-		return CS_ERR_NOMEM;
+	CS_GUARD(copy_bytes(&ctl->content, &ctl->content_len,
+	                    ASN1_STRING_get0_data(seq),
+	                    (size_t)ASN1_STRING_length(seq)));
 	return read_signer(ctl);
 }
 
@@ -294,9 +291,9 @@ cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why, size_t why_len)
 {
 	*out = NULL;
 	ERR_clear_error();
-	cs_ctl *ctl = calloc(1, sizeof *ctl);
+	cs_ctl *ctl = cs_calloc(1, sizeof *ctl);
 	if (!ctl)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	cs_pair_memo_init(&ctl->link_memo);
 	cs_status st = CS_OK;
 	CS_CTL_INFO *info = NULL;

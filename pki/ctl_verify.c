@@ -1,6 +1,7 @@
 /* Judging a parsed CTL at one instant: message digest, signature, signer
  * chain, usages, times (ctl.h; order and HRESULTs: H-au-4). */
 #include <openssl/bio.h>
+#include "model/error.h"
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -314,7 +315,7 @@ cs_status cs_ctl_verify(const cs_ctl *ctl, const cs_ctl_policy *pol,
 
 	int mc = message_check(ctl, si, signer);
 	if (mc < 0)
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	if (mc == MSG_DIGEST_MISMATCH) {
 		set(v, CS_CTL_DIGEST_MISMATCH,
 		    "messageDigest does not match the digest of the CTL's "

@@ -1,5 +1,6 @@
 /* Whole-file reads with a size cap (pki/file_read.h). */
 #include "pki/file_read.h"
+#include "model/alloc.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -21,11 +22,11 @@ static cs_status read_stream(FILE *f, const char *path,
 			size_t ncap = cap ? cap * 2 : 4096;
 			if (ncap > lim->max + 2)
 				ncap = lim->max + 2;
-			char *nb = ncap > cap ? realloc(buf, ncap) : NULL;
+			char *nb = ncap > cap ? cs_realloc(buf, ncap) : NULL;
 			if (!nb) {
 				free(buf);
 				cs_diag_set(d, path, 0, 0, "out of memory");
-				return CS_ERR_NOMEM;
+				return cs_alloc_failed();
 			}
 			buf = nb;
 			cap = ncap;
@@ -49,7 +50,7 @@ static cs_status read_stream(FILE *f, const char *path,
 	buf[n] = '\0';
 	/* Keep what the file holds, not the read buffer's slack: 10^4 small
 	 * files stay small. */
-	char *fit = realloc(buf, n + 1);
+	char *fit = cs_realloc_benign(buf, n + 1);
 	*data = fit ? fit : buf;
 	*len = n;
 	return CS_OK;

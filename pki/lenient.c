@@ -1,6 +1,9 @@
 /* The lenient readers (see lenient.h). */
 #include "pki/lenient.h"
 
+#include "model/alloc.h"
+#include "pki/ossl.h"
+
 #include <limits.h>
 #include <openssl/asn1t.h>
 #include <openssl/err.h>
@@ -319,7 +322,7 @@ cs_status cs_lenient_x509(cs_bytes der, X509 **out, cs_lenient_parts *parts)
 	if (tbs && spki_span(parts->tbs, &parts->spki)) {
 		parts->has_unique_ids = tbs->issuer_uid || tbs->subject_uid;
 		*out = rebuild_x509(tbs, parts->spki);
-		st = *out ? CS_OK : CS_ERR_NOMEM;
+		st = *out ? CS_OK : CS_OSSL_FAILED();
 	}
 	CS_LENIENT_CERT_free(signed_cert);
 	CS_LENIENT_TBS_CERT_free(bare);
@@ -377,7 +380,7 @@ cs_status cs_lenient_crl(cs_bytes der, X509_CRL **out, cs_lenient_parts *parts)
 	cs_status st = CS_ERR_FORMAT;
 	if (tbs) {
 		*out = rebuild_crl(tbs);
-		st = *out ? CS_OK : CS_ERR_NOMEM;
+		st = *out ? CS_OK : CS_OSSL_FAILED();
 	}
 	CS_LENIENT_CRL_free(signed_crl);
 	CS_LENIENT_TBS_CRL_free(bare);
@@ -387,15 +390,14 @@ cs_status cs_lenient_crl(cs_bytes der, X509_CRL **out, cs_lenient_parts *parts)
 
 /* ---- PKCS #7 SignedData (CTLs) ---- */
 
-static bool copy_out(uint8_t **dst, size_t *len, const void *src, size_t n)
+static cs_status copy_out(uint8_t **dst, size_t *len, const void *src, size_t n)
 {
-	*dst = malloc(n ? n : 1);
-	if (!*dst)
-		return false;
+	*dst = cs_malloc(n ? n : 1);
+	CS_GUARD_ALLOC(*dst);
 	if (n)
 		memcpy(*dst, src, n);
 	*len = n;
-	return true;
+	return CS_OK;
 }
 
 void cs_lenient_signed_free(cs_lenient_signed *s)
@@ -422,10 +424,9 @@ cs_status cs_lenient_signed_data(cs_bytes der, cs_lenient_signed *out)
 	if (!ci->content || ci->content->type != V_ASN1_SEQUENCE)
 		goto done;
 	const ASN1_STRING *seq = ci->content->value.sequence;
-	st = CS_ERR_NOMEM;
-	if (!copy_out(&out->content, &out->content_len,
-	              ASN1_STRING_get0_data(seq),
-	              (size_t)ASN1_STRING_length(seq)))
+	if ((st = copy_out(&out->content, &out->content_len,
+	                   ASN1_STRING_get0_data(seq),
+	                   (size_t)ASN1_STRING_length(seq))) != CS_OK)
 		goto done;
 	if (sk_CS_LENIENT_SIGNER_num(p7->signed_data->signers) > 0) {
 		const CS_LENIENT_ISSUER_SERIAL *is =
@@ -437,11 +438,12 @@ cs_status cs_lenient_signed_data(cs_bytes der, cs_lenient_signed *out)
 			st = CS_ERR_FORMAT;
 			goto done;
 		}
-		if (!copy_out(&out->signer_issuer, &out->signer_issuer_len,
-		              name, name_len) ||
-		    !copy_out(&out->signer_serial, &out->signer_serial_len,
-		              ASN1_STRING_get0_data(is->serial),
-		              (size_t)ASN1_STRING_length(is->serial)))
+		if ((st = copy_out(&out->signer_issuer, &out->signer_issuer_len,
+		                   name, name_len)) != CS_OK ||
+		    (st = copy_out(&out->signer_serial, &out->signer_serial_len,
+		                   ASN1_STRING_get0_data(is->serial),
+		                   (size_t)ASN1_STRING_length(is->serial))) !=
+		        CS_OK)
 			goto done;
 	}
 	st = CS_OK;

@@ -1,6 +1,7 @@
 #include "pki/pool.h"
 
 #include <pthread.h>
+#include "model/alloc.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,17 +53,17 @@ static uint64_t fnv1a(const char *kind, const void *key, size_t len)
 
 cs_status cs_pool_new(cs_pool **out, const char *base_dir)
 {
-	cs_pool *p = calloc(1, sizeof *p);
+	cs_pool *p = cs_calloc(1, sizeof *p);
 	if (!p)
-		return CS_ERR_NOMEM;
-	p->base = strdup(base_dir ? base_dir : ".");
-	p->buckets = calloc(FIRST_BUCKETS, sizeof *p->buckets);
+		return cs_alloc_failed();
+	p->base = cs_strdup(base_dir ? base_dir : ".");
+	p->buckets = cs_calloc(FIRST_BUCKETS, sizeof *p->buckets);
 	if (!p->base || !p->buckets ||
 	    pthread_mutex_init(&p->lock, NULL) != 0) {
 		free(p->base);
 		free(p->buckets);
 		free(p);
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	p->nbuckets = FIRST_BUCKETS;
 	*out = p;
@@ -110,18 +111,18 @@ static void *find(const cs_pool *p, const char *kind, const void *key,
 static cs_status add(cs_pool *p, const char *kind, const void *key,
                      size_t keylen, void *obj, void (*free_fn)(void *))
 {
-	entry *e = malloc(sizeof *e + keylen);
+	entry *e = cs_malloc(sizeof *e + keylen);
 	if (!e) {
 		if (free_fn)
 			free_fn(obj);
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	uint64_t h = fnv1a(kind, key, keylen);
 	*e = (entry){NULL, h, kind, obj, free_fn, keylen};
 	memcpy(e->key, key, keylen);
 	if (p->count >= 2 * p->nbuckets) {
 		size_t nb = p->nbuckets * 2;
-		entry **b = calloc(nb, sizeof *b);
+		entry **b = cs_calloc(nb, sizeof *b);
 		for (size_t i = 0; b && i < p->nbuckets; i++)
 			for (entry *x = p->buckets[i], *n; x; x = n) {
 				n = x->next;
@@ -200,12 +201,12 @@ static cs_status read_file(cs_pool *p, const char *path, file_entry **out,
 	cs_status st = cs_file_read(full, &lim, &data, &len, d);
 	if (st != CS_OK)
 		return st;
-	file_entry *f = calloc(1, sizeof *f);
-	if (!f || !(f->path = strdup(path))) {
+	file_entry *f = cs_calloc(1, sizeof *f);
+	if (!f || !(f->path = cs_strdup(path))) {
 		free(f);
 		free(data);
 		cs_diag_set(d, full, 0, 0, "out of memory");
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	f->data = (uint8_t *)data;
 	f->len = len;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/ascii.h"
+#include "model/error.h"
 #include "pki/crl_match.h"
 
 #define CRYPT_E_EXISTS 0x80092005u
@@ -95,8 +96,7 @@ cs_status cs_store_add_crl(cs_store *s, const cs_crl *crl, unsigned disposition,
                            cs_store_add_result *r)
 {
 	memset(r, 0, sizeof *r);
-	if (!cs_store_add_valid(disposition))
-		return CS_ERR_RANGE;
+	CS_ENSURE(cs_store_add_valid(disposition), CS_ERR_RANGE);
 	size_t found = 0;
 	cs_crl_find f = {.type = CS_CRL_FIND_EXISTING, .existing = crl};
 	if (!cs_store_find_crl(s, &f, &found))
@@ -104,8 +104,8 @@ cs_status cs_store_add_crl(cs_store *s, const cs_crl *crl, unsigned disposition,
 	bool newer =
 	    found != SIZE_MAX && s->crls[found]->this_update < crl->this_update;
 	action a = decide(disposition, found, newer, r);
-	if (a == ACT_APPEND && cs_store_crl_append(s, crl) != CS_OK)
-		return CS_ERR_NOMEM;
+	if (a == ACT_APPEND)
+		CS_GUARD(cs_store_crl_append(s, crl));
 	if (a == ACT_REPLACE)
 		cs_store_crl_replace(s, found, crl);
 	finish(a, found, s->ncrls - 1, r);
@@ -142,8 +142,7 @@ cs_status cs_store_add_ctl(cs_store *s, const cs_ctl *ctl, unsigned disposition,
                            cs_store_add_result *r)
 {
 	memset(r, 0, sizeof *r);
-	if (!cs_store_add_valid(disposition))
-		return CS_ERR_RANGE;
+	CS_ENSURE(cs_store_add_valid(disposition), CS_ERR_RANGE);
 	size_t found = SIZE_MAX;
 	for (size_t i = 0; i < s->nctls && found == SIZE_MAX; i++)
 		if (cs_ctl_same_identity(s->ctls[i], ctl))
@@ -151,8 +150,8 @@ cs_status cs_store_add_ctl(cs_store *s, const cs_ctl *ctl, unsigned disposition,
 	bool newer =
 	    found != SIZE_MAX && s->ctls[found]->this_update < ctl->this_update;
 	action a = decide(disposition, found, newer, r);
-	if (a == ACT_APPEND && cs_store_ctl_append(s, ctl) != CS_OK)
-		return CS_ERR_NOMEM;
+	if (a == ACT_APPEND)
+		CS_GUARD(cs_store_ctl_append(s, ctl));
 	if (a == ACT_REPLACE)
 		cs_store_ctl_replace(s, found, ctl);
 	finish(a, found, s->nctls - 1, r);

@@ -1,5 +1,7 @@
 /* EKU property values (usage_prop.h). */
 #include "pki/usage_prop.h"
+#include "pki/ossl.h"
+#include "model/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +22,7 @@ static cs_usage *usage_new(const EXTENDED_KEY_USAGE *e)
 			return NULL;
 		bytes += (size_t)len + 1;
 	}
-	cs_usage *u = malloc(bytes);
+	cs_usage *u = cs_malloc(bytes);
 	if (!u)
 		return NULL;
 	const char **oids = (const char **)(u + 1);
@@ -55,7 +57,7 @@ cs_status cs_usage_from_der(cs_pool *pool, cs_bytes der, const cs_usage **out,
 	cs_usage *u = usage_new(e);
 	EXTENDED_KEY_USAGE_free(e);
 	if (!u)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	void *kept;
 	cs_status st =
 	    cs_pool_intern(pool, "usage", der.data, der.len, u, free, &kept);
@@ -68,8 +70,7 @@ cs_status cs_usage_from_oids(cs_pool *pool, const char *const *oids, size_t n,
 {
 	*out = NULL;
 	EXTENDED_KEY_USAGE *e = sk_ASN1_OBJECT_new_null();
-	if (!e)
-		return CS_ERR_NOMEM;
+	CS_GUARD_OSSL(e);
 	cs_status st = CS_OK;
 	for (size_t i = 0; st == CS_OK && i < n; i++) {
 		ASN1_OBJECT *o = OBJ_txt2obj(oids[i], 1);
@@ -77,13 +78,13 @@ cs_status cs_usage_from_oids(cs_pool *pool, const char *const *oids, size_t n,
 			st = CS_ERR_FORMAT;
 		else if (!sk_ASN1_OBJECT_push(e, o)) {
 			ASN1_OBJECT_free(o);
-			st = CS_ERR_NOMEM;
+			st = CS_OSSL_FAILED();
 		}
 	}
 	unsigned char *der = NULL;
 	int len = st == CS_OK ? i2d_EXTENDED_KEY_USAGE(e, &der) : 0;
 	if (st == CS_OK && len <= 0)
-		st = CS_ERR_NOMEM;
+		st = CS_OSSL_FAILED();
 	EXTENDED_KEY_USAGE_free(e);
 	ERR_clear_error();
 	if (st == CS_OK) {

@@ -11,294 +11,185 @@
 
 static const cs_rule_text rules[] = {
     /* chain engine */
-    {"chain.build",
-     "The chain engine built the chain for {leaf}; its trust "
-     "status is {error_status}.",
-     CS_CF_NONE},
-    {"chain.cache.path_miss",
-     "No chain for this certificate was in the "
-     "engine's in-memory cache: it was built afresh.",
-     CS_CF_NONE},
-    {"chain.cache.path_hit",
-     "The chain engine reused a chain it had cached "
-     "in memory earlier (process memory, not disk).",
-     CS_CF_CHAIN_CACHE},
+    {"chain.build", "The chain engine built the chain for {leaf}; its trust "
+                    "status is {error_status}."},
+    {"chain.cache.path_miss", "No chain for this certificate was in the "
+                              "engine's in-memory cache: it was built afresh."},
+    {"chain.cache.path_hit", "The chain engine reused a chain it had cached "
+                             "in memory earlier (process memory, not disk)."},
     {"chain.cache.bypass",
      "After auto-update changed the stores, the chain engine built the "
-     "chain again from them instead of from its cache.",
-     CS_CF_NONE},
-    {"chain.policy",
-     "The {policy} policy turned the chain's trust status "
-     "into {error}.",
-     CS_CF_NONE},
-    {"chain.aia.", "Issuer download (AIA)[ {url}]: {rule}.", CS_CF_NONE},
-    {"chain.autoupdate.not_modelled",
-     "Root auto-update was not consulted "
-     "(not part of this build).",
-     CS_CF_NONE},
-    {"chain.revocation.", "Revocation was not checked: {rule}.", CS_CF_NONE},
+     "chain again from them instead of from its cache."},
+    {"chain.policy", "The {policy} policy turned the chain's trust status "
+                     "into {error}."},
+    {"chain.aia.", "Issuer download (AIA)[ {url}]: {rule}."},
+    {"chain.autoupdate.not_modelled", "Root auto-update was not consulted "
+                                      "(not part of this build)."},
+    {"chain.revocation.", "Revocation was not checked: {rule}."},
     /* cryptnet and the URL cache */
-    {"cryptnet.cache.hit",
-     "{url} was taken from the {from} URL cache, not "
-     "from the network.",
-     CS_CF_URL_CACHE},
+    {"cryptnet.cache.hit", "{url} was taken from the {from} URL cache, not "
+                           "from the network."},
     {"cryptnet.cache.miss_cache_only",
      "No cached copy of {url} (memory or disk): it must "
-     "come from the network.",
-     CS_CF_NONE},
+     "come from the network."},
     {"cryptnet.cache.expired",
      "The cached copy of {url} (downloaded {downloaded}) was offered "
      "until {offered_until}: it has expired, so it must come from the "
-     "network.",
-     CS_CF_NONE},
-    {"cryptnet.wire.ok",
-     "{url} was downloaded[ (HTTP {http_status}, {bytes} "
-     "bytes)].",
-     CS_CF_NONE},
+     "network."},
+    {"cryptnet.wire.ok", "{url} was downloaded[ (HTTP {http_status}, {bytes} "
+                         "bytes)]."},
     {"cryptnet.wire.failed",
-     "Downloading {url} failed: {outcome}[, error {error}].", CS_CF_NONE},
-    {"cryptnet.offline.backoff",
-     "{url} failed before, so cryptnet did not "
-     "ask the network again yet (offline "
-     "back-off).",
-     CS_CF_BACKOFF},
-    {"cryptnet.timeout.budget_spent",
-     "The time allowed for downloads in "
-     "this call was used up before {url}.",
-     CS_CF_NONE},
-    {"cryptnet.memory.process_restart",
-     "A process restart dropped its "
-     "in-memory URL cache.",
-     CS_CF_NONE},
-    {"urlcache.delete.own_account",
-     "certutil cleared only the URL cache of "
-     "the account it ran as ({account}).",
-     CS_CF_NONE},
+     "Downloading {url} failed: {outcome}[, error {error}]."},
+    {"cryptnet.offline.backoff", "{url} failed before, so cryptnet did not "
+                                 "ask the network again yet (offline "
+                                 "back-off)."},
+    {"cryptnet.timeout.budget_spent", "The time allowed for downloads in "
+                                      "this call was used up before {url}."},
+    {"cryptnet.memory.process_restart", "A process restart dropped its "
+                                        "in-memory URL cache."},
+    {"urlcache.delete.own_account", "certutil cleared only the URL cache of "
+                                    "the account it ran as ({account})."},
     /* revocation */
-    {"revocation.crl.good",
-     "The CRL {url} does not list the certificate"
-     "[ ({from} copy)].",
-     CS_CF_NONE},
-    {"revocation.crl.revoked", "The CRL {url} lists {subject} as revoked.",
-     CS_CF_NONE},
-    {"revocation.crl.rejected",
-     "The CRL {url} could not be used: "
-     "{verdict}[ ({from} copy)].",
-     CS_CF_NONE},
-    {"revocation.ocsp.good",
-     "The OCSP responder {url} says {subject} is "
-     "good.",
-     CS_CF_NONE},
-    {"revocation.ocsp.revoked",
-     "The OCSP responder {url} says {subject} is "
-     "revoked.",
-     CS_CF_NONE},
-    {"revocation.ocsp.evaluated",
-     "The OCSP answer from {url} was "
-     "{status}[: {why}].",
-     CS_CF_NONE},
-    {"revocation.offline.no_valid_info",
-     "No valid revocation information "
-     "for {subject} could be found: the "
-     "revocation server counts as "
-     "offline.",
-     CS_CF_NONE},
-    {"revocation.no_method", "{subject} names no CRL or OCSP location.",
-     CS_CF_NONE},
-    {"revocation.cache_only.no_info",
-     "Only cached revocation data was "
-     "allowed, and none was cached for "
-     "{subject}.",
-     CS_CF_NONE},
-    {"revocation.kb2666300.base_crl_pinned",
-     "After the OCSP failure the "
-     "engine kept its old base CRL "
-     "{url} and did not fetch a new "
-     "one (the KB 2666300 defect).",
-     CS_CF_KB2666300},
-    {"revocation.kb2666300.stale_base_crl",
-     "The pinned base CRL[ {url}] has "
-     "expired, so revocation cannot "
-     "be checked (the KB 2666300 "
-     "defect).",
-     CS_CF_KB2666300},
+    {"revocation.crl.good", "The CRL {url} does not list the certificate"
+                            "[ ({from} copy)]."},
+    {"revocation.crl.revoked", "The CRL {url} lists {subject} as revoked."},
+    {"revocation.crl.rejected", "The CRL {url} could not be used: "
+                                "{verdict}[ ({from} copy)]."},
+    {"revocation.ocsp.good", "The OCSP responder {url} says {subject} is "
+                             "good."},
+    {"revocation.ocsp.revoked", "The OCSP responder {url} says {subject} is "
+                                "revoked."},
+    {"revocation.ocsp.evaluated", "The OCSP answer from {url} was "
+                                  "{status}[: {why}]."},
+    {"revocation.offline.no_valid_info", "No valid revocation information "
+                                         "for {subject} could be found: the "
+                                         "revocation server counts as "
+                                         "offline."},
+    {"revocation.no_method", "{subject} names no CRL or OCSP location."},
+    {"revocation.cache_only.no_info", "Only cached revocation data was "
+                                      "allowed, and none was cached for "
+                                      "{subject}."},
+    {"revocation.kb2666300.base_crl_pinned", "After the OCSP failure the "
+                                             "engine kept its old base CRL "
+                                             "{url} and did not fetch a new "
+                                             "one (the KB 2666300 defect)."},
+    {"revocation.kb2666300.stale_base_crl", "The pinned base CRL[ {url}] has "
+                                            "expired, so revocation cannot "
+                                            "be checked (the KB 2666300 "
+                                            "defect)."},
     {"revocation.delta.base_mismatch",
      "The delta CRL {url} was issued against base CRL number "
      "{delta_base_number}, newer than the base CRL in use (number "
-     "{base_crl_number}): the two cannot be combined.",
-     CS_CF_NONE},
+     "{base_crl_number}): the two cannot be combined."},
     {"revocation.status_cache.hit",
      "The revocation status of {subject}, found earlier and valid until "
-     "{valid_until}, was reused.",
-     CS_CF_NONE},
+     "{valid_until}, was reused."},
     {"revocation.crl.from_store",
      "No cached copy of the CRL was there, but a CRL of the issuer in a "
      "certificate store (valid from {this_update} to {next_update}) was: "
-     "the store comes before the network.",
-     CS_CF_NONE},
+     "the store comes before the network."},
     {"revocation.store_crl.revoked",
      "A CRL handed in through a store lists {subject}[, revoked "
-     "{revocation_date}]: revoked, however old the CRL.",
-     CS_CF_NONE},
+     "{revocation_date}]: revoked, however old the CRL."},
     {"revocation.store_crl.not_proven",
      "A CRL of the issuer handed in through a store does not show "
      "{subject} revoked at {checked_at}; for a certificate with no CRL or "
-     "OCSP location it never proves it good: offline.",
-     CS_CF_NONE},
+     "OCSP location it never proves it good: offline."},
     {"revocation.api.no_context",
-     "{entry} was given no certificate to check: E_INVALIDARG.", CS_CF_NONE},
+     "{entry} was given no certificate to check: E_INVALIDARG."},
     {"revocation.api.unsupported_type",
-     "{entry} does not check this revocation or encoding type: no check.",
-     CS_CF_NONE},
+     "{entry} does not check this revocation or encoding type: no check."},
     {"revocation.api.status_size",
      "The CERT_REVOCATION_STATUS passed has a size CertVerifyRevocation "
-     "does not know: E_INVALIDARG.",
-     CS_CF_NONE},
+     "does not know: E_INVALIDARG."},
     {"revocation.api.no_provider",
      "No revocation provider is installed for the encoding type: "
-     "CRYPT_E_NO_REVOCATION_DLL.",
-     CS_CF_NONE},
-    {"revocation.kb2666300.pin_released",
-     "The pinned base CRL was "
-     "released; the base CRL is fetched "
-     "again.",
-     CS_CF_NONE},
+     "CRYPT_E_NO_REVOCATION_DLL."},
+    {"revocation.kb2666300.pin_released", "The pinned base CRL was "
+                                          "released; the base CRL is fetched "
+                                          "again."},
     /* root auto-update */
-    {"autoupdate.stl.miss",
-     "No copy of authroot.stl was cached for "
-     "{account}: it is downloaded.",
-     CS_CF_NONE},
-    {"autoupdate.stl.disk_hit",
-     "authroot.stl came from {account}'s disk URL "
-     "cache[, downloaded {downloaded}].",
-     CS_CF_STL_DISK},
-    {"autoupdate.stl.memory_hit",
-     "authroot.stl came from the process's "
-     "memory[, downloaded {downloaded}].",
-     CS_CF_STL_MEMORY},
-    {"autoupdate.stl.disk_expired",
-     "{account}'s cached authroot.stl was "
-     "older than the cache lifetime: it is "
-     "downloaded again.",
-     CS_CF_NONE},
-    {"autoupdate.stl.memory_expired",
-     "The in-memory authroot.stl was older "
-     "than the cache lifetime.",
-     CS_CF_NONE},
-    {"autoupdate.stl.memory_resync_dropped",
-     "ChainCacheResyncFiletime "
-     "dropped the in-memory "
-     "authroot.stl.",
-     CS_CF_NONE},
-    {"autoupdate.stl.verified",
-     "authroot.stl ({copy} copy) verified[; "
-     "signer {signer}].",
-     CS_CF_NONE},
-    {"autoupdate.stl.rejected",
-     "authroot.stl ({copy} copy) was rejected: "
-     "{verdict}[ ({detail})][, error {error}].",
-     CS_CF_NONE},
-    {"autoupdate.root.listed",
-     "The root is listed in authroot.stl: it can "
-     "be installed.",
-     CS_CF_NONE},
-    {"autoupdate.root.not_listed",
-     "The root is not listed in the "
-     "authroot.stl in use.",
-     CS_CF_UNTRUSTED},
-    {"autoupdate.root.installed",
-     "Root {subject} was installed into "
-     "{store} by auto-update.",
-     CS_CF_NONE},
-    {"autoupdate.root.disabled", "Root auto-update is off[: {why}].",
-     CS_CF_NONE},
-    {"autoupdate.root.unparsable",
-     "The downloaded root could not be read"
-     "[: {detail}].",
-     CS_CF_NONE},
-    {"autoupdate.fetch.wire",
-     "{url} was requested from the network: "
-     "{outcome}.",
-     CS_CF_NONE},
-    {"autoupdate.disallowed.fresh",
-     "The disallowed-certificate list was "
-     "synced recently enough (last sync "
-     "{last_sync}).",
-     CS_CF_NONE},
-    {"autoupdate.disallowed.stale",
-     "The disallowed-certificate list's last "
-     "sync ({last_sync}) is too old.",
-     CS_CF_STALE_SYNC},
-    {"autoupdate.disallowed.no_refresh",
-     "The stale list was not refreshed"
-     "[: {why}].",
-     CS_CF_NONE},
-    {"autoupdate.disallowed.ctl_not_time_valid",
-     "So the chain gets "
-     "revocation status unknown "
-     "and offline ({error_status})"
-     ".",
-     CS_CF_STALE_SYNC},
-    {"autoupdate.disallowed.write_denied",
-     "CryptSvc could not write {value} "
-     "under {key}: access denied.",
-     CS_CF_ACL},
-    {"autoupdate.disallowed.write", "CryptSvc wrote {value} under {key}.",
-     CS_CF_NONE},
+    {"autoupdate.stl.miss", "No copy of authroot.stl was cached for "
+                            "{account}: it is downloaded."},
+    {"autoupdate.stl.disk_hit", "authroot.stl came from {account}'s disk URL "
+                                "cache[, downloaded {downloaded}]."},
+    {"autoupdate.stl.memory_hit", "authroot.stl came from the process's "
+                                  "memory[, downloaded {downloaded}]."},
+    {"autoupdate.stl.disk_expired", "{account}'s cached authroot.stl was "
+                                    "older than the cache lifetime: it is "
+                                    "downloaded again."},
+    {"autoupdate.stl.memory_expired", "The in-memory authroot.stl was older "
+                                      "than the cache lifetime."},
+    {"autoupdate.stl.memory_resync_dropped", "ChainCacheResyncFiletime "
+                                             "dropped the in-memory "
+                                             "authroot.stl."},
+    {"autoupdate.stl.verified", "authroot.stl ({copy} copy) verified[; "
+                                "signer {signer}]."},
+    {"autoupdate.stl.rejected", "authroot.stl ({copy} copy) was rejected: "
+                                "{verdict}[ ({detail})][, error {error}]."},
+    {"autoupdate.root.listed", "The root is listed in authroot.stl: it can "
+                               "be installed."},
+    {"autoupdate.root.not_listed", "The root is not listed in the "
+                                   "authroot.stl in use."},
+    {"autoupdate.root.installed", "Root {subject} was installed into "
+                                  "{store} by auto-update."},
+    {"autoupdate.root.disabled", "Root auto-update is off[: {why}]."},
+    {"autoupdate.root.unparsable", "The downloaded root could not be read"
+                                   "[: {detail}]."},
+    {"autoupdate.fetch.wire", "{url} was requested from the network: "
+                              "{outcome}."},
+    {"autoupdate.disallowed.fresh", "The disallowed-certificate list was "
+                                    "synced recently enough (last sync "
+                                    "{last_sync})."},
+    {"autoupdate.disallowed.stale", "The disallowed-certificate list's last "
+                                    "sync ({last_sync}) is too old."},
+    {"autoupdate.disallowed.no_refresh", "The stale list was not refreshed"
+                                         "[: {why}]."},
+    {"autoupdate.disallowed.ctl_not_time_valid", "So the chain gets "
+                                                 "revocation status unknown "
+                                                 "and offline ({error_status})"
+                                                 "."},
+    {"autoupdate.disallowed.write_denied", "CryptSvc could not write {value} "
+                                           "under {key}: access denied."},
+    {"autoupdate.disallowed.write", "CryptSvc wrote {value} under {key}."},
     {"autoupdate.disallowed.not_persisted",
      "{service}'s sync of the disallowed-certificate list[ ({why})] could "
-     "not record its time[ (error {error})].",
-     CS_CF_NONE},
+     "not record its time[ (error {error})]."},
     {"autoupdate.disallowed.synced",
      "{service} synced the disallowed-certificate list[ ({why})] and "
-     "recorded the time.",
-     CS_CF_NONE},
+     "recorded the time."},
     {"autoupdate.disallowed.listed",
      "{subject} is in the disallowed-certificate list[ (matched by "
-     "{matched_by})].",
-     CS_CF_NONE},
+     "{matched_by})]."},
     /* Schannel */
-    {"schannel.issuer_list.truncated",
-     "Schannel's trusted-issuer list was "
-     "over its size limit and was cut "
-     "short.",
-     CS_CF_ISSUER_LIST},
-    {"schannel.issuer_list_truncated",
-     "Schannel's trusted-issuer list was "
-     "over its size limit and was cut "
-     "short.",
-     CS_CF_ISSUER_LIST},
+    {"schannel.issuer_list.truncated", "Schannel's trusted-issuer list was "
+                                       "over its size limit and was cut "
+                                       "short."},
+    {"schannel.issuer_list_truncated", "Schannel's trusted-issuer list was "
+                                       "over its size limit and was cut "
+                                       "short."},
     {"schannel.issuer_list.built",
      "Schannel built its trusted-issuer list[; it left out "
      "{first_dropped_usage}: client authentication is not among its usages "
-     "({dropped_usage_by}, H-sch-2)].",
-     CS_CF_NONE},
-    {"schannel.client.no_match",
-     "The client has no certificate issued by a "
-     "CA in the list it received.",
-     CS_CF_ISSUER_LIST},
+     "({dropped_usage_by}, H-sch-2)]."},
+    {"schannel.client.no_match", "The client has no certificate issued by a "
+                                 "CA in the list it received."},
     {"schannel.server.accepted",
-     "The server accepted the client certificate {client_cert}[: {why}].",
-     CS_CF_NONE},
+     "The server accepted the client certificate {client_cert}[: {why}]."},
     {"schannel.server.not_in_issuer_list",
      "The server rejected the client certificate {client_cert}[: {why}]"
-     "[ (HTTP {http_status}.{http_substatus})].",
-     CS_CF_NONE},
+     "[ (HTTP {http_status}.{http_substatus})]."},
     /* the registry and certutil */
-    {"registry.acl", "The {op} of {key}[ {name}] as {account}: {result}.",
-     CS_CF_NONE},
+    {"registry.acl", "The {op} of {key}[ {name}] as {account}: {result}."},
     {"registry.store_keys",
      "Deleting {key} removed {certificates_removed} certificates from that "
-     "store.",
-     CS_CF_NONE},
+     "store."},
     {"certutil.setreg.chain",
      "certutil wrote {name} = {filetime} under {key}: the chain engine "
-     "drops what it cached before that time.",
-     CS_CF_NONE},
+     "drops what it cached before that time."},
     {"urlcache.list.own_account",
      "certutil listed the URL cache of the account it ran as ({account}): "
-     "{count} entries.",
-     CS_CF_NONE},
+     "{count} entries."},
 };
 
 const cs_rule_text *cs_rule_text_find(const char *rule)

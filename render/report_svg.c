@@ -247,6 +247,41 @@ static void clock_of(cs_filetime t, char *buf)
 	snprintf(buf, 16, "%.*s", secs ? 8 : 5, full + 11);
 }
 
+/* Round steps for the ticks inside a run (minutes), the first that puts
+ * them at least 70 units apart; each divides an hour or a day. */
+static const int tick_minutes[] = {1,  2,   5,   10,  15,  30,
+                                   60, 120, 180, 360, 720, 1440};
+
+/* Ticks at round times inside run slot k ([a, b] wide), labelled where
+ * the labels fit. */
+static void run_ticks(FILE *out, axis *ax, size_t k, double a, double b)
+{
+	const rm_slot *s = &ax->m->slots[k];
+	double span = (double)(s->t1 - s->t0);
+	if (span <= 0 || b - a < 140)
+		return;
+	size_t i = 0, n = sizeof tick_minutes / sizeof tick_minutes[0];
+	while (i + 1 < n && (double)tick_minutes[i] * 60 * CS_TICKS_PER_SEC *
+	                            (b - a) / span <
+	                        70)
+		i++;
+	int64_t step = (int64_t)tick_minutes[i] * 60 * CS_TICKS_PER_SEC;
+	for (cs_filetime t = (s->t0 / step + 1) * step; t < s->t1; t += step) {
+		double x = a + (b - a) * (double)(t - s->t0) / span;
+		char lab[16];
+		clock_of(t, lab);
+		fprintf(out,
+		        "<line class=\"grid\" x1=\"%.1f\" y1=\"48\" "
+		        "x2=\"%.1f\" y2=\"54\"/>\n",
+		        x, x);
+		if (place(ax, lab, FONT_AXIS, x, 42, 0))
+			fprintf(out,
+			        "<text class=\"axis\" x=\"%.1f\" y=\"42\" "
+			        "text-anchor=\"middle\">%s</text>\n",
+			        x, lab);
+	}
+}
+
 static void axis_labels(FILE *out, axis *ax, double height)
 {
 	const rm_slot *s = ax->m->slots;
@@ -281,6 +316,7 @@ static void axis_labels(FILE *out, axis *ax, double height)
 				    "<text class=\"axis\" x=\"%.1f\" y=\"42\" "
 				    "text-anchor=\"end\">%s</text>\n",
 				    b, e);
+			run_ticks(out, ax, k, a, b);
 		}
 		if (s[k].line_last != s[k].line)
 			snprintf(ln, sizeof ln, "%u-%u", s[k].line,

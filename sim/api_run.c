@@ -1,5 +1,6 @@
 /* The embedding API (capisim/run.h) over the scenario parser and runner. */
 #include "capisim/run.h"
+#include "model/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -40,13 +41,13 @@ static cs_status index_failures(capisim_run *r)
 	size_t len = 0;
 	FILE *mem = open_memstream(&r->failure_text, &len);
 	if (!mem)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	cs_failures_write(&r->result, mem);
 	if (fclose(mem) != 0 || !r->failure_text)
-		return CS_ERR_NOMEM;
-	r->failures = calloc(n, sizeof *r->failures);
+		return cs_alloc_failed();
+	r->failures = cs_calloc(n, sizeof *r->failures);
 	if (!r->failures)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	char *p = r->failure_text;
 	for (size_t i = 0; i < n && *p; i++) {
 		r->failures[i] = p;
@@ -87,9 +88,9 @@ static cs_status run_common(const char *path, const char *name,
 {
 	*out = NULL;
 	memset(d, 0, sizeof *d);
-	capisim_run *r = calloc(1, sizeof *r);
+	capisim_run *r = cs_calloc(1, sizeof *r);
 	if (!r)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	char base[4096];
 	if (path)
 		base_dir = cs_scenario_base_dir(path, base, sizeof base);

@@ -1,5 +1,6 @@
 /* Counterfactuals by replay (see counterfactual.h). */
 #include "sim/counterfactual.h"
+#include "model/alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -51,9 +52,9 @@ static bool same_result(const cs_outcome *a, const cs_outcome *b)
 static cs_status add_alt(cs_cf_answer *ans, cs_cf_kind kind, const char *text,
                          int64_t later, const cs_outcome *out)
 {
-	cs_cf_alt *g = realloc(ans->alts, (ans->nalts + 1) * sizeof *g);
+	cs_cf_alt *g = cs_realloc(ans->alts, (ans->nalts + 1) * sizeof *g);
 	if (!g)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	ans->alts = g;
 	cs_cf_alt *a = &g[ans->nalts++];
 	memset(a, 0, sizeof *a);
@@ -348,15 +349,15 @@ cs_status cs_counterfactuals(const cs_scenario *s, const cs_cf_target *targets,
                              size_t ntargets, cs_cf_set **out)
 {
 	*out = NULL;
-	cs_cf_set *set = calloc(1, sizeof *set);
+	cs_cf_set *set = cs_calloc(1, sizeof *set);
 	cf_ctx cx = {.s = s, .targets = targets, .ntargets = ntargets};
 	if (set)
-		set->answers = calloc(ntargets + 1, sizeof *set->answers);
-	cx.baseline = calloc(ntargets + 1, sizeof *cx.baseline);
+		set->answers = cs_calloc(ntargets + 1, sizeof *set->answers);
+	cx.baseline = cs_calloc(ntargets + 1, sizeof *cx.baseline);
 	if (!set || !set->answers || !cx.baseline) {
 		cs_cf_set_free(set);
 		free(cx.baseline);
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	set->n = ntargets;
 	for (size_t k = 0; k < ntargets; k++)

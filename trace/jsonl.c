@@ -1,6 +1,7 @@
 #include "trace/jsonl.h"
 
 #include <inttypes.h>
+#include "model/alloc.h"
 #include <jansson.h>
 #include <stdlib.h>
 
@@ -77,7 +78,7 @@ cs_status cs_trace_write_jsonl(const cs_trace *tr, FILE *out)
 	for (size_t i = 0; i < tr->n; i++) {
 		json_t *j = cs_obs_to_json(&tr->obs[i]);
 		if (!j)
-			return CS_ERR_NOMEM;
+			return CS_JSON_FAILED();
 		int rc = json_dumpf(j, out, JSON_COMPACT | JSON_ENSURE_ASCII);
 		json_decref(j);
 		if (rc != 0 || fputc('\n', out) == EOF)

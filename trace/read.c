@@ -1,6 +1,8 @@
 #include "trace/read.h"
+#include "trace/jsonl.h"
 
 #include <jansson.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +12,7 @@ static cs_status read_lines(const char *buf, size_t len, const char *name,
 	json_t *arr = json_array();
 	if (!arr) {
 		cs_diag_set(d, name, 0, 0, "out of memory");
-		return CS_ERR_NOMEM;
+		return CS_JSON_FAILED();
 	}
 	size_t pos = 0;
 	unsigned line = 0;
@@ -41,7 +43,7 @@ static cs_status read_lines(const char *buf, size_t len, const char *name,
 		if (json_array_append_new(arr, o) != 0) {
 			json_decref(arr);
 			cs_diag_set(d, name, 0, 0, "out of memory");
-			return CS_ERR_NOMEM;
+			return CS_JSON_FAILED();
 		}
 	}
 	*out = arr;
@@ -58,18 +60,18 @@ cs_status cs_trace_read_jsonl(FILE *in, const char *name, void **out,
                               cs_diag *d)
 {
 	size_t cap = 1 << 16, len = 0;
-	char *buf = malloc(cap);
+	char *buf = cs_malloc(cap);
 	if (!buf) {
 		cs_diag_set(d, name, 0, 0, "out of memory");
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	for (;;) {
 		if (len == cap) {
-			char *nb = realloc(buf, cap * 2);
+			char *nb = cs_realloc(buf, cap * 2);
 			if (!nb) {
 				free(buf);
 				cs_diag_set(d, name, 0, 0, "out of memory");
-				return CS_ERR_NOMEM;
+				return cs_alloc_failed();
 			}
 			buf = nb;
 			cap *= 2;

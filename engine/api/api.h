@@ -33,17 +33,25 @@ typedef struct {
 /* CertAddEncodedCRLToStore / CertAddEncodedCTLToStore. store NULL: the
  * NULL handle (accepted; nothing is kept: crl.c testAddCRL#10). *detail
  * (optional) says what the store did. */
-bool cs_api_add_encoded_crl(cs_machine *m, cs_store *store, uint32_t encoding,
-                            cs_api_blob data, uint32_t disposition,
-                            uint32_t *last_error, cs_store_add_result *detail);
-bool cs_api_add_encoded_ctl(cs_machine *m, cs_store *store, uint32_t encoding,
-                            cs_api_blob data, uint32_t disposition,
-                            uint32_t *last_error, cs_store_add_result *detail);
+CS_MUST_USE cs_status cs_api_add_encoded_crl(cs_machine *m, cs_store *store,
+                                             uint32_t encoding,
+                                             cs_api_blob data,
+                                             uint32_t disposition, bool *ret,
+                                             uint32_t *last_error,
+                                             cs_store_add_result *detail);
+CS_MUST_USE cs_status cs_api_add_encoded_ctl(cs_machine *m, cs_store *store,
+                                             uint32_t encoding,
+                                             cs_api_blob data,
+                                             uint32_t disposition, bool *ret,
+                                             uint32_t *last_error,
+                                             cs_store_add_result *detail);
 /* CertAddCRLContextToStore; *copy: the context handed back is the store's
- * own copy (a new context with its own encoded bytes and CRL_INFO). */
-bool cs_api_add_crl_context(cs_machine *m, cs_store *store, const cs_crl *crl,
-                            uint32_t disposition, uint32_t *last_error,
-                            bool *copy);
+ * own copy (a new context with its own encoded bytes and CRL_INFO). The
+ * adds return an error status only when the model failed (memory). */
+CS_MUST_USE cs_status cs_api_add_crl_context(cs_machine *m, cs_store *store,
+                                             const cs_crl *crl,
+                                             uint32_t disposition, bool *ret,
+                                             uint32_t *last_error, bool *copy);
 
 /* CertFindCRLInStore, the search from entry *at on: the entry found (its
  * index in *at) or NULL with CRYPT_E_NOT_FOUND. encoding is not used

@@ -2,6 +2,7 @@
 #include "engine/api/api.h"
 
 #include "pki/crl_match.h"
+#include "model/error.h"
 #include "model/profile_api.h"
 
 #define E_INVALIDARG        0x80070057u
@@ -45,87 +46,99 @@ static bool disposition_ok(const cs_machine *m, uint32_t disposition,
 	return false;
 }
 
-static bool finish_add(cs_store_add_result *r, uint32_t *last_error,
-                       cs_store_add_result *detail)
+static void finish_add(const cs_store_add_result *r, bool *ret,
+                       uint32_t *last_error, cs_store_add_result *detail)
 {
+	*ret = r->ok;
 	if (!r->ok)
 		*last_error = r->error;
 	if (detail)
 		*detail = *r;
-	return r->ok;
 }
 
-bool cs_api_add_crl_context(cs_machine *m, cs_store *store, const cs_crl *crl,
-                            uint32_t disposition, uint32_t *last_error,
-                            bool *copy)
+cs_status cs_api_add_crl_context(cs_machine *m, cs_store *store,
+                                 const cs_crl *crl, uint32_t disposition,
+                                 bool *ret, uint32_t *last_error, bool *copy)
 {
-	*copy = false;
+	*ret = *copy = false;
 	if (!crl) {
 		*last_error = E_INVALIDARG;
-		return false;
+		return CS_OK;
 	}
 	if (!disposition_ok(m, disposition, last_error))
-		return false;
+		return CS_OK;
 	cs_store_add_result r = {.ok = true, .what = "added"};
-	if (store && cs_store_add_crl(store, crl, disposition, &r) != CS_OK) {
-		*last_error = E_INVALIDARG; /* out of memory: never a result */
-		return false;
-	}
+	if (store)
+		CS_GUARD(cs_store_add_crl(store, crl, disposition, &r));
 	*copy = r.ok;
-	return finish_add(&r, last_error, NULL);
+	finish_add(&r, ret, last_error, NULL);
+	return CS_OK;
 }
 
-bool cs_api_add_encoded_crl(cs_machine *m, cs_store *store, uint32_t encoding,
-                            cs_api_blob data, uint32_t disposition,
-                            uint32_t *last_error, cs_store_add_result *detail)
+/* The object of an encoded add: CS_OK with it, CS_ERR_FORMAT when the bytes
+ * are none (the decoder's error in *last_error), another status when the
+ * model failed. */
+static cs_status decode(cs_machine *m, cs_api_blob data, bool ctl,
+                        const cs_crl **crl, const cs_ctl **c,
+                        uint32_t *last_error)
 {
+	cs_status st = CS_ERR_FORMAT;
+	char why[128];
+	if (data.data && data.size)
+		st = ctl ? cs_ctl_get(m->pool, (cs_bytes){data.data, data.size},
+		                      c, why, sizeof why)
+		         : cs_crl_get(m->pool, (cs_bytes){data.data, data.size},
+		                      crl);
+	if (st == CS_ERR_FORMAT)
+		*last_error = decode_error(data);
+	return st;
+}
+
+static cs_status add_encoded(cs_machine *m, cs_store *store, bool ctl,
+                             uint32_t encoding, cs_api_blob data,
+                             uint32_t disposition, bool *ret,
+                             uint32_t *last_error, cs_store_add_result *detail)
+{
+	*ret = false;
 	if (!x509_encoding(encoding)) {
 		*last_error = E_INVALIDARG;
-		return false;
+		return CS_OK;
 	}
 	const cs_crl *crl = NULL;
-	if (!data.data || data.size == 0 ||
-	    cs_crl_get(m->pool, (cs_bytes){data.data, data.size}, &crl) !=
-	        CS_OK) {
-		*last_error = decode_error(data);
-		return false;
-	}
+	const cs_ctl *c = NULL;
+	cs_status st = decode(m, data, ctl, &crl, &c, last_error);
+	if (st == CS_ERR_FORMAT)
+		return CS_OK;
+	CS_GUARD(st);
 	if (!disposition_ok(m, disposition, last_error))
-		return false;
+		return CS_OK;
 	cs_store_add_result r = {.ok = true, .what = "added"};
-	if (store &&
-	    cs_store_add_crl(store, crl, disposition, &r) == CS_ERR_NOMEM) {
-		*last_error = E_INVALIDARG;
-		return false;
-	}
-	return finish_add(&r, last_error, detail);
+	if (store && ctl)
+		CS_GUARD(cs_store_add_ctl(store, c, disposition, &r));
+	else if (store)
+		CS_GUARD(cs_store_add_crl(store, crl, disposition, &r));
+	finish_add(&r, ret, last_error, detail);
+	return CS_OK;
 }
 
-bool cs_api_add_encoded_ctl(cs_machine *m, cs_store *store, uint32_t encoding,
-                            cs_api_blob data, uint32_t disposition,
-                            uint32_t *last_error, cs_store_add_result *detail)
+cs_status cs_api_add_encoded_crl(cs_machine *m, cs_store *store,
+                                 uint32_t encoding, cs_api_blob data,
+                                 uint32_t disposition, bool *ret,
+                                 uint32_t *last_error,
+                                 cs_store_add_result *detail)
 {
-	if (!x509_encoding(encoding)) {
-		*last_error = E_INVALIDARG;
-		return false;
-	}
-	const cs_ctl *ctl = NULL;
-	char why[128];
-	if (!data.data || data.size == 0 ||
-	    cs_ctl_get(m->pool, (cs_bytes){data.data, data.size}, &ctl, why,
-	               sizeof why) != CS_OK) {
-		*last_error = decode_error(data);
-		return false;
-	}
-	if (!disposition_ok(m, disposition, last_error))
-		return false;
-	cs_store_add_result r = {.ok = true, .what = "added"};
-	if (store &&
-	    cs_store_add_ctl(store, ctl, disposition, &r) == CS_ERR_NOMEM) {
-		*last_error = E_INVALIDARG;
-		return false;
-	}
-	return finish_add(&r, last_error, detail);
+	return add_encoded(m, store, false, encoding, data, disposition, ret,
+	                   last_error, detail);
+}
+
+cs_status cs_api_add_encoded_ctl(cs_machine *m, cs_store *store,
+                                 uint32_t encoding, cs_api_blob data,
+                                 uint32_t disposition, bool *ret,
+                                 uint32_t *last_error,
+                                 cs_store_add_result *detail)
+{
+	return add_encoded(m, store, true, encoding, data, disposition, ret,
+	                   last_error, detail);
 }
 
 const cs_crl *cs_api_find_crl(const cs_store *store, uint32_t encoding,

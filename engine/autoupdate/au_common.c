@@ -1,6 +1,7 @@
 /* Area state, parsing cache, trust anchors, wire fetches and events of the
  * auto-update area. */
 #include <openssl/evp.h>
+#include "model/alloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +20,9 @@ au_state *au_state_of(cs_machine *m)
 cs_status cs_autoupdate_area_create(cs_machine *m, void **state)
 {
 	(void)m;
-	au_state *s = calloc(1, sizeof *s);
+	au_state *s = cs_calloc(1, sizeof *s);
 	if (!s)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	s->next_sync = CS_NET_FOREVER;
 	*state = s;
 	return CS_OK;
@@ -30,9 +31,9 @@ cs_status cs_autoupdate_area_create(cs_machine *m, void **state)
 /* Plain data with borrowed pool pointers: a fleet clone is one memcpy. */
 cs_status cs_autoupdate_area_clone(void **dst, const void *src)
 {
-	au_state *s = malloc(sizeof *s);
+	au_state *s = cs_malloc(sizeof *s);
 	if (!s)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	memcpy(s, src, sizeof *s);
 	*dst = s;
 	return CS_OK;
@@ -73,16 +74,16 @@ cs_status au_parse_cab(cs_machine *m, cs_bytes cab, const char *member,
 	uint8_t key[32 + 32] = {0};
 	unsigned int len = 0;
 	if (!EVP_Digest(cab.data, cab.len, key, &len, EVP_sha256(), NULL))
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	snprintf((char *)key + 32, 32, "%s", member);
 	au_parsed *hit = cs_pool_lookup(m->pool, "au-cab", key, sizeof key);
 	if (hit) {
 		*out = hit;
 		return CS_OK;
 	}
-	au_parsed *ap = calloc(1, sizeof *ap);
+	au_parsed *ap = cs_calloc(1, sizeof *ap);
 	if (!ap)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	cs_bytes stl = {0};
 	cs_cab_error ce;
 	char why[200];
@@ -127,9 +128,9 @@ static cs_status push(struct x509_st ***v, size_t *n, size_t *cap,
 			return CS_OK;
 	if (*n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 16;
-		struct x509_st **nv = realloc(*v, nc * sizeof *nv);
+		struct x509_st **nv = cs_realloc(*v, nc * sizeof *nv);
 		if (!nv)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		*v = nv;
 		*cap = nc;
 	}
@@ -173,7 +174,7 @@ cs_status au_anchors(const cs_machine *m, cs_account acct,
 					free(*out);
 					*out = NULL;
 					*n = 0;
-					return CS_ERR_NOMEM;
+					return cs_alloc_failed();
 				}
 		}
 	}

@@ -5,6 +5,7 @@
  * untrusted certificate store by using a CTL that contains either their
  * public key or their signature hash"; H-au-11 for what is modelled). */
 #include <openssl/evp.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +43,7 @@ static const cs_ctl *stored_ctl(cs_machine *m)
 	parsed_ctl *hit = cs_pool_lookup(m->pool, "au-disctl", key, sizeof key);
 	if (hit)
 		return hit->ctl;
-	parsed_ctl *pc = calloc(1, sizeof *pc);
+	parsed_ctl *pc = cs_calloc(1, sizeof *pc);
 	char why[200];
 	if (!pc) {
 		m->w.trace.oom = true;

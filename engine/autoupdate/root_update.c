@@ -2,6 +2,7 @@
  * its disk copy or the wire; verified at now; the listed root fetched from
  * <RootDirUrl><SHA1>.crt (RULES.md 6, SEED 000/001). */
 #include <openssl/evp.h>
+#include "model/error.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,7 +259,7 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 		unsigned int len = 0;
 		if (!EVP_Digest(f.body.data, f.body.len, sha1, &len, EVP_sha1(),
 		                NULL))
-			return CS_ERR_INTERNAL;
+			CS_BAIL(CS_ERR_INTERNAL);
 		if (e->idlen != 20 || memcmp(sha1, e->id, 20) != 0) {
 			f.ok = false;
 			f.error = AU_E_HASH_VALUE;

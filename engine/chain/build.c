@@ -3,6 +3,7 @@
  * then AIA caIssuers; every alternative issuer is tried, the paths are
  * ranked, the best wins (first found on a tie: store order is observable). */
 #include <openssl/pkcs7.h>
+#include "model/error.h"
 #include <openssl/x509.h>
 #include <string.h>
 
@@ -149,9 +150,8 @@ static cs_status aia_retrieve(cs_build *b, const char *url, cs_bytes *body)
 	if ((para->flags & CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL) || limited)
 		req.flags |= CS_RETRIEVE_CACHE_ONLY;
 	cs_cryptnet_result r;
-	if (cs_cryptnet_retrieve(b->m, para->account, url, CS_OBJ_CERT, &req,
-	                         &r) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(cs_cryptnet_retrieve(b->m, para->account, url, CS_OBJ_CERT,
+	                              &req, &r));
 	if (r.from == CS_FROM_WIRE)
 		b->aia_retrievals++;
 	if (limited && !(para->flags & CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL) &&
@@ -187,8 +187,7 @@ static cs_status aia_search(cs_build *b, const struct cs_cert *subj,
 		nurl = b->prof->max_aia_urls_in_cert;
 	for (size_t u = 0; u < nurl && out->n == 0; u++) {
 		cs_bytes body;
-		if (aia_retrieve(b, subj->aia_ca_issuers.v[u], &body) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(aia_retrieve(b, subj->aia_ca_issuers.v[u], &body));
 		for (size_t k = 0; body.len && k < nk && out->n == 0; k++) {
 			*kind = kinds[k];
 			aia_parse(b, body, subj, kinds[k], out);
@@ -256,10 +255,8 @@ static void extend(search *s, cs_path *p)
 	bool aia =
 	    b->prof->aia_retrieval && !(b->para->flags & CS_CHAIN_DISABLE_AIA);
 	if (aia && cs.n == 0 &&
-	    aia_search(b, c, kinds, nk, &cs, &kind) != CS_OK) {
-		s->st = CS_ERR_NOMEM;
+	    (s->st = aia_search(b, c, kinds, nk, &cs, &kind)) != CS_OK)
 		return;
-	}
 	if (cs.n == 0) {
 		/* The attempted match kind stays on the element (certutil
 		 * sample: a partial chain's leaf shows KEY_MATCH_ISSUER);

@@ -1,5 +1,6 @@
 /* The chain engine cache: two open-addressing tables (see cache.h). */
 #include "engine/chain/cache.h"
+#include "model/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +48,9 @@ static uint64_t sig_hash(const struct cs_cert *s, const struct cs_cert *i)
 cs_status cs_chain_cache_create(cs_machine *m, void **state)
 {
 	(void)m;
-	cs_chain_cache *c = calloc(1, sizeof *c);
+	cs_chain_cache *c = cs_calloc(1, sizeof *c);
 	if (!c)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	c->sig_epoch = c->path_epoch = 1;
 	*state = c;
 	return CS_OK;
@@ -57,9 +58,9 @@ cs_status cs_chain_cache_create(cs_machine *m, void **state)
 
 cs_status cs_chain_cache_clone(void **dst, const void *src)
 {
-	cs_chain_cache *c = malloc(sizeof *c);
+	cs_chain_cache *c = cs_malloc(sizeof *c);
 	if (!c)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	memcpy(c, src, sizeof *c);
 	*dst = c;
 	return CS_OK;

@@ -4,6 +4,7 @@
  * The order of the checks and where each bit lands follow Wine's
  * CRYPT_CheckSimpleChain (WINE), which matches Windows' tests. */
 #include <stdlib.h>
+#include "model/alloc.h"
 #include <string.h>
 
 #include "engine/chain/hooks.h"
@@ -186,9 +187,10 @@ static bool usage_ok(const cs_chain_para *para, const struct cs_cert *leaf)
 
 cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 {
-	cs_chain_element *el = realloc(ctx->chain.elements, p->n * sizeof *el);
+	cs_chain_element *el =
+	    cs_realloc(ctx->chain.elements, p->n * sizeof *el);
 	if (!el)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	ctx->chain.elements = el;
 	ctx->chain.n = p->n;
 	memset(el, 0, p->n * sizeof *el);

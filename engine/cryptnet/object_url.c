@@ -78,7 +78,7 @@ static cs_status as_object(cs_machine *m, cs_bytes body, uint32_t oid,
 	default:
 		st = CS_ERR_FORMAT;
 	}
-	if (st == CS_ERR_NOMEM)
+	if (st != CS_OK && st != CS_ERR_FORMAT)
 		return st;
 	if (st != CS_OK) {
 		*last_error = CRYPT_E_NO_MATCH;

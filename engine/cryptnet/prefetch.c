@@ -1,5 +1,6 @@
 /* cryptnet's pre-fetch of cached CRLs (see prefetch.h). */
 #include "engine/cryptnet/prefetch.h"
+#include "model/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -63,9 +64,9 @@ static cs_filetime earliest(const cs_machine *m)
 static cs_status prefetch_one(cs_machine *m, cs_account a, size_t i)
 {
 	cs_urlcache *c = &m->w.accounts[a].disk_cache;
-	char *url = strdup(c->entries[i].url);
+	char *url = cs_strdup(c->entries[i].url);
 	if (!url)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "prefetch",
 	                           cs_world_account_name(&m->w, a));
 	cs_obs_rule(o, "cryptnet.prefetch.due", SRC_PREFETCH);

@@ -1,5 +1,6 @@
 /* cryptnet's in-process state: the CS_AREA_CRYPTNET row of engine/areas.c. */
 #include "engine/cryptnet/process.h"
+#include "model/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,34 +35,30 @@ static cs_status process_clone(cs_cryptnet_process *d,
                                const cs_cryptnet_process *s)
 {
 	memset(d, 0, sizeof *d);
-	if (cs_urlcache_clone(&d->memory, &s->memory) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(cs_urlcache_clone(&d->memory, &s->memory));
 	for (size_t i = 0; i < s->nbackoff; i++) {
 		const cs_backoff_entry *b = &s->backoff[i];
 		/* Replay the counter: count failures at last_failure. */
 		for (unsigned k = 0; k < b->count; k++)
-			if (cs_backoff_fail(d, b->url, b->last_failure) !=
-			    CS_OK)
-				return CS_ERR_NOMEM;
+			CS_GUARD(cs_backoff_fail(d, b->url, b->last_failure));
 	}
 	for (size_t i = 0; i < s->npins; i++)
-		if (cs_pin_set(d, s->pins[i].url, s->pins[i].copy_this_update,
-		               s->pins[i].until) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(cs_pin_set(d, s->pins[i].url,
+		                    s->pins[i].copy_this_update,
+		                    s->pins[i].until));
 	for (size_t i = 0; i < s->nocsp; i++)
 		for (unsigned k = 0; k < s->ocsp_counts[i].count; k++)
-			if (cs_ocsp_count_add(d, s->ocsp_counts[i].issuer) !=
-			    CS_OK)
-				return CS_ERR_NOMEM;
+			CS_GUARD(
+			    cs_ocsp_count_add(d, s->ocsp_counts[i].issuer));
 	return CS_OK;
 }
 
 cs_status cs_cryptnet_area_create(cs_machine *m, void **state)
 {
 	(void)m;
-	cs_cryptnet_state *s = calloc(1, sizeof *s);
+	cs_cryptnet_state *s = cs_calloc(1, sizeof *s);
 	if (!s)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
 		cs_urlcache_init(&s->proc[a].memory);
 	*state = s;
@@ -81,13 +78,13 @@ void cs_cryptnet_area_free(void *state)
 cs_status cs_cryptnet_area_clone(void **dst, const void *src)
 {
 	const cs_cryptnet_state *s = src;
-	cs_cryptnet_state *d = calloc(1, sizeof *d);
+	cs_cryptnet_state *d = cs_calloc(1, sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
 		if (process_clone(&d->proc[a], &s->proc[a]) != CS_OK) {
 			cs_cryptnet_area_free(d);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 	*dst = d;
 	return CS_OK;
@@ -138,15 +135,15 @@ cs_status cs_backoff_fail(cs_cryptnet_process *p, const char *url,
 		if (p->nbackoff == p->capbackoff) {
 			size_t cap = p->capbackoff ? p->capbackoff * 2 : 4;
 			cs_backoff_entry *n =
-			    realloc(p->backoff, cap * sizeof *n);
+			    cs_realloc(p->backoff, cap * sizeof *n);
 			if (!n)
-				return CS_ERR_NOMEM;
+				return cs_alloc_failed();
 			p->backoff = n;
 			p->capbackoff = cap;
 		}
-		char *u = strdup(url);
+		char *u = cs_strdup(url);
 		if (!u)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		b = &p->backoff[p->nbackoff++];
 		*b = (cs_backoff_entry){u, 0, now};
 	}
@@ -181,15 +178,15 @@ cs_status cs_pin_set(cs_cryptnet_process *p, const char *url,
 	if (!pin) {
 		if (p->npins == p->cappins) {
 			size_t cap = p->cappins ? p->cappins * 2 : 4;
-			cs_crl_pin *n = realloc(p->pins, cap * sizeof *n);
+			cs_crl_pin *n = cs_realloc(p->pins, cap * sizeof *n);
 			if (!n)
-				return CS_ERR_NOMEM;
+				return cs_alloc_failed();
 			p->pins = n;
 			p->cappins = cap;
 		}
-		char *u = strdup(url);
+		char *u = cs_strdup(url);
 		if (!u)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		pin = &p->pins[p->npins++];
 		pin->url = u;
 	}
@@ -216,9 +213,9 @@ cs_status cs_ocsp_count_add(cs_cryptnet_process *p, const char *issuer_sha1)
 		}
 	if (p->nocsp == p->capocsp) {
 		size_t cap = p->capocsp ? p->capocsp * 2 : 4;
-		cs_ocsp_count *n = realloc(p->ocsp_counts, cap * sizeof *n);
+		cs_ocsp_count *n = cs_realloc(p->ocsp_counts, cap * sizeof *n);
 		if (!n)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		p->ocsp_counts = n;
 		p->capocsp = cap;
 	}

@@ -1,5 +1,6 @@
 /* cryptnet's URL retrieval (see retrieve.h for the contract). */
 #include "engine/cryptnet/retrieve.h"
+#include "model/error.h"
 
 #include <openssl/ocsp.h>
 #include <openssl/pkcs7.h>
@@ -246,8 +247,8 @@ static cs_status from_cache(cs_machine *m, cs_account acct,
 		if (e)
 			((cs_urlcache_entry *)e)->used = true;
 		/* What the disk gives the process is kept in its memory. */
-		if (e && use_memory && cs_urlcache_put(&p->memory, e) != CS_OK)
-			return CS_ERR_NOMEM;
+		if (e && use_memory)
+			CS_GUARD(cs_urlcache_put(&p->memory, e));
 		if (e && use_memory)
 			e = cs_urlcache_find(&p->memory, key);
 	}
@@ -328,7 +329,7 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	const cs_revocation_profile *rp = cs_profile_revocation(m->w.profile);
 	cs_cryptnet_process *p = cs_cryptnet_process_of(m, acct);
 	if (!p || acct >= m->w.naccounts)
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	const char *key = req->cache_key ? req->cache_key : url;
 	bool use_memory =
 	    rp->has_memory_cache &&
@@ -336,8 +337,7 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 
 	if (!(req->flags & CS_RETRIEVE_WIRE_ONLY)) {
 		emit(m, CS_EV_CAPI2_RETRIEVE_CACHE_START, url, 0, false);
-		if (from_cache(m, acct, p, use_memory, key, out) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(from_cache(m, acct, p, use_memory, key, out));
 		emit(m, CS_EV_CAPI2_RETRIEVE_CACHE, url,
 		     out->outcome == CS_FETCH_OK ? 0 : out->error, true);
 		if (out->outcome == CS_FETCH_OK ||

@@ -1,5 +1,6 @@
 /* Revocation checking per chain element (see revocation.h). */
 #include "engine/revocation/revocation.h"
+#include "model/error.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -109,8 +110,7 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		char key[1024];
 		ocsp_key(c, url, key, sizeof key);
 		cs_cryptnet_result res;
-		if (fetch(c, url, CS_OBJ_OCSP, key, flags, &res) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(fetch(c, url, CS_OBJ_OCSP, key, flags, &res));
 		if (res.outcome != CS_FETCH_OK)
 			continue;
 		cs_ocsp_evaluate(res.body, c->cert, c->issuer, c->now,
@@ -192,8 +192,7 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 {
 	*out = NULL;
 	cs_cryptnet_result res;
-	if (fetch(c, url, CS_OBJ_CRL, NULL, flags, &res) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(fetch(c, url, CS_OBJ_CRL, NULL, flags, &res));
 	if (res.outcome != CS_FETCH_OK)
 		return CS_OK;
 	const cs_crl *crl;
@@ -252,8 +251,7 @@ static cs_status find_base(rev_ctx *c, unsigned flags, const cs_crl **out,
 {
 	*out = NULL;
 	for (size_t i = 0; i < c->cdp.n && !*out; i++) {
-		if (load_crl(c, c->cdp.v[i], flags, false, out) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(load_crl(c, c->cdp.v[i], flags, false, out));
 		*url = c->cdp.v[i];
 	}
 	return CS_OK;
@@ -264,8 +262,7 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
 	*out = NULL;
 	cs_strlist d = delta_urls(c);
 	for (size_t i = 0; i < d.n && !*out; i++) {
-		if (load_crl(c, d.v[i], flags, true, out) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(load_crl(c, d.v[i], flags, true, out));
 		if (*out)
 			c->delta_seen = *out;
 		if (*out && c->base && !delta_fits(c->base, *out)) {
@@ -305,8 +302,7 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 			len = (crl->next_publish ? crl->next_publish
 			                         : crl->next_update) -
 			      crl->this_update;
-		if (cs_pin_set(p, url, crl->this_update, c->now + len) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(cs_pin_set(p, url, crl->this_update, c->now + len));
 		pin = cs_pin_find(p, url);
 	}
 	*pinned = c->now < pin->until;
@@ -485,14 +481,13 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 	bool base_needed =
 	    !c->base || due(c, c->base) ||
 	    (delta_urls(c).n == 0 && stale(c, c->base->this_update));
-	if (c->ocsp_failed && base_needed && kb2666300_pin(c, pinned) != CS_OK)
-		return CS_ERR_NOMEM;
+	if (c->ocsp_failed && base_needed)
+		CS_GUARD(kb2666300_pin(c, pinned));
 	bool base_fetched = false;
 	if (!*pinned && base_needed) {
 		const cs_crl *fresh = NULL;
 		const char *url = NULL;
-		if (find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url));
 		if (fresh && fresh != c->base) {
 			c->base = fresh;
 			c->base_url = url;
@@ -506,16 +501,14 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 	 * would give the same delta (H-rev-1). */
 	if (!c->delta && !c->delta_seen && (c->base || c->held)) {
 		const cs_crl *d = NULL; /* what the caches hold, if anything */
-		if (find_delta(c, CS_RETRIEVE_CACHE_ONLY, &d) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_delta(c, CS_RETRIEVE_CACHE_ONLY, &d));
 		c->delta = d;
 	}
 	const cs_crl *have = c->delta ? c->delta : c->delta_seen;
 	if ((c->base || c->held) && (base_fetched || !have || due(c, have) ||
 	                             stale(c, have->this_update))) {
 		const cs_crl *d = NULL;
-		if (find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d));
 		if (d)
 			c->delta = d;
 	}
@@ -557,22 +550,17 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 {
 	bool answered, complete;
 	/* Pass 1: caches only (memory, disk). */
-	if (try_ocsp(c, CS_RETRIEVE_CACHE_ONLY, &answered) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(try_ocsp(c, CS_RETRIEVE_CACHE_ONLY, &answered));
 	if (answered) {
 		finish_ocsp(c, out);
 		return CS_OK;
 	}
-	if (find_base(c, CS_RETRIEVE_CACHE_ONLY, &c->base, &c->base_url) !=
-	    CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(find_base(c, CS_RETRIEVE_CACHE_ONLY, &c->base, &c->base_url));
 	if (!c->base)
 		store_base(c);
-	if (c->base &&
-	    find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta) != CS_OK)
-		return CS_ERR_NOMEM;
-	if (crl_complete(c, &complete) != CS_OK)
-		return CS_ERR_NOMEM;
+	if (c->base)
+		CS_GUARD(find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta));
+	CS_GUARD(crl_complete(c, &complete));
 	bool cache_only =
 	    c->call->chain_flags & (CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL |
 	                            CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY);
@@ -602,25 +590,22 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	bool pinned = false;
 	bool crl_first = switch_to_crl(c);
 	if (crl_first) {
-		if (wire_crls(c, &pinned) != CS_OK ||
-		    crl_complete(c, &complete) != CS_OK)
-			return CS_ERR_NOMEM;
+		CS_GUARD(wire_crls(c, &pinned));
+		CS_GUARD(crl_complete(c, &complete));
 		if (complete) {
 			finish_crl(c, out);
 			return CS_OK;
 		}
 	}
-	if (try_ocsp(c, CS_RETRIEVE_WIRE_ONLY, &answered) != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(try_ocsp(c, CS_RETRIEVE_WIRE_ONLY, &answered));
 	if (answered) {
 		finish_ocsp(c, out);
 		return CS_OK;
 	}
 	c->ocsp_failed = c->ocsp.n > 0;
-	if (!crl_first && wire_crls(c, &pinned) != CS_OK)
-		return CS_ERR_NOMEM;
-	if (crl_complete(c, &complete) != CS_OK)
-		return CS_ERR_NOMEM;
+	if (!crl_first)
+		CS_GUARD(wire_crls(c, &pinned));
+	CS_GUARD(crl_complete(c, &complete));
 	if (complete) {
 		finish_crl(c, out);
 		return CS_OK;

@@ -1,5 +1,6 @@
 /* Views of certificates for Schannel's rules (cert_view.h), from OpenSSL. */
 #include "engine/schannel/cert_view.h"
+#include "model/alloc.h"
 
 #include <openssl/bio.h>
 #include <openssl/x509.h>
@@ -23,10 +24,10 @@ static cs_status encode_name(const X509_NAME *n, uint8_t **out, size_t *len)
 	int l = i2d_X509_NAME(n, &der);
 	if (l <= 0)
 		return CS_ERR_FORMAT;
-	*out = malloc((size_t)l);
+	*out = cs_malloc((size_t)l);
 	if (!*out) {
 		OPENSSL_free(der);
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	memcpy(*out, der, (size_t)l);
 	OPENSSL_free(der);

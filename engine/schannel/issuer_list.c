@@ -1,5 +1,6 @@
 /* Building, sizing and encoding the trusted-issuer list (issuer_list.h). */
 #include "engine/schannel/issuer_list.h"
+#include "model/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,9 +51,9 @@ static cs_status encode(cs_sch_issuer_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		if (l->v[i].fate == CS_SCH_KEPT)
 			total += 2 + l->v[i].name_len;
-	l->wire = malloc(total);
+	l->wire = cs_malloc(total);
 	if (!l->wire)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	uint8_t *p = l->wire;
 	*p++ = (uint8_t)((total - 2) >> 8);
 	*p++ = (uint8_t)(total - 2);
@@ -77,9 +78,9 @@ cs_status cs_sch_issuer_list_build(cs_sch_issuer_list *l,
 	l->rule = rule;
 	l->limit = limit ? limit : CS_SCH_TLS_VECTOR_MAX;
 	if (n) {
-		l->v = calloc(n, sizeof *l->v);
+		l->v = cs_calloc(n, sizeof *l->v);
 		if (!l->v)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 	}
 	size_t all = empty_cost(rule); /* every qualifying name so far */
 	size_t wire = 2;               /* kept names, encoded */

@@ -1,5 +1,6 @@
 /* Schannel on the simulated machine (machine.h). */
 #include "engine/schannel/machine.h"
+#include "model/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,9 +46,9 @@ cs_status cs_sch_snapshot_take(cs_sch_snapshot *s, const cs_machine *m,
 {
 	memset(s, 0, sizeof *s);
 	size_t n = total(m, srv, cl);
-	s->views = calloc(n ? n : 1, sizeof *s->views);
-	s->ptrs = calloc(n ? n : 1, sizeof *s->ptrs);
-	cs_status st = s->views && s->ptrs ? CS_OK : CS_ERR_NOMEM;
+	s->views = cs_calloc(n ? n : 1, sizeof *s->views);
+	s->ptrs = cs_calloc(n ? n : 1, sizeof *s->ptrs);
+	cs_status st = s->views && s->ptrs ? CS_OK : cs_alloc_failed();
 	for (int i = 0; st == CS_OK && i < CS_STORE_COUNT; i++) {
 		const cs_store *ms = &m->w.machine_stores[i];
 		st = add(s, (const struct cs_cert *const *)ms->certs, ms->n, ms,

@@ -1,5 +1,6 @@
 /* The Schannel server's list source, settings and events (server.h). */
 #include "engine/schannel/server.h"
+#include "model/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,9 +36,10 @@ static cs_status add_all(cs_sch_server *srv, size_t *cap, cs_sch_certs c,
 	for (size_t i = 0; i < c.n; i++) {
 		if (srv->ncand == *cap) {
 			size_t ncap = *cap ? 2 * *cap : 64;
-			void *p = realloc(srv->cand, ncap * sizeof *srv->cand);
+			void *p =
+			    cs_realloc(srv->cand, ncap * sizeof *srv->cand);
 			if (!p)
-				return CS_ERR_NOMEM;
+				return cs_alloc_failed();
 			srv->cand = p;
 			*cap = ncap;
 		}
@@ -65,7 +67,7 @@ static cs_status enumerate(cs_sch_server *srv, const cs_sch_stores *s)
 		}
 		return CS_OK;
 	}
-	return CS_ERR_INTERNAL;
+	CS_BAIL(CS_ERR_INTERNAL);
 }
 
 cs_status cs_sch_server_prepare(cs_sch_server *srv, const cs_profile *p,

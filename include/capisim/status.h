@@ -29,7 +29,8 @@
 	X(CS_ERR_LIMIT, "limit exceeded")        \
 	X(CS_ERR_ACCESS_DENIED, "access denied") \
 	X(CS_ERR_NO_TIME, "no time given")       \
-	X(CS_ERR_INTERNAL, "internal error")
+	X(CS_ERR_INTERNAL, "internal error")     \
+	X(CS_ERR_CRYPTO, "the crypto library failed")
 
 typedef enum {
 #define CS_STATUS_ENUM(name, msg) name,

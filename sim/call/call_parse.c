@@ -5,6 +5,7 @@
 
 #include "pki/storeadd.h"
 #include "sim/call/call_impl.h"
+#include "model/alloc.h"
 #include "model/ascii.h"
 
 /* Named constants a numeric key also takes, by key. */
@@ -139,7 +140,7 @@ static cs_status load_obj(const cs_call_loader *ld, const char *word,
 			o->kind = OBJ_CERT;
 			return CS_OK;
 		}
-		if (st == CS_ERR_NOMEM)
+		if (st != CS_OK && st != CS_ERR_FORMAT)
 			return st;
 	}
 	if (kind == OBJ_CRL || kind == OBJ_ANY) {
@@ -148,7 +149,7 @@ static cs_status load_obj(const cs_call_loader *ld, const char *word,
 			o->kind = OBJ_CRL;
 			return CS_OK;
 		}
-		if (st == CS_ERR_NOMEM)
+		if (st != CS_OK && st != CS_ERR_FORMAT)
 			return st;
 	}
 	if (kind == OBJ_CTL || kind == OBJ_ANY) {
@@ -157,7 +158,7 @@ static cs_status load_obj(const cs_call_loader *ld, const char *word,
 			o->kind = OBJ_CTL;
 			return CS_OK;
 		}
-		if (st == CS_ERR_NOMEM)
+		if (st != CS_OK && st != CS_ERR_FORMAT)
 			return st;
 	}
 	static const char *const what[] = {
@@ -272,8 +273,9 @@ static cs_status parse_url(cs_call *c, const cs_call_loader *ld, const char *v,
 		           "file-deleted:OBJECT or an http://, https:// or "
 		           "ldap:// URL%s",
 		           v, "");
-	if (c->nstrings == CALL_MAX_ARGS || !(a->url = strdup(v)))
-		return CS_ERR_NOMEM;
+	CS_ENSURE(c->nstrings < CALL_MAX_ARGS, CS_ERR_LIMIT);
+	a->url = cs_strdup(v);
+	CS_GUARD_ALLOC(a->url);
 	c->strings[c->nstrings++] = (char *)a->url;
 	return CS_OK;
 }
@@ -386,9 +388,8 @@ cs_status cs_call_parse(const char *function, const char *const *words,
 		           "unknown function '%s' (`capisim call --list` "
 		           "names the ones capisim plays)%s",
 		           function, "");
-	cs_call *c = calloc(1, sizeof *c);
-	if (!c)
-		return CS_ERR_NOMEM;
+	cs_call *c = cs_calloc(1, sizeof *c);
+	CS_GUARD_ALLOC(c);
 	c->fn = fn;
 	cs_status st = CS_OK;
 	for (size_t i = 0; i < n && st == CS_OK; i++) {

@@ -64,7 +64,8 @@ static cs_status open_store(const cs_call *c, cs_machine *m, cs_account acct,
 		else if (o->kind == OBJ_CTL)
 			st = cs_store_add_ctl(&ref->mem, o->ctl, cs->disp[i],
 			                      &r);
-		if (st == CS_ERR_NOMEM)
+		/* an add the setup's disposition refuses is part of it */
+		if (st != CS_OK && st != CS_ERR_RANGE)
 			return st;
 	}
 	return CS_OK;
@@ -241,9 +242,9 @@ static cs_status run_add_encoded(const cs_call *c, cs_machine *m,
 	cs_store_add_result detail = {0};
 	bool ok = false;
 	if (st == CS_OK)
-		ok = (ctl ? cs_api_add_encoded_ctl : cs_api_add_encoded_crl)(
+		st = (ctl ? cs_api_add_encoded_ctl : cs_api_add_encoded_crl)(
 		    m, s.s, num(c, "encoding", 1), blob_of(c),
-		    num(c, "disposition", 0), &r->last_error, &detail);
+		    num(c, "disposition", 0), &ok, &r->last_error, &detail);
 	r->ret = ok;
 	if (detail.what)
 		snprintf(r->detail, sizeof r->detail, "%s%s", detail.what,
@@ -271,11 +272,12 @@ static cs_status run_add_crl_context(const cs_call *c, cs_machine *m,
 	store_ref s;
 	cs_status st = open_store(c, m, acct, "store", &s);
 	const call_obj *o = obj(c, "crl");
-	bool copy = false;
+	bool copy = false, ok = false;
 	if (st == CS_OK)
-		r->ret = cs_api_add_crl_context(m, s.s, o ? o->crl : NULL,
-		                                num(c, "disposition", 0),
-		                                &r->last_error, &copy);
+		st = cs_api_add_crl_context(m, s.s, o ? o->crl : NULL,
+		                            num(c, "disposition", 0), &ok,
+		                            &r->last_error, &copy);
+	r->ret = ok;
 	close_store(&s);
 	put_uint(r, "copy", copy);
 	return st;

@@ -7,6 +7,7 @@
  * into their own tallies; tallies are integer sums, merged by column name
  * at the end, so the result does not depend on which thread ran what. */
 #include <pthread.h>
+#include "model/alloc.h"
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,12 +33,13 @@ static uint64_t *tally_col(tally *t, const char *name)
 			return &t->counts[i * t->nbuckets];
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 8;
-		char(*nn)[NAME_MAX_LEN] = realloc(t->names, cap * sizeof *nn);
+		char(*nn)[NAME_MAX_LEN] =
+		    cs_realloc(t->names, cap * sizeof *nn);
 		if (!nn)
 			return NULL;
 		t->names = nn;
 		uint64_t *nc =
-		    realloc(t->counts, cap * t->nbuckets * sizeof *nc);
+		    cs_realloc(t->counts, cap * t->nbuckets * sizeof *nc);
 		if (!nc)
 			return NULL;
 		t->counts = nc;
@@ -161,7 +163,7 @@ static cs_status play(worker *w, cs_fleet_machine *fm, uint64_t n)
 		for (size_t b = 0; b < j->nbuckets; b++)
 			sum[b] += h[b] * n;
 	}
-	return w->oom ? CS_ERR_NOMEM : CS_OK;
+	return w->oom ? cs_alloc_failed() : CS_OK;
 }
 
 /* Run i of the job: a class (or a machine's class) on a grid, machine
@@ -236,13 +238,13 @@ void cs_fleet_result_free(cs_fleet_result *r)
 
 static cs_status add_meta(cs_fleet_result *r, const char *key, const char *val)
 {
-	char **m = realloc(r->meta, (r->nmeta + 1) * sizeof *m);
+	char **m = cs_realloc(r->meta, (r->nmeta + 1) * sizeof *m);
 	if (!m)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	r->meta = m;
 	size_t n = strlen(key) + strlen(val) + 3;
-	if (!(m[r->nmeta] = malloc(n)))
-		return CS_ERR_NOMEM;
+	if (!(m[r->nmeta] = cs_malloc(n)))
+		return cs_alloc_failed();
 	snprintf(m[r->nmeta++], n, "%s: %s", key, val);
 	return CS_OK;
 }
@@ -289,19 +291,19 @@ static cs_status collect(cs_fleet_result *r, worker *ws, size_t nw,
 		for (size_t c = 0; c < ws[i].sum.n && st == CS_OK; c++) {
 			uint64_t *dst = tally_col(&all, ws[i].sum.names[c]);
 			if (!dst) {
-				st = CS_ERR_NOMEM;
+				st = cs_alloc_failed();
 				break;
 			}
 			for (size_t b = 0; b < nbuckets; b++)
 				dst[b] += ws[i].sum.counts[c * nbuckets + b];
 		}
-	r->columns = calloc(all.n + 1, sizeof *r->columns);
-	r->counts = calloc(all.n * nbuckets + 1, sizeof *r->counts);
+	r->columns = cs_calloc(all.n + 1, sizeof *r->columns);
+	r->counts = cs_calloc(all.n * nbuckets + 1, sizeof *r->counts);
 	if (st == CS_OK && (!r->columns || !r->counts))
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 	for (size_t c = 0; st == CS_OK && c < all.n; c++)
-		if (!(r->columns[r->ncols++] = strdup(all.names[c])))
-			st = CS_ERR_NOMEM;
+		if (!(r->columns[r->ncols++] = cs_strdup(all.names[c])))
+			st = cs_alloc_failed();
 	if (st == CS_OK)
 		qsort(r->columns, r->ncols, sizeof *r->columns, cmp_str);
 	for (size_t c = 0; st == CS_OK && c < r->ncols; c++) {
@@ -351,15 +353,15 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	out->shard = o->shard;
 	out->nshards = o->nshards;
 	cs_status st = describe(out, s, path, v, o);
-	uint64_t *count = j.grid ? calloc(ncls, sizeof *count) : NULL;
-	size_t *active = j.grid
-	                     ? calloc(o->per_machine ? (size_t)nmine + 1 : ncls,
-	                              sizeof *active)
-	                     : NULL;
+	uint64_t *count = j.grid ? cs_calloc(ncls, sizeof *count) : NULL;
+	size_t *active =
+	    j.grid ? cs_calloc(o->per_machine ? (size_t)nmine + 1 : ncls,
+	                       sizeof *active)
+	           : NULL;
 	unsigned nw = o->jobs ? o->jobs : 1;
-	worker *ws = calloc(nw, sizeof *ws);
+	worker *ws = cs_calloc(nw, sizeof *ws);
 	if (st == CS_OK && ((j.grid && (!count || !active)) || !ws))
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 	for (uint64_t k = o->shard; st == CS_OK && j.grid && k < o->machines;
 	     k += o->nshards) {
 		size_t cls = cs_fleet_draw_class(v, o->seed, k, j.grid_n);
@@ -379,10 +381,10 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);
 	atomic_init(&j.failed, CS_OK);
-	pthread_t *th = calloc(nw, sizeof *th);
+	pthread_t *th = cs_calloc(nw, sizeof *th);
 	unsigned started = 0;
 	if (st == CS_OK && !th)
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 	for (unsigned i = 0; st == CS_OK && i < nw; i++) {
 		ws[i].job = &j;
 		ws[i].sum.nbuckets = ws[i].hits.nbuckets = j.nbuckets;

@@ -1,5 +1,6 @@
 /* The fleet CSV: writing, reading back, and merging shards (fleet.h). */
 #include <inttypes.h>
+#include "model/alloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,9 +84,9 @@ static cs_status read_header(cs_fleet_result *r, char *line, const char *name,
                              unsigned ln, cs_diag *d)
 {
 	size_t cap = strlen(line) / 2 + 2;
-	char **cells = calloc(cap, sizeof *cells);
+	char **cells = cs_calloc(cap, sizeof *cells);
 	if (!cells)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	size_t n = split(line, cells, cap);
 	cs_status st = CS_OK;
 	if (n < 2 || strcmp(cells[0], "bucket_start") != 0 ||
@@ -94,9 +95,9 @@ static cs_status read_header(cs_fleet_result *r, char *line, const char *name,
 		         "expected the column line 'bucket_start,machines,...' "
 		         "with a share column for each count column");
 	r->ncols = st == CS_OK ? (n - 2) / 2 : 0;
-	r->columns = calloc(r->ncols + 1, sizeof *r->columns);
+	r->columns = cs_calloc(r->ncols + 1, sizeof *r->columns);
 	if (st == CS_OK && !r->columns)
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 	for (size_t c = 0; st == CS_OK && c < r->ncols; c++) {
 		const char *sh = cells[2 + r->ncols + c];
 		if (strncmp(sh, "share ", 6) != 0 ||
@@ -104,8 +105,8 @@ static cs_status read_header(cs_fleet_result *r, char *line, const char *name,
 			st = bad(d, name, ln,
 			         "share columns do not match the "
 			         "count columns");
-		else if (!(r->columns[c] = strdup(cells[2 + c])))
-			st = CS_ERR_NOMEM;
+		else if (!(r->columns[c] = cs_strdup(cells[2 + c])))
+			st = cs_alloc_failed();
 		else if (c && strcmp(r->columns[c - 1], r->columns[c]) >= 0)
 			st =
 			    bad(d, name, ln, "count columns not in name order");
@@ -118,9 +119,9 @@ static cs_status read_row(cs_fleet_result *r, char *line, const char *name,
                           unsigned ln, cs_diag *d)
 {
 	size_t want = 2 + 2 * r->ncols;
-	char **cells = calloc(want + 1, sizeof *cells);
+	char **cells = cs_calloc(want + 1, sizeof *cells);
 	if (!cells)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	size_t n = split(line, cells, want + 1);
 	cs_status st = CS_OK;
 	cs_filetime t;
@@ -147,9 +148,9 @@ static cs_status read_row(cs_fleet_result *r, char *line, const char *name,
 		st = bad(d, name, ln, "machines differs from the first row");
 	if (st == CS_OK) {
 		uint64_t *g =
-		    realloc(r->counts, (b + 1) * (r->ncols + 1) * sizeof *g);
+		    cs_realloc(r->counts, (b + 1) * (r->ncols + 1) * sizeof *g);
 		if (!g)
-			st = CS_ERR_NOMEM;
+			st = cs_alloc_failed();
 		else
 			r->counts = g; /* row-major while reading */
 	}
@@ -194,14 +195,14 @@ cs_status cs_fleet_read_csv(FILE *in, const char *name, cs_fleet_result *out,
 				continue;
 			}
 			char **m =
-			    realloc(out->meta, (out->nmeta + 1) * sizeof *m);
+			    cs_realloc(out->meta, (out->nmeta + 1) * sizeof *m);
 			if (!m) {
-				st = CS_ERR_NOMEM;
+				st = cs_alloc_failed();
 				break;
 			}
 			out->meta = m;
-			if (!(m[out->nmeta] = strdup(line + 2))) {
-				st = CS_ERR_NOMEM;
+			if (!(m[out->nmeta] = cs_strdup(line + 2))) {
+				st = cs_alloc_failed();
 				break;
 			}
 			out->nmeta++;
@@ -221,9 +222,9 @@ cs_status cs_fleet_read_csv(FILE *in, const char *name, cs_fleet_result *out,
 	if (st == CS_OK) {
 		/* row-major -> column-major */
 		uint64_t *cm =
-		    calloc(out->ncols * out->nbuckets + 1, sizeof *cm);
+		    cs_calloc(out->ncols * out->nbuckets + 1, sizeof *cm);
 		if (!cm)
-			st = CS_ERR_NOMEM;
+			st = cs_alloc_failed();
 		for (size_t b = 0; cm && b < out->nbuckets; b++)
 			for (size_t c = 0; c < out->ncols; c++)
 				cm[c * out->nbuckets + b] =
@@ -259,9 +260,9 @@ cs_status cs_fleet_merge(cs_fleet_result *parts, size_t n, cs_fleet_result *out,
 	if (ns != n)
 		return merge_fail(d, "the number of files differs from the "
 		                     "shard count N in '# shard: I/N'");
-	bool *seen = calloc(ns, sizeof *seen);
+	bool *seen = cs_calloc(ns, sizeof *seen);
 	if (!seen)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	cs_status st = CS_OK;
 	for (size_t i = 0; i < n && st == CS_OK; i++) {
 		const cs_fleet_result *p = &parts[i];
@@ -287,12 +288,12 @@ cs_status cs_fleet_merge(cs_fleet_result *parts, size_t n, cs_fleet_result *out,
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++)
 		total += parts[i].ncols;
-	char **cols = calloc(total + 1, sizeof *cols);
-	out->meta = calloc(parts[0].nmeta + 1, sizeof *out->meta);
+	char **cols = cs_calloc(total + 1, sizeof *cols);
+	out->meta = cs_calloc(parts[0].nmeta + 1, sizeof *out->meta);
 	if (!cols || !out->meta) {
 		free(cols);
 		free(out->meta);
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	size_t nc = 0;
 	for (size_t i = 0; i < n; i++)
@@ -307,16 +308,16 @@ cs_status cs_fleet_merge(cs_fleet_result *parts, size_t n, cs_fleet_result *out,
 	out->t0 = parts[0].t0;
 	out->bucket = parts[0].bucket;
 	out->nbuckets = parts[0].nbuckets;
-	out->columns = calloc(u + 1, sizeof *out->columns);
-	out->counts = calloc(u * out->nbuckets + 1, sizeof *out->counts);
+	out->columns = cs_calloc(u + 1, sizeof *out->columns);
+	out->counts = cs_calloc(u * out->nbuckets + 1, sizeof *out->counts);
 	if (!out->columns || !out->counts)
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 	for (size_t k = 0; st == CS_OK && k < parts[0].nmeta; k++)
-		if (!(out->meta[out->nmeta++] = strdup(parts[0].meta[k])))
-			st = CS_ERR_NOMEM;
+		if (!(out->meta[out->nmeta++] = cs_strdup(parts[0].meta[k])))
+			st = cs_alloc_failed();
 	for (size_t c = 0; st == CS_OK && c < u; c++)
-		if (!(out->columns[out->ncols++] = strdup(cols[c])))
-			st = CS_ERR_NOMEM;
+		if (!(out->columns[out->ncols++] = cs_strdup(cols[c])))
+			st = cs_alloc_failed();
 	for (size_t i = 0; st == CS_OK && i < n; i++) {
 		const cs_fleet_result *p = &parts[i];
 		out->machines += p->machines;

@@ -1,5 +1,6 @@
 /* The agenda and the timer table (see sim/scenario/agenda.h). */
 #include "sim/scenario/agenda.h"
+#include "model/alloc.h"
 
 #include <stdlib.h>
 
@@ -30,9 +31,9 @@ cs_status cs_agenda_push(cs_agenda *a, cs_agenda_entry e)
 {
 	if (a->n == a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 16;
-		cs_agenda_entry *v = realloc(a->v, cap * sizeof *v);
+		cs_agenda_entry *v = cs_realloc(a->v, cap * sizeof *v);
 		if (!v)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		a->v = v;
 		a->cap = cap;
 	}
@@ -116,7 +117,7 @@ cs_status cs_agenda_run_timers(cs_machine *m, const cs_agenda_entry *limit)
 		/* A timer that ran must move its schedule past now, or the
 		 * agenda would never get past this instant. */
 		if (cs_timers[e.index].next(m) <= m->w.now)
-			return CS_ERR_INTERNAL;
+			CS_BAIL(CS_ERR_INTERNAL);
 	}
 	return CS_OK;
 }
@@ -124,7 +125,7 @@ cs_status cs_agenda_run_timers(cs_machine *m, const cs_agenda_entry *limit)
 cs_status cs_agenda_advance(cs_machine *m, cs_filetime t)
 {
 	if (t < m->w.now)
-		return CS_ERR_INTERNAL;
+		CS_BAIL(CS_ERR_INTERNAL);
 	cs_agenda_entry limit = {.t = t, .kind = CS_AGENDA_REBOOT};
 	cs_status st = cs_agenda_run_timers(m, &limit);
 	return st == CS_OK ? cs_world_set_clock(&m->w, t) : st;

@@ -58,8 +58,8 @@ static cs_status parse_words(cs_parse_ctx *pc, cs_step *st,
 	cs_diag d;
 	memset(&d, 0, sizeof d);
 	cs_status rc = cs_call_parse(function, words, n, &ld, &c, &bad, &d);
-	if (rc == CS_ERR_NOMEM)
-		return rc;
+	if (rc != CS_OK && rc != CS_ERR_SYNTAX)
+		return rc; /* the model failed, not the line */
 	if (rc != CS_OK)
 		return cs_parse_error(pc, st, bad < n ? cols[bad] : fcol, "%s",
 		                      d.msg);

@@ -11,6 +11,7 @@
  * `-urlcache * delete` clears only the account it runs as (RULES.md 6,
  * SEED 000/001): service accounts need their own run (`as SYSTEM`). */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,9 +50,9 @@ static cs_status usage(cs_parse_ctx *pc, cs_step *st, unsigned col)
 
 cs_status cs_cmd_certutil_parse(cs_parse_ctx *pc, cs_step *st)
 {
-	certutil_data *d = calloc(1, sizeof *d);
+	certutil_data *d = cs_calloc(1, sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = d;
 	const cs_tok *a = &st->args[0];
 	if (strcmp(a->text, "-urlcache") == 0) {
@@ -205,5 +206,5 @@ cs_status cs_cmd_certutil_run(cs_run_ctx *rc, cs_outcome *out)
 	case CU_VERIFY:
 		return run_verify(rc, d, out);
 	}
-	return CS_ERR_INTERNAL;
+	CS_BAIL(CS_ERR_INTERNAL);
 }

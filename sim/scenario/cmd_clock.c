@@ -1,5 +1,6 @@
 /* Identity and time: as, advance, reboot, restart service. */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,8 +31,8 @@ cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st)
 	cs_status rc = cs_parse_account_word(pc, st, &joined, name);
 	if (rc != CS_OK)
 		return rc;
-	if (!(st->data = strdup(name)))
-		return CS_ERR_NOMEM;
+	if (!(st->data = cs_strdup(name)))
+		return cs_alloc_failed();
 	return CS_OK;
 }
 
@@ -61,9 +62,9 @@ cs_status cs_cmd_advance_parse(cs_parse_ctx *pc, cs_step *st)
 		return cs_parse_error(pc, st, cs_step_pos(st, 0)->col,
 		                      "'advance' goes past the year 9999");
 	pc->advance = d;
-	int64_t *copy = malloc(sizeof *copy);
+	int64_t *copy = cs_malloc(sizeof *copy);
 	if (!copy)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	*copy = d;
 	st->data = copy;
 	return CS_OK;

@@ -4,6 +4,7 @@
  * otherwise, and lasts until `until` (exclusive) or forever. For a request
  * the newest rule whose window holds the request's time decides. */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,9 +78,9 @@ static cs_status new_rule(cs_parse_ctx *pc, cs_step *st, net_rule_data **out)
 	cs_status rc = cs_parse_url_word(pc, st, url);
 	if (rc != CS_OK)
 		return rc;
-	net_rule_data *d = calloc(1, sizeof *d);
+	net_rule_data *d = cs_calloc(1, sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = d;
 	d->rule.url = url->text;
 	*out = d;
@@ -183,9 +184,9 @@ cs_status cs_cmd_latency_parse(cs_parse_ctx *pc, cs_step *st)
 	cs_status rc = cs_parse_url_word(pc, st, cs_step_pos(st, 0));
 	if (rc != CS_OK)
 		return rc;
-	int64_t *d = malloc(sizeof *d);
+	int64_t *d = cs_malloc(sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = d;
 	if ((rc = cs_parse_duration_word(pc, st, cs_step_pos(st, 1), d)) !=
 	    CS_OK)

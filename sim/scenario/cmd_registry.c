@@ -14,6 +14,7 @@
  * little endian, as the chain engine's sync times are stored). The model
  * stores REG_SZ / REG_MULTI_SZ as UTF-8 with their terminating NULs. */
 #include <errno.h>
+#include "model/alloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,14 +190,14 @@ static cs_status parse_data(cs_parse_ctx *pc, cs_step *st, const cs_tok *t,
 		return CS_OK;
 	}
 	}
-	return CS_ERR_INTERNAL;
+	CS_BAIL(CS_ERR_INTERNAL);
 }
 
 cs_status cs_cmd_reg_parse(cs_parse_ctx *pc, cs_step *st)
 {
-	reg_data *d = calloc(1, sizeof *d);
+	reg_data *d = cs_calloc(1, sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = d;
 	const cs_tok *op = &st->args[0];
 	cs_status rc;
@@ -313,9 +314,9 @@ static cs_status delete_key(cs_world *w, cs_account acct, const char *key,
 	if (!cs_reg_can_write(&w->reg, acct, key))
 		return CS_ERR_ACCESS_DENIED;
 	enum { MAX_HITS = CS_STORE_COUNT * (CS_ACCOUNT_MAX + 1) };
-	cs_store_key_hit *hits = calloc(MAX_HITS, sizeof *hits);
+	cs_store_key_hit *hits = cs_calloc(MAX_HITS, sizeof *hits);
 	if (!hits)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	size_t n = cs_store_keys_under(w, key, hits, MAX_HITS);
 	for (size_t i = 0; i < n; i++)
 		if (!cs_reg_can_write(&w->reg, acct, hits[i].key)) {
@@ -356,8 +357,8 @@ cs_status cs_cmd_reg_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_world *w = &rc->m->w;
 	char key[CS_REG_PATH_MAX];
 	/* HKCU is the acting account's hive. */
-	if (cs_reg_canon(d->key, cs_run_account_name(rc), key) != CS_OK)
-		return CS_ERR_INTERNAL; /* checked at parse time */
+	/* checked at parse time: a failure here is the runner's bug */
+	CS_GUARD(cs_reg_canon(d->key, cs_run_account_name(rc), key));
 	cs_status st = CS_OK;
 	uint8_t data[CS_REG_DATA_MAX];
 	size_t len = d->len;

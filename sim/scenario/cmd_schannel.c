@@ -9,6 +9,7 @@
  * result=WORD` (see result_words_* below), and `tls-client-auth` an HRESULT
  * when a certificate was judged (0, or the chain policy's dwError). */
 #include "sim/scenario/cmd_schannel.h"
+#include "model/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +58,7 @@ static cs_status parse_cert_list(cs_parse_ctx *pc, cs_step *st, const char *key,
 		snprintf(buf, sizeof buf, "%.*s", (int)l, p);
 		char *word = cs_scenario_strdup(pc->s, buf);
 		if (!word)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		cs_tok tok = {word, at};
 		cs_status rc = cs_parse_cert(pc, st, &tok, &out[*n]);
 		if (rc != CS_OK)
@@ -73,9 +74,9 @@ static cs_status parse_cert_list(cs_parse_ctx *pc, cs_step *st, const char *key,
 
 cs_status cs_cmd_schannel_parse(cs_parse_ctx *pc, cs_step *st)
 {
-	sch_data *d = calloc(1, sizeof *d);
+	sch_data *d = cs_calloc(1, sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = d;
 	d->is_list = true;
 	const cs_tok *what = cs_step_pos(st, 0);
@@ -97,9 +98,9 @@ cs_status cs_cmd_schannel_parse(cs_parse_ctx *pc, cs_step *st)
 
 cs_status cs_cmd_tls_client_auth_parse(cs_parse_ctx *pc, cs_step *st)
 {
-	sch_data *d = calloc(1, sizeof *d);
+	sch_data *d = cs_calloc(1, sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = d;
 	const cs_tok *server = cs_step_pos(st, 0);
 	if (strcmp(server->text, "iis") == 0)

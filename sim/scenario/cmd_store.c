@@ -17,6 +17,7 @@
  * the following purposes" (the list). The certificate must be in the
  * store: a property belongs to a store entry (model/usage.h). */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,9 @@ bool cs_cmd_store_certs_only(const cs_step *st)
 	return true;
 }
 
+static cs_status format_error(cs_parse_ctx *pc, cs_step *st, const cs_tok *f,
+                              bool certs_only, const cs_diag *cd);
+
 /* A certificate, else a CRL, else a CTL (CTLs and CRLs are not for
  * `purposes`). */
 static cs_status parse_object(cs_parse_ctx *pc, cs_step *st, const cs_tok *f,
@@ -75,17 +79,27 @@ static cs_status parse_object(cs_parse_ctx *pc, cs_step *st, const cs_tok *f,
 		return rc;
 	cs_diag cd;
 	memset(&cd, 0, sizeof cd);
-	if (cs_cert_from_der(pc->s->pool, der, &o->cert, &cd) == CS_OK)
-		return CS_OK;
+	rc = cs_cert_from_der(pc->s->pool, der, &o->cert, &cd);
+	if (rc != CS_ERR_FORMAT || certs_only)
+		return rc == CS_ERR_FORMAT
+		           ? format_error(pc, st, f, certs_only, &cd)
+		           : rc;
 	char why[160];
-	if (!certs_only &&
-	    (cs_crl_get(pc->s->pool, der, &o->crl) == CS_OK ||
-	     cs_ctl_get(pc->s->pool, der, &o->ctl, why, sizeof why) == CS_OK))
-		return CS_OK;
+	rc = cs_crl_get(pc->s->pool, der, &o->crl);
+	if (rc == CS_ERR_FORMAT)
+		rc = cs_ctl_get(pc->s->pool, der, &o->ctl, why, sizeof why);
+	return rc == CS_ERR_FORMAT ? format_error(pc, st, f, certs_only, &cd)
+	                           : rc;
+}
+
+/* The file is none of the kinds the step takes. */
+static cs_status format_error(cs_parse_ctx *pc, cs_step *st, const cs_tok *f,
+                              bool certs_only, const cs_diag *cd)
+{
 	char detail[CS_DIAG_MSG + 32];
 	return cs_parse_error(pc, st, f->col, "'%s' is not a certificate%s: %s",
 	                      f->text, certs_only ? "" : ", CRL or CTL",
-	                      cs_diag_detail(&cd, detail, sizeof detail));
+	                      cs_diag_detail(cd, detail, sizeof detail));
 }
 
 const cs_usage *cs_cmd_store_purposes_of(const cs_step *st)
@@ -137,9 +151,9 @@ static cs_status parse_purposes(cs_parse_ctx *pc, cs_step *st, const cs_tok *t,
 
 cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st)
 {
-	store_data *d = calloc(1, sizeof *d);
+	store_data *d = cs_calloc(1, sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = d;
 	size_t i = 0;
 	const cs_tok *t = cs_step_pos(st, i);
@@ -195,9 +209,8 @@ cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st)
 		          "always, "
 		          "replace-existing-inherit-properties, newer, "
 		          "newer-inherit-properties or 1..7");
-	d->objs = calloc(cs_step_npos(st) - first, sizeof *d->objs);
-	if (!d->objs)
-		return CS_ERR_NOMEM;
+	d->objs = cs_calloc(cs_step_npos(st) - first, sizeof *d->objs);
+	CS_GUARD_ALLOC(d->objs);
 	for (; i < cs_step_npos(st); i++) {
 		const cs_tok *f = cs_step_pos(st, i);
 		cs_status rc = parse_object(pc, st, f, d->op == OP_PURPOSES,
@@ -259,7 +272,7 @@ static cs_status apply(const store_data *d, cs_store *s,
 		*result = was ? "set" : "absent";
 		return was ? cs_store_set_eku_prop(s, c, d->purposes) : CS_OK;
 	}
-	return CS_ERR_INTERNAL;
+	CS_BAIL(CS_ERR_INTERNAL);
 }
 
 /* What the trace says of a CRL or CTL entry. */
@@ -291,7 +304,7 @@ cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out)
 	bool all_present = true, any_refused = false;
 	for (size_t i = 0; i < d->n; i++) {
 		const store_obj *ob = &d->objs[i];
-		const char *result;
+		const char *result = NULL;
 		bool refused = false;
 		cs_status st = ob->cert
 		                   ? apply(d, s, ob->cert, &result)

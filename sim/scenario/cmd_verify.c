@@ -8,6 +8,7 @@
  * policy=ssl (which asks for serverAuth, or clientAuth with usage=clientAuth
  * - then the SSL policy checks a client: AUTHTYPE_CLIENT). */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,9 +166,9 @@ cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st, size_t file_pos,
 
 cs_status cs_cmd_verify_parse(cs_parse_ctx *pc, cs_step *st)
 {
-	cs_verify_spec *spec = calloc(1, sizeof *spec);
+	cs_verify_spec *spec = cs_calloc(1, sizeof *spec);
 	if (!spec)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	st->data = spec;
 	return cs_verify_spec_parse(pc, st, 0, spec);
 }

@@ -3,6 +3,7 @@
  * is the channel's "Enabled" registry value (model/event_catalog.h), so
  * `reg add` on that key has the same effect and a clone carries it. */
 #include <stdlib.h>
+#include "model/alloc.h"
 #include <string.h>
 
 #include "sim/scenario/cmd_impl.h"
@@ -51,9 +52,9 @@ cs_status cs_cmd_wevtutil_parse(cs_parse_ctx *pc, cs_step *st)
 		return cs_parse_error(pc, st, flag->col,
 		                      "the %s log cannot be disabled",
 		                      chan->text);
-	wevtutil_data *d = calloc(1, sizeof *d);
+	wevtutil_data *d = cs_calloc(1, sizeof *d);
 	if (!d)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	snprintf(d->channel, sizeof d->channel, "%s", chan->text);
 	d->enable = enable;
 	st->data = d;

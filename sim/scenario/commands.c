@@ -335,7 +335,10 @@ cs_status cs_parse_fixture(cs_parse_ctx *pc, const cs_step *step,
 	if (cs_fixture_path(step, tok, path, sizeof path) != CS_OK)
 		return cs_parse_error(pc, step, tok->col, "path too long");
 	cs_diag pd;
-	if (cs_pool_file(pc->s->pool, path, out, name, &pd) != CS_OK)
+	cs_status st = cs_pool_file(pc->s->pool, path, out, name, &pd);
+	if (st == CS_ERR_NOMEM)
+		return st; /* not the file's fault */
+	if (st != CS_OK)
 		return cs_parse_error(pc, step, tok->col,
 		                      "missing fixture '%s': %s", tok->text,
 		                      pd.msg);

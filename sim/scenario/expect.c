@@ -1,6 +1,7 @@
 #include "sim/scenario/expect.h"
 
 #include <errno.h>
+#include "model/alloc.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,10 +31,11 @@ static bool parse_u32(const char *s, bool hex_only, uint32_t *out)
 static cs_status add(cs_parse_ctx *pc, cs_step *step, const cs_tok *at,
                      cs_expect **out)
 {
-	cs_expect *n = realloc(step->expects, (step->nexpects + 1) * sizeof *n);
+	cs_expect *n =
+	    cs_realloc(step->expects, (step->nexpects + 1) * sizeof *n);
 	if (!n) {
 		cs_diag_set(pc->d, "", 0, 0, "out of memory");
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	step->expects = n;
 	*out = &n[step->nexpects++];
@@ -43,7 +45,7 @@ static cs_status add(cs_parse_ctx *pc, cs_step *step, const cs_tok *at,
 	(*out)->text = cs_scenario_strdup(pc->s, at->text);
 	if (!(*out)->text) {
 		cs_diag_set(pc->d, "", 0, 0, "out of memory");
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	return CS_OK;
 }
@@ -52,13 +54,13 @@ static cs_status add(cs_parse_ctx *pc, cs_step *step, const cs_tok *at,
 static cs_status extend_text(cs_parse_ctx *pc, cs_expect *e, const char *w)
 {
 	size_t n = strlen(e->text) + strlen(w) + 2;
-	char *buf = malloc(n);
+	char *buf = cs_malloc(n);
 	if (!buf)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	snprintf(buf, n, "%s %s", e->text, w);
 	e->text = cs_scenario_strdup(pc->s, buf);
 	free(buf);
-	return e->text ? CS_OK : CS_ERR_NOMEM;
+	return e->text ? CS_OK : cs_alloc_failed();
 }
 
 static cs_status parse_events_since(cs_parse_ctx *pc, cs_step *step,
@@ -151,9 +153,9 @@ static cs_status parse_events_since(cs_parse_ctx *pc, cs_step *step,
 			    "optionally xN (4107x2), got '%s'",
 			    items[k].text);
 		unsigned *ids =
-		    realloc(e->ids, (e->nids + times) * sizeof *ids);
+		    cs_realloc(e->ids, (e->nids + times) * sizeof *ids);
 		if (!ids)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		e->ids = ids;
 		for (uint32_t r = 0; r < times; r++)
 			e->ids[e->nids++] = id;
@@ -196,11 +198,10 @@ cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step, const cs_tok *items,
 					    "expected a count (0 or more)");
 				last_event->count = c;
 			}
-			if (extend_text(pc, last_event, w) != CS_OK)
-				return CS_ERR_NOMEM;
+			CS_GUARD(extend_text(pc, last_event, w));
 			continue;
 		}
-		cs_expect *e;
+		cs_expect *e = NULL;
 		cs_status st = add(pc, step, t, &e);
 		if (st != CS_OK)
 			return st;
@@ -250,8 +251,7 @@ cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step, const cs_tok *items,
 			    CS_OK)
 				return st;
 			e->s = items[i + 1].text;
-			if (extend_text(pc, e, e->s) != CS_OK)
-				return CS_ERR_NOMEM;
+			CS_GUARD(extend_text(pc, e, e->s));
 			i++;
 		} else if (strcmp(w, "events") == 0) {
 			needs_step = false;
@@ -259,6 +259,7 @@ cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step, const cs_tok *items,
 			                             e)) != CS_OK)
 				return st;
 			e->text = cs_scenario_strdup(pc->s, "events since");
+			CS_GUARD_ALLOC(e->text);
 		} else {
 			return cs_parse_error(pc, step, t->col,
 			                      "unknown expectation '%s' "
@@ -305,7 +306,7 @@ static void on_decision(void *ctx, const cs_decision *d)
 		if (rec->nfetches == rec->capfetches) {
 			size_t cap = rec->capfetches ? rec->capfetches * 2 : 4;
 			cs_fetch_tally *n =
-			    realloc(rec->fetches, cap * sizeof *n);
+			    cs_realloc(rec->fetches, cap * sizeof *n);
 			if (!n) {
 				rec->oom = true;
 				return;
@@ -313,7 +314,7 @@ static void on_decision(void *ctx, const cs_decision *d)
 			rec->fetches = n;
 			rec->capfetches = cap;
 		}
-		char *url = strdup(d->url);
+		char *url = cs_strdup(d->url);
 		if (!url) {
 			rec->oom = true;
 			return;

@@ -9,6 +9,7 @@
  *             expect ITEM...     (checks the previous action)
  * COMMAND is looked up in the command table (sim/scenario/commands.c). */
 #include <errno.h>
+#include "model/alloc.h"
 #include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
@@ -36,13 +37,13 @@ char *cs_scenario_strdup(cs_scenario *s, const char *str)
 {
 	if (s->nstrings == s->capstrings) {
 		size_t cap = s->capstrings ? s->capstrings * 2 : 64;
-		char **n = realloc(s->strings, cap * sizeof *n);
+		char **n = cs_realloc(s->strings, cap * sizeof *n);
 		if (!n)
 			return NULL;
 		s->strings = n;
 		s->capstrings = cap;
 	}
-	char *copy = strdup(str);
+	char *copy = cs_strdup(str);
 	if (copy)
 		s->strings[s->nstrings++] = copy;
 	return copy;
@@ -51,7 +52,7 @@ char *cs_scenario_strdup(cs_scenario *s, const char *str)
 static cs_status oom(cs_diag *d)
 {
 	cs_diag_set(d, "", 0, 0, "out of memory");
-	return CS_ERR_NOMEM;
+	return cs_alloc_failed();
 }
 
 /* An error at col of the current line. */
@@ -98,7 +99,7 @@ static cs_status add_step(parser *p, cs_step **out)
 	cs_scenario *s = p->s;
 	if (s->nsteps == s->capsteps) {
 		size_t cap = s->capsteps ? s->capsteps * 2 : 32;
-		cs_step *n = realloc(s->steps, cap * sizeof *n);
+		cs_step *n = cs_realloc(s->steps, cap * sizeof *n);
 		if (!n)
 			return oom(p->d);
 		s->steps = n;
@@ -143,7 +144,7 @@ static cs_status read_scenario_file(parser *p, const cs_origin *o, unsigned col,
 	if (cs_pool_file(p->s->pool, rel, &b, NULL, &pd) != CS_OK)
 		return line_error(p, o, col, "cannot include '%s': %s", rel,
 		                  pd.msg);
-	char *text = malloc(b.len + 1);
+	char *text = cs_malloc(b.len + 1);
 	if (!text)
 		return oom(p->d);
 	memcpy(text, b.data, b.len);
@@ -252,7 +253,7 @@ static cs_status header_line(parser *p, const cs_origin *o,
 			return CS_OK;
 		}
 		char **n =
-		    realloc(p->s->sources, (p->s->nsources + 1) * sizeof *n);
+		    cs_realloc(p->s->sources, (p->s->nsources + 1) * sizeof *n);
 		if (!n)
 			return oom(p->d);
 		p->s->sources = n;
@@ -394,7 +395,7 @@ static cs_status copy_words(parser *p, const cs_lex_line *lx, size_t from,
 	*n = 0;
 	if (to <= from)
 		return CS_OK;
-	cs_tok *t = calloc(to - from, sizeof *t);
+	cs_tok *t = cs_calloc(to - from, sizeof *t);
 	if (!t)
 		return oom(p->d);
 	for (size_t i = from; i < to; i++) {
@@ -449,7 +450,7 @@ static cs_status command_line(parser *p, const cs_origin *o,
 	if (!c && every)
 		return line_error(p, o, lx->words[k].col,
 		                  "'every' needs a command to repeat");
-	cs_step *st;
+	cs_step *st = NULL;
 	int64_t advance = 0;
 	cs_status rc = add_step(p, &st);
 	if (rc != CS_OK)
@@ -592,7 +593,7 @@ static cs_status parse_text(parser *p, const char *file, const char *dir,
 			                  "scenarios are UTF-8 text",
 			                  (size_t)(line - text) + bad,
 			                  (unsigned char)line[bad]);
-		cs_lex_line *lx = malloc(sizeof *lx);
+		cs_lex_line *lx = cs_malloc(sizeof *lx);
 		if (!lx)
 			return oom(p->d);
 		unsigned col = 0;
@@ -640,7 +641,7 @@ static cs_status parse_top(cs_scenario **out, const char *name,
                            cs_diag *d)
 {
 	*out = NULL;
-	cs_scenario *s = calloc(1, sizeof *s);
+	cs_scenario *s = cs_calloc(1, sizeof *s);
 	if (!s)
 		return oom(d);
 	s->pool = pool;

@@ -9,6 +9,7 @@
  * their `until`; their expectations are checked at each repetition and a
  * failure is reported once with how many times and when first. */
 #include <stdio.h>
+#include "model/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,9 +49,9 @@ static cs_status add_failure(runner *r, const cs_step *step, const cs_expect *e,
 	}
 	if (res->nfailures == res->capfailures) {
 		size_t cap = res->capfailures ? res->capfailures * 2 : 8;
-		cs_failure *n = realloc(res->failures, cap * sizeof *n);
+		cs_failure *n = cs_realloc(res->failures, cap * sizeof *n);
 		if (!n)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		res->failures = n;
 		res->capfailures = cap;
 	}
@@ -262,7 +263,7 @@ static cs_status run_entry(runner *r, cs_agenda_entry e, bool *end)
 	case CS_AGENDA_OVERDUE:
 		break;
 	}
-	return CS_ERR_INTERNAL; /* timers are never filed */
+	CS_BAIL(CS_ERR_INTERNAL); /* timers are never filed */
 }
 
 /* Pop and run entries until the run's end, running the machine's timers
@@ -298,14 +299,14 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 	runner r = {.s = s, .opt = opt, .m = m, .res = res};
 	r.stop = opt->has_until ? opt->until : CS_SCENARIO_TIME_MAX;
 	size_t total = 0;
-	r.expect_base = calloc(s->nsteps + 1, sizeof *r.expect_base);
+	r.expect_base = cs_calloc(s->nsteps + 1, sizeof *r.expect_base);
 	for (size_t i = 0; r.expect_base && i < s->nsteps; i++) {
 		r.expect_base[i] = total;
 		total += s->steps[i].nexpects;
 	}
-	r.fail_slot = calloc(total + 1, sizeof *r.fail_slot);
+	r.fail_slot = cs_calloc(total + 1, sizeof *r.fail_slot);
 	if (!r.expect_base || !r.fail_slot)
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 	for (size_t i = 0; st == CS_OK && i < s->nsteps; i++)
 		st = file_step(&r, i,
 		               s->steps[i].t +
@@ -333,7 +334,7 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		st = play(&r);
 	}
 	if (st == CS_OK && m->w.trace.oom)
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 	cs_agenda_free(&r.agenda);
 	cs_action_record_free(&r.last);
 	free(r.expect_base);

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Statuses propagate unchanged (docs/architecture.md, "Statuses").
+
+Over the library layers (model/ trace/ pki/ engine/ sim/), comments and
+strings aside:
+  1. every allocation goes through model/alloc.h (cs_malloc, cs_calloc,
+     cs_realloc, cs_strdup, cs_strndup): no malloc, calloc, realloc, strdup
+     or strndup call outside model/alloc.c;
+  2. CS_ERR_NOMEM is born only in the allocator (model/alloc.c) and at the
+     jansson boundary (trace/jsonl.h): nowhere else is it returned,
+     assigned or passed (comparing a status with it is reading, allowed);
+  3. no failed status is rewritten: `if (X != CS_OK) return CS_ERR_...;`
+     (or `st = CS_ERR_...;`) is rejected - forward X's status (CS_GUARD).
+Prints TAP with file:line for each violation. usage: status_lint.py SRCDIR
+"""
+import re
+import sys
+from pathlib import Path
+
+LAYERS = ("model", "trace", "pki", "engine", "sim")
+RAW_ALLOC = re.compile(r"(?<![\w.>])(malloc|calloc|realloc|strdup|strndup)\s*\(")
+NOMEM = re.compile(r"\bCS_ERR_NOMEM\b")
+REWRITE = re.compile(r"!=\s*CS_OK\s*\)\s*\{?\s*(?:return\s+|[\w>.\-\[\]]+\s*=\s*)"
+                     r"CS_ERR_\w+")
+NOMEM_BIRTH = {"model/alloc.c", "model/alloc.h", "trace/jsonl.h"}
+
+
+def strip(text):
+    """Blank out comments and string/char literals, keeping line breaks."""
+    out, i, n = list(text), 0, len(text)
+
+    def blank(a, b):
+        for k in range(a, b):
+            if out[k] != "\n":
+                out[k] = " "
+
+    while i < n:
+        if text.startswith("/*", i):
+            j = text.index("*/", i + 2) + 2
+            blank(i, j)
+            i = j
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            blank(i, j)
+            i = j
+        elif text[i] in "\"'":
+            q, j = text[i], i + 1
+            while text[j] != q:
+                j += 2 if text[j] == "\\" else 1
+            blank(i + 1, j)
+            i = j + 1
+        else:
+            i += 1
+    return "".join(out)
+
+
+def lineno(text, pos):
+    return text.count("\n", 0, pos) + 1
+
+
+def main():
+    src = Path(sys.argv[1])
+    raw, nomem, rewrite = [], [], []
+    for layer in LAYERS:
+        for path in sorted((src / layer).rglob("*.[ch]")):
+            rel = path.relative_to(src).as_posix()
+            s = strip(path.read_text(encoding="utf-8", errors="replace"))
+            if rel != "model/alloc.c":
+                for m in RAW_ALLOC.finditer(s):
+                    raw.append(f"{rel}:{lineno(s, m.start())}: "
+                               f"{m.group(1)}() outside model/alloc.c "
+                               f"(use cs_{m.group(1)})")
+            if rel not in NOMEM_BIRTH:
+                for m in NOMEM.finditer(s):
+                    before = s[max(0, m.start() - 4):m.start()]
+                    after = s[m.end():m.end() + 4]
+                    if "==" in before or "!=" in before or \
+                            after.lstrip().startswith(("==", "!=")):
+                        continue
+                    nomem.append(f"{rel}:{lineno(s, m.start())}: writes "
+                                 "CS_ERR_NOMEM (born only in the allocator: "
+                                 "CS_GUARD_ALLOC / cs_alloc_failed)")
+            for m in REWRITE.finditer(s):
+                rewrite.append(f"{rel}:{lineno(s, m.start())}: rewrites a "
+                               "failed status (forward it: CS_GUARD)")
+    checks = [("allocations go through model/alloc.h", raw),
+              ("CS_ERR_NOMEM is born only in the allocator", nomem),
+              ("failed statuses are forwarded, never rewritten", rewrite)]
+    print(f"1..{len(checks)}")
+    for i, (name, bad) in enumerate(checks, 1):
+        print(f"{'ok' if not bad else 'not ok'} {i} - {name}")
+        for b in bad:
+            print("# " + b)
+    return 1 if any(bad for _, bad in checks) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
