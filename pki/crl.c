@@ -59,8 +59,9 @@ static void read_next_publish(crl_obj *o)
 	ASN1_TIME_free(t);
 }
 
-static void read_freshest(crl_obj *o)
+static cs_status read_freshest(crl_obj *o)
 {
+	cs_status st = CS_OK;
 	CRL_DIST_POINTS *dps =
 	    X509_CRL_get_ext_d2i(o->pub.crl, NID_freshest_crl, NULL, NULL);
 	for (int i = 0; dps && i < sk_DIST_POINT_num(dps); i++) {
@@ -78,13 +79,17 @@ static void read_freshest(crl_obj *o)
 			char *s =
 			    cs_strndup((const char *)ASN1_STRING_get0_data(u),
 			               (size_t)ASN1_STRING_length(u));
-			if (!s)
-				continue;
+			if (!s) {
+				st = cs_alloc_failed();
+				goto out;
+			}
 			o->urls[o->pub.nfreshest] = s;
 			o->pub.freshest[o->pub.nfreshest++] = s;
 		}
 	}
+out:
 	CRL_DIST_POINTS_free(dps);
+	return st;
 }
 
 cs_status cs_crl_get(cs_pool *pool, cs_bytes der, const cs_crl **out)
@@ -154,9 +159,13 @@ cs_status cs_crl_get(cs_pool *pool, cs_bytes der, const cs_crl **out)
 	o->pub.base_number = integer_value(base);
 	ASN1_INTEGER_free(base);
 	read_next_publish(o);
-	read_freshest(o);
+	cs_status st = read_freshest(o);
+	if (st != CS_OK) {
+		crl_obj_free(o);
+		return st;
+	}
 	void *kept;
-	cs_status st = cs_pool_intern(pool, "crl", key, sizeof key, o,
+	st = cs_pool_intern(pool, "crl", key, sizeof key, o,
 	                              crl_obj_free, &kept);
 	if (st != CS_OK)
 		return st;

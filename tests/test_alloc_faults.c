@@ -22,6 +22,7 @@ static const char *const scenarios[] = {
     "tests/scenario/store-purposes.scn",
     "tests/autoupdate/service-cryptsvc.scn",
     "tests/scenario/network-certutil.scn",
+    "tests/scenario/store-crl.scn",
 };
 
 static void path_of(char *buf, size_t cap, const char *rel)
