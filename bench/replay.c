@@ -48,16 +48,21 @@ cs_status bench_replay(const char *dir, unsigned days, FILE *trace_out,
 		cs_pool_free(pool);
 		return st;
 	}
-	cs_run_options opt = {.trace = trace_out != NULL};
+	/* Written as it goes, as `capisim run --trace` writes it. */
+	cs_jsonl_stream js;
+	cs_jsonl_stream_init(&js, trace_out);
+	cs_run_options opt = {.trace = trace_out != NULL,
+	                      .trace_sink = trace_out ? &js.sink : NULL};
 	cs_machine m;
 	cs_run_result res;
-	double t0 = bench_now();
+	double t0 = bench_now(), c0 = bench_cpu();
 	st = cs_scenario_run(s, &opt, &m, &res);
 	if (st == CS_OK && trace_out)
-		st = cs_trace_write_jsonl(&m.w.trace, trace_out);
+		st = cs_jsonl_stream_finish(&js);
 	if (st == CS_OK && trace_out && fflush(trace_out) != 0)
 		st = CS_ERR_IO;
 	out->seconds = bench_now() - t0;
+	out->cpu_seconds = bench_cpu() - c0;
 	if (st == CS_OK && res.nfailures) {
 		cs_diag_set(d, "bench-replay.scn", 0, 0,
 		            "the basic leaf failed %lu of its verifies",
@@ -66,7 +71,7 @@ cs_status bench_replay(const char *dir, unsigned days, FILE *trace_out,
 	}
 	out->steps = res.steps_run;
 	out->verifications = res.expectations_checked;
-	out->observations = m.w.trace.n;
+	out->observations = m.w.trace.total;
 	cs_run_result_free(&res);
 	cs_machine_free(&m);
 	cs_scenario_free(s);

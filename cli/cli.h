@@ -48,9 +48,15 @@ void cli_print_usage(FILE *out, const cli_command *c);
  * "capisim: --at: error: ..." with a caret and returns false. */
 int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out);
 
+/* --reuse on|off|check (cs_reuse_mode, sim/scenario/scenario.h): false
+ * after printing a usage error for cmd. */
+int cli_parse_reuse_arg(const char *cmd, const char *arg, int *mode);
+
 /* Write a file whole or not at all: write(f, ctx) into a temporary file
- * beside path, then rename it over path. Prints the error; returns a
- * CLI_EXIT_* code. */
+ * beside path, then rename it over path. A path that is a device, a
+ * FIFO or a symbolic link (/dev/null, /dev/stdout) is written in place:
+ * renaming over it would replace the device or the link. Prints the
+ * error; returns a CLI_EXIT_* code. */
 typedef cs_status (*cli_writer)(FILE *f, void *ctx);
 int cli_write_atomic(const char *path, cli_writer write, void *ctx);
 

@@ -107,7 +107,7 @@ static cs_status write_mem(FILE *f, void *ctx)
 }
 
 /* 0 pass, 1 fail, 3 internal. Prints one line for the scenario. */
-static int check_one(const char *path, bool update)
+static int check_one(const char *path, bool update, cs_reuse_mode reuse)
 {
 	cs_pool *pool;
 	cs_scenario *s;
@@ -118,7 +118,7 @@ static int check_one(const char *path, bool update)
 	}
 	cs_machine m;
 	cs_run_result res;
-	cs_run_options opt = {.trace = true};
+	cs_run_options opt = {.trace = true, .reuse = reuse};
 	char *buf = NULL;
 	size_t len = 0;
 	char *golden = golden_path(path);
@@ -130,8 +130,9 @@ static int check_one(const char *path, bool update)
 	if (mem)
 		fclose(mem);
 	if (st != CS_OK || !golden) {
-		printf("FAIL %s: internal error: %s\n", path,
-		       cs_status_str(st));
+		printf("FAIL %s: internal error: %s%s%s\n", path,
+		       cs_status_str(st), res.reuse_error[0] ? ": " : "",
+		       res.reuse_error);
 		rc = CLI_EXIT_INTERNAL;
 		goto out;
 	}
@@ -198,15 +199,20 @@ int cli_cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"update", no_argument, NULL, 'U'},
+	    {"reuse", required_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	bool update = false;
-	int c;
+	int c, reuse = CS_REUSE_ON;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'U':
 			update = true;
+			break;
+		case 'r':
+			if (!cli_parse_reuse_arg("check", optarg, &reuse))
+				return CLI_EXIT_USAGE;
 			break;
 		case 'h':
 			cli_print_usage(stdout, cli_find_command("check"));
@@ -236,7 +242,7 @@ int cli_cmd_check(int argc, char **argv)
 	}
 	unsigned passed = 0, failed = 0;
 	for (size_t i = 0; i < files.n && rc == CLI_EXIT_OK; i++) {
-		int r = check_one(files.v[i], update);
+		int r = check_one(files.v[i], update, (cs_reuse_mode)reuse);
 		if (r == CLI_EXIT_INTERNAL)
 			rc = r;
 		else if (r == 0)

@@ -153,6 +153,7 @@ int cli_cmd_fleet(int argc, char **argv)
 	    {"jobs", required_argument, NULL, 'j'},
 	    {"all-logs", no_argument, NULL, 'a'},
 	    {"per-machine", no_argument, NULL, 'p'},
+	    {"reuse", required_argument, NULL, 'r'},
 	    {"csv", required_argument, NULL, 'o'},
 	    {"svg", required_argument, NULL, 's'},
 	    {"help", no_argument, NULL, 'h'},
@@ -236,6 +237,13 @@ int cli_cmd_fleet(int argc, char **argv)
 		case 'p':
 			fo.per_machine = true;
 			break;
+		case 'r': {
+			int mode;
+			if (!cli_parse_reuse_arg("fleet", optarg, &mode))
+				return CLI_EXIT_USAGE;
+			fo.reuse = (cs_reuse_mode)mode;
+			break;
+		}
 		case 'o':
 			csv = optarg;
 			break;
@@ -281,8 +289,9 @@ int cli_cmd_fleet(int argc, char **argv)
 		        "cannot be drawn on a grid: drop --quantum\n");
 		rc = CLI_EXIT_USAGE;
 	} else if (st != CS_OK) {
-		fprintf(stderr, "capisim fleet: internal error: %s\n",
-		        cs_status_str(st));
+		fprintf(stderr, "capisim fleet: internal error: %s%s%s\n",
+		        cs_status_str(st), r.reuse_error[0] ? ": " : "",
+		        r.reuse_error);
 		rc = CLI_EXIT_INTERNAL;
 	} else {
 		rc = write_outputs(&r, s, csv, svg);

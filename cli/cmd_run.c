@@ -42,8 +42,41 @@ static mode_t output_mode(const char *path)
 	return 0666 & ~process_umask;
 }
 
+/* path is a device, a FIFO or a symbolic link (/dev/null, /dev/stdout ->
+ * /proc/self/fd/1): it is written in place. A temporary file renamed
+ * over it would replace the device or the link itself. */
+static bool special_file(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return false; /* a new file */
+	return S_ISLNK(st.st_mode) ||
+	       (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
+}
+
+static int write_in_place(const char *path, cli_writer write, void *ctx)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "capisim: error: cannot open %s: %s\n", path,
+		        strerror(errno));
+		return CLI_EXIT_USAGE;
+	}
+	cs_status st = write(f, ctx);
+	if (fclose(f) != 0 && st == CS_OK)
+		st = CS_ERR_IO;
+	if (st != CS_OK)
+		fprintf(stderr, "capisim: error: cannot write %s: %s\n", path,
+		        st == CS_ERR_IO ? strerror(errno) : cs_status_str(st));
+	return st == CS_OK       ? CLI_EXIT_OK
+	       : st == CS_ERR_IO ? CLI_EXIT_USAGE
+	                         : CLI_EXIT_INTERNAL;
+}
+
 int cli_write_atomic(const char *path, cli_writer write, void *ctx)
 {
+	if (special_file(path))
+		return write_in_place(path, write, ctx);
 	size_t n = strlen(path) + 16;
 	char *tmp = malloc(n);
 	if (!tmp)
@@ -105,21 +138,146 @@ int cli_load_scenario(const char *path, cs_pool **pool, cs_scenario **s)
 	return cli_fail(&d);
 }
 
+/* Where `capisim run` streams the trace (model/trace.h, cs_trace_sink):
+ * the JSON Lines file, stdout (the timeline, or JSON Lines with --json),
+ * and for --fetch-log the requests that reached a server, kept until the
+ * end (the log's header needs the first). Replayed results are rendered
+ * once and written again at their times. */
 typedef struct {
 	const cs_scenario *s;
-	const cs_machine *m;
-} run_view;
+	FILE *trace;                     /* --trace FILE, or NULL */
+	FILE *json;                      /* stdout with --json, or NULL */
+	FILE *timeline;                  /* stdout without --json, or NULL */
+	cs_outbuf trace_buf, stdout_buf; /* replayed lines, in blocks */
+	bool fetchlog;
+	cs_obs *fetches; /* copies, for --fetch-log */
+	size_t nfetches, capfetches;
+	cs_filetime iso_t; /* the time iso holds */
+	char iso[CS_TIME_BUF];
+	cs_run_options opt;
+	cs_machine m;
+	cs_run_result res;
+	cs_status st;
+	bool ran;
+} run_stream;
 
-static cs_status write_trace(FILE *f, void *ctx)
+typedef struct {
+	cs_jsonl_template *json;
+	cs_timeline_template *timeline;
+} rendered_obs;
+
+static cs_status keep_fetch(run_stream *rs, const cs_obs *o)
 {
-	const run_view *v = ctx;
-	return cs_trace_write_jsonl(&v->m->w.trace, f);
+	if (rs->nfetches == rs->capfetches) {
+		size_t cap = rs->capfetches ? rs->capfetches * 2 : 16;
+		cs_obs *n = realloc(rs->fetches, cap * sizeof *n);
+		if (!n)
+			return CS_ERR_NOMEM;
+		rs->fetches = n;
+		rs->capfetches = cap;
+	}
+	cs_status st = cs_obs_copy(&rs->fetches[rs->nfetches], o, 0);
+	if (st == CS_OK)
+		rs->nfetches++;
+	return st;
+}
+
+static cs_status sink_write(void *ctx, const cs_obs *o)
+{
+	run_stream *rs = ctx;
+	/* what replays buffered goes first */
+	cs_status st = rs->trace ? cs_outbuf_flush(&rs->trace_buf) : CS_OK;
+	if (st == CS_OK)
+		st = cs_outbuf_flush(&rs->stdout_buf);
+	if (st == CS_OK && rs->trace)
+		st = cs_obs_write_jsonl(o, rs->trace);
+	if (st == CS_OK && rs->json)
+		st = cs_obs_write_jsonl(o, rs->json);
+	if (st == CS_OK && rs->timeline)
+		cs_timeline_obs(o, rs->timeline);
+	if (st == CS_OK && rs->fetchlog && cs_fetchlog_wants(o))
+		st = keep_fetch(rs, o);
+	return st;
+}
+
+static void sink_free_rendered(void *ctx, void *r)
+{
+	(void)ctx;
+	rendered_obs *ro = r;
+	cs_jsonl_template_free(ro->json);
+	cs_timeline_template_free(ro->timeline);
+	free(ro);
+}
+
+static void *sink_render(void *ctx, const cs_obs *o)
+{
+	run_stream *rs = ctx;
+	if (rs->fetchlog && cs_fetchlog_wants(o))
+		return NULL; /* the fetch log keeps copies: replay a copy */
+	rendered_obs *ro = calloc(1, sizeof *ro);
+	if (!ro)
+		return NULL;
+	bool bad = false;
+	if (rs->trace || rs->json)
+		bad |= !(ro->json = cs_jsonl_template_new(o));
+	if (rs->timeline)
+		bad |= !(ro->timeline = cs_timeline_template_new(o));
+	if (bad) {
+		sink_free_rendered(ctx, ro);
+		return NULL;
+	}
+	return ro;
+}
+
+static cs_status sink_replay(void *ctx, const void *r, cs_filetime t)
+{
+	run_stream *rs = ctx;
+	const rendered_obs *ro = r;
+	if (t != rs->iso_t || !rs->iso[0]) {
+		cs_time_format(t, rs->iso);
+		rs->iso_t = t;
+	}
+	if (rs->trace)
+		cs_jsonl_template_write(ro->json, rs->iso, &rs->trace_buf);
+	if (rs->json)
+		cs_jsonl_template_write(ro->json, rs->iso, &rs->stdout_buf);
+	if (rs->timeline)
+		cs_timeline_template_write(ro->timeline, rs->iso,
+		                           &rs->stdout_buf);
+	return rs->trace_buf.failed || rs->stdout_buf.failed ? CS_ERR_IO
+	                                                     : CS_OK;
+}
+
+/* Play the scenario, streaming its trace; f: the --trace file, or NULL.
+ * Fails only for a failure of the run or of the writes. */
+static cs_status run_streaming(FILE *f, void *ctx)
+{
+	run_stream *rs = ctx;
+	rs->trace = f;
+	cs_outbuf_init(&rs->trace_buf, f);
+	cs_outbuf_init(&rs->stdout_buf, stdout);
+	const cs_trace_sink sink = {sink_write, sink_render, sink_replay,
+	                            sink_free_rendered, rs};
+	rs->opt.trace_sink = &sink;
+	if (rs->timeline)
+		cs_timeline_header(rs->s, rs->timeline);
+	rs->st = cs_scenario_run(rs->s, &rs->opt, &rs->m, &rs->res);
+	rs->ran = true;
+	if (rs->st == CS_OK && f)
+		rs->st = cs_outbuf_flush(&rs->trace_buf);
+	if (rs->st == CS_OK)
+		rs->st = cs_outbuf_flush(&rs->stdout_buf);
+	if (rs->st == CS_OK && rs->timeline)
+		rs->st = cs_timeline_footer(&rs->m, &rs->res, rs->timeline);
+	if (rs->st == CS_OK && f && ferror(f))
+		rs->st = CS_ERR_IO;
+	return rs->st;
 }
 
 static cs_status write_fetchlog(FILE *f, void *ctx)
 {
-	const run_view *v = ctx;
-	return cs_fetchlog_write(v->s, v->m, f);
+	const run_stream *rs = ctx;
+	return cs_fetchlog_write_obs(rs->s, rs->fetches, rs->nfetches, f);
 }
 
 int cli_cmd_run(int argc, char **argv)
@@ -129,10 +287,11 @@ int cli_cmd_run(int argc, char **argv)
 	    {"trace", required_argument, NULL, 't'},
 	    {"fetch-log", required_argument, NULL, 'f'},
 	    {"until", required_argument, NULL, 'u'},
+	    {"reuse", required_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	bool json = false;
+	bool json = false, reuse_given = false;
 	const char *trace_path = NULL, *fetch_path = NULL;
 	cs_run_options opt = {.trace = true};
 	int c;
@@ -147,6 +306,14 @@ int cli_cmd_run(int argc, char **argv)
 		case 'f':
 			fetch_path = optarg;
 			break;
+		case 'r': {
+			int mode;
+			if (!cli_parse_reuse_arg("run", optarg, &mode))
+				return CLI_EXIT_USAGE;
+			opt.reuse = (cs_reuse_mode)mode;
+			reuse_given = true;
+			break;
+		}
 		case 'u':
 			if (!cli_parse_time_arg("--until", optarg, &opt.until))
 				return CLI_EXIT_USAGE;
@@ -166,33 +333,47 @@ int cli_cmd_run(int argc, char **argv)
 	int rc = cli_load_scenario(argv[optind], &pool, &s);
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	cs_machine m;
-	cs_run_result res;
-	cs_status st = cs_scenario_run(s, &opt, &m, &res);
-	if (st != CS_OK) {
-		fprintf(stderr, "capisim run: internal error: %s\n",
-		        cs_status_str(st));
+	run_stream rs = {.s = s,
+	                 .json = json ? stdout : NULL,
+	                 .timeline = json ? NULL : stdout,
+	                 .fetchlog = fetch_path != NULL,
+	                 .opt = opt};
+	/* The run happens inside the trace file's writer: the file is
+	 * written as the run goes, and renamed into place only when it
+	 * succeeded. */
+	if (trace_path)
+		rc = cli_write_atomic(trace_path, run_streaming, &rs);
+	else
+		rc = run_streaming(NULL, &rs) == CS_OK ? CLI_EXIT_OK
+		                                       : CLI_EXIT_INTERNAL;
+	if (rs.st != CS_OK && rs.st != CS_ERR_IO) {
+		fprintf(stderr, "capisim run: internal error: %s%s%s\n",
+		        cs_status_str(rs.st), rs.res.reuse_error[0] ? ": " : "",
+		        rs.res.reuse_error);
 		rc = CLI_EXIT_INTERNAL;
-		goto out;
 	}
-	run_view v = {s, &m};
-	if (trace_path &&
-	    (rc = cli_write_atomic(trace_path, write_trace, &v)) != CLI_EXIT_OK)
+	if (rc != CLI_EXIT_OK)
 		goto out;
 	if (fetch_path && (rc = cli_write_atomic(fetch_path, write_fetchlog,
-	                                         &v)) != CLI_EXIT_OK)
+	                                         &rs)) != CLI_EXIT_OK)
 		goto out;
-	st = json ? cs_trace_write_jsonl(&m.w.trace, stdout)
-	          : cs_timeline_write(s, &m, &res, stdout);
-	if (st != CS_OK || fflush(stdout) != 0) {
+	if (fflush(stdout) != 0 || ferror(stdout)) {
 		rc = CLI_EXIT_INTERNAL;
 		goto out;
 	}
-	cs_failures_write(&res, stderr);
-	rc = res.nfailures ? CLI_EXIT_DIFFERENT : CLI_EXIT_OK;
+	cs_failures_write(&rs.res, stderr);
+	if (reuse_given)
+		fprintf(stderr, "reuse: %lu of %lu steps replayed\n",
+		        rs.res.steps_replayed, rs.res.steps_run);
+	rc = rs.res.nfailures ? CLI_EXIT_DIFFERENT : CLI_EXIT_OK;
 out:
-	cs_run_result_free(&res);
-	cs_machine_free(&m);
+	if (rs.ran) {
+		cs_run_result_free(&rs.res);
+		cs_machine_free(&rs.m);
+	}
+	for (size_t i = 0; i < rs.nfetches; i++)
+		cs_obs_clear(&rs.fetches[i]);
+	free(rs.fetches);
 	cs_scenario_free(s);
 	cs_pool_free(pool);
 	return rc;

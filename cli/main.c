@@ -90,6 +90,19 @@ int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out)
 	return 0;
 }
 
+int cli_parse_reuse_arg(const char *cmd, const char *arg, int *mode)
+{
+	static const char *const names[] = {"on", "off", "check"};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			*mode = i; /* CS_REUSE_ON, _OFF, _CHECK */
+			return 1;
+		}
+	cli_usage_error(cmd, "--reuse: expected on, off or check, got '%s'",
+	                arg);
+	return 0;
+}
+
 static int cmd_help(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "help") == 0) {

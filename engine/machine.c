@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "model/mutation.h"
+
 cs_status cs_machine_init(cs_machine *m, cs_pool *pool, const cs_profile *p,
                           cs_filetime start, bool trace_enabled)
 {
@@ -46,6 +48,7 @@ void cs_machine_reboot(cs_machine *m)
 			cs_area_table[a].reboot(m, m->area[a]);
 	m->w.boot_time = m->w.now;
 	m->w.boots++;
+	cs_mutated();
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "reboot", NULL);
 	cs_obs_rule(o, "memory.reboot",
 	            "DOC How Certificate Revocation Works: caches are per "

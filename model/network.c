@@ -4,6 +4,7 @@
 #include "model/alloc.h"
 #include <string.h>
 
+#include "model/mutation.h"
 #include "model/ascii.h"
 
 bool cs_url_eq(const char *a, const char *b)
@@ -54,6 +55,7 @@ cs_status cs_net_add_rule(cs_network *n, const cs_net_rule *r)
 	n->rules[n->nrules] = *r;
 	n->rules[n->nrules].url = url;
 	n->nrules++;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -62,6 +64,7 @@ cs_status cs_net_set_latency(cs_network *n, const char *url, int64_t ticks)
 	for (size_t i = 0; i < n->nlat; i++)
 		if (cs_url_eq(n->latencies[i].url, url)) {
 			n->latencies[i].ticks = ticks;
+			cs_mutated();
 			return CS_OK;
 		}
 	if (n->nlat == n->caplat) {
@@ -76,6 +79,7 @@ cs_status cs_net_set_latency(cs_network *n, const char *url, int64_t ticks)
 	if (!u)
 		return cs_alloc_failed();
 	n->latencies[n->nlat++] = (cs_net_latency){u, ticks};
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -100,14 +104,25 @@ void cs_net_request(const cs_network *n, const char *url, cs_filetime t,
 {
 	memset(out, 0, sizeof *out);
 	out->outcome = CS_NET_DNS;
+	out->changes_at = CS_NET_FOREVER;
+	bool decided = false;
 	for (size_t i = n->nrules; i-- > 0;) {
 		const cs_net_rule *r = &n->rules[i];
-		if (t >= r->from && t < r->until && cs_url_eq(r->url, url)) {
+		if (!cs_url_eq(r->url, url))
+			continue;
+		/* every window edge of the URL's rules ahead of t, decided
+		 * or not: an older rule's window matters once a newer one
+		 * ends */
+		if (r->from > t && r->from < out->changes_at)
+			out->changes_at = r->from;
+		if (r->until > t && r->until < out->changes_at)
+			out->changes_at = r->until;
+		if (!decided && t >= r->from && t < r->until) {
 			out->outcome = r->outcome;
 			out->http_status = r->http_status;
 			out->body = r->body;
 			out->body_name = r->body_name;
-			break;
+			decided = true;
 		}
 	}
 	for (size_t i = 0; i < n->nlat; i++)

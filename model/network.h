@@ -52,6 +52,9 @@ typedef struct {
 	cs_bytes body;
 	const char *body_name;
 	int64_t latency; /* ticks the answer takes (0 = instant) */
+	/* The next instant a rule for this URL starts or ends (the answer
+	 * can change then; CS_NET_FOREVER: never). */
+	cs_filetime changes_at;
 } cs_net_response;
 
 void cs_net_init(cs_network *n);

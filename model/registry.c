@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/mutation.h"
 #include "model/ascii.h"
 
 /* key equals ancestor or lies below it */
@@ -158,6 +159,7 @@ cs_status cs_reg_create_key(cs_registry *r, cs_account account, const char *key)
 	if (!copy)
 		return cs_alloc_failed();
 	r->keys[r->nkeys++] = copy;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -191,6 +193,7 @@ cs_status cs_reg_set(cs_registry *r, cs_account account, const char *key,
 	v->type = type;
 	v->data = copy;
 	v->len = len;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -216,6 +219,7 @@ cs_status cs_reg_delete_key(cs_registry *r, cs_account account, const char *key)
 			r->values[w++] = r->values[i];
 	}
 	r->nvalues = w;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -229,6 +233,7 @@ cs_status cs_reg_delete_value(cs_registry *r, cs_account account,
 		return CS_ERR_NOT_FOUND;
 	free(v->data);
 	*v = r->values[--r->nvalues];
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -276,6 +281,7 @@ cs_status cs_reg_deny_write(cs_registry *r, cs_account account, const char *key)
 	cs_reg_deny *d = &r->denies[r->ndenies++];
 	snprintf(d->key, sizeof d->key, "%s", key);
 	d->account = account;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -286,5 +292,7 @@ void cs_reg_allow_write(cs_registry *r, cs_account account, const char *key)
 		if (!(r->denies[i].account == account &&
 		      cs_ascii_ieq(r->denies[i].key, key)))
 			r->denies[w++] = r->denies[i];
+	if (w != r->ndenies)
+		cs_mutated();
 	r->ndenies = w;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/ascii.h"
+#include "model/mutation.h"
 
 static const char *const store_names[CS_STORE_COUNT] = {
 #define CS_STORE_NAME(id, name) [CS_STORE_##id] = name,
@@ -35,6 +36,8 @@ void cs_store_init(cs_store *s)
 
 void cs_store_free(cs_store *s)
 {
+	if (!s->certs && !s->slots && !s->eku_props && !s->crls && !s->ctls)
+		return; /* never held anything (most stores of most machines) */
 	free(s->crls);
 	free(s->ctls);
 	free(s->certs);
@@ -173,6 +176,7 @@ cs_status cs_store_add(cs_store *s, const struct cs_cert *c)
 	if (s->eku_props)
 		s->eku_props[s->n] = NULL;
 	s->certs[s->n++] = c;
+	cs_mutated();
 	if (s->slots)
 		s->slots[slot_of(s->slots, s->nslots, c)] = c;
 	return CS_OK;
@@ -209,6 +213,7 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 			s->n--;
 			if (s->slots)
 				unindex(s, c);
+			cs_mutated();
 			return true;
 		}
 	return false;
@@ -216,6 +221,8 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 
 void cs_store_clear(cs_store *s)
 {
+	if (s->n || s->ncrls || s->nctls)
+		cs_mutated();
 	s->n = 0;
 	s->ncrls = 0;
 	s->nctls = 0;
@@ -251,6 +258,8 @@ cs_status cs_store_set_eku_prop(cs_store *s, const struct cs_cert *c,
 		if (!s->eku_props)
 			return cs_alloc_failed();
 	}
+	if (s->eku_props[i] != u)
+		cs_mutated();
 	s->eku_props[i] = u;
 	return CS_OK;
 }
@@ -283,13 +292,16 @@ cs_status cs_store_crl_append(cs_store *s, const struct cs_crl *crl)
 {
 	CS_GUARD(grow((const void ***)&s->crls, s->ncrls, &s->capcrls));
 	s->crls[s->ncrls++] = crl;
+	cs_mutated();
 	return CS_OK;
 }
 
 void cs_store_crl_replace(cs_store *s, size_t i, const struct cs_crl *crl)
 {
-	if (i < s->ncrls)
+	if (i < s->ncrls && s->crls[i] != crl) {
 		s->crls[i] = crl;
+		cs_mutated();
+	}
 }
 
 void cs_store_crl_remove(cs_store *s, size_t i)
@@ -299,19 +311,23 @@ void cs_store_crl_remove(cs_store *s, size_t i)
 	memmove(&s->crls[i], &s->crls[i + 1],
 	        (s->ncrls - i - 1) * sizeof *s->crls);
 	s->ncrls--;
+	cs_mutated();
 }
 
 cs_status cs_store_ctl_append(cs_store *s, const struct cs_ctl *ctl)
 {
 	CS_GUARD(grow((const void ***)&s->ctls, s->nctls, &s->capctls));
 	s->ctls[s->nctls++] = ctl;
+	cs_mutated();
 	return CS_OK;
 }
 
 void cs_store_ctl_replace(cs_store *s, size_t i, const struct cs_ctl *ctl)
 {
-	if (i < s->nctls)
+	if (i < s->nctls && s->ctls[i] != ctl) {
 		s->ctls[i] = ctl;
+		cs_mutated();
+	}
 }
 
 void cs_store_ctl_remove(cs_store *s, size_t i)
@@ -321,4 +337,5 @@ void cs_store_ctl_remove(cs_store *s, size_t i)
 	memmove(&s->ctls[i], &s->ctls[i + 1],
 	        (s->nctls - i - 1) * sizeof *s->ctls);
 	s->nctls--;
+	cs_mutated();
 }

@@ -4,6 +4,14 @@
 #include "model/alloc.h"
 #include <string.h>
 
+static void obs_free(cs_obs *o);
+
+void cs_obs_clear(cs_obs *o)
+{
+	obs_free(o);
+	memset(o, 0, sizeof *o);
+}
+
 static void obs_free(cs_obs *o)
 {
 	for (size_t i = 0; i < o->nfields; i++) {
@@ -34,6 +42,50 @@ void cs_trace_free(cs_trace *tr)
 		free(tr->files[i]);
 	free(tr->files);
 	memset(tr, 0, sizeof *tr);
+}
+
+void cs_trace_stream(cs_trace *tr, const cs_trace_sink *sink)
+{
+	tr->sink = sink;
+	tr->sink_status = CS_OK;
+}
+
+cs_status cs_trace_flush(cs_trace *tr)
+{
+	if (!tr->sink)
+		return CS_OK;
+	for (size_t i = 0; i < tr->n; i++) {
+		if (tr->sink_status == CS_OK)
+			tr->sink_status =
+			    tr->sink->write(tr->sink->ctx, &tr->obs[i]);
+		obs_free(&tr->obs[i]);
+	}
+	tr->n = 0;
+	return tr->sink_status;
+}
+
+void *cs_trace_render(cs_trace *tr, const cs_obs *o)
+{
+	if (!tr->sink || !tr->sink->render)
+		return NULL;
+	return tr->sink->render(tr->sink->ctx, o);
+}
+
+void cs_trace_free_rendered(cs_trace *tr, void *rendered)
+{
+	if (rendered && tr->sink && tr->sink->free_rendered)
+		tr->sink->free_rendered(tr->sink->ctx, rendered);
+}
+
+cs_status cs_trace_replay(cs_trace *tr, const void *rendered, cs_filetime t)
+{
+	cs_status st = cs_trace_flush(tr); /* what came before goes first */
+	if (st == CS_OK)
+		st = tr->sink->replay(tr->sink->ctx, rendered, t);
+	if (st != CS_OK && tr->sink_status == CS_OK)
+		tr->sink_status = st;
+	tr->total++;
+	return st;
 }
 
 void cs_trace_set_origin(cs_trace *tr, unsigned line, const char *file)
@@ -76,6 +128,7 @@ cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, const char *kind,
 		tr->cap = cap;
 	}
 	cs_obs *o = &tr->obs[tr->n++];
+	tr->total++;
 	memset(o, 0, sizeof *o);
 	o->t = t;
 	o->line = tr->line;
@@ -116,6 +169,8 @@ static cs_field *add_field(cs_obs *o, const char *key, cs_field_type type)
 
 void cs_obs_str(cs_obs *o, const char *key, const char *val)
 {
+	if (!o)
+		return; /* the trace is off: nothing to copy */
 	char *copy = cs_strdup(val ? val : "");
 	if (!copy) {
 		if (o)
@@ -156,6 +211,129 @@ void cs_obs_bool(cs_obs *o, const char *key, bool v)
 void cs_obs_time(cs_obs *o, const char *key, cs_filetime t)
 {
 	add_int(o, key, CS_FIELD_TIME, t);
+}
+void cs_obs_now(cs_obs *o, const char *key)
+{
+	cs_field *f = add_field(o, key, CS_FIELD_TIME);
+	if (f) {
+		f->v.i = o->t;
+		f->now = true;
+	}
+}
+
+/* The fields of src into dst (empty), now fields moved by delta. */
+static cs_status copy_fields(cs_obs *dst, const cs_obs *src, int64_t delta)
+{
+	if (!src->nfields)
+		return CS_OK;
+	dst->fields = cs_calloc(src->nfields, sizeof *dst->fields);
+	CS_GUARD_ALLOC(dst->fields);
+	dst->cap = src->nfields;
+	for (size_t i = 0; i < src->nfields; i++) {
+		const cs_field *f = &src->fields[i];
+		cs_field *g = &dst->fields[dst->nfields++];
+		*g = *f;
+		if (f->type == CS_FIELD_STR) {
+			if (!(g->v.s = cs_strdup(f->v.s))) {
+				g->type = CS_FIELD_INT;
+				return cs_alloc_failed();
+			}
+		} else if (f->type == CS_FIELD_TIME && f->now) {
+			g->v.i = f->v.i + delta;
+		} else if (f->type == CS_FIELD_LIST) {
+			g->v.list.items = NULL;
+			g->v.list.n = g->v.list.cap = 0;
+			if (!f->v.list.n)
+				continue;
+			g->v.list.items =
+			    cs_calloc(f->v.list.n, sizeof *g->v.list.items);
+			CS_GUARD_ALLOC(g->v.list.items);
+			g->v.list.cap = f->v.list.n;
+			for (size_t k = 0; k < f->v.list.n; k++) {
+				cs_status st =
+				    cs_obs_copy(&g->v.list.items[k],
+				                &f->v.list.items[k], delta);
+				g->v.list.n = k + 1;
+				if (st != CS_OK)
+					return st;
+			}
+		}
+	}
+	return CS_OK;
+}
+
+cs_status cs_obs_copy(cs_obs *dst, const cs_obs *src, int64_t delta)
+{
+	*dst = *src;
+	dst->t = src->t + delta;
+	dst->fields = NULL;
+	dst->nfields = dst->cap = 0;
+	cs_status st = copy_fields(dst, src, delta);
+	if (st != CS_OK)
+		cs_obs_clear(dst);
+	return st;
+}
+
+cs_status cs_trace_append(cs_trace *tr, const cs_obs *src, int64_t delta)
+{
+	unsigned line = tr->line;
+	const char *file = tr->file;
+	tr->line = src->line;
+	tr->file = src->file;
+	cs_obs *o = cs_trace_begin(tr, src->t + delta, src->kind, src->account);
+	tr->line = line;
+	tr->file = file;
+	if (!o)
+		return tr->enabled ? cs_alloc_failed() : CS_OK;
+	o->rule = src->rule;
+	o->source = src->source;
+	cs_status st = copy_fields(o, src, delta);
+	if (st != CS_OK)
+		o->failed = true;
+	return st;
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool cs_obs_same(const cs_obs *a, const cs_obs *b, int64_t delta)
+{
+	if (a->t != b->t + delta || a->line != b->line ||
+	    !str_same(a->file, b->file) || !str_same(a->kind, b->kind) ||
+	    !str_same(a->account, b->account) || !str_same(a->rule, b->rule) ||
+	    !str_same(a->source, b->source) || a->nfields != b->nfields ||
+	    a->failed || b->failed)
+		return false;
+	for (size_t i = 0; i < a->nfields; i++) {
+		const cs_field *f = &a->fields[i], *g = &b->fields[i];
+		if (strcmp(f->key, g->key) != 0 || f->type != g->type ||
+		    f->now != g->now)
+			return false;
+		switch (f->type) {
+		case CS_FIELD_STR:
+			if (strcmp(f->v.s, g->v.s) != 0)
+				return false;
+			break;
+		case CS_FIELD_LIST:
+			if (f->v.list.n != g->v.list.n)
+				return false;
+			for (size_t k = 0; k < f->v.list.n; k++)
+				if (!cs_obs_same(&f->v.list.items[k],
+				                 &g->v.list.items[k], delta))
+					return false;
+			break;
+		case CS_FIELD_TIME:
+			if (f->v.i != g->v.i + (f->now ? delta : 0))
+				return false;
+			break;
+		default:
+			if (f->v.i != g->v.i)
+				return false;
+		}
+	}
+	return true;
 }
 
 const cs_field *cs_obs_field(const cs_obs *o, const char *key)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/network.h"
+#include "model/mutation.h"
 
 void cs_urlcache_init(cs_urlcache *c)
 {
@@ -69,6 +70,7 @@ cs_status cs_urlcache_put(cs_urlcache *c, const cs_urlcache_entry *e)
 	}
 	*slot = *e;
 	slot->url = url;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -78,6 +80,7 @@ void cs_urlcache_remove_at(cs_urlcache *c, size_t i)
 	memmove(&c->entries[i], &c->entries[i + 1],
 	        (c->n - i - 1) * sizeof *c->entries);
 	c->n--;
+	cs_mutated();
 }
 
 bool cs_urlcache_delete(cs_urlcache *c, const char *url)
@@ -95,6 +98,8 @@ size_t cs_urlcache_clear(cs_urlcache *c)
 	size_t n = c->n;
 	for (size_t i = 0; i < c->n; i++)
 		free(c->entries[i].url);
+	if (n)
+		cs_mutated();
 	c->n = 0;
 	return n;
 }

@@ -4,6 +4,10 @@
 #include "model/error.h"
 #include <string.h>
 
+#include "model/horizon.h"
+
+_Thread_local uint64_t cs_mutation_count;
+
 static const char *const well_known[CS_ACCOUNT_WELL_KNOWN] = {
     [CS_ACCOUNT_SYSTEM] = "SYSTEM",
     [CS_ACCOUNT_LOCAL_SERVICE] = "LocalService",
@@ -14,7 +18,10 @@ static const char *const well_known[CS_ACCOUNT_WELL_KNOWN] = {
 static void account_init(cs_account_state *a, const char *name)
 {
 	memset(a, 0, sizeof *a);
-	snprintf(a->name, sizeof a->name, "%s", name);
+	size_t n = strlen(name);
+	if (n >= sizeof a->name)
+		n = sizeof a->name - 1;
+	memcpy(a->name, name, n); /* a fleet inits millions: no printf */
 	for (int s = 0; s < CS_STORE_COUNT; s++)
 		cs_store_init(&a->stores[s]);
 	cs_urlcache_init(&a->disk_cache);
@@ -45,6 +52,7 @@ cs_status cs_world_init(cs_world *w, const cs_profile *p, cs_filetime start,
 	cs_eventlog_init(&w->events);
 	cs_trace_init(&w->trace, trace_enabled);
 	w->rng = 0x63617069736d; /* fixed default seed; scenarios may set it */
+	w->horizon = CS_HORIZON_NONE;
 	return CS_OK;
 }
 
@@ -131,6 +139,7 @@ cs_status cs_world_account(cs_world *w, const char *name, cs_account *out)
 		return CS_ERR_LIMIT;
 	account_init(&w->accounts[w->naccounts], name);
 	*out = w->naccounts++;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -165,6 +174,7 @@ void cs_world_decide(const cs_world *w, const cs_decision *d)
 
 uint64_t cs_world_rand(cs_world *w)
 {
+	cs_mutated();
 	uint64_t z = (w->rng += UINT64_C(0x9E3779B97F4A7C15));
 	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
 	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);

@@ -47,6 +47,9 @@ typedef struct {
 	cs_trace trace;
 	cs_observer observers[CS_OBSERVERS_MAX]; /* model/decision.h */
 	uint64_t rng; /* seeded PRNG state (cs_world_rand) */
+	/* The earliest instant an input of the running step's result can
+	 * change (model/horizon.h); the runner resets it per step. */
+	cs_filetime horizon;
 } cs_world;
 
 /* A fresh machine booted at `start` with the four well-known accounts. */

@@ -56,6 +56,10 @@ struct cs_cert {
 	/* This certificate's signature checked with an issuer's key (the
 	 * one mutable member: a cache of a pure function, pki/sigmemo.h). */
 	cs_sig_memo sig_memo;
+	/* The chain engine's verdict on the critical extensions, once it
+	 * asked (0 not yet, 1 all understood, 2 not): a pure function of the
+	 * certificate, remembered like sig_memo. */
+	_Atomic unsigned char critical_memo;
 	cs_bytes der;       /* the certificate's DER, owned by the object */
 	uint8_t sha1[20];   /* thumbprint (CERT_SHA1_HASH_PROP_ID) */
 	uint8_t sha256[32]; /* intern key */

@@ -165,8 +165,8 @@ cs_status cs_crl_get(cs_pool *pool, cs_bytes der, const cs_crl **out)
 		return st;
 	}
 	void *kept;
-	st = cs_pool_intern(pool, "crl", key, sizeof key, o,
-	                              crl_obj_free, &kept);
+	st = cs_pool_intern(pool, "crl", key, sizeof key, o, crl_obj_free,
+	                    &kept);
 	if (st != CS_OK)
 		return st;
 	*out = &((crl_obj *)kept)->pub;

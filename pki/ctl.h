@@ -159,6 +159,10 @@ typedef struct {
 	char detail[256];     /* e.g. which certificate expired and when */
 	char signer[256];     /* signer subject, one line; "" when unknown */
 	char signer_sha1[41]; /* its SHA-1, lower-case hex; "" when unknown */
+	/* The next instant a time the verdict compared with now is reached
+	 * (a notBefore, a notAfter + 1, thisUpdate, nextUpdate + 1): the
+	 * verdict can change then. INT64_MAX: never. */
+	cs_filetime changes_at;
 	cs_filetime signer_not_after;
 } cs_ctl_verdict;
 

@@ -94,7 +94,15 @@ static int signature_ok(const cs_ctl *ctl, PKCS7_SIGNER_INFO *si, X509 *signer)
 	return ok;
 }
 
-static bool time_valid(X509 *x, cs_filetime now, cs_filetime *not_after)
+/* The verdict can change at t (when t is ahead of now). */
+static void edge(cs_ctl_verdict *v, cs_filetime now, cs_filetime t)
+{
+	if (t > now && t < v->changes_at)
+		v->changes_at = t;
+}
+
+static bool time_valid(X509 *x, cs_filetime now, cs_filetime *not_after,
+                       cs_ctl_verdict *v)
 {
 	cs_filetime nb, na;
 	/* RULES.md 1: valid on [notBefore, notAfter], notAfter included. */
@@ -102,6 +110,9 @@ static bool time_valid(X509 *x, cs_filetime now, cs_filetime *not_after)
 	    cs_time_from_asn1(X509_get0_notAfter(x), &na) != CS_OK)
 		return false;
 	*not_after = na;
+	edge(v, now, nb);
+	if (na < INT64_MAX)
+		edge(v, now, na + 1);
 	return nb <= now && now <= na;
 }
 
@@ -174,7 +185,7 @@ static void judge_signer_chain(const cs_ctl *ctl, X509 *signer,
 	char who[256], msg[512];
 	for (int depth = 0; depth < SIGNER_CHAIN_MAX; depth++) {
 		cs_filetime na = 0;
-		if (!time_valid(cur, pol->now, &na)) {
+		if (!time_valid(cur, pol->now, &na, v)) {
 			char t[CS_TIME_BUF];
 			name_line(cur, who, sizeof who);
 			snprintf(msg, sizeof msg,
@@ -276,6 +287,7 @@ cs_status cs_ctl_verify(const cs_ctl *ctl, const cs_ctl_policy *pol,
                         cs_ctl_verdict *v)
 {
 	memset(v, 0, sizeof *v);
+	v->changes_at = INT64_MAX;
 	set(v, CS_CTL_OK, NULL);
 	PKCS7 *p7 = ctl->p7;
 	if (!p7) {
@@ -310,7 +322,7 @@ cs_status cs_ctl_verify(const cs_ctl *ctl, const cs_ctl_policy *pol,
 	}
 	describe_signer(ctl, signer, v);
 	cs_filetime na = 0;
-	(void)time_valid(signer, pol->now, &na);
+	(void)time_valid(signer, pol->now, &na, v);
 	v->signer_not_after = na;
 
 	int mc = message_check(ctl, si, signer);
@@ -347,6 +359,9 @@ cs_status cs_ctl_verify(const cs_ctl *ctl, const cs_ctl_policy *pol,
 	}
 	/* RULES.md 1: a CTL is judged at the current time; before thisUpdate
 	 * or after nextUpdate it is not time valid (as CRLs are). */
+	edge(v, pol->now, ctl->this_update);
+	if (ctl->has_next_update && ctl->next_update < INT64_MAX)
+		edge(v, pol->now, ctl->next_update + 1);
 	if (pol->now < ctl->this_update ||
 	    (ctl->has_next_update && pol->now > ctl->next_update)) {
 		char t1[CS_TIME_BUF], t2[CS_TIME_BUF], msg[160];

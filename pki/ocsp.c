@@ -83,6 +83,10 @@ static void evaluate(OCSP_RESPONSE *resp, const struct cs_cert *cert,
 		out->why = "bad thisUpdate / nextUpdate";
 		goto done;
 	}
+	if (check_time && now < out->this_update)
+		out->changes_at = out->this_update;
+	else if (check_time && nextupd && now <= out->next_update)
+		out->changes_at = out->next_update + 1;
 	if (check_time && now < out->this_update) {
 		out->why = "thisUpdate is in the future";
 		goto done;
@@ -115,6 +119,7 @@ void cs_ocsp_evaluate(cs_bytes body, const struct cs_cert *cert,
 {
 	memset(out, 0, sizeof *out);
 	out->status = CS_OCSP_UNUSABLE;
+	out->changes_at = INT64_MAX;
 	const unsigned char *p = body.data;
 	OCSP_RESPONSE *resp = d2i_OCSP_RESPONSE(NULL, &p, (long)body.len);
 	if (!resp) {

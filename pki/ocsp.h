@@ -27,6 +27,9 @@ typedef struct {
 	cs_filetime revoked_at;
 	bool delegated;  /* signed by a delegated responder */
 	const char *why; /* static reason when UNUSABLE */
+	/* The next instant the verdict changes with time (thisUpdate not
+	 * reached yet, or nextUpdate + 1); INT64_MAX: never. */
+	cs_filetime changes_at;
 } cs_ocsp_verdict;
 
 void cs_ocsp_evaluate(cs_bytes body, const struct cs_cert *cert,

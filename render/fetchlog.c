@@ -70,14 +70,24 @@ static void split_url(const char *url, char *host, size_t hcap, int *port,
 		snprintf(query, qcap, "-");
 }
 
+bool cs_fetchlog_wants(const cs_obs *o)
+{
+	return reached_server(o);
+}
+
 cs_status cs_fetchlog_write(const cs_scenario *s, const cs_machine *m,
                             FILE *out)
 {
-	const cs_trace *tr = &m->w.trace;
+	return cs_fetchlog_write_obs(s, m->w.trace.obs, m->w.trace.n, out);
+}
+
+cs_status cs_fetchlog_write_obs(const cs_scenario *s, const cs_obs *obs,
+                                size_t n, FILE *out)
+{
 	cs_filetime first = s->start;
-	for (size_t i = 0; i < tr->n; i++)
-		if (reached_server(&tr->obs[i])) {
-			first = tr->obs[i].t;
+	for (size_t i = 0; i < n; i++)
+		if (reached_server(&obs[i])) {
+			first = obs[i].t;
 			break;
 		}
 	char date[16], tod[16];
@@ -96,8 +106,8 @@ cs_status cs_fetchlog_write(const cs_scenario *s, const cs_machine *m,
 	        "s-port cs-username c-ip cs(User-Agent) cs-host sc-status "
 	        "sc-substatus sc-win32-status sc-bytes time-taken\n",
 	        date, tod);
-	for (size_t i = 0; i < tr->n; i++) {
-		const cs_obs *o = &tr->obs[i];
+	for (size_t i = 0; i < n; i++) {
+		const cs_obs *o = &obs[i];
 		if (!reached_server(o))
 			continue;
 		const char *url = cs_obs_get_str(o, "url");

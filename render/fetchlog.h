@@ -16,5 +16,11 @@
  * never reaches a server's log). The user agent is the profile's. */
 CS_MUST_USE cs_status cs_fetchlog_write(const cs_scenario *s,
                                         const cs_machine *m, FILE *out);
+/* The same from n observations (those a streamed run kept: the ones
+ * cs_fetchlog_wants). */
+CS_MUST_USE cs_status cs_fetchlog_write_obs(const cs_scenario *s,
+                                            const cs_obs *obs, size_t n,
+                                            FILE *out);
+bool cs_fetchlog_wants(const cs_obs *o);
 
 #endif

@@ -3,6 +3,7 @@
  * events logged, URLs fetched, expectations that failed. Everything else
  * (chain elements, rules) is in the JSON trace and in `capisim explain`. */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/chain/chain.h"
@@ -100,8 +101,7 @@ static void detail_line(const cs_obs *o, FILE *out)
 	}
 }
 
-cs_status cs_timeline_write(const cs_scenario *s, const cs_machine *m,
-                            const cs_run_result *res, FILE *out)
+void cs_timeline_header(const cs_scenario *s, FILE *out)
 {
 	char t[CS_TIME_BUF];
 	if (s->title)
@@ -110,18 +110,89 @@ cs_status cs_timeline_write(const cs_scenario *s, const cs_machine *m,
 		fprintf(out, "source: %s\n", s->sources[i]);
 	fprintf(out, "profile: %s (%s)\nstart: %s\n\n", s->profile->name,
 	        s->profile->description, cs_time_format(s->start, t));
-	const cs_trace *tr = &m->w.trace;
-	for (size_t i = 0; i < tr->n; i++) {
-		const cs_obs *o = &tr->obs[i];
-		if (strcmp(o->kind, "step") == 0)
-			step_line(o, out);
-		else
-			detail_line(o, out);
-	}
+}
+
+void cs_timeline_obs(const cs_obs *o, FILE *out)
+{
+	if (strcmp(o->kind, "step") == 0)
+		step_line(o, out);
+	else
+		detail_line(o, out);
+}
+
+cs_status cs_timeline_footer(const cs_machine *m, const cs_run_result *res,
+                             FILE *out)
+{
+	char t[CS_TIME_BUF];
 	fprintf(out,
 	        "\nend: %s; %lu steps, %lu expectations checked, %zu "
 	        "failed\n",
 	        cs_time_format(m->w.now, t), res->steps_run,
 	        res->expectations_checked, res->nfailures);
 	return ferror(out) ? CS_ERR_IO : CS_OK;
+}
+
+cs_status cs_timeline_write(const cs_scenario *s, const cs_machine *m,
+                            const cs_run_result *res, FILE *out)
+{
+	cs_timeline_header(s, out);
+	const cs_trace *tr = &m->w.trace;
+	for (size_t i = 0; i < tr->n; i++)
+		cs_timeline_obs(&tr->obs[i], out);
+	return cs_timeline_footer(m, res, out);
+}
+
+/* The lines of one observation, the time they start with cut off: the
+ * time leads a step's and a reboot's line, and no other. */
+struct cs_timeline_template {
+	bool leads_with_time;
+	char *text;
+	size_t len;
+};
+
+cs_timeline_template *cs_timeline_template_new(const cs_obs *o)
+{
+	cs_timeline_template *tp = calloc(1, sizeof *tp);
+	if (!tp)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem) {
+		free(tp);
+		return NULL;
+	}
+	cs_timeline_obs(o, mem);
+	bool bad = ferror(mem) != 0;
+	if (fclose(mem) != 0 || bad) {
+		free(buf);
+		free(tp);
+		return NULL;
+	}
+	char t[CS_TIME_BUF];
+	size_t tl = strlen(cs_time_format(o->t, t));
+	tp->leads_with_time =
+	    (strcmp(o->kind, "step") == 0 || strcmp(o->kind, "reboot") == 0) &&
+	    len >= tl && memcmp(buf, t, tl) == 0;
+	size_t skip = tp->leads_with_time ? tl : 0;
+	memmove(buf, buf + skip, len - skip);
+	tp->text = buf;
+	tp->len = len - skip;
+	return tp;
+}
+
+void cs_timeline_template_write(const cs_timeline_template *tp, const char *iso,
+                                cs_outbuf *out)
+{
+	if (tp->leads_with_time)
+		cs_outbuf_put(out, iso, strlen(iso));
+	cs_outbuf_put(out, tp->text, tp->len);
+}
+
+void cs_timeline_template_free(cs_timeline_template *tp)
+{
+	if (!tp)
+		return;
+	free(tp->text);
+	free(tp);
 }

@@ -293,6 +293,7 @@ for k in ("trace_off", "trace_written"):
 w = r["trace_written"]
 pos(w["observations"], "observations")
 assert w["target_seconds"] == 0.04 and w["target_met"] is None
+pos(w["cpu_seconds"], "replay cpu")
 rt = r["run_trace"]
 pos(rt["peak_rss_bytes"], "run --trace peak")
 assert rt["target_peak_rss_bytes"] == 20e6 and rt["target_met"] is None
@@ -359,6 +360,27 @@ t_output_file_mode() {
 	expect_eq "existing file" "$(stat -c %a "$tmp/m1.jsonl")" 640
 }
 
+# An output path that is not a regular file (a FIFO here; /dev/null in
+# capisim bench) or is a symbolic link (/dev/stdout) is written in place:
+# a temporary file renamed over it would replace the device or the link.
+t_output_special_file() {
+	mkfifo "$tmp/fifo" || return 1
+	cat "$tmp/fifo" >"$tmp/from-fifo" &
+	local reader=$!
+	"$capisim" run --trace "$tmp/fifo" "$scn" >/dev/null
+	local rc=$?
+	wait "$reader"
+	expect_eq rc $rc 0 || return 1
+	[ -p "$tmp/fifo" ] || { echo "the FIFO was replaced"; return 1; }
+	"$capisim" run --trace "$tmp/direct.jsonl" "$scn" >/dev/null || return 1
+	cmp "$tmp/from-fifo" "$tmp/direct.jsonl" || return 1
+	# a symbolic link stays a link (as /dev/stdout must)
+	ln -s direct.jsonl "$tmp/link.jsonl" || return 1
+	"$capisim" run --trace "$tmp/link.jsonl" "$scn" >/dev/null || return 1
+	[ -L "$tmp/link.jsonl" ] || { echo "the link was replaced"; return 1; }
+	cmp "$tmp/from-fifo" "$tmp/direct.jsonl"
+}
+
 tap_add t_explain_golden "explain: golden text of verify-basic.scn"
 tap_add t_explain_facts "explain: rule, source and counterfactual facts"
 tap_add t_explain_counterfactuals_computed "explain: alternatives computed by replay, minimal, only those that change the result"
@@ -375,6 +397,7 @@ tap_add t_fleet_shares "fleet: shares follow the cache rules"
 tap_add t_fleet_bad_vary "fleet: bad --vary exits 2, no file"
 tap_add t_fleet_svg "fleet: SVG chart"
 tap_add t_output_file_mode "output files: 0666 & ~umask, or the existing mode"
+tap_add t_output_special_file "output to a FIFO or device: written in place, never replaced"
 tap_add t_fleet_per_machine_same "fleet: --per-machine gives the same CSV"
 tap_add t_bench_quick_shape "bench --quick: output shape, help example, bad fixtures"
 tap_add t_fleet_incident_a_decay "fleet: incident A's 4107 curve is 0 from 7 days after the fix"

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "model/horizon.h"
 #include "rev_testkit.h"
 #include "engine/chain/chain.h"
 #include "engine/revocation/store_crl.h"
@@ -72,18 +73,37 @@ static void put(cs_store *s, const char *path)
 	    cs_store_add_crl(s, crl(path), CS_STORE_ADD_ALWAYS, &r), CS_OK);
 }
 
-static cs_store_crl_verdict judge(const char *cert, const char *crl_path,
-                                  const char *issuer, cs_filetime t)
+static cs_store_crl_verdict judge_at(const char *cert, const char *crl_path,
+                                     const char *issuer, cs_filetime t,
+                                     bool t_is_now)
 {
 	cs_store s;
 	cs_store_init(&s);
 	put(&s, crl_path);
 	const cs_store *stores[] = {&s};
 	cs_store_crl_result r;
-	cs_store_crl_check(m.w.profile, stores, 1, rt_cert(pool, cert),
-	                   rt_cert(pool, issuer), t, &r);
+	cs_store_crl_check(&m.w, stores, 1, rt_cert(pool, cert),
+	                   rt_cert(pool, issuer), t, t_is_now, &r);
 	cs_store_free(&s);
 	return r.verdict;
+}
+
+static cs_store_crl_verdict judge(const char *cert, const char *crl_path,
+                                  const char *issuer, cs_filetime t)
+{
+	return judge_at(cert, crl_path, issuer, t, false);
+}
+
+/* Judged at the clock's time: the verdict and the instant it changes. */
+static cs_store_crl_verdict judge_now(const char *cert, const char *crl_path,
+                                      const char *issuer, cs_filetime now,
+                                      cs_filetime *horizon)
+{
+	m.w.now = now;
+	m.w.horizon = CS_HORIZON_NONE;
+	cs_store_crl_verdict v = judge_at(cert, crl_path, issuer, now, true);
+	*horizon = m.w.horizon;
+	return v;
 }
 
 /* Windows: revoked when the entry's date is not after the time (#12 at the
@@ -101,6 +121,14 @@ START_TEST(store_crl_by_date_edges)
 	ck_assert_int_eq(judge(c, l, i, nu + 1), CS_STORE_CRL_REVOKED);
 	ck_assert_int_eq(judge(c, l, i, rt_at("2040-01-01T00:00:00Z")),
 	                 CS_STORE_CRL_REVOKED);
+	/* at the clock's time: not proven until the date, and the answer
+	 * says so (model/horizon.h); revoked for good from then on */
+	cs_filetime h;
+	ck_assert_int_eq(judge_now(c, l, i, date - 1, &h),
+	                 CS_STORE_CRL_NOT_PROVEN);
+	ck_assert_int_eq(h, date);
+	ck_assert_int_eq(judge_now(c, l, i, date, &h), CS_STORE_CRL_REVOKED);
+	ck_assert_int_eq(h, CS_HORIZON_NONE);
 	teardown();
 }
 END_TEST
@@ -118,6 +146,11 @@ START_TEST(store_crl_after_this_update_edges)
 	/* the entry's date alone does not decide */
 	ck_assert_int_eq(judge(c, l, i, rt_at("2024-10-01T00:00:00Z")),
 	                 CS_STORE_CRL_NOT_PROVEN);
+	cs_filetime h;
+	ck_assert_int_eq(judge_now(c, l, i, tu, &h), CS_STORE_CRL_NOT_PROVEN);
+	ck_assert_int_eq(h, tu + 1);
+	ck_assert_int_eq(judge_now(c, l, i, tu + 1, &h), CS_STORE_CRL_REVOKED);
+	ck_assert_int_eq(h, CS_HORIZON_NONE);
 	teardown();
 }
 END_TEST

@@ -95,4 +95,10 @@ bool cs_api_verify_subject(cs_machine *m, const struct cs_cert *subject,
 int cs_api_verify_time_validity(cs_filetime t, cs_filetime not_before,
                                 cs_filetime not_after);
 
+/* The same at the clock's time (a NULL pTimeToVerify, the store functions'
+ * CERT_STORE_TIME_VALIDITY_FLAG): the answer holds until the next edge,
+ * reported to w (model/horizon.h). */
+int cs_api_time_validity_now(cs_world *w, cs_filetime not_before,
+                             cs_filetime not_after);
+
 #endif

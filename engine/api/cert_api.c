@@ -24,12 +24,13 @@ static const uint32_t checks = CERT_STORE_SIGNATURE_FLAG |
 
 /* Run the checks in *flags on subject against issuer (NULL: none given);
  * the issuer's CRLs are the ones of issuer_store. */
-static void verify(const cs_machine *m, const struct cs_cert *subject,
+static void verify(cs_machine *m, const struct cs_cert *subject,
                    const struct cs_cert *issuer, const cs_store *issuer_store,
                    uint32_t *flags)
 {
 	if ((*flags & CERT_STORE_TIME_VALIDITY_FLAG) &&
-	    cs_cert_time_valid(subject, m->w.now))
+	    cs_api_time_validity_now(&m->w, cs_cert_not_before(subject),
+	                             cs_cert_not_after(subject)) == 0)
 		*flags &= ~CERT_STORE_TIME_VALIDITY_FLAG;
 	if (*flags & CERT_STORE_SIGNATURE_FLAG) {
 		if (!issuer)

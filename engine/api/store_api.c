@@ -3,6 +3,7 @@
 
 #include "pki/crl_match.h"
 #include "model/error.h"
+#include "model/horizon.h"
 #include "model/profile_api.h"
 
 #define E_INVALIDARG        0x80070057u
@@ -179,7 +180,8 @@ const cs_crl *cs_api_get_crl(cs_machine *m, const cs_store *store,
 		return NULL;
 	*flags &= ~(CERT_STORE_BASE_CRL_FLAG | CERT_STORE_DELTA_CRL_FLAG);
 	if ((*flags & CERT_STORE_TIME_VALIDITY_FLAG) &&
-	    cs_crl_time_validity(crl, m->w.now) == 0)
+	    cs_api_time_validity_now(&m->w, crl->this_update,
+	                             crl->next_update) == 0)
 		*flags &= ~CERT_STORE_TIME_VALIDITY_FLAG;
 	if ((*flags & CERT_STORE_SIGNATURE_FLAG) && issuer &&
 	    cs_crl_signed_by(crl, issuer))
@@ -216,4 +218,12 @@ int cs_api_verify_time_validity(cs_filetime t, cs_filetime not_before,
 	if (t < not_before)
 		return -1;
 	return t > not_after ? 1 : 0;
+}
+
+int cs_api_time_validity_now(cs_world *w, cs_filetime not_before,
+                             cs_filetime not_after)
+{
+	if (cs_now_before(w, not_before))
+		return -1;
+	return cs_now_at_or_before(w, not_after) ? 0 : 1;
 }

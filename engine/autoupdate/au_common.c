@@ -10,6 +10,7 @@
 #include "pki/cab.h"
 #include "pki/cert.h"
 #include "engine/cryptnet/retrieve.h"
+#include "model/horizon.h"
 #include "model/hresult_text.h"
 
 au_state *au_state_of(cs_machine *m)
@@ -45,6 +46,7 @@ void cs_autoupdate_area_reboot(cs_machine *m, void *state)
 	/* Processes lose their memory copies; CryptSvc starts again with the
 	 * machine and syncs at once (H-au-9). */
 	memset(s->stl, 0, sizeof s->stl);
+	cs_mutated();
 	s->refresh_failed = false;
 	s->next_sync = s->cryptsvc_running ? m->w.now : CS_NET_FOREVER;
 }
@@ -138,9 +140,8 @@ static cs_status push(struct x509_st ***v, size_t *n, size_t *cap,
 	return CS_OK;
 }
 
-cs_status au_verify_ctl(const cs_machine *m, cs_account acct,
-                        const au_parsed *p, const char *usage_oid,
-                        cs_ctl_verdict *v)
+cs_status au_verify_ctl(cs_machine *m, cs_account acct, const au_parsed *p,
+                        const char *usage_oid, cs_ctl_verdict *v)
 {
 	cs_ctl_policy pol = {.subject_usage = usage_oid,
 	                     .signer_eku = CS_OID_KP_CTL_USAGE_SIGNING,
@@ -149,6 +150,8 @@ cs_status au_verify_ctl(const cs_machine *m, cs_account acct,
 	                          &pol.nanchors);
 	if (st == CS_OK)
 		st = cs_ctl_verify(p->ctl, &pol, v);
+	if (st == CS_OK)
+		cs_horizon_at(&m->w, v->changes_at); /* signer, CTL times */
 	free((void *)pol.anchors);
 	return st;
 }

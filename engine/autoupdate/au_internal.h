@@ -59,7 +59,7 @@ CS_MUST_USE cs_status au_anchors(const cs_machine *m, cs_account acct,
  * usage_oid, signed by a CTL-signing certificate that chains to acct's
  * logical Root store. *v says how it went; the status fails only for the
  * model itself (out of memory). */
-CS_MUST_USE cs_status au_verify_ctl(const cs_machine *m, cs_account acct,
+CS_MUST_USE cs_status au_verify_ctl(cs_machine *m, cs_account acct,
                                     const au_parsed *p, const char *usage_oid,
                                     cs_ctl_verdict *v);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/autoupdate/au_internal.h"
+#include "model/horizon.h"
 
 #define SRC_SEED004 "SEED 004_33b836c29945946a.txt"
 #define SRC_RULE7                                                             \
@@ -213,6 +214,7 @@ void cs_cryptsvc_set_running(cs_machine *m, bool running)
 	if (!running)
 		s->next_sync = CS_NET_FOREVER;
 	s->cryptsvc_running = running;
+	cs_mutated();
 }
 
 bool cs_cryptsvc_running(const cs_machine *m)
@@ -239,6 +241,7 @@ cs_status cs_autoupdate_run_due(cs_machine *m)
 	cs_status st = cs_disallowed_sync(m, "scheduled", &r);
 	/* every DisallowedCertSyncDeltaTime seconds, failed or not */
 	s->next_sync = m->w.now + (int64_t)sync_delta_s(m) * CS_TICKS_PER_SEC;
+	cs_mutated();
 	return st;
 }
 
@@ -254,11 +257,12 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 	cs_filetime last;
 	if (!cs_disallowed_last_sync(m, acct, &last))
 		return CS_OK; /* never synced: no CTL to be stale (H-au-8) */
+	if (last == m->w.now)
+		cs_horizon_exact(&m->w); /* perhaps a future value, clamped */
 	int64_t window = cs_disallowed_stale_window(m);
-	int64_t age = m->w.now - last;
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                           au_account_name(m, acct));
-	if (age < window) {
+	if (cs_now_before(&m->w, last + window)) { /* the 24-hour window */
 		cs_obs_rule(o, "autoupdate.disallowed.fresh", SRC_RULE7);
 		cs_obs_time(o, "last_sync", last);
 		return CS_OK;
@@ -271,7 +275,8 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 	if (chain_flags & 0x80000000u) /* REVOCATION_CHECK_CACHE_ONLY */
 		no_refresh = "CERT_CHAIN_REVOCATION_CHECK_CACHE_ONLY";
 	else if (s->refresh_failed &&
-	         m->w.now < s->refresh_failed_at + ap->stale_refresh_backoff)
+	         cs_now_before(&m->w, s->refresh_failed_at +
+	                                  ap->stale_refresh_backoff))
 		no_refresh = "backing off after a failed refresh";
 	bool persisted = false;
 	if (no_refresh) {
@@ -287,6 +292,7 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 		persisted = r.persisted;
 		s->refresh_failed = !persisted;
 		s->refresh_failed_at = m->w.now;
+		cs_mutated();
 	}
 	if (persisted)
 		return CS_OK;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/autoupdate/au_internal.h"
+#include "model/horizon.h"
 #include "pki/usage_prop.h"
 #include "model/profile_chain.h"
 
@@ -26,7 +27,7 @@ const char *cs_au_outcome_name(cs_au_outcome o)
 }
 
 /* ChainCacheResyncFiletime, clamped to now (RULES.md 3); 0 when unset. */
-static cs_filetime resync_time(const cs_machine *m)
+static cs_filetime resync_time(cs_machine *m)
 {
 	cs_filetime t = 0;
 	/* the same switch as the chain cache's: XP has no such value */
@@ -34,7 +35,12 @@ static cs_filetime resync_time(const cs_machine *m)
 	    !cs_reg_get_filetime(&m->w.reg, CS_CHAIN_CONFIG_KEY,
 	                         "ChainCacheResyncFiletime", &t))
 		return 0;
-	return t > m->w.now ? m->w.now : t;
+	/* a future value moves with the clock: the answer is the clock's */
+	if (t > m->w.now) {
+		cs_horizon_exact(&m->w);
+		return m->w.now;
+	}
+	return t;
 }
 
 static void cache_obs(cs_machine *m, cs_account acct, const char *rule,
@@ -63,7 +69,8 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 	if (mem->present) {
 		cs_filetime resync = resync_time(m);
 		bool aged = ap->stl_memory_copy_ages_out &&
-		            now >= mem->fetched + ap->stl_cache_lifetime;
+		            !cs_now_before(&m->w, mem->fetched +
+		                                      ap->stl_cache_lifetime);
 		if (resync && mem->loaded < resync) {
 			cache_obs(m, acct,
 			          "autoupdate.stl.memory_resync_dropped",
@@ -72,10 +79,12 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 			          "000_b585b6c19a55809f.txt",
 			          url, "memory", mem->fetched);
 			mem->present = false;
+			cs_mutated();
 		} else if (aged) {
 			cache_obs(m, acct, "autoupdate.stl.memory_expired",
 			          SRC_CACHE, url, "memory", mem->fetched);
 			mem->present = false;
+			cs_mutated();
 		} else {
 			cache_obs(m, acct, "autoupdate.stl.memory_hit",
 			          SRC_CACHE, url, "memory", mem->fetched);
@@ -85,12 +94,15 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 		}
 	}
 	cs_urlcache *disk = &m->w.accounts[acct].disk_cache;
-	const cs_urlcache_entry *e = cs_urlcache_lookup(disk, url, now);
+	const cs_urlcache_entry *e = cs_urlcache_find(disk, url);
+	if (e && !cs_now_before(&m->w, e->expires))
+		e = NULL;
 	if (e) {
 		cache_obs(m, acct, "autoupdate.stl.disk_hit", SRC_CACHE, url,
 		          "disk", e->fetched);
 		*mem = (au_mem_copy){true, e->content, e->content_name,
 		                     e->fetched, now};
+		cs_mutated();
 		*cab = e->content;
 		*from = "disk";
 		return CS_OK;
@@ -113,6 +125,7 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 		                      url, f.error);
 	}
 	*mem = (au_mem_copy){true, f.body, f.body_name, now, now};
+	cs_mutated();
 	*cab = f.body;
 	*from = "wire";
 	if (ap->log_retrieval_success)

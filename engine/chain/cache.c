@@ -5,14 +5,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Powers of two, filled to half at most. 512 signature results and 128 paths
- * hold every chain a scenario verifies; small enough (~100 KB) that a fleet
- * of cloned machines stays cheap. */
+#include "model/mutation.h"
+
+/* Powers of two, filled to half at most. 512 signature results and 128
+ * paths hold every chain a scenario verifies (SIG_SLOTS, PATH_SLOTS: the
+ * most a table grows to; a full one is emptied at once). Tables start
+ * small and double as they fill, so a new machine - a fleet makes
+ * millions - costs a few hundred bytes, not ~100 KB; what a lookup finds
+ * does not depend on the size. */
 #define SIG_SLOTS  1024u
 #define PATH_SLOTS 256u
+#define SIG_START  32u
+#define PATH_START 8u
 
 /* A slot is in use when its epoch is the cache's: reboot and eviction bump
- * the epoch instead of clearing ~80 KB, so a cold start costs nothing. */
+ * the epoch instead of clearing the tables, so a cold start costs nothing. */
 typedef struct {
 	const struct cs_cert *subj, *iss;
 	bool ok;
@@ -27,10 +34,10 @@ typedef struct {
 
 struct cs_chain_cache {
 	uint32_t sig_epoch, path_epoch; /* start at 1: zeroed slots are free */
-	sig_entry sigs[SIG_SLOTS];
-	size_t nsigs;
-	path_slot paths[PATH_SLOTS];
-	size_t npaths;
+	sig_entry *sigs;
+	size_t nsigs, sig_cap;
+	path_slot *paths;
+	size_t npaths, path_cap;
 };
 
 static uint64_t mix(uint64_t z)
@@ -49,8 +56,15 @@ cs_status cs_chain_cache_create(cs_machine *m, void **state)
 {
 	(void)m;
 	cs_chain_cache *c = cs_calloc(1, sizeof *c);
-	if (!c)
+	CS_GUARD_ALLOC(c);
+	c->sigs = cs_calloc(SIG_START, sizeof *c->sigs);
+	c->paths = c->sigs ? cs_calloc(PATH_START, sizeof *c->paths) : NULL;
+	if (!c->sigs || !c->paths) {
+		cs_chain_cache_free(c);
 		return cs_alloc_failed();
+	}
+	c->sig_cap = SIG_START;
+	c->path_cap = PATH_START;
 	c->sig_epoch = c->path_epoch = 1;
 	*state = c;
 	return CS_OK;
@@ -58,10 +72,19 @@ cs_status cs_chain_cache_create(cs_machine *m, void **state)
 
 cs_status cs_chain_cache_clone(void **dst, const void *src)
 {
+	const cs_chain_cache *s = src;
 	cs_chain_cache *c = cs_malloc(sizeof *c);
-	if (!c)
+	CS_GUARD_ALLOC(c);
+	*c = *s;
+	c->sigs = cs_malloc(s->sig_cap * sizeof *c->sigs);
+	c->paths = c->sigs ? cs_malloc(s->path_cap * sizeof *c->paths) : NULL;
+	if (!c->sigs || !c->paths) {
+		free(c->sigs);
+		free(c);
 		return cs_alloc_failed();
-	memcpy(c, src, sizeof *c);
+	}
+	memcpy(c->sigs, s->sigs, s->sig_cap * sizeof *c->sigs);
+	memcpy(c->paths, s->paths, s->path_cap * sizeof *c->paths);
 	*dst = c;
 	return CS_OK;
 }
@@ -73,18 +96,24 @@ void cs_chain_cache_reboot(cs_machine *m, void *state)
 	c->sig_epoch++;
 	c->path_epoch++;
 	c->nsigs = c->npaths = 0;
+	cs_mutated();
 }
 
 void cs_chain_cache_free(void *state)
 {
-	free(state);
+	cs_chain_cache *c = state;
+	if (!c)
+		return;
+	free(c->sigs);
+	free(c->paths);
+	free(c);
 }
 
 int cs_chain_cache_sig_get(const cs_chain_cache *c, const struct cs_cert *subj,
                            const struct cs_cert *iss, cs_filetime not_before)
 {
 	for (uint64_t h = sig_hash(subj, iss);; h++) {
-		const sig_entry *e = &c->sigs[h & (SIG_SLOTS - 1)];
+		const sig_entry *e = &c->sigs[h & (c->sig_cap - 1)];
 		if (e->epoch != c->sig_epoch)
 			return -1;
 		if (e->subj == subj && e->iss == iss)
@@ -92,22 +121,52 @@ int cs_chain_cache_sig_get(const cs_chain_cache *c, const struct cs_cert *subj,
 	}
 }
 
-void cs_chain_cache_sig_put(cs_chain_cache *c, const struct cs_cert *subj,
+/* The slot for (subj, iss) in a table of cap slots: its own or the free
+ * one its probe ends at. */
+static sig_entry *sig_slot(sig_entry *t, size_t cap, uint32_t epoch,
+                           const struct cs_cert *subj,
+                           const struct cs_cert *iss)
+{
+	for (uint64_t h = sig_hash(subj, iss);; h++) {
+		sig_entry *e = &t[h & (cap - 1)];
+		if (e->epoch != epoch || (e->subj == subj && e->iss == iss))
+			return e;
+	}
+}
+
+/* Double a table that is half full (below its largest size). */
+static bool sig_grow(cs_chain_cache *c)
+{
+	size_t cap = c->sig_cap * 2;
+	sig_entry *t = cs_calloc(cap, sizeof *t);
+	if (!t)
+		return false;
+	for (size_t i = 0; i < c->sig_cap; i++)
+		if (c->sigs[i].epoch == c->sig_epoch)
+			*sig_slot(t, cap, c->sig_epoch, c->sigs[i].subj,
+			          c->sigs[i].iss) = c->sigs[i];
+	free(c->sigs);
+	c->sigs = t;
+	c->sig_cap = cap;
+	return true;
+}
+
+bool cs_chain_cache_sig_put(cs_chain_cache *c, const struct cs_cert *subj,
                             const struct cs_cert *iss, bool ok, cs_filetime now)
 {
 	if (c->nsigs >= SIG_SLOTS / 2) { /* keep probes short */
 		c->sig_epoch++;
 		c->nsigs = 0;
 	}
-	for (uint64_t h = sig_hash(subj, iss);; h++) {
-		sig_entry *e = &c->sigs[h & (SIG_SLOTS - 1)];
-		if (e->epoch != c->sig_epoch)
-			c->nsigs++;
-		else if (e->subj != subj || e->iss != iss)
-			continue;
-		*e = (sig_entry){subj, iss, ok, c->sig_epoch, now};
-		return;
-	}
+	if (2 * (c->nsigs + 1) > c->sig_cap && c->sig_cap < SIG_SLOTS &&
+	    !sig_grow(c))
+		return false;
+	sig_entry *e = sig_slot(c->sigs, c->sig_cap, c->sig_epoch, subj, iss);
+	if (e->epoch != c->sig_epoch)
+		c->nsigs++;
+	*e = (sig_entry){subj, iss, ok, c->sig_epoch, now};
+	cs_mutated();
+	return true;
 }
 
 const cs_chain_cached_path *cs_chain_cache_path_get(const cs_chain_cache *c,
@@ -116,7 +175,7 @@ const cs_chain_cached_path *cs_chain_cache_path_get(const cs_chain_cache *c,
                                                     cs_filetime not_before)
 {
 	for (uint64_t h = mix(key);; h++) {
-		const path_slot *sl = &c->paths[h & (PATH_SLOTS - 1)];
+		const path_slot *sl = &c->paths[h & (c->path_cap - 1)];
 		const cs_chain_cached_path *p = &sl->p;
 		if (sl->epoch != c->path_epoch)
 			return NULL;
@@ -125,22 +184,50 @@ const cs_chain_cached_path *cs_chain_cache_path_get(const cs_chain_cache *c,
 	}
 }
 
-void cs_chain_cache_path_put(cs_chain_cache *c, const cs_chain_cached_path *np)
+static path_slot *path_slot_of(path_slot *t, size_t cap, uint32_t epoch,
+                               uint64_t key, const struct cs_cert *leaf)
+{
+	for (uint64_t h = mix(key);; h++) {
+		path_slot *sl = &t[h & (cap - 1)];
+		if (sl->epoch != epoch ||
+		    (sl->p.key == key && sl->p.leaf == leaf))
+			return sl;
+	}
+}
+
+static bool path_grow(cs_chain_cache *c)
+{
+	size_t cap = c->path_cap * 2;
+	path_slot *t = cs_calloc(cap, sizeof *t);
+	if (!t)
+		return false;
+	for (size_t i = 0; i < c->path_cap; i++)
+		if (c->paths[i].epoch == c->path_epoch)
+			*path_slot_of(t, cap, c->path_epoch, c->paths[i].p.key,
+			              c->paths[i].p.leaf) = c->paths[i];
+	free(c->paths);
+	c->paths = t;
+	c->path_cap = cap;
+	return true;
+}
+
+bool cs_chain_cache_path_put(cs_chain_cache *c, const cs_chain_cached_path *np)
 {
 	if (c->npaths >= PATH_SLOTS / 2) {
 		c->path_epoch++;
 		c->npaths = 0;
 	}
-	for (uint64_t h = mix(np->key);; h++) {
-		path_slot *sl = &c->paths[h & (PATH_SLOTS - 1)];
-		if (sl->epoch != c->path_epoch)
-			c->npaths++;
-		else if (sl->p.key != np->key || sl->p.leaf != np->leaf)
-			continue;
-		sl->p = *np;
-		sl->epoch = c->path_epoch;
-		return;
-	}
+	if (2 * (c->npaths + 1) > c->path_cap && c->path_cap < PATH_SLOTS &&
+	    !path_grow(c))
+		return false;
+	path_slot *sl = path_slot_of(c->paths, c->path_cap, c->path_epoch,
+	                             np->key, np->leaf);
+	if (sl->epoch != c->path_epoch)
+		c->npaths++;
+	sl->p = *np;
+	sl->epoch = c->path_epoch;
+	cs_mutated();
+	return true;
 }
 
 size_t cs_chain_cache_size(const cs_chain_cache *c)

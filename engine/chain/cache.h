@@ -53,14 +53,18 @@ void cs_chain_cache_free(void *state);
 /* 1 valid, 0 invalid, -1 unknown (no usable entry). */
 int cs_chain_cache_sig_get(const cs_chain_cache *c, const struct cs_cert *subj,
                            const struct cs_cert *iss, cs_filetime not_before);
-void cs_chain_cache_sig_put(cs_chain_cache *c, const struct cs_cert *subj,
-                            const struct cs_cert *iss, bool ok,
-                            cs_filetime now);
+/* false: out of memory growing the table (the status is recorded:
+ * model/alloc.h). */
+CS_MUST_USE bool cs_chain_cache_sig_put(cs_chain_cache *c,
+                                        const struct cs_cert *subj,
+                                        const struct cs_cert *iss, bool ok,
+                                        cs_filetime now);
 const cs_chain_cached_path *cs_chain_cache_path_get(const cs_chain_cache *c,
                                                     uint64_t key,
                                                     const struct cs_cert *leaf,
                                                     cs_filetime not_before);
-void cs_chain_cache_path_put(cs_chain_cache *c, const cs_chain_cached_path *p);
+CS_MUST_USE bool cs_chain_cache_path_put(cs_chain_cache *c,
+                                         const cs_chain_cached_path *p);
 /* Entries held now (for tests and traces). */
 size_t cs_chain_cache_size(const cs_chain_cache *c);
 

@@ -4,6 +4,8 @@
 
 #include "engine/chain/hooks.h"
 #include "engine/chain/internal.h"
+#include "model/alloc.h"
+#include "model/horizon.h"
 
 #define RESYNC_KEY                                                    \
 	"HKLM\\SOFTWARE\\Microsoft\\Cryptography\\OID\\EncodingType " \
@@ -85,15 +87,22 @@ static uint64_t path_key(const cs_build *b)
 static cs_filetime resync_time(cs_build *b, cs_obs **o)
 {
 	cs_filetime r = INT64_MIN, v;
+	cs_world *w = &b->m->w;
 	if (b->prof->honours_cache_resync_filetime &&
-	    cs_reg_get_filetime(&b->m->w.reg, RESYNC_KEY,
-	                        "ChainCacheResyncFiletime", &v)) {
-		r = v > b->now ? b->now : v;
+	    cs_reg_get_filetime(&w->reg, RESYNC_KEY, "ChainCacheResyncFiletime",
+	                        &v)) {
+		/* clamped to now: a future value moves with the clock */
+		r = cs_now_before(w, v) ? b->now : v;
+		if (r == b->now)
+			cs_horizon_exact(w);
 		cs_obs_time(*o, "resync_registry", r);
 	}
 	if (b->para->cache_resync && *b->para->cache_resync > r) {
-		r = *b->para->cache_resync > b->now ? b->now
-		                                    : *b->para->cache_resync;
+		r = cs_now_before(w, *b->para->cache_resync)
+		        ? b->now
+		        : *b->para->cache_resync;
+		if (r == b->now)
+			cs_horizon_exact(w);
 		cs_obs_time(*o, "resync_para", r);
 	}
 	return r;
@@ -108,7 +117,7 @@ static void path_from_cache(cs_path *p, const cs_chain_cached_path *c)
 	p->cyclic = c->cyclic;
 }
 
-static void path_to_cache(cs_build *b, uint64_t key, const cs_path *p)
+static bool path_to_cache(cs_build *b, uint64_t key, const cs_path *p)
 {
 	cs_chain_cached_path c = {.key = key,
 	                          .leaf = p->certs[0],
@@ -118,7 +127,7 @@ static void path_to_cache(cs_build *b, uint64_t key, const cs_path *p)
 	                          .made = b->now};
 	memcpy(c.certs, p->certs, sizeof c.certs);
 	memcpy(c.match_info, p->match_info, sizeof c.match_info);
-	cs_chain_cache_path_put(b->cache, &c);
+	return cs_chain_cache_path_put(b->cache, &c);
 }
 
 /* Build (or take from the cache) and check the path into out. */
@@ -152,8 +161,8 @@ static cs_status build_once(cs_build *b, cs_path *path, cs_chain_context *out,
 		cs_chain_context scratch = {0};
 		st = cs_chain_find_path(b, path, &scratch, out);
 		cs_chain_context_free(&scratch);
-		if (st == CS_OK && b->cache)
-			path_to_cache(b, key, path);
+		if (st == CS_OK && b->cache && !path_to_cache(b, key, path))
+			st = cs_alloc_failed();
 		out->from_cache = false;
 	}
 	cs_obs_int(o, "signature_checks", b->sig_checks);
@@ -193,7 +202,10 @@ static void trace_chain(cs_build *b, const cs_chain_context *ctx)
 		return;
 	cs_obs_rule(o, "chain.build", "DOC CertGetCertificateChain");
 	cs_obs_str(o, "leaf", cs_cert_subject(b->para->leaf));
-	cs_obs_time(o, "verify_time", b->t);
+	if (b->t_is_now)
+		cs_obs_now(o, "verify_time");
+	else
+		cs_obs_time(o, "verify_time", b->t);
 	cs_obs_hex32(o, "flags", b->para->flags);
 	cs_obs_hex32(o, "error_status", ctx->error_status);
 	cs_obs_hex32(o, "info_status", ctx->info_status);
@@ -220,6 +232,7 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 	    .prof = cs_profile_chain(m->w.profile),
 	    .now = m->w.now,
 	    .t = para->time ? *para->time : m->w.now,
+	    .t_is_now = !para->time,
 	};
 	b.cache = b.prof->has_engine_cache ? m->area[CS_AREA_CHAIN] : NULL;
 	setup_stores(&b);
@@ -234,6 +247,7 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 		out->account = para->account;
 		out->flags = para->flags;
 		out->verify_time = b.t;
+		out->verify_time_is_now = b.t_is_now;
 		out->now = b.now;
 		st = cs_hook_root_autoupdate(m, para->account, out,
 		                             path.certs[path.n - 1], &rebuild);
@@ -250,6 +264,7 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 	out->account = para->account;
 	out->flags = para->flags;
 	out->verify_time = b.t;
+	out->verify_time_is_now = b.t_is_now;
 	out->now = b.now;
 	out->url_retrieval_timeout_ms = para->url_retrieval_timeout_ms;
 	out->check_freshness = para->check_freshness;
@@ -271,6 +286,8 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 		cs_chain_fold(out, chain_only);
 	}
 	trace_chain(&b, out);
+	if (st == CS_OK && b.oom)
+		st = cs_alloc_failed();
 	if (st != CS_OK)
 		cs_chain_context_free(out);
 	return st;

@@ -162,6 +162,7 @@ typedef struct {
 	cs_account account;
 	uint32_t flags;          /* dwFlags of the call */
 	cs_filetime verify_time; /* pTime or now */
+	bool verify_time_is_now; /* no pTime (model/horizon.h) */
 	cs_filetime now;         /* the simulated clock at the call */
 	/* Revocation knobs of the call (from cs_chain_para). */
 	uint32_t url_retrieval_timeout_ms; /* 0 = the profile's */

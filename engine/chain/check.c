@@ -3,12 +3,14 @@
  * extensions, root trust, explicit distrust, self-signed/issuer-match info.
  * The order of the checks and where each bit lands follow Wine's
  * CRYPT_CheckSimpleChain (WINE), which matches Windows' tests. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include "model/alloc.h"
 #include <string.h>
 
 #include "engine/chain/hooks.h"
 #include "engine/chain/internal.h"
+#include "model/horizon.h"
 
 /* Critical extensions the engine understands (WINE: basic constraints old
  * and new, name constraints, key usage, subject alt name old and new,
@@ -18,19 +20,33 @@ static const char *const supported_critical[] = {
     "2.5.29.17", "2.5.29.7",  "2.5.29.37",
 };
 
-static bool critical_ok(const struct cs_cert *c)
+static bool critical_check(const struct cs_cert *c)
 {
 	for (size_t i = 0; i < c->critical_oids.n; i++) {
 		bool known = false;
-		for (size_t k = 0;
-		     k < sizeof supported_critical / sizeof *supported_critical;
+		for (size_t k = 0; !known && k < sizeof supported_critical /
+		                                     sizeof *supported_critical;
 		     k++)
-			known |= strcmp(c->critical_oids.v[i],
-			                supported_critical[k]) == 0;
+			known = strcmp(c->critical_oids.v[i],
+			               supported_critical[k]) == 0;
 		if (!known)
 			return false;
 	}
 	return true;
+}
+
+/* critical_check, asked once per certificate (pki/cert.h). */
+static bool critical_ok(const struct cs_cert *c)
+{
+	struct cs_cert *w = (struct cs_cert *)c;
+	unsigned char v =
+	    atomic_load_explicit(&w->critical_memo, memory_order_relaxed);
+	if (!v) {
+		v = critical_check(c) ? 1 : 2;
+		atomic_store_explicit(&w->critical_memo, v,
+		                      memory_order_relaxed);
+	}
+	return v == 1;
 }
 
 /* WINE CRYPT_IsCertVersionValid: a v1 certificate has no unique ids or
@@ -56,8 +72,9 @@ bool cs_chain_signature(cs_build *b, const struct cs_cert *subj,
 		}
 	}
 	bool ok = cs_cert_signature_ok(subj, iss);
-	if (b->cache)
-		cs_chain_cache_sig_put(b->cache, subj, iss, ok, b->now);
+	if (b->cache &&
+	    !cs_chain_cache_sig_put(b->cache, subj, iss, ok, b->now))
+		b->oom = true;
 	return ok;
 }
 
@@ -185,6 +202,15 @@ static bool usage_ok(const cs_chain_para *para, const struct cs_cert *leaf)
 	                                              : found == para->nusages;
 }
 
+/* Valid on [notBefore, notAfter] at the verify time (RULES.md 1); a
+ * verify time that is the clock's reports when the answer changes. */
+static bool time_valid(cs_build *b, const struct cs_cert *c)
+{
+	cs_world *w = &b->m->w;
+	return !cs_time_before(w, b->t, b->t_is_now, c->not_before) &&
+	       cs_time_at_or_before(w, b->t, b->t_is_now, c->not_after);
+}
+
 cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 {
 	cs_chain_element *el =
@@ -204,7 +230,7 @@ cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 		el[i].info_status = p->match_info[i];
 		if (!version_ok(c) || c->malformed_ext)
 			el[i].error_status |= CS_TRUST_INVALID_EXTENSION;
-		if (!cs_cert_time_valid(c, b->t))
+		if (!time_valid(b, c))
 			el[i].error_status |= CS_TRUST_IS_NOT_TIME_VALID;
 		if (i + 1 < p->n && !cs_chain_signature(b, c, p->certs[i + 1]))
 			el[i].error_status |= CS_TRUST_IS_NOT_SIGNATURE_VALID;

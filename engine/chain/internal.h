@@ -27,7 +27,9 @@ typedef struct {
 	const cs_chain_profile *prof;
 	cs_chain_cache *cache; /* NULL when the profile has none */
 	cs_filetime now, t;    /* clock, verify time */
-	cs_filetime resync;    /* cache entries older than this are unused */
+	bool t_is_now;         /* no pTime: the verify time is the clock's */
+	bool oom; /* the engine cache could not grow (status recorded) */
+	cs_filetime resync; /* cache entries older than this are unused */
 	const cs_store *world[CS_CHAIN_MAX_STORES];
 	size_t nworld;
 	const cs_store *roots[CS_CHAIN_MAX_STORES];

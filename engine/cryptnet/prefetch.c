@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pki/crl.h"
+#include "model/horizon.h"
 #include "model/profile_revocation.h"
 
 #define SRC_PREFETCH                                                       \
@@ -80,8 +81,10 @@ static cs_status prefetch_one(cs_machine *m, cs_account a, size_t i)
 	/* Stored copies were rescheduled by the store; a failure is not
 	 * retried until the next on-demand download (H-rev-6). */
 	cs_urlcache_entry *e = (cs_urlcache_entry *)cs_urlcache_find(c, url);
-	if (st == CS_OK && r.outcome != CS_FETCH_OK && e)
+	if (st == CS_OK && r.outcome != CS_FETCH_OK && e && e->prefetch_at) {
 		e->prefetch_at = 0;
+		cs_mutated();
+	}
 	free(url);
 	return st;
 }

@@ -6,11 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/mutation.h"
 #include "model/network.h"
 #include "model/profile_revocation.h"
 
+/* Whether a process holds anything (most of a fleet machine's sixteen
+ * never run). */
+static bool process_empty(const cs_cryptnet_process *p)
+{
+	return !p->memory.n && !p->nbackoff && !p->npins && !p->nocsp;
+}
+
 static void process_clear(cs_cryptnet_process *p)
 {
+	if (process_empty(p))
+		return;
+	cs_mutated();
 	cs_urlcache_clear(&p->memory);
 	for (size_t i = 0; i < p->nbackoff; i++)
 		free(p->backoff[i].url);
@@ -23,6 +34,9 @@ static void process_clear(cs_cryptnet_process *p)
 
 static void process_free(cs_cryptnet_process *p)
 {
+	if (process_empty(p) && !p->memory.entries && !p->backoff && !p->pins &&
+	    !p->ocsp_counts)
+		return; /* never used: nothing allocated */
 	process_clear(p);
 	cs_urlcache_free(&p->memory);
 	free(p->backoff);
@@ -150,6 +164,7 @@ cs_status cs_backoff_fail(cs_cryptnet_process *p, const char *url,
 	if (b->count < CS_BACKOFF_STEPS)
 		b->count++;
 	b->last_failure = now;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -159,6 +174,7 @@ void cs_backoff_clear(cs_cryptnet_process *p, const char *url)
 		if (cs_url_eq(p->backoff[i].url, url)) {
 			free(p->backoff[i].url);
 			p->backoff[i] = p->backoff[--p->nbackoff];
+			cs_mutated();
 			return;
 		}
 }
@@ -192,6 +208,7 @@ cs_status cs_pin_set(cs_cryptnet_process *p, const char *url,
 	}
 	pin->copy_this_update = copy_this_update;
 	pin->until = until;
+	cs_mutated();
 	return CS_OK;
 }
 
@@ -209,6 +226,7 @@ cs_status cs_ocsp_count_add(cs_cryptnet_process *p, const char *issuer_sha1)
 	for (size_t i = 0; i < p->nocsp; i++)
 		if (strcmp(p->ocsp_counts[i].issuer, issuer_sha1) == 0) {
 			p->ocsp_counts[i].count++;
+			cs_mutated();
 			return CS_OK;
 		}
 	if (p->nocsp == p->capocsp) {
@@ -222,5 +240,6 @@ cs_status cs_ocsp_count_add(cs_cryptnet_process *p, const char *issuer_sha1)
 	cs_ocsp_count *c = &p->ocsp_counts[p->nocsp++];
 	snprintf(c->issuer, sizeof c->issuer, "%s", issuer_sha1);
 	c->count = 1;
+	cs_mutated();
 	return CS_OK;
 }

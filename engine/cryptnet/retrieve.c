@@ -12,6 +12,7 @@
 #include "engine/cryptnet/prefetch.h"
 #include "engine/cryptnet/process.h"
 #include "model/event_catalog.h"
+#include "model/horizon.h"
 #include "model/profile_revocation.h"
 
 /* Errors as CAPI2 event 53 and certutil print them: WinHTTP codes for
@@ -226,26 +227,36 @@ static cs_status store(cs_machine *m, cs_account acct, cs_cryptnet_process *p,
 	return st;
 }
 
+/* The entry of c for key that is offered now (now < expires), reporting
+ * when that ends (model/horizon.h); NULL when none. */
+static const cs_urlcache_entry *offered(cs_machine *m, const cs_urlcache *c,
+                                        const char *key)
+{
+	const cs_urlcache_entry *e = cs_urlcache_find(c, key);
+	return e && cs_now_before(&m->w, e->expires) ? e : NULL;
+}
+
 static cs_status from_cache(cs_machine *m, cs_account acct,
                             cs_cryptnet_process *p, bool use_memory,
                             const char *key, cs_cryptnet_result *out)
 {
-	cs_filetime now = m->w.now;
 	cs_urlcache *disk = &m->w.accounts[acct].disk_cache;
 	const cs_urlcache_entry *e =
-	    use_memory ? cs_urlcache_lookup(&p->memory, key, now) : NULL;
+	    use_memory ? offered(m, &p->memory, key) : NULL;
 	/* A pre-fetched copy on disk that no process has used yet is newer
 	 * than what the process holds: the pre-fetch exists so that it is
 	 * found in the cache (DOC "Pre-Fetching"). */
-	const cs_urlcache_entry *pre = cs_urlcache_lookup(disk, key, now);
+	const cs_urlcache_entry *pre = offered(m, disk, key);
 	if (e && pre && !pre->used && pre->fetched > e->fetched)
 		e = NULL;
 	out->from = CS_FROM_MEMORY;
 	if (!e) {
-		e = cs_urlcache_lookup(disk, key, now);
+		e = offered(m, disk, key);
 		out->from = CS_FROM_DISK;
-		if (e)
+		if (e && !e->used) {
 			((cs_urlcache_entry *)e)->used = true;
+			cs_mutated();
+		}
 		/* What the disk gives the process is kept in its memory. */
 		if (e && use_memory)
 			CS_GUARD(cs_urlcache_put(&p->memory, e));
@@ -271,6 +282,7 @@ static void wire(cs_machine *m, const char *url, cs_cryptnet_kind kind,
 {
 	cs_net_response resp;
 	cs_net_request(&m->w.net, url, m->w.now, &resp);
+	cs_horizon_at(&m->w, resp.changes_at); /* the next rule edge */
 	out->from = CS_FROM_WIRE;
 	out->timeout = timeout;
 	out->http_status = resp.http_status;
@@ -374,7 +386,7 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	/* Offline back-off (RE; waits PARAMETER, H-rev-3). */
 	const cs_backoff_entry *b = cs_backoff_find(p, url);
 	if (b && b->count && !(req->flags & CS_RETRIEVE_IGNORE_BACKOFF) &&
-	    m->w.now < b->last_failure + rp->backoff[b->count - 1]) {
+	    cs_now_before(&m->w, b->last_failure + rp->backoff[b->count - 1])) {
 		out->outcome = CS_FETCH_OFFLINE;
 		out->error = ERR_NETWORK_UNREACHED;
 		observe(m, acct, url, kind, req, out,

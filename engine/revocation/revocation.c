@@ -12,6 +12,7 @@
 #include "model/profile_api.h"
 #include "pki/ocsp.h"
 #include "model/event_catalog.h"
+#include "model/horizon.h"
 #include "model/profile_revocation.h"
 
 #define SRC_ORDER "DOC How Certificate Revocation Works: OCSP, CRL, delta"
@@ -88,7 +89,7 @@ static void ocsp_key(const rev_ctx *c, const char *url, char *buf, size_t n)
 static bool stale(const rev_ctx *c, cs_filetime this_update)
 {
 	return c->call->check_freshness &&
-	       this_update < c->now - c->call->freshness;
+	       !cs_now_at_or_before(&c->m->w, this_update + c->call->freshness);
 }
 
 /* H-rev-7: a wire OCSP response the process caches counts for its issuer. */
@@ -116,6 +117,7 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		cs_ocsp_evaluate(res.body, c->cert, c->issuer, c->now,
 		                 c->rp->ocsp_signer_checked,
 		                 c->rp->ocsp_time_checked, &c->ov);
+		cs_horizon_at(&c->m->w, c->ov.changes_at);
 		if (c->ov.status == CS_OCSP_REVOKED &&
 		    !c->rp->ocsp_revoked_decodes) {
 			c->ov.status = CS_OCSP_UNUSABLE;
@@ -160,7 +162,9 @@ static bool extension_applies(const rev_ctx *c)
 	case CS_CRL_EXTENSION_ALWAYS:
 		return true;
 	case CS_CRL_EXTENSION_PAST_TIME:
-		return c->call->verify_time < c->now;
+		/* a pTime in the past; never the clock itself */
+		return !c->call->verify_time_is_now &&
+		       !cs_now_at_or_before(&c->m->w, c->call->verify_time);
 	case CS_CRL_EXTENSION_NEVER:
 		break;
 	}
@@ -171,11 +175,16 @@ static bool extension_applies(const rev_ctx *c)
  * CRLValidityExtensionPeriod where the extension applies. */
 static cs_crl_verdict crl_verdict(const rev_ctx *c, const cs_crl *crl)
 {
+	cs_world *w = &c->m->w;
+	/* CertVerifyCRLTimeValidity's edges, reported (model/horizon.h) */
+	if (c->rp->crl_time_checked && !cs_now_before(w, crl->this_update))
+		(void)cs_now_at_or_before(w, crl->next_update);
 	cs_crl_verdict v =
 	    cs_crl_check(crl, c->issuer, c->now, c->rp->crl_signature_checked,
 	                 c->rp->crl_time_checked);
 	if (v == CS_CRL_EXPIRED && extension_applies(c) &&
-	    c->now <= crl->next_update + c->rp->crl_validity_extension)
+	    cs_now_at_or_before(w, crl->next_update +
+	                               c->rp->crl_validity_extension))
 		v = CS_CRL_VALID;
 	return v;
 }
@@ -183,7 +192,8 @@ static cs_crl_verdict crl_verdict(const rev_ctx *c, const cs_crl *crl)
 /* The CRL was accepted only thanks to the extension. */
 static bool extended(const rev_ctx *c, const cs_crl *crl)
 {
-	return crl && c->rp->crl_time_checked && c->now > crl->next_update;
+	return crl && c->rp->crl_time_checked &&
+	       !cs_now_at_or_before(&c->m->w, crl->next_update);
 }
 
 /* A CRL from url with flags, usable for c->issuer now; NULL otherwise. */
@@ -233,7 +243,7 @@ static bool delta_fits(const cs_crl *base, const cs_crl *delta)
 static bool due(const rev_ctx *c, const cs_crl *crl)
 {
 	return c->rp->refresh_at_next_crl_publish && crl->next_publish &&
-	       c->now >= crl->next_publish;
+	       !cs_now_before(&c->m->w, crl->next_publish);
 }
 
 static cs_strlist delta_urls(const rev_ctx *c)
@@ -305,7 +315,7 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 		CS_GUARD(cs_pin_set(p, url, crl->this_update, c->now + len));
 		pin = cs_pin_find(p, url);
 	}
-	*pinned = c->now < pin->until;
+	*pinned = cs_now_before(&c->m->w, pin->until);
 	cs_obs *o = observe(c,
 	                    *pinned ? "revocation.kb2666300.base_crl_pinned"
 	                            : "revocation.kb2666300.pin_released",
@@ -334,9 +344,9 @@ static bool store_proves_revoked(rev_ctx *c, cs_revocation_outcome *out)
 	    !cs_profile_api(c->m->w.profile)->store_crl_in_lookup_order)
 		return false;
 	cs_store_crl_result r;
-	cs_store_crl_check(c->m->w.profile, c->call->crl_stores,
-	                   c->call->ncrl_stores, c->cert, c->issuer,
-	                   c->call->verify_time, &r);
+	cs_store_crl_check(&c->m->w, c->call->crl_stores, c->call->ncrl_stores,
+	                   c->cert, c->issuer, c->call->verify_time,
+	                   c->call->verify_time_is_now, &r);
 	if (r.verdict != CS_STORE_CRL_REVOKED)
 		return false;
 	out->info.present = true;
@@ -371,7 +381,8 @@ static void finish_revoked(rev_ctx *c, cs_revocation_outcome *out,
 {
 	/* Revoked "by then": a revocation after pTime does not count
 	 * (RULES.md 1). */
-	if (when > c->call->verify_time) {
+	if (cs_time_before(&c->m->w, c->call->verify_time,
+	                   c->call->verify_time_is_now, when)) {
 		out->info.result = 0;
 		return;
 	}
@@ -388,6 +399,8 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 	out->info.method = c->delta ? "delta-crl" : "crl";
 	out->info.url = c->delta ? c->delta_url : c->base_url;
 	out->info.has_freshness = true;
+	/* An age in seconds: no step emits it today; one that does must
+	 * report it (cs_horizon_exact, model/horizon.h). */
 	out->info.freshness_seconds =
 	    (c->now - (c->delta ? c->delta : c->base)->this_update) /
 	    CS_TICKS_PER_SEC;
@@ -632,9 +645,10 @@ static bool status_cached(rev_ctx *c, cs_revocation_outcome *out)
 {
 	char key[96];
 	status_key(c->cert, key, sizeof key);
-	const cs_urlcache_entry *e = cs_urlcache_lookup(
-	    &c->m->w.accounts[c->acct].disk_cache, key, c->call->verify_time);
-	if (!e)
+	const cs_urlcache_entry *e =
+	    cs_urlcache_find(&c->m->w.accounts[c->acct].disk_cache, key);
+	if (!e || !cs_time_before(&c->m->w, c->call->verify_time,
+	                          c->call->verify_time_is_now, e->expires))
 		return false;
 	bool revoked = e->content.len == sizeof STATUS_REVOKED - 1;
 	out->info.present = true;
@@ -703,9 +717,9 @@ static void no_issuer(rev_ctx *c, cs_revocation_outcome *out)
 static bool store_only(rev_ctx *c, cs_revocation_outcome *out)
 {
 	cs_store_crl_result r;
-	cs_store_crl_check(c->m->w.profile, c->call->crl_stores,
-	                   c->call->ncrl_stores, c->cert, c->issuer,
-	                   c->call->verify_time, &r);
+	cs_store_crl_check(&c->m->w, c->call->crl_stores, c->call->ncrl_stores,
+	                   c->cert, c->issuer, c->call->verify_time,
+	                   c->call->verify_time_is_now, &r);
 	if (r.verdict == CS_STORE_CRL_NONE)
 		return false;
 	out->info.present = true;

@@ -26,6 +26,7 @@ typedef struct {
 	uint32_t chain_flags;       /* CS_CHAIN_* of the call */
 	cs_cryptnet_budget *budget; /* the call's timeout budget */
 	cs_filetime verify_time;    /* pTime ("revoked by then") */
+	bool verify_time_is_now;    /* no pTime: the clock's (horizon.h) */
 	bool fresh_process;         /* certutil: no process memory */
 	bool ignore_backoff;        /* certutil -urlfetch */
 	/* fCheckRevocationFreshnessTime / dwRevocationFreshnessTime: cached

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "engine/machine.h"
+#include "model/horizon.h"
 #include "pki/storeadd.h"
 #include "model/profile_api.h"
 
@@ -11,23 +12,25 @@
 #define CRYPT_E_NO_REVOCATION_CHECK 0x80092012u
 #define CRYPT_E_REVOCATION_OFFLINE  0x80092013u
 
-/* Does the entry revoke the certificate at t under the profile's rule? */
-static bool revoked_by(const cs_profile *p, const cs_crl *crl,
-                       const cs_crl_entry_info *e, cs_filetime t)
+/* Does the entry revoke the certificate at t under the profile's rule?
+ * When t is now, the answer holds until the instant it would change
+ * (model/horizon.h). */
+static bool revoked_by(cs_world *w, const cs_crl *crl,
+                       const cs_crl_entry_info *e, cs_filetime t, bool t_is_now)
 {
-	switch (cs_profile_api(p)->store_crl_revoked_rule) {
-	case CS_STORE_CRL_REVOKED_BY_DATE:
-		return e->revoked_at <= t;
-	case CS_STORE_CRL_REVOKED_AFTER_THIS_UPDATE:
-		return t > crl->this_update;
+	switch (cs_profile_api(w->profile)->store_crl_revoked_rule) {
+	case CS_STORE_CRL_REVOKED_BY_DATE: /* revocation date <= t */
+		return !cs_time_before(w, t, t_is_now, e->revoked_at);
+	case CS_STORE_CRL_REVOKED_AFTER_THIS_UPDATE: /* t > ThisUpdate */
+		return !cs_time_at_or_before(w, t, t_is_now, crl->this_update);
 	}
 	return false;
 }
 
-void cs_store_crl_check(const cs_profile *p, const cs_store *const *stores,
-                        size_t n, const struct cs_cert *cert,
+void cs_store_crl_check(cs_world *w, const cs_store *const *stores, size_t n,
+                        const struct cs_cert *cert,
                         const struct cs_cert *issuer, cs_filetime t,
-                        cs_store_crl_result *out)
+                        bool t_is_now, cs_store_crl_result *out)
 {
 	memset(out, 0, sizeof *out);
 	out->verdict = CS_STORE_CRL_NONE;
@@ -48,7 +51,7 @@ void cs_store_crl_check(const cs_profile *p, const cs_store *const *stores,
 					out->entry = e;
 				out->verdict = CS_STORE_CRL_NOT_PROVEN;
 			}
-			if (listed && revoked_by(p, crl, &e, t)) {
+			if (listed && revoked_by(w, crl, &e, t, t_is_now)) {
 				out->crl = crl;
 				out->entry = e;
 				out->verdict = CS_STORE_CRL_REVOKED;

@@ -25,6 +25,7 @@
 #include "model/account.h"
 #include "model/profile.h"
 #include "model/store.h"
+#include "model/world.h"
 
 typedef enum {
 	CS_STORE_CRL_NONE,       /* no CRL of the issuer: NO_REVOCATION_CHECK */
@@ -39,11 +40,13 @@ typedef struct {
 	bool listed;
 } cs_store_crl_result;
 
-/* Judge cert (issued by issuer) at t against the CRLs of stores[0..n). */
-void cs_store_crl_check(const cs_profile *p, const cs_store *const *stores,
-                        size_t n, const struct cs_cert *cert,
+/* Judge cert (issued by issuer) at t against the CRLs of stores[0..n),
+ * under w's profile; t_is_now: t is the clock's (no pTime), and the
+ * comparisons with it report their horizon to w (model/horizon.h). */
+void cs_store_crl_check(cs_world *w, const cs_store *const *stores, size_t n,
+                        const struct cs_cert *cert,
                         const struct cs_cert *issuer, cs_filetime t,
-                        cs_store_crl_result *out);
+                        bool t_is_now, cs_store_crl_result *out);
 
 /* The stores a chain's revocation check hands in: the machine's and acct's
  * Root, CA, My and Trust (the chain engine's world store, DOC "Certificate

@@ -25,6 +25,7 @@ typedef struct {
 	cs_account acct;
 	const cs_rev_call *call;
 	cs_filetime t; /* the time checked */
+	bool t_is_now; /* no pftTimeToUse: the clock's (model/horizon.h) */
 } rev_api;
 
 static cs_obs *observe(const rev_api *a, const char *rule, const char *src)
@@ -53,6 +54,7 @@ static cs_status check_one(const rev_api *a, const struct cs_cert *cert,
 	cs_cryptnet_budget_init(&budget, a->m, false);
 	cs_revocation_call rc = {.budget = &budget,
 	                         .verify_time = a->t,
+	                         .verify_time_is_now = a->t_is_now,
 	                         .crl_stores = stores,
 	                         .ncrl_stores = stores[0] ? 1 : 0};
 	cs_revocation_outcome out;
@@ -136,7 +138,8 @@ cs_status cs_verify_revocation(cs_machine *m, cs_account acct,
 	             .call = call,
 	             .t = call->para.present && call->para.has_time
 	                      ? call->para.time
-	                      : m->w.now};
+	                      : m->w.now,
+	             .t_is_now = !(call->para.present && call->para.has_time)};
 	*ret = false;
 	if (!call->via_crypt32)
 		return provider(&a, ret, last_error, status);

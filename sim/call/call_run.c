@@ -479,9 +479,10 @@ static cs_status run_time_validity(const cs_call *c, cs_machine *m,
 	r->no_ret = true;
 	const call_arg *nb = call_arg_get(c, "notbefore");
 	const call_arg *na = call_arg_get(c, "notafter");
-	r->ret =
-	    cs_api_verify_time_validity(t && !t->is_null ? t->time : m->w.now,
-	                                nb ? nb->time : 0, na ? na->time : 0);
+	cs_filetime from = nb ? nb->time : 0, to = na ? na->time : 0;
+	r->ret = t && !t->is_null
+	             ? cs_api_verify_time_validity(t->time, from, to)
+	             : cs_api_time_validity_now(&m->w, from, to);
 	return CS_OK;
 }
 

@@ -84,6 +84,7 @@ typedef struct {
 	tally sum;  /* this worker's tally */
 	tally hits; /* the current run's hits (0/1) */
 	bool oom;
+	char reuse_error[384]; /* a --reuse check that failed */
 } worker;
 
 static size_t bucket_of(const fleet_job *j, cs_filetime t)
@@ -115,6 +116,31 @@ static void on_step(void *ctx, const cs_step *step, cs_filetime t,
 	hit(ctx, name, t);
 }
 
+/* count occurrences from first, every apart, with one outcome: each bucket
+ * they fall in is hit once. */
+static void on_steps(void *ctx, const cs_step *step, cs_filetime first,
+                     int64_t every, unsigned long count, bool has_hresult,
+                     uint32_t hresult)
+{
+	worker *w = ctx;
+	if (!has_hresult || hresult == 0 || !count)
+		return;
+	const fleet_job *j = w->job;
+	cs_filetime last = first + (int64_t)(count - 1) * every;
+	if (every > j->o->bucket) {
+		for (unsigned long k = 0; k < count; k++)
+			on_step(ctx, step, first + (int64_t)k * every, true,
+			        hresult);
+		return;
+	}
+	/* occurrences no further apart than a bucket leave none out */
+	size_t b0 = bucket_of(j, first), b1 = bucket_of(j, last);
+	for (size_t b = b0; b <= b1; b++)
+		on_step(ctx, step,
+		        b == b0 ? first : j->t0 + (int64_t)b * j->o->bucket,
+		        true, hresult);
+}
+
 static cs_filetime next_random_reboot(void *ctx, cs_filetime after)
 {
 	return cs_fleet_next_reboot(ctx, after);
@@ -134,12 +160,17 @@ static cs_status play(worker *w, cs_fleet_machine *fm, uint64_t n)
 	    .patch_at = fm->patch_at,
 	    .patch_profile = fm->patch_profile,
 	    .on_step = on_step,
+	    .on_steps = on_steps,
 	    .on_step_ctx = w,
+	    .reuse = j->o->reuse,
 	};
 	w->hits.n = 0;
 	cs_machine m;
 	cs_run_result res;
 	cs_status st = cs_scenario_run(j->s, &ro, &m, &res);
+	if (res.reuse_error[0])
+		snprintf(w->reuse_error, sizeof w->reuse_error, "%s",
+		         res.reuse_error);
 	for (size_t i = 0; st == CS_OK && i < m.w.events.n; i++) {
 		const cs_event *e = &m.w.events.events[i];
 		if (!j->o->all_logs && strcmp(e->log, CS_LOG_CAPI2) == 0)
@@ -408,6 +439,9 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	out->runs = j.nactive;
 	for (size_t c = 0; count && c < ncls; c++)
 		out->classes += count[c] != 0;
+	for (unsigned i = 0; ws && i < nw && !out->reuse_error[0]; i++)
+		memcpy(out->reuse_error, ws[i].reuse_error,
+		       sizeof out->reuse_error);
 	for (unsigned i = 0; ws && i < nw; i++) {
 		tally_free(&ws[i].sum);
 		tally_free(&ws[i].hits);

@@ -142,6 +142,10 @@ typedef struct {
 	 * saves. At most CS_FLEET_PER_MACHINE_MAX machines per shard. Without
 	 * a grid every machine is played anyway. */
 	bool per_machine;
+	/* How machines replay the results of repeated steps (the default
+	 * CS_REUSE_ON; CS_REUSE_CHECK also plays them on the engine and fails
+	 * where they differ). */
+	cs_reuse_mode reuse;
 	/* Called from the calling thread as classes (machines without a
 	 * grid) finish; may be NULL. */
 	void (*progress)(void *ctx, size_t done, size_t total);
@@ -161,11 +165,13 @@ typedef struct {
 	size_t nbuckets;
 	char **columns; /* sorted by strcmp: shards merge column-wise */
 	size_t ncols;
-	uint64_t *counts; /* [col * nbuckets + bucket] */
-	size_t classes;   /* classes with machines (0 for a merge or
-	                     without a grid) */
-	size_t runs;      /* scenario runs on the full engine: classes, or
-	                     machines with per_machine (0 for a merge) */
+	uint64_t *counts;      /* [col * nbuckets + bucket] */
+	size_t classes;        /* classes with machines (0 for a merge or
+	                          without a grid) */
+	size_t runs;           /* scenario runs on the full engine: classes, or
+	                          machines with per_machine (0 for a merge) */
+	char reuse_error[384]; /* CS_REUSE_CHECK found a replay that would
+	                          differ: where and what ("" otherwise) */
 } cs_fleet_result;
 
 CS_MUST_USE cs_status cs_fleet_run(const cs_scenario *s, const char *path,

@@ -7,6 +7,7 @@
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/cryptnet/process.h"
 #include "sim/scenario/agenda.h"
+#include "model/mutation.h"
 #include "sim/scenario/cmd_impl.h"
 
 cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st)
@@ -42,6 +43,8 @@ cs_status cs_cmd_as_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_status st = cs_world_account(&rc->m->w, rc->step->data, &a);
 	if (st != CS_OK)
 		return st; /* more than CS_ACCOUNT_MAX accounts */
+	if (rc->m->w.acting != a)
+		cs_mutated();
 	rc->m->w.acting = a;
 	snprintf(out->note, sizeof out->note, "acting as %s",
 	         cs_world_account_name(&rc->m->w, a));

@@ -68,6 +68,11 @@ typedef struct cs_command {
 	CS_MUST_USE cs_status (*run)(cs_run_ctx *rc, cs_outcome *out);
 	void (*free_data)(void *data); /* NULL: free() */
 	bool is_action; /* has an outcome that `expect ok|error=` can test */
+	/* Every rule its run reaches reports what it reads that changes
+	 * with time (model/horizon.h) and counts its changes of state: a
+	 * run that changed nothing is replayed for later occurrences until
+	 * its horizon (sim/scenario/reuse.h). */
+	bool reusable;
 } cs_command;
 
 extern const cs_command cs_scenario_commands[];

@@ -17,6 +17,8 @@
 #include "sim/scenario/cmd_impl.h"
 #include "sim/scenario/commands.h"
 #include "sim/scenario/expect.h"
+#include "sim/scenario/reuse.h"
+#include "model/horizon.h"
 
 void cs_run_result_free(cs_run_result *r)
 {
@@ -36,6 +38,8 @@ typedef struct {
 	size_t *expect_base;   /* per step: index of its first slot */
 	cs_agenda agenda;      /* steps, reboots and the end, by time */
 	cs_filetime stop;      /* --until, or TIME_MAX */
+	cs_step_memo *memos;   /* per step: its recorded result (reuse.h) */
+	cs_expect_result *verdicts; /* scratch: a step's expectations */
 } runner;
 
 static cs_status add_failure(runner *r, const cs_step *step, const cs_expect *e,
@@ -81,49 +85,75 @@ static void add_outcome(cs_trace *tr, size_t idx, const cs_outcome *out)
 		cs_obs_str(o, "result", out->result);
 }
 
+/* Judge step_index's expectations on rec, standing for `times`
+ * occurrences with the same record (replays folded together). Replaying
+ * mm: an expectation whose verdict is the recorded one writes its
+ * recorded "expect" observation again. out (may be NULL): the verdicts. */
 static cs_status check_expects(runner *r, size_t step_index,
-                               const cs_action_record *rec)
+                               const cs_action_record *rec, unsigned long times,
+                               const cs_step_memo *mm, cs_expect_result *out)
 {
 	const cs_step *step = &r->s->steps[step_index];
 	cs_machine *m = r->m;
 	for (size_t k = 0; k < step->nexpects; k++) {
 		const cs_expect *e = &step->expects[k];
-		char detail[200];
-		bool ok = cs_expect_check(e, rec, m, detail, sizeof detail);
-		r->res->expectations_checked++;
-		cs_obs *o =
-		    cs_trace_begin(&m->w.trace, m->w.now, "expect", NULL);
-		cs_obs_str(o, "expect", e->text);
-		cs_obs_bool(o, "ok", ok);
-		if (!ok) {
-			cs_obs_str(o, "found", detail);
-			cs_status st = add_failure(
-			    r, step, e, r->expect_base[step_index] + k, detail);
-			if (st != CS_OK)
-				return st;
+		cs_expect_result v = {.ok = false};
+		v.ok = cs_expect_check(e, rec, m, v.found, sizeof v.found);
+		if (v.ok)
+			v.found[0] = '\0';
+		if (out)
+			out[k] = v;
+		r->res->expectations_checked += times;
+		cs_status st = CS_OK;
+		if (mm && mm->expect_rendered && mm->expect_rendered[k] &&
+		    mm->expects[k].ok == v.ok &&
+		    strcmp(mm->expects[k].found, v.found) == 0) {
+			st = cs_trace_replay(&m->w.trace,
+			                     mm->expect_rendered[k], m->w.now);
+		} else {
+			cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now,
+			                           "expect", NULL);
+			cs_obs_str(o, "expect", e->text);
+			cs_obs_bool(o, "ok", v.ok);
+			if (!v.ok)
+				cs_obs_str(o, "found", v.found);
 		}
+		if (st == CS_OK && !v.ok) {
+			size_t slot = r->expect_base[step_index] + k;
+			st = add_failure(r, step, e, slot, v.found);
+			if (st == CS_OK)
+				r->res->failures[r->fail_slot[slot] - 1]
+				    .times += times - 1;
+		}
+		if (st != CS_OK)
+			return st;
 	}
 	return CS_OK;
 }
 
-static cs_status run_once(runner *r, size_t step_index)
+static void report_step(runner *r, const cs_step *step,
+                        const cs_action_record *rec)
+{
+	r->res->steps_run++;
+	if (r->opt->on_step)
+		r->opt->on_step(r->opt->on_step_ctx, step, r->m->w.now,
+		                rec->outcome.has_hresult, rec->outcome.hresult);
+}
+
+/* Play the command of step_index on the engine; mk notes where it
+ * started (its observations and events, the state, the horizon). The
+ * expectations are not judged yet. */
+static cs_status run_naive(runner *r, size_t step_index, cs_reuse_mark *mk)
 {
 	const cs_step *step = &r->s->steps[step_index];
 	cs_machine *m = r->m;
 	cs_trace *tr = &m->w.trace;
-	if (!step->cmd)
-		return check_expects(r, step_index, &r->last);
-	if (r->opt->before_step) {
-		cs_status hs =
-		    r->opt->before_step(r->opt->before_step_ctx, m, step);
-		if (hs != CS_OK)
-			return hs;
-	}
 	/* The record of the last command is this one's from now on. */
 	cs_action_record *rec = &r->last;
 	cs_status st = cs_action_record_begin(rec, m);
 	if (st != CS_OK)
 		return st;
+	cs_reuse_mark_begin(mk, m);
 	cs_obs *o = cs_trace_begin(tr, m->w.now, "step",
 	                           cs_world_account_name(&m->w, m->w.acting));
 	size_t idx = tr->n - 1;
@@ -133,12 +163,60 @@ static cs_status run_once(runner *r, size_t step_index)
 	cs_action_record_end(rec, m);
 	if (st != CS_OK)
 		return st;
-	r->res->steps_run++;
 	add_outcome(tr, idx, &rec->outcome);
-	if (r->opt->on_step)
-		r->opt->on_step(r->opt->on_step_ctx, step, m->w.now,
-		                rec->outcome.has_hresult, rec->outcome.hresult);
-	return check_expects(r, step_index, rec);
+	mk->obs_end = tr->n;
+	report_step(r, step, rec);
+	return CS_OK;
+}
+
+/* One occurrence of step_index at the current time: replayed from its
+ * memo when that holds (and reuse is on), else played on the engine -
+ * and then kept as the memo if it changed nothing; under --reuse check
+ * compared with what the memo would have replayed. */
+static cs_status run_once(runner *r, size_t step_index)
+{
+	const cs_step *step = &r->s->steps[step_index];
+	if (!step->cmd)
+		return check_expects(r, step_index, &r->last, 1, NULL, NULL);
+	cs_status st;
+	if (r->opt->before_step &&
+	    (st = r->opt->before_step(r->opt->before_step_ctx, r->m, step)) !=
+	        CS_OK)
+		return st;
+	cs_step_memo *mm = &r->memos[step_index];
+	cs_reuse_mode mode = step->cmd->reusable ? r->opt->reuse : CS_REUSE_OFF;
+	bool usable = mode != CS_REUSE_OFF && cs_step_memo_usable(mm, r->m);
+	if (usable && mode == CS_REUSE_ON) {
+		st = cs_step_memo_replay(mm, r->m, &r->last);
+		if (st != CS_OK)
+			return st;
+		r->res->steps_replayed++;
+		report_step(r, step, &r->last);
+		return check_expects(r, step_index, &r->last, 1, mm, NULL);
+	}
+	cs_reuse_mark mk;
+	if ((st = run_naive(r, step_index, &mk)) != CS_OK)
+		return st;
+	char why[256];
+	if (usable &&
+	    !cs_step_memo_same(mm, &mk, r->m, &r->last, why, sizeof why)) {
+		char t[CS_TIME_BUF];
+		snprintf(r->res->reuse_error, sizeof r->res->reuse_error,
+		         "line %u at %s: a replay would differ from the "
+		         "engine: %s",
+		         step->at_src.line, cs_time_format(r->m->w.now, t),
+		         why);
+		return CS_ERR_INTERNAL;
+	}
+	if ((st = check_expects(r, step_index, &r->last, 1, NULL,
+	                        r->verdicts)) != CS_OK)
+		return st;
+	if (mode != CS_REUSE_OFF && !usable)
+		st = cs_step_memo_record(mm, &mk, r->m, &r->last, r->verdicts,
+		                         step->nexpects);
+	if (r->opt->test_ignore_horizons)
+		mm->horizon = CS_HORIZON_NONE;
+	return st;
 }
 
 cs_status cs_scenario_step_play(const cs_scenario *s, const cs_step *step,
@@ -153,6 +231,8 @@ cs_status cs_scenario_step_play(const cs_scenario *s, const cs_step *step,
 
 static void record_start(cs_machine *m, const cs_scenario *s)
 {
+	if (!m->w.trace.enabled)
+		return;
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "scenario", NULL);
 	if (s->title)
 		cs_obs_str(o, "title", s->title);
@@ -224,11 +304,77 @@ static void patch(runner *r)
 {
 	cs_machine *m = r->m;
 	m->w.profile = r->opt->patch_profile;
+	cs_mutated();
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "patch", NULL);
 	cs_obs_rule(o, "fleet.patch",
 	            "BLOG Microsoft Update Product Team Blog, Windows Update "
 	            "and Automatic Reboots");
 	cs_obs_str(o, "profile", m->w.profile->name);
+}
+
+/* The first instant from which an occurrence of a step with sequence seq
+ * would no longer come before x. */
+static cs_filetime before_bound(const cs_agenda_entry *x, uint64_t seq)
+{
+	cs_agenda_entry at = {.t = x->t, .kind = CS_AGENDA_STEP, .seq = seq};
+	return cs_agenda_before(&at, x) ? x->t + 1 : x->t;
+}
+
+/* After occurrence *e of an `every` step: the occurrences that follow
+ * before anything else happens on the machine (no other entry, no timer)
+ * and before the memo's horizon are one replay counted n times, when
+ * nothing of them needs to be written (trace off, no events): the clock
+ * jumps to the last of them, and *e becomes it. Reuse on only. */
+static cs_status fold(runner *r, cs_agenda_entry *e)
+{
+	const cs_step *step = &r->s->steps[e->index];
+	cs_step_memo *mm = &r->memos[e->index];
+	cs_machine *m = r->m;
+	if (r->opt->reuse != CS_REUSE_ON || !step->cmd ||
+	    !step->cmd->reusable || m->w.trace.enabled || r->opt->before_step ||
+	    !cs_step_memo_usable(mm, m) || mm->nevents)
+		return CS_OK;
+	int64_t shift = r->opt->shift > 0 ? r->opt->shift : 0;
+	cs_filetime first = e->t + step->every;
+	cs_filetime lim = mm->horizon;
+	if (step->until + shift < lim)
+		lim = step->until + shift;
+	if (r->stop < lim)
+		lim = r->stop + 1;
+	const cs_agenda_entry *top = cs_agenda_top(&r->agenda);
+	cs_filetime b;
+	if (top && (b = before_bound(top, e->seq)) < lim)
+		lim = b;
+	cs_agenda_entry timer;
+	if (cs_agenda_next_timer(m, &timer) &&
+	    (b = before_bound(&timer, e->seq)) < lim)
+		lim = b;
+	if (lim <= first)
+		return CS_OK;
+	unsigned long n =
+	    (unsigned long)((lim - first + step->every - 1) / step->every);
+	cs_filetime last = first + (int64_t)(n - 1) * step->every;
+	cs_agenda_entry at = *e;
+	at.t = first;
+	cs_status st = cs_agenda_set_clock(m, &at);
+	if (st != CS_OK || (st = cs_step_memo_replay(mm, m, &r->last)) != CS_OK)
+		return st;
+	r->res->steps_run += n;
+	r->res->steps_replayed += n;
+	const cs_outcome *out = &r->last.outcome;
+	if (r->opt->on_steps)
+		r->opt->on_steps(r->opt->on_step_ctx, step, first, step->every,
+		                 n, out->has_hresult, out->hresult);
+	else
+		for (unsigned long k = 0; r->opt->on_step && k < n; k++)
+			r->opt->on_step(r->opt->on_step_ctx, step,
+			                first + (int64_t)k * step->every,
+			                out->has_hresult, out->hresult);
+	if ((st = check_expects(r, e->index, &r->last, n, mm, NULL)) != CS_OK)
+		return st;
+	at.t = last;
+	e->t = last;
+	return cs_agenda_set_clock(m, &at);
 }
 
 /* Run one entry popped from the agenda, the clock already at its instant;
@@ -254,6 +400,8 @@ static cs_status run_entry(runner *r, cs_agenda_entry e, bool *end)
 		const cs_step *step = &r->s->steps[e.index];
 		cs_status st = run_once(r, e.index);
 		int64_t shift = r->opt->shift > 0 ? r->opt->shift : 0;
+		if (st == CS_OK && step->every)
+			st = fold(r, &e);
 		if (st == CS_OK && step->every &&
 		    e.t + step->every < step->until + shift)
 			st = file_step(r, e.index, e.t + step->every);
@@ -278,7 +426,8 @@ static cs_status play(runner *r)
 			return st;
 		cs_agenda_pop(&r->agenda);
 		if ((st = cs_agenda_set_clock(r->m, &e)) != CS_OK ||
-		    (st = run_entry(r, e, &end)) != CS_OK)
+		    (st = run_entry(r, e, &end)) != CS_OK ||
+		    (st = cs_trace_flush(&r->m->w.trace)) != CS_OK)
 			return st;
 	}
 	return CS_OK;
@@ -296,6 +445,8 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		return st;
 	if (s->has_seed)
 		m->w.rng = s->seed;
+	if (opt->trace_sink && opt->trace)
+		cs_trace_stream(&m->w.trace, opt->trace_sink);
 	runner r = {.s = s, .opt = opt, .m = m, .res = res};
 	r.stop = opt->has_until ? opt->until : CS_SCENARIO_TIME_MAX;
 	size_t total = 0;
@@ -305,7 +456,13 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		total += s->steps[i].nexpects;
 	}
 	r.fail_slot = cs_calloc(total + 1, sizeof *r.fail_slot);
-	if (!r.expect_base || !r.fail_slot)
+	r.memos = cs_calloc(s->nsteps + 1, sizeof *r.memos);
+	size_t most = 1;
+	for (size_t i = 0; i < s->nsteps; i++)
+		if (s->steps[i].nexpects > most)
+			most = s->steps[i].nexpects;
+	r.verdicts = cs_calloc(most, sizeof *r.verdicts);
+	if (!r.expect_base || !r.fail_slot || !r.memos || !r.verdicts)
 		st = cs_alloc_failed();
 	for (size_t i = 0; st == CS_OK && i < s->nsteps; i++)
 		st = file_step(&r, i,
@@ -337,6 +494,12 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		st = cs_alloc_failed();
 	cs_agenda_free(&r.agenda);
 	cs_action_record_free(&r.last);
+	if (st == CS_OK)
+		st = cs_trace_flush(&m->w.trace);
+	for (size_t i = 0; r.memos && i < s->nsteps; i++)
+		cs_step_memo_free(&r.memos[i], &m->w.trace);
+	free(r.memos);
+	free(r.verdicts);
 	free(r.expect_base);
 	free(r.fail_slot);
 	return st;

@@ -145,7 +145,22 @@ typedef struct {
 	size_t nfailures, capfailures;
 	unsigned long expectations_checked;
 	unsigned long steps_run;
+	/* Of steps_run, the occurrences replayed from a recorded result
+	 * (sim/scenario/reuse.h) instead of played on the engine. */
+	unsigned long steps_replayed;
+	/* --reuse check found a replay that would have differed from the
+	 * naive run (the run then fails with CS_ERR_INTERNAL): the step, the
+	 * instant and what differs. "" otherwise. */
+	char reuse_error[384];
 } cs_run_result;
+
+/* How the runner plays occurrences of reusable steps (model/horizon.h). */
+typedef enum {
+	CS_REUSE_ON,    /* replay recorded results while they hold */
+	CS_REUSE_OFF,   /* play every occurrence on the engine */
+	CS_REUSE_CHECK, /* play every occurrence on the engine, and fail
+	                   where a replay would have differed */
+} cs_reuse_mode;
 
 typedef struct {
 	bool has_until; /* --until: stop before steps later than until */
@@ -177,6 +192,20 @@ typedef struct {
 	void (*on_step)(void *ctx, const cs_step *step, cs_filetime t,
 	                bool has_hresult, uint32_t hresult);
 	void *on_step_ctx;
+	/* The same for count occurrences at first, first + every, ... with
+	 * one outcome (replays folded together); NULL: on_step for each. */
+	void (*on_steps)(void *ctx, const cs_step *step, cs_filetime first,
+	                 int64_t every, unsigned long count, bool has_hresult,
+	                 uint32_t hresult);
+	cs_reuse_mode reuse;
+	/* Self-test of CS_REUSE_CHECK only (tests/test_reuse.c): memos
+	 * ignore the horizons the rules report, as a rule that forgot to
+	 * report would - the check must then fail. */
+	bool test_ignore_horizons;
+	/* Non-NULL: the trace streams to this sink (model/trace.h) and only
+	 * what one agenda entry records is in memory at a time; the machine's
+	 * trace then holds nothing at the end. */
+	const cs_trace_sink *trace_sink;
 	/* Called before each command runs, once the clock has moved to its
 	 * time: lets sim/counterfactual.c clone the machine as the step finds
 	 * it. A status other than CS_OK stops the run with that status. */
