@@ -16,6 +16,7 @@
 #include "compare/diff.h"
 #include "compare/wine/crl_urls.h"
 #include "compare/wine/runner.h"
+#include "engine/chain/words.h"
 
 #define MAX_FILES 32
 
@@ -61,19 +62,26 @@ typedef struct {
 	wine_run_opts run;
 	bool verify, wine_only;
 	const char *plan, *wine_trace, *model_trace, *expect;
-	/* capisim verify's options (issue 4's contract), kept for the model. */
+	/* capisim verify's options (issue 4's contract), kept for the model;
+	 * the values parsed (engine/chain/words.h) for the plan. */
 	const char *at, *policy, *revocation, *server, *profile;
-	/* root, ca, disallowed, crl, usage, serve */
-	const char *files[6][MAX_FILES];
-	unsigned nfiles[6];
+	const char *policy_flags, *ssl_checks, *auth, *usage_match;
+	bool no_ssl_para;
+	cs_policy_id policy_id;
+	uint32_t chain_flags, policy_flags_v, ssl_checks_v;
+	int auth_v;
+	cs_usage_match usage_match_v;
+	/* root, ca, disallowed, crl, usage, serve, additional */
+	const char *files[7][MAX_FILES];
+	unsigned nfiles[7];
 	const char *leaf;
 	const char *ctls[MAX_FILES]; /* --ctl: signed CTLs to check */
 	unsigned nctl;
 } wine_args;
 
-enum { F_ROOT, F_CA, F_DISALLOWED, F_CRL, F_USAGE, F_SERVE };
-static const char *file_opt[] = {"--root", "--ca",    "--disallowed",
-                                 "--crl",  "--usage", "--serve"};
+enum { F_ROOT, F_CA, F_DISALLOWED, F_CRL, F_USAGE, F_SERVE, F_ADDITIONAL };
+static const char *file_opt[] = {"--root",  "--ca",    "--disallowed", "--crl",
+                                 "--usage", "--serve", "--additional"};
 static const char *plan_kw[] = {"root", "ca", "disallowed"};
 
 /* Write text to path through a temporary file and rename (no partial output).
@@ -91,18 +99,6 @@ static int write_atomic(const char *path, const char *text)
 		return -1;
 	}
 	return 0;
-}
-
-static uint32_t revocation_flags(const char *mode)
-{
-	/* CERT_CHAIN_REVOCATION_CHECK_* (RULES.md 3) */
-	if (!mode || strcmp(mode, "none") == 0)
-		return 0;
-	if (strcmp(mode, "end") == 0)
-		return 0x10000000u;
-	if (strcmp(mode, "chain") == 0)
-		return 0x20000000u;
-	return 0x40000000u; /* chain-exclude-root, checked by the caller */
 }
 
 static char *abs_path(const char *p)
@@ -152,13 +148,40 @@ static int write_verify_plan(const wine_args *a, cs_filetime at,
 		free(abs[i]);
 	for (unsigned i = 0; i < a->nfiles[F_CRL]; i++)
 		free(crls[i]);
-	fprintf(f, "verify at=%lld cert=leaf flags=0x%08x policy=%s",
-	        (long long)at, revocation_flags(a->revocation),
-	        a->policy ? a->policy : "base");
+	/* --additional: Wine's side has one additional store, so it holds
+	 * them and the --ca certificates (docs/compare.md). */
+	for (unsigned i = 0; i < a->nfiles[F_ADDITIONAL]; i++) {
+		char *p = abs_path(a->files[F_ADDITIONAL][i]);
+		fprintf(f, "cert add%u %s\n", i, p);
+		free(p);
+	}
+	for (unsigned i = 0; a->nfiles[F_ADDITIONAL] && i < a->nfiles[F_CA];
+	     i++) {
+		char *p = abs_path(a->files[F_CA][i]);
+		fprintf(f, "cert ca%u %s\n", i, p);
+		free(p);
+	}
+	fprintf(f, "verify at=%lld cert=leaf flags=0x%08x policy=%d",
+	        (long long)at, a->chain_flags, (int)a->policy_id);
+	if (a->policy_flags_v)
+		fprintf(f, " policy-flags=0x%08x", a->policy_flags_v);
+	if (a->policy_id == CS_POLICY_SSL && a->no_ssl_para)
+		fputs(" ssl-para=none", f);
+	else if (a->policy_id == CS_POLICY_SSL)
+		fprintf(f, " auth=%d ssl-checks=0x%08x", a->auth_v,
+		        a->ssl_checks_v);
 	if (a->server)
 		fprintf(f, " server=%s", a->server);
 	for (unsigned i = 0; i < a->nfiles[F_USAGE]; i++)
-		fprintf(f, "%s%s", i ? "," : " usage=", a->files[F_USAGE][i]);
+		fprintf(f, "%s%s", i ? "," : " usage=",
+		        cs_words_usage_oid(a->files[F_USAGE][i]));
+	if (a->nfiles[F_USAGE])
+		fprintf(f, " usage-match=%d", (int)a->usage_match_v);
+	for (unsigned i = 0; i < a->nfiles[F_ADDITIONAL]; i++)
+		fprintf(f, "%sadd%u", i ? "," : " additional=", i);
+	for (unsigned i = 0; a->nfiles[F_ADDITIONAL] && i < a->nfiles[F_CA];
+	     i++)
+		fprintf(f, ",ca%u", i);
 	fputc('\n', f);
 	if (fclose(f) != 0 && st == CS_OK)
 		return -1;
@@ -168,7 +191,7 @@ static int write_verify_plan(const wine_args *a, cs_filetime at,
 /* Run `capisim verify ... --json` (this same program) for the model side. */
 static char *run_model(const wine_args *a, const char *at_iso, int *rc)
 {
-	const char *argv[16 + 6 * 2 * MAX_FILES];
+	const char *argv[32 + 7 * 2 * MAX_FILES];
 	size_t n = 0;
 	argv[n++] = "capisim";
 	argv[n++] = "verify";
@@ -177,14 +200,24 @@ static char *run_model(const wine_args *a, const char *at_iso, int *rc)
 	argv[n++] = "--at";
 	argv[n++] = at_iso;
 	argv[n++] = "--policy";
-	argv[n++] = a->policy ? a->policy : "base";
+	argv[n++] = a->policy ? a->policy : cs_policy_name(a->policy_id);
 	argv[n++] = "--revocation";
 	argv[n++] = a->revocation ? a->revocation : "none";
-	if (a->server) {
-		argv[n++] = "--server-name";
-		argv[n++] = a->server;
-	}
-	for (int k = F_ROOT; k <= F_SERVE; k++)
+	const char *const values[][2] = {
+	    {"--server-name", a->server},
+	    {"--policy-flags", a->policy_flags},
+	    {"--ssl-checks", a->ssl_checks},
+	    {"--auth", a->auth},
+	    {"--usage-match", a->usage_match},
+	};
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++)
+		if (values[i][1]) {
+			argv[n++] = values[i][0];
+			argv[n++] = values[i][1];
+		}
+	if (a->no_ssl_para)
+		argv[n++] = "--no-ssl-para";
+	for (int k = F_ROOT; k <= F_ADDITIONAL; k++)
 		for (unsigned i = 0; i < a->nfiles[k]; i++) {
 			argv[n++] = file_opt[k];
 			argv[n++] = a->files[k][i];
@@ -346,6 +379,11 @@ static int compare_wine(int argc, char **argv)
 		O_POLICY,
 		O_REVOCATION,
 		O_SERVER,
+		O_POLICY_FLAGS,
+		O_SSL_CHECKS,
+		O_AUTH,
+		O_USAGE_MATCH,
+		O_NO_SSL_PARA,
 		O_JSON,
 		O_CTL,
 		O_FILE_BASE, /* + F_* */
@@ -375,6 +413,12 @@ static int compare_wine(int argc, char **argv)
 	    {"crl", required_argument, NULL, O_FILE_BASE + F_CRL},
 	    {"usage", required_argument, NULL, O_FILE_BASE + F_USAGE},
 	    {"serve", required_argument, NULL, O_FILE_BASE + F_SERVE},
+	    {"additional", required_argument, NULL, O_FILE_BASE + F_ADDITIONAL},
+	    {"policy-flags", required_argument, NULL, O_POLICY_FLAGS},
+	    {"ssl-checks", required_argument, NULL, O_SSL_CHECKS},
+	    {"auth", required_argument, NULL, O_AUTH},
+	    {"usage-match", required_argument, NULL, O_USAGE_MATCH},
+	    {"no-ssl-para", no_argument, NULL, O_NO_SSL_PARA},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -436,6 +480,21 @@ static int compare_wine(int argc, char **argv)
 		case O_SERVER:
 			a.server = optarg;
 			break;
+		case O_POLICY_FLAGS:
+			a.policy_flags = optarg;
+			break;
+		case O_SSL_CHECKS:
+			a.ssl_checks = optarg;
+			break;
+		case O_AUTH:
+			a.auth = optarg;
+			break;
+		case O_USAGE_MATCH:
+			a.usage_match = optarg;
+			break;
+		case O_NO_SSL_PARA:
+			a.no_ssl_para = true;
+			break;
 		case O_JSON:
 			break; /* the comparison is always on JSON */
 		case O_CTL:
@@ -446,7 +505,8 @@ static int compare_wine(int argc, char **argv)
 			a.ctls[a.nctl++] = optarg;
 			break;
 		default:
-			if (c >= O_FILE_BASE && c <= O_FILE_BASE + F_SERVE) {
+			if (c >= O_FILE_BASE &&
+			    c <= O_FILE_BASE + F_ADDITIONAL) {
 				int k = c - O_FILE_BASE;
 				const char *eq = strrchr(optarg, '=');
 				if (k == F_SERVE &&
@@ -472,19 +532,40 @@ static int compare_wine(int argc, char **argv)
 		return cli_usage_error(
 		    "compare", "Wine is compared with profile wine-8, not '%s'",
 		    a.profile);
-	if (a.policy && strcmp(a.policy, "base") != 0 &&
-	    strcmp(a.policy, "ssl") != 0 &&
-	    strcmp(a.policy, "basic-constraints") != 0)
-		return cli_usage_error(
-		    "compare",
-		    "--policy: expected base, ssl or basic-constraints");
-	if (a.revocation && strcmp(a.revocation, "none") != 0 &&
-	    strcmp(a.revocation, "end") != 0 &&
-	    strcmp(a.revocation, "chain") != 0 &&
-	    strcmp(a.revocation, "chain-exclude-root") != 0)
-		return cli_usage_error("compare",
-		                       "--revocation: expected none, end, "
-		                       "chain or chain-exclude-root");
+	/* The values through the parsers `capisim verify` uses (the model
+	 * side gets them as given, the plan as numbers). */
+	char err[CS_WORDS_ERR];
+	a.policy_id = CS_POLICY_BASE;
+	a.auth_v = CS_AUTHTYPE_SERVER;
+	a.usage_match_v = CS_USAGE_MATCH_AND;
+	if (a.server || a.ssl_checks || a.auth || a.no_ssl_para)
+		a.policy_id = CS_POLICY_SSL;
+	const char *bad =
+	    a.policy && !cs_words_policy(a.policy, &a.policy_id, err)
+	        ? "--policy"
+	    : a.revocation &&
+	            !cs_words_chain_flags(a.revocation, &a.chain_flags, err)
+	        ? "--revocation"
+	    : a.policy_flags && !cs_words_policy_flags(a.policy_flags,
+	                                               &a.policy_flags_v, err)
+	        ? "--policy-flags"
+	    : a.ssl_checks &&
+	            !cs_words_ssl_checks(a.ssl_checks, &a.ssl_checks_v, err)
+	        ? "--ssl-checks"
+	    : a.auth && !cs_words_auth_type(a.auth, &a.auth_v, err) ? "--auth"
+	    : a.usage_match &&
+	            !cs_words_usage_match(a.usage_match, &a.usage_match_v, err)
+	        ? "--usage-match"
+	        : NULL;
+	if (bad)
+		return cli_usage_error("compare", "%s: %s", bad, err);
+	for (unsigned i = 0; i < a.nfiles[F_USAGE]; i++)
+		if (!cs_words_usage_oid(a.files[F_USAGE][i]))
+			return cli_usage_error(
+			    "compare",
+			    "--usage: expected serverAuth, clientAuth, "
+			    "codeSigning, any or a dotted OID, not '%s'",
+			    a.files[F_USAGE][i]);
 	if (a.nctl) {
 		if (a.verify || a.plan || a.expect || a.wine_only ||
 		    argc != optind)

@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "engine/chain/chain.h"
+#include "engine/chain/words.h"
 #include "engine/machine.h"
 #include "pki/crl.h"
 #include "pki/storeadd.h"
@@ -29,13 +30,19 @@ typedef struct {
 	const cs_profile *profile;
 	cs_filetime at;
 	bool have_at;
-	file_list roots, cas, disallowed, crls, crl_store;
+	file_list roots, cas, disallowed, crls, crl_store, additional, ntauth;
 	file_list serves; /* URL=FILE */
 	const char *usages[MAX_FILES];
 	int nusages;
+	cs_usage_match usage_match;
 	uint32_t rev_flags;
 	cs_policy_id policy;
 	bool policy_given;
+	uint32_t policy_flags;
+	/* SSL_EXTRA_CERT_CHAIN_POLICY_PARA: absent with --no-ssl-para */
+	bool no_ssl_para, ssl_para_given;
+	int auth_type;
+	uint32_t ssl_checks;
 	const char *server_name;
 	bool json;
 	const char *leaf;
@@ -54,21 +61,45 @@ static int add_file(file_list *l, const char *f, const char *opt)
 	return CLI_EXIT_OK;
 }
 
+/* One option value through its parser (engine/chain/words.h). */
+#define WORDS(parse, opt, ...)                                               \
+	do {                                                                 \
+		char err_[CS_WORDS_ERR];                                     \
+		if (!parse(optarg, __VA_ARGS__, err_))                       \
+			rc = cli_usage_error("verify", "%s: %s", opt, err_); \
+	} while (0)
+
 static int parse_opts(int argc, char **argv, verify_opts *o)
 {
+	enum {
+		O_ADDITIONAL = 256,
+		O_NTAUTH,
+		O_POLICY_FLAGS,
+		O_SSL_CHECKS,
+		O_AUTH,
+		O_NO_SSL_PARA,
+		O_USAGE_MATCH,
+	};
 	static const struct option opts[] = {
 	    {"profile", required_argument, NULL, 'p'},
 	    {"at", required_argument, NULL, 'a'},
 	    {"root", required_argument, NULL, 'r'},
 	    {"ca", required_argument, NULL, 'c'},
+	    {"additional", required_argument, NULL, O_ADDITIONAL},
+	    {"ntauth", required_argument, NULL, O_NTAUTH},
 	    {"disallowed", required_argument, NULL, 'd'},
 	    {"crl", required_argument, NULL, 'l'},
 	    {"crl-store", required_argument, NULL, 'L'},
 	    {"serve", required_argument, NULL, 'S'},
 	    {"revocation", required_argument, NULL, 'v'},
 	    {"policy", required_argument, NULL, 'y'},
+	    {"policy-flags", required_argument, NULL, O_POLICY_FLAGS},
 	    {"server-name", required_argument, NULL, 's'},
+	    {"auth", required_argument, NULL, O_AUTH},
+	    {"ssl-checks", required_argument, NULL, O_SSL_CHECKS},
+	    {"no-ssl-para", no_argument, NULL, O_NO_SSL_PARA},
 	    {"usage", required_argument, NULL, 'u'},
+	    {"usage-match", required_argument, NULL, O_USAGE_MATCH},
 	    {"json", no_argument, NULL, 'j'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -76,6 +107,8 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 	int c, rc = CLI_EXIT_OK;
 	o->profile = cs_profile_default();
 	o->policy = CS_POLICY_BASE;
+	o->auth_type = CS_AUTHTYPE_SERVER;
+	o->usage_match = CS_USAGE_MATCH_AND;
 	while (rc == CLI_EXIT_OK &&
 	       (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -94,6 +127,12 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 			break;
 		case 'c':
 			rc = add_file(&o->cas, optarg, "--ca");
+			break;
+		case O_ADDITIONAL:
+			rc = add_file(&o->additional, optarg, "--additional");
+			break;
+		case O_NTAUTH:
+			rc = add_file(&o->ntauth, optarg, "--ntauth");
 			break;
 		case 'd':
 			rc = add_file(&o->disallowed, optarg, "--disallowed");
@@ -115,41 +154,49 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 				rc = add_file(&o->serves, optarg, "--serve");
 			break;
 		case 'v':
-			if (strcmp(optarg, "none") == 0)
-				o->rev_flags = 0;
-			else if (strcmp(optarg, "end") == 0)
-				o->rev_flags =
-				    CS_CHAIN_REVOCATION_CHECK_END_CERT;
-			else if (strcmp(optarg, "chain") == 0)
-				o->rev_flags = CS_CHAIN_REVOCATION_CHECK_CHAIN;
-			else if (strcmp(optarg, "chain-exclude-root") == 0)
-				o->rev_flags =
-				    CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT;
-			else
-				rc = cli_usage_error(
-				    "verify",
-				    "--revocation expects none, end, chain or "
-				    "chain-exclude-root, not '%s'",
-				    optarg);
+			WORDS(cs_words_chain_flags, "--revocation",
+			      &o->rev_flags);
 			break;
 		case 'y':
-			if (!cs_policy_from_name(optarg, &o->policy))
-				rc = cli_usage_error(
-				    "verify",
-				    "--policy expects base, ssl or "
-				    "basic-constraints, not '%s'",
-				    optarg);
+			WORDS(cs_words_policy, "--policy", &o->policy);
 			o->policy_given = true;
+			break;
+		case O_POLICY_FLAGS:
+			WORDS(cs_words_policy_flags, "--policy-flags",
+			      &o->policy_flags);
 			break;
 		case 's':
 			o->server_name = optarg;
+			o->ssl_para_given = true;
+			break;
+		case O_AUTH:
+			WORDS(cs_words_auth_type, "--auth", &o->auth_type);
+			o->ssl_para_given = true;
+			break;
+		case O_SSL_CHECKS:
+			WORDS(cs_words_ssl_checks, "--ssl-checks",
+			      &o->ssl_checks);
+			o->ssl_para_given = true;
+			break;
+		case O_NO_SSL_PARA:
+			o->no_ssl_para = true;
 			break;
 		case 'u':
 			if (o->nusages == MAX_FILES)
 				rc = cli_usage_error(
 				    "verify", "too many --usage options");
-			else
-				o->usages[o->nusages++] = optarg;
+			else if (!(o->usages[o->nusages++] =
+			               cs_words_usage_oid(optarg)))
+				rc = cli_usage_error(
+				    "verify",
+				    "--usage: expected serverAuth, clientAuth, "
+				    "codeSigning, any or a dotted OID, not "
+				    "'%s'",
+				    optarg);
+			break;
+		case O_USAGE_MATCH:
+			WORDS(cs_words_usage_match, "--usage-match",
+			      &o->usage_match);
 			break;
 		case 'j':
 			o->json = true;
@@ -163,11 +210,16 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 	}
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	if (o->server_name && !o->policy_given)
+	if (o->ssl_para_given && !o->policy_given)
 		o->policy = CS_POLICY_SSL;
-	if (o->server_name && o->policy != CS_POLICY_SSL)
-		return cli_usage_error("verify",
-		                       "--server-name needs --policy ssl");
+	if ((o->ssl_para_given || o->no_ssl_para) && o->policy != CS_POLICY_SSL)
+		return cli_usage_error(
+		    "verify", "--server-name, --auth, --ssl-checks and "
+		              "--no-ssl-para need --policy ssl");
+	if (o->ssl_para_given && o->no_ssl_para)
+		return cli_usage_error(
+		    "verify", "--no-ssl-para leaves out the SSL parameters: no "
+		              "--server-name, --auth or --ssl-checks with it");
 	if (optind + 1 != argc)
 		return cli_usage_error(
 		    "verify", optind >= argc ? "no LEAF certificate given"
@@ -175,6 +227,7 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 	o->leaf = argv[optind];
 	return CLI_EXIT_OK;
 }
+#undef WORDS
 
 static int load_into(cs_machine *m, const file_list *l, cs_store *s)
 {
@@ -387,6 +440,42 @@ static int serve_files(cs_machine *m, const verify_opts *o)
 	return CLI_EXIT_OK;
 }
 
+/* "ChainFlags = CERT_CHAIN_REVOCATION_CHECK_CHAIN (0x20000000)" per bit,
+ * as certutil prints them. */
+static void print_chain_flags(uint32_t flags)
+{
+	static const struct {
+		uint32_t bit;
+		const char *name;
+	} names[] = {
+	    {CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL,
+	     "CERT_CHAIN_CACHE_ONLY_URL_RETRIEVAL"},
+	    {CS_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE,
+	     "CERT_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE"},
+	    {CS_CHAIN_DISABLE_AIA, "CERT_CHAIN_DISABLE_AIA"},
+	    {CS_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT,
+	     "CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT"},
+	    {CS_CHAIN_REVOCATION_CHECK_END_CERT,
+	     "CERT_CHAIN_REVOCATION_CHECK_END_CERT"},
+	    {CS_CHAIN_REVOCATION_CHECK_CHAIN,
+	     "CERT_CHAIN_REVOCATION_CHECK_CHAIN"},
+	    {CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT,
+	     "CERT_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT"},
+	    {CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY,
+	     "CERT_CHAIN_REVOCATION_CHECK_CACHE_ONLY"},
+	};
+	for (int b = 0; b < 32; b++) {
+		uint32_t bit = 1u << b;
+		const char *name = NULL;
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+			if (names[i].bit == bit)
+				name = names[i].name;
+		if (flags & bit)
+			printf("ChainFlags = %s (0x%x)\n",
+			       name ? name : "(unknown)", bit);
+	}
+}
+
 /* "9/9/2022 10:34 AM", as English certutil prints times (here in UTC). */
 static void certutil_time(cs_filetime t, char *buf, size_t n)
 {
@@ -411,7 +500,7 @@ static void print_bits(const char *prefix, const char *what, uint32_t v,
 }
 
 static void print_text(const verify_opts *o, const cs_chain_context *ctx,
-                       const cs_policy_status *ps)
+                       const cs_policy_status *ps, bool call_failed)
 {
 	const struct cs_cert *leaf = ctx->chain.elements[0].cert;
 	char nb[40], na[40];
@@ -432,23 +521,8 @@ static void print_text(const verify_opts *o, const cs_chain_context *ctx,
 		       "result depends on the host)\n",
 		       o->bundle_roots, o->bundle_used);
 	if (ctx->flags)
-		for (int b = 0; b < 32; b++)
-			if (ctx->flags & (1u << b))
-				printf(
-				    "ChainFlags = %s (0x%x)\n",
-				    (1u << b) ==
-				            CS_CHAIN_REVOCATION_CHECK_END_CERT
-				        ? "CERT_CHAIN_REVOCATION_CHECK_END_CERT"
-				    : (1u << b) ==
-				            CS_CHAIN_REVOCATION_CHECK_CHAIN
-				        ? "CERT_CHAIN_REVOCATION_CHECK_CHAIN"
-				        : "CERT_CHAIN_REVOCATION_CHECK_CHAIN_"
-				          "EXCLUDE_ROOT",
-				    1u << b);
-	printf("CERT_CHAIN_POLICY_%s\n", o->policy == CS_POLICY_SSL ? "SSL"
-	                                 : o->policy == CS_POLICY_BASE
-	                                     ? "BASE"
-	                                     : "BASIC_CONSTRAINTS");
+		print_chain_flags(ctx->flags);
+	printf("%s\n", cs_policy_symbol(o->policy));
 	printf("-------- CERT_CHAIN_CONTEXT --------\n");
 	print_bits("", "ChainContext.dwInfoStatus", ctx->info_status, true);
 	print_bits("", "ChainContext.dwErrorStatus", ctx->error_status, false);
@@ -476,6 +550,14 @@ static void print_text(const verify_opts *o, const cs_chain_context *ctx,
 		           false);
 	}
 	printf("------------------------------------\n");
+	if (call_failed) {
+		printf("%s: CertVerifyCertificateChainPolicy failed: "
+		       "ERROR_FILE_NOT_FOUND (0x%x): %s has no provider for "
+		       "it\n",
+		       cs_policy_symbol(o->policy), CS_ERROR_FILE_NOT_FOUND,
+		       o->profile->name);
+		return;
+	}
 	if (ps->error == 0) {
 		printf("CertUtil: -verify command completed successfully.\n");
 		return;
@@ -489,7 +571,7 @@ static void print_text(const verify_opts *o, const cs_chain_context *ctx,
 }
 
 static int print_json(const verify_opts *o, const cs_chain_context *ctx,
-                      const cs_policy_status *ps)
+                      const cs_policy_status *ps, bool call_failed)
 {
 	char at[CS_TIME_BUF], hex[3][16];
 	json_t *els = json_array();
@@ -506,13 +588,19 @@ static int print_json(const verify_opts *o, const cs_chain_context *ctx,
 	snprintf(hex[0], sizeof hex[0], "0x%08x", ctx->error_status);
 	snprintf(hex[1], sizeof hex[1], "0x%08x", ctx->info_status);
 	snprintf(hex[2], sizeof hex[2], "0x%08X", ps->error);
+	/* A call without a provider: its error, as the probe writes it. */
+	json_t *policy =
+	    call_failed
+	        ? json_pack("{s:s, s:s}", "name", cs_policy_name(o->policy),
+	                    "call_error", "0x00000002")
+	        : json_pack("{s:s, s:s, s:I, s:I}", "name",
+	                    cs_policy_name(o->policy), "error", hex[2],
+	                    "chain_index", (json_int_t)ps->chain_index,
+	                    "element_index", (json_int_t)ps->element_index);
 	json_t *root = json_pack(
-	    "{s:s, s:s, s:{s:s, s:s, s:o}, s:{s:s, s:s, s:I, s:I}}", "profile",
-	    o->profile->name, "at", cs_time_format(ctx->verify_time, at),
-	    "chain", "error_status", hex[0], "info_status", hex[1], "elements",
-	    els, "policy", "name", cs_policy_name(o->policy), "error", hex[2],
-	    "chain_index", (json_int_t)ps->chain_index, "element_index",
-	    (json_int_t)ps->element_index);
+	    "{s:s, s:s, s:{s:s, s:s, s:o}, s:o}", "profile", o->profile->name,
+	    "at", cs_time_format(ctx->verify_time, at), "chain", "error_status",
+	    hex[0], "info_status", hex[1], "elements", els, "policy", policy);
 	if (!root)
 		return CLI_EXIT_INTERNAL;
 	char *s = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -531,12 +619,26 @@ static int run(verify_opts *o, cs_machine *m)
 	cs_diag d = {0};
 	if (cs_cert_load(m->pool, o->leaf, &leaf, &d) != CS_OK)
 		return cli_fail(&d);
+	const char *why = cs_policy_modelled(o->profile, o->policy);
+	if (why)
+		return cli_usage_error("verify",
+		                       "%s (%d) is not modelled on %s: "
+		                       "%s (docs/verify.md)",
+		                       cs_policy_symbol(o->policy),
+		                       (int)o->policy, o->profile->name, why);
+	cs_store additional;
+	cs_store_init(&additional);
 	int rc = load_into(m, &o->roots, &w->machine_stores[CS_STORE_ROOT]);
 	if (rc == CLI_EXIT_OK)
 		rc = load_into(m, &o->cas, &w->machine_stores[CS_STORE_CA]);
 	if (rc == CLI_EXIT_OK)
 		rc = load_crls_into(m, &o->crl_store,
 		                    &w->machine_stores[CS_STORE_CA]);
+	if (rc == CLI_EXIT_OK)
+		rc = load_into(m, &o->additional, &additional);
+	if (rc == CLI_EXIT_OK)
+		rc = load_into(m, &o->ntauth,
+		               &w->machine_stores[CS_STORE_NTAUTH]);
 	if (rc == CLI_EXIT_OK)
 		rc = load_into(m, &o->disallowed,
 		               &w->machine_stores[CS_STORE_DISALLOWED]);
@@ -550,16 +652,18 @@ static int run(verify_opts *o, cs_machine *m)
 	cs_store_init(&leaf_store);
 	if (rc == CLI_EXIT_OK && cs_store_add(&leaf_store, leaf) != CS_OK)
 		rc = CLI_EXIT_INTERNAL;
-	const cs_store *crl_scope[] = {&leaf_store,
-	                               &w->machine_stores[CS_STORE_CA],
-	                               &w->machine_stores[CS_STORE_ROOT]};
+	const cs_store *crl_scope[] = {
+	    &leaf_store, &w->machine_stores[CS_STORE_CA],
+	    &w->machine_stores[CS_STORE_ROOT], &additional};
 	if (rc == CLI_EXIT_OK)
-		rc = serve_crls(m, o, crl_scope, 3);
+		rc = serve_crls(m, o, crl_scope, 4);
 	if (rc == CLI_EXIT_OK)
 		rc = serve_files(m, o);
 	cs_store_free(&leaf_store);
-	if (rc != CLI_EXIT_OK)
+	if (rc != CLI_EXIT_OK) {
+		cs_store_free(&additional);
 		return rc;
+	}
 
 	cs_chain_para para = {
 	    .account = w->acting,
@@ -567,26 +671,44 @@ static int run(verify_opts *o, cs_machine *m)
 	    .flags = o->rev_flags,
 	    .usages = o->usages,
 	    .nusages = (size_t)o->nusages,
-	    .usage_match = CS_USAGE_MATCH_AND,
+	    .usage_match = o->usage_match,
+	    .additional = o->additional.n ? &additional : NULL,
 	};
 	cs_chain_context ctx;
-	if (cs_chain_get(m, &para, &ctx) != CS_OK)
+	cs_status st = cs_chain_get(m, &para, &ctx);
+	cs_store_free(&additional);
+	uint32_t refused = cs_chain_refusal(leaf);
+	if (st == CS_ERR_FORMAT && refused) {
+		fprintf(stderr,
+		        "capisim verify: CertGetCertificateChain fails for "
+		        "this certificate (its signature algorithm OID is "
+		        "empty): GetLastError %u (ERROR_INVALID_DATA), no "
+		        "chain\n",
+		        (unsigned)refused);
+		return CLI_EXIT_USAGE;
+	}
+	if (st != CS_OK)
 		return CLI_EXIT_INTERNAL;
 	cs_policy_para pp = {.policy = o->policy,
-	                     .auth_type = CS_AUTHTYPE_SERVER,
+	                     .flags = o->policy_flags,
+	                     .no_ssl_para = o->no_ssl_para,
+	                     .auth_type = o->auth_type,
+	                     .ssl_checks = o->ssl_checks,
 	                     .server_name = o->server_name};
 	cs_policy_status ps;
-	if (cs_chain_policy(m, &ctx, &pp, &ps) != CS_OK) {
+	st = cs_chain_policy(m, &ctx, &pp, &ps);
+	bool call_failed = st == CS_ERR_NOT_FOUND;
+	if (st != CS_OK && !call_failed) {
 		cs_chain_context_free(&ctx);
 		return CLI_EXIT_INTERNAL;
 	}
 	rc = CLI_EXIT_OK;
 	if (o->json)
-		rc = print_json(o, &ctx, &ps);
+		rc = print_json(o, &ctx, &ps, call_failed);
 	else
-		print_text(o, &ctx, &ps);
+		print_text(o, &ctx, &ps, call_failed);
 	cs_chain_context_free(&ctx);
-	if (rc == CLI_EXIT_OK && ps.error != 0)
+	if (rc == CLI_EXIT_OK && (ps.error != 0 || call_failed))
 		rc = CLI_EXIT_DIFFERENT;
 	return rc;
 }

@@ -26,6 +26,23 @@ cs_status cs_error_set_at(cs_status st, const char *file, unsigned line);
 /* The thread's last recorded failure ({CS_OK, NULL, 0} before any). */
 cs_error_origin cs_error_last(void);
 
+/* True for a status that says the input was bad (a diagnostic's business);
+ * false for a failure of the machine itself - out of memory, the crypto
+ * library, an internal error - which a caller forwards unchanged instead
+ * of reporting it as bad input. */
+static inline int cs_status_is_input(cs_status st)
+{
+	return st != CS_ERR_NOMEM && st != CS_ERR_CRYPTO &&
+	       st != CS_ERR_INTERNAL;
+}
+/* Return st unless it is CS_OK or bad input (then the caller reports). */
+#define CS_FORWARD_FAILURE(st)                                              \
+	do {                                                                \
+		cs_status cs_fwd_st_ = (st);                                \
+		if (cs_fwd_st_ != CS_OK && !cs_status_is_input(cs_fwd_st_)) \
+			return cs_fwd_st_;                                  \
+	} while (0)
+
 #define CS_BAIL(st) return cs_error_set_at((st), __FILE__, __LINE__)
 #define CS_ENSURE(cond, st)          \
 	do {                         \

@@ -9,11 +9,39 @@
 
 #include "model/profile.h"
 
+/* Which elements carry CERT_TRUST_HAS_PREFERRED_ISSUER 0x100 (H-chain-1). */
+typedef enum {
+	/* Never (Wine 8, RULES.md 3; WINETEST chain.c: todo_wine on it). */
+	CS_PREFERRED_NEVER,
+	/* Every element whose issuer is in the chain, and a complete chain's
+	 * root: "Windows XP erroneously sets CERT_TRUST_HAS_PREFERRED_ISSUER
+	 * on all elements" (WINETEST chain.c chainCheck[0], the note of its
+	 * broken() mask). */
+	CS_PREFERRED_EVERY_ELEMENT,
+	/* Only on chains that end in a trusted root, from the end certificate
+	 * up while each issuer came from the engine's own stores or AIA and
+	 * not from the call's additional store; a trusted root whose AKI
+	 * names its own key also on its own (WINETEST chain.c chainCheck[0],
+	 * [30], [31], opensslChainCheck; certutil samples). */
+	CS_PREFERRED_ENGINE_STORES,
+} cs_preferred_issuer_rule;
+
+/* What the top of a partial chain shows of the issuer lookup that found
+ * nothing (H-chain-1). */
+typedef enum {
+	/* The match bit of the first lookup kind tried (certutil sample
+	 * certutil_verify_offline_partialchain_dc_2021.txt: 0x2 on a leaf
+	 * with an AKI key id; WINETEST chain.c chainCheckNoStore[1]: 0x4 on
+	 * one without AKI). */
+	CS_PARTIAL_TOP_ATTEMPTED,
+	/* Only HAS_NAME_MATCH_ISSUER, and only when the certificate has no
+	 * AKI (Wine 8, seen running: chainCheckNoStore[1] 0x4; a leaf with
+	 * an AKI key id 0 - docs/compare.md, finding 1). */
+	CS_PARTIAL_TOP_NAME_LOOKUP,
+} cs_partial_top_rule;
+
 typedef struct {
-	/* CERT_TRUST_HAS_PREFERRED_ISSUER 0x100 on elements whose issuer was
-	 * found in a store (Windows sets it, certutil samples show it; Wine 8
-	 * never does, RULES.md 3). */
-	bool sets_preferred_issuer;
+	cs_preferred_issuer_rule preferred_issuer;
 	/* Revocation also on chains that end in an untrusted root (Wine 8,
 	 * RULES.md 4); Windows checks trusted chains only (DOC). */
 	bool revocation_on_untrusted_chains;
@@ -68,12 +96,8 @@ typedef struct {
 	/* Honour the registry value ChainCacheResyncFiletime (DOC, RULES.md
 	 * 3: certutil -setreg chain\ChainCacheResyncFiletime; Vista+). */
 	bool honours_cache_resync_filetime;
-	/* The top of a partial chain carries the issuer-match bit of the
-	 * lookup that found nothing (certutil sample
-	 * certutil_verify_offline_partialchain_dc_2021.txt: 0x2 on the
-	 * leaf); Wine 8 sets match bits only when an issuer was added (seen
-	 * running: 0 - docs/compare.md, finding 1). */
-	bool partial_top_has_match_info;
+	/* The top of a partial chain's match bit (see the enum). */
+	cs_partial_top_rule partial_top_match_info;
 	/* Wine 8 builds a cyclic path until its cycle check truncates it:
 	 * the repeated top keeps the match bit of its issuer lookup, and the
 	 * endless path violates every path length below it
@@ -82,10 +106,14 @@ typedef struct {
 	 * no evidence, keeps the model's original reading. */
 	bool cycle_is_endless_path;
 	/* HAS_VALID_NAME_CONSTRAINTS reaches the chain's dwInfoStatus. Wine 8
-	 * sets it after folding the elements into the chain and folds again
-	 * only on a name-constraint error of the same CA (WINE
-	 * CRYPT_CheckChainNameConstraints; seen running: chain 0, element
-	 * 0x402 - docs/compare.md, finding 3). */
+	 * checks name constraints after folding the elements into the chain
+	 * and folds again only the top element (at the end of
+	 * CRYPT_CheckSimpleChain) and a CA whose constraints a lower
+	 * certificate then violates (WINE CRYPT_CheckChainNameConstraints;
+	 * seen running: an intermediate's valid constraints stay on the
+	 * element - docs/compare.md, finding 3 - a root's reach the chain,
+	 * WINETEST chain.c chainCheck[19] 0x400). Windows folds them always
+	 * (chainCheck[19]). */
 	bool chain_info_has_valid_name_constraints;
 	/* BASE reports revocation like SSL does: CRYPT_E_REVOKED for
 	 * IS_REVOKED, CRYPT_E_REVOCATION_OFFLINE for ssl_offline_bits (same
@@ -97,6 +125,18 @@ typedef struct {
 	 * no revocation error (RULES.md 2; seen running, docs/compare.md).
 	 * H-cmp-1. */
 	bool base_reports_revocation;
+	/* The policies CertVerifyCertificateChainPolicy has a provider for,
+	 * bit 1 << CERT_CHAIN_POLICY_* value (without one the call returns
+	 * FALSE, ERROR_FILE_NOT_FOUND: WINETEST chain.c skips then): Windows
+	 * all twelve (DOC); Wine 8 BASE, AUTHENTICODE, SSL, BASIC_CONSTRAINTS
+	 * and MICROSOFT_ROOT (seen running: AUTHENTICODE_TS, NT_AUTH and 8-12
+	 * fail with 0x2). */
+	uint32_t policies;
+	/* A MICROSOFT_ROOT failure names the last element, the root it
+	 * looked at (WINETEST chain.c msRootPolicyCheck[0]: (0, 1),
+	 * msRootPolicyCheck_approot[0]: (0, 2)); Wine 8 names element 0 (seen
+	 * running; the test marks both todo_wine). */
+	bool msroot_failure_names_root;
 } cs_chain_profile;
 
 const cs_chain_profile *cs_profile_chain(const cs_profile *p);

@@ -27,7 +27,8 @@ struct cs_ctl;  /* pki/ctl.h */
 	X(DISALLOWED, "Disallowed")                                      \
 	X(MY, "My")                                                      \
 	X(CLIENT_AUTH_ISSUER, "ClientAuthIssuer")                        \
-	X(TRUST, "Trust")
+	X(TRUST, "Trust")                                                \
+	X(NTAUTH, "NTAuth") /* enterprise NTAuth: the NT_AUTH policy */
 
 typedef enum {
 #define CS_STORE_ENUM(id, name) CS_STORE_##id,

@@ -41,6 +41,15 @@ static size_t scan(const char *key, const char *hive, cs_store *stores,
 			if (id == CS_STORE_ENTERPRISE_ROOT)
 				snprintf(loc, sizeof loc, "%s\\%s", hive,
 				         enterprise_paths[p]);
+			else if (id == CS_STORE_NTAUTH)
+				/* CERT_SYSTEM_STORE_LOCAL_MACHINE_ENTERPRISE
+				 * (DOC CertVerifyCertificateChainPolicy,
+				 * CERT_CHAIN_POLICY_NT_AUTH) */
+				snprintf(loc, sizeof loc,
+				         "%s\\SOFTWARE\\Microsoft\\"
+				         "EnterpriseCertificates\\NTAuth\\"
+				         "Certificates",
+				         hive);
 			else
 				snprintf(loc, sizeof loc,
 				         "%s\\SOFTWARE\\Microsoft\\"

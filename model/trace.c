@@ -112,6 +112,16 @@ void cs_trace_set_origin(cs_trace *tr, unsigned line, const char *file)
 	tr->file = copy;
 }
 
+bool cs_trace_failed(const cs_trace *tr)
+{
+	/* Observations gain fields after later ones began (a chain's cache
+	 * record is completed after the build): ask every one. */
+	for (size_t i = 0; i < tr->n && !tr->oom; i++)
+		if (tr->obs[i].failed)
+			return true;
+	return tr->oom;
+}
+
 cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, const char *kind,
                        const char *account)
 {
@@ -146,6 +156,13 @@ void cs_obs_rule(cs_obs *o, const char *rule, const char *source)
 	o->source = source;
 }
 
+/* o lost a field: it and the observations it is a child of are partial. */
+static void obs_fail(cs_obs *o)
+{
+	for (; o; o = o->parent)
+		o->failed = true;
+}
+
 static cs_field *add_field(cs_obs *o, const char *key, cs_field_type type)
 {
 	if (!o)
@@ -154,7 +171,7 @@ static cs_field *add_field(cs_obs *o, const char *key, cs_field_type type)
 		size_t cap = o->cap ? o->cap * 2 : 8;
 		cs_field *n = cs_realloc(o->fields, cap * sizeof *n);
 		if (!n) {
-			o->failed = true;
+			obs_fail(o);
 			return NULL;
 		}
 		o->fields = n;
@@ -173,8 +190,7 @@ void cs_obs_str(cs_obs *o, const char *key, const char *val)
 		return; /* the trace is off: nothing to copy */
 	char *copy = cs_strdup(val ? val : "");
 	if (!copy) {
-		if (o)
-			o->failed = true;
+		obs_fail(o);
 		return;
 	}
 	cs_field *f = add_field(o, key, CS_FIELD_STR);
@@ -372,7 +388,7 @@ cs_obs *cs_obs_list_add(cs_obs *o, const char *key)
 		size_t cap = f->v.list.cap ? f->v.list.cap * 2 : 4;
 		cs_obs *n = cs_realloc(f->v.list.items, cap * sizeof *n);
 		if (!n) {
-			o->failed = true;
+			obs_fail(o);
 			return NULL;
 		}
 		f->v.list.items = n;
@@ -381,5 +397,6 @@ cs_obs *cs_obs_list_add(cs_obs *o, const char *key)
 	cs_obs *c = &f->v.list.items[f->v.list.n++];
 	memset(c, 0, sizeof *c);
 	c->t = o->t;
+	c->parent = o;
 	return c;
 }

@@ -58,6 +58,9 @@ typedef struct cs_obs {
 	cs_field *fields;
 	size_t nfields, cap;
 	bool failed; /* an allocation failed inside: trace is partial */
+	/* A list child's observation (cs_obs_list_add), valid while it is
+	 * being filled; NULL for a top-level one. */
+	struct cs_obs *parent;
 } cs_obs;
 
 /* Where a streamed trace goes (cs_trace_stream): write gets each
@@ -130,6 +133,9 @@ void cs_trace_set_origin(cs_trace *tr, unsigned line, const char *file);
  * pointer is valid until the next cs_trace_begin. */
 cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, const char *kind,
                        const char *account);
+/* Some observation could not be recorded whole (out of memory): the trace
+ * is partial and the run must fail. */
+bool cs_trace_failed(const cs_trace *tr);
 void cs_obs_rule(cs_obs *o, const char *rule, const char *source);
 void cs_obs_str(cs_obs *o, const char *key, const char *val);
 void cs_obs_int(cs_obs *o, const char *key, int64_t v);

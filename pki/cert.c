@@ -191,12 +191,61 @@ static bool load_eku_and_critical(X509 *x, struct cs_cert *c)
 	return ok;
 }
 
+/* An alt name CryptDecodeObject rejects: an IA5String form (dNSName,
+ * rfc822Name, URI) holding a NUL (WINETEST chain.c chainCheckEmbeddedNull:
+ * newer crypt32 fails to decode "foo.com\0baddie"; WINE
+ * match_dns_to_subject_alt_name relies on it). */
+static bool alt_name_decodes(const GENERAL_NAME *g)
+{
+	const ASN1_STRING *s = g->type == GEN_DNS     ? g->d.dNSName
+	                       : g->type == GEN_EMAIL ? g->d.rfc822Name
+	                       : g->type == GEN_URI
+	                           ? g->d.uniformResourceIdentifier
+	                           : NULL;
+	return !s || !memchr(ASN1_STRING_get0_data(s), '\0',
+	                     (size_t)ASN1_STRING_length(s));
+}
+
+/* The subject alternative names: 2.5.29.17, else the legacy 2.5.29.7 of the
+ * early X.509v3 drafts, which CryptoAPI reads the same way (WINE
+ * get_subject_alt_name_ext: szOID_SUBJECT_ALT_NAME2, then
+ * szOID_SUBJECT_ALT_NAME; WINETEST chain.c chainCheck[20]: a legacy name
+ * outside the root's permitted subtree is HAS_NOT_PERMITTED_NAME_CONSTRAINT).
+ * NULL when absent or not decodable (*present says which). */
+static GENERAL_NAMES *decode_alt_names(X509 *x, bool *present)
+{
+	*present = X509_get_ext_by_NID(x, NID_subject_alt_name, -1) >= 0;
+	if (*present)
+		return X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+	ASN1_OBJECT *legacy = OBJ_txt2obj("2.5.29.7", 1);
+	int at = legacy ? X509_get_ext_by_OBJ(x, legacy, -1) : -1;
+	ASN1_OBJECT_free(legacy);
+	if (at < 0)
+		return NULL;
+	*present = true;
+	const ASN1_OCTET_STRING *v =
+	    X509_EXTENSION_get_data(X509_get_ext(x, at));
+	const unsigned char *p = ASN1_STRING_get0_data(v);
+	long len = ASN1_STRING_length(v);
+	GENERAL_NAMES *names = d2i_GENERAL_NAMES(NULL, &p, len);
+	if (names && p != ASN1_STRING_get0_data(v) + len) {
+		GENERAL_NAMES_free(names); /* trailing bytes */
+		names = NULL;
+	}
+	return names;
+}
+
 static bool load_san(X509 *x, struct cs_cert *c)
 {
 	strvec dns = {0};
 	bool ok = true;
-	c->has_san = X509_get_ext_by_NID(x, NID_subject_alt_name, -1) >= 0;
-	c->san = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+	c->san = decode_alt_names(x, &c->has_san);
+	for (int i = 0; c->san && i < sk_GENERAL_NAME_num(c->san); i++)
+		if (!alt_name_decodes(sk_GENERAL_NAME_value(c->san, i))) {
+			GENERAL_NAMES_free(c->san);
+			c->san = NULL;
+		}
+	c->san_undecodable = c->has_san && !c->san;
 	for (int i = 0; ok && i < sk_GENERAL_NAME_num(c->san); i++) {
 		const GENERAL_NAME *g = sk_GENERAL_NAME_value(c->san, i);
 		if (g->type == GEN_DNS)
@@ -209,56 +258,96 @@ static bool load_san(X509 *x, struct cs_cert *c)
 	return ok;
 }
 
+/* keyUsage as CryptoAPI decodes it: the first two bytes of the BIT STRING,
+ * 0 for an empty one. */
+static void load_key_usage(X509 *x, struct cs_cert *c)
+{
+	ASN1_BIT_STRING *ku = X509_get_ext_d2i(x, NID_key_usage, NULL, NULL);
+	c->has_ku = ku != NULL;
+	c->ku = 0;
+	if (ku && ku->length > 0)
+		c->ku = ku->data[0] |
+		        (ku->length > 1 ? (uint32_t)ku->data[1] << 8 : 0);
+	ASN1_BIT_STRING_free(ku);
+}
+
+/* OpenSSL 3 flags an empty keyUsage (03 02 00 00) as an invalid extension
+ * (RFC 5280 4.2.1.3 wants a bit set); CryptoAPI decodes it and only the
+ * usage check fails (WINETEST chain.c chainCheck[15]: the root carries
+ * CERT_TRUST_IS_NOT_VALID_FOR_USAGE, not CERT_TRUST_INVALID_EXTENSION). So
+ * a certificate whose only flaw is that is not malformed: look again
+ * without its keyUsage. */
+static bool malformed_besides_empty_ku(X509 *x, const struct cs_cert *c)
+{
+	if (!c->has_ku || c->ku != 0)
+		return true;
+	X509 *copy = X509_dup(x);
+	int at = copy ? X509_get_ext_by_NID(copy, NID_key_usage, -1) : -1;
+	bool bad = true;
+	if (at >= 0) {
+		X509_EXTENSION_free(X509_delete_ext(copy, at));
+		bad = X509_get_extension_flags(copy) & EXFLAG_INVALID;
+	}
+	X509_free(copy);
+	return bad;
+}
+
 /* SKI, or CryptoAPI's fallback key identifier: SHA-1 over the encoded
  * SubjectPublicKeyInfo (CryptHashPublicKeyInfo). */
 static bool load_key_ids(X509 *x, struct cs_cert *c)
 {
-	const ASN1_OCTET_STRING *ski = X509_get0_subject_key_id(x);
+	/* Decoded from the extensions themselves: OpenSSL's cached getters
+	 * answer NULL for any certificate it flagged invalid, such as an
+	 * empty keyUsage, which CryptoAPI reads (WINETEST chain.c
+	 * chainCheck[15]). */
+	ASN1_OCTET_STRING *ski =
+	    X509_get_ext_d2i(x, NID_subject_key_identifier, NULL, NULL);
+	bool ok = true;
 	if (ski) {
 		c->has_ski_ext = true;
-		if (!dup_bytes(&c->ski, ASN1_STRING_get0_data(ski),
-		               (size_t)ASN1_STRING_length(ski)))
-			return false;
+		ok = dup_bytes(&c->ski, ASN1_STRING_get0_data(ski),
+		               (size_t)ASN1_STRING_length(ski));
+		ASN1_OCTET_STRING_free(ski);
 	} else if (c->lenient) {
 		uint8_t md[20];
 		unsigned mdlen = 0;
-		if (!EVP_Digest(c->parts.spki.data, c->parts.spki.len, md,
-		                &mdlen, EVP_sha1(), NULL) ||
-		    !dup_bytes(&c->ski, md, mdlen))
-			return false;
+		ok = EVP_Digest(c->parts.spki.data, c->parts.spki.len, md,
+		                &mdlen, EVP_sha1(), NULL) &&
+		     dup_bytes(&c->ski, md, mdlen);
 	} else {
 		unsigned char *spki = NULL;
 		int n = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x), &spki);
 		uint8_t md[20];
 		unsigned mdlen = 0;
-		bool ok = n > 0 && EVP_Digest(spki, (size_t)n, md, &mdlen,
-		                              EVP_sha1(), NULL);
+		ok = n > 0 &&
+		     EVP_Digest(spki, (size_t)n, md, &mdlen, EVP_sha1(), NULL);
 		OPENSSL_free(spki);
-		if (!ok || !dup_bytes(&c->ski, md, mdlen))
-			return false;
+		ok = ok && dup_bytes(&c->ski, md, mdlen);
 	}
 	c->has_aki =
 	    X509_get_ext_by_NID(x, NID_authority_key_identifier, -1) >= 0;
-	const ASN1_OCTET_STRING *kid = X509_get0_authority_key_id(x);
-	if (kid && !dup_bytes(&c->aki_keyid, ASN1_STRING_get0_data(kid),
-	                      (size_t)ASN1_STRING_length(kid)))
-		return false;
-	const GENERAL_NAMES *iss = X509_get0_authority_issuer(x);
-	const ASN1_INTEGER *ser = X509_get0_authority_serial(x);
-	for (int i = 0; iss && ser && i < sk_GENERAL_NAME_num(iss); i++) {
+	AUTHORITY_KEYID *akid =
+	    X509_get_ext_d2i(x, NID_authority_key_identifier, NULL, NULL);
+	const ASN1_OCTET_STRING *kid = akid ? akid->keyid : NULL;
+	if (ok && kid)
+		ok = dup_bytes(&c->aki_keyid, ASN1_STRING_get0_data(kid),
+		               (size_t)ASN1_STRING_length(kid));
+	const GENERAL_NAMES *iss = akid ? akid->issuer : NULL;
+	const ASN1_INTEGER *ser = akid ? akid->serial : NULL;
+	for (int i = 0; ok && iss && ser && i < sk_GENERAL_NAME_num(iss); i++) {
 		const GENERAL_NAME *g = sk_GENERAL_NAME_value(iss, i);
 		const unsigned char *p;
 		size_t len;
 		if (g->type != GEN_DIRNAME ||
 		    !X509_NAME_get0_der(g->d.directoryName, &p, &len))
 			continue;
-		if (!dup_bytes(&c->aki_issuer, p, len) ||
-		    !dup_bytes(&c->aki_serial, ASN1_STRING_get0_data(ser),
-		               (size_t)ASN1_STRING_length(ser)))
-			return false;
+		ok = dup_bytes(&c->aki_issuer, p, len) &&
+		     dup_bytes(&c->aki_serial, ASN1_STRING_get0_data(ser),
+		               (size_t)ASN1_STRING_length(ser));
 		break;
 	}
-	return true;
+	AUTHORITY_KEYID_free(akid);
+	return ok;
 }
 
 /* The signature algorithm of a leniently read certificate, when its
@@ -309,14 +398,22 @@ static cs_status fill(struct cs_cert *c, cs_diag *d)
 
 	/* X509_get_extension_flags decodes BC / KU / EKU once. */
 	uint32_t fl = X509_get_extension_flags(x);
-	/* Kept, not rejected: CryptoAPI loads such a certificate and the
-	 * chain marks it CERT_TRUST_INVALID_EXTENSION. */
-	c->malformed_ext = fl & EXFLAG_INVALID;
 	c->has_bc = fl & EXFLAG_BCONS;
 	c->bc_ca = c->has_bc && (fl & EXFLAG_CA);
-	c->bc_pathlen = (int)X509_get_pathlen(x);
-	c->has_ku = fl & EXFLAG_KUSAGE;
-	c->ku = c->has_ku ? X509_get_key_usage(x) : 0;
+	load_key_usage(x, c);
+	/* Kept, not rejected: CryptoAPI loads such a certificate and the
+	 * chain marks it CERT_TRUST_INVALID_EXTENSION. */
+	c->malformed_ext =
+	    (fl & EXFLAG_INVALID) && malformed_besides_empty_ku(x, c);
+	/* X509_get_pathlen answers -1 for any certificate OpenSSL flagged
+	 * invalid: read the extension itself. */
+	c->bc_pathlen = -1;
+	BASIC_CONSTRAINTS *bc =
+	    c->has_bc ? X509_get_ext_d2i(x, NID_basic_constraints, NULL, NULL)
+	              : NULL;
+	if (bc && bc->ca && bc->pathlen && ASN1_INTEGER_get(bc->pathlen) >= 0)
+		c->bc_pathlen = (int)ASN1_INTEGER_get(bc->pathlen);
+	BASIC_CONSTRAINTS_free(bc);
 	int crit = 0;
 	c->name_constraints =
 	    X509_get_ext_d2i(x, NID_name_constraints, &crit, NULL);

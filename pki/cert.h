@@ -96,10 +96,13 @@ struct cs_cert {
 	/* Name constraints (2.5.29.30), decoded; NULL when absent. */
 	struct NAME_CONSTRAINTS_st *name_constraints;
 	bool nc_critical;
-	/* Subject alternative names: dNSName entries for SSL name checks,
-	 * all entries (OpenSSL GENERAL_NAMES) for name constraints. */
+	/* Subject alternative names (2.5.29.17, else the legacy 2.5.29.7):
+	 * dNSName entries for SSL name checks, all entries (OpenSSL
+	 * GENERAL_NAMES) for name constraints. has_san: the extension is
+	 * present; san_undecodable: present, but CryptoAPI cannot decode it
+	 * (an IA5 name with a NUL), so san is NULL and san_dns empty. */
 	cs_strlist san_dns;
-	bool has_san;
+	bool has_san, san_undecodable;
 	struct stack_st_GENERAL_NAME *san;
 	/* OIDs of the critical extensions, dotted; which of them CryptoAPI
 	 * supports is the chain engine's decision (RULES.md 3). */

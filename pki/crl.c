@@ -81,13 +81,12 @@ static cs_status read_freshest(crl_obj *o)
 			               (size_t)ASN1_STRING_length(u));
 			if (!s) {
 				st = cs_alloc_failed();
-				goto out;
+				break;
 			}
 			o->urls[o->pub.nfreshest] = s;
 			o->pub.freshest[o->pub.nfreshest++] = s;
 		}
 	}
-out:
 	CRL_DIST_POINTS_free(dps);
 	return st;
 }

@@ -260,6 +260,26 @@ static bool spki_span(cs_bytes tbs, cs_bytes *spki)
 	return true;
 }
 
+/* An AlgorithmIdentifier (read as ANY) whose OBJECT IDENTIFIER has no
+ * content octets. */
+static bool alg_oid_empty(const ASN1_TYPE *alg)
+{
+	if (!alg || alg->type != V_ASN1_SEQUENCE || !alg->value.sequence)
+		return false;
+	const unsigned char *p = alg->value.sequence->data;
+	long len = alg->value.sequence->length, body;
+	int tag, cls;
+	if (ASN1_get_object(&p, &body, &tag, &cls, len) & 0x80 ||
+	    tag != V_ASN1_SEQUENCE)
+		return false;
+	const unsigned char *end = p + body;
+	long oid_len;
+	if (p >= end ||
+	    ASN1_get_object(&p, &oid_len, &tag, &cls, end - p) & 0x80)
+		return false;
+	return tag == V_ASN1_OBJECT && cls == V_ASN1_UNIVERSAL && oid_len == 0;
+}
+
 static long version_of(const ASN1_INTEGER *v)
 {
 	long n = v ? ASN1_INTEGER_get(v) : 0;
@@ -321,6 +341,7 @@ cs_status cs_lenient_x509(cs_bytes der, X509 **out, cs_lenient_parts *parts)
 	cs_status st = CS_ERR_FORMAT;
 	if (tbs && spki_span(parts->tbs, &parts->spki)) {
 		parts->has_unique_ids = tbs->issuer_uid || tbs->subject_uid;
+		parts->tbs_alg_oid_empty = alg_oid_empty(tbs->signature);
 		*out = rebuild_x509(tbs, parts->spki);
 		st = *out ? CS_OK : CS_OSSL_FAILED();
 	}

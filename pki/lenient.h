@@ -41,6 +41,10 @@ typedef struct {
 	                        bits octet (signed only) */
 	cs_bytes spki;       /* certificates: SubjectPublicKeyInfo, whole */
 	bool has_unique_ids; /* certificates: issuer/subject unique IDs */
+	bool tbs_alg_oid_empty; /* certificates: the TBSCertificate's
+	                           signature AlgorithmIdentifier has an
+	                           empty OID (CERT_INFO's SignatureAlgorithm
+	                           .pszObjId is "") */
 } cs_lenient_parts;
 
 /* A certificate (signed or the bare TBSCertificate). CS_ERR_FORMAT when the

@@ -22,6 +22,24 @@ static const cs_rule_text rules[] = {
      "chain again from them instead of from its cache."},
     {"chain.policy", "The {policy} policy turned the chain's trust status "
                      "into {error}."},
+    {"chain.policy.nt_auth",
+     "The nt-auth policy checked the chain as BASE and BASIC_CONSTRAINTS "
+     "do, then looked for the issuing CA in the enterprise NTAuth store: "
+     "{error}."},
+    {"chain.policy.microsoft_root",
+     "The microsoft-root policy compared the root's public key with the "
+     "Microsoft roots' keys: {error}."},
+    {"chain.policy.authenticode",
+     "The {policy} policy checked the chain as the base policy does: "
+     "{error}."},
+    {"chain.call.invalid_data",
+     "CertGetCertificateChain refused the certificate before building "
+     "anything: its signature algorithm OID is empty (a context made from "
+     "the bare to-be-signed encoding), so the call failed "
+     "(ERROR_INVALID_DATA)."},
+    {"chain.policy.no_provider",
+     "This system's CertVerifyCertificateChainPolicy has no provider for "
+     "the {policy} policy: the call failed (ERROR_FILE_NOT_FOUND)."},
     {"chain.aia.", "Issuer download (AIA)[ {url}]: {rule}."},
     {"chain.autoupdate.not_modelled", "Root auto-update was not consulted "
                                       "(not part of this build)."},

@@ -137,7 +137,7 @@ t_plan_bad() {
 	local err
 	err=$("$capisim" compare wine --plan "$tmp/bad.txt" 2>&1)
 	expect_eq exit "$?" 2 || return 1
-	[[ "$err" == *"bad.txt:3:25: error: expected base, ssl or basic-constraints"* ]] || { echo "$err"; return 1; }
+	[[ "$err" == *"bad.txt:3:25: error: expected a CERT_CHAIN_POLICY_* value 1..12, base, ssl or basic-constraints"* ]] || { echo "$err"; return 1; }
 }
 
 # libfaketime names a semaphore and a shared-memory object after each process

@@ -16,12 +16,22 @@
 #include "check_main.h"
 #include "model/alloc.h"
 
+/* One or more per area: chain building with AIA and the URL cache,
+ * revocation (CRL, OCSP, offline), the registry with deny ACLs, stores and
+ * purposes, Schannel's issuer list, CryptSvc's sync (incident D), the
+ * root auto-update (incident A), and CRLs and CTLs in stores with the call
+ * and revocation steps. */
 static const char *const scenarios[] = {
     "tests/scenario/verify-basic.scn",
+    "tests/scenario/urlcache-list.scn",
+    "tests/scenario/base-policy-revocation.scn",
     "tests/scenario/registry-acl.scn",
     "tests/scenario/store-purposes.scn",
-    "tests/autoupdate/service-cryptsvc.scn",
     "tests/scenario/network-certutil.scn",
+    "tests/autoupdate/service-cryptsvc.scn",
+    "tests/autoupdate/disallowed-ctl-distrust.scn",
+    "fixtures/incidents/2023-03-disallowed-sync-stale.scn",
+    "fixtures/incidents/2010-07-authroot-signer-expiry.scn",
     "tests/scenario/store-crl.scn",
 };
 

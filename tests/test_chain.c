@@ -43,6 +43,11 @@ typedef struct {
  * subca_ws2022.txt: 102 on the CA, 0x100 on the chain). */
 #define I_CA   0x102u
 #define I_ROOT 0x10au
+/* The same words on a chain that does not end in a trusted root: no
+ * HAS_PREFERRED_ISSUER on any element (WINETEST chain.c chainCheck[0]-[29],
+ * chainCheckNoStore; H-chain-1). */
+#define I_CA_UNTRUSTED   0x2u
+#define I_ROOT_UNTRUSTED 0xau
 
 static const row rows[] = {
     /* The good chain: no error bits; every policy passes (DOC). */
@@ -175,7 +180,7 @@ static const row rows[] = {
      {NULL},
      .n = 1,
      .err = {0x20},
-     .info = {I_ROOT},
+     .info = {I_ROOT_UNTRUSTED},
      .chain_err = 0x20,
      .policy_error = 0x800B0109,
      .chain_index = 0,
@@ -272,7 +277,9 @@ static const row rows[] = {
      {"cycle-a.crt", "cycle-b.crt"},
      .n = 4,
      .err = {0, 0, 0, 0x480},
-     .info = {I_CA, I_CA, I_CA, 0},
+     /* the repeated cycle-a keeps the match bit of its lookup
+      * (WINETEST chain.c chainCheck[9]) */
+     .info = {I_CA_UNTRUSTED, I_CA_UNTRUSTED, I_CA_UNTRUSTED, I_CA_UNTRUSTED},
      .chain_err = 0x10480,
      .policy_error = 0x800B010A,
      .chain_index = 0,
@@ -283,7 +290,9 @@ static const row rows[] = {
      .policy = CS_POLICY_SSL,
      .n = 4,
      .err = {0, 0, 0, 0x480},
-     .info = {I_CA, I_CA, I_CA, 0},
+     /* the repeated cycle-a keeps the match bit of its lookup
+      * (WINETEST chain.c chainCheck[9]) */
+     .info = {I_CA_UNTRUSTED, I_CA_UNTRUSTED, I_CA_UNTRUSTED, I_CA_UNTRUSTED},
      .chain_err = 0x10480,
      .policy_error = 0x800B0109,
      .chain_index = 0,
@@ -309,7 +318,7 @@ static const row rows[] = {
      .no_root = true,
      .n = 3,
      .err = {0, 0, 0x20},
-     .info = {I_CA, I_CA, I_ROOT},
+     .info = {I_CA_UNTRUSTED, I_CA_UNTRUSTED, I_ROOT_UNTRUSTED},
      .chain_err = 0x20,
      .policy_error = 0x800B0109,
      .chain_index = 0,
@@ -350,6 +359,7 @@ START_TEST(variant)
 	              "%s: chain error 0x%x, expected 0x%x", r->name,
 	              ctx.error_status, r->chain_err);
 	cs_policy_para pp = {.policy = r->policy ? r->policy : CS_POLICY_BASE,
+	                     .auth_type = CS_AUTHTYPE_SERVER,
 	                     .server_name = r->server_name};
 	cs_policy_status ps;
 	ck_assert_int_eq(cs_chain_policy(&m, &ctx, &pp, &ps), CS_OK);
@@ -523,7 +533,8 @@ START_TEST(profile_rows)
 	}
 	const cs_chain_profile *wine =
 	    cs_profile_chain(cs_profile_find("wine-8"));
-	ck_assert(!wine->sets_preferred_issuer && !wine->has_disallowed_store &&
+	ck_assert(wine->preferred_issuer == CS_PREFERRED_NEVER &&
+	          !wine->has_disallowed_store &&
 	          wine->revocation_on_untrusted_chains &&
 	          wine->ssl_uses_cert_e_revocation_codes);
 }

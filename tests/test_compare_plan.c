@@ -34,7 +34,21 @@ static const struct {
     {HDR "cert leaf l.der\nverify cert=leaf flags=100000000\n",
      "3:24: expected a 32-bit hex number"},
     {HDR "cert leaf l.der\nverify cert=leaf policy=authenticode\n",
-     "3:25: expected base, ssl or basic-constraints"},
+     "3:25: expected a CERT_CHAIN_POLICY_* value 1..12, base, ssl or "
+     "basic-constraints"},
+    {HDR "cert leaf l.der\nverify cert=leaf policy=13\n",
+     "3:25: expected a CERT_CHAIN_POLICY_* value 1..12, base, ssl or "
+     "basic-constraints"},
+    {HDR "cert leaf l.der\nverify cert=leaf auth=client\n",
+     "3:23: expected dwAuthType as a number"},
+    {HDR "cert leaf l.der\nverify cert=leaf usage-match=2\n",
+     "3:30: expected 0 (AND) or 1 (OR)"},
+    {HDR "cert leaf l.der\nverify cert=leaf ssl-para=empty\n",
+     "3:27: expected ssl-para=none"},
+    {HDR "cert leaf l.der\nverify cert=leaf additional=leaf,ghost\n",
+     "3:34: no `cert` line names 'ghost'"},
+    {HDR "cert leaf l.der\nverify cert=leaf roots=\n",
+     "3:24: expected NAME[,NAME...]"},
     {HDR "cert leaf l.der\nverify cert=leaf colour=red\n",
      "3:18: unknown key 'colour'"},
     {HDR "cert leaf l.der\nverify cert=leaf stray\n",
@@ -111,7 +125,11 @@ START_TEST(parses_a_full_plan)
 	ck_assert_int_eq(v->verify_at, -1); /* NULL pTime by default */
 	ck_assert_int_eq(v->cert, 4);
 	ck_assert_uint_eq(v->flags, 0x20000000u);
-	ck_assert_str_eq(v->policy, "ssl");
+	ck_assert_uint_eq(v->policy, 4);    /* CERT_CHAIN_POLICY_SSL */
+	ck_assert_uint_eq(v->auth_type, 2); /* AUTHTYPE_SERVER by default */
+	ck_assert_int_eq(v->no_ssl_para, 0);
+	ck_assert_int_eq(v->own_additional, 0); /* the plan's stores */
+	ck_assert_int_eq(v->own_roots, 0);
 	ck_assert_str_eq(v->server, "www.example.test");
 	ck_assert_uint_eq(v->nusage, 2);
 	ck_assert_str_eq(v->usage[1], "1.3.6.1.5.5.7.3.2");

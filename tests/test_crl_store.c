@@ -18,6 +18,8 @@
 #include "pki/ctl.h"
 #include "pki/storeadd.h"
 #include "engine/api/api.h"
+#include "engine/chain/chain.h"
+#include "engine/machine.h"
 
 static cs_pool *pool;
 
@@ -82,6 +84,80 @@ START_TEST(test_bare_tbs_certificate)
 	const struct cs_cert *ca = rt_cert(pool, "basic/intermediate.crt");
 	ck_assert(cs_cert_signature_ok(full, ca));
 	ck_assert(!cs_cert_signature_ok(bare, ca));
+}
+END_TEST
+
+/* A bare TBSCertificate (CN=test, 2025-01-01 .. 2026-01-01, a key of no
+ * algorithm) whose signature AlgorithmIdentifier is oid: CertGetCertificate
+ * Chain refuses it (ERROR_INVALID_DATA) exactly when the OID is empty
+ * (engine/chain/chain.h cs_chain_refusal; WINETEST chain.c bigCert). */
+static const struct cs_cert *tbs_with_alg(const uint8_t *oid, size_t n)
+{
+	static const uint8_t name[] = {0x30, 0x0f, 0x31, 0x0d, 0x30, 0x0b,
+	                               0x06, 0x03, 0x55, 0x04, 0x03, 0x0c,
+	                               0x04, 't',  'e',  's',  't'};
+	static const uint8_t validity[] = {
+	    0x30, 0x1e, 0x17, 0x0d, '2', '5', '0',  '1',  '0', '1', '0',
+	    '0',  '0',  '0',  '0',  '0', 'Z', 0x17, 0x0d, '2', '6', '0',
+	    '1',  '0',  '1',  '0',  '0', '0', '0',  '0',  '0', 'Z'};
+	static const uint8_t spki[] = {0x30, 0x07, 0x30, 0x02, 0x06,
+	                               0x00, 0x03, 0x01, 0x00};
+	static uint8_t der[160];
+	size_t at = 2;
+	const uint8_t version_serial[] = {0x02, 0x01, 0x01};
+	memcpy(der + at, version_serial, 3);
+	at += 3;
+	der[at++] = 0x30;
+	der[at++] = (uint8_t)(n + 2);
+	der[at++] = 0x06;
+	der[at++] = (uint8_t)n;
+	memcpy(der + at, oid, n);
+	at += n;
+	memcpy(der + at, name, sizeof name);
+	at += sizeof name;
+	memcpy(der + at, validity, sizeof validity);
+	at += sizeof validity;
+	memcpy(der + at, name, sizeof name);
+	at += sizeof name;
+	memcpy(der + at, spki, sizeof spki);
+	at += sizeof spki;
+	der[0] = 0x30;
+	der[1] = (uint8_t)(at - 2);
+	const struct cs_cert *c;
+	cs_diag d;
+	ck_assert_int_eq(cs_cert_from_der(pool, (cs_bytes){der, at}, &c, &d),
+	                 CS_OK);
+	return c;
+}
+
+START_TEST(test_chain_refuses_empty_signature_oid)
+{
+	static const uint8_t sha256rsa[] = {0x2a, 0x86, 0x48, 0x86, 0xf7,
+	                                    0x0d, 0x01, 0x01, 0x0b};
+	const struct cs_cert *empty = tbs_with_alg(NULL, 0);
+	ck_assert(empty->lenient && empty->unsigned_form);
+	ck_assert_uint_eq(cs_chain_refusal(empty), 0x0000000Du);
+	/* the same bare form with an OID: chained (untrusted) */
+	const struct cs_cert *named = tbs_with_alg(sha256rsa, sizeof sha256rsa);
+	ck_assert(named->lenient && named->unsigned_form);
+	ck_assert_uint_eq(cs_chain_refusal(named), 0);
+	/* a signed certificate */
+	ck_assert_uint_eq(cs_chain_refusal(rt_cert(pool, "basic/leaf.crt")), 0);
+	/* the call fails without a chain */
+	cs_machine m;
+	ck_assert_int_eq(cs_machine_init(&m, pool,
+	                                 cs_profile_find("win10-22h2"),
+	                                 rt_at("2025-06-01T00:00:00Z"), true),
+	                 CS_OK);
+	cs_chain_para para = {.account = m.w.acting, .leaf = empty};
+	cs_chain_context ctx;
+	ck_assert_int_eq(cs_chain_get(&m, &para, &ctx), CS_ERR_FORMAT);
+	ck_assert_uint_eq(ctx.chain.n, 0);
+	para.leaf = named;
+	ck_assert_int_eq(cs_chain_get(&m, &para, &ctx), CS_OK);
+	ck_assert_uint_eq(ctx.chain.n, 1);
+	cs_chain_context_free(&ctx);
+	cs_machine_free(&m);
 }
 END_TEST
 
@@ -331,6 +407,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("crl_store");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_bare_tbs_certificate);
+	tcase_add_test(tc, test_chain_refuses_empty_signature_oid);
 	tcase_add_test(tc, test_bare_crl_info);
 	tcase_add_test(tc, test_find_entry);
 	tcase_add_test(tc, test_issued_by_flags);

@@ -133,10 +133,13 @@ static const struct {
      "'bogus'"},
     {"verify x.crt polcy=ssl",
      "t.scn:1:14: error: unknown option 'polcy=' for 'verify' (usage: "
-     "verify FILE [policy=base|ssl|basic-constraints] "
-     "[revocation=none|end|chain|chain-exclude-root|cache-only] "
-     "[server=NAME] [usage=serverAuth|clientAuth|codeSigning|OID] [at=TIME] "
-     "[flags=0xIGNORE])"},
+     "verify FILE [policy=base|ssl|authenticode|nt-auth|microsoft-root|...|N]"
+     " [revocation=none|end|chain|chain-exclude-root[,MODIFIER]] "
+     "[usage=serverAuth|clientAuth|codeSigning|any|OID[,...]] "
+     "[usage-match=and|or] [additional=FILE[,FILE...]] [at=TIME] "
+     "[flags=allow-unknown-ca|ignore-...[,...]|0xN] [server=NAME] "
+     "[auth=server|client|N] [ssl-checks=ignore-unknown-ca|...|0xN] "
+     "[ssl-para=none])"},
     {"restart service Spooler",
      "t.scn:1:17: error: unknown service 'Spooler' (known: CryptSvc, "
      "W3SVC, WAS, wuauserv, BITS)"},

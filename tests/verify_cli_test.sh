@@ -136,8 +136,99 @@ tap_add t_good_json "good chain: JSON contract, exit 0"
 tap_add t_not_after "notAfter inclusive, +1 s expired (exit 1)"
 tap_add t_text "certutil-like text"
 tap_add t_verified_at "the verify time and the host root bundle are printed"
+# json_field OUT EXPR: a Python expression over the JSON object d.
+json_is() {
+	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); v=eval(sys.argv[2]); print(v)' "$1" "$2"
+}
+good=(--json --at $AT --root "$B/root.crt")
+# The SSL policy's parameters (WINE verify_ssl_policy, WINETEST chain.c
+# check_ssl_policy): a wrong name fails a server only, not a client, not
+# without SSL_EXTRA_CERT_CHAIN_POLICY_PARA; "" is a name; fdwChecks by word
+# or number; the policy by name, wincrypt.h name or number.
+t_ssl_parameters() {
+	local v=("$capisim" verify "${good[@]}" --ca "$B/intermediate.crt")
+	local out
+	out=$("${v[@]}" --server-name wrong.capisim.test "$B/leaf.crt")
+	expect_eq "wrong name" "$(json_is "$out" 'd["policy"]["error"]')" 0x800B010F || return 1
+	"${v[@]}" --server-name wrong.capisim.test --auth client "$B/leaf.crt" >/dev/null ||
+		{ echo "a client's name is not checked"; return 1; }
+	"${v[@]}" --server-name wrong.capisim.test --auth 0 "$B/leaf.crt" >/dev/null ||
+		{ echo "dwAuthType 0: no name check"; return 1; }
+	"${v[@]}" --policy ssl --no-ssl-para "$B/leaf.crt" >/dev/null ||
+		{ echo "no SSL parameters: no name check"; return 1; }
+	out=$("${v[@]}" --server-name "" "$B/leaf.crt")
+	expect_eq "empty name" "$(json_is "$out" 'd["policy"]["error"]')" 0x800B010F || return 1
+	"${v[@]}" --policy CERT_CHAIN_POLICY_SSL --server-name wrong.capisim.test \
+		--ssl-checks ignore-cert-cn-invalid "$B/leaf.crt" >/dev/null &&
+	"${v[@]}" --policy 4 --server-name wrong.capisim.test --ssl-checks 0x1000 \
+		"$B/leaf.crt" >/dev/null || { echo "fdwChecks"; return 1; }
+}
+# An untrusted root passes with ALLOW_UNKNOWN_CA (word or number) and with
+# SECURITY_FLAG_IGNORE_UNKNOWN_CA; requested usages with OR.
+t_flags_and_usages() {
+	local v=("$capisim" verify --json --at $AT --ca "$B/root.crt" --ca "$B/intermediate.crt")
+	"${v[@]}" "$B/leaf.crt" >/dev/null; expect_eq "untrusted" $? 1 || return 1
+	"${v[@]}" --policy-flags allow-unknown-ca "$B/leaf.crt" >/dev/null &&
+	"${v[@]}" --policy-flags 16 "$B/leaf.crt" >/dev/null &&
+	"${v[@]}" --ssl-checks SECURITY_FLAG_IGNORE_UNKNOWN_CA "$B/leaf.crt" >/dev/null ||
+		{ echo "ignore flags"; return 1; }
+	local out
+	out=$("$capisim" verify "${good[@]}" --ca "$B/intermediate.crt" --usage 1.2.3 \
+		--usage serverAuth --usage-match or "$B/leaf.crt")
+	expect_eq "OR" "$(json_is "$out" 'd["chain"]["error_status"]')" 0x00000000 || return 1
+	out=$("$capisim" verify "${good[@]}" --ca "$B/intermediate.crt" --usage 1.2.3 \
+		--usage serverAuth "$B/leaf.crt")
+	expect_eq "AND" "$(json_is "$out" 'd["chain"]["error_status"]')" 0x00000010
+}
+# --additional is the call's hAdditionalStore, not the machine's CA store:
+# its issuer is no preferred one (H-chain-1; WINETEST chain.c chainCheck[30]).
+t_additional() {
+	local out
+	out=$("$capisim" verify "${good[@]}" --additional "$B/intermediate.crt" "$B/leaf.crt") ||
+		{ echo "$out"; return 1; }
+	expect_eq "leaf info" "$(json_is "$out" 'd["chain"]["elements"][0]["info_status"]')" 0x00000002 &&
+	expect_eq "chain info" "$(json_is "$out" 'd["chain"]["info_status"]')" 0x00000000
+}
+# NT_AUTH needs the issuing CA in NTAuth; wine-8 has no provider (the call
+# fails: exit 1, call_error); MICROSOFT_ROOT names the root; EV is not
+# modelled (exit 2).
+t_policies() {
+	local v=("$capisim" verify "${good[@]}" --ca "$B/intermediate.crt")
+	local out
+	out=$("${v[@]}" --policy nt-auth "$B/leaf.crt")
+	expect_eq "nt-auth" "$(json_is "$out" '(d["policy"]["error"], d["policy"]["element_index"])')" "('0x800B0112', 1)" || return 1
+	"${v[@]}" --policy 6 --ntauth "$B/intermediate.crt" "$B/leaf.crt" >/dev/null ||
+		{ echo "NTAuth holds the CA"; return 1; }
+	out=$("${v[@]}" --profile wine-8 --policy nt-auth "$B/leaf.crt")
+	expect_eq "wine-8 rc" $? 1 || return 1
+	expect_eq "wine-8" "$(json_is "$out" 'd["policy"]')" "{'name': 'nt-auth', 'call_error': '0x00000002'}" || return 1
+	out=$("${v[@]}" --policy microsoft-root "$B/leaf.crt")
+	expect_eq "msroot" "$(json_is "$out" '(d["policy"]["error"], d["policy"]["element_index"])')" "('0x800B0109', 2)" || return 1
+	"${v[@]}" --policy ev "$B/leaf.crt" 2>"$tmp/e"
+	expect_eq "ev" $? 2 || return 1
+	grep -q "CERT_CHAIN_POLICY_EV (8) is not modelled" "$tmp/e" || { cat "$tmp/e"; return 1; }
+}
+t_input_errors() {
+	local v=("$capisim" verify --at $AT)
+	"${v[@]}" --auth peer "$B/leaf.crt" 2>"$tmp/e"; expect_eq "auth" $? 2 || return 1
+	grep -q "unknown authentication type 'peer'" "$tmp/e" || { cat "$tmp/e"; return 1; }
+	"${v[@]}" --policy-flags allow-everything "$B/leaf.crt" 2>"$tmp/e"
+	expect_eq "flags" $? 2 || return 1
+	"${v[@]}" --policy 13 "$B/leaf.crt" 2>"$tmp/e"; expect_eq "policy" $? 2 || return 1
+	"${v[@]}" --usage-match xor "$B/leaf.crt" 2>"$tmp/e"; expect_eq "match" $? 2 || return 1
+	"${v[@]}" --no-ssl-para --server-name x "$B/leaf.crt" 2>"$tmp/e"
+	expect_eq "no para and a name" $? 2 || return 1
+	"${v[@]}" --policy base --auth client "$B/leaf.crt" 2>"$tmp/e"
+	expect_eq "auth without ssl" $? 2 || return 1
+	"${v[@]}" --usage serverauth "$B/leaf.crt" 2>"$tmp/e"; expect_eq "usage" $? 2
+}
 tap_add t_untrusted "untrusted root exits 1"
 tap_add t_errors "usage and input errors exit 2"
 tap_add t_help "help text"
 tap_add t_revocation_delta "--crl serves a delta at the base CRL's Freshest CRL URL"
+tap_add t_ssl_parameters "SSL parameters: auth type, no parameters, empty name, fdwChecks"
+tap_add t_flags_and_usages "policy flags, SECURITY_FLAG_IGNORE_UNKNOWN_CA, usages with OR"
+tap_add t_additional "--additional is the call's own store"
+tap_add t_policies "NT_AUTH, wine-8's missing providers, MICROSOFT_ROOT, EV not modelled"
+tap_add t_input_errors "the new options' errors exit 2"
 tap_run

@@ -92,7 +92,7 @@ static int parse_u64(const char *s, size_t n, int base, uint64_t max,
 			d = (unsigned)(ch - 'A' + 10);
 		else
 			return 0;
-		if (v > (max - d) / (unsigned)base)
+		if (d > max || v > (max - d) / (unsigned)base)
 			return 0;
 		v = v * (unsigned)base + d;
 	}
@@ -124,6 +124,7 @@ static int parse_step(cursor *c, plan *p, plan_step_kind kind, const char *s,
 	st->cert = -1;
 	st->issuer = -1;
 	st->ctl = -1;
+	st->auth_type = 2; /* AUTHTYPE_SERVER */
 	const char *tok;
 	size_t len;
 	while (next_token(&s, end, &tok, &len)) {
@@ -175,15 +176,66 @@ static int parse_step(cursor *c, plan *p, plan_step_kind kind, const char *s,
 			                        : &st->ssl_checks) =
 			    (uint32_t)n;
 		} else if (KEY("policy")) {
-			if (!(vlen == 4 && memcmp(v, "base", 4) == 0) &&
-			    !(vlen == 3 && memcmp(v, "ssl", 3) == 0) &&
-			    !(vlen == 17 &&
-			      memcmp(v, "basic-constraints", 17) == 0))
+			if (vlen == 4 && memcmp(v, "base", 4) == 0)
+				st->policy = 1;
+			else if (vlen == 3 && memcmp(v, "ssl", 3) == 0)
+				st->policy = 4;
+			else if (vlen == 17 &&
+			         memcmp(v, "basic-constraints", 17) == 0)
+				st->policy = 5;
+			else if (parse_u64(v, vlen, 10, 12, &n) && n >= 1)
+				st->policy = (unsigned)n;
+			else
 				return fail(
 				    c, v,
-				    "expected base, ssl or basic-constraints");
-			free(st->policy);
-			st->policy = dup_range(v, vlen);
+				    "expected a CERT_CHAIN_POLICY_* value "
+				    "1..12, base, ssl or "
+				    "basic-constraints");
+		} else if (KEY("auth") || KEY("usage-match")) {
+			if (!parse_u64(v, vlen, 10, KEY("auth") ? 0xffff : 1,
+			               &n))
+				return fail(c, v,
+				            KEY("auth") ? "expected dwAuthType "
+				                          "as a number"
+				                        : "expected 0 (AND) or "
+				                          "1 (OR)");
+			*(KEY("auth") ? &st->auth_type : &st->usage_match) =
+			    (unsigned)n;
+		} else if (KEY("ssl-para")) {
+			if (vlen != 4 || memcmp(v, "none", 4) != 0)
+				return fail(c, v, "expected ssl-para=none");
+			st->no_ssl_para = 1;
+		} else if (KEY("additional") || KEY("roots")) {
+			int additional = KEY("additional");
+			int *set = additional ? st->additional : st->roots;
+			unsigned *nset =
+			    additional ? &st->nadditional : &st->nroots;
+			*(additional ? &st->own_additional : &st->own_roots) =
+			    1;
+			if (additional && vlen == 4 &&
+			    memcmp(v, "none", 4) == 0)
+				continue;
+			const char *u = v, *ue = v + vlen;
+			while (u < ue) {
+				const char *comma =
+				    memchr(u, ',', (size_t)(ue - u));
+				const char *stop = comma ? comma : ue;
+				int idx = find_named(p, PLAN_FILE_CERT, u,
+				                     (size_t)(stop - u));
+				if (idx < 0)
+					return fail(c, u,
+					            "no `cert` line names "
+					            "'%.*s'",
+					            (int)(stop - u), u);
+				if (*nset == PLAN_MAX_SET)
+					return fail(c, u,
+					            "more than %d certificates",
+					            PLAN_MAX_SET);
+				set[(*nset)++] = idx;
+				u = comma ? comma + 1 : ue;
+			}
+			if (*nset == 0)
+				return fail(c, v, "expected NAME[,NAME...]");
 		} else if (KEY("server")) {
 			free(st->server);
 			st->server = dup_range(v, vlen);
@@ -421,7 +473,6 @@ void plan_free(plan *p)
 		free(p->purposes[i].path);
 	}
 	for (unsigned i = 0; p->steps && i < p->nsteps; i++) {
-		free(p->steps[i].policy);
 		free(p->steps[i].server);
 		for (unsigned k = 0; k < p->steps[i].nusage; k++)
 			free(p->steps[i].usage[k]);

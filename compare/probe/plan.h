@@ -27,10 +27,17 @@
  *
  * Step keys: step=N (scenario line), at=TICKS (the clock), cert=NAME,
  * issuer=NAME (revocation), flags=HEX (chain or revocation flags),
- * policy=base|ssl|basic-constraints, policy-flags=HEX, ssl-checks=HEX,
- * server=NAME, usage=OID[,OID...], verify-at=TICKS (pTime). A ctl-check
- * takes ctl=NAME (required), step= and at= only: it reads the file itself
- * (a file CryptoAPI rejects is a result, not a plan error).
+ * policy=N (the CERT_CHAIN_POLICY_* value, 1..12; base, ssl and
+ * basic-constraints also as words), policy-flags=HEX, ssl-checks=HEX,
+ * server=NAME (server= is the empty name), auth=N (dwAuthType, default 2,
+ * AUTHTYPE_SERVER), ssl-para=none (pvExtraPolicyPara NULL: no auth, checks
+ * or name), usage=OID[,OID...], usage-match=0|1 (USAGE_MATCH_TYPE_AND /
+ * _OR), verify-at=TICKS (pTime), additional=NAME[,NAME...]|none (the
+ * step's own hAdditionalStore, of cert lines, instead of the plan's ca
+ * store), roots=NAME[,NAME...] (the step's own chain engine, these certs
+ * its hExclusiveRoot, instead of the plan's engine). A ctl-check takes
+ * ctl=NAME (required), step= and at= only: it reads the file itself (a
+ * file CryptoAPI rejects is a result, not a plan error).
  *
  * Plain C, no Windows types: the parser is also compiled into the host's
  * test suite (tests/compare_plan.c) so its error messages are tested. */
@@ -40,9 +47,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PLAN_MAX_FILES 64
+#define PLAN_MAX_FILES 256
 #define PLAN_MAX_STEPS 4096
 #define PLAN_MAX_USAGE 8
+#define PLAN_MAX_SET   16 /* certificates in a step's own store */
 
 typedef enum {
 	PLAN_ENGINE_DEFAULT,
@@ -80,12 +88,20 @@ typedef struct {
 	int ctl;           /* ctl-check: index of a PLAN_FILE_CTL */
 	int issuer;        /* revocation: the issuer's index; -1 = none */
 	uint32_t flags;
-	char *policy; /* "base", "ssl", "basic-constraints"; NULL = none */
+	unsigned policy; /* CERT_CHAIN_POLICY_* value; 0 = no policy call */
 	uint32_t policy_flags;
 	uint32_t ssl_checks;
-	char *server; /* NULL = no name check */
+	char *server;       /* NULL = no name check */
+	unsigned auth_type; /* dwAuthType */
+	int no_ssl_para;    /* pvExtraPolicyPara NULL */
 	char *usage[PLAN_MAX_USAGE];
 	unsigned nusage;
+	unsigned usage_match; /* USAGE_MATCH_TYPE_AND 0 / _OR 1 */
+	/* The step's own stores (indexes of cert lines); own_* 0 = the
+	 * plan's. */
+	int own_additional, own_roots;
+	int additional[PLAN_MAX_SET], roots[PLAN_MAX_SET];
+	unsigned nadditional, nroots;
 } plan_step;
 
 /* A purposes line: usages is "all", "none" or dotted OIDs joined by ','. */

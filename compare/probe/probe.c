@@ -242,13 +242,24 @@ void print_head(const plan *p, const plan_step *st)
 	json_time(now_ticks());
 }
 
-static LPCSTR policy_oid(const char *name)
+/* The names `capisim verify --json` gives the policies (engine/chain
+ * status.c), by CERT_CHAIN_POLICY_* value. */
+static const char *policy_name(unsigned id)
 {
-	if (strcmp(name, "ssl") == 0)
-		return CERT_CHAIN_POLICY_SSL;
-	if (strcmp(name, "basic-constraints") == 0)
-		return CERT_CHAIN_POLICY_BASIC_CONSTRAINTS;
-	return CERT_CHAIN_POLICY_BASE;
+	static const char *const names[] = {"?",
+	                                    "base",
+	                                    "authenticode",
+	                                    "authenticode-ts",
+	                                    "ssl",
+	                                    "basic-constraints",
+	                                    "nt-auth",
+	                                    "microsoft-root",
+	                                    "ev",
+	                                    "ssl-f12",
+	                                    "ssl-hpkp-header",
+	                                    "third-party-root",
+	                                    "ssl-key-pin"};
+	return id < sizeof names / sizeof *names ? names[id] : "?";
 }
 
 static void run_policy(const plan_step *st, PCCERT_CHAIN_CONTEXT chain)
@@ -261,19 +272,19 @@ static void run_policy(const plan_step *st, PCCERT_CHAIN_CONTEXT chain)
 	memset(&status, 0, sizeof status);
 	para.cbSize = sizeof para;
 	para.dwFlags = st->policy_flags;
-	if (strcmp(st->policy, "ssl") == 0) {
+	if (st->policy == 4 && !st->no_ssl_para) {
 		memset(&ssl, 0, sizeof ssl);
 		ssl.cbSize = sizeof ssl;
-		ssl.dwAuthType = AUTHTYPE_SERVER;
+		ssl.dwAuthType = st->auth_type;
 		ssl.fdwChecks = st->ssl_checks;
 		ssl.pwszServerName = server;
 		para.pvExtraPolicyPara = &ssl;
 	}
 	status.cbSize = sizeof status;
 	fputs(",\"policy\":{\"name\":", probe_out);
-	json_str(st->policy);
-	if (!CertVerifyCertificateChainPolicy(policy_oid(st->policy), chain,
-	                                      &para, &status))
+	json_str(policy_name(st->policy));
+	if (!CertVerifyCertificateChainPolicy((LPCSTR)(ULONG_PTR)st->policy,
+	                                      chain, &para, &status))
 		fprintf(probe_out, ",\"call_error\":\"0x%08lX\"}",
 		        GetLastError());
 	else
@@ -292,7 +303,8 @@ static void run_verify(const plan *p, const plan_step *st,
 	CERT_CHAIN_PARA para;
 	memset(&para, 0, sizeof para);
 	para.cbSize = sizeof para;
-	para.RequestedUsage.dwType = USAGE_MATCH_TYPE_AND;
+	para.RequestedUsage.dwType =
+	    st->usage_match ? USAGE_MATCH_TYPE_OR : USAGE_MATCH_TYPE_AND;
 	para.RequestedUsage.Usage.cUsageIdentifier = st->nusage;
 	para.RequestedUsage.Usage.rgpszUsageIdentifier =
 	    st->nusage ? (LPSTR *)st->usage : NULL;
@@ -454,6 +466,59 @@ static void apply_purposes(const plan *p, PCCERT_CONTEXT *stored)
 	}
 }
 
+/* A memory store of the step's own certificates (cert line indexes). */
+static HCERTSTORE store_of(PCCERT_CONTEXT *certs, const int *idx, unsigned n)
+{
+	HCERTSTORE s = memory_store();
+	for (unsigned i = 0; i < n; i++)
+		if (!CertAddCertificateContextToStore(
+		        s, certs[idx[i]], CERT_STORE_ADD_ALWAYS, NULL))
+			die(3,
+			    "CertAddCertificateContextToStore failed (error "
+			    "0x%08lX)",
+			    GetLastError());
+	return s;
+}
+
+/* A verify step with the plan's engine and additional store, or with its
+ * own (additional=, roots=): a fresh memory store as hAdditionalStore, a
+ * fresh engine whose hExclusiveRoot holds the step's roots. */
+static void run_verify_own(const plan *p, const plan_step *st,
+                           HCERTCHAINENGINE engine, HCERTSTORE additional,
+                           PCCERT_CONTEXT *certs)
+{
+	HCERTSTORE own_add = NULL, own_roots = NULL;
+	HCERTCHAINENGINE own_engine = NULL;
+	if (st->own_additional)
+		additional = own_add =
+		    st->nadditional
+		        ? store_of(certs, st->additional, st->nadditional)
+		        : NULL;
+	if (st->own_roots) {
+		union {
+			CERT_CHAIN_ENGINE_CONFIG config;
+			BYTE bytes[256];
+		} cfg;
+		memset(&cfg, 0, sizeof cfg);
+		cfg.config.cbSize = p->engine_cbsize;
+		cfg.config.hExclusiveRoot = own_roots =
+		    store_of(certs, st->roots, st->nroots);
+		if (!CertCreateCertificateChainEngine(&cfg.config, &own_engine))
+			die(3,
+			    "CertCreateCertificateChainEngine failed (error "
+			    "0x%08lX)",
+			    GetLastError());
+		engine = own_engine;
+	}
+	run_verify(p, st, engine, additional, certs);
+	if (own_engine)
+		CertFreeCertificateChainEngine(own_engine);
+	if (own_roots)
+		CertCloseStore(own_roots, 0);
+	if (own_add)
+		CertCloseStore(own_add, 0);
+}
+
 int wmain(int argc, wchar_t **argv)
 {
 	if (argc < 2 || argc > 3) {
@@ -555,7 +620,7 @@ int wmain(int argc, wchar_t **argv)
 		if (st->at >= 0 && p.clock)
 			probe_set_clock(p.clock, st->at);
 		if (st->kind == PLAN_STEP_VERIFY)
-			run_verify(&p, st, engine, additional, certs);
+			run_verify_own(&p, st, engine, additional, certs);
 		else if (st->kind == PLAN_STEP_CTL)
 			run_ctl_check(&p, st);
 		else

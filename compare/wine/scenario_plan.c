@@ -14,6 +14,9 @@
 #include "trace/jsonl.h"
 
 #define TICKS_PER_SECOND 10000000
+/* CA-store certificates a step's own additional store takes over (the
+ * probe's PLAN_MAX_SET bounds the whole list). */
+#define PLAN_CA_MAX 8
 
 /* Certificates the plan names: one `cert cN PATH` per distinct leaf. */
 typedef struct {
@@ -122,13 +125,9 @@ static const char *why_skipped(const cs_step *st, bool seen_verify)
 		return NULL;
 	}
 	if (is_kw(st, "verify")) {
-		const cs_verify_spec *v = st->data;
 		if (st->t % TICKS_PER_SECOND ||
 		    (st->every && st->every % TICKS_PER_SECOND))
 			return "Wine's clock (libfaketime) has whole seconds";
-		if (v->policy == CS_POLICY_SSL &&
-		    v->auth_type == CS_AUTHTYPE_CLIENT)
-			return "the probe checks SSL servers only";
 		return NULL;
 	}
 	if (is_kw(st, "latency"))
@@ -185,33 +184,69 @@ static cs_status plan_net_rule(FILE *f, const char *base_dir, const cs_step *st,
 	return CS_OK;
 }
 
+/* The plan name of a certificate file, writing its `cert` line the first
+ * time; -1 when out of memory. */
+static int cert_line(FILE *f, name_table *names, const char *path)
+{
+	bool fresh = true;
+	for (size_t i = 0; i < names->n; i++)
+		fresh = fresh && strcmp(names->paths[i], path) != 0;
+	int id = name_of(names, path);
+	if (id >= 0 && fresh)
+		fprintf(f, "cert c%d %s\n", id, path);
+	return id;
+}
+
 static cs_status plan_verify(FILE *f, const char *base_dir, const cs_step *st,
-                             cs_filetime t, name_table *names)
+                             cs_filetime t, name_table *names,
+                             const name_table *entries)
 {
 	const cs_verify_spec *v = st->data;
 	char path[PATH_MAX];
 	if (host_path(base_dir, st, cs_step_pos(st, 0), path, sizeof path) !=
 	    CS_OK)
 		return CS_ERR_LIMIT;
-	bool fresh = true;
-	for (size_t i = 0; i < names->n; i++)
-		fresh = fresh && strcmp(names->paths[i], path) != 0;
-	int id = name_of(names, path);
+	int id = cert_line(f, names, path);
 	if (id < 0)
 		return CS_ERR_NOMEM;
-	if (fresh)
-		fprintf(f, "cert c%d %s\n", id, path);
-	fprintf(f, "verify step=%u at=%lld cert=c%d flags=0x%08x policy=%s",
+	/* additional=: the step's own store, of cert lines; Wine's side has
+	 * no machine CA store, so it holds the plan's CA certificates too
+	 * (as `compare wine --verify --additional` does). */
+	int add[CS_VERIFY_MAX_ADDITIONAL + PLAN_CA_MAX];
+	size_t nadd = 0;
+	for (size_t i = 0; i < v->nadditional; i++) {
+		if (host_path(base_dir, st, &v->additional_word[i], path,
+		              sizeof path) != CS_OK)
+			return CS_ERR_LIMIT;
+		if ((add[nadd++] = cert_line(f, names, path)) < 0)
+			return CS_ERR_NOMEM;
+	}
+	for (size_t i = 0; v->nadditional && i < entries->n; i++)
+		if (strncmp(entries->paths[i], "ca ", 3) == 0 &&
+		    nadd < sizeof add / sizeof *add &&
+		    (add[nadd++] = cert_line(f, names, entries->paths[i] + 3)) <
+		        0)
+			return CS_ERR_NOMEM;
+	fprintf(f, "verify step=%u at=%lld cert=c%d flags=0x%08x policy=%d",
 	        st->at_src.line, (long long)t, id, v->chain_flags,
-	        cs_policy_name((cs_policy_id)v->policy));
+	        (int)v->policy);
 	if (v->has_at)
 		fprintf(f, " verify-at=%lld", (long long)v->at);
 	if (v->policy_flags)
 		fprintf(f, " policy-flags=0x%08x", v->policy_flags);
-	if (v->server)
+	if (v->policy == CS_POLICY_SSL && v->no_ssl_para)
+		fputs(" ssl-para=none", f);
+	else if (v->policy == CS_POLICY_SSL)
+		fprintf(f, " auth=%d ssl-checks=0x%08x", v->auth_type,
+		        v->ssl_checks);
+	if (v->server && !v->no_ssl_para)
 		fprintf(f, " server=%s", v->server);
-	if (v->usage)
-		fprintf(f, " usage=%s", v->usage);
+	for (size_t i = 0; i < v->nusages; i++)
+		fprintf(f, "%s%s", i ? "," : " usage=", v->usages[i]);
+	if (v->nusages)
+		fprintf(f, " usage-match=%d", (int)v->usage_match);
+	for (size_t i = 0; i < nadd; i++)
+		fprintf(f, "%sc%d", i ? "," : " additional=", add[i]);
 	fputc('\n', f);
 	return CS_OK;
 }
@@ -316,7 +351,7 @@ cs_status wine_scenario_plan(const cs_scenario *s, const char *base_dir,
 				rc = add_clock(sub, t);
 				if (rc == CS_OK)
 					rc = plan_verify(f, base_dir, st, t,
-					                 &names);
+					                 &names, &entries);
 			}
 			t += st->every;
 		} while (rc == CS_OK && st->every && t < st->until);
@@ -397,15 +432,27 @@ static cs_status verify_lines(const cs_trace *tr, char **out)
 			continue;
 		}
 		if (chain && chain_line == o->line && o->line) {
+			/* a call without a provider: its error, as the probe
+			 * writes a failed call */
+			json_t *call_error = json_object_get(j, "call_error");
+			json_t *policy =
+			    call_error
+			        ? json_pack("{s:O, s:s}", "name",
+			                    json_object_get(j, "policy"),
+			                    "call_error", "0x00000002")
+			        : json_pack(
+			              "{s:O, s:O, s:O, s:O}", "name",
+			              json_object_get(j, "policy"), "error",
+			              json_object_get(j, "error"),
+			              "chain_index",
+			              json_object_get(j, "chain_index"),
+			              "element_index",
+			              json_object_get(j, "element_index"));
 			json_t *line = json_pack(
-			    "{s:s, s:I, s:O, s:o, s:{s:O, s:O, s:O, s:O}}",
-			    "profile", "wine-8", "step", (json_int_t)o->line,
-			    "at", json_object_get(chain, "verify_time"),
-			    "chain", chain_part(chain), "policy", "name",
-			    json_object_get(j, "policy"), "error",
-			    json_object_get(j, "error"), "chain_index",
-			    json_object_get(j, "chain_index"), "element_index",
-			    json_object_get(j, "element_index"));
+			    "{s:s, s:I, s:O, s:o, s:o}", "profile", "wine-8",
+			    "step", (json_int_t)o->line, "at",
+			    json_object_get(chain, "verify_time"), "chain",
+			    chain_part(chain), "policy", policy);
 			char *s =
 			    line ? json_dumps(line, JSON_COMPACT |
 			                                JSON_PRESERVE_ORDER)

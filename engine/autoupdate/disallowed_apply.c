@@ -50,7 +50,13 @@ static const cs_ctl *stored_ctl(cs_machine *m)
 		return NULL;
 	}
 	cs_bytes der = {v->data, v->len};
-	if (cs_ctl_parse(der, &pc->ctl, why, sizeof why) != CS_OK)
+	cs_status st = cs_ctl_parse(der, &pc->ctl, why, sizeof why);
+	if (st != CS_OK && !cs_status_is_input(st)) {
+		free(pc); /* the machine failed, not the value */
+		m->w.trace.oom = true;
+		return NULL;
+	}
+	if (st != CS_OK)
 		pc->ctl = NULL; /* a value set by hand may be anything */
 	if (pc->ctl && !cs_ctl_has_usage(pc->ctl, CS_OID_DISALLOWED_LIST)) {
 		cs_ctl_free(pc->ctl);

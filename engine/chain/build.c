@@ -85,31 +85,35 @@ static size_t lookup_kinds(const cs_build *b, const struct cs_cert *subj,
 
 /* Certificates in a caIssuers body: one DER certificate, or a PKCS#7
  * certs-only bundle (.p7c), as cryptnet accepts. */
-static void aia_parse(cs_build *b, cs_bytes body, const struct cs_cert *subj,
-                      uint32_t kind, candidates *out)
+static cs_status aia_parse(cs_build *b, cs_bytes body,
+                           const struct cs_cert *subj, uint32_t kind,
+                           candidates *out)
 {
 	cs_diag d = {0};
 	const struct cs_cert *c;
-	if (cs_cert_from_der(b->m->pool, body, &c, &d) == CS_OK) {
+	cs_status st = cs_cert_from_der(b->m->pool, body, &c, &d);
+	CS_FORWARD_FAILURE(st); /* the machine's failure, not the body's */
+	if (st == CS_OK) {
 		if (issuer_matches(subj, c, kind))
 			add_candidate(out, c);
-		return;
+		return CS_OK;
 	}
 	const unsigned char *p = body.data;
 	PKCS7 *p7 = d2i_PKCS7(NULL, &p, (long)body.len);
 	STACK_OF(X509) *certs =
 	    p7 && PKCS7_type_is_signed(p7) ? p7->d.sign->cert : NULL;
-	for (int i = 0; i < sk_X509_num(certs); i++) {
+	for (int i = 0; i < sk_X509_num(certs) && cs_status_is_input(st); i++) {
 		unsigned char *der = NULL;
 		int n = i2d_X509(sk_X509_value(certs, i), &der);
-		if (n > 0 &&
-		    cs_cert_from_der(b->m->pool, (cs_bytes){der, (size_t)n}, &c,
-		                     &d) == CS_OK &&
-		    issuer_matches(subj, c, kind))
+		st = n > 0 ? cs_cert_from_der(
+		                 b->m->pool, (cs_bytes){der, (size_t)n}, &c, &d)
+		           : CS_ERR_FORMAT;
+		if (st == CS_OK && issuer_matches(subj, c, kind))
 			add_candidate(out, c);
 		OPENSSL_free(der);
 	}
 	PKCS7_free(p7);
+	return cs_status_is_input(st) ? CS_OK : st;
 }
 
 /* One caIssuers URL through cryptnet (engine/cryptnet/retrieve.h: memory
@@ -190,7 +194,7 @@ static cs_status aia_search(cs_build *b, const struct cs_cert *subj,
 		CS_GUARD(aia_retrieve(b, subj->aia_ca_issuers.v[u], &body));
 		for (size_t k = 0; body.len && k < nk && out->n == 0; k++) {
 			*kind = kinds[k];
-			aia_parse(b, body, subj, kinds[k], out);
+			CS_GUARD(aia_parse(b, body, subj, kinds[k], out));
 		}
 	}
 	return CS_OK;
@@ -258,11 +262,16 @@ static void extend(search *s, cs_path *p)
 	    (s->st = aia_search(b, c, kinds, nk, &cs, &kind)) != CS_OK)
 		return;
 	if (cs.n == 0) {
-		/* The attempted match kind stays on the element (certutil
-		 * sample: a partial chain's leaf shows KEY_MATCH_ISSUER);
-		 * not on Wine 8 (profile column). */
-		p->match_info[top] =
-		    b->prof->partial_top_has_match_info ? kinds[0] : 0;
+		/* What the failed lookup leaves on the element: the kind
+		 * tried first on Windows (certutil sample: KEY_MATCH on a
+		 * leaf with an AKI key id), the name match of a certificate
+		 * without AKI only on Wine 8 (profile column). */
+		bool by_name = kinds[0] == CS_TRUST_HAS_NAME_MATCH_ISSUER;
+		p->match_info[top] = b->prof->partial_top_match_info ==
+		                                 CS_PARTIAL_TOP_ATTEMPTED ||
+		                             by_name
+		                         ? kinds[0]
+		                         : 0;
 		p->partial = true;
 		consider(s, p);
 		p->partial = false;
@@ -278,11 +287,11 @@ static void extend(search *s, cs_path *p)
 		p->match_info[p->n] = 0;
 		p->n++;
 		if (seen) {
-			/* Wine 8: the repeated certificate found its issuer the
-			 * same way as its first occurrence did. */
-			for (size_t j = 0;
-			     b->prof->cycle_is_endless_path && j + 1 < p->n;
-			     j++)
+			/* The repeated certificate found its issuer the same
+			 * way as its first occurrence did (WINETEST chain.c
+			 * chainCheck[9]: 0x4 on the repeated top; Wine 8 the
+			 * same, docs/compare.md finding 2). */
+			for (size_t j = 0; j + 1 < p->n; j++)
 				if (p->certs[j] == cs.c[i])
 					p->match_info[p->n - 1] =
 					    p->match_info[j];

@@ -220,12 +220,30 @@ static void trace_chain(cs_build *b, const cs_chain_context *ctx)
 	}
 }
 
+uint32_t cs_chain_refusal(const struct cs_cert *leaf)
+{
+	return leaf && leaf->lenient && leaf->parts.tbs_alg_oid_empty
+	           ? 0x0000000Du /* ERROR_INVALID_DATA */
+	           : 0;
+}
+
 cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
                        cs_chain_context *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!para->leaf || para->account >= m->w.naccounts)
 		return CS_ERR_RANGE;
+	uint32_t refused = cs_chain_refusal(para->leaf);
+	if (refused) {
+		cs_obs *o =
+		    cs_trace_begin(&m->w.trace, m->w.now, "chain",
+		                   cs_world_account_name(&m->w, para->account));
+		cs_obs_rule(o, "chain.call.invalid_data",
+		            "WINETEST chain.c testGetCertChain bigCert; WINE "
+		            "dlls/crypt32/chain.c CertGetCertificateChain");
+		cs_obs_hex32(o, "call_error", refused);
+		return CS_ERR_FORMAT;
+	}
 	cs_build b = {
 	    .m = m,
 	    .para = para,

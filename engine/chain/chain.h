@@ -209,17 +209,40 @@ typedef struct {
 
 /* Build the chain for para->leaf on machine m as para->account. *out is
  * filled (free with cs_chain_context_free) even when the chain has errors:
- * trust problems are bits, not failures. Returns CS_ERR_NOMEM etc. only
- * for a failure of the model itself. */
+ * trust problems are bits, not failures. Returns CS_ERR_FORMAT when
+ * CertGetCertificateChain itself fails for the leaf (cs_chain_refusal: no
+ * chain, *out empty), CS_ERR_NOMEM etc. for a failure of the model
+ * itself. */
 CS_MUST_USE cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
                                    cs_chain_context *out);
 
-/* Chain policies (CERT_CHAIN_POLICY_* values). */
+/* CertGetCertificateChain returns FALSE for this leaf before building
+ * anything: the GetLastError it sets, or 0 when it builds a chain. A
+ * certificate whose CERT_INFO SignatureAlgorithm OID is empty (a context
+ * CertCreateCertificateContext made from the bare to-be-signed encoding,
+ * pki/lenient.h) gives ERROR_INVALID_DATA (Wine 8: dlls/crypt32/chain.c
+ * CertGetCertificateChain; Windows: ERROR_INVALID_DATA or
+ * CRYPT_E_ASN1_BADTAG, WINETEST chain.c testGetCertChain bigCert). */
+uint32_t cs_chain_refusal(const struct cs_cert *leaf);
+
+/* Chain policies: the CERT_CHAIN_POLICY_* values of wincrypt.h, every
+ * one CertVerifyCertificateChainPolicy accepts. cs_policy_modelled says
+ * which the model evaluates (docs/verify.md). */
 typedef enum {
 	CS_POLICY_BASE = 1,
+	CS_POLICY_AUTHENTICODE = 2,
+	CS_POLICY_AUTHENTICODE_TS = 3,
 	CS_POLICY_SSL = 4,
 	CS_POLICY_BASIC_CONSTRAINTS = 5,
+	CS_POLICY_NT_AUTH = 6,
+	CS_POLICY_MICROSOFT_ROOT = 7,
+	CS_POLICY_EV = 8,
+	CS_POLICY_SSL_F12 = 9,
+	CS_POLICY_SSL_HPKP_HEADER = 10,
+	CS_POLICY_THIRD_PARTY_ROOT = 11,
+	CS_POLICY_SSL_KEY_PIN = 12,
 } cs_policy_id;
+#define CS_POLICY_MAX 12
 
 /* CERT_CHAIN_POLICY_PARA.dwFlags. */
 enum {
@@ -235,7 +258,18 @@ enum {
 	CS_POLICY_IGNORE_CTL_SIGNER_REV_UNKNOWN = 0x0200u,
 	CS_POLICY_IGNORE_CA_REV_UNKNOWN = 0x0400u,
 	CS_POLICY_IGNORE_ROOT_REV_UNKNOWN = 0x0800u,
+	CS_POLICY_IGNORE_PEER_TRUST = 0x1000u,
 	CS_POLICY_IGNORE_NOT_SUPPORTED_CRITICAL_EXT = 0x2000u,
+	CS_POLICY_TRUST_TESTROOT = 0x4000u,
+	CS_POLICY_ALLOW_TESTROOT = 0x8000u,
+	CS_POLICY_IGNORE_WEAK_SIGNATURE = 0x08000000u,
+};
+
+/* MICROSOFT_ROOT policy dwFlags (wincrypt.h). */
+enum {
+	CS_MSROOT_ENABLE_TEST_ROOT = 0x00010000u,
+	CS_MSROOT_CHECK_APPLICATION_ROOT = 0x00020000u,
+	CS_MSROOT_DISABLE_FLIGHT_ROOT = 0x00040000u,
 };
 
 /* SSL_EXTRA_CERT_CHAIN_POLICY_PARA: dwAuthType and fdwChecks
@@ -248,6 +282,7 @@ enum {
 	CS_SECURITY_FLAG_IGNORE_WRONG_USAGE = 0x00000200u,
 	CS_SECURITY_FLAG_IGNORE_CERT_CN_INVALID = 0x00001000u,
 	CS_SECURITY_FLAG_IGNORE_CERT_DATE_INVALID = 0x00002000u,
+	CS_SECURITY_FLAG_IGNORE_WEAK_SIGNATURE = 0x00010000u,
 };
 
 /* BASIC_CONSTRAINTS policy dwFlags. */
@@ -256,12 +291,19 @@ enum {
 	CS_BASIC_CONSTRAINTS_END_ENTITY_FLAG = 0x40000000u,
 };
 
+/* CERT_CHAIN_POLICY_PARA with the SSL policy's extra parameters. */
 typedef struct {
 	cs_policy_id policy;
-	uint32_t flags;          /* CS_POLICY_IGNORE_* / BASIC_CONSTRAINTS */
-	int auth_type;           /* SSL: CS_AUTHTYPE_SERVER (default) */
-	uint32_t ssl_checks;     /* SSL: fdwChecks */
-	const char *server_name; /* SSL: pwszServerName, NULL = no check */
+	uint32_t flags; /* dwFlags: CS_POLICY_IGNORE_* / BASIC_CONSTRAINTS /
+	                   CS_MSROOT_* */
+	/* SSL_EXTRA_CERT_CHAIN_POLICY_PARA: absent (no_ssl_para, i.e.
+	 * pvExtraPolicyPara NULL) or given with dwAuthType (0 is a value of
+	 * its own: neither client nor server), fdwChecks and pwszServerName
+	 * (NULL = no name; "" is a name). */
+	bool no_ssl_para;
+	int auth_type;
+	uint32_t ssl_checks;
+	const char *server_name;
 } cs_policy_para;
 
 /* CERT_CHAIN_POLICY_STATUS. */
@@ -272,14 +314,28 @@ typedef struct {
 } cs_policy_status;
 
 /* Evaluate a policy on a built chain as m's profile does (RULES.md 2).
- * Records a "policy" observation. */
+ * Records a "policy" observation. CS_ERR_NOT_FOUND when the profile's
+ * CertVerifyCertificateChainPolicy has no provider for the policy (it
+ * returns FALSE with ERROR_FILE_NOT_FOUND: a result, not a model failure);
+ * CS_ERR_RANGE for one the model does not evaluate (cs_policy_modelled). */
 CS_MUST_USE cs_status cs_chain_policy(cs_machine *m,
                                       const cs_chain_context *ctx,
                                       const cs_policy_para *para,
                                       cs_policy_status *out);
 
-/* "base", "ssl", "basic-constraints" <-> id; false when unknown. */
+/* "base", "ssl", "basic-constraints", ... <-> id; false when unknown
+ * (engine/chain/words.h parses the other spellings too). */
 bool cs_policy_from_name(const char *name, cs_policy_id *out);
 const char *cs_policy_name(cs_policy_id id);
+/* The wincrypt.h name: "CERT_CHAIN_POLICY_SSL". */
+const char *cs_policy_symbol(cs_policy_id id);
+/* The profile's CertVerifyCertificateChainPolicy has a provider for id. */
+bool cs_policy_provided(const cs_profile *p, cs_policy_id id);
+/* NULL when the model can give the profile's answer for id (a provided
+ * policy it evaluates, or a call that fails for want of a provider); else
+ * why not, a sentence without a final period. */
+const char *cs_policy_modelled(const cs_profile *p, cs_policy_id id);
+/* Win32 error of a policy call without a provider (winerror.h). */
+#define CS_ERROR_FILE_NOT_FOUND 2u
 
 #endif

@@ -176,6 +176,10 @@ static void check_name_constraints(const cs_build *b, const cs_path *p,
 			if (e && (el[i].info_status &
 			          CS_TRUST_HAS_VALID_NAME_CONSTRAINTS))
 				ctx->valid_nc_info_folded = true;
+			/* Wine 8 folds the top element into the chain once
+			 * more at the end (profile column). */
+			if (!e && i == p->n - 1)
+				ctx->valid_nc_info_folded = true;
 			if (e)
 				el[i].error_status |= e;
 			else
@@ -183,6 +187,47 @@ static void check_name_constraints(const cs_build *b, const cs_path *p,
 				    CS_TRUST_HAS_VALID_NAME_CONSTRAINTS;
 		}
 	}
+}
+
+/* CERT_TRUST_HAS_PREFERRED_ISSUER (H-chain-1, profile column). On the
+ * rows since Vista only a chain that ends in a trusted root has it: from
+ * the end certificate up, while each issuer came from the engine's own
+ * stores or AIA - none the caller passed in hAdditionalStore (WINETEST
+ * chain.c chainCheck[0]-[29]: none on untrusted chains; chainCheck[30],
+ * [31], opensslChainCheck: none below an issuer of the test's store;
+ * certutil samples: every element of a chain from the machine's stores);
+ * and a trusted root whose AKI names its own key, found by it in the Root
+ * store (chainCheck[30]: 0x10a on GeoTrust Global CA, 0xc on the roots
+ * without AKI). */
+static void mark_preferred(const cs_build *b, const cs_path *p,
+                           cs_chain_element *el, bool trusted)
+{
+	const struct cs_cert *top = p->certs[p->n - 1];
+	bool complete = !p->partial && !p->cyclic && top->self_issued;
+	switch (b->prof->preferred_issuer) {
+	case CS_PREFERRED_NEVER:
+		return;
+	case CS_PREFERRED_EVERY_ELEMENT:
+		for (size_t i = 0; i < p->n; i++)
+			if (i + 1 < p->n || complete)
+				el[i].info_status |=
+				    CS_TRUST_HAS_PREFERRED_ISSUER;
+		return;
+	case CS_PREFERRED_ENGINE_STORES:
+		break;
+	}
+	if (!trusted)
+		return;
+	const cs_store *caller = b->para->additional;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct cs_cert *issuer =
+		    i + 1 < p->n ? p->certs[i + 1] : top;
+		if (caller && cs_store_contains(caller, issuer))
+			break;
+		el[i].info_status |= CS_TRUST_HAS_PREFERRED_ISSUER;
+	}
+	if (self_match(top) == CS_TRUST_HAS_KEY_MATCH_ISSUER)
+		el[p->n - 1].info_status |= CS_TRUST_HAS_PREFERRED_ISSUER;
 }
 
 /* Requested usages against the end certificate's EKU (WINE
@@ -263,13 +308,7 @@ cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 		if (!ctx->root_trusted)
 			t->error_status |= CS_TRUST_IS_UNTRUSTED_ROOT;
 	}
-	/* HAS_PREFERRED_ISSUER on every element whose issuer is in the
-	 * chain (H-chain-4; Wine never sets it). */
-	if (b->prof->sets_preferred_issuer)
-		for (size_t i = 0; i < p->n; i++)
-			if (i + 1 < p->n || complete)
-				el[i].info_status |=
-				    CS_TRUST_HAS_PREFERRED_ISSUER;
+	mark_preferred(b, p, el, complete && ctx->root_trusted);
 	if (!usage_ok(b->para, p->certs[0]))
 		el[0].error_status |= CS_TRUST_IS_NOT_VALID_FOR_USAGE;
 
@@ -295,6 +334,13 @@ void cs_chain_fold(cs_chain_context *ctx, uint32_t chain_only_errors)
 	}
 	if (!ctx->valid_nc_info_folded)
 		info &= ~(uint32_t)CS_TRUST_HAS_VALID_NAME_CONSTRAINTS;
+	/* The chain has a preferred issuer when every element has one
+	 * (certutil samples: 0x102 / 0x102 / 0x10c -> 0x100; WINETEST chain.c
+	 * chainCheck[30]: 0x2 / 0x2 / 0x10a -> 0). */
+	for (size_t i = 0; i < ctx->chain.n; i++)
+		if (!(ctx->chain.elements[i].info_status &
+		      CS_TRUST_HAS_PREFERRED_ISSUER))
+			info &= ~(uint32_t)CS_TRUST_HAS_PREFERRED_ISSUER;
 	ctx->chain.error_status = err;
 	ctx->chain.info_status = info;
 	ctx->error_status = err;

@@ -192,6 +192,13 @@ uint32_t cs_name_constraints_check(const struct cs_cert *ca,
 {
 	const NAME_CONSTRAINTS *nc = ca->name_constraints;
 	uint32_t e = 0;
+	/* Alt names that cannot be decoded cannot be checked: the
+	 * constraining CA's extension is reported invalid (WINETEST chain.c
+	 * chainCheckEmbeddedNull: 0x920 on the root, nothing on the leaf;
+	 * WINE CRYPT_CheckNameConstraints). */
+	if (subject->san_undecodable)
+		e |= CS_TRUST_INVALID_NAME_CONSTRAINTS |
+		     CS_TRUST_INVALID_EXTENSION;
 	for (int i = 0; i < sk_GENERAL_NAME_num(subject->san); i++)
 		e |= check_name(nc, sk_GENERAL_NAME_value(subject->san, i));
 	/* The subject DN as a directoryName (an empty DN has no name form),

@@ -1,5 +1,6 @@
 /* Names of trust bits and HRESULTs, as certutil and winerror.h spell them. */
 #include <stddef.h>
+#include <string.h>
 
 #include "engine/chain/chain.h"
 
@@ -50,24 +51,34 @@ const char *cs_hresult_name(uint32_t hr)
 
 static const struct {
 	cs_policy_id id;
-	const char *name;
+	const char *name, *symbol;
 } policies[] = {
-    {CS_POLICY_BASE, "base"},
-    {CS_POLICY_SSL, "ssl"},
-    {CS_POLICY_BASIC_CONSTRAINTS, "basic-constraints"},
+    {CS_POLICY_BASE, "base", "CERT_CHAIN_POLICY_BASE"},
+    {CS_POLICY_AUTHENTICODE, "authenticode", "CERT_CHAIN_POLICY_AUTHENTICODE"},
+    {CS_POLICY_AUTHENTICODE_TS, "authenticode-ts",
+     "CERT_CHAIN_POLICY_AUTHENTICODE_TS"},
+    {CS_POLICY_SSL, "ssl", "CERT_CHAIN_POLICY_SSL"},
+    {CS_POLICY_BASIC_CONSTRAINTS, "basic-constraints",
+     "CERT_CHAIN_POLICY_BASIC_CONSTRAINTS"},
+    {CS_POLICY_NT_AUTH, "nt-auth", "CERT_CHAIN_POLICY_NT_AUTH"},
+    {CS_POLICY_MICROSOFT_ROOT, "microsoft-root",
+     "CERT_CHAIN_POLICY_MICROSOFT_ROOT"},
+    {CS_POLICY_EV, "ev", "CERT_CHAIN_POLICY_EV"},
+    {CS_POLICY_SSL_F12, "ssl-f12", "CERT_CHAIN_POLICY_SSL_F12"},
+    {CS_POLICY_SSL_HPKP_HEADER, "ssl-hpkp-header",
+     "CERT_CHAIN_POLICY_SSL_HPKP_HEADER"},
+    {CS_POLICY_THIRD_PARTY_ROOT, "third-party-root",
+     "CERT_CHAIN_POLICY_THIRD_PARTY_ROOT"},
+    {CS_POLICY_SSL_KEY_PIN, "ssl-key-pin", "CERT_CHAIN_POLICY_SSL_KEY_PIN"},
 };
 
 bool cs_policy_from_name(const char *name, cs_policy_id *out)
 {
-	for (size_t i = 0; i < sizeof policies / sizeof *policies; i++) {
-		const char *a = policies[i].name, *b = name;
-		while (*a && *a == *b)
-			a++, b++;
-		if (*a == *b) {
+	for (size_t i = 0; i < sizeof policies / sizeof *policies; i++)
+		if (strcmp(policies[i].name, name) == 0) {
 			*out = policies[i].id;
 			return true;
 		}
-	}
 	return false;
 }
 
@@ -76,5 +87,13 @@ const char *cs_policy_name(cs_policy_id id)
 	for (size_t i = 0; i < sizeof policies / sizeof *policies; i++)
 		if (policies[i].id == id)
 			return policies[i].name;
+	return "?";
+}
+
+const char *cs_policy_symbol(cs_policy_id id)
+{
+	for (size_t i = 0; i < sizeof policies / sizeof *policies; i++)
+		if (policies[i].id == id)
+			return policies[i].symbol;
 	return "?";
 }

@@ -207,8 +207,7 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 		return CS_OK;
 	const cs_crl *crl;
 	cs_status st = cs_crl_get(c->m->pool, res.body, &crl);
-	if (st == CS_ERR_NOMEM)
-		return st;
+	CS_FORWARD_FAILURE(st); /* not the CRL's fault */
 	cs_crl_verdict v =
 	    st != CS_OK ? CS_CRL_WRONG_ISSUER : crl_verdict(c, crl);
 	if (v == CS_CRL_VALID && crl->is_delta != want_delta)

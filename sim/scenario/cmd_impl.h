@@ -3,6 +3,7 @@
 #ifndef CAPISIM_SIM_SCENARIO_CMD_IMPL_H
 #define CAPISIM_SIM_SCENARIO_CMD_IMPL_H
 
+#include "engine/chain/chain.h"
 #include "sim/scenario/commands.h"
 #include "model/network.h"
 #include "model/usage.h"
@@ -58,25 +59,37 @@ CS_MUST_USE cs_status cs_cmd_revocation_parse(cs_parse_ctx *pc, cs_step *st);
 CS_MUST_USE cs_status cs_cmd_call_run(cs_run_ctx *rc, cs_outcome *out);
 void cs_cmd_call_free(void *data);
 
-/* cmd_verify.c: verify FILE [policy=..] [revocation=..] [server=..]
- * [usage=..] [at=..] */
+/* cmd_verify.c: verify FILE [policy=..] [revocation=..] [usage=..]
+ * [usage-match=..] [additional=..] [at=..] [flags=..] [server=..] [auth=..]
+ * [ssl-checks=..] [ssl-para=none] */
 CS_MUST_USE cs_status cs_cmd_verify_parse(cs_parse_ctx *pc, cs_step *st);
 CS_MUST_USE cs_status cs_cmd_verify_run(cs_run_ctx *rc, cs_outcome *out);
 
-/* A usage word: serverAuth, clientAuth, codeSigning, any, or a dotted OID
- * (returned as it is); NULL for anything else. */
-const char *cs_usage_word_oid(const char *word);
-
 /* The verify machinery, shared with `certutil -verify -urlfetch`. */
+#define CS_VERIFY_MAX_USAGES     8
+#define CS_VERIFY_MAX_ADDITIONAL 16
 typedef struct {
 	const struct cs_cert *leaf;
 	const char *leaf_name;
 	int policy;            /* cs_policy_id */
 	unsigned chain_flags;  /* CS_CHAIN_* */
-	unsigned policy_flags; /* CS_POLICY_IGNORE_* */
-	const char *server;    /* SSL server name, NULL = no name check */
-	const char *usage;     /* requested EKU OID, NULL = none */
-	int auth_type;         /* CS_AUTHTYPE_SERVER / CLIENT */
+	unsigned policy_flags; /* CERT_CHAIN_POLICY_PARA.dwFlags */
+	/* RequestedUsage: OIDs (static, or words of usage_text) */
+	const char *usages[CS_VERIFY_MAX_USAGES];
+	size_t nusages;
+	cs_usage_match usage_match;
+	char usage_text[256];
+	/* hAdditionalStore: certificates of the call's own store, and the
+	 * words naming their files (in additional_text) */
+	const struct cs_cert *additional[CS_VERIFY_MAX_ADDITIONAL];
+	cs_tok additional_word[CS_VERIFY_MAX_ADDITIONAL];
+	size_t nadditional;
+	char additional_text[256];
+	/* SSL_EXTRA_CERT_CHAIN_POLICY_PARA, or none (no_ssl_para) */
+	bool no_ssl_para;
+	const char *server;  /* pwszServerName, NULL = none, "" = empty */
+	int auth_type;       /* dwAuthType: CS_AUTHTYPE_SERVER by default */
+	uint32_t ssl_checks; /* fdwChecks */
 	bool has_at;
 	cs_filetime at;
 	bool own_process; /* certutil: a process of its own (no memory cache) */

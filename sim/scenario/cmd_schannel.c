@@ -139,11 +139,11 @@ static void add_word(cs_outcome *out, const char *w)
 /* The fate of c's subject name in the list: listed, dropped-limit,
  * dropped-usage, dropped-duplicate, or absent (no certificate of the source
  * store has that name). */
-static const char *fate_of(const cs_sch_issuer_list *l, const struct cs_cert *c)
+static cs_status fate_of(const cs_sch_issuer_list *l, const struct cs_cert *c,
+                         const char **out)
 {
 	cs_sch_cert v;
-	if (cs_sch_cert_from_x509(&v, cs_cert_x509(c)) != CS_OK)
-		return "absent";
+	CS_GUARD(cs_sch_cert_from_x509(&v, cs_cert_x509(c)));
 	const char *fate = "absent";
 	for (size_t i = 0; i < l->n; i++) {
 		const cs_sch_cert *e = l->v[i].cert;
@@ -157,7 +157,8 @@ static const char *fate_of(const cs_sch_issuer_list *l, const struct cs_cert *c)
 		}
 	}
 	cs_sch_cert_clear(&v);
-	return fate;
+	*out = fate;
+	return CS_OK;
 }
 
 /* Result words: sent|not-sent, truncated|complete, names=N, bytes=N, and
@@ -183,8 +184,14 @@ cs_status cs_cmd_schannel_run(cs_run_ctx *rc, cs_outcome *out)
 	add_word(out, w);
 	snprintf(w, sizeof w, "bytes=%zu", l->wire_len);
 	add_word(out, w);
-	if (d->find)
-		add_word(out, fate_of(l, d->find));
+	const char *fate = NULL;
+	if (d->find && (st = fate_of(l, d->find, &fate)) != CS_OK) {
+		cs_sch_server_free(&srv);
+		cs_sch_snapshot_free(&snap);
+		return st;
+	}
+	if (fate)
+		add_word(out, fate);
 	snprintf(
 	    out->note, sizeof out->note, "%zu names, %zu bytes from %s%s%s",
 	    l->kept, l->wire_len, cs_sch_source_name(srv.source),

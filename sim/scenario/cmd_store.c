@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "pki/cert.h"
+#include "engine/chain/words.h"
 #include "pki/storeadd.h"
 #include "sim/scenario/cmd_impl.h"
 #include "pki/usage_prop.h"
@@ -125,7 +126,7 @@ static cs_status parse_purposes(cs_parse_ctx *pc, cs_step *st, const cs_tok *t,
 		for (char *w = words, *end; w; w = end) {
 			if ((end = strchr(w, ',')))
 				*end++ = '\0';
-			const char *oid = cs_usage_word_oid(w);
+			const char *oid = cs_words_usage_oid(w);
 			if (!oid)
 				return cs_parse_error(
 				    pc, st, col,

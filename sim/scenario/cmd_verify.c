@@ -1,6 +1,9 @@
-/* verify FILE [policy=..] [revocation=..] [server=..] [usage=..] [at=..]
- * [flags=..]: CertGetCertificateChain then CertVerifyCertificateChainPolicy,
- * as the acting account's process would call them.
+/* verify FILE [policy=..] [revocation=..] [usage=..] [usage-match=..]
+ * [additional=..] [at=..] [flags=..] [server=..] [auth=..] [ssl-checks=..]
+ * [ssl-para=none]: CertGetCertificateChain then
+ * CertVerifyCertificateChainPolicy, as the acting account's process would
+ * call them; every value goes through engine/chain/words.h, the parsers
+ * `capisim verify` uses.
  *
  * Defaults (docs/scenario-language.md): policy=base; revocation=
  * chain-exclude-root (CERT_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT, what
@@ -13,78 +16,77 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
+#include "engine/chain/words.h"
 #include "sim/scenario/cmd_impl.h"
-
-static const struct {
-	const char *name;
-	uint32_t flags;
-} revocations[] = {
-    {"none", 0},
-    {"end", CS_CHAIN_REVOCATION_CHECK_END_CERT},
-    {"chain", CS_CHAIN_REVOCATION_CHECK_CHAIN},
-    {"chain-exclude-root", CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT},
-    /* modifiers, combined with a comma: revocation=chain,cache-only */
-    {"cache-only", CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY},
-    {"accumulative", CS_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT},
-    {"no-aia", CS_CHAIN_DISABLE_AIA},
-    {"no-auto-update", CS_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE},
-    {"cache-only-urls", CS_CHAIN_CACHE_ONLY_URL_RETRIEVAL},
-};
-
-const char *cs_usage_word_oid(const char *word)
-{
-	static const struct {
-		const char *name;
-		const char *oid;
-	} names[] = {
-	    {"serverAuth", CS_OID_SERVER_AUTH},
-	    {"clientAuth", CS_OID_CLIENT_AUTH},
-	    {"codeSigning", CS_OID_CODE_SIGNING},
-	    {"any", CS_OID_ANY_EKU},
-	};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strcmp(names[i].name, word) == 0)
-			return names[i].oid;
-	bool digit = false;
-	int dots = 0;
-	for (const char *s = word; *s; s++) {
-		if (*s >= '0' && *s <= '9')
-			digit = true;
-		else if (*s == '.' && digit) {
-			digit = false;
-			dots++;
-		} else
-			return NULL;
-	}
-	return digit && dots >= 1 ? word : NULL;
-}
 
 cs_status cs_parse_revocation_option(cs_parse_ctx *pc, cs_step *st,
                                      const char *v, unsigned col, uint32_t *out)
 {
-	*out = 0;
-	const char *p = v;
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		bool found = false;
-		for (size_t i = 0; i < sizeof revocations / sizeof *revocations;
-		     i++)
-			if (strlen(revocations[i].name) == n &&
-			    strncmp(revocations[i].name, p, n) == 0) {
-				*out |= revocations[i].flags;
-				found = true;
-			}
-		if (!found)
+	char err[CS_WORDS_ERR];
+	if (!cs_words_chain_flags(v, out, err))
+		return cs_parse_error(pc, st, col, "revocation=: %s", err);
+	return CS_OK;
+}
+
+/* One value through its parser (engine/chain/words.h); the error names the
+ * option at its value's column. */
+#define WORDS(parse, key, ...)                                             \
+	do {                                                               \
+		char err_[CS_WORDS_ERR];                                   \
+		if ((v = cs_step_option(st, key, &col)) &&                 \
+		    !parse(v, __VA_ARGS__, err_))                          \
+			return cs_parse_error(pc, st, col, "%s=: %s", key, \
+			                      err_);                       \
+	} while (0)
+
+/* usage=WORD[,WORD...]: the requested usages, kept in spec's own copy. */
+static cs_status parse_usages(cs_parse_ctx *pc, cs_step *st, const char *v,
+                              unsigned col, cs_verify_spec *spec)
+{
+	if (strlen(v) >= sizeof spec->usage_text)
+		return cs_parse_error(pc, st, col, "usage list too long");
+	strcpy(spec->usage_text, v);
+	for (char *w = spec->usage_text, *end; w; w = end) {
+		if ((end = strchr(w, ',')))
+			*end++ = '\0';
+		unsigned at = col + (unsigned)(w - spec->usage_text);
+		const char *oid = cs_words_usage_oid(w);
+		if (!oid)
 			return cs_parse_error(
-			    pc, st, col + (unsigned)(p - v),
-			    "unknown revocation mode '%.*s' (expected none, "
-			    "end, chain, chain-exclude-root, optionally with "
-			    ",cache-only ,accumulative ,no-aia ,no-auto-update "
-			    ",cache-only-urls)",
-			    (int)n, p);
-		p += n;
-		if (*p == ',')
-			p++;
+			    pc, st, at,
+			    "unknown usage '%s' (expected serverAuth, "
+			    "clientAuth, codeSigning, any or a dotted OID, "
+			    "joined by commas)",
+			    w);
+		if (spec->nusages == CS_VERIFY_MAX_USAGES)
+			return cs_parse_error(pc, st, at, "more than %d usages",
+			                      CS_VERIFY_MAX_USAGES);
+		spec->usages[spec->nusages++] = oid;
+	}
+	return CS_OK;
+}
+
+/* additional=FILE[,FILE...]: the call's hAdditionalStore. */
+static cs_status parse_additional(cs_parse_ctx *pc, cs_step *st, const char *v,
+                                  unsigned col, cs_verify_spec *spec)
+{
+	char *words = spec->additional_text;
+	if (strlen(v) >= sizeof spec->additional_text)
+		return cs_parse_error(pc, st, col, "file list too long");
+	strcpy(words, v);
+	for (char *w = words, *end; w; w = end) {
+		if ((end = strchr(w, ',')))
+			*end++ = '\0';
+		cs_tok t = {w, col + (unsigned)(w - words)};
+		if (spec->nadditional == CS_VERIFY_MAX_ADDITIONAL)
+			return cs_parse_error(pc, st, t.col,
+			                      "more than %d files",
+			                      CS_VERIFY_MAX_ADDITIONAL);
+		spec->additional_word[spec->nadditional] = t;
+		cs_status rc = cs_parse_cert(
+		    pc, st, &t, &spec->additional[spec->nadditional++]);
+		if (rc != CS_OK)
+			return rc;
 	}
 	return CS_OK;
 }
@@ -101,48 +103,72 @@ cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st, size_t file_pos,
 	spec->policy = CS_POLICY_BASE;
 	spec->chain_flags = CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT;
 	spec->auth_type = CS_AUTHTYPE_SERVER;
+	spec->usage_match = CS_USAGE_MATCH_AND;
 	unsigned col;
 	const char *v;
-	if ((v = cs_step_option(st, "policy", &col))) {
-		cs_policy_id id;
-		if (!cs_policy_from_name(v, &id))
-			return cs_parse_error(
-			    pc, st, col,
-			    "unknown policy '%s' (expected base, "
-			    "ssl or basic-constraints)",
-			    v);
-		spec->policy = id;
-	}
-	if ((v = cs_step_option(st, "revocation", &col))) {
-		uint32_t f;
-		rc = cs_parse_revocation_option(pc, st, v, col, &f);
+	cs_policy_id policy = CS_POLICY_BASE;
+	WORDS(cs_words_policy, "policy", &policy);
+	const char *why = cs_policy_modelled(pc->s->profile, policy);
+	if (why)
+		return cs_parse_error(pc, st, col,
+		                      "%s is not modelled on %s: %s "
+		                      "(docs/verify.md)",
+		                      cs_policy_symbol(policy),
+		                      pc->s->profile->name, why);
+	spec->policy = policy;
+	uint32_t chain_flags = spec->chain_flags;
+	WORDS(cs_words_chain_flags, "revocation", &chain_flags);
+	spec->chain_flags = chain_flags;
+	if ((v = cs_step_option(st, "usage", &col))) {
+		rc = parse_usages(pc, st, v, col, spec);
 		if (rc != CS_OK)
 			return rc;
-		spec->chain_flags = f;
+		for (size_t i = 0; i < spec->nusages; i++)
+			if (strcmp(spec->usages[i], CS_OID_CLIENT_AUTH) == 0)
+				spec->auth_type = CS_AUTHTYPE_CLIENT;
+	} else if (spec->policy == CS_POLICY_SSL) {
+		spec->usages[spec->nusages++] = CS_OID_SERVER_AUTH;
 	}
-	if ((v = cs_step_option(st, "usage", &col))) {
-		if (!(spec->usage = cs_usage_word_oid(v)))
+	WORDS(cs_words_usage_match, "usage-match", &spec->usage_match);
+	/* The SSL policy's extra parameters (SSL_EXTRA_CERT_CHAIN_POLICY_
+	 * PARA), given or left out with ssl-para=none. */
+	static const char *const ssl_keys[] = {"server", "auth", "ssl-checks",
+	                                       "ssl-para"};
+	for (size_t i = 0; i < sizeof ssl_keys / sizeof *ssl_keys; i++)
+		if (cs_step_option(st, ssl_keys[i], &col) &&
+		    spec->policy != CS_POLICY_SSL)
+			return cs_parse_error(
+			    pc, st, col - (unsigned)strlen(ssl_keys[i]) - 1,
+			    "%s= needs policy=ssl (the SSL policy's own "
+			    "parameters)",
+			    ssl_keys[i]);
+	if ((v = cs_step_option(st, "server", &col)))
+		spec->server = v; /* an empty name is a name */
+	int auth = spec->auth_type;
+	WORDS(cs_words_auth_type, "auth", &auth);
+	spec->auth_type = auth;
+	uint32_t checks = 0;
+	WORDS(cs_words_ssl_checks, "ssl-checks", &checks);
+	spec->ssl_checks = checks;
+	if ((v = cs_step_option(st, "ssl-para", &col))) {
+		if (strcmp(v, "none") != 0)
 			return cs_parse_error(
 			    pc, st, col,
-			    "unknown usage '%s' (expected "
-			    "serverAuth, clientAuth, codeSigning, "
-			    "any or a dotted OID)",
-			    v);
-		if (strcmp(spec->usage, CS_OID_CLIENT_AUTH) == 0)
-			spec->auth_type = CS_AUTHTYPE_CLIENT;
-	} else if (spec->policy == CS_POLICY_SSL) {
-		spec->usage = CS_OID_SERVER_AUTH;
-	}
-	if ((v = cs_step_option(st, "server", &col))) {
-		if (spec->policy != CS_POLICY_SSL)
+			    "expected ssl-para=none (no "
+			    "SSL_EXTRA_CERT_CHAIN_POLICY_PARA)");
+		if (cs_step_option(st, "server", NULL) ||
+		    cs_step_option(st, "auth", NULL) ||
+		    cs_step_option(st, "ssl-checks", NULL))
 			return cs_parse_error(
-			    pc, st, col - 7,
-			    "server= needs policy=ssl (only the "
-			    "SSL policy checks names)");
-		if (!*v)
-			return cs_parse_error(pc, st, col,
-			                      "expected a server name");
-		spec->server = v;
+			    pc, st, col,
+			    "ssl-para=none leaves out the SSL parameters: no "
+			    "server=, auth= or ssl-checks= with it");
+		spec->no_ssl_para = true;
+	}
+	if ((v = cs_step_option(st, "additional", &col))) {
+		rc = parse_additional(pc, st, v, col, spec);
+		if (rc != CS_OK)
+			return rc;
 	}
 	if ((v = cs_step_option(st, "at", &col))) {
 		cs_tok t = {(char *)v, col};
@@ -151,18 +177,12 @@ cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st, size_t file_pos,
 			return rc;
 		spec->has_at = true;
 	}
-	if ((v = cs_step_option(st, "flags", &col))) {
-		char *end = NULL;
-		unsigned long f = strtoul(v, &end, 16);
-		if (strncmp(v, "0x", 2) != 0 || *end || f > 0xffffffffUL)
-			return cs_parse_error(
-			    pc, st, col,
-			    "expected the policy's ignore flags "
-			    "in hex, e.g. flags=0x0100");
-		spec->policy_flags = (unsigned)f;
-	}
+	uint32_t flags = 0;
+	WORDS(cs_words_policy_flags, "flags", &flags);
+	spec->policy_flags = flags;
 	return CS_OK;
 }
+#undef WORDS
 
 cs_status cs_cmd_verify_parse(cs_parse_ctx *pc, cs_step *st)
 {
@@ -176,30 +196,62 @@ cs_status cs_cmd_verify_parse(cs_parse_ctx *pc, cs_step *st)
 cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
                              cs_outcome *out)
 {
-	const char *usage = spec->usage;
+	cs_store additional;
+	cs_store_init(&additional);
+	for (size_t i = 0; i < spec->nadditional; i++) {
+		cs_status ast = cs_store_add(&additional, spec->additional[i]);
+		if (ast != CS_OK) {
+			cs_store_free(&additional);
+			return ast;
+		}
+	}
 	cs_chain_para para = {
 	    .account = cs_run_account(rc),
 	    .leaf = spec->leaf,
 	    .time = spec->has_at ? &spec->at : NULL,
 	    .flags = spec->chain_flags,
-	    .usages = usage ? &usage : NULL,
-	    .nusages = usage ? 1 : 0,
-	    .usage_match = CS_USAGE_MATCH_AND,
+	    .usages = spec->usages,
+	    .nusages = spec->nusages,
+	    .usage_match = spec->usage_match,
+	    .additional = spec->nadditional ? &additional : NULL,
 	    .short_lived_process = spec->own_process,
 	};
 	cs_chain_context ctx;
 	cs_status st = cs_chain_get(rc->m, &para, &ctx);
+	cs_store_free(&additional);
+	uint32_t refused = cs_chain_refusal(spec->leaf);
+	if (st == CS_ERR_FORMAT && refused) {
+		/* the call fails: GetLastError() as an HRESULT */
+		out->has_hresult = true;
+		out->hresult = 0x80070000u | refused;
+		snprintf(out->note, sizeof out->note,
+		         "CertGetCertificateChain failed: ERROR_INVALID_DATA");
+		return CS_OK;
+	}
 	if (st != CS_OK)
 		return st;
 	cs_policy_para pp = {
 	    .policy = (cs_policy_id)spec->policy,
 	    .flags = spec->policy_flags,
+	    .no_ssl_para = spec->no_ssl_para,
 	    .auth_type = spec->auth_type,
+	    .ssl_checks = spec->ssl_checks,
 	    .server_name = spec->server,
 	};
 	cs_policy_status ps;
 	st = cs_chain_policy(rc->m, &ctx, &pp, &ps);
-	if (st == CS_OK) {
+	if (st == CS_ERR_NOT_FOUND) {
+		/* no provider: the call fails, GetLastError()
+		 * ERROR_FILE_NOT_FOUND, as an HRESULT */
+		out->has_hresult = true;
+		out->hresult = 0x80070000u | CS_ERROR_FILE_NOT_FOUND;
+		out->has_status = true;
+		out->status = ctx.error_status;
+		snprintf(out->note, sizeof out->note,
+		         "CertVerifyCertificateChainPolicy failed: "
+		         "ERROR_FILE_NOT_FOUND");
+		st = CS_OK;
+	} else if (st == CS_OK) {
 		out->has_hresult = true;
 		out->hresult = ps.error;
 		out->has_status = true;

@@ -4,6 +4,7 @@
  * declare them in a header of yours, and add one row below. Keep the rows
  * in the order docs/scenario-language.md lists the commands. */
 #include "sim/scenario/commands.h"
+#include "model/error.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,7 +18,8 @@
 #include "model/profile_autoupdate.h"
 
 static const char *const verify_opts[] = {
-    "policy", "revocation", "server", "usage", "at", "flags", NULL};
+    "policy", "revocation", "server",     "usage",    "usage-match", "at",
+    "flags",  "auth",       "ssl-checks", "ssl-para", "additional",  NULL};
 static const char *const schannel_opts[] = {"app-store", "find", NULL};
 static const char *const store_opts[] = {"disposition", NULL};
 static const char *const revocation_opts[] = {"issuer", "crl-store", "time",
@@ -143,10 +145,13 @@ const cs_command cs_scenario_commands[] = {
      true},
     /* actions */
     {"verify",
-     "verify FILE [policy=base|ssl|basic-constraints] "
-     "[revocation=none|end|chain|chain-exclude-root|cache-only] "
-     "[server=NAME] [usage=serverAuth|clientAuth|codeSigning|OID] "
-     "[at=TIME] [flags=0xIGNORE]",
+     "verify FILE [policy=base|ssl|authenticode|nt-auth|microsoft-root"
+     "|...|N] [revocation=none|end|chain|chain-exclude-root[,MODIFIER]] "
+     "[usage=serverAuth|clientAuth|codeSigning|any|OID[,...]] "
+     "[usage-match=and|or] [additional=FILE[,FILE...]] [at=TIME] "
+     "[flags=allow-unknown-ca|ignore-...[,...]|0xN] [server=NAME] "
+     "[auth=server|client|N] [ssl-checks=ignore-unknown-ca|...|0xN] "
+     "[ssl-para=none]",
      {1, 1, verify_opts},
      cs_cmd_verify_parse,
      cs_cmd_verify_run,
@@ -362,8 +367,7 @@ cs_status cs_parse_fixture(cs_parse_ctx *pc, const cs_step *step,
 		return cs_parse_error(pc, step, tok->col, "path too long");
 	cs_diag pd;
 	cs_status st = cs_pool_file(pc->s->pool, path, out, name, &pd);
-	if (st == CS_ERR_NOMEM)
-		return st; /* not the file's fault */
+	CS_FORWARD_FAILURE(st); /* not the file's fault */
 	if (st != CS_OK)
 		return cs_parse_error(pc, step, tok->col,
 		                      "missing fixture '%s': %s", tok->text,
@@ -381,7 +385,9 @@ cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,
 	cs_diag cd;
 	memset(&cd, 0, sizeof cd);
 	char why[CS_DIAG_MSG + 32];
-	if (cs_cert_from_der(pc->s->pool, der, out, &cd) != CS_OK)
+	cs_status st = cs_cert_from_der(pc->s->pool, der, out, &cd);
+	CS_FORWARD_FAILURE(st);
+	if (st != CS_OK)
 		return cs_parse_error(
 		    pc, step, tok->col, "'%s' is not a certificate: %s",
 		    tok->text, cs_diag_detail(&cd, why, sizeof why));

@@ -141,7 +141,9 @@ static cs_status read_scenario_file(parser *p, const cs_origin *o, unsigned col,
 {
 	cs_bytes b;
 	cs_diag pd;
-	if (cs_pool_file(p->s->pool, rel, &b, NULL, &pd) != CS_OK)
+	cs_status st = cs_pool_file(p->s->pool, rel, &b, NULL, &pd);
+	CS_FORWARD_FAILURE(st);
+	if (st != CS_OK)
 		return line_error(p, o, col, "cannot include '%s': %s", rel,
 		                  pd.msg);
 	char *text = cs_malloc(b.len + 1);

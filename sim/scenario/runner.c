@@ -161,6 +161,8 @@ static cs_status run_naive(runner *r, size_t step_index, cs_reuse_mark *mk)
 	cs_run_ctx rc = {m, r->s, step};
 	st = step->cmd->run(&rc, &rec->outcome);
 	cs_action_record_end(rec, m);
+	if (st == CS_OK && rec->oom)
+		st = cs_alloc_failed(); /* the tally is partial */
 	if (st != CS_OK)
 		return st;
 	add_outcome(tr, idx, &rec->outcome);
@@ -490,7 +492,7 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		record_start(m, s);
 		st = play(&r);
 	}
-	if (st == CS_OK && m->w.trace.oom)
+	if (st == CS_OK && cs_trace_failed(&m->w.trace))
 		st = cs_alloc_failed();
 	cs_agenda_free(&r.agenda);
 	cs_action_record_free(&r.last);

@@ -19,12 +19,13 @@ a row that stops there matches it.
 
 TAP on stdout: the expressible count, win7-sp1, win10-22h2, win11, wine-8
 against Wine 8; every profile's counts and mismatching ids as comments.
-A skip ("1..0 # SKIP") when the corpus folder is absent. The Wine part is skipped
-under a sanitizer build (--sanitize other than none) and with
-$CAPISIM_CONFORMANCE_WINE=0.
+A skip ("1..0 # SKIP") when the corpus folder is absent. As the chain suite
+(tests/conformance/main.c): WINETESTS is the winetests folder
+($CAPISIM_WINETESTS overrides it; the cases are its revocation/), the Wine
+part is skipped under a sanitizer build ($CAPISIM_SANITIZE other than none)
+and with $CAPISIM_CONFORMANCE_WINE=0.
 
-usage: revocation.py --capisim PATH [--corpus DIR] [--sanitize VALUE]
-                     [--profiles-only] [--verbose]"""
+usage: revocation.py --capisim PATH [--corpus DIR] [--verbose] [WINETESTS]"""
 
 import argparse
 import json
@@ -52,6 +53,8 @@ def corpus_dir(args):
     env = os.environ.get("CAPISIM_WINETESTS")
     if env:
         return os.path.join(env, "revocation")
+    if args.winetests:
+        return os.path.join(args.winetests, "revocation")
     here = os.path.dirname(os.path.abspath(__file__))
     return os.path.normpath(os.path.join(here, "..", "..", "..", "shared",
                                          "winetests", "revocation"))
@@ -176,8 +179,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--capisim", required=True)
     ap.add_argument("--corpus")
-    ap.add_argument("--sanitize", default="none")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("winetests", nargs="?")
     args = ap.parse_args()
     cdir = corpus_dir(args)
     if not os.path.isfile(os.path.join(cdir, "cases.json")):
@@ -196,7 +199,8 @@ def main():
     for c in corpus["cases"]:
         by_function.setdefault(c["function"], []).append(c)
 
-    wine_wanted = args.sanitize in ("", "none") and \
+    sanitize = os.environ.get("CAPISIM_SANITIZE", "none")
+    wine_wanted = sanitize in ("", "none") and \
         os.environ.get("CAPISIM_CONFORMANCE_WINE", "1") != "0"
     tests = []
     with tempfile.TemporaryDirectory(prefix="capisim-conformance-") as tmp:
