@@ -91,7 +91,8 @@ END_TEST
  * algorithm) whose signature AlgorithmIdentifier is oid: CertGetCertificate
  * Chain refuses it (ERROR_INVALID_DATA) exactly when the OID is empty
  * (engine/chain/chain.h cs_chain_refusal; WINETEST chain.c bigCert). */
-static const struct cs_cert *tbs_with_alg(const uint8_t *oid, size_t n)
+static const struct cs_cert *tbs_with_alg(uint8_t der[160], const uint8_t *oid,
+                                          size_t n)
 {
 	static const uint8_t name[] = {0x30, 0x0f, 0x31, 0x0d, 0x30, 0x0b,
 	                               0x06, 0x03, 0x55, 0x04, 0x03, 0x0c,
@@ -102,7 +103,6 @@ static const struct cs_cert *tbs_with_alg(const uint8_t *oid, size_t n)
 	    '1',  '0',  '1',  '0',  '0', '0', '0',  '0',  '0', 'Z'};
 	static const uint8_t spki[] = {0x30, 0x07, 0x30, 0x02, 0x06,
 	                               0x00, 0x03, 0x01, 0x00};
-	static uint8_t der[160];
 	size_t at = 2;
 	const uint8_t version_serial[] = {0x02, 0x01, 0x01};
 	memcpy(der + at, version_serial, 3);
@@ -111,7 +111,8 @@ static const struct cs_cert *tbs_with_alg(const uint8_t *oid, size_t n)
 	der[at++] = (uint8_t)(n + 2);
 	der[at++] = 0x06;
 	der[at++] = (uint8_t)n;
-	memcpy(der + at, oid, n);
+	if (n)
+		memcpy(der + at, oid, n);
 	at += n;
 	memcpy(der + at, name, sizeof name);
 	at += sizeof name;
@@ -134,11 +135,13 @@ START_TEST(test_chain_refuses_empty_signature_oid)
 {
 	static const uint8_t sha256rsa[] = {0x2a, 0x86, 0x48, 0x86, 0xf7,
 	                                    0x0d, 0x01, 0x01, 0x0b};
-	const struct cs_cert *empty = tbs_with_alg(NULL, 0);
+	static uint8_t der_empty[160], der_named[160];
+	const struct cs_cert *empty = tbs_with_alg(der_empty, NULL, 0);
 	ck_assert(empty->lenient && empty->unsigned_form);
 	ck_assert_uint_eq(cs_chain_refusal(empty), 0x0000000Du);
 	/* the same bare form with an OID: chained (untrusted) */
-	const struct cs_cert *named = tbs_with_alg(sha256rsa, sizeof sha256rsa);
+	const struct cs_cert *named =
+	    tbs_with_alg(der_named, sha256rsa, sizeof sha256rsa);
 	ck_assert(named->lenient && named->unsigned_form);
 	ck_assert_uint_eq(cs_chain_refusal(named), 0);
 	/* a signed certificate */
