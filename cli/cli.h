@@ -60,6 +60,47 @@ int cli_parse_reuse_arg(const char *cmd, const char *arg, int *mode);
 typedef cs_status (*cli_writer)(FILE *f, void *ctx);
 int cli_write_atomic(const char *path, cli_writer write, void *ctx);
 
+/* The same for output written piece by piece: open (a temporary file
+ * beside path; with dash_is_stdout, "-" is stdout; a device or a pipe such
+ * as /dev/null is written in place), write to f, then
+ * commit with the writing's status (renames over path on CS_OK, else
+ * removes the temporary file) or abort. open and commit print their
+ * errors and return CLI_EXIT_* codes. */
+typedef struct {
+	const char *path;
+	char *tmp;   /* the temporary file; NULL: stdout or direct */
+	bool direct; /* a device or pipe, written in place */
+	FILE *f;
+} cli_out;
+int cli_out_open(cli_out *o, const char *path, bool dash_is_stdout);
+int cli_out_commit(cli_out *o, cs_status st);
+void cli_out_abort(cli_out *o);
+
+/* capisim's own files (fixtures/{data,keys,incidents}, the Wine probe):
+ * $CAPISIM_DATA_DIR, else the installed share/capisim beside the program's
+ * bindir, else (a build tree) the source tree named in the build's
+ * capisim-uninstalled file; NULL when none is found. cli_data_path joins
+ * rel to it into buf. */
+const char *cli_data_dir(void);
+const char *cli_data_path(const char *rel, char *buf, size_t cap);
+/* Defaults for compare wine: the probe (the build's, or the installed
+ * one) and the WINEPREFIX (the build's, or $XDG_CACHE_HOME/capisim or
+ * ~/.cache/capisim). NULL when unknown. */
+const char *cli_probe_path(char *buf, size_t cap);
+const char *cli_wineprefix_path(char *buf, size_t cap);
+
+/* The roff man page of command cmd (NULL: capisim.1, made around
+ * main_help, the text of `capisim --help`). A CLI_EXIT_* code. */
+int cli_write_man(FILE *out, const char *cmd, const char *main_help);
+
+/* Whether two output paths name one file (existing or not). */
+bool cli_same_file(const char *a, const char *b);
+
+/* CLI_EXIT_OK when the trace (a json_t * array) has a result to explain or
+ * report; else prints "PATH: error: no results to CMD ..." and returns
+ * CLI_EXIT_USAGE. */
+int cli_trace_has_results(const char *cmd, const char *path, const void *trace);
+
 /* Parse a scenario file with a new pool based in its folder; on bad input
  * prints the diagnostic and returns CLI_EXIT_USAGE. */
 struct cs_pool;
@@ -82,6 +123,7 @@ int cli_cmd_fleet(int argc, char **argv);
 int cli_cmd_bench(int argc, char **argv);
 int cli_cmd_call(int argc, char **argv);
 int cli_cmd_revocation(int argc, char **argv);
+int cli_cmd_profiles(int argc, char **argv);
 
 /* The trace of FILE.scn (run with its trace on) or of a JSON Lines trace
  * file, as a jansson array (json_t *, caller decrefs). CLI_EXIT_* code;

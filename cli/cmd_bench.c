@@ -26,10 +26,6 @@
 #include "bench/bench.h"
 #include "cli/cli.h"
 
-#ifndef CAPISIM_FIXTURES_DATA_DIR
-#define CAPISIM_FIXTURES_DATA_DIR "fixtures/data"
-#endif
-
 /* Targets: issue 10 (chain, fleet by classes), issue 21 (replay with the
  * trace written, fleet without a grid). */
 #define WARM_TARGET         20.0  /* warm verifies per OpenSSL verify, >= */
@@ -519,7 +515,11 @@ int cli_cmd_bench(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	bool quick = false, json = false;
-	const char *fixtures = CAPISIM_FIXTURES_DATA_DIR;
+	char fixtures_buf[4096];
+	const char *fixtures =
+	    cli_data_path("fixtures/data", fixtures_buf, sizeof fixtures_buf);
+	if (!fixtures)
+		fixtures = "fixtures/data";
 	unsigned jobs = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {

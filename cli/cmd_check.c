@@ -107,7 +107,8 @@ static cs_status write_mem(FILE *f, void *ctx)
 }
 
 /* 0 pass, 1 fail, 3 internal. Prints one line for the scenario. */
-static int check_one(const char *path, bool update, cs_reuse_mode reuse)
+static int check_one(const char *path, bool update, bool expectations_only,
+                     cs_reuse_mode reuse)
 {
 	cs_pool *pool;
 	cs_scenario *s;
@@ -152,6 +153,14 @@ static int check_one(const char *path, bool update, cs_reuse_mode reuse)
 		}
 	} else {
 		FILE *g = fopen(golden, "rb");
+		/* A missing golden is no pass: CI would never notice. */
+		if (!g && !expectations_only) {
+			printf("FAIL %s: no golden %s (make it with `capisim "
+			       "check --update %s`, or check only the "
+			       "expectations with --expectations-only)\n",
+			       path, golden, path);
+			rc = 1;
+		}
 		if (g) {
 			void *want = NULL, *got = NULL;
 			cs_diag d;
@@ -199,16 +208,20 @@ int cli_cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"update", no_argument, NULL, 'U'},
+	    {"expectations-only", no_argument, NULL, 'E'},
 	    {"reuse", required_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	bool update = false;
+	bool update = false, expectations_only = false;
 	int c, reuse = CS_REUSE_ON;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'U':
 			update = true;
+			break;
+		case 'E':
+			expectations_only = true;
 			break;
 		case 'r':
 			if (!cli_parse_reuse_arg("check", optarg, &reuse))
@@ -234,15 +247,24 @@ int cli_cmd_check(int argc, char **argv)
 			        argv[i]);
 			rc = CLI_EXIT_USAGE;
 		} else if (S_ISDIR(sb.st_mode)) {
+			size_t before = files.n;
 			if (collect(argv[i], &files) != 0)
 				rc = CLI_EXIT_USAGE;
+			else if (files.n == before) {
+				fprintf(stderr,
+				        "capisim check: error: %s: no .scn "
+				        "file in it\n",
+				        argv[i]);
+				rc = CLI_EXIT_USAGE;
+			}
 		} else if (push(&files, argv[i]) != 0) {
 			rc = CLI_EXIT_INTERNAL;
 		}
 	}
 	unsigned passed = 0, failed = 0;
 	for (size_t i = 0; i < files.n && rc == CLI_EXIT_OK; i++) {
-		int r = check_one(files.v[i], update, (cs_reuse_mode)reuse);
+		int r = check_one(files.v[i], update, expectations_only,
+		                  (cs_reuse_mode)reuse);
 		if (r == CLI_EXIT_INTERNAL)
 			rc = r;
 		else if (r == 0)

@@ -52,6 +52,15 @@ static int diff_files(int argc, char **argv)
 	cs_status st = cmp_files(o.name_a, o.name_b, &o, stdout, &sum, &d);
 	if (st != CS_OK)
 		return cli_fail(&d);
+	/* Two empty traces are no agreement: CI would pass on a run that
+	 * recorded nothing. */
+	if (!sum.matched && !sum.different && !sum.only_a && !sum.only_b) {
+		fprintf(stderr,
+		        "capisim compare: error: %s and %s hold no "
+		        "observations: nothing to compare\n",
+		        o.name_a, o.name_b);
+		return CLI_EXIT_USAGE;
+	}
 	cmp_print_summary(stdout, &o, &sum);
 	return sum.different ? CLI_EXIT_DIFFERENT : CLI_EXIT_OK;
 }
@@ -528,6 +537,12 @@ static int compare_wine(int argc, char **argv)
 			                       argv[optind - 1]);
 		}
 	}
+	/* The probe and the prefix unless given: the build tree's, or the
+	 * installed probe and the user's cache (cli/data_dir.c). */
+	static char probe_buf[PATH_MAX], prefix_buf[PATH_MAX];
+	a.run.default_probe = cli_probe_path(probe_buf, sizeof probe_buf);
+	a.run.default_prefix =
+	    cli_wineprefix_path(prefix_buf, sizeof prefix_buf);
 	if (a.profile && strcmp(a.profile, "wine-8") != 0)
 		return cli_usage_error(
 		    "compare", "Wine is compared with profile wine-8, not '%s'",

@@ -19,6 +19,26 @@ static bool is_trace_file(const char *path)
 	       (n > 5 && strcmp(path + n - 5, ".json") == 0);
 }
 
+int cli_trace_has_results(const char *cmd, const char *path, const void *trace)
+{
+	/* A result is a "step" observation with an HRESULT (explain.h). */
+	size_t i;
+	json_t *o;
+	json_array_foreach((json_t *)trace, i, o)
+	{
+		const char *kind =
+		    json_string_value(json_object_get(o, "kind"));
+		if (kind && strcmp(kind, "step") == 0 &&
+		    json_object_get(o, "hresult"))
+			return CLI_EXIT_OK;
+	}
+	fprintf(stderr,
+	        "%s: error: no results to %s (no action with an outcome: a "
+	        "verify, store, certutil or schannel step)\n",
+	        path, cmd);
+	return CLI_EXIT_USAGE;
+}
+
 int cli_trace_json(const char *path, void **out)
 {
 	cli_loaded l;
@@ -119,18 +139,33 @@ int cli_cmd_explain(int argc, char **argv)
 	int rc = cli_load_run(argv[optind], &l);
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	size_t n = 0;
+	if ((rc = cli_trace_has_results("explain", argv[optind], l.trace)) !=
+	    CLI_EXIT_OK) {
+		cli_loaded_free(&l);
+		return rc;
+	}
+	/* Into memory first: a --step without a result prints nothing. */
+	char *text = NULL;
+	size_t len = 0, n = 0;
 	eo.scenario = l.scenario;
-	cs_status st = cs_explain_write(l.trace, &eo, stdout, &n);
+	FILE *mem = open_memstream(&text, &len);
+	cs_status st =
+	    mem ? cs_explain_write(l.trace, &eo, mem, &n) : CS_ERR_NOMEM;
+	if (mem && fclose(mem) != 0 && st == CS_OK)
+		st = CS_ERR_NOMEM;
 	cli_loaded_free(&l);
-	if (st != CS_OK || fflush(stdout) != 0)
-		return CLI_EXIT_INTERNAL;
-	if (eo.line && n == 0) {
+	if (st == CS_OK && eo.line && n == 0) {
+		free(text);
 		fprintf(stderr,
-		        "capisim explain: error: line %u has no result (an "
-		        "action with an outcome)\n",
+		        "capisim explain: --step: error: line %u has no result "
+		        "(an action with an outcome)\n",
 		        eo.line);
 		return CLI_EXIT_USAGE;
 	}
+	if (st == CS_OK && fwrite(text, 1, len, stdout) != len)
+		st = CS_ERR_IO;
+	free(text);
+	if (st != CS_OK || fflush(stdout) != 0)
+		return CLI_EXIT_INTERNAL;
 	return CLI_EXIT_OK;
 }

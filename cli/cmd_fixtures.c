@@ -6,15 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "fixtures/gen/fxgen.h"
 #include "render/pki_dump.h"
-
-#ifndef CAPISIM_FIXTURES_KEYS_DIR
-#define CAPISIM_FIXTURES_KEYS_DIR "fixtures/keys"
-#endif
 
 static fx_ctx *build_catalogue(const char *keys)
 {
@@ -66,8 +63,32 @@ static bool stage_manifest(fx_ctx *ctx, const char *manifest, char **tmp)
  * first (a bad --manifest path fails before any fixture is written), then
  * the fixtures are written all or nothing (fx_write_all), then the manifest
  * is renamed into place. */
+/* The places written to, checked before the fixtures are made (seconds of
+ * key operations, minutes under valgrind): the output is a folder or
+ * nothing yet, and the manifest's folder takes a file. */
+static bool outputs_writable(const char *dir, const char *manifest)
+{
+	struct stat st;
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr,
+		        "capisim fixtures: error: %s: exists and is not a "
+		        "folder\n",
+		        dir);
+		return false;
+	}
+	if (!manifest || strcmp(manifest, "-") == 0)
+		return true;
+	cli_out probe;
+	if (cli_out_open(&probe, manifest, false) != CLI_EXIT_OK)
+		return false;
+	cli_out_abort(&probe); /* removes the empty temporary file */
+	return true;
+}
+
 static int run_generate(const char *keys, const char *dir, const char *manifest)
 {
+	if (!outputs_writable(dir, manifest))
+		return CLI_EXIT_USAGE;
 	fx_ctx *ctx = build_catalogue(keys);
 	if (!ctx)
 		return CLI_EXIT_USAGE;
@@ -162,7 +183,12 @@ int cli_cmd_fixtures(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *keys = CAPISIM_FIXTURES_KEYS_DIR;
+	/* The keys beside capisim's data unless --keys (cli/data_dir.c). */
+	char keys_buf[4096];
+	const char *keys =
+	    cli_data_path("fixtures/keys", keys_buf, sizeof keys_buf);
+	if (!keys)
+		keys = "fixtures/keys";
 	const char *manifest = NULL;
 	bool markdown = false;
 	int c;

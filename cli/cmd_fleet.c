@@ -47,13 +47,16 @@ static cs_status write_svg(FILE *f, void *ctx)
 	return cs_fleet_write_svg(c->r, &o, f);
 }
 
+/* The outputs were opened before the run (a missing folder fails at
+ * once, not after it); both appear, or neither. */
 static int write_outputs(const cs_fleet_result *r, const cs_scenario *s,
-                         const char *csv, const char *svg)
+                         cli_out *csv, cli_out *svg)
 {
-	int rc = cli_write_atomic(csv, write_csv, (void *)r);
+	int rc = cli_out_commit(csv, write_csv(csv->f, (void *)r));
 	svg_ctx c = {r, s};
-	if (rc == CLI_EXIT_OK && svg)
-		rc = cli_write_atomic(svg, write_svg, &c);
+	if (rc == CLI_EXIT_OK && svg->f)
+		rc = cli_out_commit(svg, write_svg(svg->f, &c));
+	cli_out_abort(svg);
 	return rc;
 }
 
@@ -129,7 +132,14 @@ static int cmd_merge(int argc, char **argv)
 			rc = st == CS_ERR_NOMEM ? CLI_EXIT_INTERNAL
 			                        : CLI_EXIT_USAGE;
 		} else {
-			rc = write_outputs(&merged, NULL, csv, svg);
+			cli_out oc, os = {0};
+			rc = cli_out_open(&oc, csv, false);
+			if (rc == CLI_EXIT_OK && svg)
+				rc = cli_out_open(&os, svg, false);
+			if (rc == CLI_EXIT_OK)
+				rc = write_outputs(&merged, NULL, &oc, &os);
+			cli_out_abort(&oc);
+			cli_out_abort(&os);
 			cs_fleet_result_free(&merged);
 		}
 	}
@@ -271,11 +281,28 @@ int cli_cmd_fleet(int argc, char **argv)
 	int rc = cli_load_scenario(path, &pool, &s);
 	if (rc != CLI_EXIT_OK)
 		return rc;
+	cli_out out_csv, out_svg = {0};
+	if ((rc = cli_out_open(&out_csv, csv, false)) != CLI_EXIT_OK ||
+	    (svg && (rc = cli_out_open(&out_svg, svg, false)) != CLI_EXIT_OK)) {
+		cli_out_abort(&out_csv);
+		cs_scenario_free(s);
+		cs_pool_free(pool);
+		return rc;
+	}
 	cs_fleet_result r;
 	double t0 = now_s();
 	cs_status st = cs_fleet_run(s, path, &vary, &fo, &r);
 	double secs = now_s() - t0;
-	if (st == CS_ERR_LIMIT) {
+	if (st == CS_ERR_RANGE) {
+		char span[CS_TIME_BUF], b[CS_TIME_BUF];
+		fprintf(stderr,
+		        "capisim fleet: --bucket: error: %s makes more than "
+		        "%llu buckets of the scenario's %s (raise --bucket)\n",
+		        cs_duration_format(fo.bucket, b),
+		        (unsigned long long)CS_FLEET_BUCKETS_MAX,
+		        cs_duration_format(s->end - s->start, span));
+		rc = CLI_EXIT_USAGE;
+	} else if (st == CS_ERR_LIMIT) {
 		fprintf(stderr,
 		        "capisim fleet: error: the grid has more than %u "
 		        "classes of machines (raise --quantum), or "
@@ -294,7 +321,7 @@ int cli_cmd_fleet(int argc, char **argv)
 		        r.reuse_error);
 		rc = CLI_EXIT_INTERNAL;
 	} else {
-		rc = write_outputs(&r, s, csv, svg);
+		rc = write_outputs(&r, s, &out_csv, &out_svg);
 		double days = (double)(s->end - s->start) /
 		              (double)(24 * CS_TICKS_PER_HOUR);
 		double md = (double)r.machines * days;
@@ -334,6 +361,8 @@ int cli_cmd_fleet(int argc, char **argv)
 			fputs(" --per-machine", stderr);
 		fprintf(stderr, " --csv %s\n", csv);
 	}
+	cli_out_abort(&out_csv); /* no-ops once committed */
+	cli_out_abort(&out_svg);
 	cs_fleet_result_free(&r);
 	cs_scenario_free(s);
 	cs_pool_free(pool);

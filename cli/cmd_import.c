@@ -37,10 +37,12 @@ int cli_cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"output", required_argument, NULL, 'o'},
+	    {"partial", no_argument, NULL, 'p'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	const char *output = NULL;
+	bool partial = false;
 	int c;
 	optind =
 	    0; /* glibc: 0 re-initialises, so options may follow operands */
@@ -48,6 +50,8 @@ int cli_cmd_import(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		if (c == 'o')
 			output = optarg;
+		else if (c == 'p')
+			partial = true;
 		else if (c == 'h')
 			return cli_print_usage(stdout,
 			                       cli_find_command("import")),
@@ -70,12 +74,17 @@ int cli_cmd_import(int argc, char **argv)
 		return cli_usage_error(
 		    "import", "unknown format '%s' (certutil, capi2, w3c)",
 		    format);
+	if (partial && fn != import_certutil)
+		return cli_usage_error("import",
+		                       "--partial is for certutil output only");
 	cs_diag d;
 	char *text = slurp(path, &d);
 	if (!text)
 		return cli_fail(&d);
 	json_t *obs = json_array();
-	cs_status st = fn(text, path, obs, &d);
+	cs_status st = partial
+	                   ? import_certutil_partial(text, path, obs, true, &d)
+	                   : fn(text, path, obs, &d);
 	free(text);
 	if (st != CS_OK) {
 		json_decref(obs);

@@ -37,7 +37,12 @@ int cli_cmd_report(int argc, char **argv)
 	int rc = cli_load_run(argv[optind], &l);
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	rc = cli_write_atomic(out, write_report, &l);
+	/* "-" is stdout; a file appears whole or not at all. */
+	cli_out o;
+	if ((rc = cli_trace_has_results("report on", argv[optind], l.trace)) ==
+	        CLI_EXIT_OK &&
+	    (rc = cli_out_open(&o, out, true)) == CLI_EXIT_OK)
+		rc = cli_out_commit(&o, write_report(o.f, &l));
 	cli_loaded_free(&l);
 	return rc;
 }

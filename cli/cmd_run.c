@@ -19,105 +19,6 @@
 #include "sim/scenario/scenario.h"
 #include "trace/jsonl.h"
 
-static mode_t process_umask;
-static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
-
-/* umask can only be read by setting it: once per process, restored at
- * once (pthread_once: no other thread sees the temporary value through
- * this function). */
-static void read_umask(void)
-{
-	process_umask = umask(0);
-	umask(process_umask);
-}
-
-/* The mode fopen(path, "w") would leave: an existing file keeps its
- * permissions; a new one gets 0666 minus the umask (POSIX open(2)). */
-static mode_t output_mode(const char *path)
-{
-	struct stat st;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-		return st.st_mode & 07777;
-	pthread_once(&umask_once, read_umask);
-	return 0666 & ~process_umask;
-}
-
-/* path is a device, a FIFO or a symbolic link (/dev/null, /dev/stdout ->
- * /proc/self/fd/1): it is written in place. A temporary file renamed
- * over it would replace the device or the link itself. */
-static bool special_file(const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) != 0)
-		return false; /* a new file */
-	return S_ISLNK(st.st_mode) ||
-	       (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
-}
-
-static int write_in_place(const char *path, cli_writer write, void *ctx)
-{
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		fprintf(stderr, "capisim: error: cannot open %s: %s\n", path,
-		        strerror(errno));
-		return CLI_EXIT_USAGE;
-	}
-	cs_status st = write(f, ctx);
-	if (fclose(f) != 0 && st == CS_OK)
-		st = CS_ERR_IO;
-	if (st != CS_OK)
-		fprintf(stderr, "capisim: error: cannot write %s: %s\n", path,
-		        st == CS_ERR_IO ? strerror(errno) : cs_status_str(st));
-	return st == CS_OK       ? CLI_EXIT_OK
-	       : st == CS_ERR_IO ? CLI_EXIT_USAGE
-	                         : CLI_EXIT_INTERNAL;
-}
-
-int cli_write_atomic(const char *path, cli_writer write, void *ctx)
-{
-	if (special_file(path))
-		return write_in_place(path, write, ctx);
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return CLI_EXIT_INTERNAL;
-	snprintf(tmp, n, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "capisim: error: cannot create %s: %s\n", tmp,
-		        strerror(errno));
-		free(tmp);
-		return CLI_EXIT_USAGE;
-	}
-	/* mkstemp makes the file 0600; give it the mode of a normal output */
-	if (fchmod(fd, output_mode(path)) != 0) {
-		fprintf(stderr,
-		        "capisim: error: cannot set the mode of %s: %s\n", tmp,
-		        strerror(errno));
-		close(fd);
-		remove(tmp);
-		free(tmp);
-		return CLI_EXIT_USAGE;
-	}
-	FILE *f = fdopen(fd, "w");
-	cs_status st = f ? write(f, ctx) : CS_ERR_IO;
-	if (f && fclose(f) != 0 && st == CS_OK)
-		st = CS_ERR_IO;
-	if (!f)
-		close(fd);
-	if (st == CS_OK && rename(tmp, path) != 0)
-		st = CS_ERR_IO;
-	if (st != CS_OK) {
-		fprintf(stderr, "capisim: error: cannot write %s: %s\n", path,
-		        st == CS_ERR_IO ? strerror(errno) : cs_status_str(st));
-		remove(tmp);
-	}
-	free(tmp);
-	return st == CS_OK       ? CLI_EXIT_OK
-	       : st == CS_ERR_IO ? CLI_EXIT_USAGE
-	                         : CLI_EXIT_INTERNAL;
-}
-
 int cli_load_scenario(const char *path, cs_pool **pool, cs_scenario **s)
 {
 	char base[4096];
@@ -328,6 +229,13 @@ int cli_cmd_run(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("run", "expected one scenario file");
+	if (trace_path && fetch_path && cli_same_file(trace_path, fetch_path)) {
+		fprintf(stderr,
+		        "capisim run: error: --trace and --fetch-log name the "
+		        "same file (%s)\n",
+		        trace_path);
+		return CLI_EXIT_USAGE;
+	}
 	cs_pool *pool;
 	cs_scenario *s;
 	int rc = cli_load_scenario(argv[optind], &pool, &s);

@@ -268,9 +268,13 @@ static int issuer_list(int argc, char **argv)
 		switch (c) {
 		case 'p':
 			prof = cs_profile_find(optarg);
-			if (!prof)
+			if (!prof) {
+				char known[512];
 				rc = cli_usage_error(
-				    cmd, "unknown profile '%s'", optarg);
+				    cmd, "unknown profile '%s' (known: %s)",
+				    optarg,
+				    cs_profile_names(known, sizeof known));
+			}
 			break;
 		case 'r':
 			in[nin++] = (input){CS_STORE_ROOT, optarg};

@@ -10,159 +10,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "model/time_expr.h"
 #include "model/utf8.h"
-
-typedef struct {
-	size_t col;      /* 0-based column of the problem in the argument */
-	const char *why; /* what was expected there */
-} time_arg_error;
-
-static bool parse_u64(const char *s, size_t len, int base, uint64_t *out)
-{
-	uint64_t v = 0;
-	if (len == 0)
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		unsigned d;
-		if (c >= '0' && c <= '9')
-			d = (unsigned)(c - '0');
-		else if (base == 16 && c >= 'a' && c <= 'f')
-			d = (unsigned)(c - 'a' + 10);
-		else if (base == 16 && c >= 'A' && c <= 'F')
-			d = (unsigned)(c - 'A' + 10);
-		else
-			return false;
-		if (v > (UINT64_MAX - d) / (uint64_t)base)
-			return false;
-		v = v * (uint64_t)base + d;
-	}
-	*out = v;
-	return true;
-}
-
-/* REG_BINARY as `reg query` prints it: 16 hex digits, least significant byte
- * first, optionally with spaces or commas between bytes. */
-static bool parse_reg_binary(const char *s, size_t len, cs_filetime *out)
-{
-	uint8_t bytes[8];
-	size_t n = 0;
-	for (size_t i = 0; i < len;) {
-		if (s[i] == ' ' || s[i] == ',') {
-			i++;
-			continue;
-		}
-		uint64_t b;
-		if (n == 8 || i + 2 > len || !parse_u64(s + i, 2, 16, &b))
-			return false;
-		bytes[n++] = (uint8_t)b;
-		i += 2;
-	}
-	if (n != 8)
-		return false;
-	uint64_t v = 0;
-	for (int i = 7; i >= 0; i--)
-		v = (v << 8) | bytes[i];
-	*out = (cs_filetime)v;
-	return true;
-}
-
-static size_t split_offset(const char *s)
-{
-	size_t start = 0;
-	if (strncmp(s, "ft:", 3) == 0 || strncmp(s, "bin:", 4) == 0 ||
-	    strncmp(s, "unix:", 5) == 0) {
-		start = (size_t)(strchr(s, ':') - s) + 1;
-		if (strncmp(s, "unix:", 5) == 0 && s[start] == '-')
-			start++; /* a negative Unix time is a value, not an
-			            offset */
-	} else {
-		const char *z = strchr(s, 'Z');
-		if (z)
-			return (size_t)(z - s) + 1;
-		start = strlen(s) >= 10 ? 10 : strlen(s);
-	}
-	size_t i = start + strcspn(s + start, "+-");
-	return i;
-}
-
-static bool parse_time_value(const char *s, size_t len, cs_filetime *out,
-                             time_arg_error *e)
-{
-	char buf[128];
-	if (len >= sizeof buf) {
-		*e = (time_arg_error){0, "a shorter time value"};
-		return false;
-	}
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	if (strncmp(buf, "ft:", 3) == 0) {
-		uint64_t v;
-		bool ok = strncmp(buf + 3, "0x", 2) == 0
-		              ? parse_u64(buf + 5, len - 5, 16, &v)
-		              : parse_u64(buf + 3, len - 3, 10, &v);
-		if (!ok || v > (uint64_t)INT64_MAX) {
-			*e = (time_arg_error){3,
-			                      "a FILETIME: decimal ticks or 0x "
-			                      "and up to 16 hex digits"};
-			return false;
-		}
-		*out = (cs_filetime)v;
-		return true;
-	}
-	if (strncmp(buf, "bin:", 4) == 0) {
-		if (!parse_reg_binary(buf + 4, len - 4, out)) {
-			*e = (time_arg_error){4, "8 bytes in hex, least "
-			                         "significant first (as reg "
-			                         "query prints REG_BINARY)"};
-			return false;
-		}
-		return true;
-	}
-	if (strncmp(buf, "unix:", 5) == 0) {
-		bool neg = buf[5] == '-';
-		uint64_t v;
-		if (!parse_u64(buf + 5 + neg, len - 5 - neg, 10, &v) ||
-		    v > (uint64_t)INT64_MAX ||
-		    cs_time_from_unix(neg ? -(int64_t)v : (int64_t)v, out) !=
-		        CS_OK) {
-			*e = (time_arg_error){5, "seconds since 1970-01-01"};
-			return false;
-		}
-		return true;
-	}
-	size_t col = 0;
-	const char *why = "";
-	if (cs_time_parse(buf, out, &col, &why) != CS_OK) {
-		*e = (time_arg_error){col, why};
-		return false;
-	}
-	return true;
-}
-
-static bool parse_time_expr(const char *s, cs_filetime *out, time_arg_error *e)
-{
-	size_t cut = split_offset(s);
-	if (!parse_time_value(s, cut, out, e))
-		return false;
-	if (s[cut] == '\0')
-		return true;
-	int64_t d;
-	size_t col = 0;
-	const char *why = "";
-	if (cs_duration_parse(s + cut, &d, &col, &why) != CS_OK) {
-		*e = (time_arg_error){cut + col, why};
-		return false;
-	}
-	if ((d > 0 && *out > INT64_MAX - d) ||
-	    (d < 0 && *out < INT64_MIN - d)) {
-		*e = (time_arg_error){cut,
-		                      "an offset that stays inside FILETIME"};
-		return false;
-	}
-	*out += d;
-	return true;
-}
 
 static void print_text(const char *arg, cs_filetime t)
 {
@@ -235,9 +84,11 @@ int cli_cmd_time(int argc, char **argv)
 		return CLI_EXIT_INTERNAL;
 	for (int i = 0; i < n; i++) {
 		const char *arg = argv[optind + i];
-		time_arg_error e = {0, ""};
+		size_t col = 0;
+		const char *why = "";
 		size_t bad = cs_utf8_invalid_at(arg, strlen(arg));
-		if (arg[bad] || !parse_time_expr(arg, &times[i], &e)) {
+		if (arg[bad] || cs_time_expr_parse(arg, NULL, &times[i], &col,
+		                                   &why) != CS_OK) {
 			cs_diag d;
 			if (arg[bad])
 				cs_diag_set(
@@ -246,9 +97,9 @@ int cli_cmd_time(int argc, char **argv)
 				    "%zu (0x%02x)",
 				    i + 1, bad, (unsigned char)arg[bad]);
 			else
-				cs_diag_set(&d, "", 0, (unsigned)e.col + 1,
+				cs_diag_set(&d, "", 0, (unsigned)col + 1,
 				            "argument %d: expected %s", i + 1,
-				            e.why);
+				            why);
 			cs_diag_source(&d, arg, strlen(arg));
 			free(times);
 			return cli_fail(&d);

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "pki/cert.h"
 #include "engine/chain/chain.h"
 #include "engine/chain/words.h"
 #include "engine/machine.h"
@@ -113,9 +114,13 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 	       (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			if (!(o->profile = cs_profile_find(optarg)))
+			if (!(o->profile = cs_profile_find(optarg))) {
+				char known[512];
 				rc = cli_usage_error(
-				    "verify", "unknown profile '%s'", optarg);
+				    "verify",
+				    "unknown profile '%s' (known: %s)", optarg,
+				    cs_profile_names(known, sizeof known));
+			}
 			break;
 		case 'a':
 			if (!cli_parse_time_arg("--at", optarg, &o->at))
@@ -182,6 +187,8 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 			o->no_ssl_para = true;
 			break;
 		case 'u':
+			/* The names the scenario language reads, or an
+			 * OID: one parser (pki/cert.h). */
 			if (o->nusages == MAX_FILES)
 				rc = cli_usage_error(
 				    "verify", "too many --usage options");
@@ -233,11 +240,17 @@ static int load_into(cs_machine *m, const file_list *l, cs_store *s)
 {
 	for (int i = 0; i < l->n; i++) {
 		cs_diag d = {0};
-		const struct cs_cert *c;
-		cs_status st = cs_cert_load(m->pool, l->files[i], &c, &d);
+		const struct cs_cert **certs;
+		size_t n;
+		/* A PEM bundle adds every certificate it holds. */
+		cs_status st =
+		    cs_cert_load_all(m->pool, l->files[i], &certs, &n, &d);
 		if (st != CS_OK)
-			return cli_fail(&d);
-		if (cs_store_add(s, c) != CS_OK)
+			return cli_fail_status(st, &d);
+		for (size_t k = 0; k < n && st == CS_OK; k++)
+			st = cs_store_add(s, certs[k]);
+		free(certs);
+		if (st != CS_OK)
 			return CLI_EXIT_INTERNAL;
 	}
 	return CLI_EXIT_OK;

@@ -19,6 +19,10 @@ const cli_command cli_commands[] = {
      "  TIME+DURATION, TIME-DURATION  e.g. 2010-07-09T00:00:00Z+7d (units w d "
      "h m s ms)\n"
      "\n"
+     "The same forms are read by --at and --until and in scenarios (start,\n"
+     "at, until, at=; there also 'now'). A bare number is refused: write\n"
+     "ft: or unix: before it.\n"
+     "\n"
      "Example:\n"
      "  capisim time 2010-07-09T00:00:00Z bin:00c080acf91ecb01\n"
      "\n"
@@ -61,7 +65,9 @@ const cli_command cli_commands[] = {
      "\n"
      "  --at TIME           verify time and simulated clock (default: the "
      "host's\n"
-     "                      clock; the text prints it as \"Verified at:\")\n"
+     "                      clock; the text prints it as \"Verified at:\");\n"
+     "                      TIME as in `capisim help time` (ISO 8601, ft:,\n"
+     "                      unix:, bin:, +/- offsets)\n"
      "  --root FILE         a trusted root (machine Root store); without it "
      "the\n"
      "                      profile's roots: none on Windows, the host "
@@ -140,11 +146,14 @@ const cli_command cli_commands[] = {
      "either\n"
      "against the CRL store (docs/calls.md, docs/revocation.md).\n"
      "\n"
-     "Example (Wine's test objects, ../shared/winetests/revocation/der):\n"
-     "  capisim revocation --profile win10-22h2 --time "
-     "2007-10-01T00:00:00Z \\\n"
-     "      --issuer cryptnet/rootWithKeySignAndCRLSign.der \\\n"
-     "      --crl-store cryptnet/rootSignedCRL.der cryptnet/revokedCert.der\n"
+     "Example (the CRL in the store lists the certificate: CRYPT_E_REVOKED,\n"
+     "dwReason 1, keyCompromise; with --time 2024-09-30T00:00:00Z, before the\n"
+     "revocation date, CRYPT_E_REVOCATION_OFFLINE):\n"
+     "  capisim revocation --profile win10-22h2 --at 2025-01-01T00:00:00Z "
+     "\\\n"
+     "      --issuer fixtures/data/basic/intermediate.crt \\\n"
+     "      --crl-store fixtures/data/basic/crl/intermediate.crl \\\n"
+     "      fixtures/data/basic/leaf-revoked.crt\n"
      "\n"
      "Options:\n"
      "  --profile NAME    OS profile (default win7-sp1)\n"
@@ -332,7 +341,8 @@ const cli_command cli_commands[] = {
      "  --verbose          (first form) also list matched observations\n",
      cli_cmd_compare},
     {"import", "turn certutil output, CAPI2 event XML or IIS logs into a trace",
-     "usage: capisim import [-o OUT.jsonl] certutil|capi2|w3c FILE\n"
+     "usage: capisim import [-o OUT.jsonl] [--partial] certutil|capi2|w3c "
+     "FILE\n"
      "\n"
      "Read real Windows evidence and print trace JSON Lines that `capisim\n"
      "compare` accepts:\n"
@@ -355,6 +365,9 @@ const cli_command cli_commands[] = {
      "\n"
      "Options:\n"
      "  -o, --output FILE  write to FILE (through a temporary file)\n"
+     "  --partial          certutil: import a dump cut before its closing\n"
+     "                     line (marked \"partial\": true) instead of "
+     "refusing it\n"
      "  --help             this text\n",
      cli_cmd_import},
     {"run", "play a scenario: timeline, trace, fetch log, expectations",
@@ -399,23 +412,27 @@ const cli_command cli_commands[] = {
      "is written), 3 internal error.\n",
      cli_cmd_run},
     {"check", "run scenarios and compare with their golden traces",
-     "usage: capisim check [--update] [--reuse on|off|check] "
+     "usage: capisim check [--update | --expectations-only]\n"
+     "                     [--reuse on|off|check] "
      "DIR|FILE.scn...\n"
      "\n"
      "Run every scenario (DIRs are searched recursively for *.scn, in name\n"
-     "order) and compare its trace with FILE.trace.jsonl beside it when\n"
-     "there is one. A scenario passes when it parses, meets all its\n"
-     "expectations and matches its golden trace. Prints one line per\n"
-     "scenario and a summary 'N passed, N failed'.\n"
+     "order) and compare its trace with its golden FILE.trace.jsonl beside\n"
+     "it. A scenario passes when it parses, meets all its expectations and\n"
+     "matches its golden trace; a scenario without a golden fails, and so\n"
+     "does a DIR without scenarios. Prints one line per scenario and a\n"
+     "summary 'N passed, N failed'.\n"
      "\n"
      "Example:\n"
      "  capisim check tests/scenario\n"
      "\n"
      "Options:\n"
-     "  --update      write each scenario's trace as its new golden\n"
-     "  --reuse MODE  as for `capisim run` (check: fail where a replayed\n"
-     "                result would differ from the engine's)\n"
-     "  --help        this text\n"
+     "  --update             write each scenario's trace as its new golden\n"
+     "  --expectations-only  no golden needed: check only the expect items\n"
+     "  --reuse MODE         as for `capisim run` (check: fail where a\n"
+     "                       replayed result would differ from the "
+     "engine's)\n"
+     "  --help               this text\n"
      "\n"
      "Exit status: 0 all passed, 1 some failed, 2 usage error, 3 internal\n"
      "error.\n",
@@ -570,6 +587,26 @@ const cli_command cli_commands[] = {
      "errors),\n"
      "2 bad input or fixtures not found, 3 internal error.\n",
      cli_cmd_bench},
+    {"profiles", "list the OS profiles and every column of the table",
+     "usage: capisim profiles [--json] [NAME...]\n"
+     "\n"
+     "Print each OS profile (or the NAMEd ones) with every column of the\n"
+     "profiles table, named as in the source (model/profile*.h): the\n"
+     "general ones, then chain.*, revocation.*, autoupdate.* and\n"
+     "schannel.*. Durations are written as in scenarios (15s, 1d), trust\n"
+     "status bits in hex. docs/hypotheses.md says which columns are\n"
+     "PARAMETERs chosen to reproduce the evidence.\n"
+     "\n"
+     "Example:\n"
+     "  capisim profiles win7-sp1 win7-sp1-kb2666300\n"
+     "  capisim profiles --json | python3 -m json.tool\n"
+     "\n"
+     "Options:\n"
+     "  --json  one JSON array of objects, keys as in the text\n"
+     "  --help  this text\n"
+     "\n"
+     "Exit status: 0 listed, 2 unknown profile name.\n",
+     cli_cmd_profiles},
 };
 
 const unsigned cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

@@ -2,9 +2,11 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "model/time_expr.h"
 
 static void print_main_help(FILE *out)
 {
@@ -80,7 +82,9 @@ int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out)
 {
 	size_t col = 0;
 	const char *why = "";
-	if (cs_time_parse(arg, out, &col, &why) == CS_OK)
+	/* The syntax of `capisim time` (model/time_expr.h): ISO 8601, ft:,
+	 * unix:, bin:, with offsets. */
+	if (cs_time_expr_parse(arg, NULL, out, &col, &why) == CS_OK)
 		return 1;
 	cs_diag d;
 	cs_diag_set(&d, opt, 0, (unsigned)col + 1, "expected %s in '%s'", why,
@@ -105,6 +109,20 @@ int cli_parse_reuse_arg(const char *cmd, const char *arg, int *mode)
 
 static int cmd_help(int argc, char **argv)
 {
+	/* help --roff [CMD]: the man page (cli/man.c; meson installs them). */
+	if (argc >= 2 && strcmp(argv[1], "--roff") == 0) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+		if (!mem)
+			return CLI_EXIT_INTERNAL;
+		print_main_help(mem);
+		fclose(mem);
+		int rc =
+		    cli_write_man(stdout, argc >= 3 ? argv[2] : NULL, text);
+		free(text);
+		return rc;
+	}
 	if (argc < 2 || strcmp(argv[1], "help") == 0) {
 		print_main_help(stdout);
 		return CLI_EXIT_OK;

@@ -2,6 +2,7 @@
 #include "model/profile.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <string.h>
 
 static const cs_profile profiles[CS_PROFILE_COUNT] = {
@@ -28,6 +29,21 @@ const cs_profile *cs_profile_find(const char *name)
 		if (strcmp(profiles[i].name, name) == 0)
 			return &profiles[i];
 	return NULL;
+}
+
+const char *cs_profile_names(char *buf, size_t cap)
+{
+	size_t len = 0;
+	if (cap)
+		buf[0] = '\0';
+	for (int i = 0; i < CS_PROFILE_COUNT && len < cap; i++) {
+		int w = snprintf(buf + len, cap - len, "%s%s", i ? ", " : "",
+		                 profiles[i].name);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+	return buf;
 }
 
 const cs_profile *cs_profile_default(void)

@@ -95,6 +95,9 @@ typedef struct {
 const cs_profile *cs_profile_by_id(cs_profile_id id);
 /* NULL when unknown. */
 const cs_profile *cs_profile_find(const char *name);
+/* Every profile's name, ", "-separated, into buf (for "unknown profile"
+ * messages); returns buf. 512 bytes hold them all. */
+const char *cs_profile_names(char *buf, size_t cap);
 /* The profile a scenario gets without a `profile` line. */
 const cs_profile *cs_profile_default(void);
 

@@ -456,7 +456,19 @@ static cs_status to_der(cs_bytes in, cs_bytes *der, uint8_t **owned, cs_diag *d)
 	}
 	BIO *bio = BIO_new_mem_buf(in.data, (int)in.len);
 	X509 *x = bio ? PEM_read_bio_X509(bio, NULL, NULL, NULL) : NULL;
+	/* One certificate is expected here: a bundle is not cut to its
+	 * first (cs_certs_from_bytes reads every one where a list fits). */
+	X509 *more = x ? PEM_read_bio_X509(bio, NULL, NULL, NULL) : NULL;
 	BIO_free(bio);
+	ERR_clear_error();
+	if (more) {
+		X509_free(more);
+		X509_free(x);
+		cs_diag_set(d, d->file, 0, 0,
+		            "a PEM bundle of several certificates where one is "
+		            "expected");
+		return CS_ERR_FORMAT;
+	}
 	if (!x) {
 		cs_diag_set(d, d->file, 0, 0,
 		            "expected a PEM block 'BEGIN CERTIFICATE' holding "
@@ -550,6 +562,102 @@ cs_status cs_cert_from_der(cs_pool *pool, cs_bytes in,
 		return st;
 	*out = kept;
 	return CS_OK;
+}
+
+static bool is_cert_label(const char *label)
+{
+	return strcmp(label, "CERTIFICATE") == 0 ||
+	       strcmp(label, "X509 CERTIFICATE") == 0 ||
+	       strcmp(label, "TRUSTED CERTIFICATE") == 0;
+}
+
+static cs_status push_cert(const struct cs_cert ***list, size_t *n,
+                           const struct cs_cert *c)
+{
+	const struct cs_cert **grown =
+	    cs_realloc(*list, (*n + 1) * sizeof *grown);
+	CS_GUARD_ALLOC(grown);
+	grown[(*n)++] = c;
+	*list = grown;
+	return CS_OK;
+}
+
+cs_status cs_certs_from_bytes(cs_pool *pool, cs_bytes in,
+                              const struct cs_cert ***out, size_t *n,
+                              cs_diag *d)
+{
+	*out = NULL;
+	*n = 0;
+	const struct cs_cert *c;
+	cs_status st;
+	if (!is_pem(in)) {
+		if ((st = cs_cert_from_der(pool, in, &c, d)) == CS_OK)
+			st = push_cert(out, n, c);
+		return st;
+	}
+	BIO *bio = BIO_new_mem_buf(in.data, (int)in.len);
+	CS_GUARD_OSSL(bio);
+	char *label = NULL, *header = NULL;
+	unsigned char *der = NULL;
+	long len = 0;
+	st = CS_OK;
+	while (st == CS_OK && PEM_read_bio(bio, &label, &header, &der, &len)) {
+		if (!is_cert_label(label)) {
+			cs_diag_set(d, d->file, 0, 0,
+			            "PEM block %zu is 'BEGIN %s', not a "
+			            "certificate",
+			            *n + 1, label);
+			st = CS_ERR_FORMAT;
+		} else if ((st = cs_cert_from_der(pool,
+		                                  (cs_bytes){der, (size_t)len},
+		                                  &c, d)) == CS_OK) {
+			st = push_cert(out, n, c);
+		} else if (st == CS_ERR_FORMAT) {
+			char msg[CS_DIAG_MSG];
+			snprintf(msg, sizeof msg, "%s", d->msg);
+			cs_diag_set(d, d->file, 0, 0, "PEM block %zu: %s",
+			            *n + 1, msg);
+		}
+		OPENSSL_free(label);
+		OPENSSL_free(header);
+		OPENSSL_free(der);
+	}
+	/* The loop ends at the end of the text (no further BEGIN line) or
+	 * at a block that is not valid armour or base64. */
+	unsigned long e = ERR_peek_last_error();
+	if (st == CS_OK && e && ERR_GET_REASON(e) != PEM_R_NO_START_LINE) {
+		cs_diag_set(d, d->file, 0, 0,
+		            "PEM block %zu is not valid PEM (armour or base64)",
+		            *n + 1);
+		st = CS_ERR_FORMAT;
+	} else if (st == CS_OK && *n == 0) {
+		cs_diag_set(d, d->file, 0, 0,
+		            "expected a PEM block 'BEGIN CERTIFICATE' holding "
+		            "an X.509 certificate");
+		st = CS_ERR_FORMAT;
+	}
+	ERR_clear_error();
+	BIO_free(bio);
+	if (st != CS_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return st;
+}
+
+cs_status cs_cert_load_all(cs_pool *pool, const char *path,
+                           const struct cs_cert ***out, size_t *n, cs_diag *d)
+{
+	cs_bytes b;
+	*out = NULL;
+	*n = 0;
+	cs_status st = cs_pool_file(pool, path, &b, NULL, d);
+	if (st != CS_OK)
+		return st;
+	memset(d, 0, sizeof *d);
+	snprintf(d->file, sizeof d->file, "%s", path);
+	return cs_certs_from_bytes(pool, b, out, n, d);
 }
 
 cs_status cs_cert_load(cs_pool *pool, const char *path,

@@ -141,6 +141,18 @@ CS_MUST_USE cs_status cs_cert_from_der(cs_pool *pool, cs_bytes der,
 CS_MUST_USE cs_status cs_cert_load(cs_pool *pool, const char *path,
                                    const struct cs_cert **out, cs_diag *d);
 
+/* Every certificate in bytes: the one DER certificate, or each block of a
+ * PEM bundle (every block must be a certificate). *out is a malloc'd array
+ * (caller frees) of n borrowed certificates; cs_cert_from_der refuses a
+ * bundle where one certificate is expected. */
+CS_MUST_USE cs_status cs_certs_from_bytes(cs_pool *pool, cs_bytes in,
+                                          const struct cs_cert ***out,
+                                          size_t *n, cs_diag *d);
+/* The same for a file read through the pool; d names the file. */
+CS_MUST_USE cs_status cs_cert_load_all(cs_pool *pool, const char *path,
+                                       const struct cs_cert ***out, size_t *n,
+                                       cs_diag *d);
+
 /* Accessors (borrowed pointers, valid for the pool's life). */
 const char *cs_cert_subject(const struct cs_cert *c); /* "CN=.., O=.." */
 const char *cs_cert_issuer(const struct cs_cert *c);

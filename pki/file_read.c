@@ -74,12 +74,35 @@ cs_status cs_file_read(const char *path, const cs_file_limits *lim, char **data,
 	return st;
 }
 
+bool cs_text_is_utf16(const void *data, size_t len)
+{
+	const unsigned char *u = data;
+	if (len >= 2 &&
+	    ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)))
+		return true;
+	/* No byte-order mark: ASCII letters with NUL between them. */
+	return len >= 4 && ((u[0] && !u[1] && u[2] && !u[3]) ||
+	                    (!u[0] && u[1] && !u[2] && u[3]));
+}
+
 cs_status cs_file_read_text(const char *path, const cs_file_limits *lim,
                             char **text, size_t *len, cs_diag *d)
 {
 	cs_status st = cs_file_read(path, lim, text, len, d);
 	if (st != CS_OK)
 		return st;
+	if (cs_text_is_utf16(*text, *len)) {
+		cs_diag_set_offset(d, path, 0, "%s", CS_UTF16_HINT);
+		free(*text);
+		*text = NULL;
+		*len = 0;
+		return CS_ERR_SYNTAX;
+	}
+	/* A UTF-8 byte-order mark (Notepad writes one) is no text. */
+	if (*len >= 3 && memcmp(*text, "\xef\xbb\xbf", 3) == 0) {
+		memmove(*text, *text + 3, *len - 3 + 1);
+		*len -= 3;
+	}
 	size_t nul = strlen(*text);
 	if (nul != *len) {
 		cs_diag_set_offset(d, path, nul, "%s", lim->not_text);

@@ -28,10 +28,21 @@ typedef struct {
 CS_MUST_USE cs_status cs_file_read(const char *path, const cs_file_limits *lim,
                                    char **data, size_t *len, cs_diag *d);
 
-/* cs_file_read for text: a NUL byte is CS_ERR_SYNTAX at its offset with
- * lim->not_text (UTF-16 files are the usual cause). */
+/* cs_file_read for text: a UTF-8 byte-order mark is dropped; UTF-16 text
+ * (cs_text_is_utf16) is CS_ERR_SYNTAX at byte 0 with CS_UTF16_HINT; another
+ * NUL byte is CS_ERR_SYNTAX at its offset with lim->not_text. */
 CS_MUST_USE cs_status cs_file_read_text(const char *path,
                                         const cs_file_limits *lim, char **text,
                                         size_t *len, cs_diag *d);
+
+/* How to convert, for a file that cs_text_is_utf16. */
+#define CS_UTF16_HINT                                                        \
+	"UTF-16 text (what Windows tools save as 'Unicode'); capisim reads " \
+	"UTF-8: convert it, e.g. iconv -f UTF-16 -t UTF-8 FILE > NEW, or "   \
+	"save "                                                              \
+	"as UTF-8"
+
+/* A UTF-16 byte-order mark, or NUL bytes between ASCII letters. */
+bool cs_text_is_utf16(const void *data, size_t len);
 
 #endif

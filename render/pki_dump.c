@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
 #include "capisim/asn1time.h"
@@ -165,11 +166,27 @@ static void describe_bad_der(cs_diag *d, const char *path,
 		                   len);
 }
 
-/* Try each kind; a parse counts only if it used every byte. */
-static bool dump_der(BIO *b, const unsigned char *data, size_t len)
+/* What a PEM label allows: a certificate, a CRL, or (any other label, or
+ * DER) every kind. */
+enum { KIND_CERT = 1, KIND_CRL = 2, KIND_ANY = 0xff };
+
+static unsigned kinds_of_label(const char *label)
+{
+	if (strcmp(label, "CERTIFICATE") == 0 ||
+	    strcmp(label, "X509 CERTIFICATE") == 0 ||
+	    strcmp(label, "TRUSTED CERTIFICATE") == 0)
+		return KIND_CERT;
+	if (strcmp(label, "X509 CRL") == 0)
+		return KIND_CRL;
+	return KIND_ANY;
+}
+
+/* Try each kind allowed; a parse counts only if it used every byte. */
+static bool dump_der(BIO *b, const unsigned char *data, size_t len,
+                     unsigned kinds)
 {
 	const unsigned char *p = data;
-	X509 *x = d2i_X509(NULL, &p, (long)len);
+	X509 *x = kinds & KIND_CERT ? d2i_X509(NULL, &p, (long)len) : NULL;
 	if (x && p == data + len) {
 		dump_cert(b, x);
 		X509_free(x);
@@ -177,14 +194,69 @@ static bool dump_der(BIO *b, const unsigned char *data, size_t len)
 	}
 	X509_free(x);
 	p = data;
-	X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)len);
+	X509_CRL *crl =
+	    kinds & KIND_CRL ? d2i_X509_CRL(NULL, &p, (long)len) : NULL;
 	if (crl && p == data + len) {
 		dump_crl(b, crl);
 		X509_CRL_free(crl);
 		return true;
 	}
 	X509_CRL_free(crl);
-	return dump_ocsp(b, data, len) || dump_stl(b, data, len);
+	return kinds == KIND_ANY &&
+	       (dump_ocsp(b, data, len) || dump_stl(b, data, len));
+}
+
+static bool is_pem_text(const unsigned char *data, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
+	                   data[i] == '\r' || data[i] == '\n'))
+		i++;
+	return len - i >= 11 && memcmp(data + i, "-----BEGIN ", 11) == 0;
+}
+
+/* Every PEM block of the file, each shown as the DER object it holds (a
+ * bundle shows each certificate); the label must fit the object. */
+static bool dump_pem(BIO *b, const char *path, const unsigned char *data,
+                     size_t len, cs_diag *d)
+{
+	BIO *in = BIO_new_mem_buf(data, (int)len);
+	char *label = NULL, *header = NULL;
+	unsigned char *der = NULL;
+	long dlen = 0;
+	int n = 0;
+	bool ok = in != NULL;
+	while (ok && PEM_read_bio(in, &label, &header, &der, &dlen)) {
+		n++;
+		if (n > 1)
+			BIO_printf(b, "\n");
+		if (!dump_der(b, der, (size_t)dlen, kinds_of_label(label))) {
+			cs_diag_set(
+			    d, path, 0, 0,
+			    "PEM block %d ('BEGIN %s') holds %ld bytes "
+			    "that are not %s",
+			    n, label, dlen,
+			    kinds_of_label(label) == KIND_CERT
+			        ? "an X.509 certificate"
+			    : kinds_of_label(label) == KIND_CRL
+			        ? "a CRL"
+			        : "a certificate, CRL, OCSP response or "
+			          "signed CTL");
+			ok = false;
+		}
+		OPENSSL_free(label);
+		OPENSSL_free(header);
+		OPENSSL_free(der);
+	}
+	if (ok && n == 0) {
+		cs_diag_set(
+		    d, path, 0, 0,
+		    "expected a PEM block (-----BEGIN ...-----, base64, "
+		    "-----END ...-----)");
+		ok = false;
+	}
+	BIO_free(in);
+	return ok;
 }
 
 int cs_render_file(FILE *out, const char *path, cs_diag *d)
@@ -203,7 +275,9 @@ int cs_render_file(FILE *out, const char *path, cs_diag *d)
 	bool ok = b != NULL;
 	if (ok && len >= 4 && memcmp(data, "MSCF", 4) == 0)
 		ok = dump_cab(b, path, data, len, d);
-	else if (ok && !dump_der(b, data, len)) {
+	else if (ok && is_pem_text(data, len))
+		ok = dump_pem(b, path, data, len, d);
+	else if (ok && !dump_der(b, data, len, KIND_ANY)) {
 		describe_bad_der(d, path, data, len);
 		ok = false;
 	}

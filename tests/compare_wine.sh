@@ -9,9 +9,8 @@ set -u
 capisim="$1"
 probe="${2:-}"
 source "$(dirname "$0")/tap.sh"
-if [ -z "$probe" ] || [ ! -f "$probe" ] ||
-	! { command -v wine64 || [ -x /usr/lib/wine/wine64 ] || command -v wine; } >/dev/null ||
-	[ ! -f /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] && [ -z "${CAPISIM_LIBFAKETIME:-}" ]; then
+source "$(dirname "$0")/wine_tools.sh"
+if ! have_wine_tools "$probe"; then
 	echo "1..0 # SKIP Wine, libfaketime or the probe (-Dwine_compare) is missing"
 	exit 77
 fi
@@ -151,7 +150,7 @@ t_plan_bad() {
 t_no_faketime_leftovers() {
 	[ -f "$tmp/root.der" ] || make_pki || return 1
 	local wine
-	wine=$(command -v wine64 || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; } || command -v wine)
+	wine=$(wine_loader)
 	printf '#!/bin/bash\n[ "$FAKETIME_SHARED" = "/faketime_sem_$$ /faketime_shm_$$" ] &&\n\techo $$ >>"%s"\nexec "%s" "$@"\n' \
 		"$tmp/wrapped.pids" "$wine" >"$tmp/wine-wrap"
 	chmod +x "$tmp/wine-wrap"
@@ -175,6 +174,21 @@ t_no_faketime_leftovers() {
 	expect_eq "runs under libfaketime" "$n" 1 && return $bad
 }
 
+# A new WINEPREFIX is complete only when wineserver has written system.reg
+# at its exit. Debian 12's wine64 package puts no wineserver on PATH (it is
+# /usr/lib/wine/wineserver): the runner must still find it and wait.
+t_fresh_prefix() {
+	[ -f "$tmp/root.der" ] || make_pki || return 1
+	local out
+	out=$(env -u WINESERVER PATH=/usr/bin:/bin CAPISIM_WINEPREFIX="$tmp/fresh-prefix" \
+		"$capisim" compare wine --wine-only --verify --root "$tmp/root.der" \
+		--revocation none --at "$(iso $now)" "$tmp/leaf.der" 2>&1) || { echo "$out"; return 1; }
+	[ -f "$tmp/fresh-prefix/system.reg" ] || { echo "no system.reg in the new prefix"; return 1; }
+	# RULES.md 2: a good chain under the base policy, no error.
+	[[ "$out" == *'"policy":{"name":"base","error":"0x00000000"'* ]] || { echo "$out"; return 1; }
+}
+
+tap_add t_fresh_prefix "wine: a new WINEPREFIX is created with wineserver off PATH (Debian 12 wine64)"
 tap_add t_verify_offline "wine --verify: offline revocation bits and SSL error of Wine 8"
 tap_add t_plan_clock_cache_revocation "wine --plan: faked clock, CRL over the proxy, cache, revoked, expired"
 tap_add t_plan_bad "wine --plan: a bad plan line -> exit 2 with line:col"

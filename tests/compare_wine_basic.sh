@@ -10,9 +10,8 @@
 # line) and a per-family summary; skips (exit 77) without Wine or the probe.
 set -u
 capisim="$1" data="$2/basic" cases="$3" probe="${4:-}" filter="${CASE_FILTER:-}"
-if [ -z "$probe" ] || [ ! -f "$probe" ] ||
-	! { command -v wine64 || [ -x /usr/lib/wine/wine64 ] || command -v wine; } >/dev/null ||
-	{ [ ! -f /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] && [ -z "${CAPISIM_LIBFAKETIME:-}" ]; }; then
+source "$(dirname "$0")/wine_tools.sh"
+if ! have_wine_tools "$probe"; then
 	echo "1..0 # SKIP Wine, libfaketime or the probe (-Dwine_compare) is missing"
 	exit 77
 fi

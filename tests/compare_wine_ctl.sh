@@ -15,13 +15,13 @@
 set -u
 capisim="$1" src="$2" prefix="${CAPISIM_WINEPREFIX:-$3}" probe="${4:-}"
 source "$(dirname "$0")/tap.sh"
-wine=$(command -v wine64 || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; } || command -v wine)
-if [ -z "$probe" ] || [ ! -f "$probe" ] || [ -z "$wine" ] ||
-	{ [ ! -f /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] && [ -z "${CAPISIM_LIBFAKETIME:-}" ]; }; then
+source "$(dirname "$0")/wine_tools.sh"
+if ! have_wine_tools "$probe"; then
 	echo "1..0 # SKIP Wine, libfaketime or the probe (-Dwine_compare) is missing"
 	exit 77
 fi
 export CAPISIM_PROBE="$(realpath "$probe")"
+wine=$(wine_loader)
 capisim=$(realpath "$capisim") src=$(realpath "$src") prefix=$(realpath -m "$prefix")
 tmp=$(mktemp -d)
 trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"' EXIT

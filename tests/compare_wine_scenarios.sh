@@ -11,14 +11,11 @@ dir="$2"
 probe="${3:-}"
 windows_scn="$(dirname "$0")/scenario/base-policy-revocation.scn"
 source "$(dirname "$0")/tap.sh"
+source "$(dirname "$0")/wine_tools.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-have_wine() {
-	[ -n "$probe" ] && [ -f "$probe" ] &&
-		{ command -v wine64 || [ -x /usr/lib/wine/wine64 ] || command -v wine; } >/dev/null &&
-		{ [ -f /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] || [ -n "${CAPISIM_LIBFAKETIME:-}" ]; }
-}
+have_wine() { have_wine_tools "$probe"; }
 
 # compare_scenario NAME MATCHED: run it, keep Wine's trace in $tmp/NAME.wine.
 compare_scenario() {

@@ -401,4 +401,12 @@ tap_add t_output_special_file "output to a FIFO or device: written in place, nev
 tap_add t_fleet_per_machine_same "fleet: --per-machine gives the same CSV"
 tap_add t_bench_quick_shape "bench --quick: output shape, help example, bad fixtures"
 tap_add t_fleet_incident_a_decay "fleet: incident A's 4107 curve is 0 from 7 days after the fix"
+# `report -o -` writes the page to stdout (it made a file named "-").
+t_report_stdout() {
+	(cd "$tmp" && "$capisim" report -o - "$src/tests/scenario/timeline.scn" >"$tmp/stdout.html") || return 1
+	[ ! -e "$tmp/-" ] || { echo "a file named - was written"; return 1; }
+	head -c 15 "$tmp/stdout.html" | grep -q '<!DOCTYPE html>' || { head -c 200 "$tmp/stdout.html"; return 1; }
+	grep -q '</html>' "$tmp/stdout.html"
+}
+tap_add t_report_stdout "report -o - writes the page to stdout"
 tap_run

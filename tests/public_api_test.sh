@@ -53,7 +53,28 @@ t_example_bad_input() {
 	[[ "$err" == *"bad.scn:2:1: error:"* ]] || { echo "message: $err"; return 1; }
 }
 
+# capisim.pc's paths hang off its own folder: right in a DESTDIR without
+# PKG_CONFIG_SYSROOT_DIR, and with --define-prefix (which assumes
+# ${prefix}/lib/pkgconfig) on Debian's multiarch lib/x86_64-linux-gnu.
+t_pkgconfig_relocated() {
+	local pc; pc=$(find "$tmp/root" -name capisim.pc | head -1)
+	[ -n "$pc" ] || { echo "not installed (t_install_and_link)"; return 1; }
+	local mode flags inc lib
+	for mode in plain --define-prefix; do
+		flags=$(PKG_CONFIG_PATH="$(dirname "$pc")" pkg-config \
+			$([ $mode = plain ] || echo $mode) --cflags --libs capisim) || return 1
+		inc=$(printf '%s\n' $flags | sed -n 's/^-I//p' | head -1)
+		lib=$(printf '%s\n' $flags | sed -n 's/^-L//p' | head -1)
+		[ -f "$inc/capisim/capisim.h" ] || { echo "$mode: -I$inc has no capisim/capisim.h"; return 1; }
+		ls "$lib"/libcapisim.so >/dev/null 2>&1 || { echo "$mode: -L$lib has no libcapisim.so"; return 1; }
+		# shellcheck disable=SC2086
+		"$cc" -std=c11 -Wall -Wextra -Werror "${san[@]}" "$srcdir/examples/run_scenario.c" \
+			-o "$tmp/run_$mode" $flags || { echo "$mode: example does not build: $flags"; return 1; }
+	done
+}
+
 tap_add t_headers_alone "every public header compiles alone (-std=c11 -pedantic)"
 tap_add t_install_and_link "install + pkg-config: the example builds and replays incident A"
 tap_add t_example_bad_input "the example reports bad scenarios with file:line:col"
+tap_add t_pkgconfig_relocated "capisim.pc: right in a DESTDIR and with --define-prefix on a multiarch libdir"
 tap_run

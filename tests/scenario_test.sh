@@ -107,6 +107,63 @@ t_urlcache_listing() {
 	[[ "$out" == *"SYSTEM             certutil -urlcache *  -> ok: 0 entries"* ]] || { echo "$out"; return 1; }
 }
 
+# Notepad saves UTF-8 with a byte-order mark (and CRLF): the same scenario
+# as without them (the BOM made the first line an invisible 'unknown
+# command'), also in an included file.
+t_utf8_bom() {
+	local crt="$src/../../fixtures/data/basic/leaf.crt"
+	printf 'start 2025-01-01T00:00:00Z\nverify %s revocation=none\n' "$crt" >"$tmp/plain.scn"
+	printf '\xef\xbb\xbfstart 2025-01-01T00:00:00Z\r\nverify %s revocation=none\r\n' "$crt" >"$tmp/bom.scn"
+	printf '\xef\xbb\xbfstart 2025-01-01T00:00:00Z\r\n' >"$tmp/bom.inc"
+	printf 'include bom.inc\nverify %s revocation=none\n' "$crt" >"$tmp/inc.scn"
+	local want got
+	want=$("$capisim" run --json "$tmp/plain.scn") || return 1
+	got=$("$capisim" run --json "$tmp/bom.scn") || { echo "$got"; return 1; }
+	expect_eq "trace with a BOM" "$got" "$want" || return 1
+	"$capisim" run "$tmp/inc.scn" >/dev/null
+}
+
+# One time syntax everywhere (model/time_expr.h): the forms `capisim time`
+# reads name the same instant in --at, --until, `start`, `at` and at=.
+# 2010-07-09T00:00:00Z is FILETIME (1278633600 + 11644473600) * 10^7 =
+# 129231072000000000 = 0x01cb1ef9ac80c000, Unix 1278633600,
+# REG_BINARY 00 c0 80 ac f9 1e cb 01 (README's DisallowedCertLastSyncTime).
+t_one_time_syntax() {
+	local crt="$src/../../fixtures/data/basic/leaf.crt" want f got
+	want=$("$capisim" verify --at 2010-07-09T00:00:00Z --revocation none "$crt")
+	for f in ft:129231072000000000 ft:0x01cb1ef9ac80c000 unix:1278633600 \
+		bin:00c080acf91ecb01 2010-07-08T00:00:00Z+1d 2010-07-09 unix:1278633600+0s; do
+		got=$("$capisim" verify --at "$f" --revocation none "$crt") || true
+		expect_eq "verify --at $f" "$got" "$want" || return 1
+		printf 'start %s\nverify %s revocation=none at=%s\nat %s\nverify %s revocation=none\n' \
+			"$f" "$crt" "$f" "$f" "$crt" >"$tmp/t.scn"
+		"$capisim" run --until "$f" --json "$tmp/t.scn" >"$tmp/$f.jsonl" 2>&1 || { cat "$tmp/$f.jsonl"; return 1; }
+	done
+	for f in ft:0x01cb1ef9ac80c000 unix:1278633600 bin:00c080acf91ecb01 2010-07-09 unix:1278633600+0s; do
+		# the same instants and outcomes (the actions differ as written)
+		expect_eq "scenario with $f" "$(grep -o '"t":"[^"]*"\|"hresult":"[^"]*"' "$tmp/$f.jsonl")" \
+			"$(grep -o '"t":"[^"]*"\|"hresult":"[^"]*"' "$tmp/ft:129231072000000000.jsonl")" || return 1
+	done
+}
+
+# A scenario without a golden fails check (it passed, so a CI that lost
+# its goldens stayed green); --expectations-only checks the expect items
+# alone; --update makes the golden, after which check passes.
+t_check_needs_golden() {
+	printf 'start 2025-01-01T00:00:00Z\nverify %s revocation=none expect status=0x00010000\n' \
+		"$src/../../fixtures/data/basic/leaf.crt" >"$tmp/ng.scn"
+	local out rc
+	out=$("$capisim" check "$tmp/ng.scn"); rc=$?
+	expect_eq "exit without golden" "$rc" 1 || { echo "$out"; return 1; }
+	[[ "$out" == *"FAIL $tmp/ng.scn: no golden $tmp/ng.trace.jsonl"* ]] || { echo "$out"; return 1; }
+	"$capisim" check --expectations-only "$tmp/ng.scn" >/dev/null || return 1
+	"$capisim" check --update "$tmp/ng.scn" >/dev/null || return 1
+	"$capisim" check "$tmp/ng.scn" >/dev/null
+}
+
+tap_add t_check_needs_golden "check: a scenario without a golden fails unless --expectations-only"
+tap_add t_one_time_syntax "one time syntax: ft:, unix:, bin:, ISO, offsets in --at, --until, start, at, at="
+tap_add t_utf8_bom "run: a UTF-8 byte-order mark (Notepad) is accepted, in includes too"
 tap_add t_check_goldens "check: every scenario in tests/scenario matches its golden"
 tap_add t_check_detects_difference "check: a changed golden fails, naming the key"
 tap_add t_run_failed_expectation "run: a failed expectation exits 1 and is listed as FILE:LINE:COL"

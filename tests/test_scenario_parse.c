@@ -35,10 +35,19 @@ static const struct {
      "/e:true|false` is modelled"},
     {"start 2010-13-01T00:00:00Z",
      "t.scn:1:12: error: expected a month from 01 to 12 (a time is "
-     "2010-07-09T12:00:00Z, now, or now-8d)"},
+     "2010-07-09T12:00:00Z, now-8d, ft:TICKS, unix:SECONDS or bin:HEX, with "
+     "+/- offsets)"},
     {"at 2010-07-09T12:00:00 reboot",
      "t.scn:1:23: error: expected 'Z' (capisim times are UTC) (a time is "
-     "2010-07-09T12:00:00Z, now, or now-8d)"},
+     "2010-07-09T12:00:00Z, now-8d, ft:TICKS, unix:SECONDS or bin:HEX, with "
+     "+/- offsets)"},
+    /* A bare number is a FILETIME or an epoch someone copied: a hint,
+     * not "expected '-' after the year". */
+    {"start 1278633600",
+     "t.scn:1:7: error: expected a time, not a bare number: ft:N for "
+     "FILETIME ticks, unix:N for Unix seconds, or ISO 8601 such as "
+     "2010-07-09T12:00:00Z (a time is 2010-07-09T12:00:00Z, now-8d, "
+     "ft:TICKS, unix:SECONDS or bin:HEX, with +/- offsets)"},
     {"verify nothere.crt",
      "t.scn:1:8: error: missing fixture 'nothere.crt': cannot open: No such "
      "file or directory"},

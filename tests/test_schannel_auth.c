@@ -389,7 +389,6 @@ static Suite *suite(void)
 {
 	Suite *s = suite_create("schannel_auth");
 	TCase *t = tcase_create("auth");
-	tcase_set_timeout(t, 60);
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, r2_small_store_ok);
 	tcase_add_test(t, r2_root_package_drops_enterprise_ca);

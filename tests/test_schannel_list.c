@@ -257,7 +257,6 @@ static Suite *suite(void)
 {
 	Suite *s = suite_create("schannel_list");
 	TCase *t = tcase_create("list");
-	tcase_set_timeout(t, 60);
 	tcase_add_test(t, just_under_the_limit);
 	tcase_add_test(t, exactly_at_the_limit);
 	tcase_add_test(t, just_over_the_limit);

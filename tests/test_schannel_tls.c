@@ -184,7 +184,6 @@ static Suite *suite(void)
 {
 	Suite *s = suite_create("schannel_tls");
 	TCase *t = tcase_create("tls");
-	tcase_set_timeout(t, 30);
 	tcase_add_test(t, truncated_list_on_the_wire);
 	tcase_add_test(t, short_list_on_the_wire);
 	suite_add_tcase(s, t);

@@ -231,4 +231,31 @@ tap_add t_flags_and_usages "policy flags, SECURITY_FLAG_IGNORE_UNKNOWN_CA, usage
 tap_add t_additional "--additional is the call's own store"
 tap_add t_policies "NT_AUTH, wine-8's missing providers, MICROSOFT_ROOT, EV not modelled"
 tap_add t_input_errors "the new options' errors exit 2"
+# A PEM bundle given to --root, --ca or a scenario's `store ... add` adds
+# every certificate in it (only the first was kept: the intermediate of a
+# root+intermediate bundle was lost and the good chain ended
+# CERT_E_CHAINING 0x800B010A). The chain is basic/'s, good at its reference
+# time (fixtures/README.md).
+t_pem_bundle() {
+	for f in root intermediate; do openssl x509 -inform DER -in "$B/$f.crt"; done >"$tmp/bundle.pem"
+	"$capisim" verify --at 2025-01-01T00:00:00Z --root "$tmp/bundle.pem" \
+		--revocation none "$B/leaf.crt" >"$tmp/o" || { cat "$tmp/o"; return 1; }
+	cp "$B/leaf.crt" "$tmp/leaf.crt"
+	printf 'start 2025-01-01T00:00:00Z\nstore Root add bundle.pem\nverify leaf.crt revocation=none expect ok\n' >"$tmp/b.scn"
+	"$capisim" run "$tmp/b.scn" >"$tmp/o" || { cat "$tmp/o"; return 1; }
+}
+tap_add t_pem_bundle "a PEM bundle in --root and store add: every certificate is added"
+# --usage reads the names of the scenario language (usage=): serverAuth is
+# 1.3.6.1.5.5.7.3.1 (RFC 5280 4.2.1.12), which basic/leaf.crt has in its EKU
+# (fixtures/README.md); the name was taken as an OID and gave
+# CERT_E_WRONG_USAGE 0x800B0110.
+t_usage_names() {
+	local by_name by_oid
+	by_name=$("$capisim" verify --at 2025-01-01T00:00:00Z --root "$B/root.crt" --ca "$B/intermediate.crt" \
+		--revocation none --usage serverAuth "$B/leaf.crt") || { echo "$by_name"; return 1; }
+	by_oid=$("$capisim" verify --at 2025-01-01T00:00:00Z --root "$B/root.crt" --ca "$B/intermediate.crt" \
+		--revocation none --usage 1.3.6.1.5.5.7.3.1 "$B/leaf.crt") || { echo "$by_oid"; return 1; }
+	expect_eq "serverAuth = 1.3.6.1.5.5.7.3.1" "$by_name" "$by_oid"
+}
+tap_add t_usage_names "verify --usage serverAuth is the OID 1.3.6.1.5.5.7.3.1"
 tap_run

@@ -19,6 +19,8 @@
 
 /* New JSON object (jansson json_t *) for one observation; NULL on OOM. */
 void *cs_obs_to_json(const cs_obs *o);
+/* One observation's line. CS_ERR_IO on a write error. */
+CS_MUST_USE cs_status cs_obs_write_jsonl(const cs_obs *o, FILE *out);
 /* One line per observation. CS_ERR_IO on a write error. */
 CS_MUST_USE cs_status cs_trace_write_jsonl(const cs_trace *tr, FILE *out);
 /* One observation's line. */

@@ -64,6 +64,7 @@ typedef struct {
 	unsigned long el_err, el_info; /* from the Element.* lines */
 	unsigned el_line;              /* the CertContext line */
 	bool el_err_seen, el_info_seen, has_chain, in_full_chain, policy_set;
+	bool dump_ended; /* the dump's closing line of dashes was read */
 	char policy[32];
 } state;
 
@@ -390,6 +391,7 @@ static cs_status one_line(ctx *c, state *st, json_t *out, const char *s,
 			json_object_set_new(st->obs, "policy", p);
 		}
 		st->in_full_chain = false;
+		st->dump_ended = true;
 	} else if (st->in_full_chain && trailing_hresult(s, n, &v)) {
 		json_t *p = json_object();
 		json_object_set_new(
@@ -434,6 +436,12 @@ static cs_status one_line(ctx *c, state *st, json_t *out, const char *s,
 cs_status import_certutil(const char *text, const char *name, json_t *out,
                           cs_diag *d)
 {
+	return import_certutil_partial(text, name, out, false, d);
+}
+
+cs_status import_certutil_partial(const char *text, const char *name,
+                                  json_t *out, bool allow_cut, cs_diag *d)
+{
 	static const char empty[] = "";
 	ctx c = {name, d, 0, empty, 0, empty, 0};
 	state st;
@@ -469,6 +477,23 @@ cs_status import_certutil(const char *text, const char *name, json_t *out,
 	}
 	c.buf = empty;
 	c.indent = 0;
+	/* A dump without its closing dashes (and no result line) was cut:
+	 * its chain may lack elements, so it is no result to compare. */
+	if (rc == CS_OK && st.obs && st.has_chain && !st.dump_ended) {
+		json_int_t at =
+		    json_integer_value(json_object_get(st.obs, "line"));
+		if (!allow_cut) {
+			cs_diag_set(
+			    d, name, (unsigned)at, 1,
+			    "the CERT_CHAIN_CONTEXT dump that starts here "
+			    "has no closing line of dashes: the output "
+			    "was cut (import what is there with "
+			    "--partial)");
+			rc = CS_ERR_SYNTAX;
+		} else {
+			json_object_set_new(st.obs, "partial", json_true());
+		}
+	}
 	if (rc == CS_OK)
 		rc = finish(&c, &st, found, empty);
 	/* Also when the last finish fails (it leaves st as it was). */

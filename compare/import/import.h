@@ -24,6 +24,11 @@ CS_MUST_USE cs_status import_certutil(const char *text, const char *name,
  * Event Viewer's XML view of an event): events 11 (chain), 30 (policy,
  * merged into its chain's observation by chainRef), 41 (revocation), 53/52
  * (network retrieval) and every other event as kind "event". */
+/* The same; allow_cut (--partial) imports a dump cut before its closing
+ * line, marked "partial": true, where import_certutil refuses it. */
+CS_MUST_USE cs_status import_certutil_partial(const char *text,
+                                              const char *name, json_t *out,
+                                              bool allow_cut, cs_diag *d);
 CS_MUST_USE cs_status import_capi2(const char *text, const char *name,
                                    json_t *out, cs_diag *d);
 

@@ -18,16 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "compare/compare_paths.h"
 #include "compare/wine/httpd.h"
 #include "pki/file_read.h"
-
-#ifndef CAPISIM_PROBE_BUILT
-#define CAPISIM_PROBE_BUILT ""
-#endif
-#ifndef CAPISIM_WINEPREFIX_DEFAULT
-#define CAPISIM_WINEPREFIX_DEFAULT "capisim-wineprefix"
-#endif
 
 static const char *faketime_candidates[] = {
     "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1", /* Debian 12 */
@@ -47,16 +39,17 @@ static bool file_is_empty(const char *p)
 	return stat(p, &st) != 0 || st.st_size == 0;
 }
 
-/* An executable named `name` on PATH; static buffer. */
-static const char *on_path(const char *name)
+/* An executable named `name` on PATH, written into the caller's buf (each
+ * finder keeps its own: a shared buffer let the server's lookup overwrite
+ * the loader's path). */
+static const char *on_path(const char *name, char buf[PATH_MAX])
 {
-	static char buf[PATH_MAX];
 	const char *path = getenv("PATH");
 	while (path && *path) {
 		size_t n = strcspn(path, ":");
 		if (n &&
-		    snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, name) <
-		        (int)sizeof buf &&
+		    snprintf(buf, PATH_MAX, "%.*s/%s", (int)n, path, name) <
+		        PATH_MAX &&
 		    access(buf, X_OK) == 0)
 			return buf;
 		path += n + (path[n] == ':');
@@ -71,10 +64,45 @@ const char *wine_find(const wine_run_opts *o)
 	const char *env = getenv("CAPISIM_WINE");
 	if (env && *env)
 		return access(env, X_OK) == 0 ? env : NULL;
-	const char *p = on_path("wine64");
+	static char buf[PATH_MAX];
+	const char *p = on_path("wine64", buf);
 	if (!p && access("/usr/lib/wine/wine64", X_OK) == 0)
 		p = "/usr/lib/wine/wine64"; /* Debian 12 keeps it off PATH */
-	return p ? p : on_path("wine");
+	return p ? p : on_path("wine", buf);
+}
+
+/* Where distributions keep wineserver off PATH: Debian 12's wine64 package
+ * (its /usr/lib/wine/wineserver is a script that runs wineserver64), the
+ * multiarch layout of later Debian and Ubuntu packages, and Fedora's. */
+static const char *wineserver_candidates[] = {
+    "/usr/lib/wine/wineserver",   "/usr/lib/x86_64-linux-gnu/wine/wineserver",
+    "/usr/lib/wine/wineserver64", "/usr/lib/x86_64-linux-gnu/wine/wineserver64",
+    "/usr/lib64/wine/wineserver",
+};
+
+const char *wine_find_server(const char *wine)
+{
+	static char buf[PATH_MAX];
+	const char *env = getenv("WINESERVER"); /* Wine's loader reads it too */
+	if (env && *env)
+		return access(env, X_OK) == 0 ? env : NULL;
+	/* The server must speak the loader's protocol version: the one
+	 * installed next to the loader comes first. */
+	const char *slash = wine ? strrchr(wine, '/') : NULL;
+	if (slash &&
+	    snprintf(buf, sizeof buf, "%.*s/wineserver", (int)(slash - wine),
+	             wine) < (int)sizeof buf &&
+	    access(buf, X_OK) == 0)
+		return buf;
+	const char *p = on_path("wineserver", buf);
+	if (p)
+		return p;
+	for (size_t i = 0;
+	     i < sizeof wineserver_candidates / sizeof *wineserver_candidates;
+	     i++)
+		if (access(wineserver_candidates[i], X_OK) == 0)
+			return wineserver_candidates[i];
+	return NULL;
 }
 
 const char *wine_find_probe(const wine_run_opts *o)
@@ -82,7 +110,7 @@ const char *wine_find_probe(const wine_run_opts *o)
 	const char *env = getenv("CAPISIM_PROBE");
 	const char *p = o->probe      ? o->probe
 	                : env && *env ? env
-	                              : CAPISIM_PROBE_BUILT;
+	                              : o->default_probe;
 	return is_file(p) ? p : NULL;
 }
 
@@ -366,10 +394,10 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
 		                         "CAPISIM_LIBFAKETIME"),
 		       CS_ERR_NOT_FOUND;
 	const char *env_prefix = getenv("CAPISIM_WINEPREFIX");
-	const char *prefix_arg = o->prefix ? o->prefix
-	                         : env_prefix && *env_prefix
-	                             ? env_prefix
-	                             : CAPISIM_WINEPREFIX_DEFAULT;
+	const char *prefix_arg = o->prefix                   ? o->prefix
+	                         : env_prefix && *env_prefix ? env_prefix
+	                         : o->default_prefix         ? o->default_prefix
+	                                             : "capisim-wineprefix";
 	char prefix[PATH_MAX], lock_path[PATH_MAX + 8],
 	    clock_path[PATH_MAX + 8];
 	if (mkdir(prefix_arg, 0755) != 0 && errno != EEXIST)
@@ -439,21 +467,39 @@ cs_status wine_run_plan(const wine_run_opts *o, const char *plan_path,
 	char sysreg[PATH_MAX + 16];
 	snprintf(sysreg, sizeof sysreg, "%s/system.reg", prefix);
 	if (!is_file(sysreg)) {
-		/* wineserver writes the registry files when it exits: wait for
-		 * it. */
+		/* wineboot returns before the prefix is complete: wineserver
+		 * writes the registry files when it exits, so wait for it
+		 * (`wineserver -w`), then for system.reg itself, which also
+		 * covers a server that could not be found. */
 		char *boot[] = {(char *)wine, (char *)"wineboot", (char *)"-i",
 		                NULL};
-		const char *ws = on_path("wineserver");
-		if (!ws && access("/usr/lib/wine/wineserver", X_OK) == 0)
-			ws = "/usr/lib/wine/wineserver"; /* Debian 12 */
-		char *wait_ws[] = {(char *)(ws ? ws : "/usr/bin/wineserver"),
-		                   (char *)"-w", NULL};
+		const char *ws = wine_find_server(wine);
+		char wslog[64];
+		snprintf(wslog, sizeof wslog, "%s/wineserver.log", work);
 		int boot_rc = run_child(boot, boot_env, wlog, timeout);
-		if (boot_rc >= 0)
-			run_child(wait_ws, boot_env, wlog, timeout);
+		if (boot_rc >= 0 && ws) {
+			char *wait_ws[] = {(char *)ws, (char *)"-w", NULL};
+			run_child(wait_ws, boot_env, wslog, timeout);
+		}
+		/* After the server has exited the file is there or will never
+		 * be; without a server to wait for, poll for the whole time. */
+		unsigned long polls = ws ? 100ul : timeout * 10ul;
+		struct timespec nap = {0, 100 * 1000 * 1000};
+		for (unsigned long waited = 0;
+		     boot_rc >= 0 && !is_file(sysreg) && waited < polls;
+		     waited++)
+			nanosleep(&nap, NULL);
 		if (boot_rc < 0 || !is_file(sysreg)) {
 			cs_diag_set(d, prefix, 0, 0, " ");
-			tail_into(d, "creating the WINEPREFIX failed", wlog);
+			tail_into(
+			    d,
+			    boot_rc == -1 ? "creating the WINEPREFIX timed "
+			                    "out (wineboot)"
+			    : boot_rc < 0 ? "creating the WINEPREFIX "
+			                    "failed (wineboot did not start)"
+			                  : "creating the WINEPREFIX failed "
+			                    "(no system.reg)",
+			    wlog);
 			st = CS_ERR_IO;
 			goto out;
 		}

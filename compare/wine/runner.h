@@ -14,12 +14,15 @@
 
 typedef struct {
 	const char *wine;     /* NULL: $CAPISIM_WINE, wine64 or wine on PATH */
-	const char *probe;    /* NULL: $CAPISIM_PROBE or the built probe */
-	const char *prefix;   /* NULL: $CAPISIM_WINEPREFIX or the build's */
+	const char *probe;    /* NULL: $CAPISIM_PROBE or default_probe */
+	const char *prefix;   /* NULL: $CAPISIM_WINEPREFIX or default_prefix */
 	const char *faketime; /* NULL: $CAPISIM_LIBFAKETIME or Debian's path */
 	const char
 	    *fetch_log;     /* NULL: none kept; else the proxy's request log */
 	unsigned timeout_s; /* the whole probe run; 0 = 300 s */
+	/* Used when neither the option nor the environment names one (the
+	 * caller's: a build tree's or an installation's; NULL: none). */
+	const char *default_probe, *default_prefix;
 } wine_run_opts;
 
 /* Run plan_path; on success *trace holds the probe's JSON Lines (malloc'd,
@@ -35,5 +38,9 @@ char *wine_path(const char *host_path);
 /* The tools found, for messages; NULL when missing. */
 const char *wine_find(const wine_run_opts *o);
 const char *wine_find_probe(const wine_run_opts *o);
+/* The wineserver for the loader `wine`: $WINESERVER, the one next to the
+ * loader, on PATH, or a distribution's private folder (Debian 12:
+ * /usr/lib/wine/wineserver); NULL when none. Static buffer. */
+const char *wine_find_server(const char *wine);
 
 #endif

@@ -5,6 +5,10 @@
 
 #include "capisim/clock.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct asn1_string_st; /* OpenSSL's ASN1_TIME */
 
 /* Fails with CS_ERR_FORMAT on a malformed time and CS_ERR_RANGE before 1601. */
@@ -14,5 +18,9 @@ cs_time_from_asn1(const struct asn1_string_st *t, cs_filetime *out);
  * GeneralizedTime otherwise, as RFC 5280 4.1.2.5 requires. Sub-second ticks
  * are dropped (X.509 times have whole seconds). NULL on failure. */
 CAPISIM_API struct asn1_string_st *cs_time_to_asn1(cs_filetime t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -14,6 +14,10 @@
 
 #include "capisim/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef int64_t cs_filetime;
 
 #define CS_TICKS_PER_SEC  INT64_C(10000000)
@@ -72,5 +76,9 @@ CAPISIM_API CS_MUST_USE cs_status cs_time_from_unix(int64_t unix_seconds,
                                                     cs_filetime *out);
 /* Floors sub-second ticks (towards the past, also before 1970). */
 CAPISIM_API int64_t cs_time_to_unix(cs_filetime t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

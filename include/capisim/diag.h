@@ -14,6 +14,10 @@
 
 #include "capisim/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define CS_DIAG_MSG  512
 #define CS_DIAG_FILE 256
 #define CS_DIAG_SRC  512
@@ -52,5 +56,9 @@ CAPISIM_API const char *cs_diag_detail(const cs_diag *d, char *buf, size_t cap);
  * and, when src is known, the line and a caret; or, for the binary form,
  * "file: byte N: error: msg". */
 CAPISIM_API void cs_diag_print(FILE *out, const cs_diag *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

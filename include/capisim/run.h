@@ -25,6 +25,10 @@
 #include "capisim/diag.h"
 #include "capisim/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct capisim_run capisim_run;
 
 typedef struct {
@@ -61,5 +65,9 @@ CAPISIM_API size_t capisim_run_observations(const capisim_run *r);
 /* The trace as JSON Lines. CS_ERR_IO on a write error. */
 CAPISIM_API CS_MUST_USE cs_status capisim_run_write_trace(const capisim_run *r,
                                                           FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

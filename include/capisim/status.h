@@ -17,6 +17,10 @@
 #define CS_MUST_USE
 #endif
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* X(name, message) */
 #define CS_STATUS_TABLE(X)                       \
 	X(CS_OK, "success")                      \
@@ -41,5 +45,9 @@ typedef enum {
 
 /* Static English text for a status; never NULL. */
 CAPISIM_API const char *cs_status_str(cs_status st);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

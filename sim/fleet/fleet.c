@@ -376,8 +376,12 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	    nmine > SIZE_MAX / 2)
 		return CS_ERR_LIMIT;
 	j.t0 = s->start;
-	j.nbuckets =
-	    (size_t)((s->end + max_shift(&j) - s->start) / o->bucket) + 1;
+	uint64_t nbuckets = (uint64_t)(s->end + max_shift(&j) - s->start) /
+	                        (uint64_t)o->bucket +
+	                    1;
+	if (nbuckets > CS_FLEET_BUCKETS_MAX)
+		return CS_ERR_RANGE;
+	j.nbuckets = (size_t)nbuckets;
 	out->t0 = j.t0;
 	out->bucket = o->bucket;
 	out->nbuckets = j.nbuckets;

@@ -36,6 +36,10 @@
 /* More classes than this is a grid too fine to be a fleet (raise
  * --quantum): their trajectories would not fit in memory. */
 #define CS_FLEET_CLASSES_MAX 200000u
+/* Time buckets of the CSV (the run's span over --bucket): a year in
+ * minutes fits; `--bucket 1ms` over days would be billions of columns of
+ * counts per event. cs_fleet_run returns CS_ERR_RANGE past it. */
+#define CS_FLEET_BUCKETS_MAX UINT64_C(1000000)
 /* Largest fleet: counts are uint64, shares use count * 10^6. */
 #define CS_FLEET_MACHINES_MAX UINT64_C(1000000000000)
 #define CS_FLEET_SPEC_MAX     256

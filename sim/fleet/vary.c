@@ -122,10 +122,12 @@ static const cs_profile *profile_named(const char *p, size_t n, size_t col,
 	memcpy(name, p, n);
 	name[n] = '\0';
 	const cs_profile *pr = cs_profile_find(name);
-	if (!pr)
-		(void)fail(d, col,
-		           "unknown profile (see `capisim help verify` for the "
-		           "names)");
+	if (!pr) {
+		char known[512];
+		cs_diag_set(d, NULL, 0, (unsigned)col,
+		            "unknown profile '%s' (known: %s)", name,
+		            cs_profile_names(known, sizeof known));
+	}
 	return pr;
 }
 

@@ -69,10 +69,32 @@ bool cs_cmd_store_certs_only(const cs_step *st)
 static cs_status format_error(cs_parse_ctx *pc, cs_step *st, const cs_tok *f,
                               bool certs_only, const cs_diag *cd);
 
-/* A certificate, else a CRL, else a CTL (CTLs and CRLs are not for
- * `purposes`). */
-static cs_status parse_object(cs_parse_ctx *pc, cs_step *st, const cs_tok *f,
-                              bool certs_only, store_obj *o)
+/* Append o to d's objects. */
+static cs_status push(store_data *d, store_obj o)
+{
+	store_obj *grown = cs_realloc(d->objs, (d->n + 1) * sizeof *grown);
+	CS_GUARD_ALLOC(grown);
+	grown[d->n++] = o;
+	d->objs = grown;
+	return CS_OK;
+}
+
+/* PEM armour that says CERTIFICATE: a certificate or nothing. */
+static bool pem_certificates(cs_bytes in)
+{
+	static const char armour[] = "-----BEGIN CERTIFICATE-----";
+	size_t i = 0;
+	while (i < in.len && (in.data[i] == ' ' || in.data[i] == '\t' ||
+	                      in.data[i] == '\r' || in.data[i] == '\n'))
+		i++;
+	return in.len - i >= sizeof armour - 1 &&
+	       memcmp(in.data + i, armour, sizeof armour - 1) == 0;
+}
+
+/* The certificates of a file (DER, or each block of a PEM bundle), else a
+ * CRL, else a CTL (CTLs and CRLs are not for `purposes`), appended to d. */
+static cs_status parse_objects(cs_parse_ctx *pc, cs_step *st, const cs_tok *f,
+                               bool certs_only, store_data *d)
 {
 	cs_bytes der;
 	cs_status rc = cs_parse_fixture(pc, st, f, &der, NULL);
@@ -80,17 +102,26 @@ static cs_status parse_object(cs_parse_ctx *pc, cs_step *st, const cs_tok *f,
 		return rc;
 	cs_diag cd;
 	memset(&cd, 0, sizeof cd);
-	rc = cs_cert_from_der(pc->s->pool, der, &o->cert, &cd);
-	if (rc != CS_ERR_FORMAT || certs_only)
-		return rc == CS_ERR_FORMAT
-		           ? format_error(pc, st, f, certs_only, &cd)
-		           : rc;
+	const struct cs_cert **certs = NULL;
+	size_t n = 0;
+	rc = cs_certs_from_bytes(pc->s->pool, der, &certs, &n, &cd);
+	if (rc == CS_OK) {
+		for (size_t k = 0; k < n && rc == CS_OK; k++)
+			rc = push(d, (store_obj){.cert = certs[k]});
+		free(certs);
+		return rc;
+	}
+	if (rc != CS_ERR_FORMAT || certs_only || pem_certificates(der))
+		return rc == CS_ERR_FORMAT ? format_error(pc, st, f, true, &cd)
+		                           : rc;
+	store_obj o = {0};
 	char why[160];
-	rc = cs_crl_get(pc->s->pool, der, &o->crl);
+	rc = cs_crl_get(pc->s->pool, der, &o.crl);
 	if (rc == CS_ERR_FORMAT)
-		rc = cs_ctl_get(pc->s->pool, der, &o->ctl, why, sizeof why);
-	return rc == CS_ERR_FORMAT ? format_error(pc, st, f, certs_only, &cd)
-	                           : rc;
+		rc = cs_ctl_get(pc->s->pool, der, &o.ctl, why, sizeof why);
+	if (rc == CS_ERR_FORMAT)
+		return format_error(pc, st, f, certs_only, &cd);
+	return rc == CS_OK ? push(d, o) : rc;
 }
 
 /* The file is none of the kinds the step takes. */
@@ -210,15 +241,12 @@ cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st)
 		          "always, "
 		          "replace-existing-inherit-properties, newer, "
 		          "newer-inherit-properties or 1..7");
-	d->objs = cs_calloc(cs_step_npos(st) - first, sizeof *d->objs);
-	CS_GUARD_ALLOC(d->objs);
+	/* A PEM bundle stands for every certificate it holds. */
 	for (; i < cs_step_npos(st); i++) {
-		const cs_tok *f = cs_step_pos(st, i);
-		cs_status rc = parse_object(pc, st, f, d->op == OP_PURPOSES,
-		                            &d->objs[d->n]);
+		cs_status rc = parse_objects(pc, st, cs_step_pos(st, i),
+		                             d->op == OP_PURPOSES, d);
 		if (rc != CS_OK)
 			return rc;
-		d->n++;
 	}
 	return CS_OK;
 }

@@ -5,6 +5,7 @@
  * in the order docs/scenario-language.md lists the commands. */
 #include "sim/scenario/commands.h"
 #include "model/error.h"
+#include "model/time_expr.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -282,30 +283,14 @@ size_t cs_step_npos(const cs_step *step)
 cs_status cs_parse_time_word(cs_parse_ctx *pc, const cs_step *step,
                              const cs_tok *tok, cs_filetime *out)
 {
-	const char *w = tok->text;
-	if (strncmp(w, "now", 3) == 0) {
-		if (!w[3]) {
-			*out = pc->now;
-			return CS_OK;
-		}
-		if (w[3] == '+' || w[3] == '-') {
-			int64_t d;
-			size_t col = 0;
-			const char *why = "";
-			if (cs_duration_parse(w + 3, &d, &col, &why) != CS_OK)
-				return cs_parse_error(
-				    pc, step, tok->col + 3 + (unsigned)col,
-				    "expected %s", why);
-			*out = pc->now + d;
-			return CS_OK;
-		}
-	}
 	size_t col = 0;
 	const char *why = "";
-	if (cs_time_parse(w, out, &col, &why) != CS_OK)
+	if (cs_time_expr_parse(tok->text, &pc->now, out, &col, &why) != CS_OK)
 		return cs_parse_error(pc, step, tok->col + (unsigned)col,
 		                      "expected %s (a time is "
-		                      "2010-07-09T12:00:00Z, now, or now-8d)",
+		                      "2010-07-09T12:00:00Z, now-8d, "
+		                      "ft:TICKS, unix:SECONDS or bin:HEX, with "
+		                      "+/- offsets)",
 		                      why);
 	return CS_OK;
 }
@@ -388,6 +373,27 @@ cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,
 	cs_status st = cs_cert_from_der(pc->s->pool, der, out, &cd);
 	CS_FORWARD_FAILURE(st);
 	if (st != CS_OK)
+		return cs_parse_error(
+		    pc, step, tok->col, "'%s' is not a certificate: %s",
+		    tok->text, cs_diag_detail(&cd, why, sizeof why));
+	return CS_OK;
+}
+
+cs_status cs_parse_certs(cs_parse_ctx *pc, const cs_step *step,
+                         const cs_tok *tok, const struct cs_cert ***out,
+                         size_t *n)
+{
+	cs_bytes der;
+	cs_status rc = cs_parse_fixture(pc, step, tok, &der, NULL);
+	if (rc != CS_OK)
+		return rc;
+	cs_diag cd;
+	memset(&cd, 0, sizeof cd);
+	char why[CS_DIAG_MSG + 32];
+	rc = cs_certs_from_bytes(pc->s->pool, der, out, n, &cd);
+	if (rc == CS_ERR_NOMEM)
+		return rc;
+	if (rc != CS_OK)
 		return cs_parse_error(
 		    pc, step, tok->col, "'%s' is not a certificate: %s",
 		    tok->text, cs_diag_detail(&cd, why, sizeof why));

@@ -119,6 +119,12 @@ CS_MUST_USE cs_status cs_parse_url_word(cs_parse_ctx *pc, const cs_step *step,
 CS_MUST_USE cs_status cs_parse_fixture(cs_parse_ctx *pc, const cs_step *step,
                                        const cs_tok *tok, cs_bytes *out,
                                        const char **name);
+/* Every certificate of a fixture file (DER, or each block of a PEM
+ * bundle), interned; *out a malloc'd array the caller frees. */
+struct cs_cert;
+CS_MUST_USE cs_status cs_parse_certs(cs_parse_ctx *pc, const cs_step *step,
+                                     const cs_tok *tok,
+                                     const struct cs_cert ***out, size_t *n);
 /* Load a certificate fixture (DER or PEM) and intern it. */
 struct cs_cert;
 CS_MUST_USE cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,

@@ -29,6 +29,7 @@ typedef struct {
 	bool timeline_started; /* a step or `at` was seen: header is closed */
 	bool has_prev;         /* a previous command can be checked by expect */
 	bool prev_is_action;   /* .. and it has a result */
+	uint64_t runs;         /* steps the lines so far will run */
 	const char *include_stack[CS_SCENARIO_INCLUDE_DEPTH + 1];
 	unsigned depth;
 } parser;
@@ -151,6 +152,11 @@ static cs_status read_scenario_file(parser *p, const cs_origin *o, unsigned col,
 		return oom(p->d);
 	memcpy(text, b.data, b.len);
 	text[b.len] = '\0';
+	if (cs_text_is_utf16(b.data, b.len)) {
+		free(text);
+		return line_error(p, o, col, "cannot include '%s': %s", rel,
+		                  CS_UTF16_HINT);
+	}
 	const uint8_t *nul = memchr(b.data, '\0', b.len);
 	if (nul) {
 		free(text);
@@ -283,17 +289,10 @@ static cs_status header_line(parser *p, const cs_origin *o,
 	if (is_profile) {
 		const cs_profile *pr = cs_profile_find(arg->text);
 		if (!pr) {
-			char known[512] = "";
-			for (int i = 0; i < CS_PROFILE_COUNT; i++) {
-				size_t l = strlen(known);
-				snprintf(
-				    known + l, sizeof known - l, "%s%s",
-				    i ? ", " : "",
-				    cs_profile_by_id((cs_profile_id)i)->name);
-			}
-			return line_error(p, o, arg->col,
-			                  "unknown profile '%s' (known: %s)",
-			                  arg->text, known);
+			char known[512];
+			return line_error(
+			    p, o, arg->col, "unknown profile '%s' (known: %s)",
+			    arg->text, cs_profile_names(known, sizeof known));
 		}
 		p->s->profile = pr;
 		return CS_OK;
@@ -454,6 +453,11 @@ static cs_status command_line(parser *p, const cs_origin *o,
 		                  "'every' needs a command to repeat");
 	cs_step *st = NULL;
 	int64_t advance = 0;
+	if (p->runs >= CS_SCENARIO_RUNS_MAX)
+		return line_error(p, o, lx->words[k < lx->n ? k : 0].col,
+		                  "a scenario runs at most %llu steps",
+		                  (unsigned long long)CS_SCENARIO_RUNS_MAX);
+	p->runs++;
 	cs_status rc = add_step(p, &st);
 	if (rc != CS_OK)
 		return rc;
@@ -564,6 +568,21 @@ static cs_status timeline_line(parser *p, const cs_origin *o,
 			    cs_time_format(until, a),
 			    cs_time_format(p->now, b));
 		}
+		/* Repetitions at now, now+D, ... before until. */
+		uint64_t reps =
+		    (uint64_t)(until - p->now - 1) / (uint64_t)every + 1;
+		if (reps > CS_SCENARIO_RUNS_MAX - p->runs)
+			return line_error(
+			    p, o, lx->words[1].col,
+			    "'every %s' repeats %llu times before %s; a "
+			    "scenario runs at most %llu steps (%llu before "
+			    "this line): use a longer interval or an earlier "
+			    "'until'",
+			    lx->words[1].text, (unsigned long long)reps,
+			    lx->words[3].text,
+			    (unsigned long long)CS_SCENARIO_RUNS_MAX,
+			    (unsigned long long)p->runs);
+		p->runs += reps - 1; /* command_line counts the first */
 		return command_line(p, o, lx, 4, every, until);
 	}
 	return command_line(p, o, lx, 0, 0, 0);
@@ -573,7 +592,9 @@ static cs_status parse_text(parser *p, const char *file, const char *dir,
                             const char *include, const char *text)
 {
 	unsigned lineno = 0;
-	const char *line = text;
+	/* A UTF-8 byte-order mark (Notepad writes one) is no text. */
+	const char *line =
+	    strncmp(text, "\xef\xbb\xbf", 3) == 0 ? text + 3 : text;
 	while (*line) {
 		const char *nl = strchr(line, '\n');
 		size_t len = nl ? (size_t)(nl - line) : strlen(line);

@@ -32,6 +32,10 @@
 /* The last instant the text forms can write: 9999-12-31T23:59:59.9999999Z
  * (capisim/clock.h, CS_YEAR_MAX). The clock never moves past it. */
 #define CS_SCENARIO_TIME_MAX INT64_C(2650467743999999999)
+/* Steps one scenario runs, each repetition of an `every` line counted: a
+ * bound on what a few lines can ask for (`every 1t until` a day later
+ * would be 8.64 * 10^11). A week of `every 1s` fits. */
+#define CS_SCENARIO_RUNS_MAX UINT64_C(1000000)
 /* Tokens on one line. */
 #define CS_SCENARIO_TOKENS_MAX 64
 

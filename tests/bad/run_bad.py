@@ -15,8 +15,11 @@ Case file format (one key per line, `#` comments; stderr runs to the end):
     input: junk.bin = gen:random:SEED:SIZE (made at test time, seeded)
     input: a.scn = text:LINE\\nLINE         (backslash escapes, \\xNN bytes)
     input: x.der = gen:head:600:basic/leaf.crt   (also append, replace1,
-                                         setbyte, pem, repeat: see below)
+                                         setbyte, pem, pems, repeat: see
+                                         below)
     requires: verify                      (skip unless `capisim help verify`)
+    memory: 1024                          (MiB of address space, as
+                                           `ulimit -v`; not under sanitizers)
     exit: 2                               (default 2)
     stderr:
     leaf.der: error: ...
@@ -30,6 +33,7 @@ command under a wrapper; tests/valgrind.sh uses it for the error paths.
 """
 import base64
 import os
+import resource
 import random
 import shlex
 import shutil
@@ -37,12 +41,14 @@ import subprocess
 import sys
 import tempfile
 
-TIME_LIMIT = 120  # seconds (valgrind included); longer is a hang
+# Seconds; longer is a hang. Under a wrapper (valgrind: 20-100x slower, on
+# a busy machine) ten times that: a limit must not fail a slow machine.
+TIME_LIMIT = 120 * (10 if os.environ.get("CAPISIM_WRAPPER") else 1)
 
 
 def parse_case(path):
     case = {"inputs": [], "requires": [], "exit": 2, "stderr": None,
-            "run": None}
+            "run": None, "memory": None}
     lines = open(path, encoding="utf-8").read().split("\n")
     for i, line in enumerate(lines):
         if line.startswith("stderr:"):
@@ -62,6 +68,8 @@ def parse_case(path):
             case["requires"].append(value)
         elif key == "exit":
             case["exit"] = int(value)
+        elif key == "memory":
+            case["memory"] = int(value)
         else:
             raise ValueError(f"{path}:{i + 1}: unknown key {key!r}")
     if case["run"] is None or case["stderr"] is None:
@@ -114,6 +122,13 @@ def make_input(dest, source, srcroot):
             open(dest, "wb").write(b"-----BEGIN " + params[0].encode() +
                                    b"-----\n" + body + b"-----END " +
                                    params[0].encode() + b"-----\n")
+        elif what == "pems":  # gen:pems:LABEL:FIXTURE:FIXTURE... a bundle
+            with open(dest, "wb") as f:
+                for rel in params[1:]:
+                    body = base64.encodebytes(fixture(srcroot, rel))
+                    f.write(b"-----BEGIN " + params[0].encode() +
+                            b"-----\n" + body + b"-----END " +
+                            params[0].encode() + b"-----\n")
         elif what == "repeat":  # gen:repeat:COUNT:TEXT
             with open(dest, "wb") as f:
                 f.write(unescape(":".join(params[1:])) * int(params[0]))
@@ -149,12 +164,21 @@ def run_case(capisim, srcroot, case):
             make_input(dest, source, srcroot)
         before = snapshot(work)
         env = dict(os.environ, LC_ALL="C", TZ="UTC")
+        limit = None
+        # ASan reserves terabytes of address space and valgrind needs its
+        # own: no cap under either.
+        if case["memory"] and os.environ.get("CAPISIM_SANITIZE",
+                                             "none") == "none" and \
+                not os.environ.get("CAPISIM_WRAPPER"):
+            cap = case["memory"] << 20
+            limit = lambda: resource.setrlimit(resource.RLIMIT_AS,
+                                               (cap, cap))
         try:
             wrapper = shlex.split(os.environ.get("CAPISIM_WRAPPER", ""))
             p = subprocess.run(wrapper + [capisim] + case["run"], cwd=work,
                                env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               timeout=TIME_LIMIT)
+                               timeout=TIME_LIMIT, preexec_fn=limit)
         except subprocess.TimeoutExpired:
             return [f"no answer within {TIME_LIMIT} s (a hang)"]
         problems = []
