@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "model/hresult_text.h"
+#include "model/hresult.h"
 
 static const char *error_name(uint32_t e)
 {
-	const char *n = cs_hresult_symbol(e);
+	const char *n = cs_last_error_name(e);
 	return n ? n : e == 0 ? "S_OK" : NULL;
 }
 
@@ -95,7 +95,7 @@ static const char *label(const cs_call_result *r, const char *name)
 
 static void print_error(FILE *out, uint32_t e)
 {
-	const char *n = error_name(e), *t = cs_hresult_text(e);
+	const char *n = error_name(e), *t = cs_last_error_text(e);
 	fprintf(out, "0x%08X", e);
 	if (n)
 		fprintf(out, " %s", n);

@@ -567,7 +567,7 @@ static void print_text(const verify_opts *o, const cs_chain_context *ctx,
 		printf("%s: CertVerifyCertificateChainPolicy failed: "
 		       "ERROR_FILE_NOT_FOUND (0x%x): %s has no provider for "
 		       "it\n",
-		       cs_policy_symbol(o->policy), CS_ERROR_FILE_NOT_FOUND,
+		       cs_policy_symbol(o->policy), CS_WIN32_FILE_NOT_FOUND,
 		       o->profile->name);
 		return;
 	}

@@ -1,5 +1,6 @@
 /* The event catalogue's rows (see model/event_catalog.h). */
 #include "model/event_catalog.h"
+#include "model/registry_names.h"
 #include "model/alloc.h"
 
 #include <stdio.h>
@@ -254,9 +255,10 @@ bool cs_event_channel_enabled(const cs_world *w, const char *log)
 	if (strcmp(log, CS_LOG_CAPI2) != 0)
 		return true;
 	char key[CS_REG_PATH_MAX];
-	snprintf(key, sizeof key, "%s\\%s", CS_EVENT_CHANNELS_KEY, log);
+	snprintf(key, sizeof key, "%s\\%s", CS_REG_KEY(EVENT_CHANNELS), log);
 	uint32_t enabled = 0;
-	return cs_reg_get_dword(&w->reg, key, "Enabled", &enabled) &&
+	return cs_reg_get_dword(&w->reg, key, CS_REG_VALUE(CHANNEL_ENABLED),
+	                        &enabled) &&
 	       enabled != 0;
 }
 

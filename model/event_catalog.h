@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "capisim/status.h"
+#include "model/registry_names.h"
 #include "model/eventlog.h"
 #include "model/world.h"
 
@@ -93,11 +94,11 @@ const cs_event_info *cs_event_info_get(cs_event_def def);
 
 /* The (source, id) a profile logs def under. False when the profile does not
  * log it at all (no such channel, or no auto-update source). */
-/* Where a channel's enabled state lives, as on Windows: a DWORD "Enabled"
+/* Where a channel's enabled state lives, as on Windows: a DWORD
+ * CS_REG_VALUE(CHANNEL_ENABLED)
  * under HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\WINEVT\Channels\
  * <channel>; `wevtutil sl CHANNEL /e:true` sets it. */
-#define CS_EVENT_CHANNELS_KEY \
-	"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WINEVT\\Channels"
+
 /* Application and System always log. The CAPI2 Operational channel is
  * disabled until an administrator enables it (DOC TechNet Wiki "Windows PKI
  * Troubleshooting: CAPI2 Diagnostics": "right-click on Operational and

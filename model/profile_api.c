@@ -6,10 +6,7 @@
 
 #include <assert.h>
 
-#define E_INVALIDARG            0x80070057u
-#define STATUS_ACCESS_VIOLATION 0xC0000005u
-#define ERROR_FILE_NOT_FOUND    0x2u
-#define ERROR_PATH_NOT_FOUND    0x3u
+#include "model/hresult.h"
 
 /* Before Vista: crl.c testAddCRL#8/#9 record STATUS_ACCESS_VIOLATION for
  * disposition 0; file:// URLs are read, and a deleted file is
@@ -17,10 +14,10 @@
  * are these versions'). */
 /* clang-format off */
 #define PRE_VISTA                                                       \
-	.bad_disposition_error = STATUS_ACCESS_VIOLATION,               \
+	.bad_disposition_error = CS_W32_STATUS_ACCESS_VIOLATION,        \
 	.file_urls = true,                                              \
 	.file_url_refused_error = 0,                                    \
-	.file_url_missing_error = ERROR_FILE_NOT_FOUND,                 \
+	.file_url_missing_error = CS_W32_ERROR_FILE_NOT_FOUND,          \
 	.revocation_status_on_bad_args = true,                          \
 	.revocation_needs_x509_encoding = true,                         \
 	.store_crl_revoked_rule = CS_STORE_CRL_REVOKED_BY_DATE,         \
@@ -33,10 +30,10 @@
  * Vista/Windows 2008"; the last error is not recorded: H-api-2). */
 /* clang-format off */
 #define VISTA_ON                                                        \
-	.bad_disposition_error = E_INVALIDARG,                          \
+	.bad_disposition_error = CS_E_INVALIDARG,                       \
 	.file_urls = false,                                             \
-	.file_url_refused_error = E_INVALIDARG,                         \
-	.file_url_missing_error = ERROR_FILE_NOT_FOUND,                 \
+	.file_url_refused_error = CS_E_INVALIDARG,                      \
+	.file_url_missing_error = CS_W32_ERROR_FILE_NOT_FOUND,          \
 	.revocation_status_on_bad_args = true,                          \
 	.revocation_needs_x509_encoding = true,                         \
 	.store_crl_revoked_rule = CS_STORE_CRL_REVOKED_BY_DATE,         \
@@ -65,12 +62,12 @@ static const cs_api_profile rows[CS_PROFILE_COUNT] = {
      * verify_cert_revocation_with_crl_offline). */
     [CS_PROFILE_WINE_8] =
         {
-            .bad_disposition_error = STATUS_ACCESS_VIOLATION,
+            .bad_disposition_error = CS_W32_STATUS_ACCESS_VIOLATION,
             .file_urls = true,
             .file_url_refused_error = 0,
             /* ERROR_PATH_NOT_FOUND, which the test also accepts
              * (test_retrieveObjectByUrl#9) */
-            .file_url_missing_error = ERROR_PATH_NOT_FOUND,
+            .file_url_missing_error = CS_W32_ERROR_PATH_NOT_FOUND,
             .revocation_status_on_bad_args = false,
             .revocation_needs_x509_encoding = false,
             .store_crl_revoked_rule = CS_STORE_CRL_REVOKED_AFTER_THIS_UPDATE,

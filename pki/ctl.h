@@ -34,6 +34,7 @@
 #include <stdint.h>
 
 #include "capisim/clock.h"
+#include "model/hresult.h"
 #include "capisim/status.h"
 #include "model/bytes.h"
 #include "pki/sigmemo.h"
@@ -135,17 +136,18 @@ bool cs_ctl_has_usage(const cs_ctl *ctl, const char *oid);
  * first failing check decides (order: H-au-4 in docs/hypotheses.md). */
 #define CS_CTL_VERDICTS(X)                                                   \
 	X(OK, "ok", 0)                                                       \
-	X(DIGEST_MISMATCH, "digest_mismatch", 0x80091007u) /* HASH_VALUE */  \
-	X(BAD_SIGNATURE, "bad_signature", 0x80090006u)     /* NTE_BAD_SIG */ \
-	X(SIGNER_NOT_FOUND, "signer_not_found", 0x8009100Eu)                 \
-	X(SIGNER_CHAIN_BROKEN, "signer_chain_broken", 0x800B010Au)           \
+	X(DIGEST_MISMATCH, "digest_mismatch", CS_CRYPT_E_HASH_VALUE)         \
+	X(BAD_SIGNATURE, "bad_signature", CS_NTE_BAD_SIGNATURE)              \
+	X(SIGNER_NOT_FOUND, "signer_not_found", CS_CRYPT_E_SIGNER_NOT_FOUND) \
+	X(SIGNER_CHAIN_BROKEN, "signer_chain_broken", CS_CERT_E_CHAINING)    \
 	X(SIGNER_CHAIN_BAD_SIGNATURE, "signer_chain_bad_signature",          \
-	  0x80096004u)                                                       \
-	X(SIGNER_UNTRUSTED_ROOT, "signer_untrusted_root", 0x800B0109u)       \
-	X(SIGNER_NOT_TIME_VALID, "signer_not_time_valid", 0x800B0101u)       \
-	X(SIGNER_WRONG_USAGE, "signer_wrong_usage", 0x800B0110u)             \
-	X(WRONG_SUBJECT_USAGE, "wrong_subject_usage", 0x800B0110u)           \
-	X(NOT_TIME_VALID, "ctl_not_time_valid", 0x800B0101u)
+	  CS_TRUST_E_CERT_SIGNATURE)                                         \
+	X(SIGNER_UNTRUSTED_ROOT, "signer_untrusted_root",                    \
+	  CS_CERT_E_UNTRUSTEDROOT)                                           \
+	X(SIGNER_NOT_TIME_VALID, "signer_not_time_valid", CS_CERT_E_EXPIRED) \
+	X(SIGNER_WRONG_USAGE, "signer_wrong_usage", CS_CERT_E_WRONG_USAGE)   \
+	X(WRONG_SUBJECT_USAGE, "wrong_subject_usage", CS_CERT_E_WRONG_USAGE) \
+	X(NOT_TIME_VALID, "ctl_not_time_valid", CS_CERT_E_EXPIRED)
 
 typedef enum {
 #define CS_CTL_VERDICT_ENUM(id, name, hr) CS_CTL_##id,

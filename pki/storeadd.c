@@ -8,8 +8,7 @@
 #include "model/ascii.h"
 #include "model/error.h"
 #include "pki/crl_match.h"
-
-#define CRYPT_E_EXISTS 0x80092005u
+#include "model/hresult.h"
 
 static const struct {
 	unsigned value;
@@ -82,7 +81,7 @@ static void finish(action a, size_t found, size_t appended,
                    cs_store_add_result *r)
 {
 	r->ok = a != ACT_REFUSE;
-	r->error = r->ok ? 0 : CRYPT_E_EXISTS;
+	r->error = r->ok ? 0 : CS_CRYPT_E_EXISTS;
 	if (a == ACT_APPEND)
 		r->what = "added";
 	else if (a == ACT_REPLACE)

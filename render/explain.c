@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
-#include "model/hresult_text.h"
+#include "model/hresult.h"
 #include "render/explain_model.h"
 #include "trace/jsonl.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
-#include "model/hresult_text.h"
+#include "model/hresult.h"
 #include "render/explain_model.h"
 #include "render/report_model.h"
 #include "render/report_svg.h"

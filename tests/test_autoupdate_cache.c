@@ -9,6 +9,7 @@
 
 #include "au_testkit.h"
 #include "check_main.h"
+#include "reg_paths.h"
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/chain/chain.h"
 #include "engine/machine.h"

@@ -11,6 +11,7 @@
 
 #include "au_testkit.h"
 #include "check_main.h"
+#include "reg_paths.h"
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/machine.h"
 #include "sim/scenario/agenda.h"

@@ -18,6 +18,7 @@
 
 #include "chain_testkit.h"
 #include "check_main.h"
+#include "reg_paths.h"
 #include "model/event_catalog.h"
 #include "model/eventlog.h"
 #include "model/profile_chain.h"

@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "model/hresult.h"
 #include "model/network.h"
+#include "model/registry_names.h"
 #include "model/registry.h"
 #include "model/store.h"
 #include "model/trace.h"
@@ -446,6 +448,50 @@ START_TEST(test_trace_typed_lookups)
 }
 END_TEST
 
+/* model/hresult.h and model/registry_names.h: each table has unique values
+ * and names, every name is a winerror.h-style symbol, a text is either
+ * absent or a sentence, and the lookups give back what a row says. Values
+ * checked against winerror.h: CERT_E_EXPIRED 0x800B0101, CRYPT_E_REVOKED
+ * 0x80092010, E_ACCESSDENIED 0x80070005 (RULES.md 2). */
+START_TEST(test_tables_walk)
+{
+	ck_assert_uint_gt(cs_hresult_count, 20);
+	for (size_t i = 0; i < cs_hresult_count; i++) {
+		const cs_hresult_row *r = &cs_hresult_rows[i];
+		ck_assert_msg(r->name && r->name[0], "row %zu has no name", i);
+		ck_assert_msg((r->value & 0x80000000u) != 0,
+		              "%s is not a failure code", r->name);
+		ck_assert_msg(!r->text || strlen(r->text) > 3, "%s", r->name);
+		for (size_t k = i + 1; k < cs_hresult_count; k++) {
+			ck_assert_msg(cs_hresult_rows[k].value != r->value,
+			              "%s and %s share a value", r->name,
+			              cs_hresult_rows[k].name);
+			ck_assert_str_ne(cs_hresult_rows[k].name, r->name);
+		}
+		ck_assert_str_eq(cs_hresult_name(r->value), r->name);
+		ck_assert_ptr_eq(cs_hresult_text(r->value), r->text);
+	}
+	ck_assert_uint_eq(CS_CERT_E_EXPIRED, 0x800B0101u);
+	ck_assert_uint_eq(CS_CRYPT_E_REVOKED, 0x80092010u);
+	ck_assert_uint_eq(CS_E_ACCESSDENIED, 0x80070005u);
+	ck_assert_uint_eq(cs_hresult_from_win32(5), 0x80070005u);
+	ck_assert_uint_eq(cs_hresult_from_win32(0), 0);
+	ck_assert_ptr_null(cs_hresult_name(0x80001234u));
+	for (int i = 0; i < CS_REGKEY_COUNT; i++) {
+		ck_assert(strncmp(cs_reg_key_paths[i], "HK", 2) == 0);
+		for (int k = i + 1; k < CS_REGKEY_COUNT; k++)
+			ck_assert_str_ne(cs_reg_key_paths[i],
+			                 cs_reg_key_paths[k]);
+	}
+	for (int i = 0; i < CS_REGVAL_COUNT; i++) {
+		ck_assert(cs_reg_value_names[i] && cs_reg_value_names[i][0]);
+		for (int k = i + 1; k < CS_REGVAL_COUNT; k++)
+			ck_assert_str_ne(cs_reg_value_names[i],
+			                 cs_reg_value_names[k]);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("model_core");
@@ -455,6 +501,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_urlcache_expiry);
 	tcase_add_test(tc, test_trace_jsonl_roundtrip);
 	tcase_add_test(tc, test_trace_include_key);
+	tcase_add_test(tc, test_tables_walk);
 	tcase_add_test(tc, test_trace_typed_lookups);
 	tcase_add_test(tc, test_diag_forms);
 	tcase_add_test(tc, test_utf8_validation);

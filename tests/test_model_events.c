@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "reg_paths.h"
 #include "model/event_catalog.h"
-#include "model/hresult_text.h"
+#include "model/hresult.h"
 
 static cs_world w;
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "reg_paths.h"
 #include "pki/cert.h"
 #include "engine/schannel/machine.h"
 #include "schannel_testcerts.h"

@@ -9,8 +9,7 @@
 #include "engine/api/api.h"
 
 #include "pki/crl_match.h"
-
-#define E_INVALIDARG 0x80070057u
+#include "model/hresult.h"
 
 #define CERT_STORE_SIGNATURE_FLAG     0x1u
 #define CERT_STORE_TIME_VALIDITY_FLAG 0x2u
@@ -58,7 +57,7 @@ const struct cs_cert *cs_api_get_issuer(cs_machine *m, const cs_store *store,
                                         uint32_t *flags, uint32_t *last_error)
 {
 	if ((*flags & ~checks) || !subject || !store) {
-		*last_error = E_INVALIDARG; /* testGetIssuerCert#0-#3 */
+		*last_error = CS_E_INVALIDARG; /* testGetIssuerCert#0-#3 */
 		return NULL;
 	}
 	for (size_t i = 0; i < store->n; i++) {
@@ -68,7 +67,7 @@ const struct cs_cert *cs_api_get_issuer(cs_machine *m, const cs_store *store,
 		verify(m, subject, c, store, flags);
 		return c;
 	}
-	*last_error = 0x80092004u; /* CRYPT_E_NOT_FOUND */
+	*last_error = CS_CRYPT_E_NOT_FOUND;
 	return NULL;
 }
 
@@ -78,13 +77,13 @@ bool cs_api_verify_subject(cs_machine *m, const struct cs_cert *subject,
                            uint32_t *last_error)
 {
 	if (*flags & ~checks) { /* testVerifySubjectCert#1 */
-		*last_error = E_INVALIDARG;
+		*last_error = CS_E_INVALIDARG;
 		return false;
 	}
 	if (!*flags)
 		return true; /* nothing to check: NULL contexts too (#0-#5) */
 	if (!subject) {
-		*last_error = E_INVALIDARG;
+		*last_error = CS_E_INVALIDARG;
 		return false;
 	}
 	verify(m, subject, issuer, issuer_store, flags);

@@ -5,12 +5,7 @@
 #include "model/error.h"
 #include "model/horizon.h"
 #include "model/profile_api.h"
-
-#define E_INVALIDARG        0x80070057u
-#define CRYPT_E_NOT_FOUND   0x80092004u
-#define CRYPT_E_NO_MATCH    0x80092009u
-#define CRYPT_E_ASN1_EOD    0x80093102u
-#define CRYPT_E_ASN1_BADTAG 0x8009310Bu
+#include "model/hresult.h"
 
 #define X509_ASN_ENCODING             0x1u
 #define CERT_ENCODING_TYPE_MASK       0x0000FFFFu
@@ -32,8 +27,8 @@ static bool x509_encoding(uint32_t encoding)
  * error a DER reader meets, a tag it does not expect. */
 static uint32_t decode_error(cs_api_blob data)
 {
-	return !data.data || data.size == 0 ? CRYPT_E_ASN1_EOD
-	                                    : CRYPT_E_ASN1_BADTAG;
+	return !data.data || data.size == 0 ? CS_CRYPT_E_ASN1_EOD
+	                                    : CS_CRYPT_E_ASN1_BADTAG;
 }
 
 /* The disposition check of the add itself (testAddCRL#8, #9: the
@@ -63,7 +58,7 @@ cs_status cs_api_add_crl_context(cs_machine *m, cs_store *store,
 {
 	*ret = *copy = false;
 	if (!crl) {
-		*last_error = E_INVALIDARG;
+		*last_error = CS_E_INVALIDARG;
 		return CS_OK;
 	}
 	if (!disposition_ok(m, disposition, last_error))
@@ -102,7 +97,7 @@ static cs_status add_encoded(cs_machine *m, cs_store *store, bool ctl,
 {
 	*ret = false;
 	if (!x509_encoding(encoding)) {
-		*last_error = E_INVALIDARG;
+		*last_error = CS_E_INVALIDARG;
 		return CS_OK;
 	}
 	const cs_crl *crl = NULL;
@@ -149,7 +144,7 @@ const cs_crl *cs_api_find_crl(const cs_store *store, uint32_t encoding,
 	(void)encoding; /* not used (DOC; crl.c testFindCRL#2) */
 	if (store && cs_store_find_crl(store, find, at))
 		return store->crls[*at];
-	*last_error = CRYPT_E_NOT_FOUND;
+	*last_error = CS_CRYPT_E_NOT_FOUND;
 	return NULL;
 }
 
@@ -161,7 +156,7 @@ const cs_crl *cs_api_get_crl(cs_machine *m, const cs_store *store,
 	    CERT_STORE_SIGNATURE_FLAG | CERT_STORE_TIME_VALIDITY_FLAG |
 	    CERT_STORE_BASE_CRL_FLAG | CERT_STORE_DELTA_CRL_FLAG;
 	if (*flags & ~supported) { /* crl.c testGetCRLFromStore#0 */
-		*last_error = E_INVALIDARG;
+		*last_error = CS_E_INVALIDARG;
 		return NULL;
 	}
 	cs_crl_find f = {.type =
@@ -194,7 +189,7 @@ bool cs_api_is_valid_crl(const struct cs_cert *cert, const cs_crl *crl,
 {
 	if (cs_crl_valid_for_cert(crl, cert))
 		return true;
-	*last_error = CRYPT_E_NO_MATCH; /* crl.c testIsValidCRLForCert#3 */
+	*last_error = CS_CRYPT_E_NO_MATCH; /* crl.c testIsValidCRLForCert#3 */
 	return false;
 }
 

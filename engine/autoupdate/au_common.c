@@ -2,6 +2,7 @@
  * auto-update area. */
 #include <openssl/evp.h>
 #include "model/alloc.h"
+#include "model/registry_names.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,7 @@
 #include "pki/cert.h"
 #include "engine/cryptnet/retrieve.h"
 #include "model/horizon.h"
-#include "model/hresult_text.h"
+#include "model/hresult.h"
 
 au_state *au_state_of(cs_machine *m)
 {
@@ -97,8 +98,9 @@ cs_status au_parse_cab(cs_machine *m, cs_bytes cab, const char *member,
 	if (st != CS_OK) {
 		/* H-au-4: a missing member reads as ERROR_FILE_NOT_FOUND, a
 		 * corrupt cabinet as ERROR_INVALID_DATA. */
-		ap->error = ce == CS_CAB_MEMBER_MISSING ? AU_E_FILE_NOT_FOUND
-		                                        : AU_E_INVALID_DATA;
+		ap->error = ce == CS_CAB_MEMBER_MISSING
+		                ? CS_ERROR_FILE_NOT_FOUND
+		                : CS_ERROR_INVALID_DATA;
 		snprintf(ap->why, sizeof ap->why, "%s", why);
 	} else {
 		ap->stl = stl;
@@ -108,7 +110,7 @@ cs_status au_parse_cab(cs_machine *m, cs_bytes cab, const char *member,
 			return st;
 		}
 		if (st != CS_OK) {
-			ap->error = AU_E_ASN1_BADTAG;
+			ap->error = CS_CRYPT_E_ASN1_BADTAG;
 			snprintf(ap->why, sizeof ap->why, "%s: %s", member,
 			         why);
 		}
@@ -212,8 +214,8 @@ cs_status au_fetch_url(cs_machine *m, cs_account acct, const char *url,
 	 * print the system text of their HRESULT_FROM_WIN32 (KB 2253680: "The
 	 * server name or address could not be resolved."). */
 	out->error = r.error && r.error <= 0xFFFFu
-	                 ? AU_E_WIN32_BASE | r.error
-	                 : (r.error ? r.error : AU_E_INVALID_DATA);
+	                 ? cs_hresult_from_win32(r.error)
+	                 : (r.error ? r.error : CS_ERROR_INVALID_DATA);
 	return CS_OK;
 }
 
@@ -240,7 +242,8 @@ cs_status au_event_url(cs_machine *m, cs_event_def def, const char *url)
 
 void cs_autoupdate_root_dir(const cs_machine *m, char *buf, size_t len)
 {
-	const cs_reg_value *v = cs_reg_get(&m->w.reg, CS_AU_KEY, "RootDirUrl");
+	const cs_reg_value *v =
+	    cs_reg_get(&m->w.reg, CS_REG_KEY(AU), CS_REG_VALUE(ROOT_DIR_URL));
 	if (v && v->type == CS_REG_SZ && v->len > 0 && v->data[0]) {
 		size_t n = strnlen((const char *)v->data, v->len);
 		snprintf(buf, len, "%.*s%s", (int)n, (const char *)v->data,

@@ -6,16 +6,8 @@
 #include "pki/ctl.h"
 #include "model/event_catalog.h"
 
-/* HRESULTs this area reports (winerror.h). H-au-4 says which step gives
- * which; texts are in model/hresult_text.c. */
-enum {
-	AU_E_FILE_NOT_FOUND = 0x80070002u, /* HRESULT_FROM_WIN32(2) */
-	AU_E_INVALID_DATA = 0x8007000Du,   /* HRESULT_FROM_WIN32(13) */
-	AU_E_ACCESSDENIED = 0x80070005u,
-	AU_E_ASN1_BADTAG = 0x8009310Bu, /* CRYPT_E_ASN1_BADTAG */
-	AU_E_HASH_VALUE = 0x80091007u,  /* CRYPT_E_HASH_VALUE */
-	AU_E_WIN32_BASE = 0x80070000u,  /* HRESULT_FROM_WIN32(n) = base | n */
-};
+/* The HRESULTs this area reports are rows of model/hresult.h; H-au-4
+ * says which step gives which. */
 
 /* The in-memory authroot.stl copy of one account's process. */
 typedef struct {

@@ -30,20 +30,10 @@
 #include <stdint.h>
 
 #include "capisim/status.h"
+#include "model/registry_names.h"
 #include "engine/chain/chain.h"
 #include "engine/machine.h"
 #include "model/profile_autoupdate.h"
-
-/* Registry locations (RULES.md 6, 7; DOC). */
-#define CS_AU_KEY \
-	"HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\AutoUpdate"
-#define CS_AU_USER_KEY_TAIL \
-	"SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\AutoUpdate"
-#define CS_AU_POLICY_KEY \
-	"HKLM\\SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\AuthRoot"
-#define CS_CHAIN_CONFIG_KEY                                           \
-	"HKLM\\SOFTWARE\\Microsoft\\Cryptography\\OID\\EncodingType " \
-	"0\\CertDllCreateCertificateChainEngine\\Config"
 
 #define CS_AU_STL_CAB    "authrootstl.cab"
 #define CS_AU_STL_MEMBER "authroot.stl"
@@ -126,7 +116,7 @@ typedef struct {
 
 /* One sync by CryptSvc (as the profile's service account): fetch
  * disallowedcertstl.cab, verify disallowedcert.stl, write
- * DisallowedCertEncodedCtl and DisallowedCertLastSyncTime under CS_AU_KEY.
+ * DisallowedCertEncodedCtl and DisallowedCertLastSyncTime under CS_REG_KEY(AU).
  * An ACL denying the account makes the write fail (logged in the trace,
  * nothing written); success logs event 16 (4112). why is for the trace
  * ("scheduled", "scenario", "chain refresh"). */

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "engine/autoupdate/au_internal.h"
+#include "model/registry_names.h"
+#include "model/hresult.h"
 #include "model/horizon.h"
 
 #define SRC_SEED004 "SEED 004_33b836c29945946a.txt"
@@ -20,8 +22,8 @@ static uint32_t sync_delta_s(const cs_machine *m)
 	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
 	uint32_t d = ap->disallowed_sync_delta_s;
 	uint32_t v;
-	if (cs_reg_get_dword(&m->w.reg, CS_AU_KEY,
-	                     "DisallowedCertSyncDeltaTime", &v))
+	if (cs_reg_get_dword(&m->w.reg, CS_REG_KEY(AU),
+	                     CS_REG_VALUE(SYNC_DELTA), &v))
 		d = v;
 	return d < ap->disallowed_sync_delta_floor_s
 	           ? ap->disallowed_sync_delta_floor_s
@@ -40,12 +42,12 @@ bool cs_disallowed_last_sync(const cs_machine *m, cs_account acct,
 {
 	char hkcu[CS_REG_PATH_MAX];
 	cs_filetime lm = 0, cu = 0;
-	bool has_lm = cs_reg_get_filetime(&m->w.reg, CS_AU_KEY,
-	                                  "DisallowedCertLastSyncTime", &lm);
-	bool has_cu = cs_reg_canon("HKCU\\" CS_AU_USER_KEY_TAIL,
-	                           au_account_name(m, acct), hkcu) == CS_OK &&
-	              cs_reg_get_filetime(&m->w.reg, hkcu,
-	                                  "DisallowedCertLastSyncTime", &cu);
+	bool has_lm = cs_reg_get_filetime(&m->w.reg, CS_REG_KEY(AU),
+	                                  CS_REG_VALUE(LAST_SYNC), &lm);
+	bool has_cu =
+	    cs_reg_canon(CS_REG_KEY(AU_USER), au_account_name(m, acct), hkcu) ==
+	        CS_OK &&
+	    cs_reg_get_filetime(&m->w.reg, hkcu, CS_REG_VALUE(LAST_SYNC), &cu);
 	if (!has_lm && !has_cu)
 		return false;
 	/* I_CertGetAutoUpdateLastSyncTime: the newer of the two (SEED 004) */
@@ -97,13 +99,14 @@ static cs_status write_values(cs_machine *m, cs_account svc, cs_bytes stl,
 	cs_registry *reg = &m->w.reg;
 	/* RegCreateKey on AutoUpdate is where SEED 004's ProcMon saw ACCESS
 	 * DENIED: nothing is written after it fails. */
-	cs_status st = cs_reg_create_key(reg, svc, CS_AU_KEY);
+	cs_status st = cs_reg_create_key(reg, svc, CS_REG_KEY(AU));
 	uint8_t ft[8];
 	for (int i = 0; i < 8; i++)
 		ft[i] = (uint8_t)((uint64_t)m->w.now >> (8 * i));
 	if (st == CS_OK) {
-		st = cs_reg_set(reg, svc, CS_AU_KEY, "DisallowedCertEncodedCtl",
-		                CS_REG_BINARY, stl.data, stl.len);
+		st = cs_reg_set(reg, svc, CS_REG_KEY(AU),
+		                CS_REG_VALUE(ENCODED_CTL), CS_REG_BINARY,
+		                stl.data, stl.len);
 		if (st == CS_ERR_LIMIT) {
 			/* the model's registry bounds a value's size; the
 			 * time is what the rules read */
@@ -118,8 +121,8 @@ static cs_status write_values(cs_machine *m, cs_account svc, cs_bytes stl,
 		}
 	}
 	if (st == CS_OK)
-		st = cs_reg_set(reg, svc, CS_AU_KEY,
-		                "DisallowedCertLastSyncTime", CS_REG_BINARY, ft,
+		st = cs_reg_set(reg, svc, CS_REG_KEY(AU),
+		                CS_REG_VALUE(LAST_SYNC), CS_REG_BINARY, ft,
 		                sizeof ft);
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "registry",
 	                           au_account_name(m, svc));
@@ -128,11 +131,11 @@ static cs_status write_values(cs_machine *m, cs_account svc, cs_bytes stl,
 	                ? "autoupdate.disallowed.write_denied"
 	                : "autoupdate.disallowed.write",
 	            st == CS_ERR_ACCESS_DENIED ? SRC_SEED004 : SRC_RULE7);
-	cs_obs_str(o, "key", CS_AU_KEY);
-	cs_obs_str(o, "value", "DisallowedCertLastSyncTime");
+	cs_obs_str(o, "key", CS_REG_KEY(AU));
+	cs_obs_str(o, "value", CS_REG_VALUE(LAST_SYNC));
 	cs_obs_str(o, "result", cs_status_str(st));
 	if (st == CS_ERR_ACCESS_DENIED) {
-		*err = AU_E_ACCESSDENIED;
+		*err = CS_E_ACCESSDENIED;
 		return CS_OK;
 	}
 	if (st == CS_OK)

@@ -6,6 +6,7 @@
  * public key or their signature hash"; H-au-11 for what is modelled). */
 #include <openssl/evp.h>
 #include "model/alloc.h"
+#include "model/registry_names.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,7 +34,7 @@ static void parsed_ctl_free(void *p)
 static const cs_ctl *stored_ctl(cs_machine *m)
 {
 	const cs_reg_value *v =
-	    cs_reg_get(&m->w.reg, CS_AU_KEY, "DisallowedCertEncodedCtl");
+	    cs_reg_get(&m->w.reg, CS_REG_KEY(AU), CS_REG_VALUE(ENCODED_CTL));
 	if (!v || v->type != CS_REG_BINARY || !v->len)
 		return NULL;
 	uint8_t key[32];

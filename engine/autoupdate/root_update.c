@@ -3,6 +3,8 @@
  * <RootDirUrl><SHA1>.crt (RULES.md 6, SEED 000/001). */
 #include <openssl/evp.h>
 #include "model/error.h"
+#include "model/registry_names.h"
+#include "model/hresult.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,8 +34,8 @@ static cs_filetime resync_time(cs_machine *m)
 	cs_filetime t = 0;
 	/* the same switch as the chain cache's: XP has no such value */
 	if (!cs_profile_chain(m->w.profile)->honours_cache_resync_filetime ||
-	    !cs_reg_get_filetime(&m->w.reg, CS_CHAIN_CONFIG_KEY,
-	                         "ChainCacheResyncFiletime", &t))
+	    !cs_reg_get_filetime(&m->w.reg, CS_REG_KEY(CHAIN_CONFIG),
+	                         CS_REG_VALUE(CHAIN_CACHE_RESYNC), &t))
 		return 0;
 	/* a future value moves with the clock: the answer is the clock's */
 	if (t > m->w.now) {
@@ -140,8 +142,8 @@ static bool disabled(cs_machine *m, const cs_au_root_query *q, const char **why)
 		*why = "profile has no root auto-update";
 	else if (q->chain_flags & 0x100u) /* DISABLE_AUTH_ROOT_AUTO_UPDATE */
 		*why = "CERT_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE";
-	else if (cs_reg_get_dword(&m->w.reg, CS_AU_POLICY_KEY,
-	                          "DisableRootAutoUpdate", &v) &&
+	else if (cs_reg_get_dword(&m->w.reg, CS_REG_KEY(AU_POLICY),
+	                          CS_REG_VALUE(DISABLE_ROOT_AUTO_UPDATE), &v) &&
 	         v != 0)
 		*why = "policy DisableRootAutoUpdate";
 	else
@@ -275,7 +277,7 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 			CS_BAIL(CS_ERR_INTERNAL);
 		if (e->idlen != 20 || memcmp(sha1, e->id, 20) != 0) {
 			f.ok = false;
-			f.error = AU_E_HASH_VALUE;
+			f.error = CS_CRYPT_E_HASH_VALUE;
 		}
 	}
 	if (!f.ok) {

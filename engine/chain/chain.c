@@ -3,13 +3,11 @@
 #include <string.h>
 
 #include "engine/chain/hooks.h"
+#include "model/registry_names.h"
 #include "engine/chain/internal.h"
 #include "model/alloc.h"
 #include "model/horizon.h"
-
-#define RESYNC_KEY                                                    \
-	"HKLM\\SOFTWARE\\Microsoft\\Cryptography\\OID\\EncodingType " \
-	"0\\CertDllCreateCertificateChainEngine\\Config"
+#include "model/hresult.h"
 
 void cs_chain_context_free(cs_chain_context *ctx)
 {
@@ -89,8 +87,8 @@ static cs_filetime resync_time(cs_build *b, cs_obs **o)
 	cs_filetime r = INT64_MIN, v;
 	cs_world *w = &b->m->w;
 	if (b->prof->honours_cache_resync_filetime &&
-	    cs_reg_get_filetime(&w->reg, RESYNC_KEY, "ChainCacheResyncFiletime",
-	                        &v)) {
+	    cs_reg_get_filetime(&w->reg, CS_REG_KEY(CHAIN_CONFIG),
+	                        CS_REG_VALUE(CHAIN_CACHE_RESYNC), &v)) {
 		/* clamped to now: a future value moves with the clock */
 		r = cs_now_before(w, v) ? b->now : v;
 		if (r == b->now)
@@ -223,7 +221,7 @@ static void trace_chain(cs_build *b, const cs_chain_context *ctx)
 uint32_t cs_chain_refusal(const struct cs_cert *leaf)
 {
 	return leaf && leaf->lenient && leaf->parts.tbs_alg_oid_empty
-	           ? 0x0000000Du /* ERROR_INVALID_DATA */
+	           ? CS_W32_ERROR_INVALID_DATA
 	           : 0;
 }
 

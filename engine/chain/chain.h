@@ -18,6 +18,7 @@
 
 #include "capisim/clock.h"
 #include "capisim/status.h"
+#include "model/hresult.h"
 #include "pki/cert.h"
 #include "engine/machine.h"
 #include "model/account.h"
@@ -79,6 +80,9 @@ enum {
 /* "CERT_TRUST_IS_REVOKED" for one bit of an error (info=false) or info
  * word; NULL for a bit with no name. */
 const char *cs_trust_bit_name(uint32_t bit, bool info);
+/* The bit a "CERT_TRUST_..." name stands for (error and info names are
+ * distinct); false when no row has that name. */
+bool cs_trust_bit_from_name(const char *name, uint32_t *bit);
 
 /* dwFlags of CertGetCertificateChain (RULES.md 3). */
 enum {
@@ -99,31 +103,7 @@ enum {
 	 CS_CHAIN_REVOCATION_CHECK_CHAIN |    \
 	 CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT)
 
-/* HRESULTs (winerror.h; RULES.md 2). */
-enum {
-	CS_S_OK = 0,
-	CS_CERT_E_EXPIRED = 0x800B0101u,
-	CS_CERT_E_VALIDITYPERIODNESTING = 0x800B0102u,
-	CS_CERT_E_CRITICAL = 0x800B0105u,
-	CS_CERT_E_UNTRUSTEDROOT = 0x800B0109u,
-	CS_CERT_E_CHAINING = 0x800B010Au,
-	CS_CERT_E_REVOKED = 0x800B010Cu,
-	CS_CERT_E_UNTRUSTEDTESTROOT = 0x800B010Du,
-	CS_CERT_E_REVOCATION_FAILURE = 0x800B010Eu,
-	CS_CERT_E_CN_NO_MATCH = 0x800B010Fu,
-	CS_CERT_E_WRONG_USAGE = 0x800B0110u,
-	CS_TRUST_E_EXPLICIT_DISTRUST = 0x800B0111u,
-	CS_CERT_E_UNTRUSTEDCA = 0x800B0112u,
-	CS_CERT_E_INVALID_NAME = 0x800B0114u,
-	CS_TRUST_E_CERT_SIGNATURE = 0x80096004u,
-	CS_TRUST_E_BASIC_CONSTRAINTS = 0x80096019u,
-	CS_CRYPT_E_REVOKED = 0x80092010u,
-	CS_CRYPT_E_NO_REVOCATION_CHECK = 0x80092012u,
-	CS_CRYPT_E_REVOCATION_OFFLINE = 0x80092013u,
-	CS_CRYPT_E_NOT_IN_REVOCATION_DATABASE = 0x80092014u,
-};
-/* "CERT_E_EXPIRED" etc.; NULL when not one of the above. */
-const char *cs_hresult_name(uint32_t hr);
+/* HRESULTs: model/hresult.h (winerror.h; RULES.md 2). */
 
 /* What revocation found for one element (CERT_REVOCATION_INFO), filled by
  * the revocation hook; present == false when it was not checked. */
@@ -336,6 +316,6 @@ bool cs_policy_provided(const cs_profile *p, cs_policy_id id);
  * why not, a sentence without a final period. */
 const char *cs_policy_modelled(const cs_profile *p, cs_policy_id id);
 /* Win32 error of a policy call without a provider (winerror.h). */
-#define CS_ERROR_FILE_NOT_FOUND 2u
+#define CS_WIN32_FILE_NOT_FOUND 2u
 
 #endif

@@ -248,7 +248,7 @@ cs_status cs_chain_policy(cs_machine *m, const cs_chain_context *ctx,
 		            "provider: ERROR_FILE_NOT_FOUND); WINETEST chain.c "
 		            "checkChainPolicyStatus skips then");
 		cs_obs_str(o, "policy", cs_policy_name(p->policy));
-		cs_obs_hex32(o, "call_error", CS_ERROR_FILE_NOT_FOUND);
+		cs_obs_hex32(o, "call_error", CS_WIN32_FILE_NOT_FOUND);
 		return CS_ERR_NOT_FOUND;
 	}
 	if (cs_policy_modelled(m->w.profile, p->policy))

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine/chain/internal.h"
+#include "model/registry_names.h"
 #include "engine/chain/policy_internal.h"
 
 /* The Microsoft roots the MICROSOFT_ROOT policy looks for, by the SHA-256
@@ -86,9 +87,6 @@ static bool microsoft_root(const cs_chain_profile *pr,
 
 /* HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates\Root\ProtectedRoots
  * Flags & CERT_PROT_ROOT_DISABLE_NT_AUTH_REQUIRED_FLAG (wincrypt.h). */
-#define PROT_ROOT_KEY                                                     \
-	"HKLM\\SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\Root\\" \
-	"ProtectedRoots"
 #define PROT_ROOT_DISABLE_NT_AUTH_REQUIRED 0x10u
 
 /* NT_AUTH (DOC): BASE with the LOWORD of dwFlags, then BASIC_CONSTRAINTS
@@ -111,7 +109,8 @@ static void nt_auth(cs_machine *m, const cs_chain_profile *pr,
 	if (cs_store_contains(ntauth, ctx->chain.elements[ca].cert))
 		return;
 	uint32_t prot = 0;
-	if (cs_reg_get_dword(&m->w.reg, PROT_ROOT_KEY, "Flags", &prot) &&
+	if (cs_reg_get_dword(&m->w.reg, CS_REG_KEY(PROTECTED_ROOTS),
+	                     CS_REG_VALUE(PROTECTED_ROOTS_FLAGS), &prot) &&
 	    (prot & PROT_ROOT_DISABLE_NT_AUTH_REQUIRED) &&
 	    (ctx->info_status & CS_TRUST_HAS_VALID_NAME_CONSTRAINTS))
 		return;

@@ -4,6 +4,19 @@
 
 #include "engine/chain/chain.h"
 
+bool cs_trust_bit_from_name(const char *name, uint32_t *bit)
+{
+#define CS_BIT_BY_NAME(n, v)                       \
+	if (strcmp(name, "CERT_TRUST_" #n) == 0) { \
+		*bit = (v);                        \
+		return true;                       \
+	}
+	CS_TRUST_ERROR_BITS(CS_BIT_BY_NAME)
+	CS_TRUST_INFO_BITS(CS_BIT_BY_NAME)
+#undef CS_BIT_BY_NAME
+	return false;
+}
+
 const char *cs_trust_bit_name(uint32_t bit, bool info)
 {
 #define CS_BIT_NAME(name, v) \
@@ -16,37 +29,6 @@ const char *cs_trust_bit_name(uint32_t bit, bool info)
 	}
 #undef CS_BIT_NAME
 	return NULL;
-}
-
-const char *cs_hresult_name(uint32_t hr)
-{
-	switch (hr) {
-#define N(x)         \
-	case CS_##x: \
-		return #x;
-		N(CERT_E_EXPIRED)
-		N(CERT_E_VALIDITYPERIODNESTING)
-		N(CERT_E_CRITICAL)
-		N(CERT_E_UNTRUSTEDROOT)
-		N(CERT_E_CHAINING)
-		N(CERT_E_REVOKED)
-		N(CERT_E_UNTRUSTEDTESTROOT)
-		N(CERT_E_REVOCATION_FAILURE)
-		N(CERT_E_CN_NO_MATCH)
-		N(CERT_E_WRONG_USAGE)
-		N(TRUST_E_EXPLICIT_DISTRUST)
-		N(CERT_E_UNTRUSTEDCA)
-		N(CERT_E_INVALID_NAME)
-		N(TRUST_E_CERT_SIGNATURE)
-		N(TRUST_E_BASIC_CONSTRAINTS)
-		N(CRYPT_E_REVOKED)
-		N(CRYPT_E_NO_REVOCATION_CHECK)
-		N(CRYPT_E_REVOCATION_OFFLINE)
-		N(CRYPT_E_NOT_IN_REVOCATION_DATABASE)
-#undef N
-	default:
-		return NULL;
-	}
 }
 
 static const struct {

@@ -6,12 +6,7 @@
 #include "engine/cryptnet/retrieve.h"
 #include "model/ascii.h"
 #include "model/profile_api.h"
-
-#define ERROR_FILE_NOT_FOUND    0x2u /* the NULL OID: no function */
-#define ERROR_INVALID_PARAMETER 0x57u
-#define E_INVALIDARG            0x80070057u
-#define CRYPT_E_NOT_FOUND       0x80092004u
-#define CRYPT_E_NO_MATCH        0x80092009u
+#include "model/hresult.h"
 
 bool cs_api_get_object_url(uint32_t oid, const struct cs_cert *cert,
                            uint32_t flags, bool size_given, cs_strlist *urls,
@@ -33,7 +28,7 @@ bool cs_api_get_object_url(uint32_t oid, const struct cs_cert *cert,
 		from = cs_cert_aia_ocsp_urls;
 		break;
 	default:
-		*last_error = ERROR_FILE_NOT_FOUND;
+		*last_error = CS_W32_ERROR_FILE_NOT_FOUND;
 		return false;
 	}
 	bool extension =
@@ -41,11 +36,11 @@ bool cs_api_get_object_url(uint32_t oid, const struct cs_cert *cert,
 	if (cert && extension)
 		*urls = from(cert);
 	if (urls->n == 0) {
-		*last_error = CRYPT_E_NOT_FOUND;
+		*last_error = CS_CRYPT_E_NOT_FOUND;
 		return false;
 	}
 	if (!size_given) {
-		*last_error = E_INVALIDARG;
+		*last_error = CS_E_INVALIDARG;
 		return false;
 	}
 	return true;
@@ -81,7 +76,7 @@ static cs_status as_object(cs_machine *m, cs_bytes body, uint32_t oid,
 	if (st != CS_OK && st != CS_ERR_FORMAT)
 		return st;
 	if (st != CS_OK) {
-		*last_error = CRYPT_E_NO_MATCH;
+		*last_error = CS_CRYPT_E_NO_MATCH;
 		return CS_OK;
 	}
 	out->object = true;
@@ -125,7 +120,7 @@ static cs_status from_network(cs_machine *m, cs_account acct, const char *url,
 		}
 	}
 	*body = (cs_bytes){NULL, 0};
-	*last_error = res.error ? res.error : CRYPT_E_NOT_FOUND;
+	*last_error = res.error ? res.error : CS_CRYPT_E_NOT_FOUND;
 	return CS_OK;
 }
 
@@ -138,7 +133,7 @@ cs_status cs_api_retrieve_object(cs_machine *m, cs_account acct,
 	memset(out, 0, sizeof *out);
 	*ret = false;
 	if (!url->url) {
-		*last_error = ERROR_INVALID_PARAMETER;
+		*last_error = CS_W32_ERROR_INVALID_PARAMETER;
 		return CS_OK;
 	}
 	cs_bytes body = {NULL, 0};

@@ -1,5 +1,6 @@
 /* cryptnet's URL retrieval (see retrieve.h for the contract). */
 #include "engine/cryptnet/retrieve.h"
+#include "model/hresult.h"
 #include "model/error.h"
 
 #include <openssl/ocsp.h>
@@ -20,14 +21,10 @@
  * NAME_NOT_RESOLVED 12007 = 0x2EE7, CANNOT_CONNECT 12029 = 0x2EFD, as in
  * samples/capi2_op_53_friendlyview_wire_fail_2020.txt), HTTP_E_STATUS_*
  * (0x80190000 | status, e.g. 0x80190194 for 404) for HTTP errors. */
-#define ERR_WINHTTP_TIMEOUT   0x00002EE2u
-#define ERR_WINHTTP_NAME      0x00002EE7u
-#define ERR_WINHTTP_CONNECT   0x00002EFDu
-#define ERR_HTTP_STATUS_BASE  0x80190000u
-#define ERR_ASN1_BADTAG       0x8009310Bu /* CRYPT_E_ASN1_BADTAG */
-#define ERR_NOT_FOUND         0x80092004u /* CRYPT_E_NOT_FOUND */
-#define ERR_TIMEOUT           0x800705B4u /* HRESULT of ERROR_TIMEOUT */
-#define ERR_NETWORK_UNREACHED 0x800704CFu /* capisim's code for back-off */
+#define ERR_WINHTTP_TIMEOUT  0x00002EE2u
+#define ERR_WINHTTP_NAME     0x00002EE7u
+#define ERR_WINHTTP_CONNECT  0x00002EFDu
+#define ERR_HTTP_STATUS_BASE 0x80190000u
 
 const char *cs_fetch_outcome_name(cs_fetch_outcome o)
 {
@@ -266,7 +263,7 @@ static cs_status from_cache(cs_machine *m, cs_account acct,
 	if (!e) {
 		out->from = CS_FROM_NONE;
 		out->outcome = CS_FETCH_NOT_CACHED;
-		out->error = ERR_NOT_FOUND;
+		out->error = CS_CRYPT_E_NOT_FOUND;
 		return CS_OK;
 	}
 	out->outcome = CS_FETCH_OK;
@@ -297,10 +294,10 @@ static void wire(cs_machine *m, const char *url, cs_cryptnet_kind kind,
 			out->wire_bytes = 0;
 		} else if (req->max_bytes && resp.body.len > req->max_bytes) {
 			out->outcome = CS_FETCH_TOO_BIG;
-			out->error = ERR_ASN1_BADTAG;
+			out->error = CS_CRYPT_E_ASN1_BADTAG;
 		} else if (!object_expiry(kind, resp.body, m->w.now, expires)) {
 			out->outcome = CS_FETCH_BAD_OBJECT;
-			out->error = ERR_ASN1_BADTAG;
+			out->error = CS_CRYPT_E_ASN1_BADTAG;
 			out->body_name = resp.body_name;
 		} else {
 			out->outcome = CS_FETCH_OK;
@@ -388,7 +385,7 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	if (b && b->count && !(req->flags & CS_RETRIEVE_IGNORE_BACKOFF) &&
 	    cs_now_before(&m->w, b->last_failure + rp->backoff[b->count - 1])) {
 		out->outcome = CS_FETCH_OFFLINE;
-		out->error = ERR_NETWORK_UNREACHED;
+		out->error = CS_ERROR_NETWORK_UNREACHABLE;
 		observe(m, acct, url, kind, req, out,
 		        "cryptnet.offline.backoff",
 		        "HYPOTHESIS H-rev-3 (offline URL back-off: reverse "
@@ -403,7 +400,7 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	if (bud && bud->accumulative) {
 		if (bud->remaining <= 0) {
 			out->outcome = CS_FETCH_NO_BUDGET;
-			out->error = ERR_TIMEOUT;
+			out->error = CS_ERROR_TIMEOUT;
 			observe(m, acct, url, kind, req, out,
 			        "cryptnet.timeout.budget_spent",
 			        "DOC CertGetCertificateChain function "

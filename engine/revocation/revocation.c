@@ -1,5 +1,6 @@
 /* Revocation checking per chain element (see revocation.h). */
 #include "engine/revocation/revocation.h"
+#include "model/hresult.h"
 #include "model/error.h"
 
 #include <stdio.h>
@@ -150,7 +151,7 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		}
 		if (c->ov.status == CS_OCSP_UNUSABLE)
 			emit(c, CS_EV_CAPI2_REJECT_REVOCATION_INFO, url,
-			     0x80092013u, 2);
+			     CS_CRYPT_E_REVOCATION_OFFLINE, 2);
 	}
 	return CS_OK;
 }
@@ -222,8 +223,8 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 		cs_obs_str(o, "url", url);
 		cs_obs_str(o, "verdict", cs_crl_verdict_name(v));
 		cs_obs_str(o, "from", cs_fetch_source_name(res.from));
-		emit(c, CS_EV_CAPI2_REJECT_REVOCATION_INFO, url, 0x80092013u,
-		     2);
+		emit(c, CS_EV_CAPI2_REJECT_REVOCATION_INFO, url,
+		     CS_CRYPT_E_REVOCATION_OFFLINE, 2);
 		return CS_OK;
 	}
 	*out = crl;
@@ -368,7 +369,7 @@ static void finish_offline(rev_ctx *c, cs_revocation_outcome *out,
 		return;
 	out->error_bits = c->rp->offline_bits;
 	out->info.present = true;
-	out->info.result = 0x80092013u; /* CRYPT_E_REVOCATION_OFFLINE */
+	out->info.result = CS_CRYPT_E_REVOCATION_OFFLINE;
 	cs_obs *o = observe(c, rule, source);
 	cs_obs_hex32(o, "error_status", out->error_bits);
 	cs_obs_hresult(o, "result", out->info.result);
@@ -386,7 +387,7 @@ static void finish_revoked(rev_ctx *c, cs_revocation_outcome *out,
 		return;
 	}
 	out->error_bits = CS_TRUST_IS_REVOKED;
-	out->info.result = 0x80092010u; /* CRYPT_E_REVOKED */
+	out->info.result = CS_CRYPT_E_REVOKED;
 	out->info.revoked_at = when;
 	(void)method;
 	(void)url;
@@ -652,7 +653,7 @@ static bool status_cached(rev_ctx *c, cs_revocation_outcome *out)
 	bool revoked = e->content.len == sizeof STATUS_REVOKED - 1;
 	out->info.present = true;
 	out->info.method = "status-cache";
-	out->info.result = revoked ? 0x80092010u : 0;
+	out->info.result = revoked ? CS_CRYPT_E_REVOKED : 0;
 	out->error_bits = revoked ? CS_TRUST_IS_REVOKED : 0;
 	cs_obs *o = observe(c, "revocation.status_cache.hit",
 	                    "WINE dlls/cryptnet/cryptnet_main.c "
@@ -669,7 +670,7 @@ static cs_status status_store(rev_ctx *c, const cs_revocation_outcome *out)
 		next = c->ov.next_update;
 	else if (out->info.method && c->base)
 		next = (c->delta ? c->delta : c->base)->next_update;
-	bool revoked = out->info.result == 0x80092010u;
+	bool revoked = out->info.result == CS_CRYPT_E_REVOKED;
 	if (!out->info.present || (out->info.result && !revoked) || !next ||
 	    next == CS_URLCACHE_NEVER)
 		return CS_OK; /* WINE: only good/revoked with a NextUpdate */
@@ -695,7 +696,8 @@ static void no_issuer(rev_ctx *c, cs_revocation_outcome *out)
 {
 	bool has_cdp = c->cdp.n > 0;
 	out->info.present = true;
-	out->info.result = has_cdp ? 0x80092013u : 0x80092012u;
+	out->info.result = has_cdp ? CS_CRYPT_E_REVOCATION_OFFLINE
+	                           : CS_CRYPT_E_NO_REVOCATION_CHECK;
 	out->error_bits =
 	    has_cdp ? c->rp->offline_bits
 	    : (c->call->chain_flags & CS_CHAIN_REVOCATION_CHECK_CHAIN)
@@ -774,8 +776,7 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 	} else if (c.cdp.n == 0 && c.ocsp.n == 0) {
 		out->error_bits = c.rp->no_method_bits;
 		out->info.present = true;
-		out->info.result =
-		    0x80092012u; /* CRYPT_E_NO_REVOCATION_CHECK */
+		out->info.result = CS_CRYPT_E_NO_REVOCATION_CHECK;
 		cs_obs *o =
 		    observe(&c, "revocation.no_method",
 		            "HYPOTHESIS H-rev-5 (the bits on Windows); WINE "

@@ -7,10 +7,7 @@
 #include "model/horizon.h"
 #include "pki/storeadd.h"
 #include "model/profile_api.h"
-
-#define CRYPT_E_REVOKED             0x80092010u
-#define CRYPT_E_NO_REVOCATION_CHECK 0x80092012u
-#define CRYPT_E_REVOCATION_OFFLINE  0x80092013u
+#include "model/hresult.h"
 
 /* Does the entry revoke the certificate at t under the profile's rule?
  * When t is now, the answer holds until the instant it would change
@@ -78,11 +75,11 @@ uint32_t cs_store_crl_hresult(cs_store_crl_verdict v)
 {
 	switch (v) {
 	case CS_STORE_CRL_NONE:
-		return CRYPT_E_NO_REVOCATION_CHECK;
+		return CS_CRYPT_E_NO_REVOCATION_CHECK;
 	case CS_STORE_CRL_REVOKED:
-		return CRYPT_E_REVOKED;
+		return CS_CRYPT_E_REVOKED;
 	case CS_STORE_CRL_NOT_PROVEN:
 		break;
 	}
-	return CRYPT_E_REVOCATION_OFFLINE;
+	return CS_CRYPT_E_REVOCATION_OFFLINE;
 }

@@ -5,11 +5,7 @@
 #include "engine/cryptnet/retrieve.h"
 #include "engine/revocation/revocation.h"
 #include "model/profile_api.h"
-
-#define E_INVALIDARG                0x80070057u
-#define CRYPT_E_NO_REVOCATION_DLL   0x80092011u
-#define CRYPT_E_NO_REVOCATION_CHECK 0x80092012u
-#define CRYPT_E_REVOCATION_OFFLINE  0x80092013u
+#include "model/hresult.h"
 
 /* CERT_REVOCATION_STATUS: 24 bytes; its first version (before
  * fHasFreshnessTime) 16. */
@@ -62,7 +58,8 @@ static cs_status check_one(const rev_api *a, const struct cs_cert *cert,
 	    cs_revocation_check_element(a->m, a->acct, cert, issuer, &rc, &out);
 	if (st != CS_OK)
 		return st;
-	*hr = out.info.present ? out.info.result : CRYPT_E_REVOCATION_OFFLINE;
+	*hr =
+	    out.info.present ? out.info.result : CS_CRYPT_E_REVOCATION_OFFLINE;
 	*reason = out.reason;
 	return CS_OK;
 }
@@ -89,7 +86,7 @@ static cs_status provider(const rev_api *a, bool *ret, uint32_t *last_error,
 	const cs_api_profile *ap = cs_profile_api(a->m->w.profile);
 	*ret = false;
 	if (c->count == 0 || !c->contexts) {
-		fail_args(a, E_INVALIDARG, last_error, status,
+		fail_args(a, CS_E_INVALIDARG, last_error, status,
 		          ap->revocation_status_on_bad_args,
 		          "revocation.api.no_context",
 		          SRC_CORPUS_CRYPTNET "#0-#2");
@@ -98,7 +95,7 @@ static cs_status provider(const rev_api *a, bool *ret, uint32_t *last_error,
 	if (c->type != CS_CERT_CONTEXT_REVOCATION_TYPE ||
 	    (ap->revocation_needs_x509_encoding &&
 	     !(c->encoding & CS_X509_ASN_ENCODING))) {
-		fail_args(a, CRYPT_E_NO_REVOCATION_CHECK, last_error, status,
+		fail_args(a, CS_CRYPT_E_NO_REVOCATION_CHECK, last_error, status,
 		          true, "revocation.api.unsupported_type",
 		          SRC_CORPUS_CRYPTNET "#17, #18");
 		return CS_OK;
@@ -144,7 +141,7 @@ cs_status cs_verify_revocation(cs_machine *m, cs_account acct,
 	if (!call->via_crypt32)
 		return provider(&a, ret, last_error, status);
 	if (status->size != STATUS_SIZE && status->size != STATUS_SIZE_V1) {
-		*last_error = E_INVALIDARG;
+		*last_error = CS_E_INVALIDARG;
 		observe(&a, "revocation.api.status_size", SRC_CORPUS_CERT "#0");
 		return CS_OK;
 	}
@@ -153,7 +150,7 @@ cs_status cs_verify_revocation(cs_machine *m, cs_account acct,
 		return CS_OK;
 	}
 	if (!(call->encoding & CS_X509_ASN_ENCODING)) {
-		*last_error = CRYPT_E_NO_REVOCATION_DLL;
+		*last_error = CS_CRYPT_E_NO_REVOCATION_DLL;
 		observe(&a, "revocation.api.no_provider",
 		        SRC_DOC "; " SRC_CORPUS_CERT "#4, #5");
 		return CS_OK;

@@ -1,6 +1,7 @@
 /* Client certificate selection and the server's judgement (client_auth.h).
  */
 #include "engine/schannel/client_auth.h"
+#include "model/hresult.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -111,7 +112,7 @@ static void judge_chain(const cs_sch_server *srv, const cs_sch_stores *st,
 			anchored =
 			    cs_sch_server_source_has(srv, st, ch->path[i]);
 		if (!anchored) {
-			reject(r, CS_HR_CERT_E_UNTRUSTEDROOT,
+			reject(r, CS_CERT_E_UNTRUSTEDROOT,
 			       "schannel.server.exclusive_ca",
 			       "DOC What's New in TLS/SSL (2012) "
 			       "ClientAuthTrustMode 2",
@@ -121,7 +122,7 @@ static void judge_chain(const cs_sch_server *srv, const cs_sch_stores *st,
 		}
 		/* The anchor is a CA of the source store: the chain need not
 		 * reach a root (H-sch-9). */
-		if (err == CS_HR_CERT_E_CHAINING)
+		if (err == CS_CERT_E_CHAINING)
 			err = 0;
 	}
 	if (err) {
@@ -136,7 +137,7 @@ static void judge_chain(const cs_sch_server *srv, const cs_sch_stores *st,
 	}
 	if (srv->sp->has_trust_modes &&
 	    srv->mode != CS_SCH_TRUST_EXCLUSIVE_CA && !path_in_list(srv, ch))
-		reject(r, CS_HR_CERT_E_UNTRUSTEDROOT,
+		reject(r, CS_CERT_E_UNTRUSTEDROOT,
 		       "schannel.server.not_in_issuer_list",
 		       srv->sp->validation_uses_truncated_list
 		           ? "KB 2880390 (H-sch-5)"

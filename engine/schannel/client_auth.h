@@ -37,6 +37,7 @@
 #include <stdint.h>
 
 #include "engine/schannel/server.h"
+#include "model/hresult.h"
 
 /* Longest path followed from a client certificate to an anchor. */
 #define CS_SCH_MAX_PATH 8
@@ -79,9 +80,6 @@ typedef struct {
 	bool list_sent, list_truncated;
 	size_t list_names;
 } cs_sch_auth_result;
-
-#define CS_HR_CERT_E_UNTRUSTEDROOT 0x800B0109u
-#define CS_HR_CERT_E_CHAINING      0x800B010Au
 
 /* What the server's chain engine reported for the client's certificate. */
 typedef struct {

@@ -3,13 +3,14 @@
  *
  * The server is the scenario's machine: its stores (m->w.machine_stores),
  * its registry (SendTrustedIssuerList, ClientAuthTrustMode under
- * CS_SCH_REG_KEY) and its profile decide the list; its System log gets
+ * CS_REG_KEY(SCHANNEL)) and its profile decide the list; its System log gets
  * 36885 (list in use and truncated) and 36887 (an alert received from the
  * client). The client is described by its certificates only (RULES.md 8). */
 #ifndef CAPISIM_ENGINE_SCHANNEL_MACHINE_H
 #define CAPISIM_ENGINE_SCHANNEL_MACHINE_H
 
 #include "engine/machine.h"
+#include "model/registry_names.h"
 #include "engine/schannel/client_auth.h"
 
 struct cs_cert; /* pki/cert.h */

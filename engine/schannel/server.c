@@ -1,5 +1,6 @@
 /* The Schannel server's list source, settings and events (server.h). */
 #include "engine/schannel/server.h"
+#include "model/registry_names.h"
 #include "model/alloc.h"
 
 #include <stdio.h>
@@ -9,10 +10,12 @@
 void cs_sch_settings_read(const cs_registry *r, cs_sch_settings *out)
 {
 	memset(out, 0, sizeof *out);
-	out->send_set = cs_reg_get_dword(r, CS_SCH_REG_KEY,
-	                                 "SendTrustedIssuerList", &out->send);
-	out->mode_set = cs_reg_get_dword(r, CS_SCH_REG_KEY,
-	                                 "ClientAuthTrustMode", &out->mode);
+	out->send_set = cs_reg_get_dword(r, CS_REG_KEY(SCHANNEL),
+	                                 CS_REG_VALUE(SEND_TRUSTED_ISSUER_LIST),
+	                                 &out->send);
+	out->mode_set =
+	    cs_reg_get_dword(r, CS_REG_KEY(SCHANNEL),
+	                     CS_REG_VALUE(CLIENT_AUTH_TRUST_MODE), &out->mode);
 }
 
 /* 2012+: the first of the application's store, ClientAuthIssuer, Root that

@@ -11,16 +11,12 @@
 #include <stdint.h>
 
 #include "capisim/status.h"
+#include "model/registry_names.h"
 #include "engine/schannel/issuer_list.h"
 #include "model/profile.h"
 #include "model/profile_schannel.h"
 #include "model/registry.h"
 #include "model/world.h"
-
-/* HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL */
-#define CS_SCH_REG_KEY                                                         \
-	"HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNE" \
-	"L"
 
 typedef struct {
 	const cs_sch_cert *const *v;

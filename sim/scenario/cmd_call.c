@@ -19,7 +19,7 @@
 
 #include "sim/call/call.h"
 #include "sim/scenario/cmd_impl.h"
-#include "model/hresult_text.h"
+#include "model/hresult.h"
 
 #define MAX_WORDS 48
 
@@ -173,7 +173,7 @@ cs_status cs_cmd_call_run(cs_run_ctx *rc, cs_outcome *out)
 	bool failed = r.ret == 0 && !r.no_ret;
 	out->has_hresult = true;
 	out->hresult = failed ? r.last_error : 0;
-	const char *name = cs_hresult_symbol(r.last_error);
+	const char *name = cs_last_error_name(r.last_error);
 	if (failed)
 		snprintf(out->note, sizeof out->note, "FALSE, %s",
 		         name ? name : "");

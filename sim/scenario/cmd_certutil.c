@@ -12,6 +12,8 @@
  * SEED 000/001): service accounts need their own run (`as SYSTEM`). */
 #include <stdio.h>
 #include "model/alloc.h"
+#include "model/registry_names.h"
+#include "model/hresult.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,11 +21,6 @@
 #include "engine/cryptnet/urlcache_cmd.h"
 #include "sim/scenario/cmd_impl.h"
 #include "model/registry.h"
-
-/* DOC certutil -setreg: "chain\" names a value of this key. */
-#define CHAIN_CONFIG_KEY                                              \
-	"HKLM\\SOFTWARE\\Microsoft\\Cryptography\\OID\\EncodingType " \
-	"0\\CertDllCreateCertificateChainEngine\\Config"
 
 typedef enum {
 	CU_URLCACHE_LIST,
@@ -145,8 +142,8 @@ static cs_status run_setreg(cs_run_ctx *rc, const certutil_data *d,
 	size_t len = d->type == CS_REG_DWORD ? 4 : 8;
 	for (size_t i = 0; i < len; i++)
 		data[i] = (uint8_t)(v >> (8 * i));
-	cs_status st = cs_reg_set(&w->reg, w->acting, CHAIN_CONFIG_KEY, d->name,
-	                          d->type, data, len);
+	cs_status st = cs_reg_set(&w->reg, w->acting, CS_REG_KEY(CHAIN_CONFIG),
+	                          d->name, d->type, data, len);
 	if (st == CS_ERR_NOMEM)
 		return st;
 	cs_obs *o = cs_trace_begin(&w->trace, w->now, "registry",
@@ -154,7 +151,7 @@ static cs_status run_setreg(cs_run_ctx *rc, const certutil_data *d,
 	cs_obs_rule(o, "certutil.setreg.chain",
 	            "DOC certutil (Windows Commands): -setreg");
 	cs_obs_str(o, "op", "add");
-	cs_obs_str(o, "key", CHAIN_CONFIG_KEY);
+	cs_obs_str(o, "key", CS_REG_KEY(CHAIN_CONFIG));
 	cs_obs_str(o, "name", d->name);
 	cs_obs_str(o, "type",
 	           d->type == CS_REG_DWORD ? "REG_DWORD" : "REG_BINARY");
@@ -165,7 +162,7 @@ static cs_status run_setreg(cs_run_ctx *rc, const certutil_data *d,
 	cs_obs_str(o, "result", st == CS_OK ? "ok" : cs_status_str(st));
 	out->has_hresult = true;
 	out->hresult = st == CS_OK                  ? 0
-	               : st == CS_ERR_ACCESS_DENIED ? 0x80070005u
+	               : st == CS_ERR_ACCESS_DENIED ? CS_E_ACCESSDENIED
 	                                            : 0x80004005u;
 	return CS_OK;
 }

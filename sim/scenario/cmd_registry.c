@@ -15,6 +15,7 @@
  * stores REG_SZ / REG_MULTI_SZ as UTF-8 with their terminating NULs. */
 #include <errno.h>
 #include "model/alloc.h"
+#include "model/hresult.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +24,6 @@
 #include "sim/scenario/cmd_impl.h"
 #include "model/registry.h"
 #include "model/store_keys.h"
-
-#define HR_ACCESS_DENIED  0x80070005u /* E_ACCESSDENIED */
-#define HR_FILE_NOT_FOUND 0x80070002u /* HRESULT_FROM_WIN32(2) */
 
 typedef enum { REG_OP_ADD, REG_OP_DELETE, REG_OP_DENY, REG_OP_ALLOW } reg_op;
 
@@ -398,8 +396,8 @@ cs_status cs_cmd_reg_run(cs_run_ctx *rc, cs_outcome *out)
 		return st;
 	out->has_hresult = true;
 	out->hresult = st == CS_OK                  ? 0
-	               : st == CS_ERR_ACCESS_DENIED ? HR_ACCESS_DENIED
-	               : st == CS_ERR_NOT_FOUND     ? HR_FILE_NOT_FOUND
+	               : st == CS_ERR_ACCESS_DENIED ? CS_E_ACCESSDENIED
+	               : st == CS_ERR_NOT_FOUND     ? CS_ERROR_FILE_NOT_FOUND
 	                                            : 0x80004005u; /* E_FAIL */
 	cs_obs *o = cs_trace_begin(&w->trace, w->now, "registry",
 	                           cs_run_account_name(rc));

@@ -18,6 +18,7 @@
  * store: a property belongs to a store entry (model/usage.h). */
 #include <stdio.h>
 #include "model/alloc.h"
+#include "model/hresult.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -370,8 +371,9 @@ cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out)
 	/* CRYPT_E_NOT_FOUND: a property cannot be set on a certificate the
 	 * store does not hold; CRYPT_E_EXISTS: an add the disposition
 	 * refused. */
-	out->hresult = d->op == OP_PURPOSES && !all_present ? 0x80092004u
-	               : any_refused                        ? 0x80092005u
-	                                                    : 0;
+	out->hresult = d->op == OP_PURPOSES && !all_present
+	                   ? CS_CRYPT_E_NOT_FOUND
+	               : any_refused ? CS_CRYPT_E_EXISTS
+	                             : 0;
 	return CS_OK;
 }

@@ -223,7 +223,7 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 	if (st == CS_ERR_FORMAT && refused) {
 		/* the call fails: GetLastError() as an HRESULT */
 		out->has_hresult = true;
-		out->hresult = 0x80070000u | refused;
+		out->hresult = cs_hresult_from_win32(refused);
 		snprintf(out->note, sizeof out->note,
 		         "CertGetCertificateChain failed: ERROR_INVALID_DATA");
 		return CS_OK;
@@ -244,7 +244,7 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 		/* no provider: the call fails, GetLastError()
 		 * ERROR_FILE_NOT_FOUND, as an HRESULT */
 		out->has_hresult = true;
-		out->hresult = 0x80070000u | CS_ERROR_FILE_NOT_FOUND;
+		out->hresult = cs_hresult_from_win32(CS_WIN32_FILE_NOT_FOUND);
 		out->has_status = true;
 		out->status = ctx.error_status;
 		snprintf(out->note, sizeof out->note,

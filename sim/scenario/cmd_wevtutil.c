@@ -1,9 +1,12 @@
 /* `wevtutil sl CHANNEL /e:true|false`: enable or disable an event channel,
  * as an administrator does before collecting CAPI2 diagnostics. The state
- * is the channel's "Enabled" registry value (model/event_catalog.h), so
- * `reg add` on that key has the same effect and a clone carries it. */
+ * is the channel's CS_REG_VALUE(CHANNEL_ENABLED) registry value
+ * (model/event_catalog.h), so `reg add` on that key has the same effect and a
+ * clone carries it. */
 #include <stdlib.h>
 #include "model/alloc.h"
+#include "model/registry_names.h"
+#include "model/hresult.h"
 #include <string.h>
 
 #include "sim/scenario/cmd_impl.h"
@@ -66,14 +69,16 @@ cs_status cs_cmd_wevtutil_run(cs_run_ctx *rc, cs_outcome *out)
 	const wevtutil_data *d = rc->step->data;
 	cs_world *w = &rc->m->w;
 	char key[CS_REG_PATH_MAX];
-	snprintf(key, sizeof key, "%s\\%s", CS_EVENT_CHANNELS_KEY, d->channel);
+	snprintf(key, sizeof key, "%s\\%s", CS_REG_KEY(EVENT_CHANNELS),
+	         d->channel);
 	uint8_t v[4] = {d->enable ? 1 : 0, 0, 0, 0};
 	/* An administrator's change: written as SYSTEM, never denied. */
-	cs_status st = cs_reg_set(&w->reg, CS_ACCOUNT_SYSTEM, key, "Enabled",
-	                          CS_REG_DWORD, v, sizeof v);
+	cs_status st = cs_reg_set(&w->reg, CS_ACCOUNT_SYSTEM, key,
+	                          CS_REG_VALUE(CHANNEL_ENABLED), CS_REG_DWORD,
+	                          v, sizeof v);
 	if (st == CS_ERR_ACCESS_DENIED) {
 		out->has_hresult = true;
-		out->hresult = 0x80070005u; /* E_ACCESSDENIED */
+		out->hresult = CS_E_ACCESSDENIED;
 		snprintf(out->note, sizeof out->note, "access denied");
 		return CS_OK;
 	}
@@ -86,7 +91,7 @@ cs_status cs_cmd_wevtutil_run(cs_run_ctx *rc, cs_outcome *out)
 	            "Diagnostics");
 	cs_obs_str(o, "op", "set");
 	cs_obs_str(o, "key", key);
-	cs_obs_str(o, "name", "Enabled");
+	cs_obs_str(o, "name", CS_REG_VALUE(CHANNEL_ENABLED));
 	cs_obs_int(o, "data", d->enable);
 	snprintf(out->note, sizeof out->note, "%s %s", d->channel,
 	         d->enable ? "enabled" : "disabled");
