@@ -115,6 +115,7 @@ int cli_cmd_schannel(int argc, char **argv);
 int cli_cmd_fixtures(int argc, char **argv);
 int cli_cmd_compare(int argc, char **argv);
 int cli_cmd_import(int argc, char **argv);
+int cli_cmd_reproduce(int argc, char **argv);
 int cli_cmd_run(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
 int cli_cmd_explain(int argc, char **argv);

@@ -24,6 +24,8 @@ static int diff_files(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"verbose", no_argument, NULL, 'v'},
+	    {"only", required_argument, NULL, 'o'},
+	    {"log", required_argument, NULL, 'l'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -34,6 +36,10 @@ static int diff_files(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+vh", opts, NULL)) != -1) {
 		if (c == 'v')
 			o.verbose = 1;
+		else if (c == 'o')
+			o.only = optarg;
+		else if (c == 'l')
+			o.log = optarg;
 		else if (c == 'h')
 			return cli_print_usage(stdout,
 			                       cli_find_command("compare")),

@@ -1,5 +1,6 @@
 /* capisim import: real Windows evidence (certutil output, CAPI2 event XML,
- * IIS W3C logs) to trace JSON Lines that `capisim compare` accepts. */
+ * events pasted as text, IIS W3C logs) to trace JSON Lines that `capisim
+ * compare` accepts. */
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
@@ -63,17 +64,20 @@ int cli_cmd_import(int argc, char **argv)
 	if (argc - optind != 2)
 		return cli_usage_error(
 		    "import",
-		    "expected a format (certutil, capi2, w3c) and a FILE");
+		    "expected a format (certutil, capi2, events, w3c) and a "
+		    "FILE");
 	const char *format = argv[optind], *path = argv[optind + 1];
 	cs_status (*fn)(const char *, const char *, json_t *, cs_diag *) =
 	    strcmp(format, "certutil") == 0 ? import_certutil
 	    : strcmp(format, "capi2") == 0  ? import_capi2
+	    : strcmp(format, "events") == 0 ? import_events
 	    : strcmp(format, "w3c") == 0    ? import_w3c
 	                                    : NULL;
 	if (!fn)
-		return cli_usage_error(
-		    "import", "unknown format '%s' (certutil, capi2, w3c)",
-		    format);
+		return cli_usage_error("import",
+		                       "unknown format '%s' (certutil, capi2, "
+		                       "events, w3c)",
+		                       format);
 	if (partial && fn != import_certutil)
 		return cli_usage_error("import",
 		                       "--partial is for certutil output only");

@@ -1,4 +1,5 @@
-/* capisim run FILE.scn [--json] [--trace FILE] [--fetch-log FILE]
+/* capisim run FILE.scn [--json] [--trace FILE] [--fetch-log FILE] [--capi2
+ * FILE]
  * [--until TIME]: play a scenario, print its timeline, exit 1 when an
  * expectation failed. Nothing is written until the whole scenario parsed and
  * every fixture loaded; output files appear whole (temp file + rename) or
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "render/capi2_xml.h"
 #include "render/fetchlog.h"
 #include "render/timeline.h"
 #include "sim/scenario/expect.h"
@@ -53,6 +55,11 @@ typedef struct {
 	bool fetchlog;
 	cs_obs *fetches; /* copies, for --fetch-log */
 	size_t nfetches, capfetches;
+	bool capi2;
+	cs_obs *capi2_obs; /* copies, for --capi2 (cs_capi2_wants) */
+	size_t ncapi2, capcapi2;
+	bool has_certutil; /* a certutil -verify step: its text in the
+	                      timeline reads the step's observations */
 	cs_filetime iso_t; /* the time iso holds */
 	char iso[CS_TIME_BUF];
 	cs_run_options opt;
@@ -67,19 +74,19 @@ typedef struct {
 	cs_timeline_template *timeline;
 } rendered_obs;
 
-static cs_status keep_fetch(run_stream *rs, const cs_obs *o)
+static cs_status keep(cs_obs **v, size_t *n, size_t *cap, const cs_obs *o)
 {
-	if (rs->nfetches == rs->capfetches) {
-		size_t cap = rs->capfetches ? rs->capfetches * 2 : 16;
-		cs_obs *n = realloc(rs->fetches, cap * sizeof *n);
-		if (!n)
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		cs_obs *nv = realloc(*v, c * sizeof *nv);
+		if (!nv)
 			return CS_ERR_NOMEM;
-		rs->fetches = n;
-		rs->capfetches = cap;
+		*v = nv;
+		*cap = c;
 	}
-	cs_status st = cs_obs_copy(&rs->fetches[rs->nfetches], o, 0);
+	cs_status st = cs_obs_copy(&(*v)[*n], o, 0);
 	if (st == CS_OK)
-		rs->nfetches++;
+		(*n)++;
 	return st;
 }
 
@@ -94,10 +101,14 @@ static cs_status sink_write(void *ctx, const cs_obs *o)
 		st = cs_obs_write_jsonl(o, rs->trace);
 	if (st == CS_OK && rs->json)
 		st = cs_obs_write_jsonl(o, rs->json);
-	if (st == CS_OK && rs->timeline)
+	if (st == CS_OK && rs->timeline) {
 		cs_timeline_obs(o, rs->timeline);
+		cs_timeline_certutil(&rs->m, o, rs->timeline);
+	}
 	if (st == CS_OK && rs->fetchlog && cs_fetchlog_wants(o))
-		st = keep_fetch(rs, o);
+		st = keep(&rs->fetches, &rs->nfetches, &rs->capfetches, o);
+	if (st == CS_OK && rs->capi2 && cs_capi2_wants(o))
+		st = keep(&rs->capi2_obs, &rs->ncapi2, &rs->capcapi2, o);
 	return st;
 }
 
@@ -115,6 +126,10 @@ static void *sink_render(void *ctx, const cs_obs *o)
 	run_stream *rs = ctx;
 	if (rs->fetchlog && cs_fetchlog_wants(o))
 		return NULL; /* the fetch log keeps copies: replay a copy */
+	/* The CAPI2 writer and the certutil text read a step's observations
+	 * together: replayed as copies, they are all there again. */
+	if (rs->capi2 || (rs->timeline && rs->has_certutil))
+		return NULL;
 	rendered_obs *ro = calloc(1, sizeof *ro);
 	if (!ro)
 		return NULL;
@@ -181,19 +196,35 @@ static cs_status write_fetchlog(FILE *f, void *ctx)
 	return cs_fetchlog_write_obs(rs->s, rs->fetches, rs->nfetches, f);
 }
 
+static cs_status write_capi2(FILE *f, void *ctx)
+{
+	const run_stream *rs = ctx;
+	size_t n;
+	cs_status st = cs_capi2_xml_write_obs(rs->m.pool, rs->capi2_obs,
+	                                      rs->ncapi2, f, &n);
+	/* an empty file is the truth, but rarely what was wanted */
+	if (st == CS_OK && n == 0)
+		fprintf(stderr,
+		        "capisim run: no CAPI2 Operational event: the channel "
+		        "is off until the scenario runs `wevtutil sl "
+		        "Microsoft-Windows-CAPI2/Operational /e:true`\n");
+	return st;
+}
+
 int cli_cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"json", no_argument, NULL, 'j'},
 	    {"trace", required_argument, NULL, 't'},
 	    {"fetch-log", required_argument, NULL, 'f'},
+	    {"capi2", required_argument, NULL, 'c'},
 	    {"until", required_argument, NULL, 'u'},
 	    {"reuse", required_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	bool json = false, reuse_given = false;
-	const char *trace_path = NULL, *fetch_path = NULL;
+	const char *trace_path = NULL, *fetch_path = NULL, *capi2_path = NULL;
 	cs_run_options opt = {.trace = true};
 	int c;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -206,6 +237,9 @@ int cli_cmd_run(int argc, char **argv)
 			break;
 		case 'f':
 			fetch_path = optarg;
+			break;
+		case 'c':
+			capi2_path = optarg;
 			break;
 		case 'r': {
 			int mode;
@@ -245,7 +279,11 @@ int cli_cmd_run(int argc, char **argv)
 	                 .json = json ? stdout : NULL,
 	                 .timeline = json ? NULL : stdout,
 	                 .fetchlog = fetch_path != NULL,
+	                 .capi2 = capi2_path != NULL,
 	                 .opt = opt};
+	for (size_t i = 0; i < s->nsteps; i++)
+		rs.has_certutil |=
+		    cs_timeline_is_certutil_verify(s->steps[i].action);
 	/* The run happens inside the trace file's writer: the file is
 	 * written as the run goes, and renamed into place only when it
 	 * succeeded. */
@@ -265,6 +303,9 @@ int cli_cmd_run(int argc, char **argv)
 	if (fetch_path && (rc = cli_write_atomic(fetch_path, write_fetchlog,
 	                                         &rs)) != CLI_EXIT_OK)
 		goto out;
+	if (capi2_path && (rc = cli_write_atomic(capi2_path, write_capi2,
+	                                         &rs)) != CLI_EXIT_OK)
+		goto out;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		rc = CLI_EXIT_INTERNAL;
 		goto out;
@@ -282,6 +323,9 @@ out:
 	for (size_t i = 0; i < rs.nfetches; i++)
 		cs_obs_clear(&rs.fetches[i]);
 	free(rs.fetches);
+	for (size_t i = 0; i < rs.ncapi2; i++)
+		cs_obs_clear(&rs.capi2_obs[i]);
+	free(rs.capi2_obs);
 	cs_scenario_free(s);
 	cs_pool_free(pool);
 	return rc;

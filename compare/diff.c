@@ -93,6 +93,109 @@ static cs_status load(const char *text, const char *name, obs_list *l,
 	return CS_OK;
 }
 
+/* A trace's "chain" observation and the "policy" observation of the same
+ * step after it are one verification: folded into one "verify" observation
+ * in the shape `capisim verify --json`, the probe and the importers give
+ * ({step, chain_flags, chain{error_status, info_status, elements}, policy{
+ * name, error, chain_index, element_index}}), so a run's trace compares with
+ * an imported certutil paste or CAPI2 export. */
+json_t *cmp_fold_verify(json_t *chain, json_t *policy)
+{
+	json_t *v = json_object();
+	json_object_set_new(v, "kind", json_string("verify"));
+	json_t *x;
+	if ((x = json_object_get(chain, "step")))
+		json_object_set(v, "step", x);
+	if ((x = json_object_get(chain, "t")))
+		json_object_set(v, "t", x);
+	if ((x = json_object_get(chain, "flags")))
+		json_object_set(v, "chain_flags", x);
+	json_t *c = json_object();
+	static const char *const ckeys[] = {"error_status", "info_status",
+	                                    "elements"};
+	for (size_t i = 0; i < 3; i++)
+		if ((x = json_object_get(chain, ckeys[i])))
+			json_object_set(c, ckeys[i], x);
+	json_object_set_new(v, "chain", c);
+	if (policy) {
+		json_t *p = json_object();
+		if ((x = json_object_get(policy, "policy")))
+			json_object_set(p, "name", x);
+		static const char *const pkeys[] = {"error", "chain_index",
+		                                    "element_index"};
+		for (size_t i = 0; i < 3; i++)
+			if ((x = json_object_get(policy, pkeys[i])))
+				json_object_set(p, pkeys[i], x);
+		json_object_set_new(v, "policy", p);
+	}
+	return v;
+}
+
+static void fold(obs_list *l)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		obs *x = &l->v[i];
+		if (!x->obj) /* a policy folded into its chain */
+			continue;
+		if (strcmp(x->kind, "chain") == 0 && x->step >= 0) {
+			json_t *policy = NULL;
+			for (size_t k = i + 1; k < l->n; k++) {
+				obs *y = &l->v[k];
+				if (!y->obj || y->step != x->step)
+					continue;
+				if (strcmp(y->kind, "chain") == 0)
+					break;
+				if (strcmp(y->kind, "policy") == 0) {
+					policy = y->obj;
+					y->obj = NULL;
+					break;
+				}
+			}
+			json_t *v = cmp_fold_verify(x->obj, policy);
+			json_decref(x->obj);
+			json_decref(policy);
+			x->obj = v;
+			x->kind = "verify";
+		}
+		l->v[w++] = *x;
+	}
+	l->n = w;
+}
+
+/* Whether the comma-separated list has word. */
+static bool in_list(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; p && *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len == n && strncmp(p, word, n) == 0)
+			return true;
+		p = comma ? comma + 1 : NULL;
+	}
+	return false;
+}
+
+/* --only KINDS and --log NAME: drop what the comparison is not about. */
+static void select_obs(obs_list *l, const cmp_opts *o)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		obs *x = &l->v[i];
+		json_t *log = json_object_get(x->obj, "log");
+		bool keep = (!o->only || in_list(o->only, x->kind)) &&
+		            (!o->log || strcmp(x->kind, "event") != 0 ||
+		             (json_is_string(log) &&
+		              strcmp(json_string_value(log), o->log) == 0));
+		if (keep)
+			l->v[w++] = *x;
+		else
+			json_decref(x->obj);
+	}
+	l->n = w;
+}
+
 /* Whether each kind pairs by step: every observation of that kind, in both
  * files, has one. Returns a JSON object kind -> true/false. */
 static json_t *pairing_modes(const obs_list *a, const obs_list *b)
@@ -213,6 +316,27 @@ static bool same_value(json_t *a, json_t *b)
 	return json_equal(a, b);
 }
 
+unsigned cmp_each_field(json_t *a, json_t *b, cmp_field_fn fn, void *ctx)
+{
+	json_t *fa = json_object(), *fb = json_object();
+	flatten(a, "", fa);
+	flatten(b, "", fb);
+	unsigned n = 0;
+	const char *k;
+	json_t *va;
+	json_object_foreach(fa, k, va)
+	{
+		json_t *vb = json_object_get(fb, k);
+		if (!vb)
+			continue;
+		n++;
+		fn(ctx, k, va, vb, same_value(va, vb));
+	}
+	json_decref(fa);
+	json_decref(fb);
+	return n;
+}
+
 static void print_value(FILE *out, json_t *v)
 {
 	if (json_is_string(v)) {
@@ -302,6 +426,10 @@ cs_status cmp_texts(const char *a, const char *b, const cmp_opts *o, FILE *out,
 		list_free(&lb);
 		return st;
 	}
+	fold(&la);
+	fold(&lb);
+	select_obs(&la, o);
+	select_obs(&lb, o);
 	json_t *modes = pairing_modes(&la, &lb);
 	number(&la, modes);
 	number(&lb, modes);

@@ -1,6 +1,7 @@
 /* Fuzz targets: the importers of Windows evidence (compare/import/):
- * certutil -verify text, CAPI2 event XML (libxml2), IIS W3C logs. Built
- * three times with FUZZ_IMPORTER naming the importer, one corpus each.
+ * certutil text, CAPI2 event XML (libxml2), events pasted as text, IIS W3C
+ * logs. Built once per importer with FUZZ_IMPORTER naming it, one corpus
+ * each.
  * Properties: success appends only JSON objects; failure appends nothing
  * and sets a message (the importers' "nothing appended" contract). */
 #include <stdint.h>
@@ -10,7 +11,8 @@
 #include "fuzz/fuzz_text.h"
 
 #ifndef FUZZ_IMPORTER
-#error "define FUZZ_IMPORTER (import_certutil, import_capi2, import_w3c)"
+#error \
+    "define FUZZ_IMPORTER (import_certutil, import_capi2, import_events, import_w3c)"
 #endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *sink = fopen("/dev/null", "w");
 	if (!sink)
 		abort();
-	cmp_opts o = {"a.jsonl", "b.jsonl", 1};
+	cmp_opts o = {.name_a = "a.jsonl", .name_b = "b.jsonl", .verbose = 1};
 	cmp_summary sum;
 	memset(&sum, 0, sizeof sum);
 	memset(&d, 0, sizeof d);

@@ -80,8 +80,11 @@ done
 seed scenario "$tmp"/scn-*
 
 # Importers: the published Windows samples (tests/data/windows).
-seed import_certutil tests/data/windows/certutil_*
-seed import_capi2 tests/data/windows/capi2_* tests/data/windows/app_capi2_*
-seed import_w3c tests/data/windows/iis_*
+seed import_certutil tests/data/windows/certutil_* tests/data/real/certutil_*
+seed import_capi2 tests/data/windows/capi2_* tests/data/windows/app_capi2_* \
+	tests/data/real/capi2_*
+seed import_events tests/data/real/schannel_* tests/data/real/crypt32_* \
+	tests/data/real/capi2_op_11_text*
+seed import_w3c tests/data/windows/iis_* tests/data/real/iis_*
 # Traces: the golden traces.
 seed trace tests/scenario/*.trace.jsonl

@@ -59,7 +59,13 @@
 	X(CERT_E_UNTRUSTEDCA, 0x800B0112u,                                    \
 	  "A certification chain processed correctly, but one of the CA "     \
 	  "certificates is not trusted by the policy provider.")              \
-	X(CERT_E_INVALID_NAME, 0x800B0114u, NULL)                             \
+	/* winerror.h's message texts, as .NET's interop tables quote them    \
+	 * beside CERT_E_INVALID_POLICY / _NAME. */                           \
+	X(CERT_E_INVALID_POLICY, 0x800B0113u,                                 \
+	  "The certificate has invalid policy.")                              \
+	X(CERT_E_INVALID_NAME, 0x800B0114u,                                   \
+	  "The certificate has an invalid name. The name is not included in " \
+	  "the permitted list or is explicitly excluded.")                    \
 	X(TRUST_E_CERT_SIGNATURE, 0x80096004u,                                \
 	  "The signature of the certificate cannot be verified.")             \
 	X(TRUST_E_BAD_DIGEST, 0x80096010u,                                    \
@@ -91,6 +97,9 @@
 	X(WININET_E_TIMEOUT, 0x80072EE2u, "The operation timed out")          \
 	X(WININET_E_CANNOT_CONNECT, 0x80072EFDu,                              \
 	  "A connection with the server could not be established")            \
+	/* ERROR_WINHTTP_INVALID_SERVER_RESPONSE (12152): the zh-CN certutil  \
+	 * sample prints it; the English text is not in a sample. */          \
+	X(ERROR_WINHTTP_INVALID_SERVER_RESPONSE, 0x80072F78u, NULL)           \
 	X(ERROR_WINHTTP_SECURE_FAILURE, 0x80072F8Fu,                          \
 	  "A security error occurred")                                        \
 	/* HRESULT_FROM_WIN32(ERROR_TIMEOUT 1460): a retrieval over its       \

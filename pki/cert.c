@@ -484,6 +484,11 @@ static cs_status to_der(cs_bytes in, cs_bytes *der, uint8_t **owned, cs_diag *d)
 	return CS_OK;
 }
 
+static void no_free(void *p)
+{
+	(void)p;
+}
+
 cs_status cs_cert_from_der(cs_pool *pool, cs_bytes in,
                            const struct cs_cert **out, cs_diag *d)
 {
@@ -560,8 +565,29 @@ cs_status cs_cert_from_der(cs_pool *pool, cs_bytes in,
 	if ((st = cs_pool_intern(pool, "cert", sha256, 32, c, cert_free,
 	                         &kept)) != CS_OK)
 		return st;
+	/* Also findable by thumbprint (views that start from a trace, which
+	 * names certificates by SHA-1): an alias the pool does not free. */
+	const struct cs_cert *k = kept;
+	void *alias;
+	if ((st = cs_pool_intern(pool, "cert-sha1", k->sha1, 20, kept, no_free,
+	                         &alias)) != CS_OK)
+		return st;
 	*out = kept;
 	return CS_OK;
+}
+
+const struct cs_cert *cs_cert_find_sha1(const cs_pool *pool,
+                                        const char *sha1_hex)
+{
+	uint8_t key[20];
+	for (int i = 0; i < 20; i++) {
+		unsigned v;
+		if (!sha1_hex[2 * i] || !sha1_hex[2 * i + 1] ||
+		    sscanf(sha1_hex + 2 * i, "%2x", &v) != 1)
+			return NULL;
+		key[i] = (uint8_t)v;
+	}
+	return cs_pool_lookup(pool, "cert-sha1", key, 20);
 }
 
 static bool is_cert_label(const char *label)

@@ -154,6 +154,10 @@ CS_MUST_USE cs_status cs_cert_load_all(cs_pool *pool, const char *path,
                                        cs_diag *d);
 
 /* Accessors (borrowed pointers, valid for the pool's life). */
+/* A certificate the pool already holds, by its SHA-1 thumbprint (40 hex
+ * digits, either case); NULL when the pool has none. */
+const struct cs_cert *cs_cert_find_sha1(const cs_pool *pool,
+                                        const char *sha1_hex);
 const char *cs_cert_subject(const struct cs_cert *c); /* "CN=.., O=.." */
 const char *cs_cert_issuer(const struct cs_cert *c);
 const char *cs_cert_sha1_hex(const struct cs_cert *c);

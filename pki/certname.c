@@ -112,6 +112,11 @@ static void put_entry(buf *b, const X509_NAME_ENTRY *e)
 
 char *cs_name_to_str(const X509_NAME *name)
 {
+	return cs_name_to_str_sep(name, ", ");
+}
+
+char *cs_name_to_str_sep(const X509_NAME *name, const char *sep)
+{
 	buf b = {0};
 	put(&b, "", 0);
 	int n = X509_NAME_entry_count(name);
@@ -120,7 +125,7 @@ char *cs_name_to_str(const X509_NAME *name)
 		const X509_NAME_ENTRY *e = X509_NAME_get_entry(name, i);
 		int set = X509_NAME_ENTRY_set(e);
 		if (i != n - 1)
-			puts_(&b, set == prev_set ? " + " : ", ");
+			puts_(&b, set == prev_set ? " + " : sep);
 		put_entry(&b, e);
 		prev_set = set;
 	}
@@ -129,4 +134,29 @@ char *cs_name_to_str(const X509_NAME *name)
 		return NULL;
 	}
 	return b.s;
+}
+
+/* DOC CertGetNameString, CERT_NAME_SIMPLE_DISPLAY_TYPE: the first of
+ * commonName, organizationalUnitName, organizationName, emailAddress,
+ * else the first attribute (the first encoded one of a kind). */
+char *cs_name_simple_display(const X509_NAME *name)
+{
+	static const int order[] = {NID_commonName, NID_organizationalUnitName,
+	                            NID_organizationName,
+	                            NID_pkcs9_emailAddress};
+	int idx = -1;
+	for (size_t k = 0; k < sizeof order / sizeof *order && idx < 0; k++)
+		idx = X509_NAME_get_index_by_NID(name, order[k], -1);
+	if (idx < 0 && X509_NAME_entry_count(name) > 0)
+		idx = 0;
+	if (idx < 0)
+		return cs_strdup("");
+	unsigned char *utf8 = NULL;
+	int len = ASN1_STRING_to_UTF8(
+	    &utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx)));
+	if (len < 0)
+		return cs_strdup("");
+	char *s = cs_strndup((const char *)utf8, (size_t)len);
+	OPENSSL_free(utf8);
+	return s;
 }

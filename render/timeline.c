@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
+#include "render/certutil_verify.h"
 #include "render/timeline.h"
 
 static void step_line(const cs_obs *o, FILE *out)
@@ -120,6 +121,30 @@ void cs_timeline_obs(const cs_obs *o, FILE *out)
 		detail_line(o, out);
 }
 
+bool cs_timeline_is_certutil_verify(const char *action)
+{
+	return action && strncmp(action, "certutil -verify", 16) == 0;
+}
+
+void cs_timeline_certutil(const cs_machine *m, const cs_obs *step, FILE *out)
+{
+	const cs_trace *tr = &m->w.trace;
+	const char *action = cs_obs_get_str(step, "action");
+	if (strcmp(step->kind, "step") != 0 ||
+	    !cs_timeline_is_certutil_verify(action) || step < tr->obs ||
+	    step >= tr->obs + tr->n)
+		return;
+	size_t first = (size_t)(step - tr->obs) + 1, end = first;
+	while (end < tr->n && strcmp(tr->obs[end].kind, "step") != 0)
+		end++;
+	cu_verify_opts o = {.lang = CU_LANG_EN_US,
+	                    .urlfetch = strstr(action, "-urlfetch") != NULL,
+	                    .indent = "      "};
+	cs_diag d = {0};
+	if (cu_verify_write(m, first, end, &o, out, &d) != CS_OK)
+		fprintf(out, "      (no certutil text: %s)\n", d.msg);
+}
+
 cs_status cs_timeline_footer(const cs_machine *m, const cs_run_result *res,
                              FILE *out)
 {
@@ -137,8 +162,10 @@ cs_status cs_timeline_write(const cs_scenario *s, const cs_machine *m,
 {
 	cs_timeline_header(s, out);
 	const cs_trace *tr = &m->w.trace;
-	for (size_t i = 0; i < tr->n; i++)
+	for (size_t i = 0; i < tr->n; i++) {
 		cs_timeline_obs(&tr->obs[i], out);
+		cs_timeline_certutil(m, &tr->obs[i], out);
+	}
 	return cs_timeline_footer(m, res, out);
 }
 

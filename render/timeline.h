@@ -5,6 +5,7 @@
 #ifndef CAPISIM_RENDER_TIMELINE_H
 #define CAPISIM_RENDER_TIMELINE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "sim/scenario/scenario.h"
@@ -20,6 +21,14 @@ CS_MUST_USE cs_status cs_timeline_write(const cs_scenario *s,
  * the end line after. */
 void cs_timeline_header(const cs_scenario *s, FILE *out);
 void cs_timeline_obs(const cs_obs *o, FILE *out);
+/* Under a `certutil -verify [-urlfetch]` step: certutil's text of the
+ * verification (render/certutil_verify.h), indented. step must be in m's
+ * trace with the step's other observations after it (the runner records a
+ * certutil step's line first; a streamed trace still holds the rest of the
+ * agenda entry while it writes the step); nothing for any other
+ * observation. */
+bool cs_timeline_is_certutil_verify(const char *action);
+void cs_timeline_certutil(const cs_machine *m, const cs_obs *step, FILE *out);
 CS_MUST_USE cs_status cs_timeline_footer(const cs_machine *m,
                                          const cs_run_result *res, FILE *out);
 

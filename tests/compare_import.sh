@@ -64,7 +64,11 @@ t_certutil_v_three_elements() {
 t_certutil_localized_status() {
 	# zh-CN: headers translated, CERT_TRUST_* lines not (the sample's notes)
 	imp certutil certutil_verify_urlfetch_zh-CN_offline_then_ok_2025.txt || return 1
-	expect_eq count "$(lines)" 2 || return 1
+	# two -verify runs, then "$ certutil -urlcache CRL": its own observation
+	expect_eq count "$(lines)" 3 || return 1
+	# "http://e6.c.lencr.org/43.crl" / "WinHttp 缓存项目: 1" / "命令成功完成。"
+	expect_eq cache "$(field $tmp/out.jsonl 2 '["entries"][0]["url"]') $(field $tmp/out.jsonl 2 '["count"]') $(field $tmp/out.jsonl 2 '["completed"]')" \
+		"http://e6.c.lencr.org/43.crl 1 true" || return 1
 	# run 1: "SimpleChain.dwErrorStatus = ...(0x40)" and "(0x1000000)"
 	expect_eq s1 "$(field $tmp/out.jsonl 0 '["simple_chain"]["error_status"]')" 0x01000040 || return 1
 	# "CertContext[0][0]: dwInfoStatus=102 dwErrorStatus=1000040"
@@ -84,9 +88,10 @@ t_certutil_tails() {
 }
 t_certutil_bad_input() {
 	local err
-	err=$("$capisim" import certutil "$data/certutil_urlcache_delete_tail_2026.txt" 2>&1 >"$tmp/none")
+	# not certutil output at all: refused at 1:1
+	err=$("$capisim" import certutil "$data/iis_seed003.log" 2>&1 >"$tmp/none")
 	expect_eq exit "$?" 2 || return 1
-	[[ "$err" == *certutil_urlcache_delete_tail_2026.txt:1:1:\ error:* ]] || { echo "$err"; return 1; }
+	[[ "$err" == *iis_seed003.log:1:1:\ error:\ no\ certutil\ output* ]] || { echo "$err"; return 1; }
 	[ ! -s "$tmp/none" ] || { echo "partial output"; return 1; }
 	# a damaged transcript: the CertContext word no longer adds up
 	sed 's/dwInfoStatus=2 dwErrorStatus=1000040/dwInfoStatus=2 dwErrorStatus=1000041/' \
@@ -102,6 +107,13 @@ t_certutil_bad_input() {
 	[[ "$err" == *bad2.txt:26:*value\ does\ not\ match\ CERT_TRUST_IS_PARTIAL_CHAIN* ]] || { echo "$err"; return 1; }
 	[ ! -e "$tmp/o.jsonl" ] || { echo "output written despite the error"; return 1; }
 }
+t_certutil_urlcache_delete() {
+	imp certutil certutil_urlcache_delete_tail_2026.txt || return 1
+	# "WinHttp Cache entries deleted: 7"
+	expect_eq deleted "$(field $tmp/out.jsonl 0 '["op"]') $(field $tmp/out.jsonl 0 '["deleted"]')" "delete 7" || return 1
+	# "CertUtil: -URLCache command FAILED: 0x80070103 (WIN32/HTTP: 259 ERROR_NO_MORE_ITEMS)"
+	expect_eq failed "$(field $tmp/out.jsonl 0 '["completed"]') $(field $tmp/out.jsonl 0 '["command_error"]')" "false 0x80070103"
+}
 t_capi2_policy_events() {
 	imp capi2 capi2_op_30_xml_ssl_policy_untrusted_root_msdocs.txt || return 1
 	# <Policy type="CERT_CHAIN_POLICY_SSL"/>, <Status chainIndex="0" elementIndex="-1"/>,
@@ -111,6 +123,9 @@ t_capi2_policy_events() {
 	# <EventID>30</EventID>, <Channel>Microsoft-Windows-CAPI2/Operational</Channel>
 	expect_eq id "$(field $tmp/out.jsonl 0 '["event_id"]')" 30 || return 1
 	expect_eq log "$(field $tmp/out.jsonl 0 '["log"]')" Microsoft-Windows-CAPI2/Operational || return 1
+	# the event: <Level>2</Level> Error, policy type SSL, Result 800B0109
+	expect_eq event "$(field $tmp/out.jsonl 1 '["kind"],o["level"],o["policy"],o["result"]')" \
+		'["event", "Error", "ssl", "800B0109"]' || return 1
 	imp capi2 capi2_op_30_userdata_base_policy_msdocs_vs.txt || return 1
 	# CERT_CHAIN_POLICY_BASE, Result 800B010A (wrapped onto its own lines)
 	expect_eq base "$(field $tmp/out.jsonl 0 '["policy"]["error"]')" 0x800B010A || return 1
@@ -122,6 +137,11 @@ t_capi2_revocation_events() {
 	expect_eq r "$(field $tmp/out.jsonl 0 '["revocation"]')" \
 		'{"cert": "4c0d178cf1307c3a6f9b8eb4830e5cbded173e95", "error": "0x80092013", "index": 0, "reason": 0}' || return 1
 	expect_eq t "$(field $tmp/out.jsonl 0 '["t"]')" 2023-11-27T02:07:57.5609376Z || return 1
+	# and the event itself, as the model records events: <EventID>41, <Level>2 (Error),
+	# <Keywords>0x4000000000000005, <Result value="80092013">
+	expect_eq count "$(lines)" 2 || return 1
+	expect_eq event "$(field $tmp/out.jsonl 1 '["kind"],o["id"],o["level"],o["keywords"],o["result"],o["log"]')" \
+		'["event", 41, "Error", "0x4000000000000005", "80092013", "Microsoft-Windows-CAPI2/Operational"]' || return 1
 	imp capi2 capi2_op_41_eventviewer_excerpt_revoked_msdocs_vpn.txt || return 1
 	# <Result value="80092010">The certificate is revoked.</Result>
 	expect_eq revoked "$(field $tmp/out.jsonl 0 '["revocation"]["error"]')" 0x80092010
@@ -218,6 +238,7 @@ tap_add t_certutil_success_subca "certutil: 2-element success, URL checks (WS202
 tap_add t_certutil_v_three_elements "certutil -v: 3 elements, Expired base CRL"
 tap_add t_certutil_localized_status "certutil zh-CN: status lines import, two runs"
 tap_add t_certutil_tails "certutil: result tails and failed URL retrievals"
+tap_add t_certutil_urlcache_delete "certutil -urlcache * delete: the count and the FAILED ending"
 tap_add t_certutil_bad_input "certutil: bad input -> file:line:col, exit 2, no output"
 tap_add t_capi2_policy_events "capi2: event 30, SSL and BASE policies"
 tap_add t_capi2_revocation_events "capi2: event 41, offline and revoked"
@@ -228,6 +249,26 @@ tap_add t_diff_same "compare: normalised values and ignored fields match"
 tap_add t_diff_different "compare: a differing field, exit 1"
 tap_add t_diff_only_in_one_and_steps "compare: pairing by step, only-in-one"
 tap_add t_diff_nothing_in_common "compare: nothing to compare is a difference"
+tap_add t_diff_only_log "compare: --only KINDS and --log NAME select what is compared"
 tap_add t_diff_bad_json "compare: bad JSON line -> file:line, exit 2"
 tap_add t_diff_import_vs_trace "compare: certutil import against a trace"
+t_diff_only_log() {
+	cat >"$tmp/a.jsonl" <<'EOF'
+{"kind":"event","log":"Application","id":4107,"level":"Error"}
+{"kind":"event","log":"Microsoft-Windows-CAPI2/Operational","id":11,"result":"0"}
+{"kind":"fetch","url":"http://x/a.crl","error":"0x00000000"}
+EOF
+	cat >"$tmp/b.jsonl" <<'EOF'
+{"kind":"event","log":"Microsoft-Windows-CAPI2/Operational","id":11,"result":"80092013"}
+EOF
+	local out
+	out=$("$capisim" compare "$tmp/a.jsonl" "$tmp/b.jsonl")
+	expect_eq all "${out##*$'\n'}" "0 matched, 3 different (2 only in $tmp/a.jsonl, 0 only in $tmp/b.jsonl)" || return 1
+	out=$("$capisim" compare --only event --log Microsoft-Windows-CAPI2/Operational "$tmp/a.jsonl" "$tmp/b.jsonl")
+	expect_eq exit "$?" 1 || return 1
+	[[ "$out" == *"result: $tmp/a.jsonl=0 $tmp/b.jsonl=80092013"* ]] || { echo "$out"; return 1; }
+	expect_eq selected "${out##*$'\n'}" "0 matched, 1 different" || return 1
+	out=$("$capisim" compare --only fetch "$tmp/a.jsonl" "$tmp/a.jsonl")
+	expect_eq fetch-only "$out" "1 matched, 0 different"
+}
 tap_run

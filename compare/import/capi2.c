@@ -140,6 +140,9 @@ static void chain_event(xmlNode *data, json_t *o)
 	}
 	json_object_set_new(chain, "elements", els);
 	json_object_set_new(o, "chain", chain);
+	unsigned long f;
+	if (attr_hex(child(data, "Flags"), "value", &f))
+		json_object_set_new(o, "chain_flags", hex(f, false));
 	set_result(data, o, "result");
 }
 
@@ -208,6 +211,21 @@ static void revocation_event(xmlNode *data, json_t *o)
 	json_object_set_new(o, "revocation", r);
 }
 
+/* CONTEXT_OID_CRL -> "crl": the object names of the model's fetch
+ * observations (CryptRetrieveObjectByUrl's pszObjectOid, wincrypt.h). */
+static json_t *object_name(const char *type)
+{
+	static const struct {
+		const char *oid, *name;
+	} names[] = {{"CONTEXT_OID_CERTIFICATE", "cert"},
+	             {"CONTEXT_OID_CRL", "crl"},
+	             {"CONTEXT_OID_OCSP_RESP", "ocsp"}};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(type, names[i].oid) == 0)
+			return json_string(names[i].name);
+	return json_string(type);
+}
+
 static void fetch_event(xmlNode *data, json_t *o)
 {
 	char *url = text_of(child(data, "URL"));
@@ -218,9 +236,69 @@ static void fetch_event(xmlNode *data, json_t *o)
 	    xmlGetProp(child(data, "Object"), (const xmlChar *)"type");
 	if (type)
 		json_object_set_new(o, "object",
-		                    json_string((const char *)type));
+		                    object_name((const char *)type));
 	xmlFree(type);
 	set_result(data, o, "error");
+}
+
+/* "2" -> "Error", as Event Viewer names the levels (the model's event
+ * observations name them so). */
+static json_t *level_name(const char *n)
+{
+	static const char *const names[] = {"Information", "Critical",
+	                                    "Error",       "Warning",
+	                                    "Information", "Verbose"};
+	char *end = NULL;
+	long v = strtol(n, &end, 10);
+	return *n && !*end && v >= 0 && v <= 5 ? json_string(names[v])
+	                                       : json_string(n);
+}
+
+static void set_text(json_t *o, const char *key, xmlNode *n)
+{
+	char *t = text_of(n);
+	if (t && *t)
+		json_object_set_new(o, key, json_string(t));
+	free(t);
+}
+
+/* Every event also as an "event" observation shaped like the model's
+ * (trace-format.md, kind event): log, id, level, keywords, and the details
+ * the model records for it - url, subject, policy, result (the <Result>
+ * value as written: uppercase hex without 0x). */
+static json_t *event_obs(xmlNode *sys, xmlNode *data, unsigned line)
+{
+	json_t *e = json_object();
+	json_object_set_new(e, "source", json_string("capi2"));
+	json_object_set_new(e, "line", json_integer(line));
+	json_object_set_new(e, "kind", json_string("event"));
+	json_t *t = attr(child(sys, "TimeCreated"), "SystemTime");
+	if (t)
+		json_object_set_new(e, "t", t);
+	set_text(e, "log", child(sys, "Channel"));
+	char *id = text_of(child(sys, "EventID"));
+	if (id && *id)
+		json_object_set_new(e, "id", json_integer(atol(id)));
+	free(id);
+	char *lvl = text_of(child(sys, "Level"));
+	if (lvl && *lvl)
+		json_object_set_new(e, "level", level_name(lvl));
+	free(lvl);
+	set_text(e, "keywords", child(sys, "Keywords"));
+	set_text(e, "url", child(data, "URL"));
+	xmlNode *cert = child(data, "Certificate");
+	json_t *subj = attr(cert, "subjectName");
+	if (subj)
+		json_object_set_new(e, "subject", subj);
+	if (child(data, "Policy")) {
+		json_t *p = policy_of(data);
+		json_object_set(e, "policy", json_object_get(p, "name"));
+		json_decref(p);
+	}
+	json_t *r = attr(child(data, "Result"), "value");
+	if (r)
+		json_object_set_new(e, "result", r);
+	return e;
 }
 
 /* One parsed <Event>; chains maps chainRef -> its observation (event 30
@@ -256,6 +334,7 @@ static void convert(xmlNode *ev, json_t *out, json_t *chains, unsigned line)
 		        : NULL;
 		if (owner) { /* the policy of a chain already imported */
 			json_object_set_new(owner, "policy", policy_of(data));
+			json_array_append_new(out, event_obs(sys, data, line));
 			json_decref(o);
 			json_decref(ref);
 			free(id_text);
@@ -270,15 +349,18 @@ static void convert(xmlNode *ev, json_t *out, json_t *chains, unsigned line)
 	} else if (strcmp(name, "CertVerifyRevocation") == 0) {
 		json_object_set_new(o, "kind", json_string("revocation"));
 		revocation_event(data, o);
-	} else if (strncmp(name, "CryptRetrieveObjectByUrl", 24) == 0) {
+	} else if (strncmp(name, "CryptRetrieveObjectByUrl", 24) == 0 &&
+	           !strstr(name, "Start")) {
 		json_object_set_new(o, "kind", json_string("fetch"));
 		fetch_event(data, o);
 	} else {
-		json_object_set_new(o, "kind", json_string("event"));
-		set_result(data, o, "result");
+		json_decref(o); /* the event observation says it all */
+		o = NULL;
 	}
 	json_decref(ref);
-	json_array_append_new(out, o);
+	if (o)
+		json_array_append_new(out, o);
+	json_array_append_new(out, event_obs(sys, data, line));
 	free(id_text);
 	free(channel);
 }

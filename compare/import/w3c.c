@@ -22,6 +22,12 @@
 static const char default_fields[] =
     "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip "
     "cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken";
+/* IIS 10.0's default list adds cs(Referer) (samples/
+ * iis_w3c_headers_and_cryptoapi_requests.txt part B: its #Fields line). */
+static const char default_fields_10[] =
+    "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip "
+    "cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status "
+    "time-taken";
 
 typedef struct {
 	char names[MAX_FIELDS][40];
@@ -156,6 +162,7 @@ cs_status import_w3c(const char *text, const char *name, json_t *out,
 	cs_status rc = set_fields(&f, default_fields, name, 0, d);
 	json_t *found = json_array();
 	unsigned lineno = 0;
+	bool have_fields = false;
 	for (const char *s = text; *s && rc == CS_OK;) {
 		const char *nl = strchr(s, '\n');
 		size_t len = nl ? (size_t)(nl - s) : strlen(s);
@@ -171,9 +178,15 @@ cs_status import_w3c(const char *text, const char *name, json_t *out,
 		}
 		memcpy(buf, s, b);
 		buf[b] = 0;
-		if (strncmp(buf, "#Fields:", 8) == 0)
+		if (strncmp(buf, "#Fields:", 8) == 0) {
 			rc = set_fields(&f, buf + 8, name, lineno, d);
-		else if (b && buf[0] != '#')
+			have_fields = true;
+		} else if (strncmp(buf, "#Software:", 10) == 0 &&
+		           !have_fields &&
+		           strstr(buf, "Information Services 10.")) {
+			/* no #Fields (a pasted excerpt): IIS 10's defaults */
+			rc = set_fields(&f, default_fields_10, name, 0, d);
+		} else if (b && buf[0] != '#')
 			rc = line_obs(&f, buf, s, b, name, lineno, found, d);
 		s += len + (nl != NULL);
 	}

@@ -252,6 +252,7 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 	};
 	b.cache = b.prof->has_engine_cache ? m->area[CS_AREA_CHAIN] : NULL;
 	setup_stores(&b);
+	cs_chain_log_start(m);
 	cs_path path;
 	cs_status st = build_once(&b, &path, out, true);
 	/* Root auto-update (RULES.md 6): an untrusted or missing root. */
@@ -304,6 +305,9 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 	trace_chain(&b, out);
 	if (st == CS_OK && b.oom)
 		st = cs_alloc_failed();
+	if (st == CS_OK)
+		cs_chain_log_built(m, para->leaf,
+		                   cs_chain_event_result(b.prof, out));
 	if (st != CS_OK)
 		cs_chain_context_free(out);
 	return st;

@@ -69,6 +69,21 @@ uint32_t cs_chain_quality(const cs_chain_context *ctx);
 bool cs_chain_signature(cs_build *b, const struct cs_cert *subj,
                         const struct cs_cert *iss);
 
+/* policy.c: the Result a CAPI2 event 11 reports for a built chain
+ * (HYPOTHESIS H-capi2-1, docs/hypotheses.md): the first element's (end
+ * certificate first) non-zero dwRevocationResult, else the BASE policy's
+ * error with no flags. */
+uint32_t cs_chain_event_result(const cs_chain_profile *pr,
+                               const cs_chain_context *ctx);
+
+/* events.c: the CAPI2 Operational events of a build and a policy call
+ * (RULES.md 4; logged only when the channel is enabled). A failure to log
+ * marks the trace partial, as every event of the engine does. */
+void cs_chain_log_start(cs_machine *m);
+void cs_chain_log_built(cs_machine *m, const struct cs_cert *leaf,
+                        uint32_t result);
+void cs_chain_log_policy(cs_machine *m, const char *policy, uint32_t result);
+
 /* sslname.c */
 bool cs_ssl_name_matches(const struct cs_cert *c, const char *server_name);
 

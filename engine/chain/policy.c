@@ -121,6 +121,20 @@ void cs_policy_base(const cs_chain_profile *pr, const cs_chain_context *ctx,
 		    CS_CERT_E_INVALID_NAME, out);
 }
 
+uint32_t cs_chain_event_result(const cs_chain_profile *pr,
+                               const cs_chain_context *ctx)
+{
+	for (size_t i = 0; i < ctx->chain.n; i++) {
+		const cs_revocation_info *r =
+		    &ctx->chain.elements[i].revocation;
+		if (r->present && r->result)
+			return r->result;
+	}
+	cs_policy_status st = {0};
+	cs_policy_base(pr, ctx, 0, &st);
+	return st.error;
+}
+
 static void ssl(const cs_chain_profile *pr, const cs_chain_context *ctx,
                 const cs_policy_para *p, cs_policy_status *out)
 {
@@ -281,5 +295,6 @@ cs_status cs_chain_policy(cs_machine *m, const cs_chain_context *ctx,
 	cs_obs_hresult(o, "error", out->error);
 	cs_obs_int(o, "chain_index", out->chain_index);
 	cs_obs_int(o, "element_index", out->element_index);
+	cs_chain_log_policy(m, cs_policy_name(p->policy), out->error);
 	return CS_OK;
 }

@@ -31,6 +31,16 @@ const char *cs_trust_bit_name(uint32_t bit, bool info)
 	return NULL;
 }
 
+const char *cs_chain_flag_name(uint32_t bit)
+{
+#define CS_CHAIN_FLAG_NAME(n, v) \
+	if (bit == (v))          \
+		return "CERT_" #n;
+	CS_CHAIN_FLAGS(CS_CHAIN_FLAG_NAME)
+#undef CS_CHAIN_FLAG_NAME
+	return NULL;
+}
+
 static const struct {
 	cs_policy_id id;
 	const char *name, *symbol;

@@ -7,7 +7,7 @@
  *                                      Config key (@now etc.: FILETIME as
  *                                      REG_BINARY; a number: REG_DWORD)
  *   certutil -verify -urlfetch FILE    a chain build with revocation of the
- *                                      whole chain, base policy
+ *                                      chain but its root, base policy
  * `-urlcache * delete` clears only the account it runs as (RULES.md 6,
  * SEED 000/001): service accounts need their own run (`as SYSTEM`). */
 #include <stdio.h>
@@ -107,7 +107,14 @@ cs_status cs_cmd_certutil_parse(cs_parse_ctx *pc, cs_step *st)
 			             st->nargs > 1 ? st->args[1].col : a->col);
 		d->op = CU_VERIFY;
 		cs_status rc = cs_verify_spec_parse(pc, st, 2, &d->verify);
-		d->verify.chain_flags = CS_CHAIN_REVOCATION_CHECK_CHAIN;
+		/* What certutil prints before every dump it makes without -f:
+		 * "ChainFlags = CERT_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT
+		 * (0x40000000)" (samples/certutil_v_urlfetch_verify_ldap_
+		 * delta_crl_2023.txt, certutil_verify_urlfetch_zh-CN_offline_
+		 * then_ok_2025.txt, certutil_verify_offline_partialchain_dc_
+		 * 2021.txt); with -f it is CHECK_CHAIN (the WS2022 sample). */
+		d->verify.chain_flags =
+		    CS_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT;
 		/* certutil.exe is a process of its own: no memory cache, no
 		 * back-off of a service's process (SEED 003: certutil
 		 * -verify -urlfetch saw a good chain while lsass failed). */
