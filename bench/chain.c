@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bench/bench.h"
+#include "bench/clock.h"
+#include "capisim/bench.h"
 #include "engine/chain/chain.h"
 #include "engine/machine.h"
 
@@ -92,8 +93,8 @@ static cs_status load(cs_pool *p, const char *dir, const char *f,
 	return cs_cert_load(p, path, out, d);
 }
 
-cs_status bench_chain(const char *basic_dir, double secs,
-                      bench_chain_rates *out, cs_diag *d)
+cs_status capisim_bench_chain(const char *basic_dir, double secs,
+                              capisim_bench_chain_rates *out, cs_diag *d)
 {
 	memset(out, 0, sizeof *out);
 	cs_pool *pool;

@@ -4,37 +4,45 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bench/bench.h"
+#include "bench/clock.h"
+#include "capisim/bench.h"
 #include "sim/fleet/fleet.h"
 
-const char *const bench_fleet_grid[3] = {
+static const char *const fleet_grid[] = {
     "start=uniform(0,7d)",
     "reboot=every(1d..14d)",
     "profile=mix(win7-sp1:60,win10-22h2:40)",
+    NULL,
 };
 
-const char *const bench_fleet_exact[4] = {
+static const char *const fleet_exact[] = {
     "start=uniform(0,7d)",
     "reboot=random(1d..14d)",
     "profile=mix(win7-sp1:60,win10-22h2:40)",
     "patch=win7-sp1>win7-sp1-kb2666300@uniform(7d,21d)",
+    NULL,
 };
 
-cs_status bench_fleet(const char *dir, unsigned days, uint64_t machines,
-                      bool grid, unsigned jobs, bench_fleet_result *out,
-                      cs_diag *d)
+const char *const *capisim_bench_fleet_specs(bool grid)
+{
+	return grid ? fleet_grid : fleet_exact;
+}
+
+cs_status capisim_bench_fleet(const char *dir, unsigned days, uint64_t machines,
+                              bool grid, unsigned jobs,
+                              capisim_bench_fleet_result *out, cs_diag *d)
 {
 	memset(out, 0, sizeof *out);
 	out->days = days;
 	char text[16384];
-	cs_status st = bench_basic_scenario(text, sizeof text, dir, days, "1h");
+	cs_status st =
+	    capisim_bench_basic_scenario(text, sizeof text, dir, days, "1h");
 	if (st != CS_OK)
 		return st;
 	cs_fleet_vary vary;
 	memset(&vary, 0, sizeof vary);
-	const char *const *specs = grid ? bench_fleet_grid : bench_fleet_exact;
-	size_t nspecs = grid ? 3 : 4;
-	for (size_t i = 0; i < nspecs; i++)
+	const char *const *specs = capisim_bench_fleet_specs(grid);
+	for (size_t i = 0; specs[i]; i++)
 		if ((st = cs_fleet_vary_add(&vary, specs[i], d)) != CS_OK)
 			return st;
 	cs_pool *pool;

@@ -6,12 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bench/bench.h"
+#include "bench/clock.h"
+#include "capisim/bench.h"
 #include "sim/scenario/scenario.h"
 #include "trace/jsonl.h"
 
-cs_status bench_basic_scenario(char *buf, size_t cap, const char *dir,
-                               unsigned days, const char *every)
+cs_status capisim_bench_basic_scenario(char *buf, size_t cap, const char *dir,
+                                       unsigned days, const char *every)
 {
 	/* the basic fixtures' validity covers 2025 (fixtures/README.md) */
 	cs_filetime t0, end;
@@ -31,12 +32,13 @@ cs_status bench_basic_scenario(char *buf, size_t cap, const char *dir,
 	return n > 0 && (size_t)n < cap ? CS_OK : CS_ERR_LIMIT;
 }
 
-cs_status bench_replay(const char *dir, unsigned days, FILE *trace_out,
-                       bench_replay_result *out, cs_diag *d)
+cs_status capisim_bench_replay(const char *dir, unsigned days, FILE *trace_out,
+                               capisim_bench_replay_result *out, cs_diag *d)
 {
 	memset(out, 0, sizeof *out);
 	char text[16384];
-	cs_status st = bench_basic_scenario(text, sizeof text, dir, days, "1m");
+	cs_status st =
+	    capisim_bench_basic_scenario(text, sizeof text, dir, days, "1m");
 	if (st != CS_OK)
 		return st;
 	cs_pool *pool;

@@ -2,6 +2,7 @@
 #ifndef CAPISIM_CLI_H
 #define CAPISIM_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "capisim/capisim.h"
@@ -34,6 +35,9 @@ int cli_fail(const cs_diag *d);
  * wrong or missing (syntax, format, range, limit, not found),
  * CLI_EXIT_INTERNAL otherwise (I/O, memory, a tool that failed). */
 int cli_fail_status(cs_status st, const cs_diag *d);
+/* cli_fail_status for a command's call: a message without a file is
+ * printed as "capisim CMD: error: MESSAGE". */
+int cli_fail_in(const char *cmd, cs_status st, const cs_diag *d);
 /* "capisim CMD: MESSAGE" on stderr plus a hint to `capisim help CMD`;
  * returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -48,9 +52,14 @@ void cli_print_usage(FILE *out, const cli_command *c);
  * "capisim: --at: error: ..." with a caret and returns false. */
 int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out);
 
-/* --reuse on|off|check (cs_reuse_mode, sim/scenario/scenario.h): false
- * after printing a usage error for cmd. */
-int cli_parse_reuse_arg(const char *cmd, const char *arg, int *mode);
+/* A whole number of option opt in min..max, decimal or 0x hex (--jobs,
+ * --machines, --seed, --step, --timeout, ...): false after printing
+ * "capisim CMD: OPT: expected a number MIN..MAX, got 'ARG'". */
+int cli_parse_number(const char *cmd, const char *opt, const char *arg,
+                     uint64_t min, uint64_t max, uint64_t *out);
+
+/* --reuse on|off|check: false after printing a usage error for cmd. */
+int cli_parse_reuse_arg(const char *cmd, const char *arg, capisim_reuse *mode);
 
 /* Write a file whole or not at all: write(f, ctx) into a temporary file
  * beside path, then rename it over path. A path that is a device, a
@@ -96,17 +105,14 @@ int cli_write_man(FILE *out, const char *cmd, const char *main_help);
 /* Whether two output paths name one file (existing or not). */
 bool cli_same_file(const char *a, const char *b);
 
-/* CLI_EXIT_OK when the trace (a json_t * array) has a result to explain or
- * report; else prints "PATH: error: no results to CMD ..." and returns
- * CLI_EXIT_USAGE. */
-int cli_trace_has_results(const char *cmd, const char *path, const void *trace);
+/* Load the record of path for cmd ("explain", "report on") (capisim/
+ * explain.h): CLI_EXIT_OK when it has a result to show; otherwise the error
+ * printed, a CLI_EXIT_* code and *out NULL. */
+int cli_load_record(const char *cmd, const char *path, capisim_record **out);
 
-/* Parse a scenario file with a new pool based in its folder; on bad input
- * prints the diagnostic and returns CLI_EXIT_USAGE. */
-struct cs_pool;
-struct cs_scenario;
-int cli_load_scenario(const char *path, struct cs_pool **pool,
-                      struct cs_scenario **s);
+/* Parse a scenario file (capisim/scenario.h); on bad input prints the
+ * diagnostic and returns CLI_EXIT_USAGE. */
+int cli_load_scenario(const char *path, capisim_scenario **s);
 
 /* Subcommand entry points. */
 int cli_cmd_time(int argc, char **argv);
@@ -125,20 +131,5 @@ int cli_cmd_bench(int argc, char **argv);
 int cli_cmd_call(int argc, char **argv);
 int cli_cmd_revocation(int argc, char **argv);
 int cli_cmd_profiles(int argc, char **argv);
-
-/* The trace of FILE.scn (run with its trace on) or of a JSON Lines trace
- * file, as a jansson array (json_t *, caller decrefs). CLI_EXIT_* code;
- * errors printed. */
-int cli_trace_json(const char *path, void **out);
-/* A loaded run for the views that also replay it (explain, report): the
- * trace as a json_t * array and, for a scenario file, the parsed scenario
- * and its pool (NULL for a trace file). Freed with cli_loaded_free. */
-typedef struct {
-	void *trace;
-	struct cs_pool *pool;
-	struct cs_scenario *scenario;
-} cli_loaded;
-int cli_load_run(const char *path, cli_loaded *out);
-void cli_loaded_free(cli_loaded *l);
 
 #endif

@@ -10,13 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli/cli.h"
-#include "sim/scenario/expect.h"
-#include "sim/scenario/scenario.h"
-#include "trace/jsonl.h"
-#include "trace/read.h"
-
-#include <jansson.h>
+#include "cli.h"
 
 typedef struct {
 	char **v;
@@ -99,108 +93,93 @@ static char *golden_path(const char *scn)
 	return g;
 }
 
-static cs_status write_mem(FILE *f, void *ctx)
+static cs_status write_trace(FILE *f, void *ctx)
 {
-	const char *const *buf = ctx;
-	size_t len = strlen(buf[0]);
-	return fwrite(buf[0], 1, len, f) == len ? CS_OK : CS_ERR_IO;
+	return capisim_run_write_trace(ctx, f);
+}
+
+/* The run's trace against the golden: 0 equal (or missing and not
+ * required), 1 different or unreadable, 3 internal. */
+static int compare_golden(const char *path, const char *golden,
+                          const capisim_run *r, bool expectations_only)
+{
+	cs_diag d;
+	char why[400];
+	size_t line;
+	cs_status st =
+	    capisim_run_diff_trace(r, golden, &line, why, sizeof why, &d);
+	if (st == CS_ERR_NOT_FOUND) {
+		/* A missing golden is no pass: CI would never notice. */
+		if (expectations_only)
+			return 0;
+		printf("FAIL %s: no golden %s (make it with `capisim "
+		       "check --update %s`, or check only the "
+		       "expectations with --expectations-only)\n",
+		       path, golden, path);
+		return 1;
+	}
+	if (st == CS_ERR_NOMEM || st == CS_ERR_INTERNAL)
+		return CLI_EXIT_INTERNAL;
+	if (st != CS_OK) {
+		cs_diag_print(stdout, &d);
+		printf("FAIL %s: golden trace unreadable\n", path);
+		return 1;
+	}
+	if (line) {
+		printf("%s:%zu: differs: %s\n", golden, line, why);
+		printf("FAIL %s: trace differs from golden\n", path);
+		return 1;
+	}
+	return 0;
 }
 
 /* 0 pass, 1 fail, 3 internal. Prints one line for the scenario. */
 static int check_one(const char *path, bool update, bool expectations_only,
-                     cs_reuse_mode reuse)
+                     capisim_reuse reuse)
 {
-	cs_pool *pool;
-	cs_scenario *s;
-	int rc = cli_load_scenario(path, &pool, &s);
+	capisim_scenario *s;
+	int rc = cli_load_scenario(path, &s);
 	if (rc != CLI_EXIT_OK) {
 		printf("FAIL %s: does not parse (see above)\n", path);
 		return rc == CLI_EXIT_INTERNAL ? CLI_EXIT_INTERNAL : 1;
 	}
-	cs_machine m;
-	cs_run_result res;
-	cs_run_options opt = {.trace = true, .reuse = reuse};
-	char *buf = NULL;
-	size_t len = 0;
+	capisim_run_options opt = {.reuse = reuse};
+	capisim_run *r = NULL;
+	cs_diag d;
 	char *golden = golden_path(path);
-	cs_status st = cs_scenario_run(s, &opt, &m, &res);
-	FILE *mem = st == CS_OK ? open_memstream(&buf, &len) : NULL;
-	if (st == CS_OK &&
-	    (!mem || cs_trace_write_jsonl(&m.w.trace, mem) != CS_OK))
-		st = CS_ERR_NOMEM;
-	if (mem)
-		fclose(mem);
+	cs_status st = capisim_run_scenario(s, &opt, &r, &d);
 	if (st != CS_OK || !golden) {
-		printf("FAIL %s: internal error: %s%s%s\n", path,
-		       cs_status_str(st), res.reuse_error[0] ? ": " : "",
-		       res.reuse_error);
+		printf("FAIL %s: internal error: %s\n", path,
+		       st != CS_OK ? d.msg : cs_status_str(CS_ERR_NOMEM));
 		rc = CLI_EXIT_INTERNAL;
 		goto out;
 	}
 	rc = 0;
-	cs_failures_write(&res, stdout);
-	if (res.nfailures) {
-		printf("FAIL %s: %zu expectation%s failed\n", path,
-		       res.nfailures, res.nfailures == 1 ? "" : "s");
+	size_t nfail = capisim_run_failures(r);
+	for (size_t i = 0; i < nfail; i++)
+		printf("%s\n", capisim_run_failure(r, i));
+	if (nfail) {
+		printf("FAIL %s: %zu expectation%s failed\n", path, nfail,
+		       nfail == 1 ? "" : "s");
 		rc = 1;
 	}
 	if (update) {
-		const char *arg[] = {buf};
-		int w = cli_write_atomic(golden, write_mem, (void *)arg);
+		int w = cli_write_atomic(golden, write_trace, r);
 		if (w != CLI_EXIT_OK) {
 			rc = w;
 			goto out;
 		}
 	} else {
-		FILE *g = fopen(golden, "rb");
-		/* A missing golden is no pass: CI would never notice. */
-		if (!g && !expectations_only) {
-			printf("FAIL %s: no golden %s (make it with `capisim "
-			       "check --update %s`, or check only the "
-			       "expectations with --expectations-only)\n",
-			       path, golden, path);
-			rc = 1;
-		}
-		if (g) {
-			void *want = NULL, *got = NULL;
-			cs_diag d;
-			memset(&d, 0, sizeof d);
-			if (cs_trace_read_jsonl(g, golden, &want, &d) !=
-			    CS_OK) {
-				cs_diag_print(stdout, &d);
-				printf("FAIL %s: golden trace unreadable\n",
-				       path);
-				rc = 1;
-			} else if (cs_trace_read_jsonl_buf(buf, len, path, &got,
-			                                   &d) != CS_OK) {
-				rc = CLI_EXIT_INTERNAL;
-			} else {
-				char why[400];
-				size_t line = cs_trace_first_difference(
-				    want, got, why, sizeof why);
-				if (line) {
-					printf("%s:%zu: differs: %s\n", golden,
-					       line, why);
-					printf("FAIL %s: trace differs from "
-					       "golden\n",
-					       path);
-					rc = 1;
-				}
-			}
-			json_decref(want);
-			json_decref(got);
-			fclose(g);
-		}
+		int g = compare_golden(path, golden, r, expectations_only);
+		if (g)
+			rc = g;
 	}
 	if (rc == 0)
 		printf("ok   %s\n", path);
 out:
-	free(buf);
 	free(golden);
-	cs_run_result_free(&res);
-	cs_machine_free(&m);
-	cs_scenario_free(s);
-	cs_pool_free(pool);
+	capisim_run_free(r);
+	capisim_scenario_free(s);
 	return rc;
 }
 
@@ -214,7 +193,8 @@ int cli_cmd_check(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	bool update = false, expectations_only = false;
-	int c, reuse = CS_REUSE_ON;
+	capisim_reuse reuse = CAPISIM_REUSE_ON;
+	int c;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'U':
@@ -263,8 +243,7 @@ int cli_cmd_check(int argc, char **argv)
 	}
 	unsigned passed = 0, failed = 0;
 	for (size_t i = 0; i < files.n && rc == CLI_EXIT_OK; i++) {
-		int r = check_one(files.v[i], update, expectations_only,
-		                  (cs_reuse_mode)reuse);
+		int r = check_one(files.v[i], update, expectations_only, reuse);
 		if (r == CLI_EXIT_INTERNAL)
 			rc = r;
 		else if (r == 0)

@@ -1,69 +1,15 @@
 /* capisim fixtures: generate the fixture catalogue, list it, or show one
- * object (certificate, CRL, OCSP response, STL, CAB) in a certutil-like view.
- */
-#include <errno.h>
+ * object (certificate, CRL, OCSP response, STL, CAB) in a certutil-like view
+ * (capisim/fixtures.h). */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include "cli/cli.h"
-#include "fixtures/gen/fxgen.h"
-#include "render/pki_dump.h"
+#include "cli.h"
 
-static fx_ctx *build_catalogue(const char *keys)
-{
-	fx_ctx *ctx = fx_ctx_new(keys);
-	if (!ctx) {
-		fputs("capisim fixtures: error: out of memory\n", stderr);
-		return NULL;
-	}
-	if (!fx_generate_all(ctx)) {
-		fprintf(stderr, "capisim fixtures: error: %s\n", fx_error(ctx));
-		fx_ctx_free(ctx);
-		return NULL;
-	}
-	return ctx;
-}
-
-/* The manifest into "<manifest>.tmpXXXXXX" beside it (path in tmp); the
- * caller renames it once the fixtures are in place. */
-static bool stage_manifest(fx_ctx *ctx, const char *manifest, char **tmp)
-{
-	size_t n = strlen(manifest) + 16;
-	*tmp = malloc(n);
-	if (!*tmp)
-		return false;
-	snprintf(*tmp, n, "%s.tmpXXXXXX", manifest);
-	int fd = mkstemp(*tmp);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	int err = errno;
-	if (fd >= 0 && !f)
-		close(fd);
-	bool ok = f && fx_write_manifest(ctx, f);
-	if (f && fclose(f) != 0 && ok) {
-		ok = false;
-		err = errno;
-	}
-	if (!ok) {
-		fprintf(stderr,
-		        "capisim fixtures: error: cannot write %s: %s\n",
-		        manifest, strerror(err));
-		if (fd >= 0)
-			remove(*tmp);
-		free(*tmp);
-		*tmp = NULL;
-	}
-	return ok;
-}
-
-/* Nothing is written unless everything can be: the manifest is staged
- * first (a bad --manifest path fails before any fixture is written), then
- * the fixtures are written all or nothing (fx_write_all), then the manifest
- * is renamed into place. */
-/* The places written to, checked before the fixtures are made (seconds of
+/* Nothing is written unless everything can be (capisim_fixtures_generate);
+ * the places written to, checked before the fixtures are made (seconds of
  * key operations, minutes under valgrind): the output is a folder or
  * nothing yet, and the manifest's folder takes a file. */
 static bool outputs_writable(const char *dir, const char *manifest)
@@ -89,87 +35,29 @@ static int run_generate(const char *keys, const char *dir, const char *manifest)
 {
 	if (!outputs_writable(dir, manifest))
 		return CLI_EXIT_USAGE;
-	fx_ctx *ctx = build_catalogue(keys);
-	if (!ctx)
+	cs_diag d;
+	if (capisim_fixtures_generate(keys, dir, manifest, stdout, &d) !=
+	    CS_OK) {
+		fprintf(stderr, "capisim fixtures: error: %s\n", d.msg);
 		return CLI_EXIT_USAGE;
-	char *mtmp = NULL;
-	bool to_file = manifest && strcmp(manifest, "-") != 0;
-	bool ok = !to_file || stage_manifest(ctx, manifest, &mtmp);
-	if (ok && !fx_write_all(ctx, dir)) {
-		fprintf(stderr, "capisim fixtures: error: %s\n", fx_error(ctx));
-		ok = false;
 	}
-	if (mtmp && ok && rename(mtmp, manifest) != 0) {
-		fprintf(stderr,
-		        "capisim fixtures: error: cannot write %s: %s\n",
-		        manifest, strerror(errno));
-		ok = false;
-	}
-	if (mtmp && !ok)
-		remove(mtmp);
-	free(mtmp);
-	if (ok && manifest && !to_file && !fx_write_manifest(ctx, stdout)) {
-		fprintf(stderr, "capisim fixtures: error: %s\n", fx_error(ctx));
-		ok = false;
-	}
-	fx_ctx_free(ctx);
-	return ok ? CLI_EXIT_OK : CLI_EXIT_USAGE;
-}
-
-/* Markdown: runs of files with the same purpose (the 420 roots, the CRL
- * series) collapse into one "first .. last" row. */
-static void list_markdown(const fx_ctx *ctx)
-{
-	puts("| file | purpose | verify at |\n|---|---|---|");
-	size_t n = fx_output_count(ctx);
-	for (size_t i = 0; i < n;) {
-		const fx_output *o = fx_output_at(ctx, i);
-		size_t j = i + 1;
-		while (j < n &&
-		       strcmp(fx_output_at(ctx, j)->purpose, o->purpose) == 0)
-			j++;
-		bool same_time = true;
-		for (size_t k = i + 1; k < j; k++)
-			if (strcmp(fx_output_at(ctx, k)->verify_at,
-			           o->verify_at) != 0)
-				same_time = false;
-		if (j - i > 1)
-			printf("| `%s` .. `%s` (%zu files) | %s | %s |\n",
-			       o->path, fx_output_at(ctx, j - 1)->path, j - i,
-			       o->purpose,
-			       same_time ? o->verify_at
-			                 : "each its own: `capisim fixtures "
-			                   "list`");
-		else
-			printf("| `%s` | %s | %s |\n", o->path, o->purpose,
-			       o->verify_at);
-		i = j;
-	}
+	return CLI_EXIT_OK;
 }
 
 static int run_list(const char *keys, bool markdown)
 {
-	fx_ctx *ctx = build_catalogue(keys);
-	if (!ctx)
+	cs_diag d;
+	if (capisim_fixtures_list(keys, stdout, markdown, &d) != CS_OK) {
+		fprintf(stderr, "capisim fixtures: error: %s\n", d.msg);
 		return CLI_EXIT_USAGE;
-	if (markdown) {
-		list_markdown(ctx);
-	} else {
-		for (size_t i = 0; i < fx_output_count(ctx); i++) {
-			const fx_output *o = fx_output_at(ctx, i);
-			printf("%s\n    %s\n    verify at: %s\n", o->path,
-			       o->purpose, o->verify_at);
-		}
 	}
-	fx_ctx_free(ctx);
 	return CLI_EXIT_OK;
 }
 
 static int run_show(const char *path)
 {
 	cs_diag d;
-	int rc = cs_render_file(stdout, path, &d);
-	if (rc != 0)
+	if (capisim_object_dump(stdout, path, &d) != CS_OK)
 		return cli_fail(&d);
 	return CLI_EXIT_OK;
 }

@@ -1,6 +1,6 @@
 /* capisim fleet FILE.scn --machines N --seed S [--vary SPEC]... [--shard
  * I/N] --csv OUT.csv [--svg OUT.svg], and capisim fleet merge: one
- * scenario over a fleet of machines (sim/fleet/fleet.h, docs/fleet.md).
+ * scenario over a fleet of machines (capisim/fleet.h, docs/fleet.md).
  * The wall clock is read here only, for the rate printed at the end. */
 #include <getopt.h>
 #include <stdlib.h>
@@ -8,9 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
-#include "render/fleet_svg.h"
-#include "sim/fleet/fleet.h"
+#include "cli.h"
 
 static double now_s(void)
 {
@@ -32,30 +30,17 @@ static void progress_bar(void *ctx, size_t done, size_t total)
 
 static cs_status write_csv(FILE *f, void *ctx)
 {
-	return cs_fleet_write_csv(ctx, f);
-}
-
-typedef struct {
-	const cs_fleet_result *r;
-	const cs_scenario *s;
-} svg_ctx;
-
-static cs_status write_svg(FILE *f, void *ctx)
-{
-	const svg_ctx *c = ctx;
-	cs_fleet_svg_options o = {.scenario = c->s};
-	return cs_fleet_write_svg(c->r, &o, f);
+	return capisim_fleet_write_csv(ctx, f);
 }
 
 /* The outputs were opened before the run (a missing folder fails at
  * once, not after it); both appear, or neither. */
-static int write_outputs(const cs_fleet_result *r, const cs_scenario *s,
+static int write_outputs(const capisim_fleet *r, const capisim_scenario *s,
                          cli_out *csv, cli_out *svg)
 {
 	int rc = cli_out_commit(csv, write_csv(csv->f, (void *)r));
-	svg_ctx c = {r, s};
 	if (rc == CLI_EXIT_OK && svg->f)
-		rc = cli_out_commit(svg, write_svg(svg->f, &c));
+		rc = cli_out_commit(svg, capisim_fleet_write_svg(r, s, svg->f));
 	cli_out_abort(svg);
 	return rc;
 }
@@ -100,15 +85,13 @@ static int cmd_merge(int argc, char **argv)
 		return cli_usage_error("fleet", "merge needs --csv OUT.csv and "
 		                                "the shard files");
 	size_t n = (size_t)(argc - optind);
-	cs_fleet_result *parts = calloc(n, sizeof *parts), merged;
+	capisim_fleet **parts = calloc(n, sizeof *parts), *merged;
 	if (!parts)
 		return CLI_EXIT_INTERNAL;
 	int rc = CLI_EXIT_OK;
-	size_t nread = 0;
 	cs_diag d;
-	memset(&d, 0, sizeof d);
-	for (; nread < n && rc == CLI_EXIT_OK; nread++) {
-		const char *path = argv[optind + (int)nread];
+	for (size_t i = 0; i < n && rc == CLI_EXIT_OK; i++) {
+		const char *path = argv[optind + (int)i];
 		FILE *f = fopen(path, "r");
 		if (!f) {
 			fprintf(stderr, "capisim: error: cannot open %s\n",
@@ -116,16 +99,15 @@ static int cmd_merge(int argc, char **argv)
 			rc = CLI_EXIT_USAGE;
 			break;
 		}
-		cs_status st = cs_fleet_read_csv(f, path, &parts[nread], &d);
+		cs_status st = capisim_fleet_read_csv(f, path, &parts[i], &d);
 		fclose(f);
-		if (st != CS_OK) {
+		if (st != CS_OK)
 			rc = st == CS_ERR_NOMEM ? CLI_EXIT_INTERNAL
 			                        : cli_fail(&d);
-			break;
-		}
 	}
 	if (rc == CLI_EXIT_OK) {
-		cs_status st = cs_fleet_merge(parts, n, &merged, &d);
+		cs_status st = capisim_fleet_merge(
+		    (const capisim_fleet *const *)parts, n, &merged, &d);
 		if (st != CS_OK) {
 			fprintf(stderr, "capisim fleet merge: error: %s\n",
 			        d.msg);
@@ -137,22 +119,110 @@ static int cmd_merge(int argc, char **argv)
 			if (rc == CLI_EXIT_OK && svg)
 				rc = cli_out_open(&os, svg, false);
 			if (rc == CLI_EXIT_OK)
-				rc = write_outputs(&merged, NULL, &oc, &os);
+				rc = write_outputs(merged, NULL, &oc, &os);
 			cli_out_abort(&oc);
 			cli_out_abort(&os);
-			cs_fleet_result_free(&merged);
+			capisim_fleet_free(merged);
 		}
 	}
 	for (size_t i = 0; i < n; i++)
-		cs_fleet_result_free(&parts[i]);
+		capisim_fleet_free(parts[i]);
 	free(parts);
 	return rc;
 }
 
-int cli_cmd_fleet(int argc, char **argv)
+/* The line that replays this run, for the log. */
+static void print_replay(const char *path, const capisim_fleet_options *fo,
+                         const char *csv)
 {
-	if (argc > 1 && strcmp(argv[1], "merge") == 0)
-		return cmd_merge(argc - 1, argv + 1);
+	fprintf(stderr,
+	        "replay: capisim fleet %s --machines %llu "
+	        "--seed %llu",
+	        path, (unsigned long long)fo->machines,
+	        (unsigned long long)fo->seed);
+	for (size_t i = 0; i < fo->nvary; i++)
+		fprintf(stderr, " --vary '%s'", fo->vary[i]);
+	if (fo->nshards > 1)
+		fprintf(stderr, " --shard %u/%u", fo->shard, fo->nshards);
+	char tb[CS_TIME_BUF];
+	if (fo->bucket != CS_TICKS_PER_HOUR)
+		fprintf(stderr, " --bucket %s",
+		        cs_duration_format(fo->bucket, tb));
+	if (fo->quantum > 0)
+		fprintf(stderr, " --quantum %s",
+		        cs_duration_format(fo->quantum, tb));
+	if (fo->all_logs)
+		fputs(" --all-logs", stderr);
+	if (fo->per_machine && fo->quantum > 0)
+		fputs(" --per-machine", stderr);
+	fprintf(stderr, " --csv %s\n", csv);
+}
+
+static int run_fleet(const char *path, capisim_fleet_options *fo,
+                     const char *csv, const char *svg)
+{
+	if (isatty(STDERR_FILENO))
+		fo->progress = progress_bar;
+	capisim_scenario *s;
+	int rc = cli_load_scenario(path, &s);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	cli_out out_csv, out_svg = {0};
+	if ((rc = cli_out_open(&out_csv, csv, false)) != CLI_EXIT_OK ||
+	    (svg && (rc = cli_out_open(&out_svg, svg, false)) != CLI_EXIT_OK)) {
+		cli_out_abort(&out_csv);
+		capisim_scenario_free(s);
+		return rc;
+	}
+	capisim_fleet *r = NULL;
+	cs_diag d;
+	double t0 = now_s();
+	cs_status st = capisim_fleet_run(s, path, fo, &r, &d);
+	double secs = now_s() - t0;
+	if (st == CS_ERR_RANGE || st == CS_ERR_LIMIT) {
+		fprintf(stderr, "capisim fleet: %s%serror: %s\n", d.file,
+		        d.file[0] ? ": " : "", d.msg);
+		rc = CLI_EXIT_USAGE;
+	} else if (st != CS_OK) {
+		fprintf(stderr, "capisim fleet: internal error: %s\n", d.msg);
+		rc = CLI_EXIT_INTERNAL;
+	} else {
+		rc = write_outputs(r, s, &out_csv, &out_svg);
+		capisim_fleet_counts n;
+		capisim_fleet_count(r, &n);
+		cs_filetime start, end;
+		capisim_scenario_span(s, &start, &end);
+		double days =
+		    (double)(end - start) / (double)(24 * CS_TICKS_PER_HOUR);
+		double md = (double)n.machines * days;
+		if (fo->quantum > 0)
+			fprintf(stderr,
+			        "fleet: %llu machines in %zu classes, %zu runs "
+			        "on the full engine",
+			        (unsigned long long)n.machines, n.classes,
+			        n.runs);
+		else
+			fprintf(stderr,
+			        "fleet: %llu machines drawn to the second, %zu "
+			        "runs on the full engine",
+			        (unsigned long long)n.machines, n.runs);
+		fprintf(stderr,
+		        ", %.0f machine-days in %.2f s (%.3g machine-days/s)\n",
+		        md, secs, secs > 0 ? md / secs : 0.0);
+		print_replay(path, fo, csv);
+	}
+	cli_out_abort(&out_csv); /* no-ops once committed */
+	cli_out_abort(&out_svg);
+	capisim_fleet_free(r);
+	capisim_scenario_free(s);
+	return rc;
+}
+
+/* -1 after --help. */
+static int parse_fleet_opts(int argc, char **argv, capisim_fleet_options *fo,
+                            const char **vary, const char **csv,
+                            const char **svg)
+{
 	static const struct option opts[] = {
 	    {"machines", required_argument, NULL, 'n'},
 	    {"seed", required_argument, NULL, 'S'},
@@ -169,39 +239,28 @@ int cli_cmd_fleet(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	cs_fleet_vary vary;
-	memset(&vary, 0, sizeof vary);
-	cs_fleet_options fo = {.nshards = 1,
-	                       .bucket = CS_TICKS_PER_HOUR,
-	                       .quantum = 0, /* no grid */
-	                       .jobs = 2};
 	bool have_n = false, have_seed = false;
-	const char *csv = NULL, *svg = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		char *end = NULL;
 		switch (c) {
 		case 'n':
-			fo.machines = strtoull(optarg, &end, 10);
-			if (!*optarg || *end || *optarg == '-' ||
-			    fo.machines == 0 ||
-			    fo.machines > CS_FLEET_MACHINES_MAX)
-				return cli_usage_error(
-				    "fleet", "--machines: expected 1..10^12");
+			if (!cli_parse_number("fleet", "--machines", optarg, 1,
+			                      CAPISIM_FLEET_MACHINES_MAX,
+			                      &fo->machines))
+				return CLI_EXIT_USAGE;
 			have_n = true;
 			break;
 		case 'S':
-			fo.seed = strtoull(optarg, &end, 0);
-			if (!*optarg || *end || *optarg == '-')
-				return cli_usage_error(
-				    "fleet", "--seed: expected an unsigned "
-				             "64-bit number");
+			if (!cli_parse_number("fleet", "--seed", optarg, 0,
+			                      UINT64_MAX, &fo->seed))
+				return CLI_EXIT_USAGE;
 			have_seed = true;
 			break;
 		case 'v': {
 			cs_diag d;
-			memset(&d, 0, sizeof d);
-			if (cs_fleet_vary_add(&vary, optarg, &d) != CS_OK) {
+			vary[fo->nvary] = optarg;
+			if (capisim_fleet_vary_check(vary, fo->nvary + 1, &d) !=
+			    CS_OK) {
 				fprintf(stderr,
 				        "capisim fleet: --vary: error: %s\n"
 				        "  %s\n  %*s^\n",
@@ -209,6 +268,7 @@ int cli_cmd_fleet(int argc, char **argv)
 				        (int)(d.col ? d.col - 1 : 0), "");
 				return CLI_EXIT_USAGE;
 			}
+			fo->nvary++;
 			break;
 		}
 		case 'k': {
@@ -221,150 +281,73 @@ int cli_cmd_fleet(int argc, char **argv)
 				    "--shard: expected I/N with "
 				    "0 <= I < N, got '%s'",
 				    optarg);
-			fo.shard = i;
-			fo.nshards = n;
+			fo->shard = i;
+			fo->nshards = n;
 			break;
 		}
 		case 'b':
-			if (!duration_arg("--bucket", optarg, &fo.bucket))
+			if (!duration_arg("--bucket", optarg, &fo->bucket))
 				return CLI_EXIT_USAGE;
 			break;
 		case 'q':
-			if (!duration_arg("--quantum", optarg, &fo.quantum))
+			if (!duration_arg("--quantum", optarg, &fo->quantum))
 				return CLI_EXIT_USAGE;
 			break;
 		case 'j': {
-			unsigned long j = strtoul(optarg, &end, 10);
-			if (!*optarg || *end || j == 0 || j > 256)
-				return cli_usage_error(
-				    "fleet", "--jobs: expected 1..256");
-			fo.jobs = (unsigned)j;
+			uint64_t j;
+			if (!cli_parse_number("fleet", "--jobs", optarg, 1, 256,
+			                      &j))
+				return CLI_EXIT_USAGE;
+			fo->jobs = (unsigned)j;
 			break;
 		}
 		case 'a':
-			fo.all_logs = true;
+			fo->all_logs = true;
 			break;
 		case 'p':
-			fo.per_machine = true;
+			fo->per_machine = true;
 			break;
-		case 'r': {
-			int mode;
-			if (!cli_parse_reuse_arg("fleet", optarg, &mode))
+		case 'r':
+			if (!cli_parse_reuse_arg("fleet", optarg, &fo->reuse))
 				return CLI_EXIT_USAGE;
-			fo.reuse = (cs_reuse_mode)mode;
 			break;
-		}
 		case 'o':
-			csv = optarg;
+			*csv = optarg;
 			break;
 		case 's':
-			svg = optarg;
+			*svg = optarg;
 			break;
 		case 'h':
 			cli_print_usage(stdout, cli_find_command("fleet"));
-			return CLI_EXIT_OK;
+			return -1;
 		default:
 			return cli_usage_error("fleet", "bad option");
 		}
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("fleet", "expected one scenario file");
-	if (!have_n || !have_seed || !csv)
+	if (!have_n || !have_seed || !*csv)
 		return cli_usage_error("fleet", "--machines, --seed and --csv "
 		                                "are required");
-	if (isatty(STDERR_FILENO)) {
-		fo.progress = progress_bar;
-	}
-	const char *path = argv[optind];
-	cs_pool *pool;
-	cs_scenario *s;
-	int rc = cli_load_scenario(path, &pool, &s);
-	if (rc != CLI_EXIT_OK)
-		return rc;
-	cli_out out_csv, out_svg = {0};
-	if ((rc = cli_out_open(&out_csv, csv, false)) != CLI_EXIT_OK ||
-	    (svg && (rc = cli_out_open(&out_svg, svg, false)) != CLI_EXIT_OK)) {
-		cli_out_abort(&out_csv);
-		cs_scenario_free(s);
-		cs_pool_free(pool);
-		return rc;
-	}
-	cs_fleet_result r;
-	double t0 = now_s();
-	cs_status st = cs_fleet_run(s, path, &vary, &fo, &r);
-	double secs = now_s() - t0;
-	if (st == CS_ERR_RANGE) {
-		char span[CS_TIME_BUF], b[CS_TIME_BUF];
-		fprintf(stderr,
-		        "capisim fleet: --bucket: error: %s makes more than "
-		        "%llu buckets of the scenario's %s (raise --bucket)\n",
-		        cs_duration_format(fo.bucket, b),
-		        (unsigned long long)CS_FLEET_BUCKETS_MAX,
-		        cs_duration_format(s->end - s->start, span));
-		rc = CLI_EXIT_USAGE;
-	} else if (st == CS_ERR_LIMIT) {
-		fprintf(stderr,
-		        "capisim fleet: error: the grid has more than %u "
-		        "classes of machines (raise --quantum), or "
-		        "--per-machine has more than %llu machines\n",
-		        CS_FLEET_CLASSES_MAX,
-		        (unsigned long long)CS_FLEET_PER_MACHINE_MAX);
-		rc = CLI_EXIT_USAGE;
-	} else if (st == CS_ERR_RANGE) {
-		fprintf(stderr,
-		        "capisim fleet: error: reboot=random(..) and patch= "
-		        "cannot be drawn on a grid: drop --quantum\n");
-		rc = CLI_EXIT_USAGE;
-	} else if (st != CS_OK) {
-		fprintf(stderr, "capisim fleet: internal error: %s%s%s\n",
-		        cs_status_str(st), r.reuse_error[0] ? ": " : "",
-		        r.reuse_error);
-		rc = CLI_EXIT_INTERNAL;
-	} else {
-		rc = write_outputs(&r, s, &out_csv, &out_svg);
-		double days = (double)(s->end - s->start) /
-		              (double)(24 * CS_TICKS_PER_HOUR);
-		double md = (double)r.machines * days;
-		if (fo.quantum > 0)
-			fprintf(stderr,
-			        "fleet: %llu machines in %zu classes, %zu runs "
-			        "on the full engine",
-			        (unsigned long long)r.machines, r.classes,
-			        r.runs);
-		else
-			fprintf(stderr,
-			        "fleet: %llu machines drawn to the second, %zu "
-			        "runs on the full engine",
-			        (unsigned long long)r.machines, r.runs);
-		fprintf(stderr,
-		        ", %.0f machine-days in %.2f s (%.3g machine-days/s)\n",
-		        md, secs, secs > 0 ? md / secs : 0.0);
-		fprintf(stderr,
-		        "replay: capisim fleet %s --machines %llu "
-		        "--seed %llu",
-		        path, (unsigned long long)fo.machines,
-		        (unsigned long long)fo.seed);
-		for (size_t i = 0; i < vary.nspecs; i++)
-			fprintf(stderr, " --vary '%s'", vary.specs[i]);
-		if (fo.nshards > 1)
-			fprintf(stderr, " --shard %u/%u", fo.shard, fo.nshards);
-		char tb[CS_TIME_BUF];
-		if (fo.bucket != CS_TICKS_PER_HOUR)
-			fprintf(stderr, " --bucket %s",
-			        cs_duration_format(fo.bucket, tb));
-		if (fo.quantum > 0)
-			fprintf(stderr, " --quantum %s",
-			        cs_duration_format(fo.quantum, tb));
-		if (fo.all_logs)
-			fputs(" --all-logs", stderr);
-		if (fo.per_machine && fo.quantum > 0)
-			fputs(" --per-machine", stderr);
-		fprintf(stderr, " --csv %s\n", csv);
-	}
-	cli_out_abort(&out_csv); /* no-ops once committed */
-	cli_out_abort(&out_svg);
-	cs_fleet_result_free(&r);
-	cs_scenario_free(s);
-	cs_pool_free(pool);
-	return rc;
+	return CLI_EXIT_OK;
+}
+
+int cli_cmd_fleet(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "merge") == 0)
+		return cmd_merge(argc - 1, argv + 1);
+	const char **vary = calloc((size_t)argc, sizeof *vary);
+	if (!vary)
+		return CLI_EXIT_INTERNAL;
+	const char *csv = NULL, *svg = NULL;
+	capisim_fleet_options fo = {.vary = vary,
+	                            .nshards = 1,
+	                            .bucket = CS_TICKS_PER_HOUR,
+	                            .quantum = 0, /* no grid */
+	                            .jobs = 2};
+	int rc = parse_fleet_opts(argc, argv, &fo, vary, &csv, &svg);
+	if (rc == CLI_EXIT_OK)
+		rc = run_fleet(argv[optind], &fo, csv, svg);
+	free(vary);
+	return rc == -1 ? CLI_EXIT_OK : rc;
 }

@@ -1,16 +1,8 @@
 /* capisim report FILE.scn|TRACE.jsonl -o REPORT.html: the run as one
- * self-contained HTML page (render/report.h). */
+ * self-contained HTML page (capisim/explain.h). */
 #include <getopt.h>
-#include <jansson.h>
 
-#include "cli/cli.h"
-#include "render/report.h"
-
-static cs_status write_report(FILE *f, void *ctx)
-{
-	cli_loaded *l = ctx;
-	return cs_report_write_html(l->trace, l->scenario, f);
-}
+#include "cli.h"
 
 int cli_cmd_report(int argc, char **argv)
 {
@@ -33,16 +25,14 @@ int cli_cmd_report(int argc, char **argv)
 	if (argc - optind != 1 || !out)
 		return cli_usage_error("report", "expected -o REPORT.html and "
 		                                 "one scenario or trace file");
-	cli_loaded l;
-	int rc = cli_load_run(argv[optind], &l);
+	capisim_record *rec;
+	int rc = cli_load_record("report on", argv[optind], &rec);
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	/* "-" is stdout; a file appears whole or not at all. */
 	cli_out o;
-	if ((rc = cli_trace_has_results("report on", argv[optind], l.trace)) ==
-	        CLI_EXIT_OK &&
-	    (rc = cli_out_open(&o, out, true)) == CLI_EXIT_OK)
-		rc = cli_out_commit(&o, write_report(o.f, &l));
-	cli_loaded_free(&l);
+	if ((rc = cli_out_open(&o, out, true)) == CLI_EXIT_OK)
+		rc = cli_out_commit(&o, capisim_report_write_html(rec, o.f));
+	capisim_record_free(rec);
 	return rc;
 }

@@ -386,12 +386,13 @@ static int reproduce(const repro_opts *ro, json_t *obs, size_t ndumps,
 	memset(&vo, 0, sizeof vo);
 	const char *layout = json_string_value(json_object_get(obs, "layout"));
 	bool old = layout && strcmp(layout, "hex-lines") == 0;
-	vo.profile = cs_profile_find(ro->profile_arg ? ro->profile_arg
-	                             : old           ? "server-2012r2"
-	                                             : "win10-22h2");
+	char err[CS_PROFILE_ERR];
+	vo.profile = cs_profile_parse(ro->profile_arg ? ro->profile_arg
+	                              : old           ? "server-2012r2"
+	                                              : "win10-22h2",
+	                              err);
 	if (!vo.profile)
-		return cli_usage_error("reproduce", "unknown profile '%s'",
-		                       ro->profile_arg);
+		return cli_usage_error("reproduce", "%s", err);
 	json_t *pol = json_object_get(obs, "policy");
 	const char *pname = json_string_value(json_object_get(pol, "name"));
 	vo.policy = CS_POLICY_BASE;

@@ -78,15 +78,14 @@ static int parse_opts(int argc, char **argv, verify_opts *o)
 	while (rc == CLI_EXIT_OK &&
 	       (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'p':
-			if (!(o->profile = cs_profile_find(optarg))) {
-				char known[512];
-				rc = cli_usage_error(
-				    "verify",
-				    "unknown profile '%s' (known: %s)", optarg,
-				    cs_profile_names(known, sizeof known));
-			}
+		case 'p': {
+			cs_diag pd;
+			if (capisim_profile_check(optarg, &pd) != CS_OK)
+				rc = cli_usage_error("verify", "%s", pd.msg);
+			else
+				o->profile = cs_profile_find(optarg);
 			break;
+		}
 		case 'a':
 			if (!cli_parse_time_arg("--at", optarg, &o->at))
 				return CLI_EXIT_USAGE;

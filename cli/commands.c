@@ -1,6 +1,6 @@
 /* The table of working subcommands, in the order `capisim --help` lists them.
  */
-#include "cli/cli.h"
+#include "cli.h"
 
 const cli_command cli_commands[] = {
     {"time", "convert times: ISO 8601 UTC, FILETIME, REG_BINARY, Unix",

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "cli.h"
 
 #ifndef CAPISIM_DATADIR_FROM_BINDIR
 #define CAPISIM_DATADIR_FROM_BINDIR "../share/capisim"

@@ -1,12 +1,14 @@
 /* capisim: dispatcher for the subcommands. */
+#include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
-#include "model/time_expr.h"
+#include "cli.h"
 
 static void print_main_help(FILE *out)
 {
@@ -52,9 +54,8 @@ int cli_fail(const cs_diag *d)
 	return CLI_EXIT_USAGE;
 }
 
-int cli_fail_status(cs_status st, const cs_diag *d)
+static int cli_fail_status_code(cs_status st)
 {
-	cli_fail(d);
 	switch (st) {
 	case CS_ERR_SYNTAX:
 	case CS_ERR_FORMAT:
@@ -65,6 +66,20 @@ int cli_fail_status(cs_status st, const cs_diag *d)
 	default:
 		return CLI_EXIT_INTERNAL;
 	}
+}
+
+int cli_fail_status(cs_status st, const cs_diag *d)
+{
+	cli_fail(d);
+	return cli_fail_status_code(st);
+}
+
+int cli_fail_in(const char *cmd, cs_status st, const cs_diag *d)
+{
+	if (d->file[0])
+		return cli_fail_status(st, d);
+	fprintf(stderr, "capisim %s: error: %s\n", cmd, d->msg);
+	return cli_fail_status_code(st);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -94,12 +109,38 @@ int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out)
 	return 0;
 }
 
-int cli_parse_reuse_arg(const char *cmd, const char *arg, int *mode)
+int cli_parse_number(const char *cmd, const char *opt, const char *arg,
+                     uint64_t min, uint64_t max, uint64_t *out)
 {
-	static const char *const names[] = {"on", "off", "check"};
-	for (int i = 0; i < 3; i++)
-		if (strcmp(arg, names[i]) == 0) {
-			*mode = i; /* CS_REUSE_ON, _OFF, _CHECK */
+	bool hex = arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X');
+	const char *digits = hex ? arg + 2 : arg;
+	char *end = NULL;
+	errno = 0;
+	/* strtoull accepts a sign and spaces: only digits here */
+	unsigned long long v = isxdigit((unsigned char)digits[0])
+	                           ? strtoull(digits, &end, hex ? 16 : 10)
+	                           : 0;
+	if (!end || end == digits || *end || errno || v < min || v > max) {
+		cli_usage_error(
+		    cmd, "%s: expected a number %llu..%llu, got '%s'", opt,
+		    (unsigned long long)min, (unsigned long long)max, arg);
+		return 0;
+	}
+	*out = v;
+	return 1;
+}
+
+int cli_parse_reuse_arg(const char *cmd, const char *arg, capisim_reuse *mode)
+{
+	static const struct {
+		const char *name;
+		capisim_reuse mode;
+	} modes[] = {{"on", CAPISIM_REUSE_ON},
+	             {"off", CAPISIM_REUSE_OFF},
+	             {"check", CAPISIM_REUSE_CHECK}};
+	for (size_t i = 0; i < sizeof modes / sizeof *modes; i++)
+		if (strcmp(arg, modes[i].name) == 0) {
+			*mode = modes[i].mode;
 			return 1;
 		}
 	cli_usage_error(cmd, "--reuse: expected on, off or check, got '%s'",

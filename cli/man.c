@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "capisim/version.h"
-#include "cli/cli.h"
+#include "cli.h"
 
 /* One line of text for roff: backslashes doubled (\e), and a line that
  * starts with '.' or '\'' protected with \&. */

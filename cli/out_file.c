@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "cli.h"
 
 static mode_t process_umask;
 static pthread_once_t umask_once = PTHREAD_ONCE_INIT;

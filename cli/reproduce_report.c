@@ -2,14 +2,14 @@
  * and their comparison are the trace diff's (compare/diff.h); the rule
  * behind a difference is read from the model's own trace - the rule ids its
  * observations carry, in the words of `capisim explain`
- * (render/explain_rules.h). */
+ * (cs_rule_sentence, render/explain_model.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/reproduce.h"
 #include "compare/diff.h"
 #include "engine/chain/chain.h"
-#include "render/explain_rules.h"
+#include "render/explain_model.h"
 
 /* Revocation bits of a trust status word (CERT_TRUST_IS_REVOKED,
  * _IS_OFFLINE_REVOCATION, _REVOCATION_STATUS_UNKNOWN): the revocation
@@ -75,12 +75,10 @@ static void rule_line(rep *r, json_t *o)
 	const char *id = json_string_value(json_object_get(o, "rule"));
 	if (!id)
 		return;
-	const cs_rule_text *t = cs_rule_text_find(id);
 	char buf[512];
 	fprintf(r->out, "        rule %s", id);
-	if (t)
-		fprintf(r->out, ": %s",
-		        cs_rule_template_fill(t->sentence, o, buf, sizeof buf));
+	if (cs_rule_sentence(o, buf, sizeof buf))
+		fprintf(r->out, ": %s", buf);
 	fputc('\n', r->out);
 }
 
@@ -107,16 +105,12 @@ static unsigned revocation_rules(rep *r, const char *subject)
 				    json_object_get(x, "kind"));
 				const char *id = json_string_value(
 				    json_object_get(x, "rule"));
-				const cs_rule_text *t =
-				    id ? cs_rule_text_find(id) : NULL;
 				if (!xk || !id ||
 				    (strcmp(xk, "fetch") != 0 &&
 				     strcmp(xk, "revocation") != 0))
 					continue;
-				snprintf(buf, sizeof buf, "%s", id);
-				if (t)
-					cs_rule_template_fill(t->sentence, x,
-					                      buf, sizeof buf);
+				if (!cs_rule_sentence(x, buf, sizeof buf))
+					snprintf(buf, sizeof buf, "%s", id);
 				if (json_object_get(seen, buf))
 					continue;
 				json_object_set_new(seen, buf, json_true());

@@ -50,8 +50,6 @@ void cs_machine_reboot(cs_machine *m)
 	m->w.boots++;
 	cs_mutated();
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "reboot", NULL);
-	cs_obs_rule(o, "memory.reboot",
-	            "DOC How Certificate Revocation Works: caches are per "
-	            "process");
+	cs_obs_rule(o, CS_RULE_MEMORY_REBOOT);
 	cs_obs_int(o, "boots", m->w.boots);
 }

@@ -31,7 +31,7 @@ const cs_profile *cs_profile_find(const char *name)
 	return NULL;
 }
 
-const char *cs_profile_names(char *buf, size_t cap)
+static const char *profile_names(char *buf, size_t cap)
 {
 	size_t len = 0;
 	if (cap)
@@ -44,6 +44,18 @@ const char *cs_profile_names(char *buf, size_t cap)
 		len += (size_t)w;
 	}
 	return buf;
+}
+
+const cs_profile *cs_profile_parse(const char *name, char err[CS_PROFILE_ERR])
+{
+	const cs_profile *p = cs_profile_find(name);
+	if (!p) {
+		char known[512];
+		snprintf(err, CS_PROFILE_ERR,
+		         "unknown profile '%s' (known: %s)", name,
+		         profile_names(known, sizeof known));
+	}
+	return p;
 }
 
 const cs_profile *cs_profile_default(void)

@@ -95,9 +95,11 @@ typedef struct {
 const cs_profile *cs_profile_by_id(cs_profile_id id);
 /* NULL when unknown. */
 const cs_profile *cs_profile_find(const char *name);
-/* Every profile's name, ", "-separated, into buf (for "unknown profile"
- * messages); returns buf. 512 bytes hold them all. */
-const char *cs_profile_names(char *buf, size_t cap);
+/* The one reader of a profile name (a scenario's `profile` line, --profile,
+ * a fleet's profile=mix and patch=): the profile, or NULL with err set to
+ * "unknown profile 'NAME' (known: xp-sp3, ...)". */
+#define CS_PROFILE_ERR 640
+const cs_profile *cs_profile_parse(const char *name, char err[CS_PROFILE_ERR]);
 /* The profile a scenario gets without a `profile` line. */
 const cs_profile *cs_profile_default(void);
 

@@ -1,5 +1,5 @@
-/* Time expressions (time_expr.h). */
-#include "model/time_expr.h"
+/* Time expressions (capisim/clock.h, cs_time_expr_parse). */
+#include "capisim/clock.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -148,12 +148,12 @@ cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, const char *kind,
 	return o;
 }
 
-void cs_obs_rule(cs_obs *o, const char *rule, const char *source)
+void cs_obs_rule(cs_obs *o, cs_rule_id rule)
 {
-	if (!o)
+	if (!o || (unsigned)rule >= CS_RULE_COUNT)
 		return;
-	o->rule = rule;
-	o->source = source;
+	o->rule = cs_rules[rule].id;
+	o->source = cs_rules[rule].source;
 }
 
 /* o lost a field: it and the observations it is a child of are partial. */

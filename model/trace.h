@@ -17,6 +17,7 @@
 
 #include "capisim/clock.h"
 #include "capisim/status.h"
+#include "model/rules.h"
 
 typedef enum {
 	CS_FIELD_STR,
@@ -136,7 +137,9 @@ cs_obs *cs_trace_begin(cs_trace *tr, cs_filetime t, const char *kind,
 /* Some observation could not be recorded whole (out of memory): the trace
  * is partial and the run must fail. */
 bool cs_trace_failed(const cs_trace *tr);
-void cs_obs_rule(cs_obs *o, const char *rule, const char *source);
+/* The rule that decided o (model/rules.h): the trace carries its dotted id
+ * and the registry's source. */
+void cs_obs_rule(cs_obs *o, cs_rule_id rule);
 void cs_obs_str(cs_obs *o, const char *key, const char *val);
 void cs_obs_int(cs_obs *o, const char *key, int64_t v);
 void cs_obs_hex32(cs_obs *o, const char *key, uint32_t v);

@@ -2,6 +2,7 @@
 #include "render/explain_model.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,7 @@
 
 #include "engine/chain/chain.h"
 #include "model/hresult.h"
-#include "render/explain_rules.h"
+#include "model/rules.h"
 
 static const char *jstr(const json_t *o, const char *key)
 {
@@ -138,14 +139,100 @@ static bool add_cached(const json_t *a, size_t i, const json_t *o,
 	return list_add(&r->cached, line);
 }
 
+/* The field's value as text; false when absent. */
+static bool field_text(const json_t *o, const char *key, size_t keylen,
+                       char *buf, size_t cap)
+{
+	char name[64];
+	if (keylen >= sizeof name)
+		return false;
+	memcpy(name, key, keylen);
+	name[keylen] = '\0';
+	const json_t *v = json_object_get(o, name);
+	if (json_is_string(v))
+		snprintf(buf, cap, "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(buf, cap, "%lld", (long long)json_integer_value(v));
+	else if (json_is_boolean(v))
+		snprintf(buf, cap, "%s", json_is_true(v) ? "yes" : "no");
+	else
+		return false;
+	return true;
+}
+
+/* Append the template text [p, end) to out, "(not recorded)" for an
+ * absent field (a trace from elsewhere may lack it; never a placeholder);
+ * false when a field was absent. */
+static bool fill_part(const char *p, const char *end, const json_t *o,
+                      char *out, size_t cap, size_t *len)
+{
+	bool complete = true;
+	while (p < end) {
+		char piece[512];
+		size_t n = 0;
+		if (*p == '{') {
+			const char *close = memchr(p, '}', (size_t)(end - p));
+			if (!close)
+				return false;
+			if (!field_text(o, p + 1, (size_t)(close - p - 1),
+			                piece, sizeof piece)) {
+				snprintf(piece, sizeof piece, "(not recorded)");
+				complete = false;
+			}
+			n = strlen(piece);
+			p = close + 1;
+		} else {
+			piece[0] = *p++;
+			n = 1;
+		}
+		if (*len + n + 1 < cap) {
+			memcpy(out + *len, piece, n);
+			*len += n;
+			out[*len] = '\0';
+		}
+	}
+	return complete;
+}
+
+/* Fill template tpl (a rule's sentence) from the fields of o into buf. */
+static char *sentence_fill(const char *tpl, const json_t *o, char *buf,
+                           size_t cap)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	while (*tpl) {
+		const char *open = strchr(tpl, '[');
+		const char *stop = open ? open : tpl + strlen(tpl);
+		(void)fill_part(tpl, stop, o, buf, cap, &len);
+		if (!open)
+			break;
+		const char *close = strchr(open, ']');
+		if (!close)
+			break;
+		size_t mark = len;
+		if (!fill_part(open + 1, close, o, buf, cap, &len)) {
+			len = mark; /* optional part: drop it whole */
+			buf[len] = '\0';
+		}
+		tpl = close + 1;
+	}
+	return buf;
+}
+
+const char *cs_rule_sentence(const void *obs, char *buf, size_t cap)
+{
+	const cs_rule *rt = cs_rule_find(jstr(obs, "rule"));
+	return rt ? sentence_fill(rt->sentence, obs, buf, cap) : NULL;
+}
+
+/* The "because" line of o: its rule's sentence from the registry, where
+ * each rule is defined once. An id the registry does not know (a trace
+ * from another version) is still explained, by its id and kind. */
 static cs_status add_reason(cs_ex_result *r, const json_t *o, size_t i)
 {
 	const char *rule = jstr(o, "rule");
-	const cs_rule_text *rt = cs_rule_text_find(rule);
 	char buf[1024];
-	if (rt)
-		cs_rule_template_fill(rt->sentence, o, buf, sizeof buf);
-	else
+	if (!cs_rule_sentence(o, buf, sizeof buf))
 		snprintf(buf, sizeof buf, "%s (%s)", rule, jstr(o, "kind"));
 	for (size_t k = 0; k < r->nbecause; k++)
 		if (strcmp(r->because[k].rule, rule) == 0 &&

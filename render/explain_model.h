@@ -65,6 +65,12 @@ CS_MUST_USE cs_status cs_explanation_build(const void *trace, unsigned line,
                                            cs_explanation *out);
 void cs_explanation_free(cs_explanation *e);
 
+/* The sentence of obs's rule (obs: a json_t * observation), the row of
+ * the rule registry (model/rules.def) filled from obs's fields into buf:
+ * {key} is the field's value, a [...] part is left out when a field it
+ * names is absent. NULL when obs has no rule or its id has no row. */
+const char *cs_rule_sentence(const void *obs, char *buf, size_t cap);
+
 /* The targets for cs_counterfactuals: the first result of every failed
  * group. *out is malloc'ed (NULL when n is 0). */
 CS_MUST_USE cs_status cs_explanation_targets(const cs_explanation *e,

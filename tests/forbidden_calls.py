@@ -9,7 +9,7 @@ Two independent checks, both must pass:
      also catches calls hidden behind macros.
 Prints TAP. Exit 0 when clean, 1 when a forbidden call is found.
 
-usage: forbidden_calls.py [--lib LIB.a] DIR...
+usage: forbidden_calls.py [--lib LIB.a]... DIR...
 """
 import re
 import subprocess
@@ -65,11 +65,12 @@ def scan_library(lib):
 
 
 def main(argv):
-    lib = None
-    if len(argv) > 1 and argv[0] == "--lib":
-        lib, argv = argv[1], argv[2:]
+    libs = []
+    while len(argv) > 1 and argv[0] == "--lib":
+        libs.append(argv[1])
+        argv = argv[2:]
     checks = [("source scan of " + " ".join(argv), scan_sources(argv))]
-    if lib:
+    for lib in libs:
         checks.append(("link scan of " + Path(lib).name, scan_library(lib)))
     print(f"1..{len(checks)}")
     failed = 0

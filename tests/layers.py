@@ -3,18 +3,22 @@
 below it.
 
     model <- trace
-    model <- pki <- engine <- sim (+ trace) <- render <- compare <- cli
+    model <- pki <- engine <- sim (+ trace) <- render <- compare
+    pki <- fixtures;  sim <- bench
+    all of them <- api (include/capisim/) <- cli
 
 Two independent checks, both must pass:
   1. includes: every `#include "DIR/..."` of a layer's sources names a layer it
      may use, and third-party headers appear only where the layer owns them
-     (model/ includes no OpenSSL, jansson or libgcab header at all);
+     (model/ includes no OpenSSL, jansson or libgcab header at all); cli/
+     includes nothing but include/capisim/ and its own headers;
   2. calls: every undefined symbol of a layer's static library (`nm -u`) that
      some layer defines is defined by that layer or one it may use - so a call
-     up a layer fails even when it is declared locally or hidden in a macro.
+     up a layer fails even when it is declared locally or hidden in a macro;
+     cli/ calls only what libcapisim exports (--exported LIST).
 Prints TAP. Exit 0 when clean, 1 when a rule is broken.
 
-usage: layers.py SRCDIR LAYER=LIB.a...
+usage: layers.py SRCDIR [--exported LIST] LAYER=LIB.a...
 """
 import re
 import subprocess
@@ -31,20 +35,42 @@ USES = {
     "render": {"model", "pki", "engine", "sim", "trace"},
     "compare": {"model", "pki", "engine", "sim", "trace", "render"},
     "fixtures": {"model", "pki"},
-    "bench": {"model", "pki", "engine", "sim", "trace", "fixtures"},
-    "cli": {"model", "pki", "engine", "sim", "trace", "render", "compare",
+    "bench": {"model", "pki", "engine", "sim", "trace"},
+    "api": {"model", "pki", "engine", "sim", "trace", "render", "compare",
             "fixtures", "bench"},
+    # The program is a client of the public API: include/capisim/ only,
+    # and of the library only what it exports.
+    "cli": set(),
 }
+# Layers that see the library only through its exports (check 2).
+PUBLIC_ONLY = {"cli"}
 # Third-party headers, by the layers allowed to include them.
 THIRD_PARTY = {
-    "openssl/": {"pki", "engine", "render", "compare", "fixtures", "bench", "cli"},
-    "jansson.h": {"trace", "render", "compare", "cli"},
+    "openssl/": {"pki", "engine", "render", "compare", "fixtures", "bench",
+                 "api"},
+    "jansson.h": {"trace", "render", "compare", "bench", "api"},
     "libgcab.h": {"pki", "fixtures"},
     "libxml/": {"render", "compare"},  # render: the CAPI2 XML writer
 }
 # Sources that are not part of their folder's layer: the Windows probe is
 # built with mingw-w64 against crypt32 alone.
 EXEMPT = ("compare/probe/",)
+# Commands not yet behind the public API (each with what it waits for).
+# An entry here is a debt: the test prints it, and an entry whose file no
+# longer breaks the rule fails the test, so the list only shrinks.
+PENDING = {
+    "cli/cmd_verify.c": "capisim verify: builds the machine and renders "
+                        "certutil's text itself; waits for a verify API",
+    "cli/verify_build.c": "the situation of verify and reproduce: moves "
+                          "behind the verify API",
+    "cli/verify_build.h": "see cli/verify_build.c",
+    "cli/cmd_compare_verify.c": "compare wine --verify: its plan and model "
+                                "side follow the verify API",
+    "cli/cmd_reproduce.c": "capisim reproduce: imports, builds and diffs "
+                           "through internals; follows the verify API",
+    "cli/reproduce_report.c": "see cli/cmd_reproduce.c",
+    "cli/reproduce.h": "see cli/cmd_reproduce.c",
+}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
@@ -56,12 +82,14 @@ def layer_of(rel: str):
 
 def check_includes(src: Path):
     bad = []
+    seen_pending = set()
     for path in sorted(src.rglob("*.[ch]")):
         rel = path.relative_to(src).as_posix()
         layer = layer_of(rel)
         if layer is None or rel.startswith(EXEMPT):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
+        found = []
         for m in INCLUDE.finditer(text):
             kind, name = m.group(1), m.group(2)
             lineno = text.count("\n", 0, m.start()) + 1
@@ -69,13 +97,23 @@ def check_includes(src: Path):
                 target = name.split("/", 1)[0]
                 if "/" not in name or target == "capisim" or target == layer:
                     continue
-                if target in USES and target not in USES[layer]:
-                    bad.append(f"{rel}:{lineno}: {layer}/ includes {name} "
-                               f"({target}/ is not below {layer}/)")
+                if layer in PUBLIC_ONLY or (target in USES and
+                                            target not in USES[layer]):
+                    found.append(f"{rel}:{lineno}: {layer}/ includes {name} "
+                                 f"({target}/ is not below {layer}/)")
             else:
                 for prefix, owners in THIRD_PARTY.items():
                     if name.startswith(prefix) and layer not in owners:
-                        bad.append(f"{rel}:{lineno}: {layer}/ includes <{name}>")
+                        found.append(f"{rel}:{lineno}: {layer}/ includes "
+                                     f"<{name}>")
+        if rel in PENDING:
+            seen_pending.add(rel)
+            if not found:
+                bad.append(f"{rel}: listed in PENDING but clean: remove it")
+            continue
+        bad += found
+    for rel in sorted(set(PENDING) - seen_pending):
+        bad.append(f"{rel}: listed in PENDING but not found")
     return bad
 
 
@@ -85,25 +123,38 @@ def nm(lib: str, *flags):
     return out.splitlines()
 
 
-def check_calls(libs):
+def check_calls(libs, exported):
     defined = {}  # symbol -> layer
     undefined = {}  # layer -> set of symbols
+    pending_objs = tuple(Path(p).name + ".o" for p in PENDING)
     for layer, lib in libs.items():
         undefined[layer] = set()
+        member = ""
         for line in nm(lib):
             parts = line.split()
-            if len(parts) < 2 or parts[0].endswith(":"):
+            if len(parts) == 1 and parts[0].endswith(":"):
+                member = parts[0].rstrip(":]")  # lib.a[obj.o]:
+                continue
+            if len(parts) < 2:
                 continue
             sym, kind = parts[0], parts[1]
             if kind == "U":
-                undefined[layer].add(sym)
+                if not (layer in PUBLIC_ONLY and
+                        member.endswith(pending_objs)):
+                    undefined[layer].add(sym)
             elif kind in "TDBRCW":
                 defined.setdefault(sym, layer)
     bad = []
     for layer, syms in undefined.items():
         for sym in sorted(syms):
             owner = defined.get(sym)
-            if owner and owner != layer and owner not in USES[layer]:
+            if not owner or owner == layer:
+                continue
+            if layer in PUBLIC_ONLY:
+                if exported is not None and sym not in exported:
+                    bad.append(f"{layer}/ calls {sym}, which libcapisim "
+                               f"does not export ({owner}/)")
+            elif owner not in USES[layer]:
                 bad.append(f"{layer}/ calls {sym}, defined in {owner}/")
     return bad
 
@@ -113,13 +164,19 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     src = Path(argv[1])
-    libs = dict(a.split("=", 1) for a in argv[2:])
+    rest = argv[2:]
+    exported = None
+    if rest[:1] == ["--exported"]:
+        exported = set(Path(rest[1]).read_text().split())
+        rest = rest[2:]
+    libs = dict(a.split("=", 1) for a in rest)
     unknown = set(libs) - set(USES)
     if unknown:
         print(f"layers.py: unknown layer(s) {sorted(unknown)}", file=sys.stderr)
         return 2
     checks = [("includes go down the layers only", check_includes(src)),
-              ("calls go down the layers only", check_calls(libs))]
+              ("calls go down the layers only",
+               check_calls(libs, exported))]
     print(f"1..{len(checks)}")
     rc = 0
     for i, (name, bad) in enumerate(checks, 1):
@@ -127,6 +184,8 @@ def main(argv):
         for line in bad:
             print(f"# {line}")
         rc |= bool(bad)
+    for rel, why in sorted(PENDING.items()):
+        print(f"# pending: {rel}: {why}")
     return rc
 
 

@@ -140,7 +140,7 @@ START_TEST(test_trace_jsonl_roundtrip)
 	cs_trace_set_origin(&tr, 7, NULL);
 	cs_obs *o =
 	    cs_trace_begin(&tr, INT64_C(129231072000000000), "chain", "SYSTEM");
-	cs_obs_rule(o, "chain.build", "DOC CertGetCertificateChain");
+	cs_obs_rule(o, CS_RULE_CHAIN_BUILD);
 	cs_obs_hex32(o, "error_status", 0x01000040);
 	cs_obs_hresult(o, "error", 0x800b0109);
 	cs_obs *c = cs_obs_list_add(o, "elements");

@@ -9,11 +9,6 @@
 #include "model/hresult.h"
 #include "model/horizon.h"
 
-#define SRC_SEED004 "SEED 004_33b836c29945946a.txt"
-#define SRC_RULE7                                                             \
-	"RE CCertChainEngine::GetTimeValidDisallowedCertAutoUpdateCtl (blog " \
-	"cited by SEED 004_33b836c29945946a.txt)"
-
 /* REVOCATION_STATUS_UNKNOWN | IS_OFFLINE_REVOCATION (RULES.md 2). */
 #define STALE_BITS 0x01000040u
 
@@ -77,13 +72,13 @@ static void effective_date(cs_filetime t, char *buf, size_t len)
 	         c.hour < 12 ? "AM" : "PM");
 }
 
-static void sync_obs(cs_machine *m, cs_account svc, const char *rule,
-                     const char *source, const char *why,
-                     const cs_au_sync_result *r, const char *detail)
+static void sync_obs(cs_machine *m, cs_account svc, cs_rule_id rule,
+                     const char *why, const cs_au_sync_result *r,
+                     const char *detail)
 {
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                           au_account_name(m, svc));
-	cs_obs_rule(o, rule, source);
+	cs_obs_rule(o, rule);
 	cs_obs_str(o, "service", "CryptSvc");
 	cs_obs_str(o, "why", why);
 	cs_obs_bool(o, "persisted", r->persisted);
@@ -113,9 +108,8 @@ static cs_status write_values(cs_machine *m, cs_account svc, cs_bytes stl,
 			cs_obs *o =
 			    cs_trace_begin(&m->w.trace, m->w.now, "note",
 			                   au_account_name(m, svc));
-			cs_obs_rule(o, "autoupdate.disallowed.ctl_not_stored",
-			            "capisim limit CS_REG_DATA_MAX "
-			            "(model/registry.h), not Windows");
+			cs_obs_rule(
+			    o, CS_RULE_AUTOUPDATE_DISALLOWED_CTL_NOT_STORED);
 			cs_obs_int(o, "bytes", (int64_t)stl.len);
 			st = CS_OK;
 		}
@@ -126,11 +120,9 @@ static cs_status write_values(cs_machine *m, cs_account svc, cs_bytes stl,
 		                sizeof ft);
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "registry",
 	                           au_account_name(m, svc));
-	cs_obs_rule(o,
-	            st == CS_ERR_ACCESS_DENIED
-	                ? "autoupdate.disallowed.write_denied"
-	                : "autoupdate.disallowed.write",
-	            st == CS_ERR_ACCESS_DENIED ? SRC_SEED004 : SRC_RULE7);
+	cs_obs_rule(o, st == CS_ERR_ACCESS_DENIED
+	                   ? CS_RULE_AUTOUPDATE_DISALLOWED_WRITE_DENIED
+	                   : CS_RULE_AUTOUPDATE_DISALLOWED_WRITE);
 	cs_obs_str(o, "key", CS_REG_KEY(AU));
 	cs_obs_str(o, "value", CS_REG_VALUE(LAST_SYNC));
 	cs_obs_str(o, "result", cs_status_str(st));
@@ -150,9 +142,7 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why,
 	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
 	cs_account svc = ap->cryptsvc_account;
 	if (!ap->disallowed_sync) {
-		sync_obs(m, svc, "autoupdate.disallowed.not_in_profile",
-		         "DOC Configure Trusted Roots and Disallowed "
-		         "Certificates in Windows",
+		sync_obs(m, svc, CS_RULE_AUTOUPDATE_DISALLOWED_NOT_IN_PROFILE,
 		         why, out, NULL);
 		return CS_OK;
 	}
@@ -169,8 +159,8 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why,
 		return st;
 	if (!f.ok) {
 		out->error = f.error;
-		sync_obs(m, svc, "autoupdate.disallowed.fetch_failed",
-		         SRC_RULE7, why, out, NULL);
+		sync_obs(m, svc, CS_RULE_AUTOUPDATE_DISALLOWED_FETCH_FAILED,
+		         why, out, NULL);
 		return CS_OK;
 	}
 	out->fetched = true;
@@ -184,11 +174,8 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why,
 		return st;
 	if (!p->ctl || v.code != CS_CTL_OK) {
 		out->error = p->ctl ? v.hresult : p->error;
-		sync_obs(
-		    m, svc, "autoupdate.disallowed.ctl_rejected",
-		    "DOC Certificate Trust List (szOID_CTL), DOC Configure "
-		    "Trusted Roots and Disallowed Certificates in Windows",
-		    why, out, p->ctl ? v.detail : p->why);
+		sync_obs(m, svc, CS_RULE_AUTOUPDATE_DISALLOWED_CTL_REJECTED,
+		         why, out, p->ctl ? v.detail : p->why);
 		return CS_OK;
 	}
 	out->verified = true;
@@ -198,9 +185,9 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why,
 		return st;
 	out->persisted = out->error == 0;
 	sync_obs(m, svc,
-	         out->persisted ? "autoupdate.disallowed.synced"
-	                        : "autoupdate.disallowed.not_persisted",
-	         out->persisted ? SRC_RULE7 : SRC_SEED004, why, out, NULL);
+	         out->persisted ? CS_RULE_AUTOUPDATE_DISALLOWED_SYNCED
+	                        : CS_RULE_AUTOUPDATE_DISALLOWED_NOT_PERSISTED,
+	         why, out, NULL);
 	if (!out->persisted)
 		return CS_OK;
 	char date[80];
@@ -266,11 +253,11 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                           au_account_name(m, acct));
 	if (cs_now_before(&m->w, last + window)) { /* the 24-hour window */
-		cs_obs_rule(o, "autoupdate.disallowed.fresh", SRC_RULE7);
+		cs_obs_rule(o, CS_RULE_AUTOUPDATE_DISALLOWED_FRESH);
 		cs_obs_time(o, "last_sync", last);
 		return CS_OK;
 	}
-	cs_obs_rule(o, "autoupdate.disallowed.stale", SRC_RULE7);
+	cs_obs_rule(o, CS_RULE_AUTOUPDATE_DISALLOWED_STALE);
 	cs_obs_time(o, "last_sync", last);
 	cs_obs_int(o, "window_seconds", window / CS_TICKS_PER_SEC);
 	au_state *s = au_state_of(m);
@@ -285,7 +272,7 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 	if (no_refresh) {
 		o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 		                   au_account_name(m, acct));
-		cs_obs_rule(o, "autoupdate.disallowed.no_refresh", SRC_RULE7);
+		cs_obs_rule(o, CS_RULE_AUTOUPDATE_DISALLOWED_NO_REFRESH);
 		cs_obs_str(o, "why", no_refresh);
 	} else {
 		cs_au_sync_result r;
@@ -302,7 +289,7 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 	*bits = STALE_BITS;
 	o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                   au_account_name(m, acct));
-	cs_obs_rule(o, "autoupdate.disallowed.ctl_not_time_valid", SRC_SEED004);
+	cs_obs_rule(o, CS_RULE_AUTOUPDATE_DISALLOWED_CTL_NOT_TIME_VALID);
 	cs_obs_hex32(o, "error_status", STALE_BITS);
 	return CS_OK;
 }

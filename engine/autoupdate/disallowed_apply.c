@@ -15,8 +15,6 @@
 #include "engine/chain/hooks.h"
 #include "model/profile_chain.h"
 
-#define SRC_KB2677070 "DOC KB 2677070 (H-au-11)"
-
 typedef struct {
 	cs_ctl *ctl; /* NULL: the stored bytes are not a CTL */
 } parsed_ctl;
@@ -95,7 +93,7 @@ bool cs_hook_disallowed_listed(cs_machine *m, cs_account account,
 		return false;
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                           cs_world_account_name(&m->w, account));
-	cs_obs_rule(o, "autoupdate.disallowed.listed", SRC_KB2677070);
+	cs_obs_rule(o, CS_RULE_AUTOUPDATE_DISALLOWED_LISTED);
 	cs_obs_str(o, "subject", cs_cert_subject(c));
 	cs_obs_str(o, "thumbprint_sha1", cs_cert_sha1_hex(c));
 	cs_obs_str(o, "matched_by", by);

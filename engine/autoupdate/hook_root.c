@@ -36,9 +36,7 @@ cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 		cs_obs *o =
 		    cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 		                   cs_world_account_name(&m->w, account));
-		cs_obs_rule(o, "autoupdate.root.unparsable",
-		            "DOC KB 2328240 (Event ID 4107 or 11 in the "
-		            "Application log)");
+		cs_obs_rule(o, CS_RULE_AUTOUPDATE_ROOT_UNPARSABLE);
 		char why[CS_DIAG_MSG + 32];
 		cs_obs_str(o, "detail", cs_diag_detail(&d, why, sizeof why));
 		return CS_OK;
@@ -54,9 +52,7 @@ cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
 		return st;
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                           cs_world_account_name(&m->w, account));
-	cs_obs_rule(
-	    o, "autoupdate.root.installed",
-	    "DOC KB 2328240 (Event ID 4107 or 11 in the Application log)");
+	cs_obs_rule(o, CS_RULE_AUTOUPDATE_ROOT_INSTALLED);
 	cs_obs_str(o, "store", "AuthRoot");
 	cs_obs_str(o, "subject", cs_cert_subject(root));
 	cs_obs_str(o, "sha1", r.sha1_hex);

@@ -14,9 +14,6 @@
 #include "pki/usage_prop.h"
 #include "model/profile_chain.h"
 
-#define SRC_SEED000 "SEED 000_b585b6c19a55809f.txt"
-#define SRC_CACHE   "SEED 000_b585b6c19a55809f.txt (7-day cache; H-au-1)"
-
 static const char *const outcome_names[] = {
 #define CS_AU_OUTCOME_NAME(id, name) name,
     CS_AU_OUTCOMES(CS_AU_OUTCOME_NAME)
@@ -45,13 +42,12 @@ static cs_filetime resync_time(cs_machine *m)
 	return t;
 }
 
-static void cache_obs(cs_machine *m, cs_account acct, const char *rule,
-                      const char *source, const char *url, const char *copy,
-                      cs_filetime fetched)
+static void cache_obs(cs_machine *m, cs_account acct, cs_rule_id rule,
+                      const char *url, const char *copy, cs_filetime fetched)
 {
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "cache",
 	                           au_account_name(m, acct));
-	cs_obs_rule(o, rule, source);
+	cs_obs_rule(o, rule);
 	cs_obs_str(o, "url", url);
 	cs_obs_str(o, "copy", copy);
 	if (fetched)
@@ -75,21 +71,19 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 		                                      ap->stl_cache_lifetime);
 		if (resync && mem->loaded < resync) {
 			cache_obs(m, acct,
-			          "autoupdate.stl.memory_resync_dropped",
-			          "DOC certutil -setreg "
-			          "chain\\ChainCacheResyncFiletime; SEED "
-			          "000_b585b6c19a55809f.txt",
+			          CS_RULE_AUTOUPDATE_STL_MEMORY_RESYNC_DROPPED,
 			          url, "memory", mem->fetched);
 			mem->present = false;
 			cs_mutated();
 		} else if (aged) {
-			cache_obs(m, acct, "autoupdate.stl.memory_expired",
-			          SRC_CACHE, url, "memory", mem->fetched);
+			cache_obs(m, acct,
+			          CS_RULE_AUTOUPDATE_STL_MEMORY_EXPIRED, url,
+			          "memory", mem->fetched);
 			mem->present = false;
 			cs_mutated();
 		} else {
-			cache_obs(m, acct, "autoupdate.stl.memory_hit",
-			          SRC_CACHE, url, "memory", mem->fetched);
+			cache_obs(m, acct, CS_RULE_AUTOUPDATE_STL_MEMORY_HIT,
+			          url, "memory", mem->fetched);
 			*cab = mem->cab;
 			*from = "memory";
 			return CS_OK;
@@ -100,8 +94,8 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 	if (e && !cs_now_before(&m->w, e->expires))
 		e = NULL;
 	if (e) {
-		cache_obs(m, acct, "autoupdate.stl.disk_hit", SRC_CACHE, url,
-		          "disk", e->fetched);
+		cache_obs(m, acct, CS_RULE_AUTOUPDATE_STL_DISK_HIT, url, "disk",
+		          e->fetched);
 		*mem = (au_mem_copy){true, e->content, e->content_name,
 		                     e->fetched, now};
 		cs_mutated();
@@ -111,8 +105,9 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 	}
 	const cs_urlcache_entry *old = cs_urlcache_find(disk, url);
 	cache_obs(m, acct,
-	          old ? "autoupdate.stl.disk_expired" : "autoupdate.stl.miss",
-	          SRC_CACHE, url, "disk", old ? old->fetched : 0);
+	          old ? CS_RULE_AUTOUPDATE_STL_DISK_EXPIRED
+	              : CS_RULE_AUTOUPDATE_STL_MISS,
+	          url, "disk", old ? old->fetched : 0);
 	/* cryptnet writes the account's CryptnetUrlCache entry, offered for
 	 * the profile's lifetime (SEED 000: "cached 7 days after download";
 	 * `certutil -urlcache * delete` removes it). */
@@ -178,12 +173,12 @@ static void verdict_obs(cs_machine *m, cs_account acct, const char *url,
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                           au_account_name(m, acct));
 	bool ok = !why && v->code == CS_CTL_OK;
-	cs_obs_rule(o,
-	            ok ? "autoupdate.stl.verified" : "autoupdate.stl.rejected",
-	            v && v->code == CS_CTL_SIGNER_NOT_TIME_VALID
-	                ? SRC_SEED000
-	                : "DOC KB 2328240 (Event ID 4107 or 11 in the "
-	                  "Application log); SEED 000_b585b6c19a55809f.txt");
+	/* A signer past its validity is incident A's rejection (SEED 000);
+	 * any other is the general one KB 2328240 describes. */
+	cs_obs_rule(o, ok ? CS_RULE_AUTOUPDATE_STL_VERIFIED
+	               : v && v->code == CS_CTL_SIGNER_NOT_TIME_VALID
+	                   ? CS_RULE_AUTOUPDATE_STL_REJECTED
+	                   : CS_RULE_AUTOUPDATE_STL_INVALID);
 	cs_obs_str(o, "url", url);
 	cs_obs_str(o, "copy", from);
 	if (why) {
@@ -210,9 +205,7 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 		out->outcome = CS_AU_DISABLED;
 		cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 		                           au_account_name(m, acct));
-		cs_obs_rule(o, "autoupdate.root.disabled",
-		            "DOC Configure Trusted Roots and Disallowed "
-		            "Certificates in Windows (DisableRootAutoUpdate)");
+		cs_obs_rule(o, CS_RULE_AUTOUPDATE_ROOT_DISABLED);
 		cs_obs_str(o, "why", why);
 		return CS_OK;
 	}
@@ -248,10 +241,8 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 	const cs_ctl_entry *e = lookup(p->ctl, q, &by);
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "autoupdate",
 	                           au_account_name(m, acct));
-	cs_obs_rule(o,
-	            e ? "autoupdate.root.listed" : "autoupdate.root.not_listed",
-	            "DOC Configure Trusted Roots and Disallowed Certificates "
-	            "in Windows (roots installed on demand)");
+	cs_obs_rule(o, e ? CS_RULE_AUTOUPDATE_ROOT_LISTED
+	                 : CS_RULE_AUTOUPDATE_ROOT_NOT_LISTED);
 	if (!e) {
 		out->outcome = CS_AU_NOT_LISTED;
 		return CS_OK;

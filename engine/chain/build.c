@@ -165,9 +165,7 @@ static cs_status aia_retrieve(cs_build *b, const char *url, cs_bytes *body)
 		cs_obs *o =
 		    cs_trace_begin(&w->trace, b->now, "note",
 		                   cs_world_account_name(w, para->account));
-		cs_obs_rule(o, "chain.aia.limit_per_chain",
-		            "DOC wincrypt.h "
-		            "CERT_CHAIN_MAX_AIA_URL_RETRIEVAL_COUNT_PER_CHAIN");
+		cs_obs_rule(o, CS_RULE_CHAIN_AIA_LIMIT_PER_CHAIN);
 		cs_obs_str(o, "url", url);
 		cs_obs_int(o, "retrievals", b->aia_retrievals);
 	}

@@ -144,18 +144,14 @@ static cs_status build_once(cs_build *b, cs_path *path, cs_chain_context *out,
 	                          : NULL;
 	cs_status st;
 	if (hit) {
-		cs_obs_rule(o, "chain.cache.path_hit",
-		            "DOC How Certificate Revocation Works: chains are "
-		            "cached in memory per process");
+		cs_obs_rule(o, CS_RULE_CHAIN_CACHE_PATH_HIT);
 		path_from_cache(path, hit);
 		st = cs_chain_check(b, path, out);
 		out->from_cache = true;
 	} else {
-		cs_obs_rule(o,
-		            b->cache && use_cache ? "chain.cache.path_miss"
-		                                  : "chain.cache.bypass",
-		            "DOC How Certificate Revocation Works: chains are "
-		            "cached in memory per process");
+		cs_obs_rule(o, b->cache && use_cache
+		                   ? CS_RULE_CHAIN_CACHE_PATH_MISS
+		                   : CS_RULE_CHAIN_CACHE_BYPASS);
 		cs_chain_context scratch = {0};
 		st = cs_chain_find_path(b, path, &scratch, out);
 		cs_chain_context_free(&scratch);
@@ -186,8 +182,7 @@ static void partial_revocation(cs_build *b, cs_chain_context *ctx,
 	cs_obs *o =
 	    cs_trace_begin(&b->m->w.trace, b->now, "note",
 	                   cs_world_account_name(&b->m->w, b->para->account));
-	cs_obs_rule(o, "chain.revocation.no_issuer",
-	            "SAMPLE certutil_verify_offline_partialchain_dc_2021.txt");
+	cs_obs_rule(o, CS_RULE_CHAIN_REVOCATION_NO_ISSUER);
 	cs_obs_int(o, "element", (int64_t)top);
 }
 
@@ -198,7 +193,7 @@ static void trace_chain(cs_build *b, const cs_chain_context *ctx)
 	                           cs_world_account_name(w, b->para->account));
 	if (!o)
 		return;
-	cs_obs_rule(o, "chain.build", "DOC CertGetCertificateChain");
+	cs_obs_rule(o, CS_RULE_CHAIN_BUILD);
 	cs_obs_str(o, "leaf", cs_cert_subject(b->para->leaf));
 	if (b->t_is_now)
 		cs_obs_now(o, "verify_time");
@@ -236,9 +231,7 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 		cs_obs *o =
 		    cs_trace_begin(&m->w.trace, m->w.now, "chain",
 		                   cs_world_account_name(&m->w, para->account));
-		cs_obs_rule(o, "chain.call.invalid_data",
-		            "WINETEST chain.c testGetCertChain bigCert; WINE "
-		            "dlls/crypt32/chain.c CertGetCertificateChain");
+		cs_obs_rule(o, CS_RULE_CHAIN_CALL_INVALID_DATA);
 		cs_obs_hex32(o, "call_error", refused);
 		return CS_ERR_FORMAT;
 	}

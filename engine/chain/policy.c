@@ -215,40 +215,25 @@ void cs_policy_basic_constraints(const cs_chain_context *ctx, uint32_t f,
 	}
 }
 
-/* The trace's rule id and source for a policy's verdict. */
-static const char *policy_rule(cs_policy_id id, const char **source)
+/* The rule that records a policy's verdict. */
+static cs_rule_id policy_rule(cs_policy_id id)
 {
 	switch (id) {
 	case CS_POLICY_NT_AUTH:
-		*source =
-		    "DOC CertVerifyCertificateChainPolicy "
-		    "(CERT_CHAIN_POLICY_NT_AUTH: BASE, BASIC_CONSTRAINTS, "
-		    "the issuing CA in NTAuth); docs/hypotheses.md H-chain-11";
-		return "chain.policy.nt_auth";
+		return CS_RULE_CHAIN_POLICY_NT_AUTH;
 	case CS_POLICY_MICROSOFT_ROOT:
-		*source =
-		    "DOC CertVerifyCertificateChainPolicy "
-		    "(CERT_CHAIN_POLICY_MICROSOFT_ROOT); WINETEST chain.c "
-		    "msRootPolicyCheck; docs/hypotheses.md H-chain-11";
-		return "chain.policy.microsoft_root";
+		return CS_RULE_CHAIN_POLICY_MICROSOFT_ROOT;
 	case CS_POLICY_AUTHENTICODE:
 	case CS_POLICY_AUTHENTICODE_TS:
-		*source =
-		    "WINETEST chain.c authenticodePolicyCheck (the base "
-		    "policy's checks); DOC CertVerifyCertificateChainPolicy";
-		return "chain.policy.authenticode";
+		return CS_RULE_CHAIN_POLICY_AUTHENTICODE;
 	default:
-		*source = "DOC CertVerifyCertificateChainPolicy function; WINE "
-		          "dlls/crypt32/chain.c verify_base_policy and the SSL "
-		          "policy (their order of checks)";
-		return "chain.policy";
+		return CS_RULE_CHAIN_POLICY;
 	}
 }
 
 cs_status cs_chain_policy(cs_machine *m, const cs_chain_context *ctx,
                           const cs_policy_para *p, cs_policy_status *out)
 {
-	const char *source;
 	*out = (cs_policy_status){0, -1, -1};
 	if (ctx->chain.n == 0)
 		return CS_ERR_RANGE;
@@ -257,10 +242,7 @@ cs_status cs_chain_policy(cs_machine *m, const cs_chain_context *ctx,
 		cs_obs *o =
 		    cs_trace_begin(&m->w.trace, m->w.now, "policy",
 		                   cs_world_account_name(&m->w, ctx->account));
-		cs_obs_rule(o, "chain.policy.no_provider",
-		            "DOC CertVerifyCertificateChainPolicy (no "
-		            "provider: ERROR_FILE_NOT_FOUND); WINETEST chain.c "
-		            "checkChainPolicyStatus skips then");
+		cs_obs_rule(o, CS_RULE_CHAIN_POLICY_NO_PROVIDER);
 		cs_obs_str(o, "policy", cs_policy_name(p->policy));
 		cs_obs_hex32(o, "call_error", CS_WIN32_FILE_NOT_FOUND);
 		return CS_ERR_NOT_FOUND;
@@ -289,8 +271,7 @@ cs_status cs_chain_policy(cs_machine *m, const cs_chain_context *ctx,
 		out->chain_index = out->element_index = -1;
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "policy",
 	                           cs_world_account_name(&m->w, ctx->account));
-	const char *rule = policy_rule(p->policy, &source);
-	cs_obs_rule(o, rule, source);
+	cs_obs_rule(o, policy_rule(p->policy));
 	cs_obs_str(o, "policy", cs_policy_name(p->policy));
 	cs_obs_hresult(o, "error", out->error);
 	cs_obs_int(o, "chain_index", out->chain_index);

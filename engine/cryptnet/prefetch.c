@@ -9,10 +9,6 @@
 #include "model/horizon.h"
 #include "model/profile_revocation.h"
 
-#define SRC_PREFETCH                                                       \
-	"DOC Pre-Fetching (ee619723); DOC Crypt32 certificate revocation " \
-	"list (CRL) semantics; DOC wincrypt.h CRYPTNET_PRE_FETCH_*"
-
 cs_filetime cs_prefetch_time(cs_machine *m, cs_cryptnet_kind kind,
                              cs_bytes body)
 {
@@ -70,7 +66,7 @@ static cs_status prefetch_one(cs_machine *m, cs_account a, size_t i)
 		return cs_alloc_failed();
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "prefetch",
 	                           cs_world_account_name(&m->w, a));
-	cs_obs_rule(o, "cryptnet.prefetch.due", SRC_PREFETCH);
+	cs_obs_rule(o, CS_RULE_CRYPTNET_PREFETCH_DUE);
 	cs_obs_str(o, "url", url);
 	cs_obs_time(o, "scheduled", c->entries[i].prefetch_at);
 	cs_cryptnet_request req = {.flags = CS_RETRIEVE_WIRE_ONLY |

@@ -127,9 +127,7 @@ void cs_cryptnet_process_restart(cs_machine *m, cs_account acct)
 		process_clear(p);
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "process-restart",
 	                           cs_world_account_name(&m->w, acct));
-	cs_obs_rule(o, "cryptnet.memory.process_restart",
-	            "DOC How Certificate Revocation Works: memory caches are "
-	            "per process");
+	cs_obs_rule(o, CS_RULE_CRYPTNET_MEMORY_PROCESS_RESTART);
 }
 
 const cs_backoff_entry *cs_backoff_find(const cs_cryptnet_process *p,

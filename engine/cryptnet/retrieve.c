@@ -147,8 +147,7 @@ static void emit(cs_machine *m, cs_event_def def, const char *url,
 
 static cs_obs *observe(cs_machine *m, cs_account acct, const char *url,
                        cs_cryptnet_kind kind, const cs_cryptnet_request *req,
-                       const cs_cryptnet_result *r, const char *rule,
-                       const char *source)
+                       const cs_cryptnet_result *r, cs_rule_id rule)
 {
 	/* What expectations judge, announced with the trace on or off. */
 	cs_decision d = {.kind = CS_DECISION_FETCH,
@@ -160,7 +159,7 @@ static cs_obs *observe(cs_machine *m, cs_account acct, const char *url,
 	cs_world_decide(&m->w, &d);
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "fetch",
 	                           cs_world_account_name(&m->w, acct));
-	cs_obs_rule(o, rule, source);
+	cs_obs_rule(o, rule);
 	cs_obs_str(o, "url", url);
 	cs_obs_str(o, "object", cs_cryptnet_kind_name(kind));
 	cs_obs_str(o, "outcome", cs_fetch_outcome_name(r->outcome));
@@ -360,14 +359,10 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 			        : expired_copy(m, acct, p, use_memory, key);
 			cs_obs *o = observe(
 			    m, acct, url, kind, req, out,
-			    out->outcome == CS_FETCH_OK ? "cryptnet.cache.hit"
-			    : old ? "cryptnet.cache.expired"
-			          : "cryptnet.cache.miss_cache_only",
-			    "BLOG ITPro Today, Understanding the Caching "
-			    "Mechanisms Used During Certificate Validation "
-			    "(memory, disk, network); DOC "
-			    "CryptRetrieveObjectByUrl function "
-			    "(CRYPT_CACHE_ONLY_RETRIEVAL)");
+			    out->outcome == CS_FETCH_OK
+			        ? CS_RULE_CRYPTNET_CACHE_HIT
+			    : old ? CS_RULE_CRYPTNET_CACHE_EXPIRED
+			          : CS_RULE_CRYPTNET_CACHE_MISS_CACHE_ONLY);
 			if (old) {
 				cs_obs_time(o, "offered_until",
 				            old->expires -
@@ -387,9 +382,7 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 		out->outcome = CS_FETCH_OFFLINE;
 		out->error = CS_ERROR_NETWORK_UNREACHABLE;
 		observe(m, acct, url, kind, req, out,
-		        "cryptnet.offline.backoff",
-		        "HYPOTHESIS H-rev-3 (offline URL back-off: reverse "
-		        "engineering not named in our sources)");
+		        CS_RULE_CRYPTNET_OFFLINE_BACKOFF);
 		return CS_OK;
 	}
 
@@ -402,9 +395,7 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 			out->outcome = CS_FETCH_NO_BUDGET;
 			out->error = CS_ERROR_TIMEOUT;
 			observe(m, acct, url, kind, req, out,
-			        "cryptnet.timeout.budget_spent",
-			        "DOC CertGetCertificateChain function "
-			        "(CERT_CHAIN_REVOCATION_ACCUMULATIVE_TIMEOUT)");
+			        CS_RULE_CRYPTNET_TIMEOUT_BUDGET_SPENT);
 			return CS_OK;
 		}
 		if (bud->remaining / 2 < timeout)
@@ -431,10 +422,8 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 	}
 	cs_obs *o =
 	    observe(m, acct, url, kind, req, out,
-	            out->outcome == CS_FETCH_OK ? "cryptnet.wire.ok"
-	                                        : "cryptnet.wire.failed",
-	            "DOC CryptRetrieveObjectByUrl (CRYPT_WIRE_ONLY_RETRIEVAL); "
-	            "timeouts ChainUrlRetrievalTimeoutMilliseconds");
+	            out->outcome == CS_FETCH_OK ? CS_RULE_CRYPTNET_WIRE_OK
+	                                        : CS_RULE_CRYPTNET_WIRE_FAILED);
 	/* Through when the stored copy is offered (a CRL's NextUpdate, the
 	 * list's cache lifetime), to the second: the edge `capisim report`
 	 * draws on the copy's bar. */

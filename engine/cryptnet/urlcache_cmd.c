@@ -59,11 +59,11 @@ size_t cs_urlcache_cmd_list(cs_machine *m, cs_account acct, const char *filter,
 /* The account certutil runs as, and only it (SEED 000/001: the SYSTEM
  * account's cache needed its own `certutil -urlcache * delete`). */
 static cs_obs *observe(cs_machine *m, cs_account acct, const char *op,
-                       const char *rule, const char *source, const char *filter)
+                       cs_rule_id rule, const char *filter)
 {
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "cache",
 	                           cs_world_account_name(&m->w, acct));
-	cs_obs_rule(o, rule, source);
+	cs_obs_rule(o, rule);
 	cs_obs_str(o, "op", op);
 	cs_obs_str(o, "filter", filter);
 	return o;
@@ -79,10 +79,8 @@ size_t cs_urlcache_cmd_delete(cs_machine *m, cs_account acct,
 			cs_urlcache_remove_at(c, i);
 			n++;
 		}
-	cs_obs *o = observe(m, acct, "delete", "urlcache.delete.own_account",
-	                    "SEED 000_b585b6c19a55809f.txt: certutil -urlcache "
-	                    "* delete clears the account it runs as",
-	                    filter);
+	cs_obs *o = observe(m, acct, "delete",
+	                    CS_RULE_URLCACHE_DELETE_OWN_ACCOUNT, filter);
 	cs_obs_int(o, "deleted", (int64_t)n);
 	return n;
 }
@@ -100,10 +98,8 @@ static void show_one(const cs_urlcache_entry *e, cs_cryptnet_kind kind,
 
 size_t cs_urlcache_cmd_show(cs_machine *m, cs_account acct, const char *filter)
 {
-	cs_obs *o = observe(m, acct, "list", "urlcache.list.own_account",
-	                    "DOC certutil (Windows Commands): -URLCache; SEED "
-	                    "000_b585b6c19a55809f.txt (the account it runs as)",
-	                    filter);
+	cs_obs *o =
+	    observe(m, acct, "list", CS_RULE_URLCACHE_LIST_OWN_ACCOUNT, filter);
 	size_t n =
 	    cs_urlcache_cmd_list(m, acct, filter, o ? show_one : NULL, o);
 	cs_obs_int(o, "count", (int64_t)n);

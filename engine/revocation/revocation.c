@@ -16,9 +16,6 @@
 #include "model/horizon.h"
 #include "model/profile_revocation.h"
 
-#define SRC_ORDER "DOC How Certificate Revocation Works: OCSP, CRL, delta"
-#define SRC_H1    "KB 2666300 (HYPOTHESIS H-rev-1); SEED 003_6db1940f46e3ca0a.txt"
-
 typedef struct {
 	cs_machine *m;
 	cs_account acct;
@@ -38,11 +35,11 @@ typedef struct {
 	                     fetched now are not pre-fetched (DOC) */
 } rev_ctx;
 
-static cs_obs *observe(rev_ctx *c, const char *rule, const char *source)
+static cs_obs *observe(rev_ctx *c, cs_rule_id rule)
 {
 	cs_obs *o = cs_trace_begin(&c->m->w.trace, c->now, "revocation",
 	                           cs_world_account_name(&c->m->w, c->acct));
-	cs_obs_rule(o, rule, source);
+	cs_obs_rule(o, rule);
 	cs_obs_str(o, "subject", cs_cert_subject(c->cert));
 	return o;
 }
@@ -125,11 +122,7 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 			c->ov.why = "the profile's decoder rejects a revoked "
 			            "single response (Wine 8: 0x80093103)";
 		}
-		cs_obs *o =
-		    observe(c, "revocation.ocsp.evaluated",
-		            "RFC 6960 4.2.2.2 (authorized responders); BLOG "
-		            "Microsoft TechNet (instan), ADCS and dedicated "
-		            "CRL-signing certificates (2013)");
+		cs_obs *o = observe(c, CS_RULE_REVOCATION_OCSP_EVALUATED);
 		cs_obs_str(o, "url", url);
 		cs_obs_str(o, "status", cs_ocsp_status_name(c->ov.status));
 		if (c->ov.why)
@@ -138,9 +131,8 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		              c->ov.status == CS_OCSP_REVOKED;
 		if (usable && res.from != CS_FROM_WIRE &&
 		    stale(c, c->ov.this_update)) {
-			cs_obs *s = observe(c, "revocation.freshness.stale",
-			                    "DOC CERT_CHAIN_PARA "
-			                    "dwRevocationFreshnessTime");
+			cs_obs *s =
+			    observe(c, CS_RULE_REVOCATION_FRESHNESS_STALE);
 			cs_obs_str(s, "url", url);
 			continue;
 		}
@@ -214,12 +206,7 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 	if (v == CS_CRL_VALID && crl->is_delta != want_delta)
 		v = CS_CRL_WRONG_ISSUER;
 	if (v != CS_CRL_VALID) {
-		cs_obs *o =
-		    observe(c, "revocation.crl.rejected",
-		            "DOC CertVerifyCRLTimeValidity function; BLOG "
-		            "Microsoft TechNet (instan), ADCS and dedicated "
-		            "CRL-signing certificates (2013: signed by the "
-		            "certificate's issuer)");
+		cs_obs *o = observe(c, CS_RULE_REVOCATION_CRL_REJECTED);
 		cs_obs_str(o, "url", url);
 		cs_obs_str(o, "verdict", cs_crl_verdict_name(v));
 		cs_obs_str(o, "from", cs_fetch_source_name(res.from));
@@ -276,8 +263,8 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
 		if (*out)
 			c->delta_seen = *out;
 		if (*out && c->base && !delta_fits(c->base, *out)) {
-			cs_obs *o = observe(c, "revocation.delta.base_mismatch",
-			                    "RFC 5280 5.2.4 (BaseCRLNumber)");
+			cs_obs *o =
+			    observe(c, CS_RULE_REVOCATION_DELTA_BASE_MISMATCH);
 			cs_obs_str(o, "url", d.v[i]);
 			cs_obs_int(o, "base_crl_number", c->base->number);
 			cs_obs_int(o, "delta_base_number", (*out)->base_number);
@@ -316,10 +303,9 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 		pin = cs_pin_find(p, url);
 	}
 	*pinned = cs_now_before(&c->m->w, pin->until);
-	cs_obs *o = observe(c,
-	                    *pinned ? "revocation.kb2666300.base_crl_pinned"
-	                            : "revocation.kb2666300.pin_released",
-	                    SRC_H1);
+	cs_obs *o =
+	    observe(c, *pinned ? CS_RULE_REVOCATION_KB2666300_BASE_CRL_PINNED
+	                       : CS_RULE_REVOCATION_KB2666300_PIN_RELEASED);
 	cs_obs_str(o, "url", url);
 	cs_obs_time(o, "copy_this_update", crl->this_update);
 	cs_obs_time(o, "pinned_until", pin->until);
@@ -353,9 +339,7 @@ static bool store_proves_revoked(rev_ctx *c, cs_revocation_outcome *out)
 	out->info.method = "store-crl";
 	finish_revoked(c, out, "store-crl", NULL, r.entry.revoked_at);
 	out->reason = r.entry.reason > 0 ? (uint32_t)r.entry.reason : 0;
-	cs_obs *o = observe(c, "revocation.store_crl.revoked",
-	                    "WINETEST cryptnet.c test_verifyRevocation#11; "
-	                    "HYPOTHESIS H-rev-8");
+	cs_obs *o = observe(c, CS_RULE_REVOCATION_STORE_CRL_REVOKED);
 	cs_obs_time(o, "revocation_date", r.entry.revoked_at);
 	cs_obs_time(o, "crl_next_update", r.crl->next_update);
 	cs_obs_hresult(o, "result", out->info.result);
@@ -363,14 +347,14 @@ static bool store_proves_revoked(rev_ctx *c, cs_revocation_outcome *out)
 }
 
 static void finish_offline(rev_ctx *c, cs_revocation_outcome *out,
-                           const char *rule, const char *source)
+                           cs_rule_id rule)
 {
 	if (store_proves_revoked(c, out))
 		return;
 	out->error_bits = c->rp->offline_bits;
 	out->info.present = true;
 	out->info.result = CS_CRYPT_E_REVOCATION_OFFLINE;
-	cs_obs *o = observe(c, rule, source);
+	cs_obs *o = observe(c, rule);
 	cs_obs_hex32(o, "error_status", out->error_bits);
 	cs_obs_hresult(o, "result", out->info.result);
 }
@@ -420,10 +404,8 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 	}
 	if (extended(c, c->base) || extended(c, c->delta))
 		out->info_bits |= CS_TRUST_HAS_CRL_VALIDITY_EXTENDED;
-	cs_obs *o = observe(c,
-	                    out->error_bits ? "revocation.crl.revoked"
-	                                    : "revocation.crl.good",
-	                    SRC_ORDER);
+	cs_obs *o = observe(c, out->error_bits ? CS_RULE_REVOCATION_CRL_REVOKED
+	                                       : CS_RULE_REVOCATION_CRL_GOOD);
 	cs_obs_str(o, "method", out->info.method);
 	cs_obs_str(o, "url", out->info.url);
 	cs_obs_time(o, "next_update",
@@ -444,10 +426,8 @@ static void finish_ocsp(rev_ctx *c, cs_revocation_outcome *out)
 	    (c->now - c->ov.this_update) / CS_TICKS_PER_SEC;
 	if (c->ov.status == CS_OCSP_REVOKED)
 		finish_revoked(c, out, "ocsp", c->ocsp_url, c->ov.revoked_at);
-	cs_obs *o = observe(c,
-	                    out->error_bits ? "revocation.ocsp.revoked"
-	                                    : "revocation.ocsp.good",
-	                    SRC_ORDER);
+	cs_obs *o = observe(c, out->error_bits ? CS_RULE_REVOCATION_OCSP_REVOKED
+	                                       : CS_RULE_REVOCATION_OCSP_GOOD);
 	cs_obs_str(o, "url", c->ocsp_url);
 	cs_obs_hresult(o, "result", out->info.result);
 }
@@ -473,13 +453,7 @@ static bool switch_to_crl(rev_ctx *c)
 	                                  cs_cert_sha1_hex(c->issuer));
 	bool sw = c->rp->ocsp_switch_inclusive ? have >= n : have > n;
 	if (sw) {
-		cs_obs *o = observe(
-		    c, "revocation.ocsp.switch_to_crl",
-		    "DOC How Certificate Revocation Works "
-		    "(CryptnetCachedOcspSwitchToCrlCount); BLOG Microsoft "
-		    "TechNet (instan), ADCS and dedicated CRL-signing "
-		    "certificates (2013: reset by reboot); HYPOTHESIS "
-		    "H-rev-7");
+		cs_obs *o = observe(c, CS_RULE_REVOCATION_OCSP_SWITCH_TO_CRL);
 		cs_obs_int(o, "cached_ocsp", have);
 		cs_obs_int(o, "switch_count", n);
 	}
@@ -552,9 +526,7 @@ static void store_base(rev_ctx *c)
 	if (!c->base)
 		return;
 	c->base_url = "(store)";
-	cs_obs *o = observe(c, "revocation.crl.from_store",
-	                    "HYPOTHESIS H-rev-8 (memory, disk cache, store, "
-	                    "network)");
+	cs_obs *o = observe(c, CS_RULE_REVOCATION_CRL_FROM_STORE);
 	cs_obs_time(o, "this_update", c->base->this_update);
 	cs_obs_time(o, "next_update", c->base->next_update);
 }
@@ -583,9 +555,7 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	                    !stale(c, newest->this_update);
 	if (complete && !cache_only && !fresh_enough &&
 	    stale(c, newest->this_update)) {
-		cs_obs *o = observe(c, "revocation.freshness.stale",
-		                    "DOC CERT_CHAIN_PARA "
-		                    "dwRevocationFreshnessTime");
+		cs_obs *o = observe(c, CS_RULE_REVOCATION_FRESHNESS_STALE);
 		cs_obs_time(o, "this_update", newest->this_update);
 	}
 	if (complete && (cache_only || fresh_enough)) {
@@ -593,8 +563,7 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 		return CS_OK;
 	}
 	if (cache_only) {
-		finish_offline(c, out, "revocation.cache_only.no_info",
-		               "DOC CERT_CHAIN_REVOCATION_CHECK_CACHE_ONLY");
+		finish_offline(c, out, CS_RULE_REVOCATION_CACHE_ONLY_NO_INFO);
 		return CS_OK;
 	}
 
@@ -624,9 +593,8 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 		return CS_OK;
 	}
 	finish_offline(c, out,
-	               pinned ? "revocation.kb2666300.stale_base_crl"
-	                      : "revocation.offline.no_valid_info",
-	               pinned ? SRC_H1 : SRC_ORDER);
+	               pinned ? CS_RULE_REVOCATION_KB2666300_STALE_BASE_CRL
+	                      : CS_RULE_REVOCATION_OFFLINE_NO_VALID_INFO);
 	return CS_OK;
 }
 
@@ -655,9 +623,7 @@ static bool status_cached(rev_ctx *c, cs_revocation_outcome *out)
 	out->info.method = "status-cache";
 	out->info.result = revoked ? CS_CRYPT_E_REVOKED : 0;
 	out->error_bits = revoked ? CS_TRUST_IS_REVOKED : 0;
-	cs_obs *o = observe(c, "revocation.status_cache.hit",
-	                    "WINE dlls/cryptnet/cryptnet_main.c "
-	                    "find_cached_revocation_status");
+	cs_obs *o = observe(c, CS_RULE_REVOCATION_STATUS_CACHE_HIT);
 	cs_obs_time(o, "valid_until", e->expires - 1);
 	cs_obs_hresult(o, "result", out->info.result);
 	return true;
@@ -703,11 +669,7 @@ static void no_issuer(rev_ctx *c, cs_revocation_outcome *out)
 	    : (c->call->chain_flags & CS_CHAIN_REVOCATION_CHECK_CHAIN)
 	        ? 0
 	        : c->rp->no_method_bits;
-	cs_obs *o = observe(c, "revocation.no_issuer",
-	                    "WINE dlls/crypt32/chain.c "
-	                    "CRYPT_VerifyChainRevocation, "
-	                    "dlls/cryptnet/cryptnet_main.c "
-	                    "verify_cert_revocation; docs/compare.md");
+	cs_obs *o = observe(c, CS_RULE_REVOCATION_NO_ISSUER);
 	cs_obs_hresult(o, "result", out->info.result);
 	cs_obs_hex32(o, "error_status", out->error_bits);
 }
@@ -733,12 +695,9 @@ static bool store_only(rev_ctx *c, cs_revocation_outcome *out)
 		out->info.revoked_at = r.entry.revoked_at;
 		out->reason = r.entry.reason > 0 ? (uint32_t)r.entry.reason : 0;
 	}
-	cs_obs *o = observe(c,
-	                    r.verdict == CS_STORE_CRL_REVOKED
-	                        ? "revocation.store_crl.revoked"
-	                        : "revocation.store_crl.not_proven",
-	                    "WINETEST cryptnet.c test_verifyRevocation#11-#16; "
-	                    "HYPOTHESIS H-rev-8");
+	cs_obs *o = observe(c, r.verdict == CS_STORE_CRL_REVOKED
+	                           ? CS_RULE_REVOCATION_STORE_CRL_REVOKED
+	                           : CS_RULE_REVOCATION_STORE_CRL_NOT_PROVEN);
 	cs_obs_time(o, "checked_at", c->call->verify_time);
 	cs_obs_time(o, "crl_this_update", r.crl->this_update);
 	if (r.listed)
@@ -777,10 +736,7 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 		out->error_bits = c.rp->no_method_bits;
 		out->info.present = true;
 		out->info.result = CS_CRYPT_E_NO_REVOCATION_CHECK;
-		cs_obs *o =
-		    observe(&c, "revocation.no_method",
-		            "HYPOTHESIS H-rev-5 (the bits on Windows); WINE "
-		            "8 run here (docs/compare.md)");
+		cs_obs *o = observe(&c, CS_RULE_REVOCATION_NO_METHOD);
 		cs_obs_hex32(o, "error_status", out->error_bits);
 	} else {
 		st = check(&c, out);

@@ -12,10 +12,6 @@
 #define STATUS_SIZE    24u
 #define STATUS_SIZE_V1 16u
 
-#define SRC_DOC             "DOC CertVerifyRevocation function"
-#define SRC_CORPUS_CERT     "WINETEST cert.c testVerifyRevocation"
-#define SRC_CORPUS_CRYPTNET "WINETEST cryptnet.c test_verifyRevocation"
-
 typedef struct {
 	cs_machine *m;
 	cs_account acct;
@@ -24,11 +20,11 @@ typedef struct {
 	bool t_is_now; /* no pftTimeToUse: the clock's (model/horizon.h) */
 } rev_api;
 
-static cs_obs *observe(const rev_api *a, const char *rule, const char *src)
+static cs_obs *observe(const rev_api *a, cs_rule_id rule)
 {
 	cs_obs *o = cs_trace_begin(&a->m->w.trace, a->m->w.now, "revocation",
 	                           cs_world_account_name(&a->m->w, a->acct));
-	cs_obs_rule(o, rule, src);
+	cs_obs_rule(o, rule);
 	cs_obs_str(o, "entry",
 	           a->call->via_crypt32 ? "CertVerifyRevocation"
 	                                : "CertDllVerifyRevocation");
@@ -65,8 +61,7 @@ static cs_status check_one(const rev_api *a, const struct cs_cert *cert,
 }
 
 static void fail_args(const rev_api *a, uint32_t hr, uint32_t *last_error,
-                      cs_rev_status *status, bool write_status,
-                      const char *rule, const char *src)
+                      cs_rev_status *status, bool write_status, cs_rule_id rule)
 {
 	*last_error = hr;
 	if (write_status) {
@@ -74,7 +69,7 @@ static void fail_args(const rev_api *a, uint32_t hr, uint32_t *last_error,
 		status->error = hr;
 		status->reason = 0;
 	}
-	cs_obs *o = observe(a, rule, src);
+	cs_obs *o = observe(a, rule);
 	cs_obs_hresult(o, "result", hr);
 }
 
@@ -88,16 +83,14 @@ static cs_status provider(const rev_api *a, bool *ret, uint32_t *last_error,
 	if (c->count == 0 || !c->contexts) {
 		fail_args(a, CS_E_INVALIDARG, last_error, status,
 		          ap->revocation_status_on_bad_args,
-		          "revocation.api.no_context",
-		          SRC_CORPUS_CRYPTNET "#0-#2");
+		          CS_RULE_REVOCATION_API_NO_CONTEXT);
 		return CS_OK;
 	}
 	if (c->type != CS_CERT_CONTEXT_REVOCATION_TYPE ||
 	    (ap->revocation_needs_x509_encoding &&
 	     !(c->encoding & CS_X509_ASN_ENCODING))) {
 		fail_args(a, CS_CRYPT_E_NO_REVOCATION_CHECK, last_error, status,
-		          true, "revocation.api.unsupported_type",
-		          SRC_CORPUS_CRYPTNET "#17, #18");
+		          true, CS_RULE_REVOCATION_API_UNSUPPORTED_TYPE);
 		return CS_OK;
 	}
 	for (uint32_t i = 0; i < c->count; i++) {
@@ -142,7 +135,7 @@ cs_status cs_verify_revocation(cs_machine *m, cs_account acct,
 		return provider(&a, ret, last_error, status);
 	if (status->size != STATUS_SIZE && status->size != STATUS_SIZE_V1) {
 		*last_error = CS_E_INVALIDARG;
-		observe(&a, "revocation.api.status_size", SRC_CORPUS_CERT "#0");
+		observe(&a, CS_RULE_REVOCATION_API_STATUS_SIZE);
 		return CS_OK;
 	}
 	if (call->count == 0) {
@@ -151,8 +144,7 @@ cs_status cs_verify_revocation(cs_machine *m, cs_account acct,
 	}
 	if (!(call->encoding & CS_X509_ASN_ENCODING)) {
 		*last_error = CS_CRYPT_E_NO_REVOCATION_DLL;
-		observe(&a, "revocation.api.no_provider",
-		        SRC_DOC "; " SRC_CORPUS_CERT "#4, #5");
+		observe(&a, CS_RULE_REVOCATION_API_NO_PROVIDER);
 		return CS_OK;
 	}
 	return provider(&a, ret, last_error, status);

@@ -63,14 +63,12 @@ void cs_sch_client_choose(const cs_sch_server *srv, const cs_sch_client *cl,
 	snprintf(r->matched_label, sizeof r->matched_label, "%s", name);
 	if (!r->sent) {
 		r->outcome = CS_SCH_AUTH_NO_CERT;
-		r->rule = "schannel.client.no_match";
-		r->source = "DOC CertFindChainInStore BY_ISSUER, KB 2801679";
+		r->rule = CS_RULE_SCHANNEL_CLIENT_NO_MATCH;
 		r->why = "no client certificate chains to a CA in the list "
 		         "the server sent";
 	} else {
 		r->outcome = CS_SCH_AUTH_OK;
-		r->rule = "schannel.server.accepted";
-		r->source = "DOC What's New in TLS/SSL (2012)";
+		r->rule = CS_RULE_SCHANNEL_SERVER_ACCEPTED;
 		r->why = "the client certificate was validated";
 	}
 }
@@ -92,13 +90,12 @@ static bool path_in_list(const cs_sch_server *srv,
 	return false;
 }
 
-static void reject(cs_sch_auth_result *r, uint32_t hr, const char *rule,
-                   const char *source, const char *why)
+static void reject(cs_sch_auth_result *r, uint32_t hr, cs_rule_id rule,
+                   const char *why)
 {
 	r->outcome = CS_SCH_AUTH_REJECTED;
 	r->error = hr;
 	r->rule = rule;
-	r->source = source;
 	r->why = why;
 }
 
@@ -113,9 +110,7 @@ static void judge_chain(const cs_sch_server *srv, const cs_sch_stores *st,
 			    cs_sch_server_source_has(srv, st, ch->path[i]);
 		if (!anchored) {
 			reject(r, CS_CERT_E_UNTRUSTEDROOT,
-			       "schannel.server.exclusive_ca",
-			       "DOC What's New in TLS/SSL (2012) "
-			       "ClientAuthTrustMode 2",
+			       CS_RULE_SCHANNEL_SERVER_EXCLUSIVE_CA,
 			       "no CA of the chain is in the trusted issuer "
 			       "store");
 			return;
@@ -126,9 +121,7 @@ static void judge_chain(const cs_sch_server *srv, const cs_sch_stores *st,
 			err = 0;
 	}
 	if (err) {
-		reject(r, err, "schannel.server.chain_policy",
-		       "DOC HTTP_SSL_CLIENT_CERT_INFO (CertFlags = the SSL "
-		       "policy's dwError), CertVerifyCertificateChainPolicy",
+		reject(r, err, CS_RULE_SCHANNEL_SERVER_CHAIN_POLICY,
 		       srv->mode == CS_SCH_TRUST_EXCLUSIVE_ROOT
 		           ? "the chain does not end in a root of the trusted "
 		             "issuer store, or fails the SSL client policy"
@@ -138,11 +131,11 @@ static void judge_chain(const cs_sch_server *srv, const cs_sch_stores *st,
 	if (srv->sp->has_trust_modes &&
 	    srv->mode != CS_SCH_TRUST_EXCLUSIVE_CA && !path_in_list(srv, ch))
 		reject(r, CS_CERT_E_UNTRUSTEDROOT,
-		       "schannel.server.not_in_issuer_list",
+		       /* the truncated list is KB 2880390's defect (H-sch-5);
+		        * the full list, the documented trust modes 0/1 */
 		       srv->sp->validation_uses_truncated_list
-		           ? "KB 2880390 (H-sch-5)"
-		           : "DOC What's New in TLS/SSL (2012) "
-		             "ClientAuthTrustMode 0/1",
+		           ? CS_RULE_SCHANNEL_SERVER_NOT_IN_ISSUER_LIST
+		           : CS_RULE_SCHANNEL_SERVER_NOT_IN_FULL_ISSUER_LIST,
 		       "no CA of the chain is in the trusted issuer list");
 }
 

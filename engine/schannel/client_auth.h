@@ -68,9 +68,8 @@ typedef struct {
 	char sent_label[160];          /* copies, valid after the views go */
 	char matched_label[160];       /* the name that matched, "" when none */
 	uint32_t error; /* HRESULT of a rejection (0x800B0109, ...), 0 = none */
-	const char *rule; /* static rule id, e.g. "schannel.client.no_match" */
-	const char *source;                   /* static citation */
-	const char *why;                      /* static one-line reason */
+	cs_rule_id rule; /* what decided it (model/rules.h) */
+	const char *why; /* static one-line reason */
 	unsigned http_status, http_substatus; /* CS_SCH_APP_IIS: 200/403.x */
 	unsigned alert;         /* CS_SCH_APP_TLS: alert number, 0 = none */
 	bool alert_from_client; /* who sent it (the other side logs 36887) */

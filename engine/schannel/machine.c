@@ -90,10 +90,8 @@ static void record_list(cs_machine *m, const cs_sch_server *s)
 {
 	const cs_sch_issuer_list *l = &s->list;
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "schannel", NULL);
-	cs_obs_rule(o,
-	            l->truncated ? "schannel.issuer_list.truncated"
-	                         : "schannel.issuer_list.built",
-	            "KB 2801679, RFC 5246 7.4.4");
+	cs_obs_rule(o, l->truncated ? CS_RULE_SCHANNEL_ISSUER_LIST_TRUNCATED
+	                            : CS_RULE_SCHANNEL_ISSUER_LIST_BUILT);
 	cs_obs_str(o, "source_store", cs_sch_source_name(s->source));
 	cs_obs_str(o, "trust_mode", cs_sch_trust_mode_name(s->mode));
 	cs_obs_bool(o, "sent", s->send);
@@ -153,7 +151,7 @@ cs_status cs_schannel_issuer_list(cs_machine *m,
 static void record_auth(cs_machine *m, const cs_sch_auth_result *r)
 {
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "schannel", NULL);
-	cs_obs_rule(o, r->rule, r->source);
+	cs_obs_rule(o, r->rule);
 	cs_obs_str(o, "outcome", cs_sch_auth_outcome_name(r->outcome));
 	cs_obs_str(o, "why", r->why);
 	if (r->sent)

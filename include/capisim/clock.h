@@ -8,10 +8,13 @@
 #ifndef CAPISIM_CLOCK_H
 #define CAPISIM_CLOCK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
+#include "capisim/diag.h"
 #include "capisim/status.h"
 
 #ifdef __cplusplus
@@ -69,6 +72,37 @@ CAPISIM_API CS_MUST_USE cs_status cs_duration_parse(const char *s,
                                                     const char **why);
 /* Largest-unit-first form, e.g. "1d12h", "-30m", "0s", "1.5s" is "1500ms". */
 CAPISIM_API char *cs_duration_format(int64_t ticks, char buf[CS_TIME_BUF]);
+
+/* The one syntax for a time on every input: `capisim time`, --at, --until,
+ * and a scenario's `start`, `at`, `until` and at= (docs/scenario-language.md,
+ * "Times"). A value, then any number of signed offsets ("+7d", "-1h30m"):
+ *
+ *   2010-07-09T12:00:00Z, 2010-07-09   ISO 8601 UTC (cs_time_parse)
+ *   ft:133801632000000000, ft:0x01..  a FILETIME, decimal or hex ticks
+ *   unix:1278676800                   Unix seconds (may be negative)
+ *   bin:00c080acf91ecb01              REG_BINARY as `reg query` prints it
+ *   now                               the scenario's clock (scenarios only)
+ *
+ * A bare number is refused with a hint (ft: or unix:), never read as a
+ * year. now: the value of "now", or NULL where there is none (the command
+ * line). On error CS_ERR_SYNTAX with *err_col (0-based, may be NULL) and
+ * *why (a static text: what was expected). */
+CAPISIM_API CS_MUST_USE cs_status cs_time_expr_parse(const char *s,
+                                                     const cs_filetime *now,
+                                                     cs_filetime *out,
+                                                     size_t *err_col,
+                                                     const char **why);
+
+/* `capisim time`: each of n time expressions (cs_time_expr_parse, no
+ * "now") as UTC, FILETIME (decimal and hex), REG_BINARY bytes and Unix
+ * seconds - as text, or one JSON object a line. Every argument is read
+ * before anything is written: bad input (not UTF-8, not a time) fails with
+ * CS_ERR_SYNTAX and d naming the argument, its column and what was
+ * expected, and nothing written. CS_ERR_IO on a write error. */
+CAPISIM_API CS_MUST_USE cs_status capisim_time_convert(FILE *out,
+                                                       const char *const *args,
+                                                       size_t n, bool json,
+                                                       cs_diag *d);
 
 /* Unix seconds <-> FILETIME. cs_time_from_unix fails when the result does
  * not fit in an int64. */

@@ -121,13 +121,10 @@ static const cs_profile *profile_named(const char *p, size_t n, size_t col,
 	}
 	memcpy(name, p, n);
 	name[n] = '\0';
-	const cs_profile *pr = cs_profile_find(name);
-	if (!pr) {
-		char known[512];
-		cs_diag_set(d, NULL, 0, (unsigned)col,
-		            "unknown profile '%s' (known: %s)", name,
-		            cs_profile_names(known, sizeof known));
-	}
+	char err[CS_PROFILE_ERR];
+	const cs_profile *pr = cs_profile_parse(name, err);
+	if (!pr)
+		cs_diag_set(d, NULL, 0, (unsigned)col, "%s", err);
 	return pr;
 }
 

@@ -155,8 +155,7 @@ static cs_status run_setreg(cs_run_ctx *rc, const certutil_data *d,
 		return st;
 	cs_obs *o = cs_trace_begin(&w->trace, w->now, "registry",
 	                           cs_run_account_name(rc));
-	cs_obs_rule(o, "certutil.setreg.chain",
-	            "DOC certutil (Windows Commands): -setreg");
+	cs_obs_rule(o, CS_RULE_CERTUTIL_SETREG_CHAIN);
 	cs_obs_str(o, "op", "add");
 	cs_obs_str(o, "key", CS_REG_KEY(CHAIN_CONFIG));
 	cs_obs_str(o, "name", d->name);

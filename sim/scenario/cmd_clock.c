@@ -139,9 +139,7 @@ static cs_status restart_service(cs_run_ctx *rc, const char *name,
 {
 	cs_obs *o =
 	    cs_trace_begin(&rc->m->w.trace, rc->m->w.now, "service", NULL);
-	cs_obs_rule(o, "service.restart",
-	            "SEED 003_6db1940f46e3ca0a.txt: an IIS restart did not "
-	            "clear the state, a reboot did");
+	cs_obs_rule(o, CS_RULE_SERVICE_RESTART);
 	cs_obs_str(o, "service", name);
 	cs_obs_str(o, "action", "restart");
 	for (size_t i = 0; services[i].name; i++) {

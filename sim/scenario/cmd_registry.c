@@ -402,9 +402,7 @@ cs_status cs_cmd_reg_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_obs *o = cs_trace_begin(&w->trace, w->now, "registry",
 	                           cs_run_account_name(rc));
 	if (d->op == REG_OP_ADD || d->op == REG_OP_DELETE)
-		cs_obs_rule(o, "registry.acl",
-		            "SEED 004_33b836c29945946a.txt: writes obey the "
-		            "key's ACL");
+		cs_obs_rule(o, CS_RULE_REGISTRY_ACL);
 	cs_obs_str(o, "op", op);
 	cs_obs_str(o, "key", key);
 	if (d->op == REG_OP_DENY || d->op == REG_OP_ALLOW)
@@ -428,10 +426,7 @@ cs_status cs_cmd_reg_run(cs_run_ctx *rc, cs_outcome *out)
 		}
 	}
 	if (removed) {
-		cs_obs_rule(
-		    o, "registry.store_keys",
-		    "DOC System Store Locations (store keys are views of "
-		    "the stores, model/store_keys.h)");
+		cs_obs_rule(o, CS_RULE_REGISTRY_STORE_KEYS);
 		cs_obs_int(o, "certificates_removed", (int64_t)removed);
 	}
 	cs_obs_str(o, "result", st == CS_OK ? "ok" : cs_status_str(st));

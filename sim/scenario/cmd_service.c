@@ -38,9 +38,7 @@ cs_status cs_cmd_service_run(cs_run_ctx *rc, cs_outcome *out)
 	    &m->w.trace, m->w.now, "service",
 	    cs_world_account_name(
 	        &m->w, cs_profile_autoupdate(m->w.profile)->cryptsvc_account));
-	cs_obs_rule(o, "service.cryptsvc",
-	            "DOC Configure Trusted Roots and Disallowed Certificates "
-	            "in Windows (sync every 16 h); HYPOTHESIS H-au-5, H-au-9");
+	cs_obs_rule(o, CS_RULE_SERVICE_CRYPTSVC);
 	cs_obs_str(o, "service", "CryptSvc");
 	cs_obs_str(o, "action", verb);
 	cs_obs_bool(o, "was_running", was);

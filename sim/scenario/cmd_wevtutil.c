@@ -86,9 +86,7 @@ cs_status cs_cmd_wevtutil_run(cs_run_ctx *rc, cs_outcome *out)
 		return st;
 	cs_obs *o = cs_trace_begin(&w->trace, w->now, "registry",
 	                           cs_world_account_name(w, w->acting));
-	cs_obs_rule(o, "eventlog.channel",
-	            "DOC TechNet Wiki: Windows PKI Troubleshooting: CAPI2 "
-	            "Diagnostics");
+	cs_obs_rule(o, CS_RULE_EVENTLOG_CHANNEL);
 	cs_obs_str(o, "op", "set");
 	cs_obs_str(o, "key", key);
 	cs_obs_str(o, "name", CS_REG_VALUE(CHANNEL_ENABLED));

@@ -5,7 +5,7 @@
  * in the order docs/scenario-language.md lists the commands. */
 #include "sim/scenario/commands.h"
 #include "model/error.h"
-#include "model/time_expr.h"
+#include "capisim/clock.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -287,13 +287,10 @@ static cs_status header_line(parser *p, const cs_origin *o,
 		return line_error(p, o, lx->words[0].col,
 		                  "'%s' must come before the first step", kw);
 	if (is_profile) {
-		const cs_profile *pr = cs_profile_find(arg->text);
-		if (!pr) {
-			char known[512];
-			return line_error(
-			    p, o, arg->col, "unknown profile '%s' (known: %s)",
-			    arg->text, cs_profile_names(known, sizeof known));
-		}
+		char err[CS_PROFILE_ERR];
+		const cs_profile *pr = cs_profile_parse(arg->text, err);
+		if (!pr)
+			return line_error(p, o, arg->col, "%s", err);
 		p->s->profile = pr;
 		return CS_OK;
 	}

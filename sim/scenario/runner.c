@@ -308,9 +308,7 @@ static void patch(runner *r)
 	m->w.profile = r->opt->patch_profile;
 	cs_mutated();
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "patch", NULL);
-	cs_obs_rule(o, "fleet.patch",
-	            "BLOG Microsoft Update Product Team Blog, Windows Update "
-	            "and Automatic Reboots");
+	cs_obs_rule(o, CS_RULE_FLEET_PATCH);
 	cs_obs_str(o, "profile", m->w.profile->name);
 }
 

@@ -1,11 +1,11 @@
 /* Printing call results (see call_print.h). */
-#include "cli/call_print.h"
+#include "api/call_print.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "model/alloc.h"
 #include "model/hresult.h"
 
 static const char *error_name(uint32_t e)
@@ -14,11 +14,12 @@ static const char *error_name(uint32_t e)
 	return n ? n : e == 0 ? "S_OK" : NULL;
 }
 
-int cli_call_print_json(FILE *out, const char *id, const cs_call_result *r)
+cs_status api_call_print_json(FILE *out, const char *id,
+                              const cs_call_result *r)
 {
 	json_t *o = json_object();
 	if (!o)
-		return CLI_EXIT_INTERNAL;
+		return CS_ERR_NOMEM;
 	if (id)
 		json_object_set_new(o, "id", json_string(id));
 	json_object_set_new(o, "function", json_string(r->function));
@@ -56,10 +57,10 @@ int cli_call_print_json(FILE *out, const char *id, const cs_call_result *r)
 	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (!s)
-		return CLI_EXIT_INTERNAL;
+		return CS_ERR_NOMEM;
 	fprintf(out, "%s\n", s);
 	free(s);
-	return CLI_EXIT_OK;
+	return CS_OK;
 }
 
 /* How a field reads in the text: the C name the function's documentation
@@ -104,7 +105,7 @@ static void print_error(FILE *out, uint32_t e)
 	fputc('\n', out);
 }
 
-void cli_call_print_text(FILE *out, const cs_call_result *r)
+void api_call_print_text(FILE *out, const cs_call_result *r)
 {
 	if (!strcmp(r->function, "CertVerifyTimeValidity"))
 		fprintf(out, "%s -> %lld\n", r->function, (long long)r->ret);
@@ -150,20 +151,27 @@ void cli_call_print_text(FILE *out, const cs_call_result *r)
 		fprintf(out, "  %-28s %s\n", "store", r->detail);
 }
 
-cs_status cli_call_load(void *ctx, const char *word, cs_bytes *bytes,
+cs_status api_call_load(void *ctx, const char *word, cs_bytes *bytes,
                         const char **name, cs_diag *d)
 {
-	cli_call_objects *o = ctx;
+	api_call_objects *o = ctx;
 	const char *path = word;
 	for (size_t i = 0; i < o->n; i++)
 		if (!strcmp(o->names[i], word))
 			path = o->paths[i];
-	cs_status st = cs_pool_file(o->pool, path, bytes, NULL, d);
+	cs_diag e;
+	memset(&e, 0, sizeof e);
+	cs_status st = cs_pool_file(o->pool, path, bytes, NULL, &e);
 	*name = word;
+	/* The message of a defined name says which file it stands for. */
+	if (st != CS_OK && path != word)
+		cs_diag_set(d, path, 0, 0, "%s: %s", path, e.msg);
+	else if (st != CS_OK)
+		*d = e;
 	return st;
 }
 
-void cli_call_objects_free(cli_call_objects *o)
+void api_call_objects_free(api_call_objects *o)
 {
 	for (size_t i = 0; i < o->n; i++) {
 		free(o->names[i]);
