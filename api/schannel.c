@@ -13,6 +13,7 @@
 #include "capisim/schannel.h"
 #include "engine/schannel/server.h"
 #include "model/alloc.h"
+#include "model/error.h"
 #include "model/profile.h"
 #include "render/issuer_list_view.h"
 
@@ -20,6 +21,7 @@
 
 typedef struct {
 	X509 **x;
+	cs_pool *pool; /* the certificates as the engine reads them */
 	cs_sch_cert *v;
 	const cs_sch_cert **p;
 	size_t n, cap;
@@ -117,15 +119,31 @@ static int load_path(loaded *L, const char *path, cs_diag *d)
 	return rc;
 }
 
-static void free_loaded(loaded *L, size_t nviews)
+static void free_loaded(loaded *L)
 {
-	for (size_t i = 0; i < nviews; i++)
-		cs_sch_cert_clear(&L->v[i]);
 	for (size_t i = 0; i < L->n; i++)
 		X509_free(L->x[i]);
 	free(L->x);
 	free(L->v);
 	free(L->p);
+	cs_pool_free(L->pool);
+}
+
+/* x as the pool's certificate (with no store property). */
+static cs_status view_of(cs_pool *pool, X509 *x, cs_sch_cert *out)
+{
+	unsigned char *der = NULL;
+	int n = i2d_X509(x, &der);
+	if (n <= 0)
+		return CS_ERR_FORMAT;
+	const struct cs_cert *c = NULL;
+	cs_diag d = {0};
+	cs_status st =
+	    cs_cert_from_der(pool, (cs_bytes){der, (size_t)n}, &c, &d);
+	OPENSSL_free(der);
+	if (st == CS_OK)
+		*out = cs_sch_cert_of(c);
+	return st;
 }
 
 bool capisim_sch_count_rule_known(const char *name)
@@ -150,9 +168,10 @@ static int slot_of(capisim_sch_store s)
 	}
 }
 
-/* Every input, slot by slot, then a view of each certificate. */
+/* Every input, slot by slot, then each certificate as the engine reads
+ * it. */
 static cs_status load_all(loaded *L, const capisim_issuer_list_options *o,
-                          size_t *nviews, cs_diag *d)
+                          cs_diag *d)
 {
 	for (int slot = 0; slot < SLOTS; slot++) {
 		L->first[slot] = L->n;
@@ -168,18 +187,19 @@ static cs_status load_all(loaded *L, const capisim_issuer_list_options *o,
 	L->p = cs_calloc(L->n ? L->n : 1, sizeof *L->p);
 	if (!L->p)
 		return cs_alloc_failed();
-	for (size_t i = 0; i < L->n; i++) {
-		if (cs_sch_cert_from_x509(&L->v[i], L->x[i]) != CS_OK) {
+	cs_status st = cs_pool_new(&L->pool, ".");
+	for (size_t i = 0; st == CS_OK && i < L->n; i++) {
+		st = view_of(L->pool, L->x[i], &L->v[i]);
+		if (st != CS_OK && cs_status_is_input(st)) {
 			cs_diag_set(d, "", 0, 0,
-			            "certificate %zu: names or validity cannot "
-			            "be encoded",
+			            "certificate %zu: not a certificate the "
+			            "engine can read",
 			            i + 1);
 			return CS_ERR_FORMAT;
 		}
 		L->p[i] = &L->v[i];
-		(*nviews)++;
 	}
-	return CS_OK;
+	return st;
 }
 
 cs_status capisim_schannel_issuer_list(FILE *out,
@@ -206,10 +226,9 @@ cs_status capisim_schannel_issuer_list(FILE *out,
 	}
 	/* Load every input first: bad input, no output. */
 	loaded L = {0};
-	size_t nviews = 0;
-	cs_status st = load_all(&L, o, &nviews, d);
+	cs_status st = load_all(&L, o, d);
 	if (st != CS_OK) {
-		free_loaded(&L, nviews);
+		free_loaded(&L);
 		return st;
 	}
 	cs_sch_stores stores = {0};
@@ -233,6 +252,6 @@ cs_status capisim_schannel_issuer_list(FILE *out,
 		st = cs_issuer_list_write(&srv, o->send_set, o->json, out);
 		cs_sch_server_free(&srv);
 	}
-	free_loaded(&L, nviews);
+	free_loaded(&L);
 	return st;
 }

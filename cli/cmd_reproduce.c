@@ -22,7 +22,7 @@
 
 #include "cli/cli.h"
 #include "cli/reproduce.h"
-#include "cli/verify_build.h"
+#include "api/verify_build.h"
 #include "compare/diff.h"
 #include "compare/import/import.h"
 #include "pki/cert.h"
@@ -350,7 +350,13 @@ static int run_model(FILE *out, json_t *obs, verify_opts *vo, int *differ)
 	cs_chain_context ctx;
 	cs_policy_status ps;
 	bool call_failed;
-	int rc = cli_verify_build(vo, &m, &ctx, &ps, &call_failed);
+	cs_diag vd = {0};
+	cs_status st = api_verify_build(vo, &m, &ctx, &ps, &call_failed, &vd);
+	int rc = st == CS_OK  ? CLI_EXIT_OK
+	         : vd.file[0] ? cli_fail_status(st, &vd)
+	         : st == CS_ERR_RANGE
+	             ? cli_usage_error("reproduce", "%s", vd.msg)
+	             : cli_fail_in("reproduce", st, &vd);
 	if (rc == CLI_EXIT_OK) {
 		cs_chain_context_free(&ctx);
 		json_t *trace = cs_trace_to_json_array(&m.w.trace), *o;

@@ -185,4 +185,15 @@ bool cs_cert_signature_ok(const struct cs_cert *c,
 bool cs_cert_signature_check(const struct cs_cert *c,
                              const struct cs_cert *issuer);
 
+/* pki/cert_query.c: answers read from the parsed certificate on demand. */
+/* SHA-256 of the encoded SubjectPublicKeyInfo into out; false when
+ * OpenSSL fails. */
+bool cs_cert_spki_sha256(const struct cs_cert *c, uint8_t out[32]);
+/* Calls fn with each commonName of c's subject as UTF-8 (len bytes, not
+ * NUL-terminated, possibly holding a NUL) until fn returns true; true
+ * when it did. */
+bool cs_cert_subject_cn_any(const struct cs_cert *c,
+                            bool (*fn)(const char *cn, size_t len, void *arg),
+                            void *arg);
+
 #endif

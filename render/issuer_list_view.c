@@ -27,7 +27,8 @@ static void print_text(const cs_sch_server *s, bool send_set, FILE *out)
 			snprintf(run, sizeof run, "%zu", e->counted);
 		fprintf(out, "%5zu  %-16s %5zu %8zu %8s  %-17s %s\n", i + 1,
 		        cs_sch_from_name(e->from), e->name_len, e->name_len + 2,
-		        run, cs_sch_fate_name(e->fate), e->cert->label);
+		        run, cs_sch_fate_name(e->fate),
+		        cs_cert_subject(e->cert->cert));
 	}
 	fprintf(
 	    out,
@@ -58,14 +59,15 @@ static cs_status print_json(const cs_sch_server *s, FILE *out)
 	for (size_t i = 0; i < l->n; i++) {
 		const cs_sch_entry *e = &l->v[i];
 		json_array_append_new(
-		    entries, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:s}",
-		                       "index", (json_int_t)(i + 1), "store",
-		                       cs_sch_from_name(e->from), "subject",
-		                       e->cert->label, "name_bytes",
-		                       (json_int_t)e->name_len, "encoded_bytes",
-		                       (json_int_t)(e->name_len + 2), "running",
-		                       (json_int_t)e->counted, "fate",
-		                       cs_sch_fate_name(e->fate)));
+		    entries,
+		    json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:s}", "index",
+		              (json_int_t)(i + 1), "store",
+		              cs_sch_from_name(e->from), "subject",
+		              cs_cert_subject(e->cert->cert), "name_bytes",
+		              (json_int_t)e->name_len, "encoded_bytes",
+		              (json_int_t)(e->name_len + 2), "running",
+		              (json_int_t)e->counted, "fate",
+		              cs_sch_fate_name(e->fate)));
 	}
 	json_t *ev = json_null();
 	if (s->logs_36885)

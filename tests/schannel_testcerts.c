@@ -4,6 +4,8 @@
 #include <openssl/evp.h>
 #include <openssl/x509v3.h>
 #include <stdio.h>
+#include <check.h>
+#include <stdlib.h>
 #include <string.h>
 
 static EVP_PKEY *key;
@@ -117,4 +119,30 @@ X509 *tc_cert_cn(const char *cn, X509 *issuer, bool ca, int eku)
 	X509 *x = tc_cert(n, issuer, ca, eku);
 	X509_NAME_free(n);
 	return x;
+}
+
+static cs_pool *shared_pool;
+
+static void free_pool(void)
+{
+	cs_pool_free(shared_pool);
+	shared_pool = NULL;
+}
+
+cs_sch_cert tc_view(X509 *x)
+{
+	if (!shared_pool) {
+		ck_assert_int_eq(cs_pool_new(&shared_pool, "."), CS_OK);
+		atexit(free_pool);
+	}
+	unsigned char *der = NULL;
+	int n = i2d_X509(x, &der);
+	ck_assert_int_gt(n, 0);
+	const struct cs_cert *c = NULL;
+	cs_diag d = {0};
+	cs_status st =
+	    cs_cert_from_der(shared_pool, (cs_bytes){der, (size_t)n}, &c, &d);
+	OPENSSL_free(der);
+	ck_assert_int_eq(st, CS_OK);
+	return cs_sch_cert_of(c);
 }

@@ -12,7 +12,8 @@
 #include "chain_testkit.h"
 #include "check_main.h"
 #include "engine/chain/chain.h"
-#include "engine/chain/hooks.h"
+#include "engine/autoupdate/autoupdate.h"
+#include "engine/revocation/revocation.h"
 #include "engine/machine.h"
 #include "model/profile_chain.h"
 

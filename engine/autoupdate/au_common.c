@@ -1,6 +1,5 @@
 /* Area state, parsing cache, trust anchors, wire fetches and events of the
  * auto-update area. */
-#include <openssl/evp.h>
 #include "model/alloc.h"
 #include "model/registry_names.h"
 #include <stdio.h>
@@ -9,6 +8,7 @@
 
 #include "engine/autoupdate/au_internal.h"
 #include "pki/cab.h"
+#include "pki/digest.h"
 #include "pki/cert.h"
 #include "engine/cryptnet/retrieve.h"
 #include "model/horizon.h"
@@ -75,8 +75,7 @@ cs_status au_parse_cab(cs_machine *m, cs_bytes cab, const char *member,
 {
 	/* key: SHA-256(cab) || member name */
 	uint8_t key[32 + 32] = {0};
-	unsigned int len = 0;
-	if (!EVP_Digest(cab.data, cab.len, key, &len, EVP_sha256(), NULL))
+	if (!cs_sha256(cab.data, cab.len, key))
 		CS_BAIL(CS_ERR_INTERNAL);
 	snprintf((char *)key + 32, 32, "%s", member);
 	au_parsed *hit = cs_pool_lookup(m->pool, "au-cab", key, sizeof key);

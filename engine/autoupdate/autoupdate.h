@@ -137,10 +137,6 @@ bool cs_cryptsvc_running(const cs_machine *m);
 cs_filetime cs_autoupdate_next_due(const cs_machine *m);
 CS_MUST_USE cs_status cs_autoupdate_run_due(cs_machine *m);
 
-/* `service CryptSvc start|stop|restart|sync` (sync: one sync now, whether
- * the service runs or not). CS_ERR_SYNTAX for another verb. */
-CS_MUST_USE cs_status cs_autoupdate_service(cs_machine *m, const char *verb);
-
 /* The staleness rule: only for chain calls that ask for revocation
  * checking. Takes the newer of the HKLM and HKCU (acct's hive)
  * DisallowedCertLastSyncTime (future clamps to now; absent from both: the
@@ -153,8 +149,8 @@ CS_MUST_USE cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
                                                 uint32_t chain_flags,
                                                 uint32_t *bits);
 
-/* The staleness rule applied to a chain being built (call it from the
- * revocation hook, engine/chain/hooks.h 2., with the call's flags): sets
+/* The staleness rule applied to a chain being built (cs_chain_get calls
+ * it after cs_revocation_check_chain, with the call's flags): sets
  * the 0x01000040 bits where the profile's stale_bits_scope says - the
  * simple chain and context words (default), element 0, or every element.
  * Chain-level bits must survive the chain area's fold and be read by the
@@ -162,6 +158,28 @@ CS_MUST_USE cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 CS_MUST_USE cs_status cs_autoupdate_revocation_stale(cs_machine *m,
                                                      cs_chain_context *ctx,
                                                      uint32_t flags);
+
+/* Root auto-update for a chain being built: cs_chain_get calls it once per
+ * build when the path ends in a self-signed certificate that is not in the
+ * logical Root store, or in a certificate whose issuer was not found (top =
+ * that certificate), unless the call has
+ * CS_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE (RULES.md 6: "a chain ending in a
+ * root not in the store makes the engine check the STL"). It may install a
+ * root into the machine's AuthRoot store and set *rebuild; the engine then
+ * builds the path again, once, without asking again. */
+CS_MUST_USE cs_status cs_autoupdate_install_root(cs_machine *m,
+                                                 cs_account account,
+                                                 const cs_chain_context *ctx,
+                                                 const struct cs_cert *top,
+                                                 bool *rebuild);
+
+/* True when the disallowed-certificate list CryptSvc synced lists c: the
+ * chain engine asks it for every element of every path, beside the
+ * Disallowed store lookup (the element then gets
+ * CERT_TRUST_IS_EXPLICIT_DISTRUST, as if it were in the Disallowed store:
+ * KB 2677070, H-au-11). Never fails: a list it cannot read lists nothing. */
+bool cs_disallowed_listed(cs_machine *m, cs_account account,
+                          const struct cs_cert *c);
 
 /* The sync window in ticks: max(DisallowedCertSyncDeltaTime, floor) x
  * 1.5, from the registry or the profile's default. */

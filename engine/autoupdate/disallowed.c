@@ -293,24 +293,3 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 	cs_obs_hex32(o, "error_status", STALE_BITS);
 	return CS_OK;
 }
-
-cs_status cs_autoupdate_service(cs_machine *m, const char *verb)
-{
-	cs_au_sync_result r;
-	if (strcmp(verb, "start") == 0) {
-		cs_cryptsvc_set_running(m, true);
-		return cs_autoupdate_run_due(m);
-	}
-	if (strcmp(verb, "stop") == 0) {
-		cs_cryptsvc_set_running(m, false);
-		return CS_OK;
-	}
-	if (strcmp(verb, "restart") == 0) {
-		cs_cryptsvc_set_running(m, false);
-		cs_cryptsvc_set_running(m, true);
-		return cs_autoupdate_run_due(m);
-	}
-	if (strcmp(verb, "sync") == 0)
-		return cs_disallowed_sync(m, "scenario", &r);
-	return CS_ERR_SYNTAX;
-}

@@ -4,7 +4,6 @@
  * (KB 2677070: the updater "adds known untrusted certificates to the
  * untrusted certificate store by using a CTL that contains either their
  * public key or their signature hash"; H-au-11 for what is modelled). */
-#include <openssl/evp.h>
 #include "model/alloc.h"
 #include "model/registry_names.h"
 #include <stdlib.h>
@@ -12,7 +11,7 @@
 
 #include "engine/autoupdate/au_internal.h"
 #include "pki/cert.h"
-#include "engine/chain/hooks.h"
+#include "pki/digest.h"
 #include "model/profile_chain.h"
 
 typedef struct {
@@ -36,8 +35,7 @@ static const cs_ctl *stored_ctl(cs_machine *m)
 	if (!v || v->type != CS_REG_BINARY || !v->len)
 		return NULL;
 	uint8_t key[32];
-	unsigned int len = 0;
-	if (!EVP_Digest(v->data, v->len, key, &len, EVP_sha256(), NULL))
+	if (!cs_sha256(v->data, v->len, key))
 		return NULL;
 	parsed_ctl *hit = cs_pool_lookup(m->pool, "au-disctl", key, sizeof key);
 	if (hit)
@@ -70,8 +68,8 @@ static const cs_ctl *stored_ctl(cs_machine *m)
 	return ((parsed_ctl *)kept)->ctl;
 }
 
-bool cs_hook_disallowed_listed(cs_machine *m, cs_account account,
-                               const struct cs_cert *c)
+bool cs_disallowed_listed(cs_machine *m, cs_account account,
+                          const struct cs_cert *c)
 {
 	/* Only where CryptSvc syncs the list and the engine has a Disallowed
 	 * store (not XP/2003, not Wine 8: RULES.md 3, 7). */

@@ -1,7 +1,6 @@
 /* Root auto-update on demand: authroot.stl from the account's memory copy,
  * its disk copy or the wire; verified at now; the listed root fetched from
  * <RootDirUrl><SHA1>.crt (RULES.md 6, SEED 000/001). */
-#include <openssl/evp.h>
 #include "model/error.h"
 #include "model/registry_names.h"
 #include "model/hresult.h"
@@ -11,6 +10,7 @@
 
 #include "engine/autoupdate/au_internal.h"
 #include "model/horizon.h"
+#include "pki/digest.h"
 #include "pki/usage_prop.h"
 #include "model/profile_chain.h"
 
@@ -157,9 +157,7 @@ static const cs_ctl_entry *lookup(const cs_ctl *ctl, const cs_au_root_query *q,
 		*by = "key_id";
 	else if (q->issuer_name_der) {
 		uint8_t md5[16];
-		unsigned int len = 0;
-		if (EVP_Digest(q->issuer_name_der, q->issuer_name_len, md5,
-		               &len, EVP_md5(), NULL) &&
+		if (cs_md5(q->issuer_name_der, q->issuer_name_len, md5) &&
 		    (e = cs_ctl_find_name_md5(ctl, md5)))
 			*by = "subject_name_md5";
 	}
@@ -262,9 +260,7 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 	if (f.ok) {
 		/* the file must be the certificate the list names */
 		uint8_t sha1[20];
-		unsigned int len = 0;
-		if (!EVP_Digest(f.body.data, f.body.len, sha1, &len, EVP_sha1(),
-		                NULL))
+		if (!cs_sha1(f.body.data, f.body.len, sha1))
 			CS_BAIL(CS_ERR_INTERNAL);
 		if (e->idlen != 20 || memcmp(sha1, e->id, 20) != 0) {
 			f.ok = false;

@@ -2,10 +2,10 @@
  * id, then subject name, across the additional store and the world stores,
  * then AIA caIssuers; every alternative issuer is tried, the paths are
  * ranked, the best wins (first found on a tie: store order is observable). */
-#include <openssl/pkcs7.h>
-#include "model/error.h"
-#include <openssl/x509.h>
 #include <string.h>
+
+#include "model/error.h"
+#include "pki/fetched.h"
 
 #include "engine/chain/internal.h"
 #include "engine/cryptnet/retrieve.h"
@@ -83,6 +83,19 @@ static size_t lookup_kinds(const cs_build *b, const struct cs_cert *subj,
 	return n;
 }
 
+typedef struct {
+	const struct cs_cert *subj;
+	uint32_t kind;
+	candidates *out;
+} aia_bundle;
+
+static void bundle_cert(const struct cs_cert *c, void *arg)
+{
+	aia_bundle *ab = arg;
+	if (issuer_matches(ab->subj, c, ab->kind))
+		add_candidate(ab->out, c);
+}
+
 /* Certificates in a caIssuers body: one DER certificate, or a PKCS#7
  * certs-only bundle (.p7c), as cryptnet accepts. */
 static cs_status aia_parse(cs_build *b, cs_bytes body,
@@ -98,22 +111,8 @@ static cs_status aia_parse(cs_build *b, cs_bytes body,
 			add_candidate(out, c);
 		return CS_OK;
 	}
-	const unsigned char *p = body.data;
-	PKCS7 *p7 = d2i_PKCS7(NULL, &p, (long)body.len);
-	STACK_OF(X509) *certs =
-	    p7 && PKCS7_type_is_signed(p7) ? p7->d.sign->cert : NULL;
-	for (int i = 0; i < sk_X509_num(certs) && cs_status_is_input(st); i++) {
-		unsigned char *der = NULL;
-		int n = i2d_X509(sk_X509_value(certs, i), &der);
-		st = n > 0 ? cs_cert_from_der(
-		                 b->m->pool, (cs_bytes){der, (size_t)n}, &c, &d)
-		           : CS_ERR_FORMAT;
-		if (st == CS_OK && issuer_matches(subj, c, kind))
-			add_candidate(out, c);
-		OPENSSL_free(der);
-	}
-	PKCS7_free(p7);
-	return cs_status_is_input(st) ? CS_OK : st;
+	aia_bundle ab = {subj, kind, out};
+	return cs_fetched_p7_certs(b->m->pool, body, bundle_cert, &ab);
 }
 
 /* One caIssuers URL through cryptnet (engine/cryptnet/retrieve.h: memory

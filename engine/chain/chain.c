@@ -1,8 +1,11 @@
-/* CertGetCertificateChain: stores, engine cache, path, hooks, trace. */
+/* CertGetCertificateChain: stores, engine cache, path, root auto-update,
+ * revocation, trace. The orchestrator: it calls the revocation and
+ * auto-update areas directly, at the moments CryptoAPI does. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/chain/hooks.h"
+#include "engine/autoupdate/autoupdate.h"
+#include "engine/revocation/revocation.h"
 #include "model/registry_names.h"
 #include "engine/chain/internal.h"
 #include "model/alloc.h"
@@ -259,8 +262,8 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 		out->verify_time = b.t;
 		out->verify_time_is_now = b.t_is_now;
 		out->now = b.now;
-		st = cs_hook_root_autoupdate(m, para->account, out,
-		                             path.certs[path.n - 1], &rebuild);
+		st = cs_autoupdate_install_root(
+		    m, para->account, out, path.certs[path.n - 1], &rebuild);
 		if (st == CS_OK && rebuild) {
 			b.nworld = b.nroots = b.ndisallowed = 0;
 			setup_stores(&b);
@@ -285,13 +288,20 @@ cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
 		chain_only &= ~out->chain.elements[i].error_status;
 	if (para->flags & CS_CHAIN_REVOCATION_MASK) {
 		uint32_t before = out->chain.error_status;
-		if (out->root_trusted || b.prof->revocation_on_untrusted_chains)
-			st = cs_hook_revocation(m, para->account, out,
-			                        para->flags);
-		else if (b.prof->partial_chain_revocation_unknown)
+		bool selected = false;
+		if (out->root_trusted ||
+		    b.prof->revocation_on_untrusted_chains) {
+			st = cs_revocation_check_chain(m, para->account, out,
+			                               para->flags, &selected);
+			/* RULES.md 7: the disallowed CTL's 24-hour rule,
+			 * where revocation was checked */
+			if (st == CS_OK && selected)
+				st = cs_autoupdate_revocation_stale(
+				    m, out, para->flags);
+		} else if (b.prof->partial_chain_revocation_unknown)
 			partial_revocation(&b, out, &path);
-		/* bits the hook set on the simple chain itself (the
-		 * disallowed-CTL staleness rule, H-au-6) survive the fold */
+		/* bits set on the simple chain itself (the disallowed-CTL
+		 * staleness rule, H-au-6) survive the fold */
 		chain_only |= out->chain.error_status & ~before;
 		cs_chain_fold(out, chain_only);
 	}

@@ -3,12 +3,12 @@
  *
  * cs_chain_get builds the best path from a leaf to a root through the
  * machine's stores (RULES.md 3), sets the CERT_TRUST_* bits per element and
- * for the chain (RULES.md 2), calls the revocation and root auto-update
- * hooks (engine/chain/hooks.h) at the moments CryptoAPI does, and leaves one
- * trace observation per decision. cs_chain_policy reads the bits the way
- * CertVerifyCertificateChainPolicy does and returns {dwError, lChainIndex,
- * lElementIndex}. Constant values are those of wincrypt.h / winerror.h
- * (RULES.md 2 lists them with their sources). */
+ * for the chain (RULES.md 2), calls root auto-update and revocation
+ * (engine/autoupdate, engine/revocation) at the moments CryptoAPI does, and
+ * leaves one trace observation per decision. cs_chain_policy reads the bits
+ * the way CertVerifyCertificateChainPolicy does and returns {dwError,
+ * lChainIndex, lElementIndex}. Constant values are those of wincrypt.h /
+ * winerror.h (RULES.md 2 lists them with their sources). */
 #ifndef CAPISIM_ENGINE_CHAIN_CHAIN_H
 #define CAPISIM_ENGINE_CHAIN_CHAIN_H
 

@@ -8,9 +8,10 @@
 #include "model/alloc.h"
 #include <string.h>
 
-#include "engine/chain/hooks.h"
+#include "engine/autoupdate/autoupdate.h"
 #include "engine/chain/internal.h"
 #include "model/horizon.h"
+#include "pki/nameconstraints.h"
 
 /* Critical extensions the engine understands (WINE: basic constraints old
  * and new, name constraints, key usage, subject alt name old and new,
@@ -152,6 +153,27 @@ static bool key_usage_ok(const struct cs_cert *c, bool is_ca)
 /* Name constraints: errors on the constraining CA (RULES.md 3, WINE
  * CRYPT_CheckChainNameConstraints), checked against every certificate below
  * it except self-issued intermediates. */
+/* The trust bits of name-constraint findings (pki/nameconstraints.h);
+ * errors belong to the CA's element (RULES.md 3). */
+static uint32_t nc_bits(unsigned f)
+{
+	uint32_t e = 0;
+	if (f & CS_NC_EXCLUDED)
+		e |= CS_TRUST_HAS_EXCLUDED_NAME_CONSTRAINT;
+	if (f & CS_NC_NOT_PERMITTED)
+		e |= CS_TRUST_HAS_NOT_PERMITTED_NAME_CONSTRAINT;
+	if (f & CS_NC_NOT_SUPPORTED)
+		e |= CS_TRUST_HAS_NOT_SUPPORTED_NAME_CONSTRAINT;
+	/* Alt names that cannot be decoded cannot be checked: the
+	 * constraining CA's extension is reported invalid (WINETEST chain.c
+	 * chainCheckEmbeddedNull: 0x920 on the root, nothing on the leaf;
+	 * WINE CRYPT_CheckNameConstraints). */
+	if (f & CS_NC_NAMES_UNDECODABLE)
+		e |= CS_TRUST_INVALID_NAME_CONSTRAINTS |
+		     CS_TRUST_INVALID_EXTENSION;
+	return e;
+}
+
 static void check_name_constraints(const cs_build *b, const cs_path *p,
                                    cs_chain_element *el, cs_chain_context *ctx)
 {
@@ -164,7 +186,7 @@ static void check_name_constraints(const cs_build *b, const cs_path *p,
 		const struct cs_cert *ca = p->certs[i];
 		if (!ca->name_constraints)
 			continue;
-		if (!cs_name_constraints_supported(ca)) {
+		if (!cs_nc_supported(ca)) {
 			el[i].error_status |=
 			    CS_TRUST_HAS_NOT_SUPPORTED_NAME_CONSTRAINT;
 			continue;
@@ -172,7 +194,7 @@ static void check_name_constraints(const cs_build *b, const cs_path *p,
 		for (size_t j = i; j-- > 0;) {
 			if (j != 0 && p->certs[j]->self_issued)
 				continue;
-			uint32_t e = cs_name_constraints_check(ca, p->certs[j]);
+			uint32_t e = nc_bits(cs_nc_check(ca, p->certs[j]));
 			if (e && (el[i].info_status &
 			          CS_TRUST_HAS_VALID_NAME_CONSTRAINTS))
 				ctx->valid_nc_info_folded = true;
@@ -285,7 +307,7 @@ cs_status cs_chain_check(cs_build *b, const cs_path *p, cs_chain_context *ctx)
 			    CS_TRUST_HAS_NOT_SUPPORTED_CRITICAL_EXT;
 		if ((b->ndisallowed &&
 		     cs_chain_in_stores(c, b->disallowed, b->ndisallowed)) ||
-		    cs_hook_disallowed_listed(b->m, b->para->account, c))
+		    cs_disallowed_listed(b->m, b->para->account, c))
 			el[i].error_status |= CS_TRUST_IS_EXPLICIT_DISTRUST;
 	}
 	check_basic_constraints(b, p, el, is_ca);

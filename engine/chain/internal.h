@@ -87,9 +87,4 @@ void cs_chain_log_policy(cs_machine *m, const char *policy, uint32_t result);
 /* sslname.c */
 bool cs_ssl_name_matches(const struct cs_cert *c, const char *server_name);
 
-/* nameconstraints.c: error bits for cert j under CA ca's constraints. */
-uint32_t cs_name_constraints_check(const struct cs_cert *ca,
-                                   const struct cs_cert *subject);
-bool cs_name_constraints_supported(const struct cs_cert *ca);
-
 #endif

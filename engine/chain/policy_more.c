@@ -2,8 +2,6 @@
  * NT_AUTH and MICROSOFT_ROOT, each built on the checks of policy.c as the
  * documentation describes it (DOC CertVerifyCertificateChainPolicy), and
  * which policies a profile evaluates at all. */
-#include <openssl/evp.h>
-#include <openssl/x509.h>
 #include <string.h>
 
 #include "engine/chain/internal.h"
@@ -47,14 +45,8 @@ static const struct {
 
 static bool is_ms_root(const struct cs_cert *c, bool application)
 {
-	unsigned char *spki = NULL;
-	int n = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cs_cert_x509(c)), &spki);
 	uint8_t md[32];
-	unsigned mdlen = 0;
-	bool ok = n > 0 &&
-	          EVP_Digest(spki, (size_t)n, md, &mdlen, EVP_sha256(), NULL) &&
-	          mdlen == sizeof md;
-	OPENSSL_free(spki);
+	bool ok = cs_cert_spki_sha256(c, md);
 	for (size_t i = 0; ok && i < sizeof ms_roots / sizeof *ms_roots; i++)
 		if (ms_roots[i].application == application &&
 		    memcmp(ms_roots[i].spki_sha256, md, sizeof md) == 0)

@@ -2,7 +2,6 @@
  * extension is present, else the subject's common names; a pattern may have
  * one wildcard, as the whole left-most label, standing for exactly one
  * label. Comparison ignores ASCII case. */
-#include <openssl/x509.h>
 #include <string.h>
 #include <strings.h>
 
@@ -27,6 +26,13 @@ static bool pattern_matches(const char *pat, size_t plen, const char *name)
 	return nlen == plen && strncasecmp(name, pat, plen) == 0;
 }
 
+/* A common name with a NUL in it never matches. */
+static bool cn_matches(const char *cn, size_t len, void *server_name)
+{
+	return memchr(cn, '\0', len) == NULL &&
+	       pattern_matches(cn, len, server_name);
+}
+
 bool cs_ssl_name_matches(const struct cs_cert *c, const char *server_name)
 {
 	if (c->has_san) {
@@ -37,19 +43,5 @@ bool cs_ssl_name_matches(const struct cs_cert *c, const char *server_name)
 				return true;
 		return false;
 	}
-	X509_NAME *subj = X509_get_subject_name(c->x509);
-	for (int i = -1;
-	     (i = X509_NAME_get_index_by_NID(subj, NID_commonName, i)) >= 0;) {
-		unsigned char *cn = NULL;
-		int len = ASN1_STRING_to_UTF8(
-		    &cn,
-		    X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, i)));
-		bool ok =
-		    len > 0 && memchr(cn, '\0', (size_t)len) == NULL &&
-		    pattern_matches((const char *)cn, (size_t)len, server_name);
-		OPENSSL_free(cn);
-		if (ok)
-			return true;
-	}
-	return false;
+	return cs_cert_subject_cn_any(c, cn_matches, (void *)server_name);
 }

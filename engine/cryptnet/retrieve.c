@@ -3,18 +3,15 @@
 #include "model/hresult.h"
 #include "model/error.h"
 
-#include <openssl/ocsp.h>
-#include <openssl/pkcs7.h>
-#include <openssl/x509.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "capisim/asn1time.h"
 #include "engine/cryptnet/prefetch.h"
 #include "engine/cryptnet/process.h"
 #include "model/event_catalog.h"
 #include "model/horizon.h"
 #include "model/profile_revocation.h"
+#include "pki/fetched.h"
 
 /* Errors as CAPI2 event 53 and certutil print them: WinHTTP codes for
  * transport failures (winhttp.h ERROR_WINHTTP_TIMEOUT 12002 = 0x2EE2,
@@ -72,57 +69,33 @@ void cs_cryptnet_budget_init(cs_cryptnet_budget *b, const cs_machine *m,
 static bool object_expiry(cs_cryptnet_kind kind, cs_bytes body, cs_filetime now,
                           cs_filetime *expires)
 {
-	const unsigned char *p = body.data;
-	long len = (long)body.len;
+	bool has = false;
+	cs_filetime t = 0;
 	*expires = CS_URLCACHE_NEVER;
 	switch (kind) {
-	case CS_OBJ_CRL: {
-		X509_CRL *crl = d2i_X509_CRL(NULL, &p, len);
-		if (!crl)
+	case CS_OBJ_CRL:
+		if (!cs_fetched_next_update(CS_FETCHED_CRL, body, &has, &t))
 			return false;
-		const ASN1_TIME *nu = X509_CRL_get0_nextUpdate(crl);
-		cs_filetime t;
 		/* Offered through NextUpdate itself: a CRL is time valid
 		 * on [ThisUpdate, NextUpdate] (RULES.md 1). */
-		if (nu && cs_time_from_asn1(nu, &t) == CS_OK)
+		if (has)
 			*expires = t + 1;
-		X509_CRL_free(crl);
 		return true;
-	}
-	case CS_OBJ_OCSP: {
-		OCSP_RESPONSE *r = d2i_OCSP_RESPONSE(NULL, &p, len);
-		if (!r)
+	case CS_OBJ_OCSP:
+		if (!cs_fetched_next_update(CS_FETCHED_OCSP, body, &has, &t))
 			return false;
 		/* Without a nextUpdate the response is not kept (RFC 6960
 		 * 2.4: newer information is always available). */
-		*expires = now;
-		OCSP_BASICRESP *bs = OCSP_response_get1_basic(r);
-		OCSP_SINGLERESP *s = bs ? OCSP_resp_get0(bs, 0) : NULL;
-		ASN1_GENERALIZEDTIME *nu = NULL;
-		if (s)
-			OCSP_single_get0_status(s, NULL, NULL, NULL, &nu);
-		cs_filetime t;
-		if (nu && cs_time_from_asn1(nu, &t) == CS_OK)
-			*expires = t;
-		OCSP_BASICRESP_free(bs);
-		OCSP_RESPONSE_free(r);
+		*expires = has ? t : now;
 		return true;
-	}
-	case CS_OBJ_CERT: {
-		X509 *x = d2i_X509(NULL, &p, len);
-		if (x) {
-			cs_filetime t;
-			if (cs_time_from_asn1(X509_get0_notAfter(x), &t) ==
-			    CS_OK)
+	case CS_OBJ_CERT:
+		if (cs_fetched_next_update(CS_FETCHED_CERT, body, &has, &t)) {
+			if (has)
 				*expires = t;
-			X509_free(x);
 			return true;
 		}
-		p = body.data;
-		PKCS7 *p7 = d2i_PKCS7(NULL, &p, len); /* a .p7c bundle */
-		PKCS7_free(p7);
-		return p7 != NULL;
-	}
+		/* a .p7c bundle */
+		return cs_fetched_next_update(CS_FETCHED_P7, body, &has, &t);
 	case CS_OBJ_CAB:
 	case CS_OBJ_ANY:
 		return true;

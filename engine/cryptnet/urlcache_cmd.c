@@ -1,34 +1,23 @@
 /* `certutil -urlcache` semantics (see urlcache_cmd.h). */
 #include "engine/cryptnet/urlcache_cmd.h"
 
-#include <openssl/ocsp.h>
-#include <openssl/x509.h>
 #include <strings.h>
 
 #include "model/network.h"
+#include "pki/fetched.h"
 
 cs_cryptnet_kind cs_urlcache_entry_kind(const cs_urlcache_entry *e)
 {
-	const unsigned char *p = e->content.data;
-	long len = (long)e->content.len;
-	X509_CRL *crl = d2i_X509_CRL(NULL, &p, len);
-	if (crl) {
-		X509_CRL_free(crl);
+	switch (cs_fetched_kind_of(e->content)) {
+	case CS_FETCHED_CRL:
 		return CS_OBJ_CRL;
-	}
-	p = e->content.data;
-	OCSP_RESPONSE *r = d2i_OCSP_RESPONSE(NULL, &p, len);
-	if (r) {
-		OCSP_RESPONSE_free(r);
+	case CS_FETCHED_OCSP:
 		return CS_OBJ_OCSP;
-	}
-	p = e->content.data;
-	X509 *x = d2i_X509(NULL, &p, len);
-	if (x) {
-		X509_free(x);
+	case CS_FETCHED_CERT:
 		return CS_OBJ_CERT;
+	default: /* a bundle is listed with everything else */
+		return CS_OBJ_ANY;
 	}
-	return CS_OBJ_ANY;
 }
 
 static bool matches(const cs_urlcache_entry *e, const char *filter)

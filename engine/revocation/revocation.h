@@ -58,4 +58,18 @@ CS_MUST_USE cs_status cs_revocation_check_element(
     const struct cs_cert *issuer, const cs_revocation_call *call,
     cs_revocation_outcome *out);
 
+/* Revocation of the built chain ctx, as cs_chain_get calls it when the
+ * call's flags (dwFlags) hold a CS_CHAIN_REVOCATION_CHECK_* bit, after the
+ * path and its trust bits are final, on a chain that ends in a trusted root
+ * - or, with the profile's chain column revocation_on_untrusted_chains
+ * (Wine 8, RULES.md 4), an untrusted one. Walks the elements the flags
+ * select from the root down (RULES.md 4) and sets each one's revocation
+ * info and its IS_REVOKED / REVOCATION_STATUS_UNKNOWN /
+ * IS_OFFLINE_REVOCATION bits; folding them into the chain's words is the
+ * caller's. *selected: the flags selected at least one element. */
+CS_MUST_USE cs_status cs_revocation_check_chain(cs_machine *m,
+                                                cs_account account,
+                                                cs_chain_context *ctx,
+                                                uint32_t flags, bool *selected);
+
 #endif

@@ -26,19 +26,19 @@ static bool qualifies(const cs_sch_issuer_list *l, const cs_sch_client *cl,
 	const cs_sch_cert *path[CS_SCH_MAX_PATH];
 	size_t n = 0;
 	path[n++] = cert;
-	while (n < CS_SCH_MAX_PATH && !path[n - 1]->self_issued) {
+	while (n < CS_SCH_MAX_PATH && !path[n - 1]->cert->self_issued) {
 		const cs_sch_cert *i = find_issuer(path[n - 1], &cl->cas);
 		if (!i)
 			break;
 		path[n++] = i;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && path[i]->self_issued && i + 1 == n)
+		if (i > 0 && path[i]->cert->self_issued && i + 1 == n)
 			break; /* a root's issuer is itself: checked below */
-		if (cs_sch_issuer_list_has(l, path[i]->issuer,
-		                           path[i]->issuer_len)) {
+		if (cs_sch_issuer_list_has(l, path[i]->cert->issuer_der.data,
+		                           path[i]->cert->issuer_der.len)) {
 			*matched = i + 1 < n ? path[i + 1] : NULL;
-			*name = path[i]->issuer_label;
+			*name = cs_cert_issuer(path[i]->cert);
 			return true;
 		}
 	}
@@ -59,7 +59,7 @@ void cs_sch_client_choose(const cs_sch_server *srv, const cs_sch_client *cl,
 	}
 	if (r->sent)
 		snprintf(r->sent_label, sizeof r->sent_label, "%s",
-		         r->sent->label);
+		         cs_cert_subject(r->sent->cert));
 	snprintf(r->matched_label, sizeof r->matched_label, "%s", name);
 	if (!r->sent) {
 		r->outcome = CS_SCH_AUTH_NO_CERT;
@@ -80,10 +80,12 @@ static bool path_in_list(const cs_sch_server *srv,
 	for (size_t i = 1; i < ch->npath; i++) {
 		const cs_sch_cert *c = ch->path[i];
 		bool in = srv->sp->validation_uses_truncated_list
-		              ? cs_sch_issuer_list_has(&srv->list, c->subject,
-		                                       c->subject_len)
+		              ? cs_sch_issuer_list_has(
+		                    &srv->list, c->cert->subject_der.data,
+		                    c->cert->subject_der.len)
 		              : cs_sch_issuer_list_qualifies(
-		                    &srv->list, c->subject, c->subject_len);
+		                    &srv->list, c->cert->subject_der.data,
+		                    c->cert->subject_der.len);
 		if (in)
 			return true;
 	}

@@ -27,8 +27,9 @@ size_t cs_sch_list_size(cs_sch_count_rule rule, const size_t *len, size_t n)
 
 static bool same_name(const cs_sch_cert *a, const cs_sch_cert *b)
 {
-	return a->subject_len == b->subject_len &&
-	       memcmp(a->subject, b->subject, a->subject_len) == 0;
+	return a->cert->subject_der.len == b->cert->subject_der.len &&
+	       memcmp(a->cert->subject_der.data, b->cert->subject_der.data,
+	              a->cert->subject_der.len) == 0;
 }
 
 /* Dropped for usage or as a duplicate: never counted against the limit. */
@@ -63,7 +64,7 @@ static cs_status encode(cs_sch_issuer_list *l)
 			continue;
 		*p++ = (uint8_t)(e->name_len >> 8);
 		*p++ = (uint8_t)e->name_len;
-		memcpy(p, e->cert->subject, e->name_len);
+		memcpy(p, e->cert->cert->subject_der.data, e->name_len);
 		p += e->name_len;
 	}
 	l->wire_len = total;
@@ -88,7 +89,7 @@ cs_status cs_sch_issuer_list_build(cs_sch_issuer_list *l,
 		cs_sch_entry *e = &l->v[l->n];
 		e->cert = c[i].cert;
 		e->from = c[i].from;
-		e->name_len = c[i].cert->subject_len;
+		e->name_len = c[i].cert->cert->subject_der.len;
 		e->fate = screen(l->v, l->n, c[i].cert);
 		l->n++;
 		if (e->fate != CS_SCH_KEPT) {
@@ -140,7 +141,7 @@ static bool find(const cs_sch_issuer_list *l, const uint8_t *name, size_t len,
 		bool in = e->fate == CS_SCH_KEPT ||
 		          (with_dropped && e->fate == CS_SCH_DROPPED_LIMIT);
 		if (in && e->name_len == len &&
-		    memcmp(e->cert->subject, name, len) == 0)
+		    memcmp(e->cert->cert->subject_der.data, name, len) == 0)
 			return true;
 	}
 	return false;

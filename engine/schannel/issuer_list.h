@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "capisim/status.h"
-#include "engine/schannel/cert_view.h"
+#include "engine/schannel/store_cert.h"
 #include "model/profile_schannel.h"
 #include "model/store.h"
 

@@ -18,18 +18,15 @@ static size_t total(const cs_machine *m, const cs_sch_server_config *srv,
 	return n;
 }
 
-/* Append views of certs and return them as a set. from (optional) is the
- * store the certificates are entries of: their properties come with them. */
+/* Append certs and return them as a set. from (optional) is the store the
+ * certificates are entries of: their properties come with them. */
 static cs_status add(cs_sch_snapshot *s, const struct cs_cert *const *certs,
                      size_t n, const cs_store *from, cs_sch_certs *set)
 {
 	set->v = s->ptrs + s->n;
 	set->n = n;
 	for (size_t i = 0; i < n; i++) {
-		cs_status st = cs_sch_cert_from_x509(&s->views[s->n],
-		                                     cs_cert_x509(certs[i]));
-		if (st != CS_OK)
-			return st;
+		s->views[s->n] = cs_sch_cert_of(certs[i]);
 		const cs_usage *prop =
 		    from ? cs_store_eku_prop_at(from, i) : NULL;
 		if (prop)
@@ -70,8 +67,6 @@ void cs_sch_snapshot_free(cs_sch_snapshot *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->n; i++)
-		cs_sch_cert_clear(&s->views[i]);
 	free(s->views);
 	free(s->ptrs);
 	memset(s, 0, sizeof *s);
@@ -106,15 +101,17 @@ static void record_list(cs_machine *m, const cs_sch_server *s)
 	cs_obs_bool(o, "truncated", l->truncated);
 	const cs_sch_entry *d = first_fate(l, CS_SCH_DROPPED_LIMIT);
 	if (d)
-		cs_obs_str(o, "first_dropped", d->cert->label);
+		cs_obs_str(o, "first_dropped", cs_cert_subject(d->cert->cert));
 	/* Which of the two says "not for client authentication" (H-sch-2):
 	 * the extension is checked first, as it is the certificate's own. */
 	const cs_sch_entry *u = first_fate(l, CS_SCH_DROPPED_USAGE);
 	if (u) {
-		cs_obs_str(o, "first_dropped_usage", u->cert->label);
+		cs_obs_str(o, "first_dropped_usage",
+		           cs_cert_subject(u->cert->cert));
 		cs_obs_str(o, "dropped_usage_by",
-		           u->cert->eku == CS_SCH_USAGE_OTHER ? "eku-extension"
-		                                              : "eku-property");
+		           cs_sch_cert_eku(u->cert) == CS_SCH_USAGE_OTHER
+		               ? "eku-extension"
+		               : "eku-property");
 	}
 }
 
@@ -155,7 +152,7 @@ static void record_auth(cs_machine *m, const cs_sch_auth_result *r)
 	cs_obs_str(o, "outcome", cs_sch_auth_outcome_name(r->outcome));
 	cs_obs_str(o, "why", r->why);
 	if (r->sent)
-		cs_obs_str(o, "client_cert", r->sent->label);
+		cs_obs_str(o, "client_cert", cs_cert_subject(r->sent->cert));
 	if (r->matched_label[0])
 		cs_obs_str(o, "matched_ca", r->matched_label);
 	if (r->error)
@@ -207,8 +204,8 @@ static const cs_store *source_store(const cs_machine *m, const cs_sch_server *s,
 
 /* The server's chain for the sent certificate: CertGetCertificateChain
  * (usage clientAuth, the client's chain and the trust store as additional
- * certificates) and the SSL policy for a client. ch's views are made here
- * (views[]) and live until the caller clears them. */
+ * certificates) and the SSL policy for a client. ch's path points into
+ * views[], the caller's. */
 static cs_status server_chain(cs_machine *m, const cs_sch_server_config *cfg,
                               const cs_sch_client_config *cl,
                               const cs_sch_server *srv,
@@ -252,10 +249,8 @@ static cs_status server_chain(cs_machine *m, const cs_sch_server_config *cfg,
 	ch->policy_error = ps.error;
 	for (size_t i = 0;
 	     st == CS_OK && i < ctx.chain.n && i < CS_SCH_MAX_PATH; i++) {
-		st = cs_sch_cert_from_x509(
-		    &views[i], cs_cert_x509(ctx.chain.elements[i].cert));
-		if (st == CS_OK)
-			ch->path[ch->npath++] = &views[i];
+		views[i] = cs_sch_cert_of(ctx.chain.elements[i].cert);
+		ch->path[ch->npath++] = &views[i];
 	}
 	cs_chain_context_free(&ctx);
 	cs_store_free(&extra);
@@ -318,8 +313,6 @@ cs_status cs_schannel_client_auth(cs_machine *m,
 	/* Pointers in out point into snap: clear them before it goes. */
 	out->sent = NULL;
 	out->matched_ca = NULL;
-	for (size_t i = 0; i < CS_SCH_MAX_PATH; i++)
-		cs_sch_cert_clear(&views[i]);
 	cs_sch_server_free(&srv);
 	cs_sch_snapshot_free(&snap);
 	return st;

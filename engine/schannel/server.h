@@ -2,8 +2,9 @@
  * trusted-issuer list comes from, whether it is sent, the trust mode, and
  * the events it logs (RULES.md 8, EVIDENCE.md B).
  *
- * Stores are given as views (cert_view.h) so the same code serves the
- * simulated machine (engine/schannel/machine.c), the CLI and the tests. */
+ * Stores are given as certificate sets (store_cert.h) so the same code
+ * serves the simulated machine (engine/schannel/machine.c), the CLI and the
+ * tests. */
 #ifndef CAPISIM_ENGINE_SCHANNEL_SERVER_H
 #define CAPISIM_ENGINE_SCHANNEL_SERVER_H
 

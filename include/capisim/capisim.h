@@ -5,6 +5,7 @@
  *   diag.h      diagnostics for bad input (file:line:col)
  *   scenario.h  a parsed scenario
  *   run.h       playing it: trace, timeline, fetch log, goldens
+ *   verify.h    one verification on a fresh machine (`capisim verify`)
  *   fleet.h     playing it on a fleet of machines
  *   profiles.h  the OS profiles
  *   explain.h   explain and report a run
@@ -25,6 +26,7 @@
 #include "capisim/diag.h"
 #include "capisim/scenario.h"
 #include "capisim/run.h"
+#include "capisim/verify.h"
 #include "capisim/fleet.h"
 #include "capisim/profiles.h"
 #include "capisim/explain.h"

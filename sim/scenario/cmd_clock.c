@@ -9,6 +9,7 @@
 #include "sim/scenario/agenda.h"
 #include "model/mutation.h"
 #include "sim/scenario/cmd_impl.h"
+#include "sim/scenario/cmd_service.h"
 
 cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st)
 {
@@ -161,7 +162,7 @@ static cs_status restart_service(cs_run_ctx *rc, const char *name,
 	/* CryptSvc also starts and syncs the disallowed list
 	 * (engine/autoupdate, H-au-9) */
 	if (strcmp(name, "CryptSvc") == 0)
-		return cs_autoupdate_service(rc->m, "restart");
+		return cs_cryptsvc_command(rc->m, "restart");
 	return CS_OK;
 }
 

@@ -142,13 +142,12 @@ static void add_word(cs_outcome *out, const char *w)
 static cs_status fate_of(const cs_sch_issuer_list *l, const struct cs_cert *c,
                          const char **out)
 {
-	cs_sch_cert v;
-	CS_GUARD(cs_sch_cert_from_x509(&v, cs_cert_x509(c)));
 	const char *fate = "absent";
 	for (size_t i = 0; i < l->n; i++) {
-		const cs_sch_cert *e = l->v[i].cert;
-		if (e->subject_len == v.subject_len &&
-		    memcmp(e->subject, v.subject, v.subject_len) == 0) {
+		const struct cs_cert *e = l->v[i].cert->cert;
+		if (e->subject_der.len == c->subject_der.len &&
+		    memcmp(e->subject_der.data, c->subject_der.data,
+		           c->subject_der.len) == 0) {
 			if (l->v[i].fate == CS_SCH_KEPT) {
 				fate = "listed";
 				break;
@@ -156,7 +155,6 @@ static cs_status fate_of(const cs_sch_issuer_list *l, const struct cs_cert *c,
 			fate = cs_sch_fate_name(l->v[i].fate);
 		}
 	}
-	cs_sch_cert_clear(&v);
 	*out = fate;
 	return CS_OK;
 }

@@ -9,7 +9,48 @@
 
 #include "engine/autoupdate/autoupdate.h"
 
-static const char *const verbs[] = {"start", "stop", "restart", "sync", NULL};
+static cs_status start(cs_machine *m)
+{
+	cs_cryptsvc_set_running(m, true);
+	return cs_autoupdate_run_due(m);
+}
+
+static cs_status stop(cs_machine *m)
+{
+	cs_cryptsvc_set_running(m, false);
+	return CS_OK;
+}
+
+static cs_status restart(cs_machine *m)
+{
+	cs_cryptsvc_set_running(m, false);
+	cs_cryptsvc_set_running(m, true);
+	return cs_autoupdate_run_due(m);
+}
+
+static cs_status sync_now(cs_machine *m)
+{
+	cs_au_sync_result r;
+	return cs_disallowed_sync(m, "scenario", &r);
+}
+
+static const struct {
+	const char *verb;
+	cs_status (*run)(cs_machine *m);
+} verbs[] = {
+    {"start", start},
+    {"stop", stop},
+    {"restart", restart},
+    {"sync", sync_now},
+};
+
+cs_status cs_cryptsvc_command(cs_machine *m, const char *verb)
+{
+	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+		if (strcmp(verbs[i].verb, verb) == 0)
+			return verbs[i].run(m);
+	return CS_ERR_SYNTAX;
+}
 
 cs_status cs_cmd_service_parse(cs_parse_ctx *pc, cs_step *st)
 {
@@ -21,8 +62,8 @@ cs_status cs_cmd_service_parse(cs_parse_ctx *pc, cs_step *st)
 		return cs_parse_error(pc, st, name->col,
 		                      "unknown service '%s' (known: CryptSvc)",
 		                      name->text);
-	for (const char *const *v = verbs; *v; v++)
-		if (strcmp(*v, verb->text) == 0)
+	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+		if (strcmp(verbs[i].verb, verb->text) == 0)
 			return CS_OK;
 	return cs_parse_error(pc, st, verb->col,
 	                      "expected start, stop, restart or sync, got '%s'",
@@ -42,7 +83,7 @@ cs_status cs_cmd_service_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_obs_str(o, "service", "CryptSvc");
 	cs_obs_str(o, "action", verb);
 	cs_obs_bool(o, "was_running", was);
-	cs_status st = cs_autoupdate_service(m, verb);
+	cs_status st = cs_cryptsvc_command(m, verb);
 	snprintf(out->note, sizeof out->note, "CryptSvc %s (%s)", verb,
 	         cs_cryptsvc_running(m) ? "running" : "stopped");
 	return st == CS_ERR_SYNTAX ? CS_ERR_INTERNAL : st;

@@ -1,12 +1,10 @@
-/* Name constraints of a CA against a certificate below it (RULES.md 3; the
- * matching rules of RFC 5280 4.2.1.10 as Wine applies them: DNS names by
- * whole labels, e-mail by host or domain, URIs by host, IP by mask,
- * directory names by contained RDNs). Errors belong to the CA's element. */
+/* Name constraints of a CA against a certificate below it (see
+ * nameconstraints.h). */
+#include "pki/nameconstraints.h"
+
 #include <openssl/x509v3.h>
 #include <string.h>
 #include <strings.h>
-
-#include "engine/chain/internal.h"
 
 static bool str_of(const ASN1_IA5STRING *s, const char **p, size_t *len)
 {
@@ -133,7 +131,7 @@ static int gn_match(const GENERAL_NAME *c, const GENERAL_NAME *n)
 	}
 }
 
-bool cs_name_constraints_supported(const struct cs_cert *ca)
+bool cs_nc_supported(const struct cs_cert *ca)
 {
 	const NAME_CONSTRAINTS *nc = ca->name_constraints;
 	STACK_OF(GENERAL_SUBTREE) *
@@ -152,11 +150,10 @@ bool cs_name_constraints_supported(const struct cs_cert *ca)
 	return true;
 }
 
-/* Check one name against the constraints: sets excluded / not permitted /
- * not supported bits. */
-static uint32_t check_name(const NAME_CONSTRAINTS *nc, const GENERAL_NAME *n)
+/* Check one name against the constraints. */
+static unsigned check_name(const NAME_CONSTRAINTS *nc, const GENERAL_NAME *n)
 {
-	uint32_t e = 0;
+	unsigned e = 0;
 	for (int i = 0; i < sk_GENERAL_SUBTREE_num(nc->excludedSubtrees); i++) {
 		const GENERAL_NAME *c =
 		    sk_GENERAL_SUBTREE_value(nc->excludedSubtrees, i)->base;
@@ -164,9 +161,9 @@ static uint32_t check_name(const NAME_CONSTRAINTS *nc, const GENERAL_NAME *n)
 			continue;
 		int r = gn_match(c, n);
 		if (r < 0)
-			e |= CS_TRUST_HAS_NOT_SUPPORTED_NAME_CONSTRAINT;
+			e |= CS_NC_NOT_SUPPORTED;
 		else if (r)
-			e |= CS_TRUST_HAS_EXCLUDED_NAME_CONSTRAINT;
+			e |= CS_NC_EXCLUDED;
 	}
 	bool present = false, permitted = false;
 	for (int i = 0; i < sk_GENERAL_SUBTREE_num(nc->permittedSubtrees);
@@ -178,27 +175,21 @@ static uint32_t check_name(const NAME_CONSTRAINTS *nc, const GENERAL_NAME *n)
 		present = true;
 		int r = gn_match(c, n);
 		if (r < 0)
-			e |= CS_TRUST_HAS_NOT_SUPPORTED_NAME_CONSTRAINT;
+			e |= CS_NC_NOT_SUPPORTED;
 		else if (r)
 			permitted = true;
 	}
 	if (present && !permitted)
-		e |= CS_TRUST_HAS_NOT_PERMITTED_NAME_CONSTRAINT;
+		e |= CS_NC_NOT_PERMITTED;
 	return e;
 }
 
-uint32_t cs_name_constraints_check(const struct cs_cert *ca,
-                                   const struct cs_cert *subject)
+unsigned cs_nc_check(const struct cs_cert *ca, const struct cs_cert *subject)
 {
 	const NAME_CONSTRAINTS *nc = ca->name_constraints;
-	uint32_t e = 0;
-	/* Alt names that cannot be decoded cannot be checked: the
-	 * constraining CA's extension is reported invalid (WINETEST chain.c
-	 * chainCheckEmbeddedNull: 0x920 on the root, nothing on the leaf;
-	 * WINE CRYPT_CheckNameConstraints). */
+	unsigned e = 0;
 	if (subject->san_undecodable)
-		e |= CS_TRUST_INVALID_NAME_CONSTRAINTS |
-		     CS_TRUST_INVALID_EXTENSION;
+		e |= CS_NC_NAMES_UNDECODABLE;
 	for (int i = 0; i < sk_GENERAL_NAME_num(subject->san); i++)
 		e |= check_name(nc, sk_GENERAL_NAME_value(subject->san, i));
 	/* The subject DN as a directoryName (an empty DN has no name form),

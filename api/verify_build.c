@@ -1,5 +1,5 @@
 /* The situation `capisim verify` builds (verify_build.h). */
-#include "cli/verify_build.h"
+#include "api/verify_build.h"
 
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -7,80 +7,83 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "model/alloc.h"
 #include "pki/cert.h"
 #include "pki/crl.h"
 #include "pki/storeadd.h"
 #include "model/profile_chain.h"
 
-static int load_into(cs_machine *m, const file_list *l, cs_store *s)
+static cs_status load_into(cs_machine *m, const file_list *l, cs_store *s,
+                           cs_diag *d)
 {
 	for (int i = 0; i < l->n; i++) {
-		cs_diag d = {0};
 		const struct cs_cert **certs;
 		size_t n;
 		/* A PEM bundle adds every certificate it holds. */
 		cs_status st =
-		    cs_cert_load_all(m->pool, l->files[i], &certs, &n, &d);
+		    cs_cert_load_all(m->pool, l->files[i], &certs, &n, d);
 		if (st != CS_OK)
-			return cli_fail_status(st, &d);
+			return st;
 		for (size_t k = 0; k < n && st == CS_OK; k++)
 			st = cs_store_add(s, certs[k]);
 		free(certs);
 		if (st != CS_OK)
-			return CLI_EXIT_INTERNAL;
+			return st;
 	}
-	return CLI_EXIT_OK;
+	return CS_OK;
 }
 
 /* CRLs into a store, as `certutil -addstore CA FILE.crl` puts them there:
  * the store step of the chain's CRL lookup order (RULES.md 4). A newer CRL
  * of an issuer replaces an older one (CERT_STORE_ADD_NEWER). */
-static int load_crls_into(cs_machine *m, const file_list *l, cs_store *s)
+static cs_status load_crls_into(cs_machine *m, const file_list *l, cs_store *s,
+                                cs_diag *d)
 {
 	for (int i = 0; i < l->n; i++) {
-		cs_diag d = {0};
 		cs_bytes der;
 		const cs_crl *crl;
-		if (cs_pool_file(m->pool, l->files[i], &der, NULL, &d) != CS_OK)
-			return cli_fail(&d);
-		if (cs_crl_get(m->pool, der, &crl) != CS_OK) {
-			cs_diag_set(&d, l->files[i], 0, 0,
+		cs_status st =
+		    cs_pool_file(m->pool, l->files[i], &der, NULL, d);
+		if (st != CS_OK)
+			return st;
+		st = cs_crl_get(m->pool, der, &crl);
+		if (st == CS_ERR_FORMAT)
+			cs_diag_set(d, l->files[i], 0, 0,
 			            "not a CRL (DER or its bare CRL_INFO)");
-			return cli_fail(&d);
-		}
 		cs_store_add_result r;
-		if (cs_store_add_crl(s, crl, CS_STORE_ADD_NEWER, &r) != CS_OK)
-			return CLI_EXIT_INTERNAL;
+		if (st == CS_OK)
+			st = cs_store_add_crl(s, crl, CS_STORE_ADD_NEWER, &r);
+		if (st != CS_OK)
+			return st;
 	}
-	return CLI_EXIT_OK;
+	return CS_OK;
 }
 
 /* Wine's roots: the host bundle (RULES.md 3). A missing bundle is no roots. */
-static int load_bundle(cs_machine *m, const char *path)
+static cs_status load_bundle(cs_machine *m, const char *path)
 {
 	BIO *bio = BIO_new_file(path, "r");
 	if (!bio)
-		return CLI_EXIT_OK;
+		return CS_OK;
 	X509 *x;
-	int rc = CLI_EXIT_OK;
-	while (rc == CLI_EXIT_OK &&
-	       (x = PEM_read_bio_X509(bio, NULL, NULL, NULL))) {
+	cs_status st = CS_OK;
+	while (st == CS_OK && (x = PEM_read_bio_X509(bio, NULL, NULL, NULL))) {
 		unsigned char *der = NULL;
 		int n = i2d_X509(x, &der);
 		const struct cs_cert *c;
 		cs_diag d = {0};
+		/* a certificate the model cannot read is left out, as
+		 * Wine skips it */
 		if (n > 0 &&
 		    cs_cert_from_der(m->pool, (cs_bytes){der, (size_t)n}, &c,
-		                     &d) == CS_OK &&
-		    cs_store_add(&m->w.machine_stores[CS_STORE_ROOT], c) !=
-		        CS_OK)
-			rc = CLI_EXIT_INTERNAL;
+		                     &d) == CS_OK)
+			st = cs_store_add(&m->w.machine_stores[CS_STORE_ROOT],
+			                  c);
 		OPENSSL_free(der);
 		X509_free(x);
 	}
 	BIO_free(bio);
-	return rc;
+	return st;
 }
 
 static X509_CRL *read_crl(cs_bytes b)
@@ -95,8 +98,8 @@ static X509_CRL *read_crl(cs_bytes b)
 	return crl;
 }
 
-static int serve_at(cs_machine *m, const char *url, cs_bytes b,
-                    const char *name)
+static cs_status serve_at(cs_machine *m, const char *url, cs_bytes b,
+                          const char *name)
 {
 	cs_net_rule r = {
 	    .url = (char *)url,
@@ -107,16 +110,15 @@ static int serve_at(cs_machine *m, const char *url, cs_bytes b,
 	    .body = b,
 	    .body_name = name,
 	};
-	return cs_net_add_rule(&m->w.net, &r) == CS_OK ? CLI_EXIT_OK
-	                                               : CLI_EXIT_INTERNAL;
+	return cs_net_add_rule(&m->w.net, &r);
 }
 
 /* A delta CRL is also served at the Freshest CRL URLs a base CRL of the same
  * issuer names: revocation reads the delta's location from the base CRL
  * (RFC 5280 5.2.6) when the certificate has none. */
-static int serve_at_base_freshest(cs_machine *m, X509_CRL *delta,
-                                  X509_CRL *const *crls, int ncrls, cs_bytes b,
-                                  const char *name)
+static cs_status serve_at_base_freshest(cs_machine *m, X509_CRL *delta,
+                                        X509_CRL *const *crls, int ncrls,
+                                        cs_bytes b, const char *name)
 {
 	for (int i = 0; i < ncrls; i++) {
 		if (!crls[i] || crls[i] == delta ||
@@ -126,7 +128,7 @@ static int serve_at_base_freshest(cs_machine *m, X509_CRL *delta,
 			continue;
 		CRL_DIST_POINTS *dps =
 		    X509_CRL_get_ext_d2i(crls[i], NID_freshest_crl, NULL, NULL);
-		int rc = CLI_EXIT_OK;
+		cs_status st = CS_OK;
 		for (int k = 0; dps && k < sk_DIST_POINT_num(dps); k++) {
 			DIST_POINT *dp = sk_DIST_POINT_value(dps, k);
 			if (!dp->distpoint || dp->distpoint->type != 0)
@@ -135,23 +137,23 @@ static int serve_at_base_freshest(cs_machine *m, X509_CRL *delta,
 			for (int g = 0; g < sk_GENERAL_NAME_num(gns); g++) {
 				GENERAL_NAME *gn =
 				    sk_GENERAL_NAME_value(gns, g);
-				if (gn->type != GEN_URI || rc != CLI_EXIT_OK)
+				if (gn->type != GEN_URI || st != CS_OK)
 					continue;
 				const ASN1_IA5STRING *u =
 				    gn->d.uniformResourceIdentifier;
 				char *url = strndup(
 				    (const char *)ASN1_STRING_get0_data(u),
 				    (size_t)ASN1_STRING_length(u));
-				rc = url ? serve_at(m, url, b, name)
-				         : CLI_EXIT_INTERNAL;
+				st = url ? serve_at(m, url, b, name)
+				         : cs_alloc_failed();
 				free(url); /* the network copies the URL */
 			}
 		}
 		CRL_DIST_POINTS_free(dps);
-		if (rc != CLI_EXIT_OK)
-			return rc;
+		if (st != CS_OK)
+			return st;
 	}
-	return CLI_EXIT_OK;
+	return CS_OK;
 }
 
 /* --crl: serve the CRL on the virtual network at the CDP (or, for a delta
@@ -159,45 +161,42 @@ static int serve_at_base_freshest(cs_machine *m, X509_CRL *delta,
  * issued, and a delta also at the Freshest CRL URLs of the base CRLs given
  * (with --crl or in the store with --crl-store) - where the revocation area
  * looks for it. */
-static int serve_crls(cs_machine *m, const verify_opts *o,
-                      const cs_store *const *stores, size_t nstores)
+static cs_status serve_crls(cs_machine *m, const verify_opts *o,
+                            const cs_store *const *stores, size_t nstores,
+                            cs_diag *d)
 {
 	X509_CRL *crls[2 * MAX_FILES] = {0};
 	cs_bytes bodies[MAX_FILES];
 	const char *names[MAX_FILES];
-	int rc = CLI_EXIT_OK, nbases = o->crls.n;
+	cs_status st = CS_OK;
+	int nbases = o->crls.n;
 	/* The store's CRLs name delta locations too; load_crls_into read them
 	 * already (one in its bare CRL_INFO form names none: skipped). */
-	for (int i = 0; i < o->crl_store.n && rc == CLI_EXIT_OK; i++) {
-		cs_diag d = {0};
+	for (int i = 0; i < o->crl_store.n && st == CS_OK; i++) {
 		cs_bytes b;
-		if (cs_pool_file(m->pool, o->crl_store.files[i], &b, NULL,
-		                 &d) != CS_OK)
-			rc = cli_fail(&d);
-		else
+		st = cs_pool_file(m->pool, o->crl_store.files[i], &b, NULL, d);
+		if (st == CS_OK)
 			crls[nbases++] = read_crl(b);
 	}
-	for (int i = 0; i < o->crls.n && rc == CLI_EXIT_OK; i++) {
-		cs_diag d = {0};
-		if (cs_pool_file(m->pool, o->crls.files[i], &bodies[i],
-		                 &names[i], &d) != CS_OK) {
-			rc = cli_fail(&d);
+	for (int i = 0; i < o->crls.n && st == CS_OK; i++) {
+		st = cs_pool_file(m->pool, o->crls.files[i], &bodies[i],
+		                  &names[i], d);
+		if (st != CS_OK)
 			break;
-		}
 		crls[i] = read_crl(bodies[i]);
 		if (!crls[i]) {
-			cs_diag_set(&d, o->crls.files[i], 0, 0,
+			cs_diag_set(d, o->crls.files[i], 0, 0,
 			            "expected a DER or PEM X.509 CRL");
-			rc = cli_fail(&d);
+			st = CS_ERR_FORMAT;
 		}
 	}
-	for (int i = 0; i < o->crls.n && rc == CLI_EXIT_OK; i++) {
+	for (int i = 0; i < o->crls.n && st == CS_OK; i++) {
 		const unsigned char *in;
 		size_t inlen;
 		X509_NAME_get0_der(X509_CRL_get_issuer(crls[i]), &in, &inlen);
 		bool delta =
 		    X509_CRL_get_ext_by_NID(crls[i], NID_delta_crl, -1) >= 0;
-		for (size_t s = 0; s < nstores && rc == CLI_EXIT_OK; s++)
+		for (size_t s = 0; s < nstores && st == CS_OK; s++)
 			for (size_t k = 0; k < stores[s]->n; k++) {
 				const struct cs_cert *c = stores[s]->certs[k];
 				if (c->issuer_der.len != inlen ||
@@ -205,96 +204,97 @@ static int serve_crls(cs_machine *m, const verify_opts *o,
 					continue;
 				cs_strlist urls =
 				    delta ? c->freshest_cdp : c->cdp;
-				for (size_t u = 0;
-				     u < urls.n && rc == CLI_EXIT_OK; u++)
-					rc = serve_at(m, urls.v[u], bodies[i],
+				for (size_t u = 0; u < urls.n && st == CS_OK;
+				     u++)
+					st = serve_at(m, urls.v[u], bodies[i],
 					              names[i]);
 			}
-		if (delta && rc == CLI_EXIT_OK)
-			rc = serve_at_base_freshest(m, crls[i], crls, nbases,
+		if (delta && st == CS_OK)
+			st = serve_at_base_freshest(m, crls[i], crls, nbases,
 			                            bodies[i], names[i]);
 	}
 	for (int i = 0; i < nbases; i++)
 		X509_CRL_free(crls[i]);
-	return rc;
+	return st;
 }
 
 /* --serve URL=FILE: FILE's bytes at exactly URL (an OCSP response at the
  * AIA's OCSP URL, a CA certificate at its caIssuers URL, any body at a CDP
  * URL). The FILE is after the last '='. */
-static int serve_files(cs_machine *m, const verify_opts *o)
+static cs_status serve_files(cs_machine *m, const verify_opts *o, cs_diag *d)
 {
 	for (int i = 0; i < o->serves.n; i++) {
 		const char *arg = o->serves.files[i], *eq = strrchr(arg, '=');
 		char *url = strndup(arg, (size_t)(eq - arg));
-		cs_diag d = {0};
 		cs_bytes b;
 		const char *name;
 		if (!url)
-			return CLI_EXIT_INTERNAL;
-		int rc = cs_pool_file(m->pool, eq + 1, &b, &name, &d) == CS_OK
-		             ? serve_at(m, url, b, name)
-		             : cli_fail(&d);
+			return cs_alloc_failed();
+		cs_status st = cs_pool_file(m->pool, eq + 1, &b, &name, d);
+		if (st == CS_OK)
+			st = serve_at(m, url, b, name);
 		free(url); /* the network copies the URL */
-		if (rc != CLI_EXIT_OK)
-			return rc;
+		if (st != CS_OK)
+			return st;
 	}
-	return CLI_EXIT_OK;
+	return CS_OK;
 }
 
-int cli_verify_build(verify_opts *o, cs_machine *m, cs_chain_context *ctx,
-                     cs_policy_status *ps, bool *call_failed)
+cs_status api_verify_build(verify_opts *o, cs_machine *m, cs_chain_context *ctx,
+                           cs_policy_status *ps, bool *call_failed, cs_diag *d)
 {
 	cs_world *w = &m->w;
 	const struct cs_cert *leaf;
-	cs_diag d = {0};
 	*call_failed = false;
-	if (cs_cert_load(m->pool, o->leaf, &leaf, &d) != CS_OK)
-		return cli_fail(&d);
+	cs_status st = cs_cert_load(m->pool, o->leaf, &leaf, d);
+	if (st != CS_OK)
+		return st;
 	const char *why = cs_policy_modelled(o->profile, o->policy);
-	if (why)
-		return cli_usage_error("verify",
-		                       "%s (%d) is not modelled on %s: "
-		                       "%s (docs/verify.md)",
-		                       cs_policy_symbol(o->policy),
-		                       (int)o->policy, o->profile->name, why);
+	if (why) {
+		cs_diag_set(
+		    d, "", 0, 0,
+		    "%s (%d) is not modelled on %s: %s (docs/verify.md)",
+		    cs_policy_symbol(o->policy), (int)o->policy,
+		    o->profile->name, why);
+		return CS_ERR_RANGE;
+	}
 	cs_store additional;
 	cs_store_init(&additional);
-	int rc = load_into(m, &o->roots, &w->machine_stores[CS_STORE_ROOT]);
-	if (rc == CLI_EXIT_OK)
-		rc = load_into(m, &o->cas, &w->machine_stores[CS_STORE_CA]);
-	if (rc == CLI_EXIT_OK)
-		rc = load_crls_into(m, &o->crl_store,
-		                    &w->machine_stores[CS_STORE_CA]);
-	if (rc == CLI_EXIT_OK)
-		rc = load_into(m, &o->additional, &additional);
-	if (rc == CLI_EXIT_OK)
-		rc = load_into(m, &o->ntauth,
-		               &w->machine_stores[CS_STORE_NTAUTH]);
-	if (rc == CLI_EXIT_OK)
-		rc = load_into(m, &o->disallowed,
-		               &w->machine_stores[CS_STORE_DISALLOWED]);
+	st = load_into(m, &o->roots, &w->machine_stores[CS_STORE_ROOT], d);
+	if (st == CS_OK)
+		st = load_into(m, &o->cas, &w->machine_stores[CS_STORE_CA], d);
+	if (st == CS_OK)
+		st = load_crls_into(m, &o->crl_store,
+		                    &w->machine_stores[CS_STORE_CA], d);
+	if (st == CS_OK)
+		st = load_into(m, &o->additional, &additional, d);
+	if (st == CS_OK)
+		st = load_into(m, &o->ntauth,
+		               &w->machine_stores[CS_STORE_NTAUTH], d);
+	if (st == CS_OK)
+		st = load_into(m, &o->disallowed,
+		               &w->machine_stores[CS_STORE_DISALLOWED], d);
 	const char *bundle = cs_profile_chain(o->profile)->host_root_bundle;
-	if (rc == CLI_EXIT_OK && o->roots.n == 0 && bundle) {
-		rc = load_bundle(m, bundle);
+	if (st == CS_OK && o->roots.n == 0 && bundle) {
+		st = load_bundle(m, bundle);
 		o->bundle_used = bundle;
 		o->bundle_roots = w->machine_stores[CS_STORE_ROOT].n;
 	}
 	cs_store leaf_store;
 	cs_store_init(&leaf_store);
-	if (rc == CLI_EXIT_OK && cs_store_add(&leaf_store, leaf) != CS_OK)
-		rc = CLI_EXIT_INTERNAL;
+	if (st == CS_OK)
+		st = cs_store_add(&leaf_store, leaf);
 	const cs_store *crl_scope[] = {
 	    &leaf_store, &w->machine_stores[CS_STORE_CA],
 	    &w->machine_stores[CS_STORE_ROOT], &additional};
-	if (rc == CLI_EXIT_OK)
-		rc = serve_crls(m, o, crl_scope, 4);
-	if (rc == CLI_EXIT_OK)
-		rc = serve_files(m, o);
+	if (st == CS_OK)
+		st = serve_crls(m, o, crl_scope, 4, d);
+	if (st == CS_OK)
+		st = serve_files(m, o, d);
 	cs_store_free(&leaf_store);
-	if (rc != CLI_EXIT_OK) {
+	if (st != CS_OK) {
 		cs_store_free(&additional);
-		return rc;
+		return st;
 	}
 
 	cs_chain_para para = {
@@ -307,20 +307,18 @@ int cli_verify_build(verify_opts *o, cs_machine *m, cs_chain_context *ctx,
 	    .additional = o->additional.n ? &additional : NULL,
 	    .short_lived_process = o->urlfetch,
 	};
-	cs_status st = cs_chain_get(m, &para, ctx);
+	st = cs_chain_get(m, &para, ctx);
 	cs_store_free(&additional);
 	uint32_t refused = cs_chain_refusal(leaf);
-	if (st == CS_ERR_FORMAT && refused) {
-		fprintf(stderr,
-		        "capisim verify: CertGetCertificateChain fails for "
-		        "this certificate (its signature algorithm OID is "
-		        "empty): GetLastError %u (ERROR_INVALID_DATA), no "
-		        "chain\n",
-		        (unsigned)refused);
-		return CLI_EXIT_USAGE;
-	}
+	if (st == CS_ERR_FORMAT && refused)
+		cs_diag_set(
+		    d, o->leaf, 0, 0,
+		    "CertGetCertificateChain fails for this certificate "
+		    "(its signature algorithm OID is empty): GetLastError "
+		    "%u (ERROR_INVALID_DATA), no chain",
+		    (unsigned)refused);
 	if (st != CS_OK)
-		return CLI_EXIT_INTERNAL;
+		return st;
 	cs_policy_para pp = {.policy = o->policy,
 	                     .flags = o->policy_flags,
 	                     .no_ssl_para = o->no_ssl_para,
@@ -331,7 +329,7 @@ int cli_verify_build(verify_opts *o, cs_machine *m, cs_chain_context *ctx,
 	*call_failed = st == CS_ERR_NOT_FOUND;
 	if (st != CS_OK && !*call_failed) {
 		cs_chain_context_free(ctx);
-		return CLI_EXIT_INTERNAL;
+		return st;
 	}
-	return CLI_EXIT_OK;
+	return CS_OK;
 }

@@ -3,9 +3,10 @@
  * at the CDP URLs of the certificates given, --serve bodies at their URLs,
  * then CertGetCertificateChain and CertVerifyCertificateChainPolicy on the
  * machine (trace on, so the certutil-like text and the comparisons read
- * it). */
-#ifndef CAPISIM_CLI_VERIFY_BUILD_H
-#define CAPISIM_CLI_VERIFY_BUILD_H
+ * it). Behind capisim/verify.h; `reproduce` builds its verify_opts from a
+ * paste. */
+#ifndef CAPISIM_API_VERIFY_BUILD_H
+#define CAPISIM_API_VERIFY_BUILD_H
 
 #include <stdbool.h>
 
@@ -49,11 +50,14 @@ typedef struct {
 } verify_opts;
 
 /* Load and serve o's files on m, build the chain of o->leaf and evaluate
- * o->policy on it. CLI_EXIT_OK with *ctx (free it) and *ps filled, or
+ * o->policy on it. CS_OK with *ctx (free it) and *ps filled, or
  * *call_failed when the profile has no provider for the policy (the call
- * fails); else a CLI_EXIT_* code with the reason printed (a policy the
- * model does not evaluate is a usage error). */
-int cli_verify_build(verify_opts *o, cs_machine *m, cs_chain_context *ctx,
-                     cs_policy_status *ps, bool *call_failed);
+ * fails). Otherwise d says why: an input file's status with its name, or
+ * CS_ERR_RANGE without a file for a policy the model does not evaluate on
+ * the profile. */
+CS_MUST_USE cs_status api_verify_build(verify_opts *o, cs_machine *m,
+                                       cs_chain_context *ctx,
+                                       cs_policy_status *ps, bool *call_failed,
+                                       cs_diag *d);
 
 #endif

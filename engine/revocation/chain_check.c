@@ -1,17 +1,17 @@
-/* The chain engine's revocation hook (engine/chain/hooks.h): which elements
- * are checked for which flags, from the root down (DOC); on Wine 8 (profile
- * column top_checked_without_issuer) Wine's selection, leaf up, the top
- * element with no issuer (docs/compare.md, findings 4 and 6). */
-#include "engine/autoupdate/autoupdate.h"
-#include "engine/chain/hooks.h"
+/* Revocation of a built chain (cs_revocation_check_chain, revocation.h):
+ * which elements are checked for which flags, from the root down (DOC); on
+ * Wine 8 (profile column top_checked_without_issuer) Wine's selection, leaf
+ * up, the top element with no issuer (docs/compare.md, findings 4 and 6). */
 #include "engine/revocation/revocation.h"
 #include "engine/revocation/store_crl.h"
 #include "model/profile_revocation.h"
 
-cs_status cs_hook_revocation(cs_machine *m, cs_account account,
-                             cs_chain_context *ctx, uint32_t flags)
+cs_status cs_revocation_check_chain(cs_machine *m, cs_account account,
+                                    cs_chain_context *ctx, uint32_t flags,
+                                    bool *selected)
 {
 	cs_simple_chain *sc = &ctx->chain;
+	*selected = false;
 	if (sc->n == 0)
 		return CS_OK;
 	size_t top = sc->n - 1;
@@ -33,6 +33,7 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 	} else if (!(flags & CS_CHAIN_REVOCATION_CHECK_END_CERT))
 		return CS_OK;
 	bool top_self_signed = sc->elements[top].cert->self_signed_sig;
+	*selected = true;
 
 	cs_cryptnet_budget budget;
 	cs_cryptnet_budget_init(
@@ -80,6 +81,5 @@ cs_status cs_hook_revocation(cs_machine *m, cs_account account,
 		el->info_status |= r.info_bits;
 		el->revocation = r.info;
 	}
-	/* RULES.md 7: the disallowed CTL's 24-hour rule (engine/autoupdate) */
-	return cs_autoupdate_revocation_stale(m, ctx, flags);
+	return CS_OK;
 }

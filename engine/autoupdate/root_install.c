@@ -1,17 +1,16 @@
-/* The chain engine's root auto-update hook (engine/chain/hooks.h, 1.): ask
- * authroot.stl about the path's top, and install a listed root into the
- * machine's AuthRoot store (RULES.md 6). */
+/* Root auto-update for a chain being built (cs_autoupdate_install_root,
+ * autoupdate.h): ask authroot.stl about the path's top, and install a
+ * listed root into the machine's AuthRoot store (RULES.md 6). */
 #include <stdio.h>
 
 #include "engine/autoupdate/autoupdate.h"
 #include "pki/cert.h"
-#include "engine/chain/hooks.h"
 #include "pki/usage_prop.h"
 #include "model/event_catalog.h"
 
-cs_status cs_hook_root_autoupdate(cs_machine *m, cs_account account,
-                                  const cs_chain_context *ctx,
-                                  const struct cs_cert *top, bool *rebuild)
+cs_status cs_autoupdate_install_root(cs_machine *m, cs_account account,
+                                     const cs_chain_context *ctx,
+                                     const struct cs_cert *top, bool *rebuild)
 {
 	*rebuild = false;
 	cs_au_root_query q = {.chain_flags = ctx->flags};

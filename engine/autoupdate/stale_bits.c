@@ -1,6 +1,5 @@
-/* The staleness rule's place in a chain build: called by the revocation
- * hook (engine/revocation's cs_hook_revocation) after it has set the
- * elements' revocation bits. */
+/* The staleness rule's place in a chain build: cs_chain_get calls it after
+ * revocation (cs_revocation_check_chain) has set the elements' bits. */
 #include "engine/autoupdate/autoupdate.h"
 #include "engine/chain/chain.h"
 
