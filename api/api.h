@@ -6,6 +6,9 @@
 
 #include "capisim/capisim.h"
 #include "engine/machine.h"
+#include "model/profile_revocation.h"
+#include "model/profile_schannel.h"
+#include "sim/scenario/observables.h"
 #include "sim/scenario/scenario.h"
 
 struct capisim_scenario {
@@ -30,6 +33,10 @@ struct capisim_run {
 	char **failures;      /* pointers into failure_text */
 	api_obs_list fetches; /* for the fetch log of a streamed run */
 	api_obs_list capi2;   /* for the CAPI2 events of a streamed run */
+	cs_observable_verdict *verdicts; /* one per scenario observable */
+	cs_profile profile; /* a hypothesis's copy of the profile row */
+	cs_revocation_profile revocation;
+	cs_schannel_profile schannel;
 };
 
 /* Play r->sc with the trace streaming to o's trace_out and view_out
@@ -42,5 +49,12 @@ CS_MUST_USE cs_status api_run_streamed(capisim_run *r,
  * CS_OK with *out set when name is a profile (api/profiles.c). */
 CS_MUST_USE cs_status api_profile(const char *name, const cs_profile **out,
                                   cs_diag *d);
+
+/* The verification's options checked together and its leaf set, on
+ * profile (NULL: the one set), before it runs (api/verify.c). */
+struct verify_opts;
+CS_MUST_USE cs_status api_verify_prepare(capisim_verify *v, const char *leaf,
+                                         const char *profile, cs_diag *d);
+const struct verify_opts *api_verify_opts(const capisim_verify *v);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include "api/api.h"
 #include "model/alloc.h"
+#include "model/hypotheses.h"
 #include "render/capi2_xml.h"
 #include "render/fetchlog.h"
 #include "sim/scenario/expect.h"
@@ -32,6 +33,7 @@ void capisim_run_free(capisim_run *r)
 	capisim_scenario_free(r->own);
 	free(r->failure_text);
 	free(r->failures);
+	free(r->verdicts);
 	free(r);
 }
 
@@ -87,6 +89,17 @@ static cs_status play(capisim_run *r, const capisim_run_options *opt,
 		if (st != CS_OK)
 			return st;
 	}
+	if (o->hypothesis) {
+		const cs_hypothesis *h = cs_hypothesis_find(o->hypothesis);
+		if (!h) {
+			cs_diag_set(d, "", 0, 0, "unknown hypothesis '%s'",
+			            o->hypothesis);
+			return CS_ERR_NOT_FOUND;
+		}
+		ro.profile = cs_hypothesis_apply(
+		    h, ro.profile ? ro.profile : r->sc->s->profile, &r->profile,
+		    &r->revocation, &r->schannel);
+	}
 	cs_status st;
 	r->ran = true;
 	if (o->trace_out || o->view_out) {
@@ -97,6 +110,15 @@ static cs_status play(capisim_run *r, const capisim_run_options *opt,
 	}
 	if (st == CS_OK)
 		st = index_failures(r);
+	if (st == CS_OK && r->sc->s->nobservables) {
+		r->verdicts =
+		    cs_calloc(r->sc->s->nobservables, sizeof *r->verdicts);
+		if (!r->verdicts)
+			st = cs_alloc_failed();
+		else
+			cs_observable_verdicts(r->sc->s, &r->result,
+			                       r->verdicts);
+	}
 	if (st != CS_OK)
 		cs_diag_set(d, "", 0, 0, "%s%s%s", cs_status_str(st),
 		            r->result.reuse_error[0] ? ": " : "",
@@ -245,4 +267,39 @@ cs_status capisim_run_diff_trace(const capisim_run *r, const char *golden,
 	json_decref(got);
 	free(buf);
 	return st;
+}
+
+size_t capisim_run_observables(const capisim_run *r)
+{
+	return r->sc->s->nobservables;
+}
+
+const char *capisim_run_observable(const capisim_run *r, size_t i,
+                                   const char **text,
+                                   capisim_observable_verdict *verdict)
+{
+	if (i >= r->sc->s->nobservables)
+		return NULL;
+	if (text)
+		*text = r->sc->s->observables[i].text;
+	if (verdict)
+		*verdict = r->verdicts
+		               ? (capisim_observable_verdict)r->verdicts[i]
+		               : CAPISIM_OBSERVABLE_SILENT;
+	return r->sc->s->observables[i].id;
+}
+
+size_t capisim_hypotheses(void)
+{
+	return cs_hypothesis_count();
+}
+
+const char *capisim_hypothesis(size_t i, const char **title)
+{
+	const cs_hypothesis *h = cs_hypothesis_at(i);
+	if (!h)
+		return NULL;
+	if (title)
+		*title = h->title;
+	return h->id;
 }

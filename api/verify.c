@@ -224,18 +224,32 @@ static cs_status check(verify_opts *o, cs_diag *d)
 	return CS_OK;
 }
 
-cs_status capisim_verify_run(capisim_verify *v, const char *leaf, cs_diag *d)
+cs_status api_verify_prepare(capisim_verify *v, const char *leaf,
+                             const char *profile, cs_diag *d)
 {
 	memset(d, 0, sizeof *d);
 	if (v->ran || v->pool) {
 		cs_diag_set(d, "", 0, 0, "a verification runs once");
 		return CS_ERR_RANGE;
 	}
-	cs_status st = check(&v->o, d);
+	cs_status st = profile ? api_profile(profile, &v->o.profile, d) : CS_OK;
+	if (st == CS_OK)
+		st = check(&v->o, d);
+	if (st == CS_OK && !(v->o.leaf = keep(v, leaf)))
+		st = cs_alloc_failed();
+	return st;
+}
+
+const verify_opts *api_verify_opts(const capisim_verify *v)
+{
+	return &v->o;
+}
+
+cs_status capisim_verify_run(capisim_verify *v, const char *leaf, cs_diag *d)
+{
+	cs_status st = api_verify_prepare(v, leaf, NULL, d);
 	if (st != CS_OK)
 		return st;
-	if (!(v->o.leaf = keep(v, leaf)))
-		return cs_alloc_failed();
 	if ((st = cs_pool_new(&v->pool, ".")) != CS_OK)
 		return st;
 	/* The trace on: the certutil-like text is rendered from it. */

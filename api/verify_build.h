@@ -21,7 +21,7 @@ typedef struct {
 	int n;
 } file_list;
 
-typedef struct {
+typedef struct verify_opts {
 	const cs_profile *profile;
 	cs_filetime at;
 	bool have_at;

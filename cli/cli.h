@@ -38,6 +38,11 @@ int cli_fail_status(cs_status st, const cs_diag *d);
 /* cli_fail_status for a command's call: a message without a file is
  * printed as "capisim CMD: error: MESSAGE". */
 int cli_fail_in(const char *cmd, cs_status st, const cs_diag *d);
+/* The failure of a library call for cmd: bad input names its file (exit
+ * 2, also for a file that cannot be opened); a message alone is a usage
+ * error (exit 2, with the hint to `capisim help CMD`); running out of
+ * memory or a library failure is exit 3. */
+int cli_fail_call(const char *cmd, cs_status st, const cs_diag *d);
 /* "capisim CMD: MESSAGE" on stderr plus a hint to `capisim help CMD`;
  * returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -125,6 +130,7 @@ int cli_cmd_reproduce(int argc, char **argv);
 int cli_cmd_run(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
 int cli_cmd_explain(int argc, char **argv);
+int cli_cmd_hypotheses(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_fleet(int argc, char **argv);
 int cli_cmd_bench(int argc, char **argv);

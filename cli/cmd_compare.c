@@ -4,11 +4,15 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
-#include "compare_verify.h"
+
+/* How many --ctl files compare wine takes. */
+#define MAX_CTLS 32
 
 static int diff_files(int argc, char **argv)
 {
@@ -66,9 +70,9 @@ static int diff_files(int argc, char **argv)
 typedef struct {
 	capisim_wine_options run;
 	bool verify, wine_only;
-	const char *plan, *wine_trace, *model_trace, *expect, *profile;
-	cli_verify_args v;
-	const char *ctls[CLI_COMPARE_MAX_FILES]; /* --ctl: signed CTLs */
+	const char *plan, *wine_trace, *model_trace, *expect, *profile, *at;
+	capisim_verify *v; /* `capisim verify`'s options, one parser each */
+	const char *ctls[MAX_CTLS]; /* --ctl: signed CTLs */
 	unsigned nctl;
 } wine_args;
 
@@ -132,6 +136,29 @@ static int run_plan(const wine_args *a, capisim_wine_cmp **c)
 	return st == CS_OK ? CLI_EXIT_OK : cli_fail_in("compare", st, &d);
 }
 
+static int run_verify(const wine_args *a, const char *leaf,
+                      capisim_wine_cmp **c)
+{
+	cs_filetime at;
+	if (a->at) {
+		if (!cli_parse_time_arg("--at", a->at, &at))
+			return CLI_EXIT_USAGE;
+	} else if (cs_time_from_unix((int64_t)time(NULL), &at) != CS_OK) {
+		return CLI_EXIT_INTERNAL;
+	}
+	capisim_verify_set_time(a->v, at, a->at != NULL);
+	cs_diag d;
+	cs_status st = capisim_wine_compare_verify(
+	    &a->run, a->v, leaf, a->expect, a->wine_only, c, &d);
+	if (st == CS_OK)
+		return CLI_EXIT_OK;
+	if (d.file[0] && st != CS_ERR_NOMEM) /* bad input, as verify says */
+		return cli_fail(&d);
+	if (st == CS_ERR_RANGE && !d.file[0])
+		return cli_usage_error("compare", "%s", d.msg);
+	return cli_fail_in("compare", st, &d);
+}
+
 /* Which comparison, from what the options gave. */
 static int dispatch(wine_args *a, int nargs, char **args)
 {
@@ -157,10 +184,7 @@ static int dispatch(wine_args *a, int nargs, char **args)
 		return cli_usage_error("compare", "unexpected argument '%s'",
 		                       args[0]);
 	} else if (a->verify) {
-		a->v.leaf = args[0];
-		a->v.wine_only = a->wine_only;
-		a->v.expect = a->expect;
-		rc = cli_compare_verify_run(&a->v, &a->run, &c);
+		rc = run_verify(a, args[0], &c);
 	} else {
 		rc = run_plan(a, &c);
 	}
@@ -186,17 +210,10 @@ static int compare_wine(int argc, char **argv)
 		O_EXPECT,
 		O_PROFILE,
 		O_AT,
-		O_POLICY,
-		O_REVOCATION,
-		O_SERVER,
-		O_POLICY_FLAGS,
-		O_SSL_CHECKS,
-		O_AUTH,
-		O_USAGE_MATCH,
-		O_NO_SSL_PARA,
 		O_JSON,
 		O_CTL,
-		O_FILE_BASE, /* + CLI_F_* */
+		O_VERIFY_OPT, /* capisim_verify_set by its name */
+		O_VERIFY_SWITCH,
 	};
 	static const struct option opts[] = {
 	    {"verify", no_argument, NULL, O_VERIFY},
@@ -212,38 +229,40 @@ static int compare_wine(int argc, char **argv)
 	    {"expect", required_argument, NULL, O_EXPECT},
 	    {"profile", required_argument, NULL, O_PROFILE},
 	    {"at", required_argument, NULL, O_AT},
-	    {"policy", required_argument, NULL, O_POLICY},
-	    {"revocation", required_argument, NULL, O_REVOCATION},
-	    {"server-name", required_argument, NULL, O_SERVER},
 	    {"json", no_argument, NULL, O_JSON},
 	    {"ctl", required_argument, NULL, O_CTL},
-	    {"root", required_argument, NULL, O_FILE_BASE + CLI_F_ROOT},
-	    {"ca", required_argument, NULL, O_FILE_BASE + CLI_F_CA},
-	    {"disallowed", required_argument, NULL,
-	     O_FILE_BASE + CLI_F_DISALLOWED},
-	    {"crl", required_argument, NULL, O_FILE_BASE + CLI_F_CRL},
-	    {"usage", required_argument, NULL, O_FILE_BASE + CLI_F_USAGE},
-	    {"serve", required_argument, NULL, O_FILE_BASE + CLI_F_SERVE},
-	    {"additional", required_argument, NULL,
-	     O_FILE_BASE + CLI_F_ADDITIONAL},
-	    {"policy-flags", required_argument, NULL, O_POLICY_FLAGS},
-	    {"ssl-checks", required_argument, NULL, O_SSL_CHECKS},
-	    {"auth", required_argument, NULL, O_AUTH},
-	    {"usage-match", required_argument, NULL, O_USAGE_MATCH},
-	    {"no-ssl-para", no_argument, NULL, O_NO_SSL_PARA},
+	    {"policy", required_argument, NULL, O_VERIFY_OPT},
+	    {"revocation", required_argument, NULL, O_VERIFY_OPT},
+	    {"server-name", required_argument, NULL, O_VERIFY_OPT},
+	    {"root", required_argument, NULL, O_VERIFY_OPT},
+	    {"ca", required_argument, NULL, O_VERIFY_OPT},
+	    {"disallowed", required_argument, NULL, O_VERIFY_OPT},
+	    {"crl", required_argument, NULL, O_VERIFY_OPT},
+	    {"usage", required_argument, NULL, O_VERIFY_OPT},
+	    {"serve", required_argument, NULL, O_VERIFY_OPT},
+	    {"additional", required_argument, NULL, O_VERIFY_OPT},
+	    {"policy-flags", required_argument, NULL, O_VERIFY_OPT},
+	    {"ssl-checks", required_argument, NULL, O_VERIFY_OPT},
+	    {"auth", required_argument, NULL, O_VERIFY_OPT},
+	    {"usage-match", required_argument, NULL, O_VERIFY_OPT},
+	    {"no-ssl-para", no_argument, NULL, O_VERIFY_SWITCH},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	wine_args a;
 	memset(&a, 0, sizeof a);
-	cli_verify_args *v = &a.v;
-	int c;
+	if (capisim_verify_new(&a.v) != CS_OK)
+		return CLI_EXIT_INTERNAL;
+	int c, idx, rc = CLI_EXIT_OK;
+	bool policy_given = false, no_ssl_para = false;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while (rc == CLI_EXIT_OK &&
+	       (c = getopt_long(argc, argv, "+h", opts, &idx)) != -1) {
 		switch (c) {
 		case 'h':
 			cli_print_usage(stdout, cli_find_command("compare"));
+			capisim_verify_free(a.v);
 			return CLI_EXIT_OK;
 		case O_VERIFY:
 			a.verify = true;
@@ -276,10 +295,10 @@ static int compare_wine(int argc, char **argv)
 			a.expect = optarg;
 			break;
 		case O_TIMEOUT: {
-			uint64_t t;
+			uint64_t t = 0;
 			if (!cli_parse_number("compare", "--timeout", optarg, 1,
 			                      86400, &t))
-				return CLI_EXIT_USAGE;
+				rc = CLI_EXIT_USAGE;
 			a.run.timeout_s = (unsigned)t;
 			break;
 		}
@@ -287,82 +306,57 @@ static int compare_wine(int argc, char **argv)
 			a.profile = optarg;
 			break;
 		case O_AT:
-			v->at = optarg;
-			break;
-		case O_POLICY:
-			v->policy = optarg;
-			break;
-		case O_REVOCATION:
-			v->revocation = optarg;
-			break;
-		case O_SERVER:
-			v->server = optarg;
-			break;
-		case O_POLICY_FLAGS:
-			v->policy_flags = optarg;
-			break;
-		case O_SSL_CHECKS:
-			v->ssl_checks = optarg;
-			break;
-		case O_AUTH:
-			v->auth = optarg;
-			break;
-		case O_USAGE_MATCH:
-			v->usage_match = optarg;
-			break;
-		case O_NO_SSL_PARA:
-			v->no_ssl_para = true;
+			a.at = optarg;
 			break;
 		case O_JSON:
 			break; /* the comparison is always on JSON */
 		case O_CTL:
-			if (a.nctl == CLI_COMPARE_MAX_FILES)
-				return cli_usage_error(
+			if (a.nctl == MAX_CTLS)
+				rc = cli_usage_error(
 				    "compare", "more than %d --ctl options",
-				    CLI_COMPARE_MAX_FILES);
-			a.ctls[a.nctl++] = optarg;
+				    MAX_CTLS);
+			else
+				a.ctls[a.nctl++] = optarg;
 			break;
+		case O_VERIFY_OPT:
+		case O_VERIFY_SWITCH: {
+			cs_diag d;
+			cs_status st = capisim_verify_set(
+			    a.v, opts[idx].name,
+			    c == O_VERIFY_SWITCH ? NULL : optarg, &d);
+			if (st == CS_ERR_NOMEM)
+				rc = CLI_EXIT_INTERNAL;
+			else if (st != CS_OK)
+				rc = cli_usage_error("compare", "%s", d.msg);
+			policy_given |= strcmp(opts[idx].name, "policy") == 0;
+			no_ssl_para |= c == O_VERIFY_SWITCH;
+			break;
+		}
 		default:
-			if (c >= O_FILE_BASE &&
-			    c <= O_FILE_BASE + CLI_F_ADDITIONAL) {
-				int k = c - O_FILE_BASE;
-				const char *eq = strrchr(optarg, '=');
-				if (k == CLI_F_SERVE &&
-				    (!eq || eq == optarg || !eq[1]))
-					return cli_usage_error(
-					    "compare",
-					    "--serve expects URL=FILE, not "
-					    "'%s'",
-					    optarg);
-				if (v->nfiles[k] == CLI_COMPARE_MAX_FILES)
-					return cli_usage_error(
-					    "compare",
-					    "more than %d %s options",
-					    CLI_COMPARE_MAX_FILES,
-					    cli_compare_file_opt[k]);
-				v->files[k][v->nfiles[k]++] = optarg;
-				break;
-			}
-			return cli_usage_error("compare", "unknown option '%s'",
-			                       argv[optind - 1]);
+			rc = cli_usage_error("compare", "unknown option '%s'",
+			                     argv[optind - 1]);
 		}
 	}
+	/* Leaving out the SSL parameters is a question about the SSL
+	 * policy: Wine is asked it without --policy ssl. */
+	cs_diag d;
+	if (rc == CLI_EXIT_OK && no_ssl_para && !policy_given &&
+	    capisim_verify_set(a.v, "policy", "ssl", &d) != CS_OK)
+		rc = CLI_EXIT_INTERNAL;
 	/* The probe and the prefix unless given: the build tree's, or the
 	 * installed probe and the user's cache (cli/data_dir.c). */
 	static char probe_buf[PATH_MAX], prefix_buf[PATH_MAX];
 	a.run.default_probe = cli_probe_path(probe_buf, sizeof probe_buf);
 	a.run.default_prefix =
 	    cli_wineprefix_path(prefix_buf, sizeof prefix_buf);
-	if (a.profile && strcmp(a.profile, "wine-8") != 0)
-		return cli_usage_error(
+	if (rc == CLI_EXIT_OK && a.profile && strcmp(a.profile, "wine-8") != 0)
+		rc = cli_usage_error(
 		    "compare", "Wine is compared with profile wine-8, not '%s'",
 		    a.profile);
-	/* The values through the parsers `capisim verify` uses (the model
-	 * side gets them as given, the plan as numbers). */
-	int rc = cli_compare_verify_check(v);
-	if (rc != CLI_EXIT_OK)
-		return rc;
-	return dispatch(&a, argc - optind, argv + optind);
+	if (rc == CLI_EXIT_OK)
+		rc = dispatch(&a, argc - optind, argv + optind);
+	capisim_verify_free(a.v);
+	return rc;
 }
 
 int cli_cmd_compare(int argc, char **argv)

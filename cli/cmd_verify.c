@@ -9,25 +9,6 @@
 
 #include "cli.h"
 
-/* An error of the verification: bad input (exit 2) names its file - also
- * one that cannot be opened - or is a usage error; running out of memory
- * or a library failure is exit 3. */
-static int verify_fail(cs_status st, const cs_diag *d)
-{
-	bool internal =
-	    st == CS_ERR_NOMEM || st == CS_ERR_INTERNAL || st == CS_ERR_CRYPTO;
-	if (d->file[0]) {
-		cli_fail(d);
-		return internal ? CLI_EXIT_INTERNAL : CLI_EXIT_USAGE;
-	}
-	if (internal || !d->msg[0]) {
-		fprintf(stderr, "capisim verify: error: %s\n",
-		        d->msg[0] ? d->msg : cs_status_str(st));
-		return CLI_EXIT_INTERNAL;
-	}
-	return cli_usage_error("verify", "%s", d->msg);
-}
-
 enum { NO_VALUE = 256, HAS_VALUE = 512 };
 
 /* Every option but --at, --json and --help goes to capisim_verify_set by
@@ -74,7 +55,7 @@ static int parse_opts(int argc, char **argv, capisim_verify *v, bool *json)
 			    v, opts[idx].name, c == NO_VALUE ? NULL : optarg,
 			    &d);
 			if (st != CS_OK)
-				return verify_fail(st, &d);
+				return cli_fail_call("verify", st, &d);
 			break;
 		}
 		case 'a':
@@ -120,7 +101,7 @@ int cli_cmd_verify(int argc, char **argv)
 	}
 	cs_status st = capisim_verify_run(v, argv[optind], &d);
 	if (st != CS_OK)
-		rc = verify_fail(st, &d);
+		rc = cli_fail_call("verify", st, &d);
 	else if (json)
 		st = capisim_verify_write_json(v, stdout);
 	else {

@@ -536,6 +536,43 @@ const cli_command cli_commands[] = {
      "Exit status: 0 explained, 2 bad input or no result at LINE, 3\n"
      "internal error.\n",
      cli_cmd_explain},
+    {"hypotheses",
+     "score the named alternatives of docs/hypotheses.md on seed "
+     "observables",
+     "usage: capisim hypotheses [--markdown | --json] SCENARIO.scn...\n"
+     "\n"
+     "Play each scenario under every named alternative of "
+     "docs/hypotheses.md\n"
+     "(the first is the profiles as shipped) and score each alternative on "
+     "the\n"
+     "seed observables the scenarios declare (`observable ID TEXT`): it "
+     "explains\n"
+     "one when every expectation tagged obs=ID held, contradicts it when one "
+     "failed,\n"
+     "is silent when none was judged (no tagged expectation, or a given=ID "
+     "precondition\n"
+     "failed). An observable declared by several scenarios is contradicted "
+     "if any\n"
+     "run contradicts it. An alternative whose runs give the same trace as "
+     "the\n"
+     "profiles as shipped has no effect on these scenarios (it concerns "
+     "another\n"
+     "area): it is named once, below the table, and not scored.\n"
+     "\n"
+     "Example:\n"
+     "  capisim hypotheses --markdown "
+     "fixtures/incidents/2014-04-ocsp-suppresses-crl*.scn\n"
+     "\n"
+     "Options:\n"
+     "  --markdown   the table of docs/hypotheses.md\n"
+     "  --json       alternatives with their counts, observables with their "
+     "verdicts\n"
+     "  --help       this text\n"
+     "\n"
+     "Exit status: 0, 1 when another alternative explains more observables "
+     "than the\n"
+     "profiles as shipped, 2 usage or input error, 3 internal error.\n",
+     cli_cmd_hypotheses},
     {"report", "a run as one self-contained HTML page to project or print",
      "usage: capisim report -o REPORT.html FILE.scn|TRACE.jsonl\n"
      "\n"

@@ -82,6 +82,23 @@ int cli_fail_in(const char *cmd, cs_status st, const cs_diag *d)
 	return cli_fail_status_code(st);
 }
 
+int cli_fail_call(const char *cmd, cs_status st, const cs_diag *d)
+{
+	bool internal = st == CS_ERR_NOMEM || st == CS_ERR_INTERNAL ||
+	                st == CS_ERR_CRYPTO || st == CS_ERR_IO;
+	if (d->file[0]) {
+		cli_fail(d);
+		return internal && st != CS_ERR_IO ? CLI_EXIT_INTERNAL
+		                                   : CLI_EXIT_USAGE;
+	}
+	if (internal || !d->msg[0]) {
+		fprintf(stderr, "capisim %s: error: %s\n", cmd,
+		        d->msg[0] ? d->msg : cs_status_str(st));
+		return CLI_EXIT_INTERNAL;
+	}
+	return cli_usage_error(cmd, "%s", d->msg);
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;

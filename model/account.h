@@ -19,6 +19,9 @@ enum {
  * state so that fleet clones stay small. */
 #define CS_ACCOUNT_MAX 16
 
+/* A process name ("lsass", "svchost", "w3wp", "browser"), with its NUL. */
+#define CS_PROCESS_NAME_MAX 24
+
 /* Names as scenarios and traces spell them: "SYSTEM", "LocalService",
  * "NetworkService", "user:Administrator". */
 #define CS_ACCOUNT_NAME_MAX 64

@@ -109,6 +109,10 @@
 	 * of the codes a rejected STL or a failed retrieval reports. */      \
 	X(ERROR_FILE_NOT_FOUND, 0x80070002u,                                  \
 	  "The system cannot find the file specified.")                       \
+	/* del/rd/move on a path that is no folder the model knows.           \
+	 * (sim/scenario/cmd_files.c) */                                      \
+	X(ERROR_PATH_NOT_FOUND, 0x80070003u,                                  \
+	  "The system cannot find the path specified.")                       \
 	X(ERROR_INVALID_DATA, 0x8007000Du, "The data is invalid.")            \
 	X(NTE_BAD_SIGNATURE, 0x80090006u, "Invalid Signature.")               \
 	X(CRYPT_E_HASH_VALUE, 0x80091007u, "The hash value is not correct.")  \

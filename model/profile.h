@@ -83,6 +83,9 @@ typedef enum {
 	    CS_PROFILE_COUNT
 } cs_profile_id;
 
+struct cs_revocation_profile;
+struct cs_schannel_profile;
+
 typedef struct {
 	cs_profile_id id;
 	const char *name; /* as scenarios spell it: "win7-sp1" */
@@ -90,6 +93,12 @@ typedef struct {
 	const char *user_agent; /* cryptnet's HTTP User-Agent ("" = none) */
 	bool is_wine;           /* the row models Wine, compared against Wine */
 	cs_profile_events events;
+	/* NULL in the table. A run scoring an alternative hypothesis
+	 * (model/hypotheses.h) copies the row and points this at its own
+	 * revocation columns. */
+	const struct cs_revocation_profile *revocation;
+	/* Likewise for the Schannel columns. */
+	const struct cs_schannel_profile *schannel;
 } cs_profile;
 
 const cs_profile *cs_profile_by_id(cs_profile_id id);

@@ -11,8 +11,10 @@
 #include "model/profile.h"
 
 /* The directory authrootstl.cab, disallowedcertstl.cab and <SHA1>.crt are
- * fetched from when RootDirUrl is not set (RULES.md 6, DOC). KB 2677070
- * moved Vista / 7 / 2008 / 2008 R2 to ctldl; XP and 2003 keep the old one. */
+ * fetched from when RootDirUrl is not set (RULES.md 6, DOC). Every release
+ * up to 2008 R2 shipped with www.download (seed 000's 2010 events: XP, Vista
+ * and 2008 alike); KB 2677070 (2012) moved Vista / 7 / 2008 / 2008 R2 to
+ * ctldl; XP and 2003 keep the old one; 2012 and later ship with ctldl. */
 #define CS_AU_URL_CTLDL                                                        \
 	"http://ctldl.windowsupdate.com/msdownload/update/v3/static/trustedr/" \
 	"en/"
@@ -32,7 +34,10 @@ typedef struct {
 	/* Root auto-update on demand exists (CertGetCertificateChain consults
 	 * authroot.stl for an untrusted root). Wine 8: no (RULES.md 3). */
 	bool root_auto_update;
-	const char *default_root_dir_url; /* ends in '/' */
+	const char *default_root_dir_url; /* as shipped; ends in '/' */
+	/* The directory once KB 2677070 is installed (`install KB2677070`);
+	 * NULL: the update does not apply (XP, 2003, 2012+, Wine). */
+	const char *kb2677070_root_dir_url;
 	/* How long a downloaded authrootstl.cab is used without being
 	 * fetched again, per account copy (SEED 000: 7 days). H-au-1. */
 	int64_t stl_cache_lifetime;
@@ -43,7 +48,9 @@ typedef struct {
 	 */
 	bool log_retrieval_success;
 
-	/* CryptSvc syncs disallowedcert.stl (KB 2677070 and later). */
+	/* CryptSvc syncs disallowedcert.stl as shipped (2012 and later); on
+	 * Vista .. 2008 R2 it comes with KB 2677070 (kb2677070_root_dir_url
+	 * set): cs_autoupdate_disallowed_sync_on. */
 	bool disallowed_sync;
 	/* The account CryptSvc runs as: it is the one whose registry writes
 	 * an ACL can deny (SEED 004). H-au-5. */
@@ -59,8 +66,15 @@ typedef struct {
 	 * this many ticks have passed (RULES.md 7 "not while backing off":
 	 * PARAMETER). H-au-7. */
 	int64_t stale_refresh_backoff;
+	/* How long Windows Update's agent uses the service data it saved in
+	 * SoftwareDistribution without reaching the service again (SEED 004:
+	 * "a warm cache hides it"; the duration is a PARAMETER). H-au-14. */
+	int64_t wu_service_data_lifetime;
 } cs_autoupdate_profile;
 
 const cs_autoupdate_profile *cs_profile_autoupdate(const cs_profile *p);
+
+/* KB 2677070 ("an automatic updater of untrusted certificates", 2012). */
+#define CS_KB2677070 2677070u
 
 #endif

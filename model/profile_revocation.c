@@ -35,7 +35,8 @@
 	.crl_validity_extension = 12 * CS_TICKS_PER_HOUR,                      \
 	.crl_validity_extension_scope = CS_CRL_EXTENSION_PAST_TIME,            \
 	.max_cached_ocsp_per_crl = 500, .top_checked_without_issuer = false,   \
-	.ocsp_revoked_decodes = true, .status_cache_per_cert = false
+	.ocsp_revoked_decodes = true, .status_cache_per_cert = false,          \
+	.crl_freshness = CS_CRL_FRESHNESS_BASE_LED
 
 /* XP / 2003: no OCSP client, no pre-fetch (DOC: both arrived with Vista). */
 #define XP_ROW                                                            \
@@ -48,13 +49,18 @@
  * switch: CryptnetCachedOcspSwitchToCrlCount 50 (DOC wincrypt.h
  * CRYPTNET_CACHED_OCSP_SWITCH_TO_CRL_COUNT_DEFAULT); `>=` is the PARAMETER
  * choice (H-rev-7). */
-#define VISTA_ROW(defect)                                                \
-	{                                                                \
-		WINDOWS_REVOCATION, .has_ocsp = true, .prefetch = true,  \
-		                    .refresh_at_next_crl_publish = true, \
-		                    .ocsp_switch_to_crl_count = 50,      \
-		                    .ocsp_switch_inclusive = true,       \
-		                    .kb2666300_defect = (defect)         \
+/* The KB 2666300 defect's default mechanism (H-rev-1): the held base CRL is
+ * pinned for one hour, once per process lifetime. */
+#define VISTA_ROW(defect)                                                 \
+	{                                                                 \
+		WINDOWS_REVOCATION, .has_ocsp = true, .prefetch = true,   \
+		                    .refresh_at_next_crl_publish = true,  \
+		                    .ocsp_switch_to_crl_count = 50,       \
+		                    .ocsp_switch_inclusive = true,        \
+		                    .kb2666300_defect = (defect),         \
+		                    .kb2666300_pin = CS_TICKS_PER_HOUR,   \
+		                    .kb2666300_rearm = CS_PIN_REARM_ONCE, \
+		                    .kb2666300_gate = CS_PIN_GATE_TIMER   \
 	}
 
 static const cs_revocation_profile rows[CS_PROFILE_COUNT] = {
@@ -87,6 +93,7 @@ static const cs_revocation_profile rows[CS_PROFILE_COUNT] = {
             .has_ocsp = true,
             .has_delta_crl = false,
             .refresh_at_next_crl_publish = false,
+            .crl_freshness = CS_CRL_FRESHNESS_EACH,
             .crl_signature_checked = false,
             .crl_time_checked = false,
             .ocsp_signer_checked = false,
@@ -116,5 +123,7 @@ static_assert(sizeof rows / sizeof rows[0] == CS_PROFILE_COUNT,
 const cs_revocation_profile *cs_profile_revocation(const cs_profile *p)
 {
 	assert(p->id < CS_PROFILE_COUNT);
+	if (p->revocation)
+		return p->revocation;
 	return &rows[p->id];
 }

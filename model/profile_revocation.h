@@ -19,7 +19,37 @@ typedef enum {
 	CS_CRL_EXTENSION_ALWAYS,    /* also at the current time */
 } cs_crl_extension_scope;
 
-typedef struct {
+/* What sends the revocation provider back to the wire for CRLs (H-rev-8). */
+typedef enum {
+	/* Each CRL on its own: the base's or the delta's Next CRL Publish
+	 * passing, or either expiring. */
+	CS_CRL_FRESHNESS_EACH,
+	/* The base CRL leads: only the base's Next CRL Publish, its expiry, or
+	 * a cached delta naming a newer base sends the provider to the wire,
+	 * which then fetches the base and the delta together. A cached delta
+	 * that expired is not a reason: the base answers alone. */
+	CS_CRL_FRESHNESS_BASE_LED,
+} cs_crl_freshness;
+
+/* H-rev-1 alternatives (docs/hypotheses.md): when the KB 2666300 pin is
+ * taken again after it was released. */
+typedef enum {
+	CS_PIN_REARM_EACH_COPY, /* every base copy the process holds, once */
+	CS_PIN_REARM_ONCE,      /* once per process lifetime (per CDP URL) */
+} cs_pin_rearm;
+
+/* What holds the base CRL back. */
+typedef enum {
+	CS_PIN_GATE_TIMER,        /* a pin of kb2666300_pin ticks */
+	CS_PIN_GATE_OCSP_BACKOFF, /* only while the OCSP URL is in its offline
+	                             back-off (no wire attempt this call) */
+} cs_pin_gate;
+
+/* kb2666300_pin values besides a fixed duration. */
+#define CS_PIN_INTERVAL     0         /* NextCRLPublish - ThisUpdate */
+#define CS_PIN_UNTIL_REBOOT INT64_MAX /* never released */
+
+typedef struct cs_revocation_profile {
 	/* Retrieval (cryptnet). */
 	int64_t url_timeout;          /* per URL (15 s, DOC) */
 	int64_t accumulative_timeout; /* whole chain with the flag (20 s) */
@@ -31,6 +61,7 @@ typedef struct {
 	bool has_delta_crl; /* delta CRLs (Freshest CRL) are used */
 	bool refresh_at_next_crl_publish; /* Next CRL Publish passed ->
 	                                     try the wire before NextUpdate */
+	cs_crl_freshness crl_freshness;   /* H-rev-8 */
 
 	/* What is checked on CRLs and OCSP responses. */
 	bool crl_signature_checked;
@@ -88,10 +119,12 @@ typedef struct {
 
 	/* H-rev-1: the KB 2666300 defect (OCSP failure pins the base CRL). */
 	bool kb2666300_defect;
-	int64_t kb2666300_pin; /* 0: one publication interval of the pinned
-	                          base CRL (NextCRLPublish - ThisUpdate) */
+	int64_t kb2666300_pin; /* ticks, CS_PIN_INTERVAL or _UNTIL_REBOOT */
+	cs_pin_rearm kb2666300_rearm;
+	cs_pin_gate kb2666300_gate;
 } cs_revocation_profile;
 
+/* p's row, or the override a run installed (cs_profile.revocation). */
 const cs_revocation_profile *cs_profile_revocation(const cs_profile *p);
 
 #endif

@@ -92,5 +92,7 @@ static const cs_schannel_profile rows[CS_PROFILE_COUNT] = {
 const cs_schannel_profile *cs_profile_schannel(const cs_profile *p)
 {
 	assert(p->id < CS_PROFILE_COUNT);
+	if (p->schannel)
+		return p->schannel;
 	return &rows[p->id];
 }

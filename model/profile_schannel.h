@@ -36,7 +36,7 @@ typedef enum {
  * Schannel enumerates them (RULES.md 8: PARAMETER). */
 #define CS_SCH_ROOT_PARTS 3
 
-typedef struct {
+typedef struct cs_schannel_profile {
 	/* Largest list Schannel sends, in bytes as count_rule counts them;
 	 * 0 = no Schannel limit (only the TLS vector's 65535). */
 	size_t issuer_list_limit;

@@ -219,6 +219,14 @@ cs_status cs_reg_delete_key(cs_registry *r, cs_account account, const char *key)
 			r->values[w++] = r->values[i];
 	}
 	r->nvalues = w;
+	/* The ACL belongs to the key object: it goes with the key. A key
+	 * created again later inherits from its parent (cs_reg_can_write
+	 * looks at the ancestors). */
+	w = 0;
+	for (size_t i = 0; i < r->ndenies; i++)
+		if (!path_under(r->denies[i].key, key))
+			r->denies[w++] = r->denies[i];
+	r->ndenies = w;
 	cs_mutated();
 	return CS_OK;
 }
@@ -275,6 +283,11 @@ cs_status cs_reg_deny_write(cs_registry *r, cs_account account, const char *key)
 			return CS_OK;
 	if (strlen(key) >= CS_REG_PATH_MAX)
 		return CS_ERR_LIMIT;
+	/* An ACL is set on a key that exists (regedit's Permissions dialog
+	 * opens one): the key is there from now on. */
+	cs_status st = cs_reg_create_key(r, CS_ACCOUNT_SYSTEM, key);
+	if (st != CS_OK)
+		return st;
 	if (!grow((void **)&r->denies, &r->capdenies, r->ndenies + 1,
 	          sizeof *r->denies))
 		return cs_alloc_failed();

@@ -7,6 +7,11 @@
  * makes writes by that account to the key and its subkeys fail with
  * CS_ERR_ACCESS_DENIED - the state seed 004 found after inheritance was
  * disabled on AuthRoot\AutoUpdate. Reads are never denied (no seed needs it).
+ * As on Windows (DOC "Registry Key Security and Access Rights": a key's
+ * security descriptor is the key's; a new key gets the inheritable entries
+ * of its parent), the entry belongs to the key object: deleting the key
+ * deletes it, and a key created again under the same name inherits only
+ * what its ancestors deny - seed 004's "or delete the AutoUpdate key".
  */
 #ifndef CAPISIM_MODEL_REGISTRY_H
 #define CAPISIM_MODEL_REGISTRY_H
@@ -92,7 +97,8 @@ bool cs_reg_get_filetime(const cs_registry *r, const char *key,
 bool cs_reg_get_dword(const cs_registry *r, const char *key, const char *name,
                       uint32_t *out);
 
-/* ACL edits are administrative (regedit as an administrator): never denied. */
+/* ACL edits are administrative (regedit as an administrator): never denied.
+ * Denying creates the key when it is not there (an ACL needs a key). */
 CS_MUST_USE cs_status cs_reg_deny_write(cs_registry *r, cs_account account,
                                         const char *key);
 void cs_reg_allow_write(cs_registry *r, cs_account account, const char *key);

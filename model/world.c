@@ -78,7 +78,12 @@ cs_status cs_world_clone(cs_world *dst, const cs_world *src)
 	dst->boot_time = src->boot_time;
 	dst->boots = src->boots;
 	dst->acting = src->acting;
+	memcpy(dst->acting_process, src->acting_process,
+	       sizeof dst->acting_process);
 	dst->rng = src->rng;
+	dst->wu_service_data = src->wu_service_data;
+	memcpy(dst->updates, src->updates, sizeof dst->updates);
+	dst->nupdates = src->nupdates;
 	for (unsigned i = 0; i < src->naccounts; i++) {
 		cs_account_state *d = &dst->accounts[i];
 		const cs_account_state *s = &src->accounts[i];
@@ -179,4 +184,12 @@ uint64_t cs_world_rand(cs_world *w)
 	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
 	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
 	return z ^ (z >> 31);
+}
+
+bool cs_world_has_update(const cs_world *w, uint32_t kb)
+{
+	for (unsigned i = 0; i < w->nupdates; i++)
+		if (w->updates[i] == kb)
+			return true;
+	return false;
 }

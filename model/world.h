@@ -38,9 +38,21 @@ typedef struct {
 	cs_filetime boot_time; /* the current boot began here */
 	unsigned boots;        /* reboots so far */
 	cs_account acting;     /* `as ACCOUNT` */
+	/* The long-lived process the acting account's commands run in
+	 * (engine/cryptnet/process.h); "" = that account's usual one. */
+	char acting_process[CS_PROCESS_NAME_MAX];
 	cs_account_state accounts[CS_ACCOUNT_MAX];
 	unsigned naccounts;
 	cs_registry reg;
+	/* Updates installed by the scenario (`install KBnnnnnnn`), by number:
+	 * a profile row is the release as shipped; an update it names in a
+	 * column changes what that column says (KB 2677070). */
+	uint32_t updates[8];
+	unsigned nupdates;
+	/* Windows Update's data store (%SystemRoot%\SoftwareDistribution): when
+	 * the agent last saved its service data (0: none; seed 004's recipe
+	 * moves the folder away). */
+	cs_filetime wu_service_data;
 	cs_store machine_stores[CS_STORE_COUNT];
 	cs_network net;
 	cs_eventlog events;
@@ -70,6 +82,9 @@ CS_MUST_USE cs_status cs_world_set_clock(cs_world *w, cs_filetime t);
 CS_MUST_USE cs_status cs_world_account(cs_world *w, const char *name,
                                        cs_account *out);
 const char *cs_world_account_name(const cs_world *w, cs_account a);
+
+/* Whether update kb (2677070 for KB 2677070) is installed. */
+bool cs_world_has_update(const cs_world *w, uint32_t kb);
 
 /* Watch w's decisions (model/decision.h) until cs_world_unobserve with the
  * same fn and ctx. CS_ERR_LIMIT past CS_OBSERVERS_MAX. */

@@ -86,9 +86,10 @@ static char *signature_of(const json_t *a, size_t first, size_t end)
 
 /* The wire fetch that filled the copy of url used at index at: the last
  * successful download of url before it by the same account (each account
- * has its own disk cache, and its own processes' memory). */
+ * has its own disk cache, and its own processes' memory), downloaded at
+ * `when` when the copy says when. */
 static const json_t *filled_by(const json_t *a, size_t at, const char *url,
-                               const char *account)
+                               const char *account, const char *when)
 {
 	for (size_t i = at; i-- > 0;) {
 		const json_t *o = json_array_get(a, i);
@@ -101,6 +102,9 @@ static const json_t *filled_by(const json_t *a, size_t at, const char *url,
 		if (outcome && strcmp(outcome, "ok") != 0)
 			continue;
 		if (account && (!acc || strcmp(acc, account) != 0))
+			continue;
+		const char *t = jstr(o, "t");
+		if (when && (!t || strcmp(t, when) != 0))
 			continue;
 		return o;
 	}
@@ -123,15 +127,22 @@ static bool add_cached(const json_t *a, size_t i, const json_t *o,
 	    (strcmp(where, "disk") != 0 && strcmp(where, "memory") != 0))
 		return true;
 	const char *acc = jstr(o, "account");
-	const json_t *f = filled_by(a, i, url, acc);
 	const char *when = jstr(o, "downloaded");
+	const json_t *f = filled_by(a, i, url, acc, when);
 	if (!when && f)
 		when = jstr(f, "t");
+	/* A memory copy belongs to a process of the account. */
+	const char *proc = jstr(o, "process");
+	char owner[128];
+	if (proc && acc)
+		snprintf(owner, sizeof owner, "%s (%s)", proc, acc);
+	else
+		snprintf(owner, sizeof owner, "%s", acc ? acc : "");
 	char line[1400];
 	int n = snprintf(
 	    line, sizeof line, "%s: %s copy%s%s%s%s", url,
 	    strcmp(where, "disk") == 0 ? "disk URL cache" : "in-memory",
-	    acc ? " of " : "", acc ? acc : "",
+	    owner[0] ? " of " : "", owner,
 	    when ? ", filled " : ", filled before the trace", when ? when : "");
 	if (f && n > 0 && (size_t)n < sizeof line)
 		snprintf(line + n, sizeof line - (size_t)n,

@@ -34,6 +34,10 @@ typedef enum {
 	K_ROOTS,       /* cs_store_id[CS_SCH_ROOT_PARTS] */
 	K_PREFERRED,   /* cs_preferred_issuer_rule */
 	K_PARTIAL_TOP, /* cs_partial_top_rule */
+	K_FRESHNESS,   /* cs_crl_freshness */
+	K_REARM,       /* cs_pin_rearm */
+	K_GATE,        /* cs_pin_gate */
+	K_PIN, /* int64_t: a duration, CS_PIN_INTERVAL or _UNTIL_REBOOT */
 	K_KINDS
 } kind;
 
@@ -87,6 +91,7 @@ static const column columns[] = {
     RV(has_ocsp, K_BOOL),
     RV(has_delta_crl, K_BOOL),
     RV(refresh_at_next_crl_publish, K_BOOL),
+    RV(crl_freshness, K_FRESHNESS),
     RV(crl_signature_checked, K_BOOL),
     RV(crl_time_checked, K_BOOL),
     RV(ocsp_signer_checked, K_BOOL),
@@ -107,9 +112,12 @@ static const column columns[] = {
     RV(ocsp_revoked_decodes, K_BOOL),
     RV(status_cache_per_cert, K_BOOL),
     RV(kb2666300_defect, K_BOOL),
-    RV(kb2666300_pin, K_TICKS),
+    RV(kb2666300_pin, K_PIN),
+    RV(kb2666300_rearm, K_REARM),
+    RV(kb2666300_gate, K_GATE),
     AU(root_auto_update, K_BOOL),
     AU(default_root_dir_url, K_STR),
+    AU(kb2677070_root_dir_url, K_STR),
     AU(stl_cache_lifetime, K_TICKS),
     AU(stl_memory_copy_ages_out, K_BOOL),
     AU(log_retrieval_success, K_BOOL),
@@ -121,6 +129,7 @@ static const column columns[] = {
     AU(stale_factor_den, K_UINT),
     AU(stale_bits_scope, K_STALE),
     AU(stale_refresh_backoff, K_TICKS),
+    AU(wu_service_data_lifetime, K_TICKS),
     SC(issuer_list_limit, K_SIZE),
     SC(count_rule, K_COUNT),
     SC(send_issuer_list_default, K_BOOL),
@@ -167,6 +176,9 @@ static const struct {
     [K_ALERT] = NAMES("2008", "2012"),
     [K_PREFERRED] = NAMES("never", "every-element", "engine-stores"),
     [K_PARTIAL_TOP] = NAMES("attempted", "name-lookup"),
+    [K_FRESHNESS] = NAMES("each", "base-led"),
+    [K_REARM] = NAMES("each-copy", "once"),
+    [K_GATE] = NAMES("timer", "ocsp-backoff"),
 };
 
 static const char *enum_name(kind k, int v)
@@ -196,6 +208,16 @@ static json_t *value(const column *c, const void *row, char *buf, size_t cap)
 	case K_SIZE:
 		snprintf(buf, cap, "%zu", *(const size_t *)p);
 		return json_integer((json_int_t) * (const size_t *)p);
+	case K_PIN: /* the two special values by name */
+		if (*(const int64_t *)p == CS_PIN_INTERVAL ||
+		    *(const int64_t *)p == CS_PIN_UNTIL_REBOOT) {
+			snprintf(buf, cap, "%s",
+			         *(const int64_t *)p == CS_PIN_INTERVAL
+			             ? "publish-interval"
+			             : "until-reboot");
+			return json_string(buf);
+		}
+		/* fall through */
 	case K_TICKS:
 		snprintf(buf, cap, "%s",
 		         cs_duration_format(*(const int64_t *)p, t));

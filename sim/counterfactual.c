@@ -175,6 +175,10 @@ static size_t singles_of(const cs_machine *m, single *out, size_t cap)
 		const cs_reg_deny *dn = &m->w.reg.denies[i];
 		const char *who = cs_world_account_name(&m->w, dn->account);
 		ADD("reg allow %s \"%s\"", who, dn->key);
+		/* the ACL belongs to the key: deleting the key deletes it,
+		 * and the key CryptSvc recreates inherits (seed 004's
+		 * alternative fix) */
+		ADD("reg delete %s /f", dn->key);
 	}
 	ADD("service CryptSvc sync");
 	/* a machine store's registry key deleted (KB 2801679's fix for an

@@ -22,19 +22,23 @@ check_one() {
 t_a_win7() { check_one "$inc/2010-07-authroot-signer-expiry.scn"; }
 t_a_wait() { check_one "$inc/2010-07-authroot-signer-expiry-wait.scn"; }
 t_a_xp() { check_one "$inc/2010-07-authroot-signer-expiry-xp.scn"; }
+t_a_vista() { check_one "$inc/2010-07-authroot-signer-expiry-vista.scn"; }
+t_a_recovery() { check_one "$inc/2010-07-authroot-signer-expiry-recovery.scn"; }
 t_d() { check_one "$inc/2023-03-disallowed-sync-stale.scn"; }
+t_d_recipe() { check_one "$inc/2023-03-disallowed-sync-stale-recipe.scn"; }
 t_service() { check_one "$root/tests/autoupdate/service-cryptsvc.scn"; }
 t_account() {
 	check_one "$root/tests/autoupdate/cryptsvc-account.scn" &&
 		check_one "$root/tests/autoupdate/cryptsvc-account-xp.scn"
 }
 t_distrust() { check_one "$root/tests/autoupdate/disallowed-ctl-distrust.scn"; }
+t_wu_data() { check_one "$root/tests/autoupdate/windows-update-service-data.scn"; }
 
 # The CAB and root downloads reach the server with cryptnet's user agent
 # (SEED 003: Microsoft-CryptoAPI/6.1 on Windows 7; RULES.md 4).
 t_fetch_log() {
 	"$capisim" run --fetch-log "$tmp/f.log" "$inc/2010-07-authroot-signer-expiry.scn" >/dev/null || return 1
-	local want="2010-07-03 09:00:00 192.0.2.1 GET /msdownload/update/v3/static/trustedr/en/authrootstl.cab - 80 - 192.0.2.10 Microsoft-CryptoAPI/6.1 ctldl.windowsupdate.com 200"
+	local want="2010-07-03 09:00:00 192.0.2.1 GET /msdownload/update/v3/static/trustedr/en/authrootstl.cab - 80 - 192.0.2.10 Microsoft-CryptoAPI/6.1 www.download.windowsupdate.com 200"
 	grep -qF "$want" "$tmp/f.log" || { cat "$tmp/f.log"; return 1; }
 	grep -q "GET /msdownload/update/v3/static/trustedr/en/[0-9A-F]\{40\}\.crt - 80 - 192.0.2.10 Microsoft-CryptoAPI/6.1 " "$tmp/f.log" || { cat "$tmp/f.log"; return 1; }
 }
@@ -64,11 +68,15 @@ t_service_bad() {
 
 tap_add t_a_win7 "incident A on Windows 7: 4107, the user-only trap, certutil + resync recovery (golden)"
 tap_add t_a_wait "incident A: the 7-day copy ages out at exactly 7 days (golden)"
+tap_add t_a_vista "incident A on Vista: CAPI2 11, www.download (golden)"
+tap_add t_a_recovery "incident A: seed 001's recovery steps in order (golden)"
 tap_add t_a_xp "incident A on XP: crypt32 11, caches + reboot recovery (golden)"
 tap_add t_d "incident D: ACL denied, 0x80092013 / 0x1000040, @now for 24 h, ACL restored (golden)"
+tap_add t_d_recipe "incident D: the recipe warm (hidden) and cold (0x80072F8F); deleting the key fixes it (golden)"
 tap_add t_service "service CryptSvc start|stop|restart|sync and the 16-hour schedule (golden)"
 tap_add t_account "CryptSvc's account comes from the profile: NetworkService on 10, SYSTEM on XP (golden)"
 tap_add t_distrust "a certificate listed in the synced disallowedcert.stl is explicitly distrusted (golden)"
+tap_add t_wu_data "windows-update: service data used for a day (edges -1 / 0 / +1 tick), moved away (golden)"
 tap_add t_fetch_log "run --fetch-log: authrootstl.cab and the root's .crt with Microsoft-CryptoAPI/6.1"
 tap_add t_golden_detects "check: a changed event ID in a golden fails, naming the key"
 tap_add t_service_bad "service: unknown service or verb is an error at its column, exit 2"

@@ -47,21 +47,21 @@ t_explain_facts() {
 }
 
 # Counterfactuals are computed by replaying: incident A's first 4107
-# (line 42, SYSTEM's in-memory and disk copies of the 2010-07-03 list,
+# (line 45, SYSTEM's in-memory and disk copies of the 2010-07-03 list,
 # signer expired 2010-07-09) is cured by neither cache delete alone nor a
 # reboot alone (SEED 000: both copies must go), by the pair, and by
 # waiting until the 7-day copy ages out (downloaded 07-03 09:00: 1 h).
 t_explain_counterfactuals_computed() {
 	local out
-	out=$("$capisim" explain --step 42 fixtures/incidents/2010-07-authroot-signer-expiry.scn) || return 1
-	grep -q '^    - `reboot` then `as SYSTEM` then `certutil -urlcache \* delete` before line 42: ok$' <<<"$out" ||
+	out=$("$capisim" explain --step 45 fixtures/incidents/2010-07-authroot-signer-expiry.scn) || return 1
+	grep -q '^    - `reboot` then `as SYSTEM` then `certutil -urlcache \* delete` before line 45: ok$' <<<"$out" ||
 		{ echo "$out" | tail -6; return 1; }
-	! grep -q '^    - `reboot` before line 42' <<<"$out" || return 1
-	! grep -q '^    - `as SYSTEM` then `certutil -urlcache \* delete` before line 42' <<<"$out" || return 1
-	grep -q '^    - line 42 run 1h later (at 2010-07-10T09:00:00Z): ok$' <<<"$out" || return 1
+	! grep -q '^    - `reboot` before line 45' <<<"$out" || return 1
+	! grep -q '^    - `as SYSTEM` then `certutil -urlcache \* delete` before line 45' <<<"$out" || return 1
+	grep -q '^    - line 45 run 1h later (at 2010-07-10T09:00:00Z): ok$' <<<"$out" || return 1
 	# from a trace file nothing can be replayed, and the text says so
 	"$capisim" run --trace "$tmp/a.jsonl" fixtures/incidents/2010-07-authroot-signer-expiry.scn >/dev/null
-	out=$("$capisim" explain --step 42 "$tmp/a.jsonl") || return 1
+	out=$("$capisim" explain --step 45 "$tmp/a.jsonl") || return 1
 	grep -q 'computed only from the scenario' <<<"$out"
 }
 
@@ -96,6 +96,39 @@ t_explain_repeats() {
 	grep -q 'the same result' <<<"$out" || return 1
 	grep -q 'CRYPT_E_REVOCATION_OFFLINE' <<<"$out" || return 1
 	grep -q 'intermediate.crl: in-memory copy' <<<"$out" || return 1
+}
+
+# A cached copy is named with the download that filled it: its own
+# account's (RULES.md 3: caches are per account and process). Incident A's
+# SYSTEM downloads authroot.stl with leaf-p1 (2010-07-03), the user with
+# leaf-p2 the same minute; on 07-10 SYSTEM's verify uses SYSTEM's copy.
+t_explain_cached_copy_download() {
+	local a=fixtures/incidents/2010-07-authroot-signer-expiry.scn out sys usr
+	sys=$(grep -n '^verify ../data/incident-a-2010/leaf-p1.crt' "$a" | head -1 | cut -d: -f1)
+	usr=$(grep -n '^verify ../data/incident-a-2010/leaf-p2.crt' "$a" | head -1 | cut -d: -f1)
+	out=$("$capisim" explain --step 45 "$a") || return 1
+	grep -q "authrootstl.cab: in-memory copy of lsass (SYSTEM), filled 2010-07-03T09:00:00Z (download at line $sys)\$" <<<"$out" ||
+		{ grep 'copy of' <<<"$out"; return 1; }
+	! grep -q "(download at line $usr)" <<<"$out"
+}
+
+# Incident C: the pinned base CRL is named with its own NextUpdate and the
+# delta's BaseCRLNumber, read from the fixture CRLs (seed 003's test CA);
+# at 11:52 the base of 10:51 is still valid, so the text must not say it
+# expired.
+t_explain_pinned_base_crl() {
+	local c=fixtures/incidents/2014-04-ocsp-suppresses-crl.scn out
+	local d=fixtures/data/incident-c-2014/crl-1h-seed
+	local held=$d/base-20140410T105120Z.crl next num newer
+	next=$(date -u -d "$(openssl crl -inform DER -in "$held" -noout -nextupdate | cut -d= -f2)" +%Y-%m-%dT%H:%M:%SZ) || return 1
+	num=$((16#$(openssl crl -inform DER -in "$held" -noout -crlnumber | cut -d= -f2 | sed 's/^0x//')))
+	newer=$((16#$(openssl crl -inform DER -in "$d/base-20140410T115120Z.crl" -noout -crlnumber | cut -d= -f2 | sed 's/^0x//')))
+	out=$("$capisim" explain --step 59 "$c") || return 1
+	grep -q "base CRL number $newer, newer than the base CRL in use (number $num)" <<<"$out" ||
+		{ echo "$out" | grep -i 'base'; return 1; }
+	grep -q "The pinned base CRL http://win-msprl0t325o/CertEnroll/XXX-CA(1).crl is still within its validity (until $next), but the delta CRL names a newer base (number $newer)" <<<"$out" ||
+		{ echo "$out" | grep -i 'pinned'; return 1; }
+	! grep -q 'pinned base CRL.*expired' <<<"$out"
 }
 
 t_explain_bad_step() {
@@ -159,9 +192,10 @@ t_fleet_merge_rejects() {
 }
 
 # The shares follow the rules: nobody fails before the outage (12:00);
-# a machine that starts in the outage fails at once; once the cached
-# delta CRL passes its NextUpdate (2025-01-02) every started machine
-# fails.
+# a machine that starts in the outage fails at once; the cached delta
+# CRL's NextUpdate (2025-01-02) changes nothing (the base answers alone,
+# H-rev-8); once the cached base passes its NextUpdate (2025-01-06) every
+# started machine fails.
 t_fleet_shares() {
 	"$capisim" fleet "$outage" --machines 1000 --seed 3 \
 		--vary 'start=uniform(0,1d)' --csv "$tmp/f.csv" 2>/dev/null || return 1
@@ -171,7 +205,9 @@ t_fleet_shares() {
 	[ -n "$col" ] || { echo "no share column"; return 1; }
 	share() { grep "^$1," "$tmp/f.csv" | cut -d, -f"$col"; }
 	expect_eq "11:00" "$(share 2024-12-31T11:00:00Z)" 0.000000 || return 1
-	expect_eq "2025-01-02 01:00" "$(share 2025-01-02T01:00:00Z)" 1.000000 || return 1
+	expect_eq "2025-01-06 01:00" "$(share 2025-01-06T01:00:00Z)" 1.000000 || return 1
+	expect_eq "2025-01-02 01:00" "$(share 2025-01-02T01:00:00Z)" \
+		"$(share 2025-01-01T06:00:00Z)" || return 1
 	# between: the machines that started after 12:00 (about half)
 	local mid
 	mid=$(share 2025-01-01T06:00:00Z)
@@ -388,6 +424,8 @@ tap_add t_explain_dropped_usage "explain: a root left out for its EKU property s
 tap_add t_explain_trace_file "explain: a trace file explains like its scenario"
 tap_add t_explain_repeats "explain: repeated steps grouped, cached CRL traced"
 tap_add t_explain_bad_step "explain: --step without a result exits 2"
+tap_add t_explain_cached_copy_download "explain: a cached copy names its own account's download line (incident A)"
+tap_add t_explain_pinned_base_crl "explain: the pinned base CRL with its NextUpdate and the newer base's number, from the fixture CRLs (incident C)"
 tap_add t_report_selfcontained "report: self-contained HTML with lanes"
 tap_add t_report_no_partial "report: bad input leaves no file"
 tap_add t_fleet_deterministic "fleet: same seed same CSV, any thread count"

@@ -25,10 +25,11 @@ for area, hdr, st in [("chain", "profile_chain.h", "cs_chain_profile"),
                       ("schannel", "profile_schannel.h", "cs_schannel_profile")]:
     s = open(f"{src}/model/{hdr}").read()
     end = s.index("} " + st + ";")
-    body = re.sub(r"/\*.*?\*/", "", s[s.rindex("typedef struct {", 0, end):end], flags=re.S)
+    # the struct may carry its tag (typedef struct cs_revocation_profile {)
+    start = [m.end() for m in re.finditer(r"typedef struct(?: \w+)? \{", s[:end])][-1]
+    body = re.sub(r"/\*.*?\*/", "", s[start:end], flags=re.S)
     names = []
     for decl in body.split(";")[:-1]:
-        decl = decl.replace("typedef struct {", "")
         for part in decl.split(","):
             m = re.search(r"(\w+)\s*(\[[^\]]*\])?\s*$", part.strip())
             if m:

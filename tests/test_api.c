@@ -104,6 +104,64 @@ START_TEST(no_trace_option)
 }
 END_TEST
 
+/* Seed observables: every tagged item held -> explains; one failed ->
+ * contradicts; a failed given= precondition, or no tagged item -> silent
+ * (docs/scenario-language.md). A denied registry write is 0x80070005. */
+START_TEST(observable_verdicts)
+{
+	cs_diag d;
+	capisim_run *r =
+	    run_text("profile win7-sp1\n"
+	             "start 2025-01-01T00:00:00Z\n"
+	             "observable A the write works\n"
+	             "observable B the write is denied\n"
+	             "observable C only judged when denied\n"
+	             "observable D never tagged\n"
+	             "reg add HKLM\\SOFTWARE\\X /v a /d 1 expect obs=A ok\n"
+	             "reg add HKLM\\SOFTWARE\\X /v b /d 1 expect obs=B "
+	             "error=0x80070005\n"
+	             "reg add HKLM\\SOFTWARE\\X /v c /d 1 expect given=C "
+	             "error=0x80070005 obs=C ok\n",
+	             CS_OK, &d);
+	ck_assert_uint_eq(capisim_run_observables(r), 4);
+	static const capisim_observable_verdict want[] = {
+	    CAPISIM_OBSERVABLE_EXPLAINS, CAPISIM_OBSERVABLE_CONTRADICTS,
+	    CAPISIM_OBSERVABLE_SILENT, CAPISIM_OBSERVABLE_SILENT};
+	static const char *const ids[] = {"A", "B", "C", "D"};
+	for (size_t i = 0; i < 4; i++) {
+		const char *text;
+		capisim_observable_verdict v;
+		const char *id = capisim_run_observable(r, i, &text, &v);
+		ck_assert_str_eq(id, ids[i]);
+		ck_assert_int_eq(v, want[i]);
+	}
+	const char *text;
+	capisim_run_observable(r, 1, &text, NULL);
+	ck_assert_str_eq(text, "the write is denied");
+	ck_assert_ptr_null(capisim_run_observable(r, 4, NULL, NULL));
+	capisim_run_free(r);
+}
+END_TEST
+
+/* The named alternatives: the first is the profiles as shipped; an unknown
+ * one is an input error. */
+START_TEST(hypothesis_option)
+{
+	ck_assert_uint_ge(capisim_hypotheses(), 2);
+	ck_assert_str_eq(capisim_hypothesis(0, NULL), "as-shipped");
+	ck_assert_ptr_null(capisim_hypothesis(capisim_hypotheses(), NULL));
+	capisim_run_options o = {.hypothesis = "H-none"};
+	capisim_run *r = (capisim_run *)1;
+	cs_diag d;
+	ck_assert_int_eq(capisim_run_string("api.scn",
+	                                    "start 2025-01-01T00:00:00Z\n",
+	                                    fixtures(), &o, &r, &d),
+	                 CS_ERR_NOT_FOUND);
+	ck_assert_ptr_null(r);
+	ck_assert_str_eq(d.msg, "unknown hypothesis 'H-none'");
+}
+END_TEST
+
 START_TEST(bad_input_gives_a_diagnostic_and_no_run)
 {
 	cs_diag d;
@@ -217,6 +275,8 @@ static Suite *api_suite(void)
 	tcase_add_test(tc, trace_on_off_same_outcome);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, bad_input_gives_a_diagnostic_and_no_run);
+	tcase_add_test(tc, observable_verdicts);
+	tcase_add_test(tc, hypothesis_option);
 	suite_add_tcase(s, tc);
 	return s;
 }

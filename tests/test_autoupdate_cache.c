@@ -14,6 +14,7 @@
 #include "engine/chain/chain.h"
 #include "engine/machine.h"
 #include "model/event_catalog.h"
+#include "model/profile_autoupdate.h"
 
 #define DIR "incident-a-2010/"
 #define CTLDL                                                                  \
@@ -68,6 +69,10 @@ static void boot(const char *profile, const char *dir)
 	kit_sha1(kit_file(DIR "program-p1.crt"), p1);
 	kit_sha1(kit_file(DIR "program-p2.crt"), p2);
 	m.w.acting = CS_ACCOUNT_SYSTEM;
+	/* ctldl on Vista .. 2008 R2 is KB 2677070's (seed 001's event) */
+	if (strcmp(dir, CTLDL) == 0 &&
+	    cs_profile_autoupdate(m.w.profile)->kb2677070_root_dir_url)
+		m.w.updates[m.w.nupdates++] = CS_KB2677070;
 }
 
 static void done(void)
@@ -302,6 +307,29 @@ START_TEST(xp_logs_crypt32_11_with_the_old_url)
 }
 END_TEST
 
+/* As shipped, Windows 7 fetches from www.download (seed 000's 2010
+ * events); with KB 2677070 installed, from ctldl (seed 001's event). The
+ * same for the disallowed-list sync, which KB 2677070 brings. */
+START_TEST(kb2677070_moves_the_directory)
+{
+	boot("win7-sp1", DOWNLOAD);
+	char dir[256];
+	cs_autoupdate_root_dir(&m, dir, sizeof dir);
+	ck_assert_str_eq(dir, DOWNLOAD);
+	ck_assert(!cs_autoupdate_disallowed_sync_on(&m));
+	m.w.updates[m.w.nupdates++] = CS_KB2677070;
+	cs_autoupdate_root_dir(&m, dir, sizeof dir);
+	ck_assert_str_eq(dir, CTLDL);
+	ck_assert(cs_autoupdate_disallowed_sync_on(&m));
+	done();
+	boot("win10-22h2", DOWNLOAD); /* ctldl as shipped, sync as shipped */
+	cs_autoupdate_root_dir(&m, dir, sizeof dir);
+	ck_assert_str_eq(dir, CTLDL);
+	ck_assert(cs_autoupdate_disallowed_sync_on(&m));
+	done();
+}
+END_TEST
+
 START_TEST(root_dir_url_overrides_and_disable_switches)
 {
 	boot("win7-sp1", "http://mirror.example/trustedr/");
@@ -490,6 +518,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, clone_keeps_the_memory_copy);
 	tcase_add_test(tc, xp_recovers_by_clearing_both_caches_and_rebooting);
 	tcase_add_test(tc, chain_installs_listed_root_then_fails_after_expiry);
+	tcase_add_test(tc, kb2677070_moves_the_directory);
 	tcase_add_loop_test(tc, event_source_and_id_per_profile, 0,
 	                    (int)(sizeof event_rows / sizeof event_rows[0]));
 	suite_add_tcase(s, tc);

@@ -37,6 +37,8 @@ static void boot(bool serve_list)
 	ck_assert_int_eq(cs_store_add(&m.w.machine_stores[CS_STORE_ROOT],
 	                              kit_cert(DIR "root-agency.crt")),
 	                 CS_OK);
+	/* Windows 7 syncs the disallowed list with KB 2677070 (DOC) */
+	m.w.updates[m.w.nupdates++] = 2677070;
 	if (!serve_list)
 		return;
 	cs_net_rule r = {.url = CTLDL "disallowedcertstl.cab",

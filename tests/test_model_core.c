@@ -78,6 +78,46 @@ START_TEST(test_registry_canon_and_acl)
 }
 END_TEST
 
+/* The ACL belongs to the key (DOC Registry Key Security and Access Rights):
+ * deleting AutoUpdate deletes CryptSvc's deny entry, and the key created
+ * again inherits from AuthRoot, which denies nothing - seed 004's "delete
+ * the AutoUpdate key". A deny on the parent is inherited by a recreated
+ * child. Denying creates the key. */
+START_TEST(test_registry_acl_belongs_to_the_key)
+{
+	const char *parent = "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\"
+	                     "AuthRoot";
+	cs_registry r;
+	cs_reg_init(&r);
+	ck_assert(!cs_reg_key_exists(&r, AU));
+	ck_assert_int_eq(cs_reg_deny_write(&r, CS_ACCOUNT_NETWORK_SERVICE, AU),
+	                 CS_OK);
+	ck_assert(cs_reg_key_exists(&r, AU));
+	ck_assert_int_eq(cs_reg_create_key(&r, CS_ACCOUNT_NETWORK_SERVICE, AU),
+	                 CS_ERR_ACCESS_DENIED);
+	ck_assert_int_eq(cs_reg_delete_key(&r, CS_ACCOUNT_DEFAULT_USER, AU),
+	                 CS_OK);
+	ck_assert(cs_reg_can_write(&r, CS_ACCOUNT_NETWORK_SERVICE, AU));
+	ck_assert_int_eq(cs_reg_set(&r, CS_ACCOUNT_NETWORK_SERVICE, AU,
+	                            "DisallowedCertLastSyncTime", CS_REG_BINARY,
+	                            "\0\0\0\0\0\0\0\0", 8),
+	                 CS_OK);
+	/* inherited from the parent: a deny there covers the new child */
+	ck_assert_int_eq(
+	    cs_reg_deny_write(&r, CS_ACCOUNT_NETWORK_SERVICE, parent), CS_OK);
+	ck_assert_int_eq(cs_reg_delete_key(&r, CS_ACCOUNT_DEFAULT_USER, AU),
+	                 CS_OK);
+	ck_assert_int_eq(cs_reg_create_key(&r, CS_ACCOUNT_NETWORK_SERVICE, AU),
+	                 CS_ERR_ACCESS_DENIED);
+	/* deleting the parent removes its entry too */
+	ck_assert_int_eq(cs_reg_delete_key(&r, CS_ACCOUNT_DEFAULT_USER, parent),
+	                 CS_OK);
+	ck_assert_int_eq(cs_reg_create_key(&r, CS_ACCOUNT_NETWORK_SERVICE, AU),
+	                 CS_OK);
+	cs_reg_free(&r);
+}
+END_TEST
+
 START_TEST(test_network_windows)
 {
 	cs_network n;
@@ -497,6 +537,7 @@ static Suite *suite(void)
 	Suite *s = suite_create("model_core");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_registry_canon_and_acl);
+	tcase_add_test(tc, test_registry_acl_belongs_to_the_key);
 	tcase_add_test(tc, test_network_windows);
 	tcase_add_test(tc, test_urlcache_expiry);
 	tcase_add_test(tc, test_trace_jsonl_roundtrip);

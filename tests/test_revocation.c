@@ -269,7 +269,7 @@ START_TEST(per_url_timeout_edge)
 	cs_net_set_latency(&m.w.net, CDP, 15 * CS_TICKS_PER_SEC + 1) == CS_OK
 	    ? (void)0
 	    : ck_abort();
-	cs_cryptnet_process_restart(&m, 0);
+	cs_cryptnet_process_restart(&m, "lsass", 0);
 	cs_cryptnet_retrieve(&m, 1, CDP, CS_OBJ_CRL, &req, &res) == CS_OK
 	    ? (void)0
 	    : ck_abort();
@@ -330,8 +330,13 @@ START_TEST(offline_backoff)
 }
 END_TEST
 
-/* A cached CRL is reused until its NextUpdate (DOC): no second wire fetch;
- * after it, the wire again. */
+/* A cached base CRL is reused until its NextUpdate (DOC). The delta follows
+ * the base (H-rev-8): its own expiry sends nothing to the wire and the base
+ * answers alone; when the base expires the wire is tried for it (the CA
+ * here serves the same, now expired, base: offline, and no delta is
+ * fetched for a base that is not there). Edges: the delta's NextUpdate
+ * (valid, used) and one tick later (base alone), the base's NextUpdate and
+ * one tick later. */
 START_TEST(cache_reuse_until_next_update)
 {
 	boot("win7-sp1-kb2666300", "2025-01-01T00:00:00Z");
@@ -340,13 +345,19 @@ START_TEST(cache_reuse_until_next_update)
 	size_t mark = m.w.trace.n;
 	check(leaf);
 	m.w.now = at("2025-01-02T00:00:00Z"); /* delta NextUpdate: valid */
-	check(leaf);
-	ck_assert_int_eq(wire_fetches(CDP, mark), 1);
+	ck_assert_str_eq(check(leaf).info.method, "delta-crl");
+	m.w.now += 1;
+	cs_revocation_outcome r = check(leaf);
+	ck_assert_str_eq(r.info.method, "crl");
+	ck_assert_uint_eq(r.error_bits, 0);
 	ck_assert_int_eq(wire_fetches(DELTA, mark), 1);
-	m.w.now = at("2025-01-02T00:00:01Z");
+	m.w.now = at("2025-01-06T00:00:00Z"); /* base NextUpdate: valid */
 	check(leaf);
-	ck_assert_int_eq(wire_fetches(DELTA, mark), 2);
 	ck_assert_int_eq(wire_fetches(CDP, mark), 1);
+	m.w.now += 1;
+	ck_assert_uint_eq(check(leaf).error_bits, UNKNOWN_OFFLINE);
+	ck_assert_int_eq(wire_fetches(CDP, mark), 2);
+	ck_assert_int_eq(wire_fetches(DELTA, mark), 1);
 	teardown();
 }
 END_TEST
@@ -402,7 +413,7 @@ START_TEST(kb2666300_trigger)
 	m.w.now += CS_TICKS_PER_MIN;
 	ck_assert_uint_eq(check(leaf).error_bits, UNKNOWN_OFFLINE);
 	/* iisreset: the worker process, not lsass. */
-	cs_cryptnet_process_restart(&m, CS_ACCOUNT_NETWORK_SERVICE);
+	cs_cryptnet_process_restart(&m, "w3wp", CS_ACCOUNT_NETWORK_SERVICE);
 	m.w.now += CS_TICKS_PER_MIN;
 	ck_assert_uint_eq(check(leaf).error_bits, UNKNOWN_OFFLINE);
 	ck_assert_int_eq(wire_fetches(CDP, mark), 0);
@@ -426,16 +437,16 @@ START_TEST(kb2666300_hotfix_fetches_base)
 }
 END_TEST
 
-/* The pin ends after one publication interval of the held copy
- * (NextUpdate - ThisUpdate = 7 days here, no Next CRL Publish): then the
- * base CRL is fetched again (H-rev-1). */
+/* The pin holds the base CRL back for one hour from the first fall-over
+ * (H-rev-1, column kb2666300_pin): one tick before the hour no base CRL is
+ * fetched, at the hour it is. */
 START_TEST(kb2666300_pin_released)
 {
 	int base;
 	uint32_t bits;
-	defect_timeline("win7-sp1", &base, &bits);
+	defect_timeline("win7-sp1", &base, &bits); /* at 01-06T00:00:01 */
 	ck_assert_int_eq(base, 0);
-	m.w.now = at("2025-01-13T00:00:01Z") - 1;
+	m.w.now = at("2025-01-06T01:00:01Z") - 1;
 	size_t mark = m.w.trace.n;
 	check(leaf);
 	ck_assert_int_eq(wire_fetches(CDP, mark), 0);

@@ -18,8 +18,8 @@ static const struct {
      "t.scn:1:1: error: unknown command 'frobnicate' (expected one of: at, "
      "every, expect, as, advance, reboot, restart, iisreset, wevtutil, store, "
      "serve, "
-     "fail, latency, service, reg, certutil, verify, revocation, call, "
-     "schannel, "
+     "fail, latency, service, reg, del, rd, move, install, windows-update, "
+     "certutil, verify, revocation, call, schannel, "
      "tls-client-auth)"},
     /* wevtutil: only set-log of the modelled channels; Application and
      * System cannot be turned off (they always log on Windows). */
@@ -64,6 +64,31 @@ static const struct {
      "commas)"},
     {"store Root purposes none",
      "t.scn:1:25: error: 'purposes' needs at least one certificate file"},
+    /* seed observables: declared before use, tags followed by items */
+    {"observable C1", "t.scn:1:1: error: 'observable' needs an ID and a text"},
+    {"observable C/1 text",
+     "t.scn:1:12: error: an observable ID is letters, digits, '.', '_' or "
+     "'-'"},
+    {"observable C1 a\nobservable C1 b",
+     "t.scn:2:12: error: observable 'C1' is declared twice"},
+    {"observable C1 a\nreboot expect obs=C1,C2 event=1",
+     "t.scn:2:22: error: unknown observable 'C2' (declare it first: "
+     "observable ID TEXT)"},
+    {"observable C1 a\nreboot expect event=1 given=C1",
+     "t.scn:2:23: error: 'given=C1' tags the items after it: put them "
+     "after it"},
+    /* files: only the folders the model holds (model/fs_paths.h) */
+    {"del /q C:\\Temp\\*",
+     "t.scn:1:8: error: 'C:\\Temp\\*' is not a folder the model holds "
+     "(expected a CryptnetUrlCache folder (Content, MetaData) of a "
+     "profile, or %SystemRoot%\\SoftwareDistribution)"},
+    {"del /x %windir%\\SoftwareDistribution",
+     "t.scn:1:5: error: unknown switch '/x' for del"},
+    {"install KB123", "t.scn:1:9: error: unknown update 'KB123' (the model "
+                      "knows KB2677070)"},
+    {"profile xp-sp3\ninstall KB2677070",
+     "t.scn:2:9: error: KB2677070 does not apply to xp-sp3 (it is for "
+     "Vista, 7, 2008 and 2008 R2)"},
     {"serve ftp://x/y a.crl",
      "t.scn:1:7: error: expected a URL starting with http://, https:// or "
      "ldap://, got 'ftp://x/y'"},
@@ -71,11 +96,11 @@ static const struct {
      "t.scn:1:14: error: expected a host name after 'http://'"},
     {"as Bob", "t.scn:1:4: error: unknown account 'Bob' (expected SYSTEM, "
                "LocalService, NetworkService, Administrator, user NAME, or the "
-               "service CryptSvc)"},
+               "processes lsass, w3wp, CryptSvc)"},
     {"reg deny Bob HKLM\\SOFTWARE",
      "t.scn:1:10: error: unknown account 'Bob' (expected SYSTEM, "
      "LocalService, NetworkService, Administrator, user NAME, or the "
-     "service CryptSvc)"},
+     "processes lsass, w3wp, CryptSvc)"},
     {"profile win95",
      "t.scn:1:9: error: unknown profile 'win95' (known: xp-sp3, "
      "server-2003, vista, win7-rtm, win7-sp1, win7-sp1-kb2666300, "
@@ -148,7 +173,7 @@ static const struct {
      "[usage-match=and|or] [additional=FILE[,FILE...]] [at=TIME] "
      "[flags=allow-unknown-ca|ignore-...[,...]|0xN] [server=NAME] "
      "[auth=server|client|N] [ssl-checks=ignore-unknown-ca|...|0xN] "
-     "[ssl-para=none])"},
+     "[ssl-para=none] [process=new|NAME])"},
     {"restart service Spooler",
      "t.scn:1:17: error: unknown service 'Spooler' (known: CryptSvc, "
      "W3SVC, WAS, wuauserv, BITS)"},
@@ -206,8 +231,8 @@ START_TEST(test_caret)
 	fclose(f);
 	ck_assert_str_eq(buf, "t.scn:2:5: error: unknown account 'Bob' "
 	                      "(expected SYSTEM, LocalService, NetworkService, "
-	                      "Administrator, user NAME, or the service "
-	                      "CryptSvc)\n"
+	                      "Administrator, user NAME, or the processes "
+	                      "lsass, w3wp, CryptSvc)\n"
 	                      "  as  Bob\n"
 	                      "      ^\n");
 	free(buf);

@@ -2,7 +2,7 @@
  * comparison: the model serves it on its virtual network at the CDP URLs
  * (Freshest CRL URLs for a delta CRL) of every given certificate the CRL's
  * issuer issued, and a delta also at the Freshest CRL URLs of the base CRLs
- * given (cli/cmd_verify.c). The Wine side must be served the same bytes at
+ * given (api/verify_build.c). The Wine side must be served the same bytes at
  * the same URLs through the loopback proxy: putting the CRL in the
  * additional store instead would be a different input (cryptnet only reads
  * a store's CRL for a certificate without a CDP). */

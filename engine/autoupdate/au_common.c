@@ -249,6 +249,18 @@ void cs_autoupdate_root_dir(const cs_machine *m, char *buf, size_t len)
 		         v->data[n - 1] == '/' ? "" : "/");
 		return;
 	}
+	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
 	snprintf(buf, len, "%s",
-	         cs_profile_autoupdate(m->w.profile)->default_root_dir_url);
+	         ap->kb2677070_root_dir_url &&
+	                 cs_world_has_update(&m->w, CS_KB2677070)
+	             ? ap->kb2677070_root_dir_url
+	             : ap->default_root_dir_url);
+}
+
+bool cs_autoupdate_disallowed_sync_on(const cs_machine *m)
+{
+	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
+	return ap->disallowed_sync ||
+	       (ap->kb2677070_root_dir_url &&
+	        cs_world_has_update(&m->w, CS_KB2677070));
 }

@@ -9,8 +9,11 @@
 /* The HRESULTs this area reports are rows of model/hresult.h; H-au-4
  * says which step gives which. */
 
-/* The in-memory authroot.stl copy of one account's process. */
+/* The in-memory authroot.stl copy of one process (engine/cryptnet/
+ * process.h), known by the process's generation: a restarted process is a
+ * new generation and has no copy. */
 typedef struct {
+	unsigned generation; /* 0: free slot */
 	bool present;
 	cs_bytes cab;         /* borrowed from the pool */
 	const char *cab_name; /* fixture path, for traces */
@@ -18,8 +21,11 @@ typedef struct {
 	cs_filetime loaded;   /* when this process took it (resync) */
 } au_mem_copy;
 
+/* Processes with a copy at once (more: the oldest slot is reused). */
+#define AU_PROCESS_COPIES 16
+
 typedef struct {
-	au_mem_copy stl[CS_ACCOUNT_MAX];
+	au_mem_copy stl[AU_PROCESS_COPIES];
 	bool cryptsvc_running;
 	cs_filetime next_sync; /* CryptSvc's schedule */
 	bool refresh_failed;   /* the chain engine's back-off */

@@ -61,6 +61,9 @@ typedef struct {
 	const uint8_t *issuer_name_der; /* encoded Name, or NULL */
 	size_t issuer_name_len;
 	uint32_t chain_flags; /* the call's dwFlags (DISABLE_AUTH_ROOT...) */
+	/* A one-shot process (certutil -verify, a new browser window): no
+	 * in-memory copy to use, none kept. */
+	bool fresh_process;
 } cs_au_root_query;
 
 #define CS_AU_OUTCOMES(X)                                                      \
@@ -120,6 +123,10 @@ typedef struct {
  * An ACL denying the account makes the write fail (logged in the trace,
  * nothing written); success logs event 16 (4112). why is for the trace
  * ("scheduled", "scenario", "chain refresh"). */
+/* Whether m's CryptSvc syncs the disallowed list: as shipped (2012+), or
+ * with KB 2677070 installed on Vista .. 2008 R2. */
+bool cs_autoupdate_disallowed_sync_on(const cs_machine *m);
+
 CS_MUST_USE cs_status cs_disallowed_sync(cs_machine *m, const char *why,
                                          cs_au_sync_result *out);
 

@@ -141,7 +141,7 @@ cs_status cs_disallowed_sync(cs_machine *m, const char *why,
 	memset(out, 0, sizeof *out);
 	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
 	cs_account svc = ap->cryptsvc_account;
-	if (!ap->disallowed_sync) {
+	if (!cs_autoupdate_disallowed_sync_on(m)) {
 		sync_obs(m, svc, CS_RULE_AUTOUPDATE_DISALLOWED_NOT_IN_PROFILE,
 		         why, out, NULL);
 		return CS_OK;
@@ -216,8 +216,7 @@ bool cs_cryptsvc_running(const cs_machine *m)
 cs_filetime cs_autoupdate_next_due(const cs_machine *m)
 {
 	const au_state *s = m->area[CS_AREA_AUTOUPDATE];
-	if (!s || !s->cryptsvc_running ||
-	    !cs_profile_autoupdate(m->w.profile)->disallowed_sync)
+	if (!s || !s->cryptsvc_running || !cs_autoupdate_disallowed_sync_on(m))
 		return CS_NET_FOREVER;
 	return s->next_sync;
 }
@@ -242,7 +241,8 @@ cs_status cs_disallowed_stale_check(cs_machine *m, cs_account acct,
 	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
 	/* CERT_CHAIN_REVOCATION_CHECK_END_CERT | _CHAIN | _CHAIN_EXCLUDE_ROOT
 	 */
-	if (!ap->disallowed_sync || !(chain_flags & 0x70000000u))
+	if (!cs_autoupdate_disallowed_sync_on(m) ||
+	    !(chain_flags & 0x70000000u))
 		return CS_OK;
 	cs_filetime last;
 	if (!cs_disallowed_last_sync(m, acct, &last))

@@ -73,7 +73,7 @@ bool cs_disallowed_listed(cs_machine *m, cs_account account,
 {
 	/* Only where CryptSvc syncs the list and the engine has a Disallowed
 	 * store (not XP/2003, not Wine 8: RULES.md 3, 7). */
-	if (!cs_profile_autoupdate(m->w.profile)->disallowed_sync ||
+	if (!cs_autoupdate_disallowed_sync_on(m) ||
 	    !cs_profile_chain(m->w.profile)->has_disallowed_store)
 		return false;
 	const cs_ctl *ctl = stored_ctl(m);

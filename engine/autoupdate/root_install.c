@@ -13,7 +13,8 @@ cs_status cs_autoupdate_install_root(cs_machine *m, cs_account account,
                                      const struct cs_cert *top, bool *rebuild)
 {
 	*rebuild = false;
-	cs_au_root_query q = {.chain_flags = ctx->flags};
+	cs_au_root_query q = {.chain_flags = ctx->flags,
+	                      .fresh_process = ctx->short_lived_process};
 	if (top->self_issued && top->self_signed_sig) {
 		q.sha1 = top->sha1; /* an untrusted self-signed root */
 	} else {

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "engine/autoupdate/au_internal.h"
+#include "engine/cryptnet/process.h"
+#include "model/alloc.h"
 #include "model/horizon.h"
 #include "pki/digest.h"
 #include "pki/usage_prop.h"
@@ -50,17 +52,50 @@ static void cache_obs(cs_machine *m, cs_account acct, cs_rule_id rule,
 	cs_obs_rule(o, rule);
 	cs_obs_str(o, "url", url);
 	cs_obs_str(o, "copy", copy);
+	if (strcmp(copy, "memory") == 0) /* whose memory */
+		cs_obs_str(o, "process", cs_process_name(m, acct));
 	if (fetched)
 		cs_obs_time(o, "downloaded", fetched);
 }
 
 /* The cabinet bytes acct's process uses now: memory, disk, then wire.
  * from is NULL when the wire failed (event 3 logged, *err set). */
-static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
-                          cs_bytes *cab, const char **from, uint32_t *err)
+/* The copy slot of acct's current process; a one-shot process (certutil
+ * -verify) gets a scratch slot it does not keep. NULL when memory ran out. */
+static au_mem_copy *process_copy(cs_machine *m, cs_account acct, bool fresh,
+                                 au_mem_copy *scratch)
+{
+	*scratch = (au_mem_copy){0};
+	if (fresh)
+		return scratch;
+	const cs_cryptnet_process *p = cs_cryptnet_process_of(m, acct);
+	if (!p)
+		return NULL;
+	au_mem_copy *v = au_state_of(m)->stl, *free_slot = NULL, *oldest = v;
+	for (size_t i = 0; i < AU_PROCESS_COPIES; i++) {
+		if (v[i].generation == p->generation)
+			return &v[i];
+		if (!v[i].generation && !free_slot)
+			free_slot = &v[i];
+		if (v[i].generation < oldest->generation)
+			oldest = &v[i];
+	}
+	au_mem_copy *slot = free_slot ? free_slot : oldest;
+	*slot = (au_mem_copy){.generation = p->generation};
+	cs_mutated();
+	return slot;
+}
+
+static cs_status stl_copy(cs_machine *m, cs_account acct, bool fresh,
+                          const char *url, cs_bytes *cab, const char **from,
+                          uint32_t *err)
 {
 	const cs_autoupdate_profile *ap = cs_profile_autoupdate(m->w.profile);
-	au_mem_copy *mem = &au_state_of(m)->stl[acct];
+	au_mem_copy scratch;
+	au_mem_copy *mem = process_copy(m, acct, fresh, &scratch);
+	if (!mem)
+		return cs_alloc_failed();
+	unsigned gen = mem->generation;
 	cs_filetime now = m->w.now;
 	*from = NULL;
 	*err = 0;
@@ -96,8 +131,8 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 	if (e) {
 		cache_obs(m, acct, CS_RULE_AUTOUPDATE_STL_DISK_HIT, url, "disk",
 		          e->fetched);
-		*mem = (au_mem_copy){true, e->content, e->content_name,
-		                     e->fetched, now};
+		*mem = (au_mem_copy){
+		    gen, true, e->content, e->content_name, e->fetched, now};
 		cs_mutated();
 		*cab = e->content;
 		*from = "disk";
@@ -121,7 +156,7 @@ static cs_status stl_copy(cs_machine *m, cs_account acct, const char *url,
 		return au_event_error(m, CS_EV_AU_ROOT_LIST_RETRIEVE_FAILED,
 		                      url, f.error);
 	}
-	*mem = (au_mem_copy){true, f.body, f.body_name, now, now};
+	*mem = (au_mem_copy){gen, true, f.body, f.body_name, now, now};
 	cs_mutated();
 	*cab = f.body;
 	*from = "wire";
@@ -212,8 +247,8 @@ cs_status cs_autoupdate_find_root(cs_machine *m, cs_account acct,
 	snprintf(url, sizeof url, "%s%s", dir, CS_AU_STL_CAB);
 
 	cs_bytes cab;
-	cs_status st =
-	    stl_copy(m, acct, url, &cab, &out->stl_from, &out->error);
+	cs_status st = stl_copy(m, acct, q->fresh_process, url, &cab,
+	                        &out->stl_from, &out->error);
 	if (st != CS_OK || !out->stl_from) {
 		out->outcome = CS_AU_STL_UNAVAILABLE;
 		return st;

@@ -34,21 +34,27 @@ static void process_clear(cs_cryptnet_process *p)
 
 static void process_free(cs_cryptnet_process *p)
 {
-	if (process_empty(p) && !p->memory.entries && !p->backoff && !p->pins &&
-	    !p->ocsp_counts)
-		return; /* never used: nothing allocated */
+	if (!p)
+		return;
 	process_clear(p);
 	cs_urlcache_free(&p->memory);
 	free(p->backoff);
 	free(p->pins);
 	free(p->ocsp_counts);
-	memset(p, 0, sizeof *p);
+	free(p);
 }
 
-static cs_status process_clone(cs_cryptnet_process *d,
+static cs_status process_clone(cs_cryptnet_process **out,
                                const cs_cryptnet_process *s)
 {
-	memset(d, 0, sizeof *d);
+	cs_cryptnet_process *d = cs_calloc(1, sizeof *d);
+	CS_GUARD_ALLOC(d);
+	*out = d;
+	memcpy(d->name, s->name, sizeof d->name);
+	d->account = s->account;
+	d->generation = s->generation;
+	d->started = s->started;
+	cs_urlcache_init(&d->memory);
 	CS_GUARD(cs_urlcache_clone(&d->memory, &s->memory));
 	for (size_t i = 0; i < s->nbackoff; i++) {
 		const cs_backoff_entry *b = &s->backoff[i];
@@ -71,10 +77,7 @@ cs_status cs_cryptnet_area_create(cs_machine *m, void **state)
 {
 	(void)m;
 	cs_cryptnet_state *s = cs_calloc(1, sizeof *s);
-	if (!s)
-		return cs_alloc_failed();
-	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
-		cs_urlcache_init(&s->proc[a].memory);
+	CS_GUARD_ALLOC(s);
 	*state = s;
 	return CS_OK;
 }
@@ -84,8 +87,9 @@ void cs_cryptnet_area_free(void *state)
 	cs_cryptnet_state *s = state;
 	if (!s)
 		return;
-	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
-		process_free(&s->proc[a]);
+	for (size_t i = 0; i < s->n; i++)
+		process_free(s->procs[i]);
+	free(s->procs);
 	free(s);
 }
 
@@ -93,41 +97,104 @@ cs_status cs_cryptnet_area_clone(void **dst, const void *src)
 {
 	const cs_cryptnet_state *s = src;
 	cs_cryptnet_state *d = cs_calloc(1, sizeof *d);
-	if (!d)
+	CS_GUARD_ALLOC(d);
+	d->generations = s->generations;
+	if (s->n && !(d->procs = cs_calloc(s->n, sizeof *d->procs))) {
+		free(d);
 		return cs_alloc_failed();
-	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
-		if (process_clone(&d->proc[a], &s->proc[a]) != CS_OK) {
+	}
+	d->cap = s->n;
+	for (size_t i = 0; i < s->n; i++) {
+		d->n = i + 1;
+		cs_status st = process_clone(&d->procs[i], s->procs[i]);
+		if (st != CS_OK) {
 			cs_cryptnet_area_free(d);
-			return cs_alloc_failed();
+			return st;
 		}
+	}
 	*dst = d;
 	return CS_OK;
 }
 
+/* Every process ends; the next use of each starts a new one. */
 void cs_cryptnet_area_reboot(cs_machine *m, void *state)
 {
 	(void)m;
 	cs_cryptnet_state *s = state;
-	for (unsigned a = 0; a < CS_ACCOUNT_MAX; a++)
-		process_clear(&s->proc[a]);
+	if (s->n)
+		cs_mutated();
+	for (size_t i = 0; i < s->n; i++)
+		process_free(s->procs[i]);
+	s->n = 0;
 }
 
-cs_cryptnet_process *cs_cryptnet_process_of(cs_machine *m, cs_account acct)
+const char *cs_process_name(const cs_machine *m, cs_account acct)
+{
+	if (acct == m->w.acting && m->w.acting_process[0])
+		return m->w.acting_process;
+	switch (acct) {
+	case CS_ACCOUNT_SYSTEM:
+		return "lsass";
+	case CS_ACCOUNT_LOCAL_SERVICE:
+	case CS_ACCOUNT_NETWORK_SERVICE:
+		return "svchost";
+	default:
+		return "browser";
+	}
+}
+
+cs_cryptnet_process *cs_cryptnet_process_named(cs_machine *m, const char *name,
+                                               cs_account acct)
 {
 	cs_cryptnet_state *s = m->area[CS_AREA_CRYPTNET];
 	if (!s || acct >= CS_ACCOUNT_MAX)
 		return NULL;
-	return &s->proc[acct];
+	for (size_t i = 0; i < s->n; i++)
+		if (s->procs[i]->account == acct &&
+		    strcmp(s->procs[i]->name, name) == 0)
+			return s->procs[i];
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 8;
+		cs_cryptnet_process **n = cs_realloc(s->procs, cap * sizeof *n);
+		if (!n)
+			return NULL;
+		s->procs = n;
+		s->cap = cap;
+	}
+	cs_cryptnet_process *p = cs_calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	cs_mutated();
+	snprintf(p->name, sizeof p->name, "%s", name);
+	p->account = acct;
+	p->generation = ++s->generations;
+	p->started = m->w.now;
+	cs_urlcache_init(&p->memory);
+	s->procs[s->n++] = p;
+	return p;
 }
 
-void cs_cryptnet_process_restart(cs_machine *m, cs_account acct)
+cs_cryptnet_process *cs_cryptnet_process_of(cs_machine *m, cs_account acct)
 {
-	cs_cryptnet_process *p = cs_cryptnet_process_of(m, acct);
-	if (p)
-		process_clear(p);
+	return cs_cryptnet_process_named(m, cs_process_name(m, acct), acct);
+}
+
+void cs_cryptnet_process_restart(cs_machine *m, const char *name,
+                                 cs_account acct)
+{
+	cs_cryptnet_state *s = m->area[CS_AREA_CRYPTNET];
+	for (size_t i = 0; s && i < s->n; i++)
+		if (s->procs[i]->account == acct &&
+		    strcmp(s->procs[i]->name, name) == 0) {
+			process_free(s->procs[i]);
+			s->procs[i] = s->procs[--s->n];
+			cs_mutated();
+			break;
+		}
 	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "process-restart",
 	                           cs_world_account_name(&m->w, acct));
 	cs_obs_rule(o, CS_RULE_CRYPTNET_MEMORY_PROCESS_RESTART);
+	cs_obs_str(o, "process", name);
 }
 
 const cs_backoff_entry *cs_backoff_find(const cs_cryptnet_process *p,

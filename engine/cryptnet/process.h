@@ -1,10 +1,13 @@
-/* cryptnet's in-process state (area CS_AREA_CRYPTNET): for each account,
- * the long-lived process that runs as it (lsass for SYSTEM) holds a memory
- * URL cache, the offline back-off counters of the URLs it retrieved, and the
- * revocation provider's per-issuer pins (H-rev-1). All of it is lost on
- * reboot and on a restart of that process, and nothing else clears it:
- * `certutil -urlcache * delete` runs in its own process and only touches the
- * account's disk cache. Internal to engine/cryptnet and engine/revocation. */
+/* cryptnet's in-process state (area CS_AREA_CRYPTNET): the machine's
+ * long-lived processes - lsass, the svchost service hosts, IIS's w3wp
+ * worker, a user's browser - each running as one account, each holding a
+ * memory URL cache, the offline back-off counters of the URLs it retrieved,
+ * the revocation provider's per-issuer counts and the H-rev-1 pins. All of
+ * it is lost on reboot and on a restart of that process, and nothing else
+ * clears it: `certutil -urlcache * delete` runs in its own process and only
+ * touches the account's disk cache; a one-shot process (certutil -verify, a
+ * new browser window: CS_RETRIEVE_FRESH_PROCESS) holds nothing at all.
+ * Internal to engine/cryptnet, engine/revocation and engine/autoupdate. */
 #ifndef CAPISIM_ENGINE_CRYPTNET_PROCESS_H
 #define CAPISIM_ENGINE_CRYPTNET_PROCESS_H
 
@@ -35,7 +38,16 @@ typedef struct {
 	unsigned count;
 } cs_ocsp_count;
 
+/* One long-lived process: what it holds in memory (RULES.md 3-4: caches
+ * are per process). Key: its name and the account it runs as. */
 typedef struct {
+	char name[CS_PROCESS_NAME_MAX]; /* "lsass", "svchost", "w3wp", ... */
+	cs_account account;
+	/* A number no earlier incarnation of any process had: areas that keep
+	 * per-process state elsewhere (engine/autoupdate's in-memory
+	 * authroot.stl) tell a restarted process from the one before. */
+	unsigned generation;
+	cs_filetime started;
 	cs_urlcache memory;
 	cs_ocsp_count *ocsp_counts;
 	size_t nocsp, capocsp;
@@ -46,7 +58,9 @@ typedef struct {
 } cs_cryptnet_process;
 
 typedef struct {
-	cs_cryptnet_process proc[CS_ACCOUNT_MAX];
+	cs_cryptnet_process **procs; /* stable addresses: each malloc'ed */
+	size_t n, cap;
+	unsigned generations; /* handed out so far */
 } cs_cryptnet_state;
 
 /* The area's row in engine/areas.c. */
@@ -55,12 +69,24 @@ CS_MUST_USE cs_status cs_cryptnet_area_clone(void **dst, const void *src);
 void cs_cryptnet_area_reboot(cs_machine *m, void *state);
 void cs_cryptnet_area_free(void *state);
 
-/* The process of acct on m (never NULL for a valid account). */
+/* The process acct's work runs in now: the acting account's `as` process
+ * (m->w.acting_process) when acct acts and one is set, otherwise acct's
+ * usual long-lived process - lsass for SYSTEM (Schannel, which checks
+ * client certificates, lives there), svchost for LocalService and
+ * NetworkService, the user's browser for a user. */
+const char *cs_process_name(const cs_machine *m, cs_account acct);
+/* That process, started on first use; NULL only when memory runs out. */
 cs_cryptnet_process *cs_cryptnet_process_of(cs_machine *m, cs_account acct);
-/* Drop a process's memory (the process restarted: `iisreset` restarts the
- * IIS worker, which is NetworkService's or the app pool's, not lsass).
- * Records a trace observation "process-restart". */
-void cs_cryptnet_process_restart(cs_machine *m, cs_account acct);
+/* The process name of acct, started now if it was not running; NULL when
+ * memory runs out. */
+cs_cryptnet_process *cs_cryptnet_process_named(cs_machine *m, const char *name,
+                                               cs_account acct);
+/* Restart process `name` of acct (a service restart: `iisreset` restarts
+ * the IIS worker w3wp, not lsass): everything it held is gone, and its next
+ * use starts a new incarnation. Records a trace observation
+ * "process-restart". */
+void cs_cryptnet_process_restart(cs_machine *m, const char *name,
+                                 cs_account acct);
 
 const cs_backoff_entry *cs_backoff_find(const cs_cryptnet_process *p,
                                         const char *url);

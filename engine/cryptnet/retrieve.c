@@ -8,6 +8,7 @@
 
 #include "engine/cryptnet/prefetch.h"
 #include "engine/cryptnet/process.h"
+#include "model/alloc.h"
 #include "model/event_catalog.h"
 #include "model/horizon.h"
 #include "model/profile_revocation.h"
@@ -147,6 +148,8 @@ static cs_obs *observe(cs_machine *m, cs_account acct, const char *url,
 		cs_obs_int(o, "bytes", (int64_t)r->wire_bytes);
 	if (r->body_name)
 		cs_obs_str(o, "content", r->body_name);
+	if (r->from == CS_FROM_MEMORY) /* whose memory */
+		cs_obs_str(o, "process", cs_process_name(m, acct));
 	if (r->from == CS_FROM_WIRE) {
 		cs_obs_str(o, "user_agent", m->w.profile->user_agent);
 		cs_obs_int(o, "timeout_ms", r->timeout / 10000);
@@ -308,9 +311,11 @@ cs_status cs_cryptnet_retrieve(cs_machine *m, cs_account acct, const char *url,
 		req = &defaults;
 	memset(out, 0, sizeof *out);
 	const cs_revocation_profile *rp = cs_profile_revocation(m->w.profile);
-	cs_cryptnet_process *p = cs_cryptnet_process_of(m, acct);
-	if (!p || acct >= m->w.naccounts)
+	if (acct >= m->w.naccounts)
 		CS_BAIL(CS_ERR_INTERNAL);
+	cs_cryptnet_process *p = cs_cryptnet_process_of(m, acct);
+	if (!p)
+		return cs_alloc_failed(); /* a new process's state */
 	const char *key = req->cache_key ? req->cache_key : url;
 	bool use_memory =
 	    rp->has_memory_cache &&

@@ -1,5 +1,6 @@
 /* Revocation checking per chain element (see revocation.h). */
 #include "engine/revocation/revocation.h"
+#include "engine/revocation/rev_ctx.h"
 #include "model/hresult.h"
 #include "model/error.h"
 
@@ -8,6 +9,7 @@
 
 #include "engine/cryptnet/process.h"
 #include "engine/revocation/store_crl.h"
+#include "model/alloc.h"
 #include "pki/crl.h"
 #include "pki/storeadd.h"
 #include "model/profile_api.h"
@@ -16,26 +18,7 @@
 #include "model/horizon.h"
 #include "model/profile_revocation.h"
 
-typedef struct {
-	cs_machine *m;
-	cs_account acct;
-	const struct cs_cert *cert, *issuer;
-	const cs_revocation_call *call;
-	const cs_revocation_profile *rp;
-	cs_filetime now;
-	cs_strlist ocsp, cdp;
-	const cs_crl *base, *delta;
-	const cs_crl *held;       /* base copy kept even when not usable: its
-	                             Freshest CRL still names the delta (H-rev-1) */
-	const cs_crl *delta_seen; /* the last valid delta found, whether or
-	                             not it fits the base */
-	const char *base_url, *delta_url, *ocsp_url;
-	cs_ocsp_verdict ov;
-	bool ocsp_failed; /* every OCSP URL failed on the wire: the CRLs
-	                     fetched now are not pre-fetched (DOC) */
-} rev_ctx;
-
-static cs_obs *observe(rev_ctx *c, cs_rule_id rule)
+cs_obs *cs_rev_observe(cs_rev_ctx *c, cs_rule_id rule)
 {
 	cs_obs *o = cs_trace_begin(&c->m->w.trace, c->now, "revocation",
 	                           cs_world_account_name(&c->m->w, c->acct));
@@ -44,7 +27,7 @@ static cs_obs *observe(rev_ctx *c, cs_rule_id rule)
 	return o;
 }
 
-static void emit(rev_ctx *c, cs_event_def def, const char *a, uint32_t hr,
+static void emit(cs_rev_ctx *c, cs_event_def def, const char *a, uint32_t hr,
                  size_t nargs)
 {
 	char hex[16];
@@ -55,7 +38,7 @@ static void emit(rev_ctx *c, cs_event_def def, const char *a, uint32_t hr,
 		c->m->w.trace.oom = true;
 }
 
-static cs_status fetch(rev_ctx *c, const char *url, cs_cryptnet_kind kind,
+static cs_status fetch(cs_rev_ctx *c, const char *url, cs_cryptnet_kind kind,
                        const char *key, unsigned flags, cs_cryptnet_result *res)
 {
 	if (c->call->fresh_process)
@@ -73,7 +56,7 @@ static cs_status fetch(rev_ctx *c, const char *url, cs_cryptnet_kind kind,
 
 /* OCSP responses are cached per responder and certificate (the request
  * differs per certificate): key "<url>#<issuer sha1>:<serial>". */
-static void ocsp_key(const rev_ctx *c, const char *url, char *buf, size_t n)
+static void ocsp_key(const cs_rev_ctx *c, const char *url, char *buf, size_t n)
 {
 	int k = snprintf(buf, n, "%s#%s:", url, cs_cert_sha1_hex(c->issuer));
 	for (size_t i = 0;
@@ -84,24 +67,23 @@ static void ocsp_key(const rev_ctx *c, const char *url, char *buf, size_t n)
 
 /* fCheckRevocationFreshnessTime: information issued before now - freshness
  * is stale (DOC CERT_CHAIN_PARA dwRevocationFreshnessTime). */
-static bool stale(const rev_ctx *c, cs_filetime this_update)
+static bool stale(const cs_rev_ctx *c, cs_filetime this_update)
 {
 	return c->call->check_freshness &&
 	       !cs_now_at_or_before(&c->m->w, this_update + c->call->freshness);
 }
 
 /* H-rev-7: a wire OCSP response the process caches counts for its issuer. */
-static cs_status count_ocsp(rev_ctx *c, const cs_cryptnet_result *res)
+static cs_status count_ocsp(cs_rev_ctx *c, const cs_cryptnet_result *res)
 {
 	if (res->from != CS_FROM_WIRE || c->call->fresh_process ||
 	    !c->rp->has_memory_cache || !c->rp->ocsp_switch_to_crl_count)
 		return CS_OK;
-	cs_cryptnet_process *p = cs_cryptnet_process_of(c->m, c->acct);
-	return cs_ocsp_count_add(p, cs_cert_sha1_hex(c->issuer));
+	return cs_ocsp_count_add(c->proc, cs_cert_sha1_hex(c->issuer));
 }
 
 /* One OCSP pass with flags; true when a URL gave good or revoked. */
-static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
+static cs_status try_ocsp(cs_rev_ctx *c, unsigned flags, bool *answered)
 {
 	*answered = false;
 	for (size_t i = 0; i < c->ocsp.n; i++) {
@@ -110,6 +92,8 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		ocsp_key(c, url, key, sizeof key);
 		cs_cryptnet_result res;
 		CS_GUARD(fetch(c, url, CS_OBJ_OCSP, key, flags, &res));
+		if (res.outcome == CS_FETCH_OFFLINE)
+			c->ocsp_backoff = true;
 		if (res.outcome != CS_FETCH_OK)
 			continue;
 		cs_ocsp_evaluate(res.body, c->cert, c->issuer, c->now,
@@ -122,7 +106,8 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 			c->ov.why = "the profile's decoder rejects a revoked "
 			            "single response (Wine 8: 0x80093103)";
 		}
-		cs_obs *o = observe(c, CS_RULE_REVOCATION_OCSP_EVALUATED);
+		cs_obs *o =
+		    cs_rev_observe(c, CS_RULE_REVOCATION_OCSP_EVALUATED);
 		cs_obs_str(o, "url", url);
 		cs_obs_str(o, "status", cs_ocsp_status_name(c->ov.status));
 		if (c->ov.why)
@@ -131,8 +116,8 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		              c->ov.status == CS_OCSP_REVOKED;
 		if (usable && res.from != CS_FROM_WIRE &&
 		    stale(c, c->ov.this_update)) {
-			cs_obs *s =
-			    observe(c, CS_RULE_REVOCATION_FRESHNESS_STALE);
+			cs_obs *s = cs_rev_observe(
+			    c, CS_RULE_REVOCATION_FRESHNESS_STALE);
 			cs_obs_str(s, "url", url);
 			continue;
 		}
@@ -149,7 +134,7 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 }
 
 /* Does CRLValidityExtensionPeriod apply to this call (H-rev-4)? */
-static bool extension_applies(const rev_ctx *c)
+static bool extension_applies(const cs_rev_ctx *c)
 {
 	switch (c->rp->crl_validity_extension_scope) {
 	case CS_CRL_EXTENSION_ALWAYS:
@@ -166,7 +151,7 @@ static bool extension_applies(const rev_ctx *c)
 
 /* cs_crl_check, with an expired CRL accepted up to NextUpdate +
  * CRLValidityExtensionPeriod where the extension applies. */
-static cs_crl_verdict crl_verdict(const rev_ctx *c, const cs_crl *crl)
+cs_crl_verdict cs_rev_crl_verdict(const cs_rev_ctx *c, const cs_crl *crl)
 {
 	cs_world *w = &c->m->w;
 	/* CertVerifyCRLTimeValidity's edges, reported (model/horizon.h) */
@@ -183,14 +168,14 @@ static cs_crl_verdict crl_verdict(const rev_ctx *c, const cs_crl *crl)
 }
 
 /* The CRL was accepted only thanks to the extension. */
-static bool extended(const rev_ctx *c, const cs_crl *crl)
+static bool extended(const cs_rev_ctx *c, const cs_crl *crl)
 {
 	return crl && c->rp->crl_time_checked &&
 	       !cs_now_at_or_before(&c->m->w, crl->next_update);
 }
 
 /* A CRL from url with flags, usable for c->issuer now; NULL otherwise. */
-static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
+static cs_status load_crl(cs_rev_ctx *c, const char *url, unsigned flags,
                           bool want_delta, const cs_crl **out)
 {
 	*out = NULL;
@@ -202,11 +187,11 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 	cs_status st = cs_crl_get(c->m->pool, res.body, &crl);
 	CS_FORWARD_FAILURE(st); /* not the CRL's fault */
 	cs_crl_verdict v =
-	    st != CS_OK ? CS_CRL_WRONG_ISSUER : crl_verdict(c, crl);
+	    st != CS_OK ? CS_CRL_WRONG_ISSUER : cs_rev_crl_verdict(c, crl);
 	if (v == CS_CRL_VALID && crl->is_delta != want_delta)
 		v = CS_CRL_WRONG_ISSUER;
 	if (v != CS_CRL_VALID) {
-		cs_obs *o = observe(c, CS_RULE_REVOCATION_CRL_REJECTED);
+		cs_obs *o = cs_rev_observe(c, CS_RULE_REVOCATION_CRL_REJECTED);
 		cs_obs_str(o, "url", url);
 		cs_obs_str(o, "verdict", cs_crl_verdict_name(v));
 		cs_obs_str(o, "from", cs_fetch_source_name(res.from));
@@ -227,13 +212,18 @@ static bool delta_fits(const cs_crl *base, const cs_crl *delta)
 
 /* Next CRL Publish has passed: fetch a newer copy first (DOC TechNet PKI
  * blog "How EffectiveDate, NextUpdate and NextCRLPublish are calculated"). */
-static bool due(const rev_ctx *c, const cs_crl *crl)
+static bool due(const cs_rev_ctx *c, const cs_crl *crl)
 {
 	return c->rp->refresh_at_next_crl_publish && crl->next_publish &&
 	       !cs_now_before(&c->m->w, crl->next_publish);
 }
 
-static cs_strlist delta_urls(const rev_ctx *c)
+static bool base_led(const cs_rev_ctx *c)
+{
+	return c->rp->crl_freshness == CS_CRL_FRESHNESS_BASE_LED;
+}
+
+static cs_strlist delta_urls(const cs_rev_ctx *c)
 {
 	if (!c->rp->has_delta_crl)
 		return (cs_strlist){NULL, 0};
@@ -243,7 +233,7 @@ static cs_strlist delta_urls(const rev_ctx *c)
 	return cs_cert_freshest_crl_urls(c->cert);
 }
 
-static cs_status find_base(rev_ctx *c, unsigned flags, const cs_crl **out,
+static cs_status find_base(cs_rev_ctx *c, unsigned flags, const cs_crl **out,
                            const char **url)
 {
 	*out = NULL;
@@ -254,7 +244,7 @@ static cs_status find_base(rev_ctx *c, unsigned flags, const cs_crl **out,
 	return CS_OK;
 }
 
-static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
+static cs_status find_delta(cs_rev_ctx *c, unsigned flags, const cs_crl **out)
 {
 	*out = NULL;
 	cs_strlist d = delta_urls(c);
@@ -262,9 +252,12 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
 		CS_GUARD(load_crl(c, d.v[i], flags, true, out));
 		if (*out)
 			c->delta_seen = *out;
+		const cs_crl *b = c->base ? c->base : c->held;
+		if (*out && b && !delta_fits(b, *out))
+			c->superseded = true;
 		if (*out && c->base && !delta_fits(c->base, *out)) {
-			cs_obs *o =
-			    observe(c, CS_RULE_REVOCATION_DELTA_BASE_MISMATCH);
+			cs_obs *o = cs_rev_observe(
+			    c, CS_RULE_REVOCATION_DELTA_BASE_MISMATCH);
 			cs_obs_str(o, "url", d.v[i]);
 			cs_obs_int(o, "base_crl_number", c->base->number);
 			cs_obs_int(o, "delta_base_number", (*out)->base_number);
@@ -277,89 +270,84 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
 
 /* H-rev-1 (docs/hypotheses.md): on an unpatched profile, an OCSP failure
  * makes the fall-over reuse the base CRL copy the process holds instead of
- * retrieving the CDP, for one publication interval of that copy. True
- * when the pin is in force; c->base is then the held copy if still valid. */
-static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
+ * retrieving the CDP. The columns choose the alternative: held back by a pin
+ * of kb2666300_pin (a fixed time, the copy's publication interval, or until
+ * reboot) taken once per process or once per copy, or only while the OCSP
+ * URL is in its offline back-off. True when the base is held back; c->base
+ * is then the held copy if still valid. */
+static cs_status kb2666300_pin(cs_rev_ctx *c, bool *pinned)
 {
 	*pinned = false;
 	if (!c->rp->kb2666300_defect || c->call->fresh_process ||
 	    !c->rp->has_memory_cache || c->cdp.n == 0)
 		return CS_OK;
-	cs_cryptnet_process *p = cs_cryptnet_process_of(c->m, c->acct);
+	cs_cryptnet_process *p = c->proc;
 	const char *url = c->cdp.v[0];
 	const cs_urlcache_entry *held = cs_urlcache_find(&p->memory, url);
 	const cs_crl *crl;
 	if (!held || cs_crl_get(c->m->pool, held->content, &crl) != CS_OK)
 		return CS_OK; /* nothing held (after reboot): normal path */
 	cs_crl_pin *pin = cs_pin_find(p, url);
-	bool fresh_pin = !pin || pin->copy_this_update != crl->this_update;
-	if (fresh_pin) {
-		int64_t len = c->rp->kb2666300_pin;
-		if (!len)
-			len = (crl->next_publish ? crl->next_publish
-			                         : crl->next_update) -
-			      crl->this_update;
-		CS_GUARD(cs_pin_set(p, url, crl->this_update, c->now + len));
-		pin = cs_pin_find(p, url);
+	if (c->rp->kb2666300_gate == CS_PIN_GATE_OCSP_BACKOFF) {
+		*pinned = c->ocsp_backoff;
+	} else {
+		bool fresh_pin =
+		    c->rp->kb2666300_rearm == CS_PIN_REARM_ONCE
+		        ? !pin
+		        : !pin || pin->copy_this_update != crl->this_update;
+		if (fresh_pin) {
+			int64_t len = c->rp->kb2666300_pin;
+			if (len == CS_PIN_INTERVAL)
+				len = (crl->next_publish ? crl->next_publish
+				                         : crl->next_update) -
+				      crl->this_update;
+			cs_filetime until = len == CS_PIN_UNTIL_REBOOT ||
+			                            c->now > INT64_MAX - len
+			                        ? INT64_MAX
+			                        : c->now + len;
+			CS_GUARD(cs_pin_set(p, url, crl->this_update, until));
+			pin = cs_pin_find(p, url);
+		}
+		*pinned = cs_now_before(&c->m->w, pin->until);
 	}
-	*pinned = cs_now_before(&c->m->w, pin->until);
-	cs_obs *o =
-	    observe(c, *pinned ? CS_RULE_REVOCATION_KB2666300_BASE_CRL_PINNED
-	                       : CS_RULE_REVOCATION_KB2666300_PIN_RELEASED);
+	if (!*pinned && !pin)
+		return CS_OK; /* the back-off gate did not close: nothing to say
+		               */
+	cs_obs *o = cs_rev_observe(
+	    c, *pinned ? CS_RULE_REVOCATION_KB2666300_BASE_CRL_PINNED
+	               : CS_RULE_REVOCATION_KB2666300_PIN_RELEASED);
 	cs_obs_str(o, "url", url);
 	cs_obs_time(o, "copy_this_update", crl->this_update);
-	cs_obs_time(o, "pinned_until", pin->until);
+	if (pin && pin->until != INT64_MAX)
+		cs_obs_time(o, "pinned_until", pin->until);
+	else if (c->rp->kb2666300_gate == CS_PIN_GATE_OCSP_BACKOFF)
+		cs_obs_str(o, "pinned_while", "the OCSP URL is in back-off");
+	else
+		cs_obs_str(o, "pinned_until", "reboot");
 	if (*pinned) {
 		c->base_url = url;
 		c->held = crl;
-		c->base = crl_verdict(c, crl) == CS_CRL_VALID ? crl : NULL;
+		c->base =
+		    cs_rev_crl_verdict(c, crl) == CS_CRL_VALID ? crl : NULL;
 	}
 	return CS_OK;
 }
 
-static void finish_revoked(rev_ctx *c, cs_revocation_outcome *out,
-                           const char *method, const char *url,
-                           cs_filetime when);
-
-/* A CRL handed in (hCrlStore, the chain's stores) proves a revocation
- * even after its NextUpdate (engine/revocation/store_crl.h: a revocation
- * does not expire): the last word before "offline". */
-static bool store_proves_revoked(rev_ctx *c, cs_revocation_outcome *out)
+static cs_obs *finish_offline(cs_rev_ctx *c, cs_revocation_outcome *out,
+                              cs_rule_id rule)
 {
-	if (!c->call->ncrl_stores ||
-	    !cs_profile_api(c->m->w.profile)->store_crl_in_lookup_order)
-		return false;
-	cs_store_crl_result r;
-	cs_store_crl_check(&c->m->w, c->call->crl_stores, c->call->ncrl_stores,
-	                   c->cert, c->issuer, c->call->verify_time,
-	                   c->call->verify_time_is_now, &r);
-	if (r.verdict != CS_STORE_CRL_REVOKED)
-		return false;
-	out->info.present = true;
-	out->info.method = "store-crl";
-	finish_revoked(c, out, "store-crl", NULL, r.entry.revoked_at);
-	out->reason = r.entry.reason > 0 ? (uint32_t)r.entry.reason : 0;
-	cs_obs *o = observe(c, CS_RULE_REVOCATION_STORE_CRL_REVOKED);
-	cs_obs_time(o, "revocation_date", r.entry.revoked_at);
-	cs_obs_time(o, "crl_next_update", r.crl->next_update);
-	cs_obs_hresult(o, "result", out->info.result);
-	return true;
-}
-
-static void finish_offline(rev_ctx *c, cs_revocation_outcome *out,
-                           cs_rule_id rule)
-{
-	if (store_proves_revoked(c, out))
-		return;
+	if (cs_rev_store_proves_revoked(c, out))
+		return NULL; /* nothing for the caller to add */
 	out->error_bits = c->rp->offline_bits;
 	out->info.present = true;
 	out->info.result = CS_CRYPT_E_REVOCATION_OFFLINE;
-	cs_obs *o = observe(c, rule);
+	cs_obs *o = cs_rev_observe(c, rule);
 	cs_obs_hex32(o, "error_status", out->error_bits);
 	cs_obs_hresult(o, "result", out->info.result);
+	return o;
 }
 
-static void finish_revoked(rev_ctx *c, cs_revocation_outcome *out,
+void cs_rev_finish_revoked(cs_rev_ctx *c, cs_revocation_outcome *out,
                            const char *method, const char *url,
                            cs_filetime when)
 {
@@ -377,7 +365,7 @@ static void finish_revoked(rev_ctx *c, cs_revocation_outcome *out,
 	(void)url;
 }
 
-static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
+static void finish_crl(cs_rev_ctx *c, cs_revocation_outcome *out)
 {
 	out->info.present = true;
 	out->info.method = c->delta ? "delta-crl" : "crl";
@@ -394,7 +382,8 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 	if (e == CS_CRL_ENTRY_NONE)
 		e = cs_crl_lookup(c->base, c->cert, &when);
 	if (e == CS_CRL_ENTRY_REVOKED) {
-		finish_revoked(c, out, out->info.method, out->info.url, when);
+		cs_rev_finish_revoked(c, out, out->info.method, out->info.url,
+		                      when);
 		cs_crl_entry_info entry;
 		if (out->info.result &&
 		    cs_crl_find_entry(c->delta ? c->delta : c->base, c->cert,
@@ -404,8 +393,14 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 	}
 	if (extended(c, c->base) || extended(c, c->delta))
 		out->info_bits |= CS_TRUST_HAS_CRL_VALIDITY_EXTENDED;
-	cs_obs *o = observe(c, out->error_bits ? CS_RULE_REVOCATION_CRL_REVOKED
-	                                       : CS_RULE_REVOCATION_CRL_GOOD);
+	if (!c->delta && delta_urls(c).n) {
+		cs_obs *a =
+		    cs_rev_observe(c, CS_RULE_REVOCATION_DELTA_BASE_ALONE);
+		cs_obs_str(a, "url", c->base_url);
+	}
+	cs_obs *o =
+	    cs_rev_observe(c, out->error_bits ? CS_RULE_REVOCATION_CRL_REVOKED
+	                                      : CS_RULE_REVOCATION_CRL_GOOD);
 	cs_obs_str(o, "method", out->info.method);
 	cs_obs_str(o, "url", out->info.url);
 	cs_obs_time(o, "next_update",
@@ -416,7 +411,7 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 		           "CRLValidityExtensionPeriod (H-rev-4)");
 }
 
-static void finish_ocsp(rev_ctx *c, cs_revocation_outcome *out)
+static void finish_ocsp(cs_rev_ctx *c, cs_revocation_outcome *out)
 {
 	out->info.present = true;
 	out->info.method = "ocsp";
@@ -425,35 +420,43 @@ static void finish_ocsp(rev_ctx *c, cs_revocation_outcome *out)
 	out->info.freshness_seconds =
 	    (c->now - c->ov.this_update) / CS_TICKS_PER_SEC;
 	if (c->ov.status == CS_OCSP_REVOKED)
-		finish_revoked(c, out, "ocsp", c->ocsp_url, c->ov.revoked_at);
-	cs_obs *o = observe(c, out->error_bits ? CS_RULE_REVOCATION_OCSP_REVOKED
-	                                       : CS_RULE_REVOCATION_OCSP_GOOD);
+		cs_rev_finish_revoked(c, out, "ocsp", c->ocsp_url,
+		                      c->ov.revoked_at);
+	cs_obs *o =
+	    cs_rev_observe(c, out->error_bits ? CS_RULE_REVOCATION_OCSP_REVOKED
+	                                      : CS_RULE_REVOCATION_OCSP_GOOD);
 	cs_obs_str(o, "url", c->ocsp_url);
 	cs_obs_hresult(o, "result", out->info.result);
 }
 
-static cs_status crl_complete(rev_ctx *c, bool *complete)
+static cs_status crl_complete(cs_rev_ctx *c, bool *complete)
 {
 	*complete = false;
 	if (!c->base)
 		return CS_OK;
+	if (base_led(c)) {
+		/* H-rev-8: the base answers alone when no usable delta is
+		 * held, unless a delta proved the base out of date. */
+		*complete = !c->superseded;
+		return CS_OK;
+	}
 	*complete = delta_urls(c).n == 0 || c->delta;
 	return CS_OK;
 }
 
 /* H-rev-7: the process cached enough OCSP responses of this issuer that
  * the CRL is tried first (DOC CryptnetCachedOcspSwitchToCrlCount). */
-static bool switch_to_crl(rev_ctx *c)
+static bool switch_to_crl(cs_rev_ctx *c)
 {
 	unsigned n = c->rp->ocsp_switch_to_crl_count;
 	if (!n || c->ocsp.n == 0 || c->cdp.n == 0 || c->call->fresh_process ||
 	    !c->rp->has_memory_cache)
 		return false;
-	unsigned have = cs_ocsp_count_get(cs_cryptnet_process_of(c->m, c->acct),
-	                                  cs_cert_sha1_hex(c->issuer));
+	unsigned have = cs_ocsp_count_get(c->proc, cs_cert_sha1_hex(c->issuer));
 	bool sw = c->rp->ocsp_switch_inclusive ? have >= n : have > n;
 	if (sw) {
-		cs_obs *o = observe(c, CS_RULE_REVOCATION_OCSP_SWITCH_TO_CRL);
+		cs_obs *o =
+		    cs_rev_observe(c, CS_RULE_REVOCATION_OCSP_SWITCH_TO_CRL);
 		cs_obs_int(o, "cached_ocsp", have);
 		cs_obs_int(o, "switch_count", n);
 	}
@@ -462,7 +465,7 @@ static bool switch_to_crl(rev_ctx *c)
 
 /* The CRL part of the wire pass: the base CRL when missing, due or stale
  * (the H-rev-1 pin may hold it back), then the delta. */
-static cs_status wire_crls(rev_ctx *c, bool *pinned)
+static cs_status wire_crls(cs_rev_ctx *c, bool *pinned)
 {
 	*pinned = false;
 	bool base_needed =
@@ -502,36 +505,76 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 	return CS_OK;
 }
 
-/* The store step of the CRL lookup order (RULES.md 4: memory, disk, store,
- * network): a base CRL of the issuer among the CRLs handed in, usable now
- * as a cached copy would be (signature, time). */
-static void store_base(rev_ctx *c)
+/* When the process (or, for a short-lived one, the account's disk cache)
+ * last downloaded one of this certificate's delta CRLs; false when never. */
+static bool delta_fetched_at(cs_rev_ctx *c, cs_filetime *at)
 {
-	if (!c->call->ncrl_stores ||
-	    !cs_profile_api(c->m->w.profile)->store_crl_in_lookup_order)
-		return;
-	cs_crl_find f = {.type = CS_CRL_FIND_ISSUED_BY,
-	                 .flags = CS_CRL_FIND_ISSUED_BY_AKI_FLAG |
-	                          CS_CRL_FIND_ISSUED_BY_BASE_FLAG,
-	                 .cert = c->issuer};
-	for (size_t s = 0; s < c->call->ncrl_stores && !c->base; s++) {
-		const cs_store *st = c->call->crl_stores[s];
-		size_t at = 0;
-		while (!c->base && cs_store_find_crl(st, &f, &at)) {
-			const cs_crl *crl = st->crls[at++];
-			if (crl_verdict(c, crl) == CS_CRL_VALID)
-				c->base = crl;
+	cs_strlist d = delta_urls(c);
+	const cs_cryptnet_process *p = c->proc;
+	const cs_urlcache *disk = &c->m->w.accounts[c->acct].disk_cache;
+	bool any = false;
+	for (size_t i = 0; i < d.n; i++) {
+		const cs_urlcache_entry *e =
+		    p ? cs_urlcache_find(&p->memory, d.v[i]) : NULL;
+		if (!e)
+			e = cs_urlcache_find(disk, d.v[i]);
+		if (e && (!any || e->fetched > *at)) {
+			*at = e->fetched;
+			any = true;
 		}
 	}
-	if (!c->base)
-		return;
-	c->base_url = "(store)";
-	cs_obs *o = observe(c, CS_RULE_REVOCATION_CRL_FROM_STORE);
-	cs_obs_time(o, "this_update", c->base->this_update);
-	cs_obs_time(o, "next_update", c->base->next_update);
+	return any;
 }
 
-static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
+/* H-rev-8, the base CRL leads: the wire pass is for the base (missing,
+ * expired, due at its Next CRL Publish, or out of date because a delta
+ * names a newer one); the delta is fetched with a new base, and otherwise
+ * once per renewal of the base - when none was downloaded since the base's
+ * Next CRL Publish. The H-rev-1 pin can hold the base back. */
+static cs_status wire_crls_base_led(cs_rev_ctx *c, bool *pinned)
+{
+	*pinned = false;
+	if (c->ocsp_failed)
+		CS_GUARD(kb2666300_pin(c, pinned));
+	bool base_fetched = false;
+	if (!*pinned) {
+		const cs_crl *fresh = NULL;
+		const char *url = NULL;
+		CS_GUARD(find_base(c, CS_RETRIEVE_WIRE_ONLY, &fresh, &url));
+		if (fresh && fresh != c->base) {
+			c->base = fresh;
+			c->base_url = url;
+			c->delta = NULL;
+			c->superseded = false;
+			base_fetched = true;
+		}
+	}
+	const cs_crl *b = c->base ? c->base : c->held;
+	if (!b || delta_urls(c).n == 0)
+		return CS_OK;
+	/* The moment the base needed replacing: its Next CRL Publish, or its
+	 * NextUpdate when it has expired. */
+	cs_filetime mark = due(c, b) ? b->next_publish
+	                   : !cs_now_at_or_before(&c->m->w, b->next_update)
+	                       ? b->next_update
+	                       : 0;
+	cs_filetime at = 0;
+	bool have = delta_fetched_at(c, &at);
+	if (base_fetched || !have || (mark && at < mark) ||
+	    (c->delta && stale(c, c->delta->this_update))) {
+		bool was = c->superseded;
+		c->superseded = false;
+		const cs_crl *d = NULL;
+		CS_GUARD(find_delta(c, CS_RETRIEVE_WIRE_ONLY, &d));
+		if (d)
+			c->delta = d;
+		else
+			c->superseded = c->superseded || was;
+	}
+	return CS_OK;
+}
+
+static cs_status check(cs_rev_ctx *c, cs_revocation_outcome *out)
 {
 	bool answered, complete;
 	/* Pass 1: caches only (memory, disk). */
@@ -542,7 +585,7 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	}
 	CS_GUARD(find_base(c, CS_RETRIEVE_CACHE_ONLY, &c->base, &c->base_url));
 	if (!c->base)
-		store_base(c);
+		cs_rev_store_base(c);
 	if (c->base)
 		CS_GUARD(find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta));
 	CS_GUARD(crl_complete(c, &complete));
@@ -551,11 +594,12 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	                            CS_CHAIN_REVOCATION_CHECK_CACHE_ONLY);
 	const cs_crl *newest = c->delta ? c->delta : c->base;
 	bool fresh_enough = complete && !due(c, c->base) &&
-	                    !(c->delta && due(c, c->delta)) &&
+	                    !(!base_led(c) && c->delta && due(c, c->delta)) &&
 	                    !stale(c, newest->this_update);
 	if (complete && !cache_only && !fresh_enough &&
 	    stale(c, newest->this_update)) {
-		cs_obs *o = observe(c, CS_RULE_REVOCATION_FRESHNESS_STALE);
+		cs_obs *o =
+		    cs_rev_observe(c, CS_RULE_REVOCATION_FRESHNESS_STALE);
 		cs_obs_time(o, "this_update", newest->this_update);
 	}
 	if (complete && (cache_only || fresh_enough)) {
@@ -572,7 +616,8 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	bool pinned = false;
 	bool crl_first = switch_to_crl(c);
 	if (crl_first) {
-		CS_GUARD(wire_crls(c, &pinned));
+		CS_GUARD(base_led(c) ? wire_crls_base_led(c, &pinned)
+		                     : wire_crls(c, &pinned));
 		CS_GUARD(crl_complete(c, &complete));
 		if (complete) {
 			finish_crl(c, out);
@@ -586,15 +631,33 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	}
 	c->ocsp_failed = c->ocsp.n > 0;
 	if (!crl_first)
-		CS_GUARD(wire_crls(c, &pinned));
+		CS_GUARD(base_led(c) ? wire_crls_base_led(c, &pinned)
+		                     : wire_crls(c, &pinned));
 	CS_GUARD(crl_complete(c, &complete));
 	if (complete) {
 		finish_crl(c, out);
 		return CS_OK;
 	}
-	finish_offline(c, out,
-	               pinned ? CS_RULE_REVOCATION_KB2666300_STALE_BASE_CRL
-	                      : CS_RULE_REVOCATION_OFFLINE_NO_VALID_INFO);
+	if (!pinned) {
+		finish_offline(c, out,
+		               CS_RULE_REVOCATION_OFFLINE_NO_VALID_INFO);
+		return CS_OK;
+	}
+	/* The held base cannot answer: it expired, or a delta CRL names a
+	 * newer base (RFC 5280 5.2.4) - it is out of date although still
+	 * within its validity. */
+	bool expired = !c->base;
+	cs_obs *o = finish_offline(
+	    c, out,
+	    expired ? CS_RULE_REVOCATION_KB2666300_STALE_BASE_CRL
+	            : CS_RULE_REVOCATION_KB2666300_SUPERSEDED_BASE_CRL);
+	if (c->held) {
+		cs_obs_str(o, "url", c->base_url);
+		cs_obs_time(o, "next_update", c->held->next_update);
+		if (!expired && c->delta_seen)
+			cs_obs_int(o, "newer_base_number",
+			           c->delta_seen->base_number);
+	}
 	return CS_OK;
 }
 
@@ -609,7 +672,7 @@ static void status_key(const struct cs_cert *cert, char *buf, size_t n)
 
 /* A cached answer still valid at the verify time (WINE compares pTime
  * with the stored NextUpdate: valid while pTime <= NextUpdate). */
-static bool status_cached(rev_ctx *c, cs_revocation_outcome *out)
+static bool status_cached(cs_rev_ctx *c, cs_revocation_outcome *out)
 {
 	char key[96];
 	status_key(c->cert, key, sizeof key);
@@ -623,13 +686,13 @@ static bool status_cached(rev_ctx *c, cs_revocation_outcome *out)
 	out->info.method = "status-cache";
 	out->info.result = revoked ? CS_CRYPT_E_REVOKED : 0;
 	out->error_bits = revoked ? CS_TRUST_IS_REVOKED : 0;
-	cs_obs *o = observe(c, CS_RULE_REVOCATION_STATUS_CACHE_HIT);
+	cs_obs *o = cs_rev_observe(c, CS_RULE_REVOCATION_STATUS_CACHE_HIT);
 	cs_obs_time(o, "valid_until", e->expires - 1);
 	cs_obs_hresult(o, "result", out->info.result);
 	return true;
 }
 
-static cs_status status_store(rev_ctx *c, const cs_revocation_outcome *out)
+static cs_status status_store(cs_rev_ctx *c, const cs_revocation_outcome *out)
 {
 	cs_filetime next = 0;
 	if (out->info.method && strcmp(out->info.method, "ocsp") == 0)
@@ -658,7 +721,7 @@ static cs_status status_store(rev_ctx *c, const cs_revocation_outcome *out)
  * both need one and answer REVOCATION_OFFLINE; a certificate without a
  * CDP ends in the no-CDP branch, NO_REVOCATION_CHECK, which CHECK_CHAIN
  * ignores (CRYPT_VerifyChainRevocation). No request is made. */
-static void no_issuer(rev_ctx *c, cs_revocation_outcome *out)
+static void no_issuer(cs_rev_ctx *c, cs_revocation_outcome *out)
 {
 	bool has_cdp = c->cdp.n > 0;
 	out->info.present = true;
@@ -669,41 +732,9 @@ static void no_issuer(rev_ctx *c, cs_revocation_outcome *out)
 	    : (c->call->chain_flags & CS_CHAIN_REVOCATION_CHECK_CHAIN)
 	        ? 0
 	        : c->rp->no_method_bits;
-	cs_obs *o = observe(c, CS_RULE_REVOCATION_NO_ISSUER);
+	cs_obs *o = cs_rev_observe(c, CS_RULE_REVOCATION_NO_ISSUER);
 	cs_obs_hresult(o, "result", out->info.result);
 	cs_obs_hex32(o, "error_status", out->error_bits);
-}
-
-/* No CDP and no OCSP URL: a CRL of the issuer handed in decides
- * (store_crl.h: revoked, or offline - never good); false when there is
- * none. */
-static bool store_only(rev_ctx *c, cs_revocation_outcome *out)
-{
-	cs_store_crl_result r;
-	cs_store_crl_check(&c->m->w, c->call->crl_stores, c->call->ncrl_stores,
-	                   c->cert, c->issuer, c->call->verify_time,
-	                   c->call->verify_time_is_now, &r);
-	if (r.verdict == CS_STORE_CRL_NONE)
-		return false;
-	out->info.present = true;
-	out->info.method = "store-crl";
-	out->info.result = cs_store_crl_hresult(r.verdict);
-	out->error_bits = r.verdict == CS_STORE_CRL_REVOKED
-	                      ? CS_TRUST_IS_REVOKED
-	                      : c->rp->offline_bits;
-	if (r.verdict == CS_STORE_CRL_REVOKED) {
-		out->info.revoked_at = r.entry.revoked_at;
-		out->reason = r.entry.reason > 0 ? (uint32_t)r.entry.reason : 0;
-	}
-	cs_obs *o = observe(c, r.verdict == CS_STORE_CRL_REVOKED
-	                           ? CS_RULE_REVOCATION_STORE_CRL_REVOKED
-	                           : CS_RULE_REVOCATION_STORE_CRL_NOT_PROVEN);
-	cs_obs_time(o, "checked_at", c->call->verify_time);
-	cs_obs_time(o, "crl_this_update", r.crl->this_update);
-	if (r.listed)
-		cs_obs_time(o, "revocation_date", r.entry.revoked_at);
-	cs_obs_hresult(o, "result", out->info.result);
-	return true;
 }
 
 cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
@@ -713,13 +744,19 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
                                       cs_revocation_outcome *out)
 {
 	memset(out, 0, sizeof *out);
-	rev_ctx c = {.m = m,
-	             .acct = acct,
-	             .cert = cert,
-	             .issuer = issuer,
-	             .call = call,
-	             .rp = cs_profile_revocation(m->w.profile),
-	             .now = m->w.now};
+	cs_rev_ctx c = {.m = m,
+	                .acct = acct,
+	                .cert = cert,
+	                .issuer = issuer,
+	                .call = call,
+	                .rp = cs_profile_revocation(m->w.profile),
+	                .now = m->w.now};
+	if (!call->fresh_process) {
+		/* the calling process (created on its first use) */
+		c.proc = cs_cryptnet_process_of(m, acct);
+		if (!c.proc)
+			return cs_alloc_failed();
+	}
 	c.cdp = cs_cert_cdp_urls(cert);
 	if (c.rp->has_ocsp)
 		c.ocsp = cs_cert_aia_ocsp_urls(cert);
@@ -730,13 +767,13 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 	} else if (!issuer) {
 		no_issuer(&c, out);
 	} else if (c.cdp.n == 0 && c.ocsp.n == 0 && call->ncrl_stores &&
-	           store_only(&c, out)) {
+	           cs_rev_store_only(&c, out)) {
 		/* judged by a CRL handed in (store_crl.h) */
 	} else if (c.cdp.n == 0 && c.ocsp.n == 0) {
 		out->error_bits = c.rp->no_method_bits;
 		out->info.present = true;
 		out->info.result = CS_CRYPT_E_NO_REVOCATION_CHECK;
-		cs_obs *o = observe(&c, CS_RULE_REVOCATION_NO_METHOD);
+		cs_obs *o = cs_rev_observe(&c, CS_RULE_REVOCATION_NO_METHOD);
 		cs_obs_hex32(o, "error_status", out->error_bits);
 	} else {
 		st = check(&c, out);

@@ -11,6 +11,7 @@
  *   explain.h   explain and report a run
  *   compare.h   the trace diff, and comparing with Wine
  *   import.h    Windows evidence (certutil, CAPI2 events, IIS logs)
+ *   reproduce.h a real certutil paste rebuilt and compared (`reproduce`)
  *   fixtures.h  the fixture catalogue, object dumps
  *   schannel.h  Schannel's trusted-issuer list
  *   call.h      crypt32/cryptnet functions called directly, revocation
@@ -32,6 +33,7 @@
 #include "capisim/explain.h"
 #include "capisim/compare.h"
 #include "capisim/import.h"
+#include "capisim/reproduce.h"
 #include "capisim/fixtures.h"
 #include "capisim/schannel.h"
 #include "capisim/call.h"

@@ -17,6 +17,7 @@
 #include "capisim/diag.h"
 #include "capisim/scenario.h"
 #include "capisim/status.h"
+#include "capisim/verify.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -79,6 +80,15 @@ CAPISIM_API CS_MUST_USE cs_status capisim_wine_compare_plan(
 CAPISIM_API CS_MUST_USE cs_status capisim_wine_compare_plan_text(
     const capisim_wine_options *o, const char *plan, const char *model,
     const char *name, capisim_wine_cmp **out, cs_diag *d);
+/* One verification (capisim/verify.h, set up but not run; its profile
+ * becomes wine-8) as a probe plan run in Wine and, unless wine_only or
+ * expect (a JSON Lines trace, the model's side from a file) is given, run
+ * in the model (`capisim compare wine --verify LEAF`). Its options must
+ * fit together as for capisim_verify_run, and its time be a whole second
+ * (libfaketime's clock): else CS_ERR_RANGE. */
+CAPISIM_API CS_MUST_USE cs_status capisim_wine_compare_verify(
+    const capisim_wine_options *o, capisim_verify *v, const char *leaf,
+    const char *expect, bool wine_only, capisim_wine_cmp **out, cs_diag *d);
 /* The part of scenario s (parsed from path) that Wine can play, in Wine
  * and in the model; the steps Wine cannot play are skipped on both sides
  * and listed in the report. */

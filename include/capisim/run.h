@@ -80,6 +80,9 @@ typedef struct {
 	 * run streams; a kept trace has them). */
 	bool fetch_log;
 	bool capi2;
+	/* An alternative of docs/hypotheses.md (capisim_hypothesis) applied
+	 * to the profile's columns; NULL: the profiles as shipped. */
+	const char *hypothesis;
 } capisim_run_options;
 
 /* Play a parsed scenario (capisim/scenario.h), which must outlive the run.
@@ -140,6 +143,49 @@ CAPISIM_API CS_MUST_USE cs_status capisim_run_diff_trace(const capisim_run *r,
                                                          size_t *line,
                                                          char *why, size_t cap,
                                                          cs_diag *d);
+
+/* The seed observables the scenario declares (`observable ID TEXT`) and
+ * what the run made of each: its tagged expectations all held (explains),
+ * one failed (contradicts), or none was judged (silent: untagged, or a
+ * `given=` precondition failed). docs/scenario-language.md. */
+typedef enum {
+	CAPISIM_OBSERVABLE_EXPLAINS,
+	CAPISIM_OBSERVABLE_CONTRADICTS,
+	CAPISIM_OBSERVABLE_SILENT,
+} capisim_observable_verdict;
+
+CAPISIM_API size_t capisim_run_observables(const capisim_run *r);
+/* The i-th observable's ID (NULL past the end); its text and verdict
+ * through the out parameters when not NULL. Strings live as long as r. */
+CAPISIM_API const char *
+capisim_run_observable(const capisim_run *r, size_t i, const char **text,
+                       capisim_observable_verdict *verdict);
+
+/* The named alternatives for capisim_run_options.hypothesis, the first
+ * being the profiles as shipped: the i-th ID (NULL past the end) and its
+ * one-line title through *title when not NULL. */
+CAPISIM_API size_t capisim_hypotheses(void);
+CAPISIM_API const char *capisim_hypothesis(size_t i, const char **title);
+
+/* How capisim_hypotheses_score writes its table. */
+typedef enum {
+	CAPISIM_HYPOTHESES_TEXT,     /* a letter per alternative, +/x/. */
+	CAPISIM_HYPOTHESES_MARKDOWN, /* the table of docs/hypotheses.md */
+	CAPISIM_HYPOTHESES_JSON,     /* alternatives with their counts,
+	                                observables with their verdicts */
+} capisim_hypotheses_format;
+
+/* `capisim hypotheses`: play each scenario file under every alternative,
+ * score each on the observables the scenarios declare (one declared by
+ * several scenarios is contradicted if any run contradicts it) and write
+ * the table to out. An alternative whose runs trace as the profiles as
+ * shipped do is named once, not scored. *better (may be NULL) is set when
+ * an alternative explains more observables than the profiles as shipped;
+ * each such alternative gets a line on warn (may be NULL). Errors as
+ * capisim_run_file's, CS_ERR_IO when out could not be written. */
+CAPISIM_API CS_MUST_USE cs_status capisim_hypotheses_score(
+    const char *const *paths, size_t n, capisim_hypotheses_format fmt,
+    FILE *out, FILE *warn, bool *better, cs_diag *d);
 
 #ifdef __cplusplus
 }

@@ -33,8 +33,15 @@ cs_status cs_cmd_as_parse(cs_parse_ctx *pc, cs_step *st)
 	cs_status rc = cs_parse_account_word(pc, st, &joined, name);
 	if (rc != CS_OK)
 		return rc;
-	if (!(st->data = cs_strdup(name)))
-		return cs_alloc_failed();
+	/* "ACCOUNT\0PROCESS": the process the following lines run in
+	 * (engine/cryptnet/process.h), "" for the account's usual one. */
+	const char *proc = cs_service_process(joined.text);
+	size_t al = strlen(name), pl = proc ? strlen(proc) : 0;
+	char *d = cs_malloc(al + pl + 2);
+	CS_GUARD_ALLOC(d);
+	memcpy(d, name, al + 1);
+	memcpy(d + al + 1, proc ? proc : "", pl + 1);
+	st->data = d;
 	return CS_OK;
 }
 
@@ -44,11 +51,16 @@ cs_status cs_cmd_as_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_status st = cs_world_account(&rc->m->w, rc->step->data, &a);
 	if (st != CS_OK)
 		return st; /* more than CS_ACCOUNT_MAX accounts */
-	if (rc->m->w.acting != a)
+	const char *proc =
+	    (const char *)rc->step->data + strlen(rc->step->data) + 1;
+	if (rc->m->w.acting != a || strcmp(rc->m->w.acting_process, proc) != 0)
 		cs_mutated();
 	rc->m->w.acting = a;
-	snprintf(out->note, sizeof out->note, "acting as %s",
-	         cs_world_account_name(&rc->m->w, a));
+	snprintf(rc->m->w.acting_process, sizeof rc->m->w.acting_process, "%s",
+	         proc);
+	snprintf(out->note, sizeof out->note, "acting as %s%s%s%s",
+	         cs_world_account_name(&rc->m->w, a), proc[0] ? " (" : "", proc,
+	         proc[0] ? ")" : "");
 	return CS_OK;
 }
 
@@ -93,28 +105,30 @@ cs_status cs_cmd_reboot_run(cs_run_ctx *rc, cs_outcome *out)
 	return CS_OK;
 }
 
-/* Services a scenario may restart, with the account whose long-lived
- * process (cryptnet memory cache, offline back-off, H-rev-1 pins:
- * engine/cryptnet/process.h) the restart clears. W3SVC / WAS: the IIS
- * worker processes (w3wp), which run as the application pool identity -
- * NetworkService in the model (IIS 7 default; 7.5's ApplicationPoolIdentity
- * is a virtual account the model does not have). CryptSvc runs as the
- * profile's cryptsvc_account (LocalSystem on XP/2003, NetworkService from
- * Vista: model/profile_autoupdate.h, H-au-5), written "" here. wuauserv and
- * BITS share a SYSTEM svchost, not lsass: the model keeps no state for them,
- * and restarting them must not clear lsass (SYSTEM). Client certificates are
- * checked in lsass, which only a reboot restarts (SEED
- * 003_6db1940f46e3ca0a.txt: an IIS restart did not help, a reboot did). */
+/* Services a scenario may restart, with the process the restart ends
+ * (engine/cryptnet/process.h: its memory URL cache, offline back-off,
+ * H-rev-1 pins; the in-memory authroot.stl). W3SVC / WAS: IIS's worker
+ * process w3wp, which runs as the application pool identity - NetworkService
+ * in the model (IIS 7 default; 7.5's ApplicationPoolIdentity is a virtual
+ * account the model does not have). CryptSvc: the svchost that hosts it, as
+ * the profile's cryptsvc_account (LocalSystem on XP/2003, NetworkService
+ * from Vista: model/profile_autoupdate.h, H-au-5), written "" here.
+ * wuauserv and BITS share a SYSTEM svchost with other services, which a
+ * restart of one service does not end: no process ends. lsass (where
+ * Schannel checks client certificates) is no service: only a reboot
+ * restarts it (SEED 003_6db1940f46e3ca0a.txt: an IIS restart did not help,
+ * a reboot did). */
 static const struct {
 	const char *name;
-	const char *account; /* NULL: no modelled process; "": the profile's */
+	const char *process; /* NULL: no process ends */
+	const char *account; /* "": the profile's cryptsvc_account */
 } services[] = {
-    {"CryptSvc", ""},
-    {"W3SVC", "NetworkService"},
-    {"WAS", "NetworkService"},
-    {"wuauserv", NULL},
-    {"BITS", NULL},
-    {NULL, NULL},
+    {"CryptSvc", "svchost", ""},
+    {"W3SVC", "w3wp", "NetworkService"},
+    {"WAS", "w3wp", "NetworkService"},
+    {"wuauserv", NULL, NULL},
+    {"BITS", NULL, NULL},
+    {NULL, NULL, NULL},
 };
 
 cs_status cs_cmd_restart_parse(cs_parse_ctx *pc, cs_step *st)
@@ -144,7 +158,7 @@ static cs_status restart_service(cs_run_ctx *rc, const char *name,
 	cs_obs_str(o, "service", name);
 	cs_obs_str(o, "action", "restart");
 	for (size_t i = 0; services[i].name; i++) {
-		if (strcmp(services[i].name, name) != 0 || !services[i].account)
+		if (strcmp(services[i].name, name) != 0 || !services[i].process)
 			continue;
 		const char *acct = services[i].account;
 		if (!acct[0])
@@ -156,7 +170,8 @@ static cs_status restart_service(cs_run_ctx *rc, const char *name,
 		if (st != CS_OK)
 			return st;
 		cs_obs_str(o, "process_account", acct);
-		cs_cryptnet_process_restart(rc->m, a);
+		cs_obs_str(o, "process", services[i].process);
+		cs_cryptnet_process_restart(rc->m, services[i].process, a);
 	}
 	snprintf(out->note, sizeof out->note, "%s restarted", name);
 	/* CryptSvc also starts and syncs the disallowed list

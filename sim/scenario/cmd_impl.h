@@ -92,7 +92,11 @@ typedef struct {
 	uint32_t ssl_checks; /* fdwChecks */
 	bool has_at;
 	cs_filetime at;
-	bool own_process; /* certutil: a process of its own (no memory cache) */
+	bool own_process; /* certutil, process=new: a one-shot process that
+	                     holds nothing in memory */
+	/* process=NAME: one of the acting account's long-lived processes
+	 * (engine/cryptnet/process.h); NULL: the `as` one. */
+	const char *process;
 } cs_verify_spec;
 
 CS_MUST_USE cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st,

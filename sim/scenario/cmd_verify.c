@@ -177,6 +177,22 @@ cs_status cs_verify_spec_parse(cs_parse_ctx *pc, cs_step *st, size_t file_pos,
 			return rc;
 		spec->has_at = true;
 	}
+	if ((v = cs_step_option(st, "process", &col))) {
+		/* new: a fresh one-shot process (a new browser window, a
+		 * tool); a name: that long-lived process of the account */
+		size_t n = strspn(v, "abcdefghijklmnopqrstuvwxyz"
+		                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
+		if (!*v || v[n] || n >= CS_PROCESS_NAME_MAX)
+			return cs_parse_error(
+			    pc, st, col,
+			    "expected process=new or a process name (letters, "
+			    "digits, '.', '_', '-'; at most %d)",
+			    CS_PROCESS_NAME_MAX - 1);
+		if (strcmp(v, "new") == 0)
+			spec->own_process = true;
+		else
+			spec->process = v;
+	}
 	uint32_t flags = 0;
 	WORDS(cs_words_policy_flags, "flags", &flags);
 	spec->policy_flags = flags;
@@ -216,8 +232,16 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 	    .additional = spec->nadditional ? &additional : NULL,
 	    .short_lived_process = spec->own_process,
 	};
+	/* process=NAME: this call runs in that process of the acting
+	 * account; the `as` process comes back afterwards. */
+	char was[CS_PROCESS_NAME_MAX];
+	memcpy(was, rc->m->w.acting_process, sizeof was);
+	if (spec->process)
+		snprintf(rc->m->w.acting_process,
+		         sizeof rc->m->w.acting_process, "%s", spec->process);
 	cs_chain_context ctx;
 	cs_status st = cs_chain_get(rc->m, &para, &ctx);
+	memcpy(rc->m->w.acting_process, was, sizeof was);
 	cs_store_free(&additional);
 	uint32_t refused = cs_chain_refusal(spec->leaf);
 	if (st == CS_ERR_FORMAT && refused) {

@@ -13,14 +13,18 @@
 #include <string.h>
 
 #include "sim/scenario/cmd_service.h"
+#include "sim/scenario/cmd_update.h"
 #include "pki/cert.h"
+#include "sim/scenario/cmd_files.h"
 #include "sim/scenario/cmd_impl.h"
 #include "sim/scenario/cmd_schannel.h"
 #include "model/profile_autoupdate.h"
 
 static const char *const verify_opts[] = {
-    "policy", "revocation", "server",     "usage",    "usage-match", "at",
-    "flags",  "auth",       "ssl-checks", "ssl-para", "additional",  NULL};
+    "policy",     "revocation", "server", "usage",      "usage-match",
+    "at",         "flags",      "auth",   "ssl-checks", "ssl-para",
+    "additional", "process",    NULL};
+static const char *const wu_opts[] = {"server", NULL};
 static const char *const schannel_opts[] = {"app-store", "find", NULL};
 static const char *const store_opts[] = {"disposition", NULL};
 static const char *const revocation_opts[] = {"issuer", "crl-store", "time",
@@ -31,7 +35,8 @@ static const char *const tls_client_auth_opts[] = {"client-ca", "app-store",
 const cs_command cs_scenario_commands[] = {
     /* identity and time */
     {"as",
-     "as SYSTEM|LocalService|NetworkService|Administrator|user NAME",
+     "as SYSTEM|LocalService|NetworkService|Administrator|user NAME|lsass|"
+     "w3wp|CryptSvc",
      {1, 2, NULL},
      cs_cmd_as_parse,
      cs_cmd_as_run,
@@ -133,6 +138,48 @@ const cs_command cs_scenario_commands[] = {
      NULL,
      true,
      true},
+    /* files: the folders that are views of the caches (model/fs_paths.h) */
+    {"del",
+     "del [/q] [/f] [/s] PATH",
+     {1, 4, NULL},
+     cs_cmd_del_parse,
+     cs_cmd_files_run,
+     NULL,
+     true,
+     false},
+    {"rd",
+     "rd /s [/q] PATH",
+     {1, 3, NULL},
+     cs_cmd_rd_parse,
+     cs_cmd_files_run,
+     NULL,
+     true,
+     false},
+    {"move",
+     "move [/y] SRC DST",
+     {2, 3, NULL},
+     cs_cmd_move_parse,
+     cs_cmd_files_run,
+     NULL,
+     true,
+     false},
+    /* updates */
+    {"install",
+     "install KB2677070",
+     {1, 1, NULL},
+     cs_cmd_install_parse,
+     cs_cmd_install_run,
+     NULL,
+     true,
+     false},
+    {"windows-update",
+     "windows-update scan CERT server=HOST",
+     {2, 2, wu_opts},
+     cs_cmd_wu_parse,
+     cs_cmd_wu_run,
+     free,
+     true,
+     true},
     /* certutil as administrators type it */
     {"certutil",
      "certutil -urlcache *|CRL|URL [delete] | certutil -setreg chain\\NAME "
@@ -152,7 +199,7 @@ const cs_command cs_scenario_commands[] = {
      "[usage-match=and|or] [additional=FILE[,FILE...]] [at=TIME] "
      "[flags=allow-unknown-ca|ignore-...[,...]|0xN] [server=NAME] "
      "[auth=server|client|N] [ssl-checks=ignore-unknown-ca|...|0xN] "
-     "[ssl-para=none]",
+     "[ssl-para=none] [process=new|NAME]",
      {1, 1, verify_opts},
      cs_cmd_verify_parse,
      cs_cmd_verify_run,
@@ -414,10 +461,25 @@ static const char *service_account(const cs_profile *p, const char *w)
 	};
 	if (strcmp(w, "lsass") == 0)
 		return names[CS_ACCOUNT_SYSTEM];
+	if (strcmp(w, "w3wp") == 0)
+		return names[CS_ACCOUNT_NETWORK_SERVICE];
 	if (strcmp(w, "CryptSvc") == 0) {
 		cs_account a = cs_profile_autoupdate(p)->cryptsvc_account;
 		return a < CS_ACCOUNT_WELL_KNOWN ? names[a] : NULL;
 	}
+	return NULL;
+}
+
+/* The process a service word names (`as lsass`, `as w3wp`, `as
+ * CryptSvc`): lsass itself; IIS's worker process w3wp (NetworkService, the
+ * IIS 7 application pool default); the svchost that hosts CryptSvc. NULL:
+ * an account word, which runs in that account's usual process. */
+const char *cs_service_process(const char *word)
+{
+	if (strcmp(word, "lsass") == 0 || strcmp(word, "w3wp") == 0)
+		return word;
+	if (strcmp(word, "CryptSvc") == 0)
+		return "svchost";
 	return NULL;
 }
 
@@ -457,8 +519,8 @@ cs_status cs_parse_account_word(cs_parse_ctx *pc, const cs_step *step,
 		    pc, step, tok->col,
 		    "unknown account '%s' (expected SYSTEM, "
 		    "LocalService, NetworkService, "
-		    "Administrator, user NAME, or the service "
-		    "CryptSvc)",
+		    "Administrator, user NAME, or the processes "
+		    "lsass, w3wp, CryptSvc)",
 		    w);
 	snprintf(out, CS_ACCOUNT_NAME_MAX, "%s", name);
 	return CS_OK;

@@ -37,6 +37,11 @@ typedef struct cs_outcome {
 	/* The command's own outcome as space-separated words, for `expect
 	 * result=WORD` ("no-client-certificate 403.7"), or "". */
 	char result[128];
+	/* The account that did the work when it is not the acting one (a
+	 * service's: Windows Update's scan runs as SYSTEM whoever asks); a
+	 * name from cs_world_account_name, or NULL. The "step" record names
+	 * it. */
+	const char *ran_as;
 } cs_outcome;
 
 typedef struct {
@@ -133,9 +138,13 @@ CS_MUST_USE cs_status cs_parse_cert(cs_parse_ctx *pc, const cs_step *step,
 /* The path of a fixture word as the pool knows it (step dir + word). */
 CS_MUST_USE cs_status cs_fixture_path(const cs_step *step, const cs_tok *tok,
                                       char *buf, size_t cap);
+/* The process a service word of `as` names: "lsass", "w3wp", "svchost"
+ * for CryptSvc; NULL for an account word. */
+const char *cs_service_process(const char *word);
 /* An account name: SYSTEM, LocalSystem, LocalService, NetworkService,
- * Administrator, user:NAME, or a service name (CryptSvc -> the account it
- * runs as). Writes the world's spelling ("SYSTEM", "user:alice") to out. */
+ * Administrator, user:NAME, or a process/service name (lsass, w3wp,
+ * CryptSvc -> the account it runs as). Writes the world's spelling
+ * ("SYSTEM", "user:alice") to out. */
 CS_MUST_USE cs_status cs_parse_account_word(cs_parse_ctx *pc,
                                             const cs_step *step,
                                             const cs_tok *tok,

@@ -164,10 +164,42 @@ static cs_status parse_events_since(cs_parse_ctx *pc, cs_step *step,
 	return CS_OK;
 }
 
+/* `obs=ID,...` / `given=ID,...`: every ID must be declared. */
+static cs_status parse_tag(cs_parse_ctx *pc, cs_step *step, const cs_tok *t,
+                           const char **tag, bool *given)
+{
+	*given = t->text[0] == 'g';
+	const char *v = strchr(t->text, '=') + 1;
+	const char *w = v;
+	while (true) {
+		size_t len = strcspn(w, ",");
+		bool found = false;
+		for (size_t i = 0; len && i < pc->s->nobservables; i++)
+			if (strlen(pc->s->observables[i].id) == len &&
+			    strncmp(pc->s->observables[i].id, w, len) == 0)
+				found = true;
+		if (!found)
+			return cs_parse_error(
+			    pc, step, t->col + (unsigned)(w - t->text),
+			    "unknown observable '%.*s' (declare it first: "
+			    "observable ID TEXT)",
+			    (int)len, w);
+		if (!w[len])
+			break;
+		w += len + 1;
+	}
+	*tag = cs_scenario_strdup(pc->s, v);
+	CS_GUARD_ALLOC(*tag);
+	return CS_OK;
+}
+
 cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step, const cs_tok *items,
                           size_t n, bool has_step, bool has_result,
                           unsigned expect_col)
 {
+	const char *tag = NULL;
+	bool tag_given = false;
+	const cs_tok *tag_tok = NULL; /* the last tag, until an item follows */
 	if (n == 0)
 		return cs_parse_error(pc, step, expect_col,
 		                      "'expect' needs at least one item (%s)",
@@ -201,10 +233,20 @@ cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step, const cs_tok *items,
 			CS_GUARD(extend_text(pc, last_event, w));
 			continue;
 		}
+		if (strncmp(w, "obs=", 4) == 0 ||
+		    strncmp(w, "given=", 6) == 0) {
+			CS_GUARD(parse_tag(pc, step, t, &tag, &tag_given));
+			last_event = NULL;
+			tag_tok = t;
+			continue;
+		}
 		cs_expect *e = NULL;
 		cs_status st = add(pc, step, t, &e);
 		if (st != CS_OK)
 			return st;
+		e->tag = tag;
+		e->tag_given = tag_given;
+		tag_tok = NULL;
 		last_event = NULL;
 		bool needs_step = true, needs_result = false;
 		if (strcmp(w, "ok") == 0) {
@@ -281,6 +323,11 @@ cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step, const cs_tok *items,
 			    "it on a command line or after one",
 			    e->text);
 	}
+	if (tag_tok)
+		return cs_parse_error(pc, step, tag_tok->col,
+		                      "'%s' tags the items after it: put them "
+		                      "after it",
+		                      tag_tok->text);
 	return CS_OK;
 }
 

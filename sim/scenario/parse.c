@@ -240,6 +240,49 @@ static cs_status include_file(parser *p, const cs_origin *o,
 	return st;
 }
 
+/* `observable ID TEXT`: a seed observable that `obs=ID` tags refer to. */
+static cs_status observable_line(parser *p, const cs_origin *o,
+                                 const cs_lex_line *lx)
+{
+	if (lx->n < 3)
+		return line_error(p, o, lx->words[0].col,
+		                  "'observable' needs an ID and a text");
+	const cs_lex_word *id = &lx->words[1];
+	if (strspn(id->text,
+	           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	           "0123456789._-") != strlen(id->text))
+		return line_error(p, o, id->col,
+		                  "an observable ID is letters, digits, '.', "
+		                  "'_' or '-'");
+	for (size_t i = 0; i < p->s->nobservables; i++)
+		if (strcmp(p->s->observables[i].id, id->text) == 0)
+			return line_error(p, o, id->col,
+			                  "observable '%s' is declared twice",
+			                  id->text);
+	cs_observable *n =
+	    cs_realloc(p->s->observables, (p->s->nobservables + 1) * sizeof *n);
+	if (!n)
+		return oom(p->d);
+	p->s->observables = n;
+	cs_observable *ob = &n[p->s->nobservables];
+	ob->id = cs_scenario_strdup(p->s, id->text);
+	/* the text: from the third word to the end of the line (or the
+	 * comment), as written */
+	const char *src = o->src;
+	size_t start = lx->words[2].col - 1;
+	size_t end = lx->comment_col ? lx->comment_col - 1 : strlen(src);
+	while (end > start && (src[end - 1] == ' ' || src[end - 1] == '\t'))
+		end--;
+	char buf[CS_SCENARIO_LINE_MAX + 1];
+	memcpy(buf, src + start, end - start);
+	buf[end - start] = '\0';
+	ob->text = cs_scenario_strdup(p->s, buf);
+	if (!ob->id || !ob->text)
+		return oom(p->d);
+	p->s->nobservables++;
+	return CS_OK;
+}
+
 static cs_status header_line(parser *p, const cs_origin *o,
                              const cs_lex_line *lx, bool *handled)
 {
@@ -268,6 +311,8 @@ static cs_status header_line(parser *p, const cs_origin *o,
 		n[p->s->nsources++] = text;
 		return CS_OK;
 	}
+	if (strcmp(kw, "observable") == 0)
+		return observable_line(p, o, lx);
 	bool is_profile = strcmp(kw, "profile") == 0;
 	bool is_start = strcmp(kw, "start") == 0;
 	bool is_seed = strcmp(kw, "seed") == 0;
@@ -734,5 +779,6 @@ void cs_scenario_free(cs_scenario *s)
 		free(s->strings[i]);
 	free(s->strings);
 	free(s->sources);
+	free(s->observables);
 	free(s);
 }

@@ -75,6 +75,8 @@ static void add_outcome(cs_trace *tr, size_t idx, const cs_outcome *out)
 	if (!tr->enabled || idx >= tr->n)
 		return;
 	cs_obs *o = &tr->obs[idx];
+	if (out->ran_as)
+		o->account = out->ran_as;
 	if (out->has_hresult)
 		cs_obs_hresult(o, "hresult", out->hresult);
 	if (out->has_status)

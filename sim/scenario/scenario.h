@@ -81,7 +81,20 @@ typedef struct {
 	const char *log; /* events since: only this log (NULL = all) */
 	unsigned *ids;   /* events since: expected ids in order */
 	size_t nids;
+	/* The seed observables this item stands for (`obs=ID,...` before it
+	 * on its line), comma separated; NULL when none. With tag_given the
+	 * item is a precondition of those observables (`given=ID,...`): when
+	 * it fails, the observable is not judged. */
+	const char *tag;
+	bool tag_given;
 } cs_expect;
+
+/* `observable ID TEXT`: a seed observable the scenario's tagged
+ * expectations reproduce (sim/scenario/observables.h). */
+typedef struct {
+	const char *id;   /* [A-Za-z0-9._-]+ */
+	const char *text; /* one line */
+} cs_observable;
 
 struct cs_command; /* sim/scenario/commands.h */
 
@@ -110,7 +123,9 @@ typedef struct cs_scenario {
 	uint64_t seed;
 	cs_step *steps;
 	size_t nsteps, capsteps;
-	cs_filetime end; /* the clock after the last step */
+	cs_filetime end;            /* the clock after the last step */
+	cs_observable *observables; /* in declaration order */
+	size_t nobservables;
 	/* Owned strings: file names, dirs, source lines. */
 	char **strings;
 	size_t nstrings, capstrings;

@@ -1,10 +1,10 @@
-/* `capisim reproduce` (docs/reproduce.md): the situation behind a real
- * `certutil -verify [-urlfetch]` paste, run in the model, compared field by
- * field. cmd_reproduce.c reads the paste and the files and runs the model;
- * reproduce_report.c lists what agrees and what differs and names the rule
- * behind each difference. */
-#ifndef CAPISIM_CLI_REPRODUCE_H
-#define CAPISIM_CLI_REPRODUCE_H
+/* `capisim reproduce` (docs/reproduce.md, capisim/reproduce.h): the
+ * situation behind a real `certutil -verify [-urlfetch]` paste, run in the
+ * model, compared field by field. reproduce.c reads the paste and the
+ * files and runs the model; reproduce_report.c lists what agrees and what
+ * differs and names the rule behind each difference. */
+#ifndef CAPISIM_API_REPRODUCE_H
+#define CAPISIM_API_REPRODUCE_H
 
 #include <jansson.h>
 #include <stdbool.h>

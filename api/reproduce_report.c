@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/reproduce.h"
+#include "api/reproduce.h"
 #include "compare/diff.h"
 #include "engine/chain/chain.h"
 #include "render/explain_model.h"
