@@ -52,6 +52,7 @@ THIRD_PARTY = {
     "jansson.h": {"trace", "render", "compare", "bench", "api"},
     "libgcab.h": {"pki", "fixtures"},
     "libxml/": {"render", "compare"},  # render: the CAPI2 XML writer
+    "microhttpd.h": {"compare"},  # the Wine runs' loopback proxy
 }
 # The same libraries' symbols (check 2): a layer that does not own the
 # header calls none of them either.
@@ -61,6 +62,7 @@ THIRD_PARTY_SYMBOLS = {
     "jansson.h": re.compile(r"^json_"),
     "libgcab.h": re.compile(r"^gcab_"),
     "libxml/": re.compile(r"^xml[A-Z]"),
+    "microhttpd.h": re.compile(r"^MHD_"),
 }
 # Sources that are not part of their folder's layer: the Windows probe is
 # built with mingw-w64 against crypt32 alone.

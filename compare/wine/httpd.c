@@ -3,6 +3,8 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <jansson.h>
+#include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdint.h>
@@ -12,8 +14,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#define REQUEST_MAX 16384
 
 static int parse_ticks(const char *s, cs_filetime *out)
 {
@@ -163,117 +163,151 @@ static const httpd_rule *match(const httpd_rules *r, const char *url,
 	return NULL;
 }
 
-static void write_all(int fd, const void *buf, size_t n)
+/* What the server's child serves from. */
+typedef struct {
+	const httpd_rules *rules;
+	const char *clock_path;
+	FILE *log;
+} server;
+
+/* One request: the request target as the client sent it (cryptnet sends
+ * absolute URLs to a proxy; libmicrohttpd's url argument is unescaped and
+ * cut at '?'), kept from the URI log callback. */
+typedef struct {
+	char *uri;
+} request;
+
+static void *request_begin(void *cls, const char *uri, struct MHD_Connection *c)
 {
-	const char *p = buf;
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w <= 0)
-			return;
-		p += w;
-		n -= (size_t)w;
-	}
+	(void)cls;
+	(void)c;
+	request *q = calloc(1, sizeof *q);
+	if (q)
+		q->uri = strdup(uri);
+	return q;
 }
 
-static void respond(int fd, int status, const char *path)
+static void request_end(void *cls, struct MHD_Connection *c, void **req_cls,
+                        enum MHD_RequestTerminationCode why)
 {
-	char head[256];
-	char *body = NULL;
-	size_t len = 0;
-	if (path) {
-		FILE *f = fopen(path, "rb");
-		if (f && fseek(f, 0, SEEK_END) == 0) {
-			long n = ftell(f);
-			rewind(f);
-			body = n >= 0 ? malloc((size_t)n + 1) : NULL;
-			if (body && fread(body, 1, (size_t)n, f) == (size_t)n)
-				len = (size_t)n;
-		}
-		if (f)
-			fclose(f);
-		if (!len && !body)
-			status = 404;
-	}
-	int n =
-	    snprintf(head, sizeof head,
-	             "HTTP/1.0 %d %s\r\nContent-Length: %zu\r\n"
-	             "Content-Type: application/octet-stream\r\nConnection: "
-	             "close\r\n\r\n",
-	             status, status == 200 ? "OK" : "Error", len);
-	write_all(fd, head, (size_t)n);
-	if (len)
-		write_all(fd, body, len);
-	free(body);
+	(void)cls;
+	(void)c;
+	(void)why;
+	request *q = *req_cls;
+	if (q)
+		free(q->uri);
+	free(q);
+	*req_cls = NULL;
 }
 
-/* Read the request head (and any body, which the OCSP POST carries and the
- * answer does not depend on: responses are precomputed per URL). */
-static void serve_one(int fd, const httpd_rules *r, const char *clock_path,
-                      FILE *log)
+/* The rules' spelling of a request target: cryptnet spells out the
+ * default port ("http://host:80/x"); rules are written without it. */
+static void drop_port80(char *url)
 {
-	char *req = malloc(REQUEST_MAX + 1);
-	size_t n = 0;
-	while (req && n < REQUEST_MAX) {
-		ssize_t got = read(fd, req + n, REQUEST_MAX - n);
-		if (got <= 0)
-			break;
-		n += (size_t)got;
-		req[n] = 0;
-		char *end = strstr(req, "\r\n\r\n");
-		if (!end)
-			continue;
-		char *cl = strstr(req, "Content-Length:");
-		size_t want =
-		    cl && cl < end ? (size_t)strtoul(cl + 15, NULL, 10) : 0;
-		if (n - (size_t)(end + 4 - req) >= want)
-			break;
-	}
-	if (!req || n == 0) {
-		free(req);
-		return;
-	}
-	req[n] = 0;
-	char method[16] = "", url[4096] = "";
-	if (sscanf(req, "%15s %4095s", method, url) != 2) {
-		respond(fd, 400, NULL);
-		free(req);
-		return;
-	}
-	/* cryptnet sends absolute URLs to a proxy, with the default port
-	 * spelled out ("http://host:80/x"); rules are written without it. */
 	char *port80 = strstr(url, ":80/");
 	if (port80 && strncmp(url, "http://", 7) == 0 &&
 	    !memchr(url + 7, '/', (size_t)(port80 - url - 7)))
 		memmove(port80, port80 + 3, strlen(port80 + 3) + 1);
-	cs_filetime now = read_clock(clock_path);
-	const httpd_rule *rule = match(r, url, now);
-	int status = rule ? rule->status : 404;
-	if (status)
-		respond(fd, status, rule && status == 200 ? rule->path : NULL);
-	char when[CS_TIME_BUF];
-	fprintf(log, "{\"clock\":\"%s\",\"method\":\"%s\",\"url\":\"",
-	        cs_time_format(now, when), method);
-	for (const char *p = url; *p; p++)
-		fprintf(log, (*p == '"' || *p == '\\') ? "\\%c" : "%c", *p);
-	fprintf(log, "\",\"status\":%d}\n", status);
-	fflush(log);
-	free(req);
 }
 
+static void log_request(FILE *log, cs_filetime now, const char *method,
+                        const char *url, int status)
+{
+	char when[CS_TIME_BUF];
+	json_t *o = json_pack("{s:s, s:s, s:s, s:i}", "clock",
+	                      cs_time_format(now, when), "method", method,
+	                      "url", url, "status", status);
+	if (o && json_dumpf(o, log, JSON_COMPACT | JSON_PRESERVE_ORDER) == 0)
+		fputc('\n', log);
+	json_decref(o);
+	fflush(log);
+}
+
+/* A response with body file path (status 404 when it cannot be read), or
+ * an empty one. */
+static struct MHD_Response *response_of(const char *path, int *status)
+{
+	char *body = NULL;
+	size_t len = 0;
+	if (path) {
+		FILE *f = fopen(path, "rb");
+		long n = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+		if (n >= 0 && fseek(f, 0, SEEK_SET) == 0)
+			body = malloc((size_t)n + 1);
+		if (body && fread(body, 1, (size_t)n, f) == (size_t)n)
+			len = (size_t)n;
+		else {
+			free(body);
+			body = NULL;
+			*status = 404;
+		}
+		if (f)
+			fclose(f);
+	}
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    len, body ? body : (void *)"",
+	    body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		free(body);
+		return NULL;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+	                        "application/octet-stream");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	return r;
+}
+
+/* Called for the head, for each piece of a body (the OCSP POST's, which
+ * the answer does not depend on: responses are precomputed per URL), then
+ * once more when the body is complete: the answer goes then. */
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload,
+                                  size_t *upload_size, void **req_cls)
+{
+	(void)url;
+	(void)version;
+	(void)upload;
+	server *s = cls;
+	request *q = *req_cls;
+	if (*upload_size) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (!q || !q->uri)
+		return MHD_NO;
+	drop_port80(q->uri);
+	cs_filetime now = read_clock(s->clock_path);
+	const httpd_rule *rule = match(s->rules, q->uri, now);
+	int status = rule ? rule->status : 404;
+	struct MHD_Response *r = NULL;
+	if (status) /* 0: drop the connection unanswered */
+		r = response_of(rule && status == 200 ? rule->path : NULL,
+		                &status);
+	log_request(s->log, now, method, q->uri, status);
+	if (!r)
+		return MHD_NO;
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+/* The child: libmicrohttpd on the listening socket, one thread, until the
+ * parent's SIGTERM. */
 static void serve_forever(int lfd, const httpd_rules *r, const char *clock_path,
                           FILE *log)
 {
-	for (;;) {
-		int fd = accept(lfd, NULL, NULL);
-		if (fd < 0) {
-			if (errno == EINTR)
-				continue;
-			_exit(3);
-		}
-		serve_one(fd, r, clock_path, log);
-		shutdown(fd, SHUT_WR);
-		close(fd);
-	}
+	server s = {r, clock_path, log};
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, on_request, &s,
+	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd,
+	    MHD_OPTION_URI_LOG_CALLBACK, request_begin, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, request_end, NULL,
+	    MHD_OPTION_CONNECTION_LIMIT, 16u, MHD_OPTION_END);
+	if (!d)
+		_exit(3);
+	for (;;)
+		pause();
 }
 
 cs_status httpd_start(httpd *h, const httpd_rules *r, const char *clock_path,

@@ -5,8 +5,8 @@
  * It answers from the plan's `serve` / `fail` lines, judged at the process
  * clock the probe sets (the libfaketime timestamp file), and logs every
  * request as a JSON line {"clock":..,"method":..,"url":..,"status":N}. A URL
- * no rule names gets 404. Runs in a forked child; one request at a time
- * (cryptnet fetches sequentially) with `Connection: close`. */
+ * no rule names gets 404. The HTTP side is libmicrohttpd, in a forked
+ * child; every answer says `Connection: close`. */
 #ifndef CAPISIM_COMPARE_WINE_HTTPD_H
 #define CAPISIM_COMPARE_WINE_HTTPD_H
 

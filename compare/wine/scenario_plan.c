@@ -291,8 +291,10 @@ static cs_status add_skipped(wine_scenario_subset *sub, const cs_step *st,
 	if (!ns)
 		return CS_ERR_NOMEM;
 	sub->skipped = ns;
-	ns[sub->nskipped++] =
-	    (wine_skipped_step){st->at_src.line, st->action, why};
+	char *action = strdup(st->action ? st->action : "");
+	if (!action)
+		return CS_ERR_NOMEM;
+	ns[sub->nskipped++] = (wine_skipped_step){st->at_src.line, action, why};
 	return CS_OK;
 }
 
@@ -374,6 +376,8 @@ cs_status wine_scenario_plan(const cs_scenario *s, const char *base_dir,
 void wine_scenario_subset_free(wine_scenario_subset *sub)
 {
 	free(sub->steps);
+	for (size_t i = 0; i < sub->nskipped; i++)
+		free(sub->skipped[i].action);
 	free(sub->skipped);
 	free(sub->clock);
 	memset(sub, 0, sizeof *sub);

@@ -22,9 +22,10 @@
 #include "sim/scenario/scenario.h"
 
 typedef struct {
-	unsigned line;      /* scenario line */
-	const char *action; /* the command as written (borrowed) */
-	const char *why;    /* why Wine cannot play it (static) */
+	unsigned line;   /* scenario line */
+	char *action;    /* the command as written (owned: the report is
+	                    written after the scenario is gone) */
+	const char *why; /* why Wine cannot play it (static) */
 } wine_skipped_step;
 
 typedef struct {
