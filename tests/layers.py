@@ -7,7 +7,7 @@ below it.
     pki <- fixtures;  sim <- bench
     all of them <- api (include/capisim/) <- cli
 
-Two independent checks, both must pass:
+Three independent checks, all must pass:
   1. includes: every `#include "DIR/..."` of a layer's sources names a layer it
      may use, and third-party headers appear only where the layer owns them
      (model/ includes no OpenSSL, jansson or libgcab header at all); cli/
@@ -17,7 +17,10 @@ Two independent checks, both must pass:
      up a layer fails even when it is declared locally or hidden in a macro;
      cli/ calls only what libcapisim exports (--exported LIST); and a layer
      calls a third-party library (OpenSSL, jansson, libgcab, libxml2) only
-     where it owns the header (engine/ calls no OpenSSL).
+     where it owns the header (engine/ calls no OpenSSL);
+  3. engine areas: inside engine/'s library, an area calls only the areas
+     ENGINE_AREAS lists (the chain orchestrator calls revocation and
+     auto-update; they call cryptnet; nothing calls back).
 Prints TAP. Exit 0 when clean, 1 when a rule is broken.
 
 usage: layers.py SRCDIR [--exported LIST] LAYER=LIB.a...
@@ -125,6 +128,55 @@ def nm(lib: str, *flags):
     return out.splitlines()
 
 
+# Inside engine/ (check 3): the areas each may call, besides itself and the
+# machine (engine/*.c). The chain orchestrator calls auto-update and
+# revocation directly (docs/architecture.md, "Inside engine/"); nothing
+# calls up into the chain but Schannel, and nothing calls back into it.
+ENGINE_AREAS = {
+    "cryptnet": set(),
+    "revocation": {"cryptnet"},
+    "autoupdate": {"cryptnet"},
+    "chain": {"cryptnet", "revocation", "autoupdate"},
+    "schannel": {"chain"},
+}
+
+
+def engine_area(member: str):
+    """The area of an object of engine/'s archive (engine_chain_check.c.o),
+    None for the machine's own files."""
+    name = member.rsplit("/", 1)[-1]
+    for area in ENGINE_AREAS:
+        if name.startswith(f"engine_{area}_"):
+            return area
+    return None
+
+
+def check_engine_areas(lib):
+    if not lib:
+        return ["no engine= library given"]
+    defined, undefined, member = {}, [], ""
+    for line in nm(lib):
+        parts = line.split()
+        if len(parts) == 1 and parts[0].endswith(":"):
+            member = parts[0].rstrip(":]").split("[")[-1]
+            continue
+        if len(parts) < 2:
+            continue
+        sym, kind = parts[0], parts[1]
+        if kind == "U":
+            undefined.append((member, sym))
+        elif kind in "TDBRCW":
+            defined.setdefault(sym, member)
+    bad = set()
+    for member, sym in undefined:
+        caller = engine_area(member)
+        callee = engine_area(defined.get(sym, ""))
+        if caller and callee and callee != caller and \
+                callee not in ENGINE_AREAS[caller]:
+            bad.add(f"engine/{caller}/ calls {sym} of engine/{callee}/")
+    return sorted(bad)
+
+
 def check_calls(libs, exported):
     defined = {}  # symbol -> layer
     undefined = {}  # layer -> set of symbols
@@ -183,7 +235,9 @@ def main(argv):
         return 2
     checks = [("includes go down the layers only", check_includes(src)),
               ("calls go down the layers only",
-               check_calls(libs, exported))]
+               check_calls(libs, exported)),
+              ("engine areas call as docs/architecture.md draws",
+               check_engine_areas(libs.get("engine")))]
     print(f"1..{len(checks)}")
     rc = 0
     for i, (name, bad) in enumerate(checks, 1):
