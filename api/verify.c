@@ -105,6 +105,7 @@ static file_list *file_option(verify_opts *o, const char *name)
 	    {"ntauth", offsetof(verify_opts, ntauth)},
 	    {"disallowed", offsetof(verify_opts, disallowed)},
 	    {"crl", offsetof(verify_opts, crls)},
+	    {"crl-store", offsetof(verify_opts, crl_store)},
 	    {"serve", offsetof(verify_opts, serves)},
 	};
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++)

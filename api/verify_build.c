@@ -9,6 +9,8 @@
 
 #include "model/alloc.h"
 #include "pki/cert.h"
+#include "pki/crl.h"
+#include "pki/storeadd.h"
 #include "model/profile_chain.h"
 
 static cs_status load_into(cs_machine *m, const file_list *l, cs_store *s,
@@ -25,6 +27,32 @@ static cs_status load_into(cs_machine *m, const file_list *l, cs_store *s,
 		for (size_t k = 0; k < n && st == CS_OK; k++)
 			st = cs_store_add(s, certs[k]);
 		free(certs);
+		if (st != CS_OK)
+			return st;
+	}
+	return CS_OK;
+}
+
+/* CRLs into a store, as `certutil -addstore CA FILE.crl` puts them there:
+ * the store step of the chain's CRL lookup order (RULES.md 4). A newer CRL
+ * of an issuer replaces an older one (CERT_STORE_ADD_NEWER). */
+static cs_status load_crls_into(cs_machine *m, const file_list *l, cs_store *s,
+                                cs_diag *d)
+{
+	for (int i = 0; i < l->n; i++) {
+		cs_bytes der;
+		const cs_crl *crl;
+		cs_status st =
+		    cs_pool_file(m->pool, l->files[i], &der, NULL, d);
+		if (st != CS_OK)
+			return st;
+		st = cs_crl_get(m->pool, der, &crl);
+		if (st == CS_ERR_FORMAT)
+			cs_diag_set(d, l->files[i], 0, 0,
+			            "not a CRL (DER or its bare CRL_INFO)");
+		cs_store_add_result r;
+		if (st == CS_OK)
+			st = cs_store_add_crl(s, crl, CS_STORE_ADD_NEWER, &r);
 		if (st != CS_OK)
 			return st;
 	}
@@ -131,15 +159,25 @@ static cs_status serve_at_base_freshest(cs_machine *m, X509_CRL *delta,
 /* --crl: serve the CRL on the virtual network at the CDP (or, for a delta
  * CRL, Freshest CRL) URLs of every given certificate the CRL's issuer
  * issued, and a delta also at the Freshest CRL URLs of the base CRLs given
- * - where the revocation area looks for it. */
+ * (with --crl or in the store with --crl-store) - where the revocation area
+ * looks for it. */
 static cs_status serve_crls(cs_machine *m, const verify_opts *o,
                             const cs_store *const *stores, size_t nstores,
                             cs_diag *d)
 {
-	X509_CRL *crls[MAX_FILES] = {0};
+	X509_CRL *crls[2 * MAX_FILES] = {0};
 	cs_bytes bodies[MAX_FILES];
 	const char *names[MAX_FILES];
 	cs_status st = CS_OK;
+	int nbases = o->crls.n;
+	/* The store's CRLs name delta locations too; load_crls_into read them
+	 * already (one in its bare CRL_INFO form names none: skipped). */
+	for (int i = 0; i < o->crl_store.n && st == CS_OK; i++) {
+		cs_bytes b;
+		st = cs_pool_file(m->pool, o->crl_store.files[i], &b, NULL, d);
+		if (st == CS_OK)
+			crls[nbases++] = read_crl(b);
+	}
 	for (int i = 0; i < o->crls.n && st == CS_OK; i++) {
 		st = cs_pool_file(m->pool, o->crls.files[i], &bodies[i],
 		                  &names[i], d);
@@ -172,10 +210,10 @@ static cs_status serve_crls(cs_machine *m, const verify_opts *o,
 					              names[i]);
 			}
 		if (delta && st == CS_OK)
-			st = serve_at_base_freshest(m, crls[i], crls, o->crls.n,
+			st = serve_at_base_freshest(m, crls[i], crls, nbases,
 			                            bodies[i], names[i]);
 	}
-	for (int i = 0; i < o->crls.n; i++)
+	for (int i = 0; i < nbases; i++)
 		X509_CRL_free(crls[i]);
 	return st;
 }
@@ -226,6 +264,9 @@ cs_status api_verify_build(verify_opts *o, cs_machine *m, cs_chain_context *ctx,
 	if (st == CS_OK)
 		st = load_into(m, &o->cas, &w->machine_stores[CS_STORE_CA], d);
 	if (st == CS_OK)
+		st = load_crls_into(m, &o->crl_store,
+		                    &w->machine_stores[CS_STORE_CA], d);
+	if (st == CS_OK)
 		st = load_into(m, &o->additional, &additional, d);
 	if (st == CS_OK)
 		st = load_into(m, &o->ntauth,
@@ -268,6 +309,14 @@ cs_status api_verify_build(verify_opts *o, cs_machine *m, cs_chain_context *ctx,
 	};
 	st = cs_chain_get(m, &para, ctx);
 	cs_store_free(&additional);
+	uint32_t refused = cs_chain_refusal(leaf);
+	if (st == CS_ERR_FORMAT && refused)
+		cs_diag_set(
+		    d, o->leaf, 0, 0,
+		    "CertGetCertificateChain fails for this certificate "
+		    "(its signature algorithm OID is empty): GetLastError "
+		    "%u (ERROR_INVALID_DATA), no chain",
+		    (unsigned)refused);
 	if (st != CS_OK)
 		return st;
 	cs_policy_para pp = {.policy = o->policy,

@@ -25,7 +25,7 @@ typedef struct verify_opts {
 	const cs_profile *profile;
 	cs_filetime at;
 	bool have_at;
-	file_list roots, cas, disallowed, crls, additional, ntauth;
+	file_list roots, cas, disallowed, crls, crl_store, additional, ntauth;
 	file_list serves; /* URL=FILE */
 	const char *usages[MAX_FILES];
 	int nusages;

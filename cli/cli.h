@@ -134,6 +134,8 @@ int cli_cmd_hypotheses(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_fleet(int argc, char **argv);
 int cli_cmd_bench(int argc, char **argv);
+int cli_cmd_call(int argc, char **argv);
+int cli_cmd_revocation(int argc, char **argv);
 int cli_cmd_profiles(int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@ static const struct option opts[] = {
     {"ntauth", required_argument, NULL, HAS_VALUE},
     {"disallowed", required_argument, NULL, HAS_VALUE},
     {"crl", required_argument, NULL, HAS_VALUE},
+    {"crl-store", required_argument, NULL, HAS_VALUE},
     {"serve", required_argument, NULL, HAS_VALUE},
     {"revocation", required_argument, NULL, HAS_VALUE},
     {"policy", required_argument, NULL, HAS_VALUE},

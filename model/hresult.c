@@ -33,3 +33,31 @@ const char *cs_hresult_text(uint32_t hr)
 	const cs_hresult_row *r = row(hr);
 	return r ? r->text : NULL;
 }
+
+static const cs_hresult_row last_errors[] = {
+#define CS_LAST_ERROR_ROW(sym, v, text) {#sym, v, text},
+    CS_LAST_ERROR_TABLE(CS_LAST_ERROR_ROW)
+#undef CS_LAST_ERROR_ROW
+};
+
+static const cs_hresult_row *last_error_row(uint32_t v)
+{
+	const cs_hresult_row *r = row(v);
+	for (size_t i = 0; !r && i < sizeof last_errors / sizeof *last_errors;
+	     i++)
+		if (last_errors[i].value == v)
+			r = &last_errors[i];
+	return r;
+}
+
+const char *cs_last_error_name(uint32_t v)
+{
+	const cs_hresult_row *r = last_error_row(v);
+	return r ? r->name : NULL;
+}
+
+const char *cs_last_error_text(uint32_t v)
+{
+	const cs_hresult_row *r = last_error_row(v);
+	return r ? r->text : NULL;
+}

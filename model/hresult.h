@@ -124,13 +124,52 @@
 	 * of ERROR_NETWORK_UNREACHABLE 1231, winerror.h's message text. */   \
 	X(ERROR_NETWORK_UNREACHABLE, 0x800704CFu,                             \
 	  "The network location cannot be reached. For information about "    \
-	  "network troubleshooting, see Windows Help.")
+	  "network troubleshooting, see Windows Help.")                       \
+	/* What crypt32's and cryptnet's entry points leave as the last error \
+	 * (engine/api, engine/revocation/verify_revocation.c; the values     \
+	 * Wine's tests expect, WINETEST cert.c, crl.c, ctl.c, cryptnet.c),   \
+	 * with winerror.h's message texts. */                                \
+	X(E_INVALIDARG, 0x80070057u, "The parameter is incorrect.")           \
+	X(CRYPT_E_EXISTS, 0x80092005u,                                        \
+	  "The object or property already exists.")                           \
+	X(CRYPT_E_NO_MATCH, 0x80092009u, "Cannot find the requested object.") \
+	X(CRYPT_E_NO_REVOCATION_DLL, 0x80092011u,                             \
+	  "No Dll or exported function was found to verify revocation.")      \
+	X(CRYPT_E_ASN1_EOD, 0x80093102u, "ASN1 unexpected end of data.")      \
+	X(OSS_DATA_ERROR, 0x80093005u, "OSS ASN.1 Error: Invalid data.")
 
 enum {
 #define CS_HRESULT_ENUM(sym, v, text) CS_##sym = v,
 	CS_HRESULT_TABLE(CS_HRESULT_ENUM)
 #undef CS_HRESULT_ENUM
 };
+
+/* Last errors that are not HRESULTs: the Win32 error codes and NTSTATUS
+ * values crypt32 and cryptnet leave with SetLastError (the revocation
+ * corpus' expected values: CryptGetObjectUrl's ERROR_FILE_NOT_FOUND for the
+ * NULL OID, CryptRetrieveObjectByUrl's ERROR_PATH_NOT_FOUND, the
+ * STATUS_ACCESS_VIOLATION of CertAddEncodedCRLToStore with disposition 0).
+ * X(SYMBOL, value, text); the constants are CS_W32_SYMBOL. Texts:
+ * winerror.h's messages (NULL: none sourced). */
+#define CS_LAST_ERROR_TABLE(X)                                         \
+	X(ERROR_FILE_NOT_FOUND, 2u,                                    \
+	  "The system cannot find the file specified.")                \
+	X(ERROR_PATH_NOT_FOUND, 3u,                                    \
+	  "The system cannot find the path specified.")                \
+	X(ERROR_INVALID_DATA, 13u, "The data is invalid.")             \
+	X(ERROR_INVALID_PARAMETER, 87u, "The parameter is incorrect.") \
+	X(STATUS_ACCESS_VIOLATION, 0xC0000005u, NULL)
+
+enum {
+#define CS_LAST_ERROR_ENUM(sym, v, text) CS_W32_##sym = v,
+	CS_LAST_ERROR_TABLE(CS_LAST_ERROR_ENUM)
+#undef CS_LAST_ERROR_ENUM
+};
+
+/* The symbol and text of a GetLastError() value: an HRESULT of the table
+ * above, else a row of CS_LAST_ERROR_TABLE; NULL when neither has it. */
+const char *cs_last_error_name(uint32_t v);
+const char *cs_last_error_text(uint32_t v);
 
 /* HRESULT_FROM_WIN32 of a Win32 error code (winerror.h: FACILITY_WIN32
  * in the high word, severity bit set; 0 stays 0). */

@@ -36,8 +36,10 @@ void cs_store_init(cs_store *s)
 
 void cs_store_free(cs_store *s)
 {
-	if (!s->certs && !s->slots && !s->eku_props)
+	if (!s->certs && !s->slots && !s->eku_props && !s->crls && !s->ctls)
 		return; /* never held anything (most stores of most machines) */
+	free(s->crls);
+	free(s->ctls);
 	free(s->certs);
 	free(s->slots);
 	free(s->eku_props);
@@ -76,9 +78,32 @@ static cs_status reindex(cs_store *s, size_t nslots)
 	return CS_OK;
 }
 
+/* A copy of n pointers (NULL for none). */
+static cs_status copy_ptrs(const void ***dst, const void *const *src, size_t n)
+{
+	*dst = NULL;
+	if (!n)
+		return CS_OK;
+	*dst = cs_malloc(n * sizeof **dst);
+	CS_GUARD_ALLOC(*dst);
+	memcpy(*dst, src, n * sizeof **dst);
+	return CS_OK;
+}
+
 cs_status cs_store_clone(cs_store *dst, const cs_store *src)
 {
 	cs_store_init(dst);
+	cs_status st = copy_ptrs((const void ***)&dst->crls,
+	                         (const void *const *)src->crls, src->ncrls);
+	if (st == CS_OK)
+		st = copy_ptrs((const void ***)&dst->ctls,
+		               (const void *const *)src->ctls, src->nctls);
+	if (st != CS_OK) {
+		cs_store_free(dst);
+		return st;
+	}
+	dst->ncrls = dst->capcrls = src->ncrls;
+	dst->nctls = dst->capctls = src->nctls;
 	if (src->n == 0)
 		return CS_OK;
 	dst->certs = cs_malloc(src->n * sizeof *dst->certs);
@@ -196,9 +221,11 @@ bool cs_store_remove(cs_store *s, const struct cs_cert *c)
 
 void cs_store_clear(cs_store *s)
 {
-	if (s->n)
+	if (s->n || s->ncrls || s->nctls)
 		cs_mutated_world();
 	s->n = 0;
+	s->ncrls = 0;
+	s->nctls = 0;
 	if (s->slots)
 		memset(s->slots, 0, s->nslots * sizeof *s->slots);
 }
@@ -245,4 +272,70 @@ const cs_usage *cs_store_eku_prop_at(const cs_store *s, size_t i)
 const cs_usage *cs_store_eku_prop(const cs_store *s, const struct cs_cert *c)
 {
 	return cs_store_eku_prop_at(s, index_of(s, c));
+}
+
+/* ---- CRL and CTL entries ---- */
+
+static cs_status grow(const void ***v, size_t n, size_t *cap)
+{
+	if (n < *cap)
+		return CS_OK;
+	size_t ncap = *cap ? *cap * 2 : 4;
+	const void **nv = cs_realloc(*v, ncap * sizeof *nv);
+	CS_GUARD_ALLOC(nv);
+	*v = nv;
+	*cap = ncap;
+	return CS_OK;
+}
+
+cs_status cs_store_crl_append(cs_store *s, const struct cs_crl *crl)
+{
+	CS_GUARD(grow((const void ***)&s->crls, s->ncrls, &s->capcrls));
+	s->crls[s->ncrls++] = crl;
+	cs_mutated();
+	return CS_OK;
+}
+
+void cs_store_crl_replace(cs_store *s, size_t i, const struct cs_crl *crl)
+{
+	if (i < s->ncrls && s->crls[i] != crl) {
+		s->crls[i] = crl;
+		cs_mutated();
+	}
+}
+
+void cs_store_crl_remove(cs_store *s, size_t i)
+{
+	if (i >= s->ncrls)
+		return;
+	memmove(&s->crls[i], &s->crls[i + 1],
+	        (s->ncrls - i - 1) * sizeof *s->crls);
+	s->ncrls--;
+	cs_mutated();
+}
+
+cs_status cs_store_ctl_append(cs_store *s, const struct cs_ctl *ctl)
+{
+	CS_GUARD(grow((const void ***)&s->ctls, s->nctls, &s->capctls));
+	s->ctls[s->nctls++] = ctl;
+	cs_mutated();
+	return CS_OK;
+}
+
+void cs_store_ctl_replace(cs_store *s, size_t i, const struct cs_ctl *ctl)
+{
+	if (i < s->nctls && s->ctls[i] != ctl) {
+		s->ctls[i] = ctl;
+		cs_mutated();
+	}
+}
+
+void cs_store_ctl_remove(cs_store *s, size_t i)
+{
+	if (i >= s->nctls)
+		return;
+	memmove(&s->ctls[i], &s->ctls[i + 1],
+	        (s->nctls - i - 1) * sizeof *s->ctls);
+	s->nctls--;
+	cs_mutated();
 }

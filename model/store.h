@@ -14,7 +14,9 @@
 #include "capisim/status.h"
 #include "model/usage.h"
 
-struct cs_cert; /* engine/object.h */
+struct cs_cert; /* pki/cert.h */
+struct cs_crl;  /* pki/crl.h */
+struct cs_ctl;  /* pki/ctl.h */
 
 /* The system stores, per machine and per account (RULES.md 3, 8). */
 #define CS_STORE_IDS(X)                                                  \
@@ -54,6 +56,13 @@ typedef struct {
 	const struct cs_cert **slots; /* the index, or NULL */
 	size_t nslots;
 	const cs_usage **eku_props; /* cap entries, or NULL */
+	/* CRL and CTL entries, in the order they were added; the same
+	 * object may be there twice (CERT_STORE_ADD_ALWAYS). Which entries
+	 * "match" for an add disposition is pki/storeadd.h's business. */
+	const struct cs_crl **crls;
+	size_t ncrls, capcrls;
+	const struct cs_ctl **ctls;
+	size_t nctls, capctls;
 } cs_store;
 
 /* "Root" etc., case-insensitive; false when unknown. */
@@ -71,7 +80,19 @@ CS_MUST_USE cs_status cs_store_add(cs_store *s, const struct cs_cert *c);
  * closes the gap; removal is rare). */
 bool cs_store_remove(cs_store *s, const struct cs_cert *c);
 bool cs_store_contains(const cs_store *s, const struct cs_cert *c);
+/* Empty the store: certificates, CRLs and CTLs. */
 void cs_store_clear(cs_store *s);
+
+/* CRL and CTL entries: append, replace entry i (keeping its place), remove
+ * entry i (closing the gap). */
+CS_MUST_USE cs_status cs_store_crl_append(cs_store *s,
+                                          const struct cs_crl *crl);
+void cs_store_crl_replace(cs_store *s, size_t i, const struct cs_crl *crl);
+void cs_store_crl_remove(cs_store *s, size_t i);
+CS_MUST_USE cs_status cs_store_ctl_append(cs_store *s,
+                                          const struct cs_ctl *ctl);
+void cs_store_ctl_replace(cs_store *s, size_t i, const struct cs_ctl *ctl);
+void cs_store_ctl_remove(cs_store *s, size_t i);
 
 /* Set (u) or remove (NULL) the EKU property of c's entry; CS_ERR_NOT_FOUND
  * when c is not in the store. Removing a certificate drops its properties;

@@ -308,6 +308,12 @@ static bool load_key_ids(X509 *x, struct cs_cert *c)
 		ok = dup_bytes(&c->ski, ASN1_STRING_get0_data(ski),
 		               (size_t)ASN1_STRING_length(ski));
 		ASN1_OCTET_STRING_free(ski);
+	} else if (c->lenient) {
+		uint8_t md[20];
+		unsigned mdlen = 0;
+		ok = EVP_Digest(c->parts.spki.data, c->parts.spki.len, md,
+		                &mdlen, EVP_sha1(), NULL) &&
+		     dup_bytes(&c->ski, md, mdlen);
 	} else {
 		unsigned char *spki = NULL;
 		int n = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x), &spki);
@@ -344,6 +350,23 @@ static bool load_key_ids(X509 *x, struct cs_cert *c)
 	return ok;
 }
 
+/* The signature algorithm of a leniently read certificate, when its
+ * OID is one OpenSSL knows (an empty one is not). */
+static int lenient_sig_nid(const cs_lenient_parts *parts)
+{
+	if (!parts->is_signed)
+		return NID_undef;
+	const unsigned char *p = parts->sig_alg.data;
+	X509_ALGOR *alg = d2i_X509_ALGOR(NULL, &p, (long)parts->sig_alg.len);
+	const ASN1_OBJECT *oid = NULL;
+	if (alg)
+		X509_ALGOR_get0(&oid, NULL, NULL, alg);
+	int nid = oid ? OBJ_obj2nid(oid) : NID_undef;
+	X509_ALGOR_free(alg);
+	ERR_clear_error();
+	return nid;
+}
+
 static cs_status fill(struct cs_cert *c, cs_diag *d)
 {
 	X509 *x = c->x509;
@@ -371,7 +394,7 @@ static cs_status fill(struct cs_cert *c, cs_diag *d)
 	c->version = (int)X509_get_version(x) + 1;
 	const ASN1_BIT_STRING *iuid, *suid;
 	X509_get0_uids(x, &iuid, &suid);
-	c->has_unique_ids = iuid || suid;
+	c->has_unique_ids = iuid || suid || c->parts.has_unique_ids;
 
 	/* X509_get_extension_flags decodes BC / KU / EKU once. */
 	uint32_t fl = X509_get_extension_flags(x);
@@ -395,10 +418,10 @@ static cs_status fill(struct cs_cert *c, cs_diag *d)
 	c->name_constraints =
 	    X509_get_ext_d2i(x, NID_name_constraints, &crit, NULL);
 	c->nc_critical = crit == 1;
-	if (!OBJ_find_sigid_algs(X509_get_signature_nid(x), &c->sig_md_nid,
-	                         NULL))
+	c->sig_nid =
+	    c->lenient ? lenient_sig_nid(&c->parts) : X509_get_signature_nid(x);
+	if (!OBJ_find_sigid_algs(c->sig_nid, &c->sig_md_nid, NULL))
 		c->sig_md_nid = NID_undef;
-	c->sig_nid = X509_get_signature_nid(x);
 
 	if (!load_key_ids(x, c) || !load_eku_and_critical(x, c) ||
 	    !load_san(x, c) ||
@@ -498,6 +521,20 @@ cs_status cs_cert_from_der(cs_pool *pool, cs_bytes in,
 	const unsigned char *p = c->der.data;
 	c->x509 = d2i_X509(NULL, &p, (long)c->der.len);
 	if (!c->x509 || p != c->der.data + c->der.len) {
+		/* What CryptoAPI decodes beyond OpenSSL: the bare CERT_INFO,
+		 * empty algorithm OIDs (pki/lenient.h). */
+		X509_free(c->x509);
+		c->x509 = NULL;
+		ERR_clear_error();
+		st = cs_lenient_x509(c->der, &c->x509, &c->parts);
+		if (st == CS_ERR_NOMEM) {
+			cert_free(c);
+			return st;
+		}
+		c->lenient = st == CS_OK;
+		c->unsigned_form = c->lenient && !c->parts.is_signed;
+	}
+	if (!c->x509) {
 		/* Where the outer object goes wrong (cut short, trailing
 		 * bytes, not a SEQUENCE); when it is whole, its inside is. */
 		if (cs_der_outer_check(c->der.data, c->der.len, d->file,
@@ -723,6 +760,8 @@ bool cs_cert_name_matches_issuer(const struct cs_cert *c,
 bool cs_cert_signature_check(const struct cs_cert *c,
                              const struct cs_cert *issuer)
 {
+	if (c->lenient)
+		return cs_lenient_verify(&c->parts, issuer->x509);
 	EVP_PKEY *k = X509_get0_pubkey(issuer->x509);
 	return k && X509_verify(c->x509, k) == 1;
 }

@@ -23,6 +23,7 @@
 #include "capisim/clock.h"
 #include "capisim/diag.h"
 #include "capisim/status.h"
+#include "pki/lenient.h"
 #include "pki/pool.h"
 #include "pki/sigmemo.h"
 #include "model/bytes.h"
@@ -119,6 +120,15 @@ struct cs_cert {
 	cs_strlist freshest_cdp;   /* Freshest CRL (delta CRL locations) */
 	cs_strlist aia_ca_issuers; /* AIA 1.3.6.1.5.5.7.48.2 */
 	cs_strlist aia_ocsp;       /* AIA 1.3.6.1.5.5.7.48.1 */
+
+	/* Read by pki/lenient.h (OpenSSL's d2i_X509 refused it): x509 is
+	 * then rebuilt from the fields, and the parts (spans into der) are
+	 * what the signature and key identifier are computed from.
+	 * unsigned_form: the bare TBSCertificate (CERT_INFO) CryptoAPI also
+	 * accepts; it verifies nothing and nothing verifies it. */
+	bool lenient;
+	bool unsigned_form;
+	cs_lenient_parts parts;
 };
 
 /* Parse DER (or PEM, detected by "-----BEGIN") and intern by the SHA-256 of

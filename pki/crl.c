@@ -2,6 +2,7 @@
 #include "pki/crl.h"
 #include "model/alloc.h"
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -27,6 +28,7 @@ static void crl_obj_free(void *p)
 	if (!o)
 		return;
 	X509_CRL_free(o->pub.crl);
+	free((void *)o->pub.der.data);
 	for (size_t i = 0; i < CS_CRL_MAX_FRESHEST; i++)
 		free(o->urls[i]);
 	free(o);
@@ -99,16 +101,42 @@ cs_status cs_crl_get(cs_pool *pool, cs_bytes der, const cs_crl **out)
 		*out = &o->pub;
 		return CS_OK;
 	}
-	const unsigned char *p = der.data;
-	X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)der.len);
-	if (!crl)
-		return CS_ERR_FORMAT;
 	o = cs_calloc(1, sizeof *o);
-	if (!o) {
-		X509_CRL_free(crl);
+	uint8_t *copy = cs_malloc(der.len ? der.len : 1);
+	if (!o || !copy) {
+		free(o);
+		free(copy);
 		return cs_alloc_failed();
 	}
+	memcpy(copy, der.data, der.len);
+	o->pub.der = (cs_bytes){copy, der.len};
+	const unsigned char *p = copy;
+	X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)der.len);
+	if (!crl || p != copy + der.len) {
+		/* What CryptoAPI decodes beyond OpenSSL: the bare CRL_INFO,
+		 * empty algorithm OIDs (pki/lenient.h). */
+		X509_CRL_free(crl);
+		crl = NULL;
+		ERR_clear_error();
+		cs_status lst = cs_lenient_crl(o->pub.der, &crl, &o->pub.parts);
+		if (lst != CS_OK) {
+			crl_obj_free(o);
+			return lst;
+		}
+		o->pub.lenient = true;
+		o->pub.unsigned_form = !o->pub.parts.is_signed;
+	}
 	o->pub.crl = crl;
+	unsigned mdlen = 0;
+	const unsigned char *name;
+	size_t name_len;
+	if (!EVP_Digest(copy, der.len, o->pub.sha1, &mdlen, EVP_sha1(), NULL) ||
+	    !X509_NAME_get0_der(X509_CRL_get_issuer(crl), &name, &name_len)) {
+		crl_obj_free(o);
+		return CS_ERR_FORMAT;
+	}
+	o->pub.issuer_der = (cs_bytes){name, name_len};
+	o->pub.version = (int)X509_CRL_get_version(crl) + 1;
 	o->pub.next_update = CS_URLCACHE_NEVER;
 	if (cs_time_from_asn1(X509_CRL_get0_lastUpdate(crl),
 	                      &o->pub.this_update) != CS_OK) {
@@ -170,7 +198,8 @@ static cs_crl_verdict signed_by(const cs_crl *crl, const struct cs_cert *issuer)
 	if (X509_NAME_cmp(X509_CRL_get_issuer(crl->crl),
 	                  X509_get_subject_name(ix)) != 0)
 		v = CS_CRL_WRONG_ISSUER;
-	else if (!key || X509_CRL_verify(crl->crl, key) != 1)
+	else if (crl->lenient ? !cs_lenient_verify(&crl->parts, ix)
+	                      : !key || X509_CRL_verify(crl->crl, key) != 1)
 		v = CS_CRL_BAD_SIGNATURE;
 	cs_sig_memo_put(&o->sig_memo, issuer, (unsigned)v);
 	return v;

@@ -11,6 +11,7 @@
 #include "capisim/clock.h"
 #include "capisim/status.h"
 #include "pki/cert.h"
+#include "pki/lenient.h"
 #include "pki/pool.h"
 #include "model/bytes.h"
 
@@ -18,8 +19,18 @@ struct X509_crl_st;
 
 #define CS_CRL_MAX_FRESHEST 4 /* delta locations kept; AD CS writes 1-2 */
 
-typedef struct {
+typedef struct cs_crl {
 	struct X509_crl_st *crl; /* owned by the pool entry */
+	cs_bytes der;            /* the encoded CRL, owned */
+	uint8_t sha1[20];        /* CERT_SHA1_HASH_PROP_ID of the CRL */
+	cs_bytes issuer_der;     /* the encoded issuer Name */
+	int version;             /* 1 or 2 */
+	/* Read by pki/lenient.h (OpenSSL's d2i_X509_CRL refused it):
+	 * unsigned_form is the bare TBSCertList (CRL_INFO) CertCreateCRLContext
+	 * accepts; it verifies under no key. */
+	bool lenient;
+	bool unsigned_form;
+	cs_lenient_parts parts;
 	cs_filetime this_update;
 	cs_filetime next_update;  /* CS_URLCACHE_NEVER when absent */
 	cs_filetime next_publish; /* szOID_CRL_NEXT_PUBLISH

@@ -15,6 +15,8 @@
 
 #include "capisim/asn1time.h"
 #include "pki/ctl_asn1.h"
+#include "pki/lenient.h"
+#include "pki/pool.h"
 
 /* A signer chain longer than this is refused as broken: Microsoft's CTL
  * signers sit two below their root; 8 leaves room without looping. */
@@ -50,6 +52,8 @@ void cs_ctl_free(cs_ctl *ctl)
 		free(ctl->entries[i].eku_prop);
 	free(ctl->entries);
 	free(ctl->content);
+	free(ctl->signer_issuer);
+	free(ctl->signer_serial);
 	PKCS7_free(ctl->p7);
 	cs_pair_memo_destroy(&ctl->link_memo);
 	free(ctl);
@@ -139,6 +143,17 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 			return cs_alloc_failed();
 		ctl->nusages++;
 	}
+	if (info->list_identifier) {
+		int len = ASN1_STRING_length(info->list_identifier);
+		if (len > CS_CTL_ID_MAX)
+			return bad(why, why_len,
+			           "CTL listIdentifier longer than 64 bytes");
+		memcpy(ctl->list_id,
+		       ASN1_STRING_get0_data(info->list_identifier),
+		       (size_t)len);
+		ctl->list_id_len = (size_t)len;
+		ctl->has_list_id = true;
+	}
 	if (info->sequence_number) {
 		const ASN1_INTEGER *s = info->sequence_number;
 		int len = ASN1_STRING_length(s);
@@ -158,8 +173,9 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 			           "CTL nextUpdate is not a valid time");
 		ctl->has_next_update = true;
 	}
-	oid_text(info->subject_algorithm->algorithm, ctl->subject_alg,
-	         sizeof ctl->subject_alg);
+	if (info->subject_algorithm) /* NULL: an OID OpenSSL cannot read */
+		oid_text(info->subject_algorithm->algorithm, ctl->subject_alg,
+		         sizeof ctl->subject_alg);
 	int ns = sk_CS_CTL_SUBJECT_num(info->subjects);
 	if (ns > 0) {
 		ctl->entries = cs_calloc((size_t)ns, sizeof *ctl->entries);
@@ -188,6 +204,89 @@ static cs_status read_info(cs_ctl *ctl, const CS_CTL_INFO *info, char *why,
 	return CS_OK;
 }
 
+static cs_status copy_bytes(uint8_t **dst, size_t *len, const void *src,
+                            size_t n)
+{
+	*dst = cs_malloc(n ? n : 1);
+	CS_GUARD_ALLOC(*dst);
+	if (n)
+		memcpy(*dst, src, n);
+	*len = n;
+	return CS_OK;
+}
+
+/* The first SignerInfo's issuer and serial, as a store compares CTLs. */
+static cs_status read_signer(cs_ctl *ctl)
+{
+	STACK_OF(PKCS7_SIGNER_INFO) *sis = PKCS7_get_signer_info(ctl->p7);
+	if (sk_PKCS7_SIGNER_INFO_num(sis) < 1)
+		return CS_OK;
+	const PKCS7_ISSUER_AND_SERIAL *is =
+	    sk_PKCS7_SIGNER_INFO_value(sis, 0)->issuer_and_serial;
+	const unsigned char *name;
+	size_t name_len;
+	if (!is || !X509_NAME_get0_der(is->issuer, &name, &name_len))
+		return CS_OK;
+	CS_GUARD(copy_bytes(&ctl->signer_issuer, &ctl->signer_issuer_len, name,
+	                    name_len));
+	return copy_bytes(&ctl->signer_serial, &ctl->signer_serial_len,
+	                  ASN1_STRING_get0_data(is->serial),
+	                  (size_t)ASN1_STRING_length(is->serial));
+}
+
+/* The SignedData by OpenSSL's PKCS7 reader: its content SEQUENCE copied
+ * into ctl->content. */
+static cs_status strict_content(cs_ctl *ctl, char *why, size_t why_len)
+{
+	if (!PKCS7_type_is_signed(ctl->p7) || !ctl->p7->d.sign ||
+	    !ctl->p7->d.sign->contents)
+		return bad(why, why_len, "PKCS#7 message is not SignedData");
+	PKCS7 *inner = ctl->p7->d.sign->contents;
+	char oid[80];
+	oid_text(inner->type, oid, sizeof oid);
+	if (strcmp(oid, CS_OID_CTL) != 0) {
+		char msg[160];
+		snprintf(msg, sizeof msg,
+		         "SignedData content type is %s, expected szOID_CTL "
+		         "1.3.6.1.4.1.311.10.1",
+		         oid);
+		return bad(why, why_len, msg);
+	}
+	/* An unknown content type keeps its [0] EXPLICIT value as an
+	 * ASN1_TYPE: the CTL SEQUENCE, whole. */
+	const ASN1_TYPE *any = inner->d.other;
+	if (!any || any->type != V_ASN1_SEQUENCE)
+		return bad(
+		    why, why_len,
+		    "CTL content is not a SEQUENCE inside [0] EXPLICIT "
+		    "(an OCTET STRING wrapper is the CMS form, not a CTL)");
+	const ASN1_STRING *seq = any->value.sequence;
+	CS_GUARD(copy_bytes(&ctl->content, &ctl->content_len,
+	                    ASN1_STRING_get0_data(seq),
+	                    (size_t)ASN1_STRING_length(seq)));
+	return read_signer(ctl);
+}
+
+/* The SignedData by pki/lenient.h, when OpenSSL's reader refused it. */
+static cs_status lenient_content(cs_ctl *ctl, cs_bytes der)
+{
+	cs_lenient_signed ls;
+	cs_status st = cs_lenient_signed_data(der, &ls);
+	if (st != CS_OK)
+		return st;
+	if (strcmp(ls.content_oid, CS_OID_CTL) != 0) {
+		cs_lenient_signed_free(&ls);
+		return CS_ERR_FORMAT;
+	}
+	ctl->content = ls.content;
+	ctl->content_len = ls.content_len;
+	ctl->signer_issuer = ls.signer_issuer;
+	ctl->signer_issuer_len = ls.signer_issuer_len;
+	ctl->signer_serial = ls.signer_serial;
+	ctl->signer_serial_len = ls.signer_serial_len;
+	return CS_OK;
+}
+
 cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why, size_t why_len)
 {
 	*out = NULL;
@@ -198,57 +297,27 @@ cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why, size_t why_len)
 	cs_pair_memo_init(&ctl->link_memo);
 	cs_status st = CS_OK;
 	CS_CTL_INFO *info = NULL;
+	CS_CTL_INFO_ANYALG *any_alg = NULL;
 	const unsigned char *p = der.data;
 	ctl->p7 = d2i_PKCS7(NULL, &p, (long)der.len);
 	if (!ctl->p7) {
-		st = bad(why, why_len,
-		         "not a PKCS#7 message (expected ContentInfo SEQUENCE "
-		         "at byte 0)");
-		goto done;
-	}
-	if ((size_t)(p - der.data) != der.len) {
+		st = lenient_content(ctl, der);
+		if (st == CS_ERR_FORMAT)
+			st = bad(why, why_len,
+			         "not a PKCS#7 message (expected ContentInfo "
+			         "SEQUENCE at byte 0)");
+		if (st != CS_OK)
+			goto done;
+	} else if ((size_t)(p - der.data) != der.len) {
 		char msg[96];
 		snprintf(msg, sizeof msg,
 		         "trailing data after the PKCS#7 message at byte %zu",
 		         (size_t)(p - der.data));
 		st = bad(why, why_len, msg);
 		goto done;
-	}
-	if (!PKCS7_type_is_signed(ctl->p7) || !ctl->p7->d.sign ||
-	    !ctl->p7->d.sign->contents) {
-		st = bad(why, why_len, "PKCS#7 message is not SignedData");
+	} else if ((st = strict_content(ctl, why, why_len)) != CS_OK) {
 		goto done;
 	}
-	PKCS7 *inner = ctl->p7->d.sign->contents;
-	char oid[80];
-	oid_text(inner->type, oid, sizeof oid);
-	if (strcmp(oid, CS_OID_CTL) != 0) {
-		char msg[160];
-		snprintf(msg, sizeof msg,
-		         "SignedData content type is %s, expected szOID_CTL "
-		         "1.3.6.1.4.1.311.10.1",
-		         oid);
-		st = bad(why, why_len, msg);
-		goto done;
-	}
-	/* An unknown content type keeps its [0] EXPLICIT value as an
-	 * ASN1_TYPE: the CTL SEQUENCE, whole. */
-	const ASN1_TYPE *any = inner->d.other;
-	if (!any || any->type != V_ASN1_SEQUENCE) {
-		st =
-		    bad(why, why_len,
-		        "CTL content is not a SEQUENCE inside [0] EXPLICIT "
-		        "(an OCTET STRING wrapper is the CMS form, not a CTL)");
-		goto done;
-	}
-	const ASN1_STRING *seq = any->value.sequence;
-	ctl->content_len = (size_t)ASN1_STRING_length(seq);
-	ctl->content = cs_malloc(ctl->content_len ? ctl->content_len : 1);
-	if (!ctl->content) {
-		st = cs_alloc_failed();
-		goto done;
-	}
-	memcpy(ctl->content, ASN1_STRING_get0_data(seq), ctl->content_len);
 	/* RFC 2315 9.3: the digest covers the contents octets, without the
 	 * SEQUENCE's tag and length. */
 	const unsigned char *q = ctl->content;
@@ -264,14 +333,35 @@ cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why, size_t why_len)
 	p = ctl->content;
 	info = d2i_CS_CTL_INFO(NULL, &p, (long)ctl->content_len);
 	if (!info) {
+		/* subjectAlgorithm with an empty OID (pki/lenient.h): the same
+		 * fields, the algorithm left unread. */
+		p = ctl->content;
+		any_alg =
+		    d2i_CS_CTL_INFO_ANYALG(NULL, &p, (long)ctl->content_len);
+	}
+	if (!info && !any_alg) {
 		st = bad(why, why_len,
 		         "CTL SEQUENCE does not match CertificateTrustList "
 		         "(version, subjectUsage, ..., thisUpdate, ...)");
 		goto done;
 	}
-	st = read_info(ctl, info, why, why_len);
+	if (info) {
+		st = read_info(ctl, info, why, why_len);
+	} else {
+		CS_CTL_INFO view = {.version = any_alg->version,
+		                    .subject_usage = any_alg->subject_usage,
+		                    .list_identifier = any_alg->list_identifier,
+		                    .sequence_number = any_alg->sequence_number,
+		                    .this_update = any_alg->this_update,
+		                    .next_update = any_alg->next_update,
+		                    .subject_algorithm = NULL,
+		                    .subjects = any_alg->subjects,
+		                    .extensions = any_alg->extensions};
+		st = read_info(ctl, &view, why, why_len);
+	}
 done:
 	CS_CTL_INFO_free(info);
+	CS_CTL_INFO_ANYALG_free(any_alg);
 	if (st != CS_OK)
 		cs_ctl_free(ctl);
 	else
@@ -316,4 +406,32 @@ bool cs_ctl_has_usage(const cs_ctl *ctl, const char *oid)
 		if (strcmp(ctl->usages[i], oid) == 0)
 			return true;
 	return false;
+}
+
+static void ctl_free_any(void *p)
+{
+	cs_ctl_free(p);
+}
+
+cs_status cs_ctl_get(cs_pool *pool, cs_bytes der, const cs_ctl **out, char *why,
+                     size_t why_len)
+{
+	unsigned char key[32];
+	if (!EVP_Digest(der.data, der.len, key, NULL, EVP_sha256(), NULL))
+		return CS_ERR_INTERNAL;
+	const cs_ctl *hit = cs_pool_lookup(pool, "ctl", key, sizeof key);
+	if (hit) {
+		*out = hit;
+		return CS_OK;
+	}
+	cs_ctl *ctl;
+	cs_status st = cs_ctl_parse(der, &ctl, why, why_len);
+	if (st != CS_OK)
+		return st;
+	void *kept;
+	if ((st = cs_pool_intern(pool, "ctl", key, sizeof key, ctl,
+	                         ctl_free_any, &kept)) != CS_OK)
+		return st;
+	*out = kept;
+	return CS_OK;
 }

@@ -80,6 +80,21 @@ typedef struct cs_ctl {
 	char subject_alg[64]; /* dotted OID of subjectAlgorithm */
 	cs_ctl_entry *entries;
 	size_t nentries;
+	/* listIdentifier (CTL_INFO ListIdentifier): with the signer and
+	 * subjectUsage, what tells two CTLs apart in a store (pki/ctlstore.h).
+	 */
+	bool has_list_id;
+	uint8_t list_id[CS_CTL_ID_MAX];
+	size_t list_id_len;
+	/* The first SignerInfo's issuer (encoded Name) and serial number
+	 * (INTEGER contents octets); NULL when there is none. */
+	uint8_t *signer_issuer;
+	size_t signer_issuer_len;
+	uint8_t *signer_serial;
+	size_t signer_serial_len;
+	/* p7 is NULL when OpenSSL's d2i_PKCS7 refused the message and
+	 * pki/lenient.h read it (an empty algorithm OID in a SignerInfo, as
+	 * Wine's ctl.c test CTLs have): such a CTL verifies under nothing. */
 	struct pkcs7_st *p7; /* the SignedData, for verification */
 	uint8_t *content;    /* the CTL's DER (tag, length, contents) */
 	size_t content_len;
@@ -99,6 +114,12 @@ typedef struct cs_ctl {
 CS_MUST_USE cs_status cs_ctl_parse(cs_bytes der, cs_ctl **out, char *why,
                                    size_t why_len);
 void cs_ctl_free(cs_ctl *ctl); /* NULL is a no-op */
+
+/* Parse and intern in the pool (kind "ctl", key the SHA-256 of der), as
+ * a store keeps CTL contexts; *out is borrowed from the pool. */
+struct cs_pool;
+CS_MUST_USE cs_status cs_ctl_get(struct cs_pool *pool, cs_bytes der,
+                                 const cs_ctl **out, char *why, size_t why_len);
 
 /* The entry whose subjectIdentifier is id (SHA-1 thumbprint), or NULL. */
 const cs_ctl_entry *cs_ctl_find_id(const cs_ctl *ctl, const uint8_t *id,

@@ -290,6 +290,12 @@ cs_status cs_ctl_verify(const cs_ctl *ctl, const cs_ctl_policy *pol,
 	v->changes_at = INT64_MAX;
 	set(v, CS_CTL_OK, NULL);
 	PKCS7 *p7 = ctl->p7;
+	if (!p7) {
+		set(v, CS_CTL_BAD_SIGNATURE,
+		    "the SignerInfo names an algorithm the verifier does not "
+		    "know (an empty OID)");
+		return CS_OK;
+	}
 	STACK_OF(PKCS7_SIGNER_INFO) *sis = PKCS7_get_signer_info(p7);
 	if (sk_PKCS7_SIGNER_INFO_num(sis) < 1) {
 		set(v, CS_CTL_SIGNER_NOT_FOUND, "the CTL has no SignerInfo");

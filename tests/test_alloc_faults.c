@@ -18,8 +18,9 @@
 
 /* One or more per area: chain building with AIA and the URL cache,
  * revocation (CRL, OCSP, offline), the registry with deny ACLs, stores and
- * purposes, Schannel's issuer list, CryptSvc's sync (incident D) and the
- * root auto-update (incident A). */
+ * purposes, Schannel's issuer list, CryptSvc's sync (incident D), the
+ * root auto-update (incident A), and CRLs and CTLs in stores with the call
+ * and revocation steps. */
 static const char *const scenarios[] = {
     "tests/scenario/verify-basic.scn",
     "tests/scenario/urlcache-list.scn",
@@ -31,6 +32,7 @@ static const char *const scenarios[] = {
     "tests/autoupdate/disallowed-ctl-distrust.scn",
     "fixtures/incidents/2023-03-disallowed-sync-stale.scn",
     "fixtures/incidents/2010-07-authroot-signer-expiry.scn",
+    "tests/scenario/store-crl.scn",
 };
 
 static void path_of(char *buf, size_t cap, const char *rel)

@@ -19,7 +19,7 @@ static const struct {
      "every, expect, as, advance, reboot, restart, iisreset, wevtutil, store, "
      "serve, "
      "fail, latency, service, reg, del, rd, move, install, windows-update, "
-     "certutil, verify, schannel, "
+     "certutil, verify, revocation, call, schannel, "
      "tls-client-auth)"},
     /* wevtutil: only set-log of the modelled channels; Application and
      * System cannot be turned off (they always log on Windows). */
@@ -55,7 +55,8 @@ static const struct {
      * verify's usage= */
     {"store Root frob a.crt",
      "t.scn:1:12: error: expected add, remove or purposes after the store "
-     "name (usage: store [machine|user] STORE add|remove FILE... | purposes "
+     "name (usage: store [machine|user] STORE add|remove FILE... "
+     "[disposition=D] | purposes "
      "all|none|USAGE[,USAGE...] FILE...)"},
     {"store Root purposes serverAuth,emailAuth a.crt",
      "t.scn:1:32: error: unknown purpose 'emailAuth' (expected all, none, "

@@ -262,4 +262,29 @@ t_usage_names() {
 	expect_eq "serverAuth = 1.3.6.1.5.5.7.3.1" "$by_name" "$by_oid"
 }
 tap_add t_usage_names "verify --usage serverAuth is the OID 1.3.6.1.5.5.7.3.1"
+# --crl-store puts a CRL in the machine's CA store: the store step of the CRL
+# lookup order (RULES.md 4: memory, disk cache, store, network;
+# docs/revocation.md). Nothing is on the network but what --crl serves.
+# leaf-revoked (3A08) is listed by intermediate.crl (fixtures/README.md):
+# offline without the store CRL (0x01000040), revoked with it (0x4). The good
+# leaf: its base CRL from the store and the delta the base names
+# (intermediate+.crl) from the wire - no error bits; without the store CRL
+# the base is not found (offline). A file that is not a CRL exits 2.
+t_crl_store() {
+	local args=(--json --profile win10-22h2 --at $AT --root "$B/root.crt"
+		--ca "$B/intermediate.crt" --revocation end) out
+	out=$("$capisim" verify "${args[@]}" "$B/leaf-revoked.crt")
+	[ "$(json_is "$out" 'd["chain"]["error_status"]')" = 0x01000040 ] || { echo "no store: $out"; return 1; }
+	out=$("$capisim" verify "${args[@]}" --crl-store "$B/crl/intermediate.crl" "$B/leaf-revoked.crt")
+	[ "$(json_is "$out" 'd["chain"]["error_status"]')" = 0x00000004 ] || { echo "store: $out"; return 1; }
+	out=$("$capisim" verify "${args[@]}" --crl "$B/crl/intermediate+.crl" "$B/leaf.crt")
+	[ "$(json_is "$out" 'd["chain"]["error_status"]')" = 0x01000040 ] || { echo "delta only: $out"; return 1; }
+	out=$("$capisim" verify "${args[@]}" --crl-store "$B/crl/intermediate.crl" \
+		--crl "$B/crl/intermediate+.crl" "$B/leaf.crt") || { echo "store + delta: $out"; return 1; }
+	[ "$(json_is "$out" 'd["chain"]["error_status"]')" = 0x00000000 ] || { echo "store + delta: $out"; return 1; }
+	"$capisim" verify "${args[@]}" --crl-store "$B/leaf.crt" "$B/leaf.crt" >"$tmp/o" 2>"$tmp/e"
+	expect_eq "not a CRL" $? 2 || return 1
+	[ ! -s "$tmp/o" ] && grep -q 'leaf.crt: error: not a CRL' "$tmp/e" || { cat "$tmp/o" "$tmp/e"; return 1; }
+}
+tap_add t_crl_store "--crl-store: a CRL in the CA store answers before the network"
 tap_run

@@ -176,7 +176,7 @@ static int64_t now_ticks(void)
 }
 
 /* libfaketime's absolute form "YYYY-MM-DD hh:mm:ss" (a stopped clock). */
-static void set_clock(const char *path, int64_t ticks)
+void probe_set_clock(const char *path, int64_t ticks)
 {
 	FILETIME ft = {(DWORD)ticks, (DWORD)((uint64_t)ticks >> 32)};
 	SYSTEMTIME st;
@@ -530,6 +530,18 @@ int wmain(int argc, wchar_t **argv)
 	char *text = (char *)read_file(plan_path, &len);
 	if (strlen(text) != len)
 		die(2, "%s: NUL byte in the plan", plan_path);
+	if (strncmp(text, "capisim-probe-api ", 18) == 0) {
+		if (argc == 3 && !(probe_out = _wfopen(argv[2], L"wb")))
+			die(2, "cannot create %ls", argv[2]);
+		if (argc != 3) {
+			probe_out = stdout;
+			_setmode(_fileno(stdout), _O_BINARY);
+		}
+		probe_api_run(plan_path, text);
+		if (probe_out != stdout && fclose(probe_out) != 0)
+			die(3, "cannot write the trace");
+		return 0;
+	}
 	plan p;
 	char err[512];
 	if (plan_parse(text, &p, err, sizeof err) < 0)
@@ -606,7 +618,7 @@ int wmain(int argc, wchar_t **argv)
 	for (unsigned i = 0; i < p.nsteps; i++) {
 		const plan_step *st = &p.steps[i];
 		if (st->at >= 0 && p.clock)
-			set_clock(p.clock, st->at);
+			probe_set_clock(p.clock, st->at);
 		if (st->kind == PLAN_STEP_VERIFY)
 			run_verify_own(&p, st, engine, additional, certs);
 		else if (st->kind == PLAN_STEP_CTL)

@@ -32,6 +32,13 @@ void print_subject(PCCERT_CONTEXT c);
  * "clock":.. (no closing brace). */
 void print_head(const plan *p, const plan_step *st);
 
+/* Point libfaketime's timestamp file at ticks (a stopped clock). */
+void probe_set_clock(const char *path, int64_t ticks);
+
+/* An API plan ("capisim-probe-api 1", probe_api.c): every call line, one
+ * trace line each. text is modified. */
+int probe_api_run(const char *path, char *text);
+
 /* One ctl-check step (probe_ctl.c): one trace line. */
 void run_ctl_check(const plan *p, const plan_step *st);
 

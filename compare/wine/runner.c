@@ -178,9 +178,9 @@ static cs_status write_work_plan(const char *plan_path, const char *out_path,
 	char *slash = strrchr(dir, '/');
 	if (slash)
 		*slash = 0;
-	static const char *path_kw[] = {"root ",       "ca ",   "crl ",
-	                                "disallowed ", "cert ", "ctl ",
-	                                "purposes "};
+	static const char *path_kw[] = {"root ",       "ca ",    "crl ",
+	                                "disallowed ", "cert ",  "ctl ",
+	                                "purposes ",   "object "};
 	char line[4096];
 	while (fgets(line, sizeof line, in)) {
 		line[strcspn(line, "\r\n")] = 0;
@@ -196,11 +196,16 @@ static cs_status write_work_plan(const char *plan_path, const char *out_path,
 		char *path = line + kw;
 		if (strncmp(line, "cert ", 5) == 0 ||
 		    strncmp(line, "ctl ", 4) == 0 ||
-		    strncmp(line, "purposes ", 9) == 0) {
-			/* cert|ctl NAME PATH, purposes LIST PATH */
-			path += strspn(path, " \t");
-			path += strcspn(path, " \t");
-			path += strspn(path, " \t");
+		    strncmp(line, "purposes ", 9) == 0 ||
+		    strncmp(line, "object ", 7) == 0) {
+			/* cert|ctl NAME PATH, purposes LIST PATH, object NAME
+			 * KIND PATH */
+			for (int w = strncmp(line, "object ", 7) == 0 ? 2 : 1;
+			     w > 0; w--) {
+				path += strspn(path, " \t");
+				path += strcspn(path, " \t");
+				path += strspn(path, " \t");
+			}
 		}
 		char host[PATH_MAX * 2];
 		if (path[0] == '/')

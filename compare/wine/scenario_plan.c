@@ -115,6 +115,10 @@ static const char *why_skipped(const cs_step *st, bool seen_verify)
 		const char *op = cs_step_pos(st, i + 1)->text;
 		if (strcmp(op, "add") != 0 && strcmp(op, "purposes") != 0)
 			return "the probe's stores only grow";
+		if (!cs_cmd_store_certs_only(st))
+			return "the probe's plan puts no CRL or CTL in a "
+			       "system "
+			       "store";
 		if (seen_verify)
 			return "the probe's stores are fixed before its first "
 			       "verify";

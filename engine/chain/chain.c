@@ -10,6 +10,7 @@
 #include "engine/chain/internal.h"
 #include "model/alloc.h"
 #include "model/horizon.h"
+#include "model/hresult.h"
 
 void cs_chain_context_free(cs_chain_context *ctx)
 {
@@ -219,12 +220,28 @@ static void trace_chain(cs_build *b, const cs_chain_context *ctx)
 	}
 }
 
+uint32_t cs_chain_refusal(const struct cs_cert *leaf)
+{
+	return leaf && leaf->lenient && leaf->parts.tbs_alg_oid_empty
+	           ? CS_W32_ERROR_INVALID_DATA
+	           : 0;
+}
+
 cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
                        cs_chain_context *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!para->leaf || para->account >= m->w.naccounts)
 		return CS_ERR_RANGE;
+	uint32_t refused = cs_chain_refusal(para->leaf);
+	if (refused) {
+		cs_obs *o =
+		    cs_trace_begin(&m->w.trace, m->w.now, "chain",
+		                   cs_world_account_name(&m->w, para->account));
+		cs_obs_rule(o, CS_RULE_CHAIN_CALL_INVALID_DATA);
+		cs_obs_hex32(o, "call_error", refused);
+		return CS_ERR_FORMAT;
+	}
 	cs_build b;
 	memset(&b, 0, CS_BUILD_CLEAR);
 	b.m = m;

@@ -196,10 +196,21 @@ typedef struct {
 
 /* Build the chain for para->leaf on machine m as para->account. *out is
  * filled (free with cs_chain_context_free) even when the chain has errors:
- * trust problems are bits, not failures. Returns CS_ERR_NOMEM etc. only
- * for a failure of the model itself. */
+ * trust problems are bits, not failures. Returns CS_ERR_FORMAT when
+ * CertGetCertificateChain itself fails for the leaf (cs_chain_refusal: no
+ * chain, *out empty), CS_ERR_NOMEM etc. for a failure of the model
+ * itself. */
 CS_MUST_USE cs_status cs_chain_get(cs_machine *m, const cs_chain_para *para,
                                    cs_chain_context *out);
+
+/* CertGetCertificateChain returns FALSE for this leaf before building
+ * anything: the GetLastError it sets, or 0 when it builds a chain. A
+ * certificate whose CERT_INFO SignatureAlgorithm OID is empty (a context
+ * CertCreateCertificateContext made from the bare to-be-signed encoding,
+ * pki/lenient.h) gives ERROR_INVALID_DATA (Wine 8: dlls/crypt32/chain.c
+ * CertGetCertificateChain; Windows: ERROR_INVALID_DATA or
+ * CRYPT_E_ASN1_BADTAG, WINETEST chain.c testGetCertChain bigCert). */
+uint32_t cs_chain_refusal(const struct cs_cert *leaf);
 
 /* Chain policies: the CERT_CHAIN_POLICY_* values of wincrypt.h, every
  * one CertVerifyCertificateChainPolicy accepts. cs_policy_modelled says

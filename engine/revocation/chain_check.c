@@ -3,6 +3,7 @@
  * Wine 8 (profile column top_checked_without_issuer) Wine's selection, leaf
  * up, the top element with no issuer (docs/compare.md, findings 4 and 6). */
 #include "engine/revocation/revocation.h"
+#include "engine/revocation/store_crl.h"
 #include "model/profile_revocation.h"
 
 cs_status cs_revocation_check_chain(cs_machine *m, cs_account account,
@@ -42,6 +43,10 @@ cs_status cs_revocation_check_chain(cs_machine *m, cs_account account,
 	if (ctx->url_retrieval_timeout_ms)
 		budget.url_timeout = (int64_t)ctx->url_retrieval_timeout_ms *
 		                     (CS_TICKS_PER_SEC / 1000);
+	/* The CRLs the engine's stores hold, handed in as hCrlStore (the store
+	 * step of the lookup order: engine/revocation/store_crl.h). */
+	const cs_store *crl_stores[CS_STORE_CRL_CHAIN_STORES];
+	size_t ncrl = cs_store_crl_chain_stores(m, account, crl_stores);
 	cs_revocation_call call = {
 	    .chain_flags = flags,
 	    .budget = &budget,
@@ -50,7 +55,9 @@ cs_status cs_revocation_check_chain(cs_machine *m, cs_account account,
 	    .fresh_process = ctx->short_lived_process,
 	    .ignore_backoff = ctx->short_lived_process,
 	    .check_freshness = ctx->check_freshness,
-	    .freshness = (int64_t)ctx->freshness_seconds * CS_TICKS_PER_SEC};
+	    .freshness = (int64_t)ctx->freshness_seconds * CS_TICKS_PER_SEC,
+	    .crl_stores = crl_stores,
+	    .ncrl_stores = ncrl};
 	/* Windows from the root down (DOC); Wine 8 from the leaf up, which
 	 * its status cache makes observable (a CA seen twice in a cycle). */
 	for (size_t k = 0; k <= last; k++) {

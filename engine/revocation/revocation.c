@@ -1,5 +1,6 @@
 /* Revocation checking per chain element (see revocation.h). */
 #include "engine/revocation/revocation.h"
+#include "engine/revocation/rev_ctx.h"
 #include "model/hresult.h"
 #include "model/error.h"
 
@@ -7,38 +8,17 @@
 #include <string.h>
 
 #include "engine/cryptnet/process.h"
+#include "engine/revocation/store_crl.h"
 #include "model/alloc.h"
 #include "pki/crl.h"
+#include "pki/storeadd.h"
+#include "model/profile_api.h"
 #include "pki/ocsp.h"
 #include "model/event_catalog.h"
 #include "model/horizon.h"
 #include "model/profile_revocation.h"
 
-typedef struct {
-	cs_machine *m;
-	cs_account acct;
-	const struct cs_cert *cert, *issuer;
-	const cs_revocation_call *call;
-	const cs_revocation_profile *rp;
-	cs_filetime now;
-	cs_strlist ocsp, cdp;
-	const cs_crl *base, *delta;
-	const cs_crl *held;       /* base copy kept even when not usable: its
-	                             Freshest CRL still names the delta (H-rev-1) */
-	const cs_crl *delta_seen; /* the last valid delta found, whether or
-	                             not it fits the base */
-	const char *base_url, *delta_url, *ocsp_url;
-	cs_ocsp_verdict ov;
-	bool ocsp_failed;  /* every OCSP URL failed on the wire: the CRLs
-	                      fetched now are not pre-fetched (DOC) */
-	bool ocsp_backoff; /* an OCSP URL was skipped: offline back-off */
-	bool superseded;   /* a valid delta names a newer base than c->base
-	                      (or c->held): that base is out of date */
-	cs_cryptnet_process *proc; /* the calling process (NULL for a
-	                              fresh one-shot process) */
-} rev_ctx;
-
-static cs_obs *observe(rev_ctx *c, cs_rule_id rule)
+cs_obs *cs_rev_observe(cs_rev_ctx *c, cs_rule_id rule)
 {
 	cs_obs *o = cs_trace_begin(&c->m->w.trace, c->now, "revocation",
 	                           cs_world_account_name(&c->m->w, c->acct));
@@ -47,7 +27,7 @@ static cs_obs *observe(rev_ctx *c, cs_rule_id rule)
 	return o;
 }
 
-static void emit(rev_ctx *c, cs_event_def def, const char *a, uint32_t hr,
+static void emit(cs_rev_ctx *c, cs_event_def def, const char *a, uint32_t hr,
                  size_t nargs)
 {
 	char hex[16];
@@ -58,7 +38,7 @@ static void emit(rev_ctx *c, cs_event_def def, const char *a, uint32_t hr,
 		c->m->w.trace.oom = true;
 }
 
-static cs_status fetch(rev_ctx *c, const char *url, cs_cryptnet_kind kind,
+static cs_status fetch(cs_rev_ctx *c, const char *url, cs_cryptnet_kind kind,
                        const char *key, unsigned flags, cs_cryptnet_result *res)
 {
 	if (c->call->fresh_process)
@@ -76,7 +56,7 @@ static cs_status fetch(rev_ctx *c, const char *url, cs_cryptnet_kind kind,
 
 /* OCSP responses are cached per responder and certificate (the request
  * differs per certificate): key "<url>#<issuer sha1>:<serial>". */
-static void ocsp_key(const rev_ctx *c, const char *url, char *buf, size_t n)
+static void ocsp_key(const cs_rev_ctx *c, const char *url, char *buf, size_t n)
 {
 	int k = snprintf(buf, n, "%s#%s:", url, cs_cert_sha1_hex(c->issuer));
 	for (size_t i = 0;
@@ -87,14 +67,14 @@ static void ocsp_key(const rev_ctx *c, const char *url, char *buf, size_t n)
 
 /* fCheckRevocationFreshnessTime: information issued before now - freshness
  * is stale (DOC CERT_CHAIN_PARA dwRevocationFreshnessTime). */
-static bool stale(const rev_ctx *c, cs_filetime this_update)
+static bool stale(const cs_rev_ctx *c, cs_filetime this_update)
 {
 	return c->call->check_freshness &&
 	       !cs_now_at_or_before(&c->m->w, this_update + c->call->freshness);
 }
 
 /* H-rev-7: a wire OCSP response the process caches counts for its issuer. */
-static cs_status count_ocsp(rev_ctx *c, const cs_cryptnet_result *res)
+static cs_status count_ocsp(cs_rev_ctx *c, const cs_cryptnet_result *res)
 {
 	if (res->from != CS_FROM_WIRE || c->call->fresh_process ||
 	    !c->rp->has_memory_cache || !c->rp->ocsp_switch_to_crl_count)
@@ -103,7 +83,7 @@ static cs_status count_ocsp(rev_ctx *c, const cs_cryptnet_result *res)
 }
 
 /* One OCSP pass with flags; true when a URL gave good or revoked. */
-static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
+static cs_status try_ocsp(cs_rev_ctx *c, unsigned flags, bool *answered)
 {
 	*answered = false;
 	for (size_t i = 0; i < c->ocsp.n; i++) {
@@ -126,7 +106,8 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 			c->ov.why = "the profile's decoder rejects a revoked "
 			            "single response (Wine 8: 0x80093103)";
 		}
-		cs_obs *o = observe(c, CS_RULE_REVOCATION_OCSP_EVALUATED);
+		cs_obs *o =
+		    cs_rev_observe(c, CS_RULE_REVOCATION_OCSP_EVALUATED);
 		cs_obs_str(o, "url", url);
 		cs_obs_str(o, "status", cs_ocsp_status_name(c->ov.status));
 		if (c->ov.why)
@@ -135,8 +116,8 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 		              c->ov.status == CS_OCSP_REVOKED;
 		if (usable && res.from != CS_FROM_WIRE &&
 		    stale(c, c->ov.this_update)) {
-			cs_obs *s =
-			    observe(c, CS_RULE_REVOCATION_FRESHNESS_STALE);
+			cs_obs *s = cs_rev_observe(
+			    c, CS_RULE_REVOCATION_FRESHNESS_STALE);
 			cs_obs_str(s, "url", url);
 			continue;
 		}
@@ -153,7 +134,7 @@ static cs_status try_ocsp(rev_ctx *c, unsigned flags, bool *answered)
 }
 
 /* Does CRLValidityExtensionPeriod apply to this call (H-rev-4)? */
-static bool extension_applies(const rev_ctx *c)
+static bool extension_applies(const cs_rev_ctx *c)
 {
 	switch (c->rp->crl_validity_extension_scope) {
 	case CS_CRL_EXTENSION_ALWAYS:
@@ -170,7 +151,7 @@ static bool extension_applies(const rev_ctx *c)
 
 /* cs_crl_check, with an expired CRL accepted up to NextUpdate +
  * CRLValidityExtensionPeriod where the extension applies. */
-static cs_crl_verdict crl_verdict(const rev_ctx *c, const cs_crl *crl)
+cs_crl_verdict cs_rev_crl_verdict(const cs_rev_ctx *c, const cs_crl *crl)
 {
 	cs_world *w = &c->m->w;
 	/* CertVerifyCRLTimeValidity's edges, reported (model/horizon.h) */
@@ -187,14 +168,14 @@ static cs_crl_verdict crl_verdict(const rev_ctx *c, const cs_crl *crl)
 }
 
 /* The CRL was accepted only thanks to the extension. */
-static bool extended(const rev_ctx *c, const cs_crl *crl)
+static bool extended(const cs_rev_ctx *c, const cs_crl *crl)
 {
 	return crl && c->rp->crl_time_checked &&
 	       !cs_now_at_or_before(&c->m->w, crl->next_update);
 }
 
 /* A CRL from url with flags, usable for c->issuer now; NULL otherwise. */
-static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
+static cs_status load_crl(cs_rev_ctx *c, const char *url, unsigned flags,
                           bool want_delta, const cs_crl **out)
 {
 	*out = NULL;
@@ -206,11 +187,11 @@ static cs_status load_crl(rev_ctx *c, const char *url, unsigned flags,
 	cs_status st = cs_crl_get(c->m->pool, res.body, &crl);
 	CS_FORWARD_FAILURE(st); /* not the CRL's fault */
 	cs_crl_verdict v =
-	    st != CS_OK ? CS_CRL_WRONG_ISSUER : crl_verdict(c, crl);
+	    st != CS_OK ? CS_CRL_WRONG_ISSUER : cs_rev_crl_verdict(c, crl);
 	if (v == CS_CRL_VALID && crl->is_delta != want_delta)
 		v = CS_CRL_WRONG_ISSUER;
 	if (v != CS_CRL_VALID) {
-		cs_obs *o = observe(c, CS_RULE_REVOCATION_CRL_REJECTED);
+		cs_obs *o = cs_rev_observe(c, CS_RULE_REVOCATION_CRL_REJECTED);
 		cs_obs_str(o, "url", url);
 		cs_obs_str(o, "verdict", cs_crl_verdict_name(v));
 		cs_obs_str(o, "from", cs_fetch_source_name(res.from));
@@ -231,18 +212,18 @@ static bool delta_fits(const cs_crl *base, const cs_crl *delta)
 
 /* Next CRL Publish has passed: fetch a newer copy first (DOC TechNet PKI
  * blog "How EffectiveDate, NextUpdate and NextCRLPublish are calculated"). */
-static bool due(const rev_ctx *c, const cs_crl *crl)
+static bool due(const cs_rev_ctx *c, const cs_crl *crl)
 {
 	return c->rp->refresh_at_next_crl_publish && crl->next_publish &&
 	       !cs_now_before(&c->m->w, crl->next_publish);
 }
 
-static bool base_led(const rev_ctx *c)
+static bool base_led(const cs_rev_ctx *c)
 {
 	return c->rp->crl_freshness == CS_CRL_FRESHNESS_BASE_LED;
 }
 
-static cs_strlist delta_urls(const rev_ctx *c)
+static cs_strlist delta_urls(const cs_rev_ctx *c)
 {
 	if (!c->rp->has_delta_crl)
 		return (cs_strlist){NULL, 0};
@@ -252,7 +233,7 @@ static cs_strlist delta_urls(const rev_ctx *c)
 	return cs_cert_freshest_crl_urls(c->cert);
 }
 
-static cs_status find_base(rev_ctx *c, unsigned flags, const cs_crl **out,
+static cs_status find_base(cs_rev_ctx *c, unsigned flags, const cs_crl **out,
                            const char **url)
 {
 	*out = NULL;
@@ -263,7 +244,7 @@ static cs_status find_base(rev_ctx *c, unsigned flags, const cs_crl **out,
 	return CS_OK;
 }
 
-static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
+static cs_status find_delta(cs_rev_ctx *c, unsigned flags, const cs_crl **out)
 {
 	*out = NULL;
 	cs_strlist d = delta_urls(c);
@@ -275,8 +256,8 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
 		if (*out && b && !delta_fits(b, *out))
 			c->superseded = true;
 		if (*out && c->base && !delta_fits(c->base, *out)) {
-			cs_obs *o =
-			    observe(c, CS_RULE_REVOCATION_DELTA_BASE_MISMATCH);
+			cs_obs *o = cs_rev_observe(
+			    c, CS_RULE_REVOCATION_DELTA_BASE_MISMATCH);
 			cs_obs_str(o, "url", d.v[i]);
 			cs_obs_int(o, "base_crl_number", c->base->number);
 			cs_obs_int(o, "delta_base_number", (*out)->base_number);
@@ -294,7 +275,7 @@ static cs_status find_delta(rev_ctx *c, unsigned flags, const cs_crl **out)
  * reboot) taken once per process or once per copy, or only while the OCSP
  * URL is in its offline back-off. True when the base is held back; c->base
  * is then the held copy if still valid. */
-static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
+static cs_status kb2666300_pin(cs_rev_ctx *c, bool *pinned)
 {
 	*pinned = false;
 	if (!c->rp->kb2666300_defect || c->call->fresh_process ||
@@ -332,9 +313,9 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 	if (!*pinned && !pin)
 		return CS_OK; /* the back-off gate did not close: nothing to say
 		               */
-	cs_obs *o =
-	    observe(c, *pinned ? CS_RULE_REVOCATION_KB2666300_BASE_CRL_PINNED
-	                       : CS_RULE_REVOCATION_KB2666300_PIN_RELEASED);
+	cs_obs *o = cs_rev_observe(
+	    c, *pinned ? CS_RULE_REVOCATION_KB2666300_BASE_CRL_PINNED
+	               : CS_RULE_REVOCATION_KB2666300_PIN_RELEASED);
 	cs_obs_str(o, "url", url);
 	cs_obs_time(o, "copy_this_update", crl->this_update);
 	if (pin && pin->until != INT64_MAX)
@@ -346,30 +327,34 @@ static cs_status kb2666300_pin(rev_ctx *c, bool *pinned)
 	if (*pinned) {
 		c->base_url = url;
 		c->held = crl;
-		c->base = crl_verdict(c, crl) == CS_CRL_VALID ? crl : NULL;
+		c->base =
+		    cs_rev_crl_verdict(c, crl) == CS_CRL_VALID ? crl : NULL;
 	}
 	return CS_OK;
 }
 
-static cs_obs *finish_offline(rev_ctx *c, cs_revocation_outcome *out,
+static cs_obs *finish_offline(cs_rev_ctx *c, cs_revocation_outcome *out,
                               cs_rule_id rule)
 {
+	if (cs_rev_store_proves_revoked(c, out))
+		return NULL; /* nothing for the caller to add */
 	out->error_bits = c->rp->offline_bits;
 	out->info.present = true;
 	out->info.result = CS_CRYPT_E_REVOCATION_OFFLINE;
-	cs_obs *o = observe(c, rule);
+	cs_obs *o = cs_rev_observe(c, rule);
 	cs_obs_hex32(o, "error_status", out->error_bits);
 	cs_obs_hresult(o, "result", out->info.result);
 	return o;
 }
 
-static void finish_revoked(rev_ctx *c, cs_revocation_outcome *out,
+void cs_rev_finish_revoked(cs_rev_ctx *c, cs_revocation_outcome *out,
                            const char *method, const char *url,
                            cs_filetime when)
 {
 	/* Revoked "by then": a revocation after pTime does not count
 	 * (RULES.md 1). */
-	if (when > c->call->verify_time) {
+	if (cs_time_before(&c->m->w, c->call->verify_time,
+	                   c->call->verify_time_is_now, when)) {
 		out->info.result = 0;
 		return;
 	}
@@ -380,7 +365,7 @@ static void finish_revoked(rev_ctx *c, cs_revocation_outcome *out,
 	(void)url;
 }
 
-static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
+static void finish_crl(cs_rev_ctx *c, cs_revocation_outcome *out)
 {
 	out->info.present = true;
 	out->info.method = c->delta ? "delta-crl" : "crl";
@@ -396,16 +381,26 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 	                          : CS_CRL_ENTRY_NONE;
 	if (e == CS_CRL_ENTRY_NONE)
 		e = cs_crl_lookup(c->base, c->cert, &when);
-	if (e == CS_CRL_ENTRY_REVOKED)
-		finish_revoked(c, out, out->info.method, out->info.url, when);
+	if (e == CS_CRL_ENTRY_REVOKED) {
+		cs_rev_finish_revoked(c, out, out->info.method, out->info.url,
+		                      when);
+		cs_crl_entry_info entry;
+		if (out->info.result &&
+		    cs_crl_find_entry(c->delta ? c->delta : c->base, c->cert,
+		                      &entry) &&
+		    entry.reason > 0)
+			out->reason = (uint32_t)entry.reason;
+	}
 	if (extended(c, c->base) || extended(c, c->delta))
 		out->info_bits |= CS_TRUST_HAS_CRL_VALIDITY_EXTENDED;
 	if (!c->delta && delta_urls(c).n) {
-		cs_obs *a = observe(c, CS_RULE_REVOCATION_DELTA_BASE_ALONE);
+		cs_obs *a =
+		    cs_rev_observe(c, CS_RULE_REVOCATION_DELTA_BASE_ALONE);
 		cs_obs_str(a, "url", c->base_url);
 	}
-	cs_obs *o = observe(c, out->error_bits ? CS_RULE_REVOCATION_CRL_REVOKED
-	                                       : CS_RULE_REVOCATION_CRL_GOOD);
+	cs_obs *o =
+	    cs_rev_observe(c, out->error_bits ? CS_RULE_REVOCATION_CRL_REVOKED
+	                                      : CS_RULE_REVOCATION_CRL_GOOD);
 	cs_obs_str(o, "method", out->info.method);
 	cs_obs_str(o, "url", out->info.url);
 	cs_obs_time(o, "next_update",
@@ -416,7 +411,7 @@ static void finish_crl(rev_ctx *c, cs_revocation_outcome *out)
 		           "CRLValidityExtensionPeriod (H-rev-4)");
 }
 
-static void finish_ocsp(rev_ctx *c, cs_revocation_outcome *out)
+static void finish_ocsp(cs_rev_ctx *c, cs_revocation_outcome *out)
 {
 	out->info.present = true;
 	out->info.method = "ocsp";
@@ -425,14 +420,16 @@ static void finish_ocsp(rev_ctx *c, cs_revocation_outcome *out)
 	out->info.freshness_seconds =
 	    (c->now - c->ov.this_update) / CS_TICKS_PER_SEC;
 	if (c->ov.status == CS_OCSP_REVOKED)
-		finish_revoked(c, out, "ocsp", c->ocsp_url, c->ov.revoked_at);
-	cs_obs *o = observe(c, out->error_bits ? CS_RULE_REVOCATION_OCSP_REVOKED
-	                                       : CS_RULE_REVOCATION_OCSP_GOOD);
+		cs_rev_finish_revoked(c, out, "ocsp", c->ocsp_url,
+		                      c->ov.revoked_at);
+	cs_obs *o =
+	    cs_rev_observe(c, out->error_bits ? CS_RULE_REVOCATION_OCSP_REVOKED
+	                                      : CS_RULE_REVOCATION_OCSP_GOOD);
 	cs_obs_str(o, "url", c->ocsp_url);
 	cs_obs_hresult(o, "result", out->info.result);
 }
 
-static cs_status crl_complete(rev_ctx *c, bool *complete)
+static cs_status crl_complete(cs_rev_ctx *c, bool *complete)
 {
 	*complete = false;
 	if (!c->base)
@@ -449,7 +446,7 @@ static cs_status crl_complete(rev_ctx *c, bool *complete)
 
 /* H-rev-7: the process cached enough OCSP responses of this issuer that
  * the CRL is tried first (DOC CryptnetCachedOcspSwitchToCrlCount). */
-static bool switch_to_crl(rev_ctx *c)
+static bool switch_to_crl(cs_rev_ctx *c)
 {
 	unsigned n = c->rp->ocsp_switch_to_crl_count;
 	if (!n || c->ocsp.n == 0 || c->cdp.n == 0 || c->call->fresh_process ||
@@ -458,7 +455,8 @@ static bool switch_to_crl(rev_ctx *c)
 	unsigned have = cs_ocsp_count_get(c->proc, cs_cert_sha1_hex(c->issuer));
 	bool sw = c->rp->ocsp_switch_inclusive ? have >= n : have > n;
 	if (sw) {
-		cs_obs *o = observe(c, CS_RULE_REVOCATION_OCSP_SWITCH_TO_CRL);
+		cs_obs *o =
+		    cs_rev_observe(c, CS_RULE_REVOCATION_OCSP_SWITCH_TO_CRL);
 		cs_obs_int(o, "cached_ocsp", have);
 		cs_obs_int(o, "switch_count", n);
 	}
@@ -467,7 +465,7 @@ static bool switch_to_crl(rev_ctx *c)
 
 /* The CRL part of the wire pass: the base CRL when missing, due or stale
  * (the H-rev-1 pin may hold it back), then the delta. */
-static cs_status wire_crls(rev_ctx *c, bool *pinned)
+static cs_status wire_crls(cs_rev_ctx *c, bool *pinned)
 {
 	*pinned = false;
 	bool base_needed =
@@ -509,7 +507,7 @@ static cs_status wire_crls(rev_ctx *c, bool *pinned)
 
 /* When the process (or, for a short-lived one, the account's disk cache)
  * last downloaded one of this certificate's delta CRLs; false when never. */
-static bool delta_fetched_at(rev_ctx *c, cs_filetime *at)
+static bool delta_fetched_at(cs_rev_ctx *c, cs_filetime *at)
 {
 	cs_strlist d = delta_urls(c);
 	const cs_cryptnet_process *p = c->proc;
@@ -533,7 +531,7 @@ static bool delta_fetched_at(rev_ctx *c, cs_filetime *at)
  * names a newer one); the delta is fetched with a new base, and otherwise
  * once per renewal of the base - when none was downloaded since the base's
  * Next CRL Publish. The H-rev-1 pin can hold the base back. */
-static cs_status wire_crls_base_led(rev_ctx *c, bool *pinned)
+static cs_status wire_crls_base_led(cs_rev_ctx *c, bool *pinned)
 {
 	*pinned = false;
 	if (c->ocsp_failed)
@@ -576,7 +574,7 @@ static cs_status wire_crls_base_led(rev_ctx *c, bool *pinned)
 	return CS_OK;
 }
 
-static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
+static cs_status check(cs_rev_ctx *c, cs_revocation_outcome *out)
 {
 	bool answered, complete;
 	/* Pass 1: caches only (memory, disk). */
@@ -586,6 +584,8 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 		return CS_OK;
 	}
 	CS_GUARD(find_base(c, CS_RETRIEVE_CACHE_ONLY, &c->base, &c->base_url));
+	if (!c->base)
+		cs_rev_store_base(c);
 	if (c->base)
 		CS_GUARD(find_delta(c, CS_RETRIEVE_CACHE_ONLY, &c->delta));
 	CS_GUARD(crl_complete(c, &complete));
@@ -598,7 +598,8 @@ static cs_status check(rev_ctx *c, cs_revocation_outcome *out)
 	                    !stale(c, newest->this_update);
 	if (complete && !cache_only && !fresh_enough &&
 	    stale(c, newest->this_update)) {
-		cs_obs *o = observe(c, CS_RULE_REVOCATION_FRESHNESS_STALE);
+		cs_obs *o =
+		    cs_rev_observe(c, CS_RULE_REVOCATION_FRESHNESS_STALE);
 		cs_obs_time(o, "this_update", newest->this_update);
 	}
 	if (complete && (cache_only || fresh_enough)) {
@@ -671,7 +672,7 @@ static void status_key(const struct cs_cert *cert, char *buf, size_t n)
 
 /* A cached answer still valid at the verify time (WINE compares pTime
  * with the stored NextUpdate: valid while pTime <= NextUpdate). */
-static bool status_cached(rev_ctx *c, cs_revocation_outcome *out)
+static bool status_cached(cs_rev_ctx *c, cs_revocation_outcome *out)
 {
 	char key[96];
 	status_key(c->cert, key, sizeof key);
@@ -685,13 +686,13 @@ static bool status_cached(rev_ctx *c, cs_revocation_outcome *out)
 	out->info.method = "status-cache";
 	out->info.result = revoked ? CS_CRYPT_E_REVOKED : 0;
 	out->error_bits = revoked ? CS_TRUST_IS_REVOKED : 0;
-	cs_obs *o = observe(c, CS_RULE_REVOCATION_STATUS_CACHE_HIT);
+	cs_obs *o = cs_rev_observe(c, CS_RULE_REVOCATION_STATUS_CACHE_HIT);
 	cs_obs_time(o, "valid_until", e->expires - 1);
 	cs_obs_hresult(o, "result", out->info.result);
 	return true;
 }
 
-static cs_status status_store(rev_ctx *c, const cs_revocation_outcome *out)
+static cs_status status_store(cs_rev_ctx *c, const cs_revocation_outcome *out)
 {
 	cs_filetime next = 0;
 	if (out->info.method && strcmp(out->info.method, "ocsp") == 0)
@@ -720,7 +721,7 @@ static cs_status status_store(rev_ctx *c, const cs_revocation_outcome *out)
  * both need one and answer REVOCATION_OFFLINE; a certificate without a
  * CDP ends in the no-CDP branch, NO_REVOCATION_CHECK, which CHECK_CHAIN
  * ignores (CRYPT_VerifyChainRevocation). No request is made. */
-static void no_issuer(rev_ctx *c, cs_revocation_outcome *out)
+static void no_issuer(cs_rev_ctx *c, cs_revocation_outcome *out)
 {
 	bool has_cdp = c->cdp.n > 0;
 	out->info.present = true;
@@ -731,7 +732,7 @@ static void no_issuer(rev_ctx *c, cs_revocation_outcome *out)
 	    : (c->call->chain_flags & CS_CHAIN_REVOCATION_CHECK_CHAIN)
 	        ? 0
 	        : c->rp->no_method_bits;
-	cs_obs *o = observe(c, CS_RULE_REVOCATION_NO_ISSUER);
+	cs_obs *o = cs_rev_observe(c, CS_RULE_REVOCATION_NO_ISSUER);
 	cs_obs_hresult(o, "result", out->info.result);
 	cs_obs_hex32(o, "error_status", out->error_bits);
 }
@@ -743,13 +744,13 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
                                       cs_revocation_outcome *out)
 {
 	memset(out, 0, sizeof *out);
-	rev_ctx c = {.m = m,
-	             .acct = acct,
-	             .cert = cert,
-	             .issuer = issuer,
-	             .call = call,
-	             .rp = cs_profile_revocation(m->w.profile),
-	             .now = m->w.now};
+	cs_rev_ctx c = {.m = m,
+	                .acct = acct,
+	                .cert = cert,
+	                .issuer = issuer,
+	                .call = call,
+	                .rp = cs_profile_revocation(m->w.profile),
+	                .now = m->w.now};
 	if (!call->fresh_process) {
 		/* the calling process (created on its first use) */
 		c.proc = cs_cryptnet_process_of(m, acct);
@@ -765,11 +766,14 @@ cs_status cs_revocation_check_element(cs_machine *m, cs_account acct,
 		/* answered from Wine's status cache */
 	} else if (!issuer) {
 		no_issuer(&c, out);
+	} else if (c.cdp.n == 0 && c.ocsp.n == 0 && call->ncrl_stores &&
+	           cs_rev_store_only(&c, out)) {
+		/* judged by a CRL handed in (store_crl.h) */
 	} else if (c.cdp.n == 0 && c.ocsp.n == 0) {
 		out->error_bits = c.rp->no_method_bits;
 		out->info.present = true;
 		out->info.result = CS_CRYPT_E_NO_REVOCATION_CHECK;
-		cs_obs *o = observe(&c, CS_RULE_REVOCATION_NO_METHOD);
+		cs_obs *o = cs_rev_observe(&c, CS_RULE_REVOCATION_NO_METHOD);
 		cs_obs_hex32(o, "error_status", out->error_bits);
 	} else {
 		st = check(&c, out);

@@ -34,6 +34,10 @@ typedef struct {
 	 * enough; the wire is tried first (DOC CERT_CHAIN_PARA). */
 	bool check_freshness;
 	int64_t freshness; /* ticks */
+	/* The CRLs the caller hands in: CertVerifyRevocation's hCrlStore, the
+	 * chain engine's stores (engine/revocation/store_crl.h). */
+	const cs_store *const *crl_stores;
+	size_t ncrl_stores;
 } cs_revocation_call;
 
 typedef struct {
@@ -41,6 +45,9 @@ typedef struct {
 	                        IS_OFFLINE_REVOCATION as the profile sets */
 	uint32_t info_bits;
 	cs_revocation_info info;
+	/* CRLReason of the CRL entry that revoked it (CERT_REVOCATION_STATUS
+	 * dwReason); 0 when none or not revoked by a CRL. */
+	uint32_t reason;
 } cs_revocation_outcome;
 
 /* Check cert (issued by issuer) on m as acct. issuer NULL: the profile's

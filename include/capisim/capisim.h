@@ -14,6 +14,7 @@
  *   reproduce.h a real certutil paste rebuilt and compared (`reproduce`)
  *   fixtures.h  the fixture catalogue, object dumps
  *   schannel.h  Schannel's trusted-issuer list
+ *   call.h      crypt32/cryptnet functions called directly, revocation
  *   bench.h     the measurements of `capisim bench`
  *
  * asn1time.h (FILETIME <-> OpenSSL's ASN1_TIME) is included on its own. */
@@ -35,6 +36,7 @@
 #include "capisim/reproduce.h"
 #include "capisim/fixtures.h"
 #include "capisim/schannel.h"
+#include "capisim/call.h"
 #include "capisim/bench.h"
 
 #endif

@@ -40,8 +40,8 @@ CAPISIM_API CS_MUST_USE cs_status capisim_verify_new(capisim_verify **out);
 CAPISIM_API void capisim_verify_free(capisim_verify *v); /* NULL: no-op */
 
 /* One option, by its `capisim verify` name without the dashes: "profile",
- * "root", "ca", "additional", "ntauth", "disallowed", "crl", "serve"
- * (URL=FILE), "revocation", "policy", "policy-flags", "server-name",
+ * "root", "ca", "additional", "ntauth", "disallowed", "crl", "crl-store",
+ * "serve" (URL=FILE), "revocation", "policy", "policy-flags", "server-name",
  * "auth", "ssl-checks", "usage", "usage-match", "lang"; the switches
  * "no-ssl-para" and "urlfetch" take NULL. File options add one file each
  * time (up to 64). The value is copied. A bad value: CS_ERR_SYNTAX (or

@@ -48,6 +48,16 @@ void cs_cmd_store_free(void *data);
 /* A parsed `store ... purposes` step's list: NULL for `all` (no property).
  * For compare/wine, which plays the same property in Wine. */
 const cs_usage *cs_cmd_store_purposes_of(const cs_step *st);
+/* True when every FILE of a parsed `store` step is a certificate (no CRL
+ * or CTL): what compare/wine can play. */
+bool cs_cmd_store_certs_only(const cs_step *st);
+
+/* cmd_call.c: call FUNCTION KEY=VALUE..., revocation CERT... [issuer=]
+ * [crl-store=] [time=] [flags=] [provider=] */
+CS_MUST_USE cs_status cs_cmd_call_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_revocation_parse(cs_parse_ctx *pc, cs_step *st);
+CS_MUST_USE cs_status cs_cmd_call_run(cs_run_ctx *rc, cs_outcome *out);
+void cs_cmd_call_free(void *data);
 
 /* cmd_verify.c: verify FILE [policy=..] [revocation=..] [usage=..]
  * [usage-match=..] [additional=..] [at=..] [flags=..] [server=..] [auth=..]

@@ -3,6 +3,13 @@
  * store; `user` the acting account's own. Adding a certificate that is there
  * keeps its place; order is insertion order (RULES.md 8).
  *
+ * A FILE may also be a CRL or a CTL (a store holds those too: RULES.md 4's
+ * store step of the CRL lookup order). They are added with a disposition
+ * (disposition=new|use-existing|replace-existing|always|newer|...,
+ * pki/storeadd.h; default newer: a newer CRL of the issuer replaces the
+ * one there, an older or equal one is refused with CRYPT_E_EXISTS);
+ * remove takes out every entry of that object.
+ *
  * store [machine|user] STORE purposes all|none|USAGE[,USAGE...] FILE...:
  * the entries' CERT_ENHKEY_USAGE_PROP_ID, as the certificate's Properties
  * dialog in the Certificates console sets it: "Enable all purposes" (all:
@@ -17,6 +24,7 @@
 
 #include "pki/cert.h"
 #include "engine/chain/words.h"
+#include "pki/storeadd.h"
 #include "sim/scenario/cmd_impl.h"
 #include "pki/usage_prop.h"
 #include "model/store.h"
@@ -25,12 +33,20 @@
 
 typedef enum { OP_ADD, OP_REMOVE, OP_PURPOSES } store_op;
 
+/* One FILE: a certificate, or a CRL or CTL (the other two NULL). */
+typedef struct {
+	const struct cs_cert *cert;
+	const cs_crl *crl;
+	const cs_ctl *ctl;
+} store_obj;
+
 typedef struct {
 	bool user;
 	cs_store_id store;
 	store_op op;
 	const cs_usage *purposes; /* OP_PURPOSES: NULL = all (no property) */
-	const struct cs_cert **certs;
+	unsigned disposition;     /* CRLs and CTLs (CERT_STORE_ADD_*) */
+	store_obj *objs;
 	size_t n;
 } store_data;
 
@@ -38,8 +54,85 @@ void cs_cmd_store_free(void *data)
 {
 	store_data *d = data;
 	if (d)
-		free(d->certs);
+		free(d->objs);
 	free(d);
+}
+
+bool cs_cmd_store_certs_only(const cs_step *st)
+{
+	const store_data *d = st->data;
+	for (size_t i = 0; i < d->n; i++)
+		if (!d->objs[i].cert)
+			return false;
+	return true;
+}
+
+static cs_status format_error(cs_parse_ctx *pc, cs_step *st, const cs_tok *f,
+                              bool certs_only, const cs_diag *cd);
+
+/* Append o to d's objects. */
+static cs_status push(store_data *d, store_obj o)
+{
+	store_obj *grown = cs_realloc(d->objs, (d->n + 1) * sizeof *grown);
+	CS_GUARD_ALLOC(grown);
+	grown[d->n++] = o;
+	d->objs = grown;
+	return CS_OK;
+}
+
+/* PEM armour that says CERTIFICATE: a certificate or nothing. */
+static bool pem_certificates(cs_bytes in)
+{
+	static const char armour[] = "-----BEGIN CERTIFICATE-----";
+	size_t i = 0;
+	while (i < in.len && (in.data[i] == ' ' || in.data[i] == '\t' ||
+	                      in.data[i] == '\r' || in.data[i] == '\n'))
+		i++;
+	return in.len - i >= sizeof armour - 1 &&
+	       memcmp(in.data + i, armour, sizeof armour - 1) == 0;
+}
+
+/* The certificates of a file (DER, or each block of a PEM bundle), else a
+ * CRL, else a CTL (CTLs and CRLs are not for `purposes`), appended to d. */
+static cs_status parse_objects(cs_parse_ctx *pc, cs_step *st, const cs_tok *f,
+                               bool certs_only, store_data *d)
+{
+	cs_bytes der;
+	cs_status rc = cs_parse_fixture(pc, st, f, &der, NULL);
+	if (rc != CS_OK)
+		return rc;
+	cs_diag cd;
+	memset(&cd, 0, sizeof cd);
+	const struct cs_cert **certs = NULL;
+	size_t n = 0;
+	rc = cs_certs_from_bytes(pc->s->pool, der, &certs, &n, &cd);
+	if (rc == CS_OK) {
+		for (size_t k = 0; k < n && rc == CS_OK; k++)
+			rc = push(d, (store_obj){.cert = certs[k]});
+		free(certs);
+		return rc;
+	}
+	if (rc != CS_ERR_FORMAT || certs_only || pem_certificates(der))
+		return rc == CS_ERR_FORMAT ? format_error(pc, st, f, true, &cd)
+		                           : rc;
+	store_obj o = {0};
+	char why[160];
+	rc = cs_crl_get(pc->s->pool, der, &o.crl);
+	if (rc == CS_ERR_FORMAT)
+		rc = cs_ctl_get(pc->s->pool, der, &o.ctl, why, sizeof why);
+	if (rc == CS_ERR_FORMAT)
+		return format_error(pc, st, f, certs_only, &cd);
+	return rc == CS_OK ? push(d, o) : rc;
+}
+
+/* The file is none of the kinds the step takes. */
+static cs_status format_error(cs_parse_ctx *pc, cs_step *st, const cs_tok *f,
+                              bool certs_only, const cs_diag *cd)
+{
+	char detail[CS_DIAG_MSG + 32];
+	return cs_parse_error(pc, st, f->col, "'%s' is not a certificate%s: %s",
+	                      f->text, certs_only ? "" : ", CRL or CTL",
+	                      cs_diag_detail(cd, detail, sizeof detail));
 }
 
 const cs_usage *cs_cmd_store_purposes_of(const cs_step *st)
@@ -137,25 +230,55 @@ cs_status cs_cmd_store_parse(cs_parse_ctx *pc, cs_step *st)
 		return cs_parse_error(
 		    pc, st, last->col + (unsigned)strlen(last->text),
 		    "'%s' needs at least one certificate file", op->text);
+	unsigned col = 0;
+	const char *dv = cs_step_option(st, "disposition", &col);
+	d->disposition = CS_STORE_ADD_NEWER;
+	if (dv && (d->op != OP_ADD || !cs_store_add_parse(dv, &d->disposition)))
+		return cs_parse_error(
+		    pc, st, col,
+		    d->op != OP_ADD
+		        ? "disposition= goes with add"
+		        : "expected new, use-existing, replace-existing, "
+		          "always, "
+		          "replace-existing-inherit-properties, newer, "
+		          "newer-inherit-properties or 1..7");
 	/* A PEM bundle stands for every certificate it holds. */
 	for (; i < cs_step_npos(st); i++) {
-		const struct cs_cert **certs;
-		size_t n;
-		cs_status rc =
-		    cs_parse_certs(pc, st, cs_step_pos(st, i), &certs, &n);
+		cs_status rc = parse_objects(pc, st, cs_step_pos(st, i),
+		                             d->op == OP_PURPOSES, d);
 		if (rc != CS_OK)
 			return rc;
-		const struct cs_cert **grown =
-		    cs_realloc(d->certs, (d->n + n) * sizeof *grown);
-		if (!grown) {
-			free(certs);
-			return cs_alloc_failed();
-		}
-		memcpy(grown + d->n, certs, n * sizeof *certs);
-		d->certs = grown;
-		d->n += n;
-		free(certs);
 	}
+	return CS_OK;
+}
+
+/* Apply the step to one CRL or CTL; *refused: the add was (CRYPT_E_EXISTS).
+ */
+static cs_status apply_list(const store_data *d, cs_store *s,
+                            const store_obj *o, const char **result,
+                            bool *refused)
+{
+	*refused = false;
+	if (d->op == OP_ADD) {
+		cs_store_add_result r;
+		cs_status st =
+		    o->crl ? cs_store_add_crl(s, o->crl, d->disposition, &r)
+		           : cs_store_add_ctl(s, o->ctl, d->disposition, &r);
+		*result = r.what;
+		*refused = !r.ok;
+		return st;
+	}
+	size_t removed = 0;
+	for (size_t i = o->crl ? s->ncrls : s->nctls; i-- > 0;) {
+		if (o->crl && s->crls[i] == o->crl) {
+			cs_store_crl_remove(s, i);
+			removed++;
+		} else if (o->ctl && s->ctls[i] == o->ctl) {
+			cs_store_ctl_remove(s, i);
+			removed++;
+		}
+	}
+	*result = removed ? "removed" : "absent";
 	return CS_OK;
 }
 
@@ -182,6 +305,25 @@ static cs_status apply(const store_data *d, cs_store *s,
 	CS_BAIL(CS_ERR_INTERNAL);
 }
 
+/* What the trace says of a CRL or CTL entry. */
+static void obs_list_entry(cs_obs *o, const store_obj *ob, const store_data *d)
+{
+	char hex[41];
+	if (ob->crl) {
+		for (int k = 0; k < 20; k++)
+			snprintf(hex + 2 * k, 3, "%02x", ob->crl->sha1[k]);
+		cs_obs_str(o, "object", "CRL");
+		cs_obs_time(o, "this_update", ob->crl->this_update);
+	} else {
+		cs_obs_str(o, "object", "CTL");
+		cs_obs_time(o, "this_update", ob->ctl->this_update);
+	}
+	if (ob->crl)
+		cs_obs_str(o, "crl_sha1", hex);
+	if (d->op == OP_ADD)
+		cs_obs_str(o, "disposition", cs_store_add_word(d->disposition));
+}
+
 cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out)
 {
 	static const char *const op_names[] = {"add", "remove", "purposes"};
@@ -189,22 +331,32 @@ cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out)
 	cs_world *w = &rc->m->w;
 	cs_store *s = d->user ? &w->accounts[w->acting].stores[d->store]
 	                      : &w->machine_stores[d->store];
-	bool all_present = true;
+	bool all_present = true, any_refused = false;
 	for (size_t i = 0; i < d->n; i++) {
+		const store_obj *ob = &d->objs[i];
 		const char *result = NULL;
-		cs_status st = apply(d, s, d->certs[i], &result);
+		bool refused = false;
+		cs_status st = ob->cert
+		                   ? apply(d, s, ob->cert, &result)
+		                   : apply_list(d, s, ob, &result, &refused);
 		if (st != CS_OK)
 			return st;
-		all_present &=
-		    cs_store_contains(s, d->certs[i]) || d->op != OP_PURPOSES;
+		any_refused |= refused;
+		all_present &= !ob->cert || cs_store_contains(s, ob->cert) ||
+		               d->op != OP_PURPOSES;
 		cs_obs *o =
 		    cs_trace_begin(&w->trace, w->now, "store",
 		                   d->user ? cs_run_account_name(rc) : NULL);
 		cs_obs_str(o, "op", op_names[d->op]);
 		cs_obs_str(o, "store", cs_store_name(d->store));
 		cs_obs_str(o, "scope", d->user ? "user" : "machine");
-		cs_obs_str(o, "subject", cs_cert_subject(d->certs[i]));
-		cs_obs_str(o, "thumbprint_sha1", cs_cert_sha1_hex(d->certs[i]));
+		if (!ob->cert) {
+			obs_list_entry(o, ob, d);
+			cs_obs_str(o, "result", result);
+			continue;
+		}
+		cs_obs_str(o, "subject", cs_cert_subject(ob->cert));
+		cs_obs_str(o, "thumbprint_sha1", cs_cert_sha1_hex(ob->cert));
 		if (d->op == OP_PURPOSES) {
 			char text[512];
 			cs_obs_str(
@@ -217,8 +369,11 @@ cs_status cs_cmd_store_run(cs_run_ctx *rc, cs_outcome *out)
 	}
 	out->has_hresult = true;
 	/* CRYPT_E_NOT_FOUND: a property cannot be set on a certificate the
-	 * store does not hold. */
-	out->hresult =
-	    d->op == OP_PURPOSES && !all_present ? CS_CRYPT_E_NOT_FOUND : 0;
+	 * store does not hold; CRYPT_E_EXISTS: an add the disposition
+	 * refused. */
+	out->hresult = d->op == OP_PURPOSES && !all_present
+	                   ? CS_CRYPT_E_NOT_FOUND
+	               : any_refused ? CS_CRYPT_E_EXISTS
+	                             : 0;
 	return CS_OK;
 }

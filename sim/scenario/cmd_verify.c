@@ -243,6 +243,15 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 	cs_status st = cs_chain_get(rc->m, &para, &ctx);
 	memcpy(rc->m->w.acting_process, was, sizeof was);
 	cs_store_free(&additional);
+	uint32_t refused = cs_chain_refusal(spec->leaf);
+	if (st == CS_ERR_FORMAT && refused) {
+		/* the call fails: GetLastError() as an HRESULT */
+		out->has_hresult = true;
+		out->hresult = cs_hresult_from_win32(refused);
+		snprintf(out->note, sizeof out->note,
+		         "CertGetCertificateChain failed: ERROR_INVALID_DATA");
+		return CS_OK;
+	}
 	if (st != CS_OK)
 		return st;
 	cs_policy_para pp = {

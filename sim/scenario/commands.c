@@ -26,6 +26,9 @@ static const char *const verify_opts[] = {
     "additional", "process",    NULL};
 static const char *const wu_opts[] = {"server", NULL};
 static const char *const schannel_opts[] = {"app-store", "find", NULL};
+static const char *const store_opts[] = {"disposition", NULL};
+static const char *const revocation_opts[] = {"issuer", "crl-store", "time",
+                                              "flags",  "provider",  NULL};
 static const char *const tls_client_auth_opts[] = {"client-ca", "app-store",
                                                    "revocation", NULL};
 
@@ -82,9 +85,9 @@ const cs_command cs_scenario_commands[] = {
      false},
     /* certificate stores */
     {"store",
-     "store [machine|user] STORE add|remove FILE... | purposes "
-     "all|none|USAGE[,USAGE...] FILE...",
-     {3, CS_ARGS_MANY, NULL},
+     "store [machine|user] STORE add|remove FILE... [disposition=D] | "
+     "purposes all|none|USAGE[,USAGE...] FILE...",
+     {3, CS_ARGS_MANY, store_opts},
      cs_cmd_store_parse,
      cs_cmd_store_run,
      cs_cmd_store_free,
@@ -203,6 +206,26 @@ const cs_command cs_scenario_commands[] = {
      NULL,
      true,
      true},
+    /* crypt32 / cryptnet calls (sim/scenario/cmd_call.c, docs/calls.md) */
+    {"revocation",
+     "revocation CERT... [issuer=FILE] [crl-store=FILE,...|STORE] "
+     "[time=TIME] [flags=N] [provider=crypt32|cryptnet]",
+     {1, CS_ARGS_MANY, revocation_opts},
+     cs_cmd_revocation_parse,
+     cs_cmd_call_run,
+     cs_cmd_call_free,
+     true,
+     /* not replayed: a call builds its memory stores afresh each time
+      * (sim/call/call_run.c), a change of state by the rules' count */
+     false},
+    {"call",
+     "call FUNCTION KEY=VALUE... (docs/calls.md)",
+     {1, CS_ARGS_MANY, NULL},
+     cs_cmd_call_parse,
+     cs_cmd_call_run,
+     cs_cmd_call_free,
+     true,
+     false},
     /* Schannel (sim/scenario/cmd_schannel.c, docs/schannel.md) */
     {"schannel",
      "schannel issuer-list [app-store=FILE,...] [find=FILE]",

@@ -72,9 +72,13 @@ static bool run(cs_machine *m, const cf_case *c, cf_result *out)
 	    .additional = c->include_store ? &additional : NULL,
 	};
 	cs_chain_context ctx;
-	ok = ok && cs_chain_get(m, &para, &ctx) == CS_OK;
+	cs_status st = ok ? cs_chain_get(m, &para, &ctx) : CS_ERR_INTERNAL;
 	cs_store_free(&additional);
-	if (!ok)
+	if (st == CS_ERR_FORMAT && cs_chain_refusal(leaf)) {
+		out->fails = true; /* CertGetCertificateChain returns FALSE */
+		return true;
+	}
+	if (st != CS_OK)
 		return false;
 	out->chain = (cf_status){ctx.error_status, ctx.info_status};
 	for (size_t i = 0; i < ctx.chain.n && i < CF_MAX_EL; i++)
@@ -91,7 +95,7 @@ static bool run(cs_machine *m, const cf_case *c, cf_result *out)
 		    .server_name = c->server,
 		};
 		cs_policy_status ps;
-		cs_status st = cs_chain_policy(m, &ctx, &pp, &ps);
+		st = cs_chain_policy(m, &ctx, &pp, &ps);
 		out->policy_call_failed = st == CS_ERR_NOT_FOUND;
 		out->error = ps.error;
 		out->chain_index = ps.chain_index;
