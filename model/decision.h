@@ -4,7 +4,8 @@
  * with the trace on or off, and nothing needs the whole trace in memory.
  *
  * A rule that records an observation a watcher may judge also announces
- * it here (cs_world_decide): today cryptnet's URL retrievals. A watcher is
+ * it here (cs_world_decide): cryptnet's URL retrievals, and the files a
+ * folder listing (`dir`) showed with their modification times. A watcher is
  * a function and its context; a world has at most CS_OBSERVERS_MAX of them
  * and a clone starts with none. The decision's strings are borrowed for
  * the duration of the call. */
@@ -13,8 +14,11 @@
 
 #include <stdbool.h>
 
+#include "capisim/clock.h"
+
 typedef enum {
-	CS_DECISION_FETCH, /* cryptnet answered a URL request */
+	CS_DECISION_FETCH,       /* cryptnet answered a URL request */
+	CS_DECISION_FILE_LISTED, /* a folder listing showed a file */
 } cs_decision_kind;
 
 typedef struct {
@@ -22,6 +26,9 @@ typedef struct {
 	const char *url;
 	bool wire;      /* the request went to the network */
 	bool cache_hit; /* answered from a memory or disk cache, usable */
+	/* CS_DECISION_FILE_LISTED: the file's name and modification time */
+	const char *file;
+	cs_filetime modified;
 } cs_decision;
 
 typedef void (*cs_decision_fn)(void *ctx, const cs_decision *d);

@@ -96,6 +96,12 @@ cs_status cs_fs_resolve(cs_world *w, const char *path, cs_fs_target *out)
 	cs_status st = eat_profile(w, &p, &out->account);
 	if (st != CS_OK)
 		return st;
+	if (eat(&p, "\\AppData\\LocalLow\\Microsoft\\X509Objects") ||
+	    eat(&p, "\\Application Data\\Microsoft\\X509Objects")) {
+		out->kind = CS_FS_X509OBJECTS;
+		out->part = "";
+		return eat_end(p, &out->files) ? CS_OK : CS_ERR_NOT_FOUND;
+	}
 	if (!eat(&p, "\\AppData\\LocalLow\\Microsoft\\CryptnetUrlCache") &&
 	    !eat(&p, "\\Application Data\\Microsoft\\CryptnetUrlCache"))
 		return CS_ERR_NOT_FOUND;

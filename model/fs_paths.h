@@ -21,6 +21,9 @@
  *                                                     for %USERPROFILE%)
  *     a file in either folder describes or holds a cache entry: deleting the
  *     files of either makes every entry of that account unusable;
+ *   <profile>\AppData\LocalLow\Microsoft\X509Objects (and the XP form under
+ *     Application Data): the CRLs of that account's disk URL cache as .crl
+ *     files (SEED 003; HYPOTHESIS H-fs-1), listed by `dir`, never deleted;
  *   %SystemRoot%\SoftwareDistribution  Windows Update's data store.
  *
  * %windir% and %SystemRoot% are C:\Windows. Names compare case-insensitively;
@@ -36,11 +39,12 @@
 typedef enum {
 	CS_FS_URLCACHE,     /* an account's CryptnetUrlCache folder */
 	CS_FS_WU_DATASTORE, /* %SystemRoot%\SoftwareDistribution */
+	CS_FS_X509OBJECTS,  /* an account's X509Objects folder (H-fs-1) */
 } cs_fs_kind;
 
 typedef struct {
 	cs_fs_kind kind;
-	cs_account account; /* CS_FS_URLCACHE */
+	cs_account account; /* CS_FS_URLCACHE, CS_FS_X509OBJECTS */
 	const char *part;   /* "Content", "MetaData" or "" (the whole folder) */
 	bool files;         /* the path ended in \* or \*.*: its files */
 } cs_fs_target;

@@ -67,6 +67,31 @@ static void urlcache_lines(const cs_obs *o, FILE *out)
 	        n);
 }
 
+/* The files of a `dir` step, indented: modification time, size, name
+ * (what seed 003's administrator read in X509Objects). */
+static void dir_lines(const cs_obs *o, FILE *out)
+{
+	const char *op = cs_obs_get_str(o, "op");
+	int64_t n = 0;
+	if (!op || strcmp(op, "dir") != 0 || !cs_obs_get_int(o, "count", &n))
+		return;
+	fprintf(out, "      Directory of %s\n", cs_obs_get_str(o, "path"));
+	const cs_field *files = cs_obs_field(o, "files");
+	for (size_t i = 0;
+	     files && files->type == CS_FIELD_LIST && i < files->v.list.n;
+	     i++) {
+		const cs_obs *f = &files->v.list.items[i];
+		int64_t t = 0, bytes = 0;
+		char tb[CS_TIME_BUF];
+		cs_obs_get_int(f, "modified", &t);
+		cs_obs_get_int(f, "bytes", &bytes);
+		fprintf(out, "      %s %10" PRId64 " %s\n",
+		        cs_time_format((cs_filetime)t, tb), bytes,
+		        cs_obs_get_str(f, "name"));
+	}
+	fprintf(out, "      %" PRId64 " File(s)\n", n);
+}
+
 static void detail_line(const cs_obs *o, FILE *out)
 {
 	int64_t v = 0;
@@ -96,6 +121,8 @@ static void detail_line(const cs_obs *o, FILE *out)
 			        cs_obs_get_str(o, "found"));
 	} else if (strcmp(o->kind, "cache") == 0) {
 		urlcache_lines(o, out);
+	} else if (strcmp(o->kind, "files") == 0) {
+		dir_lines(o, out);
 	} else if (strcmp(o->kind, "reboot") == 0) {
 		char t[CS_TIME_BUF];
 		fprintf(out, "%s  reboot\n", cs_time_format(o->t, t));

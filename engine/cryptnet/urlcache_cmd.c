@@ -1,6 +1,8 @@
 /* `certutil -urlcache` semantics (see urlcache_cmd.h). */
 #include "engine/cryptnet/urlcache_cmd.h"
 
+#include <stdio.h>
+#include <string.h>
 #include <strings.h>
 
 #include "model/network.h"
@@ -99,4 +101,55 @@ size_t cs_urlcache_x509objects(cs_machine *m, cs_account acct,
                                cs_urlcache_visit visit, void *ctx)
 {
 	return cs_urlcache_cmd_list(m, acct, "CRL", visit, ctx);
+}
+
+const char *cs_urlcache_x509objects_name(const cs_urlcache_entry *e)
+{
+	/* the path's last segment, before any query or fragment */
+	const char *end = e->url + strcspn(e->url, "?#");
+	const char *name = end;
+	while (name > e->url && name[-1] != '/')
+		name--;
+	return name;
+}
+
+typedef struct {
+	cs_machine *m;
+	cs_obs *o;
+} dir_ctx;
+
+static void dir_one(const cs_urlcache_entry *e, cs_cryptnet_kind kind,
+                    void *ctx)
+{
+	(void)kind;
+	dir_ctx *d = ctx;
+	const char *name = cs_urlcache_x509objects_name(e);
+	size_t len = strcspn(name, "?#");
+	char file[256];
+	snprintf(file, sizeof file, "%.*s", (int)len, name);
+	if (d->o) {
+		cs_obs *item = cs_obs_list_add(d->o, "files");
+		cs_obs_str(item, "name", file);
+		cs_obs_str(item, "url", e->url);
+		cs_obs_time(item, "modified", e->fetched);
+		cs_obs_int(item, "bytes", (int64_t)e->content.len);
+	}
+	cs_decision dec = {.kind = CS_DECISION_FILE_LISTED,
+	                   .file = file,
+	                   .modified = e->fetched};
+	cs_world_decide(&d->m->w, &dec);
+}
+
+size_t cs_urlcache_x509objects_dir(cs_machine *m, cs_account acct,
+                                   const char *path)
+{
+	cs_obs *o = cs_trace_begin(&m->w.trace, m->w.now, "files",
+	                           cs_world_account_name(&m->w, acct));
+	cs_obs_rule(o, CS_RULE_FILES_X509OBJECTS_LISTED);
+	cs_obs_str(o, "op", "dir");
+	cs_obs_str(o, "path", path);
+	dir_ctx d = {m, o};
+	size_t n = cs_urlcache_x509objects(m, acct, dir_one, &d);
+	cs_obs_int(o, "count", (int64_t)n);
+	return n;
 }

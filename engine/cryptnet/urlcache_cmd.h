@@ -49,4 +49,17 @@ size_t cs_urlcache_cmd_show(cs_machine *m, cs_account acct, const char *filter);
 size_t cs_urlcache_x509objects(cs_machine *m, cs_account acct,
                                cs_urlcache_visit visit, void *ctx);
 
+/* A .crl file's name in that view: the last segment of the entry's URL
+ * ("XXX-CA(1)+.crl"; H-fs-1). Points into e->url. */
+const char *cs_urlcache_x509objects_name(const cs_urlcache_entry *e);
+
+/* `dir` of acct's X509Objects folder (path as written): records a trace
+ * observation "files" (op "dir", path, `files`: one {name, url, modified,
+ * bytes} per .crl file in cache order, `count`; rule
+ * files.x509objects_listed) and announces each file as a decision
+ * (CS_DECISION_FILE_LISTED) for `expect files modified`; returns the
+ * count. */
+size_t cs_urlcache_x509objects_dir(cs_machine *m, cs_account acct,
+                                   const char *path);
+
 #endif

@@ -1,6 +1,7 @@
 /* File operations on the folders that are views of the machine's state
  * (model/fs_paths.h): `del [/q] [/f] [/s] PATH`, `rd /s [/q] PATH` (also
- * `rmdir`), `move SRC DST`. Seed 001 deletes the files in the
+ * `rmdir`), `move SRC DST`, and `dir PATH` (an X509Objects folder's .crl
+ * files with their modification times: seed 003 read them). Seed 001 deletes the files in the
  * CryptnetUrlCache Content and MetaData folders of the service profiles;
  * seed 003 deleted those of Administrator and system; seed 004 moves
  * %SystemRoot%\SoftwareDistribution away. Run as an administrator: no ACL
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/cryptnet/urlcache_cmd.h"
 #include "model/alloc.h"
 #include "model/fs_paths.h"
 #include "model/hresult.h"
@@ -79,6 +81,12 @@ static cs_status check_modelled(cs_parse_ctx *pc, cs_step *st, const cs_tok *t)
 	if (r == CS_ERR_NOT_FOUND)
 		return cs_parse_error(pc, st, t->col,
 		                      "'%s' is not a folder the model holds "
+		                      "(expected %s)",
+		                      t->text, known);
+	if (r == CS_OK && tg.kind == CS_FS_X509OBJECTS)
+		return cs_parse_error(pc, st, t->col,
+		                      "'%s' is an X509Objects folder: the model "
+		                      "lists it (dir) but does not delete from it "
 		                      "(expected %s)",
 		                      t->text, known);
 	return r == CS_ERR_NOT_FOUND || r == CS_ERR_LIMIT ? CS_OK : r;
@@ -155,5 +163,51 @@ cs_status cs_cmd_files_run(cs_run_ctx *rc, cs_outcome *out)
 	snprintf(out->note, sizeof out->note, "%zu cache entr%s gone", n,
 	         n == 1 ? "y" : "ies");
 	snprintf(out->result, sizeof out->result, "entries=%zu", n);
+	return CS_OK;
+}
+
+cs_status cs_cmd_dir_parse(cs_parse_ctx *pc, cs_step *st)
+{
+	const cs_tok *p;
+	cs_status r = parse_path(pc, st, "", 1, &p);
+	if (r != CS_OK)
+		return r;
+	if (strlen(p->text) >= CS_REG_PATH_MAX)
+		return cs_parse_error(pc, st, p->col, "path too long");
+	cs_world w;
+	CS_GUARD(cs_world_init(&w, pc->s->profile, 0, false));
+	cs_fs_target tg;
+	r = cs_fs_resolve(&w, p->text, &tg);
+	cs_world_free(&w);
+	if (r == CS_ERR_NOT_FOUND || (r == CS_OK && tg.kind != CS_FS_X509OBJECTS))
+		return cs_parse_error(
+		    pc, st, p->col,
+		    "'%s' is not a folder dir can list (expected a profile's "
+		    "AppData\\LocalLow\\Microsoft\\X509Objects, e.g. "
+		    "%%windir%%\\System32\\config\\systemprofile\\AppData\\"
+		    "LocalLow\\Microsoft\\X509Objects)",
+		    p->text);
+	if (r != CS_OK && r != CS_ERR_LIMIT)
+		return r;
+	return keep(st, p->text);
+}
+
+cs_status cs_cmd_dir_run(cs_run_ctx *rc, cs_outcome *out)
+{
+	const files_data *d = rc->step->data;
+	cs_fs_target t;
+	cs_status st = cs_fs_resolve(&rc->m->w, d->path, &t);
+	if (st == CS_ERR_LIMIT || st == CS_ERR_NOMEM)
+		return st;
+	out->has_hresult = true;
+	if (st != CS_OK || t.kind != CS_FS_X509OBJECTS) { /* checked at parse */
+		out->hresult = CS_ERROR_PATH_NOT_FOUND;
+		return CS_OK;
+	}
+	size_t n = cs_urlcache_x509objects_dir(rc->m, t.account, d->path);
+	out->hresult = 0;
+	snprintf(out->note, sizeof out->note, "%zu .crl file%s", n,
+	         n == 1 ? "" : "s");
+	snprintf(out->result, sizeof out->result, "files=%zu", n);
 	return CS_OK;
 }

@@ -11,7 +11,8 @@
 
 static const char items_help[] =
     "ok, error=0x.., status=0x.., result=WORD, event=ID, fetch URL, "
-    "no-fetch URL, cache-hit URL, events since TIME: ...";
+    "no-fetch URL, cache-hit URL, events since TIME: ..., "
+    "files modified TIME: NAME...";
 
 static bool parse_u32(const char *s, bool hex_only, uint32_t *out)
 {
@@ -164,6 +165,67 @@ static cs_status parse_events_since(cs_parse_ctx *pc, cs_step *step,
 	return CS_OK;
 }
 
+/* `files modified TIME: NAME... | none` (the last item of its line). */
+static cs_status parse_files_modified(cs_parse_ctx *pc, cs_step *step,
+                                      const cs_tok *items, size_t n,
+                                      size_t *i, cs_expect *e)
+{
+	e->kind = CS_EXPECT_FILES_MODIFIED;
+	size_t k = *i + 1;
+	if (k >= n || strcmp(items[k].text, "modified") != 0)
+		return cs_parse_error(pc, step,
+		                      k < n ? items[k].col : items[*i].col,
+		                      "expected 'files modified TIME: NAME...'");
+	if (++k >= n)
+		return cs_parse_error(pc, step, items[k - 1].col,
+		                      "'modified' needs a time");
+	/* TIME may carry the colon ("2014-04-10T11:52:14Z:"). */
+	char tbuf[64];
+	snprintf(tbuf, sizeof tbuf, "%s", items[k].text);
+	size_t tl = strlen(tbuf);
+	bool colon = tl && tbuf[tl - 1] == ':';
+	if (colon)
+		tbuf[tl - 1] = '\0';
+	cs_tok tt = {tbuf, items[k].col};
+	CS_GUARD(cs_parse_time_word(pc, step, &tt, &e->t));
+	k++;
+	if (!colon && k < n && strcmp(items[k].text, ":") == 0) {
+		colon = true;
+		k++;
+	}
+	if (!colon)
+		return cs_parse_error(pc, step,
+		                      k < n ? items[k].col : items[k - 1].col,
+		                      "expected ':' after 'files modified TIME'");
+	if (k >= n)
+		return cs_parse_error(pc, step, items[k - 1].col,
+		                      "expected file names or 'none' after ':'");
+	if (strcmp(items[k].text, "none") == 0) {
+		if (k + 1 < n)
+			return cs_parse_error(pc, step, items[k + 1].col,
+			                      "nothing may follow 'none'");
+		e->s = "";
+		*i = k;
+		return CS_OK;
+	}
+	size_t len = 0;
+	for (size_t j = k; j < n; j++)
+		len += strlen(items[j].text) + 1;
+	char *names = cs_malloc(len);
+	CS_GUARD_ALLOC(names);
+	names[0] = '\0';
+	for (size_t j = k; j < n; j++) {
+		if (j > k)
+			strcat(names, " ");
+		strcat(names, items[j].text);
+	}
+	e->s = cs_scenario_strdup(pc->s, names);
+	free(names);
+	CS_GUARD_ALLOC(e->s);
+	*i = n - 1;
+	return CS_OK;
+}
+
 /* `obs=ID,...` / `given=ID,...`: every ID must be declared. */
 static cs_status parse_tag(cs_parse_ctx *pc, cs_step *step, const cs_tok *t,
                            const char **tag, bool *given)
@@ -295,6 +357,12 @@ cs_status cs_expect_parse(cs_parse_ctx *pc, cs_step *step, const cs_tok *items,
 			e->s = items[i + 1].text;
 			CS_GUARD(extend_text(pc, e, e->s));
 			i++;
+		} else if (strcmp(w, "files") == 0) {
+			if ((st = parse_files_modified(pc, step, items, n, &i,
+			                               e)) != CS_OK)
+				return st;
+			e->text = cs_scenario_strdup(pc->s, "files modified");
+			CS_GUARD_ALLOC(e->text);
 		} else if (strcmp(w, "events") == 0) {
 			needs_step = false;
 			if ((st = parse_events_since(pc, step, items, n, &i,
@@ -340,9 +408,33 @@ void cs_expect_free_all(cs_step *step)
 	step->nexpects = 0;
 }
 
+static void on_file(cs_action_record *rec, const cs_decision *d)
+{
+	if (rec->nfiles == rec->capfiles) {
+		size_t cap = rec->capfiles ? rec->capfiles * 2 : 4;
+		cs_listed_file *n = cs_realloc(rec->files, cap * sizeof *n);
+		if (!n) {
+			rec->oom = true;
+			return;
+		}
+		rec->files = n;
+		rec->capfiles = cap;
+	}
+	char *name = cs_strdup(d->file);
+	if (!name) {
+		rec->oom = true;
+		return;
+	}
+	rec->files[rec->nfiles++] = (cs_listed_file){name, d->modified};
+}
+
 static void on_decision(void *ctx, const cs_decision *d)
 {
 	cs_action_record *rec = ctx;
+	if (d->kind == CS_DECISION_FILE_LISTED) {
+		on_file(rec, d);
+		return;
+	}
 	if (d->kind != CS_DECISION_FETCH || (!d->wire && !d->cache_hit))
 		return;
 	cs_fetch_tally *t = NULL;
@@ -378,6 +470,9 @@ static void clear_fetches(cs_action_record *rec)
 	for (size_t i = 0; i < rec->nfetches; i++)
 		free(rec->fetches[i].url);
 	rec->nfetches = 0;
+	for (size_t i = 0; i < rec->nfiles; i++)
+		free(rec->files[i].name);
+	rec->nfiles = 0;
 }
 
 cs_status cs_action_record_begin(cs_action_record *rec, cs_machine *m)
@@ -400,6 +495,7 @@ void cs_action_record_free(cs_action_record *rec)
 {
 	clear_fetches(rec);
 	free(rec->fetches);
+	free(rec->files);
 	memset(rec, 0, sizeof *rec);
 }
 
@@ -424,6 +520,56 @@ static void id_list(char *buf, size_t cap, const unsigned *ids, size_t n)
 	for (size_t i = 0; i < n && l + 8 < cap; i++)
 		l += (size_t)snprintf(buf + l, cap - l, "%s%u", i ? " " : "",
 		                      ids[i]);
+}
+
+/* Is name one of the space-separated words of list? */
+static bool word_in(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; *p;) {
+		size_t l = strcspn(p, " ");
+		if (l == n && strncmp(p, name, n) == 0)
+			return true;
+		p += l;
+		p += *p == ' ';
+	}
+	return false;
+}
+
+static bool check_files(const cs_expect *e, const cs_action_record *rec,
+                        char *detail, size_t cap)
+{
+	if (rec->oom) {
+		snprintf(detail, cap, "out of memory while listing: cannot tell");
+		return false;
+	}
+	size_t want = 0, got = 0;
+	bool same = true;
+	for (const char *p = e->s; *p;) {
+		want++;
+		p += strcspn(p, " ");
+		p += *p == ' ';
+	}
+	char found[256] = "";
+	size_t l = 0;
+	for (size_t i = 0; i < rec->nfiles; i++) {
+		if (rec->files[i].modified != e->t)
+			continue;
+		got++;
+		same &= word_in(e->s, rec->files[i].name);
+		if (l < sizeof found)
+			l += (size_t)snprintf(found + l, sizeof found - l,
+			                      "%s%s", l ? " " : "",
+			                      rec->files[i].name);
+	}
+	if (same && got == want)
+		return true;
+	if (rec->nfiles == 0)
+		snprintf(detail, cap, "no files listed");
+	else
+		snprintf(detail, cap, "listed with that time: %s",
+		         got ? found : "none");
+	return false;
 }
 
 bool cs_expect_check(const cs_expect *e, const cs_action_record *rec,
@@ -509,6 +655,8 @@ bool cs_expect_check(const cs_expect *e, const cs_action_record *rec,
 		         hits == 1 ? "" : "s");
 		return false;
 	}
+	case CS_EXPECT_FILES_MODIFIED:
+		return check_files(e, rec, detail, cap);
 	case CS_EXPECT_EVENTS_SINCE: {
 		unsigned got[64] = {0};
 		size_t n = 0, total = 0;

@@ -16,6 +16,10 @@
  *   events since TIME [log=LOG]: ID[xN]... | none
  *                         the IDs of all events logged from TIME up to now,
  *                         in order (must be the last item on the line)
+ *   files modified TIME: NAME... | none
+ *                         the files a listing (`dir`) showed with that
+ *                         modification time are exactly NAME... in any
+ *                         order (must be the last item on the line)
  * On a command line they check that command; on their own line, the last
  * command before it (its last repetition, for `every`). ok, error=,
  * status= and result= need an action (verify, reg, store, certutil,
@@ -51,12 +55,20 @@ typedef struct {
  * and its URL requests, tallied as they happen from the machine's
  * decisions (model/decision.h) - not read back from the trace, which may
  * be off and need not be kept in memory. */
+/* A file a listing showed (CS_DECISION_FILE_LISTED). */
+typedef struct {
+	char *name;
+	cs_filetime modified;
+} cs_listed_file;
+
 typedef struct {
 	bool valid;
 	cs_outcome outcome;
 	size_t ev_begin, ev_end; /* m->w.events.events[begin, end) */
 	cs_fetch_tally *fetches;
 	size_t nfetches, capfetches;
+	cs_listed_file *files; /* in listing order */
+	size_t nfiles, capfiles;
 	bool oom; /* a tally could not grow: fetch expectations cannot tell */
 } cs_action_record;
 

@@ -68,6 +68,7 @@ typedef enum {
 	CS_EXPECT_CACHE_HIT,    /* url s was served from a cache */
 	CS_EXPECT_EVENTS_SINCE, /* the events logged since t are ids[] */
 	CS_EXPECT_RESULT,       /* s is one of the outcome's result words */
+	CS_EXPECT_FILES_MODIFIED, /* the files listed with mtime t are s */
 } cs_expect_kind;
 
 typedef struct {
@@ -75,9 +76,10 @@ typedef struct {
 	unsigned col;    /* column of the item, for failure reports */
 	char *text;      /* the item as written, for reports */
 	uint32_t u;      /* error / status / event id */
-	const char *s;   /* url or event source (borrowed from tokens) */
+	const char *s;   /* url or event source (borrowed from tokens); files
+	                  * modified: the names, space separated, or "" */
 	long count;      /* event count, -1 = at least one */
-	cs_filetime t;   /* events since */
+	cs_filetime t;   /* events since; files modified */
 	const char *log; /* events since: only this log (NULL = all) */
 	unsigned *ids;   /* events since: expected ids in order */
 	size_t nids;
