@@ -18,7 +18,8 @@ static const struct {
      "t.scn:1:1: error: unknown command 'frobnicate' (expected one of: at, "
      "every, expect, as, advance, reboot, restart, iisreset, wevtutil, store, "
      "serve, "
-     "fail, latency, service, reg, del, rd, move, install, windows-update, "
+     "fail, latency, service, reg, del, rd, move, dir, install, "
+     "windows-update, "
      "certutil, verify, revocation, call, schannel, "
      "tls-client-auth)"},
     /* wevtutil: only set-log of the modelled channels; Application and
@@ -84,6 +85,37 @@ static const struct {
      "profile, or %SystemRoot%\\SoftwareDistribution)"},
     {"del /x %windir%\\SoftwareDistribution",
      "t.scn:1:5: error: unknown switch '/x' for del"},
+    /* dir: only an X509Objects folder (H-fs-1), which del refuses */
+    {"dir C:\\Temp",
+     "t.scn:1:5: error: 'C:\\Temp' is not a folder dir can list (expected a "
+     "profile's AppData\\LocalLow\\Microsoft\\X509Objects, e.g. "
+     "%windir%\\System32\\config\\systemprofile\\AppData\\LocalLow\\"
+     "Microsoft\\X509Objects)"},
+    {"dir /b %windir%\\System32\\config\\systemprofile\\AppData\\LocalLow\\"
+     "Microsoft\\X509Objects",
+     "t.scn:1:5: error: unknown switch '/b' for dir"},
+    {"dir",
+     "t.scn:1:4: error: 'dir' needs more arguments (usage: dir PATH (a "
+     "profile's AppData\\LocalLow\\Microsoft\\X509Objects))"},
+    {"del /q %windir%\\System32\\config\\systemprofile\\AppData\\LocalLow\\"
+     "Microsoft\\X509Objects\\*",
+     "t.scn:1:8: error: '%windir%\\System32\\config\\systemprofile\\AppData\\"
+     "LocalLow\\Microsoft\\X509Objects\\*' is an X509Objects folder: the "
+     "model lists it (dir) but does not delete from it (expected a "
+     "CryptnetUrlCache folder (Content, MetaData) of a profile, or "
+     "%SystemRoot%\\SoftwareDistribution)"},
+    {"dir C:\\Users\\bob\\AppData\\LocalLow\\Microsoft\\X509Objects "
+     "expect files 2025-01-01T00:00:00Z: a.crl",
+     "t.scn:1:70: error: expected 'files modified TIME: NAME...'"},
+    {"dir C:\\Users\\bob\\AppData\\LocalLow\\Microsoft\\X509Objects "
+     "expect files modified 2025-01-01T00:00:00Z a.crl",
+     "t.scn:1:100: error: expected ':' after 'files modified TIME'"},
+    {"dir C:\\Users\\bob\\AppData\\LocalLow\\Microsoft\\X509Objects "
+     "expect files modified 2025-01-01T00:00:00Z:",
+     "t.scn:1:79: error: expected file names or 'none' after ':'"},
+    {"dir C:\\Users\\bob\\AppData\\LocalLow\\Microsoft\\X509Objects "
+     "expect files modified 2025-01-01T00:00:00Z: none a.crl",
+     "t.scn:1:106: error: nothing may follow 'none'"},
     {"install KB123", "t.scn:1:9: error: unknown update 'KB123' (the model "
                       "knows KB2677070)"},
     {"profile xp-sp3\ninstall KB2677070",
@@ -114,7 +146,7 @@ static const struct {
     {"expect",
      "t.scn:1:1: error: 'expect' needs at least one item (ok, error=0x.., "
      "status=0x.., result=WORD, event=ID, fetch URL, no-fetch URL, "
-     "cache-hit URL, events since TIME: ...)"},
+     "cache-hit URL, events since TIME: ..., files modified TIME: NAME...)"},
     {"expect ok",
      "t.scn:1:8: error: 'ok' needs an action with a result (verify, reg, "
      "store, certutil, tls-client-auth, schannel): put it on such a line or "
@@ -138,7 +170,7 @@ static const struct {
     {"reboot expect sometimes",
      "t.scn:1:15: error: unknown expectation 'sometimes' (expected ok, "
      "error=0x.., status=0x.., result=WORD, event=ID, fetch URL, "
-     "no-fetch URL, cache-hit URL, events since TIME: ...)"},
+     "no-fetch URL, cache-hit URL, events since TIME: ..., files modified TIME: NAME...)"},
     {"start 2010-01-02\nreboot expect events since 2010-01-01 4107",
      "t.scn:2:39: error: expected ':' after 'events since TIME'"},
     {"every 0s until 2030-01-01 reboot",

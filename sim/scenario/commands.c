@@ -165,7 +165,7 @@ const cs_command cs_scenario_commands[] = {
      false},
     {"dir",
      "dir PATH (a profile's AppData\\LocalLow\\Microsoft\\X509Objects)",
-     {1, 1, NULL},
+     {1, 2, NULL},
      cs_cmd_dir_parse,
      cs_cmd_dir_run,
      NULL,

@@ -489,7 +489,7 @@ static cs_status command_line(parser *p, const cs_origin *o,
 		    "'expect' needs at least one item (ok, "
 		    "error=0x.., status=0x.., result=WORD, event=ID, "
 		    "fetch URL, no-fetch URL, cache-hit URL, events "
-		    "since TIME: ...)");
+		    "since TIME: ..., files modified TIME: NAME...)");
 	if (!c && every)
 		return line_error(p, o, lx->words[k].col,
 		                  "'every' needs a command to repeat");
