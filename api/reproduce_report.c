@@ -23,17 +23,6 @@ typedef struct {
 	unsigned agreed, differed;
 } rep;
 
-static void value(FILE *out, json_t *v)
-{
-	if (json_is_string(v)) {
-		fputs(json_string_value(v), out);
-		return;
-	}
-	char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-	fputs(s ? s : "?", out);
-	free(s);
-}
-
 static bool hex_of(json_t *v, uint32_t *out)
 {
 	const char *s = json_string_value(v);
@@ -204,16 +193,16 @@ static void field(void *ctx, const char *path, json_t *pv, json_t *mv,
 	rep *r = ctx;
 	if (same) {
 		fprintf(r->out, "agree   %-40s ", path);
-		value(r->out, pv);
+		cmp_print_value(r->out, pv);
 		fputc('\n', r->out);
 		r->agreed++;
 		return;
 	}
 	r->differed++;
 	fprintf(r->out, "differ  %-40s paste ", path);
-	value(r->out, pv);
+	cmp_print_value(r->out, pv);
 	fputs(", model ", r->out);
-	value(r->out, mv);
+	cmp_print_value(r->out, mv);
 	fputc('\n', r->out);
 	if (strstr(path, "_status"))
 		explain_status(r, path, pv, mv);

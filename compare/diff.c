@@ -337,7 +337,7 @@ unsigned cmp_each_field(json_t *a, json_t *b, cmp_field_fn fn, void *ctx)
 	return n;
 }
 
-static void print_value(FILE *out, json_t *v)
+void cmp_print_value(FILE *out, json_t *v)
 {
 	if (json_is_string(v)) {
 		fputs(json_string_value(v), out);
@@ -392,9 +392,9 @@ static bool compare_pair(const obs *a, const obs *b, const cmp_opts *o,
 		if (differing++ == 0)
 			describe(out, '!', a, "different");
 		fprintf(out, "    %s: %s=", k, o->name_a);
-		print_value(out, va);
+		cmp_print_value(out, va);
 		fprintf(out, " %s=", o->name_b);
-		print_value(out, vb);
+		cmp_print_value(out, vb);
 		fputc('\n', out);
 	}
 	free(keys);

@@ -80,6 +80,10 @@ typedef void (*cmp_field_fn)(void *ctx, const char *path, json_t *a, json_t *b,
                              bool same);
 unsigned cmp_each_field(json_t *a, json_t *b, cmp_field_fn fn, void *ctx);
 
+/* A field's value as the diff prints it: a string bare, anything else as
+ * compact JSON. */
+void cmp_print_value(FILE *out, json_t *v);
+
 /* The summary line "N matched, N different" (+ the only-in-one split). */
 void cmp_print_summary(FILE *out, const cmp_opts *o, const cmp_summary *s);
 
