@@ -94,9 +94,8 @@ static const struct {
     {"dir /b %windir%\\System32\\config\\systemprofile\\AppData\\LocalLow\\"
      "Microsoft\\X509Objects",
      "t.scn:1:5: error: unknown switch '/b' for dir"},
-    {"dir",
-     "t.scn:1:4: error: 'dir' needs more arguments (usage: dir PATH (a "
-     "profile's AppData\\LocalLow\\Microsoft\\X509Objects))"},
+    {"dir", "t.scn:1:4: error: 'dir' needs more arguments (usage: dir PATH (a "
+            "profile's AppData\\LocalLow\\Microsoft\\X509Objects))"},
     {"del /q %windir%\\System32\\config\\systemprofile\\AppData\\LocalLow\\"
      "Microsoft\\X509Objects\\*",
      "t.scn:1:8: error: '%windir%\\System32\\config\\systemprofile\\AppData\\"
@@ -170,7 +169,8 @@ static const struct {
     {"reboot expect sometimes",
      "t.scn:1:15: error: unknown expectation 'sometimes' (expected ok, "
      "error=0x.., status=0x.., result=WORD, event=ID, fetch URL, "
-     "no-fetch URL, cache-hit URL, events since TIME: ..., files modified TIME: NAME...)"},
+     "no-fetch URL, cache-hit URL, events since TIME: ..., files modified "
+     "TIME: NAME...)"},
     {"start 2010-01-02\nreboot expect events since 2010-01-01 4107",
      "t.scn:2:39: error: expected ':' after 'events since TIME'"},
     {"every 0s until 2030-01-01 reboot",

@@ -1,9 +1,9 @@
 /* File operations on the folders that are views of the machine's state
  * (model/fs_paths.h): `del [/q] [/f] [/s] PATH`, `rd /s [/q] PATH` (also
  * `rmdir`), `move SRC DST`, and `dir PATH` (an X509Objects folder's .crl
- * files with their modification times: seed 003 read them). Seed 001 deletes the files in the
- * CryptnetUrlCache Content and MetaData folders of the service profiles;
- * seed 003 deleted those of Administrator and system; seed 004 moves
+ * files with their modification times: seed 003 read them). Seed 001 deletes
+ * the files in the CryptnetUrlCache Content and MetaData folders of the service
+ * profiles; seed 003 deleted those of Administrator and system; seed 004 moves
  * %SystemRoot%\SoftwareDistribution away. Run as an administrator: no ACL
  * stops them (seed 001: answer "Continue" to the access prompt). */
 #include "sim/scenario/cmd_files.h"
@@ -84,11 +84,12 @@ static cs_status check_modelled(cs_parse_ctx *pc, cs_step *st, const cs_tok *t)
 		                      "(expected %s)",
 		                      t->text, known);
 	if (r == CS_OK && tg.kind == CS_FS_X509OBJECTS)
-		return cs_parse_error(pc, st, t->col,
-		                      "'%s' is an X509Objects folder: the model "
-		                      "lists it (dir) but does not delete from it "
-		                      "(expected %s)",
-		                      t->text, known);
+		return cs_parse_error(
+		    pc, st, t->col,
+		    "'%s' is an X509Objects folder: the model "
+		    "lists it (dir) but does not delete from it "
+		    "(expected %s)",
+		    t->text, known);
 	return r == CS_ERR_NOT_FOUND || r == CS_ERR_LIMIT ? CS_OK : r;
 }
 
@@ -179,7 +180,8 @@ cs_status cs_cmd_dir_parse(cs_parse_ctx *pc, cs_step *st)
 	cs_fs_target tg;
 	r = cs_fs_resolve(&w, p->text, &tg);
 	cs_world_free(&w);
-	if (r == CS_ERR_NOT_FOUND || (r == CS_OK && tg.kind != CS_FS_X509OBJECTS))
+	if (r == CS_ERR_NOT_FOUND ||
+	    (r == CS_OK && tg.kind != CS_FS_X509OBJECTS))
 		return cs_parse_error(
 		    pc, st, p->col,
 		    "'%s' is not a folder dir can list (expected a profile's "

@@ -1,4 +1,5 @@
-/* `del`, `rd`, `move`, `dir` on the folders the model holds (model/fs_paths.h). */
+/* `del`, `rd`, `move`, `dir` on the folders the model holds (model/fs_paths.h).
+ */
 #ifndef CAPISIM_SIM_SCENARIO_CMD_FILES_H
 #define CAPISIM_SIM_SCENARIO_CMD_FILES_H
 

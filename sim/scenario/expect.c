@@ -167,15 +167,15 @@ static cs_status parse_events_since(cs_parse_ctx *pc, cs_step *step,
 
 /* `files modified TIME: NAME... | none` (the last item of its line). */
 static cs_status parse_files_modified(cs_parse_ctx *pc, cs_step *step,
-                                      const cs_tok *items, size_t n,
-                                      size_t *i, cs_expect *e)
+                                      const cs_tok *items, size_t n, size_t *i,
+                                      cs_expect *e)
 {
 	e->kind = CS_EXPECT_FILES_MODIFIED;
 	size_t k = *i + 1;
 	if (k >= n || strcmp(items[k].text, "modified") != 0)
-		return cs_parse_error(pc, step,
-		                      k < n ? items[k].col : items[*i].col,
-		                      "expected 'files modified TIME: NAME...'");
+		return cs_parse_error(
+		    pc, step, k < n ? items[k].col : items[*i].col,
+		    "expected 'files modified TIME: NAME...'");
 	if (++k >= n)
 		return cs_parse_error(pc, step, items[k - 1].col,
 		                      "'modified' needs a time");
@@ -194,12 +194,13 @@ static cs_status parse_files_modified(cs_parse_ctx *pc, cs_step *step,
 		k++;
 	}
 	if (!colon)
-		return cs_parse_error(pc, step,
-		                      k < n ? items[k].col : items[k - 1].col,
-		                      "expected ':' after 'files modified TIME'");
+		return cs_parse_error(
+		    pc, step, k < n ? items[k].col : items[k - 1].col,
+		    "expected ':' after 'files modified TIME'");
 	if (k >= n)
-		return cs_parse_error(pc, step, items[k - 1].col,
-		                      "expected file names or 'none' after ':'");
+		return cs_parse_error(
+		    pc, step, items[k - 1].col,
+		    "expected file names or 'none' after ':'");
 	if (strcmp(items[k].text, "none") == 0) {
 		if (k + 1 < n)
 			return cs_parse_error(pc, step, items[k + 1].col,
@@ -540,7 +541,8 @@ static bool check_files(const cs_expect *e, const cs_action_record *rec,
                         char *detail, size_t cap)
 {
 	if (rec->oom) {
-		snprintf(detail, cap, "out of memory while listing: cannot tell");
+		snprintf(detail, cap,
+		         "out of memory while listing: cannot tell");
 		return false;
 	}
 	size_t want = 0, got = 0;
