@@ -16,6 +16,7 @@ Prints TAP with file:line for each violation. usage: status_lint.py SRCDIR
 import re
 import sys
 from pathlib import Path
+from c_source import strip
 
 LAYERS = ("model", "trace", "pki", "engine", "sim")
 RAW_ALLOC = re.compile(r"(?<![\w.>])(malloc|calloc|realloc|strdup|strndup)\s*\(")
@@ -23,36 +24,6 @@ NOMEM = re.compile(r"\bCS_ERR_NOMEM\b")
 REWRITE = re.compile(r"!=\s*CS_OK\s*\)\s*\{?\s*(?:return\s+|[\w>.\-\[\]]+\s*=\s*)"
                      r"CS_ERR_\w+")
 NOMEM_BIRTH = {"model/alloc.c", "model/alloc.h", "trace/jsonl.h"}
-
-
-def strip(text):
-    """Blank out comments and string/char literals, keeping line breaks."""
-    out, i, n = list(text), 0, len(text)
-
-    def blank(a, b):
-        for k in range(a, b):
-            if out[k] != "\n":
-                out[k] = " "
-
-    while i < n:
-        if text.startswith("/*", i):
-            j = text.index("*/", i + 2) + 2
-            blank(i, j)
-            i = j
-        elif text.startswith("//", i):
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            blank(i, j)
-            i = j
-        elif text[i] in "\"'":
-            q, j = text[i], i + 1
-            while text[j] != q:
-                j += 2 if text[j] == "\\" else 1
-            blank(i + 1, j)
-            i = j + 1
-        else:
-            i += 1
-    return "".join(out)
 
 
 def lineno(text, pos):
