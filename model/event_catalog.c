@@ -250,24 +250,23 @@ bool cs_event_resolve(const cs_profile *p, cs_event_def def,
 	return false;
 }
 
-bool cs_event_channel_enabled(const cs_world *w, const char *log)
+bool cs_event_channel_enabled(cs_world *w, const char *log)
 {
 	if (strcmp(log, CS_LOG_CAPI2) != 0)
 		return true;
-	/* asked at every chain build: the key is put together without
-	 * snprintf, which cost more than the build's cache hit */
+	/* asked at every chain build: the answer is kept until the registry
+	 * is written */
+	if (w->capi2_read_at == w->reg.changes + 1)
+		return w->capi2_enabled;
 	char key[CS_REG_PATH_MAX];
-	const char *base = CS_REG_KEY(EVENT_CHANNELS);
-	size_t nb = strlen(base), nl = strlen(log);
-	if (nb + 1 + nl >= sizeof key)
-		return false;
-	memcpy(key, base, nb);
-	key[nb] = '\\';
-	memcpy(key + nb + 1, log, nl + 1);
+	snprintf(key, sizeof key, "%s\\%s", CS_REG_KEY(EVENT_CHANNELS), log);
 	uint32_t enabled = 0;
-	return cs_reg_get_dword(&w->reg, key, CS_REG_VALUE(CHANNEL_ENABLED),
-	                        &enabled) &&
-	       enabled != 0;
+	w->capi2_enabled =
+	    cs_reg_get_dword(&w->reg, key, CS_REG_VALUE(CHANNEL_ENABLED),
+	                     &enabled) &&
+	    enabled != 0;
+	w->capi2_read_at = w->reg.changes + 1;
+	return w->capi2_enabled;
 }
 
 char *cs_event_format(const char *tmpl, const char *const *args, size_t nargs)

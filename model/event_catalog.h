@@ -103,7 +103,7 @@ const cs_event_info *cs_event_info_get(cs_event_def def);
  * disabled until an administrator enables it (DOC TechNet Wiki "Windows PKI
  * Troubleshooting: CAPI2 Diagnostics": "right-click on Operational and
  * select Enable Log"), so its events are dropped unless it is enabled. */
-bool cs_event_channel_enabled(const cs_world *w, const char *log);
+bool cs_event_channel_enabled(cs_world *w, const char *log);
 
 bool cs_event_resolve(const cs_profile *p, cs_event_def def,
                       const char **source, unsigned *id);

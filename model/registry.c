@@ -17,6 +17,13 @@ static bool path_under(const char *key, const char *ancestor)
 	return key[n] == '\0' || key[n] == '\\';
 }
 
+/* Every write: the world's mutation count and the registry's own. */
+static void changed(cs_registry *r)
+{
+	r->changes++;
+	cs_mutated_world();
+}
+
 void cs_reg_init(cs_registry *r)
 {
 	memset(r, 0, sizeof *r);
@@ -161,7 +168,7 @@ cs_status cs_reg_create_key(cs_registry *r, cs_account account, const char *key)
 	if (!copy)
 		return cs_alloc_failed();
 	r->keys[r->nkeys++] = copy;
-	cs_mutated_world();
+	changed(r);
 	return CS_OK;
 }
 
@@ -195,7 +202,7 @@ cs_status cs_reg_set(cs_registry *r, cs_account account, const char *key,
 	v->type = type;
 	v->data = copy;
 	v->len = len;
-	cs_mutated_world();
+	changed(r);
 	return CS_OK;
 }
 
@@ -229,7 +236,7 @@ cs_status cs_reg_delete_key(cs_registry *r, cs_account account, const char *key)
 		if (!path_under(r->denies[i].key, key))
 			r->denies[w++] = r->denies[i];
 	r->ndenies = w;
-	cs_mutated_world();
+	changed(r);
 	return CS_OK;
 }
 
@@ -243,7 +250,7 @@ cs_status cs_reg_delete_value(cs_registry *r, cs_account account,
 		return CS_ERR_NOT_FOUND;
 	free(v->data);
 	*v = r->values[--r->nvalues];
-	cs_mutated_world();
+	changed(r);
 	return CS_OK;
 }
 
@@ -296,7 +303,7 @@ cs_status cs_reg_deny_write(cs_registry *r, cs_account account, const char *key)
 	cs_reg_deny *d = &r->denies[r->ndenies++];
 	snprintf(d->key, sizeof d->key, "%s", key);
 	d->account = account;
-	cs_mutated_world();
+	changed(r);
 	return CS_OK;
 }
 
@@ -308,6 +315,6 @@ void cs_reg_allow_write(cs_registry *r, cs_account account, const char *key)
 		      cs_ascii_ieq(r->denies[i].key, key)))
 			r->denies[w++] = r->denies[i];
 	if (w != r->ndenies)
-		cs_mutated_world();
+		changed(r);
 	r->ndenies = w;
 }

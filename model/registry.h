@@ -56,6 +56,10 @@ typedef struct {
 	size_t nvalues, capvalues;
 	cs_reg_deny *denies;
 	size_t ndenies, capdenies;
+	/* Writes so far: a reader that derives something from the registry
+	 * may keep it until this changes (the chain engine asks whether
+	 * the CAPI2 channel is enabled at every build). */
+	uint64_t changes;
 } cs_registry;
 
 void cs_reg_init(cs_registry *r);

@@ -69,6 +69,8 @@ typedef struct {
 bool cs_store_id_from_name(const char *name, cs_store_id *out);
 const char *cs_store_name(cs_store_id id);
 
+/* Zero bytes are an empty store: this clears s and nothing more, and a
+ * container cleared whole holds empty stores (model/world.c relies on it). */
 void cs_store_init(cs_store *s);
 void cs_store_free(cs_store *s);
 /* A copy of the array and of the index (two memcpys: fleet clones every

@@ -45,6 +45,7 @@ typedef struct {
 	size_t n, cap;
 } cs_urlcache;
 
+/* Zero bytes are an empty cache, as for cs_store_init. */
 void cs_urlcache_init(cs_urlcache *c);
 void cs_urlcache_free(cs_urlcache *c);
 CS_MUST_USE cs_status cs_urlcache_clone(cs_urlcache *dst,

@@ -69,6 +69,11 @@ typedef struct {
 	 * from its clock with one it did not (cs_horizon_stamp); the runner
 	 * resets it per step. */
 	bool stamped;
+	/* Whether the CAPI2 Operational channel is enabled, as read from
+	 * the registry when reg.changes was capi2_read_at - 1 (0: not read;
+	 * model/event_catalog.c keeps it) */
+	uint64_t capi2_read_at;
+	bool capi2_enabled;
 } cs_world;
 
 /* A fresh machine booted at `start` with the four well-known accounts. */

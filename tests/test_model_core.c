@@ -434,6 +434,30 @@ END_TEST
 /* docs/trace-format.md: a line of an included file carries "include"
  * (the file, as the main file's folder sees it) right after "step"; lines
  * of the main file and observations without a line carry none. */
+/* model/world.c clears a world's account rows whole instead of calling
+ * cs_store_init and cs_urlcache_init per store: their headers promise
+ * that zero bytes are what those inits make. */
+START_TEST(test_zero_bytes_are_empty_stores)
+{
+	static const unsigned char zero[sizeof(cs_store) > sizeof(cs_urlcache)
+	                                    ? sizeof(cs_store)
+	                                    : sizeof(cs_urlcache)];
+	cs_store st;
+	memset(&st, 0xAB, sizeof st);
+	cs_store_init(&st);
+	ck_assert(memcmp(&st, zero, sizeof st) == 0);
+	ck_assert_uint_eq(st.n, 0);
+	cs_urlcache uc;
+	memset(&uc, 0xAB, sizeof uc);
+	cs_urlcache_init(&uc);
+	ck_assert(memcmp(&uc, zero, sizeof uc) == 0);
+	/* and a zeroed store is usable as an empty one */
+	memset(&st, 0, sizeof st);
+	ck_assert(!cs_store_contains(&st, NULL));
+	cs_store_free(&st);
+}
+END_TEST
+
 START_TEST(test_trace_include_key)
 {
 	cs_trace tr;
@@ -548,6 +572,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_utf8_validation);
 	tcase_add_test(tc, test_store_membership_and_order);
 	tcase_add_test(tc, test_store_eku_property_follows_its_entry);
+	tcase_add_test(tc, test_zero_bytes_are_empty_stores);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -13,6 +13,7 @@
 
 #include "check_main.h"
 #include "sim/scenario/scenario.h"
+#include "sim/scenario/workspace.h"
 #include "trace/jsonl.h"
 
 static char scenario_text[4096];
@@ -39,7 +40,8 @@ typedef struct {
 	cs_status st;
 } played;
 
-static played play(cs_reuse_mode mode, bool ignore_horizons)
+static played play_ws(cs_reuse_mode mode, bool ignore_horizons,
+                      cs_run_workspace *ws)
 {
 	played p = {0};
 	cs_pool *pool;
@@ -52,7 +54,8 @@ static played play(cs_reuse_mode mode, bool ignore_horizons)
 	              "%s", d.msg);
 	cs_run_options o = {.trace = true,
 	                    .reuse = mode,
-	                    .test_ignore_horizons = ignore_horizons};
+	                    .test_ignore_horizons = ignore_horizons,
+	                    .workspace = ws};
 	cs_machine m;
 	p.st = cs_scenario_run(s, &o, &m, &p.res);
 	FILE *f = open_memstream(&p.trace, &p.len);
@@ -63,6 +66,11 @@ static played play(cs_reuse_mode mode, bool ignore_horizons)
 	cs_scenario_free(s);
 	cs_pool_free(pool);
 	return p;
+}
+
+static played play(cs_reuse_mode mode, bool ignore_horizons)
+{
+	return play_ws(mode, ignore_horizons, NULL);
 }
 
 START_TEST(t_replay_equals_engine)
@@ -144,7 +152,7 @@ typedef struct {
 	cs_status st;
 } rebooted;
 
-static rebooted play_rebooting(cs_reuse_mode mode)
+static rebooted play_rebooting_ws(cs_reuse_mode mode, cs_run_workspace *ws)
 {
 	rebooted p = {0};
 	cs_pool *pool;
@@ -173,7 +181,8 @@ static rebooted play_rebooting(cs_reuse_mode mode)
 	                                    7 * CS_TICKS_PER_HOUR +
 	                                    (13 * 60 + 5) * CS_TICKS_PER_SEC,
 	                    .on_step = on_step,
-	                    .on_step_ctx = &p.tl};
+	                    .on_step_ctx = &p.tl,
+	                    .workspace = ws};
 	cs_machine m;
 	p.st = cs_scenario_run(s, &o, &m, &p.res);
 	fclose(p.tl.f);
@@ -181,6 +190,11 @@ static rebooted play_rebooting(cs_reuse_mode mode)
 	cs_scenario_free(s);
 	cs_pool_free(pool);
 	return p;
+}
+
+static rebooted play_rebooting(cs_reuse_mode mode)
+{
+	return play_rebooting_ws(mode, NULL);
 }
 
 START_TEST(t_boot_memo_equals_engine)
@@ -229,6 +243,47 @@ START_TEST(t_boot_memo_equals_engine)
 }
 END_TEST
 
+/* A workspace lent to run after run (sim/scenario/workspace.h, as a
+ * fleet thread does) must give each run what its own allocations would:
+ * two scenarios of different shapes, alternated on one workspace, each
+ * the same as run alone - memos, boot memos and failures of the run
+ * before must not leak into the next. */
+START_TEST(t_workspace_runs_equal_own)
+{
+	cs_run_workspace ws = {0};
+	rebooted alone = play_rebooting(CS_REUSE_ON);
+	played daily_alone = play(CS_REUSE_ON, false);
+	for (int round = 0; round < 3; round++) {
+		rebooted r = play_rebooting_ws(CS_REUSE_ON, &ws);
+		played d = play_ws(CS_REUSE_ON, false, &ws);
+		ck_assert(r.st == CS_OK && d.st == CS_OK);
+		ck_assert_uint_eq(r.res.steps_run, alone.res.steps_run);
+		ck_assert_uint_eq(r.res.steps_replayed,
+		                  alone.res.steps_replayed);
+		ck_assert_uint_eq(r.res.nfailures, 1);
+		ck_assert_uint_eq(r.res.failures[0].times,
+		                  alone.res.failures[0].times);
+		ck_assert_uint_eq(r.tl.len, alone.tl.len);
+		ck_assert(memcmp(r.tl.buf, alone.tl.buf, r.tl.len) == 0);
+		ck_assert_uint_eq(d.res.steps_replayed,
+		                  daily_alone.res.steps_replayed);
+		ck_assert_uint_eq(d.len, daily_alone.len);
+		ck_assert(memcmp(d.trace, daily_alone.trace, d.len) == 0);
+		free(r.tl.buf);
+		free(d.trace);
+		cs_run_result_free(&r.res);
+		cs_run_result_free(&d.res);
+	}
+	ck_assert_ptr_nonnull(ws.block);
+	cs_run_workspace_free(&ws);
+	ck_assert_ptr_null(ws.block);
+	free(alone.tl.buf);
+	free(daily_alone.trace);
+	cs_run_result_free(&alone.res);
+	cs_run_result_free(&daily_alone.res);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("reuse");
@@ -236,6 +291,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, t_replay_equals_engine);
 	tcase_add_test(tc, t_check_catches_a_forgotten_horizon);
 	tcase_add_test(tc, t_boot_memo_equals_engine);
+	tcase_add_test(tc, t_workspace_runs_equal_own);
 	suite_add_tcase(s, tc);
 	return s;
 }

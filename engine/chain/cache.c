@@ -34,11 +34,24 @@ typedef struct {
 
 struct cs_chain_cache {
 	uint32_t sig_epoch, path_epoch; /* start at 1: zeroed slots are free */
-	sig_entry *sigs;
+	sig_entry *sigs;                /* sig_first until the table grows */
 	size_t nsigs, sig_cap;
-	path_slot *paths;
+	path_slot *paths; /* path_first likewise */
 	size_t npaths, path_cap;
+	/* The first tables, in the cache's own allocation: one calloc per
+	 * machine instead of three. */
+	sig_entry sig_first[SIG_START];
+	path_slot path_first[PATH_START];
 };
+
+/* A table's memory, unless it is one of the first tables. */
+static void free_grown(const cs_chain_cache *c)
+{
+	if (c->sigs != c->sig_first)
+		free(c->sigs);
+	if (c->paths != c->path_first)
+		free(c->paths);
+}
 
 static uint64_t mix(uint64_t z)
 {
@@ -57,12 +70,8 @@ cs_status cs_chain_cache_create(cs_machine *m, void **state)
 	(void)m;
 	cs_chain_cache *c = cs_calloc(1, sizeof *c);
 	CS_GUARD_ALLOC(c);
-	c->sigs = cs_calloc(SIG_START, sizeof *c->sigs);
-	c->paths = c->sigs ? cs_calloc(PATH_START, sizeof *c->paths) : NULL;
-	if (!c->sigs || !c->paths) {
-		cs_chain_cache_free(c);
-		return cs_alloc_failed();
-	}
+	c->sigs = c->sig_first;
+	c->paths = c->path_first;
 	c->sig_cap = SIG_START;
 	c->path_cap = PATH_START;
 	c->sig_epoch = c->path_epoch = 1;
@@ -75,16 +84,29 @@ cs_status cs_chain_cache_clone(void **dst, const void *src)
 	const cs_chain_cache *s = src;
 	cs_chain_cache *c = cs_malloc(sizeof *c);
 	CS_GUARD_ALLOC(c);
-	*c = *s;
-	c->sigs = cs_malloc(s->sig_cap * sizeof *c->sigs);
-	c->paths = c->sigs ? cs_malloc(s->path_cap * sizeof *c->paths) : NULL;
+	*c = *s; /* the first tables with it */
+	c->sigs = c->sig_first;
+	c->paths = c->path_first;
+	if (s->sigs != s->sig_first) {
+		c->sigs = cs_malloc(s->sig_cap * sizeof *c->sigs);
+		if (c->sigs)
+			memcpy(c->sigs, s->sigs, s->sig_cap * sizeof *c->sigs);
+	}
+	if (c->sigs && s->paths != s->path_first) {
+		c->paths = cs_malloc(s->path_cap * sizeof *c->paths);
+		if (c->paths)
+			memcpy(c->paths, s->paths,
+			       s->path_cap * sizeof *c->paths);
+	}
 	if (!c->sigs || !c->paths) {
-		free(c->sigs);
+		if (!c->sigs)
+			c->sigs = c->sig_first;
+		if (!c->paths)
+			c->paths = c->path_first;
+		free_grown(c);
 		free(c);
 		return cs_alloc_failed();
 	}
-	memcpy(c->sigs, s->sigs, s->sig_cap * sizeof *c->sigs);
-	memcpy(c->paths, s->paths, s->path_cap * sizeof *c->paths);
 	*dst = c;
 	return CS_OK;
 }
@@ -104,8 +126,7 @@ void cs_chain_cache_free(void *state)
 	cs_chain_cache *c = state;
 	if (!c)
 		return;
-	free(c->sigs);
-	free(c->paths);
+	free_grown(c);
 	free(c);
 }
 
@@ -145,7 +166,8 @@ static bool sig_grow(cs_chain_cache *c)
 		if (c->sigs[i].epoch == c->sig_epoch)
 			*sig_slot(t, cap, c->sig_epoch, c->sigs[i].subj,
 			          c->sigs[i].iss) = c->sigs[i];
-	free(c->sigs);
+	if (c->sigs != c->sig_first)
+		free(c->sigs);
 	c->sigs = t;
 	c->sig_cap = cap;
 	return true;
@@ -205,7 +227,8 @@ static bool path_grow(cs_chain_cache *c)
 		if (c->paths[i].epoch == c->path_epoch)
 			*path_slot_of(t, cap, c->path_epoch, c->paths[i].p.key,
 			              c->paths[i].p.leaf) = c->paths[i];
-	free(c->paths);
+	if (c->paths != c->path_first)
+		free(c->paths);
 	c->paths = t;
 	c->path_cap = cap;
 	return true;

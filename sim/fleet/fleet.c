@@ -15,6 +15,7 @@
 
 #include "sim/fleet/fleet.h"
 #include "sim/scenario/commands.h"
+#include "sim/scenario/workspace.h"
 
 #define NAME_MAX_LEN 160
 
@@ -84,7 +85,8 @@ typedef struct {
 	tally sum;  /* this worker's tally */
 	tally hits; /* the current run's hits (0/1) */
 	bool oom;
-	char reuse_error[384]; /* a --reuse check that failed */
+	char reuse_error[384];   /* a --reuse check that failed */
+	cs_run_workspace tables; /* lent to each machine's run */
 } worker;
 
 static size_t bucket_of(const fleet_job *j, cs_filetime t)
@@ -163,6 +165,7 @@ static cs_status play(worker *w, cs_fleet_machine *fm, uint64_t n)
 	    .on_steps = on_steps,
 	    .on_step_ctx = w,
 	    .reuse = j->o->reuse,
+	    .workspace = &w->tables,
 	};
 	w->hits.n = 0;
 	cs_machine m;
@@ -449,6 +452,7 @@ cs_status cs_fleet_run(const cs_scenario *s, const char *path,
 	for (unsigned i = 0; ws && i < nw; i++) {
 		tally_free(&ws[i].sum);
 		tally_free(&ws[i].hits);
+		cs_run_workspace_free(&ws[i].tables);
 	}
 	free(th);
 	free(ws);

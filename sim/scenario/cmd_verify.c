@@ -280,8 +280,8 @@ cs_status cs_verify_spec_run(cs_run_ctx *rc, const cs_verify_spec *spec,
 		out->hresult = ps.error;
 		out->has_status = true;
 		out->status = ctx.error_status;
-		const char *name = cs_hresult_name(ps.error);
-		if (ps.error && name)
+		const char *name = ps.error ? cs_hresult_name(ps.error) : NULL;
+		if (name)
 			snprintf(out->note, sizeof out->note, "%s", name);
 	}
 	cs_chain_context_free(&ctx);

@@ -19,6 +19,7 @@
 #include "sim/scenario/commands.h"
 #include "sim/scenario/expect.h"
 #include "sim/scenario/reuse.h"
+#include "sim/scenario/workspace.h"
 #include "model/horizon.h"
 
 void cs_run_result_free(cs_run_result *r)
@@ -42,9 +43,10 @@ typedef struct {
 	cs_step_memo *memos;   /* per step: its recorded result (reuse.h) */
 	cs_expect_result *verdicts; /* scratch: a step's expectations */
 	/* Boots replayed from earlier ones (boot_reuse.h). */
-	cs_boot_memo *boots; /* per step; NULL until one is kept */
-	uint64_t nentries;   /* agenda entries run so far */
-	bool boot_replayed;  /* this boot's cold run was replayed */
+	cs_boot_memo *boots;     /* per step; NULL until one is kept */
+	cs_boot_memo *boot_room; /* where boots will be */
+	uint64_t nentries;       /* agenda entries run so far */
+	bool boot_replayed;      /* this boot's cold run was replayed */
 	/* the mutation counts when the boot began (the machine's start or
 	 * its last reboot) */
 	uint64_t boot_count, boot_world;
@@ -324,9 +326,7 @@ static cs_status boot_record(runner *r, size_t step_index, bool candidate,
 		return CS_OK;
 	if (candidate && cs_mutation_count != mk->mutations &&
 	    cs_reuse_mark_fills_only(mk)) {
-		if (!r->boots &&
-		    !(r->boots = cs_calloc(r->s->nsteps, sizeof *r->boots)))
-			return cs_alloc_failed();
+		r->boots = r->boot_room;
 		cs_boot_memo *b = &r->boots[step_index];
 		b->valid = false;
 		cs_status st = cs_step_memo_record_fills(
@@ -647,21 +647,35 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 	            .boot_count = cs_mutation_count,
 	            .boot_world = cs_mutation_world};
 	r.stop = opt->has_until ? opt->until : CS_SCENARIO_TIME_MAX;
-	size_t total = 0;
-	r.expect_base = cs_calloc(s->nsteps + 1, sizeof *r.expect_base);
-	for (size_t i = 0; r.expect_base && i < s->nsteps; i++) {
-		r.expect_base[i] = total;
+	cs_run_workspace own = {0};
+	cs_run_workspace *ws = opt->workspace ? opt->workspace : &own;
+	r.agenda = ws->agenda;
+	size_t total = 0, most = 1;
+	for (size_t i = 0; i < s->nsteps; i++) {
 		total += s->steps[i].nexpects;
-	}
-	r.fail_slot = cs_calloc(total + 1, sizeof *r.fail_slot);
-	r.memos = cs_calloc(s->nsteps + 1, sizeof *r.memos);
-	size_t most = 1;
-	for (size_t i = 0; i < s->nsteps; i++)
 		if (s->steps[i].nexpects > most)
 			most = s->steps[i].nexpects;
-	r.verdicts = cs_calloc(most, sizeof *r.verdicts);
-	if (!r.expect_base || !r.fail_slot || !r.memos || !r.verdicts)
-		st = cs_alloc_failed();
+	}
+	const size_t sizes[] = {
+	    (s->nsteps + 1) * sizeof *r.expect_base,
+	    (total + 1) * sizeof *r.fail_slot,
+	    (s->nsteps + 1) * sizeof *r.memos,
+	    most * sizeof *r.verdicts,
+	    (s->nsteps + 1) * sizeof *r.boots,
+	};
+	void *tables[5];
+	st = cs_run_workspace_take(ws, sizes, 5, tables);
+	if (st == CS_OK) {
+		r.expect_base = tables[0];
+		r.fail_slot = tables[1];
+		r.memos = tables[2];
+		r.verdicts = tables[3];
+		r.boot_room = tables[4];
+	}
+	for (size_t i = 0, base = 0; st == CS_OK && i < s->nsteps; i++) {
+		r.expect_base[i] = base;
+		base += s->steps[i].nexpects;
+	}
 	for (size_t i = 0; st == CS_OK && i < s->nsteps; i++)
 		st = file_step(&r, i,
 		               s->steps[i].t +
@@ -690,7 +704,8 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 	}
 	if (st == CS_OK && cs_trace_failed(&m->w.trace))
 		st = cs_alloc_failed();
-	cs_agenda_free(&r.agenda);
+	r.agenda.n = 0; /* the array goes back to the workspace */
+	ws->agenda = r.agenda;
 	cs_action_record_free(&r.last);
 	if (st == CS_OK)
 		st = cs_trace_flush(&m->w.trace);
@@ -698,10 +713,6 @@ cs_status cs_scenario_run(const cs_scenario *s, const cs_run_options *opt,
 		cs_step_memo_free(&r.memos[i], &m->w.trace);
 	for (size_t i = 0; r.boots && i < s->nsteps; i++)
 		cs_boot_memo_free(&r.boots[i], &m->w.trace);
-	free(r.boots);
-	free(r.memos);
-	free(r.verdicts);
-	free(r.expect_base);
-	free(r.fail_slot);
+	cs_run_workspace_free(&own);
 	return st;
 }

@@ -233,6 +233,10 @@ typedef struct {
 	CS_MUST_USE cs_status (*before_step)(void *ctx, cs_machine *m,
 	                                     const cs_step *step);
 	void *before_step_ctx;
+	/* Non-NULL: the run's tables come from here and go back to it, for
+	 * callers that run many machines (sim/scenario/workspace.h); NULL:
+	 * the run allocates its own. */
+	struct cs_run_workspace *workspace;
 } cs_run_options;
 
 /* Boot a machine for s (its profile, start, seed) and play every step.
