@@ -22,6 +22,9 @@ typedef struct {
 
 typedef void (*op_fn)(bench *b);
 
+/* Slices each of the raw signature checks and the cold verify. */
+#define COLD_ROUNDS 5
+
 /* Calls per second of op over about `secs` seconds (0 when op failed). */
 static double rate(bench *b, op_fn op, double secs)
 {
@@ -132,12 +135,21 @@ cs_status capisim_bench_chain(const char *basic_dir, double secs,
 		goto done;
 	}
 	out->openssl = rate(&b, openssl_verify, secs);
-	out->raw_signatures = rate(&b, raw_signatures, secs);
-	/* Cold as a new process is cold: every signature checked again,
-	 * not remembered across reboots (pki/sigmemo.h). */
-	cs_sig_memo_enable(false);
-	out->cold = rate(&b, cold, secs);
-	cs_sig_memo_enable(true);
+	/* The cold target is a ratio of two rates: they are measured side by
+	 * side, in alternating slices, and each keeps its best slice, so a
+	 * burst of other work on the machine costs one slice, not a figure.
+	 * Cold as a new process is cold: every signature checked again, not
+	 * remembered across reboots (pki/sigmemo.h). */
+	for (int k = 0; k < COLD_ROUNDS; k++) {
+		double r = rate(&b, raw_signatures, secs / COLD_ROUNDS);
+		cs_sig_memo_enable(false);
+		double c = rate(&b, cold, secs / COLD_ROUNDS);
+		cs_sig_memo_enable(true);
+		if (r > out->raw_signatures)
+			out->raw_signatures = r;
+		if (c > out->cold)
+			out->cold = c;
+	}
 	out->warm = rate(&b, warm, secs);
 	if (b.bad) {
 		cs_diag_set(d, basic_dir, 0, 0, "%s", b.bad);

@@ -258,8 +258,15 @@ bool cs_event_channel_enabled(cs_world *w, const char *log)
 	 * is written */
 	if (w->capi2_read_at == w->reg.changes + 1)
 		return w->capi2_enabled;
+	/* once per machine at least: put together without snprintf */
 	char key[CS_REG_PATH_MAX];
-	snprintf(key, sizeof key, "%s\\%s", CS_REG_KEY(EVENT_CHANNELS), log);
+	const char *base = CS_REG_KEY(EVENT_CHANNELS);
+	size_t nb = strlen(base), nl = strlen(log);
+	if (nb + 1 + nl >= sizeof key)
+		return false;
+	memcpy(key, base, nb);
+	key[nb] = '\\';
+	memcpy(key + nb + 1, log, nl + 1);
 	uint32_t enabled = 0;
 	w->capi2_enabled =
 	    cs_reg_get_dword(&w->reg, key, CS_REG_VALUE(CHANNEL_ENABLED),
