@@ -107,7 +107,7 @@ static void print_error(FILE *out, uint32_t e)
 
 void api_call_print_text(FILE *out, const cs_call_result *r)
 {
-	if (!strcmp(r->function, "CertVerifyTimeValidity"))
+	if (r->ret_is_long)
 		fprintf(out, "%s -> %lld\n", r->function, (long long)r->ret);
 	else if (r->no_ret)
 		fprintf(out, "%s (enumerated)\n", r->function);

@@ -99,6 +99,18 @@ static const cs_crl *load_crl(cs_pool *pool, const char *path, char sha1[41])
 	return crl;
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
 /* Every certificate and CRL file in dir (others are skipped). */
 static cs_status read_dir(cs_pool *pool, const char *dir, given_set *g,
                           cs_diag *d)
@@ -111,30 +123,35 @@ static cs_status read_dir(cs_pool *pool, const char *dir, given_set *g,
 	struct dirent *de;
 	char **names = NULL;
 	size_t nn = 0;
-	while ((de = readdir(dp))) {
+	bool oom = false;
+	while (!oom && (de = readdir(dp))) {
 		if (de->d_name[0] == '.')
 			continue;
-		char **nv = realloc(names, (nn + 1) * sizeof *names);
-		if (!nv)
-			break;
-		names = nv;
-		names[nn++] = strdup(de->d_name);
+		char **nv = cs_realloc(names, (nn + 1) * sizeof *names);
+		char *name = nv ? cs_strdup(de->d_name) : NULL;
+		if (nv)
+			names = nv;
+		if (name)
+			names[nn++] = name;
+		else
+			oom = true;
 	}
 	closedir(dp);
+	if (oom) {
+		free_names(names, nn);
+		return cs_alloc_failed();
+	}
 	/* name order: the same listing on every file system */
-	for (size_t i = 1; i < nn; i++)
-		for (size_t k = i; k > 0 && strcmp(names[k - 1], names[k]) > 0;
-		     k--) {
-			char *t = names[k];
-			names[k] = names[k - 1];
-			names[k - 1] = t;
-		}
+	if (nn > 1)
+		qsort(names, nn, sizeof *names, by_name);
 	for (size_t i = 0; i < nn; i++) {
 		size_t len = strlen(dir) + strlen(names[i]) + 2;
-		char *path = malloc(len);
+		char *path = cs_malloc(len);
 		struct stat st;
-		if (!path || !names[i])
-			break;
+		if (!path) {
+			free_names(names, nn);
+			return cs_alloc_failed();
+		}
 		snprintf(path, len, "%s/%s", dir, names[i]);
 		given x = {.path = path};
 		cs_diag probe = {0}; /* not a certificate: a CRL, or skipped */
@@ -153,9 +170,7 @@ static cs_status read_dir(cs_pool *pool, const char *dir, given_set *g,
 		else
 			free(path);
 	}
-	for (size_t i = 0; i < nn; i++)
-		free(names[i]);
-	free(names);
+	free_names(names, nn);
 	return CS_OK;
 }
 

@@ -26,6 +26,7 @@ Prints TAP. Exit 0 when clean, 1 when a rule is broken.
 usage: layers.py SRCDIR [--exported LIST] LAYER=LIB.a...
 """
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -251,4 +252,6 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    # piped into head: stop quietly, as a Unix filter does
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main(sys.argv))

@@ -185,6 +185,37 @@ START_TEST(test_time_validity)
 }
 END_TEST
 
+/* CertVerifyCRLTimeValidity (DOC: -1 before ThisUpdate, +1 after
+ * NextUpdate, else 0): crl/root.crl's ThisUpdate is 2024-12-01T00:00:00Z
+ * and its NextUpdate 2025-06-01T00:00:00Z (openssl crl -lastupdate
+ * -nextupdate on the fixture); both ends valid, as for certificates. */
+START_TEST(test_crl_time_validity)
+{
+	static const struct {
+		const char *time;
+		int64_t ret;
+	} at[] = {{"2024-11-30T23:59:59Z", -1},
+	          {"2024-12-01T00:00:00Z", 0},
+	          {"2025-06-01T00:00:00Z", 0},
+	          {"2025-06-01T00:00:00.0000001Z", 1}};
+	for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+		char line[256];
+		snprintf(line, sizeof line,
+		         "CertVerifyCRLTimeValidity time=%s crl=crl/root.crl",
+		         at[i].time);
+		cs_call_result r =
+		    play("win10-22h2", "2025-01-01T00:00:00Z", line);
+		ck_assert_msg(r.ret == at[i].ret, "%s: %lld", at[i].time,
+		              (long long)r.ret);
+		ck_assert(r.ret_is_long);
+	}
+	/* no time: the machine's clock */
+	cs_call_result r = play("win10-22h2", "2025-07-01T00:00:00Z",
+	                        "CertVerifyCRLTimeValidity crl=crl/root.crl");
+	ck_assert_int_eq(r.ret, 1);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("call");
@@ -196,6 +227,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_object_url);
 	tcase_add_test(tc, test_file_url_by_profile);
 	tcase_add_test(tc, test_time_validity);
+	tcase_add_test(tc, test_crl_time_validity);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -85,6 +85,7 @@ typedef struct {
 	bool ret_is_pointer; /* the function returns a context */
 	bool no_ret;         /* an enumeration or a LONG: ret is no success
 	                        flag (CertVerifyTimeValidity's -1/0/1) */
+	bool ret_is_long;    /* a LONG, printed as a number */
 	uint32_t last_error; /* GetLastError after the call */
 	cs_call_field fields[CS_CALL_MAX_FIELDS];
 	size_t nfields;

@@ -480,6 +480,28 @@ static cs_status run_time_validity(const cs_call *c, cs_machine *m,
 	const call_arg *nb = call_arg_get(c, "notbefore");
 	const call_arg *na = call_arg_get(c, "notafter");
 	cs_filetime from = nb ? nb->time : 0, to = na ? na->time : 0;
+	r->ret_is_long = true;
+	r->ret = t && !t->is_null
+	             ? cs_api_verify_time_validity(t->time, from, to)
+	             : cs_api_time_validity_now(&m->w, from, to);
+	return CS_OK;
+}
+
+/* CertVerifyCRLTimeValidity: the same LONG on [ThisUpdate, NextUpdate]
+ * (DOC: "-1 if pTimeToVerify is before ThisUpdate, +1 if after
+ * NextUpdate"); a CRL without NextUpdate never expires (pki/crl.h). */
+static cs_status run_crl_time_validity(const cs_call *c, cs_machine *m,
+                                       cs_account acct, cs_call_result *r)
+{
+	(void)acct;
+	begin(c, r);
+	const call_arg *t = call_arg_get(c, "time");
+	const call_obj *crl = obj(c, "crl");
+	r->no_ret = true;
+	r->ret_is_long = true;
+	if (!crl)
+		return CS_OK;
+	cs_filetime from = crl->crl->this_update, to = crl->crl->next_update;
 	r->ret = t && !t->is_null
 	             ? cs_api_verify_time_validity(t->time, from, to)
 	             : cs_api_time_validity_now(&m->w, from, to);
@@ -587,6 +609,8 @@ static const call_key time_validity_keys[] = {
     {"notbefore", A_TIME, OBJ_ANY, true},
     {"notafter", A_TIME, OBJ_ANY, true},
     END};
+static const call_key crl_time_validity_keys[] = {
+    {"time", A_TIME, OBJ_ANY, false}, {"crl", A_OBJ, OBJ_CRL, true}, END};
 
 const call_fn cs_call_table[] = {
     {"CertVerifyRevocation", revocation_keys, run_verify_revocation},
@@ -607,6 +631,8 @@ const call_fn cs_call_table[] = {
     {"CryptGetObjectUrl", object_url_keys, run_get_object_url},
     {"CryptRetrieveObjectByUrl", retrieve_keys, run_retrieve},
     {"CertVerifyTimeValidity", time_validity_keys, run_time_validity},
+    {"CertVerifyCRLTimeValidity", crl_time_validity_keys,
+     run_crl_time_validity},
 };
 const size_t cs_call_table_count = sizeof cs_call_table / sizeof *cs_call_table;
 
