@@ -22,40 +22,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probe.h"
-
-#define MAX_OBJECTS 64
-#define MAX_ARGS    24
-#define MAX_LIST    16
-
-typedef enum { OBJ_CERT, OBJ_CRL, OBJ_CTL } obj_kind;
-
-typedef struct {
-	char *name;
-	obj_kind kind;
-	BYTE *der;
-	DWORD len;
-	PCCERT_CONTEXT cert;
-	PCCRL_CONTEXT crl;
-	PCCTL_CONTEXT ctl;
-} api_object;
-
-typedef struct {
-	char *key, *value;
-} api_arg;
-
-typedef struct {
-	unsigned line;
-	char *id, *function;
-	api_arg args[MAX_ARGS];
-	unsigned nargs;
-} api_call;
+#include "probe_api.h"
 
 static api_object objects[MAX_OBJECTS];
 static unsigned nobjects;
-static const char *plan_name;
+const char *plan_name;
 
-static const char *arg(const api_call *c, const char *key)
+const char *plan_arg(const api_call *c, const char *key)
 {
 	for (unsigned i = 0; i < c->nargs; i++)
 		if (strcmp(c->args[i].key, key) == 0)
@@ -63,9 +36,9 @@ static const char *arg(const api_call *c, const char *key)
 	return NULL;
 }
 
-static DWORD number(const api_call *c, const char *key, DWORD dflt)
+DWORD plan_number(const api_call *c, const char *key, DWORD dflt)
 {
-	const char *v = arg(c, key);
+	const char *v = plan_arg(c, key);
 	if (!v)
 		return dflt;
 	char *end;
@@ -76,7 +49,7 @@ static DWORD number(const api_call *c, const char *key, DWORD dflt)
 	return (DWORD)n;
 }
 
-static api_object *object_named(const api_call *c, const char *name)
+api_object *plan_object(const api_call *c, const char *name)
 {
 	for (unsigned i = 0; i < nobjects; i++)
 		if (strcmp(objects[i].name, name) == 0)
@@ -88,11 +61,11 @@ static api_object *object_named(const api_call *c, const char *name)
 /* The object an argument names, NULL for `null` or an absent key. */
 static api_object *object_arg(const api_call *c, const char *key)
 {
-	const char *v = arg(c, key);
-	return !v || strcmp(v, "null") == 0 ? NULL : object_named(c, v);
+	const char *v = plan_arg(c, key);
+	return !v || strcmp(v, "null") == 0 ? NULL : plan_object(c, v);
 }
 
-static PCCERT_CONTEXT cert_arg(const api_call *c, const char *key)
+PCCERT_CONTEXT plan_cert(const api_call *c, const char *key)
 {
 	api_object *o = object_arg(c, key);
 	if (o && o->kind != OBJ_CERT)
@@ -129,7 +102,7 @@ static unsigned split_list(char *s, char **out)
  * purpose (a second CERT_STORE_ADD_NEW). */
 static HCERTSTORE store_arg(const api_call *c, const char *key)
 {
-	const char *v = arg(c, key);
+	const char *v = plan_arg(c, key);
 	if (!v || strcmp(v, "null") == 0)
 		return NULL;
 	HCERTSTORE s = CertOpenStore(CERT_STORE_PROV_MEMORY, 0, 0, 0, NULL);
@@ -148,7 +121,7 @@ static HCERTSTORE store_arg(const api_call *c, const char *key)
 			    plan_name, c->line, items[i]);
 		*colon = 0;
 		DWORD disp = (DWORD)strtoul(items[i], NULL, 0);
-		api_object *o = object_named(c, colon + 1);
+		api_object *o = plan_object(c, colon + 1);
 		if (o->kind == OBJ_CERT)
 			CertAddCertificateContextToStore(s, o->cert, disp,
 			                                 NULL);
@@ -178,7 +151,7 @@ static void print_sha1(const BYTE *der, DWORD len)
 	fputc('"', probe_out);
 }
 
-static void begin(const api_call *c, long ret, DWORD err)
+void call_out_begin(const api_call *c, long ret, DWORD err)
 {
 	fputs("{\"id\":", probe_out);
 	json_str(c->id);
@@ -187,7 +160,7 @@ static void begin(const api_call *c, long ret, DWORD err)
 	fprintf(probe_out, ",\"ret\":%ld,\"last_error\":%lu", ret, err);
 }
 
-static void end(void)
+void call_out_end(void)
 {
 	fputs("}\n", probe_out);
 }
@@ -200,7 +173,7 @@ static FILETIME filetime(int64_t t)
 
 static int64_t ticks_arg(const api_call *c, const char *key, int *present)
 {
-	const char *v = arg(c, key);
+	const char *v = plan_arg(c, key);
 	*present = v && strcmp(v, "null") != 0;
 	if (!*present)
 		return 0;
@@ -222,20 +195,20 @@ static void call_revocation(const api_call *c, verify_fn fn)
 	char buf[1024], *names[MAX_LIST];
 	void *ctx[MAX_LIST];
 	unsigned n = 0;
-	const char *cv = arg(c, "contexts");
+	const char *cv = plan_arg(c, "contexts");
 	if (cv && strcmp(cv, "null") != 0) {
 		snprintf(buf, sizeof buf, "%s", cv);
 		n = split_list(buf, names);
 		for (unsigned i = 0; i < n; i++) {
-			api_object *o = object_named(c, names[i]);
+			api_object *o = plan_object(c, names[i]);
 			ctx[i] = (void *)o->cert;
 		}
 	}
 	HCERTSTORE crls = store_arg(c, "crlstore");
 	int has_time;
 	FILETIME ft = filetime(ticks_arg(c, "time", &has_time));
-	PCCERT_CONTEXT issuer = cert_arg(c, "issuer");
-	const char *pv = arg(c, "para");
+	PCCERT_CONTEXT issuer = plan_cert(c, "issuer");
+	const char *pv = plan_arg(c, "para");
 	int has_para =
 	    pv ? strcmp(pv, "null") != 0 : (issuer || crls || has_time);
 	CERT_REVOCATION_PARA para;
@@ -248,19 +221,19 @@ static void call_revocation(const api_call *c, verify_fn fn)
 		CERT_REVOCATION_STATUS s;
 		BYTE b[sizeof(CERT_REVOCATION_STATUS)];
 	} status;
-	memset(&status, (int)number(c, "status-fill", 0), sizeof status);
-	status.s.cbSize = number(c, "status-size", sizeof status.s);
-	SetLastError(number(c, "preset-error", 0xdeadbeef));
-	BOOL ok =
-	    fn(number(c, "encoding", X509_ASN_ENCODING),
-	       number(c, "type", CERT_CONTEXT_REVOCATION_TYPE),
-	       number(c, "count", n), cv && strcmp(cv, "null") ? ctx : NULL,
-	       number(c, "flags", 0), has_para ? &para : NULL, &status.s);
+	memset(&status, (int)plan_number(c, "status-fill", 0), sizeof status);
+	status.s.cbSize = plan_number(c, "status-size", sizeof status.s);
+	SetLastError(plan_number(c, "preset-error", 0xdeadbeef));
+	BOOL ok = fn(
+	    plan_number(c, "encoding", X509_ASN_ENCODING),
+	    plan_number(c, "type", CERT_CONTEXT_REVOCATION_TYPE),
+	    plan_number(c, "count", n), cv && strcmp(cv, "null") ? ctx : NULL,
+	    plan_number(c, "flags", 0), has_para ? &para : NULL, &status.s);
 	DWORD err = GetLastError();
-	begin(c, ok, err);
+	call_out_begin(c, ok, err);
 	fprintf(probe_out, ",\"index\":%lu,\"error\":%lu,\"reason\":%lu",
 	        status.s.dwIndex, status.s.dwError, status.s.dwReason);
-	end();
+	call_out_end();
 	close_store(crls);
 }
 
@@ -269,19 +242,19 @@ static void call_revocation(const api_call *c, verify_fn fn)
 static void call_get_issuer(const api_call *c)
 {
 	HCERTSTORE s = store_arg(c, "store");
-	DWORD flags = number(c, "flags", 0);
-	SetLastError(number(c, "preset-error", 0xdeadbeef));
+	DWORD flags = plan_number(c, "flags", 0);
+	SetLastError(plan_number(c, "preset-error", 0xdeadbeef));
 	PCCERT_CONTEXT parent = CertGetIssuerCertificateFromStore(
-	    s, cert_arg(c, "subject"), NULL, &flags);
+	    s, plan_cert(c, "subject"), NULL, &flags);
 	DWORD err = GetLastError();
-	begin(c, parent != NULL, err);
+	call_out_begin(c, parent != NULL, err);
 	fputs(",\"parent\":", probe_out);
 	if (parent)
 		print_sha1(parent->pbCertEncoded, parent->cbCertEncoded);
 	else
 		fputs("null", probe_out);
 	fprintf(probe_out, ",\"flags\":%lu", flags);
-	end();
+	call_out_end();
 	if (parent)
 		CertFreeCertificateContext(parent);
 	close_store(s);
@@ -289,14 +262,14 @@ static void call_get_issuer(const api_call *c)
 
 static void call_verify_subject(const api_call *c)
 {
-	DWORD flags = number(c, "flags", 0);
-	SetLastError(number(c, "preset-error", 0xdeadbeef));
+	DWORD flags = plan_number(c, "flags", 0);
+	SetLastError(plan_number(c, "preset-error", 0xdeadbeef));
 	BOOL ok = CertVerifySubjectCertificateContext(
-	    cert_arg(c, "subject"), cert_arg(c, "issuer"), &flags);
+	    plan_cert(c, "subject"), plan_cert(c, "issuer"), &flags);
 	DWORD err = GetLastError();
-	begin(c, ok, err);
+	call_out_begin(c, ok, err);
 	fprintf(probe_out, ",\"flags\":%lu", flags);
-	end();
+	call_out_end();
 }
 
 /* ---- adds ---- */
@@ -305,25 +278,25 @@ static void call_add_encoded(const api_call *c, int ctl)
 {
 	HCERTSTORE s = store_arg(c, "store");
 	api_object *o = object_arg(c, "data");
-	DWORD size = number(c, "size", o ? o->len : 0);
-	int want_out = (int)number(c, "out", 0);
+	DWORD size = plan_number(c, "size", o ? o->len : 0);
+	int want_out = (int)plan_number(c, "out", 0);
 	PCCRL_CONTEXT crl_out = NULL;
 	PCCTL_CONTEXT ctl_out = NULL;
-	SetLastError(number(c, "preset-error", 0xdeadbeef));
+	SetLastError(plan_number(c, "preset-error", 0xdeadbeef));
 	BOOL ok;
 	if (ctl)
 		ok = CertAddEncodedCTLToStore(
-		    s, number(c, "encoding", X509_ASN_ENCODING),
-		    o ? o->der : NULL, size, number(c, "disposition", 0),
+		    s, plan_number(c, "encoding", X509_ASN_ENCODING),
+		    o ? o->der : NULL, size, plan_number(c, "disposition", 0),
 		    want_out ? &ctl_out : NULL);
 	else
 		ok = CertAddEncodedCRLToStore(
-		    s, number(c, "encoding", X509_ASN_ENCODING),
-		    o ? o->der : NULL, size, number(c, "disposition", 0),
+		    s, plan_number(c, "encoding", X509_ASN_ENCODING),
+		    o ? o->der : NULL, size, plan_number(c, "disposition", 0),
 		    want_out ? &crl_out : NULL);
 	DWORD err = GetLastError();
-	begin(c, ok, err);
-	end();
+	call_out_begin(c, ok, err);
+	call_out_end();
 	if (crl_out)
 		CertFreeCRLContext(crl_out);
 	if (ctl_out)
@@ -335,11 +308,11 @@ static void call_add_crl_context(const api_call *c)
 {
 	HCERTSTORE s = store_arg(c, "store");
 	PCCRL_CONTEXT crl = crl_arg(c, "crl"), added = NULL;
-	SetLastError(number(c, "preset-error", 0xdeadbeef));
-	BOOL ok = CertAddCRLContextToStore(s, crl, number(c, "disposition", 0),
-	                                   &added);
+	SetLastError(plan_number(c, "preset-error", 0xdeadbeef));
+	BOOL ok = CertAddCRLContextToStore(
+	    s, crl, plan_number(c, "disposition", 0), &added);
 	DWORD err = GetLastError();
-	begin(c, ok, err);
+	call_out_begin(c, ok, err);
 	/* The store keeps its own copy: a new context, encoded bytes and
 	 * CRL_INFO of its own, the same size (crl.c testAddCRL). */
 	int copy = added && crl && added != crl &&
@@ -347,7 +320,7 @@ static void call_add_crl_context(const api_call *c)
 	           added->cbCrlEncoded == crl->cbCrlEncoded &&
 	           added->pCrlInfo != crl->pCrlInfo;
 	fprintf(probe_out, ",\"copy\":%d", copy);
-	end();
+	call_out_end();
 	if (added)
 		CertFreeCRLContext(added);
 	close_store(s);
@@ -358,12 +331,12 @@ static void call_add_crl_context(const api_call *c)
 static void call_find_crl(const api_call *c)
 {
 	HCERTSTORE s = store_arg(c, "store");
-	DWORD type = number(c, "type", CRL_FIND_ANY);
+	DWORD type = plan_number(c, "type", CRL_FIND_ANY);
 	const void *para = NULL;
 	CRL_FIND_ISSUED_FOR_PARA for_para;
-	if (arg(c, "para-subject") || arg(c, "para-issuer")) {
-		for_para.pSubjectCert = cert_arg(c, "para-subject");
-		for_para.pIssuerCert = cert_arg(c, "para-issuer");
+	if (plan_arg(c, "para-subject") || plan_arg(c, "para-issuer")) {
+		for_para.pSubjectCert = plan_cert(c, "para-subject");
+		for_para.pIssuerCert = plan_cert(c, "para-issuer");
 		para = &for_para;
 	} else {
 		api_object *o = object_arg(c, "para");
@@ -371,9 +344,10 @@ static void call_find_crl(const api_call *c)
 		       : o->kind == OBJ_CRL ? (const void *)o->crl
 		                            : (const void *)o->cert;
 	}
-	DWORD enc = number(c, "encoding", 0), flags = number(c, "flags", 0);
-	if (number(c, "enumerate", 0)) {
-		PCCERT_CONTEXT of = cert_arg(c, "entries-of");
+	DWORD enc = plan_number(c, "encoding", 0),
+	      flags = plan_number(c, "flags", 0);
+	if (plan_number(c, "enumerate", 0)) {
+		PCCERT_CONTEXT of = plan_cert(c, "entries-of");
 		unsigned count = 0, revoked = 0;
 		PCCRL_CONTEXT ctx = NULL;
 		while ((
@@ -386,17 +360,17 @@ static void call_find_crl(const api_call *c)
 			    entry)
 				revoked++;
 		}
-		begin(c, 0, GetLastError());
+		call_out_begin(c, 0, GetLastError());
 		fprintf(probe_out, ",\"count\":%u,\"revoked\":%u", count,
 		        revoked);
-		end();
+		call_out_end();
 		close_store(s);
 		return;
 	}
-	SetLastError(number(c, "preset-error", 0xdeadbeef));
+	SetLastError(plan_number(c, "preset-error", 0xdeadbeef));
 	PCCRL_CONTEXT ctx = CertFindCRLInStore(s, enc, flags, type, para, NULL);
 	DWORD err = GetLastError();
-	begin(c, ctx != NULL, err);
+	call_out_begin(c, ctx != NULL, err);
 	fputs(",\"context\":", probe_out);
 	if (ctx) {
 		print_sha1(ctx->pbCrlEncoded, ctx->cbCrlEncoded);
@@ -405,7 +379,7 @@ static void call_find_crl(const api_call *c)
 	} else {
 		fputs("null", probe_out);
 	}
-	end();
+	call_out_end();
 	close_store(s);
 }
 
@@ -416,21 +390,21 @@ static void call_enum_ctls(const api_call *c)
 	PCCTL_CONTEXT ctx = NULL;
 	while ((ctx = CertEnumCTLsInStore(s, ctx)))
 		count++;
-	begin(c, 0, GetLastError());
+	call_out_begin(c, 0, GetLastError());
 	fprintf(probe_out, ",\"count\":%u", count);
-	end();
+	call_out_end();
 	close_store(s);
 }
 
 static void call_get_crl(const api_call *c)
 {
 	HCERTSTORE s = store_arg(c, "store");
-	DWORD flags = number(c, "flags", 0);
-	SetLastError(number(c, "preset-error", 0xdeadbeef));
+	DWORD flags = plan_number(c, "flags", 0);
+	SetLastError(plan_number(c, "preset-error", 0xdeadbeef));
 	PCCRL_CONTEXT ctx =
-	    CertGetCRLFromStore(s, cert_arg(c, "issuer"), NULL, &flags);
+	    CertGetCRLFromStore(s, plan_cert(c, "issuer"), NULL, &flags);
 	DWORD err = GetLastError();
-	begin(c, ctx != NULL, err);
+	call_out_begin(c, ctx != NULL, err);
 	fputs(",\"context\":", probe_out);
 	if (ctx) {
 		print_sha1(ctx->pbCrlEncoded, ctx->cbCrlEncoded);
@@ -439,7 +413,7 @@ static void call_get_crl(const api_call *c)
 		fputs("null", probe_out);
 	}
 	fprintf(probe_out, ",\"flags\":%lu", flags);
-	end();
+	call_out_end();
 	close_store(s);
 }
 
@@ -447,24 +421,24 @@ static void call_get_crl(const api_call *c)
 
 static void call_is_valid_crl(const api_call *c)
 {
-	SetLastError(number(c, "preset-error", 0xdeadbeef));
-	BOOL ok =
-	    CertIsValidCRLForCertificate(cert_arg(c, "cert"), crl_arg(c, "crl"),
-	                                 number(c, "flags", 0), NULL);
+	SetLastError(plan_number(c, "preset-error", 0xdeadbeef));
+	BOOL ok = CertIsValidCRLForCertificate(
+	    plan_cert(c, "cert"), crl_arg(c, "crl"), plan_number(c, "flags", 0),
+	    NULL);
 	DWORD err = GetLastError();
-	begin(c, ok, err);
-	end();
+	call_out_begin(c, ok, err);
+	call_out_end();
 }
 
 static void call_find_cert_in_crl(const api_call *c)
 {
 	PCRL_ENTRY entry = NULL;
-	SetLastError(number(c, "preset-error", 0xdeadbeef));
+	SetLastError(plan_number(c, "preset-error", 0xdeadbeef));
 	BOOL ok =
-	    CertFindCertificateInCRL(cert_arg(c, "cert"), crl_arg(c, "crl"),
-	                             number(c, "flags", 0), NULL, &entry);
+	    CertFindCertificateInCRL(plan_cert(c, "cert"), crl_arg(c, "crl"),
+	                             plan_number(c, "flags", 0), NULL, &entry);
 	DWORD err = GetLastError();
-	begin(c, ok, err);
+	call_out_begin(c, ok, err);
 	fputs(",\"entry\":", probe_out);
 	if (entry) {
 		/* The serial as it is written: big-endian hex (CryptoAPI
@@ -477,7 +451,7 @@ static void call_find_cert_in_crl(const api_call *c)
 	} else {
 		fputs("null", probe_out);
 	}
-	end();
+	call_out_end();
 }
 
 static void call_verify_crl_revocation(const api_call *c)
@@ -485,27 +459,27 @@ static void call_verify_crl_revocation(const api_call *c)
 	char buf[1024], *names[MAX_LIST];
 	PCRL_INFO infos[MAX_LIST];
 	unsigned n = 0;
-	const char *v = arg(c, "crls");
+	const char *v = plan_arg(c, "crls");
 	if (v && strcmp(v, "null") != 0) {
 		snprintf(buf, sizeof buf, "%s", v);
 		n = split_list(buf, names);
 		for (unsigned i = 0; i < n; i++) {
-			api_object *o = object_named(c, names[i]);
+			api_object *o = plan_object(c, names[i]);
 			if (o->kind != OBJ_CRL)
 				die(2, "%s:%u: %s is no CRL", plan_name,
 				    c->line, names[i]);
 			infos[i] = o->crl->pCrlInfo;
 		}
 	}
-	PCCERT_CONTEXT cert = cert_arg(c, "cert");
-	SetLastError(number(c, "preset-error", 0xdeadbeef));
-	BOOL ok =
-	    CertVerifyCRLRevocation(number(c, "encoding", X509_ASN_ENCODING),
-	                            cert ? cert->pCertInfo : NULL,
-	                            number(c, "count", n), n ? infos : NULL);
+	PCCERT_CONTEXT cert = plan_cert(c, "cert");
+	SetLastError(plan_number(c, "preset-error", 0xdeadbeef));
+	BOOL ok = CertVerifyCRLRevocation(
+	    plan_number(c, "encoding", X509_ASN_ENCODING),
+	    cert ? cert->pCertInfo : NULL, plan_number(c, "count", n),
+	    n ? infos : NULL);
 	DWORD err = GetLastError();
-	begin(c, ok, err);
-	end();
+	call_out_begin(c, ok, err);
+	call_out_end();
 }
 
 static void call_time_validity(const api_call *c)
@@ -517,173 +491,20 @@ static void call_time_validity(const api_call *c)
 	info.NotBefore = filetime(ticks_arg(c, "notbefore", &p2));
 	info.NotAfter = filetime(ticks_arg(c, "notafter", &p3));
 	LONG r = CertVerifyTimeValidity(p1 ? &t : NULL, &info);
-	begin(c, r, GetLastError());
-	end();
+	call_out_begin(c, r, GetLastError());
+	call_out_end();
 }
 
-/* ---- URLs ---- */
-
-static LPCSTR url_oid(const api_call *c, const char *key)
+static void call_crl_time_validity(const api_call *c)
 {
-	static const struct {
-		const char *name;
-		LPCSTR oid;
-	} oids[] = {
-	    {"URL_OID_CERTIFICATE_ISSUER", URL_OID_CERTIFICATE_ISSUER},
-	    {"URL_OID_CERTIFICATE_CRL_DIST_POINT",
-	     URL_OID_CERTIFICATE_CRL_DIST_POINT},
-	    {"URL_OID_CERTIFICATE_FRESHEST_CRL",
-	     URL_OID_CERTIFICATE_FRESHEST_CRL},
-	    {"URL_OID_CERTIFICATE_OCSP", URL_OID_CERTIFICATE_OCSP},
-	    {"CONTEXT_OID_CERTIFICATE", CONTEXT_OID_CERTIFICATE},
-	    {"CONTEXT_OID_CRL", CONTEXT_OID_CRL},
-	    {"CONTEXT_OID_CTL", CONTEXT_OID_CTL},
-	    {"CONTEXT_OID_PKCS7", CONTEXT_OID_PKCS7},
-	    {"CONTEXT_OID_CAPI2_ANY", CONTEXT_OID_CAPI2_ANY},
-	};
-	const char *v = arg(c, key);
-	if (!v || strcmp(v, "null") == 0)
-		return NULL;
-	for (size_t i = 0; i < sizeof oids / sizeof *oids; i++)
-		if (strcmp(oids[i].name, v) == 0)
-			return oids[i].oid;
-	die(2, "%s:%u: unknown %s '%s'", plan_name, c->line, key, v);
-	return NULL;
-}
-
-static void call_get_object_url(const api_call *c)
-{
-	const char *av = arg(c, "array"), *iv = arg(c, "info");
-	int want_size = av && strcmp(av, "null") != 0;
-	int want_buffer = av && strcmp(av, "buffer") == 0;
-	int want_info = iv && strcmp(iv, "null") != 0;
-	DWORD size = 0, info_size = 0;
-	PCRYPT_URL_ARRAY urls = NULL;
-	LPCSTR oid = url_oid(c, "oid");
-	PCCERT_CONTEXT cert = cert_arg(c, "object");
-	DWORD flags = number(c, "flags", 0);
-	if (want_buffer) {
-		/* As the test does: the size first, then the buffer. */
-		if (!CryptGetObjectUrl(oid, (void *)cert, flags, NULL, &size,
-		                       NULL, NULL, NULL))
-			size = 0;
-		urls = size ? malloc(size) : NULL;
-	}
-	SetLastError(number(c, "preset-error", 0xdeadbeef));
-	BOOL ok = CryptGetObjectUrl(oid, (void *)cert, flags, urls,
-	                            want_size ? &size : NULL, NULL,
-	                            want_info ? &info_size : NULL, NULL);
-	DWORD err = GetLastError();
-	begin(c, ok, err);
-	if (ok && urls) {
-		fputs(",\"urls\":[", probe_out);
-		for (DWORD i = 0; i < urls->cUrl; i++) {
-			int n =
-			    WideCharToMultiByte(CP_UTF8, 0, urls->rgwszUrl[i],
-			                        -1, NULL, 0, NULL, NULL);
-			char *s = malloc(n > 0 ? (size_t)n : 1);
-			if (!s || n <= 0 ||
-			    !WideCharToMultiByte(CP_UTF8, 0, urls->rgwszUrl[i],
-			                         -1, s, n, NULL, NULL))
-				die(3, "URL conversion failed");
-			if (i)
-				fputc(',', probe_out);
-			json_str(s);
-			free(s);
-		}
-		fputc(']', probe_out);
-	}
-	end();
-	free(urls);
-}
-
-/* A temporary file holding the object, and its file:// URL. */
-static void temp_file_url(const api_object *o, char *path, char *url,
-                          size_t cap)
-{
-	char dir[MAX_PATH];
-	if (!GetTempPathA(sizeof dir, dir) ||
-	    !GetTempFileNameA(dir, "cps", 0, path))
-		die(3, "no temporary file (0x%08lX)", GetLastError());
-	HANDLE h =
-	    CreateFileA(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
-	DWORD put = 0;
-	if (h == INVALID_HANDLE_VALUE ||
-	    !WriteFile(h, o->der, o->len, &put, NULL) || put != o->len)
-		die(3, "%s: cannot write (0x%08lX)", path, GetLastError());
-	CloseHandle(h);
-	snprintf(url, cap, "file://%s", path);
-}
-
-static void call_retrieve(const api_call *c)
-{
-	const char *uv = arg(c, "url");
-	char path[MAX_PATH] = "", url[MAX_PATH + 16];
-	int deleted = 0;
-	if (uv && strncmp(uv, "file:", 5) == 0) {
-		temp_file_url(object_named(c, uv + 5), path, url, sizeof url);
-	} else if (uv && strncmp(uv, "file-deleted:", 13) == 0) {
-		/* As the test: retrieved once while the file exists (the
-		 * question is whether a copy outlives the file), then
-		 * deleted. */
-		temp_file_url(object_named(c, uv + 13), path, url, sizeof url);
-		void *first = NULL;
-		if (CryptRetrieveObjectByUrlA(url, CONTEXT_OID_CERTIFICATE, 0,
-		                              0, &first, NULL, NULL, NULL,
-		                              NULL) &&
-		    first)
-			CertFreeCertificateContext(first);
-		DeleteFileA(path);
-		deleted = 1;
-	} else if (uv && strcmp(uv, "null") != 0) {
-		die(2,
-		    "%s:%u: url must be null, file:NAME or file-deleted:NAME",
-		    plan_name, c->line);
-	}
-	LPCSTR oid = url_oid(c, "oid");
-	const char *aux_v = arg(c, "aux");
-	FILETIME sync = {0, 0};
-	CRYPT_RETRIEVE_AUX_INFO aux;
-	memset(&aux, 0, sizeof aux);
-	PCRYPT_RETRIEVE_AUX_INFO paux = NULL;
-	if (aux_v && strcmp(aux_v, "null") != 0) {
-		paux = &aux;
-		aux.cbSize = strcmp(aux_v, "zero") == 0 ? 0 : sizeof aux;
-		if (strcmp(aux_v, "sync") == 0)
-			aux.pLastSyncTime = &sync;
-	}
-	void *obj = (void *)0xdeadbeef;
-	SetLastError(number(c, "preset-error", 0xdeadbeef));
-	BOOL ok = CryptRetrieveObjectByUrlA(
-	    uv && strcmp(uv, "null") ? url : NULL, oid, number(c, "flags", 0),
-	    number(c, "timeout", 0), &obj, NULL, NULL, NULL, paux);
-	DWORD err = GetLastError();
-	begin(c, ok, err);
-	int got = obj && obj != (void *)0xdeadbeef;
-	fprintf(probe_out, ",\"object\":%d", got);
-	if (ok && got && !oid) {
-		const CRYPT_BLOB_ARRAY *a = obj;
-		fprintf(probe_out, ",\"blobs\":%lu,\"blob0\":%lu", a->cBlob,
-		        a->cBlob ? a->rgBlob[0].cbData : 0);
-		CryptMemFree(obj);
-	} else if (ok && got && oid == CONTEXT_OID_CAPI2_ANY) {
-		unsigned certs = 0;
-		PCCERT_CONTEXT cc = NULL;
-		while ((cc = CertEnumCertificatesInStore(obj, cc)))
-			certs++;
-		fprintf(probe_out, ",\"certs\":%u", certs);
-		CertCloseStore(obj, 0);
-	} else if (ok && got && oid == CONTEXT_OID_CERTIFICATE) {
-		CertFreeCertificateContext(obj);
-	} else if (ok && got && oid == CONTEXT_OID_CRL) {
-		CertFreeCRLContext(obj);
-	}
-	if (paux && aux.pLastSyncTime)
-		fprintf(probe_out, ",\"sync\":%d",
-		        sync.dwLowDateTime || sync.dwHighDateTime);
-	end();
-	if (path[0] && !deleted)
-		DeleteFileA(path);
+	int present;
+	FILETIME t = filetime(ticks_arg(c, "time", &present));
+	PCCRL_CONTEXT crl = crl_arg(c, "crl");
+	if (!crl)
+		die(2, "%s:%u: crl= names no CRL", plan_name, c->line);
+	LONG r = CertVerifyCRLTimeValidity(present ? &t : NULL, crl->pCrlInfo);
+	call_out_begin(c, r, GetLastError());
+	call_out_end();
 }
 
 /* ---- the plan ---- */
@@ -791,6 +612,8 @@ static void run_call(char *rest, unsigned line)
 		call_verify_crl_revocation(&c);
 	} else if (strcmp(f, "CertVerifyTimeValidity") == 0) {
 		call_time_validity(&c);
+	} else if (strcmp(f, "CertVerifyCRLTimeValidity") == 0) {
+		call_crl_time_validity(&c);
 	} else if (strcmp(f, "CryptGetObjectUrl") == 0) {
 		call_get_object_url(&c);
 	} else if (strcmp(f, "CryptRetrieveObjectByUrl") == 0) {
