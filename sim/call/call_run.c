@@ -470,20 +470,26 @@ static cs_status run_retrieve(const cs_call *c, cs_machine *m, cs_account acct,
 	return st;
 }
 
+/* The LONG of CertVerifyTimeValidity and CertVerifyCRLTimeValidity: -1
+ * before from, 1 after to, else 0, at the call's time or the clock's. */
+static void put_time_validity(const cs_call *c, cs_machine *m, cs_filetime from,
+                              cs_filetime to, cs_call_result *r)
+{
+	const call_arg *t = call_arg_get(c, "time");
+	r->ret = t && !t->is_null
+	             ? cs_api_verify_time_validity(t->time, from, to)
+	             : cs_api_time_validity_now(&m->w, from, to);
+}
+
 static cs_status run_time_validity(const cs_call *c, cs_machine *m,
                                    cs_account acct, cs_call_result *r)
 {
 	(void)acct;
 	begin(c, r);
-	const call_arg *t = call_arg_get(c, "time");
-	r->no_ret = true;
+	r->no_ret = r->ret_is_long = true;
 	const call_arg *nb = call_arg_get(c, "notbefore");
 	const call_arg *na = call_arg_get(c, "notafter");
-	cs_filetime from = nb ? nb->time : 0, to = na ? na->time : 0;
-	r->ret_is_long = true;
-	r->ret = t && !t->is_null
-	             ? cs_api_verify_time_validity(t->time, from, to)
-	             : cs_api_time_validity_now(&m->w, from, to);
+	put_time_validity(c, m, nb ? nb->time : 0, na ? na->time : 0, r);
 	return CS_OK;
 }
 
@@ -495,16 +501,11 @@ static cs_status run_crl_time_validity(const cs_call *c, cs_machine *m,
 {
 	(void)acct;
 	begin(c, r);
-	const call_arg *t = call_arg_get(c, "time");
+	r->no_ret = r->ret_is_long = true;
 	const call_obj *crl = obj(c, "crl");
-	r->no_ret = true;
-	r->ret_is_long = true;
-	if (!crl)
-		return CS_OK;
-	cs_filetime from = crl->crl->this_update, to = crl->crl->next_update;
-	r->ret = t && !t->is_null
-	             ? cs_api_verify_time_validity(t->time, from, to)
-	             : cs_api_time_validity_now(&m->w, from, to);
+	if (crl)
+		put_time_validity(c, m, crl->crl->this_update,
+		                  crl->crl->next_update, r);
 	return CS_OK;
 }
 
