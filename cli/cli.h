@@ -53,6 +53,16 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Print the command's usage text to out. */
 void cli_print_usage(FILE *out, const cli_command *c);
 
+/* The options `call` and `revocation` share (cli/cmd_call.c): getopt's
+ * c for --profile ('p'), --at ('a') or --json ('j') is taken into o and
+ * *have_at: 1; a bad value prints cmd's usage error into *rc: -1; any
+ * other c: 0. */
+int cli_call_option(const char *cmd, int c, const char *arg,
+                    capisim_call_options *o, bool *have_at, int *rc);
+/* Without --at the call's clock is the host's (the CLI, not the engine,
+ * may read it); false when it cannot be read. */
+bool cli_call_clock(capisim_call_options *o, bool have_at);
+
 /* Parse a time argument of option `opt` (e.g. "--at"); on error prints
  * "capisim: --at: error: ..." with a caret and returns false. */
 int cli_parse_time_arg(const char *opt, const char *arg, cs_filetime *out);

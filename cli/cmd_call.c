@@ -18,6 +18,39 @@ static int list_functions(void)
 	return CLI_EXIT_OK;
 }
 
+int cli_call_option(const char *cmd, int c, const char *arg,
+                    capisim_call_options *o, bool *have_at, int *rc)
+{
+	cs_diag d;
+	switch (c) {
+	case 'p':
+		if (capisim_profile_check(arg, &d) != CS_OK) {
+			*rc = cli_usage_error(cmd, "%s", d.msg);
+			return -1;
+		}
+		o->profile = arg;
+		return 1;
+	case 'a':
+		if (!cli_parse_time_arg("--at", arg, &o->at)) {
+			*rc = CLI_EXIT_USAGE;
+			return -1;
+		}
+		*have_at = true;
+		return 1;
+	case 'j':
+		o->json = true;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+bool cli_call_clock(capisim_call_options *o, bool have_at)
+{
+	return have_at ||
+	       cs_time_from_unix((int64_t)time(NULL), &o->at) == CS_OK;
+}
+
 int cli_cmd_call(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -37,20 +70,13 @@ int cli_cmd_call(int argc, char **argv)
 	/* "+": options end at the function name; its words may look like
 	 * anything. */
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		int rc, taken = cli_call_option("call", c, optarg, &o, &have_at,
+		                                &rc);
+		if (taken < 0)
+			return rc;
+		if (taken)
+			continue;
 		switch (c) {
-		case 'p':
-			if (capisim_profile_check(optarg, &d) != CS_OK)
-				return cli_usage_error("call", "%s", d.msg);
-			o.profile = optarg;
-			break;
-		case 'a':
-			if (!cli_parse_time_arg("--at", optarg, &o.at))
-				return CLI_EXIT_USAGE;
-			have_at = true;
-			break;
-		case 'j':
-			o.json = true;
-			break;
 		case 'b':
 			batch = optarg;
 			break;
@@ -67,8 +93,7 @@ int cli_cmd_call(int argc, char **argv)
 		return cli_usage_error(
 		    "call", batch ? "--batch takes no FUNCTION"
 		                  : "expected FUNCTION KEY=VALUE...");
-	/* The CLI (not the engine) may read the host clock. */
-	if (!have_at && cs_time_from_unix((int64_t)time(NULL), &o.at) != CS_OK)
+	if (!cli_call_clock(&o, have_at))
 		return CLI_EXIT_INTERNAL;
 	cs_status st =
 	    batch ? capisim_call_batch(stdout, &o, have_at, batch, &d)

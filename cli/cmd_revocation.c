@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 
@@ -36,18 +35,13 @@ int cli_cmd_revocation(int argc, char **argv)
 	cs_diag d;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		int rc, taken = cli_call_option("revocation", c, optarg, &o,
+		                                &have_at, &rc);
+		if (taken < 0)
+			return rc;
+		if (taken)
+			continue;
 		switch (c) {
-		case 'p':
-			if (capisim_profile_check(optarg, &d) != CS_OK)
-				return cli_usage_error("revocation", "%s",
-				                       d.msg);
-			o.profile = optarg;
-			break;
-		case 'a':
-			if (!cli_parse_time_arg("--at", optarg, &o.at))
-				return CLI_EXIT_USAGE;
-			have_at = true;
-			break;
 		case 't': {
 			cs_filetime ignored;
 			if (!cli_parse_time_arg("--time", optarg, &ignored))
@@ -80,9 +74,6 @@ int cli_cmd_revocation(int argc, char **argv)
 		case 'P':
 			a.provider = true;
 			break;
-		case 'j':
-			o.json = true;
-			break;
 		case 'h':
 			cli_print_usage(stdout, cli_find_command("revocation"));
 			return CLI_EXIT_OK;
@@ -96,7 +87,7 @@ int cli_cmd_revocation(int argc, char **argv)
 	if (argc - optind > MAX_FILES)
 		return cli_usage_error("revocation",
 		                       "more than %d certificates", MAX_FILES);
-	if (!have_at && cs_time_from_unix((int64_t)time(NULL), &o.at) != CS_OK)
+	if (!cli_call_clock(&o, have_at))
 		return CLI_EXIT_INTERNAL;
 	a.certs = (const char *const *)argv + optind;
 	a.ncerts = (size_t)(argc - optind);
