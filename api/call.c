@@ -134,8 +134,9 @@ static cs_status batch_object(session *s, char *rest, const char *path,
 	s->objs.paths[s->objs.n] = cs_strdup(file);
 	s->objs.n++;
 	if (!s->objs.names[s->objs.n - 1] || !s->objs.paths[s->objs.n - 1]) {
-		cs_diag_set(d, "", 0, 0, "%s", cs_status_str(CS_ERR_NOMEM));
-		return cs_alloc_failed();
+		cs_status st = cs_alloc_failed();
+		cs_diag_set(d, "", 0, 0, "%s", cs_status_str(st));
+		return st;
 	}
 	return CS_OK;
 }
@@ -236,9 +237,9 @@ static cs_status name_files(session *s, const capisim_revocation_args *a,
 		s->objs.n++;
 		if (!s->objs.names[s->objs.n - 1] ||
 		    !s->objs.paths[s->objs.n - 1]) {
-			cs_diag_set(d, "", 0, 0, "%s",
-			            cs_status_str(CS_ERR_NOMEM));
-			return cs_alloc_failed();
+			cs_status st = cs_alloc_failed();
+			cs_diag_set(d, "", 0, 0, "%s", cs_status_str(st));
+			return st;
 		}
 		char *l = cert ? list[0] : list[1];
 		size_t len = strlen(l);

@@ -7,6 +7,7 @@
 
 #include "model/alloc.h"
 #include "model/hresult.h"
+#include "trace/jsonl.h"
 
 static const char *error_name(uint32_t e)
 {
@@ -19,7 +20,7 @@ cs_status api_call_print_json(FILE *out, const char *id,
 {
 	json_t *o = json_object();
 	if (!o)
-		return CS_ERR_NOMEM;
+		return CS_JSON_FAILED();
 	if (id)
 		json_object_set_new(o, "id", json_string(id));
 	json_object_set_new(o, "function", json_string(r->function));
@@ -57,7 +58,7 @@ cs_status api_call_print_json(FILE *out, const char *id,
 	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (!s)
-		return CS_ERR_NOMEM;
+		return CS_JSON_FAILED();
 	fprintf(out, "%s\n", s);
 	free(s);
 	return CS_OK;

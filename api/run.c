@@ -9,6 +9,7 @@
 #include "render/fetchlog.h"
 #include "sim/scenario/expect.h"
 #include "trace/jsonl.h"
+#include "trace/nomem.h"
 #include "trace/read.h"
 
 #include <jansson.h>
@@ -47,10 +48,10 @@ static cs_status index_failures(capisim_run *r)
 	size_t len = 0;
 	FILE *mem = open_memstream(&r->failure_text, &len);
 	if (!mem)
-		return cs_alloc_failed();
+		return CS_LIB_NOMEM();
 	cs_failures_write(&r->result, mem);
 	if (fclose(mem) != 0 || !r->failure_text)
-		return cs_alloc_failed();
+		return CS_LIB_NOMEM();
 	r->failures = cs_calloc(n, sizeof *r->failures);
 	if (!r->failures)
 		return cs_alloc_failed();
@@ -248,11 +249,11 @@ cs_status capisim_run_diff_trace(const capisim_run *r, const char *golden,
 	fclose(g);
 	FILE *mem = st == CS_OK ? open_memstream(&buf, &len) : NULL;
 	if (st == CS_OK && !mem)
-		st = cs_alloc_failed();
+		st = CS_LIB_NOMEM();
 	if (mem) {
 		st = cs_trace_write_jsonl(&r->machine.w.trace, mem);
 		if (fclose(mem) != 0 && st == CS_OK)
-			st = cs_alloc_failed();
+			st = CS_LIB_NOMEM();
 	}
 	if (st == CS_OK) {
 		cs_diag own;

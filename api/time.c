@@ -10,6 +10,7 @@
 #include "capisim/clock.h"
 #include "model/alloc.h"
 #include "model/utf8.h"
+#include "trace/jsonl.h"
 
 static void write_text(FILE *out, const char *arg, cs_filetime t)
 {
@@ -42,11 +43,11 @@ static cs_status write_json(FILE *out, const char *arg, cs_filetime t)
 	                      (json_int_t)t, "filetime_hex", hex, "reg_binary",
 	                      bin, "unix", (json_int_t)cs_time_to_unix(t));
 	if (!o)
-		return CS_ERR_NOMEM;
+		return CS_JSON_FAILED();
 	char *s = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	if (!s)
-		return CS_ERR_NOMEM;
+		return CS_JSON_FAILED();
 	fprintf(out, "%s\n", s);
 	free(s);
 	return CS_OK;

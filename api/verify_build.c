@@ -141,7 +141,7 @@ static cs_status serve_at_base_freshest(cs_machine *m, X509_CRL *delta,
 					continue;
 				const ASN1_IA5STRING *u =
 				    gn->d.uniformResourceIdentifier;
-				char *url = strndup(
+				char *url = cs_strndup(
 				    (const char *)ASN1_STRING_get0_data(u),
 				    (size_t)ASN1_STRING_length(u));
 				st = url ? serve_at(m, url, b, name)
@@ -225,7 +225,7 @@ static cs_status serve_files(cs_machine *m, const verify_opts *o, cs_diag *d)
 {
 	for (int i = 0; i < o->serves.n; i++) {
 		const char *arg = o->serves.files[i], *eq = strrchr(arg, '=');
-		char *url = strndup(arg, (size_t)(eq - arg));
+		char *url = cs_strndup(arg, (size_t)(eq - arg));
 		cs_bytes b;
 		const char *name;
 		if (!url)

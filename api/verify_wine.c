@@ -11,6 +11,7 @@
 #include "capisim/compare.h"
 #include "compare/wine/crl_urls.h"
 #include "model/alloc.h"
+#include "trace/nomem.h"
 
 static char *abs_path(const char *p)
 {
@@ -138,10 +139,10 @@ static cs_status model_side(capisim_verify *v, const char *leaf, char **json,
 	size_t len = 0;
 	FILE *mem = open_memstream(json, &len);
 	if (!mem)
-		return cs_alloc_failed();
+		return CS_LIB_NOMEM();
 	st = capisim_verify_write_json(v, mem);
 	if (fclose(mem) != 0 && st == CS_OK)
-		st = cs_alloc_failed();
+		st = CS_LIB_NOMEM();
 	return st;
 }
 

@@ -10,6 +10,7 @@
 #include "capisim/bench.h"
 #include "engine/chain/chain.h"
 #include "engine/machine.h"
+#include "pki/ossl.h"
 
 typedef struct {
 	cs_machine m;
@@ -105,8 +106,7 @@ cs_status capisim_bench_chain(const char *basic_dir, double secs,
 	memset(&b, 0, sizeof b);
 	cs_filetime at;
 	/* the basic fixtures' verify time (fixtures/README.md) */
-	if (cs_pool_new(&pool, ".") != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(cs_pool_new(&pool, "."));
 	cs_status st = cs_time_parse("2025-01-01T00:00:00Z", &at, NULL, NULL);
 	if (st == CS_OK)
 		st = cs_machine_init(&b.m, pool, cs_profile_find("win10-22h2"),
@@ -131,7 +131,7 @@ cs_status capisim_bench_chain(const char *basic_dir, double secs,
 	if (!b.store || !b.untrusted ||
 	    !X509_STORE_add_cert(b.store, cs_cert_x509(b.root)) ||
 	    !sk_X509_push(b.untrusted, cs_cert_x509(b.inter))) {
-		st = CS_ERR_NOMEM;
+		st = CS_OSSL_FAILED();
 		goto done;
 	}
 	out->openssl = rate(&b, openssl_verify, secs);

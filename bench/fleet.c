@@ -6,6 +6,7 @@
 
 #include "bench/clock.h"
 #include "capisim/bench.h"
+#include "model/error.h"
 #include "sim/fleet/fleet.h"
 
 static const char *const fleet_grid[] = {
@@ -46,8 +47,7 @@ cs_status capisim_bench_fleet(const char *dir, unsigned days, uint64_t machines,
 		if ((st = cs_fleet_vary_add(&vary, specs[i], d)) != CS_OK)
 			return st;
 	cs_pool *pool;
-	if (cs_pool_new(&pool, ".") != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(cs_pool_new(&pool, "."));
 	cs_scenario *s;
 	if ((st = cs_scenario_parse_string(&s, "bench-fleet.scn", text, pool,
 	                                   d)) != CS_OK) {

@@ -17,8 +17,7 @@ cs_status capisim_bench_basic_scenario(char *buf, size_t cap, const char *dir,
 	/* the basic fixtures' validity covers 2025 (fixtures/README.md) */
 	cs_filetime t0, end;
 	char until[CS_TIME_BUF];
-	if (cs_time_parse("2025-01-01T00:00:00Z", &t0, NULL, NULL) != CS_OK)
-		return CS_ERR_INTERNAL;
+	CS_GUARD(cs_time_parse("2025-01-01T00:00:00Z", &t0, NULL, NULL));
 	end = t0 + (int64_t)days * CS_TICKS_PER_DAY;
 	cs_time_format(end, until);
 	int n = snprintf(buf, cap,
@@ -42,8 +41,7 @@ cs_status capisim_bench_replay(const char *dir, unsigned days, FILE *trace_out,
 	if (st != CS_OK)
 		return st;
 	cs_pool *pool;
-	if (cs_pool_new(&pool, ".") != CS_OK)
-		return CS_ERR_NOMEM;
+	CS_GUARD(cs_pool_new(&pool, "."));
 	cs_scenario *s;
 	if ((st = cs_scenario_parse_string(&s, "bench-replay.scn", text, pool,
 	                                   d)) != CS_OK) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "capisim/bench.h"
+#include "trace/jsonl.h"
 
 #define WARM_TARGET         20.0  /* warm verifies per OpenSSL verify, >= */
 #define COLD_TARGET         1.2   /* cold verify / raw signatures, <= */
@@ -278,7 +279,7 @@ static cs_status print_json(FILE *out, const capisim_bench_report *x)
 	    fleet_json(&x->exact, false, x->jobs, x->quick), "peak_rss_bytes",
 	    (json_int_t)x->peak_rss);
 	if (!root)
-		return CS_ERR_NOMEM;
+		return CS_JSON_FAILED();
 	cs_status st =
 	    json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
 	            fputc('\n', out) == EOF

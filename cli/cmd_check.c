@@ -150,7 +150,7 @@ static int check_one(const char *path, bool update, bool expectations_only,
 	cs_status st = capisim_run_scenario(s, &opt, &r, &d);
 	if (st != CS_OK || !golden) {
 		printf("FAIL %s: internal error: %s\n", path,
-		       st != CS_OK ? d.msg : cs_status_str(CS_ERR_NOMEM));
+		       st != CS_OK ? d.msg : "out of memory");
 		rc = CLI_EXIT_INTERNAL;
 		goto out;
 	}

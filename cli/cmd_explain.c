@@ -66,12 +66,12 @@ int cli_cmd_explain(int argc, char **argv)
 	char *text = NULL;
 	size_t len = 0, n = 0;
 	FILE *mem = open_memstream(&text, &len);
-	cs_status st =
-	    mem ? capisim_explain_write(rec, line, mem, &n) : CS_ERR_NOMEM;
-	if (mem && fclose(mem) != 0 && st == CS_OK)
-		st = CS_ERR_NOMEM;
+	/* a memory stream fails only for want of memory: internal */
+	bool ok = mem && capisim_explain_write(rec, line, mem, &n) == CS_OK;
+	if (mem && fclose(mem) != 0)
+		ok = false;
 	capisim_record_free(rec);
-	if (st == CS_OK && line && n == 0) {
+	if (ok && line && n == 0) {
 		free(text);
 		fprintf(stderr,
 		        "capisim explain: --step: error: line %u has no result "
@@ -79,10 +79,10 @@ int cli_cmd_explain(int argc, char **argv)
 		        line);
 		return CLI_EXIT_USAGE;
 	}
-	if (st == CS_OK && fwrite(text, 1, len, stdout) != len)
-		st = CS_ERR_IO;
+	if (ok && fwrite(text, 1, len, stdout) != len)
+		ok = false;
 	free(text);
-	if (st != CS_OK || fflush(stdout) != 0)
+	if (!ok || fflush(stdout) != 0)
 		return CLI_EXIT_INTERNAL;
 	return CLI_EXIT_OK;
 }

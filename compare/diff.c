@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/alloc.h"
 #include "pki/file_read.h"
 
 typedef struct {
@@ -71,10 +72,10 @@ static cs_status load(const char *text, const char *name, obs_list *l,
 			}
 			if (l->n == l->cap) {
 				size_t cap = l->cap ? l->cap * 2 : 64;
-				obs *nv = realloc(l->v, cap * sizeof *nv);
+				obs *nv = cs_realloc(l->v, cap * sizeof *nv);
 				if (!nv) {
 					json_decref(o);
-					return CS_ERR_NOMEM;
+					return cs_alloc_failed();
 				}
 				l->v = nv;
 				l->cap = cap;

@@ -15,10 +15,12 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
+#include "model/alloc.h"
 #include "model/eventlog.h"
 #include "model/hresult.h"
 #include "pki/cert.h"
 #include "pki/certname.h"
+#include "trace/nomem.h"
 
 #define PROVIDER_GUID "{5bbca4a8-b209-48dc-a8c7-b23d3e5216fb}"
 #define EVENT_NS      "http://schemas.microsoft.com/win/2004/08/events/event"
@@ -27,7 +29,7 @@
 typedef struct {
 	FILE *out;
 	int depth;
-	bool oom;
+	cs_status failed; /* the first failure (out of memory); CS_OK */
 } xw;
 
 static void indent(xw *w)
@@ -40,7 +42,8 @@ static void put_escaped(xw *w, const char *s)
 {
 	xmlChar *e = xmlEncodeSpecialChars(NULL, (const xmlChar *)s);
 	if (!e) {
-		w->oom = true;
+		if (w->failed == CS_OK)
+			w->failed = CS_LIB_NOMEM();
 		return;
 	}
 	fputs((const char *)e, w->out);
@@ -222,8 +225,8 @@ static void certificate(cx *c, const char *elem, const char *sha1)
 	char *name = cert ? cs_name_simple_display(
 	                        X509_get_subject_name(cs_cert_x509(cert)))
 	                  : NULL;
-	if (cert && !name)
-		w->oom = true;
+	if (cert && !name && w->failed == CS_OK)
+		w->failed = cs_alloc_failed();
 	if (name)
 		attr(w, "subjectName", name);
 	free(name);
@@ -692,8 +695,8 @@ cs_status cs_capi2_xml_write_obs(const cs_pool *pool, const cs_obs *obs,
 	}
 	if (count)
 		*count = n;
-	if (c.w.oom)
-		return CS_ERR_NOMEM;
+	if (c.w.failed != CS_OK)
+		return c.w.failed;
 	return ferror(out) ? CS_ERR_IO : CS_OK;
 }
 

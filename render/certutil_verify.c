@@ -15,6 +15,7 @@
 #include "pki/cert.h"
 #include "pki/certname.h"
 #include "render/certutil_int.h"
+#include "trace/nomem.h"
 
 const char *cu_t(cu_render *r, cu_text t)
 {
@@ -398,7 +399,7 @@ cs_status cu_verify_write(const cs_machine *m, size_t first, size_t end,
 	size_t len = 0;
 	r.out = open_memstream(&buf, &len);
 	if (!r.out)
-		return CS_ERR_NOMEM;
+		return CS_LIB_NOMEM();
 	header(&r);
 	pre_dump(&r);
 	int64_t ce = 0, ci = 0;
@@ -418,7 +419,7 @@ cs_status cu_verify_write(const cs_machine *m, size_t first, size_t end,
 	tail(&r);
 	if (fclose(r.out) != 0) {
 		free(buf);
-		return CS_ERR_NOMEM;
+		return CS_LIB_NOMEM();
 	}
 	if (r.missing_hr && r.missing == CU_T_COUNT) {
 		cs_diag_set(d, "", 0, 0,

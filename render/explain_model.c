@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
+#include "model/alloc.h"
 #include "model/hresult.h"
 #include "model/rules.h"
+#include "trace/nomem.h"
 
 static const char *jstr(const json_t *o, const char *key)
 {
@@ -30,7 +32,8 @@ static bool is_kind(const json_t *o, const char *kind)
 	return k && strcmp(k, kind) == 0;
 }
 
-/* Add a copy of s unless already present; false on OOM. */
+/* Add a copy of s unless already present; false on OOM (the allocator
+ * recorded it). */
 static bool list_add(cs_ex_list *l, const char *s)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -38,13 +41,13 @@ static bool list_add(cs_ex_list *l, const char *s)
 			return true;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 8;
-		char **g = realloc(l->items, cap * sizeof *g);
+		char **g = cs_realloc(l->items, cap * sizeof *g);
 		if (!g)
 			return false;
 		l->items = g;
 		l->cap = cap;
 	}
-	l->items[l->n] = strdup(s);
+	l->items[l->n] = cs_strdup(s);
 	return l->items[l->n++] != NULL;
 }
 
@@ -56,14 +59,17 @@ static void list_free(cs_ex_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* hresult, status, rule ids and expectation outcomes: equal = same story */
+/* hresult, status, rule ids and expectation outcomes: equal = same story.
+ * NULL on OOM, recorded (cs_nomem_recorded). */
 static char *signature_of(const json_t *a, size_t first, size_t end)
 {
 	char *s = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&s, &len);
-	if (!f)
+	if (!f) {
+		CS_LIB_NOMEM();
 		return NULL;
+	}
 	for (size_t i = first; i < end; i++) {
 		const json_t *o = json_array_get(a, i);
 		if (i == first)
@@ -79,6 +85,7 @@ static char *signature_of(const json_t *a, size_t first, size_t end)
 	}
 	if (fclose(f) != 0) {
 		free(s);
+		CS_LIB_NOMEM();
 		return NULL;
 	}
 	return s;
@@ -250,17 +257,17 @@ static cs_status add_reason(cs_ex_result *r, const json_t *o, size_t i)
 		    strcmp(r->because[k].sentence, buf) == 0)
 			return CS_OK;
 	cs_ex_reason *g =
-	    realloc(r->because, (r->nbecause + 1) * sizeof *r->because);
+	    cs_realloc(r->because, (r->nbecause + 1) * sizeof *r->because);
 	if (!g)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	r->because = g;
 	cs_ex_reason *e = &g[r->nbecause];
-	e->sentence = strdup(buf);
+	e->sentence = cs_strdup(buf);
 	e->rule = rule;
 	e->source = jstr(o, "source");
 	e->obs = i;
 	if (!e->sentence)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	r->nbecause++;
 	return CS_OK;
 }
@@ -295,14 +302,14 @@ static cs_status fill(const json_t *a, cs_ex_result *r)
 			         held ? "" : ", found ",
 			         held ? "" : jstr(o, "found"));
 			if (!list_add(&r->expects, line))
-				st = CS_ERR_NOMEM;
+				st = cs_alloc_failed();
 			continue;
 		}
 		if (!jstr(o, "rule"))
 			continue;
 		st = add_reason(r, o, i);
 		if (st == CS_OK && !add_cached(a, i, o, r))
-			st = CS_ERR_NOMEM;
+			st = cs_alloc_failed();
 	}
 	return st;
 }
@@ -318,19 +325,19 @@ cs_status cs_explanation_build(const void *trace, unsigned line,
 		out->title = jstr(head, "title");
 		out->profile = jstr(head, "profile");
 	}
-	char **sigs = calloc(n + 1, sizeof *sigs);
+	char **sigs = cs_calloc(n + 1, sizeof *sigs);
 	/* the group (index into out->r) of each line's last result */
-	out->r = calloc(n + 1, sizeof *out->r);
-	size_t *last_of = calloc(n + 1, sizeof *last_of);
-	unsigned *last_line = calloc(n + 1, sizeof *last_line);
+	out->r = cs_calloc(n + 1, sizeof *out->r);
+	size_t *last_of = cs_calloc(n + 1, sizeof *last_of);
+	unsigned *last_line = cs_calloc(n + 1, sizeof *last_line);
 	size_t nlast = 0;
 	out->ntrace = n;
-	out->group_of = malloc((n + 1) * sizeof *out->group_of);
+	out->group_of = cs_malloc((n + 1) * sizeof *out->group_of);
 	for (size_t i = 0; out->group_of && i <= n; i++)
 		out->group_of[i] = SIZE_MAX;
 	cs_status st = sigs && out->r && last_of && last_line && out->group_of
 	                   ? CS_OK
-	                   : CS_ERR_NOMEM;
+	                   : cs_alloc_failed();
 	for (size_t i = 0; st == CS_OK && i < n; i++) {
 		const json_t *o = json_array_get(a, i);
 		if (!is_kind(o, "step") ||
@@ -344,7 +351,7 @@ cs_status cs_explanation_build(const void *trace, unsigned line,
 			end++;
 		char *sig = signature_of(a, i, end);
 		if (!sig) {
-			st = CS_ERR_NOMEM;
+			st = cs_nomem_recorded();
 			break;
 		}
 		out->nresults++;
@@ -409,9 +416,9 @@ cs_status cs_explanation_targets(const cs_explanation *e, cs_cf_target **out,
 {
 	*out = NULL;
 	*n = 0;
-	cs_cf_target *t = calloc(e->n + 1, sizeof *t);
+	cs_cf_target *t = cs_calloc(e->n + 1, sizeof *t);
 	if (!t)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	for (size_t g = 0; g < e->n; g++)
 		if (e->r[g].hresult || cs_ex_words_failed(&e->r[g]))
 			t[(*n)++] = (cs_cf_target){e->r[g].line, e->r[g].t,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/alloc.h"
 #include "sim/scenario/scenario.h"
 
 #define W      1000
@@ -288,9 +289,9 @@ cs_status cs_fleet_write_svg(const cs_fleet_result *r,
 	        LEFT + pw / 2, TOP + PLOT_H + 44);
 	time_ticks(out, r, pw);
 	/* failing actions first (drawn widest), then the events they log */
-	size_t *order = malloc((r->ncols + 1) * sizeof *order), k = 0;
+	size_t *order = cs_malloc((r->ncols + 1) * sizeof *order), k = 0;
 	if (!order)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < r->ncols; i++)
 			if ((strncmp(r->columns[i], "failed:", 7) == 0) ==

@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "render/issuer_list_view.h"
+#include "trace/jsonl.h"
 
 static void print_text(const cs_sch_server *s, bool send_set, FILE *out)
 {
@@ -88,11 +89,11 @@ static cs_status print_json(const cs_sch_server *s, FILE *out)
 	    (json_int_t)l->dropped_usage, "dropped_duplicate",
 	    (json_int_t)l->dropped_duplicate, "event", ev);
 	if (!o)
-		return CS_ERR_NOMEM;
+		return CS_JSON_FAILED();
 	char *t = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (!t)
-		return CS_ERR_NOMEM;
+		return CS_JSON_FAILED();
 	fprintf(out, "%s\n", t);
 	free(t);
 	return CS_OK;

@@ -16,6 +16,7 @@
 #include "model/profile_schannel.h"
 #include "model/store.h"
 #include "render/profiles_view.h"
+#include "trace/jsonl.h"
 
 typedef enum {
 	K_BOOL,
@@ -277,7 +278,7 @@ cs_status cs_profiles_write(FILE *out, const char *const *names, size_t n,
 	json_t *all = json_array();
 	char buf[512];
 	if (!all)
-		return CS_ERR_NOMEM;
+		return CS_JSON_FAILED();
 	for (int i = 0; i < CS_PROFILE_COUNT; i++) {
 		const cs_profile *p = cs_profile_by_id((cs_profile_id)i);
 		if (!wanted(p, names, n))

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
+#include "model/alloc.h"
+#include "trace/nomem.h"
 
 /* Okabe-Ito colours (distinguishable with the common colour-vision
  * deficiencies), and every kind also has its own shape (report_svg.c). */
@@ -89,13 +91,16 @@ static char *text_of(const char *head, const json_t *o)
 	char *s = NULL;
 	size_t n = 0;
 	FILE *f = open_memstream(&s, &n);
-	if (!f)
+	if (!f) {
+		CS_LIB_NOMEM();
 		return NULL;
+	}
 	fputs(head, f);
 	if (o)
 		details(f, o);
 	if (fclose(f) != 0) {
 		free(s);
+		CS_LIB_NOMEM();
 		return NULL;
 	}
 	return s;
@@ -108,7 +113,7 @@ static size_t lane_get(rm_model *m, rl_kind kind, const char *key,
 		if (m->lanes[i].kind == kind &&
 		    strcmp(m->lanes[i].key, key) == 0)
 			return i;
-	rm_lane *g = realloc(m->lanes, (m->nlanes + 1) * sizeof *g);
+	rm_lane *g = cs_realloc(m->lanes, (m->nlanes + 1) * sizeof *g);
 	if (!g)
 		return SIZE_MAX;
 	m->lanes = g;
@@ -126,14 +131,14 @@ static cs_status add_mark(rm_model *m, rm_kind k, size_t lane, size_t slot,
 {
 	if (lane == SIZE_MAX || !title) {
 		free(title);
-		return CS_ERR_NOMEM;
+		return cs_nomem_recorded();
 	}
 	if (m->nmarks == m->capmarks) {
 		size_t cap = m->capmarks ? m->capmarks * 2 : 64;
-		rm_mark *g = realloc(m->marks, cap * sizeof *g);
+		rm_mark *g = cs_realloc(m->marks, cap * sizeof *g);
 		if (!g) {
 			free(title);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 		m->marks = g;
 		m->capmarks = cap;
@@ -149,14 +154,14 @@ static cs_status add_bar(rm_model *m, rm_kind k, size_t lane, size_t s0,
 {
 	if (lane == SIZE_MAX || !title) {
 		free(title);
-		return CS_ERR_NOMEM;
+		return cs_nomem_recorded();
 	}
 	if (m->nbars == m->capbars) {
 		size_t cap = m->capbars ? m->capbars * 2 : 32;
-		rm_bar *g = realloc(m->bars, cap * sizeof *g);
+		rm_bar *g = cs_realloc(m->bars, cap * sizeof *g);
 		if (!g) {
 			free(title);
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 		}
 		m->bars = g;
 		m->capbars = cap;
@@ -281,9 +286,9 @@ static cs_status result_marks(const json_t *a, rm_model *m,
 	size_t lane = lane_get(m, RL_RESULTS, "results", "Results",
 	                       "each step's outcome");
 	cs_status st = CS_OK;
-	bool *done = calloc(m->nslots + 1, sizeof *done);
+	bool *done = cs_calloc(m->nslots + 1, sizeof *done);
 	if (!done)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	for (size_t i = 0; st == CS_OK && i < n; i++) {
 		const json_t *o = json_array_get(a, i);
 		size_t s = tmp->slot_of[i];
@@ -636,12 +641,12 @@ static cs_status sync_bars(const json_t *a, rm_model *m)
  * the trace first shows it. */
 static cs_status sort_lanes(rm_model *m)
 {
-	size_t *to = calloc(m->nlanes + 1, sizeof *to);
-	rm_lane *sorted = calloc(m->nlanes + 1, sizeof *sorted);
+	size_t *to = cs_calloc(m->nlanes + 1, sizeof *to);
+	rm_lane *sorted = cs_calloc(m->nlanes + 1, sizeof *sorted);
 	if (!to || !sorted) {
 		free(to);
 		free(sorted);
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	}
 	size_t k = 0;
 	for (int kind = RL_RESULTS; kind <= RL_SYNC; kind++)
@@ -667,13 +672,13 @@ cs_status rm_build(const void *trace,
 	const json_t *a = trace;
 	size_t n = json_array_size(a);
 	memset(out, 0, sizeof *out);
-	build_tmp tmp = {calloc(n + 1, sizeof *tmp.slot_of),
-	                 calloc(n + 1, sizeof *tmp.hr),
-	                 calloc(n + 1, sizeof *tmp.verb)};
-	out->slots = calloc(n + 1, sizeof *out->slots);
+	build_tmp tmp = {cs_calloc(n + 1, sizeof *tmp.slot_of),
+	                 cs_calloc(n + 1, sizeof *tmp.hr),
+	                 cs_calloc(n + 1, sizeof *tmp.verb)};
+	out->slots = cs_calloc(n + 1, sizeof *out->slots);
 	cs_status st = tmp.slot_of && tmp.hr && tmp.verb && out->slots
 	                   ? CS_OK
-	                   : CS_ERR_NOMEM;
+	                   : cs_alloc_failed();
 	if (st == CS_OK)
 		st = build_slots(a, out, &tmp, anchor_of, ctx);
 	if (st == CS_OK)

@@ -26,6 +26,7 @@
 
 #include "compare/import/certutil_int.h"
 #include "compare/import/import.h"
+#include "model/error.h"
 #include "model/hresult.h"
 #include "render/certutil_lang.h"
 
@@ -118,9 +119,8 @@ static cs_status finish_obs(cu_ctx *c, cu_state *st)
 	if (st->ph == CU_PH_NONE)
 		return CS_OK;
 	/* A damaged element above the cut is the first thing to report. */
-	if ((st->ph == CU_PH_DUMP || st->ph == CU_PH_FULL_CHAIN) &&
-	    close_element(c, st) != CS_OK)
-		return CS_ERR_SYNTAX;
+	if (st->ph == CU_PH_DUMP || st->ph == CU_PH_FULL_CHAIN)
+		CS_GUARD(close_element(c, st));
 	/* A dump without its closing dashes was cut: its chain may lack
 	 * elements, so it is no result to compare - unless asked for
 	 * (--partial), then it is marked. */
@@ -133,8 +133,7 @@ static cs_status finish_obs(cu_ctx *c, cu_state *st)
 		    "what is there with --partial)");
 		return CS_ERR_SYNTAX;
 	}
-	if (close_element(c, st) != CS_OK)
-		return CS_ERR_SYNTAX;
+	CS_GUARD(close_element(c, st));
 	json_t *o = json_object();
 	json_object_set_new(o, "source", json_string("certutil"));
 	json_object_set_new(o, "line", json_integer(st->obs_line));

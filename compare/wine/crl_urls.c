@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "model/alloc.h"
+
 static BIO *open_file(const char *path, cs_diag *d)
 {
 	BIO *bio = BIO_new_file(path, "rb");
@@ -69,10 +71,10 @@ cs_status crl_serve_lines(FILE *plan, const char *const *crls, size_t ncrls,
                           const char *const *certs, size_t ncerts, cs_diag *d)
 {
 	cs_status st = CS_OK;
-	X509_CRL **c = calloc(ncrls + 1, sizeof *c);
-	X509 **x = calloc(ncerts + 1, sizeof *x);
+	X509_CRL **c = cs_calloc(ncrls + 1, sizeof *c);
+	X509 **x = cs_calloc(ncerts + 1, sizeof *x);
 	if (!c || !x)
-		st = CS_ERR_NOMEM;
+		st = cs_alloc_failed();
 	for (size_t i = 0; st == CS_OK && i < ncrls; i++)
 		if (!(c[i] = read_crl(crls[i], d)))
 			st = CS_ERR_FORMAT;

@@ -28,15 +28,15 @@ static json_t *hex_string(const uint8_t *p, size_t n)
 /* The entry's EKU property as the engine reads it when it installs the
  * root (cs_usage_from_der): the OIDs joined by ',', "none" for an empty
  * list - the probe's spelling for CryptDecodeObject's - or "rejected: why". */
-static json_t *eku_text(cs_pool *pool, const cs_ctl_entry *e)
+static json_t *eku_text(cs_pool *pool, cs_status pool_st, const cs_ctl_entry *e)
 {
 	const cs_usage *u = NULL;
 	char why[160] = "", text[2048];
-	cs_status st =
-	    pool ? cs_usage_from_der(pool,
-	                             (cs_bytes){e->eku_prop, e->eku_prop_len},
-	                             &u, why, sizeof why)
-	         : CS_ERR_NOMEM;
+	cs_status st = pool_st == CS_OK
+	                   ? cs_usage_from_der(
+	                         pool, (cs_bytes){e->eku_prop, e->eku_prop_len},
+	                         &u, why, sizeof why)
+	                   : pool_st;
 	if (st != CS_OK) {
 		snprintf(text, sizeof text, "rejected: %s",
 		         st == CS_ERR_FORMAT ? why : cs_status_str(st));
@@ -51,7 +51,8 @@ static json_t *eku_text(cs_pool *pool, const cs_ctl_entry *e)
 static json_t *entry_properties(const cs_ctl *ctl)
 {
 	cs_pool *pool = NULL; /* a temporary one for the usage lists */
-	if (cs_pool_new(&pool, ".") != CS_OK)
+	cs_status pool_st = cs_pool_new(&pool, ".");
+	if (pool_st != CS_OK)
 		pool = NULL;
 	json_t *props = json_array();
 	for (size_t i = 0; i < ctl->nentries; i++) {
@@ -64,7 +65,8 @@ static json_t *entry_properties(const cs_ctl *ctl)
 			json_object_set_new(o, "name_md5",
 			                    hex_string(e->name_md5, 16));
 		if (e->eku_prop)
-			json_object_set_new(o, "eku", eku_text(pool, e));
+			json_object_set_new(o, "eku",
+			                    eku_text(pool, pool_st, e));
 		json_array_append_new(props, o);
 	}
 	cs_pool_free(pool);

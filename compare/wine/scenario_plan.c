@@ -7,11 +7,13 @@
 #include <string.h>
 
 #include "engine/chain/chain.h"
+#include "model/alloc.h"
 #include "pki/cert.h"
 #include "sim/scenario/cmd_impl.h"
 #include "pki/usage_prop.h"
 #include "model/store.h"
 #include "trace/jsonl.h"
+#include "trace/nomem.h"
 
 #define TICKS_PER_SECOND 10000000
 /* CA-store certificates a step's own additional store takes over (the
@@ -31,13 +33,13 @@ static int name_of(name_table *t, const char *path)
 			return (int)i;
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 8;
-		char **np = realloc(t->paths, cap * sizeof *np);
+		char **np = cs_realloc(t->paths, cap * sizeof *np);
 		if (!np)
 			return -1;
 		t->paths = np;
 		t->cap = cap;
 	}
-	if (!(t->paths[t->n] = strdup(path)))
+	if (!(t->paths[t->n] = cs_strdup(path)))
 		return -1;
 	return (int)t->n++;
 }
@@ -62,8 +64,7 @@ static cs_status host_path(const char *base_dir, const cs_step *st,
                            const cs_tok *tok, char *out, size_t cap)
 {
 	char rel[PATH_MAX], joined[2 * PATH_MAX + 2];
-	if (cs_fixture_path(st, tok, rel, sizeof rel) != CS_OK)
-		return CS_ERR_LIMIT;
+	CS_GUARD(cs_fixture_path(st, tok, rel, sizeof rel));
 	if (rel[0] == '/')
 		snprintf(joined, sizeof joined, "%s", rel);
 	else
@@ -164,9 +165,8 @@ static cs_status plan_net_rule(FILE *f, const char *base_dir, const cs_step *st,
 		return CS_OK;
 	if (r->outcome == CS_NET_OK) {
 		char path[PATH_MAX];
-		if (host_path(base_dir, st, cs_step_pos(st, 1), path,
-		              sizeof path) != CS_OK)
-			return CS_ERR_LIMIT;
+		CS_GUARD(host_path(base_dir, st, cs_step_pos(st, 1), path,
+		                   sizeof path));
 		fputs("serve", f);
 		plan_window(f, from, r->until);
 		fprintf(f, " %s %s\n", r->url, path);
@@ -203,30 +203,28 @@ static cs_status plan_verify(FILE *f, const char *base_dir, const cs_step *st,
 {
 	const cs_verify_spec *v = st->data;
 	char path[PATH_MAX];
-	if (host_path(base_dir, st, cs_step_pos(st, 0), path, sizeof path) !=
-	    CS_OK)
-		return CS_ERR_LIMIT;
+	CS_GUARD(
+	    host_path(base_dir, st, cs_step_pos(st, 0), path, sizeof path));
 	int id = cert_line(f, names, path);
 	if (id < 0)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	/* additional=: the step's own store, of cert lines; Wine's side has
 	 * no machine CA store, so it holds the plan's CA certificates too
 	 * (as `compare wine --verify --additional` does). */
 	int add[CS_VERIFY_MAX_ADDITIONAL + PLAN_CA_MAX];
 	size_t nadd = 0;
 	for (size_t i = 0; i < v->nadditional; i++) {
-		if (host_path(base_dir, st, &v->additional_word[i], path,
-		              sizeof path) != CS_OK)
-			return CS_ERR_LIMIT;
+		CS_GUARD(host_path(base_dir, st, &v->additional_word[i], path,
+		                   sizeof path));
 		if ((add[nadd++] = cert_line(f, names, path)) < 0)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 	}
 	for (size_t i = 0; v->nadditional && i < entries->n; i++)
 		if (strncmp(entries->paths[i], "ca ", 3) == 0 &&
 		    nadd < sizeof add / sizeof *add &&
 		    (add[nadd++] = cert_line(f, names, entries->paths[i] + 3)) <
 		        0)
-			return CS_ERR_NOMEM;
+			return cs_alloc_failed();
 	fprintf(f, "verify step=%u at=%lld cert=c%d flags=0x%08x policy=%d",
 	        st->at_src.line, (long long)t, id, v->chain_flags,
 	        (int)v->policy);
@@ -268,14 +266,13 @@ static cs_status plan_store(FILE *f, const char *base_dir, const cs_step *st,
 		cs_usage_text(u, usages, sizeof usages);
 	for (size_t k = i + (purposes ? 3 : 2); k < cs_step_npos(st); k++) {
 		char path[PATH_MAX], entry[PATH_MAX + 8];
-		if (host_path(base_dir, st, cs_step_pos(st, k), path,
-		              sizeof path) != CS_OK)
-			return CS_ERR_LIMIT;
+		CS_GUARD(host_path(base_dir, st, cs_step_pos(st, k), path,
+		                   sizeof path));
 		snprintf(entry, sizeof entry, "%s %s", kind, path);
 		if (!purposes) {
 			fprintf(f, "%s\n", entry);
 			if (name_of(entries, entry) < 0)
-				return CS_ERR_NOMEM;
+				return cs_alloc_failed();
 		} else if (name_known(entries, entry)) {
 			fprintf(f, "purposes %s %s\n", usages, path);
 		}
@@ -287,22 +284,23 @@ static cs_status add_skipped(wine_scenario_subset *sub, const cs_step *st,
                              const char *why)
 {
 	wine_skipped_step *ns =
-	    realloc(sub->skipped, (sub->nskipped + 1) * sizeof *ns);
+	    cs_realloc(sub->skipped, (sub->nskipped + 1) * sizeof *ns);
 	if (!ns)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	sub->skipped = ns;
-	char *action = strdup(st->action ? st->action : "");
+	char *action = cs_strdup(st->action ? st->action : "");
 	if (!action)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	ns[sub->nskipped++] = (wine_skipped_step){st->at_src.line, action, why};
 	return CS_OK;
 }
 
 static cs_status add_clock(wine_scenario_subset *sub, cs_filetime t)
 {
-	cs_filetime *nc = realloc(sub->clock, (sub->nverify + 1) * sizeof *nc);
+	cs_filetime *nc =
+	    cs_realloc(sub->clock, (sub->nverify + 1) * sizeof *nc);
 	if (!nc)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	sub->clock = nc;
 	nc[sub->nverify++] = t;
 	return CS_OK;
@@ -312,9 +310,9 @@ cs_status wine_scenario_plan(const cs_scenario *s, const char *base_dir,
                              FILE *f, wine_scenario_subset *sub, cs_diag *d)
 {
 	memset(sub, 0, sizeof *sub);
-	sub->steps = calloc(s->nsteps + 1, sizeof *sub->steps);
+	sub->steps = cs_calloc(s->nsteps + 1, sizeof *sub->steps);
 	if (!sub->steps)
-		return CS_ERR_NOMEM;
+		return cs_alloc_failed();
 	bool any_root = false, seen_verify = false;
 	for (size_t i = 0; i < s->nsteps; i++) {
 		const cs_step *st = &s->steps[i];
@@ -415,7 +413,7 @@ static cs_status verify_lines(const cs_trace *tr, char **out)
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
 	if (!mem)
-		return CS_ERR_NOMEM;
+		return CS_LIB_NOMEM();
 	json_t *chain = NULL;
 	unsigned chain_line = 0;
 	cs_status rc = CS_OK;
@@ -426,7 +424,7 @@ static cs_status verify_lines(const cs_trace *tr, char **out)
 			continue;
 		json_t *j = cs_obs_to_json(o);
 		if (!j) {
-			rc = CS_ERR_NOMEM;
+			rc = CS_JSON_FAILED();
 			break;
 		}
 		if (is_chain) {
@@ -464,7 +462,7 @@ static cs_status verify_lines(const cs_trace *tr, char **out)
 			if (s)
 				fprintf(mem, "%s\n", s);
 			else
-				rc = CS_ERR_NOMEM;
+				rc = CS_JSON_FAILED();
 			free(s);
 			json_decref(line);
 		}
@@ -472,7 +470,7 @@ static cs_status verify_lines(const cs_trace *tr, char **out)
 	}
 	json_decref(chain);
 	if (fclose(mem) != 0 && rc == CS_OK)
-		rc = CS_ERR_NOMEM;
+		rc = CS_LIB_NOMEM();
 	if (rc != CS_OK) {
 		free(buf);
 		buf = NULL;
