@@ -1,13 +1,15 @@
 /* The one allocator of the library layers (model/, trace/, pki/, engine/,
- * sim/), and where CS_ERR_NOMEM is born.
+ * sim/, api/, bench/), and where CS_ERR_NOMEM is born.
  *
  * cs_malloc, cs_calloc, cs_realloc and cs_strdup behave as their libc
  * namesakes; when one fails it records CS_ERR_NOMEM with the caller's file
  * and line (model/error.h) before returning NULL. The caller then forwards
  * that status: CS_GUARD_ALLOC(p) returns it when p is NULL, and
- * cs_alloc_failed() gives it where a cleanup path must run first. No other
- * code writes CS_ERR_NOMEM (test 'status-lint'), so the out-of-memory
- * status always names the allocation that failed.
+ * cs_alloc_failed() gives it where a cleanup path must run first. Besides
+ * the allocator only the library boundaries write CS_ERR_NOMEM - a failed
+ * jansson call (trace/jsonl.h) and a failed memory stream or libxml2
+ * call (trace/nomem.h) - in every layer (test 'status-lint'), so the
+ * out-of-memory status always names the allocation that failed.
  *
  * Built with -Dfault_injection=true (scripts/sanitize does), the allocator
  * can fail on purpose: cs_alloc_fail_nth(n) makes the n-th allocation from
