@@ -13,7 +13,6 @@
  * the leaf and reproduce_report.c lists what agrees and what differs. */
 #include <dirent.h>
 #include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,13 +78,7 @@ static const cs_crl *load_crl(cs_pool *pool, const char *path, char sha1[41])
 	cs_diag d = {0};
 	if (cs_pool_file(pool, path, &b, &name, &d) != CS_OK)
 		return NULL;
-	const unsigned char *p = b.data;
-	X509_CRL *x = d2i_X509_CRL(NULL, &p, (long)b.len);
-	if (!x) {
-		BIO *bio = BIO_new_mem_buf(b.data, (int)b.len);
-		x = bio ? PEM_read_bio_X509_CRL(bio, NULL, NULL, NULL) : NULL;
-		BIO_free(bio);
-	}
+	X509_CRL *x = api_read_crl(b);
 	unsigned char *der = NULL;
 	int n = x ? i2d_X509_CRL(x, &der) : -1;
 	X509_CRL_free(x);

@@ -86,7 +86,7 @@ static cs_status load_bundle(cs_machine *m, const char *path)
 	return st;
 }
 
-static X509_CRL *read_crl(cs_bytes b)
+X509_CRL *api_read_crl(cs_bytes b)
 {
 	const unsigned char *p = b.data;
 	X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)b.len);
@@ -176,14 +176,14 @@ static cs_status serve_crls(cs_machine *m, const verify_opts *o,
 		cs_bytes b;
 		st = cs_pool_file(m->pool, o->crl_store.files[i], &b, NULL, d);
 		if (st == CS_OK)
-			crls[nbases++] = read_crl(b);
+			crls[nbases++] = api_read_crl(b);
 	}
 	for (int i = 0; i < o->crls.n && st == CS_OK; i++) {
 		st = cs_pool_file(m->pool, o->crls.files[i], &bodies[i],
 		                  &names[i], d);
 		if (st != CS_OK)
 			break;
-		crls[i] = read_crl(bodies[i]);
+		crls[i] = api_read_crl(bodies[i]);
 		if (!crls[i]) {
 			cs_diag_set(d, o->crls.files[i], 0, 0,
 			            "expected a DER or PEM X.509 CRL");

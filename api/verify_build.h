@@ -12,6 +12,7 @@
 
 #include "engine/chain/chain.h"
 #include "engine/machine.h"
+#include "model/bytes.h"
 #include "render/certutil_lang.h"
 
 #define MAX_FILES 64
@@ -59,5 +60,9 @@ CS_MUST_USE cs_status api_verify_build(verify_opts *o, cs_machine *m,
                                        cs_chain_context *ctx,
                                        cs_policy_status *ps, bool *call_failed,
                                        cs_diag *d);
+
+/* A CRL's bytes, DER or else PEM, as OpenSSL's X509_CRL (free it); NULL
+ * when they are neither. */
+struct X509_crl_st *api_read_crl(cs_bytes b);
 
 #endif
