@@ -93,31 +93,31 @@ static cs_status check_modelled(cs_parse_ctx *pc, cs_step *st, const cs_tok *t)
 	return r == CS_ERR_NOT_FOUND || r == CS_ERR_LIMIT ? CS_OK : r;
 }
 
-cs_status cs_cmd_del_parse(cs_parse_ctx *pc, cs_step *st)
+/* del, rd and move: their switches and positional count, one path that
+ * must be a modelled folder, kept for the run. */
+static cs_status parse_file_command(cs_parse_ctx *pc, cs_step *st,
+                                    const char *switches, int npos)
 {
 	const cs_tok *p;
-	cs_status r = parse_path(pc, st, "qfs", 1, &p);
+	cs_status r = parse_path(pc, st, switches, npos, &p);
 	if (r == CS_OK)
 		r = check_modelled(pc, st, p);
 	return r == CS_OK ? keep(st, p->text) : r;
+}
+
+cs_status cs_cmd_del_parse(cs_parse_ctx *pc, cs_step *st)
+{
+	return parse_file_command(pc, st, "qfs", 1);
 }
 
 cs_status cs_cmd_rd_parse(cs_parse_ctx *pc, cs_step *st)
 {
-	const cs_tok *p;
-	cs_status r = parse_path(pc, st, "sq", 1, &p);
-	if (r == CS_OK)
-		r = check_modelled(pc, st, p);
-	return r == CS_OK ? keep(st, p->text) : r;
+	return parse_file_command(pc, st, "sq", 1);
 }
 
 cs_status cs_cmd_move_parse(cs_parse_ctx *pc, cs_step *st)
 {
-	const cs_tok *p;
-	cs_status r = parse_path(pc, st, "y", 2, &p);
-	if (r == CS_OK)
-		r = check_modelled(pc, st, p);
-	return r == CS_OK ? keep(st, p->text) : r;
+	return parse_file_command(pc, st, "y", 2);
 }
 
 /* Empty what the folder holds; the number of entries gone. */
