@@ -96,7 +96,7 @@ static cs_status check_modelled(cs_parse_ctx *pc, cs_step *st, const cs_tok *t)
 /* del, rd and move: their switches and positional count, one path that
  * must be a modelled folder, kept for the run. */
 static cs_status parse_file_command(cs_parse_ctx *pc, cs_step *st,
-                                    const char *switches, int npos)
+                                    const char *switches, size_t npos)
 {
 	const cs_tok *p;
 	cs_status r = parse_path(pc, st, switches, npos, &p);
